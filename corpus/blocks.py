@@ -1,0 +1,180 @@
+"""Splitting a document into blocks: headings, list items, paragraphs, code.
+
+Markdown files are parsed with markdown-it-py (CommonMark), so what a Markdown author wrote is
+what we see. Plain-text files have no grammar, so we read the two conventions that matter:
+web articles saved one paragraph per line with short unpunctuated heading lines and ``- ``
+lists (the sample workspace), and hard-wrapped text with blank lines between paragraphs
+(licences, READMEs, e-mails).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from corpus.model import Block, BlockKind
+
+ONE_LINE_PARAGRAPH = 100
+"""A line longer than this is a paragraph of its own: nobody hard-wraps that wide."""
+
+HEADING_MAX_CHARS = 120
+HEADING_MAX_WORDS = 20
+_TERMINAL_PUNCTUATION = tuple(".!?;,:")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+(?=\S)")
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) pairs without the newline."""
+    offset = 0
+    for line in text.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
+def is_heading_line(line: str) -> bool:
+    """A short line without closing punctuation reads as a heading in plain-text articles."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > HEADING_MAX_CHARS:
+        return False
+    if stripped.endswith(_TERMINAL_PUNCTUATION) or not any(c.isalpha() for c in stripped):
+        return False
+    return len(stripped.split()) <= HEADING_MAX_WORDS
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks of a plain-text document (see the module docstring for the conventions)."""
+    blocks: list[Block] = []
+    current: list[tuple[int, str]] = []  # lines of the block being gathered
+    current_is_item = False
+
+    def flush() -> None:
+        nonlocal current, current_is_item
+        if not current:
+            return
+        first_offset, first_line = current[0]
+        last_offset, last_line = current[-1]
+        start, end = first_offset, last_offset + len(last_line)
+        if current_is_item:
+            marker = _LIST_MARKER.match(first_line)
+            assert marker is not None
+            start += marker.end()
+            indent = len(first_line) - len(first_line.lstrip())
+            kind, level = BlockKind.LIST_ITEM, indent // 2
+        elif len(current) == 1 and is_heading_line(first_line):
+            kind, level = BlockKind.HEADING, 2
+        else:
+            kind, level = BlockKind.PARAGRAPH, 0
+        start, end = _strip_span(text, start, end)
+        if end > start:
+            blocks.append(Block(kind, start, end, level))
+        current, current_is_item = [], False
+
+    previous = ""
+    for offset, line in _lines(text):
+        if not line.strip():
+            flush()
+            previous = ""
+            continue
+        is_item = _LIST_MARKER.match(line) is not None
+        if current and (
+            is_item
+            or len(previous) > ONE_LINE_PARAGRAPH
+            or (current_is_item and not line[:1].isspace())
+            or (
+                len(current) == 1
+                and is_heading_line(previous)
+                and (len(line) > ONE_LINE_PARAGRAPH or is_heading_line(line))
+            )
+        ):
+            flush()
+        if not current:
+            current_is_item = is_item
+        current.append((offset, line))
+        previous = line
+    flush()
+    return blocks
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Blocks of a Markdown document, from markdown-it-py's token stream and line map."""
+    from markdown_it import MarkdownIt  # not needed for plain-text workspaces
+
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(text)
+    line_starts = [offset for offset, _ in _lines(text)]
+    source_lines = text.split("\n")
+    blocks: list[Block] = []
+    list_depth = 0
+    item_first_paragraph = False
+    pending_heading: int | None = None
+
+    def content_span(first: int, last: int, content: str) -> tuple[int, int]:
+        """Offsets of inline ``content`` whose source spans lines ``first``..``last``."""
+        content_lines = content.split("\n") if content else [""]
+        head, tail = content_lines[0], content_lines[-1]
+        col = source_lines[first].find(head) if head else 0
+        start = line_starts[first] + max(col, 0)
+        last_line = source_lines[last]
+        end_col = last_line.rfind(tail)
+        end = line_starts[last] + (end_col + len(tail) if end_col >= 0 else len(last_line))
+        return _strip_span(text, start, max(end, start))
+
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "list_item_open":
+            item_first_paragraph = True
+        elif token.type == "heading_open":
+            pending_heading = int(token.tag[1:])
+        elif token.type == "inline" and token.map is not None:
+            parent = tokens[index - 1]
+            first, last = token.map[0], token.map[1] - 1
+            if pending_heading is not None:
+                if parent.markup in ("=", "-"):
+                    last = first + token.content.count("\n")  # setext: skip the underline
+                start, end = content_span(first, last, token.content)
+                if end > start:
+                    blocks.append(Block(BlockKind.HEADING, start, end, pending_heading))
+                pending_heading = None
+                continue
+            start, end = content_span(first, last, token.content)
+            if end <= start:
+                continue
+            if list_depth and item_first_paragraph:
+                blocks.append(Block(BlockKind.LIST_ITEM, start, end, list_depth - 1))
+            else:
+                blocks.append(Block(BlockKind.PARAGRAPH, start, end))
+            item_first_paragraph = False
+        elif token.type in ("fence", "code_block", "html_block", "table_open") and token.map:
+            first, last = token.map[0], token.map[1] - 1
+            start, end = _strip_span(text, line_starts[first], line_starts[last] + len(source_lines[last]))
+            if end > start:
+                blocks.append(Block(BlockKind.CODE, start, end))
+            if token.type == "table_open":
+                pending_heading = None
+    return _without_table_cells(blocks)
+
+
+def _without_table_cells(blocks: list[Block]) -> list[Block]:
+    """Drop blocks nested inside a code/table block (table cells come as inline tokens too)."""
+    result: list[Block] = []
+    for block in blocks:
+        if result and result[-1].kind is BlockKind.CODE and block.start < result[-1].end:
+            continue
+        result.append(block)
+    return result
+
+
+def split_blocks(text: str, *, markdown: bool) -> list[Block]:
+    """Blocks of ``text``, read as Markdown or as plain text."""
+    return markdown_blocks(text) if markdown else text_blocks(text)

@@ -1,0 +1,73 @@
+"""Loading one document from disk into the corpus model."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from corpus.blocks import split_blocks
+from corpus.decoding import MAX_DOCUMENT_BYTES, UnreadableText, decode_bytes
+from corpus.errors import DocumentError
+from corpus.model import BlockKind, Document, Notice
+from corpus.sentences import split_sentences
+from corpus.text import one_line
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+TITLE_LIMIT = 80
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def read_document_bytes(path: Path, doc_id: str) -> bytes:
+    """The file's bytes, or a :class:`DocumentError` that says what is wrong with it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(
+                doc_id,
+                f"is {_megabytes(size)}; Synoptic opens documents up to "
+                f"{_megabytes(MAX_DOCUMENT_BYTES)}",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(doc_id, f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document:
+    """Decode and segment ``data``; the pure half of :func:`load_document`, handy in tests."""
+    try:
+        decoded = decode_bytes(data)
+    except UnreadableText as exc:
+        raise DocumentError(doc_id, str(exc)) from exc
+    text = decoded.text
+    blocks = split_blocks(text, markdown=markdown)
+    sentences = split_sentences(text, blocks)
+    notices: list[Notice] = []
+    if decoded.guessed:
+        notices.append(Notice(doc_id, f"is not UTF-8; decoded as {decoded.encoding} (detected)"))
+    if not blocks:
+        notices.append(Notice(doc_id, "is empty"))
+    heading = next((b for b in blocks if b.kind is BlockKind.HEADING), None)
+    first = heading or (blocks[0] if blocks else None)
+    title = one_line(text[first.start : first.end], TITLE_LIMIT) if first else ""
+    return Document(
+        id=doc_id,
+        title=title or doc_id,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        encoding=decoded.encoding,
+        blocks=blocks,
+        sentences=sentences,
+        notices=notices,
+    )
+
+
+def load_document(path: Path, doc_id: str) -> Document:
+    """Read, decode and segment the document at ``path``; the file is only ever read."""
+    data = read_document_bytes(path, doc_id)
+    return document_from_bytes(doc_id, data, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)

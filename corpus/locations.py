@@ -1,0 +1,65 @@
+"""Where Synoptic keeps its own files, and the bundled sample workspace.
+
+Every path comes from a function that creates its folder when first asked. ``SYNOPTIC_DATA_DIR``
+points the data folder elsewhere, which the tests use so they never touch a real home folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+DATA_DIR_ENV = "SYNOPTIC_DATA_DIR"
+SAMPLE_FOLDER = "sample"
+
+
+def data_dir() -> Path:
+    """The user data folder (platformdirs), or ``$SYNOPTIC_DATA_DIR`` when set."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        path = Path(override).expanduser()
+    else:
+        from platformdirs import user_data_path
+
+        path = user_data_path("synoptic", appauthor=False)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def bundled_sample_files() -> list[tuple[str, bytes]]:
+    """(file name, bytes) of the sample articles shipped inside the package."""
+    folder = resources.files("corpus") / SAMPLE_FOLDER
+    return sorted(
+        (entry.name, entry.read_bytes())
+        for entry in folder.iterdir()
+        if entry.is_file() and entry.name.endswith((".txt", ".md"))
+    )
+
+
+def sample_workspace() -> Path:
+    """The user's writable copy of the sample workspace, made on first use.
+
+    An existing copy is never overwritten: the user may have annotated or edited it. The copy is
+    assembled in a temporary folder and renamed into place, so an interrupted first run cannot
+    leave a half-made sample that later runs would mistake for the user's.
+    """
+    target = data_dir() / SAMPLE_FOLDER
+    if target.exists():
+        return target
+    staging = Path(tempfile.mkdtemp(prefix=".sample-", dir=target.parent))
+    try:
+        for name, data in bundled_sample_files():
+            (staging / name).write_bytes(data)
+        (staging / "annotations").mkdir()
+        try:
+            staging.rename(target)
+        except OSError:
+            if not target.exists():  # lost a race with another first run: theirs is as good
+                raise
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return target

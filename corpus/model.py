@@ -1,0 +1,105 @@
+"""The corpus data model: documents, their blocks and their sentences.
+
+All offsets are indices into the document's decoded, newline-normalised text (see
+:mod:`corpus.decoding`), so ``text[start:end]`` is always the passage, and a CLI user can compute
+the same numbers with ``open(path, encoding="utf-8").read()``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class BlockKind(StrEnum):
+    """What a block is to a reader; it decides how the block is drawn and whether it is prose."""
+
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    PARAGRAPH = "paragraph"
+    CODE = "code"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading, list item, paragraph or code block.
+
+    ``start``/``end`` cover the block's content only: the Markdown ``#`` or the ``- `` list
+    marker are outside the span, so a sentence never starts with markup.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    level: int = 0
+    """Heading level (1 is the top) or list nesting depth (0 is the outermost)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or a whole heading or list item) with the index of the block it lies in."""
+
+    start: int
+    end: int
+    block: int
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should know about a document that still loaded (e.g. its encoding)."""
+
+    doc_id: str
+    message: str
+
+
+@dataclass(slots=True)
+class Document:
+    """One document of a workspace, decoded and segmented.
+
+    Documents are built by :func:`corpus.document.load_document`; nothing here touches the disk.
+    """
+
+    id: str
+    """Path relative to the workspace, with ``/`` separators: stable across machines."""
+    title: str
+    sha256: str
+    """Hash of the file's bytes as stored, so annotations can tell when the file changed."""
+    text: str
+    encoding: str
+    blocks: list[Block]
+    sentences: list[Sentence]
+    notices: list[Notice] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sentence_starts = [s.start for s in self.sentences]
+
+    @property
+    def words(self) -> int:
+        """Whitespace-separated words, the figure people expect from a word count."""
+        return len(self.text.split())
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence containing ``offset``, or the nearest one before it.
+
+        Offsets between sentences (blank lines, list markers) resolve to the sentence before, so
+        a click anywhere on a line selects something sensible.
+        """
+        if not self.sentences:
+            return None
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return max(index, 0)
+
+    def sentence_text(self, index: int) -> str:
+        """The text of sentence ``index``, for search results and the CLI."""
+        sentence = self.sentences[index]
+        return self.text[sentence.start : sentence.end]
+
+    def block_of_sentence(self, index: int) -> int:
+        """Block index of sentence ``index``; paragraph navigation works on blocks."""
+        return self.sentences[index].block
+
+    def headings(self) -> list[tuple[int, Block]]:
+        """The (block index, block) pairs of headings, for the outline."""
+        return [(i, b) for i, b in enumerate(self.blocks) if b.kind is BlockKind.HEADING]

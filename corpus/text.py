@@ -1,0 +1,47 @@
+"""Small text helpers shared by the core and the reader.
+
+:func:`inert` is why document text is safe to draw: it maps every control character, terminal
+escape introducer and bidirectional override to a visible placeholder *one character for one
+character*, so offsets computed on the real text still index the displayed text.
+"""
+
+from __future__ import annotations
+
+PLACEHOLDER_C1 = "\N{REPLACEMENT CHARACTER}"
+PLACEHOLDER_FORMAT = "\N{APL FUNCTIONAL SYMBOL QUAD QUESTION}"
+
+
+def _build_inert_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x20):
+        # U+2400..U+241F are the Control Pictures: ␀ ␁ ... ␛ (ESC) ... ␟.
+        table[code] = chr(0x2400 + code)
+    table[0x09] = " "  # a tab is whitespace to a reader; keep it one cell wide
+    table[0x7F] = "\N{SYMBOL FOR DELETE}"
+    for code in range(0x80, 0xA0):
+        table[code] = PLACEHOLDER_C1
+    # Invisible characters that can reorder or hide text (the "Trojan Source" family).
+    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C):
+        table[code] = PLACEHOLDER_FORMAT
+    return table
+
+
+_INERT_TABLE = _build_inert_table()
+_NEWLINE_KEPT = dict(_INERT_TABLE)
+del _NEWLINE_KEPT[0x0A]
+
+
+def inert(text: str, *, keep_newlines: bool = False) -> str:
+    """Text that is safe to send to a terminal, the same length as ``text``.
+
+    Rich markup needs no treatment here: the reader never parses document text as markup.
+    """
+    return text.translate(_NEWLINE_KEPT if keep_newlines else _INERT_TABLE)
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    """Collapse whitespace and shorten, for titles and result lists."""
+    collapsed = " ".join(text.split())
+    if len(collapsed) <= limit:
+        return collapsed
+    return collapsed[: limit - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"

@@ -1,0 +1,101 @@
+"""A workspace: a folder of documents plus its ``annotations/`` folder.
+
+Opening a workspace only lists file names, which is fast even for thousands of files; documents
+are read and segmented on demand (:meth:`Workspace.load`), so the reader can show the first
+one while a worker prepares the rest.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.document import load_document
+from corpus.errors import DocumentError, WorkspaceError
+from corpus.locations import sample_workspace
+from corpus.model import Document
+
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md"})
+ANNOTATIONS_FOLDER = "annotations"
+
+
+def discover_documents(root: Path) -> list[str]:
+    """Ids of the documents under ``root``: ``.txt``/``.md`` files, sorted.
+
+    Hidden files and folders and the workspace's own ``annotations/`` folder are skipped.
+    Symbolic links to folders are not followed, so a link loop cannot hang the scan.
+    """
+    ids: list[str] = []
+    for folder, dirnames, filenames in os.walk(root):
+        relative = Path(folder).relative_to(root)
+        dirnames[:] = [
+            d
+            for d in dirnames
+            if not d.startswith(".") and not (relative == Path() and d == ANNOTATIONS_FOLDER)
+        ]
+        for name in filenames:
+            if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue
+            ids.append((relative / name).as_posix())
+    ids.sort()
+    return ids
+
+
+@dataclass
+class Workspace:
+    """An opened workspace folder and the ids of its documents."""
+
+    root: Path
+    document_ids: list[str]
+    is_sample: bool = False
+    _cache: dict[str, Document] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def open(cls, path: Path | None) -> Workspace:
+        """Open ``path``, or the user's copy of the sample workspace when ``path`` is None."""
+        is_sample = path is None
+        root = sample_workspace() if path is None else path.expanduser()
+        if not root.exists():
+            raise WorkspaceError(f"There is no folder at {root}.")
+        if not root.is_dir():
+            raise WorkspaceError(f"{root} is a file; a workspace is a folder of documents.")
+        try:
+            ids = discover_documents(root.resolve())
+        except OSError as exc:
+            raise WorkspaceError(f"Cannot read the folder {root} ({exc.strerror or exc}).") from exc
+        return cls(root=root.resolve(), document_ids=ids, is_sample=is_sample)
+
+    @property
+    def name(self) -> str:
+        """How the workspace is called in titles: the folder name, or "sample workspace"."""
+        return "sample workspace" if self.is_sample else self.root.name
+
+    def path_of(self, doc_id: str) -> Path:
+        """The file behind ``doc_id``."""
+        return self.root.joinpath(*doc_id.split("/"))
+
+    def load(self, doc_id: str) -> Document:
+        """The document ``doc_id``, read once and then served from memory.
+
+        Raises:
+            DocumentError: the file cannot be read or decoded; the file is left untouched.
+        """
+        if doc_id not in self._cache:
+            if doc_id not in self.document_ids:
+                raise DocumentError(doc_id, "is not a document of this workspace")
+            self._cache[doc_id] = load_document(self.path_of(doc_id), doc_id)
+        return self._cache[doc_id]
+
+    def loaded(self, doc_id: str) -> Document | None:
+        """The document if it has been loaded already; never touches the disk."""
+        return self._cache.get(doc_id)
+
+    def load_all(self) -> Iterator[Document | DocumentError]:
+        """Load every document in id order, yielding each result as it is ready."""
+        for doc_id in self.document_ids:
+            try:
+                yield self.load(doc_id)
+            except DocumentError as exc:
+                yield exc
