@@ -10,9 +10,12 @@ lists (the sample workspace), and hard-wrapped text with blank lines between par
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from corpus.model import Block, BlockKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ONE_LINE_PARAGRAPH = 100
 """A line longer than this is a paragraph of its own: nobody hard-wraps that wide."""
@@ -84,14 +87,22 @@ def text_blocks(text: str) -> list[Block]:
             previous = ""
             continue
         is_item = _LIST_MARKER.match(line) is not None
-        if current and (
-            is_item
-            or len(previous) > ONE_LINE_PARAGRAPH
-            or (current_is_item and not line[:1].isspace())
-            or (
-                len(current) == 1
-                and is_heading_line(previous)
-                and (len(line) > ONE_LINE_PARAGRAPH or is_heading_line(line))
+        if (
+            current
+            and (
+                is_item
+                or len(previous) > ONE_LINE_PARAGRAPH
+                or (current_is_item and not line[:1].isspace())
+                or (
+                    len(current) == 1
+                    and not current_is_item
+                    and is_heading_line(previous)
+                    and (
+                        len(line) > ONE_LINE_PARAGRAPH
+                        # a hard-wrapped sentence goes on in lower case; a second heading does not
+                        or (is_heading_line(line) and not line.lstrip()[:1].islower())
+                    )
+                )
             )
         ):
             flush()
@@ -120,7 +131,9 @@ def markdown_blocks(text: str) -> list[Block]:
         """Offsets of inline ``content`` whose source spans lines ``first``..``last``."""
         content_lines = content.split("\n") if content else [""]
         head, tail = content_lines[0], content_lines[-1]
-        col = source_lines[first].find(head) if head else 0
+        # rfind: the content runs to the end of its line, and markers before it may look alike
+        # ("1. 1"); an empty head gives an empty span, so an empty heading makes no block.
+        col = source_lines[first].rfind(head)
         start = line_starts[first] + max(col, 0)
         last_line = source_lines[last]
         end_col = last_line.rfind(tail)
@@ -157,7 +170,9 @@ def markdown_blocks(text: str) -> list[Block]:
             item_first_paragraph = False
         elif token.type in ("fence", "code_block", "html_block", "table_open") and token.map:
             first, last = token.map[0], token.map[1] - 1
-            start, end = _strip_span(text, line_starts[first], line_starts[last] + len(source_lines[last]))
+            start, end = _strip_span(
+                text, line_starts[first], line_starts[last] + len(source_lines[last])
+            )
             if end > start:
                 blocks.append(Block(BlockKind.CODE, start, end))
             if token.type == "table_open":

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-TITLE_LIMIT = 80
+TITLE_LIMIT = 160
+"""Titles longer than this are shortened: a first line can be a whole paragraph."""
 
 
 def _megabytes(size: int) -> str:
@@ -61,6 +62,7 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
         encoding=decoded.encoding,
+        words=len(text.split()),
         blocks=blocks,
         sentences=sentences,
         notices=notices,

@@ -67,18 +67,26 @@ class Document:
     """Hash of the file's bytes as stored, so annotations can tell when the file changed."""
     text: str
     encoding: str
+    words: int
+    """Whitespace-separated words, the figure people expect from a word count."""
     blocks: list[Block]
     sentences: list[Sentence]
     notices: list[Notice] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _block_first_sentence: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._sentence_starts = [s.start for s in self.sentences]
+        self._block_first_sentence = [
+            i
+            for i, s in enumerate(self.sentences)
+            if i == 0 or s.block != self.sentences[i - 1].block
+        ]
 
     @property
-    def words(self) -> int:
-        """Whitespace-separated words, the figure people expect from a word count."""
-        return len(self.text.split())
+    def paragraph_starts(self) -> list[int]:
+        """Index of the first sentence of each block that has sentences, ascending."""
+        return self._block_first_sentence
 
     def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence containing ``offset``, or the nearest one before it.

@@ -8,9 +8,12 @@ list item, and soft line breaks inside a paragraph are read as spaces.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from corpus.model import Block, BlockKind, Sentence
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 LANGUAGE = "en"
 

@@ -8,14 +8,18 @@ one while a worker prepares the rest.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.document import load_document
 from corpus.errors import DocumentError, WorkspaceError
 from corpus.locations import sample_workspace
-from corpus.model import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from corpus.model import Document
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md"})
 ANNOTATIONS_FOLDER = "annotations"

@@ -1,0 +1,309 @@
+"""Decoding a document's bytes: encodings, newlines, refusals and unsafe characters."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import corpus.decoding
+import corpus.document
+from corpus.decoding import UnreadableText, decode_bytes, normalise_newlines
+from corpus.document import load_document
+from corpus.errors import DocumentError
+from corpus.model import Document, Notice
+from corpus.text import inert
+
+SAMPLE_DIR = Path(__file__).parents[1] / "corpus" / "sample"
+
+
+def write_and_load(tmp_path: Path, data: bytes, name: str = "doc.txt") -> Document:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return load_document(path, name)
+
+
+def sentence_texts(doc: Document) -> list[str]:
+    return [doc.sentence_text(i) for i in range(len(doc.sentences))]
+
+
+# --- UTF-8 -------------------------------------------------------------------------------------
+
+
+def test_utf8_file_loads_as_is(tmp_path: Path) -> None:
+    text = "Café culture – “quoted” words. Naïve résumé, 3 € each.\n"
+    data = text.encode("utf-8")
+    doc = write_and_load(tmp_path, data)
+    assert doc.text == text
+    assert doc.encoding == "utf-8"
+    assert doc.notices == []
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()
+    assert sentence_texts(doc) == ["Café culture – “quoted” words.", "Naïve résumé, 3 € each."]
+
+
+def test_utf8_bom_is_stripped_and_offsets_start_after_it(tmp_path: Path) -> None:
+    body = "First sentence here. Second sentence here.\n"
+    data = codecs.BOM_UTF8 + body.encode("utf-8")
+    doc = write_and_load(tmp_path, data)
+    assert doc.text == body
+    assert not doc.text.startswith("\ufeff")
+    assert doc.encoding == "utf-8"
+    assert doc.notices == []
+    assert doc.blocks[0].start == 0
+    assert doc.sentences[0].start == 0
+    assert doc.sentence_text(0) == "First sentence here."
+    # The hash is of the file as stored, BOM included, so a changed file is noticed.
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_decode_bytes_reports_utf8_as_not_guessed() -> None:
+    decoded = decode_bytes(b"plain ascii")
+    assert decoded.text == "plain ascii"
+    assert decoded.encoding == "utf-8"
+    assert decoded.guessed is False
+
+
+# --- newlines ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a\r\nb\r\n", "a\nb\n"),
+        ("a\rb\r", "a\nb\n"),
+        ("a\r\rb", "a\n\nb"),
+        ("a\n\r\nb\r\n\r", "a\n\nb\n\n"),
+        ("no carriage return\n", "no carriage return\n"),
+    ],
+)
+def test_normalise_newlines(raw: str, expected: str) -> None:
+    assert normalise_newlines(raw) == expected
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "lone-cr"])
+def test_newlines_are_normalised_and_offsets_index_the_normalised_text(
+    tmp_path: Path, newline: str
+) -> None:
+    lines = [
+        "Heading Of The Article",
+        "",
+        "The first paragraph has one sentence. It has a second one too.",
+        "",
+        "- a list item",
+    ]
+    data = newline.join(lines).encode("utf-8") + newline.encode("ascii")
+    doc = write_and_load(tmp_path, data)
+    normalised = "\n".join(lines) + "\n"
+    assert "\r" not in doc.text
+    assert doc.text == normalised
+    expected = [
+        "Heading Of The Article",
+        "The first paragraph has one sentence.",
+        "It has a second one too.",
+        "a list item",
+    ]
+    assert sentence_texts(doc) == expected
+    for sentence, text in zip(doc.sentences, expected, strict=True):
+        assert normalised[sentence.start : sentence.end] == text
+    # Loading never rewrites the file: its CRs are still there.
+    assert (tmp_path / "doc.txt").read_bytes() == data
+
+
+# --- guessed encodings -------------------------------------------------------------------------
+
+WESTERN_TEXT = (
+    "The café on the corner serves crème brûlée every day, and the owner says it is the best "
+    "in town. Visitors from Zürich and São Paulo agree that the façade looks charming. "
+    "Prices start at 5 francs and the menu changes every week.\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_legacy_western_file_is_decoded_and_the_guess_is_reported(
+    tmp_path: Path, encoding: str
+) -> None:
+    text = WESTERN_TEXT
+    if encoding == "cp1252":
+        text = text.replace("it is the best", "it\u2019s \u201cthe best\u201d")
+    data = text.encode(encoding)
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    doc = write_and_load(tmp_path, data)
+    assert doc.encoding != "utf-8"
+    assert doc.notices == [Notice("doc.txt", f"is not UTF-8; decoded as {doc.encoding} (detected)")]
+    assert decode_bytes(data).guessed is True
+    # A single-byte code page: one character per byte, nothing replaced, ASCII untouched.
+    assert len(doc.text) == len(data)
+    assert "\ufffd" not in doc.text
+    assert doc.text.startswith("The caf")
+    assert "Prices start at 5 francs and the menu changes every week." in doc.text
+    assert len(doc.sentences) == 3
+
+
+# --- refusals ----------------------------------------------------------------------------------
+
+PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [PNG_HEADER, "Hello, world.".encode("utf-16"), b"text then\x00a NUL byte"],
+    ids=["png", "utf-16", "nul-in-text"],
+)
+def test_binary_file_is_refused_with_a_clear_message(tmp_path: Path, data: bytes) -> None:
+    with pytest.raises(DocumentError) as caught:
+        write_and_load(tmp_path, data, name="picture.txt")
+    error = caught.value
+    assert error.doc_id == "picture.txt"
+    assert error.reason == "looks like a binary file (it contains NUL bytes)"
+    assert str(error) == "picture.txt: looks like a binary file (it contains NUL bytes)"
+    # Refusing is read-only.
+    assert (tmp_path / "picture.txt").read_bytes() == data
+
+
+def test_decode_bytes_refuses_binary() -> None:
+    with pytest.raises(UnreadableText, match="binary"):
+        decode_bytes(PNG_HEADER)
+
+
+UNDECODABLE = bytes(range(0x80, 0x100)) * 4
+
+
+def test_undecodable_bytes_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as caught:
+        write_and_load(tmp_path, UNDECODABLE, name="garbage.txt")
+    error = caught.value
+    assert error.doc_id == "garbage.txt"
+    assert error.reason == (
+        "is not UTF-8 (invalid byte at position 0) and no other text encoding fits it"
+    )
+    assert isinstance(error.__cause__, UnreadableText)
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\n\t\n   "], ids=["empty", "whitespace"])
+def test_empty_file_loads_with_a_notice(tmp_path: Path, data: bytes) -> None:
+    doc = write_and_load(tmp_path, data, name="empty.txt")
+    assert doc.blocks == []
+    assert doc.sentences == []
+    assert doc.notices == [Notice("empty.txt", "is empty")]
+    assert doc.title == "empty.txt"
+    assert doc.words == 0
+    assert doc.sentence_at(0) is None
+    assert doc.headings() == []
+
+
+# --- size limit --------------------------------------------------------------------------------
+
+
+def test_file_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit = 1024 * 1024
+    monkeypatch.setattr(corpus.decoding, "MAX_DOCUMENT_BYTES", limit)
+    monkeypatch.setattr(corpus.document, "MAX_DOCUMENT_BYTES", limit)
+    data = b"A short sentence that repeats.\n" * (3 * limit // 31)
+    assert len(data) > limit
+    with pytest.raises(DocumentError) as caught:
+        write_and_load(tmp_path, data, name="dump.txt")
+    assert caught.value.doc_id == "dump.txt"
+    assert caught.value.reason == "is 3 MB; Synoptic opens documents up to 1 MB"
+
+
+def test_file_at_the_size_limit_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = b"A short sentence that repeats.\n" * 100
+    monkeypatch.setattr(corpus.decoding, "MAX_DOCUMENT_BYTES", len(data))
+    monkeypatch.setattr(corpus.document, "MAX_DOCUMENT_BYTES", len(data))
+    doc = write_and_load(tmp_path, data)
+    assert len(doc.sentences) == 100
+
+
+def test_default_size_limit_is_large_enough_for_the_fifty_megabyte_test() -> None:
+    assert corpus.document.MAX_DOCUMENT_BYTES == corpus.decoding.MAX_DOCUMENT_BYTES
+    assert corpus.document.MAX_DOCUMENT_BYTES > 50 * 1024 * 1024
+
+
+def test_genuine_fifty_megabyte_file_loads(tmp_path: Path) -> None:
+    """A real ~50 MB file under the limit; about a second and ~300 MB of memory."""
+    paragraph = (SAMPLE_DIR / "000_c4c750e82b5b3139.txt").read_text("utf-8").split("\n")[6]
+    assert paragraph.startswith("Neurotransmitters are chemical messengers")
+    line = (paragraph + "\n").encode("utf-8")
+    repeats = 50 * 1024 * 1024 // len(line)
+    path = tmp_path / "big.txt"
+    path.write_bytes(line * repeats)
+    assert path.stat().st_size > 49 * 1024 * 1024
+
+    doc = load_document(path, "big.txt")
+    assert len(doc.text) == len(paragraph + "\n") * repeats
+    assert len(doc.blocks) == repeats
+    assert doc.notices == []
+    first_block = [s for s in doc.sentences if s.block == 0]
+    assert len(doc.sentences) == len(first_block) * repeats
+    last = len(doc.sentences) - 1
+    assert doc.sentence_text(last) == doc.sentence_text(len(first_block) - 1)
+    assert doc.sentences[last].end == len(doc.text) - 1
+
+
+# --- control characters and markup -------------------------------------------------------------
+
+ESCAPES = (
+    "\x1b]0;pwned title\x07Red \x1b[31malert\x1b[0m text here. Another sentence.\n"
+    "Bell\x07 and backspace\x08 and form feed\x0c and delete\x7f and CSI\x9b.\n"
+)
+
+
+def test_escape_sequences_load_intact(tmp_path: Path) -> None:
+    doc = write_and_load(tmp_path, ESCAPES.encode("utf-8"), name="escapes.txt")
+    assert doc.text == ESCAPES
+    assert doc.notices == []
+    assert "\x1b[31m" in doc.sentence_text(0)
+    assert "\x1b]0;pwned title\x07" in doc.sentence_text(0)
+
+
+@pytest.mark.parametrize("keep_newlines", [False, True])
+def test_inert_makes_control_characters_visible_one_for_one(keep_newlines: bool) -> None:
+    shown = inert(ESCAPES, keep_newlines=keep_newlines)
+    assert len(shown) == len(ESCAPES)
+    allowed = {"\n"} if keep_newlines else set()
+    assert [c for c in shown if ord(c) < 0x20 and c not in allowed] == []
+    assert "\x7f" not in shown
+    assert not any(0x80 <= ord(c) < 0xA0 for c in shown)
+    assert shown.count("\n") == (ESCAPES.count("\n") if keep_newlines else 0)
+    assert shown.startswith("\N{SYMBOL FOR ESCAPE}]0;pwned title\N{SYMBOL FOR BELL}Red ")
+    assert "\N{SYMBOL FOR ESCAPE}[31malert" in shown
+    # Every character that was not a control character is unchanged, so offsets still match.
+    for original, visible in zip(ESCAPES, shown, strict=True):
+        if ord(original) >= 0x20 and original != "\x7f" and not 0x80 <= ord(original) < 0xA0:
+            assert visible == original
+
+
+def test_inert_maps_tab_to_space_and_hides_bidi_overrides() -> None:
+    text = "a\tb \u202eevil\u202c \u2066x\u2069 \u200f"
+    shown = inert(text)
+    assert len(shown) == len(text)
+    assert shown[1] == " "
+    assert not any(c in shown for c in "\u202e\u202c\u2066\u2069\u200f")
+    assert "evil" in shown
+
+
+def test_inert_leaves_ordinary_text_alone() -> None:
+    text = "Plain text, [bold]markup[/bold], accents é ü and emoji 🙂."
+    assert inert(text) == text
+
+
+def test_rich_markup_is_plain_text(tmp_path: Path) -> None:
+    text = (
+        "[bold red]x[/] is [link=https://example.com]a link[/link]. "
+        "Next [i]sentence[/i] here.\n"
+        "[/]\n"
+        "\\[escaped] and [red on blue]colours[/red on blue].\n"
+    )
+    doc = write_and_load(tmp_path, text.encode("utf-8"), name="markup.txt")
+    assert doc.text == text
+    assert doc.notices == []
+    assert sentence_texts(doc) == [
+        "[bold red]x[/] is [link=https://example.com]a link[/link].",
+        "Next [i]sentence[/i] here.",
+        "[/]\n\\[escaped] and [red on blue]colours[/red on blue].",
+    ]

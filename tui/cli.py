@@ -1,0 +1,123 @@
+"""The ``synoptic`` command: the reader, and headless subcommands with ``--json``.
+
+Every subcommand has the shape ``synoptic NAME [WORKSPACE] [options] [--json]``; without a
+WORKSPACE it uses the sample. ``synoptic [WORKSPACE]`` with no NAME opens the reader. Textual is
+imported only by the reader, so the headless commands start fast. User errors print one
+sentence to stderr and exit 1; they never show a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from corpus.errors import DocumentError, SynopticError
+from corpus.text import inert, one_line
+
+WORKSPACE_ARGUMENT = click.argument(
+    "workspace", required=False, type=click.Path(path_type=Path, file_okay=True, dir_okay=True)
+)
+
+
+class ReaderGroup(click.Group):
+    """A group whose default command is ``open``: ``synoptic [WORKSPACE]`` opens the reader."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = args[0] if args else None
+        if first is None or (
+            first not in self.commands and first not in ("--help", "-h", "--version")
+        ):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=ReaderGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="synoptic", prog_name="synoptic")
+def cli() -> None:
+    """Synoptic: read several documents side by side and compare what they claim.
+
+    Run `synoptic [WORKSPACE]` to open the reader on a folder of .txt and .md files; without a
+    WORKSPACE it opens your copy of the bundled sample workspace.
+    """
+
+
+@cli.command("open")
+@WORKSPACE_ARGUMENT
+@click.option(
+    "--panes",
+    type=click.IntRange(1, 6),
+    default=None,
+    help="Number of side-by-side panes (default: by terminal width).",
+)
+def open_reader(workspace: Path | None, panes: int | None) -> None:
+    """Open the reader on WORKSPACE (the default command)."""
+    from tui.app import make_app  # Textual is loaded only for the reader
+
+    make_app(workspace, panes=panes).run()
+
+
+def _echo_error(message: str) -> None:
+    click.echo(f"synoptic: {inert(message)}", err=True)
+
+
+@cli.command("docs")
+@WORKSPACE_ARGUMENT
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+def list_documents(workspace: Path | None, as_json: bool) -> None:
+    """List the documents of WORKSPACE with their titles, sizes and hashes.
+
+    Files that cannot be read are reported on stderr and left untouched.
+    """
+    from corpus.workspace import Workspace
+
+    opened = Workspace.open(workspace)
+    rows: list[dict[str, Any]] = []
+    for result in opened.load_all():
+        if isinstance(result, DocumentError):
+            _echo_error(f"skipped {result}")
+            continue
+        for notice in result.notices:
+            _echo_error(f"note: {notice.doc_id} {notice.message}")
+        rows.append(
+            {
+                "id": result.id,
+                "title": result.title,
+                "words": result.words,
+                "sentences": len(result.sentences),
+                "sha256": result.sha256,
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(f"No readable documents in {opened.root}.")
+        return
+    id_width = min(max(len(r["id"]) for r in rows), 40)
+    click.echo(f"{'ID':<{id_width}}  {'WORDS':>7}  {'SENT.':>5}  TITLE")
+    for row in rows:
+        click.echo(
+            f"{inert(row['id']):<{id_width}}  {row['words']:>7,}  {row['sentences']:>5}  "
+            f"{inert(one_line(row['title'], 80))}"
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``synoptic`` script."""
+    try:
+        cli.main(args=argv, prog_name="synoptic", standalone_mode=False)
+    except click.exceptions.Abort:
+        _echo_error("aborted.")
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except SynopticError as exc:
+        _echo_error(str(exc))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,160 @@
+"""Wrapping a document into screen lines, once per width, for the Line-API document view.
+
+A :class:`DocumentLayout` is a few flat lists (one entry per screen line), so a 100,000-line
+document costs a few megabytes and the view can draw any line, or find the line of any offset,
+in O(log n). Nothing here draws; it only decides where lines break.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len, get_character_cell_size
+
+from corpus.model import Block, BlockKind, Document
+from corpus.text import inert
+
+BULLET = "\N{BULLET} "
+SEPARATOR = -1
+"""Block index of the blank line drawn between two blocks."""
+
+
+def list_prefix(block: Block) -> str:
+    """What is drawn before a list item's first line: indentation and a bullet."""
+    return "  " * block.level + BULLET
+
+
+def block_indent(block: Block) -> int:
+    """Cells every line of ``block`` is indented by (list items hang under their bullet)."""
+    return len(list_prefix(block)) if block.kind is BlockKind.LIST_ITEM else 0
+
+
+@dataclass(slots=True)
+class DocumentLayout:
+    """Screen lines of a document at one width.
+
+    Line ``i`` shows ``display[starts[i]:ends[i]]`` of block ``blocks[i]`` (or is a blank
+    separator when ``blocks[i] == SEPARATOR``); ``first[i]`` says it is its block's first line,
+    which carries the list bullet.
+    """
+
+    width: int
+    display: str
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    blocks: list[int] = field(default_factory=list)
+    first: list[bool] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line_of_offset(self, offset: int) -> int:
+        """The screen line showing character ``offset`` (or the nearest line before it)."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        while index > 0 and self.blocks[index] == SEPARATOR:
+            index -= 1
+        return max(index, 0)
+
+    def _add(self, start: int, end: int, block: int, first: bool) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+        self.blocks.append(block)
+        self.first.append(first)
+
+
+def _wrap_ascii(display: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap where every character is one cell wide (the common, fast case)."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        limit = pos + width
+        if limit >= end:
+            spans.append((pos, end))
+            break
+        space = display.rfind(" ", pos, limit + 1)
+        if space <= pos:
+            spans.append((pos, limit))  # a word longer than the line: cut it
+            pos = limit
+        else:
+            spans.append((pos, space))
+            pos = space + 1
+        while pos < end and display[pos] == " ":
+            pos += 1
+    return spans
+
+
+def _wrap_cells(display: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap that counts terminal cells (wide CJK characters take two)."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        cells = 0
+        index = pos
+        last_space = -1
+        while index < end:
+            size = get_character_cell_size(display[index])
+            if cells + size > width:
+                break
+            if display[index] == " ":
+                last_space = index
+            cells += size
+            index += 1
+        if index >= end:
+            spans.append((pos, end))
+            break
+        if last_space > pos:
+            spans.append((pos, last_space))
+            pos = last_space + 1
+        else:
+            spans.append((pos, max(index, pos + 1)))
+            pos = max(index, pos + 1)
+        while pos < end and display[pos] == " ":
+            pos += 1
+    return spans
+
+
+def wrap(display: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Line spans of ``display[start:end]`` wrapped to ``width`` cells."""
+    width = max(width, 1)
+    chunk = display[start:end]
+    if chunk.isascii() or cell_len(chunk) == len(chunk):
+        return _wrap_ascii(display, start, end, width)
+    return _wrap_cells(display, start, end, width)
+
+
+def display_text(document: Document) -> str:
+    """The document as drawn: inert, with soft line breaks inside prose read as spaces.
+
+    Same length as ``document.text``, so offsets carry over unchanged.
+    """
+    return inert(document.text, keep_newlines=True).replace("\n", " ")
+
+
+def layout_document(document: Document, width: int, display: str | None = None) -> DocumentLayout:
+    """Wrap every block of ``document`` to ``width`` cells, with a blank line between blocks."""
+    if display is None:
+        display = display_text(document)
+    layout = DocumentLayout(width=width, display=display)
+    text = document.text
+    for index, block in enumerate(document.blocks):
+        if index:
+            layout._add(block.start, block.start, SEPARATOR, False)
+        available = max(width - block_indent(block), 8)
+        if block.kind is BlockKind.CODE:
+            # Code keeps its own line breaks; each source line wraps on its own.
+            pieces: list[tuple[int, int]] = []
+            line_start = block.start
+            while line_start <= block.end:
+                line_end = text.find("\n", line_start, block.end)
+                if line_end < 0:
+                    line_end = block.end
+                pieces.extend(
+                    wrap(display, line_start, line_end, available) or [(line_start, line_end)]
+                )
+                line_start = line_end + 1
+        else:
+            pieces = wrap(display, block.start, block.end, available)
+        for number, (start, end) in enumerate(pieces):
+            layout._add(start, end, index, number == 0)
+    return layout

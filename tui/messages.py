@@ -1,0 +1,49 @@
+"""Messages that travel across the whole app (a widget's own messages are nested in it)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from corpus.errors import DocumentError
+    from corpus.model import Document
+
+
+class DocumentLoaded(Message):
+    """A document has been read and segmented by the loading worker."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+
+
+class DocumentFailed(Message):
+    """A document could not be read; the file is untouched and the user is told why."""
+
+    def __init__(self, error: DocumentError) -> None:
+        super().__init__()
+        self.error = error
+
+
+class LoadingProgress(Message):
+    """How many documents are ready; replaces itself so a slow UI never queues a backlog."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadingProgress)
+
+
+class LoadingFinished(Message):
+    """Every document of the workspace has been tried."""
+
+    def __init__(self, loaded: int, failed: int, seconds: float) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.failed = failed
+        self.seconds = seconds

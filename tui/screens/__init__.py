@@ -1,0 +1,1 @@
+"""Modal screens of the Synoptic reader: help, search, outline, document list."""

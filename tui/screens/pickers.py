@@ -1,0 +1,125 @@
+"""Small choosers: the document list (``d``) and the outline of headings (``o``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from corpus.text import inert, one_line
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from corpus.model import Document
+
+PICKER_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 80%; max-width: 120; height: auto; max-height: 80%;
+    border: thick $primary; background: $surface; padding: 0 1;
+}}
+{name} Label {{ color: $text-muted; }}
+{name} OptionList {{ height: auto; max-height: 30; }}
+"""
+
+
+class DocumentPicker(ModalScreen[str | None]):
+    """Choose the document for the focused pane; type to filter by id or title."""
+
+    DEFAULT_CSS = PICKER_CSS.format(name="DocumentPicker")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, entries: list[tuple[str, str, int | None]], current: str | None) -> None:
+        """``entries`` are (id, title or status, words or None while loading)."""
+        super().__init__()
+        self.entries = entries
+        self.current = current
+        self.shown: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Open in this pane (number keys 1\N{EN DASH}9 work in the reader too)")
+            yield Input(placeholder="Filter by id or title\N{HORIZONTAL ELLIPSIS}")
+            yield OptionList()
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    def _fill(self, query: str) -> None:
+        needle = query.casefold()
+        options = []
+        self.shown = []
+        for number, (doc_id, title, words) in enumerate(self.entries, start=1):
+            if needle and needle not in doc_id.casefold() and needle not in title.casefold():
+                continue
+            label = Text(f"{number:>3}  ", style="dim")
+            label.append(inert(doc_id), style="bold" if doc_id == self.current else "")
+            label.append(f"  {inert(one_line(title, 70))}", style="italic")
+            if words is not None:
+                label.append(f"  {words:,} words", style="dim")
+            options.append(Option(label))
+            self.shown.append(doc_id)
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        option_list.add_options(options)
+        if self.shown:
+            option_list.highlighted = (
+                self.shown.index(self.current) if self.current in self.shown else 0
+            )
+
+    @on(Input.Changed)
+    def filter_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        highlighted = self.query_one(OptionList).highlighted
+        if self.shown:
+            self.dismiss(self.shown[highlighted or 0])
+
+    @on(OptionList.OptionSelected)
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.shown[event.option_index])
+
+    def key_down(self) -> None:
+        if self.query_one(Input).has_focus:
+            self.query_one(OptionList).focus()
+
+
+class OutlinePicker(ModalScreen[int | None]):
+    """Jump to a heading of the current document; returns the heading's start offset."""
+
+    DEFAULT_CSS = PICKER_CSS.format(name="OutlinePicker")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        self.offsets: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        headings = self.document.headings()
+        with Vertical():
+            yield Label(
+                f"Outline of {inert(self.document.id)}"
+                if headings
+                else "This document has no headings."
+            )
+            options = []
+            for _, block in headings:
+                label = Text("  " * max(block.level - 1, 0))
+                label.append(inert(one_line(self.document.text[block.start : block.end], 100)))
+                options.append(Option(label))
+                self.offsets.append(block.start)
+            yield OptionList(*options)
+
+    @on(OptionList.OptionSelected)
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.offsets[event.option_index])

@@ -1,0 +1,149 @@
+"""``/``: search the current document or all documents, with a list of results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from corpus.search import SearchHit, search_documents
+from corpus.text import inert
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from corpus.model import Document
+
+CONTEXT = 40
+"""Characters of context shown on each side of a hit."""
+
+
+def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
+    """One result line: where it is, then the hit in its context, the hit emphasised."""
+    text = document.text
+    before_start = max(hit.start - CONTEXT, 0)
+    after_end = min(hit.end + CONTEXT, len(text))
+    label = Text(no_wrap=True, overflow="ellipsis")
+    if show_doc:
+        label.append(inert(document.id), style="bold")
+        label.append("  ")
+    if hit.sentence is not None:
+        label.append(f"s{hit.sentence + 1}  ", style="dim")
+    label.append(
+        ("\N{HORIZONTAL ELLIPSIS}" if before_start else "") + inert(text[before_start : hit.start])
+    )
+    label.append(inert(text[hit.start : hit.end]), style="bold reverse")
+    label.append(
+        inert(text[hit.end : after_end])
+        + ("\N{HORIZONTAL ELLIPSIS}" if after_end < len(text) else "")
+    )
+    return label
+
+
+class SearchScreen(ModalScreen[SearchHit | None]):
+    """Type to search; Enter or a click on a result jumps there."""
+
+    DEFAULT_CSS = """
+    SearchScreen { align: center middle; }
+    SearchScreen > Vertical {
+        width: 90%; max-width: 140; height: 80%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    SearchScreen Horizontal { height: auto; }
+    SearchScreen Input { width: 1fr; }
+    SearchScreen Checkbox { width: auto; }
+    SearchScreen #search-summary { color: $text-muted; height: 1; }
+    SearchScreen OptionList { height: 1fr; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close"),
+        Binding("ctrl+t", "toggle_scope", "Current / all documents"),
+    ]
+
+    def __init__(
+        self, documents: list[Document], current: str | None, *, all_documents: bool = False
+    ) -> None:
+        super().__init__()
+        self.documents = documents
+        """The loaded documents at the time the search opened, in id order."""
+        self.current = current
+        self.all_documents = all_documents or current is None
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            with Horizontal():
+                yield Input(placeholder="Search text\N{HORIZONTAL ELLIPSIS}", id="search-input")
+                yield Checkbox("All documents", self.all_documents, id="search-scope")
+            yield Label("", id="search-summary")
+            yield OptionList(id="search-results")
+
+    def action_toggle_scope(self) -> None:
+        """Switch between searching the current document and every document."""
+        checkbox = self.query_one(Checkbox)
+        checkbox.value = not checkbox.value
+
+    @on(Checkbox.Changed)
+    def scope_changed(self, event: Checkbox.Changed) -> None:
+        self.all_documents = event.value
+        self.run_search(self.query_one(Input).value)
+
+    @on(Input.Changed)
+    def query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        results = self.query_one(OptionList)
+        if self.hits:
+            self.dismiss(self.hits[results.highlighted or 0])
+
+    @on(OptionList.OptionSelected)
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.hits[event.option_index])
+
+    def key_down(self) -> None:
+        """Down from the search box goes to the results, as in any search dialog."""
+        if self.query_one(Input).has_focus and self.hits:
+            self.query_one(OptionList).focus()
+
+    def _scope(self) -> list[Document]:
+        if self.all_documents or self.current is None:
+            return self.documents
+        return [d for d in self.documents if d.id == self.current]
+
+    @work(thread=True, exclusive=True, group="search", description="Searching")
+    def run_search(self, query: str) -> None:
+        """Search in a thread: across a large workspace a common word has many hits."""
+        hits, truncated = search_documents(self._scope(), query)
+        by_id = {d.id: d for d in self.documents}
+        show_doc = self.all_documents
+        labels = [hit_label(by_id[h.doc_id], h, show_doc=show_doc) for h in hits]
+        self.app.call_from_thread(self._show_results, query, hits, labels, truncated)
+
+    def _show_results(
+        self, query: str, hits: list[SearchHit], labels: list[Text], truncated: bool
+    ) -> None:
+        if query != self.query_one(Input).value:
+            return  # a newer search is on its way
+        self.hits = hits
+        results = self.query_one(OptionList)
+        results.clear_options()
+        results.add_options([Option(label) for label in labels])
+        if hits:
+            results.highlighted = 0
+        scope = "all documents" if self.all_documents else "this document"
+        count = f"{len(hits)}{'+' if truncated else ''}"
+        summary = (
+            f"{count} result{'s' if len(hits) != 1 else ''} in {scope}"
+            if query.strip()
+            else f"Searching {scope}"
+        )
+        self.query_one("#search-summary", Label).update(summary)

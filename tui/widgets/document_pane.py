@@ -1,0 +1,87 @@
+"""A pane: a title line naming the document, above its :class:`DocumentView`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from corpus.text import inert, one_line
+from tui.widgets.document_view import DocumentView
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from corpus.model import Document
+
+
+class DocumentPane(Vertical):
+    """One of the side-by-side panes; knows which document it shows, even before it loads."""
+
+    DEFAULT_CSS = """
+    DocumentPane {
+        width: 1fr;
+        height: 1fr;
+        border-right: vkey $panel-lighten-1;
+    }
+    DocumentPane:last-of-type { border-right: none; }
+    DocumentPane > .pane-title {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    DocumentPane:focus-within > .pane-title {
+        background: $primary-muted;
+        color: $text;
+        text-style: bold;
+    }
+    """
+
+    def __init__(self, number: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.number = number
+        """1-based position, shown in the title so "pane 2" means something on screen."""
+        self.doc_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="pane-title", markup=False)
+        yield DocumentView()
+
+    @property
+    def view(self) -> DocumentView:
+        """The document view inside this pane."""
+        return self.query_one(DocumentView)
+
+    def set_title(self, doc_id: str | None, title: str = "") -> None:
+        """Name the shown document: its id, then its title; both shown literally."""
+        label = Text(f"{self.number} ", style="bold")
+        if doc_id is None:
+            label.append("(no document)")
+        else:
+            label.append(inert(doc_id))
+            if title and title != doc_id:
+                label.append(" \N{EM DASH} ")
+                label.append(inert(one_line(title, 120)), style="italic")
+        self.query_one(".pane-title", Static).update(label)
+
+    def show(self, doc_id: str, document: Document | None, *, sentence: int = 0) -> None:
+        """Show ``doc_id``; with ``document`` None the pane waits for it to load."""
+        self.doc_id = doc_id
+        self.set_title(doc_id, document.title if document else "")
+        if document is None:
+            self.view.show_placeholder(f"Loading {inert(doc_id)}\N{HORIZONTAL ELLIPSIS}")
+        elif not document.blocks:
+            self.view.show_placeholder("(this document is empty)")
+        else:
+            self.view.show_document(document, sentence=sentence)
+
+    def show_failure(self, doc_id: str, reason: str) -> None:
+        """Explain, in place of the text, why ``doc_id`` cannot be shown."""
+        self.doc_id = doc_id
+        self.set_title(doc_id)
+        self.view.show_placeholder(f"Cannot show this document: it {inert(reason)}.")

@@ -1,0 +1,354 @@
+"""The scrolling, lazily drawn view of one document with its sentence cursor.
+
+Built on the Line API (as toolong draws multi-gigabyte logs): the document is wrapped into a
+:class:`~tui.layout.DocumentLayout` once per width and only the lines on screen are turned into
+segments, so a 100,000-line document scrolls as smoothly as a short one. Text is drawn as
+plain segments from :func:`corpus.text.inert` output: never parsed as markup, never able to send
+a control sequence to the terminal.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.segment import Segment
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus.model import BlockKind
+from tui.layout import SEPARATOR, DocumentLayout, block_indent, layout_document, list_prefix
+
+if TYPE_CHECKING:
+    from rich.style import Style
+    from textual import events
+
+    from corpus.model import Document
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """One document, wrapped to the pane's width, with a sentence cursor."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "document-view--heading",
+        "document-view--list-marker",
+        "document-view--code",
+        "document-view--cursor",
+        "document-view--match",
+        "document-view--placeholder",
+    }
+
+    DEFAULT_CSS = """
+    DocumentView {
+        background: $surface;
+        color: $foreground;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    DocumentView > .document-view--heading { color: $accent; text-style: bold; }
+    DocumentView > .document-view--list-marker { color: $secondary; }
+    DocumentView > .document-view--code { color: $text-muted; background: $boost; }
+    DocumentView > .document-view--cursor { background: $primary 35%; text-style: underline; }
+    DocumentView:focus > .document-view--cursor {
+        background: $primary 60%;
+        text-style: bold underline;
+    }
+    DocumentView > .document-view--match { background: $warning 50%; text-style: reverse; }
+    DocumentView > .document-view--placeholder { color: $text-muted; text-style: italic; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "next_sentence", "Next sentence", show=False),
+        Binding("up,k", "previous_sentence", "Prev sentence", show=False),
+        Binding("right_curly_bracket,ctrl+down", "next_paragraph", "Next paragraph", show=False),
+        Binding("left_curly_bracket,ctrl+up", "previous_paragraph", "Prev paragraph", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("home,g", "first_sentence", "Top", show=False),
+        Binding("end,G", "last_sentence", "Bottom", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(-1, always_update=True, repaint=False)
+    """Index of the sentence under the cursor in the shown document; -1 when there is none."""
+
+    class CursorMoved(Message):
+        """The cursor went to another sentence; the status bar and later the matcher listen."""
+
+        def __init__(self, view: DocumentView, doc_id: str, sentence: int) -> None:
+            super().__init__()
+            self.view = view
+            self.doc_id = doc_id
+            self.sentence = sentence
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, DocumentView.CursorMoved) and message.view is self.view
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.document: Document | None = None
+        self.placeholder = "No document"
+        self.match: tuple[int, int] | None = None
+        self._layout: DocumentLayout | None = None
+        self._display: str = ""
+        self._strip_cache: dict[int, Strip] = {}
+
+    # -- showing a document -------------------------------------------------------------------
+
+    def show_document(self, document: Document | None, *, sentence: int = 0) -> None:
+        """Show ``document`` (or the placeholder when None) with the cursor on ``sentence``."""
+        self.document = document
+        self.match = None
+        self._layout = None
+        self._display = ""
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._relayout()
+        if document is not None and document.sentences:
+            self.cursor = min(max(sentence, 0), len(document.sentences) - 1)
+        else:
+            self.cursor = -1
+        self.refresh()
+
+    def show_placeholder(self, message: str) -> None:
+        """Show a one-line message instead of a document: loading, failed, empty workspace."""
+        self.placeholder = message
+        self.show_document(None)
+
+    def go_to_offset(self, offset: int, match_end: int | None = None) -> None:
+        """Put the cursor on the sentence at ``offset``; highlight up to ``match_end`` if given."""
+        if self.document is None:
+            return
+        sentence = self.document.sentence_at(offset)
+        self.match = (offset, match_end) if match_end is not None else None
+        if sentence is not None:
+            self.cursor = sentence
+        self._invalidate()
+
+    @property
+    def text_width(self) -> int:
+        """Cells available to text (the widget minus padding and the scrollbar)."""
+        return max(self.scrollable_content_region.width, 10)
+
+    def _relayout(self) -> None:
+        if self.document is None:
+            self._layout = None
+            self.virtual_size = Size(self.text_width, 1)
+        else:
+            self._layout = layout_document(self.document, self.text_width, self._display or None)
+            self._display = self._layout.display
+            self.virtual_size = Size(self.text_width, len(self._layout))
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._strip_cache.clear()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is not None and self._layout.width != self.text_width:
+            self._relayout()
+            self.call_after_refresh(self._scroll_to_cursor)
+        elif self._layout is None:
+            self.virtual_size = Size(self.text_width, 1)
+
+    def notify_style_update(self) -> None:
+        """Theme changed: cached strips hold the old colours."""
+        super().notify_style_update()
+        self._strip_cache.clear()
+
+    # -- the cursor ---------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._invalidate()
+        if self.document is None or new < 0:
+            return
+        self._scroll_to_cursor()
+        self.post_message(self.CursorMoved(self, self.document.id, new))
+
+    def _cursor_lines(self) -> tuple[int, int] | None:
+        if self._layout is None or self.document is None or self.cursor < 0:
+            return None
+        sentence = self.document.sentences[self.cursor]
+        first = self._layout.line_of_offset(sentence.start)
+        last = self._layout.line_of_offset(max(sentence.end - 1, sentence.start))
+        return first, last
+
+    def _scroll_to_cursor(self) -> None:
+        lines = self._cursor_lines()
+        if lines is None:
+            return
+        first, last = lines
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if first < top:
+            self.scroll_to(y=max(first - 1, 0), animate=False)
+        elif last >= top + height:
+            self.scroll_to(y=max(min(first - 1, last - height + 1), 0), animate=False)
+
+    def _move(self, sentence: int) -> None:
+        if self.document is None or not self.document.sentences:
+            return
+        self.match = None
+        self.cursor = min(max(sentence, 0), len(self.document.sentences) - 1)
+
+    def action_next_sentence(self) -> None:
+        """Move the cursor to the next sentence."""
+        self._move(self.cursor + 1)
+
+    def action_previous_sentence(self) -> None:
+        """Move the cursor to the previous sentence."""
+        self._move(self.cursor - 1)
+
+    def action_next_paragraph(self) -> None:
+        """Move to the first sentence of the next block."""
+        if self.document is None or not self.document.sentences:
+            return
+        starts = self.document.paragraph_starts
+        index = bisect.bisect_right(starts, self.cursor)
+        self._move(starts[index] if index < len(starts) else len(self.document.sentences) - 1)
+
+    def action_previous_paragraph(self) -> None:
+        """Move to the first sentence of this block, or of the previous one when already there."""
+        if self.document is None or not self.document.sentences:
+            return
+        starts = self.document.paragraph_starts
+        index = bisect.bisect_left(starts, self.cursor) - 1
+        self._move(starts[max(index, 0)])
+
+    def _move_by_lines(self, delta: int) -> None:
+        lines = self._cursor_lines()
+        if lines is None or self._layout is None or self.document is None:
+            return
+        target = min(max(lines[0] + delta, 0), len(self._layout) - 1)
+        while 0 < target < len(self._layout) - 1 and self._layout.blocks[target] == SEPARATOR:
+            target += 1 if delta > 0 else -1
+        self.scroll_to(y=round(self.scroll_y) + delta, animate=False)
+        sentence = self.document.sentence_at(self._layout.starts[target])
+        if sentence is not None:
+            if sentence == self.cursor:
+                sentence += 1 if delta > 0 else -1
+            self._move(sentence)
+
+    def action_page_down(self) -> None:
+        """Scroll a page down, taking the cursor along."""
+        self._move_by_lines(max(self.scrollable_content_region.height - 1, 1))
+
+    def action_page_up(self) -> None:
+        """Scroll a page up, taking the cursor along."""
+        self._move_by_lines(-max(self.scrollable_content_region.height - 1, 1))
+
+    def action_first_sentence(self) -> None:
+        """Go to the top of the document."""
+        self._move(0)
+
+    def action_last_sentence(self) -> None:
+        """Go to the end of the document."""
+        if self.document is not None:
+            self._move(len(self.document.sentences) - 1)
+
+    # -- the mouse ----------------------------------------------------------------------------
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """Document offset under the content-relative cell (x, y), or None off the text."""
+        if self._layout is None or self.document is None:
+            return None
+        line = y + round(self.scroll_y)
+        if not 0 <= line < len(self._layout) or self._layout.blocks[line] == SEPARATOR:
+            return None
+        block = self.document.blocks[self._layout.blocks[line]]
+        start, end = self._layout.starts[line], self._layout.ends[line]
+        column = max(x - block_indent(block), 0)
+        offset = start
+        cells = 0
+        from rich.cells import get_character_cell_size
+
+        while offset < end:
+            cells += get_character_cell_size(self._display[offset])
+            if cells > column:
+                break
+            offset += 1
+        return min(offset, max(end - 1, start))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        position = self.offset_at(offset.x, offset.y)
+        if position is not None and self.document is not None:
+            sentence = self.document.sentence_at(position)
+            if sentence is not None:
+                self._move(sentence)
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        line = y + round(self.scroll_y)
+        strip = self._strip_cache.get(line)
+        if strip is None:
+            strip = self._render_document_line(line)
+            self._strip_cache[line] = strip
+            if len(self._strip_cache) > 1024:
+                self._strip_cache.pop(next(iter(self._strip_cache)))
+        return strip.crop_extend(0, self.scrollable_content_region.width, self.rich_style)
+
+    def _render_document_line(self, line: int) -> Strip:
+        base = self.rich_style
+        if self._layout is None or self.document is None:
+            if line == 0:
+                style = base + self.get_component_rich_style("document-view--placeholder")
+                return Strip([Segment(self.placeholder, style)])
+            return Strip.blank(0)
+        layout = self._layout
+        if line >= len(layout) or layout.blocks[line] == SEPARATOR:
+            return Strip.blank(0)
+        block = self.document.blocks[layout.blocks[line]]
+        start, end = layout.starts[line], layout.ends[line]
+        text_style = base
+        if block.kind is BlockKind.HEADING:
+            text_style += self.get_component_rich_style("document-view--heading")
+        elif block.kind is BlockKind.CODE:
+            text_style += self.get_component_rich_style("document-view--code")
+        segments: list[Segment] = []
+        if block.kind is BlockKind.LIST_ITEM:
+            prefix = list_prefix(block) if layout.first[line] else " " * block_indent(block)
+            marker_style = base + self.get_component_rich_style("document-view--list-marker")
+            segments.append(Segment(prefix, marker_style))
+        segments.extend(self._styled_text(start, end, text_style))
+        return Strip(segments)
+
+    def _styled_text(self, start: int, end: int, style: Style) -> list[Segment]:
+        """Segments of ``display[start:end]`` with the cursor and match ranges overlaid."""
+        ranges: list[tuple[int, int, Style]] = []
+        if self.document is not None and self.cursor >= 0:
+            sentence = self.document.sentences[self.cursor]
+            ranges.append(
+                (
+                    sentence.start,
+                    sentence.end,
+                    self.get_component_rich_style("document-view--cursor"),
+                )
+            )
+        if self.match is not None:
+            ranges.append(
+                (
+                    self.match[0],
+                    self.match[1],
+                    self.get_component_rich_style("document-view--match"),
+                )
+            )
+        cuts = {start, end}
+        for range_start, range_end, _ in ranges:
+            cuts.update(c for c in (range_start, range_end) if start < c < end)
+        points = sorted(cuts)
+        segments: list[Segment] = []
+        for piece_start, piece_end in itertools.pairwise(points):
+            piece_style = style
+            for range_start, range_end, overlay in ranges:
+                if range_start <= piece_start and piece_end <= range_end:
+                    piece_style += overlay
+            segments.append(Segment(self._display[piece_start:piece_end], piece_style))
+        return segments

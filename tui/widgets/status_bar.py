@@ -1,0 +1,33 @@
+"""The status line: where the cursor is, and how far loading has got."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+class StatusBar(Static):
+    """One line above the footer; plain text, so document ids are never read as markup."""
+
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    """
+
+    position: reactive[str] = reactive("")
+    """Where the cursor of the focused pane is, e.g. "001.txt · sentence 4/47"."""
+    progress: reactive[str] = reactive("")
+    """Loading progress while the worker runs; empty when every document is ready."""
+
+    def render(self) -> Text:
+        text = Text(self.position, no_wrap=True, overflow="ellipsis")
+        if self.progress:
+            if self.position:
+                text.append("  \N{MIDDLE DOT}  ")
+            text.append(self.progress, style="bold")
+        return text
