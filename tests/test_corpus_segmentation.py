@@ -23,7 +23,9 @@ def sentence_texts(doc: Document) -> list[str]:
 
 
 def from_text(text: str, *, markdown: bool = False) -> Document:
-    return document_from_bytes("doc.md" if markdown else "doc.txt", text.encode(), markdown=markdown)
+    return document_from_bytes(
+        "doc.md" if markdown else "doc.txt", text.encode(), markdown=markdown
+    )
 
 
 def test_there_are_five_seed_files() -> None:
@@ -70,7 +72,7 @@ def test_seed_sentences_end_with_terminal_punctuation_in_paragraphs() -> None:
         doc = seed(name)
         for i, sentence in enumerate(doc.sentences):
             if doc.blocks[sentence.block].kind is BlockKind.PARAGRAPH:
-                assert doc.sentence_text(i)[-1] in ".!?\"”’)", (name, doc.sentence_text(i))
+                assert doc.sentence_text(i)[-1] in '.!?"”’)', (name, doc.sentence_text(i))
 
 
 # --- edge cases (only ones sentencex gets right; see the report for the others) ---------------
@@ -206,7 +208,9 @@ def test_headings_and_list_items_are_single_sentences() -> None:
 
 
 def test_code_blocks_have_no_sentences() -> None:
-    text = "Intro sentence.\n\n```\nx = 1. y = 2.\nprint('Hi. There.')\n```\n\n    indented. code.\n"
+    text = (
+        "Intro sentence.\n\n```\nx = 1. y = 2.\nprint('Hi. There.')\n```\n\n    indented. code.\n"
+    )
     doc = from_text(text, markdown=True)
     code = [i for i, b in enumerate(doc.blocks) if b.kind is BlockKind.CODE]
     assert len(code) == 2

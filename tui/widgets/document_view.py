@@ -131,8 +131,14 @@ class DocumentView(ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        """Cells available to text (the widget minus padding and the scrollbar)."""
-        return max(self.scrollable_content_region.width, 10)
+        """Cells available to text: the widget minus padding and a vertical scrollbar.
+
+        The scrollbar's cell is reserved even while it is hidden: it appears only once the
+        layout is taller than the pane, and wrapping must not depend on its own outcome.
+        """
+        shown = self.scrollbar_size_vertical if self.show_vertical_scrollbar else 0
+        reserve = self.styles.scrollbar_size_vertical - shown
+        return max(self.scrollable_content_region.width - reserve, 10)
 
     def _relayout(self) -> None:
         if self.document is None:
