@@ -28,6 +28,8 @@ class DecodedText:
     encoding: str
     guessed: bool
     """True when the encoding was detected rather than declared by valid UTF-8."""
+    replaced: int = 0
+    """Invalid UTF-8 sequences shown as U+FFFD in an otherwise UTF-8 file."""
 
 
 def normalise_newlines(text: str) -> str:
@@ -42,6 +44,55 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:_SNIFF_BYTES]
 
 
+PREFERRED_LEGACY = "cp1252"
+"""Western legacy encoding, preferred when detection finds it as plausible as its first pick."""
+
+
+def _damaged_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 with a few broken bytes (a bad copy-paste, a truncated download).
+
+    Such a file is clearly UTF-8: re-detecting it would garble every other accented letter to
+    save one. We keep UTF-8, show the broken bytes as U+FFFD and say how many there were.
+    """
+    text = data.decode("utf-8", errors="replace")
+    marker = "\N{REPLACEMENT CHARACTER}"
+    replaced = text.count(marker) - data.count(marker.encode())
+    multibyte = sum(1 for char in text if ord(char) > 0x7F) - replaced
+    # Legacy single-byte text almost never forms valid multi-byte UTF-8 by accident, so more
+    # valid sequences than broken ones means UTF-8 with damage, not another encoding.
+    if multibyte <= replaced:
+        return None
+    return DecodedText(normalise_newlines(text), "utf-8", guessed=False, replaced=replaced)
+
+
+def _detected(data: bytes) -> DecodedText | None:
+    """Decode with charset-normalizer's best guess, leaning to cp1252 when it fits as well.
+
+    Among equally plausible single-byte encodings its first pick is often cp1250 (or
+    worse) for Western text, which turns "crème" into "crčme"; cp1252 is far more common in
+    the English and Western European documents Synoptic is used on, and it is still reported
+    as a guess.
+    """
+    from charset_normalizer import from_bytes  # only the rare non-UTF-8 file needs it
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.encoding is None:
+        return None
+    encoding, text = best.encoding, str(best)
+    if encoding != PREFERRED_LEGACY:
+        from charset_normalizer.md import mess_ratio
+
+        try:
+            western = data.decode(PREFERRED_LEGACY)
+        except UnicodeDecodeError:
+            pass  # bytes cp1252 leaves undefined: not Western text
+        else:
+            if mess_ratio(western) <= best.chaos:
+                encoding, text = PREFERRED_LEGACY, western
+    return DecodedText(normalise_newlines(text), encoding, guessed=True)
+
+
 def decode_bytes(data: bytes) -> DecodedText:
     """Decode a document's bytes, raising :class:`UnreadableText` with a reason if we cannot."""
     if looks_binary(data):
@@ -52,14 +103,10 @@ def decode_bytes(data: bytes) -> DecodedText:
         return DecodedText(normalise_newlines(data.decode("utf-8")), "utf-8", guessed=False)
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    # Imported here: detection is needed only for the rare non-UTF-8 file.
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    decoded = _damaged_utf8(data) or _detected(data)
+    if decoded is None:
         raise UnreadableText(
             f"is not UTF-8 (invalid byte at position {utf8_error.start}) "
             "and no other text encoding fits it"
         )
-    text = str(best)
-    return DecodedText(normalise_newlines(text), best.encoding, guessed=True)
+    return decoded

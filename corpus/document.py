@@ -15,13 +15,13 @@ from corpus.text import one_line
 if TYPE_CHECKING:
     from pathlib import Path
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+MARKDOWN_SUFFIXES = frozenset({".md"})
 TITLE_LIMIT = 160
 """Titles longer than this are shortened: a first line can be a whole paragraph."""
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
 
 
 def read_document_bytes(path: Path, doc_id: str) -> bytes:
@@ -49,6 +49,14 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
     blocks = split_blocks(text, markdown=markdown)
     sentences = split_sentences(text, blocks)
     notices: list[Notice] = []
+    if decoded.replaced:
+        notices.append(
+            Notice(
+                doc_id,
+                f"has {decoded.replaced} invalid UTF-8 byte sequence(s), "
+                "shown as \N{REPLACEMENT CHARACTER}",
+            )
+        )
     if decoded.guessed:
         notices.append(Notice(doc_id, f"is not UTF-8; decoded as {decoded.encoding} (detected)"))
     if not blocks:

@@ -8,6 +8,7 @@ list item, and soft line breaks inside a paragraph are read as spaces.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from corpus.model import Block, BlockKind, Sentence
@@ -18,6 +19,17 @@ if TYPE_CHECKING:
 LANGUAGE = "en"
 
 _WHOLE_BLOCK = (BlockKind.HEADING,)
+_QUOTE_MARKERS = re.compile(r"(?:>[ \t]*)+")
+
+
+def _after_quote_markers(raw: str, start: int) -> int:
+    """Where a sentence starting a later line of a block quote begins: after its ``>`` markers."""
+    line_start = raw.rfind("\n", 0, start) + 1
+    if line_start and raw.startswith(">", start) and not raw[line_start:start].strip():
+        marker = _QUOTE_MARKERS.match(raw, start)
+        if marker is not None:
+            return marker.end()
+    return start
 
 
 def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
@@ -31,12 +43,14 @@ def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
         if block.kind in _WHOLE_BLOCK:
             sentences.append(Sentence(block.start, block.end, index))
             continue
-        chunk = text[block.start : block.end].replace("\n", " ")
+        raw = text[block.start : block.end]
+        chunk = raw.replace("\n", " ")
         for boundary in get_sentence_boundaries(LANGUAGE, chunk):
             start = int(boundary["start_index"])
             end = int(boundary["end_index"])
             while start < end and chunk[start].isspace():
                 start += 1
+            start = _after_quote_markers(raw, start)
             while end > start and chunk[end - 1].isspace():
                 end -= 1
             if end > start:

@@ -134,12 +134,38 @@ def test_legacy_western_file_is_decoded_and_the_guess_is_reported(
     assert doc.encoding != "utf-8"
     assert doc.notices == [Notice("doc.txt", f"is not UTF-8; decoded as {doc.encoding} (detected)")]
     assert decode_bytes(data).guessed is True
-    # A single-byte code page: one character per byte, nothing replaced, ASCII untouched.
+    # Western text comes back with its own letters (cp1252 is preferred when it fits as well
+    # as the detector's first pick, which for this text is cp1250: "crème" would be "crčme").
+    assert doc.encoding == "cp1252"
+    assert doc.text == text
     assert len(doc.text) == len(data)
     assert "\ufffd" not in doc.text
     assert doc.text.startswith("The caf")
     assert "Prices start at 5 francs and the menu changes every week." in doc.text
     assert len(doc.sentences) == 3
+
+
+def test_a_lone_latin_byte_in_ascii_text_is_read_as_western() -> None:
+    decoded = decode_bytes(b"plain ascii with one caf\xe9 in it")
+    assert decoded.text == "plain ascii with one caf\u00e9 in it"
+    assert decoded.guessed is True
+
+
+def test_central_european_text_keeps_its_detected_encoding() -> None:
+    text = "Příliš žluťoučký kůň úpěl ďábelské ódy"
+    decoded = decode_bytes(text.encode("cp1250"))
+    assert decoded.encoding == "cp1250"
+    assert decoded.text == text
+
+
+def test_damaged_utf8_stays_utf8_with_the_broken_bytes_replaced(tmp_path: Path) -> None:
+    data = "Café ok. Naïve résumé, ça va.".encode() + b"\xff" + " Piñata élan.".encode()
+    doc = write_and_load(tmp_path, data)
+    assert doc.encoding == "utf-8"
+    assert doc.text == "Café ok. Naïve résumé, ça va.\ufffd Piñata élan."
+    assert doc.notices == [
+        Notice("doc.txt", "has 1 invalid UTF-8 byte sequence(s), shown as \ufffd")
+    ]
 
 
 # --- refusals ----------------------------------------------------------------------------------

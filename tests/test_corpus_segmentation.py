@@ -207,6 +207,21 @@ def test_headings_and_list_items_are_single_sentences() -> None:
     assert texts[1:] == ["First point.", "Second point.", "Other item"]
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "> One sentence here.\n> Two sentence here.\n",
+        "> > One sentence here.\n> > Two sentence here.\n",
+        ">One sentence here.\n>Two sentence here.\n",
+    ],
+    ids=["quote", "nested-quote", "no-space"],
+)
+def test_sentences_in_block_quotes_start_after_the_markers(source: str) -> None:
+    doc = from_text(source, markdown=True)
+    assert sentence_texts(doc) == ["One sentence here.", "Two sentence here."]
+    assert_invariants(doc)
+
+
 def test_code_blocks_have_no_sentences() -> None:
     text = (
         "Intro sentence.\n\n```\nx = 1. y = 2.\nprint('Hi. There.')\n```\n\n    indented. code.\n"

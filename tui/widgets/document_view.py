@@ -14,14 +14,17 @@ import itertools
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from corpus.model import BlockKind
+from corpus.text import inert
 from tui.layout import SEPARATOR, DocumentLayout, block_indent, layout_document, list_prefix
 
 if TYPE_CHECKING:
@@ -29,6 +32,9 @@ if TYPE_CHECKING:
     from textual import events
 
     from corpus.model import Document
+
+BACKGROUND_LAYOUT_CHARS = 400_000
+"""Documents longer than this are wrapped in a thread (about 50 ms of work on the loop)."""
 
 
 class DocumentView(ScrollView, can_focus=True):
@@ -141,24 +147,48 @@ class DocumentView(ScrollView, can_focus=True):
         return max(self.scrollable_content_region.width - reserve, 10)
 
     def _relayout(self) -> None:
-        if self.document is None:
+        document = self.document
+        if document is None:
             self._layout = None
             self.virtual_size = Size(self.text_width, 1)
+        elif len(document.text) > BACKGROUND_LAYOUT_CHARS:
+            if self._layout is None:
+                self.placeholder = f"Wrapping {inert(document.id)}\N{HORIZONTAL ELLIPSIS}"
+            self._layout_in_background(document, self.text_width)
         else:
-            self._layout = layout_document(self.document, self.text_width, self._display or None)
-            self._display = self._layout.display
-            self.virtual_size = Size(self.text_width, len(self._layout))
+            self._apply_layout(
+                document, layout_document(document, self.text_width, self._display or None)
+            )
         self._invalidate()
+
+    @work(thread=True, exclusive=True, group="layout", description="Wrapping a long document")
+    def _layout_in_background(self, document: Document, width: int) -> None:
+        """Wrap a very long document off the event loop; the pane keeps responding meanwhile."""
+        layout = layout_document(document, width, self._display or None)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._apply_layout, document, layout)
+
+    def _apply_layout(self, document: Document, layout: DocumentLayout) -> None:
+        if document is not self.document:
+            return  # the pane moved on to another document meanwhile
+        if layout.width != self.text_width:
+            self._relayout()  # resized while wrapping
+            return
+        self._layout = layout
+        self._display = layout.display
+        self.virtual_size = Size(layout.width, len(layout))
+        self._invalidate()
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def _invalidate(self) -> None:
         self._strip_cache.clear()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._layout is not None and self._layout.width != self.text_width:
-            self._relayout()
-            self.call_after_refresh(self._scroll_to_cursor)
-        elif self._layout is None:
+        if self.document is not None:
+            if self._layout is None or self._layout.width != self.text_width:
+                self._relayout()
+        else:
             self.virtual_size = Size(self.text_width, 1)
 
     def notify_style_update(self) -> None:
@@ -307,10 +337,10 @@ class DocumentView(ScrollView, can_focus=True):
             if line == 0:
                 style = base + self.get_component_rich_style("document-view--placeholder")
                 return Strip([Segment(self.placeholder, style)])
-            return Strip.blank(0)
+            return Strip.blank(0, base)
         layout = self._layout
         if line >= len(layout) or layout.blocks[line] == SEPARATOR:
-            return Strip.blank(0)
+            return Strip.blank(0, base)
         block = self.document.blocks[layout.blocks[line]]
         start, end = layout.starts[line], layout.ends[line]
         text_style = base
