@@ -2,7 +2,8 @@
 
 All offsets are indices into the document's decoded, newline-normalised text (see
 :mod:`corpus.decoding`), so ``text[start:end]`` is always the passage, and a CLI user can compute
-the same numbers with ``open(path, encoding="utf-8").read()``.
+the same numbers with ``open(path, encoding="utf-8").read()`` (``"utf-8-sig"`` when the file
+starts with a byte-order mark, which is not part of the text).
 """
 
 from __future__ import annotations
