@@ -31,6 +31,7 @@ def _keys(binding: Binding) -> str:
         "slash": "/",
         "plus": "+",
         "minus": "-",
+        "equals_sign": "=",
         "left_square_bracket": "[",
         "right_square_bracket": "]",
     }

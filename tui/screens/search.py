@@ -114,24 +114,29 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         if self.query_one(Input).has_focus and self.hits:
             self.query_one(OptionList).focus()
 
-    def _scope(self) -> list[Document]:
-        if self.all_documents or self.current is None:
+    def _scope(self, all_documents: bool) -> list[Document]:
+        if all_documents or self.current is None:
             return self.documents
         return [d for d in self.documents if d.id == self.current]
 
     @work(thread=True, exclusive=True, group="search", description="Searching")
     def run_search(self, query: str) -> None:
         """Search in a thread: across a large workspace a common word has many hits."""
-        hits, truncated = search_documents(self._scope(), query)
-        by_id = {d.id: d for d in self.documents}
         show_doc = self.all_documents
+        hits, truncated = search_documents(self._scope(show_doc), query)
+        by_id = {d.id: d for d in self.documents}
         labels = [hit_label(by_id[h.doc_id], h, show_doc=show_doc) for h in hits]
-        self.app.call_from_thread(self._show_results, query, hits, labels, truncated)
+        self.app.call_from_thread(self._show_results, query, show_doc, hits, labels, truncated)
 
     def _show_results(
-        self, query: str, hits: list[SearchHit], labels: list[Text], truncated: bool
+        self,
+        query: str,
+        all_documents: bool,
+        hits: list[SearchHit],
+        labels: list[Text],
+        truncated: bool,
     ) -> None:
-        if query != self.query_one(Input).value:
+        if query != self.query_one(Input).value or all_documents != self.all_documents:
             return  # a newer search is on its way
         self.hits = hits
         results = self.query_one(OptionList)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -103,6 +104,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._layout: DocumentLayout | None = None
         self._display: str = ""
         self._strip_cache: dict[int, Strip] = {}
+        self.first_painted_at: float | None = None
+        """When this view first drew a line of document text (perf_counter)."""
 
     # -- showing a document -------------------------------------------------------------------
 
@@ -148,7 +151,9 @@ class DocumentView(ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         document = self.document
-        if document is None:
+        if document is not None and not self.size.width:
+            self._layout = None  # not laid out yet: on_resize wraps it at the real width
+        elif document is None:
             self._layout = None
             self.virtual_size = Size(self.text_width, 1)
         elif len(document.text) > BACKGROUND_LAYOUT_CHARS:
@@ -341,6 +346,8 @@ class DocumentView(ScrollView, can_focus=True):
         layout = self._layout
         if line >= len(layout) or layout.blocks[line] == SEPARATOR:
             return Strip.blank(0, base)
+        if self.first_painted_at is None:
+            self.first_painted_at = time.perf_counter()
         block = self.document.blocks[layout.blocks[line]]
         start, end = layout.starts[line], layout.ends[line]
         text_style = base
