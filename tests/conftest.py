@@ -1,0 +1,93 @@
+"""Shared fixtures: an isolated data folder, a deterministic environment, small workspaces."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = REPO_ROOT / "corpus" / "sample"
+SAMPLE_IDS = sorted(p.name for p in SAMPLE_DIR.glob("*.txt"))
+
+NOTES_MD = """\
+# Field notes
+
+Kratom appears in every article of the sample. The notes compare their claims.
+
+## Claims about mood
+
+- Several articles say it may lift mood.
+- Few cite a clinical trial.
+
+## Open questions
+
+Which claims rest on user reports? Which on studies?
+"""
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own Synoptic data folder: nothing touches the real home."""
+    data = tmp_path_factory.mktemp("synoptic-data")
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(data))
+    return data
+
+
+@pytest.fixture(autouse=True)
+def deterministic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same environment on every machine: colours on, no user theme, a git identity."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL_THEME", "TEXTUAL_FILTERS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    # For tests that create git repositories (annotations history); harmless otherwise.
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Synoptic Tests")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "tests@synoptic.invalid")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Synoptic Tests")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "tests@synoptic.invalid")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+@pytest.fixture
+def sample_workspace(tmp_path: Path) -> Path:
+    """A writable copy of the five bundled sample articles."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    for path in SAMPLE_DIR.glob("*.txt"):
+        shutil.copyfile(path, root / path.name)
+    return root
+
+
+@pytest.fixture
+def mixed_workspace(sample_workspace: Path) -> Path:
+    """The sample articles plus a Markdown document with headings and a list (sorted last)."""
+    (sample_workspace / "notes.md").write_text(NOTES_MD, encoding="utf-8")
+    return sample_workspace
+
+
+@pytest.fixture
+def make_workspace(tmp_path: Path) -> Callable[..., Path]:
+    """A factory: ``make_workspace({"a.txt": "text", "b.bin.txt": b"bytes"})`` -> its folder."""
+    counter = 0
+
+    def make(files: dict[str, str | bytes], name: str | None = None) -> Path:
+        nonlocal counter
+        counter += 1
+        root = tmp_path / (name or f"workspace-{counter}")
+        root.mkdir(parents=True, exist_ok=True)
+        for file_name, content in files.items():
+            path = root / file_name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make

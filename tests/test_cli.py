@@ -1,0 +1,159 @@
+"""The ``synoptic`` command line, run as a real subprocess (``python -m tui``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, SAMPLE_DIR, SAMPLE_IDS
+
+DOC_KEYS = {"id", "title", "words", "sentences", "sha256"}
+
+
+def run_cli(*args: str | Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, SYNOPTIC_DATA_DIR=str(data_dir), PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def cli(isolated_data_dir: Path):
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return run_cli(*args, data_dir=isolated_data_dir)
+
+    return run
+
+
+def test_version(cli) -> None:
+    result = cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == "synoptic, version 0.1.0"
+
+
+def test_help_lists_the_commands(cli) -> None:
+    result = cli("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Usage: synoptic")
+    assert "docs" in result.stdout
+    assert "open" in result.stdout
+    assert result.stderr == ""
+
+
+def test_docs_json_on_the_sample_workspace(cli, sample_workspace: Path) -> None:
+    result = cli("docs", sample_workspace, "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [row["id"] for row in rows] == SAMPLE_IDS
+    assert len(rows) == 5
+    for row in rows:
+        assert set(row) == DOC_KEYS
+        data = (sample_workspace / row["id"]).read_bytes()
+        assert row["sha256"] == hashlib.sha256(data).hexdigest()
+        assert row["words"] == len(data.decode("utf-8").split())
+        assert row["sentences"] > 0
+        assert row["title"]
+    assert result.stderr == ""
+
+
+def test_docs_without_workspace_copies_the_sample_into_the_data_dir(
+    cli, isolated_data_dir: Path
+) -> None:
+    copy = isolated_data_dir / "sample"
+    assert not copy.exists()
+    result = cli("docs", "--json")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in copy.glob("*.txt")) == SAMPLE_IDS
+    for name in SAMPLE_IDS:
+        assert (copy / name).read_bytes() == (SAMPLE_DIR / name).read_bytes()
+    assert (copy / "annotations").is_dir()
+    assert [row["id"] for row in json.loads(result.stdout)] == SAMPLE_IDS
+
+
+def test_docs_table(cli, sample_workspace: Path) -> None:
+    result = cli("docs", sample_workspace)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "WORDS", "SENT.", "TITLE"]
+    assert [line.split()[0] for line in lines[1:]] == SAMPLE_IDS
+    # Word counts are formatted with a thousands separator.
+    assert "1,140" in lines[1]
+
+
+def test_docs_on_a_missing_folder_is_one_clear_line(cli, tmp_path: Path) -> None:
+    missing = tmp_path / "does" / "not" / "exist"
+    result = cli("docs", missing)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("synoptic: ")
+    assert str(missing) in result.stderr
+
+
+def test_docs_on_a_file_path_is_refused(cli, sample_workspace: Path) -> None:
+    path = sample_workspace / SAMPLE_IDS[0]
+    result = cli("docs", path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "is a file" in result.stderr
+
+
+def test_docs_skips_a_binary_file_and_lists_the_others(cli, make_workspace) -> None:
+    root = make_workspace(
+        {
+            "a.txt": "First document. It has two sentences.\n",
+            "b.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+            "c.md": "# Third\n\nA Markdown document.\n",
+        }
+    )
+    result = cli("docs", root, "--json")
+    assert result.returncode == 0
+    assert "b.txt" in result.stderr
+    assert "binary" in result.stderr
+    assert "Traceback" not in result.stderr
+    rows = json.loads(result.stdout)
+    assert [row["id"] for row in rows] == ["a.txt", "c.md"]
+    assert rows[1]["title"] == "Third"
+    # The file is left exactly as it was.
+    assert (root / "b.txt").read_bytes().startswith(b"\x89PNG")
+
+
+def test_table_never_prints_escape_sequences_or_interprets_markup(cli, make_workspace) -> None:
+    root = make_workspace(
+        {"evil.txt": "\x1b[31mred\x1b]0;pwned\x07 and [bold red]not markup[/]\n\nBody text.\n"}
+    )
+    result = cli("docs", root)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert "[bold red]not markup[/]" in result.stdout
+    assert "\N{SYMBOL FOR ESCAPE}[31mred" in result.stdout
+    # JSON keeps the real title, with control characters escaped by JSON itself.
+    result = cli("docs", root, "--json")
+    assert "\x1b" not in result.stdout
+    assert json.loads(result.stdout)[0]["title"].startswith("\x1b[31mred")
+
+
+def test_empty_workspace_json_is_an_empty_list(cli, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = cli("docs", empty, "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+    result = cli("docs", empty)
+    assert result.returncode == 0
+    assert result.stdout.startswith("No readable documents")

@@ -1,0 +1,710 @@
+"""The reader driven like a person would, through Textual's Pilot: keys, mouse, screens."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import SAMPLE_IDS
+from rich.text import Text
+from textual.command import CommandPalette
+from textual.events import MouseScrollDown, MouseScrollUp
+from textual.geometry import Region
+from textual.widgets import Label, OptionList, Static
+
+from corpus.search import search_documents
+from tui.app import SynopticApp, make_app
+from tui.screens.help import HelpScreen
+from tui.screens.pickers import DocumentPicker, OutlinePicker
+from tui.screens.search import SearchScreen
+from tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from textual.pilot import Pilot
+    from textual.widget import Widget
+
+    from tui.widgets.document_view import DocumentView
+
+SIZE = (160, 40)
+FIRST_SENTENCE = (
+    "Kratom, derived from Southeast Asian trees, has garnered attention for its potential role "
+    "in managing symptoms of depression."
+)
+UNDECODABLE = bytes(range(0x80, 0x100)) * 4
+"""Bytes no text encoding fits (charset-normalizer gives up on them)."""
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+async def wait_for(
+    pilot: Pilot[None], condition: Callable[[], object], *, timeout: float = 10.0
+) -> None:
+    """Let the app run until ``condition()`` is true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+async def wait_loaded(pilot: Pilot[None], *, timeout: float = 10.0) -> None:
+    """Wait until the loading worker has read every document and the panes show them."""
+    app = pilot.app
+    assert isinstance(app, SynopticApp)
+    await wait_for(pilot, lambda: app.loading_finished_at is not None, timeout=timeout)
+    await pilot.pause()
+
+
+def line_text(view: DocumentView, y: int) -> str:
+    return "".join(segment.text for segment in view.render_line(y))
+
+
+def screen_lines(view: DocumentView) -> list[str]:
+    """The text of every visible line of ``view``, as drawn."""
+    return [line_text(view, y) for y in range(view.scrollable_content_region.height)]
+
+
+def widget_text(widget: Widget) -> str:
+    """What ``widget`` draws, as plain text."""
+    width, height = widget.size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+def cursor_text(view: DocumentView) -> str:
+    assert view.document is not None
+    assert view.cursor >= 0
+    return view.document.sentence_text(view.cursor)
+
+
+def status(app: SynopticApp) -> str:
+    return app.query_one(StatusBar).position
+
+
+# -- opening --------------------------------------------------------------------------------------
+
+
+async def test_opens_two_panes_on_the_first_documents(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert [pane.doc_id for pane in app.panes] == SAMPLE_IDS[:2]
+        first = app.panes[0]
+        assert app.active_pane is first
+        assert app.focused is first.view
+        assert first.view.cursor == 0
+        assert cursor_text(first.view) == FIRST_SENTENCE
+        assert line_text(first.view, 0).startswith("Kratom, derived from Southeast Asian trees")
+        assert SAMPLE_IDS[0] in widget_text(first.query_one(".pane-title", Static))
+        assert status(app).startswith(f"{SAMPLE_IDS[0]}  \N{MIDDLE DOT}  sentence 1/54")
+        assert app.failures == {}
+
+
+@pytest.mark.parametrize(
+    ("size", "panes"), [((250, 40), None), ((160, 40), 3)], ids=["wide", "panes=3"]
+)
+async def test_opens_three_panes_when_wide_or_asked(
+    sample_workspace: Path, size: tuple[int, int], panes: int | None
+) -> None:
+    app = make_app(sample_workspace, panes=panes)
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot)
+        assert [pane.doc_id for pane in app.panes] == SAMPLE_IDS[:3]
+        for pane in app.panes:
+            assert pane.view.document is not None
+            assert pane.view.document.id == pane.doc_id
+            assert line_text(pane.view, 0).strip()
+
+
+# -- the sentence cursor --------------------------------------------------------------------------
+
+
+async def test_j_k_and_arrows_move_the_sentence_cursor(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        await pilot.press("j")
+        assert view.cursor == 1
+        assert cursor_text(view).startswith("Its active alkaloids, mitragynine and 7-hydroxy")
+        assert "sentence 2/54" in status(app)
+        await pilot.press("down")
+        assert view.cursor == 2
+        assert cursor_text(view).startswith("Emerging research is examining how kratom")
+        await pilot.press("k")
+        assert view.cursor == 1
+        await pilot.press("up")
+        assert view.cursor == 0
+        assert cursor_text(view) == FIRST_SENTENCE
+        await pilot.press("k")  # already at the top: stays
+        assert view.cursor == 0
+        # Only the focused pane moved.
+        assert app.panes[1].view.cursor == 0
+
+
+async def test_braces_move_by_paragraph(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        document = view.document
+        assert document is not None
+        starts = document.paragraph_starts
+        assert len(starts) > 3
+        await pilot.press("right_curly_bracket")
+        assert view.cursor == starts[1]
+        assert document.sentences[view.cursor].block != document.sentences[0].block
+        await pilot.press("right_curly_bracket")
+        assert view.cursor == starts[2]
+        await pilot.press("j")  # inside paragraph 3 (or on the next one-sentence paragraph)
+        await pilot.press("left_curly_bracket")
+        assert view.cursor in (starts[2], starts[3])
+        await pilot.press("left_curly_bracket", "left_curly_bracket", "left_curly_bracket")
+        assert view.cursor == 0
+
+
+async def test_page_keys_and_top_bottom(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        document = view.document
+        assert document is not None
+        last = len(document.sentences) - 1
+        await pilot.press("pagedown")
+        assert view.cursor > 5
+        assert view.scroll_y > 0
+        after_one_page = view.cursor
+        await pilot.press("pagedown")
+        assert view.cursor > after_one_page
+        await pilot.press("pageup")
+        assert 0 < view.cursor < after_one_page + 10
+        for bottom, top in (("G", "g"), ("end", "home")):
+            await pilot.press(bottom)
+            assert view.cursor == last
+            assert view.scroll_y == view.max_scroll_y > 0
+            assert cursor_text(view).split()[-1] in "\n".join(screen_lines(view))
+            await pilot.press(top)
+            assert view.cursor == 0
+            assert view.scroll_y == 0
+            assert screen_lines(view)[0].startswith("Kratom, derived")
+
+
+# -- panes and documents --------------------------------------------------------------------------
+
+
+async def test_tab_moves_focus_to_the_next_pane(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        first, second = app.panes
+        assert app.active_pane is first
+        await pilot.press("tab")
+        assert app.active_pane is second
+        assert app.focused is second.view
+        assert status(app).startswith(SAMPLE_IDS[1])
+        await pilot.press("j", "j")
+        assert second.view.cursor == 2
+        assert first.view.cursor == 0
+        await pilot.press("shift+tab")
+        assert app.active_pane is first
+
+
+async def test_number_keys_and_brackets_switch_the_focused_document(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        pane = app.active_pane
+        await pilot.press("4")
+        assert pane.doc_id == SAMPLE_IDS[3]
+        assert pane.view.document is not None
+        assert pane.view.document.id == SAMPLE_IDS[3]
+        assert pane.view.cursor == 0
+        assert SAMPLE_IDS[3] in widget_text(pane.query_one(".pane-title", Static))
+        assert app.panes[1].doc_id == SAMPLE_IDS[1]  # the other pane is untouched
+        await pilot.press("9")  # there is no ninth document: nothing changes
+        assert pane.doc_id == SAMPLE_IDS[3]
+        await pilot.press("right_square_bracket")
+        assert pane.doc_id == SAMPLE_IDS[4]
+        await pilot.press("right_square_bracket")  # wraps around
+        assert pane.doc_id == SAMPLE_IDS[0]
+        await pilot.press("left_square_bracket")
+        assert pane.doc_id == SAMPLE_IDS[4]
+        assert line_text(pane.view, 0).startswith("Trauma and chronic stress")
+
+
+async def test_document_picker_filters_and_opens(mixed_workspace: Path) -> None:
+    app = make_app(mixed_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("d")
+        picker = app.screen
+        assert isinstance(picker, DocumentPicker)
+        options = picker.query_one(OptionList)
+        assert options.option_count == 6
+        await pilot.press(*"notes")
+        assert options.option_count == 1
+        assert "Field notes" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        assert not isinstance(app.screen, DocumentPicker)
+        assert app.active_pane.doc_id == "notes.md"
+        assert cursor_text(app.active_pane.view) == "Field notes"
+        assert app.focused is app.active_pane.view
+
+
+async def test_document_picker_escape_changes_nothing(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("d")
+        assert isinstance(app.screen, DocumentPicker)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, DocumentPicker)
+        assert app.active_pane.doc_id == SAMPLE_IDS[0]
+
+
+async def test_outline_jumps_to_a_heading(mixed_workspace: Path) -> None:
+    app = make_app(mixed_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("6")
+        view = app.active_pane.view
+        assert app.active_pane.doc_id == "notes.md"
+        await pilot.press("o")
+        outline = app.screen
+        assert isinstance(outline, OutlinePicker)
+        options = outline.query_one(OptionList)
+        prompts = [
+            str(options.get_option_at_index(i).prompt).strip() for i in range(options.option_count)
+        ]
+        assert prompts == ["Field notes", "Claims about mood", "Open questions"]
+        await pilot.press("down", "down", "enter")
+        assert not isinstance(app.screen, OutlinePicker)
+        assert cursor_text(view) == "Open questions"
+
+
+async def test_add_and_remove_panes(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("plus")
+        assert len(app.panes) == 3
+        new = app.panes[2]
+        assert new.doc_id == SAMPLE_IDS[2]  # the first document no pane showed
+        assert app.active_pane is new
+        assert app.focused is new.view
+        await pilot.press("tab")  # to pane 1 (focus wraps around)
+        assert app.active_pane is app.panes[0]
+        await pilot.press("minus")
+        assert [pane.doc_id for pane in app.panes] == SAMPLE_IDS[1:3]
+        assert [pane.number for pane in app.panes] == [1, 2]
+        assert widget_text(app.panes[0].query_one(".pane-title", Static)).startswith(
+            f" 1 {SAMPLE_IDS[1]}"
+        )
+        await pilot.press("minus", "minus")  # the last pane stays
+        assert len(app.panes) == 1
+        assert app.focused is app.panes[0].view
+        await pilot.press("j")
+        assert app.panes[0].view.cursor == 1
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+
+async def test_search_in_the_current_document_jumps_to_the_hit(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        await pilot.press("slash")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await pilot.press(*"pivotal for mood")
+        await wait_for(pilot, lambda: search.hits)
+        assert {hit.doc_id for hit in search.hits} == {SAMPLE_IDS[0]}
+        summary = search.query_one("#search-summary", Label)
+        assert "in this document" in str(summary.render())
+        hit = search.hits[0]
+        await pilot.press("enter")
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.active_pane.doc_id == SAMPLE_IDS[0]
+        assert "pivotal for mood" in cursor_text(view)
+        assert view.match == (hit.start, hit.end)
+        assert app.focused is view
+
+
+async def test_search_all_documents_opens_the_hit_in_the_pane(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        await pilot.press("slash")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        summary = search.query_one("#search-summary", Label)
+        await pilot.press(*"chronic stress")
+        await wait_for(pilot, lambda: "result" in str(summary.render()))
+        assert search.hits == []  # the first document never says it
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: search.hits)
+        assert "all documents" in str(summary.render())
+        assert search.all_documents
+        hit = search.hits[0]
+        assert hit.doc_id != SAMPLE_IDS[0]
+        await pilot.press("enter")
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.active_pane.doc_id == hit.doc_id
+        assert view.document is not None
+        assert view.document.id == hit.doc_id
+        assert view.cursor == hit.sentence
+        assert "chronic stress" in cursor_text(view).lower()
+        assert app.panes[1].doc_id == SAMPLE_IDS[1]
+
+
+async def test_late_results_from_the_previous_scope_are_ignored(sample_workspace: Path) -> None:
+    """A slow search of every document must not land after the toggle back to one document."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("slash", *"serotonin")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await wait_for(pilot, lambda: search.hits)
+        current = list(search.hits)
+        assert {hit.doc_id for hit in current} == {SAMPLE_IDS[0]}
+        documents = app.loaded_documents()
+        stale, _ = search_documents(documents, "serotonin")
+        assert len(stale) > len(current)
+        labels = [Text(hit.doc_id) for hit in stale]
+        # What a worker started before the scope changed delivers when it finishes:
+        search._show_results("serotonin", True, stale, labels, False)
+        assert search.hits == current
+        assert search.query_one(OptionList).option_count == len(current)
+
+
+async def test_search_escape_keeps_the_cursor(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        await pilot.press("j", "slash", *"depression", "escape")
+        assert not isinstance(app.screen, SearchScreen)
+        assert view.cursor == 1
+        assert view.match is None
+
+
+# -- help and the command palette -----------------------------------------------------------------
+
+
+async def test_help_lists_the_keys_and_escape_closes_it(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = "\n".join(widget_text(static) for static in help_screen.query(Static))
+        for expected in (
+            "Reading",
+            "Panes and documents",
+            "down / j",
+            "Next sentence",
+            "}",
+            "Next paragraph",
+            "Search",
+            "Outline",
+            "+ / =",
+            "Ctrl+P",
+        ):
+            assert expected in text, expected
+        # Keys are shown as a person types them, not by their Textual names.
+        assert "_bracket" not in text
+        assert "equals_sign" not in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        # Keys reach the reader again.
+        await pilot.press("j")
+        assert app.active_pane.view.cursor == 1
+
+
+async def test_command_palette_lists_and_runs_reader_actions(mixed_workspace: Path) -> None:
+    app = make_app(mixed_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.press(*"Outline")
+        options = palette.query_one(OptionList)
+        await wait_for(pilot, lambda: options.option_count > 0)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(prompt.startswith("Outline") for prompt in prompts), prompts
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, OutlinePicker))
+        await pilot.press("escape")
+        assert not isinstance(app.screen, OutlinePicker)
+
+
+async def test_command_palette_opens_a_document(mixed_workspace: Path) -> None:
+    app = make_app(mixed_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p", *"Open notes.md")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(OptionList)
+        await wait_for(pilot, lambda: options.option_count > 0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.active_pane.doc_id == "notes.md")
+        assert cursor_text(app.active_pane.view) == "Field notes"
+
+
+# -- the mouse ------------------------------------------------------------------------------------
+
+
+async def test_click_selects_the_sentence_under_the_pointer(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        lines = screen_lines(view)
+        y = next(i for i, line in enumerate(lines) if "Emerging research" in line)
+        x = lines[y].index("Emerging research") + 3
+        padding_left = view.styles.padding.left
+        assert await pilot.click(view, offset=(padding_left + x, y))
+        assert cursor_text(view).startswith("Emerging research is examining")
+        # A click in the other pane moves that pane's cursor and focuses it.
+        other = app.panes[1].view
+        assert await pilot.click(other, offset=(padding_left + 2, 3))
+        assert app.active_pane is app.panes[1]
+        assert other.cursor > 0
+
+
+async def test_mouse_wheel_scrolls_without_moving_the_cursor(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        x, y = view.region.x + 5, view.region.y + 5
+
+        def wheel(event_type: type[MouseScrollDown | MouseScrollUp]) -> None:
+            # What the driver posts for a wheel turn: screen coordinates, no widget.
+            event = event_type(None, x, y, 0, 0, 0, False, False, False, screen_x=x, screen_y=y)
+            app.post_message(event)
+
+        assert view.scroll_y == 0
+        top_line = screen_lines(view)[0]
+        for _ in range(3):
+            wheel(MouseScrollDown)
+        await wait_for(pilot, lambda: view.scroll_y > 0)
+        assert screen_lines(view)[0] != top_line
+        assert view.cursor == 0
+        scrolled = view.scroll_y
+        wheel(MouseScrollUp)
+        await wait_for(pilot, lambda: view.scroll_y < scrolled)
+        assert app.panes[1].view.scroll_y == 0
+
+
+# -- themes, NO_COLOR and hostile text ------------------------------------------------------------
+
+
+async def test_theme_switch_redraws_the_document(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        before = view.render_line(1)
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = view.render_line(1)
+        assert after.text == before.text
+        assert after.text.strip()
+        background = {segment.style.bgcolor for segment in before if segment.style}
+        assert background != {segment.style.bgcolor for segment in after if segment.style}
+        await pilot.press("j", "G")  # still alive and responding
+        assert view.document is not None
+        assert view.cursor == len(view.document.sentences) - 1
+
+
+async def test_no_color_keeps_the_cursor_visible(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(sample_workspace)
+    assert app.no_color is True
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        await pilot.press("j")
+        await pilot.pause()
+        # The whole screen renders through the monochrome filter without an error.
+        assert "Kratom" in app.export_screenshot()
+        cursor_segments = [
+            segment
+            for segment in view.render_line(0) + view.render_line(1) + view.render_line(2)
+            if segment.text.strip() and segment.text.strip() in cursor_text(view)
+        ]
+        assert cursor_segments
+        for segment in cursor_segments:
+            assert segment.style is not None
+            assert segment.style.underline or segment.style.bold or segment.style.reverse
+
+
+async def test_document_text_is_shown_literally(make_workspace) -> None:
+    root = make_workspace(
+        {
+            "a.txt": (
+                "A title with [bold red]not markup[/] in it.\n\n"
+                "The \x1b[31mred\x1b]0;pwned\x07 text is inert. Tabs\tand \x7f too.\n"
+            )
+        }
+    )
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        pane = app.active_pane
+        lines = screen_lines(pane.view)
+        shown = "\n".join(lines)
+        assert "A title with [bold red]not markup[/] in it." in shown
+        escaped = "The \N{SYMBOL FOR ESCAPE}[31mred\N{SYMBOL FOR ESCAPE}]0;pwned\N{SYMBOL FOR BELL}"
+        assert escaped in shown
+        assert "\N{SYMBOL FOR DELETE}" in shown
+        for line in lines:
+            assert all(ord(char) >= 0x20 and char != "\x7f" for char in line), repr(line)
+        title = widget_text(pane.query_one(".pane-title", Static))
+        assert "[bold red]not markup[/]" in title
+        assert all(ord(char) >= 0x20 for char in title.replace("\n", ""))
+        # Search results and the document list show the same literal text.
+        await pilot.press("d")
+        picker = app.screen
+        assert isinstance(picker, DocumentPicker)
+        prompt = str(picker.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "[bold red]not markup[/]" in prompt
+
+
+# -- big, broken and empty workspaces -------------------------------------------------------------
+
+
+async def test_a_100000_line_document_opens_and_scrolls_to_the_end(make_workspace) -> None:
+    lines = 100_000
+    root = make_workspace(
+        {"big.txt": "".join(f"Paragraph {i} has one short sentence.\n\n" for i in range(lines))}
+    )
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot, timeout=60)
+        view = app.active_pane.view
+        await wait_for(pilot, lambda: view.virtual_size.height > lines, timeout=60)
+        document = view.document
+        assert document is not None
+        assert len(document.sentences) == lines
+        assert view.virtual_size.height == 2 * lines - 1  # a blank line between paragraphs
+        await pilot.press("G")
+        await pilot.pause()
+        assert view.cursor == lines - 1
+        assert cursor_text(view) == f"Paragraph {lines - 1} has one short sentence."
+        assert view.scroll_y == view.max_scroll_y > lines
+        assert f"Paragraph {lines - 1} has" in "\n".join(screen_lines(view))
+        height = view.scrollable_content_region.height
+        started = time.perf_counter()
+        for round_ in range(10):
+            view.scroll_to(y=view.max_scroll_y - round_ * height, animate=False, immediate=True)
+            for y in range(height):
+                view.render_line(y)
+        assert time.perf_counter() - started < 1.0
+        await pilot.press("g")
+        assert view.cursor == 0
+        assert view.scroll_y == 0
+
+
+async def test_unreadable_files_show_a_reason_and_the_rest_opens(make_workspace) -> None:
+    root = make_workspace(
+        {
+            "a.txt": "A readable document. It has two sentences.\n",
+            "b.txt": BINARY,
+            "c.txt": UNDECODABLE,
+            "d.md": "# Also readable\n\nYes.\n",
+        }
+    )
+    app = make_app(root, panes=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert set(app.failures) == {"b.txt", "c.txt"}
+        panes = {pane.doc_id: pane for pane in app.panes}
+        assert set(panes) == {"a.txt", "b.txt", "c.txt", "d.md"}
+        for doc_id in ("b.txt", "c.txt"):
+            view = panes[doc_id].view
+            assert view.document is None
+            assert view.placeholder.startswith("Cannot show this document")
+            assert line_text(view, 0).startswith("Cannot show")
+        assert "binary" in panes["b.txt"].view.placeholder
+        assert "not UTF-8" in panes["c.txt"].view.placeholder
+        assert cursor_text(panes["a.txt"].view) == "A readable document."
+        assert cursor_text(panes["d.md"].view) == "Also readable"
+        # The failing pane takes keys without trouble, and can switch to a good document.
+        await pilot.click(panes["b.txt"].view, offset=(2, 0))
+        assert app.active_pane is panes["b.txt"]
+        await pilot.press("j", "G", "pagedown", "o", "1")
+        assert panes["b.txt"].doc_id == "a.txt"
+        assert cursor_text(panes["b.txt"].view) == "A readable document."
+        # The files are never touched.
+        assert (root / "b.txt").read_bytes() == BINARY
+        assert (root / "c.txt").read_bytes() == UNDECODABLE
+
+
+async def test_empty_workspace_shows_a_placeholder(tmp_path: Path) -> None:
+    root = tmp_path / "empty"
+    root.mkdir()
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.panes and app.panes[0].view.placeholder != "No document")
+        assert len(app.panes) == 1
+        view = app.panes[0].view
+        assert "no documents" in view.placeholder
+        assert "no documents" in line_text(view, 0)
+        # Nothing to act on, but no key crashes the app.
+        await pilot.press("j", "G", "right_square_bracket", "1", "o", "d", "escape", "slash")
+        await pilot.press("escape", "plus", "minus")
+        assert app.is_running
+        assert app.screen is app.screen_stack[0]
+        assert view.cursor == -1
+        assert "no documents" in line_text(app.panes[0].view, 0)
+
+
+async def test_empty_file_says_it_is_empty(make_workspace) -> None:
+    root = make_workspace({"a.txt": "", "b.txt": "Not empty.\n"})
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.panes[0].view
+        assert app.panes[0].doc_id == "a.txt"
+        assert view.placeholder == "(this document is empty)"
+        assert line_text(view, 0).startswith("(this document is empty)")
+        await pilot.press("j", "G", "right_curly_bracket")
+        assert view.cursor == -1
+        assert cursor_text(app.panes[1].view) == "Not empty."
+        assert app.failures == {}
+
+
+async def test_resizing_rewraps_and_keeps_the_cursor(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        await pilot.press("G")
+        wide_height = view.virtual_size.height
+        await pilot.resize_terminal(100, 30)
+        await wait_for(pilot, lambda: view.virtual_size.height > wide_height)
+        assert view.document is not None
+        assert view.cursor == len(view.document.sentences) - 1
+        lines = screen_lines(view)
+        assert all(len(line) == view.scrollable_content_region.width for line in lines)
+        assert cursor_text(view).split()[-1] in "\n".join(lines)

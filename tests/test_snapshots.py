@@ -1,0 +1,67 @@
+"""Screenshots of the reader compared with accepted SVG baselines (pytest-textual-snapshot).
+
+Regenerate after an intended visual change with
+``pytest tests/test_snapshots.py --snapshot-update`` and review the SVGs in the diff.
+
+The workspace lives in a temporary folder whose path would appear in the header, so every
+test renames the sub title once the app is mounted; the loading worker must also have finished,
+or the status line would show its progress.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from tui.app import SynopticApp, make_app
+from tui.screens.search import SearchScreen
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.pilot import Pilot
+
+SIZE = (160, 40)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for every document to load, then give the header a path-independent sub title."""
+    app = pilot.app
+    assert isinstance(app, SynopticApp)
+    deadline = time.monotonic() + 10
+    while app.loading_finished_at is None:
+        assert time.monotonic() < deadline, "documents did not load within 10 s"
+        await pilot.pause(0.01)
+    app.sub_title = "sample workspace"
+    await pilot.pause()
+
+
+def test_reader_after_moving_the_cursor(snap_compare, sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    assert snap_compare(
+        app,
+        press=["j", "j", "right_curly_bracket", "tab", "j"],
+        terminal_size=SIZE,
+        run_before=settle,
+    )
+
+
+def test_help_screen(snap_compare, sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+    assert snap_compare(app, press=["question_mark"], terminal_size=SIZE, run_before=settle)
+
+
+def test_search_across_all_documents(snap_compare, sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+
+    async def search(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"serotonin", "ctrl+t")
+        screen = pilot.app.screen
+        assert isinstance(screen, SearchScreen)
+        deadline = time.monotonic() + 10
+        while not (screen.all_documents and len({hit.doc_id for hit in screen.hits}) > 1):
+            assert time.monotonic() < deadline, "search did not finish within 10 s"
+            await pilot.pause(0.01)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=search)
