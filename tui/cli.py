@@ -106,6 +106,62 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
         )
 
 
+@cli.command("claims")
+@WORKSPACE_ARGUMENT
+@click.option(
+    "--doc", "doc_ids", multiple=True, metavar="ID", help="Only this document (repeatable)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool) -> None:
+    """List the claims and advice found in WORKSPACE's documents, with the cues behind each.
+
+    Sentences that are neither claim nor advice are not listed. Rules come from the built-in
+    file plus WORKSPACE/.synoptic/claims.toml when it exists.
+    """
+    from corpus.claim_rules import load_rules
+    from corpus.claims import detect_claims
+    from corpus.workspace import Workspace
+
+    opened = Workspace.open(workspace)
+    for doc_id in doc_ids:
+        if doc_id not in opened.document_ids:
+            raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+    rules, problems = load_rules(opened.root)
+    for problem in problems:
+        _echo_error(f"{problem}; using the built-in rules")
+    rows: list[dict[str, Any]] = []
+    for doc_id in doc_ids or opened.document_ids:
+        try:
+            document = opened.load(doc_id)
+        except DocumentError as exc:
+            _echo_error(f"skipped {exc}")
+            continue
+        for found in detect_claims(document, rules):
+            rows.append(
+                {
+                    "doc": found.doc_id,
+                    "start": found.start,
+                    "end": found.end,
+                    "text": document.text[found.start : found.end],
+                    "kind": found.kind if found.is_claim else "advice",
+                    "certainty": found.certainty.value if found.certainty else None,
+                    "unsourced": found.unsourced,
+                    "cues": [
+                        {"cue": cue.group, "text": cue.text, "start": cue.start, "end": cue.end}
+                        for cue in found.cues
+                    ],
+                }
+            )
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        flags = row["kind"] + (f", {row['certainty']}" if row["certainty"] else "")
+        flags += ", unsourced" if row["unsourced"] else ""
+        click.echo(f"{inert(row['doc'])}:{row['start']}-{row['end']}  [{flags}]")
+        click.echo(f"    {inert(one_line(row['text'], 200))}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``synoptic`` script."""
     try:

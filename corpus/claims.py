@@ -1,0 +1,264 @@
+"""Finding what each sentence asserts: claim (of a kind, hedged or not, sourced or not), advice,
+or neither, with the cues that decided it.
+
+Each cue group of the rules is run once over a document's whole text and its matches are
+sorted into sentences, which is what makes detection fast enough for a million words. The
+decision for one sentence is then a few comparisons, and every cue behind it is kept so the
+reader can show *why* a sentence is lit up.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from corpus.model import BlockKind, Document
+
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Iterable
+
+    from corpus.claim_rules import ClaimRules, KindRule
+
+
+class Role(StrEnum):
+    """What a sentence does: asserts something checkable, recommends something, or neither."""
+
+    CLAIM = "claim"
+    ADVICE = "advice"
+    OTHER = "other"
+
+
+class Certainty(StrEnum):
+    """How firmly a claim is made."""
+
+    HEDGED = "hedged"
+    ASSERTIVE = "assertive"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A word or pattern that counted in a decision, with where it is in the document."""
+
+    group: str
+    """The rules section it comes from: a kind label, "hedge", "advice", "meta", ..."""
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The verdict on one sentence."""
+
+    doc_id: str
+    sentence: int
+    start: int
+    end: int
+    role: Role
+    kind: str | None = None
+    """The claim kind (a label from the rules) for claims; None otherwise."""
+    certainty: Certainty | None = None
+    unsourced: bool = False
+    """A claim that appeals to unnamed evidence ("studies suggest") and names no source."""
+    cues: tuple[Cue, ...] = ()
+    reason: str = ""
+    """One line saying what decided, for the "why" view: "heading", "advice without a reason" ..."""
+    overridden: bool = False
+    """The user marked this sentence; detection was not consulted for the role."""
+
+    @property
+    def is_claim(self) -> bool:
+        return self.role is Role.CLAIM
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimOverride:
+    """A user's mark on a sentence: it is a claim (True) or it is not (False).
+
+    Stored as an annotation once annotations exist; here it is matched to the sentence that
+    contains ``start``, so a mark survives re-segmentation that moves a boundary slightly.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    is_claim: bool
+
+
+@dataclass(slots=True)
+class _SentenceCues:
+    by_group: dict[str, list[Cue]] = field(default_factory=lambda: defaultdict(list))
+
+
+_GROUP_NAMES = ("hedge", "advice", "reason", "advice-claim", "meta", "rhetoric", "assertion")
+_TERMINAL = (".", "!", "?", ":", ";", "\N{HORIZONTAL ELLIPSIS}")
+
+
+def _collect(document: Document, rules: ClaimRules) -> list[_SentenceCues]:
+    """Run every cue group over the whole text and file each match under its sentence."""
+    text = document.text
+    sentences = document.sentences
+    starts = [s.start for s in sentences]
+    found = [_SentenceCues() for _ in sentences]
+    groups: list[tuple[str, re.Pattern[str]]] = [(kind.label, kind.pattern) for kind in rules.kinds]
+    groups += list(
+        zip(
+            _GROUP_NAMES,
+            (
+                rules.hedges,
+                rules.advice,
+                rules.reasons,
+                rules.advice_claims,
+                rules.meta,
+                rules.rhetoric,
+                rules.assertion,
+            ),
+            strict=True,
+        )
+    )
+    for name, pattern in groups:
+        for match in pattern.finditer(text):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if index < 0 or match.end() > sentences[index].end:
+                continue
+            found[index].by_group[name].append(Cue(name, match.group(), match.start(), match.end()))
+    return found
+
+
+def _assess(document: Document, index: int, cues: _SentenceCues, rules: ClaimRules) -> Assessment:
+    sentence = document.sentences[index]
+    text = document.text[sentence.start : sentence.end]
+    block = document.blocks[sentence.block]
+    base = Assessment(document.id, index, sentence.start, sentence.end, Role.OTHER)
+    words = len(text.split())
+    groups = cues.by_group
+
+    if block.kind is BlockKind.HEADING:
+        return replace(base, role=Role.OTHER, reason="a heading")
+    if (
+        block.kind is BlockKind.LIST_ITEM
+        and not text.rstrip().endswith(_TERMINAL)
+        and words <= rules.heading_max_words
+    ):
+        return replace(base, role=Role.OTHER, reason="a list item that reads as a heading")
+    if words < rules.min_words:
+        return replace(base, role=Role.OTHER, reason=f"fewer than {rules.min_words} words")
+    opener = rules.openers.match(text)
+    if opener:
+        cue = Cue("meta", opener.group(), sentence.start, sentence.start + opener.end())
+        return replace(base, role=Role.OTHER, cues=(cue,), reason="framing, not a claim")
+    if groups.get("meta"):
+        return replace(
+            base,
+            role=Role.OTHER,
+            cues=tuple(groups["meta"]),
+            reason="text about the article itself",
+        )
+
+    kinds = [(kind, groups.get(kind.label, [])) for kind in rules.kinds]
+    kinds = [(kind, found) for kind, found in kinds if found]
+    score = sum(kind.weight for kind, _ in kinds)
+    score += rules.assertion_weight * len(groups.get("assertion", ()))
+    score -= rules.rhetoric_weight * len(groups.get("rhetoric", ()))
+    kind_cues = [cue for _, found in kinds for cue in found]
+
+    advice = groups.get("advice", [])
+    if advice:
+        reasons = groups.get("reason", [])
+        grounded = [r for r in reasons if any(c.start >= r.end for c in kind_cues)]
+        grounded += groups.get("advice-claim", [])
+        if not grounded:
+            return replace(base, role=Role.ADVICE, cues=tuple(advice), reason="a recommendation")
+        advice = advice + grounded
+
+    if score < rules.claim_score or not kinds:
+        shown = tuple(kind_cues + groups.get("rhetoric", []))
+        return replace(
+            base,
+            role=Role.OTHER,
+            cues=shown,
+            reason=f"claim score {score:.1f} below {rules.claim_score:.1f}",
+        )
+
+    best = max(kinds, key=lambda item: _kind_strength(item[0], item[1]))[0]
+    hedges = groups.get("hedge", [])
+    appeals = [
+        Cue("unsourced", m.group(), sentence.start + m.start(), sentence.start + m.end())
+        for m in rules.appeals.finditer(text)
+    ]
+    sources = [
+        Cue("source", m.group(), sentence.start + m.start(), sentence.start + m.end())
+        for m in rules.sources.finditer(text)
+    ]
+    unsourced = bool(appeals) and not sources
+    all_cues = kind_cues + hedges + appeals + sources + groups.get("assertion", []) + advice
+    return replace(
+        base,
+        role=Role.CLAIM,
+        kind=best.label,
+        certainty=Certainty.HEDGED if hedges else Certainty.ASSERTIVE,
+        unsourced=unsourced,
+        cues=tuple(sorted(all_cues, key=lambda c: c.start)),
+        reason=f"claim score {score:.1f}",
+    )
+
+
+def _kind_strength(kind: KindRule, cues: list[Cue]) -> float:
+    """How much a sentence is about ``kind``: its cues, strong ones counted three times."""
+    return kind.weight * sum(3 if kind.strong.fullmatch(cue.text) else 1 for cue in cues)
+
+
+def _apply_override(assessment: Assessment, is_claim: bool, rules: ClaimRules) -> Assessment:
+    """The user's mark wins over detection; the cues stay for the "why" view."""
+    reason = "marked a claim by you" if is_claim else "marked not a claim by you"
+    if is_claim == assessment.is_claim:
+        return replace(assessment, overridden=True, reason=reason)
+    if not is_claim:
+        return replace(
+            assessment,
+            role=Role.OTHER,
+            kind=None,
+            certainty=None,
+            unsourced=False,
+            overridden=True,
+            reason=reason,
+        )
+    labels = {kind.label for kind in rules.kinds}
+    kinds = [cue.group for cue in assessment.cues if cue.group in labels]
+    hedged = any(cue.group == "hedge" for cue in assessment.cues)
+    return replace(
+        assessment,
+        role=Role.CLAIM,
+        kind=kinds[0] if kinds else rules.kinds[-1].label,
+        certainty=Certainty.HEDGED if hedged else Certainty.ASSERTIVE,
+        overridden=True,
+        reason=reason,
+    )
+
+
+def assess_document(
+    document: Document, rules: ClaimRules, overrides: Iterable[ClaimOverride] = ()
+) -> list[Assessment]:
+    """An assessment for every sentence of ``document``, in order."""
+    found = _collect(document, rules)
+    assessments = [_assess(document, i, cues, rules) for i, cues in enumerate(found)]
+    marks: dict[int, bool] = {}
+    for override in overrides:  # later marks win, as the most recent decision should
+        if override.doc_id == document.id:
+            index = document.sentence_at(override.start)
+            if index is not None:
+                marks[index] = override.is_claim
+    for index, is_claim in marks.items():
+        assessments[index] = _apply_override(assessments[index], is_claim, rules)
+    return assessments
+
+
+def detect_claims(
+    document: Document, rules: ClaimRules, overrides: Iterable[ClaimOverride] = ()
+) -> list[Assessment]:
+    """Claims and advice of ``document`` (sentences that are neither are left out)."""
+    return [a for a in assess_document(document, rules, overrides) if a.role is not Role.OTHER]
