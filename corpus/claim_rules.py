@@ -13,9 +13,17 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+try:  # Python 3.11 calls the parser sre_parse; later versions re._parser
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the Python version
+    import sre_parse as _sre_parse
 
 from corpus.errors import SynopticError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 WORKSPACE_RULES = Path(".synoptic") / "claims.toml"
 KIND_ORDER = ("efficacy", "mechanism", "safety", "legal", "evidence", "background")
@@ -24,13 +32,49 @@ KIND_ORDER = ("efficacy", "mechanism", "safety", "legal", "evidence", "backgroun
 _GROUPS = {
     "hedges": ("patterns",),
     "unsourced": ("appeals", "sources"),
-    "advice": ("patterns", "reasons", "claims"),
+    "advice": ("patterns", "reasons", "claims", "openers"),
     "meta": ("patterns", "openers"),
     "rhetoric": ("patterns",),
     "assertion": ("patterns",),
 }
 _WEIGHTED = {"rhetoric", "assertion"}
 _DECISION_KEYS = {"claim_score": float, "min_words": int, "heading_max_words": int}
+
+
+class Match(Protocol):
+    """What detection needs of a match (both ``re`` and RE2 matches have it)."""
+
+    def start(self) -> int: ...
+    def end(self) -> int: ...
+    def group(self) -> str: ...
+
+
+class Pattern(Protocol):
+    """What detection needs of a compiled pattern."""
+
+    def finditer(self, text: str) -> Iterator[Match]: ...
+    def match(self, text: str) -> Match | None: ...
+    def fullmatch(self, text: str) -> Match | None: ...
+
+
+_UNSUPPORTED = {"ASSERT": "look-around", "ASSERT_NOT": "look-around", "GROUPREF": "back-reference"}
+
+
+def _unsupported(pattern: str) -> str | None:
+    """The first construct RE2 cannot run (look-around, back-reference), or None."""
+    stack = [_sre_parse.parse(pattern)]
+    while stack:
+        for op, argument in stack.pop():
+            name = str(op)
+            for key, description in _UNSUPPORTED.items():
+                if name == key or name.startswith(key + "_"):
+                    return description
+            for item in argument if isinstance(argument, (list, tuple)) else (argument,):
+                if isinstance(item, _sre_parse.SubPattern):
+                    stack.append(item)
+                elif isinstance(item, (list, tuple)):
+                    stack.extend(x for x in item if isinstance(x, _sre_parse.SubPattern))
+    return None
 
 
 class RulesError(SynopticError):
@@ -43,8 +87,8 @@ class KindRule:
 
     label: str
     weight: float
-    pattern: re.Pattern[str]
-    strong: re.Pattern[str]
+    pattern: Pattern
+    strong: Pattern
     """Cues that settle what a sentence is about; they count three times when choosing."""
 
 
@@ -56,24 +100,63 @@ class ClaimRules:
     min_words: int
     heading_max_words: int
     kinds: tuple[KindRule, ...]
-    hedges: re.Pattern[str]
-    appeals: re.Pattern[str]
-    sources: re.Pattern[str]
-    advice: re.Pattern[str]
-    reasons: re.Pattern[str]
-    advice_claims: re.Pattern[str]
-    meta: re.Pattern[str]
+    hedges: Pattern
+    appeals: Pattern
+    sources: Pattern
+    advice: Pattern
+    reasons: Pattern
+    advice_claims: Pattern
+    meta: Pattern
     openers: re.Pattern[str]
-    rhetoric: re.Pattern[str]
+    advice_openers: re.Pattern[str]
+    rhetoric: Pattern
     rhetoric_weight: float
-    assertion: re.Pattern[str]
+    assertion: Pattern
     assertion_weight: float
 
 
-def _line_of(text: str, needle: str) -> int:
-    """1-based line where ``needle`` first appears in ``text`` (1 when it does not)."""
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+_TABLE = re.compile(r"\s*\[\[?([^\]]*)\]")
+
+
+def _without_comment(line: str) -> str:
+    """``line`` up to its comment: the first ``#`` outside a quoted string."""
+    quote = ""
+    escaped = False
+    for index, char in enumerate(line):
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            return line[:index]
+    return line
+
+
+def _line_of(text: str, needle: str, section: str | None = None) -> int:
+    """1-based line where ``needle`` first appears in ``text`` (1 when it does not).
+
+    Comments are skipped, and a line inside the table ``[section]`` wins over an earlier one
+    elsewhere, so a key named in a comment or set in another section is not blamed. A value is
+    also looked for as a basic string spells it, with backslashes and quotes escaped.
+    """
+    forms = {needle, needle.replace("\\", "\\\\").replace('"', '\\"')}
+    table = ""
+    elsewhere = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        code = _without_comment(line)
+        header = _TABLE.match(code)
+        if header:
+            table = "".join(header.group(1).split()).replace('"', "").replace("'", "")
+        if any(form in code for form in forms):
+            if section is None or table == section:
+                return number
+            elsewhere = elsewhere or number
+    return elsewhere or 1
 
 
 class _Source:
@@ -87,20 +170,30 @@ class _Source:
         except tomllib.TOMLDecodeError as exc:
             raise RulesError(f"{path}: {exc}") from exc
 
-    def error(self, needle: str, reason: str) -> RulesError:
-        return RulesError(f"{self.path}:{_line_of(self.text, needle)}: {reason}")
+    def error(self, needle: str, reason: str, section: str | None = None) -> RulesError:
+        return RulesError(f"{self.path}:{_line_of(self.text, needle, section)}: {reason}")
 
     def patterns(self, section: str, key: str, value: object) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-            raise self.error(key, f"[{section}] {key} must be a list of strings")
+            raise self.error(key, f"[{section}] {key} must be a list of strings", section)
         for pattern in value:
+            problem = None
             try:
                 re.compile(pattern)
+                problem = _unsupported(pattern)
             except re.error as exc:
                 raise self.error(
                     pattern,
                     f"[{section}] pattern {pattern!r} is not a valid regular expression: {exc}",
+                    section,
                 ) from exc
+            if problem:
+                raise self.error(
+                    pattern,
+                    f"[{section}] pattern {pattern!r} uses a {problem}, which the rules engine "
+                    "(RE2) does not support",
+                    section,
+                )
         return value
 
     def number(self, section: str, key: str, value: object, kind: type) -> float | int:
@@ -110,7 +203,9 @@ class _Source:
             or (kind is int and not isinstance(value, int))
         ):
             raise self.error(
-                key, f"[{section}] {key} must be a {'whole ' if kind is int else ''}number"
+                key,
+                f"[{section}] {key} must be a {'whole ' if kind is int else ''}number",
+                section,
             )
         return value
 
@@ -125,7 +220,7 @@ def _merge(base: dict[str, Any], source: _Source) -> None:
         if section == "decision":
             for key, value in body.items():
                 if key not in _DECISION_KEYS:
-                    raise source.error(key, f"[decision] has no setting {key!r}")
+                    raise source.error(key, f"[decision] has no setting {key!r}", "decision")
                 base["decision"][key] = source.number("decision", key, value, _DECISION_KEYS[key])
         elif section == "kinds":
             for name, spec in body.items():
@@ -149,10 +244,10 @@ def _merge_kind(kinds: dict[str, Any], name: str, spec: object, source: _Source)
             current["weight"] = float(source.number(where, key, value, float))
         elif key == "label":
             if not isinstance(value, str) or not value:
-                raise source.error(key, f"[{where}] label must be a non-empty string")
+                raise source.error(key, f"[{where}] label must be a non-empty string", where)
             current["label"] = value
         elif key != "replace":
-            raise source.error(key, f"[{where}] has no setting {key!r}")
+            raise source.error(key, f"[{where}] has no setting {key!r}", where)
 
 
 def _merge_group(
@@ -165,7 +260,7 @@ def _merge_group(
         elif key == "weight" and section in _WEIGHTED:
             group[key] = float(source.number(section, key, value, float))
         elif key != "replace":
-            raise source.error(key, f"[{section}] has no setting {key!r}")
+            raise source.error(key, f"[{section}] has no setting {key!r}", section)
 
 
 def _empty() -> dict[str, Any]:
@@ -175,11 +270,18 @@ def _empty() -> dict[str, Any]:
     return base
 
 
-def _alternation(patterns: list[str]) -> re.Pattern[str]:
-    """One regex for a list of patterns; a never-matching one for an empty list."""
-    if not patterns:
-        return re.compile(r"(?!x)x")
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+def _alternation(patterns: list[str]) -> Pattern:
+    """One case-insensitive RE2 regex for a list of patterns (never matching when empty).
+
+    RE2 runs a large alternation as one automaton, in time linear in the text: about ten
+    times faster than Python's backtracking engine on these rules, which is what keeps
+    detection on a million words within a few seconds.
+    """
+    import re2  # loaded with the rules, not at start-up
+
+    body = "|".join(f"(?:{p})" for p in patterns) if patterns else r"\b\B"
+    compiled: Pattern = re2.compile("(?i)" + body)
+    return compiled
 
 
 def _compile(merged: dict[str, Any]) -> ClaimRules:
@@ -208,12 +310,23 @@ def _compile(merged: dict[str, Any]) -> ClaimRules:
         reasons=_alternation(merged["advice"].get("reasons", [])),
         advice_claims=_alternation(merged["advice"].get("claims", [])),
         meta=_alternation(merged["meta"].get("patterns", [])),
-        openers=_alternation(merged["meta"].get("openers", [])),
+        # Anchored at the sentence start, Python's engine is cheaper than a call into RE2.
+        openers=_anchored(merged["meta"].get("openers", [])),
+        advice_openers=_anchored(merged["advice"].get("openers", [])),
         rhetoric=_alternation(merged["rhetoric"].get("patterns", [])),
         rhetoric_weight=float(merged["rhetoric"].get("weight", 0.0)),
         assertion=_alternation(merged["assertion"].get("patterns", [])),
         assertion_weight=float(merged["assertion"].get("weight", 0.0)),
     )
+
+
+def _anchored(patterns: list[str]) -> re.Pattern[str]:
+    """Patterns tried only at the start of a sentence, with Python's engine.
+
+    Anchored at one position, backtracking costs nothing and a call stays cheaper than one
+    into RE2; the patterns were still checked to be RE2-compatible, so rules stay portable.
+    """
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"\b\B", re.IGNORECASE)
 
 
 def builtin_rules_text() -> str:

@@ -13,15 +13,14 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corpus.model import BlockKind, Document
 
 if TYPE_CHECKING:
-    import re
     from collections.abc import Iterable
 
-    from corpus.claim_rules import ClaimRules, KindRule
+    from corpus.claim_rules import ClaimRules, KindRule, Pattern
 
 
 class Role(StrEnum):
@@ -100,11 +99,8 @@ _TERMINAL = (".", "!", "?", ":", ";", "\N{HORIZONTAL ELLIPSIS}")
 
 def _collect(document: Document, rules: ClaimRules) -> list[_SentenceCues]:
     """Run every cue group over the whole text and file each match under its sentence."""
-    text = document.text
-    sentences = document.sentences
-    starts = [s.start for s in sentences]
-    found = [_SentenceCues() for _ in sentences]
-    groups: list[tuple[str, re.Pattern[str]]] = [(kind.label, kind.pattern) for kind in rules.kinds]
+    found = [_SentenceCues() for _ in document.sentences]
+    groups: list[tuple[str, Pattern]] = [(kind.label, kind.pattern) for kind in rules.kinds]
     groups += list(
         zip(
             _GROUP_NAMES,
@@ -121,11 +117,39 @@ def _collect(document: Document, rules: ClaimRules) -> list[_SentenceCues]:
         )
     )
     for name, pattern in groups:
-        for match in pattern.finditer(text):
-            index = bisect.bisect_right(starts, match.start()) - 1
-            if index < 0 or match.end() > sentences[index].end:
-                continue
-            found[index].by_group[name].append(Cue(name, match.group(), match.start(), match.end()))
+        for index, cues in _sentence_matches(pattern, document).items():
+            found[index].by_group[name] += (Cue(name, *cue) for cue in cues)
+    return found
+
+
+def _sentence_matches(
+    pattern: Pattern, document: Document
+) -> dict[int, list[tuple[str, int, int]]]:
+    """The matches of ``pattern`` inside each sentence, as (text, start, end), by sentence.
+
+    The pattern runs over the whole text at once. A match that runs past the end of its
+    sentence would hide what the next sentence says, so every sentence it touches is searched
+    again on its own (a slice of the text, which keeps the cost linear).
+    """
+    text = document.text
+    sentences = document.sentences
+    starts = [s.start for s in sentences]
+    found: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    rescan: set[int] = set()
+    for match in pattern.finditer(text):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index < 0:
+            continue
+        if match.end() <= sentences[index].end:
+            found[index].append((match.group(), match.start(), match.end()))
+        else:
+            rescan.update(range(index, bisect.bisect_left(starts, match.end())))
+    for index in rescan:
+        start, end = sentences[index].start, sentences[index].end
+        found[index] = [
+            (m.group(), start + m.start(), start + m.end())
+            for m in pattern.finditer(text[start:end])
+        ]
     return found
 
 
@@ -133,28 +157,34 @@ def _assess(document: Document, index: int, cues: _SentenceCues, rules: ClaimRul
     sentence = document.sentences[index]
     text = document.text[sentence.start : sentence.end]
     block = document.blocks[sentence.block]
-    base = Assessment(document.id, index, sentence.start, sentence.end, Role.OTHER)
+
+    def verdict(role: Role, **details: Any) -> Assessment:
+        return Assessment(document.id, index, sentence.start, sentence.end, role, **details)
+
     words = len(text.split())
     groups = cues.by_group
 
     if block.kind is BlockKind.HEADING:
-        return replace(base, role=Role.OTHER, reason="a heading")
+        return verdict(Role.OTHER, reason="a heading")
     if (
         block.kind is BlockKind.LIST_ITEM
         and not text.rstrip().endswith(_TERMINAL)
         and words <= rules.heading_max_words
     ):
-        return replace(base, role=Role.OTHER, reason="a list item that reads as a heading")
+        return verdict(Role.OTHER, reason="a list item that reads as a heading")
     if words < rules.min_words:
-        return replace(base, role=Role.OTHER, reason=f"fewer than {rules.min_words} words")
+        return verdict(Role.OTHER, reason=f"fewer than {rules.min_words} words")
+    imperative = rules.advice_openers.match(text)
+    if imperative:
+        cue = Cue("advice", imperative.group(), sentence.start, sentence.start + imperative.end())
+        return verdict(Role.ADVICE, cues=(cue,), reason="an instruction to the reader")
     opener = rules.openers.match(text)
     if opener:
         cue = Cue("meta", opener.group(), sentence.start, sentence.start + opener.end())
-        return replace(base, role=Role.OTHER, cues=(cue,), reason="framing, not a claim")
+        return verdict(Role.OTHER, cues=(cue,), reason="framing, not a claim")
     if groups.get("meta"):
-        return replace(
-            base,
-            role=Role.OTHER,
+        return verdict(
+            Role.OTHER,
             cues=tuple(groups["meta"]),
             reason="text about the article itself",
         )
@@ -172,14 +202,13 @@ def _assess(document: Document, index: int, cues: _SentenceCues, rules: ClaimRul
         grounded = [r for r in reasons if any(c.start >= r.end for c in kind_cues)]
         grounded += groups.get("advice-claim", [])
         if not grounded:
-            return replace(base, role=Role.ADVICE, cues=tuple(advice), reason="a recommendation")
+            return verdict(Role.ADVICE, cues=tuple(advice), reason="a recommendation")
         advice = advice + grounded
 
     if score < rules.claim_score or not kinds:
         shown = tuple(kind_cues + groups.get("rhetoric", []))
-        return replace(
-            base,
-            role=Role.OTHER,
+        return verdict(
+            Role.OTHER,
             cues=shown,
             reason=f"claim score {score:.1f} below {rules.claim_score:.1f}",
         )
@@ -196,9 +225,8 @@ def _assess(document: Document, index: int, cues: _SentenceCues, rules: ClaimRul
     ]
     unsourced = bool(appeals) and not sources
     all_cues = kind_cues + hedges + appeals + sources + groups.get("assertion", []) + advice
-    return replace(
-        base,
-        role=Role.CLAIM,
+    return verdict(
+        Role.CLAIM,
         kind=best.label,
         certainty=Certainty.HEDGED if hedges else Certainty.ASSERTIVE,
         unsourced=unsourced,

@@ -1,0 +1,190 @@
+"""``synoptic claims``: the headless claim listing, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, SAMPLE_IDS
+
+from corpus.claim_rules import KIND_ORDER, WORKSPACE_RULES, load_rules
+from corpus.claims import detect_claims
+from corpus.document import load_document
+from corpus.model import BlockKind
+
+ROW_KEYS = {"doc", "start", "end", "text", "kind", "certainty", "unsourced", "cues"}
+CUE_KEYS = {"cue", "text", "start", "end"}
+
+
+def run_cli(*args: str | Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, SYNOPTIC_DATA_DIR=str(data_dir), PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def cli(isolated_data_dir: Path):
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return run_cli(*args, data_dir=isolated_data_dir)
+
+    return run
+
+
+def claims_json(cli, *args: str | Path) -> tuple[list[dict], str]:
+    result = cli("claims", *args, "--json")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    rows = json.loads(result.stdout)
+    assert isinstance(rows, list)
+    return rows, result.stderr
+
+
+def file_text(root: Path, doc_id: str) -> str:
+    with open(root / doc_id, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def test_claims_json_on_the_sample(cli, sample_workspace: Path) -> None:
+    rows, stderr = claims_json(cli, sample_workspace)
+    assert stderr == ""
+    assert {row["doc"] for row in rows} == set(SAMPLE_IDS)
+    texts = {doc_id: file_text(sample_workspace, doc_id) for doc_id in SAMPLE_IDS}
+    kinds = set()
+    for row in rows:
+        assert set(row) == ROW_KEYS
+        text = texts[row["doc"]]
+        assert row["text"] == text[row["start"] : row["end"]]
+        assert row["kind"] in (*KIND_ORDER, "advice")
+        kinds.add(row["kind"])
+        if row["kind"] == "advice":
+            assert row["certainty"] is None
+            assert row["unsourced"] is False
+        else:
+            assert row["certainty"] in ("hedged", "assertive")
+            assert isinstance(row["unsourced"], bool)
+        assert row["cues"]
+        for cue in row["cues"]:
+            assert set(cue) == CUE_KEYS
+            assert cue["text"] == text[cue["start"] : cue["end"]]
+            assert row["start"] <= cue["start"] < cue["end"] <= row["end"]
+    assert kinds == {*KIND_ORDER, "advice"}
+    assert any(row["unsourced"] for row in rows)
+    # Rows come in document order.
+    assert rows == sorted(rows, key=lambda row: (SAMPLE_IDS.index(row["doc"]), row["start"]))
+
+
+def test_claims_json_agrees_with_the_detector_and_skips_headings(
+    cli, sample_workspace: Path
+) -> None:
+    rows, _ = claims_json(cli, sample_workspace)
+    listed = {(row["doc"], row["start"], row["end"]) for row in rows}
+    rules, _ = load_rules(sample_workspace)
+    expected = set()
+    not_prose = set()
+    for doc_id in SAMPLE_IDS:
+        document = load_document(sample_workspace / doc_id, doc_id)
+        expected |= {(doc_id, a.start, a.end) for a in detect_claims(document, rules)}
+        for sentence in document.sentences:
+            if document.blocks[sentence.block].kind in (BlockKind.HEADING, BlockKind.LIST_ITEM):
+                not_prose.add((doc_id, sentence.start, sentence.end))
+    assert listed == expected
+    assert len(not_prose) > 10
+    assert not listed & not_prose
+    heading_texts = {file_text(sample_workspace, doc)[start:end] for doc, start, end in not_prose}
+    assert not {row["text"] for row in rows} & heading_texts
+
+
+def test_claims_doc_option_restricts_the_listing(cli, sample_workspace: Path) -> None:
+    everything, _ = claims_json(cli, sample_workspace)
+    one, stderr = claims_json(cli, sample_workspace, "--doc", SAMPLE_IDS[1])
+    assert stderr == ""
+    assert one
+    assert {row["doc"] for row in one} == {SAMPLE_IDS[1]}
+    assert one == [row for row in everything if row["doc"] == SAMPLE_IDS[1]]
+    two, _ = claims_json(cli, sample_workspace, "--doc", SAMPLE_IDS[3], "--doc", SAMPLE_IDS[0])
+    assert {row["doc"] for row in two} == {SAMPLE_IDS[0], SAMPLE_IDS[3]}
+
+
+def test_claims_unknown_doc_is_one_clear_line(cli, sample_workspace: Path) -> None:
+    result = cli("claims", sample_workspace, "--doc", "nope", "--json")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("synoptic: ")
+    assert "'nope'" in result.stderr
+
+
+def test_claims_with_malformed_workspace_rules_uses_the_builtin_ones(
+    cli, sample_workspace: Path
+) -> None:
+    builtin_rows, _ = claims_json(cli, sample_workspace)
+    rules_file = sample_workspace / WORKSPACE_RULES
+    rules_file.parent.mkdir()
+    rules_file.write_text(
+        "# Our desk's rules\n[kinds.efficacy]\npatterns = ['\\bsooth\\w*']\n\n"
+        '[decision]\nclaim_score = "high"\n',
+        encoding="utf-8",
+    )
+    result = cli("claims", sample_workspace, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == builtin_rows
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert f"{rules_file}:6:" in lines[0]
+    assert "claim_score" in lines[0]
+    assert "using the built-in rules" in lines[0]
+
+
+def test_claims_with_workspace_rules_uses_them(cli, make_workspace) -> None:
+    text = "Kratom tea can soothe an upset stomach within an hour.\n"
+    root = make_workspace({"tea.txt": text})
+    rows, _ = claims_json(cli, root)
+    assert rows == []
+    (root / WORKSPACE_RULES).parent.mkdir()
+    (root / WORKSPACE_RULES).write_text(
+        "[kinds.efficacy]\npatterns = ['\\bsooth\\w*']\n", encoding="utf-8"
+    )
+    rows, stderr = claims_json(cli, root)
+    assert stderr == ""
+    assert [(row["kind"], row["text"]) for row in rows] == [("efficacy", text.strip())]
+
+
+def test_claims_table_prints_no_escape_sequences(cli, make_workspace) -> None:
+    root = make_workspace(
+        {
+            "evil.txt": (
+                "Kratom \x1b[31mcauses\x1b[0m seizures in [bold red]some people[/] who take "
+                "\x1b]0;pwned\x07high doses.\n\n"
+                "You should consult a doctor \x1b[2J\x1b[H before you use kratom at all.\n"
+            )
+        }
+    )
+    result = cli("claims", root)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4  # two rows of two lines: a claim and advice
+    assert lines[0].startswith("evil.txt:0-")
+    assert "[safety" in lines[0]
+    assert "[advice]" in lines[2]
+    # Shown, not interpreted: the escape is a visible placeholder, the markup literal.
+    assert "\N{SYMBOL FOR ESCAPE}[31mcauses" in lines[1]
+    assert "[bold red]some people[/]" in lines[1]
+    # JSON escapes the control characters itself and keeps the real text.
+    rows, _ = claims_json(cli, root)
+    assert rows[0]["text"].startswith("Kratom \x1b[31mcauses")
