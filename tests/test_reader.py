@@ -18,6 +18,7 @@ from tui.app import SynopticApp, make_app
 from tui.screens.help import HelpScreen
 from tui.screens.pickers import DocumentPicker, OutlinePicker
 from tui.screens.search import SearchScreen
+from tui.widgets.document_view import GUTTER
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -63,7 +64,9 @@ async def wait_loaded(pilot: Pilot[None], *, timeout: float = 10.0) -> None:
 
 
 def line_text(view: DocumentView, y: int) -> str:
-    return "".join(segment.text for segment in view.render_line(y))
+    """The text drawn on line ``y``, without the claim gutter (its letter or blank)."""
+    drawn = "".join(segment.text for segment in view.render_line(y))
+    return drawn[GUTTER:]
 
 
 def screen_lines(view: DocumentView) -> list[str]:
@@ -706,5 +709,5 @@ async def test_resizing_rewraps_and_keeps_the_cursor(sample_workspace: Path) -> 
         assert view.document is not None
         assert view.cursor == len(view.document.sentences) - 1
         lines = screen_lines(view)
-        assert all(len(line) == view.scrollable_content_region.width for line in lines)
+        assert all(len(line) + GUTTER == view.scrollable_content_region.width for line in lines)
         assert cursor_text(view).split()[-1] in "\n".join(lines)

@@ -9,7 +9,6 @@ of files paints at once and fills in while the user reads.
 from __future__ import annotations
 
 import contextlib
-import queue
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,13 +17,16 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.errors import DocumentError
 from corpus.workspace import Workspace
+from tui import dialogs
+from tui.claim_marks import THEME_HUES, ClaimsState
 from tui.commands import ReaderCommands
-from tui.messages import DocumentFailed, DocumentLoaded, LoadingFinished, LoadingProgress
+from tui.loader import WorkspaceLoader
+from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.document_pane import DocumentPane
 from tui.widgets.document_view import DocumentView
 from tui.widgets.status_bar import StatusBar
@@ -33,7 +35,15 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from corpus.model import Document
-    from corpus.search import SearchHit
+    from tui.messages import (
+        ClaimsAssessed,
+        ClaimsFinished,
+        DocumentFailed,
+        DocumentLoaded,
+        LoadingFinished,
+        LoadingProgress,
+        RulesLoaded,
+    )
 
 PANE_WIDTH = 80
 """Cells a pane should have at least before another one is opened automatically."""
@@ -60,6 +70,9 @@ class SynopticApp(App[None]):
         Binding("right_square_bracket", "cycle_document(1)", "Next document", show=False),
         Binding("plus,equals_sign", "add_pane", "Add pane", show=False),
         Binding("minus", "remove_pane", "Remove pane", show=False),
+        Binding("c", "toggle_claims_panel", "Claims"),
+        Binding("w", "why", "Why?"),
+        Binding("h", "pick_kinds", "Kinds", show=False),
         Binding("q", "quit", "Quit"),
         *(
             Binding(str(n), f"open_number({n})", f"Open document {n}", show=False)
@@ -75,7 +88,9 @@ class SynopticApp(App[None]):
         self.failures: dict[str, DocumentError] = {}
         self.started_at = time.perf_counter()
         self.loading_finished_at: float | None = None
-        self._wanted: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self.claims_finished_at: float | None = None
+        self.claims = ClaimsState()
+        self.loader = WorkspaceLoader(workspace, self.post_message)
         self._active_pane: DocumentPane | None = None
 
     # -- layout -------------------------------------------------------------------------------
@@ -85,14 +100,17 @@ class SynopticApp(App[None]):
         count = self.requested_panes or max(2, min(self.size.width // PANE_WIDTH, MAX_PANES))
         count = max(1, min(count, MAX_PANES, len(ids) or 1))
         yield Header()
+        yield ClaimsPanel()
         with Horizontal(id="panes"):
             for number in range(1, count + 1):
                 yield DocumentPane(number)
+        yield ClaimLegend()
         yield StatusBar()
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self._describe_workspace()
+        self.theme_changed_signal.subscribe(self, self._apply_theme_to_claims)
         ids = self.workspace.document_ids
         panes = self.panes
         if not ids:
@@ -146,6 +164,7 @@ class SynopticApp(App[None]):
             if isinstance(pane, DocumentPane):
                 self._active_pane = pane
                 self._update_position(pane.view)
+                self._refresh_claims_views()
 
     # -- documents ----------------------------------------------------------------------------
 
@@ -158,14 +177,17 @@ class SynopticApp(App[None]):
         if doc_id in self.failures:
             pane.show_failure(doc_id, self.failures[doc_id].reason)
         elif document is None:
-            self._wanted.put(doc_id)
+            self.loader.want(doc_id)
             pane.show(doc_id, None)
         else:
             pane.show(doc_id, document)
+            pane.view.set_marks(self.claims.marks_for(doc_id))
             if offset is not None:
                 pane.view.go_to_offset(offset)
+        self.loader.on_screen = frozenset(p.doc_id for p in self.panes if p.doc_id)
         if pane is self.active_pane:
             self._update_position(pane.view)
+            self._refresh_claims_views()
 
     @property
     def first_document_at(self) -> float | None:
@@ -181,43 +203,19 @@ class SynopticApp(App[None]):
         thread=True, exclusive=True, group="loading", description="Reading and segmenting documents"
     )
     def load_documents(self) -> None:
-        """Read and segment every document; the ones a pane is waiting for go first."""
+        """Read and segment every document, then find claims (see :mod:`tui.loader`)."""
         worker = get_current_worker()
-        started = time.perf_counter()
-        remaining = dict.fromkeys(self.workspace.document_ids)
-        total = len(remaining)
-        loaded = failed = 0
-        last_progress = 0.0
-        while remaining and not worker.is_cancelled:
-            doc_id = next(iter(remaining))
-            while not self._wanted.empty():
-                wanted = self._wanted.get_nowait()
-                if wanted in remaining:
-                    doc_id = wanted
-                    break
-            del remaining[doc_id]
-            try:
-                document = self.workspace.load(doc_id)
-            except DocumentError as error:
-                failed += 1
-                self.post_message(DocumentFailed(error))
-            else:
-                loaded += 1
-                self.post_message(DocumentLoaded(document))
-            now = time.perf_counter()
-            if now - last_progress > 0.05 or not remaining:
-                last_progress = now
-                self.post_message(LoadingProgress(loaded + failed, total))
-        if not worker.is_cancelled:
-            self.post_message(LoadingFinished(loaded, failed, time.perf_counter() - started))
+        self.loader.run(lambda: worker.is_cancelled)
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
         document = message.document
         for pane in self.panes:
             if pane.doc_id == document.id and pane.view.document is None:
                 pane.show(document.id, document)
+                pane.view.set_marks(self.claims.marks_for(document.id))
                 if pane is self.active_pane:
                     self._update_position(pane.view)
+                    self._refresh_claims_views()
         for notice in document.notices:
             if notice.message != "is empty":
                 self.notify(f"{notice.doc_id} {notice.message}.", title="Encoding", timeout=8)
@@ -240,7 +238,7 @@ class SynopticApp(App[None]):
         status = self.query_one(StatusBar)
         if message.done < message.total:
             status.progress = (
-                f"Reading documents {message.done}/{message.total}\N{HORIZONTAL ELLIPSIS}"
+                f"{message.stage} {message.done}/{message.total}\N{HORIZONTAL ELLIPSIS}"
             )
         else:
             status.progress = ""
@@ -256,6 +254,84 @@ class SynopticApp(App[None]):
                 severity="warning",
                 timeout=12,
             )
+
+    # -- claims -------------------------------------------------------------------------------
+
+    def on_rules_loaded(self, message: RulesLoaded) -> None:
+        self.claims.set_kinds(message.kinds)
+        self._apply_theme_to_claims()
+        for problem in message.problems:
+            self.notify(
+                f"{problem}. The built-in rules are used instead.",
+                title="Claim rules not loaded",
+                severity="warning",
+                timeout=15,
+            )
+
+    def on_claims_assessed(self, message: ClaimsAssessed) -> None:
+        self.claims.by_document[message.doc_id] = message.assessments
+        for pane in self.panes:
+            if pane.doc_id == message.doc_id and pane.view.document is not None:
+                pane.view.set_marks(self.claims.marks_for(message.doc_id))
+        if self.active_pane.doc_id == message.doc_id:
+            self._refresh_claims_views()
+
+    def on_claims_finished(self, message: ClaimsFinished) -> None:
+        self.claims_finished_at = time.perf_counter()
+        self.query_one(StatusBar).progress = ""
+
+    def _refresh_claims_views(self) -> None:
+        """Legend and claims panel follow the focused pane's document."""
+        view = self.active_pane.view
+        marks = self.claims.marks_for(view.document.id if view.document else None)
+        self.query_one(ClaimLegend).show_marks(marks)
+        panel = self.query_one(ClaimsPanel)
+        if panel.display:
+            panel.show_claims(view.document, marks)
+
+    @on(ClaimsPanel.ClaimChosen)
+    def _claim_chosen(self, message: ClaimsPanel.ClaimChosen) -> None:
+        view = self.active_pane.view
+        if view.document is not None and view.document.id == message.doc_id:
+            view.cursor = message.sentence
+            view.focus()
+
+    def action_toggle_claims_panel(self) -> None:
+        """Show or hide the list of the focused document's claims."""
+        panel = self.query_one(ClaimsPanel)
+        panel.set_class(not panel.has_class("-shown"), "-shown")
+        self._refresh_claims_views()
+        if panel.has_class("-shown"):
+            panel.query_one(OptionList).focus()
+        else:
+            self.active_pane.view.focus()
+
+    def action_why(self) -> None:
+        """Explain the verdict on the sentence under the cursor, cue by cue."""
+        dialogs.open_why(self)
+
+    def action_pick_kinds(self) -> None:
+        """Choose which kinds of claim are highlighted."""
+        dialogs.open_kind_picker(self)
+
+    def _apply_theme_to_claims(self, *_: object) -> None:
+        """Colour the kinds from the active theme, and redraw what shows them."""
+        theme = self.current_theme
+        colors = {name: getattr(theme, name, None) for name in THEME_HUES}
+        background = theme.background or ("#121212" if theme.dark else "#efefef")
+        self.claims.set_theme(colors, background)
+        self.set_hidden_kinds(self.claims.hidden)
+
+    def set_hidden_kinds(self, hidden: frozenset[str]) -> None:
+        """Hide these kinds everywhere (legend, panes, panel, n / N)."""
+        self.claims.hidden = hidden
+        for pane in self.panes:
+            pane.view.set_marks(self.claims.marks_for(pane.doc_id) if pane.view.document else None)
+        self._refresh_claims_views()
+
+    def toggle_kind(self, kind: str) -> None:
+        """Hide ``kind`` if shown, show it if hidden (the palette's per-kind commands)."""
+        self.set_hidden_kinds(self.claims.hidden ^ {kind})
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """One place where a crashed worker becomes a message instead of a dead app."""
@@ -274,133 +350,25 @@ class SynopticApp(App[None]):
             self._update_position(message.view)
 
     def _update_position(self, view: DocumentView) -> None:
-        document = view.document
-        status = self.query_one(StatusBar)
-        if document is None or view.cursor < 0:
-            status.position = ""
-            return
-        sentence = document.sentences[view.cursor]
-        status.position = (
-            f"{document.id}  \N{MIDDLE DOT}  sentence {view.cursor + 1}/{len(document.sentences)}"
-            f"  \N{MIDDLE DOT}  block {sentence.block + 1}/{len(document.blocks)}"
-            f"  \N{MIDDLE DOT}  {document.words:,} words"
-        )
+        self.query_one(StatusBar).show_position(view.document, view.cursor)
 
     # -- actions ------------------------------------------------------------------------------
 
-    def palette_actions(self) -> list[tuple[str, str, str]]:
-        """(name, help, action) of every reader action, for the command palette."""
-        return [
-            ("Search this document", "Find text in the focused pane's document (/)", "search"),
-            ("Search all documents", "Find text across the whole workspace", "search(True)"),
-            ("Outline", "Jump to a heading of the focused document (o)", "outline"),
-            ("Choose document", "Pick the focused pane's document from a list (d)", "documents"),
-            (
-                "Next document",
-                "Show the next document in the focused pane (])",
-                "cycle_document(1)",
-            ),
-            (
-                "Previous document",
-                "Show the previous document in the focused pane ([)",
-                "cycle_document(-1)",
-            ),
-            ("Add pane", "Open one more pane side by side (+)", "add_pane"),
-            ("Remove pane", "Close the focused pane (-)", "remove_pane"),
-            (
-                "Next sentence",
-                "Move the cursor to the next sentence (j, down)",
-                "focused.next_sentence",
-            ),
-            (
-                "Previous sentence",
-                "Move the cursor to the previous sentence (k, up)",
-                "focused.previous_sentence",
-            ),
-            ("Next paragraph", "Jump to the next paragraph (})", "focused.next_paragraph"),
-            (
-                "Previous paragraph",
-                "Jump to the previous paragraph ({)",
-                "focused.previous_paragraph",
-            ),
-            ("Top of document", "Go to the first sentence (g, Home)", "focused.first_sentence"),
-            ("End of document", "Go to the last sentence (G, End)", "focused.last_sentence"),
-            ("Help", "Show keys and how Synoptic works (?)", "help"),
-        ]
-
     def action_help(self) -> None:
         """Show the key reference."""
-        from tui.screens.help import HelpScreen  # screens load on first use, off the startup path
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(
-                HelpScreen(
-                    [
-                        ("Reading", list(DocumentView.BINDINGS)),
-                        ("Panes and documents", list(self.BINDINGS)),
-                    ]
-                )
-            )
+        dialogs.open_help(self)
 
     def action_search(self, all_documents: bool = False) -> None:
         """Search the focused document (or all documents) and jump to the chosen hit."""
-        from tui.screens.search import SearchScreen
-
-        current = self.active_pane.doc_id
-
-        def jump(hit: SearchHit | None) -> None:
-            if hit is None:
-                return
-            pane = self.active_pane
-            if pane.doc_id != hit.doc_id:
-                self.open_document(hit.doc_id, pane)
-            pane.view.go_to_offset(hit.start, hit.end)
-            pane.view.focus()
-
-        self.push_screen(
-            SearchScreen(self.loaded_documents(), current, all_documents=all_documents), jump
-        )
+        dialogs.open_search(self, all_documents)
 
     def action_outline(self) -> None:
         """Jump to a heading of the focused document."""
-        from tui.screens.pickers import OutlinePicker
-
-        view = self.active_pane.view
-        if view.document is None:
-            self.notify("No document is shown in this pane yet.", severity="warning")
-            return
-
-        def jump(offset: int | None) -> None:
-            if offset is not None:
-                view.go_to_offset(offset)
-                view.focus()
-
-        self.push_screen(OutlinePicker(view.document), jump)
+        dialogs.open_outline(self)
 
     def action_documents(self) -> None:
         """Choose the focused pane's document from the list."""
-        from tui.screens.pickers import DocumentPicker
-
-        entries: list[tuple[str, str, int | None]] = []
-        for doc_id in self.workspace.document_ids:
-            document = self.workspace.loaded(doc_id)
-            if document is not None:
-                entries.append((doc_id, document.title, document.words))
-            else:
-                status = (
-                    "cannot be read"
-                    if doc_id in self.failures
-                    else "loading\N{HORIZONTAL ELLIPSIS}"
-                )
-                entries.append((doc_id, status, None))
-        pane = self.active_pane
-
-        def choose(doc_id: str | None) -> None:
-            if doc_id is not None:
-                self.open_document(doc_id, pane)
-                pane.view.focus()
-
-        self.push_screen(DocumentPicker(entries, pane.doc_id), choose)
+        dialogs.open_documents(self)
 
     def action_open_number(self, number: int) -> None:
         """Show the n-th document (in id order) in the focused pane."""

@@ -20,6 +20,51 @@ if TYPE_CHECKING:
     from tui.app import SynopticApp
 
 
+PALETTE_ACTIONS: list[tuple[str, str, str]] = [
+    ("Search this document", "Find text in the focused pane's document (/)", "search"),
+    ("Search all documents", "Find text across the whole workspace", "search(True)"),
+    ("Outline", "Jump to a heading of the focused document (o)", "outline"),
+    ("Choose document", "Pick the focused pane's document from a list (d)", "documents"),
+    (
+        "Next document",
+        "Show the next document in the focused pane (])",
+        "cycle_document(1)",
+    ),
+    (
+        "Previous document",
+        "Show the previous document in the focused pane ([)",
+        "cycle_document(-1)",
+    ),
+    ("Add pane", "Open one more pane side by side (+)", "add_pane"),
+    ("Remove pane", "Close the focused pane (-)", "remove_pane"),
+    (
+        "Next sentence",
+        "Move the cursor to the next sentence (j, down)",
+        "focused.next_sentence",
+    ),
+    (
+        "Previous sentence",
+        "Move the cursor to the previous sentence (k, up)",
+        "focused.previous_sentence",
+    ),
+    ("Next paragraph", "Jump to the next paragraph (})", "focused.next_paragraph"),
+    (
+        "Previous paragraph",
+        "Jump to the previous paragraph ({)",
+        "focused.previous_paragraph",
+    ),
+    ("Top of document", "Go to the first sentence (g, Home)", "focused.first_sentence"),
+    ("End of document", "Go to the last sentence (G, End)", "focused.last_sentence"),
+    ("Help", "Show keys and how Synoptic works (?)", "help"),
+    ("Claims panel", "Show or hide the focused document's claims (c)", "toggle_claims_panel"),
+    ("Why is this a claim?", "Show the cues behind the cursor sentence's verdict (w)", "why"),
+    ("Choose highlighted kinds", "Pick which kinds of claim are highlighted (h)", "pick_kinds"),
+    ("Next claim", "Move to the next highlighted claim (n)", "focused.next_claim"),
+    ("Previous claim", "Move to the previous highlighted claim (N)", "focused.previous_claim"),
+]
+"""(name, help, action) of every reader action, in the order the palette lists them."""
+
+
 def literal(text: str) -> Content:
     """Plain, inert content for the palette: never markup, never control characters."""
     return Content(inert(text))
@@ -32,8 +77,17 @@ class ReaderCommands(Provider):
         app: SynopticApp = self.app  # type: ignore[assignment]
         commands: list[tuple[str, str, Callable[[], object]]] = [
             (name, help_text, partial(app.run_action, action))
-            for name, help_text, action in app.palette_actions()
+            for name, help_text, action in PALETTE_ACTIONS
         ]
+        for kind in app.claims.kinds:
+            state = "shown" if kind not in app.claims.hidden else "hidden"
+            commands.append(
+                (
+                    f"Toggle kind: {kind}",
+                    f"Highlight {kind} claims or not (now {state})",
+                    partial(app.toggle_kind, kind),
+                )
+            )
         for number, doc_id in enumerate(app.workspace.document_ids, start=1):
             document = app.workspace.loaded(doc_id)
             title = one_line(document.title, 60) if document else "loading"

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from corpus.claim_rules import RulesError
+    from corpus.claims import Assessment
     from corpus.errors import DocumentError
     from corpus.model import Document
 
@@ -28,10 +30,11 @@ class DocumentFailed(Message):
 
 
 class LoadingProgress(Message):
-    """How many documents are ready; replaces itself so a slow UI never queues a backlog."""
+    """How far a stage has got; replaces itself so a slow UI never queues a backlog."""
 
-    def __init__(self, done: int, total: int) -> None:
+    def __init__(self, stage: str, done: int, total: int) -> None:
         super().__init__()
+        self.stage = stage
         self.done = done
         self.total = total
 
@@ -46,4 +49,30 @@ class LoadingFinished(Message):
         super().__init__()
         self.loaded = loaded
         self.failed = failed
+        self.seconds = seconds
+
+
+class RulesLoaded(Message):
+    """The claim rules are compiled: their kinds, and any problem with the workspace's file."""
+
+    def __init__(self, kinds: tuple[str, ...], problems: list[RulesError]) -> None:
+        super().__init__()
+        self.kinds = kinds
+        self.problems = problems
+
+
+class ClaimsAssessed(Message):
+    """Every sentence of one document has been assessed."""
+
+    def __init__(self, doc_id: str, assessments: list[Assessment]) -> None:
+        super().__init__()
+        self.doc_id = doc_id
+        self.assessments = assessments
+
+
+class ClaimsFinished(Message):
+    """Claims are known for every readable document."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
         self.seconds = seconds

@@ -10,7 +10,6 @@ a control sequence to the terminal.
 from __future__ import annotations
 
 import bisect
-import itertools
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,16 +23,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from corpus.model import BlockKind
 from corpus.text import inert
-from tui.layout import SEPARATOR, DocumentLayout, block_indent, layout_document, list_prefix
+from tui.layout import SEPARATOR, DocumentLayout, block_indent, layout_document
+from tui.widgets.line_painter import LinePainter
 
 if TYPE_CHECKING:
-    from rich.style import Style
     from textual import events
 
     from corpus.model import Document
+    from tui.claim_marks import ClaimMarks
 
+GUTTER = 2
+"""Cells left of the text for the claim letter, reserved so claims arriving never re-wrap."""
 BACKGROUND_LAYOUT_CHARS = 400_000
 """Documents longer than this are wrapped in a thread (about 50 ms of work on the loop)."""
 
@@ -48,6 +49,7 @@ class DocumentView(ScrollView, can_focus=True):
         "document-view--cursor",
         "document-view--match",
         "document-view--placeholder",
+        "document-view--gutter",
     }
 
     DEFAULT_CSS = """
@@ -68,6 +70,7 @@ class DocumentView(ScrollView, can_focus=True):
     }
     DocumentView > .document-view--match { background: $warning 50%; text-style: reverse; }
     DocumentView > .document-view--placeholder { color: $text-muted; text-style: italic; }
+    DocumentView > .document-view--gutter { color: $text-muted; text-style: bold; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,6 +82,8 @@ class DocumentView(ScrollView, can_focus=True):
         Binding("pageup,b", "page_up", "Page up", show=False),
         Binding("home,g", "first_sentence", "Top", show=False),
         Binding("end,G", "last_sentence", "Bottom", show=False),
+        Binding("n", "next_claim", "Next claim"),
+        Binding("N", "previous_claim", "Prev claim"),
     ]
 
     cursor: reactive[int] = reactive(-1, always_update=True, repaint=False)
@@ -104,6 +109,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._layout: DocumentLayout | None = None
         self._display: str = ""
         self._strip_cache: dict[int, Strip] = {}
+        self.marks: ClaimMarks | None = None
+        """The shown document's claims, once detected; None until then."""
         self.first_painted_at: float | None = None
         """When this view first drew a line of document text (perf_counter)."""
 
@@ -113,6 +120,7 @@ class DocumentView(ScrollView, can_focus=True):
         """Show ``document`` (or the placeholder when None) with the cursor on ``sentence``."""
         self.document = document
         self.match = None
+        self.marks = None
         self._layout = None
         self._display = ""
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -122,6 +130,11 @@ class DocumentView(ScrollView, can_focus=True):
         else:
             self.cursor = -1
         self.refresh()
+
+    def set_marks(self, marks: ClaimMarks | None) -> None:
+        """Highlight claims (or stop, with None); the text and the cursor stay where they are."""
+        self.marks = marks
+        self._invalidate()
 
     def show_placeholder(self, message: str) -> None:
         """Show a one-line message instead of a document: loading, failed, empty workspace."""
@@ -147,7 +160,7 @@ class DocumentView(ScrollView, can_focus=True):
         """
         shown = self.scrollbar_size_vertical if self.show_vertical_scrollbar else 0
         reserve = self.styles.scrollbar_size_vertical - shown
-        return max(self.scrollable_content_region.width - reserve, 10)
+        return max(self.scrollable_content_region.width - reserve - GUTTER, 10)
 
     def _relayout(self) -> None:
         document = self.document
@@ -282,6 +295,24 @@ class DocumentView(ScrollView, can_focus=True):
         """Scroll a page up, taking the cursor along."""
         self._move_by_lines(-max(self.scrollable_content_region.height - 1, 1))
 
+    def action_next_claim(self) -> None:
+        """Move to the next highlighted claim."""
+        claims = self.marks.claim_sentences() if self.marks else []
+        index = bisect.bisect_right(claims, self.cursor)
+        if index < len(claims):
+            self._move(claims[index])
+        else:
+            self.app.bell()
+
+    def action_previous_claim(self) -> None:
+        """Move to the previous highlighted claim."""
+        claims = self.marks.claim_sentences() if self.marks else []
+        index = bisect.bisect_left(claims, self.cursor) - 1
+        if index >= 0:
+            self._move(claims[index])
+        else:
+            self.app.bell()
+
     def action_first_sentence(self) -> None:
         """Go to the top of the document."""
         self._move(0)
@@ -302,7 +333,7 @@ class DocumentView(ScrollView, can_focus=True):
             return None
         block = self.document.blocks[self._layout.blocks[line]]
         start, end = self._layout.starts[line], self._layout.ends[line]
-        column = max(x - block_indent(block), 0)
+        column = max(x - GUTTER - block_indent(block), 0)
         offset = start
         cells = 0
         from rich.cells import get_character_cell_size
@@ -341,57 +372,24 @@ class DocumentView(ScrollView, can_focus=True):
         if self._layout is None or self.document is None:
             if line == 0:
                 style = base + self.get_component_rich_style("document-view--placeholder")
-                return Strip([Segment(self.placeholder, style)])
+                return Strip([Segment(" " * GUTTER + self.placeholder, style)])
             return Strip.blank(0, base)
-        layout = self._layout
-        if line >= len(layout) or layout.blocks[line] == SEPARATOR:
+        if line >= len(self._layout) or self._layout.blocks[line] == SEPARATOR:
             return Strip.blank(0, base)
         if self.first_painted_at is None:
             self.first_painted_at = time.perf_counter()
-        block = self.document.blocks[layout.blocks[line]]
-        start, end = layout.starts[line], layout.ends[line]
-        text_style = base
-        if block.kind is BlockKind.HEADING:
-            text_style += self.get_component_rich_style("document-view--heading")
-        elif block.kind is BlockKind.CODE:
-            text_style += self.get_component_rich_style("document-view--code")
-        segments: list[Segment] = []
-        if block.kind is BlockKind.LIST_ITEM:
-            prefix = list_prefix(block) if layout.first[line] else " " * block_indent(block)
-            marker_style = base + self.get_component_rich_style("document-view--list-marker")
-            segments.append(Segment(prefix, marker_style))
-        segments.extend(self._styled_text(start, end, text_style))
-        return Strip(segments)
-
-    def _styled_text(self, start: int, end: int, style: Style) -> list[Segment]:
-        """Segments of ``display[start:end]`` with the cursor and match ranges overlaid."""
-        ranges: list[tuple[int, int, Style]] = []
-        if self.document is not None and self.cursor >= 0:
+        painter = LinePainter(
+            self.document,
+            self._layout,
+            self.marks,
+            base,
+            self.get_component_rich_style,
+            gutter=GUTTER,
+        )
+        overlays = []
+        if self.cursor >= 0:
             sentence = self.document.sentences[self.cursor]
-            ranges.append(
-                (
-                    sentence.start,
-                    sentence.end,
-                    self.get_component_rich_style("document-view--cursor"),
-                )
-            )
+            overlays.append((sentence.start, sentence.end, "document-view--cursor"))
         if self.match is not None:
-            ranges.append(
-                (
-                    self.match[0],
-                    self.match[1],
-                    self.get_component_rich_style("document-view--match"),
-                )
-            )
-        cuts = {start, end}
-        for range_start, range_end, _ in ranges:
-            cuts.update(c for c in (range_start, range_end) if start < c < end)
-        points = sorted(cuts)
-        segments: list[Segment] = []
-        for piece_start, piece_end in itertools.pairwise(points):
-            piece_style = style
-            for range_start, range_end, overlay in ranges:
-                if range_start <= piece_start and piece_end <= range_end:
-                    piece_style += overlay
-            segments.append(Segment(self._display[piece_start:piece_end], piece_style))
-        return segments
+            overlays.append((self.match[0], self.match[1], "document-view--match"))
+        return Strip(painter.paint(line, overlays))

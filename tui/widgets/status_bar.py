@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from corpus.text import inert
+
+if TYPE_CHECKING:
+    from corpus.model import Document
 
 
 class StatusBar(Static):
@@ -23,6 +30,18 @@ class StatusBar(Static):
     """Where the cursor of the focused pane is, e.g. "001.txt · sentence 4/47"."""
     progress: reactive[str] = reactive("")
     """Loading progress while the worker runs; empty when every document is ready."""
+
+    def show_position(self, document: Document | None, cursor: int) -> None:
+        """Say where ``cursor`` (a sentence index) is in ``document``."""
+        if document is None or cursor < 0:
+            self.position = ""
+            return
+        sentence = document.sentences[cursor]
+        dot = "  \N{MIDDLE DOT}  "
+        self.position = (
+            f"{inert(document.id)}{dot}sentence {cursor + 1}/{len(document.sentences)}"
+            f"{dot}block {sentence.block + 1}/{len(document.blocks)}{dot}{document.words:,} words"
+        )
 
     def render(self) -> Text:
         text = Text(self.position, no_wrap=True, overflow="ellipsis")

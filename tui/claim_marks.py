@@ -1,0 +1,192 @@
+"""How claims look in the reader: one letter and one theme colour per kind.
+
+Kept apart from the widgets so the document view, the legend, the claims panel and the tests
+agree on the same letters and the same order. Colour is never the only cue: every claim also
+gets its kind's letter in the gutter, hedged claims are italic and unsourced ones underlined,
+so kinds stay distinguishable with NO_COLOR and for colour-blind readers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from textual.color import Color
+
+from corpus.claims import Assessment, Certainty, Role
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+ADVICE_LETTER = "a"
+
+
+THEME_HUES = ("success", "accent", "error", "warning", "primary", "secondary")
+"""Theme colours the kinds start from, in kind order (efficacy green, safety red ...)."""
+FALLBACK = "#888888"
+MIN_HUE_GAP = 1 / 10
+"""Hues closer than this (36 degrees) are too alike to tell two kinds apart."""
+
+
+def _too_close(color: Color, others: list[Color]) -> bool:
+    hue = color.hsl.h
+    return any(min(abs(hue - o.hsl.h), 1 - abs(hue - o.hsl.h)) < MIN_HUE_GAP for o in others)
+
+
+def _readable(color: Color, background: Color) -> Color:
+    """Move ``color``'s lightness away from the background's until text in it reads well."""
+    dark_background = background.brightness < 0.5
+    for _ in range(20):
+        if (color.brightness >= 0.6) if dark_background else (color.brightness <= 0.42):
+            break
+        color = color.lighten(0.04) if dark_background else color.darken(0.04)
+    return color
+
+
+def kind_palette(theme: dict[str, str | None], background: str, count: int) -> list[Color]:
+    """``count`` distinct, readable text colours derived from a theme's own colours.
+
+    Themes often share a hue between two of their colours (Textual's default has the same
+    orange for accent and warning), so a colour too close to one already taken is rotated
+    round the colour wheel; every colour is then made readable on ``background``. Kinds beyond
+    the six theme colours continue round the wheel.
+    """
+    back = Color.parse(background)
+    chosen: list[Color] = []
+    for index in range(count):
+        name = THEME_HUES[index % len(THEME_HUES)]
+        color = Color.parse(theme.get(name) or FALLBACK)
+        hue, saturation, lightness = color.hsl
+        saturation = max(saturation, 0.55)
+        lightness = min(max(lightness, 0.35), 0.7)
+        candidate = _readable(Color.from_hsl(hue, saturation, lightness), back)
+        for step in range(1, 12):
+            if not _too_close(candidate, chosen):
+                break
+            rotated = Color.from_hsl((hue + step / 12) % 1, saturation, lightness)
+            candidate = _readable(rotated, back)
+        chosen.append(candidate)
+    return chosen
+
+
+def kind_letters(labels: Iterable[str]) -> dict[str, str]:
+    """A distinct capital letter per kind, taken from its label (efficacy E, evidence V ...)."""
+    letters: dict[str, str] = {}
+    used = {ADVICE_LETTER.upper()}
+    for label in labels:
+        choice = next((c.upper() for c in label if c.isalpha() and c.upper() not in used), None)
+        if choice is None:
+            choice = next(
+                chr(code) for code in range(ord("A"), ord("Z") + 1) if chr(code) not in used
+            )
+        used.add(choice)
+        letters[label] = choice
+    return letters
+
+
+@dataclass(slots=True)
+class ClaimMarks:
+    """The claims of one document, as the reader shows them."""
+
+    kinds: Sequence[str]
+    """Kind labels in rule order; a kind's index picks its colour class."""
+    assessments: Sequence[Assessment]
+    """One per sentence, index-aligned with ``Document.sentences``."""
+    hidden: frozenset[str] = frozenset()
+    """Kinds the user switched off; their claims are drawn like plain text."""
+    letters: dict[str, str] = field(default_factory=dict)
+    palette: Sequence[Style] = ()
+    """One text style per kind, in kind order (see :func:`kind_palette`)."""
+
+    def __post_init__(self) -> None:
+        if not self.letters:
+            self.letters = kind_letters(self.kinds)
+
+    def style(self, kind: str) -> Style:
+        """The colour ``kind`` is drawn in (plain when there is no palette, e.g. in tests)."""
+        if not self.palette:
+            return Style()
+        return self.palette[self.kind_index(kind) % len(self.palette)]
+
+    def shown(self, sentence: int) -> Assessment | None:
+        """The assessment of ``sentence`` if it is a claim of a visible kind."""
+        if not 0 <= sentence < len(self.assessments):
+            return None
+        found = self.assessments[sentence]
+        if found.role is Role.CLAIM and found.kind not in self.hidden:
+            return found
+        return None
+
+    def kind_index(self, kind: str) -> int:
+        """Position of ``kind`` in the rules, which picks its colour from the palette."""
+        return self.kinds.index(kind) if kind in self.kinds else len(self.kinds)
+
+    def letter(self, sentence: int) -> str:
+        """Gutter letter for a sentence: its kind's letter, "a" for advice, "" otherwise."""
+        found = self.assessments[sentence] if 0 <= sentence < len(self.assessments) else None
+        if found is None:
+            return ""
+        if found.role is Role.ADVICE:
+            return ADVICE_LETTER
+        if found.role is Role.CLAIM and found.kind is not None and found.kind not in self.hidden:
+            return self.letters.get(found.kind, "?")
+        return ""
+
+    def counts(self) -> Counter[str]:
+        """Claims per kind (and "advice"), for the status bar."""
+        counted: Counter[str] = Counter()
+        for found in self.assessments:
+            if found.role is Role.CLAIM and found.kind is not None:
+                counted[found.kind] += 1
+            elif found.role is Role.ADVICE:
+                counted["advice"] += 1
+        return counted
+
+    def claim_sentences(self) -> list[int]:
+        """Indices of visible claims, for n / N and the claims panel."""
+        return [i for i in range(len(self.assessments)) if self.shown(i) is not None]
+
+
+def describe(found: Assessment) -> str:
+    """A short phrase for a claim: "efficacy, hedged, unsourced"."""
+    if found.role is not Role.CLAIM:
+        return found.role.value
+    parts = [found.kind or "claim"]
+    if found.certainty is Certainty.HEDGED:
+        parts.append("hedged")
+    elif found.certainty is Certainty.ASSERTIVE:
+        parts.append("assertive")
+    if found.unsourced:
+        parts.append("unsourced")
+    return ", ".join(parts)
+
+
+@dataclass(slots=True)
+class ClaimsState:
+    """What the reader knows about claims: per document assessments, the kinds, what is hidden."""
+
+    kinds: tuple[str, ...] = ()
+    hidden: frozenset[str] = frozenset()
+    by_document: dict[str, Sequence[Assessment]] = field(default_factory=dict)
+    letters: dict[str, str] = field(default_factory=dict)
+    palette: Sequence[Style] = ()
+
+    def set_kinds(self, kinds: tuple[str, ...]) -> None:
+        """Record the rules' kinds (and their letters) once the rules are compiled."""
+        self.kinds = kinds
+        self.letters = kind_letters(kinds)
+
+    def marks_for(self, doc_id: str | None) -> ClaimMarks | None:
+        """Marks for ``doc_id``, or None while its claims are not known."""
+        if doc_id is None or doc_id not in self.by_document:
+            return None
+        return ClaimMarks(
+            self.kinds, self.by_document[doc_id], self.hidden, self.letters, self.palette
+        )
+
+    def set_theme(self, theme: dict[str, str | None], background: str) -> None:
+        """Recompute the kinds' colours for the active theme."""
+        colors = kind_palette(theme, background, max(len(self.kinds), len(THEME_HUES)))
+        self.palette = [Style(color=color.rich_color) for color in colors]

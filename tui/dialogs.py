@@ -1,0 +1,121 @@
+"""Opening the reader's dialogs and acting on their answers.
+
+Each function is the body of one of the app's actions; keeping them here keeps ``tui.app``
+about panes, documents and messages. The screens themselves are imported on first use, so
+none of them is on the start-up path.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.widgets.document_view import DocumentView
+
+if TYPE_CHECKING:
+    from corpus.search import SearchHit
+    from tui.app import SynopticApp
+
+
+def open_why(app: SynopticApp) -> None:
+    """Explain the verdict on the sentence under the cursor, cue by cue."""
+    from tui.screens.claims import WhyScreen
+
+    view = app.active_pane.view
+    marks = app.claims.marks_for(view.document.id if view.document else None)
+    if view.document is None or marks is None or view.cursor < 0:
+        app.notify("Claims are not known for this document yet.", severity="warning")
+        return
+    app.push_screen(
+        WhyScreen(view.document.sentence_text(view.cursor), marks.assessments[view.cursor])
+    )
+
+
+def open_kind_picker(app: SynopticApp) -> None:
+    """Choose which kinds of claim are highlighted."""
+    from tui.screens.claims import KindPicker
+
+    if not app.claims.kinds:
+        app.notify("Claims are still being found.", severity="warning")
+        return
+
+    def apply(hidden: frozenset[str] | None) -> None:
+        if hidden is not None:
+            app.set_hidden_kinds(hidden)
+
+    app.push_screen(KindPicker(app.claims.kinds, app.claims.letters, app.claims.hidden), apply)
+
+
+def open_help(app: SynopticApp) -> None:
+    """Show the key reference."""
+    from tui.screens.help import HelpScreen  # screens load on first use, off the startup path
+
+    if not isinstance(app.screen, HelpScreen):
+        app.push_screen(
+            HelpScreen(
+                [
+                    ("Reading", list(DocumentView.BINDINGS)),
+                    ("Panes and documents", list(app.BINDINGS)),
+                ]
+            )
+        )
+
+
+def open_search(app: SynopticApp, all_documents: bool = False) -> None:
+    """Search the focused document (or all documents) and jump to the chosen hit."""
+    from tui.screens.search import SearchScreen
+
+    current = app.active_pane.doc_id
+
+    def jump(hit: SearchHit | None) -> None:
+        if hit is None:
+            return
+        pane = app.active_pane
+        if pane.doc_id != hit.doc_id:
+            app.open_document(hit.doc_id, pane)
+        pane.view.go_to_offset(hit.start, hit.end)
+        pane.view.focus()
+
+    app.push_screen(
+        SearchScreen(app.loaded_documents(), current, all_documents=all_documents), jump
+    )
+
+
+def open_outline(app: SynopticApp) -> None:
+    """Jump to a heading of the focused document."""
+    from tui.screens.pickers import OutlinePicker
+
+    view = app.active_pane.view
+    if view.document is None:
+        app.notify("No document is shown in this pane yet.", severity="warning")
+        return
+
+    def jump(offset: int | None) -> None:
+        if offset is not None:
+            view.go_to_offset(offset)
+            view.focus()
+
+    app.push_screen(OutlinePicker(view.document), jump)
+
+
+def open_documents(app: SynopticApp) -> None:
+    """Choose the focused pane's document from the list."""
+    from tui.screens.pickers import DocumentPicker
+
+    entries: list[tuple[str, str, int | None]] = []
+    for doc_id in app.workspace.document_ids:
+        document = app.workspace.loaded(doc_id)
+        if document is not None:
+            entries.append((doc_id, document.title, document.words))
+        else:
+            status = (
+                "cannot be read" if doc_id in app.failures else "loading\N{HORIZONTAL ELLIPSIS}"
+            )
+            entries.append((doc_id, status, None))
+    pane = app.active_pane
+
+    def choose(doc_id: str | None) -> None:
+        if doc_id is not None:
+            app.open_document(doc_id, pane)
+            pane.view.focus()
+
+    app.push_screen(DocumentPicker(entries, pane.doc_id), choose)

@@ -1,0 +1,116 @@
+"""The reader's background work: read and segment every document, then find its claims.
+
+Runs in one thread worker (see ``SynopticApp.load_documents``) and talks to the app only by
+posting messages. Documents a pane is waiting for jump the queue, and the documents on screen
+get their claims as soon as they are read; the rest are assessed once everything is
+segmented, so neither the first paint nor "all documents ready" waits for claim detection.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from typing import TYPE_CHECKING
+
+from corpus.errors import DocumentError
+from tui.messages import (
+    ClaimsAssessed,
+    ClaimsFinished,
+    DocumentFailed,
+    DocumentLoaded,
+    LoadingFinished,
+    LoadingProgress,
+    RulesLoaded,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from textual.message import Message
+
+    from corpus.claim_rules import ClaimRules
+    from corpus.model import Document
+    from corpus.workspace import Workspace
+
+PROGRESS_INTERVAL = 0.05
+"""Seconds between progress messages: often enough to look alive, rarely enough to be free."""
+
+
+class WorkspaceLoader:
+    """Loads one workspace; ``want`` and ``on_screen`` steer it from the event loop."""
+
+    def __init__(self, workspace: Workspace, post: Callable[[Message], object]) -> None:
+        self.workspace = workspace
+        self.post = post
+        self.on_screen: frozenset[str] = frozenset()
+        """Ids the panes show; replaced whole by the app, so reading it needs no lock."""
+        self._wanted: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self._rules: ClaimRules | None = None
+        self._assessed: set[str] = set()
+
+    def want(self, doc_id: str) -> None:
+        """Load ``doc_id`` next (a pane is waiting for it)."""
+        self._wanted.put(doc_id)
+
+    def _next(self, remaining: Mapping[str, object]) -> str:
+        while not self._wanted.empty():
+            wanted = self._wanted.get_nowait()
+            if wanted in remaining:
+                return wanted
+        return next(iter(remaining))
+
+    def run(self, cancelled: Callable[[], bool]) -> None:
+        """Do all the work, checking ``cancelled`` between documents."""
+        started = time.perf_counter()
+        remaining = dict.fromkeys(self.workspace.document_ids)
+        total = len(remaining)
+        loaded: list[Document] = []
+        failed = 0
+        last_progress = 0.0
+        while remaining and not cancelled():
+            doc_id = self._next(remaining)
+            del remaining[doc_id]
+            try:
+                document = self.workspace.load(doc_id)
+            except DocumentError as error:
+                failed += 1
+                self.post(DocumentFailed(error))
+            else:
+                loaded.append(document)
+                self.post(DocumentLoaded(document))
+                if doc_id in self.on_screen:
+                    self._assess(document)
+            now = time.perf_counter()
+            if now - last_progress > PROGRESS_INTERVAL or not remaining:
+                last_progress = now
+                self.post(LoadingProgress("Reading documents", total - len(remaining), total))
+        if cancelled():
+            return
+        self.post(LoadingFinished(len(loaded), failed, time.perf_counter() - started))
+        self._assess_rest(loaded, cancelled)
+
+    def _assess_rest(self, documents: list[Document], cancelled: Callable[[], bool]) -> None:
+        started = time.perf_counter()
+        pending = {d.id: d for d in documents if d.id not in self._assessed}
+        total = len(pending)
+        last_progress = 0.0
+        while pending and not cancelled():
+            doc_id = self._next(pending)
+            self._assess(pending.pop(doc_id))
+            now = time.perf_counter()
+            if now - last_progress > PROGRESS_INTERVAL or not pending:
+                last_progress = now
+                self.post(LoadingProgress("Finding claims", total - len(pending), total))
+        if not cancelled():
+            self.post(ClaimsFinished(time.perf_counter() - started))
+
+    def _assess(self, document: Document) -> None:
+        from corpus.claims import assess_document  # with the rules: off the start-up path
+
+        if self._rules is None:
+            from corpus.claim_rules import load_rules
+
+            self._rules, problems = load_rules(self.workspace.root)
+            self.post(RulesLoaded(tuple(kind.label for kind in self._rules.kinds), problems))
+        self._assessed.add(document.id)
+        self.post(ClaimsAssessed(document.id, assess_document(document, self._rules)))

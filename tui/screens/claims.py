@@ -1,0 +1,95 @@
+"""``w``: why a sentence is (or is not) a claim; ``h``: which kinds are highlighted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, SelectionList, Static
+
+from corpus.text import inert
+from tui.claim_marks import describe
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from corpus.claims import Assessment
+
+MODAL_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 90%; max-width: 110; height: auto; max-height: 90%;
+    border: thick $primary; background: $surface; padding: 1 2;
+}}
+"""
+
+
+class WhyScreen(ModalScreen[None]):
+    """The verdict on one sentence and every cue that led to it."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="WhyScreen") + "WhyScreen Static { margin-bottom: 1; }"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,w", "dismiss(None)", "Close")]
+
+    def __init__(self, sentence_text: str, found: Assessment) -> None:
+        super().__init__()
+        self.sentence_text = sentence_text
+        self.found = found
+
+    def compose(self) -> ComposeResult:
+        found = self.found
+        with Vertical(), VerticalScroll():
+            yield Static(Text(inert(self.sentence_text), style="italic"))
+            verdict = Text("Verdict: ", style="bold")
+            verdict.append(describe(found))
+            verdict.append(f"  \N{EM DASH} {found.reason}", style="dim")
+            yield Static(verdict)
+            if found.cues:
+                table = Table("cue", "words", "at", box=None, padding=(0, 2), show_edge=False)
+                for cue in found.cues:
+                    table.add_row(
+                        Text(cue.group),
+                        Text(inert(cue.text)),
+                        Text(f"{cue.start}\N{EN DASH}{cue.end}"),
+                    )
+                yield Static(table)
+            else:
+                yield Static(Text("No cue matched this sentence.", style="dim"))
+            yield Static(
+                Text(
+                    "Rules: corpus/rules/claims.toml, extended by WORKSPACE/.synoptic/claims.toml.",
+                    style="dim",
+                )
+            )
+
+
+class KindPicker(ModalScreen[frozenset[str] | None]):
+    """Tick the claim kinds to highlight; returns the kinds to hide."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="KindPicker") + "KindPicker SelectionList { height: auto; }"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(
+        self, kinds: tuple[str, ...], letters: dict[str, str], hidden: frozenset[str]
+    ) -> None:
+        super().__init__()
+        self.kinds = kinds
+        self.letters = letters
+        self.hidden = hidden
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Highlight these kinds of claim (Space toggles, Enter on Done applies):")
+            yield SelectionList[str](
+                *((f"{self.letters.get(k, '?')}  {k}", k, k not in self.hidden) for k in self.kinds)
+            )
+            yield Button("Done", variant="primary")
+
+    @on(Button.Pressed)
+    def _done(self) -> None:
+        shown = set(self.query_one(SelectionList).selected)
+        self.dismiss(frozenset(k for k in self.kinds if k not in shown))

@@ -1,0 +1,124 @@
+"""Turning one screen line of a document into styled segments.
+
+Separate from the widget so the rules of what a line looks like (gutter letter, kind colour,
+hedged italic, unsourced underline, then the cursor and the search match on top) sit in one
+place. Text comes from the layout's inert display string, so nothing here can emit markup or a
+control sequence.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style
+
+from corpus.claims import Certainty
+from corpus.model import BlockKind
+from tui.layout import block_indent, list_prefix
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from corpus.model import Document
+    from tui.claim_marks import ClaimMarks
+    from tui.layout import DocumentLayout
+
+Overlay = tuple[int, int, str]
+"""(start, end, component class) drawn over the text: the cursor, a search match."""
+
+
+class LinePainter:
+    """Paints lines of one document with its claims; cheap to make per line."""
+
+    def __init__(
+        self,
+        document: Document,
+        layout: DocumentLayout,
+        marks: ClaimMarks | None,
+        base: Style,
+        component_style: Callable[[str], Style],
+        *,
+        gutter: int,
+    ) -> None:
+        self.document = document
+        self.layout = layout
+        self.marks = marks
+        self.base = base
+        self.component_style = component_style
+        self.gutter = gutter
+
+    def paint(self, line: int, overlays: Sequence[Overlay]) -> list[Segment]:
+        """Segments of screen line ``line`` (which must be a text line, not a separator)."""
+        layout = self.layout
+        block = self.document.blocks[layout.blocks[line]]
+        start, end = layout.starts[line], layout.ends[line]
+        text_style = self.base
+        if block.kind is BlockKind.HEADING:
+            text_style += self.component_style("document-view--heading")
+        elif block.kind is BlockKind.CODE:
+            text_style += self.component_style("document-view--code")
+        gutter_style = self.base + self.component_style("document-view--gutter")
+        segments = [Segment(self._gutter(start, end), gutter_style)]
+        if block.kind is BlockKind.LIST_ITEM:
+            prefix = list_prefix(block) if layout.first[line] else " " * block_indent(block)
+            marker_style = self.base + self.component_style("document-view--list-marker")
+            segments.append(Segment(prefix, marker_style))
+        ranges = self._claim_ranges(start, end)
+        ranges += [(s, e, self.component_style(name)) for s, e, name in overlays]
+        segments.extend(self._styled_text(start, end, text_style, ranges))
+        return segments
+
+    def _sentences_between(self, start: int, end: int) -> range:
+        """Indices of the sentences that overlap ``[start, end)``."""
+        first = self.document.sentence_at(start)
+        if first is None:
+            return range(0)
+        last = self.document.sentence_at(max(end - 1, start))
+        return range(first, (last if last is not None else first) + 1)
+
+    def _gutter(self, start: int, end: int) -> str:
+        """The kind letter of the claim (or "a" for advice) that starts on this line."""
+        if self.marks is not None:
+            for index in self._sentences_between(start, end):
+                if start <= self.document.sentences[index].start < max(end, start + 1):
+                    letter = self.marks.letter(index)
+                    if letter:
+                        return letter.ljust(self.gutter)
+        return " " * self.gutter
+
+    def _claim_ranges(self, start: int, end: int) -> list[tuple[int, int, Style]]:
+        """Kind colour, italic when hedged, underline when unsourced, per claim on the line."""
+        if self.marks is None:
+            return []
+        ranges = []
+        for index in self._sentences_between(start, end):
+            found = self.marks.shown(index)
+            if found is None or found.kind is None:
+                continue
+            style = self.marks.style(found.kind)
+            if found.certainty is Certainty.HEDGED:
+                style += Style(italic=True)
+            if found.unsourced:
+                style += Style(underline=True)
+            sentence = self.document.sentences[index]
+            ranges.append((sentence.start, sentence.end, style))
+        return ranges
+
+    def _styled_text(
+        self, start: int, end: int, style: Style, ranges: Sequence[tuple[int, int, Style]]
+    ) -> list[Segment]:
+        """Segments of the display text in ``[start, end)``, each range's style laid on top."""
+        cuts = {start, end}
+        for range_start, range_end, _ in ranges:
+            cuts.update(c for c in (range_start, range_end) if start < c < end)
+        display = self.layout.display
+        segments: list[Segment] = []
+        for piece_start, piece_end in itertools.pairwise(sorted(cuts)):
+            piece_style = style
+            for range_start, range_end, overlay in ranges:
+                if range_start <= piece_start and piece_end <= range_end:
+                    piece_style += overlay
+            segments.append(Segment(display[piece_start:piece_end], piece_style))
+        return segments
