@@ -19,7 +19,7 @@ async def take(target: Path) -> None:
 
     app = make_app(None, panes=3)
     async with app.run_test(size=(180, 42)) as pilot:
-        while app.loading_finished_at is None:
+        while app.loading_finished_at is None or app.claims_finished_at is None:
             await pilot.pause(0.05)
         app.sub_title = "sample workspace"
         await pilot.press("j", "j", "j", "tab", "}", "j", "j")

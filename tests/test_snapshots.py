@@ -25,12 +25,12 @@ SIZE = (160, 40)
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for every document to load, then give the header a path-independent sub title."""
+    """Wait for every document and its claims, then give the header a path-free sub title."""
     app = pilot.app
     assert isinstance(app, SynopticApp)
     deadline = time.monotonic() + 10
-    while app.loading_finished_at is None:
-        assert time.monotonic() < deadline, "documents did not load within 10 s"
+    while app.loading_finished_at is None or app.claims_finished_at is None:
+        assert time.monotonic() < deadline, "documents and claims not ready within 10 s"
         await pilot.pause(0.01)
     app.sub_title = "sample workspace"
     await pilot.pause()
@@ -49,6 +49,20 @@ def test_reader_after_moving_the_cursor(snap_compare, sample_workspace: Path) ->
 def test_help_screen(snap_compare, sample_workspace: Path) -> None:
     app = make_app(sample_workspace)
     assert snap_compare(app, press=["question_mark"], terminal_size=SIZE, run_before=settle)
+
+
+def test_claims_panel_and_a_hidden_kind(snap_compare, sample_workspace: Path) -> None:
+    """Claims highlighted by kind, the legend with one kind switched off, and the panel."""
+    app = make_app(sample_workspace)
+
+    async def claims(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        assert isinstance(pilot.app, SynopticApp)
+        pilot.app.toggle_kind("mechanism")
+        await pilot.press("n", "n", "c")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=claims)
 
 
 def test_search_across_all_documents(snap_compare, sample_workspace: Path) -> None:

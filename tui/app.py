@@ -100,7 +100,6 @@ class SynopticApp(App[None]):
         count = self.requested_panes or max(2, min(self.size.width // PANE_WIDTH, MAX_PANES))
         count = max(1, min(count, MAX_PANES, len(ids) or 1))
         yield Header()
-        yield ClaimsPanel()
         with Horizontal(id="panes"):
             for number in range(1, count + 1):
                 yield DocumentPane(number)
@@ -126,6 +125,7 @@ class SynopticApp(App[None]):
         self._active_pane = panes[0]
         if ids:
             self.load_documents()
+            self.call_after_refresh(self.loader.painted.set)
 
     def _load_now_if_small(self, doc_id: str) -> None:
         """Load a pane's first document on the spot when that takes a few milliseconds.
@@ -285,8 +285,8 @@ class SynopticApp(App[None]):
         view = self.active_pane.view
         marks = self.claims.marks_for(view.document.id if view.document else None)
         self.query_one(ClaimLegend).show_marks(marks)
-        panel = self.query_one(ClaimsPanel)
-        if panel.display:
+        panel = self.claims_panel
+        if panel is not None and panel.has_class("-shown"):
             panel.show_claims(view.document, marks)
 
     @on(ClaimsPanel.ClaimChosen)
@@ -296,9 +296,18 @@ class SynopticApp(App[None]):
             view.cursor = message.sentence
             view.focus()
 
-    def action_toggle_claims_panel(self) -> None:
+    @property
+    def claims_panel(self) -> ClaimsPanel | None:
+        """The claims panel, once it has been opened (it is made on first use)."""
+        found = self.query(ClaimsPanel)
+        return found.first() if found else None
+
+    async def action_toggle_claims_panel(self) -> None:
         """Show or hide the list of the focused document's claims."""
-        panel = self.query_one(ClaimsPanel)
+        panel = self.claims_panel
+        if panel is None:
+            panel = ClaimsPanel()
+            await self.screen.mount(panel, before=self.query_one("#panes"))
         panel.set_class(not panel.has_class("-shown"), "-shown")
         self._refresh_claims_views()
         if panel.has_class("-shown"):

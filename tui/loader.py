@@ -9,6 +9,7 @@ segmented, so neither the first paint nor "all documents ready" waits for claim 
 from __future__ import annotations
 
 import queue
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from corpus.model import Document
     from corpus.workspace import Workspace
 
+FIRST_FRAME_WAIT = 0.5
+"""Seconds the work waits for the first frame before starting regardless."""
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages: often enough to look alive, rarely enough to be free."""
 
@@ -44,6 +47,8 @@ class WorkspaceLoader:
         self.post = post
         self.on_screen: frozenset[str] = frozenset()
         """Ids the panes show; replaced whole by the app, so reading it needs no lock."""
+        self.painted = threading.Event()
+        """Set by the app after its first frame; the work waits for it (briefly, at most)."""
         self._wanted: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._rules: ClaimRules | None = None
         self._assessed: set[str] = set()
@@ -60,7 +65,12 @@ class WorkspaceLoader:
         return next(iter(remaining))
 
     def run(self, cancelled: Callable[[], bool]) -> None:
-        """Do all the work, checking ``cancelled`` between documents."""
+        """Do all the work, checking ``cancelled`` between documents.
+
+        It starts once the first frame is on screen: the thread would otherwise compete with
+        the event loop for the interpreter exactly while the user waits for that frame.
+        """
+        self.painted.wait(timeout=FIRST_FRAME_WAIT)
         started = time.perf_counter()
         remaining = dict.fromkeys(self.workspace.document_ids)
         total = len(remaining)
