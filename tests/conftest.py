@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,3 +94,28 @@ def make_workspace(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+def run_cli(*args: str | Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m tui ARGS`` as a user would, with its data folder at ``data_dir``."""
+    env = dict(os.environ, SYNOPTIC_DATA_DIR=str(data_dir), PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def cli(isolated_data_dir: Path):
+    """``cli(*args)`` runs the command line against this test's own data folder."""
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return run_cli(*args, data_dir=isolated_data_dir)
+
+    return run

@@ -4,37 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-from conftest import REPO_ROOT, SAMPLE_DIR, SAMPLE_IDS
+from conftest import SAMPLE_DIR, SAMPLE_IDS
 
 DOC_KEYS = {"id", "title", "words", "sentences", "sha256"}
-
-
-def run_cli(*args: str | Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, SYNOPTIC_DATA_DIR=str(data_dir), PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *map(str, args)],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
-
-
-@pytest.fixture
-def cli(isolated_data_dir: Path):
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return run_cli(*args, data_dir=isolated_data_dir)
-
-    return run
 
 
 def test_version(cli) -> None:

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-from conftest import REPO_ROOT, SAMPLE_IDS
+from conftest import SAMPLE_IDS
 
 from corpus.claim_rules import KIND_ORDER, WORKSPACE_RULES, load_rules
 from corpus.claims import detect_claims
@@ -18,28 +14,6 @@ from corpus.model import BlockKind
 
 ROW_KEYS = {"doc", "start", "end", "text", "kind", "certainty", "unsourced", "cues"}
 CUE_KEYS = {"cue", "text", "start", "end"}
-
-
-def run_cli(*args: str | Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, SYNOPTIC_DATA_DIR=str(data_dir), PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *map(str, args)],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
-
-
-@pytest.fixture
-def cli(isolated_data_dir: Path):
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return run_cli(*args, data_dir=isolated_data_dir)
-
-    return run
 
 
 def claims_json(cli, *args: str | Path) -> tuple[list[dict], str]:

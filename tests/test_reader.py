@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import SAMPLE_IDS
+from pilot_helpers import wait_for
 from rich.text import Text
 from textual.command import CommandPalette
 from textual.events import MouseScrollDown, MouseScrollUp
@@ -22,7 +23,6 @@ from tui.widgets.document_view import GUTTER
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
     from textual.pilot import Pilot
@@ -41,18 +41,6 @@ BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
 
 
 # -- helpers --------------------------------------------------------------------------------------
-
-
-async def wait_for(
-    pilot: Pilot[None], condition: Callable[[], object], *, timeout: float = 10.0
-) -> None:
-    """Let the app run until ``condition()`` is true; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
-        await pilot.pause(0.01)
-    await pilot.pause()
 
 
 async def wait_loaded(pilot: Pilot[None], *, timeout: float = 10.0) -> None:

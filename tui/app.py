@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.errors import DocumentError
+from corpus.text import inert
 from corpus.workspace import Workspace
 from tui import dialogs
 from tui.claim_marks import THEME_HUES, ClaimsState
@@ -117,7 +118,11 @@ class SynopticApp(App[None]):
             panes[0].view.show_placeholder(
                 "This workspace has no documents: add .txt or .md files to it."
             )
-            self.notify(f"No .txt or .md documents in {self.workspace.root}.", severity="warning")
+            self.notify(
+                inert(f"No .txt or .md documents in {self.workspace.root}."),
+                severity="warning",
+                markup=False,
+            )
         for pane, doc_id in zip(panes, ids, strict=False):
             self._load_now_if_small(doc_id)
             self.open_document(doc_id, pane)
@@ -218,7 +223,12 @@ class SynopticApp(App[None]):
                     self._refresh_claims_views()
         for notice in document.notices:
             if notice.message != "is empty":
-                self.notify(f"{notice.doc_id} {notice.message}.", title="Encoding", timeout=8)
+                self.notify(
+                    inert(f"{notice.doc_id} {notice.message}."),
+                    title="Encoding",
+                    timeout=8,
+                    markup=False,
+                )
 
     def on_document_failed(self, message: DocumentFailed) -> None:
         error = message.error
@@ -228,10 +238,11 @@ class SynopticApp(App[None]):
                 pane.show_failure(error.doc_id, error.reason)
         if len(self.failures) <= MAX_FAILURE_TOASTS:
             self.notify(
-                f"{error}. The file was left untouched.",
+                inert(f"{error}. The file was left untouched."),
                 title="Cannot read a document",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
 
     def on_loading_progress(self, message: LoadingProgress) -> None:
@@ -262,10 +273,11 @@ class SynopticApp(App[None]):
         self._apply_theme_to_claims()
         for problem in message.problems:
             self.notify(
-                f"{problem}. The built-in rules are used instead.",
+                inert(f"{problem}. The built-in rules are used instead."),
                 title="Claim rules not loaded",
                 severity="warning",
                 timeout=15,
+                markup=False,
             )
 
     def on_claims_assessed(self, message: ClaimsAssessed) -> None:
@@ -287,7 +299,7 @@ class SynopticApp(App[None]):
         self.query_one(ClaimLegend).show_marks(marks)
         panel = self.claims_panel
         if panel is not None and panel.has_class("-shown"):
-            panel.show_claims(view.document, marks)
+            panel.show_claims(view.document, marks, view.cursor)
 
     @on(ClaimsPanel.ClaimChosen)
     def _claim_chosen(self, message: ClaimsPanel.ClaimChosen) -> None:
@@ -346,9 +358,10 @@ class SynopticApp(App[None]):
         """One place where a crashed worker becomes a message instead of a dead app."""
         if event.state is WorkerState.ERROR:
             self.notify(
-                f"{event.worker.description} failed: {event.worker.error}",
+                inert(f"{event.worker.description} failed: {event.worker.error}"),
                 severity="error",
                 timeout=15,
+                markup=False,
             )
 
     # -- status -------------------------------------------------------------------------------

@@ -26,13 +26,18 @@ ADVICE_LETTER = "a"
 THEME_HUES = ("success", "accent", "error", "warning", "primary", "secondary")
 """Theme colours the kinds start from, in kind order (efficacy green, safety red ...)."""
 FALLBACK = "#888888"
-MIN_HUE_GAP = 1 / 10
-"""Hues closer than this (36 degrees) are too alike to tell two kinds apart."""
+MIN_HUE_GAP = 1 / 8
+"""Hues closer than this (45 degrees) are too alike to tell two kinds apart."""
+
+
+def _nearest_gap(color: Color, others: list[Color]) -> float:
+    """Hue distance (0 to 0.5 of the wheel) from ``color`` to the nearest of ``others``."""
+    hue = color.hsl.h
+    return min((min(abs(hue - o.hsl.h), 1 - abs(hue - o.hsl.h)) for o in others), default=0.5)
 
 
 def _too_close(color: Color, others: list[Color]) -> bool:
-    hue = color.hsl.h
-    return any(min(abs(hue - o.hsl.h), 1 - abs(hue - o.hsl.h)) < MIN_HUE_GAP for o in others)
+    return _nearest_gap(color, others) < MIN_HUE_GAP
 
 
 def _readable(color: Color, background: Color) -> Color:
@@ -61,12 +66,16 @@ def kind_palette(theme: dict[str, str | None], background: str, count: int) -> l
         hue, saturation, lightness = color.hsl
         saturation = max(saturation, 0.55)
         lightness = min(max(lightness, 0.35), 0.7)
-        candidate = _readable(Color.from_hsl(hue, saturation, lightness), back)
-        for step in range(1, 12):
-            if not _too_close(candidate, chosen):
-                break
-            rotated = Color.from_hsl((hue + step / 12) % 1, saturation, lightness)
-            candidate = _readable(rotated, back)
+        candidates = [
+            _readable(Color.from_hsl((hue + step / 24) % 1, saturation, lightness), back)
+            for step in range(24)
+        ]
+        # The theme's own hue if it is distinct enough, else the nearest rotation that is,
+        # else the rotation farthest from every colour already taken.
+        candidate = next(
+            (c for c in candidates if not _too_close(c, chosen)),
+            max(candidates, key=lambda c: _nearest_gap(c, chosen)),
+        )
         chosen.append(candidate)
     return chosen
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -85,8 +86,10 @@ class ClaimsPanel(Vertical):
         yield Label("Claims")
         yield OptionList()
 
-    def show_claims(self, document: Document | None, marks: ClaimMarks | None) -> None:
-        """List the visible claims of ``document`` (or say why there are none)."""
+    def show_claims(
+        self, document: Document | None, marks: ClaimMarks | None, cursor: int = 0
+    ) -> None:
+        """List the visible claims of ``document``, the one at or after ``cursor`` highlighted."""
         options = self.query_one(OptionList)
         options.clear_options()
         self.sentences = []
@@ -104,6 +107,9 @@ class ClaimsPanel(Vertical):
             options.add_option(Option(line))
             self.sentences.append(index)
         label.update(f"Claims in {inert(document.id)}: {len(self.sentences)}  (Enter jumps)")
+        if self.sentences:
+            after = bisect.bisect_left(self.sentences, cursor)
+            options.highlighted = min(after, len(self.sentences) - 1)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

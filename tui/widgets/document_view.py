@@ -63,10 +63,10 @@ class DocumentView(ScrollView, can_focus=True):
     DocumentView > .document-view--heading { color: $accent; text-style: bold; }
     DocumentView > .document-view--list-marker { color: $secondary; }
     DocumentView > .document-view--code { color: $text-muted; background: $boost; }
-    DocumentView > .document-view--cursor { background: $primary 35%; text-style: underline; }
+    DocumentView > .document-view--cursor { background: $primary 35%; }
     DocumentView:focus > .document-view--cursor {
         background: $primary 60%;
-        text-style: bold underline;
+        text-style: bold;
     }
     DocumentView > .document-view--match { background: $warning 50%; text-style: reverse; }
     DocumentView > .document-view--placeholder { color: $text-muted; text-style: italic; }
@@ -384,6 +384,7 @@ class DocumentView(ScrollView, can_focus=True):
             self.marks,
             base,
             self.get_component_rich_style,
+            lambda name: self.get_component_rich_style(name, partial=True),
             gutter=GUTTER,
         )
         overlays = []

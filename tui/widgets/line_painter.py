@@ -39,6 +39,7 @@ class LinePainter:
         marks: ClaimMarks | None,
         base: Style,
         component_style: Callable[[str], Style],
+        overlay_style: Callable[[str], Style],
         *,
         gutter: int,
     ) -> None:
@@ -47,6 +48,7 @@ class LinePainter:
         self.marks = marks
         self.base = base
         self.component_style = component_style
+        self.overlay_style = overlay_style
         self.gutter = gutter
 
     def paint(self, line: int, overlays: Sequence[Overlay]) -> list[Segment]:
@@ -66,7 +68,9 @@ class LinePainter:
             marker_style = self.base + self.component_style("document-view--list-marker")
             segments.append(Segment(prefix, marker_style))
         ranges = self._claim_ranges(start, end)
-        ranges += [(s, e, self.component_style(name)) for s, e, name in overlays]
+        # Overlays set only what their CSS sets (a background, bold): a claim's colour and its
+        # italic or underline stay visible under the cursor.
+        ranges += [(s, e, self.overlay_style(name)) for s, e, name in overlays]
         segments.extend(self._styled_text(start, end, text_style, ranges))
         return segments
 
