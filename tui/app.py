@@ -35,6 +35,8 @@ from tui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from textual.notifications import SeverityLevel
+
     from corpus.model import Document
     from tui.messages import (
         ClaimsAssessed,
@@ -118,11 +120,7 @@ class SynopticApp(App[None]):
             panes[0].view.show_placeholder(
                 "This workspace has no documents: add .txt or .md files to it."
             )
-            self.notify(
-                inert(f"No .txt or .md documents in {self.workspace.root}."),
-                severity="warning",
-                markup=False,
-            )
+            self.tell(f"No .txt or .md documents in {self.workspace.root}.", "Empty workspace")
         for pane, doc_id in zip(panes, ids, strict=False):
             self._load_now_if_small(doc_id)
             self.open_document(doc_id, pane)
@@ -150,6 +148,16 @@ class SynopticApp(App[None]):
         if self.workspace.is_sample:
             return f"sample workspace \N{EM DASH} your copy in {self.workspace.root}"
         return str(self.workspace.root)
+
+    def tell(
+        self, message: str, title: str, severity: SeverityLevel = "warning", timeout: float = 12
+    ) -> None:
+        """A notification quoting outside text (file names, rules): shown literally and inert.
+
+        Textual reads a notification as markup by default; a pattern such as ``[/]`` in a
+        user's rules file would then crash the reader instead of being reported.
+        """
+        self.notify(inert(message), title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def panes(self) -> list[DocumentPane]:
@@ -223,12 +231,7 @@ class SynopticApp(App[None]):
                     self._refresh_claims_views()
         for notice in document.notices:
             if notice.message != "is empty":
-                self.notify(
-                    inert(f"{notice.doc_id} {notice.message}."),
-                    title="Encoding",
-                    timeout=8,
-                    markup=False,
-                )
+                self.tell(f"{notice.doc_id} {notice.message}.", "Encoding", "information")
 
     def on_document_failed(self, message: DocumentFailed) -> None:
         error = message.error
@@ -237,13 +240,7 @@ class SynopticApp(App[None]):
             if pane.doc_id == error.doc_id:
                 pane.show_failure(error.doc_id, error.reason)
         if len(self.failures) <= MAX_FAILURE_TOASTS:
-            self.notify(
-                inert(f"{error}. The file was left untouched."),
-                title="Cannot read a document",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
+            self.tell(f"{error}. The file was left untouched.", "Cannot read a document")
 
     def on_loading_progress(self, message: LoadingProgress) -> None:
         status = self.query_one(StatusBar)
@@ -258,12 +255,10 @@ class SynopticApp(App[None]):
         self.loading_finished_at = time.perf_counter()
         self.query_one(StatusBar).progress = ""
         if message.failed > MAX_FAILURE_TOASTS:
-            self.notify(
+            self.tell(
                 f"{message.failed} files could not be read and were left untouched; "
                 "`synoptic docs` lists them with the reason.",
-                title="Some documents were skipped",
-                severity="warning",
-                timeout=12,
+                "Some documents were skipped",
             )
 
     # -- claims -------------------------------------------------------------------------------
@@ -272,13 +267,7 @@ class SynopticApp(App[None]):
         self.claims.set_kinds(message.kinds)
         self._apply_theme_to_claims()
         for problem in message.problems:
-            self.notify(
-                inert(f"{problem}. The built-in rules are used instead."),
-                title="Claim rules not loaded",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
+            self.tell(f"{problem}. The built-in rules are used instead.", "Claim rules not loaded")
 
     def on_claims_assessed(self, message: ClaimsAssessed) -> None:
         self.claims.by_document[message.doc_id] = message.assessments
@@ -357,12 +346,7 @@ class SynopticApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """One place where a crashed worker becomes a message instead of a dead app."""
         if event.state is WorkerState.ERROR:
-            self.notify(
-                inert(f"{event.worker.description} failed: {event.worker.error}"),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            self.tell(f"{event.worker.description} failed: {event.worker.error}", "Error", "error")
 
     # -- status -------------------------------------------------------------------------------
 
