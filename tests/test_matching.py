@@ -1,0 +1,161 @@
+"""The passage index and its cache: scores, explanations, thresholds, cache validity."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_DIR
+
+from corpus.document import document_from_bytes, load_document
+from corpus.matching import build_index, load_vocabulary, shared_spans
+from corpus.passage_cache import cache_file, open_index
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SYNOPTIC_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return [load_document(path, path.name) for path in sorted(SAMPLE_DIR.glob("*.txt"))]
+
+
+def doc(doc_id: str, text: str):
+    return document_from_bytes(doc_id, text.encode(), markdown=False)
+
+
+def test_the_paraphrase_from_the_issue_is_found(sample) -> None:
+    index = build_index(sample)
+    source = sample[2]  # 002: "Kratom, a tropical evergreen tree's extract from Southeast Asia ..."
+    first = source.sentences[0]
+    result = index.match(source.id, first.start, first.end, source.sentence_text(0), per_doc=1)
+    assert {m.passage.doc_id for m in result.matches} | set(result.unmatched) == {
+        d.id for d in sample if d.id != source.id
+    }
+    best = result.matches[0]
+    assert best.passage.doc_id != source.id
+    assert "tropic" in best.shared
+    assert 0.0 <= best.score <= 1.0
+
+
+def test_scores_are_in_range_sorted_and_never_from_the_query_document(sample) -> None:
+    index = build_index(sample)
+    for document in sample:
+        for number in range(0, len(document.sentences), 7):
+            sentence = document.sentences[number]
+            text = document.sentence_text(number)
+            result = index.match(document.id, sentence.start, sentence.end, text, per_doc=3)
+            scores = [m.score for m in result.matches]
+            assert scores == sorted(scores, reverse=True)
+            assert all(0.0 <= s <= 1.0 for s in scores)
+            assert all(m.passage.doc_id != document.id for m in result.matches)
+            per_doc = {}
+            for m in result.matches:
+                per_doc[m.passage.doc_id] = per_doc.get(m.passage.doc_id, 0) + 1
+            assert all(count <= 3 for count in per_doc.values())
+
+
+def test_unrelated_text_has_no_good_match() -> None:
+    index = build_index(
+        [
+            doc(
+                "a.txt",
+                "Kratom leaves contain mitragynine, an alkaloid that binds opioid receptors.",
+            ),
+            doc("b.txt", "The harbour ferry leaves at noon and returns before the evening tide."),
+        ]
+    )
+    result = index.match("a.txt", 0, 10, "Mitragynine binds opioid receptors in the brain.")
+    assert result.matches == []
+    assert result.unmatched == ["b.txt"]
+
+
+def test_shared_terms_map_back_to_the_words_of_the_passage() -> None:
+    index = build_index(
+        [
+            doc("a.txt", "Kratom may relieve anxiety in some users."),
+            doc("b.txt", "Some people say kratom alleviates their anxious feelings."),
+        ]
+    )
+    text = "Kratom may relieve anxiety in some users."
+    result = index.match("a.txt", 0, len(text), text)
+    (match,) = result.matches
+    assert {"kratom", "allevi", "anxieti"} <= set(
+        match.shared
+    )  # relieve~alleviate, anxiety~anxious
+    other = "Some people say kratom alleviates their anxious feelings."
+    words = [other[s:e] for s, e in shared_spans(index.analyzer, other, 0, match.shared)]
+    assert words == ["kratom", "alleviates", "anxious"]
+
+
+def test_headings_are_not_passages(sample) -> None:
+    index = build_index(sample)
+    first = sample[0]
+    heading_starts = {first.blocks[i].start for i, _ in first.headings()}
+    assert not heading_starts & {p.start for p in index.passages if p.doc_id == first.id}
+
+
+def test_vocabulary_file_is_readable_and_consistent() -> None:
+    vocabulary = load_vocabulary()
+    assert "the" in vocabulary.stopwords
+    assert 0 < vocabulary.no_match_below < 1
+    assert vocabulary.position_weight + vocabulary.kind_weight < 0.5
+
+
+# -- the cache --------------------------------------------------------------------------------
+
+
+def test_cache_is_reused_and_only_changed_documents_are_analysed(tmp_path: Path, sample) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    first, analysed = open_index(workspace, sample)
+    assert analysed == len(sample)
+    assert cache_file(workspace).exists()
+    again, analysed = open_index(workspace, sample)
+    assert analysed == 0
+    assert [p.start for p in again.passages] == [p.start for p in first.passages]
+    assert again.idf == first.idf
+    changed = [*sample[:-1], doc(sample[-1].id, "A different text entirely. With two sentences.")]
+    _, analysed = open_index(workspace, changed)
+    assert analysed == 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"\x80\x81 not text",
+        json.dumps({"format": "something-else", "documents": {}}).encode(),
+        json.dumps({"format": "synoptic-passage-index", "version": -1, "documents": {}}).encode(),
+    ],
+)
+def test_corrupt_or_foreign_cache_is_ignored_and_rewritten(
+    tmp_path: Path, sample, content: bytes
+) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    path = cache_file(workspace)
+    path.write_bytes(content)
+    index, analysed = open_index(workspace, sample)
+    assert analysed == len(sample)
+    assert len(index.passages) > 100
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == "synoptic-passage-index"
+
+
+def test_a_cache_with_bad_values_inside_is_rebuilt(tmp_path: Path, sample) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    open_index(workspace, sample)
+    path = cache_file(workspace)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    entry = next(iter(data["documents"].values()))
+    entry["passages"][0][5] = {"kratom": "many"}  # a count that is not a number
+    path.write_text(json.dumps(data), encoding="utf-8")
+    index, analysed = open_index(workspace, sample)
+    assert analysed == len(sample)
+    assert all(isinstance(w, float) for weights in index.weights for w in weights.values())
