@@ -35,9 +35,10 @@ Which claims rest on user reports? Which on studies?
 def isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Every test gets its own Synoptic data folder: nothing touches the real home."""
+    """Every test gets its own Synoptic data and cache folders: nothing touches the real home."""
     data = tmp_path_factory.mktemp("synoptic-data")
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(data))
+    monkeypatch.setenv("SYNOPTIC_CACHE_DIR", str(tmp_path_factory.mktemp("synoptic-cache")))
     return data
 
 

@@ -162,6 +162,90 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
         click.echo(f"    {inert(one_line(row['text'], 200))}")
 
 
+@cli.command("match")
+@WORKSPACE_ARGUMENT
+@click.option("--doc", "doc_id", required=True, metavar="ID", help="The document of the query.")
+@click.option("--offset", type=click.IntRange(min=0), help="Query the sentence at this offset.")
+@click.option("--quote", help="Query this exact text (it must occur once in the document).")
+@click.option("--per-doc", type=click.IntRange(1, 50), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def match_passages(
+    workspace: Path | None,
+    doc_id: str,
+    offset: int | None,
+    quote: str | None,
+    per_doc: int,
+    as_json: bool,
+) -> None:
+    """Find where the other documents of WORKSPACE say what a passage of --doc says.
+
+    Give the passage as --offset N (the sentence containing character N) or --quote TEXT.
+    Documents without a good enough match are named on stderr.
+    """
+    from corpus.claim_rules import load_rules
+    from corpus.claims import assess_document
+    from corpus.passage_cache import open_index
+    from corpus.workspace import Workspace
+
+    if (offset is None) == (quote is None):
+        raise SynopticError("Give exactly one of --offset N and --quote TEXT.")
+    opened = Workspace.open(workspace)
+    if doc_id not in opened.document_ids:
+        raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+    query = opened.load(doc_id)
+    if quote is not None:
+        count = query.text.count(quote) if quote else 0
+        if count != 1:
+            where = "does not occur" if count == 0 else f"occurs {count} times"
+            raise SynopticError(f"The quote {where} in {doc_id}; give a longer quote or --offset.")
+        start = query.text.index(quote)
+        end = start + len(quote)
+    else:
+        assert offset is not None
+        if offset >= len(query.text):
+            raise SynopticError(
+                f"{doc_id} has {len(query.text)} characters; --offset {offset} is past its end."
+            )
+        index = query.sentence_at(offset)
+        if index is None:
+            raise SynopticError(f"{doc_id} has no sentences to match.")
+        start, end = query.sentences[index].start, query.sentences[index].end
+    documents = []
+    for result in opened.load_all():
+        if isinstance(result, DocumentError):
+            _echo_error(f"skipped {result}")
+        else:
+            documents.append(result)
+    rules, _ = load_rules(opened.root)
+    kinds = {d.id: [a.kind for a in assess_document(d, rules)] for d in documents}
+    index_, _ = open_index(opened.root, documents, kinds)
+    found = index_.match(doc_id, start, end, query.text[start:end], per_doc=per_doc)
+    texts = {d.id: d.text for d in documents}
+    rows: list[dict[str, Any]] = [
+        {
+            "doc": m.passage.doc_id,
+            "start": m.passage.start,
+            "end": m.passage.end,
+            "text": texts[m.passage.doc_id][m.passage.start : m.passage.end],
+            "score": m.score,
+        }
+        for m in found.matches
+    ]
+    for other in found.unmatched:
+        _echo_error(f"no good match in {other}")
+    if as_json:
+        payload = {
+            "query": {"doc": doc_id, "start": start, "end": end, "text": query.text[start:end]},
+            "matches": rows,
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{inert(doc_id)}:{start}-{end}  {inert(one_line(query.text[start:end], 160))}")
+    for row in rows:
+        click.echo(f"  {row['score']:.3f}  {inert(row['doc'])}:{row['start']}-{row['end']}")
+        click.echo(f"         {inert(one_line(row['text'], 160))}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``synoptic`` script."""
     try:

@@ -1,0 +1,90 @@
+"""``synoptic match``: the JSON shape, the query forms and their errors."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import SAMPLE_DIR, SAMPLE_IDS
+
+SOURCE = SAMPLE_IDS[2]
+FIRST = (SAMPLE_DIR / SOURCE).read_text(encoding="utf-8").split(". ")[0] + "."
+
+
+def test_match_by_offset_gives_the_best_passage_of_each_other_document(cli) -> None:
+    result = cli("match", "--doc", SOURCE, "--offset", "5", "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"query", "matches"}
+    query = payload["query"]
+    assert set(query) == {"doc", "start", "end", "text"}
+    assert (query["doc"], query["start"], query["text"]) == (SOURCE, 0, FIRST)
+    matches = payload["matches"]
+    assert matches, "the sample's opening sentence has paraphrases in the other articles"
+    assert all(set(m) == {"doc", "start", "end", "text", "score"} for m in matches)
+    docs = [m["doc"] for m in matches]
+    assert SOURCE not in docs
+    assert len(docs) == len(set(docs))  # --per-doc defaults to 1
+    scores = [m["score"] for m in matches]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= s <= 1 for s in scores)
+    for m in matches:
+        text = (SAMPLE_DIR / m["doc"]).read_text(encoding="utf-8")
+        assert text[m["start"] : m["end"]] == m["text"]
+    assert "tropical" in matches[0]["text"]
+
+
+def test_per_doc_gives_up_to_k_passages_per_document(cli) -> None:
+    result = cli("match", "--doc", SOURCE, "--offset", "0", "--per-doc", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    counts: dict[str, int] = {}
+    for m in json.loads(result.stdout)["matches"]:
+        counts[m["doc"]] = counts.get(m["doc"], 0) + 1
+    assert max(counts.values()) > 1
+    assert max(counts.values()) <= 3
+
+
+def test_match_by_quote_uses_the_quoted_span(cli) -> None:
+    quote = "tropical evergreen tree's extract from Southeast Asia"
+    result = cli("match", "--doc", SOURCE, "--quote", quote, "--json")
+    assert result.returncode == 0, result.stderr
+    query = json.loads(result.stdout)["query"]
+    assert query["text"] == quote
+    text = (SAMPLE_DIR / SOURCE).read_text(encoding="utf-8")
+    assert text[query["start"] : query["end"]] == quote
+
+
+def test_absent_and_ambiguous_quotes_are_clear_errors(cli) -> None:
+    absent = cli("match", "--doc", SOURCE, "--quote", "no such words anywhere here")
+    ambiguous = cli("match", "--doc", SOURCE, "--quote", "Kratom")
+    for result, words in ((absent, "does not occur"), (ambiguous, "occurs")):
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert words in result.stderr
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_query_form_and_document_errors(cli) -> None:
+    neither = cli("match", "--doc", SOURCE)
+    both = cli("match", "--doc", SOURCE, "--offset", "0", "--quote", "Kratom")
+    unknown = cli("match", "--doc", "nope.txt", "--offset", "0")
+    past_end = cli("match", "--doc", SOURCE, "--offset", "99999999")
+    for result in (neither, both, unknown, past_end):
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith("synoptic: ")
+    assert "exactly one of" in neither.stderr
+    assert "nope.txt" in unknown.stderr
+
+
+def test_a_document_with_nothing_alike_is_named_on_stderr(cli, make_workspace) -> None:
+    root = make_workspace(
+        {
+            "a.txt": "Kratom contains mitragynine, an alkaloid that binds opioid receptors.\n",
+            "b.txt": "The harbour ferry departs at noon and returns before the evening tide.\n",
+        }
+    )
+    result = cli("match", root, "--doc", "a.txt", "--offset", "0", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["matches"] == []
+    assert "no good match in b.txt" in result.stderr
