@@ -158,4 +158,4 @@ def test_a_cache_with_bad_values_inside_is_rebuilt(tmp_path: Path, sample) -> No
     path.write_text(json.dumps(data), encoding="utf-8")
     index, analysed = open_index(workspace, sample)
     assert analysed == len(sample)
-    assert all(isinstance(w, float) for weights in index.weights for w in weights.values())
+    assert all(isinstance(count, int) for terms in index.counts for count in terms.values())
