@@ -8,7 +8,6 @@ of files paints at once and fills in while the user reads.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,11 +19,10 @@ from textual.events import DescendantFocus
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from corpus.errors import DocumentError
 from corpus.text import inert
 from corpus.workspace import Workspace
 from tui import dialogs
-from tui.claim_marks import THEME_HUES, ClaimsState
+from tui.claim_marks import ClaimsState
 from tui.commands import ReaderCommands
 from tui.loader import WorkspaceLoader
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
@@ -37,6 +35,7 @@ if TYPE_CHECKING:
 
     from textual.notifications import SeverityLevel
 
+    from corpus.errors import DocumentError
     from corpus.model import Document
     from tui.messages import (
         ClaimsAssessed,
@@ -51,8 +50,6 @@ if TYPE_CHECKING:
 PANE_WIDTH = 80
 """Cells a pane should have at least before another one is opened automatically."""
 MAX_PANES = 6
-QUICK_LOAD_BYTES = 256 * 1024
-"""Documents up to this size are loaded on the event loop for the first paint (~ms each)."""
 MAX_FAILURE_TOASTS = 3
 """Beyond this many unreadable files, one summary replaces a toast per file."""
 
@@ -122,27 +119,13 @@ class SynopticApp(App[None]):
             )
             self.tell(f"No .txt or .md documents in {self.workspace.root}.", "Empty workspace")
         for pane, doc_id in zip(panes, ids, strict=False):
-            self._load_now_if_small(doc_id)
+            self.loader.load_now_if_small(doc_id)
             self.open_document(doc_id, pane)
         panes[0].view.focus()
         self._active_pane = panes[0]
         if ids:
             self.load_documents()
             self.call_after_refresh(self.loader.painted.set)
-
-    def _load_now_if_small(self, doc_id: str) -> None:
-        """Load a pane's first document on the spot when that takes a few milliseconds.
-
-        Saves a round trip through the worker before the first paint. Anything big, and any
-        error, is left to the worker, which reports it like every other document.
-        """
-        try:
-            small = self.workspace.path_of(doc_id).stat().st_size <= QUICK_LOAD_BYTES
-        except OSError:
-            return
-        if small:
-            with contextlib.suppress(DocumentError):
-                self.workspace.load(doc_id)
 
     def _describe_workspace(self) -> str:
         if self.workspace.is_sample:
@@ -271,15 +254,19 @@ class SynopticApp(App[None]):
 
     def on_claims_assessed(self, message: ClaimsAssessed) -> None:
         self.claims.by_document[message.doc_id] = message.assessments
-        for pane in self.panes:
-            if pane.doc_id == message.doc_id and pane.view.document is not None:
-                pane.view.set_marks(self.claims.marks_for(message.doc_id))
-        if self.active_pane.doc_id == message.doc_id:
-            self._refresh_claims_views()
+        self._show_claims(message.doc_id)
 
     def on_claims_finished(self, message: ClaimsFinished) -> None:
         self.claims_finished_at = time.perf_counter()
         self.query_one(StatusBar).progress = ""
+
+    def _show_claims(self, doc_id: str | None = None) -> None:
+        """Redraw claims in the panes showing ``doc_id`` (every pane when None), then the
+        legend and the panel, which follow the focused pane."""
+        for pane in self.panes:
+            if pane.view.document is not None and doc_id in (None, pane.doc_id):
+                pane.view.set_marks(self.claims.marks_for(pane.doc_id))
+        self._refresh_claims_views()
 
     def _refresh_claims_views(self) -> None:
         """Legend and claims panel follow the focused pane's document."""
@@ -326,18 +313,13 @@ class SynopticApp(App[None]):
 
     def _apply_theme_to_claims(self, *_: object) -> None:
         """Colour the kinds from the active theme, and redraw what shows them."""
-        theme = self.current_theme
-        colors = {name: getattr(theme, name, None) for name in THEME_HUES}
-        background = theme.background or ("#121212" if theme.dark else "#efefef")
-        self.claims.set_theme(colors, background)
-        self.set_hidden_kinds(self.claims.hidden)
+        self.claims.set_theme(self.current_theme)
+        self._show_claims()
 
     def set_hidden_kinds(self, hidden: frozenset[str]) -> None:
         """Hide these kinds everywhere (legend, panes, panel, n / N)."""
         self.claims.hidden = hidden
-        for pane in self.panes:
-            pane.view.set_marks(self.claims.marks_for(pane.doc_id) if pane.view.document else None)
-        self._refresh_claims_views()
+        self._show_claims()
 
     def toggle_kind(self, kind: str) -> None:
         """Hide ``kind`` if shown, show it if hidden (the palette's per-kind commands)."""

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from textual.color import Color
 
+if TYPE_CHECKING:
+    from textual.theme import Theme
+
 from corpus.claims import Assessment, Certainty, Role
 
 if TYPE_CHECKING:
@@ -195,7 +198,9 @@ class ClaimsState:
             self.kinds, self.by_document[doc_id], self.hidden, self.letters, self.palette
         )
 
-    def set_theme(self, theme: dict[str, str | None], background: str) -> None:
-        """Recompute the kinds' colours for the active theme."""
-        colors = kind_palette(theme, background, max(len(self.kinds), len(THEME_HUES)))
+    def set_theme(self, theme: Theme) -> None:
+        """Recompute the kinds' colours for ``theme`` (a theme may leave its background unset)."""
+        hues = {name: getattr(theme, name, None) for name in THEME_HUES}
+        background = theme.background or ("#121212" if theme.dark else "#efefef")
+        colors = kind_palette(hues, background, max(len(self.kinds), len(THEME_HUES)))
         self.palette = [Style(color=color.rich_color) for color in colors]

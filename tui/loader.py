@@ -8,6 +8,7 @@ segmented, so neither the first paint nor "all documents ready" waits for claim 
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
 FIRST_FRAME_WAIT = 0.5
 """Seconds the work waits for the first frame before starting regardless."""
+QUICK_LOAD_BYTES = 256 * 1024
+"""Documents up to this size may be loaded on the event loop for the first paint."""
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages: often enough to look alive, rarely enough to be free."""
 
@@ -52,6 +55,21 @@ class WorkspaceLoader:
         self._wanted: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._rules: ClaimRules | None = None
         self._assessed: set[str] = set()
+
+    def load_now_if_small(self, doc_id: str) -> None:
+        """Load a document on the caller's thread when that takes a few milliseconds.
+
+        The app does this for the panes' first documents, saving a round trip through the
+        worker before the first paint. Anything big, and any error, is left to the worker,
+        which reports it like every other document.
+        """
+        try:
+            small = self.workspace.path_of(doc_id).stat().st_size <= QUICK_LOAD_BYTES
+        except OSError:
+            return
+        if small:
+            with contextlib.suppress(DocumentError):
+                self.workspace.load(doc_id)
 
     def want(self, doc_id: str) -> None:
         """Load ``doc_id`` next (a pane is waiting for it)."""
