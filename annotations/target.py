@@ -36,9 +36,9 @@ class Target:
 
     @classmethod
     def from_span(cls, doc: str, text: str, start: int, end: int) -> Target:
-        """Take a target from ``text[start:end]``; the span must be non-empty and inside the text."""
+        """Take a target from ``text[start:end]``, a non-empty span inside the text."""
         if not 0 <= start < end <= len(text):
-            raise ValueError(f"span {start}-{end} is not a non-empty part of a {len(text)}-char text")
+            raise ValueError(f"span {start}-{end} is not inside a {len(text)}-character text")
         return cls(
             doc=doc,
             quote=text[start:end],

@@ -11,12 +11,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
+
+if TYPE_CHECKING:
+    from corpus.matching import PassageIndex
+    from corpus.model import Document
+    from corpus.workspace import Workspace
 
 WORKSPACE_ARGUMENT = click.argument(
     "workspace", required=False, type=click.Path(path_type=Path, file_okay=True, dir_okay=True)
@@ -182,9 +187,6 @@ def match_passages(
     Give the passage as --offset N (the sentence containing character N) or --quote TEXT.
     Documents without a good enough match are named on stderr.
     """
-    from corpus.claim_rules import load_rules
-    from corpus.claims import assess_document
-    from corpus.passage_cache import open_index
     from corpus.workspace import Workspace
 
     if (offset is None) == (quote is None):
@@ -210,15 +212,7 @@ def match_passages(
         if index is None:
             raise SynopticError(f"{doc_id} has no sentences to match.")
         start, end = query.sentences[index].start, query.sentences[index].end
-    documents = []
-    for result in opened.load_all():
-        if isinstance(result, DocumentError):
-            _echo_error(f"skipped {result}")
-        else:
-            documents.append(result)
-    rules, _ = load_rules(opened.root)
-    kinds = {d.id: [a.kind for a in assess_document(d, rules)] for d in documents}
-    index_, _ = open_index(opened.root, documents, kinds)
+    index_, documents = _passage_index(opened)
     found = index_.match(doc_id, start, end, query.text[start:end], per_doc=per_doc)
     texts = {d.id: d.text for d in documents}
     rows: list[dict[str, Any]] = [
@@ -244,6 +238,75 @@ def match_passages(
     for row in rows:
         click.echo(f"  {row['score']:.3f}  {inert(row['doc'])}:{row['start']}-{row['end']}")
         click.echo(f"         {inert(one_line(row['text'], 160))}")
+
+
+def _passage_index(opened: Workspace) -> tuple[PassageIndex, list[Document]]:
+    """The workspace's passage index (cached) and its readable documents; the others are
+    named on stderr."""
+    from corpus.claim_rules import load_rules
+    from corpus.claims import assess_document
+    from corpus.passage_cache import open_index
+
+    documents = []
+    for result in opened.load_all():
+        if isinstance(result, DocumentError):
+            _echo_error(f"skipped {result}")
+        else:
+            documents.append(result)
+    rules, _ = load_rules(opened.root)
+    kinds = {d.id: [a.kind for a in assess_document(d, rules)] for d in documents}
+    index, _ = open_index(opened.root, documents, kinds)
+    return index, documents
+
+
+@cli.command("synopsis")
+@WORKSPACE_ARGUMENT
+@click.option(
+    "--min-docs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only claims made by at least this many documents.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def synopsis(workspace: Path | None, min_docs: int, as_json: bool) -> None:
+    """Group the claims of WORKSPACE that state the same thing across documents.
+
+    One group per claim, most widely made first, with each document's passage.
+    """
+    from corpus.synopsis import build_synopsis
+    from corpus.workspace import Workspace
+
+    opened = Workspace.open(workspace)
+    index_, documents = _passage_index(opened)
+    texts = {d.id: d.text for d in documents}
+    groups = [g for g in build_synopsis(index_, texts) if g.size >= min_docs]
+    rows: list[dict[str, Any]] = [
+        {
+            "id": group.id,
+            "documents": group.size,
+            "kind": group.kind,
+            "cohesion": group.cohesion,
+            "passages": [
+                {
+                    "doc": doc_id,
+                    "start": p.start,
+                    "end": p.end,
+                    "text": texts[doc_id][p.start : p.end],
+                }
+                for doc_id, p in group.passages.items()
+            ],
+        }
+        for group in groups
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['id']}  {row['documents']} document(s)  [{row['kind']}]")
+        for cell in row["passages"]:
+            click.echo(f"    {inert(cell['doc'])}:{cell['start']}-{cell['end']}")
+            click.echo(f"        {inert(one_line(cell['text'], 160))}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,146 @@
+"""The claim synopsis: which documents make which claim, as a table a fact-checker can read.
+
+Groups are built from *mutual* best matches between claims: sentence q of document A and t of
+B are linked only when t is q's best passage in B and q is t's best passage in A, with a score
+above the matcher's "no good match" threshold. Mutual best matching
+keeps generic sentences, which are everyone's second-best match, out of groups they do not
+belong to. Links are then merged strongest first, and a merge that would put two sentences of
+one document in a group is refused, so a group has at most one passage per document: one cell
+of the table.
+
+A claim no other document echoes is a group of one: "only this article says so" is exactly
+what a reader comparing sources wants to see.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+    from corpus.matching import Passage, PassageIndex
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    """Passages of several documents that state the same claim."""
+
+    id: str
+    """Stable for the same member passages: a hash of their documents and offsets."""
+    passages: dict[str, Passage]
+    """By document id, in the workspace's document order."""
+    kind: str | None
+    """The kind most of its members were given (claims only; None if none was a claim)."""
+    cohesion: float
+    """Mean score of the links that built the group (1.0 for a group of one)."""
+    links: list[tuple[str, str, float]] = field(default_factory=list)
+    """The (document, document, score) links that joined the group: why these cells agree."""
+
+    @property
+    def size(self) -> int:
+        """How many documents make this claim: the table's sort key."""
+        return len(self.passages)
+
+
+def build_synopsis(
+    index: PassageIndex,
+    texts: Mapping[str, str],
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ClaimGroup]:
+    """Group the claims of the indexed documents; most widely made claims first.
+
+    ``texts`` maps document ids to their text (the index keeps only offsets). ``cancelled``
+    lets a worker stop early (an empty list is returned); ``progress`` is told (done, total).
+    """
+    passages = index.passages
+    claims = [number for number, passage in enumerate(passages) if passage.kind is not None]
+    order = {doc_id: position for position, doc_id in enumerate(index.by_document)}
+    best: dict[int, dict[str, tuple[int, float]]] = {}
+
+    def best_of(number: int) -> dict[str, tuple[int, float]]:
+        found = best.get(number)
+        if found is None:
+            passage = passages[number]
+            text = texts[passage.doc_id][passage.start : passage.end]
+            result = index.match(passage.doc_id, passage.start, passage.end, text)
+            found = {m.passage.doc_id: (_global(index, m.passage), m.score) for m in result.matches}
+            best[number] = found
+        return found
+
+    links: list[tuple[float, int, int]] = []
+    for done, number in enumerate(claims):
+        if cancelled is not None and cancelled():
+            return []
+        if progress is not None and done % 32 == 0:
+            progress(done, len(claims))
+        home = passages[number].doc_id
+        for target, score in best_of(number).values():
+            if target < 0 or passages[target].kind is None:
+                continue
+            back = best_of(target).get(home)
+            if back is not None and back[0] == number and number < target:
+                links.append((score, number, target))
+    if progress is not None:
+        progress(len(claims), len(claims))
+    groups = _merge(links, claims, passages)
+    result = []
+    for members, scores, group_links in groups:
+        members.sort(key=lambda n: order[passages[n].doc_id])
+        kinds = Counter(passages[n].kind for n in members if passages[n].kind)
+        key = "|".join(f"{passages[n].doc_id}:{passages[n].start}" for n in members)
+        result.append(
+            ClaimGroup(
+                id=hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:10],
+                passages={passages[n].doc_id: passages[n] for n in members},
+                kind=kinds.most_common(1)[0][0] if kinds else None,
+                cohesion=round(sum(scores) / len(scores), 4) if scores else 1.0,
+                links=group_links,
+            )
+        )
+    first = {g.id: min(order[d] for d in g.passages) for g in result}
+    result.sort(key=lambda g: (-g.size, first[g.id], next(iter(g.passages.values())).start, g.id))
+    return result
+
+
+def _global(index: PassageIndex, passage: Passage) -> int:
+    """The index position of ``passage`` (matches carry the passage, not its position)."""
+    found = index.passage_at(passage.doc_id, passage.start)
+    return found if found is not None and index.passages[found] == passage else -1
+
+
+def _merge(
+    links: Iterable[tuple[float, int, int]], claims: list[int], passages: list[Passage]
+) -> list[tuple[list[int], list[float], list[tuple[str, str, float]]]]:
+    """Union the links strongest first, never two passages of one document in a group."""
+    parent = {number: number for number in claims}
+    documents = {number: {passages[number].doc_id} for number in claims}
+    scores: dict[int, list[float]] = {number: [] for number in claims}
+    joined: dict[int, list[tuple[str, str, float]]] = {number: [] for number in claims}
+
+    def root(number: int) -> int:
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    for score, left, right in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
+        a, b = root(left), root(right)
+        if a == b or documents[a] & documents[b]:
+            continue
+        parent[b] = a
+        documents[a] |= documents.pop(b)
+        scores[a] += [*scores.pop(b), score]
+        joined[a] += [
+            *joined.pop(b),
+            (passages[left].doc_id, passages[right].doc_id, round(score, 4)),
+        ]
+    members: dict[int, list[int]] = {}
+    for number in claims:
+        members.setdefault(root(number), []).append(number)
+    return [(group, scores[top], joined[top]) for top, group in members.items()]
