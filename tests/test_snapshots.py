@@ -25,12 +25,17 @@ SIZE = (160, 40)
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for every document and its claims, then give the header a path-free sub title."""
+    """Wait for every document, its claims and the passage index, then give the header a
+    path-free sub title."""
     app = pilot.app
     assert isinstance(app, SynopticApp)
-    deadline = time.monotonic() + 10
-    while app.loading_finished_at is None or app.claims_finished_at is None:
-        assert time.monotonic() < deadline, "documents and claims not ready within 10 s"
+    deadline = time.monotonic() + 20
+    while (
+        app.loading_finished_at is None
+        or app.claims_finished_at is None
+        or app.parallel.index is None
+    ):
+        assert time.monotonic() < deadline, "documents, claims and index not ready within 20 s"
         await pilot.pause(0.01)
     app.sub_title = "sample workspace"
     await pilot.pause()
@@ -79,3 +84,36 @@ def test_search_across_all_documents(snap_compare, sample_workspace: Path) -> No
             await pilot.pause(0.01)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=search)
+
+
+def test_matches_of_a_sentence_in_three_panes(snap_compare, sample_workspace: Path) -> None:
+    """``m``: the other panes show their best passage level with the query, terms marked."""
+    app = make_app(sample_workspace, panes=3)
+
+    async def match(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        assert isinstance(pilot.app, SynopticApp)
+        for key in ("j", "j", "j", "m"):
+            await pilot.press(key)
+        deadline = time.monotonic() + 10
+        while pilot.app.parallel.result is None:
+            assert time.monotonic() < deadline
+            await pilot.pause(0.01)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=match)
+
+
+def test_claim_synopsis_table(snap_compare, sample_workspace: Path) -> None:
+    app = make_app(sample_workspace)
+
+    async def synopsis(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("s")
+        deadline = time.monotonic() + 10
+        while type(pilot.app.screen).__name__ != "SynopsisScreen":
+            assert time.monotonic() < deadline
+            await pilot.pause(0.01)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=synopsis)

@@ -22,12 +22,16 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from corpus.text import inert
 from corpus.workspace import Workspace
 from tui import dialogs
+from tui import panes as pane_actions
 from tui.claim_marks import ClaimsState
 from tui.commands import ReaderCommands
 from tui.loader import WorkspaceLoader
+from tui.panes import MAX_PANES
+from tui.parallel import ParallelReading
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.document_pane import DocumentPane
 from tui.widgets.document_view import DocumentView
+from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -44,12 +48,14 @@ if TYPE_CHECKING:
         DocumentLoaded,
         LoadingFinished,
         LoadingProgress,
+        MatchesFound,
+        PassagesIndexed,
         RulesLoaded,
+        SynopsisReady,
     )
 
 PANE_WIDTH = 80
 """Cells a pane should have at least before another one is opened automatically."""
-MAX_PANES = 6
 MAX_FAILURE_TOASTS = 3
 """Beyond this many unreadable files, one summary replaces a toast per file."""
 
@@ -73,6 +79,12 @@ class SynopticApp(App[None]):
         Binding("c", "toggle_claims_panel", "Claims"),
         Binding("w", "why", "Why?"),
         Binding("h", "pick_kinds", "Kinds", show=False),
+        Binding("m", "match", "Match"),
+        Binding("M", "toggle_matches_panel", "Matches", show=False),
+        Binding("f", "toggle_follow", "Follow"),
+        Binding("greater_than_sign,full_stop", "cycle_match(1)", "Next match", show=False),
+        Binding("less_than_sign,comma", "cycle_match(-1)", "Prev match", show=False),
+        Binding("s", "synopsis", "Synopsis"),
         Binding("q", "quit", "Quit"),
         *(
             Binding(str(n), f"open_number({n})", f"Open document {n}", show=False)
@@ -91,6 +103,7 @@ class SynopticApp(App[None]):
         self.claims_finished_at: float | None = None
         self.claims = ClaimsState()
         self.loader = WorkspaceLoader(workspace, self.post_message)
+        self.parallel = ParallelReading(self)
         self._active_pane: DocumentPane | None = None
 
     # -- layout -------------------------------------------------------------------------------
@@ -258,7 +271,8 @@ class SynopticApp(App[None]):
 
     def on_claims_finished(self, message: ClaimsFinished) -> None:
         self.claims_finished_at = time.perf_counter()
-        self.query_one(StatusBar).progress = ""
+        self.query_one(StatusBar).progress = "indexing passages\N{HORIZONTAL ELLIPSIS}"
+        self.parallel.build_index()
 
     def _show_claims(self, doc_id: str | None = None) -> None:
         """Redraw claims in the panes showing ``doc_id`` (every pane when None), then the
@@ -336,11 +350,81 @@ class SynopticApp(App[None]):
     def _cursor_moved(self, message: DocumentView.CursorMoved) -> None:
         if self._active_pane is None or message.view is self.active_pane.view:
             self._update_position(message.view)
+            self.parallel.cursor_moved(message.view)
 
     def _update_position(self, view: DocumentView) -> None:
         self.query_one(StatusBar).show_position(view.document, view.cursor)
 
+    # -- parallel passages (state and work in tui.parallel) -----------------------------------
+
+    def on_passages_indexed(self, message: PassagesIndexed) -> None:
+        self.query_one(StatusBar).progress = ""
+        self.parallel.indexed(message)
+
+    def on_matches_found(self, message: MatchesFound) -> None:
+        self.parallel.found(message)
+        for panel in self.query(MatchesPanel):
+            panel.show_result(self.parallel.result, self.workspace)
+
+    def on_synopsis_ready(self, message: SynopsisReady) -> None:
+        self.parallel.synopsis = message.groups
+        dialogs.open_synopsis(self, message.groups)
+
+    @on(DocumentView.MatchRequested)
+    def _match_requested(self, message: DocumentView.MatchRequested) -> None:
+        if message.view is self.active_pane.view:
+            self.parallel.match_key()
+
+    @on(MatchesPanel.MatchChosen)
+    def _match_chosen(self, message: MatchesPanel.MatchChosen) -> None:
+        self.parallel.show_match(message.match)
+
+    def action_match(self) -> None:
+        """Scroll every other pane to its best match for the sentence under the cursor."""
+        self.parallel.match_key()
+
+    def action_cycle_match(self, step: int) -> None:
+        """Show the next-best (or previous) match in the focused pane."""
+        self.parallel.cycle_key(step)
+
+    def action_toggle_follow(self) -> None:
+        """While on, moving the cursor keeps the other panes on their matching passages."""
+        self.query_one(StatusBar).follow = self.parallel.toggle_follow()
+
+    def action_synopsis(self) -> None:
+        """Show the table of claims across documents (built in a worker)."""
+        self.parallel.synopsis_key()
+
+    async def action_toggle_matches_panel(self) -> None:
+        """Show or hide the list of the current sentence's matches with their scores."""
+        found = self.query(MatchesPanel)
+        panel = found.first() if found else MatchesPanel()
+        if not found:
+            await self.screen.mount(panel, before=self.query_one("#panes"))
+            panel.show_result(self.parallel.result, self.workspace)
+        panel.set_class(not panel.has_class("-shown"), "-shown")
+        if panel.has_class("-shown"):
+            panel.query_one(OptionList).focus()
+        else:
+            self.active_pane.view.focus()
+
     # -- actions ------------------------------------------------------------------------------
+
+    def action_open_number(self, number: int) -> None:
+        """Show the n-th document (in id order) in the focused pane."""
+        pane_actions.open_number(self, number)
+
+    def action_cycle_document(self, step: int) -> None:
+        """Show the next or previous document in the focused pane."""
+        pane_actions.cycle_document(self, step)
+
+    async def action_add_pane(self) -> None:
+        """Open another pane, showing the first document no pane shows yet."""
+        await pane_actions.add_pane(self)
+
+    async def action_remove_pane(self) -> None:
+        """Close the focused pane (the last one stays)."""
+        await pane_actions.remove_pane(self)
 
     def action_help(self) -> None:
         """Show the key reference."""
@@ -357,55 +441,6 @@ class SynopticApp(App[None]):
     def action_documents(self) -> None:
         """Choose the focused pane's document from the list."""
         dialogs.open_documents(self)
-
-    def action_open_number(self, number: int) -> None:
-        """Show the n-th document (in id order) in the focused pane."""
-        ids = self.workspace.document_ids
-        if 1 <= number <= len(ids):
-            self.open_document(ids[number - 1])
-        else:
-            self.bell()
-
-    def action_cycle_document(self, step: int) -> None:
-        """Show the next or previous document in the focused pane."""
-        ids = self.workspace.document_ids
-        if not ids:
-            return
-        current = self.active_pane.doc_id
-        index = ids.index(current) if current in ids else -step
-        self.open_document(ids[(index + step) % len(ids)])
-
-    async def action_add_pane(self) -> None:
-        """Open another pane, showing the first document no pane shows yet."""
-        panes = self.panes
-        if len(panes) >= MAX_PANES:
-            self.notify(f"Synoptic shows at most {MAX_PANES} panes.", severity="warning")
-            return
-        pane = DocumentPane(len(panes) + 1)
-        await self.query_one("#panes").mount(pane)
-        shown = {p.doc_id for p in panes}
-        ids = self.workspace.document_ids
-        doc_id = next((d for d in ids if d not in shown), ids[0] if ids else None)
-        if doc_id is not None:
-            self.open_document(doc_id, pane)
-        pane.view.focus()
-
-    async def action_remove_pane(self) -> None:
-        """Close the focused pane (the last one stays)."""
-        panes = self.panes
-        if len(panes) <= 1:
-            self.bell()
-            return
-        pane = self.active_pane
-        index = panes.index(pane)
-        await pane.remove()
-        remaining = self.panes
-        for number, other in enumerate(remaining, start=1):
-            other.number = number
-            document = self.workspace.loaded(other.doc_id) if other.doc_id else None
-            other.set_title(other.doc_id, document.title if document else "")
-        self._active_pane = remaining[min(index, len(remaining) - 1)]
-        self._active_pane.view.focus()
 
 
 def make_app(workspace: Path | None, *, panes: int | None = None) -> SynopticApp:

@@ -13,6 +13,7 @@ from tui.widgets.document_view import DocumentView
 
 if TYPE_CHECKING:
     from corpus.search import SearchHit
+    from corpus.synopsis import ClaimGroup
     from tui.app import SynopticApp
 
 
@@ -119,3 +120,18 @@ def open_documents(app: SynopticApp) -> None:
             pane.view.focus()
 
     app.push_screen(DocumentPicker(entries, pane.doc_id), choose)
+
+
+def open_synopsis(app: SynopticApp, groups: list[ClaimGroup]) -> None:
+    """The claim table; a chosen row is laid out side by side in the panes."""
+    from tui.panes import show_group
+    from tui.screens.synopsis import SynopsisScreen
+
+    if isinstance(app.screen, SynopsisScreen):
+        return
+
+    async def show(group: ClaimGroup | None) -> None:
+        if group is not None:
+            await show_group(app, group)
+
+    app.push_screen(SynopsisScreen(groups, app.workspace), show)

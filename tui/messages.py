@@ -10,7 +10,9 @@ if TYPE_CHECKING:
     from corpus.claim_rules import RulesError
     from corpus.claims import Assessment
     from corpus.errors import DocumentError
+    from corpus.matching import MatchResult, PassageIndex
     from corpus.model import Document
+    from corpus.synopsis import ClaimGroup
 
 
 class DocumentLoaded(Message):
@@ -76,3 +78,41 @@ class ClaimsFinished(Message):
     def __init__(self, seconds: float) -> None:
         super().__init__()
         self.seconds = seconds
+
+
+class PassagesIndexed(Message):
+    """The passage index is ready: matching and the synopsis can start."""
+
+    def __init__(self, index: PassageIndex, analysed: int, seconds: float) -> None:
+        super().__init__()
+        self.index = index
+        self.analysed = analysed
+        """Documents whose text had to be analysed (the others came from the cache)."""
+        self.seconds = seconds
+
+
+class MatchesFound(Message):
+    """The best passages of the other documents for one sentence, with the words to mark.
+
+    ``spans`` holds, for the query and for each match (by document id and start), the
+    offsets of the shared words in that passage.
+    """
+
+    def __init__(
+        self,
+        result: MatchResult,
+        query_spans: list[tuple[int, int]],
+        spans: dict[tuple[str, int], list[tuple[int, int]]],
+    ) -> None:
+        super().__init__()
+        self.result = result
+        self.query_spans = query_spans
+        self.spans = spans
+
+
+class SynopsisReady(Message):
+    """The claim groups of the workspace, most widely made first."""
+
+    def __init__(self, groups: list[ClaimGroup]) -> None:
+        super().__init__()
+        self.groups = groups

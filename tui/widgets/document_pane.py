@@ -47,6 +47,9 @@ class DocumentPane(Vertical):
         self.number = number
         """1-based position, shown in the title so "pane 2" means something on screen."""
         self.doc_id: str | None = None
+        self.match_label = ""
+        """What the pane's match is ("match 0.62, 1 of 5" or "no good match"); empty if none."""
+        self._title = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-title", markup=False)
@@ -59,7 +62,10 @@ class DocumentPane(Vertical):
 
     def set_title(self, doc_id: str | None, title: str = "") -> None:
         """Name the shown document: its id, then its title; both shown literally."""
+        self._title = title
         label = Text(f"{self.number} ", style="bold")
+        if self.match_label:
+            label.append(f"[{self.match_label}] ", style="bold reverse")
         if doc_id is None:
             label.append("(no document)")
         else:
@@ -69,9 +75,15 @@ class DocumentPane(Vertical):
                 label.append(inert(one_line(title, 120)), style="italic")
         self.query_one(".pane-title", Static).update(label)
 
+    def set_match_label(self, label: str) -> None:
+        """Say in the title how this pane's passage matches (empty to say nothing)."""
+        self.match_label = label
+        self.set_title(self.doc_id, self._title)
+
     def show(self, doc_id: str, document: Document | None, *, sentence: int = 0) -> None:
         """Show ``doc_id``; with ``document`` None the pane waits for it to load."""
         self.doc_id = doc_id
+        self.match_label = ""
         self.set_title(doc_id, document.title if document else "")
         if document is None:
             self.view.show_placeholder(f"Loading {inert(doc_id)}\N{HORIZONTAL ELLIPSIS}")

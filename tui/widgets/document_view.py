@@ -48,6 +48,8 @@ class DocumentView(ScrollView, can_focus=True):
         "document-view--code",
         "document-view--cursor",
         "document-view--match",
+        "document-view--passage",
+        "document-view--term",
         "document-view--placeholder",
         "document-view--gutter",
     }
@@ -69,6 +71,8 @@ class DocumentView(ScrollView, can_focus=True):
         text-style: bold;
     }
     DocumentView > .document-view--match { background: $warning 50%; text-style: reverse; }
+    DocumentView > .document-view--passage { background: $success 30%; }
+    DocumentView > .document-view--term { text-style: bold underline; }
     DocumentView > .document-view--placeholder { color: $text-muted; text-style: italic; }
     DocumentView > .document-view--gutter { color: $text-muted; text-style: bold; }
     """
@@ -101,11 +105,22 @@ class DocumentView(ScrollView, can_focus=True):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, DocumentView.CursorMoved) and message.view is self.view
 
+    class MatchRequested(Message):
+        """A double click on a sentence: find where the other documents say the same."""
+
+        def __init__(self, view: DocumentView) -> None:
+            super().__init__()
+            self.view = view
+
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self.document: Document | None = None
         self.placeholder = "No document"
         self.match: tuple[int, int] | None = None
+        self.passage: tuple[int, int] | None = None
+        """The passage shown as the match of another pane's sentence."""
+        self.terms: list[tuple[int, int]] = []
+        """Words shared with the matched sentence: why the match was made."""
         self._layout: DocumentLayout | None = None
         self._display: str = ""
         self._strip_cache: dict[int, Strip] = {}
@@ -120,6 +135,8 @@ class DocumentView(ScrollView, can_focus=True):
         """Show ``document`` (or the placeholder when None) with the cursor on ``sentence``."""
         self.document = document
         self.match = None
+        self.passage = None
+        self.terms = []
         self.marks = None
         self._layout = None
         self._display = ""
@@ -150,6 +167,46 @@ class DocumentView(ScrollView, can_focus=True):
         if sentence is not None:
             self.cursor = sentence
         self._invalidate()
+
+    def show_passage(
+        self, start: int, end: int, terms: list[tuple[int, int]], *, row: int | None = None
+    ) -> None:
+        """Highlight ``start:end`` as a match, its shared ``terms`` too, and bring it into view.
+
+        With ``row`` (a line of the visible area), the passage's first line is put on that row,
+        so that it sits level with the sentence it matches in the pane beside it.
+        """
+        if self.document is None:
+            return
+        self.passage = (start, end)
+        self.terms = terms
+        sentence = self.document.sentence_at(start)
+        if sentence is not None and sentence != self.cursor:
+            self.cursor = sentence
+        if row is not None and self._layout is not None:
+            first = self._layout.line_of_offset(start)
+            self.scroll_to(y=max(first - row, 0), animate=False, immediate=True)
+        self._invalidate()
+
+    def show_terms(self, terms: list[tuple[int, int]]) -> None:
+        """Mark ``terms`` (of the query sentence) without moving anything."""
+        self.terms = terms
+        self._invalidate()
+
+    def clear_passage(self) -> None:
+        """Forget the shown match and its terms."""
+        if self.passage is not None or self.terms:
+            self.passage = None
+            self.terms = []
+            self._invalidate()
+
+    def cursor_row(self) -> int | None:
+        """The visible row where the cursor's sentence begins (None when off screen)."""
+        lines = self._cursor_lines()
+        if lines is None:
+            return None
+        row = lines[0] - round(self.scroll_y)
+        return row if 0 <= row < self.scrollable_content_region.height else None
 
     @property
     def text_width(self) -> int:
@@ -354,6 +411,8 @@ class DocumentView(ScrollView, can_focus=True):
             sentence = self.document.sentence_at(position)
             if sentence is not None:
                 self._move(sentence)
+                if event.chain == 2:
+                    self.post_message(self.MatchRequested(self))
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -391,6 +450,9 @@ class DocumentView(ScrollView, can_focus=True):
         if self.cursor >= 0:
             sentence = self.document.sentences[self.cursor]
             overlays.append((sentence.start, sentence.end, "document-view--cursor"))
+        if self.passage is not None:
+            overlays.append((self.passage[0], self.passage[1], "document-view--passage"))
+        overlays.extend((start, end, "document-view--term") for start, end in self.terms)
         if self.match is not None:
             overlays.append((self.match[0], self.match[1], "document-view--match"))
         return Strip(painter.paint(line, overlays))

@@ -30,6 +30,8 @@ class StatusBar(Static):
     """Where the cursor of the focused pane is, e.g. "001.txt · sentence 4/47"."""
     progress: reactive[str] = reactive("")
     """Loading progress while the worker runs; empty when every document is ready."""
+    follow: reactive[bool] = reactive(False)
+    """Whether follow mode (panes kept on matching passages) is on."""
 
     def show_position(self, document: Document | None, cursor: int) -> None:
         """Say where ``cursor`` (a sentence index) is in ``document``."""
@@ -44,7 +46,11 @@ class StatusBar(Static):
         )
 
     def render(self) -> Text:
-        text = Text(self.position, no_wrap=True, overflow="ellipsis")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.follow:
+            text.append("FOLLOW", style="bold reverse")
+            text.append(" ")
+        text.append(self.position)
         if self.progress:
             if self.position:
                 text.append("  \N{MIDDLE DOT}  ")

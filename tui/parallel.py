@@ -1,0 +1,255 @@
+"""Parallel passages in the reader: from the sentence under the cursor to the same claim in
+every other pane.
+
+The app owns the keys and the messages; this object owns the state they act on (the index,
+the last result, each pane's candidates, follow mode) and starts the thread workers that do
+the slow parts, so the event loop only ever paints. A result that arrives after the cursor
+has moved on is dropped: follow mode asks again for the new sentence anyway.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tui.messages import MatchesFound, PassagesIndexed, SynopsisReady
+
+if TYPE_CHECKING:
+    from corpus.matching import Match, MatchResult, PassageIndex
+    from corpus.synopsis import ClaimGroup
+    from tui.app import SynopticApp
+    from tui.widgets.document_pane import DocumentPane
+    from tui.widgets.document_view import DocumentView
+
+PER_DOCUMENT = 5
+"""Candidates kept per document: the best one is shown, the rest are a key press away."""
+
+
+@dataclass(slots=True)
+class PaneMatches:
+    """The candidates for one pane's document, and which one it shows."""
+
+    candidates: list[Match]
+    chosen: int = 0
+
+    @property
+    def current(self) -> Match:
+        return self.candidates[self.chosen]
+
+    def label(self) -> str:
+        dot = "\N{MIDDLE DOT}"
+        return f"match {self.current.score:.2f} {dot} {self.chosen + 1}/{len(self.candidates)}"
+
+
+class ParallelReading:
+    """Matching state of one reader."""
+
+    def __init__(self, app: SynopticApp) -> None:
+        self.app = app
+        self.index: PassageIndex | None = None
+        self.result: MatchResult | None = None
+        self.spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        self.query_view: DocumentView | None = None
+        self.by_pane: dict[int, PaneMatches] = {}
+        """Per pane (by ``id()``), the candidates it cycles through."""
+        self.follow = False
+        self.pending: DocumentView | None = None
+        """A view whose sentence was asked about before the index was ready."""
+        self.synopsis: list[ClaimGroup] | None = None
+        self.indexed_at: float | None = None
+
+    # -- the index ----------------------------------------------------------------------------
+
+    def build_index(self) -> None:
+        """Index every loaded document's sentences in a worker (cached between runs)."""
+        app = self.app
+        documents = app.loaded_documents()
+        kinds = {
+            doc_id: [a.kind for a in assessments]
+            for doc_id, assessments in app.claims.by_document.items()
+        }
+        root = app.workspace.root
+
+        def build() -> None:
+            from corpus.passage_cache import open_index  # numpy loads here, not at start-up
+
+            started = time.perf_counter()
+            index, analysed = open_index(root, documents, kinds)
+            app.post_message(PassagesIndexed(index, analysed, time.perf_counter() - started))
+
+        app.run_worker(
+            build, thread=True, exclusive=True, group="passages", description="Indexing passages"
+        )
+
+    def indexed(self, message: PassagesIndexed) -> None:
+        """Keep the index; answer a question asked while it was being built."""
+        self.index = message.index
+        self.synopsis = None
+        self.indexed_at = time.perf_counter()
+        if self.pending is not None and self.pending.is_attached:
+            self.request(self.pending)
+        self.pending = None
+
+    # -- matching -----------------------------------------------------------------------------
+
+    def request(self, view: DocumentView) -> bool:
+        """Find the matches of the sentence under ``view``'s cursor; False if there is none."""
+        document = view.document
+        if document is None or view.cursor < 0:
+            return False
+        if self.index is None:
+            self.pending = view
+            return True
+        sentence = document.sentences[view.cursor]
+        start, end, text = sentence.start, sentence.end, document.text
+        index = self.index
+        self.query_view = view
+
+        def find() -> None:
+            from corpus.matching import shared_spans
+
+            result = index.match(document.id, start, end, text[start:end], per_doc=PER_DOCUMENT)
+            terms = {t for m in result.matches for t in m.shared}
+            query_spans = shared_spans(index.analyzer, text[start:end], start, terms)
+            spans = {}
+            for m in result.matches:
+                passage = m.passage
+                other = self.app.workspace.loaded(passage.doc_id)
+                if other is not None:
+                    piece = other.text[passage.start : passage.end]
+                    spans[(passage.doc_id, passage.start)] = shared_spans(
+                        index.analyzer, piece, passage.start, m.shared
+                    )
+            self.app.post_message(MatchesFound(result, query_spans, spans))
+
+        self.app.run_worker(
+            find, thread=True, exclusive=True, group="match", description="Matching passages"
+        )
+        return True
+
+    def found(self, message: MatchesFound) -> None:
+        """Show each other pane's best match, level with the query sentence."""
+        view = self.query_view
+        result = message.result
+        if view is None or view.document is None or not view.is_attached:
+            return
+        if view.document.id != result.query.doc_id or view.cursor != result.query.sentence:
+            return  # the cursor moved on while this was computed
+        self.result = result
+        self.spans = message.spans
+        self.by_pane.clear()
+        view.show_terms(message.query_spans)
+        row = view.cursor_row()
+        for pane in self.app.panes:
+            if pane.view is view:
+                pane.set_match_label("query")
+                continue
+            candidates = [m for m in result.matches if m.passage.doc_id == pane.doc_id]
+            if pane.doc_id == result.query.doc_id or pane.view.document is None:
+                pane.set_match_label("")
+                pane.view.clear_passage()
+            elif not candidates:
+                pane.set_match_label("no good match")
+                pane.view.clear_passage()
+            else:
+                self.by_pane[id(pane)] = PaneMatches(candidates)
+                self._show(pane, row)
+
+    def _show(self, pane: DocumentPane, row: int | None = None) -> None:
+        matches = self.by_pane[id(pane)]
+        passage = matches.current.passage
+        terms = self.spans.get((passage.doc_id, passage.start), [])
+        if row is None and self.query_view is not None:
+            row = self.query_view.cursor_row()
+        pane.view.show_passage(passage.start, passage.end, terms, row=row)
+        pane.set_match_label(matches.label())
+
+    def cycle(self, pane: DocumentPane, step: int) -> bool:
+        """Show the next (or previous) best match in ``pane``; False when it has none."""
+        matches = self.by_pane.get(id(pane))
+        if matches is None:
+            return False
+        matches.chosen = (matches.chosen + step) % len(matches.candidates)
+        self._show(pane)
+        return True
+
+    def show_match(self, match: Match) -> None:
+        """Bring one match into view: in a pane showing its document, else in another pane."""
+        app = self.app
+        doc_id = match.passage.doc_id
+        pane = next((p for p in app.panes if p.doc_id == doc_id), None)
+        if pane is None:
+            others = [p for p in app.panes if p.view is not self.query_view]
+            if not others:
+                return
+            pane = others[-1]
+            app.open_document(doc_id, pane)
+        candidates = [
+            m for m in (self.result.matches if self.result else []) if m.passage.doc_id == doc_id
+        ] or [match]
+        chosen = next((n for n, m in enumerate(candidates) if m == match), 0)
+        self.by_pane[id(pane)] = PaneMatches(candidates, chosen)
+        self._show(pane)
+
+    def cursor_moved(self, view: DocumentView) -> None:
+        """The focused pane's cursor moved: in follow mode, match the new sentence."""
+        result = self.result
+        if view is self.query_view and result is not None and view.cursor != result.query.sentence:
+            view.show_terms([])
+        if self.follow and view.document is not None:
+            self.request(view)
+
+    # -- the keys -----------------------------------------------------------------------------
+
+    def match_key(self) -> None:
+        """``m``: match the focused pane's sentence."""
+        app = self.app
+        if not self.request(app.active_pane.view):
+            app.bell()
+        elif self.index is None:
+            app.notify("Still indexing passages: the matches will show when it is done.")
+
+    def cycle_key(self, step: int) -> None:
+        """``>`` / ``<``: the next or previous candidate in the focused pane."""
+        if not self.cycle(self.app.active_pane, step):
+            self.app.notify("No matches in this pane: press m on a sentence of another pane.")
+
+    def toggle_follow(self) -> bool:
+        """``f``: follow mode on or off; matches the current sentence when turned on."""
+        self.follow = not self.follow
+        if self.follow:
+            self.request(self.app.active_pane.view)
+        return self.follow
+
+    def synopsis_key(self) -> None:
+        """``s``: the claim table, once the index is ready."""
+        if not self.build_synopsis():
+            self.app.notify("Still indexing passages: the synopsis needs the index.")
+
+    # -- the synopsis -------------------------------------------------------------------------
+
+    def build_synopsis(self) -> bool:
+        """Group the workspace's claims in a worker; False while the index is not ready."""
+        index = self.index
+        if index is None:
+            return False
+        if self.synopsis is not None:
+            self.app.post_message(SynopsisReady(self.synopsis))
+            return True
+        texts = {d.id: d.text for d in self.app.loaded_documents()}
+
+        def build() -> None:
+            from textual.worker import get_current_worker
+
+            from corpus.synopsis import build_synopsis
+
+            worker = get_current_worker()
+            groups = build_synopsis(index, texts, cancelled=lambda: worker.is_cancelled)
+            if not worker.is_cancelled:
+                self.app.post_message(SynopsisReady(groups))
+
+        self.app.run_worker(
+            build, thread=True, exclusive=True, group="synopsis", description="Grouping claims"
+        )
+        return True

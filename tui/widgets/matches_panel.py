@@ -1,0 +1,89 @@
+"""The matches side panel (``M``): the best passages of every document for one sentence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from corpus.text import inert, one_line
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from corpus.matching import Match, MatchResult
+    from corpus.workspace import Workspace
+
+SHOWN = 40
+"""Matches listed at most: beyond the first few per document they stop being useful."""
+
+
+class MatchesPanel(Vertical):
+    """Every candidate passage with its score, best first; choosing one shows it in a pane."""
+
+    DEFAULT_CSS = """
+    MatchesPanel {
+        dock: right;
+        width: 56;
+        display: none;
+        border-left: vkey $panel-lighten-1;
+        background: $surface;
+    }
+    MatchesPanel.-shown { display: block; }
+    MatchesPanel > Label { padding: 0 1; color: $text-muted; width: 100%; }
+    MatchesPanel > OptionList { height: 1fr; border: none; }
+    """
+
+    class MatchChosen(Message):
+        """The user picked a match: show it in a pane."""
+
+        def __init__(self, match: Match) -> None:
+            super().__init__()
+            self.match = match
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matches: list[Match] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("Matches: press m on a sentence")
+        yield OptionList()
+
+    def show_result(self, result: MatchResult | None, workspace: Workspace) -> None:
+        """List ``result``'s matches (and the documents with no good match) with their text."""
+        options = self.query_one(OptionList)
+        options.clear_options()
+        label = self.query_one(Label)
+        if result is None:
+            self.matches = []
+            label.update("Matches: press m on a sentence")
+            return
+        self.matches = result.matches[:SHOWN]
+        for match in self.matches:
+            passage = match.passage
+            document = workspace.loaded(passage.doc_id)
+            text = document.text[passage.start : passage.end] if document else ""
+            line = Text(f"{match.score:.2f} ", style="bold")
+            line.append(inert(one_line(passage.doc_id, 24)), style="italic")
+            line.append("\n")
+            line.append(inert(one_line(text, 160)))
+            options.add_option(Option(line))
+        query = result.query
+        label.update(
+            Text(
+                f"Matches of sentence {query.sentence + 1} of {inert(query.doc_id)}"
+                + (f"; no good match in {len(result.unmatched)}" if result.unmatched else ""),
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+        )
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.MatchChosen(self.matches[event.option_index]))
