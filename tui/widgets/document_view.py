@@ -121,6 +121,7 @@ class DocumentView(ScrollView, can_focus=True):
         """The passage shown as the match of another pane's sentence."""
         self.terms: list[tuple[int, int]] = []
         """Words shared with the matched sentence: why the match was made."""
+        self._passage_row: int | None = None
         self._layout: DocumentLayout | None = None
         self._display: str = ""
         self._strip_cache: dict[int, Strip] = {}
@@ -137,6 +138,7 @@ class DocumentView(ScrollView, can_focus=True):
         self.match = None
         self.passage = None
         self.terms = []
+        self._passage_row = None
         self.marks = None
         self._layout = None
         self._display = ""
@@ -183,9 +185,8 @@ class DocumentView(ScrollView, can_focus=True):
         sentence = self.document.sentence_at(start)
         if sentence is not None and sentence != self.cursor:
             self.cursor = sentence
-        if row is not None and self._layout is not None:
-            first = self._layout.line_of_offset(start)
-            self.scroll_to(y=max(first - row, 0), animate=False, immediate=True)
+        if row is not None:
+            self._align_passage(start, row)
         self._invalidate()
 
     def show_terms(self, terms: list[tuple[int, int]]) -> None:
@@ -253,7 +254,22 @@ class DocumentView(ScrollView, can_focus=True):
         self._display = layout.display
         self.virtual_size = Size(layout.width, len(layout))
         self._invalidate()
-        self.call_after_refresh(self._scroll_to_cursor)
+        self.call_after_refresh(self._scroll_after_layout)
+
+    def _scroll_after_layout(self) -> None:
+        """Bring the cursor into view, on the row a match asked for if it came before the layout."""
+        if self.passage is not None and self._passage_row is not None:
+            self._align_passage(self.passage[0], self._passage_row)
+        else:
+            self._scroll_to_cursor()
+
+    def _align_passage(self, start: int, row: int) -> None:
+        if self._layout is None:
+            self._passage_row = row  # applied once the text is wrapped
+            return
+        self._passage_row = None
+        first = self._layout.line_of_offset(start)
+        self.scroll_to(y=max(first - row, 0), animate=False, immediate=True)
 
     def _invalidate(self) -> None:
         self._strip_cache.clear()

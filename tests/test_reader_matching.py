@@ -1,0 +1,214 @@
+"""Pilot tests of parallel passages: match, cycle, follow, the matches panel and the synopsis."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pilot_helpers import wait_for
+from textual.widgets import DataTable, OptionList
+
+from tui.app import SynopticApp, make_app
+from tui.screens.synopsis import SynopsisScreen
+from tui.widgets.document_view import DocumentView
+from tui.widgets.matches_panel import MatchesPanel
+from tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.pilot import Pilot
+
+SIZE = (200, 44)
+
+
+async def ready(pilot: Pilot[None]) -> SynopticApp:
+    app = pilot.app
+    assert isinstance(app, SynopticApp)
+    await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+    return app
+
+
+async def match_here(pilot: Pilot[None], app: SynopticApp) -> None:
+    app.parallel.result = None
+    await pilot.press("m")
+    await wait_for(pilot, lambda: app.parallel.result is not None)
+
+
+def sentence_text(view: DocumentView) -> str:
+    assert view.document is not None
+    return view.document.sentence_text(view.cursor)
+
+
+async def test_m_scrolls_every_other_pane_to_its_best_passage(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(3):
+            await pilot.press("j")
+        await match_here(pilot, app)
+        query, *others = app.panes
+        assert query.match_label == "query"
+        assert query.view.terms, "the query's shared words are marked"
+        result = app.parallel.result
+        assert result is not None and result.query.doc_id == query.doc_id
+        for pane in others:
+            best = next(m for m in result.matches if m.passage.doc_id == pane.doc_id)
+            assert pane.view.passage == (best.passage.start, best.passage.end)
+            assert pane.match_label.startswith(f"match {best.score:.2f}")
+            assert pane.view.terms, "shared words are marked in the match"
+            assert pane.view.cursor_row() is not None, "the passage is scrolled into view"
+            document = pane.view.document
+            assert document is not None
+            for start, end in pane.view.terms:  # each marked word is a shared term's word
+                assert best.passage.start <= start < end <= best.passage.end
+                assert document.text[start:end].strip()
+
+
+async def test_a_sentence_with_no_counterpart_says_no_good_match(make_workspace) -> None:
+    root = make_workspace(
+        {
+            "a.txt": "Kratom leaves contain mitragynine, an alkaloid binding opioid receptors.\n",
+            "b.txt": "Whisk the eggs with sugar until pale, then fold in the sifted flour.\n",
+        }
+    )
+    app = make_app(root, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await match_here(pilot, app)
+        assert app.panes[1].match_label == "no good match"
+        assert app.panes[1].view.passage is None
+
+
+async def test_next_and_previous_candidate_in_a_pane(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "j")
+        await match_here(pilot, app)
+        other = app.panes[1]
+        first = other.view.passage
+        assert other.match_label.endswith("1/5")
+        await pilot.press("tab", "greater_than_sign")
+        assert other.match_label.endswith("2/5")
+        assert other.view.passage != first
+        await pilot.press("less_than_sign")
+        assert other.view.passage == first and other.match_label.endswith("1/5")
+        await pilot.press("less_than_sign")  # wraps round to the last candidate
+        assert other.match_label.endswith("5/5")
+
+
+async def test_follow_mode_keeps_the_panes_on_the_current_sentence(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("f")
+        assert app.query_one(StatusBar).follow
+        assert "FOLLOW" in str(app.query_one(StatusBar).render())
+        query = app.panes[0].view
+        for _ in range(4):
+            await pilot.press("j")
+            await wait_for(
+                pilot,
+                lambda: (
+                    app.parallel.result is not None
+                    and app.parallel.result.query.sentence == query.cursor
+                ),
+            )
+            assert app.panes[1].view.passage is not None
+        await pilot.press("f")
+        assert not app.query_one(StatusBar).follow
+        before = app.parallel.result.query.sentence if app.parallel.result else None
+        await pilot.press("j")
+        await pilot.pause(0.2)
+        assert app.parallel.result is not None
+        assert app.parallel.result.query.sentence == before, "follow off: nothing re-matched"
+
+
+async def test_double_click_matches_and_the_panel_lists_and_shows_matches(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        query = app.panes[0].view
+        await pilot.click(query, offset=(8, 4), times=2)
+        await wait_for(pilot, lambda: app.parallel.result is not None)
+        assert app.parallel.result is not None
+        assert app.parallel.result.query.sentence == query.cursor
+        await pilot.press("M")
+        panel = app.query_one(MatchesPanel)
+        options = panel.query_one(OptionList)
+        assert options.option_count == min(len(app.parallel.result.matches), 40)
+        # Pick a match in a document no pane shows: it opens in the other pane.
+        shown = {p.doc_id for p in app.panes}
+        wanted = next(n for n, m in enumerate(panel.matches) if m.passage.doc_id not in shown)
+        options.highlighted = wanted
+        await pilot.press("enter")
+        await pilot.pause()
+        chosen = panel.matches[wanted]
+        assert app.panes[1].doc_id == chosen.passage.doc_id
+        assert app.panes[1].view.passage == (chosen.passage.start, chosen.passage.end)
+        await pilot.click(options, offset=(3, 1))  # the mouse picks the best match
+        await pilot.pause()
+        best = panel.matches[0].passage
+        target = next(p for p in app.panes if p.doc_id == best.doc_id)
+        assert target.view.passage == (best.start, best.end)
+
+
+async def test_match_asked_before_the_index_is_ready_is_answered_later(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.panes[0].view.document is not None)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.parallel.result is not None, timeout=30)
+        assert app.panes[1].match_label.startswith(("match", "no good match"))
+
+
+async def test_synopsis_table_sorts_and_lays_a_row_out_side_by_side(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen))
+        screen = app.screen
+        assert isinstance(screen, SynopsisScreen)
+        table = screen.query_one(DataTable)
+        groups = app.parallel.synopsis
+        assert groups is not None and table.row_count == len(groups)
+        counts = [table.get_row_at(n)[0] for n in range(table.row_count)]
+        assert counts == sorted(counts, reverse=True) and counts[0] >= 3
+        await pilot.press("s")
+        ascending = [table.get_row_at(n)[0] for n in range(table.row_count)]
+        assert ascending == sorted(counts)
+        await pilot.press("s")  # back to most documents first
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
+        group = groups[0]
+        assert len(app.panes) == group.size, "panes are added to show every document"
+        for pane, (doc_id, passage) in zip(app.panes, group.passages.items(), strict=True):
+            assert pane.doc_id == doc_id
+            assert pane.view.passage == (passage.start, passage.end)
+            assert pane.view.cursor_row() is not None
+
+
+async def test_synopsis_row_chosen_with_the_mouse(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen))
+        table = app.screen.query_one(DataTable)
+        await pilot.click(table, offset=(2, 1 + 3))  # header, then the second row
+        await pilot.click(table, offset=(2, 1 + 3))  # a click on the cursor row selects it
+        await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
+        groups = app.parallel.synopsis
+        assert groups is not None
+        shown = {p.doc_id: p.view.passage for p in app.panes}
+        for doc_id, passage in groups[1].passages.items():
+            assert shown[doc_id] == (passage.start, passage.end)

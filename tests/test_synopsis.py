@@ -1,0 +1,110 @@
+"""The claim synopsis: grouping claims across documents, and ``synoptic synopsis``."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from conftest import SAMPLE_DIR, SAMPLE_IDS
+
+from corpus.claim_rules import load_rules
+from corpus.claims import assess_document
+from corpus.matching import build_index
+from corpus.synopsis import build_synopsis
+from corpus.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[object, dict[str, str]]:
+    workspace = Workspace.open(SAMPLE_DIR)
+    documents = [workspace.load(doc_id) for doc_id in workspace.document_ids]
+    rules, _ = load_rules(SAMPLE_DIR)
+    kinds = {d.id: [a.kind for a in assess_document(d, rules)] for d in documents}
+    return build_index(documents, kinds), {d.id: d.text for d in documents}
+
+
+def test_every_claim_is_in_exactly_one_group_with_one_passage_per_document(sample) -> None:
+    index, texts = sample
+    groups = build_synopsis(index, texts)
+    claims = {(p.doc_id, p.start) for p in index.passages if p.kind is not None}
+    placed = Counter((p.doc_id, p.start) for g in groups for p in g.passages.values())
+    assert set(placed) == claims
+    assert max(placed.values()) == 1
+    for group in groups:
+        assert all(doc == p.doc_id for doc, p in group.passages.items())
+        assert group.size == len(group.passages) >= 1
+        assert 0 < group.cohesion <= 1
+        assert len(group.links) == group.size - 1, "a group is a tree of mutual best matches"
+
+
+def test_groups_come_most_widely_made_first_and_ids_are_stable(sample) -> None:
+    index, texts = sample
+    groups = build_synopsis(index, texts)
+    sizes = [g.size for g in groups]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sum(1 for s in sizes if s > 1) >= 20, "the articles repeat each other a lot"
+    again = build_synopsis(index, texts)
+    assert [g.id for g in again] == [g.id for g in groups]
+    assert len({g.id for g in groups}) == len(groups)
+
+
+def test_the_alkaloid_claim_is_made_by_all_five_articles(sample) -> None:
+    index, texts = sample
+    groups = build_synopsis(index, texts)
+    (alkaloids,) = [
+        g
+        for g in groups
+        if all("mitragynine" in texts[d][p.start : p.end] for d, p in g.passages.items())
+        and g.size == 5
+    ]
+    assert set(alkaloids.passages) == set(SAMPLE_IDS)
+    assert alkaloids.kind == "mechanism"
+
+
+def test_a_cancelled_synopsis_stops_and_progress_reaches_the_end(sample) -> None:
+    index, texts = sample
+    assert build_synopsis(index, texts, cancelled=lambda: True) == []
+    seen: list[tuple[int, int]] = []
+    build_synopsis(index, texts, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1][0] == seen[-1][1] > 0
+
+
+def test_documents_without_claims_give_an_empty_synopsis(make_workspace) -> None:
+    root = make_workspace({"a.txt": "Hello there.\n", "b.txt": "Good morning.\n"})
+    workspace = Workspace.open(root)
+    documents = [workspace.load(d) for d in workspace.document_ids]
+    assert build_synopsis(build_index(documents), {d.id: d.text for d in documents}) == []
+
+
+def test_cli_synopsis_json(cli) -> None:
+    result = cli("synopsis", str(SAMPLE_DIR), "--json")
+    assert result.returncode == 0, result.stderr
+    groups = json.loads(result.stdout)
+    assert groups and all(
+        set(g) == {"id", "documents", "kind", "cohesion", "passages"} for g in groups
+    )
+    assert [g["documents"] for g in groups] == sorted(
+        (g["documents"] for g in groups), reverse=True
+    )
+    for group in groups:
+        assert group["documents"] == len(group["passages"])
+        for cell in group["passages"]:
+            text = (SAMPLE_DIR / cell["doc"]).read_text(encoding="utf-8")
+            assert text[cell["start"] : cell["end"]] == cell["text"]
+
+
+def test_cli_synopsis_min_docs_and_table(cli) -> None:
+    result = cli("synopsis", str(SAMPLE_DIR), "--min-docs", "4", "--json")
+    assert result.returncode == 0, result.stderr
+    groups = json.loads(result.stdout)
+    assert groups and all(g["documents"] >= 4 for g in groups)
+    table = cli("synopsis", str(SAMPLE_DIR), "--min-docs", "5")
+    assert table.returncode == 0, table.stderr
+    assert "5 document(s)" in table.stdout and "mitragynine" in table.stdout
+
+
+def test_cli_synopsis_of_a_missing_workspace_is_a_clear_error(cli, tmp_path) -> None:
+    result = cli("synopsis", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert "nowhere" in result.stderr and "Traceback" not in result.stderr
