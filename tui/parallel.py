@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tui.messages import MatchesFound, PassagesIndexed, SynopsisReady
+from tui.messages import LoadingProgress, MatchesFound, PassagesIndexed, SynopsisReady
 
 if TYPE_CHECKING:
     from corpus.matching import Match, MatchResult, PassageIndex
@@ -245,7 +245,13 @@ class ParallelReading:
             from corpus.synopsis import build_synopsis
 
             worker = get_current_worker()
-            groups = build_synopsis(index, texts, cancelled=lambda: worker.is_cancelled)
+
+            def progress(done: int, total: int) -> None:
+                self.app.post_message(LoadingProgress("grouping claims", done, total))
+
+            groups = build_synopsis(
+                index, texts, cancelled=lambda: worker.is_cancelled, progress=progress
+            )
             if not worker.is_cancelled:
                 self.app.post_message(SynopsisReady(groups))
 
