@@ -212,3 +212,18 @@ async def test_synopsis_row_chosen_with_the_mouse(sample_workspace: Path) -> Non
         shown = {p.doc_id: p.view.passage for p in app.panes}
         for doc_id, passage in groups[1].passages.items():
             assert shown[doc_id] == (passage.start, passage.end)
+
+
+async def test_palette_runs_follow_mode_and_the_synopsis(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for command, done in (
+            ("Follow mode", lambda: app.parallel.follow),
+            ("Claim synopsis", lambda: isinstance(app.screen, SynopsisScreen)),
+        ):
+            await pilot.press("ctrl+p", *command)
+            options = app.screen.query_one(OptionList)
+            await wait_for(pilot, lambda: options.option_count > 0)
+            await pilot.press("enter")
+            await wait_for(pilot, done)
