@@ -309,6 +309,10 @@ def synopsis(workspace: Path | None, min_docs: int, as_json: bool) -> None:
             click.echo(f"        {inert(one_line(cell['text'], 160))}")
 
 
+# Further subcommands live in their own modules; importing them registers them with ``cli``.
+from tui import cli_export, cli_git, cli_notes  # noqa: E402, F401
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``synoptic`` script."""
     try:

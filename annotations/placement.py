@@ -1,0 +1,63 @@
+"""Annotations placed on the documents as they are now: one answer for the CLI, exports and
+the reader.
+
+Every consumer needs the same thing: each live annotation with where its passage is today
+(anchored, moved, fuzzy) or the fact that it could not be found (orphaned). Doing it once, here,
+means ``synoptic notes``, the Markdown report and the reader can never disagree about where
+a note is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annotations.anchoring import ORPHAN, Anchor, AnchorState, anchor
+from annotations.target import text_sha256
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from annotations.model import Annotation
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """An annotation and where its passage is in the current text (if anywhere)."""
+
+    annotation: Annotation
+    anchor: Anchor
+
+    @property
+    def orphaned(self) -> bool:
+        return self.anchor.state is AnchorState.ORPHANED
+
+    @property
+    def start(self) -> int | None:
+        return self.anchor.start
+
+    @property
+    def end(self) -> int | None:
+        return self.anchor.end
+
+
+def place_all(annotations: Iterable[Annotation], texts: Mapping[str, str]) -> list[Placed]:
+    """Anchor each live annotation in ``texts`` (document id -> current text).
+
+    Tombstones are skipped. A document missing from ``texts`` orphans its annotations; they
+    keep their quote, so they can be shown and re-attached by hand.
+    """
+    hashes: dict[str, str] = {}
+    placed = []
+    for annotation in annotations:
+        if annotation.deleted:
+            continue
+        doc = annotation.target.doc
+        text = texts.get(doc)
+        if text is None:
+            placed.append(Placed(annotation, ORPHAN))
+            continue
+        if doc not in hashes:
+            hashes[doc] = text_sha256(text)
+        placed.append(Placed(annotation, anchor(annotation.target, text, hashes[doc])))
+    return placed

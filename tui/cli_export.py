@@ -1,0 +1,1 @@
+"""Placeholder: the export commands arrive with the annotations and sharing issues."""

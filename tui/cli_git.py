@@ -1,0 +1,1 @@
+"""Placeholder: the git commands arrive with the annotations and sharing issues."""

@@ -1,0 +1,1 @@
+"""Placeholder: the notes commands arrive with the annotations and sharing issues."""
