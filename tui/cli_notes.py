@@ -1,1 +1,382 @@
-"""Placeholder: the notes commands arrive with the annotations and sharing issues."""
+"""``synoptic note add|edit|rm|reattach`` and ``synoptic notes``: annotations from scripts.
+
+Every command that writes takes ``--author`` so that scripts and tests can act as several
+people; without it the author is resolved as the reader does (config, git, login name).
+Passages are named by their exact text (``--quote``, with ``--occurrence`` when it appears more
+than once), never by offsets alone, because a quote is what a person can check.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from corpus.errors import SynopticError
+from corpus.text import inert, one_line
+from tui.cli import WORKSPACE_ARGUMENT, cli
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from annotations.links import EvidenceLink
+    from annotations.model import Annotation
+    from annotations.placement import Placed
+    from annotations.store import AnnotationStore
+    from corpus.workspace import Workspace
+
+_PASSAGE_REF = re.compile(r"passage:(?P<doc>.+)#(?P<start>\d+)-(?P<end>\d+)")
+
+
+def _echo_error(message: str) -> None:
+    click.echo(f"synoptic: {inert(message)}", err=True)
+
+
+def _open(workspace: Path | None, author: str | None) -> tuple[Workspace, AnnotationStore]:
+    from annotations.author import resolve_author
+    from annotations.store import AnnotationStore
+    from corpus.workspace import Workspace
+
+    opened = Workspace.open(workspace)
+    return opened, AnnotationStore(opened.root, resolve_author(opened.root, author))
+
+
+def _split_workspace(arguments: tuple[str, ...], what: str) -> tuple[Path | None, str]:
+    """``[WORKSPACE] ID``: click cannot put an optional positional before a required one."""
+    from pathlib import Path
+
+    if len(arguments) == 1:
+        return None, arguments[0]
+    if len(arguments) == 2:
+        return Path(arguments[0]), arguments[1]
+    raise SynopticError(f"Give [WORKSPACE] {what}.")
+
+
+def _text_of(opened: Workspace, doc_id: str) -> str:
+    if doc_id not in opened.document_ids:
+        raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+    return opened.load(doc_id).text
+
+
+def _find_quote(text: str, quote: str, occurrence: int | None, doc_id: str) -> tuple[int, int]:
+    """The span of the ``occurrence``-th (1-based) copy of ``quote``; ambiguity is an error."""
+    if not quote.strip():
+        raise SynopticError("The quote is empty.")
+    starts = []
+    position = text.find(quote)
+    while position >= 0:
+        starts.append(position)
+        position = text.find(quote, position + 1)
+    if not starts:
+        raise SynopticError(f"The quote does not occur in {doc_id}.")
+    if occurrence is None:
+        if len(starts) > 1:
+            raise SynopticError(
+                f"The quote occurs {len(starts)} times in {doc_id}; "
+                "give --occurrence N or a longer quote."
+            )
+        occurrence = 1
+    if not 1 <= occurrence <= len(starts):
+        raise SynopticError(
+            f"The quote occurs {len(starts)} time(s) in {doc_id}; --occurrence {occurrence} "
+            "is not one of them."
+        )
+    start = starts[occurrence - 1]
+    return start, start + len(quote)
+
+
+def _links(opened: Workspace, refs: tuple[str, ...], relations: tuple[str, ...]) -> list[Any]:
+    """Evidence links from ``--link`` / ``--relation`` pairs (the n-th relation, n-th link)."""
+    from annotations.links import Relation, parse_link, parse_relation, passage_link
+    from annotations.target import Target
+
+    if len(relations) > len(refs):
+        raise SynopticError("There are more --relation options than --link options.")
+    links: list[EvidenceLink] = []
+    for number, ref in enumerate(refs):
+        relation = parse_relation(relations[number]) if number < len(relations) else None
+        relation = relation or Relation.CONTEXT
+        passage = _PASSAGE_REF.fullmatch(ref)
+        if passage is None:
+            links.append(parse_link(ref, relation))
+            continue
+        doc_id = passage["doc"]
+        text = _text_of(opened, doc_id)
+        start, end = int(passage["start"]), int(passage["end"])
+        if not 0 <= start < end <= len(text):
+            raise SynopticError(f"{ref}: {doc_id} has no characters {start}-{end}.")
+        links.append(passage_link(Target.from_span(doc_id, text, start, end), relation))
+    return links
+
+
+def annotation_json(placed: Placed) -> dict[str, Any]:
+    """The ``--json`` form of a note: what a script needs, with where the passage is now."""
+    annotation = placed.annotation
+    return {
+        "id": annotation.id,
+        "author": annotation.author,
+        "doc": annotation.target.doc,
+        "quote": annotation.target.quote,
+        "text": annotation.note,
+        "tags": list(annotation.tags),
+        "links": [
+            {"kind": link.kind.value, "href": link.href, "relation": link.relation.value}
+            | ({"title": link.title} if link.title else {})
+            for link in annotation.links
+        ],
+        "verdict": annotation.verdict.value if annotation.verdict else None,
+        "claim": annotation.claim.value if annotation.claim else None,
+        "reply_to": annotation.reply_to,
+        "anchor": placed.anchor.state.value,
+        "start": placed.start,
+        "end": placed.end,
+        "created": annotation.created,
+        "modified": annotation.modified,
+    }
+
+
+def _place(opened: Workspace, annotation: Annotation) -> Placed:
+    from annotations.placement import place_all
+
+    doc = annotation.target.doc
+    texts = {doc: opened.load(doc).text} if doc in opened.document_ids else {}
+    return place_all([annotation], texts)[0]
+
+
+def _show(placed: Placed, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(annotation_json(placed), ensure_ascii=False, indent=2))
+        return
+    annotation = placed.annotation
+    where = f"{placed.start}-{placed.end}" if placed.start is not None else "?"
+    click.echo(
+        f"{annotation.id}  {inert(annotation.author)}  {inert(annotation.target.doc)}:{where}"
+        f"  [{placed.anchor.state.value}]"
+    )
+    click.echo(f"    > {inert(one_line(annotation.target.quote, 160))}")
+    details = [f"#{inert(tag)}" for tag in annotation.tags]
+    if annotation.verdict:
+        details.insert(0, f"verdict: {annotation.verdict.value}")
+    if details:
+        click.echo(f"    {' '.join(details)}")
+    for line in annotation.note.splitlines():
+        click.echo(f"    {inert(line)}")
+    for link in annotation.links:
+        click.echo(f"    {link.relation.value}: {inert(link.href)}")
+
+
+AUTHOR_OPTION = click.option(
+    "--author", metavar="NAME", help="Write as NAME (default: config, git user.name, login)."
+)
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+@cli.group("note")
+def note() -> None:
+    """Add, edit, delete or re-attach one annotation."""
+
+
+@note.command("add")
+@WORKSPACE_ARGUMENT
+@click.option("--doc", "doc_id", required=True, metavar="ID", help="The annotated document.")
+@click.option("--quote", required=True, help="The exact text of the passage.")
+@click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
+@click.option("--text", "note_text", required=True, help="The note (Markdown).")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--link", "links", multiple=True, help="URL, DOI, PMID or passage:DOC#START-END.")
+@click.option("--relation", "relations", multiple=True, help="supports, refutes or context.")
+@click.option("--verdict", help="supported, unsupported, misleading, false, needs-evidence.")
+@click.option("--reply-to", metavar="ID", help="The annotation this one answers.")
+@click.option("--claim", type=click.Choice(["claim", "not-claim"]), help="Mark the sentence.")
+@AUTHOR_OPTION
+@JSON_OPTION
+def note_add(
+    workspace: Path | None,
+    doc_id: str,
+    quote: str,
+    occurrence: int | None,
+    note_text: str,
+    tags: tuple[str, ...],
+    links: tuple[str, ...],
+    relations: tuple[str, ...],
+    verdict: str | None,
+    reply_to: str | None,
+    claim: str | None,
+    author: str | None,
+    as_json: bool,
+) -> None:
+    """Annotate the passage --quote of --doc and print the new annotation."""
+    from annotations.model import Annotation, ClaimMark, parse_verdict
+    from annotations.target import Target
+
+    opened, store = _open(workspace, author)
+    text = _text_of(opened, doc_id)
+    start, end = _find_quote(text, quote, occurrence, doc_id)
+    if reply_to is not None and store.get(reply_to) is None:
+        raise SynopticError(f"There is no annotation {reply_to!r} to reply to.")
+    annotation = Annotation.create(
+        store.author,
+        Target.from_span(doc_id, text, start, end),
+        note_text,
+        tags=tags,
+        verdict=parse_verdict(verdict) if verdict else None,
+        links=_links(opened, links, relations),
+        reply_to=reply_to,
+        claim=ClaimMark(claim) if claim else None,
+    )
+    _show(_place(opened, store.add(annotation)), as_json)
+
+
+@note.command("edit")
+@click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
+@click.option("--text", "note_text", help="The new note (Markdown).")
+@click.option("--tag", "tags", multiple=True, help="Replace the tags (repeatable).")
+@click.option("--no-tags", is_flag=True, help="Remove every tag.")
+@click.option("--link", "links", multiple=True, help="Replace the links (repeatable).")
+@click.option("--relation", "relations", multiple=True, help="supports, refutes or context.")
+@click.option("--verdict", help="A verdict, or 'none' to remove it.")
+@AUTHOR_OPTION
+@JSON_OPTION
+def note_edit(
+    arguments: tuple[str, ...],
+    note_text: str | None,
+    tags: tuple[str, ...],
+    no_tags: bool,
+    links: tuple[str, ...],
+    relations: tuple[str, ...],
+    verdict: str | None,
+    author: str | None,
+    as_json: bool,
+) -> None:
+    """Change one of your own annotations; options not given stay as they are."""
+    from annotations.model import parse_verdict
+
+    workspace, annotation_id = _split_workspace(arguments, "ID")
+    opened, store = _open(workspace, author)
+    current = store.get(annotation_id)
+    if current is None or current.deleted:
+        raise SynopticError(f"There is no annotation {annotation_id!r}.")
+    changes: dict[str, Any] = {}
+    if note_text is not None:
+        changes["note"] = note_text
+    if tags or no_tags:
+        changes["tags"] = () if no_tags else tags
+    if links:
+        changes["links"] = tuple(_links(opened, links, relations))
+    if verdict is not None:
+        changes["verdict"] = None if verdict.lower() == "none" else parse_verdict(verdict)
+    if not changes:
+        raise SynopticError("Nothing to change: give --text, --tag, --link or --verdict.")
+    _show(_place(opened, store.update(current.edited(**changes))), as_json)
+
+
+@note.command("rm")
+@click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
+@AUTHOR_OPTION
+@JSON_OPTION
+def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> None:
+    """Delete one of your own annotations (a tombstone stays, so merges cannot revive it)."""
+    workspace, annotation_id = _split_workspace(arguments, "ID")
+    _, store = _open(workspace, author)
+    gone = store.delete(annotation_id)
+    if as_json:
+        click.echo(json.dumps({"id": gone.id, "deleted": True}))
+    else:
+        click.echo(f"deleted {gone.id}")
+
+
+@note.command("reattach")
+@click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
+@click.option("--quote", required=True, help="The exact text the note belongs to now.")
+@click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
+@AUTHOR_OPTION
+@JSON_OPTION
+def note_reattach(
+    arguments: tuple[str, ...],
+    quote: str,
+    occurrence: int | None,
+    author: str | None,
+    as_json: bool,
+) -> None:
+    """Attach one of your notes (typically an orphan) to a passage of the same document."""
+    from annotations.target import Target
+
+    workspace, annotation_id = _split_workspace(arguments, "ID")
+    opened, store = _open(workspace, author)
+    current = store.get(annotation_id)
+    if current is None or current.deleted:
+        raise SynopticError(f"There is no annotation {annotation_id!r}.")
+    doc_id = current.target.doc
+    text = _text_of(opened, doc_id)
+    start, end = _find_quote(text, quote, occurrence, doc_id)
+    moved = current.edited(target=Target.from_span(doc_id, text, start, end))
+    _show(_place(opened, store.update(moved)), as_json)
+
+
+@cli.command("notes")
+@WORKSPACE_ARGUMENT
+@click.option("--doc", "doc_id", metavar="ID", help="Only notes on this document.")
+@click.option("--author", "by", metavar="NAME", help="Only notes by this author.")
+@click.option("--tag", help="Only notes with this tag.")
+@click.option("--verdict", help="Only notes with this verdict.")
+@click.option(
+    "--anchor",
+    "anchor_state",
+    type=click.Choice(["anchored", "moved", "fuzzy", "orphaned"]),
+    help="Only notes whose passage was found this way.",
+)
+@JSON_OPTION
+def notes(
+    workspace: Path | None,
+    doc_id: str | None,
+    by: str | None,
+    tag: str | None,
+    verdict: str | None,
+    anchor_state: str | None,
+    as_json: bool,
+) -> None:
+    """List every annotation of WORKSPACE with where its passage is now.
+
+    Files that cannot be read are named on stderr; their notes are left untouched.
+    """
+    from annotations.model import parse_verdict
+    from annotations.placement import place_all
+    from annotations.store import AnnotationStore
+    from corpus.errors import DocumentError
+    from corpus.workspace import Workspace
+
+    opened = Workspace.open(workspace)
+    loaded = AnnotationStore(opened.root, "reader").load()
+    for problem in loaded.problems:
+        _echo_error(f"{problem} (left untouched; its notes are not listed)")
+    wanted_verdict = parse_verdict(verdict) if verdict else None
+    selected = [
+        a
+        for a in loaded.annotations
+        if (doc_id is None or a.target.doc == doc_id)
+        and (by is None or a.author == by)
+        and (tag is None or tag in a.tags)
+        and (wanted_verdict is None or a.verdict is wanted_verdict)
+    ]
+    texts: dict[str, str] = {}
+    for doc in sorted({a.target.doc for a in selected}):
+        if doc in opened.document_ids:
+            try:
+                texts[doc] = opened.load(doc).text
+            except DocumentError as exc:
+                _echo_error(f"{exc}; its notes are shown as orphaned")
+    placed = [
+        p
+        for p in place_all(selected, texts)
+        if anchor_state is None or p.anchor.state.value == anchor_state
+    ]
+    if as_json:
+        rows = [annotation_json(p) for p in placed]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not placed:
+        click.echo("No notes.")
+    for item in placed:
+        _show(item, as_json=False)

@@ -1,0 +1,203 @@
+"""``synoptic note add|edit|rm|reattach`` and ``synoptic notes``, driven as a script would."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from conftest import SAMPLE_IDS
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DOC = SAMPLE_IDS[0]
+QUOTE = "Emerging research is examining how kratom"
+FIELDS = {
+    "id", "author", "doc", "quote", "text", "tags", "links", "verdict", "anchor", "start", "end",
+}  # fmt: skip
+
+
+def add(cli, ws: Path, *extra: str, author: str = "Ann", quote: str = QUOTE) -> dict:
+    result = cli(
+        "note", "add", ws, "--doc", DOC, "--quote", quote, "--author", author, "--json", *extra
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def listed(cli, ws: Path, *extra: str) -> list[dict]:
+    result = cli("notes", ws, "--json", *extra)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_add_prints_the_note_and_notes_lists_it(cli, sample_workspace: Path) -> None:
+    made = add(
+        cli,
+        sample_workspace,
+        "--text", "No source *given*",
+        "--tag", "unsourced", "--tag", "mood",
+        "--link", "doi:10.1000/XYZ.1", "--relation", "refutes",
+        "--link", "PMID: 12345678",
+        "--verdict", "needs evidence",
+    )  # fmt: skip
+    assert set(made) >= FIELDS
+    text = (sample_workspace / DOC).read_text(encoding="utf-8")
+    assert text[made["start"] : made["end"]] == QUOTE == made["quote"]
+    assert made["anchor"] == "anchored" and made["author"] == "Ann"
+    assert made["tags"] == ["unsourced", "mood"] and made["verdict"] == "needs-evidence"
+    assert made["links"] == [
+        {"kind": "doi", "href": "https://doi.org/10.1000/XYZ.1", "relation": "refutes"},
+        {
+            "kind": "pmid",
+            "href": "https://pubmed.ncbi.nlm.nih.gov/12345678/",
+            "relation": "context",
+        },
+    ]
+    (again,) = listed(cli, sample_workspace)
+    assert again == made
+    stored = list((sample_workspace / "annotations").rglob("*.json"))
+    assert len(stored) == 1 and made["id"] in stored[0].read_text(encoding="utf-8")
+
+
+def test_a_quote_must_be_present_and_unambiguous(cli, sample_workspace: Path) -> None:
+    absent = cli("note", "add", sample_workspace, "--doc", DOC, "--quote", "zebra", "--text", "x")
+    assert absent.returncode == 1 and "does not occur" in absent.stderr
+    many = cli("note", "add", sample_workspace, "--doc", DOC, "--quote", "kratom", "--text", "x")
+    assert many.returncode == 1 and "--occurrence" in many.stderr
+    third = add(cli, sample_workspace, "--text", "x", "--occurrence", "3", quote="kratom")
+    text = (sample_workspace / DOC).read_text(encoding="utf-8")
+    first = text.find("kratom")
+    second = text.find("kratom", first + 1)
+    assert third["start"] == text.find("kratom", second + 1)
+    beyond = cli(
+        "note", "add", sample_workspace, "--doc", DOC, "--quote", "kratom",
+        "--occurrence", "999", "--text", "x",
+    )  # fmt: skip
+    assert beyond.returncode == 1 and "999" in beyond.stderr
+    nodoc = cli("note", "add", sample_workspace, "--doc", "nope.txt", "--quote", "a", "--text", "x")
+    assert nodoc.returncode == 1 and "nope.txt" in nodoc.stderr
+    assert listed(cli, sample_workspace) == [third]
+
+
+def test_bad_links_and_verdicts_are_refused_and_nothing_is_written(
+    cli, sample_workspace: Path
+) -> None:
+    for link in (
+        "javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x.org/a",
+        "https://exa mple.org", "https://example.org/\x1b[31m", "https://example.org/\u202e",
+    ):  # fmt: skip
+        result = cli(
+            "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE,
+            "--text", "x", "--link", link,
+        )  # fmt: skip
+        assert result.returncode == 1, link
+        assert "Traceback" not in result.stderr and "\x1b" not in result.stderr
+    verdict = cli(
+        "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE,
+        "--text", "x", "--verdict", "maybe",
+    )  # fmt: skip
+    assert verdict.returncode == 1 and "maybe" in verdict.stderr
+    assert listed(cli, sample_workspace) == []
+
+
+def test_edit_and_rm_are_for_your_own_notes_only(cli, sample_workspace: Path) -> None:
+    made = add(cli, sample_workspace, "--text", "first", "--tag", "a")
+    other = cli("note", "edit", sample_workspace, made["id"], "--text", "x", "--author", "Bob")
+    assert other.returncode == 1 and "Ann" in other.stderr
+    gone = cli("note", "rm", sample_workspace, made["id"], "--author", "Bob")
+    assert gone.returncode == 1
+    edited = cli(
+        "note", "edit", sample_workspace, made["id"], "--text", "second",
+        "--verdict", "misleading", "--author", "Ann", "--json",
+    )  # fmt: skip
+    assert edited.returncode == 0, edited.stderr
+    changed = json.loads(edited.stdout)
+    assert (changed["text"], changed["tags"], changed["verdict"]) == ("second", ["a"], "misleading")
+    assert changed["modified"] > made["modified"] and changed["created"] == made["created"]
+    cleared = cli(
+        "note", "edit", sample_workspace, made["id"], "--no-tags", "--verdict", "none",
+        "--author", "Ann", "--json",
+    )  # fmt: skip
+    assert (
+        json.loads(cleared.stdout)["tags"] == [] and json.loads(cleared.stdout)["verdict"] is None
+    )
+    removed = cli("note", "rm", sample_workspace, made["id"], "--author", "Ann")
+    assert removed.returncode == 0, removed.stderr
+    assert listed(cli, sample_workspace) == []
+    shard = next((sample_workspace / "annotations").rglob("*.json")).read_text(encoding="utf-8")
+    assert made["id"] in shard and '"deleted": true' in shard, "a tombstone stays"
+    again = cli("note", "edit", sample_workspace, made["id"], "--text", "x", "--author", "Ann")
+    assert again.returncode == 1
+
+
+def test_replies_filters_and_several_authors(cli, sample_workspace: Path) -> None:
+    ann = add(cli, sample_workspace, "--text", "claim?", "--tag", "check", "--verdict", "false")
+    bob = add(cli, sample_workspace, "--text", "agreed", "--reply-to", ann["id"], author="Bob")
+    assert bob["reply_to"] == ann["id"] and bob["author"] == "Bob"
+    nobody = cli(
+        "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "x",
+        "--reply-to", "no-such-id",
+    )  # fmt: skip
+    assert nobody.returncode == 1
+    assert [n["id"] for n in listed(cli, sample_workspace, "--author", "Bob")] == [bob["id"]]
+    assert [n["id"] for n in listed(cli, sample_workspace, "--tag", "check")] == [ann["id"]]
+    assert [n["id"] for n in listed(cli, sample_workspace, "--verdict", "false")] == [ann["id"]]
+    assert len(listed(cli, sample_workspace, "--doc", DOC)) == 2
+    assert listed(cli, sample_workspace, "--doc", SAMPLE_IDS[1]) == []
+    folders = sorted(p.name for p in (sample_workspace / "annotations").iterdir() if p.is_dir())
+    assert folders == ["ann", "bob"]
+
+
+def test_edits_to_the_document_move_or_orphan_notes_and_reattach_fixes_an_orphan(
+    cli, sample_workspace: Path
+) -> None:
+    made = add(cli, sample_workspace, "--text", "x")
+    path = sample_workspace / DOC
+    text = path.read_text(encoding="utf-8")
+    path.write_text("A new opening paragraph.\n\n" + text, encoding="utf-8")
+    (moved,) = listed(cli, sample_workspace)
+    assert moved["anchor"] == "moved" and moved["start"] == made["start"] + 26
+    sentence_end = text.index(".", made["start"]) + 1
+    path.write_text(text[: made["start"]] + text[sentence_end:], encoding="utf-8")
+    (orphan,) = listed(cli, sample_workspace, "--anchor", "orphaned")
+    assert orphan["start"] is None and orphan["quote"] == QUOTE
+    fixed = cli(
+        "note", "reattach", sample_workspace, made["id"], "--quote", "Kratom, derived from",
+        "--author", "Ann", "--json",
+    )  # fmt: skip
+    assert fixed.returncode == 0, fixed.stderr
+    assert json.loads(fixed.stdout)["anchor"] == "anchored"
+    assert listed(cli, sample_workspace, "--anchor", "orphaned") == []
+
+
+def test_an_unreadable_annotation_file_is_reported_and_left_alone(
+    cli, sample_workspace: Path
+) -> None:
+    ann = add(cli, sample_workspace, "--text", "kept")
+    add(cli, sample_workspace, "--text", "bob's", author="Bob")
+    broken = next((sample_workspace / "annotations" / "bob").glob("*.json"))
+    damaged = broken.read_bytes().replace(b'"note"', b'<<<<<<< HEAD\n"note"', 1)
+    broken.write_bytes(damaged)
+    result = cli("notes", sample_workspace, "--json")
+    assert result.returncode == 0
+    assert [n["id"] for n in json.loads(result.stdout)] == [ann["id"]]
+    assert broken.name in result.stderr and "line" in result.stderr
+    refused = cli(
+        "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "more",
+        "--author", "Bob",
+    )  # fmt: skip
+    assert refused.returncode == 1
+    assert broken.read_bytes() == damaged, "the file nobody can read is never rewritten"
+
+
+def test_hostile_note_text_is_stored_verbatim_and_printed_inert(
+    cli, sample_workspace: Path
+) -> None:
+    hostile = "[bold red]x[/] \x1b[2J\x1b]0;title\x07 # heading\n| a | b |"
+    made = add(cli, sample_workspace, "--text", hostile)
+    assert made["text"] == hostile
+    table = cli("notes", sample_workspace)
+    assert table.returncode == 0
+    assert "\x1b" not in table.stdout and "\x07" not in table.stdout
+    assert "[bold red]x[/]" in table.stdout
