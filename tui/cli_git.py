@@ -1,1 +1,173 @@
-"""Placeholder: the git commands arrive with the annotations and sharing issues."""
+"""Sharing annotations through git: ``synoptic init`` and the ``merge-driver`` git runs.
+
+``synoptic init`` marks the annotation files in ``.gitattributes`` and defines the driver in the
+clone's git config; when two clones changed the same annotation file, git then runs
+``synoptic merge-driver %O %A %B %P``, which merges the file note by note
+(:mod:`annotations.merge`) instead of line by line.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from corpus.errors import SynopticError
+from corpus.text import inert
+from tui.cli import WORKSPACE_ARGUMENT, cli
+
+IMPORT_CHECK_TIMEOUT_S = 30.0
+
+
+def synoptic_invocation() -> str:
+    """A shell command that runs this installation of ``synoptic`` from any folder.
+
+    The interpreter running now, by its absolute path, with ``-m tui``: it does not depend on
+    PATH (git hooks and GUI clients often have a different one) and keeps a virtual
+    environment's packages. The ``synoptic`` script found on PATH is the fallback when the
+    interpreter's path is unknown.
+    """
+    if sys.executable:
+        return shlex.join([str(Path(sys.executable).absolute()), "-m", "tui"])
+    script = shutil.which("synoptic")
+    if script is None:
+        raise SynopticError("Cannot tell how to run synoptic from git: no Python path, no script.")
+    return shlex.quote(str(Path(script).absolute()))
+
+
+def _runs_from(folder: Path) -> bool:
+    """Whether this interpreter can import Synoptic when started in ``folder`` (as git will)."""
+    if not sys.executable:
+        return True
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", "import tui.cli"],
+            cwd=folder,
+            capture_output=True,
+            timeout=IMPORT_CHECK_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0
+
+
+def _warn(message: str) -> None:
+    click.echo(f"synoptic: {inert(message)}", err=True)
+
+
+@cli.command("init")
+@WORKSPACE_ARGUMENT
+@click.option("--json", "as_json", is_flag=True, help="Describe what was done as JSON.")
+def init_workspace(workspace: Path | None, as_json: bool) -> None:
+    """Make WORKSPACE ready to share annotations through git.
+
+    Creates annotations/ with its .gitignore, adds 'annotations/**/*.json merge=synoptic' to
+    WORKSPACE/.gitattributes and defines the 'synoptic' merge driver in the repository's own
+    git config. Commit .gitattributes and annotations/.gitignore; run `synoptic init` once in
+    every clone, since git never copies driver settings. Running it again changes nothing.
+    """
+    from annotations.gitsetup import apply_setup, driver_command, plan_setup
+    from corpus.workspace import Workspace
+
+    root = Workspace.open(workspace).root
+    invocation = synoptic_invocation()
+    plan = plan_setup(root, invocation)
+    changes = plan.changes
+    if not as_json:
+        if changes:
+            click.echo(f"Setting up {inert(str(root))} to share annotations through git:")
+            for step in changes:
+                click.echo(f"  - {inert(step.describe())}")
+        else:
+            click.echo(f"{inert(str(root))} is already set up for git; nothing to change.")
+    apply_setup(plan)
+    problems: list[str] = []
+    if plan.git_problem is not None:
+        problems.append(
+            f"{root}: {plan.git_problem}. Then run `synoptic init` again to set up the merge "
+            "driver."
+        )
+    elif plan.git_root is not None and not _runs_from(plan.git_root):
+        problems.append(
+            f"git will run '{invocation}', which cannot import Synoptic from {plan.git_root}; "
+            "install Synoptic (pip install .) and run `synoptic init` again."
+        )
+    if as_json:
+        report: dict[str, Any] = {
+            "workspace": str(root),
+            "git_root": None if plan.git_root is None else str(plan.git_root),
+            "git_problem": plan.git_problem,
+            "driver": None if plan.git_root is None else driver_command(invocation),
+            "changed": bool(changes),
+            "steps": [
+                {
+                    "action": step.action,
+                    "target": step.target,
+                    "value": step.value,
+                    "changed": step.needed,
+                    "previous": step.previous,
+                    "description": step.describe(),
+                }
+                for step in plan.steps
+            ],
+            "warnings": problems,
+        }
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    elif changes:
+        click.echo(
+            "Done. Commit .gitattributes and annotations/.gitignore; in every other clone run "
+            "`synoptic init` once (git does not copy merge driver settings)."
+        )
+    for problem in problems:
+        _warn(problem)
+
+
+@cli.command("merge-driver")
+@click.argument("base", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("ours", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("theirs", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("path", required=False)
+def merge_driver(base: Path, ours: Path, theirs: Path, path: str | None) -> None:
+    """Merge three versions of an annotation file note by note (git runs this).
+
+    BASE, OURS and THEIRS are git's %O, %A and %B; PATH (%P) is the file's name in the
+    repository, used in messages. The merged file replaces OURS. If a version cannot be read,
+    OURS is left as it is and the exit status is 1, so git reports a conflict.
+    """
+    from annotations.merge import UnmergeableAnnotations, merge_files
+    from corpus.files import atomic_write_text
+
+    name = path or str(ours)
+    texts: list[bytes] = []
+    for which, file in (
+        ("the base version", base),
+        ("our version", ours),
+        ("their version", theirs),
+    ):
+        try:
+            texts.append(file.read_bytes())
+        except OSError as exc:
+            raise SynopticError(
+                f"not merging {name}: cannot read {which} {file} ({exc.strerror or exc})."
+            ) from exc
+    if path:
+        labels = ("the base version", "our version", "their version")
+    else:
+        labels = (f"the base version {base}", f"our version {ours}", f"their version {theirs}")
+    try:
+        merged = merge_files(texts[0], texts[1], texts[2], labels=labels)
+    except UnmergeableAnnotations as exc:
+        raise SynopticError(
+            f"not merging {name}: {exc}; the file is left in conflict for you to resolve."
+        ) from exc
+    try:
+        atomic_write_text(ours, merged)
+    except (OSError, UnicodeError) as exc:
+        raise SynopticError(f"not merging {name}: cannot write {ours} ({exc}).") from exc

@@ -1,0 +1,309 @@
+"""Merging two clones' versions of one annotation file, note by note: the git merge driver.
+
+Git merges text line by line, which for a JSON file of notes means conflict markers as soon as
+two people touch neighbouring records. This module merges by annotation id instead, so the
+result is always a valid file, nothing anyone wrote is lost and a deletion stays a deletion.
+
+For each id, with ``base`` the common ancestor and ``ours``/``theirs`` the two sides:
+
+1. Added on one or both sides: kept. The same version on both sides: kept.
+2. Changed on one side only (the other still has the base version): that side's version.
+3. Changed on both sides: the version with the later ``modified`` time wins; equal times are
+   decided by comparing the records' canonical JSON, so every clone picks the same one. The
+   losing version is not thrown away: it is added, without its own ``superseded`` list, to the
+   winner's ``superseded`` list, together with every version either side had already kept there
+   (each distinct version once, in order of ``modified``).
+4. A tombstone (``deleted: true``) beats an edit, whether the edit is older or newer: a deleted
+   note never comes back. An edit made on the other side is kept in the tombstone's
+   ``superseded`` list like any other losing version. Two tombstones follow rule 3.
+5. Missing on one side although the base has it (removed from the file by hand or by another
+   program; Synoptic itself never removes a record): the other side's version is kept. Missing
+   on both sides: it stays removed, since both agree.
+
+If the base or either side holds a tombstone for an id, the result is a tombstone (rule 4 also
+covers a side that brought a deleted note back by hand). Unknown fields travel with the record
+they belong to. Tables other than ``annotations`` (written by another program) are merged
+whole: one side's change is taken, and changes on both sides are refused.
+
+The result is written exactly as the store writes files (:func:`annotations.store.dumps_tables`)
+and depends only on the three inputs: swapping ``ours`` and ``theirs`` gives the same bytes, so
+two clones merging each other's work end with identical files. A version that cannot be read
+(not UTF-8, not JSON, git conflict markers, the wrong shape, a record that is not a valid
+annotation) stops the merge with :class:`UnmergeableAnnotations`; the driver then leaves git's
+conflict for a person rather than write a file that would lose notes.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from annotations.errors import AnnotationError, AnnotationFormatError
+from annotations.model import Annotation
+from annotations.store import TABLE, Tables, dumps_tables
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+Record = dict[str, Any]
+"""One annotation as stored: the JSON object under its id in the ``annotations`` table."""
+
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)", re.MULTILINE)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+class UnmergeableAnnotations(AnnotationError):
+    """The versions cannot be merged without risk of losing notes; git should keep its conflict."""
+
+    def __init__(self, label: str, line: int | None, message: str) -> None:
+        where = label if line is None else f"{label}, line {line}"
+        super().__init__(f"{where}: {message}")
+        self.label = label
+        self.line = line
+        self.message = message
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    at = text.find(needle)
+    return None if at < 0 else text.count("\n", 0, at) + 1
+
+
+def parse_version(text: str | bytes, label: str, *, empty_ok: bool = False) -> Tables:
+    """One version of an annotation file, checked as strictly as the store reads it.
+
+    Args:
+        text: the file's content; bytes must be UTF-8 (a leading byte-order mark is allowed).
+        label: names the version in error messages ("their version of annotations/x/y.json").
+        empty_ok: an empty text means "no annotations" (git's base when both sides added the
+            file); otherwise an empty file is an error, as it is for the store.
+
+    Raises:
+        UnmergeableAnnotations: naming ``label`` and, where known, the line.
+    """
+    if isinstance(text, bytes):
+        raw = text
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnmergeableAnnotations(
+                label,
+                raw.count(b"\n", 0, exc.start) + 1,
+                f"is not valid UTF-8 (byte 0x{raw[exc.start]:02X})",
+            ) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        if empty_ok:
+            return {}
+        raise UnmergeableAnnotations(label, None, "is empty")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        marker = _CONFLICT_MARKER.search(text)
+        if marker is not None:
+            line = text.count("\n", 0, marker.start()) + 1
+            raise UnmergeableAnnotations(
+                label, line, f"has a git conflict marker ({marker.group().strip()})"
+            ) from None
+        raise UnmergeableAnnotations(label, exc.lineno, f"is not valid JSON ({exc.msg})") from None
+    if not isinstance(data, dict):
+        raise UnmergeableAnnotations(label, 1, "must hold a JSON object of tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            where = _line_of(text, json.dumps(name, ensure_ascii=False) + ":")
+            raise UnmergeableAnnotations(label, where, f"the table {name!r} must be a JSON object")
+    for key, record in data.get(TABLE, {}).items():
+        problem: str | None = None
+        try:
+            annotation = Annotation.from_record(record)
+        except AnnotationFormatError as exc:
+            problem = str(exc)
+        else:
+            if annotation.id != key:
+                problem = f"is stored under {key!r} but its id is {annotation.id!r}"
+        if problem is not None:
+            where = _line_of(text, json.dumps(key, ensure_ascii=False) + ":")
+            raise UnmergeableAnnotations(label, where, f"annotation {key}: {problem}")
+    return data
+
+
+# --- merging records ----------------------------------------------------------------------------
+
+
+def canonical(value: Any) -> str:
+    """A value's canonical JSON: sorted keys, no spaces; equal records give equal text."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _is_tombstone(record: Mapping[str, Any]) -> bool:
+    return record.get("deleted") is True
+
+
+def _modified(record: Mapping[str, Any]) -> datetime:
+    value = record.get("modified")
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return _EARLIEST
+        if parsed.tzinfo is not None:
+            return parsed
+    return _EARLIEST
+
+
+def _without_history(record: Mapping[str, Any]) -> Record:
+    """The record as a superseded version: everything but its own ``superseded`` list."""
+    return {key: value for key, value in record.items() if key != "superseded"}
+
+
+def _history(record: Mapping[str, Any]) -> list[Any]:
+    kept = record.get("superseded")
+    return list(kept) if isinstance(kept, list) else []
+
+
+def _supersede(winner: Record, loser: Record) -> Record:
+    """``winner`` with ``loser`` (and both their earlier versions) in its ``superseded`` list.
+
+    Each distinct version appears once, the winner itself never; the list is sorted by
+    ``modified`` then canonical JSON, so it does not depend on which side was which.
+    """
+    own = canonical(_without_history(winner))
+    versions: dict[str, Any] = {}
+    for version in (*_history(winner), *_history(loser), _without_history(loser)):
+        text = canonical(version)
+        if text != own:
+            versions.setdefault(text, version)
+    ordered = sorted(
+        versions.items(),
+        key=lambda item: (
+            _modified(item[1]) if isinstance(item[1], dict) else _EARLIEST,
+            item[0],
+        ),
+    )
+    result = copy.deepcopy(winner)
+    result["superseded"] = [copy.deepcopy(version) for _, version in ordered]
+    return result
+
+
+def _newer_first(a: Record, b: Record) -> tuple[Record, Record]:
+    """(winner, loser) of two different versions: a tombstone first, then the later
+    ``modified``, then the greater canonical JSON."""
+
+    def rank(record: Record) -> tuple[bool, datetime, str]:
+        return (_is_tombstone(record), _modified(record), canonical(record))
+
+    return (a, b) if rank(a) > rank(b) else (b, a)
+
+
+def merge_record(base: Record | None, ours: Record | None, theirs: Record | None) -> Record | None:
+    """The merged version of one annotation (None: absent from the result); see the module
+    docstring for the rules."""
+    picked: Record
+    if ours is None or theirs is None:
+        present = theirs if ours is None else ours
+        if present is None:
+            return None  # removed on both sides (or never there)
+        picked = present  # removed on one side only: keep the other's version
+    else:
+        same = canonical(ours) == canonical(theirs)
+        if same:
+            picked = ours
+        elif base is not None and canonical(ours) == canonical(base):
+            picked = theirs
+        elif base is not None and canonical(theirs) == canonical(base):
+            picked = ours
+        else:
+            winner, loser = _newer_first(ours, theirs)
+            picked = _supersede(winner, loser)
+    if not _is_tombstone(picked):
+        tombstones = [r for r in (ours, theirs) if r is not None and _is_tombstone(r)]
+        if not tombstones and base is not None and _is_tombstone(base):
+            tombstones = [base]
+        if tombstones:
+            tombstone = _newer_first(*tombstones)[0] if len(tombstones) == 2 else tombstones[0]
+            picked = _supersede(tombstone, picked)
+    return picked
+
+
+def merge_records(
+    base: Mapping[str, Record], ours: Mapping[str, Record], theirs: Mapping[str, Record]
+) -> dict[str, Record]:
+    """Merge three versions of an ``annotations`` table (id -> record), id by id.
+
+    Records nobody changed are returned as they are, not copied. The result's order is by id.
+    """
+    merged: dict[str, Record] = {}
+    for key in sorted(set(base) | set(ours) | set(theirs)):
+        record = merge_record(base.get(key), ours.get(key), theirs.get(key))
+        if record is not None:
+            merged[key] = record
+    return merged
+
+
+def _merge_other_table(name: str, base: Any, ours: Any, theirs: Any) -> Any:
+    """Another program's table, taken whole from the side that changed it."""
+    if ours is None or theirs is None:
+        return theirs if ours is None else ours
+    if canonical(ours) == canonical(theirs):
+        return ours
+    if base is not None and canonical(ours) == canonical(base):
+        return theirs
+    if base is not None and canonical(theirs) == canonical(base):
+        return ours
+    raise UnmergeableAnnotations(
+        "the file", None, f"the table {name!r} was changed on both sides; merge it by hand"
+    )
+
+
+def merge_tables(base: Tables, ours: Tables, theirs: Tables) -> Tables:
+    """Merge three parsed versions of an annotation file (see :func:`parse_version`).
+
+    Raises:
+        UnmergeableAnnotations: another program's table was changed on both sides.
+    """
+    merged: Tables = {}
+    for name in sorted(set(base) | set(ours) | set(theirs)):
+        if name == TABLE:
+            merged[name] = merge_records(
+                base.get(name, {}), ours.get(name, {}), theirs.get(name, {})
+            )
+        else:
+            value = _merge_other_table(name, base.get(name), ours.get(name), theirs.get(name))
+            if value is not None:
+                merged[name] = value
+    return merged
+
+
+def merge_files(
+    base_text: str | bytes,
+    ours_text: str | bytes,
+    theirs_text: str | bytes,
+    *,
+    labels: tuple[str, str, str] = ("the base version", "our version", "their version"),
+) -> str:
+    """The merged file text, formatted exactly as the store writes it.
+
+    An empty base means the file was added on both sides. ``labels`` name the three versions
+    in error messages.
+
+    Raises:
+        UnmergeableAnnotations: a version cannot be read, or the versions cannot be merged
+            without losing something.
+    """
+    base = parse_version(base_text, labels[0], empty_ok=True)
+    ours = parse_version(ours_text, labels[1])
+    theirs = parse_version(theirs_text, labels[2])
+    merged = merge_tables(base, ours, theirs)
+    for key, record in merged.get(TABLE, {}).items():
+        try:
+            Annotation.from_record(record)
+        except AnnotationFormatError as exc:  # pragma: no cover - the inputs were checked
+            raise UnmergeableAnnotations(
+                "the merged file", None, f"annotation {key}: {exc}"
+            ) from exc
+    return dumps_tables(merged)
