@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from conftest import SAMPLE_DIR
 
 from corpus.document import document_from_bytes, load_document
-from corpus.matching import build_index, load_vocabulary, shared_spans
+from corpus.matching import build_index, load_vocabulary, passages_of, shared_spans
 from corpus.passage_cache import cache_file, open_index
 
 
@@ -25,8 +26,8 @@ def sample():
     return [load_document(path, path.name) for path in sorted(SAMPLE_DIR.glob("*.txt"))]
 
 
-def doc(doc_id: str, text: str):
-    return document_from_bytes(doc_id, text.encode(), markdown=False)
+def doc(doc_id: str, text: str, *, markdown: bool = False):
+    return document_from_bytes(doc_id, text.encode(), markdown=markdown)
 
 
 def test_the_paraphrase_from_the_issue_is_found(sample) -> None:
@@ -100,11 +101,62 @@ def test_headings_are_not_passages(sample) -> None:
     assert not heading_starts & {p.start for p in index.passages if p.doc_id == first.id}
 
 
+def test_one_shared_word_is_a_coincidence_not_a_match() -> None:
+    text = "The legal status of kratom varies, and it remains a subject of regulatory scrutiny."
+    index = build_index(
+        [
+            doc("a.txt", text),
+            doc("b.txt", "Remaining files:\n\nThe harbour ferry departs at noon.\n"),
+        ]
+    )
+    result = index.match("a.txt", 0, len(text), text)
+    assert result.matches == []  # "remains" and "Remaining files:" share one stem, nothing else
+    assert result.unmatched == ["b.txt"]
+
+
+def test_a_passage_like_the_whole_query_document_loses_to_the_specific_one() -> None:
+    query = doc(
+        "a.txt",
+        "Kratom relieves pain. Kratom lifts mood. Kratom causes nausea. "
+        "Kratom is legal in some states.",
+    )
+    other = doc(
+        "b.txt",
+        "Kratom relieves pain, lifts mood, causes nausea and is legal in some states. "
+        "Back pain sufferers say kratom relieves their aches.",
+    )
+    summary, specific = (other.sentences[i].start for i in (0, 1))
+    text = query.sentence_text(0)
+    plain = dataclasses.replace(load_vocabulary(), generic_weight=0.0)
+    best = build_index([query, other], vocabulary=plain).match("a.txt", 0, len(text), text)
+    assert best.matches[0].passage.start == summary  # more words in common with everything
+    result = build_index([query, other]).match("a.txt", 0, len(text), text, per_doc=2)
+    assert result.matches[0].passage.start == specific
+    assert {"allevi", "pain"} <= set(result.matches[0].shared)
+    assert all(m.score < best.matches[0].score for m in result.matches)
+
+
+def test_a_table_of_contents_entry_is_not_a_passage() -> None:
+    document = doc(
+        "m.md",
+        "# Kratom\n\n- Side effects\n- Legal status\n\n## Side effects\n\n"
+        "Kratom can cause nausea.\n\n## Legal status\n\nIts legal status varies.\n",
+        markdown=True,
+    )
+    texts = [document.text[p.start : p.end] for p in passages_of(document)]
+    assert texts == ["Kratom can cause nausea.", "Its legal status varies."]
+    plain_list = doc("n.md", "- Side effects\n- Legal status\n", markdown=True)
+    assert len(passages_of(plain_list)) == 2  # list items are passages when no heading repeats
+
+
 def test_vocabulary_file_is_readable_and_consistent() -> None:
     vocabulary = load_vocabulary()
     assert "the" in vocabulary.stopwords
     assert 0 < vocabulary.no_match_below < 1
     assert vocabulary.position_weight + vocabulary.kind_weight < 0.5
+    assert 0 <= vocabulary.generic_weight <= 1
+    assert vocabulary.rerank >= 1
+    assert vocabulary.min_shared >= 1
 
 
 # -- the cache --------------------------------------------------------------------------------
