@@ -9,6 +9,7 @@ of files paints at once and fills in while the user reads.
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -21,20 +22,23 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.text import inert
 from corpus.workspace import Workspace
-from tui import dialogs
+from tui import dialogs, note_actions
 from tui import panes as pane_actions
 from tui.claim_marks import ClaimsState
 from tui.commands import ReaderCommands
 from tui.loader import WorkspaceLoader
+from tui.notes import ReaderNotes
 from tui.panes import MAX_PANES
 from tui.parallel import ParallelReading
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.document_pane import DocumentPane
 from tui.widgets.document_view import DocumentView
 from tui.widgets.matches_panel import MatchesPanel
+from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from textual.notifications import SeverityLevel
@@ -49,10 +53,13 @@ if TYPE_CHECKING:
         LoadingFinished,
         LoadingProgress,
         MatchesFound,
+        NoteRefused,
+        NotesLoaded,
         PassagesIndexed,
         RulesLoaded,
         SynopsisReady,
     )
+    from tui.screens.note_editor import NoteDraft
 
 PANE_WIDTH = 80
 """Cells a pane should have at least before another one is opened automatically."""
@@ -85,6 +92,15 @@ class SynopticApp(App[None]):
         Binding("greater_than_sign,full_stop", "cycle_match(1)", "Next match", show=False),
         Binding("less_than_sign,comma", "cycle_match(-1)", "Prev match", show=False),
         Binding("s", "synopsis", "Synopsis"),
+        Binding("a", "annotate", "Note"),
+        Binding("e", "edit_note", "Edit note", show=False),
+        Binding("r", "reply", "Reply", show=False),
+        Binding("x", "delete_note", "Delete note", show=False),
+        Binding("p", "toggle_notes_panel", "Notes"),
+        Binding("l", "notes_list", "All notes", show=False),
+        Binding("C", "mark_claim", "Mark claim", show=False),
+        Binding("enter", "pick(True)", "Take this passage", priority=True, show=False),
+        Binding("escape", "pick(False)", "Back to the note", priority=True, show=False),
         Binding("q", "quit", "Quit"),
         *(
             Binding(str(n), f"open_number({n})", f"Open document {n}", show=False)
@@ -92,7 +108,9 @@ class SynopticApp(App[None]):
         ),
     ]
 
-    def __init__(self, workspace: Workspace, *, panes: int | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, *, panes: int | None = None, author: str | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.requested_panes = panes
@@ -104,6 +122,10 @@ class SynopticApp(App[None]):
         self.claims = ClaimsState()
         self.loader = WorkspaceLoader(workspace, self.post_message)
         self.parallel = ParallelReading(self)
+        self.notes = ReaderNotes(self, author)
+        self._marked_documents: set[str] = set()
+        self.picking: tuple[NoteDraft, Callable[[NoteDraft], None]] | None = None
+        """While the user points at a passage to link: the note's draft and how to go on."""
         self._active_pane: DocumentPane | None = None
 
     # -- layout -------------------------------------------------------------------------------
@@ -191,6 +213,7 @@ class SynopticApp(App[None]):
         else:
             pane.show(doc_id, document)
             pane.view.set_marks(self.claims.marks_for(doc_id))
+            pane.view.set_note_spans(self.notes.spans_for(doc_id))
             if offset is not None:
                 pane.view.go_to_offset(offset)
         self.loader.on_screen = frozenset(p.doc_id for p in self.panes if p.doc_id)
@@ -249,6 +272,7 @@ class SynopticApp(App[None]):
 
     def on_loading_finished(self, message: LoadingFinished) -> None:
         self.loading_finished_at = time.perf_counter()
+        self.notes.load()
         self.query_one(StatusBar).progress = ""
         if message.failed > MAX_FAILURE_TOASTS:
             self.tell(
@@ -354,6 +378,84 @@ class SynopticApp(App[None]):
 
     def _update_position(self, view: DocumentView) -> None:
         self.query_one(StatusBar).show_position(view.document, view.cursor)
+        self._refresh_notes_panel()
+
+    # -- notes (work in tui.notes, actions in tui.note_actions) --------------------------------
+
+    def on_notes_loaded(self, message: NotesLoaded) -> None:
+        self.notes.loaded(message)
+        self._refresh_notes_panel()
+        marks = self.notes.claim_marks()
+        changed = set(marks) | self._marked_documents
+        self._marked_documents = set(marks)
+        if changed:
+            self.run_worker(
+                partial(self.loader.reassess, marks, changed),
+                thread=True,
+                group="reassess",
+                description="Applying your claim marks",
+            )
+
+    def on_note_refused(self, message: NoteRefused) -> None:
+        self.tell(message.reason, "Not saved", "error")
+
+    def _refresh_notes_panel(self) -> None:
+        for panel in self.query(NotesPanel):
+            view = self.active_pane.view
+            doc_id = view.document.id if view.document else None
+            here = self.notes.at(doc_id, view.selected_span())
+            own = {p.annotation.id for p in here if self.notes.is_own(p.annotation)}
+            where = f"sentence {view.cursor + 1}" if view.cursor >= 0 else "nothing"
+            panel.show_notes(here, self.notes.by_id, own, where)
+
+    @on(NotesPanel.LinkChosen)
+    def _link_chosen(self, message: NotesPanel.LinkChosen) -> None:
+        note_actions.open_link(self, message.link)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter and Escape belong to link picking only while a passage is being picked."""
+        if action == "pick":
+            return self.picking is not None
+        return True
+
+    def action_pick(self, take: bool) -> None:
+        """Take the focused pane's passage as the note's evidence (or go back without)."""
+        note_actions.finish_picking(self, take)
+
+    def action_annotate(self) -> None:
+        """Write a note on the selection (Shift+arrows or a drag; else the sentence)."""
+        note_actions.annotate(self)
+
+    def action_edit_note(self) -> None:
+        """Edit your note on the passage under the cursor."""
+        note_actions.edit(self)
+
+    def action_reply(self) -> None:
+        """Reply to the note on the passage under the cursor."""
+        note_actions.reply(self)
+
+    def action_delete_note(self) -> None:
+        """Delete your note on the passage under the cursor (after asking)."""
+        note_actions.delete(self)
+
+    def action_mark_claim(self) -> None:
+        """Mark the sentence as a claim, as not a claim, or leave it to detection."""
+        note_actions.mark_claim(self)
+
+    def action_notes_list(self) -> None:
+        """Every note of the workspace, with filters; orphans can be re-attached."""
+        note_actions.open_notes_list(self)
+
+    async def action_toggle_notes_panel(self) -> None:
+        """Show or hide the notes on the passage under the cursor."""
+        found = self.query(NotesPanel)
+        panel = found.first() if found else NotesPanel()
+        if not found:
+            await self.screen.mount(panel, before=self.query_one("#panes"))
+        panel.set_class(not panel.has_class("-shown"), "-shown")
+        self._refresh_notes_panel()
+        if not panel.has_class("-shown"):
+            self.active_pane.view.focus()
 
     # -- parallel passages (state and work in tui.parallel) -----------------------------------
 
@@ -443,10 +545,12 @@ class SynopticApp(App[None]):
         dialogs.open_documents(self)
 
 
-def make_app(workspace: Path | None, *, panes: int | None = None) -> SynopticApp:
+def make_app(
+    workspace: Path | None, *, panes: int | None = None, author: str | None = None
+) -> SynopticApp:
     """The reader on ``workspace``, or on the user's copy of the sample when None.
 
     Raises:
         WorkspaceError: the folder does not exist or cannot be read.
     """
-    return SynopticApp(Workspace.open(workspace), panes=panes)
+    return SynopticApp(Workspace.open(workspace), panes=panes, author=author)

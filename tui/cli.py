@@ -58,11 +58,12 @@ def cli() -> None:
     default=None,
     help="Number of side-by-side panes (default: by terminal width).",
 )
-def open_reader(workspace: Path | None, panes: int | None) -> None:
+@click.option("--author", metavar="NAME", help="Write notes as NAME (default: config, git).")
+def open_reader(workspace: Path | None, panes: int | None, author: str | None) -> None:
     """Open the reader on WORKSPACE (the default command)."""
     from tui.app import make_app  # Textual is loaded only for the reader
 
-    make_app(workspace, panes=panes).run()
+    make_app(workspace, panes=panes, author=author).run()
 
 
 def _echo_error(message: str) -> None:

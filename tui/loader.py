@@ -26,7 +26,7 @@ from tui.messages import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from textual.message import Message
 
@@ -132,8 +132,15 @@ class WorkspaceLoader:
         if not cancelled():
             self.post(ClaimsFinished(time.perf_counter() - started))
 
-    def _assess(self, document: Document) -> None:
-        from corpus.claims import assess_document  # with the rules: off the start-up path
+    def reassess(self, marks: Mapping[str, list[tuple[int, int, bool]]], docs: set[str]) -> None:
+        """Assess ``docs`` again with the user's claim marks (runs in a worker thread)."""
+        for doc_id in sorted(docs):
+            document = self.workspace.loaded(doc_id)
+            if document is not None:
+                self._assess(document, marks.get(doc_id, []))
+
+    def _assess(self, document: Document, marks: Sequence[tuple[int, int, bool]] = ()) -> None:
+        from corpus.claims import ClaimOverride, assess_document  # off the start-up path
 
         if self._rules is None:
             from corpus.claim_rules import load_rules
@@ -141,4 +148,5 @@ class WorkspaceLoader:
             self._rules, problems = load_rules(self.workspace.root)
             self.post(RulesLoaded(tuple(kind.label for kind in self._rules.kinds), problems))
         self._assessed.add(document.id)
-        self.post(ClaimsAssessed(document.id, assess_document(document, self._rules)))
+        overrides = [ClaimOverride(document.id, start, end, mark) for start, end, mark in marks]
+        self.post(ClaimsAssessed(document.id, assess_document(document, self._rules, overrides)))

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from annotations.model import Annotation
+    from annotations.placement import Placed
     from corpus.claim_rules import RulesError
     from corpus.claims import Assessment
     from corpus.errors import DocumentError
@@ -116,3 +118,32 @@ class SynopsisReady(Message):
     def __init__(self, groups: list[ClaimGroup]) -> None:
         super().__init__()
         self.groups = groups
+
+
+class NotesLoaded(Message):
+    """Every annotation of the workspace, placed on the documents as they are now."""
+
+    def __init__(
+        self,
+        author: str,
+        placed: list[Placed],
+        problems: list[str],
+        tags: list[str],
+        changed: Annotation | None = None,
+    ) -> None:
+        super().__init__()
+        self.author = author
+        self.placed = placed
+        self.problems = problems
+        """Files that could not be read (file and line): their notes are read-only."""
+        self.tags = tags
+        self.changed = changed
+        """The annotation just saved, when this follows a write."""
+
+
+class NoteRefused(Message):
+    """A write was refused (someone else's note, an unreadable file, a bad link ...)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

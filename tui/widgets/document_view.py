@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from corpus.text import inert
+from tui import selection
 from tui.layout import SEPARATOR, DocumentLayout, block_indent, layout_document
 from tui.widgets.line_painter import LinePainter
 
@@ -50,6 +51,8 @@ class DocumentView(ScrollView, can_focus=True):
         "document-view--match",
         "document-view--passage",
         "document-view--term",
+        "document-view--note",
+        "document-view--selection",
         "document-view--placeholder",
         "document-view--gutter",
     }
@@ -73,6 +76,8 @@ class DocumentView(ScrollView, can_focus=True):
     DocumentView > .document-view--match { background: $warning 50%; text-style: reverse; }
     DocumentView > .document-view--passage { background: $success 30%; }
     DocumentView > .document-view--term { text-style: bold underline; }
+    DocumentView > .document-view--note { background: $secondary 35%; }
+    DocumentView > .document-view--selection { text-style: reverse; }
     DocumentView > .document-view--placeholder { color: $text-muted; text-style: italic; }
     DocumentView > .document-view--gutter { color: $text-muted; text-style: bold; }
     """
@@ -86,6 +91,11 @@ class DocumentView(ScrollView, can_focus=True):
         Binding("pageup,b", "page_up", "Page up", show=False),
         Binding("home,g", "first_sentence", "Top", show=False),
         Binding("end,G", "last_sentence", "Bottom", show=False),
+        Binding("shift+right", "extend_selection(1)", "Select a word more", show=False),
+        Binding("shift+left", "extend_selection(-1)", "Select a word less", show=False),
+        Binding("shift+down", "extend_selection_by_sentence(1)", "Select more", show=False),
+        Binding("shift+up", "extend_selection_by_sentence(-1)", "Select less", show=False),
+        Binding("escape", "clear_selection", "Clear selection", show=False),
         Binding("n", "next_claim", "Next claim"),
         Binding("N", "previous_claim", "Prev claim"),
     ]
@@ -122,6 +132,11 @@ class DocumentView(ScrollView, can_focus=True):
         self.terms: list[tuple[int, int]] = []
         """Words shared with the matched sentence: why the match was made."""
         self._passage_row: int | None = None
+        self.selection: tuple[int, int] | None = None
+        """A span chosen with shift+arrows or the mouse; None means the cursor's sentence."""
+        self.note_spans: list[tuple[int, int]] = []
+        """Where the shown document's annotations are (marked in the text and the gutter)."""
+        self._drag_from: int | None = None
         self._layout: DocumentLayout | None = None
         self._display: str = ""
         self._strip_cache: dict[int, Strip] = {}
@@ -139,6 +154,8 @@ class DocumentView(ScrollView, can_focus=True):
         self.passage = None
         self.terms = []
         self._passage_row = None
+        self.selection = None
+        self.note_spans = []
         self.marks = None
         self._layout = None
         self._display = ""
@@ -320,6 +337,7 @@ class DocumentView(ScrollView, can_focus=True):
         if self.document is None or not self.document.sentences:
             return
         self.match = None
+        self.selection = None
         self.cursor = min(max(sentence, 0), len(self.document.sentences) - 1)
 
     def action_next_sentence(self) -> None:
@@ -425,10 +443,73 @@ class DocumentView(ScrollView, can_focus=True):
         position = self.offset_at(offset.x, offset.y)
         if position is not None and self.document is not None:
             sentence = self.document.sentence_at(position)
+            dragged = self.selection
             if sentence is not None:
                 self._move(sentence)
+                if dragged is not None and dragged[0] <= position < dragged[1]:
+                    self.set_selection(dragged)  # the click that ended a drag keeps it
                 if event.chain == 2:
                     self.post_message(self.MatchRequested(self))
+
+    # -- selecting a span (see tui.selection for the word and sentence steps) ----------------
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """What a new note would be attached to: the selection, else the cursor's sentence."""
+        if self.selection is not None:
+            return self.selection
+        if self.document is None or self.cursor < 0:
+            return None
+        sentence = self.document.sentences[self.cursor]
+        return sentence.start, sentence.end
+
+    def set_selection(self, span: tuple[int, int] | None) -> None:
+        """Select ``span`` (None: back to the cursor's sentence)."""
+        self.selection = span
+        self._invalidate()
+
+    def set_note_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Mark the annotated spans of the shown document."""
+        self.note_spans = spans
+        self._invalidate()
+
+    def action_extend_selection(self, words: int) -> None:
+        """Grow (or shrink) the selection's end by a word."""
+        span = self.selected_span()
+        if span is not None and self.document is not None:
+            self.set_selection(selection.by_word(self.document.text, span, words))
+
+    def action_extend_selection_by_sentence(self, step: int) -> None:
+        """Grow (or shrink) the selection by a whole sentence."""
+        span = self.selected_span()
+        if span is not None and self.document is not None:
+            self.set_selection(selection.by_sentence(self.document, span, step))
+
+    def action_clear_selection(self) -> None:
+        """Drop the selection: notes go on the cursor's sentence again."""
+        if self.selection is None:
+            self.app.bell()
+        self.set_selection(None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and event.button == 1:
+            self._drag_from = self.offset_at(offset.x, offset.y)
+            if self._drag_from is not None:
+                self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None or not event.button:
+            return
+        offset = event.get_content_offset_capture(self)
+        here = self.offset_at(offset.x, offset.y)
+        if here is not None and here != self._drag_from and self.document is not None:
+            start, end = sorted((self._drag_from, here))
+            self.set_selection(selection.whole_words(self.document.text, start, end + 1))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -461,6 +542,7 @@ class DocumentView(ScrollView, can_focus=True):
             self.get_component_rich_style,
             lambda name: self.get_component_rich_style(name, partial=True),
             gutter=GUTTER,
+            notes=self.note_spans,
         )
         overlays = []
         if self.cursor >= 0:
@@ -468,6 +550,9 @@ class DocumentView(ScrollView, can_focus=True):
             overlays.append((sentence.start, sentence.end, "document-view--cursor"))
         if self.passage is not None:
             overlays.append((self.passage[0], self.passage[1], "document-view--passage"))
+        overlays.extend((start, end, "document-view--note") for start, end in self.note_spans)
+        if self.selection is not None:
+            overlays.append((*self.selection, "document-view--selection"))
         overlays.extend((start, end, "document-view--term") for start, end in self.terms)
         if self.match is not None:
             overlays.append((self.match[0], self.match[1], "document-view--match"))

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from tui.claim_marks import ClaimMarks
     from tui.layout import DocumentLayout
 
+NOTE_MARK = "*"
+"""Gutter mark of an annotated line: notes stay visible without colour."""
+
 Overlay = tuple[int, int, str]
 """(start, end, component class) drawn over the text: the cursor, a search match."""
 
@@ -42,6 +45,7 @@ class LinePainter:
         overlay_style: Callable[[str], Style],
         *,
         gutter: int,
+        notes: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.document = document
         self.layout = layout
@@ -50,6 +54,8 @@ class LinePainter:
         self.component_style = component_style
         self.overlay_style = overlay_style
         self.gutter = gutter
+        self.notes = notes
+        """Annotated spans: their lines get a note mark in the gutter's second column."""
 
     def paint(self, line: int, overlays: Sequence[Overlay]) -> list[Segment]:
         """Segments of screen line ``line`` (which must be a text line, not a separator)."""
@@ -83,14 +89,17 @@ class LinePainter:
         return range(first, (last if last is not None else first) + 1)
 
     def _gutter(self, start: int, end: int) -> str:
-        """The kind letter of the claim (or "a" for advice) that starts on this line."""
+        """The kind letter of the claim (or "a" for advice) that starts on this line, then a
+        note mark if an annotated span covers part of the line."""
+        letter = " "
         if self.marks is not None:
             for index in self._sentences_between(start, end):
                 if start <= self.document.sentences[index].start < max(end, start + 1):
-                    letter = self.marks.letter(index)
-                    if letter:
-                        return letter.ljust(self.gutter)
-        return " " * self.gutter
+                    letter = self.marks.letter(index) or " "
+                    if letter != " ":
+                        break
+        noted = any(s < max(end, start + 1) and start < e for s, e in self.notes)
+        return (letter + (NOTE_MARK if noted else "")).ljust(self.gutter)
 
     def _claim_ranges(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         """Kind colour, italic when hedged, underline when unsourced, per claim on the line."""

@@ -1,0 +1,303 @@
+"""The bodies of the reader's note actions: add, edit, reply, delete, link, mark, list.
+
+Kept apart from :mod:`tui.app` like :mod:`tui.panes`. Every write goes through
+:class:`tui.notes.ReaderNotes`, which runs it in a worker; a refusal (someone else's note, an
+unreadable file) comes back as a notification and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from annotations.links import Relation, passage_link
+from annotations.model import Annotation, ClaimMark
+from annotations.target import Target
+from tui.screens.note_editor import ConfirmScreen, NoteDraft, NoteEditor, PickPassage
+from tui.widgets.notes_panel import NotesPanel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from annotations.links import EvidenceLink
+    from annotations.placement import Placed
+    from annotations.store import AnnotationStore
+    from tui.app import SynopticApp
+    from tui.widgets.document_view import DocumentView
+
+
+def _ready(app: SynopticApp) -> bool:
+    if not app.notes.ready:
+        app.notify("Notes are still being read.", severity="warning")
+        return False
+    return True
+
+
+def _passage(app: SynopticApp) -> tuple[DocumentView, str, tuple[int, int]] | None:
+    view = app.active_pane.view
+    span = view.selected_span()
+    if view.document is None or span is None:
+        app.bell()
+        return None
+    return view, view.document.id, span
+
+
+def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
+    """The note the panel highlights, else the first (own, if asked) note at the cursor."""
+    panel = app.query(NotesPanel)
+    if panel and panel.first().has_class("-shown"):
+        chosen = panel.first().current()
+        if chosen is not None and chosen.id in app.notes.by_id:
+            placed = app.notes.by_id[chosen.id]
+            if not own or app.notes.is_own(placed.annotation):
+                return placed
+    found = _passage(app)
+    if found is None:
+        return None
+    _, doc_id, span = found
+    for placed in app.notes.at(doc_id, span):
+        if not own or app.notes.is_own(placed.annotation):
+            return placed
+    return None
+
+
+def _edit(
+    app: SynopticApp, heading: str, quote: str, draft: NoteDraft, done: Callable[[NoteDraft], None]
+) -> None:
+    """Open the editor; a saved draft goes to ``done``, "link a passage" goes via pick mode."""
+
+    def answer(result: NoteDraft | PickPassage | None) -> None:
+        if isinstance(result, PickPassage):
+            start_picking(app, result.draft, lambda d: _edit(app, heading, quote, d, done))
+        elif result is not None:
+            done(result)
+
+    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags), answer)
+
+
+def annotate(app: SynopticApp) -> None:
+    """A new note on the selection (or the cursor's sentence)."""
+    found = _passage(app) if _ready(app) else None
+    if found is None:
+        return
+    view, doc_id, (start, end) = found
+    assert view.document is not None
+    target = Target.from_span(doc_id, view.document.text, start, end)
+
+    def save(draft: NoteDraft) -> None:
+        note = Annotation.create(
+            app.notes.author,
+            target,
+            draft.note,
+            tags=draft.tags,
+            verdict=draft.verdict,
+            links=draft.links,
+        )
+        app.notes.save(lambda store: store.add(note), "Saving a note")
+        view.set_selection(None)
+
+    _edit(app, f"New note on {doc_id}", target.quote, NoteDraft(), save)
+
+
+def edit(app: SynopticApp) -> None:
+    """Change one of your notes at the cursor."""
+    placed = current_note(app, own=True) if _ready(app) else None
+    if placed is None:
+        app.notify("None of your notes is here: you can edit only your own.", severity="warning")
+        return
+    annotation = placed.annotation
+    draft = NoteDraft(annotation.note, annotation.tags, annotation.verdict, annotation.links)
+
+    def save(new: NoteDraft) -> None:
+        changed = annotation.edited(
+            note=new.note, tags=new.tags, verdict=new.verdict, links=new.links
+        )
+        app.notes.save(lambda store: store.update(changed), "Saving a note")
+
+    _edit(app, "Edit your note", annotation.target.quote, draft, save)
+
+
+def reply(app: SynopticApp) -> None:
+    """Answer the note at the cursor (anyone's): a note of yours on the same passage."""
+    placed = current_note(app) if _ready(app) else None
+    if placed is None:
+        app.notify("There is no note here to reply to.", severity="warning")
+        return
+    parent = placed.annotation
+    document = app.workspace.loaded(parent.target.doc)
+    target = parent.target
+    if document is not None and placed.start is not None and placed.end is not None:
+        target = Target.from_span(target.doc, document.text, placed.start, placed.end)
+
+    def save(draft: NoteDraft) -> None:
+        note = Annotation.create(
+            app.notes.author,
+            target,
+            draft.note,
+            tags=draft.tags,
+            verdict=draft.verdict,
+            links=draft.links,
+            reply_to=parent.id,
+        )
+        app.notes.save(lambda store: store.add(note), "Saving a reply")
+
+    _edit(app, f"Reply to {parent.author}", target.quote, NoteDraft(), save)
+
+
+def delete(app: SynopticApp) -> None:
+    """Delete one of your notes at the cursor, after asking."""
+    placed = current_note(app, own=True) if _ready(app) else None
+    if placed is None:
+        app.notify("None of your notes is here: you can delete only your own.", severity="warning")
+        return
+    annotation = placed.annotation
+
+    def answer(yes: bool | None) -> None:
+        if yes:
+            app.notes.save(lambda store: store.delete(annotation.id), "Deleting a note")
+
+    app.push_screen(
+        ConfirmScreen("Delete this note?", annotation.note or annotation.target.quote), answer
+    )
+
+
+# -- linking a passage: leave the editor, point at the evidence, come back ---------------------
+
+
+def start_picking(app: SynopticApp, draft: NoteDraft, resume: Callable[[NoteDraft], None]) -> None:
+    """Let the user go to the evidence passage; Enter takes it, Escape goes back."""
+    app.picking = (draft, resume)
+    app.set_class(True, "-picking")
+    app.tell(
+        "Go to the evidence passage in any pane (select it with Shift+arrows if you like) and "
+        "press Enter. Escape goes back to the note without a link.",
+        "Link a passage",
+        "information",
+    )
+
+
+def finish_picking(app: SynopticApp, take: bool) -> None:
+    """Enter (take the focused pane's selection) or Escape (back to the note as it was)."""
+    if app.picking is None:
+        return
+    draft, resume = app.picking
+    app.picking = None
+    app.set_class(False, "-picking")
+    if take:
+        found = _passage(app)
+        if found is not None:
+            view, doc_id, (start, end) = found
+            assert view.document is not None
+            target = Target.from_span(doc_id, view.document.text, start, end)
+            link: EvidenceLink = passage_link(target, Relation.SUPPORTS)
+            draft = replace(draft, links=(*draft.links, link))
+    resume(draft)
+
+
+# -- claim marks, the notes list, links -------------------------------------------------------
+
+
+def mark_claim(app: SynopticApp) -> None:
+    """Cycle the cursor sentence's mark: claim, then not a claim, then no mark."""
+    view = app.active_pane.view
+    if not _ready(app) or view.document is None or view.cursor < 0:
+        return
+    sentence = view.document.sentences[view.cursor]
+    span = (sentence.start, sentence.end)
+    mine = [
+        p
+        for p in app.notes.at(view.document.id, span)
+        if p.annotation.claim is not None and app.notes.is_own(p.annotation)
+    ]
+    change: Callable[[AnnotationStore], Annotation]
+    if not mine:
+        target = Target.from_span(view.document.id, view.document.text, *span)
+        note = Annotation.create(app.notes.author, target, claim=ClaimMark.CLAIM)
+        change = lambda store: store.add(note)  # noqa: E731
+        said = "marked as a claim"
+    else:
+        current = mine[-1].annotation
+        if current.claim is ClaimMark.CLAIM:
+            changed = current.edited(claim=ClaimMark.NOT_CLAIM)
+            change = lambda store: store.update(changed)  # noqa: E731
+            said = "marked as not a claim"
+        elif current.note or current.tags or current.links or current.verdict:
+            unmarked = current.edited(claim=None)
+            change = lambda store: store.update(unmarked)  # noqa: E731
+            said = "left to detection again"
+        else:
+            change = lambda store: store.delete(current.id)  # noqa: E731
+            said = "left to detection again"
+    app.notes.save(change, "Marking a sentence")
+    app.notify(f"Sentence {view.cursor + 1} {said}.")
+
+
+def open_notes_list(app: SynopticApp) -> None:
+    """Every note of the workspace; jump to one, or re-attach an orphan here."""
+    from tui.screens.notes_list import NotesListScreen
+
+    if not _ready(app):
+        return
+
+    def answer(result: tuple[str, str] | None) -> None:
+        if result is None:
+            return
+        action, annotation_id = result
+        placed = app.notes.by_id.get(annotation_id)
+        if placed is None:
+            return
+        if action == "reattach":
+            reattach(app, placed)
+        elif placed.start is None:
+            app.notify(
+                "This note's passage was not found. Select where it belongs in a pane showing "
+                f"{placed.annotation.target.doc}, open the list again and press R.",
+                severity="warning",
+            )
+        else:
+            app.open_document(placed.annotation.target.doc, offset=placed.start)
+
+    app.push_screen(NotesListScreen(app.notes.placed), answer)
+
+
+def reattach(app: SynopticApp, placed: Placed) -> None:
+    """Attach one of your notes to the passage selected in the focused pane."""
+    annotation = placed.annotation
+    found = _passage(app)
+    if found is None:
+        return
+    view, doc_id, (start, end) = found
+    if doc_id != annotation.target.doc or view.document is None:
+        app.notify(
+            f"Show {annotation.target.doc} in the focused pane and select the passage first.",
+            severity="warning",
+        )
+        return
+    if not app.notes.is_own(annotation):
+        app.notify("You can re-attach only your own notes.", severity="warning")
+        return
+    moved = annotation.edited(target=Target.from_span(doc_id, view.document.text, start, end))
+    app.notes.save(lambda store: store.update(moved), "Re-attaching a note")
+
+
+def open_link(app: SynopticApp, link: EvidenceLink) -> None:
+    """A web link opens in the browser; a passage link in a pane beside this one."""
+    if link.target is None:
+        app.open_url(link.href)
+        return
+    target = link.target
+    others = [p for p in app.panes if p is not app.active_pane] or app.panes
+    pane = next((p for p in others if p.doc_id == target.doc), others[-1])
+    if target.doc not in app.workspace.document_ids:
+        app.notify(f"{target.doc} is not in this workspace any more.", severity="warning")
+        return
+    app.open_document(target.doc, pane)
+    document = app.workspace.loaded(target.doc)
+    if document is not None:
+        from annotations.anchoring import anchor
+
+        found = anchor(target, document.text)
+        if found.start is not None and found.end is not None:
+            pane.view.show_passage(found.start, found.end, [], row=2)
+            return
+    app.notify("The linked passage is no longer in its document.", severity="warning")

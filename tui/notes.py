@@ -1,0 +1,174 @@
+"""Annotations in the reader: loading, placing and saving them, off the event loop.
+
+The store does the careful part (locks, atomic writes, never touching an unreadable or foreign
+file); this object runs it in thread workers and keeps what the panes need: for each document,
+where its notes are now. After every write the store is re-read (cheap: unchanged files are
+not re-parsed), so the reader also picks up notes another process added meanwhile.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.messages import NoteRefused, NotesLoaded
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from annotations.model import Annotation
+    from annotations.placement import Placed
+    from annotations.store import AnnotationStore
+    from tui.app import SynopticApp
+
+
+class ReaderNotes:
+    """The workspace's annotations as the reader shows them."""
+
+    def __init__(self, app: SynopticApp, author: str | None = None) -> None:
+        self.app = app
+        self.requested_author = author
+        """``--author`` from the command line; None resolves it as the CLI does."""
+        self.store: AnnotationStore | None = None
+        self.author = ""
+        self.placed: list[Placed] = []
+        self.by_id: dict[str, Placed] = {}
+        self.tags: list[str] = []
+        self.problems: list[str] = []
+
+    @property
+    def ready(self) -> bool:
+        return self.store is not None
+
+    def load(self) -> None:
+        """Read every author's notes and place them, in a worker."""
+        self._run(None, "Reading notes")
+
+    def save(self, change: Callable[[AnnotationStore], Annotation], description: str) -> None:
+        """Apply ``change`` to the store in a worker, then re-read and re-place everything."""
+        self._run(change, description)
+
+    def _run(self, change: Callable[[AnnotationStore], Annotation] | None, what: str) -> None:
+        app = self.app
+        texts = {d.id: d.text for d in app.loaded_documents()}
+
+        def work() -> None:
+            from annotations.author import resolve_author
+            from annotations.errors import AnnotationError
+            from annotations.placement import place_all
+            from annotations.store import AnnotationStore
+
+            try:
+                store = self.store
+                if store is None:
+                    root = app.workspace.root
+                    store = AnnotationStore(root, resolve_author(root, self.requested_author))
+                    self.store = store
+                changed = change(store) if change is not None else None
+            except AnnotationError as exc:
+                app.post_message(NoteRefused(str(exc)))
+                if change is not None:
+                    return
+                raise
+            result = store.load()
+            placed = place_all(result.annotations, texts)
+            problems = [str(problem) for problem in result.problems]
+            app.post_message(NotesLoaded(store.author, placed, problems, store.tags(), changed))
+
+        app.run_worker(work, thread=True, group="notes", description=what)
+
+    def loaded(self, message: NotesLoaded) -> None:
+        """Keep the placed notes and mark them in every pane."""
+        self.author = message.author
+        self.placed = message.placed
+        self.by_id = {p.annotation.id: p for p in message.placed}
+        self.tags = message.tags
+        new_problems = [p for p in message.problems if p not in self.problems]
+        self.problems = message.problems
+        for problem in new_problems:
+            self.app.tell(
+                f"{problem}. The file is left untouched and its author's notes are read-only "
+                "until it is fixed.",
+                "Cannot read an annotation file",
+                timeout=20,
+            )
+        for pane in self.app.panes:
+            pane.view.set_note_spans(self.spans_for(pane.doc_id))
+
+    def spans_for(self, doc_id: str | None) -> list[tuple[int, int]]:
+        """Where the notes of ``doc_id`` are now (orphans have no place)."""
+        return [
+            (p.anchor.start, p.anchor.end)
+            for p in self.placed
+            if p.annotation.target.doc == doc_id
+            and p.anchor.start is not None
+            and p.anchor.end is not None
+        ]
+
+    def at(self, doc_id: str | None, span: tuple[int, int] | None) -> list[Placed]:
+        """Notes on ``doc_id`` whose passage overlaps ``span``, each followed by its replies."""
+        if doc_id is None or span is None:
+            return []
+        start, end = span
+        here = [
+            p
+            for p in self.placed
+            if p.annotation.target.doc == doc_id
+            and p.anchor.start is not None
+            and p.anchor.end is not None
+            and p.anchor.start < end
+            and start < p.anchor.end
+        ]
+        return thread(here, self.placed)
+
+    def is_own(self, annotation: Annotation) -> bool:
+        """Whether the user may edit or delete ``annotation``."""
+        return self.store is not None and self.store.is_own(annotation)
+
+    def claim_marks(self) -> dict[str, list[tuple[int, int, bool]]]:
+        """Per document, the sentences the user marked as claim (True) or not (False)."""
+        marks: dict[str, list[tuple[str, int, int, bool]]] = {}
+        for p in self.placed:
+            claim = p.annotation.claim
+            if claim is None or p.anchor.start is None or p.anchor.end is None:
+                continue
+            marks.setdefault(p.annotation.target.doc, []).append(
+                (p.annotation.modified, p.anchor.start, p.anchor.end, claim.value == "claim")
+            )
+        return {
+            doc: [(start, end, is_claim) for _, start, end, is_claim in sorted(found)]
+            for doc, found in marks.items()
+        }
+
+
+def thread(notes: list[Placed], everything: list[Placed]) -> list[Placed]:
+    """``notes`` in reading order with each one's replies (from ``everything``) after it."""
+    replies: dict[str, list[Placed]] = {}
+    for p in everything:
+        if p.annotation.reply_to is not None:
+            replies.setdefault(p.annotation.reply_to, []).append(p)
+    ids = {p.annotation.id for p in notes}
+    roots = [p for p in notes if p.annotation.reply_to not in ids]
+    ordered: list[Placed] = []
+    seen: set[str] = set()
+
+    def add(p: Placed) -> None:
+        if p.annotation.id in seen:
+            return
+        seen.add(p.annotation.id)
+        ordered.append(p)
+        for reply in sorted(replies.get(p.annotation.id, []), key=lambda r: r.annotation.created):
+            add(reply)
+
+    for p in roots:
+        add(p)
+    return ordered
+
+
+def depth(placed: Placed, by_id: dict[str, Placed]) -> int:
+    """How deep a reply is nested (0 for a note that answers nobody)."""
+    level = 0
+    current = placed.annotation.reply_to
+    while current is not None and current in by_id and level < 8:
+        level += 1
+        current = by_id[current].annotation.reply_to
+    return level

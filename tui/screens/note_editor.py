@@ -1,0 +1,227 @@
+"""``a`` / ``e`` / ``r``: writing a note, and ``x``'s "are you sure?".
+
+The editor returns a :class:`NoteDraft`; the app turns it into an annotation and saves it.
+"Link a passage" closes the editor with the draft kept, so the user can go to the evidence in
+any pane and press Enter there; the editor then comes back with the link added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from annotations.links import Relation, parse_link
+from annotations.model import Verdict
+from corpus.text import inert, one_line
+from tui.screens.claims import MODAL_CSS
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from annotations.links import EvidenceLink
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """What the user typed, before it becomes (or changes) an annotation."""
+
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    verdict: Verdict | None = None
+    links: tuple[EvidenceLink, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PickPassage:
+    """The user wants to link a passage: keep the draft while they go and find it."""
+
+    draft: NoteDraft
+
+
+class TagSuggester(Suggester):
+    """Completes the tag being typed (after the last comma) from the tags already in use."""
+
+    def __init__(self, tags: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        stem = last.lstrip()
+        if not stem:
+            return None
+        for tag in self.tags:
+            if tag.lower().startswith(stem.lower()) and tag != stem:
+                prefix = f"{head}, " if head else ""
+                return prefix + tag
+        return None
+
+
+def split_tags(value: str) -> tuple[str, ...]:
+    """Tags typed as "a, b, c" (spaces inside a tag are kept)."""
+    return tuple(tag.strip() for tag in value.split(",") if tag.strip())
+
+
+class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
+    """A note (Markdown), tags with completion, a verdict and evidence links."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="NoteEditor")
+        + """
+    NoteEditor TextArea { height: 8; }
+    NoteEditor .quote { color: $text-muted; text-style: italic; margin-bottom: 1; }
+    NoteEditor Horizontal { height: auto; }
+    NoteEditor #link-ref { width: 1fr; }
+    NoteEditor #relation { width: 18; }
+    NoteEditor #links { color: $text-muted; margin-bottom: 1; }
+    NoteEditor #buttons { margin-top: 1; }
+    NoteEditor Label.error { color: $error; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, title: str, quote: str, draft: NoteDraft, known_tags: list[str]) -> None:
+        super().__init__()
+        self.heading = title
+        self.quote = quote
+        self.draft = draft
+        self.known_tags = known_tags
+        self.links: list[EvidenceLink] = list(draft.links)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.heading, style="bold"))
+            yield Static(Text(inert(one_line(self.quote, 300))), classes="quote")
+            yield TextArea(self.draft.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield Input(
+                ", ".join(self.draft.tags),
+                placeholder="tags, separated by commas (Tab completes)",
+                id="tags",
+                suggester=TagSuggester(self.known_tags),
+            )
+            yield Select(
+                [(verdict.value.replace("-", " "), verdict) for verdict in Verdict],
+                prompt="verdict (none)",
+                value=self.draft.verdict if self.draft.verdict else Select.NULL,
+                id="verdict",
+            )
+            with VerticalScroll(id="links-box"):
+                yield Static(self._links_text(), id="links")
+            with Horizontal():
+                yield Input(placeholder="URL, DOI or PMID", id="link-ref")
+                yield Select(
+                    [(relation.value, relation) for relation in Relation],
+                    value=Relation.SUPPORTS,
+                    allow_blank=False,
+                    id="relation",
+                )
+                yield Button("Add link", id="add-link")
+            yield Label("", id="problem", classes="error")
+            with Horizontal(id="buttons"):
+                yield Button("Save (Ctrl+S)", variant="primary", id="save")
+                yield Button("Link a passage\N{HORIZONTAL ELLIPSIS}", id="pick")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def _links_text(self) -> Text:
+        text = Text()
+        for link in self.links:
+            where = link.href if link.target is None else f"{link.target.doc}: {link.target.quote}"
+            text.append(f"{link.relation.value}: ", style="bold")
+            text.append(inert(one_line(where, 120)) + "\n")
+        return text or Text("no evidence links yet", style="dim")
+
+    def current(self) -> NoteDraft:
+        """The draft as the fields say now."""
+        verdict = self.query_one("#verdict", Select).value
+        return replace(
+            self.draft,
+            note=self.query_one(TextArea).text,
+            tags=split_tags(self.query_one("#tags", Input).value),
+            verdict=verdict if isinstance(verdict, Verdict) else None,
+            links=tuple(self.links),
+        )
+
+    @on(Button.Pressed, "#add-link")
+    @on(Input.Submitted, "#link-ref")
+    def add_link(self) -> None:
+        """Check the typed link and add it; a refused link is explained, not saved."""
+        ref = self.query_one("#link-ref", Input)
+        relation = self.query_one("#relation", Select).value
+        problem = self.query_one("#problem", Label)
+        try:
+            link = parse_link(
+                ref.value, relation if isinstance(relation, Relation) else Relation.CONTEXT
+            )
+        except ValueError as exc:
+            problem.update(Text(inert(str(exc))))
+            return
+        problem.update("")
+        self.links.append(link)
+        ref.value = ""
+        self.query_one("#links", Static).update(self._links_text())
+
+    @on(Button.Pressed, "#pick")
+    def action_pick(self) -> None:
+        """Close for now and let the user point at the evidence passage in a pane."""
+        self.dismiss(PickPassage(self.current()))
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.dismiss(self.current())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; only an explicit yes returns True."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="ConfirmScreen")
+        + """
+    ConfirmScreen Horizontal { height: auto; margin-top: 1; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.question, style="bold"))
+            if self.detail:
+                yield Static(Text(inert(one_line(self.detail, 300))))
+            with Horizontal():
+                yield Button("Yes (y)", variant="error", id="yes")
+                yield Button("No (n)", variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,136 @@
+"""``l``: every note of the workspace, filtered by author, tag, verdict, document and anchor.
+
+Orphans (notes whose passage could not be found) are listed with their quote like any other
+note; ``R`` re-attaches the highlighted one to the passage selected in the focused pane.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Select
+
+from annotations.anchoring import AnchorState
+from annotations.model import Verdict
+from corpus.text import inert, one_line
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from annotations.placement import Placed
+
+
+class NotesListScreen(Screen["tuple[str, str] | None"]):
+    """Returns ("jump", id) or ("reattach", id), or None when closed."""
+
+    DEFAULT_CSS = """
+    NotesListScreen > Label { padding: 0 1; background: $panel; width: 100%; }
+    NotesListScreen Horizontal { height: auto; }
+    NotesListScreen Horizontal Input { width: 1fr; }
+    NotesListScreen Horizontal Select { width: 24; }
+    NotesListScreen DataTable { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close"),
+        Binding("R", "reattach", "Re-attach here"),
+    ]
+
+    def __init__(self, placed: list[Placed], *, anchor: AnchorState | None = None) -> None:
+        super().__init__()
+        self.placed = placed
+        self.initial_anchor = anchor
+
+    def compose(self) -> ComposeResult:
+        yield Label(
+            Text(
+                "Notes of the workspace: Enter jumps to the passage; R re-attaches an orphan "
+                "to the passage selected in the focused pane.",
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+        )
+        with Horizontal():
+            yield Input(placeholder="author", id="author")
+            yield Input(placeholder="tag", id="tag")
+            yield Input(placeholder="document", id="doc")
+            yield Select([(v.value, v.value) for v in Verdict], prompt="any verdict", id="verdict")
+            yield Select(
+                [(s.value, s.value) for s in AnchorState],
+                prompt="any anchor",
+                id="anchor",
+                value=self.initial_anchor.value if self.initial_anchor else Select.NULL,
+            )
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for name in ("Document", "Anchor", "Author", "Verdict", "Tags", "Quote", "Note"):
+            table.add_column(name, key=name.lower())
+        self.refill()
+        table.focus()
+
+    def selected(self) -> list[Placed]:
+        """The notes that pass every filter."""
+        author = self.query_one("#author", Input).value.strip().lower()
+        tag = self.query_one("#tag", Input).value.strip().lower()
+        doc = self.query_one("#doc", Input).value.strip().lower()
+        verdict = self.query_one("#verdict", Select).value
+        anchor = self.query_one("#anchor", Select).value
+        found = []
+        for placed in self.placed:
+            annotation = placed.annotation
+            if author and author not in annotation.author.lower():
+                continue
+            if tag and not any(tag == t.lower() for t in annotation.tags):
+                continue
+            if doc and doc not in annotation.target.doc.lower():
+                continue
+            if isinstance(verdict, str) and (annotation.verdict or "") != verdict:
+                continue
+            if isinstance(anchor, str) and placed.anchor.state.value != anchor:
+                continue
+            found.append(placed)
+        return found
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def refill(self) -> None:
+        """Show the notes that pass the filters."""
+        table = self.query_one(DataTable)
+        table.clear()
+        for placed in self.selected():
+            annotation = placed.annotation
+            table.add_row(
+                Text(inert(one_line(annotation.target.doc, 30))),
+                placed.anchor.state.value,
+                Text(inert(one_line(annotation.author, 20))),
+                annotation.verdict.value if annotation.verdict else "",
+                Text(inert(one_line(" ".join(f"#{t}" for t in annotation.tags), 30))),
+                Text(inert(one_line(annotation.target.quote, 50))),
+                Text(inert(one_line(annotation.note, 60))),
+                key=annotation.id,
+            )
+
+    def _highlighted(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return key
+
+    @on(DataTable.RowSelected)
+    def _row(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.dismiss(("jump", event.row_key.value))
+
+    def action_reattach(self) -> None:
+        """Re-attach the highlighted note to the focused pane's selection."""
+        key = self._highlighted()
+        if key is not None:
+            self.dismiss(("reattach", key))

@@ -1,0 +1,136 @@
+"""The notes panel (``p``): the notes on the passage under the cursor, with their replies.
+
+Note text is the user's own writing, shown literally: it is made inert and never read as
+markup, so ``[bold]`` or an escape sequence in a note is displayed, not obeyed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from corpus.text import inert, one_line
+from tui.notes import depth
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from annotations.links import EvidenceLink
+    from annotations.model import Annotation
+    from annotations.placement import Placed
+
+
+def describe_note(placed: Placed, level: int = 0, *, own: bool = False) -> Text:
+    """A note as lines of plain text: who and when, verdict and tags, then what they wrote."""
+    annotation = placed.annotation
+    indent = "  " * level + ("\N{RIGHTWARDS ARROW WITH HOOK} " if level else "")
+    text = Text(indent)
+    text.append(inert(one_line(annotation.author, 40)), style="bold")
+    text.append(f" \N{MIDDLE DOT} {annotation.modified[:16].replace('T', ' ')}", style="dim")
+    if own:
+        text.append(" (yours)", style="dim")
+    if placed.anchor.state.value != "anchored":
+        text.append(f" [{placed.anchor.state.value}]", style="italic")
+    if annotation.verdict is not None:
+        text.append(f"  {annotation.verdict.value}", style="bold reverse")
+    for tag in annotation.tags:
+        text.append(f"  #{inert(tag)}", style="italic")
+    if annotation.claim is not None:
+        text.append(f"  marked {annotation.claim.value}", style="dim")
+    for line in annotation.note.splitlines() or ([""] if not annotation.note else []):
+        text.append("\n" + "  " * level + "  " + inert(line))
+    return text
+
+
+def describe_link(link: EvidenceLink, level: int) -> Text:
+    """One evidence link, as a line that opens it when chosen."""
+    where = (
+        link.href if link.target is None else f"{link.target.doc}: \u201c{link.target.quote}\u201d"
+    )
+    text = Text("  " * level + f"  \N{NORTH EAST ARROW} {link.relation.value}: ", style="dim")
+    text.append(inert(one_line(link.title or where, 100)), style="underline")
+    return text
+
+
+class NotesPanel(Vertical):
+    """Notes on the passage under the cursor; choosing a link opens it."""
+
+    DEFAULT_CSS = """
+    NotesPanel {
+        dock: right;
+        width: 56;
+        display: none;
+        border-left: vkey $panel-lighten-1;
+        background: $surface;
+    }
+    NotesPanel.-shown { display: block; }
+    NotesPanel > Label { padding: 0 1; color: $text-muted; width: 100%; }
+    NotesPanel > OptionList { height: 1fr; border: none; }
+    """
+
+    class LinkChosen(Message):
+        """Open this evidence link (a web page, or a passage in a pane)."""
+
+        def __init__(self, link: EvidenceLink) -> None:
+            super().__init__()
+            self.link = link
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[tuple[Annotation, EvidenceLink | None]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("Notes here")
+        yield OptionList()
+
+    def show_notes(
+        self, notes: list[Placed], by_id: dict[str, Placed], own: set[str], where: str
+    ) -> None:
+        """List ``notes`` (already threaded) with their links."""
+        options = self.query_one(OptionList)
+        highlighted = self.current()
+        options.clear_options()
+        self.entries = []
+        self.query_one(Label).update(
+            Text(
+                f"{len(notes)} note(s) on {where}  a add \N{MIDDLE DOT} e edit \N{MIDDLE DOT} "
+                "r reply \N{MIDDLE DOT} x delete",
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+        )
+        for placed in notes:
+            level = depth(placed, by_id)
+            annotation = placed.annotation
+            options.add_option(
+                Option(describe_note(placed, level, own=annotation.id in own), id=annotation.id)
+            )
+            self.entries.append((annotation, None))
+            for link in annotation.links:
+                options.add_option(Option(describe_link(link, level)))
+                self.entries.append((annotation, link))
+        if highlighted is not None:
+            for index, (annotation, _) in enumerate(self.entries):
+                if annotation.id == highlighted.id:
+                    options.highlighted = index
+                    break
+
+    def current(self) -> Annotation | None:
+        """The note the highlight is on (or whose link it is on)."""
+        index = self.query_one(OptionList).highlighted
+        if index is None or not 0 <= index < len(self.entries):
+            return None
+        return self.entries[index][0]
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        link = self.entries[event.option_index][1]
+        if link is not None:
+            self.post_message(self.LinkChosen(link))
