@@ -1,0 +1,58 @@
+"""Errors of the annotation store and model, each worded for the person who has to act on it.
+
+They all derive from :class:`AnnotationError`, itself a :class:`corpus.errors.SynopticError`, so
+the command line prints them without a traceback and the reader shows them as a notification.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus.errors import SynopticError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class AnnotationError(SynopticError):
+    """Something about annotations the user can understand and act on."""
+
+
+class AnnotationFormatError(AnnotationError, ValueError):
+    """A stored record is not a valid annotation; ``field`` names the part that is wrong."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+class LinkError(AnnotationError, ValueError):
+    """An evidence link was refused: not a web address, DOI or PubMed id we can open safely."""
+
+
+class AnnotationFileError(AnnotationError):
+    """An annotation file cannot be read; it is left as it is and never written."""
+
+    def __init__(self, path: Path, line: int | None, message: str) -> None:
+        where = f"{path}" if line is None else f"{path}, line {line}"
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+class NotYourAnnotation(AnnotationError):
+    """Someone else's annotation: it can be replied to, not edited or deleted."""
+
+
+class ReadOnlyFile(AnnotationError):
+    """The file this change would go to could not be read, so writing it could lose notes."""
+
+
+class UnknownAnnotation(AnnotationError):
+    """No annotation with this id (or it has been deleted)."""
+
+
+class StoreBusy(AnnotationError):
+    """Another process held the annotation file's lock for too long."""

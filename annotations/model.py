@@ -1,0 +1,318 @@
+"""An annotation: one person's note, tags, verdict and evidence on one passage.
+
+Annotations are values. Editing makes a new one with a later ``modified`` time and the same
+``id``; deleting makes a tombstone, kept so that a deletion travels through git like any other
+change instead of the note reappearing from someone's older copy. Fields this version does not
+know (written by a newer Synoptic) are kept in ``extra`` and written back untouched.
+"""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from annotations.errors import AnnotationFormatError, LinkError
+from annotations.links import EvidenceLink
+from annotations.target import Target
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+
+class Verdict(StrEnum):
+    """The annotator's judgement of the claim in the passage."""
+
+    SUPPORTED = "supported"
+    UNSUPPORTED = "unsupported"
+    MISLEADING = "misleading"
+    FALSE = "false"
+    NEEDS_EVIDENCE = "needs-evidence"
+
+
+class ClaimMark(StrEnum):
+    """The user overriding claim detection: this sentence is (or is not) a claim."""
+
+    CLAIM = "claim"
+    NOT_CLAIM = "not-claim"
+
+
+KNOWN_FIELDS = (
+    "id",
+    "author",
+    "created",
+    "modified",
+    "target",
+    "note",
+    "tags",
+    "verdict",
+    "links",
+    "reply_to",
+    "claim",
+    "deleted",
+    "superseded",
+)
+
+_KNOWN = frozenset(KNOWN_FIELDS)
+E = TypeVar("E", bound=StrEnum)
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def now_iso() -> str:
+    """The current time as stored: ISO 8601, UTC, microseconds (sorts as text, too)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def next_modified(previous: str) -> str:
+    """Now, or a microsecond after ``previous`` if the clock says otherwise.
+
+    A new version must sort after the one it replaces even when this machine's clock is behind
+    the one that wrote ``previous``; otherwise a merge would keep the older text.
+    """
+    now = datetime.now(UTC)
+    try:
+        before = datetime.fromisoformat(previous)
+    except ValueError:
+        before = None
+    if before is not None and before.tzinfo is not None and now <= before:
+        now = before.astimezone(UTC) + timedelta(microseconds=1)
+    return now.isoformat(timespec="microseconds")
+
+
+def parse_verdict(text: str) -> Verdict:
+    """Read a verdict typed by a user: any case, and "needs evidence" with space, _ or -."""
+    word = "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+    try:
+        return Verdict(word)
+    except ValueError:
+        choices = ", ".join(v.value for v in Verdict)
+        raise AnnotationFormatError(
+            "verdict", f"{text.strip()[:40]!r} is not a verdict; use one of: {choices}."
+        ) from None
+
+
+def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as stored: stripped, no empty ones, no repeats, in the order given.
+
+    Raises:
+        AnnotationFormatError: a tag is not text or contains a control or bidi character, which
+            would garble the tag list in a terminal.
+    """
+    if isinstance(tags, str):
+        raise AnnotationFormatError("tags", "must be a list of tags, not one string")
+    seen: dict[str, None] = {}
+    for index, tag in enumerate(tags):
+        if not isinstance(tag, str):
+            raise AnnotationFormatError(f"tags[{index}]", "must be a string")
+        for char in "" if tag.isprintable() else tag:
+            if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+                raise AnnotationFormatError(
+                    f"tags[{index}]", f"contains the control character U+{ord(char):04X}"
+                )
+        clean = tag.strip()
+        if clean:
+            seen.setdefault(clean, None)
+    return tuple(seen)
+
+
+def _check_time(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise AnnotationFormatError(name, "must be an ISO 8601 time string")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise AnnotationFormatError(name, f"{value[:40]!r} is not an ISO 8601 time") from None
+    if parsed.tzinfo is None:
+        raise AnnotationFormatError(name, f"{value[:40]!r} has no time zone")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One note on one passage, as stored (see the module docstring for how it changes)."""
+
+    id: str
+    """Stable across edits, files and clones (a uuid4 hex); never TinyDB's integer doc_id."""
+    author: str
+    created: str
+    modified: str
+    target: Target
+    note: str = ""
+    """Markdown, stored exactly as typed."""
+    tags: tuple[str, ...] = ()
+    verdict: Verdict | None = None
+    links: tuple[EvidenceLink, ...] = ()
+    reply_to: str | None = None
+    """The id of the annotation this one answers."""
+    claim: ClaimMark | None = None
+    deleted: bool = False
+    """A tombstone: kept so a deletion wins over older copies when notes are merged."""
+    superseded: tuple[dict[str, Any], ...] = ()
+    """Versions displaced by a merge, kept as raw records so nothing anyone wrote is lost."""
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """Fields from a newer Synoptic, written back verbatim."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tags", normalise_tags(self.tags))
+        object.__setattr__(self, "links", tuple(self.links))
+        object.__setattr__(self, "superseded", tuple(self.superseded))
+        clash = self.extra.keys() & _KNOWN
+        if clash:
+            raise AnnotationFormatError(sorted(clash)[0], "is a known field, not an extra one")
+        if not isinstance(self.extra, MappingProxyType):
+            object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+
+    @classmethod
+    def create(
+        cls,
+        author: str,
+        target: Target,
+        note: str = "",
+        *,
+        tags: Iterable[str] = (),
+        verdict: Verdict | None = None,
+        links: Iterable[EvidenceLink] = (),
+        reply_to: str | None = None,
+        claim: ClaimMark | None = None,
+    ) -> Annotation:
+        """A new annotation with a fresh id, created and modified now."""
+        stamp = now_iso()
+        return cls(
+            id=uuid.uuid4().hex,
+            author=author,
+            created=stamp,
+            modified=stamp,
+            target=target,
+            note=note,
+            tags=tuple(tags),
+            verdict=verdict,
+            links=tuple(links),
+            reply_to=reply_to,
+            claim=claim,
+        )
+
+    def edited(self, **changes: Any) -> Annotation:
+        """A copy with ``changes`` applied and ``modified`` set to now; the id stays."""
+        for name in ("id", "author", "created", "modified", "deleted"):
+            if name in changes:
+                raise TypeError(f"{name} cannot be edited")
+        return replace(self, modified=next_modified(self.modified), **changes)
+
+    def tombstone(self) -> Annotation:
+        """The deleted form: who, where and when stay; what was said goes."""
+        return replace(
+            self,
+            modified=next_modified(self.modified),
+            note="",
+            tags=(),
+            verdict=None,
+            links=(),
+            claim=None,
+            deleted=True,
+            superseded=(),
+        )
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON form: every known field always present, then the unknown ones kept."""
+        record: dict[str, Any] = {
+            "id": self.id,
+            "author": self.author,
+            "created": self.created,
+            "modified": self.modified,
+            "target": self.target.to_record(),
+            "note": self.note,
+            "tags": list(self.tags),
+            "verdict": None if self.verdict is None else self.verdict.value,
+            "links": [link.to_record() for link in self.links],
+            "reply_to": self.reply_to,
+            "claim": None if self.claim is None else self.claim.value,
+            "deleted": self.deleted,
+            "superseded": copy.deepcopy(list(self.superseded)) if self.superseded else [],
+        }
+        if self.extra:
+            record.update(copy.deepcopy(dict(self.extra)))
+        return record
+
+    @classmethod
+    def from_record(cls, record: object) -> Annotation:
+        """Read a stored annotation.
+
+        Missing optional fields take their defaults (an older or hand-written record);
+        present ones must have the right type.
+
+        Raises:
+            AnnotationFormatError: naming the first field that is wrong.
+        """
+        if not isinstance(record, dict):
+            raise AnnotationFormatError("annotation", "must be an object")
+        for name in ("id", "author"):
+            value = record.get(name)
+            if not isinstance(value, str) or not value.strip():
+                raise AnnotationFormatError(name, "must be a non-empty string")
+        created = _check_time("created", record.get("created"))
+        modified = _check_time("modified", record.get("modified"))
+        try:
+            target = Target.from_record(record.get("target"))
+        except ValueError as exc:
+            raise AnnotationFormatError("target", str(exc).removeprefix("target ")) from None
+        note = record.get("note", "")
+        if not isinstance(note, str):
+            raise AnnotationFormatError("note", "must be a string")
+        tags = record.get("tags", [])
+        if not isinstance(tags, list):
+            raise AnnotationFormatError("tags", "must be a list of strings")
+        verdict = _optional_enum(record, "verdict", Verdict)
+        claim = _optional_enum(record, "claim", ClaimMark)
+        raw_links = record.get("links", [])
+        if not isinstance(raw_links, list):
+            raise AnnotationFormatError("links", "must be a list")
+        links: list[EvidenceLink] = []
+        for index, raw in enumerate(raw_links):
+            try:
+                links.append(EvidenceLink.from_record(raw))
+            except LinkError as exc:
+                raise AnnotationFormatError(f"links[{index}]", str(exc)) from None
+        reply_to = record.get("reply_to")
+        if reply_to is not None and (not isinstance(reply_to, str) or not reply_to):
+            raise AnnotationFormatError("reply_to", "must be an annotation id or null")
+        deleted = record.get("deleted", False)
+        if not isinstance(deleted, bool):
+            raise AnnotationFormatError("deleted", "must be true or false")
+        superseded = record.get("superseded", [])
+        if not isinstance(superseded, list) or not all(isinstance(s, dict) for s in superseded):
+            raise AnnotationFormatError("superseded", "must be a list of objects")
+        unknown = record.keys() - _KNOWN
+        extra = {key: record[key] for key in unknown}
+        return cls(
+            id=record["id"],
+            author=record["author"],
+            created=created,
+            modified=modified,
+            target=target,
+            note=note,
+            tags=tuple(tags),
+            verdict=verdict,
+            links=tuple(links),
+            reply_to=reply_to,
+            claim=claim,
+            deleted=deleted,
+            superseded=tuple(copy.deepcopy(superseded)) if superseded else (),
+            extra=MappingProxyType(copy.deepcopy(extra) if extra else {}),
+        )
+
+
+def _optional_enum(record: dict[str, Any], name: str, kind: type[E]) -> E | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(repr(member.value) for member in kind)
+        raise AnnotationFormatError(name, f"{value!r} is not one of {choices} or null") from None
