@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from annotations.model import Annotation
+    from corpus.claims import ClaimOverride
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +62,23 @@ def place_all(annotations: Iterable[Annotation], texts: Mapping[str, str]) -> li
             hashes[doc] = text_sha256(text)
         placed.append(Placed(annotation, anchor(annotation.target, text, hashes[doc])))
     return placed
+
+
+def claim_overrides(placed: Iterable[Placed]) -> list[ClaimOverride]:
+    """The users' claim / not-claim marks as overrides for claim detection, oldest first
+    (so that the most recent mark on a sentence wins)."""
+    from corpus.claims import ClaimOverride
+
+    marks = sorted(
+        (p for p in placed if p.annotation.claim is not None and p.start is not None),
+        key=lambda p: (p.annotation.modified, p.annotation.id),
+    )
+    return [
+        ClaimOverride(
+            p.annotation.target.doc,
+            p.start or 0,
+            p.end or 0,
+            p.annotation.claim is not None and p.annotation.claim.value == "claim",
+        )
+        for p in marks
+    ]

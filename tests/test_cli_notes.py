@@ -201,3 +201,17 @@ def test_hostile_note_text_is_stored_verbatim_and_printed_inert(
     assert table.returncode == 0
     assert "\x1b" not in table.stdout and "\x07" not in table.stdout
     assert "[bold red]x[/]" in table.stdout
+
+
+def test_a_claim_mark_overrides_detection_in_synoptic_claims(cli, sample_workspace: Path) -> None:
+    def claims() -> set[int]:
+        result = cli("claims", sample_workspace, "--doc", DOC, "--json")
+        assert result.returncode == 0, result.stderr
+        return {row["start"] for row in json.loads(result.stdout) if row["kind"] != "advice"}
+
+    before = claims()
+    first = min(before)
+    text = (sample_workspace / DOC).read_text(encoding="utf-8")
+    quote = text[first : first + 40]
+    add(cli, sample_workspace, "--text", "", "--claim", "not-claim", quote=quote)
+    assert claims() == before - {first}

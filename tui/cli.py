@@ -124,6 +124,8 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     Sentences that are neither claim nor advice are not listed. Rules come from the built-in
     file plus WORKSPACE/.synoptic/claims.toml when it exists.
     """
+    from annotations.placement import claim_overrides, place_all
+    from annotations.store import AnnotationStore
     from corpus.claim_rules import load_rules
     from corpus.claims import detect_claims
     from corpus.workspace import Workspace
@@ -135,6 +137,8 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     rules, problems = load_rules(opened.root)
     for problem in problems:
         _echo_error(f"{problem}; using the built-in rules")
+    marks = AnnotationStore(opened.root, "reader").load()
+    marked = [a for a in marks.annotations if a.claim is not None]
     rows: list[dict[str, Any]] = []
     for doc_id in doc_ids or opened.document_ids:
         try:
@@ -142,7 +146,9 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
         except DocumentError as exc:
             _echo_error(f"skipped {exc}")
             continue
-        for found in detect_claims(document, rules):
+        mine = [a for a in marked if a.target.doc == doc_id]
+        overrides = claim_overrides(place_all(mine, {doc_id: document.text})) if mine else []
+        for found in detect_claims(document, rules, overrides):
             rows.append(
                 {
                     "doc": found.doc_id,
