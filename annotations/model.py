@@ -159,6 +159,12 @@ class Annotation:
     """Fields from a newer Synoptic, written back verbatim."""
 
     def __post_init__(self) -> None:
+        # Plain strings are accepted where enums are expected (``verdict="false"``), so a caller
+        # cannot build an annotation that fails only later, when it is written.
+        if self.verdict is not None and not isinstance(self.verdict, Verdict):
+            object.__setattr__(self, "verdict", _optional_enum(self.verdict, "verdict", Verdict))
+        if self.claim is not None and not isinstance(self.claim, ClaimMark):
+            object.__setattr__(self, "claim", _optional_enum(self.claim, "claim", ClaimMark))
         object.__setattr__(self, "tags", normalise_tags(self.tags))
         object.__setattr__(self, "links", tuple(self.links))
         object.__setattr__(self, "superseded", tuple(self.superseded))
@@ -267,8 +273,8 @@ class Annotation:
         tags = record.get("tags", [])
         if not isinstance(tags, list):
             raise AnnotationFormatError("tags", "must be a list of strings")
-        verdict = _optional_enum(record, "verdict", Verdict)
-        claim = _optional_enum(record, "claim", ClaimMark)
+        verdict = _optional_enum(record.get("verdict"), "verdict", Verdict)
+        claim = _optional_enum(record.get("claim"), "claim", ClaimMark)
         raw_links = record.get("links", [])
         if not isinstance(raw_links, list):
             raise AnnotationFormatError("links", "must be a list")
@@ -307,11 +313,12 @@ class Annotation:
         )
 
 
-def _optional_enum(record: dict[str, Any], name: str, kind: type[E]) -> E | None:
-    value = record.get(name)
+def _optional_enum(value: object, name: str, kind: type[E]) -> E | None:
     if value is None:
         return None
     try:
+        if not isinstance(value, str):
+            raise ValueError(value)
         return kind(value)
     except ValueError:
         choices = ", ".join(repr(member.value) for member in kind)

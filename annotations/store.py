@@ -623,14 +623,20 @@ class FileShards:
     def locked(self, path: Path, timeout: float) -> Iterator[None]:
         from filelock import FileLock, Timeout  # 30 ms to import: only when writing
 
-        lock = FileLock(path.with_name(path.name + LOCK_SUFFIX), timeout=timeout)
+        lock_path = path.with_name(path.name + LOCK_SUFFIX)
+        lock = FileLock(lock_path, timeout=timeout)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             lock.acquire()
         except Timeout:
             raise StoreBusy(
                 f"Another program has been writing {path} for over {timeout:g} seconds; "
                 "nothing was saved. Try again in a moment."
             ) from None
+        except OSError as exc:
+            raise AnnotationError(
+                f"Cannot lock {lock_path} ({exc.strerror or exc}); nothing was saved."
+            ) from exc
         try:
             _sweep_temporary_files(path)
             yield

@@ -330,6 +330,15 @@ def test_any_annotation_round_trips_through_its_record(annotation: Annotation) -
     assert again.to_record() == record
 
 
+def test_plain_strings_become_enums_or_are_refused() -> None:
+    annotation = Annotation.create("Alice", target()).edited(verdict="false", claim="not-claim")
+    assert annotation.verdict is Verdict.FALSE
+    assert annotation.claim is ClaimMark.NOT_CLAIM
+    with pytest.raises(AnnotationFormatError) as caught:
+        annotation.edited(verdict="dubious")
+    assert caught.value.field == "verdict"
+
+
 def test_links_are_evidence_links() -> None:
     annotation = full_annotation()
     assert all(isinstance(link, EvidenceLink) for link in annotation.links)
