@@ -120,11 +120,13 @@ def init_workspace(workspace: Path | None, as_json: bool) -> None:
             "warnings": problems,
         }
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-    elif changes:
+    elif any(step.action != "git-config" for step in changes):
         click.echo(
             "Done. Commit .gitattributes and annotations/.gitignore; in every other clone run "
             "`synoptic init` once (git does not copy merge driver settings)."
         )
+    elif changes:
+        click.echo("Done: git now merges this clone's annotation files note by note.")
     for problem in problems:
         _warn(problem)
 

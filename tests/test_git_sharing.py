@@ -1,0 +1,449 @@
+"""Sharing annotations through git, end to end: real repositories, real ``git``, no mocks.
+
+A workspace with the five sample articles is set up with ``synoptic init``, committed and pushed
+to a bare repository, then cloned twice (A and B), each clone running ``synoptic init`` since git
+does not copy the merge driver's definition. Notes are written with ``synoptic note ...`` as a
+person would, committed, pushed, fetched and merged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from annotations.gitsetup import GITATTRIBUTES_LINE
+from annotations.merge import parse_version
+from annotations.model import Annotation
+from annotations.store import GITIGNORE, AnnotationStore, author_slug, doc_key
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+DOCS = sorted(p.name for p in (Path(__file__).parent.parent / "corpus" / "sample").glob("*.txt"))
+IDENTITY = ("-c", "user.name=Synoptic Tests", "-c", "user.email=tests@synoptic.invalid")
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})", re.MULTILINE)
+DRIVER = shlex.join([sys.executable, "-m", "tui"]) + " merge-driver %O %A %B %P"
+
+
+@pytest.fixture(autouse=True)
+def git_defaults_only(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Git as on a fresh CI machine: no global or system settings (signing, hooks, rebasing
+    pulls) from the developer's own configuration. The identity comes from conftest's
+    environment and from ``-c`` on every command."""
+    config = tmp_path_factory.mktemp("git-home") / "gitconfig"
+    config.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+
+
+def git(cwd: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        ["git", *IDENTITY, *args],
+        cwd=cwd,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    if ok:
+        assert result.returncode == 0, f"git {' '.join(args)}:\n{result.stdout}{result.stderr}"
+    return result
+
+
+# --- the shared workspace -----------------------------------------------------------------------
+
+
+@dataclass
+class Shared:
+    origin: Path
+    a: Path
+    b: Path
+
+
+@pytest.fixture
+def shared(tmp_path: Path, sample_workspace: Path, cli) -> Shared:
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "--bare", "-b", "main", str(origin))
+    git(sample_workspace, "init", "-b", "main")
+    result = cli("init", sample_workspace)
+    assert result.returncode == 0, result.stderr
+    git(sample_workspace, "add", "-A")
+    git(sample_workspace, "commit", "-m", "Five articles, ready for shared notes")
+    git(sample_workspace, "remote", "add", "origin", str(origin))
+    git(sample_workspace, "push", "origin", "main")
+    clones = []
+    for name in ("A", "B"):
+        git(tmp_path, "clone", str(origin), name)
+        clone = tmp_path / name
+        result = cli("init", clone)
+        assert result.returncode == 0, result.stderr
+        assert "git config merge.synoptic.driver" in result.stdout
+        assert "add the line" not in result.stdout  # committed: only the driver was missing
+        assert git(clone, "status", "--porcelain").stdout == ""
+        clones.append(clone)
+    return Shared(origin, *clones)
+
+
+def add(cli, clone: Path, author: str, doc: str, occurrence: int, text: str) -> str:
+    result = cli(
+        "note", "add", clone, "--doc", doc, "--quote", "Kratom", "--occurrence", str(occurrence),
+        "--text", text, "--author", author, "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return str(json.loads(result.stdout)["id"])
+
+
+def edit(cli, clone: Path, author: str, note_id: str, text: str) -> None:
+    result = cli("note", "edit", clone, note_id, "--text", text, "--author", author, "--json")
+    assert result.returncode == 0, result.stderr
+
+
+def remove(cli, clone: Path, author: str, note_id: str) -> None:
+    result = cli("note", "rm", clone, note_id, "--author", author, "--json")
+    assert result.returncode == 0, result.stderr
+
+
+def commit(clone: Path, message: str) -> None:
+    git(clone, "add", "annotations")
+    git(clone, "commit", "-m", message)
+
+
+def publish(clone: Path) -> subprocess.CompletedProcess[str]:
+    """Fetch, merge origin's work into ours (the merge driver runs here), push."""
+    git(clone, "fetch", "origin")
+    merged = git(clone, "merge", "--no-edit", "origin/main")
+    git(clone, "push", "origin", "HEAD:main")
+    return merged
+
+
+def stored(clone: Path) -> dict[str, Annotation]:
+    """Every annotation as the store loads it, tombstones included, by id."""
+    loaded = AnnotationStore(clone, "reader").load()
+    assert loaded.problems == ()
+    return {a.id: a for a in loaded.annotations + loaded.tombstones}
+
+
+def listed(cli, clone: Path) -> list[dict[str, object]]:
+    result = cli("notes", clone, "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+def annotation_files(clone: Path) -> dict[str, bytes]:
+    folder = clone / "annotations"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")}
+
+
+def assert_clean(clone: Path) -> None:
+    """A finished merge: nothing unmerged, nothing uncommitted, every file readable."""
+    assert git(clone, "ls-files", "--unmerged").stdout == ""
+    assert git(clone, "status", "--porcelain").stdout == ""
+    for name, raw in annotation_files(clone).items():
+        text = raw.decode("utf-8")
+        assert not CONFLICT_MARKER.search(text), name
+        parse_version(text, name)
+        assert (
+            text
+            == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+        )
+
+
+def assert_same_notes(cli, shared: Shared) -> None:
+    assert annotation_files(shared.a) == annotation_files(shared.b)
+    assert {k: v.to_record() for k, v in stored(shared.a).items()} == {
+        k: v.to_record() for k, v in stored(shared.b).items()
+    }
+    assert listed(cli, shared.a) == listed(cli, shared.b)
+    assert (
+        git(shared.a, "rev-parse", "HEAD^{tree}").stdout
+        == git(shared.b, "rev-parse", "HEAD^{tree}").stdout
+    )
+
+
+def superseded_notes(annotation: Annotation) -> list[object]:
+    return [version.get("note") for version in annotation.superseded]
+
+
+def shard(clone: Path, author: str, doc: str) -> Path:
+    return clone / "annotations" / author_slug(author) / f"{doc_key(doc)}.json"
+
+
+# --- scenarios ----------------------------------------------------------------------------------
+
+
+def test_two_authors_add_edit_and_delete_notes(cli, shared: Shared) -> None:
+    a, b = shared.a, shared.b
+    alice_first = add(cli, a, "Alice", DOCS[0], 1, "Alice: first")
+    alice_gone = add(cli, a, "Alice", DOCS[1], 1, "Alice: to be deleted")
+    bob_first = add(cli, b, "Bob", DOCS[0], 2, "Bob: first")
+    bob_gone = add(cli, b, "Bob", DOCS[2], 1, "Bob: to be deleted")
+    commit(a, "Alice's notes")
+    commit(b, "Bob's notes")
+    publish(a)
+    publish(b)
+    publish(a)
+    assert_clean(a)
+    assert_same_notes(cli, shared)
+
+    edit(cli, a, "Alice", alice_first, "Alice: edited")
+    remove(cli, a, "Alice", alice_gone)
+    alice_new = add(cli, a, "Alice", DOCS[3], 1, "Alice: a second article")
+    edit(cli, b, "Bob", bob_first, "Bob: edited")
+    remove(cli, b, "Bob", bob_gone)
+    bob_new = add(cli, b, "Bob", DOCS[3], 2, "Bob: a second article")
+    commit(a, "Alice edits and deletes")
+    commit(b, "Bob edits and deletes")
+    publish(b)
+    publish(a)
+    publish(b)
+
+    for clone in (a, b):
+        assert_clean(clone)
+        notes = stored(clone)
+        assert set(notes) == {alice_first, alice_gone, alice_new, bob_first, bob_gone, bob_new}
+        assert notes[alice_first].note == "Alice: edited"
+        assert notes[bob_first].note == "Bob: edited"
+        assert notes[alice_gone].deleted and notes[bob_gone].deleted
+        live = {alice_first, alice_new, bob_first, bob_new}
+        assert {row["id"] for row in listed(cli, clone)} == live
+    assert_same_notes(cli, shared)
+
+
+def test_one_author_on_two_clones_changing_the_same_file(cli, shared: Shared) -> None:
+    a, b = shared.a, shared.b
+    doc = DOCS[0]
+    n1, n2, n3 = (add(cli, a, "Alice", doc, i, f"note {i}") for i in (1, 2, 3))
+    commit(a, "Three notes")
+    publish(a)
+    publish(b)
+
+    # In time order, alternating clones: the later edit of n1 is B's; the edit of n2 comes
+    # after its deletion; the deletion of n3 comes after its edit.
+    edit(cli, a, "Alice", n1, "n1 edited on A")
+    remove(cli, a, "Alice", n2)
+    edit(cli, a, "Alice", n3, "n3 edited on A")
+    n4 = add(cli, a, "Alice", doc, 4, "n4 from A")
+    edit(cli, b, "Alice", n1, "n1 edited on B")
+    edit(cli, b, "Alice", n2, "n2 edited on B")
+    remove(cli, b, "Alice", n3)
+    n5 = add(cli, b, "Alice", doc, 5, "n5 from B")
+    commit(a, "Work on A")
+    commit(b, "Work on B")
+    publish(a)
+    merged = publish(b)  # the same file changed on both sides: the driver merges it
+    assert "CONFLICT" not in merged.stdout + merged.stderr
+    publish(a)
+
+    for clone in (a, b):
+        assert_clean(clone)
+        notes = stored(clone)
+        assert set(notes) == {n1, n2, n3, n4, n5}  # nothing lost
+        assert notes[n1].note == "n1 edited on B"  # the later edit wins
+        assert superseded_notes(notes[n1]) == ["n1 edited on A"]  # the other is kept
+        assert notes[n2].deleted  # a tombstone beats a newer edit, which is kept
+        assert superseded_notes(notes[n2]) == ["n2 edited on B"]
+        assert notes[n3].deleted  # and an older one
+        assert superseded_notes(notes[n3]) == ["n3 edited on A"]
+        assert notes[n4].note == "n4 from A"
+        assert notes[n5].note == "n5 from B"
+        assert {row["id"] for row in listed(cli, clone)} == {n1, n4, n5}
+    assert_same_notes(cli, shared)
+
+    # The merged file is an ordinary store file: the store keeps writing it.
+    edit(cli, a, "Alice", n1, "n1 after the merge")
+    after = stored(a)[n1]
+    assert after.note == "n1 after the merge"
+    assert superseded_notes(after) == ["n1 edited on A"]
+
+
+def test_clones_merging_each_other_end_with_the_same_files(cli, shared: Shared) -> None:
+    a, b = shared.a, shared.b
+    doc = DOCS[1]
+    n1 = add(cli, a, "Alice", doc, 1, "shared")
+    n2 = add(cli, a, "Alice", doc, 2, "to delete on B")
+    commit(a, "Two notes")
+    publish(a)
+    publish(b)
+    edit(cli, a, "Alice", n1, "edited on A")
+    edit(cli, a, "Alice", n2, "edited on A too")
+    add(cli, a, "Alice", doc, 3, "added on A")
+    edit(cli, b, "Alice", n1, "edited on B")
+    remove(cli, b, "Alice", n2)
+    add(cli, b, "Alice", doc, 4, "added on B")
+    commit(a, "A")
+    commit(b, "B")
+    # Each clone merges the other's branch directly: ours and theirs are swapped.
+    git(a, "remote", "add", "peer", str(b))
+    git(b, "remote", "add", "peer", str(a))
+    for clone in (a, b):
+        git(clone, "fetch", "peer")
+        git(clone, "merge", "--no-edit", "peer/main")
+        assert_clean(clone)
+    assert_same_notes(cli, shared)
+    notes = stored(a)
+    assert notes[n1].note == "edited on B"
+    assert notes[n2].deleted
+    assert superseded_notes(notes[n2]) == ["edited on A too"]
+
+
+CORRUPT = {
+    "cut short": '{\n  "annotations": {\n    "x": {\n',
+    "conflict markers": '{\n<<<<<<< HEAD\n  "annotations": {}\n=======\n  "annotations": {}\n'
+    ">>>>>>> other\n}\n",
+}
+
+
+@pytest.mark.parametrize("corrupt", CORRUPT.values(), ids=list(CORRUPT))
+@pytest.mark.parametrize("side", ["theirs", "ours"])
+def test_a_corrupt_version_leaves_a_conflict_and_the_file_alone(
+    cli, shared: Shared, corrupt: str, side: str
+) -> None:
+    a, b = shared.a, shared.b
+    doc = DOCS[2]
+    n1 = add(cli, a, "Alice", doc, 1, "shared")
+    commit(a, "One note")
+    publish(a)
+    publish(b)
+    shard(a, "Alice", doc).write_text(corrupt, encoding="utf-8")
+    commit(a, "A broken file is committed")
+    edit(cli, b, "Alice", n1, "a good edit")
+    commit(b, "A good edit")
+    pushing, merging = (a, b) if side == "theirs" else (b, a)
+    git(pushing, "push", "origin", "HEAD:main")
+    git(merging, "fetch", "origin")
+    before = shard(merging, "Alice", doc).read_bytes()
+
+    result = git(merging, "merge", "--no-edit", "origin/main", ok=False)
+
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    relative = shard(merging, "Alice", doc).relative_to(merging).as_posix()
+    label = "their version" if side == "theirs" else "our version"
+    assert f"synoptic: not merging {relative}: {label}" in output
+    assert f"CONFLICT (content): Merge conflict in {relative}" in output
+    unmerged = git(merging, "ls-files", "--unmerged").stdout.splitlines()
+    assert [line.split("\t")[1] for line in unmerged] == [relative] * 3
+    # The driver wrote nothing: git left our version in place, no markers were added.
+    assert shard(merging, "Alice", doc).read_bytes() == before
+    git(merging, "merge", "--abort")
+    assert git(merging, "status", "--porcelain").stdout == ""
+
+
+# --- synoptic init ------------------------------------------------------------------------------
+
+
+def test_init_sets_up_a_repository_once(cli, sample_workspace: Path) -> None:
+    git(sample_workspace, "init", "-b", "main")
+    first = cli("init", sample_workspace, "--json")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == ""
+    report = json.loads(first.stdout)
+    assert report["changed"] is True
+    assert report["driver"] == DRIVER
+    assert report["git_root"] == str(sample_workspace.resolve())
+    assert all(step["changed"] for step in report["steps"])
+    assert (sample_workspace / "annotations" / ".gitignore").read_text() == GITIGNORE
+    assert (sample_workspace / ".gitattributes").read_text() == GITATTRIBUTES_LINE + "\n"
+    config = git(sample_workspace, "config", "--local", "--get-regexp", r"^merge\.synoptic\.")
+    assert config.stdout.splitlines() == [
+        "merge.synoptic.name Synoptic annotation merge",
+        f"merge.synoptic.driver {DRIVER}",
+    ]
+    attribute = git(sample_workspace, "check-attr", "merge", "annotations/alice/a.txt.json")
+    assert attribute.stdout.strip().endswith("merge: synoptic")
+    before = {p: p.read_bytes() for p in sample_workspace.rglob("*") if p.is_file()}
+
+    again = cli("init", sample_workspace)
+
+    assert again.returncode == 0, again.stderr
+    assert "nothing to change" in again.stdout
+    assert {p: p.read_bytes() for p in sample_workspace.rglob("*") if p.is_file()} == before
+
+
+def test_init_says_what_it_does_before_doing_it(cli, sample_workspace: Path) -> None:
+    git(sample_workspace, "init", "-b", "main")
+    result = cli("init", sample_workspace)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Setting up {sample_workspace.resolve()} to share annotations through git:"
+    assert lines[1:6] == [
+        "  - create the folder annotations/",
+        "  - create annotations/.gitignore (lock and temporary files stay out of git)",
+        f"  - add the line '{GITATTRIBUTES_LINE}' to .gitattributes",
+        "  - set git config merge.synoptic.name = Synoptic annotation merge",
+        f"  - set git config merge.synoptic.driver = {DRIVER}",
+    ]
+    assert "synoptic init" in lines[-1]  # every clone runs it once
+
+
+def test_init_adds_its_line_to_an_existing_gitattributes(cli, sample_workspace: Path) -> None:
+    git(sample_workspace, "init", "-b", "main")
+    attributes = sample_workspace / ".gitattributes"
+    attributes.write_text("*.txt text", encoding="utf-8")  # no newline at the end
+    assert cli("init", sample_workspace).returncode == 0
+    assert cli("init", sample_workspace).returncode == 0
+    assert attributes.read_text() == f"*.txt text\n{GITATTRIBUTES_LINE}\n"
+
+
+def test_init_replaces_a_driver_from_another_installation(cli, sample_workspace: Path) -> None:
+    git(sample_workspace, "init", "-b", "main")
+    git(sample_workspace, "config", "merge.synoptic.driver", "/old/python -m tui merge-driver")
+    result = cli("init", sample_workspace, "--json")
+    steps = {step["target"]: step for step in json.loads(result.stdout)["steps"]}
+    assert steps["merge.synoptic.driver"]["previous"] == "/old/python -m tui merge-driver"
+    config = git(sample_workspace, "config", "--get", "merge.synoptic.driver")
+    assert config.stdout.strip() == DRIVER
+
+
+def test_init_in_a_folder_of_a_repository(cli, tmp_path: Path, sample_workspace: Path) -> None:
+    repository = tmp_path / "project"
+    repository.mkdir()
+    git(repository, "init", "-b", "main")
+    workspace = repository / "articles"
+    shutil.copytree(sample_workspace, workspace)
+    result = cli("init", workspace, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["git_root"] == str(repository.resolve())
+    assert (workspace / ".gitattributes").read_text() == GITATTRIBUTES_LINE + "\n"
+    attribute = git(repository, "check-attr", "merge", "articles/annotations/bob/x.json")
+    assert attribute.stdout.strip().endswith("merge: synoptic")
+
+
+def test_init_outside_git_prepares_the_files_and_says_what_is_missing(
+    cli, sample_workspace: Path
+) -> None:
+    result = cli("init", sample_workspace, "--json")
+    assert result.returncode == 0
+    assert "not a git repository; run `git init` first" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["git_root"] is None
+    assert report["driver"] is None
+    assert [step["action"] for step in report["steps"]] == ["folder", "file", "gitattributes"]
+    assert (sample_workspace / "annotations" / ".gitignore").read_text() == GITIGNORE
+    assert (sample_workspace / ".gitattributes").read_text() == GITATTRIBUTES_LINE + "\n"
+    assert not (sample_workspace / ".git").exists()
+    again = cli("init", sample_workspace)
+    assert again.returncode == 0
+    assert "nothing to change" in again.stdout
+    assert "run `git init` first" in again.stderr
+
+
+def test_init_of_a_missing_folder_is_a_user_error(cli, tmp_path: Path) -> None:
+    result = cli("init", tmp_path / "nowhere")
+    assert result.returncode == 1
+    assert result.stderr.startswith("synoptic: ")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "nowhere").exists()
