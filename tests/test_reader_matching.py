@@ -87,14 +87,16 @@ async def test_next_and_previous_candidate_in_a_pane(sample_workspace: Path) -> 
         await match_here(pilot, app)
         other = app.panes[1]
         first = other.view.passage
-        assert other.match_label.endswith("1/5")
+        count = len(app.parallel.by_pane[id(other)].candidates)
+        assert count >= 2, "this sentence has several candidates in the next article"
+        assert other.match_label.endswith(f"1/{count}")
         await pilot.press("tab", "greater_than_sign")
-        assert other.match_label.endswith("2/5")
+        assert other.match_label.endswith(f"2/{count}")
         assert other.view.passage != first
         await pilot.press("less_than_sign")
-        assert other.view.passage == first and other.match_label.endswith("1/5")
+        assert other.view.passage == first and other.match_label.endswith(f"1/{count}")
         await pilot.press("less_than_sign")  # wraps round to the last candidate
-        assert other.match_label.endswith("5/5")
+        assert other.match_label.endswith(f"{count}/{count}")
 
 
 async def test_follow_mode_keeps_the_panes_on_the_current_sentence(
@@ -191,6 +193,7 @@ async def test_synopsis_table_sorts_and_lays_a_row_out_side_by_side(
         await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
         group = groups[0]
         assert len(app.panes) == group.size, "panes are added to show every document"
+        await wait_for(pilot, lambda: all(p.view.cursor_row() is not None for p in app.panes))
         for pane, (doc_id, passage) in zip(app.panes, group.passages.items(), strict=True):
             assert pane.doc_id == doc_id
             assert pane.view.passage == (passage.start, passage.end)

@@ -34,6 +34,7 @@ async def settle(pilot: Pilot[None]) -> None:
         app.loading_finished_at is None
         or app.claims_finished_at is None
         or app.parallel.index is None
+        or not app.notes.ready
     ):
         assert time.monotonic() < deadline, "documents, claims and index not ready within 20 s"
         await pilot.pause(0.01)

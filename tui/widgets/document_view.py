@@ -281,10 +281,9 @@ class DocumentView(ScrollView, can_focus=True):
             self._scroll_to_cursor()
 
     def _align_passage(self, start: int, row: int) -> None:
+        self._passage_row = row  # kept, so a re-wrap (a new pane's first sizes) aligns again
         if self._layout is None:
-            self._passage_row = row  # applied once the text is wrapped
             return
-        self._passage_row = None
         first = self._layout.line_of_offset(start)
         self.scroll_to(y=max(first - row, 0), animate=False, immediate=True)
 
@@ -338,6 +337,7 @@ class DocumentView(ScrollView, can_focus=True):
             return
         self.match = None
         self.selection = None
+        self._passage_row = None
         self.cursor = min(max(sentence, 0), len(self.document.sentences) - 1)
 
     def action_next_sentence(self) -> None:
