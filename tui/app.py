@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.text import inert
 from corpus.workspace import Workspace
-from tui import dialogs, note_actions
+from tui import dialogs
 from tui import panes as pane_actions
 from tui.claim_marks import ClaimsState
 from tui.commands import ReaderCommands
@@ -410,6 +410,8 @@ class SynopticApp(App[None]):
 
     @on(NotesPanel.LinkChosen)
     def _link_chosen(self, message: NotesPanel.LinkChosen) -> None:
+        from tui import note_actions  # the editor's widgets load on first use
+
         note_actions.open_link(self, message.link)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -420,30 +422,44 @@ class SynopticApp(App[None]):
 
     def action_pick(self, take: bool) -> None:
         """Take the focused pane's passage as the note's evidence (or go back without)."""
+        from tui import note_actions  # the editor's widgets load on first use
+
         note_actions.finish_picking(self, take)
 
     def action_annotate(self) -> None:
         """Write a note on the selection (Shift+arrows or a drag; else the sentence)."""
+        from tui import note_actions  # the editor's widgets load on first use
+
         note_actions.annotate(self)
 
     def action_edit_note(self) -> None:
         """Edit your note on the passage under the cursor."""
+        from tui import note_actions  # the editor's widgets load on first use
+
         note_actions.edit(self)
 
     def action_reply(self) -> None:
         """Reply to the note on the passage under the cursor."""
+        from tui import note_actions  # the editor's widgets load on first use
+
         note_actions.reply(self)
 
     def action_delete_note(self) -> None:
         """Delete your note on the passage under the cursor (after asking)."""
+        from tui import note_actions  # the editor's widgets load on first use
+
         note_actions.delete(self)
 
     def action_mark_claim(self) -> None:
         """Mark the sentence as a claim, as not a claim, or leave it to detection."""
+        from tui import note_actions  # the editor's widgets load on first use
+
         note_actions.mark_claim(self)
 
     def action_notes_list(self) -> None:
         """Every note of the workspace, with filters; orphans can be re-attached."""
+        from tui import note_actions  # the editor's widgets load on first use
+
         note_actions.open_notes_list(self)
 
     async def action_toggle_notes_panel(self) -> None:
