@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pytest
 from conftest import SAMPLE_IDS
 from pilot_helpers import wait_for
 from rich.text import Text
@@ -304,11 +303,6 @@ async def test_add_a_note_with_tags_verdict_and_links(sample_workspace: Path) ->
         assert opened == ["https://example.org/study?id=1"]
 
 
-@pytest.mark.xfail(
-    reason="the #tags placeholder says 'Tab completes', but Tab moves the focus on (only Right "
-    "accepts a Textual Input suggestion); the typed stem is saved as the tag",
-    strict=True,
-)
 async def test_tab_completes_a_tag_as_the_placeholder_says(sample_workspace: Path) -> None:
     seed(
         sample_workspace,
@@ -362,12 +356,6 @@ async def test_a_mouse_drag_selects_whole_words_and_the_note_quotes_them(
         assert view.note_spans == [span]
 
 
-@pytest.mark.xfail(
-    reason="DocumentView.on_click keeps a dragged selection only if the release point is "
-    "inside it; the selection is trimmed to whole words, so releasing on the space after the "
-    "last word drops it and the note goes on the whole sentence",
-    strict=True,
-)
 async def test_a_drag_released_on_the_space_after_a_word_keeps_the_selection(
     sample_workspace: Path,
 ) -> None:
@@ -811,12 +799,6 @@ def marks_of_view_is_claim(view: DocumentView, index: int) -> bool:
     return view.marks.assessments[index].is_claim
 
 
-@pytest.mark.xfail(
-    reason="note_actions.mark_claim decides from app.notes, which is refreshed only when the "
-    "save worker's NotesLoaded arrives; a second C before that adds a second 'claim' mark "
-    "instead of turning the first into 'not a claim'",
-    strict=True,
-)
 async def test_C_pressed_twice_quickly_means_not_a_claim(sample_workspace: Path) -> None:
     app = make_app(sample_workspace, panes=2, author="Ann")
     async with app.run_test(size=SIZE) as pilot:

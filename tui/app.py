@@ -397,7 +397,7 @@ class SynopticApp(App[None]):
             )
 
     def on_note_refused(self, message: NoteRefused) -> None:
-        self.tell(message.reason, "Not saved", "error")
+        self.notes.refused(message)
 
     def _refresh_notes_panel(self) -> None:
         for panel in self.query(NotesPanel):

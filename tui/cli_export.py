@@ -1,1 +1,275 @@
-"""Placeholder: the export commands arrive with the annotations and sharing issues."""
+"""``synoptic export`` and ``synoptic import``: notes as a Markdown report or W3C Web Annotations.
+
+``export`` writes to stdout, or with ``-o FILE`` atomically to FILE. It never writes inside the
+workspace's ``annotations/`` folder, and it replaces an existing FILE only when that file is an
+earlier Synoptic export (or with ``--force``), so a typo cannot overwrite a document. ``import``
+reads W3C JSON-LD and adds what maps to the importing author's notes; see
+:mod:`annotations.w3c` for the mapping and for whose name an imported note carries.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from corpus.errors import DocumentError, SynopticError
+from corpus.text import inert
+from tui.cli import WORKSPACE_ARGUMENT, _passage_index, cli
+
+if TYPE_CHECKING:
+    from annotations.export_markdown import ReportDocument
+    from annotations.model import Annotation
+    from annotations.store import LoadResult
+    from corpus.workspace import Workspace
+
+HEAD_BYTES = 4096
+"""How much of an existing output file is read to recognise an earlier export."""
+
+
+def _echo_error(message: str) -> None:
+    click.echo(f"synoptic: {inert(message)}", err=True)
+
+
+def _check_output(path: Path, opened: Workspace, force: bool) -> Path:
+    """Where the export goes, after refusing places it must not (see the module docstring)."""
+    from annotations.export_markdown import looks_like_report
+    from annotations.store import ANNOTATIONS_FOLDER
+    from annotations.w3c import looks_like_export
+
+    resolved = path.expanduser().resolve()
+    folder = (opened.root / ANNOTATIONS_FOLDER).resolve()
+    if resolved == folder or folder in resolved.parents:
+        raise SynopticError(
+            f"Not writing {path}: it is inside the workspace's {ANNOTATIONS_FOLDER}/ folder, "
+            "where only the notes themselves live."
+        )
+    if resolved.is_dir():
+        raise SynopticError(f"{path} is a folder; give a file name to write the export to.")
+    if resolved.exists() and not force:
+        try:
+            with resolved.open("rb") as handle:
+                head = handle.read(HEAD_BYTES).decode("utf-8", errors="replace")
+        except OSError as exc:
+            raise SynopticError(f"Cannot read {path} ({exc.strerror or exc}).") from exc
+        if not (looks_like_report(head) or looks_like_export(head)):
+            raise SynopticError(
+                f"{path} exists and is not an earlier Synoptic export; not overwriting it "
+                "(use --force to replace it)."
+            )
+    if opened.root in resolved.parents and resolved.suffix.lower() in (".md", ".txt"):
+        _echo_error(f"note: {path} is in the workspace, so the reader will list it as a document")
+    return resolved
+
+
+def _loaded_notes(opened: Workspace) -> LoadResult:
+    from annotations.store import AnnotationStore
+
+    loaded = AnnotationStore(opened.root, "reader").load()
+    for problem in loaded.problems:
+        _echo_error(f"{problem} (left untouched; its notes are not exported)")
+    return loaded
+
+
+def _report_documents(opened: Workspace, doc_ids: list[str]) -> list[ReportDocument]:
+    """The documents as the report shows them; unreadable ones are named on stderr."""
+    from annotations.export_markdown import ReportDocument
+
+    documents = []
+    for doc_id in doc_ids:
+        document = opened.loaded(doc_id)
+        if document is None:
+            try:
+                document = opened.load(doc_id)
+            except DocumentError as exc:
+                _echo_error(f"skipped {exc}")
+                documents.append(ReportDocument(doc_id, "", None))
+                continue
+        documents.append(ReportDocument(doc_id, document.title, document.text))
+    return documents
+
+
+def _markdown(
+    opened: Workspace,
+    selected: list[Annotation],
+    doc_ids: tuple[str, ...],
+    authors: tuple[str, ...],
+    tags: tuple[str, ...],
+    with_synopsis: bool,
+    unreadable_files: int,
+) -> str:
+    from annotations.export_markdown import Selection, render_markdown
+
+    groups = None
+    if with_synopsis:
+        from corpus.synopsis import build_synopsis
+
+        index, loaded = _passage_index(opened)
+        groups = build_synopsis(index, {d.id: d.text for d in loaded})
+    shown = [d for d in opened.document_ids if not doc_ids or d in doc_ids]
+    return render_markdown(
+        opened.name,
+        _report_documents(opened, shown),
+        selected,
+        synopsis=groups,
+        selection=Selection(doc_ids, authors, tags),
+        unreadable_files=unreadable_files,
+    )
+
+
+@cli.command("export")
+@WORKSPACE_ARGUMENT
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "w3c"]),
+    default="markdown",
+    show_default=True,
+    help="A Markdown report, or W3C Web Annotation JSON-LD.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE (atomically) instead of stdout.",
+)
+@click.option("--doc", "doc_ids", multiple=True, metavar="ID", help="Only this document.")
+@click.option("--author", "authors", multiple=True, metavar="NAME", help="Only this author.")
+@click.option("--tag", "tags", multiple=True, help="Only threads with this tag.")
+@click.option("--no-synopsis", is_flag=True, help="Leave the claims table out of the report.")
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not an earlier export.")
+def export(
+    workspace: Path | None,
+    output_format: str,
+    output: Path | None,
+    doc_ids: tuple[str, ...],
+    authors: tuple[str, ...],
+    tags: tuple[str, ...],
+    no_synopsis: bool,
+    force: bool,
+) -> None:
+    """Export the notes of WORKSPACE as a Markdown report or as W3C Web Annotations.
+
+    --doc, --author and --tag may be repeated; each narrows the export (a reply counts as
+    having the tags of the note that starts its thread). The same notes and documents always
+    give the same bytes.
+    """
+    from annotations.export_markdown import select_annotations
+    from annotations.w3c import dumps, export_collection
+    from corpus.files import atomic_write_text
+    from corpus.workspace import Workspace
+
+    opened = Workspace.open(workspace)
+    destination = _check_output(output, opened, force) if output is not None else None
+    loaded = _loaded_notes(opened)
+    known = set(opened.document_ids) | {a.target.doc for a in loaded.annotations}
+    for doc_id in doc_ids:
+        if doc_id not in known:
+            raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+    selected = select_annotations(loaded.annotations, docs=doc_ids, authors=authors, tags=tags)
+    if output_format == "w3c":
+        text = dumps(export_collection(selected, label=f"Notes on {opened.name}"))
+    else:
+        text = _markdown(
+            opened, selected, doc_ids, authors, tags, not no_synopsis, len(loaded.problems)
+        )
+    if destination is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        atomic_write_text(destination, text)
+    except OSError as exc:
+        raise SynopticError(f"Cannot write {output} ({exc.strerror or exc}).") from exc
+    noun = "note" if len(selected) == 1 else "notes"
+    click.echo(f"Wrote {len(selected)} {noun} to {inert(str(output))}.", err=True)
+
+
+def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, Path]:
+    """``[WORKSPACE] FILE``: click cannot put an optional positional before a required one."""
+    if len(arguments) == 1:
+        return None, Path(arguments[0])
+    if len(arguments) == 2:
+        return Path(arguments[0]), Path(arguments[1])
+    raise SynopticError("Give [WORKSPACE] FILE: the file of W3C Web Annotations to import.")
+
+
+def _read_input(path: Path) -> bytes:
+    from annotations.w3c import MAX_IMPORT_BYTES, W3CFormatError
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise W3CFormatError(
+                f"{path} is {size / 1e6:.1f} MB; files over {MAX_IMPORT_BYTES / 1e6:.0f} MB "
+                "are not imported. Split it into smaller collections."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SynopticError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise SynopticError(f"{path} is a folder, not a file of annotations.") from None
+    except OSError as exc:
+        raise SynopticError(f"Cannot read {path} ({exc.strerror or exc}).") from exc
+
+
+@cli.command("import")
+@click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] FILE")
+@click.option("--author", metavar="NAME", help="Import as NAME (default: config, git, login).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: bool) -> None:
+    """Add the annotations in FILE (W3C Web Annotation JSON-LD) to WORKSPACE.
+
+    FILE may hold one Annotation, a list of them, an AnnotationPage or an AnnotationCollection
+    with an embedded first page. Annotations whose passage cannot be found in a document of
+    WORKSPACE are skipped with the reason; ids already present are not imported again.
+    Imported notes are written as yours; another creator's name is kept with each note.
+    """
+    from annotations.author import resolve_author
+    from annotations.errors import AnnotationError
+    from annotations.store import AnnotationStore
+    from annotations.w3c import Documents, Skipped, plan_import, read_w3c
+    from corpus.workspace import Workspace
+
+    workspace, path = _split_arguments(arguments)
+    opened = Workspace.open(workspace)
+    source = read_w3c(_read_input(path))
+    store = AnnotationStore(opened.root, resolve_author(opened.root, author))
+    loaded = store.load()
+    for problem in loaded.problems:
+        _echo_error(f"{problem} (left untouched)")
+    existing = {a.id: a for a in (*loaded.annotations, *loaded.tombstones)}
+
+    def text_of(doc_id: str) -> str | None:
+        try:
+            return opened.load(doc_id).text
+        except DocumentError:
+            return None
+
+    plan = plan_import(
+        source, Documents(opened.document_ids, text_of), store.author, existing=existing
+    )
+    imported: list[str] = []
+    skipped = list(plan.skipped)
+    for annotation in plan.annotations:
+        try:
+            store.add(annotation)
+        except AnnotationError as exc:
+            skipped.append(Skipped(plan.keys.get(annotation.id, annotation.id), str(exc)))
+            continue
+        imported.append(annotation.id)
+    if as_json:
+        report: dict[str, Any] = {
+            "imported": imported,
+            "skipped": [{"id": s.id, "reason": s.reason} for s in skipped],
+            "warnings": [{"id": w.id, "reason": w.reason} for w in plan.warnings],
+        }
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    noun = "annotation" if len(imported) == 1 else "annotations"
+    click.echo(f"Imported {len(imported)} {noun} into {inert(opened.name)} as {store.author}.")
+    for item in skipped:
+        click.echo(f"skipped {inert(item.id)}: {inert(item.reason)}")
+    for item in plan.warnings:
+        click.echo(f"note: {inert(item.id)}: {inert(item.reason)}")

@@ -139,11 +139,14 @@ class NotesLoaded(Message):
         self.tags = tags
         self.changed = changed
         """The annotation just saved, when this follows a write."""
+        self.saving = False
+        """Whether this follows a write (rather than a plain load)."""
 
 
 class NoteRefused(Message):
     """A write was refused (someone else's note, an unreadable file, a bad link ...)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, saving: bool = True) -> None:
         super().__init__()
         self.reason = reason
+        self.saving = saving

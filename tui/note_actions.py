@@ -202,6 +202,8 @@ def mark_claim(app: SynopticApp) -> None:
     view = app.active_pane.view
     if not _ready(app) or view.document is None or view.cursor < 0:
         return
+    if app.notes.when_saved(lambda: mark_claim(app)):
+        return
     sentence = view.document.sentences[view.cursor]
     span = (sentence.start, sentence.end)
     mine = [

@@ -34,6 +34,9 @@ class ReaderNotes:
         self.by_id: dict[str, Placed] = {}
         self.tags: list[str] = []
         self.problems: list[str] = []
+        self.saving = 0
+        """Writes under way: actions that read the notes wait for them (see ``when_saved``)."""
+        self._after_save: list[Callable[[], None]] = []
 
     @property
     def ready(self) -> bool:
@@ -45,7 +48,25 @@ class ReaderNotes:
 
     def save(self, change: Callable[[AnnotationStore], Annotation], description: str) -> None:
         """Apply ``change`` to the store in a worker, then re-read and re-place everything."""
+        self.saving += 1
         self._run(change, description)
+
+    def when_saved(self, action: Callable[[], None]) -> bool:
+        """Run ``action`` once pending writes are done; False if there are none (run it now).
+
+        A key pressed twice quickly must see the first press's note, not the state before it.
+        """
+        if not self.saving:
+            return False
+        self._after_save.append(action)
+        return True
+
+    def _saved(self) -> None:
+        self.saving = max(self.saving - 1, 0)
+        if not self.saving:
+            waiting, self._after_save = self._after_save, []
+            for action in waiting:
+                action()
 
     def _run(self, change: Callable[[AnnotationStore], Annotation] | None, what: str) -> None:
         app = self.app
@@ -65,14 +86,16 @@ class ReaderNotes:
                     self.store = store
                 changed = change(store) if change is not None else None
             except AnnotationError as exc:
-                app.post_message(NoteRefused(str(exc)))
+                app.post_message(NoteRefused(str(exc), saving=change is not None))
                 if change is not None:
                     return
                 raise
             result = store.load()
             placed = place_all(result.annotations, texts)
             problems = [str(problem) for problem in result.problems]
-            app.post_message(NotesLoaded(store.author, placed, problems, store.tags(), changed))
+            message = NotesLoaded(store.author, placed, problems, store.tags(), changed)
+            message.saving = change is not None
+            app.post_message(message)
 
         app.run_worker(work, thread=True, group="notes", description=what)
 
@@ -93,6 +116,14 @@ class ReaderNotes:
             )
         for pane in self.app.panes:
             pane.view.set_note_spans(self.spans_for(pane.doc_id))
+        if message.saving:
+            self._saved()
+
+    def refused(self, message: NoteRefused) -> None:
+        """A write was refused: say why; what waited for it may go on."""
+        self.app.tell(message.reason, "Not saved", "error")
+        if message.saving:
+            self._saved()
 
     def spans_for(self, doc_id: str | None) -> list[tuple[int, int]]:
         """Where the notes of ``doc_id`` are now (orphans have no place)."""

@@ -65,6 +65,22 @@ class TagSuggester(Suggester):
         return None
 
 
+class TagInput(Input):
+    """The tags field: Tab takes the suggested tag when there is one, else moves on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "complete_or_next", "Complete the tag", show=False),
+    ]
+
+    def action_complete_or_next(self) -> None:
+        suggestion = self._suggestion
+        if suggestion and len(suggestion) > len(self.value) and self.cursor_at_end:
+            self.value = suggestion
+            self.cursor_position = len(suggestion)
+        else:
+            self.screen.focus_next()
+
+
 def split_tags(value: str) -> tuple[str, ...]:
     """Tags typed as "a, b, c" (spaces inside a tag are kept)."""
     return tuple(tag.strip() for tag in value.split(",") if tag.strip())
@@ -104,7 +120,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
             yield Label(Text(self.heading, style="bold"))
             yield Static(Text(inert(one_line(self.quote, 300))), classes="quote")
             yield TextArea(self.draft.note, id="note", soft_wrap=True, show_line_numbers=False)
-            yield Input(
+            yield TagInput(
                 ", ".join(self.draft.tags),
                 placeholder="tags, separated by commas (Tab completes)",
                 id="tags",

@@ -137,6 +137,8 @@ class DocumentView(ScrollView, can_focus=True):
         self.note_spans: list[tuple[int, int]] = []
         """Where the shown document's annotations are (marked in the text and the gutter)."""
         self._drag_from: int | None = None
+        self._dragged = False
+        """A drag made the selection: the click that ends it must not replace it."""
         self._layout: DocumentLayout | None = None
         self._display: str = ""
         self._strip_cache: dict[int, Strip] = {}
@@ -437,17 +439,23 @@ class DocumentView(ScrollView, can_focus=True):
         return min(offset, max(end - 1, start))
 
     def on_click(self, event: events.Click) -> None:
+        if self._dragged:  # the click that ends a drag: the cursor goes there, the span stays
+            self._dragged = False
+            dragged = self.selection
+            if dragged is not None and self.document is not None:
+                sentence = self.document.sentence_at(dragged[0])
+                if sentence is not None:
+                    self._move(sentence)
+                self.set_selection(dragged)
+            return
         offset = event.get_content_offset(self)
         if offset is None:
             return
         position = self.offset_at(offset.x, offset.y)
         if position is not None and self.document is not None:
             sentence = self.document.sentence_at(position)
-            dragged = self.selection
             if sentence is not None:
                 self._move(sentence)
-                if dragged is not None and dragged[0] <= position < dragged[1]:
-                    self.set_selection(dragged)  # the click that ended a drag keeps it
                 if event.chain == 2:
                     self.post_message(self.MatchRequested(self))
 
@@ -503,6 +511,7 @@ class DocumentView(ScrollView, can_focus=True):
         offset = event.get_content_offset_capture(self)
         here = self.offset_at(offset.x, offset.y)
         if here is not None and here != self._drag_from and self.document is not None:
+            self._dragged = True
             start, end = sorted((self._drag_from, here))
             self.set_selection(selection.whole_words(self.document.text, start, end + 1))
 
