@@ -1,0 +1,560 @@
+"""The Markdown report: every note of a workspace, readable on GitHub or in any Markdown viewer.
+
+Layout: a header (workspace, how many notes by whom, "notes up to" the newest note's time,
+a table of the documents); then for each document, in document id order, each annotated
+passage under a heading with its location, quoted, followed by its notes as a list, replies
+nested under the note they answer; then the claim synopsis as a table (claims × documents);
+then the notes whose passage could not be found, with the quote they were made on.
+
+**Same input, same bytes.** Nothing depends on the clock, the machine or dictionary order: the
+report's date is the newest ``modified`` time among the exported notes (shown as "notes up to
+..."), and everything is sorted. Passages are placed with :func:`annotations.placement.place_all`,
+as everywhere else, so the report agrees with the reader on where a note is.
+
+**User text cannot change the report's structure.** Notes are Markdown as typed, but here they
+are shown as literal text: a note saying ``# x`` or ``[x](javascript:alert(1))`` must not add a
+heading or a link to the report. Every piece of user text (notes, quotes, tags, titles,
+document ids, author names) goes through :func:`escape_inline`, which first makes control
+characters and escape sequences visible with :func:`corpus.text.inert` (as the reader does),
+then backslash-escapes what Markdown or GitHub could read as syntax: always ``\\ ` * [ ] < |
+~ $``; ``_``, ``&`` and ``#`` only where they could be (so ``snake_case`` and ``A & B`` stay
+readable). Escaped ``<`` means no HTML at all; escaped ``[`` ``]`` mean no links, images,
+footnotes or link definitions; escaped ``|`` keeps table cells apart. Multi-line text is cut
+into lines, each stripped of leading blanks (no indented code) and guarded at its start
+(``-``, ``+``, ``=``, ``>``, ``1.``, ``1)`` become literal), ended with a hard line break, and
+given the prefix of the block it sits in (``> `` inside a blockquote, the list's indentation
+inside a list item), so a line of a note can neither leave its block nor start a new one.
+Table cells and headings are one line. Link addresses are percent-encoded where Markdown could
+misread them (parentheses, brackets, spaces, ...) and only ``http(s)`` addresses become links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from annotations.anchoring import AnchorState
+from annotations.links import LinkKind
+from annotations.model import Verdict
+from annotations.placement import Placed, place_all
+from corpus.text import inert, one_line
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from annotations.links import EvidenceLink
+    from annotations.model import Annotation
+    from corpus.synopsis import ClaimGroup
+
+HEADER_MARK = "Synoptic export: "
+"""How the second paragraph of every report begins: how an earlier export is recognised."""
+MAX_REPLY_DEPTH = 5
+"""Replies nested deeper than this are listed at this depth, so the text does not drift off."""
+CLAIM_CHARS = 120
+QUOTE_CHARS = 160
+TITLE_CHARS = 80
+
+_SYNTAX = frozenset("\\`*[]<|~$")
+"""Escaped wherever they are; ``_ & # >`` are escaped only where they could be syntax."""
+_LINE_START = frozenset("-+=>")
+_ORDERED_MARKER = re.compile(r"(\d+)([.)])")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+_UNCERTAINTY = [AnchorState.ANCHORED, AnchorState.MOVED, AnchorState.FUZZY, AnchorState.ORPHANED]
+_URL_SAFE = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$*+,;=%"
+)
+
+
+# --- escaping ------------------------------------------------------------------------------------
+
+
+def escape_inline(text: str) -> str:
+    """One line of user text as literal Markdown: controls made visible, syntax escaped.
+
+    A few characters are left alone where they cannot be syntax, so that ordinary text stays
+    readable in the file: ``_`` between two letters or digits (``snake_case`` is never
+    emphasis), ``&`` not followed by what could make an entity (``A & B``), ``#`` not at the
+    start of a word (only there can it open or close a heading). ``>`` matters only at the
+    start of a line, where :func:`_escape_line` handles it.
+    """
+    text = inert(text)
+    last = len(text) - 1
+    pieces = []
+    for index, char in enumerate(text):
+        if char in _SYNTAX:
+            pieces.append("\\" + char)
+        elif char == "_":
+            inside = 0 < index < last and text[index - 1].isalnum() and text[index + 1].isalnum()
+            pieces.append(char if inside else "\\_")
+        elif char == "&":
+            entity = index < last and (text[index + 1].isascii() and text[index + 1].isalnum())
+            pieces.append("\\&" if entity or text[index + 1 : index + 2] == "#" else "&")
+        elif char == "#":
+            pieces.append("\\#" if index == 0 or text[index - 1].isspace() else "#")
+        else:
+            pieces.append(char)
+    return "".join(pieces)
+
+
+def _escape_line(line: str) -> str:
+    """A line of a paragraph: also nothing at its start may open a block."""
+    escaped = escape_inline(line.strip())
+    if escaped[:1] in _LINE_START:
+        return "\\" + escaped
+    marker = _ORDERED_MARKER.match(escaped)
+    if marker:
+        return f"{marker[1]}\\{marker[2]}{escaped[marker.end() :]}"
+    return escaped
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """``text`` as paragraphs of escaped lines; blank lines separate paragraphs."""
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for raw in _LINE_BREAKS.split(text):
+        line = inert(raw).strip()
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        current.append(_escape_line(line))
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def text_block(text: str, indent: str = "", *, quoted: bool = False) -> list[str]:
+    """Multi-line user text as Markdown lines, each starting with ``indent`` (and ``> ``).
+
+    Lines of a paragraph end with a hard break (``\\``), so the text keeps its line structure.
+    """
+    prefix = indent + "> " if quoted else indent
+    blank = indent + ">" if quoted else ""
+    lines: list[str] = []
+    for number, paragraph in enumerate(_paragraphs(text)):
+        if number:
+            lines.append(blank)
+        last = len(paragraph) - 1
+        lines += [prefix + line + ("\\" if i < last else "") for i, line in enumerate(paragraph)]
+    return lines
+
+
+def cell(text: str, limit: int | None = None) -> str:
+    """User text for a table cell or a heading: one line, shortened, escaped."""
+    flat = inert(_LINE_BREAKS.sub(" ", text))
+    flat = one_line(flat, limit) if limit else " ".join(flat.split())
+    return escape_inline(flat)
+
+
+def link_destination(url: str) -> str | None:
+    """``url`` as a Markdown link destination, or None when it must not become a link."""
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    pieces = []
+    for char in url:
+        if char in _URL_SAFE:
+            pieces.append(char)
+        elif char == "&":
+            pieces.append("\\&")
+        else:
+            pieces.append(quote(char, safe="", errors="replace"))
+    return "".join(pieces)
+
+
+# --- which notes ---------------------------------------------------------------------------------
+
+
+def select_annotations(
+    annotations: Iterable[Annotation],
+    *,
+    docs: Iterable[str] = (),
+    authors: Iterable[str] = (),
+    tags: Iterable[str] = (),
+) -> list[Annotation]:
+    """The annotations an export includes: on one of ``docs``, by one of ``authors``, with one
+    of ``tags`` (an empty choice means any). A reply counts as having the tags of the note that
+    starts its thread, so ``--tag`` keeps whole discussions. Order is kept; tombstones go.
+    """
+    wanted_docs, wanted_authors, wanted_tags = set(docs), set(authors), set(tags)
+    live = [a for a in annotations if not a.deleted]
+    by_id = {a.id: a for a in live}
+
+    def thread_root(annotation: Annotation) -> Annotation:
+        seen = {annotation.id}
+        while annotation.reply_to in by_id and annotation.reply_to not in seen:
+            annotation = by_id[annotation.reply_to]
+            seen.add(annotation.id)
+        return annotation
+
+    return [
+        a
+        for a in live
+        if (not wanted_docs or a.target.doc in wanted_docs)
+        and (not wanted_authors or a.author in wanted_authors)
+        and (
+            not wanted_tags
+            or bool(wanted_tags & set(a.tags))
+            or bool(wanted_tags & set(thread_root(a).tags))
+        )
+    ]
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDocument:
+    """A document as the report needs it; ``text`` is None when it could not be read."""
+
+    id: str
+    title: str
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The filters an export was made with, named in the report's header."""
+
+    docs: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class _Thread:
+    """A note and the replies to it that are in the report."""
+
+    placed: Placed
+    replies: list[_Thread]
+    orphan_reply: bool = False
+    """A reply whose parent is not in the report: shown on its own, saying so."""
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def format_time(value: str) -> str:
+    """A stored time as the report shows it: UTC to the minute."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return escape_inline(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _instant(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _verdict_summary(annotations: Iterable[Annotation]) -> str:
+    counts = Counter(a.verdict for a in annotations if a.verdict is not None)
+    return ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v])
+
+
+def _threads(placed: Sequence[Placed]) -> list[_Thread]:
+    """Notes arranged as threads; a reply cycle (only a hand edit can make one) is cut."""
+    order = sorted(placed, key=lambda p: (p.annotation.created, p.annotation.id))
+    by_id = {p.annotation.id: p for p in order}
+    children: dict[str, list[Placed]] = {}
+    for item in order:
+        parent = item.annotation.reply_to
+        if parent is not None and parent in by_id and parent != item.annotation.id:
+            children.setdefault(parent, []).append(item)
+    done: set[str] = set()
+
+    def grow(item: Placed) -> _Thread:
+        done.add(item.annotation.id)
+        kids = [
+            grow(c) for c in children.get(item.annotation.id, []) if c.annotation.id not in done
+        ]
+        return _Thread(item, kids)
+
+    roots = []
+    for item in order:
+        reply_to = item.annotation.reply_to
+        if reply_to is None or reply_to not in by_id:
+            roots.append(_Thread(item, [], orphan_reply=reply_to is not None))
+    for thread in roots:
+        thread.replies = grow(thread.placed).replies
+    for item in order:  # members of a reply cycle: no root leads to them
+        if item.annotation.id not in done:
+            roots.append(grow(item))
+    return roots
+
+
+def _link_line(link: EvidenceLink) -> str:
+    relation = link.relation.value
+    if link.kind is LinkKind.PASSAGE and link.target is not None:
+        target = link.target
+        where = (
+            f"passage of {cell(target.doc)}, characters {target.start}–{target.end}: "
+            f"“{cell(target.quote, QUOTE_CHARS)}”"
+        )
+        title = f"{cell(link.title, TITLE_CHARS)}, " if link.title else ""
+        return f"{relation}: {title}{where}"
+    shown = cell(link.title, TITLE_CHARS) if link.title else cell(link.href)
+    destination = link_destination(link.href)
+    if destination is None:
+        return f"{relation}: {shown}"
+    return f"{relation}: [{shown}]({destination})"
+
+
+def _note_header(thread: _Thread) -> str:
+    annotation = thread.placed.annotation
+    who = f"**{cell(annotation.author)}**"
+    if thread.orphan_reply:
+        who += " replied to a note not in this report"
+    elif annotation.reply_to is not None:
+        who += " replied"
+    when = format_time(annotation.created)
+    edited = format_time(annotation.modified)
+    parts = [f"{who}, {when}" + (f" (edited {edited})" if edited != when else "")]
+    if annotation.verdict is not None:
+        parts.append(f"verdict: **{escape_inline(annotation.verdict.value)}**")
+    if annotation.claim is not None:
+        parts.append("marked as a claim" if annotation.claim.value == "claim" else "not a claim")
+    if annotation.tags:
+        parts.append("tags: " + ", ".join(cell(tag) for tag in annotation.tags))
+    return " · ".join(parts)
+
+
+def _thread_lines(thread: _Thread, depth: int) -> list[str]:
+    indent = "  " * min(depth, MAX_REPLY_DEPTH)
+    inner = indent + "  "
+    annotation = thread.placed.annotation
+    lines = [f"{indent}- {_note_header(thread)}"]
+    body = text_block(annotation.note, inner)
+    if body:
+        lines += ["", *body]
+    if annotation.links:
+        lines += ["", f"{inner}Evidence:", ""]
+        lines += [f"{inner}* {_link_line(link)}" for link in annotation.links]
+    for reply in thread.replies:
+        lines += ["", *_thread_lines(reply, depth + 1)]
+    return lines
+
+
+def _notes_lines(threads: Sequence[_Thread]) -> list[str]:
+    lines: list[str] = []
+    for thread in threads:
+        if lines:
+            lines.append("")
+        lines += _thread_lines(thread, 0)
+    return lines
+
+
+def _count(threads: Iterable[_Thread]) -> int:
+    return sum(1 + _count(t.replies) for t in threads)
+
+
+def render_markdown(
+    workspace_name: str,
+    documents: Sequence[ReportDocument],
+    annotations: Sequence[Annotation],
+    *,
+    synopsis: Sequence[ClaimGroup] | None = None,
+    selection: Selection | None = None,
+    unreadable_files: int = 0,
+) -> str:
+    """The report for ``annotations`` (already selected) on ``documents`` (in id order).
+
+    ``synopsis`` (from :func:`corpus.synopsis.build_synopsis` over the whole workspace) adds
+    the claims table, restricted to ``documents``; None leaves it out. ``unreadable_files``
+    says how many annotation files could not be read, so the report does not pretend to be
+    complete.
+    """
+    live = [a for a in annotations if not a.deleted]
+    texts = {d.id: d.text for d in documents if d.text is not None}
+    placed = place_all(live, texts)
+    threads = _threads(placed)
+    attached = [t for t in threads if not t.placed.orphaned]
+    orphaned = [t for t in threads if t.placed.orphaned]
+
+    lines = [f"# Notes on {cell(workspace_name)}", ""]
+    lines += _header(documents, live, selection, unreadable_files, orphaned)
+    for document in documents:
+        mine = [t for t in attached if t.placed.annotation.target.doc == document.id]
+        if not mine:
+            continue
+        title = f": {cell(document.title, TITLE_CHARS)}" if document.title.strip() else ""
+        lines += ["", f"## {cell(document.id)}{title}"]
+        lines += _passages(document, mine)
+    if synopsis is not None:
+        lines += ["", *_synopsis_lines(synopsis, documents, texts, placed)]
+    if orphaned:
+        lines += ["", *_orphan_lines(orphaned, {d.id for d in documents if d.text is not None})]
+    return "\n".join(lines) + "\n"
+
+
+def _header(
+    documents: Sequence[ReportDocument],
+    live: Sequence[Annotation],
+    selection: Selection | None,
+    unreadable_files: int,
+    orphaned: Sequence[_Thread],
+) -> list[str]:
+    authors = Counter(a.author for a in live)
+    on_docs = {a.target.doc for a in live}
+    listed = {d.id for d in documents}
+    latest = max((a.modified for a in live), key=_instant, default=None)
+    until = f"notes up to {format_time(latest)}" if latest is not None else "no notes"
+    lines = [
+        f"{HEADER_MARK}{_plural(len(live), 'note')} by {_plural(len(authors), 'author')} "
+        f"on {len(on_docs & listed)} of {_plural(len(documents), 'document')}; {until}.",
+        "",
+    ]
+    facts: list[str] = []
+    if authors:
+        names = sorted(authors, key=lambda name: (name.casefold(), name))
+        facts.append("Authors: " + ", ".join(f"{cell(n)} ({authors[n]})" for n in names))
+    replies = sum(1 for a in live if a.reply_to is not None)
+    if replies:
+        facts.append(f"Replies: {replies}")
+    verdicts = _verdict_summary(live)
+    if verdicts:
+        facts.append(f"Verdicts: {verdicts}")
+    if orphaned:
+        facts.append(
+            f"Orphaned: {_plural(_count(orphaned), 'note')} whose passage could not be found"
+        )
+    if selection is not None:
+        chosen = [
+            f"{label} {', '.join(cell(v) for v in values)}"
+            for label, values in (
+                ("documents", selection.docs),
+                ("authors", selection.authors),
+                ("tags", selection.tags),
+            )
+            if values
+        ]
+        if chosen:
+            facts.append("Only " + "; ".join(chosen))
+    if unreadable_files:
+        facts.append(
+            f"Unreadable: {_plural(unreadable_files, 'annotation file')} could not be read; "
+            "the notes in them are missing here"
+        )
+    if facts:
+        lines += [f"- {fact}" for fact in facts] + [""]
+    counts = Counter(a.target.doc for a in live)
+    lines += ["| Document | Title | Notes |", "| --- | --- | ---: |"]
+    for document in documents:
+        title = cell(document.title, TITLE_CHARS) if document.text is not None else "(unreadable)"
+        lines.append(f"| {cell(document.id)} | {title} | {counts[document.id]} |")
+    if not live:
+        lines += ["", "No notes."]
+    return lines
+
+
+def _passages(document: ReportDocument, threads: Sequence[_Thread]) -> list[str]:
+    groups: dict[tuple[int, int], list[_Thread]] = {}
+    for thread in threads:
+        start, end = thread.placed.start, thread.placed.end
+        assert start is not None and end is not None
+        groups.setdefault((start, end), []).append(thread)
+    lines: list[str] = []
+    text = document.text or ""
+    for (start, end), members in sorted(groups.items()):
+        state = max((m.placed.anchor.state for m in members), key=_UNCERTAINTY.index)
+        where = f"### {cell(document.id)}, characters {start}–{end}"
+        if state is AnchorState.MOVED:
+            where += " (moved since the notes were made)"
+        elif state is AnchorState.FUZZY:
+            where += " (the text changed since the notes were made)"
+        lines += ["", where, "", *text_block(text[start:end], quoted=True)]
+        lines += ["", *_notes_lines(members)]
+    return lines
+
+
+def _synopsis_lines(
+    groups: Sequence[ClaimGroup],
+    documents: Sequence[ReportDocument],
+    texts: Mapping[str, str],
+    placed: Sequence[Placed],
+) -> list[str]:
+    columns = [d.id for d in documents if d.text is not None]
+    notes_on: dict[str, list[Placed]] = {}
+    for item in placed:
+        if not item.orphaned:
+            notes_on.setdefault(item.annotation.target.doc, []).append(item)
+    rows: list[str] = []
+    for group in groups:
+        cells = []
+        shown = 0
+        noted = False
+        for doc_id in columns:
+            passage = group.passages.get(doc_id)
+            if passage is None:
+                cells.append("")
+                continue
+            shown += 1
+            on_it = [
+                p.annotation
+                for p in notes_on.get(doc_id, [])
+                if p.start is not None
+                and p.end is not None
+                and p.start < passage.end
+                and passage.start < p.end
+            ]
+            noted = noted or bool(on_it)
+            text = "✓"
+            if on_it:
+                verdicts = _verdict_summary(on_it)
+                text += f" {_plural(len(on_it), 'note')}" + (f" ({verdicts})" if verdicts else "")
+            cells.append(text)
+        if shown == 0 or (shown < 2 and not noted):
+            continue
+        first = next(doc_id for doc_id in columns if doc_id in group.passages)
+        passage = group.passages[first]
+        claim = cell(texts[first][passage.start : passage.end], CLAIM_CHARS)
+        rows.append("| " + " | ".join([claim, *cells]) + " |")
+    lines = ["## Synopsis", ""]
+    if not rows:
+        return [*lines, "No claim is made by two or more documents or has notes on it."]
+    lines += [
+        "Claims made by two or more documents, or with notes on them. ✓ marks a document "
+        "making the claim, with the notes on its passage.",
+        "",
+        "| Claim | " + " | ".join(cell(doc_id) for doc_id in columns) + " |",
+        "| --- |" + " --- |" * len(columns),
+        *rows,
+    ]
+    return lines
+
+
+def _orphan_lines(threads: Sequence[_Thread], readable: set[str]) -> list[str]:
+    lines = [
+        "## Orphaned notes",
+        "",
+        "The passages of these notes could not be found in the current text of their "
+        "documents; each is shown with the quote it was made on.",
+    ]
+    groups: dict[tuple[str, int, int, str], list[_Thread]] = {}
+    for thread in threads:
+        target = thread.placed.annotation.target
+        groups.setdefault((target.doc, target.start, target.end, target.quote), []).append(thread)
+    for (doc_id, start, end, quoted), members in sorted(groups.items()):
+        missing = "" if doc_id in readable else " (not a readable document of the workspace)"
+        lines += ["", f"### {cell(doc_id)}{missing}, was characters {start}–{end}", ""]
+        lines += [*text_block(quoted, quoted=True), "", *_notes_lines(members)]
+    return lines
+
+
+def looks_like_report(head: str) -> bool:
+    """Whether the start of a file is a report written by :func:`render_markdown`."""
+    lines = head.split("\n", 3)
+    return (
+        len(lines) >= 3 and lines[0].startswith("# Notes on ") and lines[2].startswith(HEADER_MARK)
+    )
