@@ -1,0 +1,447 @@
+"""W3C Web Annotation export and import: conformance to the suite's MUST assertions, lossless
+round trips of our own exports, and what is (and is not) taken from other tools' annotations."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+from w3c_harness import DATA_DIR, check_annotation, check_collection, format_failures
+
+from annotations.links import Relation, parse_link, passage_link
+from annotations.model import Annotation, ClaimMark, Verdict
+from annotations.target import Target
+from annotations.w3c import (
+    ANNO_CONTEXT,
+    Documents,
+    W3CFormatError,
+    annotation_id_from_iri,
+    annotation_iri,
+    doc_id_from_iri,
+    document_iri,
+    dumps,
+    export_collection,
+    plan_import,
+    read_w3c,
+    to_w3c,
+)
+
+A_ID = "articles/a b.txt"
+A_TEXT = (
+    "Kratom may lift mood. Few articles cite a clinical trial. Some users report less pain. "
+    "The trial was small. Kratom may lift mood."
+)
+B_ID = "b.md"
+B_TEXT = "# B\n\nKratom may lift mood, several users say. Doses vary widely."
+TEXTS = {A_ID: A_TEXT, B_ID: B_TEXT}
+SAMPLES = DATA_DIR / "tools" / "samples" / "correct"
+
+
+def span(doc: str, quote: str, occurrence: int = 1) -> Target:
+    text = TEXTS[doc]
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(quote, start + 1)
+    return Target.from_span(doc, text, start, start + len(quote))
+
+
+def documents() -> Documents:
+    return Documents(TEXTS, TEXTS.get)
+
+
+def ours() -> list[Annotation]:
+    """One of each kind of annotation Synoptic stores, with awkward text throughout."""
+    trial = span(A_ID, "Few articles cite a clinical trial.")
+    full = Annotation.create(
+        "Ann",
+        trial,
+        "Which trial? **bold** <script>alert(1)</script>\n# heading\n\u202eRTL 🧪 中文",
+        tags=["mood", "trial | x", "ünïcödé"],
+        verdict=Verdict.NEEDS_EVIDENCE,
+        links=[
+            parse_link("doi:10.1000/a(b)c", Relation.SUPPORTS, "A [title]"),
+            parse_link("PMID:123456", Relation.REFUTES),
+            parse_link("https://example.org/x?y=1&z=%20", Relation.CONTEXT),
+            passage_link(span(B_ID, "Doses vary widely."), Relation.CONTEXT, "B says"),
+        ],
+        claim=ClaimMark.CLAIM,
+    )
+    reply = Annotation.create("Bob", trial, "A 2020 study.", reply_to=full.id)
+    tags_only = Annotation.create("Ann", span(A_ID, "Kratom may lift mood.", 2), tags=["dup"])
+    verdict_only = Annotation.create("Ann", span(B_ID, "Doses vary widely."), verdict=Verdict.FALSE)
+    bare = Annotation.create("Ann", span(A_ID, "The trial was small."))
+    pain = span(A_ID, "Some users report less pain.")
+    marked = Annotation.create("Ann", pain, claim=ClaimMark.NOT_CLAIM)
+    odd = replace(
+        Annotation.create("Ann", span(B_ID, "several users say"), "odd"),
+        id="Not-A-UUID with spaces/#?",
+        created="2024-01-02T03:04+00:00",
+        modified="2024-01-02T03:05:06.5-05:00",
+        superseded=({"note": "older text", "modified": "2023-01-01T00:00:00+00:00"},),
+        extra=MappingProxyType({"future_field": {"nested": [1, 2, None]}, "flag": True}),
+    )
+    orphan = replace(
+        Annotation.create("Ann", trial, "on text that is gone"),
+        target=Target(A_ID, "A sentence that is gone.", "before ", " after", 500, 524, "0" * 64),
+    )
+    return [full, reply, tags_only, verdict_only, bare, marked, odd, orphan]
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def test_every_exported_annotation_passes_the_w3c_must_assertions() -> None:
+    collection = export_collection(ours(), label="Notes on ws")
+    results = check_collection(collection)
+    failures = {key: f for key, f in results.items() if f}
+    assert not failures, "\n".join(f"{k}:\n{format_failures(f)}" for k, f in failures.items())
+    assert collection["total"] == len(collection["first"]["items"]) == len(ours())
+    for annotation in ours():
+        standalone = {"@context": collection["@context"], **to_w3c(annotation)}
+        assert check_annotation(standalone) == [], format_failures(check_annotation(standalone))
+
+
+def test_the_collection_is_one_embedded_page_with_our_context() -> None:
+    collection = export_collection(ours(), label="Notes on ws")
+    assert collection["@context"] == [ANNO_CONTEXT, {"synoptic": "urn:synoptic:vocab:"}]
+    assert collection["type"] == "AnnotationCollection"
+    assert collection["first"]["type"] == "AnnotationPage"
+    assert "next" not in collection["first"]
+    assert collection["id"].startswith("urn:uuid:")
+
+
+def test_an_annotation_maps_to_the_model_as_documented() -> None:
+    full, reply, tags_only, verdict_only, bare, marked, odd, _ = ours()
+    item = to_w3c(full)
+    assert item["id"] == f"urn:uuid:{uuid.UUID(hex=full.id)}"
+    assert item["motivation"] == "commenting"
+    assert item["creator"] == {"type": "Person", "name": "Ann"}
+    assert item["target"]["source"] == "urn:synoptic:doc:articles/a%20b.txt"
+    assert item["target"]["selector"] == [
+        {
+            "type": "TextQuoteSelector",
+            "exact": full.target.quote,
+            "prefix": full.target.prefix,
+            "suffix": full.target.suffix,
+        },
+        {"type": "TextPositionSelector", "start": full.target.start, "end": full.target.end},
+    ]
+    purposes = [(b.get("purpose"), b.get("value", b.get("source"))) for b in item["body"]]
+    assert purposes[:5] == [
+        ("commenting", full.note),
+        ("assessing", "needs-evidence"),
+        ("tagging", "mood"),
+        ("tagging", "trial | x"),
+        ("tagging", "ünïcödé"),
+    ]
+    assert item["body"][0]["format"] == "text/markdown"
+    assert item["body"][5] == {
+        "type": "SpecificResource",
+        "purpose": "linking",
+        "source": "https://doi.org/10.1000/a(b)c",
+        "synoptic:relation": "supports",
+        "synoptic:title": "A [title]",
+    }
+    cited = item["body"][8]
+    assert cited["source"] == "urn:synoptic:doc:b.md"
+    assert cited["selector"][0]["exact"] == "Doses vary widely."
+    assert item["synoptic:claim"] == "claim"
+    assert to_w3c(reply)["motivation"] == "replying"
+    assert to_w3c(reply)["target"][0] == item["id"]
+    assert to_w3c(tags_only)["motivation"] == "tagging"
+    assert to_w3c(verdict_only)["motivation"] == "assessing"
+    assert to_w3c(verdict_only)["body"] == [
+        {"type": "TextualBody", "purpose": "assessing", "value": "false"}
+    ]
+    assert "body" not in to_w3c(bare) and to_w3c(bare)["motivation"] == "highlighting"
+    assert to_w3c(marked)["motivation"] == "classifying"
+    odd_item = to_w3c(odd)
+    assert odd_item["id"] == "urn:synoptic:annotation:Not-A-UUID%20with%20spaces%2F%23%3F"
+    assert odd_item["created"] == "2024-01-02T03:04:00.000000+00:00"
+    assert odd_item["synoptic:created"] == odd.created
+    assert "synoptic:modified" not in odd_item
+
+
+def test_tombstones_are_not_exported() -> None:
+    notes = ours()
+    collection = export_collection([notes[0], notes[4].tombstone()], label="x")
+    assert collection["total"] == 1
+    assert [i["id"] for i in collection["first"]["items"]] == [annotation_iri(notes[0].id)]
+
+
+def test_the_same_notes_export_the_same_bytes() -> None:
+    notes = ours()
+    assert dumps(export_collection(notes, label="x")) == dumps(export_collection(notes, label="x"))
+    other = export_collection(notes[:2], label="x")
+    assert other["id"] != export_collection(notes, label="x")["id"]
+
+
+@pytest.mark.parametrize("annotation_id", ["0123456789abcdef0123456789abcdef", "x y/z#1", "ABC"])
+def test_annotation_iris_round_trip(annotation_id: str) -> None:
+    assert annotation_id_from_iri(annotation_iri(annotation_id)) == annotation_id
+
+
+@pytest.mark.parametrize("doc_id", ["a.txt", "sub dir/ünï#?.md", "100%.txt"])
+def test_document_iris_round_trip(doc_id: str) -> None:
+    iri = document_iri(doc_id)
+    assert " " not in iri and "#" not in iri and "?" not in iri
+    assert doc_id_from_iri(iri) == doc_id
+
+
+# --- round trip ----------------------------------------------------------------------------------
+
+
+def test_an_export_reimports_without_loss() -> None:
+    notes = [n for n in ours() if n.author == "Ann"]
+    source = read_w3c(dumps(export_collection(notes, label="x")).encode("utf-8"))
+    plan = plan_import(source, documents(), "Ann", existing={})
+    assert plan.skipped == [] and plan.warnings == []
+    assert sorted(plan.annotations, key=lambda a: a.id) == sorted(notes, key=lambda a: a.id)
+
+
+def test_someone_elses_notes_become_the_importers_with_the_creator_kept() -> None:
+    notes = ours()
+    source = read_w3c(dumps(export_collection(notes, label="x")).encode("utf-8"))
+    plan = plan_import(source, documents(), "Cy", existing={})
+    assert plan.skipped == []
+    by_id = {a.id: a for a in plan.annotations}
+    for original in notes:
+        imported = by_id[original.id]
+        assert imported.author == "Cy"
+        assert imported.extra["imported_creator"] == original.author
+        assert replace(imported, author=original.author, extra=original.extra) == original
+    order = [a.id for a in plan.annotations]
+    assert order.index(notes[0].id) < order.index(notes[1].id), "parents before replies"
+
+
+def test_ids_already_in_the_workspace_are_not_imported_again() -> None:
+    notes = ours()
+    source = read_w3c(dumps(export_collection(notes, label="x")).encode("utf-8"))
+    existing = {notes[0].id: notes[0], notes[4].id: notes[4].tombstone()}
+    plan = plan_import(source, documents(), "Ann", existing=existing)
+    assert {a.id for a in plan.annotations} == {n.id for n in notes} - set(existing)
+    reasons = {s.id: s.reason for s in plan.skipped}
+    assert reasons[annotation_iri(notes[0].id)] == "an annotation with its id is already in it"
+    assert "deleted" in reasons[annotation_iri(notes[4].id)]
+
+
+# --- reading files -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not json", "not valid JSON"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+        (b"42", "must hold a JSON object"),
+        (b'{"type": "Person"}', "not an Annotation, AnnotationPage or AnnotationCollection"),
+        (b'{"type": "AnnotationCollection", "first": "http://x/p1"}', "not embedded"),
+        (b'{"type": "AnnotationPage"}', "no 'items' list"),
+        (b'[{"a": NaN}]', "not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ],
+)
+def test_bad_files_are_refused_with_a_reason(data: bytes, message: str) -> None:
+    with pytest.raises(W3CFormatError, match=message):
+        read_w3c(data)
+
+
+def test_huge_files_are_refused_before_parsing() -> None:
+    with pytest.raises(W3CFormatError, match="over"):
+        read_w3c(b"[" + b" " * 2000 + b"]", limit=1000)
+
+
+def test_every_shape_is_read() -> None:
+    item = {"type": "Annotation", "id": "http://x/1", "target": "http://x"}
+    assert read_w3c(json.dumps(item).encode()).items == [item]
+    assert read_w3c(json.dumps([item, item]).encode()).items == [item, item]
+    page = {"type": "AnnotationPage", "items": [item], "next": "http://x/page2"}
+    read = read_w3c(json.dumps(page).encode())
+    assert read.items == [item] and "continues at http://x/page2" in read.notices[0]
+    collection = {"type": ["AnnotationCollection"], "first": page}
+    assert read_w3c(json.dumps(collection).encode()).items == [item]
+    assert read_w3c(b'{"type": "AnnotationCollection", "total": 0}').items == []
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.json")), ids=lambda p: p.name)
+def test_the_w3c_suite_samples_are_read_and_skipped_with_reasons(path: Path) -> None:
+    try:
+        source = read_w3c(path.read_bytes())
+    except W3CFormatError as exc:
+        assert path.name == "example41.json", exc  # a collection whose pages are only IRIs
+        return
+    plan = plan_import(source, documents(), "Ann", existing={})
+    assert plan.annotations == []
+    assert len(plan.skipped) == len(source.items)
+    assert all(s.reason for s in plan.skipped)
+
+
+# --- other tools ---------------------------------------------------------------------------------
+
+
+def foreign(target: object, body: object = None, **more: object) -> dict[str, object]:
+    item: dict[str, object] = {
+        "@context": ANNO_CONTEXT,
+        "id": "https://hypothes.is/a/abc123",
+        "type": "Annotation",
+        "created": "2015-10-13T13:00:00Z",
+        "creator": {"type": "Person", "name": "Hypo User", "nickname": "hypo"},
+        "target": target,
+        **more,
+    }
+    if body is not None:
+        item["body"] = body
+    return item
+
+
+def quote_target(source: str, exact: str, prefix: str = "", suffix: str = "") -> dict[str, object]:
+    return {
+        "source": source,
+        "selector": [
+            {"type": "RangeSelector", "startSelector": {"type": "XPathSelector", "value": "/p"},
+             "endSelector": {"type": "XPathSelector", "value": "/p"}},
+            {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix},
+        ],
+    }  # fmt: skip
+
+
+def import_one(item: object, author: str = "Ann") -> tuple[Annotation | None, list[str]]:
+    plan = plan_import(read_w3c(json.dumps(item).encode()), documents(), author, existing={})
+    assert len(plan.annotations) + len(plan.skipped) == 1
+    reasons = [s.reason for s in plan.skipped] + [w.reason for w in plan.warnings]
+    return (plan.annotations[0] if plan.annotations else None), reasons
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "https://example.com/articles/a%20b.txt",
+        "file:///home/someone/ws/articles/a%20b.txt",
+        "https://example.com/mirror/a%20b.txt",
+        "urn:synoptic:doc:articles/a%20b.txt",
+    ],
+)
+def test_a_text_quote_on_a_workspace_document_is_anchored(source: str) -> None:
+    item = foreign(
+        quote_target(source, "clinical trial"),
+        [
+            {"type": "TextualBody", "value": "Is it?", "purpose": "commenting"},
+            {"type": "TextualBody", "value": "mood", "purpose": "tagging"},
+            {"type": "TextualBody", "value": "Needs evidence", "purpose": "assessing"},
+            {"type": "SpecificResource", "source": "https://doi.org/10.1000/x",
+             "purpose": "linking", "synoptic:relation": "refutes"},
+            "https://example.org/source",
+            {"id": "javascript:alert(1)"},
+        ],
+    )  # fmt: skip
+    made, reasons = import_one(item)
+    assert made is not None
+    start = A_TEXT.index("clinical trial")
+    assert made.target == Target.from_span(A_ID, A_TEXT, start, start + len("clinical trial"))
+    assert made.note == "Is it?"
+    assert made.tags == ("mood",)
+    assert made.verdict is Verdict.NEEDS_EVIDENCE
+    assert [(link.href, link.relation) for link in made.links] == [
+        ("https://doi.org/10.1000/x", Relation.REFUTES),
+        ("https://example.org/source", Relation.CONTEXT),
+    ]
+    assert len(reasons) == 1 and "javascript:alert(1)" in reasons[0]
+    assert made.id == uuid.uuid5(uuid.NAMESPACE_URL, "https://hypothes.is/a/abc123").hex
+    assert made.author == "Ann"
+    assert made.extra == {
+        "imported_creator": "Hypo User",
+        "imported_from": "https://hypothes.is/a/abc123",
+    }
+    assert made.created == "2015-10-13T13:00:00Z"
+
+
+def test_the_context_picks_between_copies_of_a_quote() -> None:
+    item = foreign(quote_target("a b.txt", "Kratom may lift mood.", prefix="was small. "))
+    made, _ = import_one(item)
+    assert made is not None and made.target.start == A_TEXT.rindex("Kratom may lift mood.")
+    ambiguous, reasons = import_one(foreign(quote_target("a b.txt", "Kratom may lift mood.")))
+    assert ambiguous is None
+    assert reasons == [
+        f"the quote occurs 2 times in {A_ID} and its context does not say which one is meant"
+    ]
+
+
+def test_a_position_alone_or_beside_a_quote_is_used() -> None:
+    position = {"type": "TextPositionSelector", "start": 0, "end": 21}
+    made, _ = import_one(foreign({"source": "a b.txt", "selector": position}, bodyValue="x"))
+    assert made is not None and made.target.quote == "Kratom may lift mood." and made.note == "x"
+    beyond = {"type": "TextPositionSelector", "start": 0, "end": 9999}
+    missing, reasons = import_one(foreign({"source": "a b.txt", "selector": beyond}))
+    assert missing is None and "past the end" in reasons[0]
+
+
+def test_a_slightly_changed_quote_is_anchored_like_a_stored_note() -> None:
+    item = foreign(
+        quote_target("b.md", "Doses vary widely!", "several users say. ", ""),
+        {"type": "TextualBody", "value": "fuzzy"},
+    )
+    made, _ = import_one(item)
+    assert made is not None and made.target.quote == "Doses vary widely."
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("http://example.com/page1", "its target http://example.com/page1 is not a document"),
+        ("https://example.com/a%20b.txt", "targets the whole of articles/a b.txt"),
+        (quote_target("https://elsewhere/c.txt", "x"), "is not a document of this workspace"),
+        (quote_target("a b.txt", "not in the text at all"), "is not in articles/a b.txt"),
+        ({"source": "b.md", "selector": {"type": "CssSelector", "value": "p"}}, "no TextQuote"),
+        ([], "it has no target"),
+    ],
+)
+def test_what_does_not_map_is_skipped_with_the_reason(target: object, reason: str) -> None:
+    made, reasons = import_one(foreign(target, {"type": "TextualBody", "value": "x"}))
+    assert made is None and reason in reasons[0]
+
+
+def test_replies_in_another_tools_file_find_their_parent() -> None:
+    parent = foreign(quote_target("b.md", "Doses vary widely."), bodyValue="Which doses?")
+    reply = {
+        "id": "https://hypothes.is/a/reply1",
+        "type": "Annotation",
+        "motivation": "replying",
+        "creator": "https://example.org/users/ann",
+        "body": {"type": "TextualBody", "value": "Any."},
+        "target": "https://hypothes.is/a/abc123",
+    }
+    page = {"type": "AnnotationPage", "items": [reply, parent]}
+    plan = plan_import(read_w3c(json.dumps(page).encode()), documents(), "Ann", existing={})
+    assert plan.skipped == []
+    first, second = plan.annotations
+    assert first.note == "Which doses?" and second.note == "Any."
+    assert second.reply_to == first.id and second.target == first.target
+    assert second.extra["imported_creator"] == "https://example.org/users/ann"
+
+
+def test_the_same_foreign_file_imported_twice_adds_nothing_new() -> None:
+    item = foreign(quote_target("b.md", "Doses vary widely."), bodyValue="x")
+    data = json.dumps([item, item]).encode()
+    plan = plan_import(read_w3c(data), documents(), "Ann", existing={})
+    assert len(plan.annotations) == 1
+    assert [s.reason for s in plan.skipped] == ["it appears twice in the file"]
+    again = plan_import(
+        read_w3c(data), documents(), "Ann", existing={a.id: a for a in plan.annotations}
+    )
+    assert again.annotations == []
+
+
+def test_unreadable_documents_and_odd_items_are_reported() -> None:
+    docs = Documents([A_ID], lambda doc_id: None)
+    items = [foreign(quote_target("a b.txt", "trial")), "a string", {"type": "Annotation"}]
+    plan = plan_import(read_w3c(json.dumps(items).encode()), docs, "Ann", existing={})
+    assert [s.reason for s in plan.skipped] == [
+        f"the document {A_ID} cannot be read",
+        "it is not a JSON object",
+        "it has no target",
+    ]
+    assert [s.id for s in plan.skipped] == ["https://hypothes.is/a/abc123", "items[1]", "items[2]"]
