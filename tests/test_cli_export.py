@@ -1,0 +1,244 @@
+"""``synoptic export`` and ``synoptic import``, run as real subprocesses on real workspaces."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_DIR, SAMPLE_IDS
+from markdown_it import MarkdownIt
+from w3c_harness import check_collection, format_failures
+
+from annotations.links import Relation, parse_link, passage_link
+from annotations.model import Annotation, Verdict
+from annotations.store import AnnotationStore
+from annotations.target import Target
+from annotations.w3c import annotation_iri
+
+FIRST, SECOND = SAMPLE_IDS[0], SAMPLE_IDS[1]
+HOSTILE = "# not a heading\n| a | b |\n|---|---|\n[x](javascript:alert(1)) <script>x</script>"
+
+
+def text_of(root: Path, doc_id: str) -> str:
+    with open(root / doc_id, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def sentence_target(root: Path, doc_id: str, number: int = 0) -> Target:
+    """A sentence-sized passage of the document (its ``number``-th full stop ends it)."""
+    text = text_of(root, doc_id)
+    start = 0
+    for _ in range(number):
+        start = text.index(". ", start) + 2
+    return Target.from_span(doc_id, text, start, text.index(".", start) + 1)
+
+
+@pytest.fixture
+def annotated(sample_workspace: Path) -> tuple[Path, list[Annotation]]:
+    """The sample with a thread by Ann and Bob, a tagged note and a note on the second article."""
+    root = sample_workspace
+    ann, bob = AnnotationStore(root, "Ann"), AnnotationStore(root, "Bob")
+    first = ann.add(
+        Annotation.create(
+            "Ann",
+            sentence_target(root, FIRST, 2),
+            HOSTILE,
+            tags=["mood"],
+            verdict=Verdict.NEEDS_EVIDENCE,
+            links=[
+                parse_link("doi:10.1000/abc(1)", Relation.SUPPORTS, "A study"),
+                passage_link(sentence_target(root, SECOND, 1), Relation.REFUTES),
+            ],
+        )
+    )
+    reply = bob.add(
+        Annotation.create("Bob", sentence_target(root, FIRST, 2), "Agreed.", reply_to=first.id)
+    )
+    other = ann.add(Annotation.create("Ann", sentence_target(root, SECOND, 3), "Second."))
+    gone = ann.add(Annotation.create("Ann", sentence_target(root, SECOND, 4), "Deleted."))
+    ann.delete(gone.id)
+    return root, [first, reply, other]
+
+
+def ok(result) -> str:
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def fails(result, message: str) -> None:
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("synoptic: ") and message in result.stderr, result.stderr
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def test_markdown_export_to_stdout_is_the_same_every_time(cli, annotated) -> None:
+    root, _ = annotated
+    report = ok(cli("export", root))
+    assert ok(cli("export", root, "--format", "markdown")) == report
+    tokens = MarkdownIt("commonmark").enable("table").parse(report)
+    headings = [
+        "".join(c.content for c in tokens[i + 1].children or [])
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    ]
+    assert headings[0] == "Notes on ws"
+    assert headings[1].startswith(f"{FIRST}: ")
+    assert [h for h in headings if "heading" in h] == []
+    assert headings[-1] == "Synopsis"
+    hrefs = [
+        c.attrs["href"]
+        for t in tokens
+        if t.type == "inline"
+        for c in t.children or []
+        if c.type == "link_open"
+    ]
+    assert hrefs == ["https://doi.org/10.1000/abc%281%29"]
+    assert not [t for t in tokens if t.type.startswith("html")]
+    assert "3 notes by 2 authors on 2 of 5 documents" in report
+    assert "Deleted." not in report
+    assert "  - **Bob** replied, " in report and "\n    Agreed.\n" in report
+
+
+def test_export_filters_by_document_author_and_tag(cli, annotated) -> None:
+    root, _ = annotated
+    only_second = ok(cli("export", root, "--doc", SECOND, "--no-synopsis"))
+    assert "Second." in only_second and "Agreed." not in only_second
+    assert "## Synopsis" not in only_second
+    by_bob = ok(cli("export", root, "--author", "Bob", "--no-synopsis"))
+    assert "1 note by 1 author" in by_bob and "replied to a note not in this report" in by_bob
+    tagged = ok(cli("export", root, "--tag", "mood", "--no-synopsis"))
+    assert "Agreed." in tagged and "Second." not in tagged
+    fails(cli("export", root, "--doc", "nope.txt"), "There is no document 'nope.txt'")
+
+
+def test_export_to_a_file_is_atomic_and_guards_what_it_replaces(cli, annotated, tmp_path) -> None:
+    root, _ = annotated
+    out = tmp_path / "report.md"
+    result = cli("export", root, "-o", out, "--no-synopsis")
+    assert ok(result) == "" and "Wrote 3 notes" in result.stderr
+    first = out.read_bytes()
+    ok(cli("export", root, "-o", out, "--no-synopsis"))  # an earlier export may be replaced
+    assert out.read_bytes() == first
+    precious = tmp_path / "precious.md"
+    precious.write_text("# My own notes\n", encoding="utf-8")
+    fails(cli("export", root, "-o", precious), "is not an earlier Synoptic export")
+    assert precious.read_text(encoding="utf-8") == "# My own notes\n"
+    ok(cli("export", root, "-o", precious, "--force", "--no-synopsis"))
+    assert precious.read_bytes() == first
+    for inside in (root / "annotations" / "report.md", root / "annotations" / "ann" / "x.json"):
+        fails(cli("export", root, "-o", inside), "inside the workspace's annotations/ folder")
+        assert not inside.exists()
+    document = root / FIRST
+    before = document.read_bytes()
+    fails(cli("export", root, "--format", "w3c", "-o", document), "not an earlier Synoptic")
+    assert document.read_bytes() == before
+    folder = cli("export", root, "-o", tmp_path)
+    assert folder.returncode == 2 and "is a directory" in folder.stderr  # click's usage error
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_w3c_export_passes_the_suite(cli, annotated, tmp_path) -> None:
+    root, (first, reply, other) = annotated
+    collection = json.loads(ok(cli("export", root, "--format", "w3c")))
+    failures = {k: v for k, v in check_collection(collection).items() if v}
+    assert not failures, "\n".join(format_failures(v) for v in failures.values())
+    ids = [item["id"] for item in collection["first"]["items"]]
+    assert sorted(ids) == sorted(annotation_iri(a.id) for a in (first, reply, other))
+    assert collection["label"] == "Notes on ws"
+    out = tmp_path / "notes.jsonld"
+    ok(cli("export", root, "--format", "w3c", "-o", out))
+    ok(cli("export", root, "--format", "w3c", "-o", out))
+    assert json.loads(out.read_text(encoding="utf-8")) == collection
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Path:
+    root = tmp_path / "fresh"
+    root.mkdir()
+    for doc_id in SAMPLE_IDS:
+        shutil.copyfile(SAMPLE_DIR / doc_id, root / doc_id)
+    return root
+
+
+def test_an_export_imports_into_a_fresh_workspace_without_loss(cli, annotated, fresh) -> None:
+    root, notes = annotated
+    exported = fresh.parent / "notes.jsonld"
+    ok(cli("export", root, "--format", "w3c", "-o", exported))
+    report = json.loads(ok(cli("import", fresh, exported, "--author", "Ann", "--json")))
+    assert sorted(report["imported"]) == sorted(a.id for a in notes)
+    assert report["skipped"] == [] and report["warnings"] == []
+    loaded = AnnotationStore(fresh, "reader").load()
+    assert loaded.problems == ()
+    by_id = {a.id: a for a in loaded.annotations}
+    first, reply, other = notes
+    assert by_id[first.id] == first and by_id[other.id] == other
+    assert by_id[reply.id].author == "Ann"
+    assert by_id[reply.id].extra == {"imported_creator": "Bob"}
+    again = json.loads(ok(cli("import", fresh, exported, "--author", "Ann", "--json")))
+    assert again["imported"] == []
+    assert {s["reason"] for s in again["skipped"]} == {"an annotation with its id is already in it"}
+    assert len(AnnotationStore(fresh, "reader").load().annotations) == 3
+    assert ok(cli("export", fresh, "--no-synopsis")).count("Agreed.") == 1
+
+
+def test_import_reports_what_it_skipped(cli, fresh) -> None:
+    sample = Path(__file__).parent / "data" / "w3c" / "tools" / "samples" / "correct"
+    report = json.loads(ok(cli("import", fresh, sample / "collection1.json", "--json")))
+    assert report["imported"] == []
+    assert len(report["skipped"]) == 41
+    assert all(set(s) == {"id", "reason"} and s["reason"] for s in report["skipped"])
+    assert not (fresh / "annotations").exists()
+    text = text_of(fresh, FIRST)
+    quote = text[text.index(".") + 2 : text.index(".", text.index(".") + 2) + 1]
+    hypothesis = [
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": "https://hypothes.is/a/1",
+            "type": "Annotation",
+            "creator": {"type": "Person", "name": "Hypo"},
+            "body": [{"type": "TextualBody", "value": "Hmm."}],
+            "target": {
+                "source": f"https://example.com/{FIRST}",
+                "selector": [{"type": "TextQuoteSelector", "exact": quote}],
+            },
+        },
+        {"id": "https://hypothes.is/a/2", "type": "Annotation", "target": "https://x.org/"},
+    ]
+    path = fresh.parent / "hypothesis.json"
+    path.write_text(json.dumps(hypothesis), encoding="utf-8")
+    result = ok(cli("import", fresh, path, "--author", "Ann"))
+    assert result.splitlines()[0] == "Imported 1 annotation into fresh as Ann."
+    assert "skipped https://hypothes.is/a/2: its target https://x.org/ is not a document" in result
+    (made,) = AnnotationStore(fresh, "reader").load().annotations
+    assert made.target.quote == quote and made.note == "Hmm."
+    assert made.extra == {"imported_creator": "Hypo", "imported_from": "https://hypothes.is/a/1"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b'{"type": "Person"}', "not an Annotation, AnnotationPage or AnnotationCollection"),
+        (b'"just a string"', "must hold a JSON object"),
+    ],
+)
+def test_bad_input_is_an_error_and_writes_nothing(cli, fresh, content, message) -> None:
+    path = fresh.parent / "bad.json"
+    path.write_bytes(content)
+    fails(cli("import", fresh, path, "--author", "Ann"), message)
+    assert not (fresh / "annotations").exists()
+
+
+def test_missing_files_and_arguments_are_errors(cli, fresh) -> None:
+    fails(cli("import", fresh, fresh / "nope.json"), "There is no file")
+    fails(cli("import", fresh, fresh), "is a folder")
+    fails(cli("import", fresh, "a", "b"), "Give [WORKSPACE] FILE")
