@@ -448,3 +448,27 @@ def test_selection_by_document_author_and_tag_keeps_threads_whole() -> None:
     ]
     with_tombstone = [*notes[:3], first.tombstone(), *notes[4:]]
     assert select_annotations(with_tombstone) == notes[:3] + notes[4:]
+
+
+def test_deep_threads_stop_indenting_and_reply_cycles_are_still_shown() -> None:
+    chain = [note("reply 0")]
+    for depth in range(1, 9):
+        made = note(
+            f"reply {depth}", reply_to=chain[-1].id, created=f"2024-05-0{depth}T00:00:00+00:00"
+        )
+        chain.append(made)
+    first = note("loop a")
+    second = note("loop b", span=(22, 57), created="2024-04-01T00:00:00+00:00")
+    loop = [replace(first, reply_to=second.id), replace(second, reply_to=first.id)]
+    report = render_markdown("ws", DOCS[:1], [*chain, *loop])
+    for depth in range(9):
+        assert f"reply {depth}" in report
+    assert "\n          - **Ann** replied, 2024-05-08" in report, "capped at five levels"
+    assert "loop a" in report and "loop b" in report
+    tokens = parse(report)
+    assert headings(tokens)[2:] == [
+        ("h3", "a.txt, characters 0–21"),
+        ("h3", "a.txt, characters 22–57"),
+    ], "the cycle is one thread, under the passage of its oldest note"
+    assert "- **Ann** replied, 2024-04-01 00:00 UTC\n\n  loop b\n\n  - **Ann** replied" in report
+    assert html(tokens) == [] and links(tokens) == []

@@ -268,7 +268,9 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     noun = "annotation" if len(imported) == 1 else "annotations"
-    click.echo(f"Imported {len(imported)} {noun} into {inert(opened.name)} as {store.author}.")
+    click.echo(
+        f"Imported {len(imported)} {noun} into {inert(opened.name)} as {inert(store.author)}."
+    )
     for item in skipped:
         click.echo(f"skipped {inert(item.id)}: {inert(item.reason)}")
     for item in plan.warnings:
