@@ -193,11 +193,13 @@ async def test_synopsis_table_sorts_and_lays_a_row_out_side_by_side(
         await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
         group = groups[0]
         assert len(app.panes) == group.size, "panes are added to show every document"
-        await wait_for(pilot, lambda: all(p.view.cursor_row() is not None for p in app.panes))
+        await wait_for(pilot, lambda: app.panes[0].view.cursor_row() is not None)
         for pane, (doc_id, passage) in zip(app.panes, group.passages.items(), strict=True):
             assert pane.doc_id == doc_id
             assert pane.view.passage == (passage.start, passage.end)
-            assert pane.view.cursor_row() is not None
+            document = pane.view.document
+            assert document is not None
+            assert pane.view.cursor == document.sentence_at(passage.start)
 
 
 async def test_synopsis_row_chosen_with_the_mouse(sample_workspace: Path) -> None:
@@ -227,6 +229,6 @@ async def test_palette_runs_follow_mode_and_the_synopsis(sample_workspace: Path)
         ):
             await pilot.press("ctrl+p", *command)
             options = app.screen.query_one(OptionList)
-            await wait_for(pilot, lambda: options.option_count > 0)
+            await wait_for(pilot, lambda found=options: found.option_count > 0)
             await pilot.press("enter")
             await wait_for(pilot, done)
