@@ -1,0 +1,693 @@
+"""Finding a target again in the current text of its document, or saying honestly that it is gone.
+
+A target keeps its quote, up to 32 characters of context either side, its old offsets and the
+hash of the text it was taken from (see :mod:`annotations.target`). Re-attaching it is a search
+for the place that best agrees with all of those, under one rule that shapes every choice below:
+it is better to orphan than to attach to a lookalike passage. Web annotation tools are known to
+slide a highlight onto a similar sentence elsewhere, and the sample articles paraphrase themselves
+paragraph after paragraph (summaries restate the body, headings repeat the list of contents), so a
+quote that merely resembles another sentence is the normal case here. A note silently attached to
+the wrong claim is worse than one that asks to be re-attached by hand (:func:`reattach`).
+
+The search goes from cheap and certain to expensive and doubtful, and stops at the first answer
+it can trust:
+
+1. **Same place.** The quote is at its old offsets with its context unchanged (or the text hash
+   is the stored one): ``anchored``. In bulk (:func:`anchor_all`) the same check then runs at the
+   offsets shifted by the move of the previous target in document order, since an edit above a
+   passage moves everything below it alike: after an insertion at the top every target costs a
+   comparison of its own length instead of a scan.
+2. **The exact quote.** Its occurrences (the 1,000 nearest the expected place) are scored by how
+   well the stored context agrees around each. Agreement is the Indel (LCS) similarity of each
+   stored side to the same-length stretch of text, case, spacing and Unicode composition folded,
+   rescaled so that 0 means chance: two unrelated 32-character stretches of English already share
+   about 40 % of their letters in order, and without the rescaling every stray occurrence would
+   look 40 % confirmed. The agreement demanded falls with the quote's length, because a short
+   quote ("kratom", "the risks") occurs everywhere while a long one is its own evidence: 0.7 (both
+   sides nearly intact) up to 8 characters, 0.4 (about one side) from 64 to 128, then down to
+   nothing for a paragraph of 256+, whose copy is a duplicate rather than a lookalike and which,
+   moved whole, has new neighbours on both sides. A whole side of 16+ characters found unchanged
+   also confirms, if with the quote it makes 32+ characters (text inserted right against a quote
+   cuts off one side, never the other). The
+   best agreement wins, then the copy whose context is unchanged to the letter, then the nearest
+   to the expected place (text duplicated with its context is told apart by position alone).
+   Result ``moved``, or ``anchored`` at the old place.
+3. **An approximate quote**, only when no exact one qualifies: candidates come from the expected
+   place and from a rapidfuzz ``partial_ratio_alignment`` of the quote within ±1,024 characters of
+   it, then, if those fail, from a global search where exact hits of the stored prefix, the stored
+   suffix and the quote's longest words vote for where the quote would start. Each candidate's
+   boundaries come from an Indel alignment of prefix + quote + suffix with the text around it,
+   carried out to word boundaries, so a changed first or last word stays inside the span and an
+   inserted neighbour outside it. A candidate must pass on *both* the quote and the context.
+   Words are compared as sequences, case kept unless the change is typography only: at most one
+   word in ten may differ, none in a quote of fewer than ten words. That is what separates a
+   one-word edit (10 words: 0.90) from the sample's paraphrases (at most 0.76 between two of its
+   10+ word sentences that are not verbatim copies). Characters must be 75 % alike (90 % below
+   ten words), the context 0.7 (0.8 below ten words) with neither side under 0.35: an edited
+   sentence keeps its neighbours, while a lookalike usually shares at most one of them. The
+   lookalikes that pass all that are the sample's headings and their lines in the list of
+   contents, met by quotes that straddle a line end; hence three more rules. A changed first or
+   last word needs its neighbouring side intact (0.9), since editing a word leaves the text
+   outside the quote alone. A quote that began or ended on a word boundary must still do so.
+   And farther than 1,024 characters from the expected place only typography may differ.
+   Result ``fuzzy``, scored by the quote's character similarity (case and spacing folded).
+4. Otherwise ``orphaned``.
+
+Cost, for a text of N characters and a quote of M: the same-place and shifted checks are O(M); an
+exact search is a ``str.find`` scan and the scoring of at most 1,000 occurrences (about 6 ms for a
+three-letter word in a megabyte); the local approximate search aligns within about 2,000 + M
+characters (a fraction of a millisecond for a sentence). Quotes over 1,024 characters are aligned
+by their two ends so the alignment matrix stays small. The worst case is a target that ends up
+orphaned: it runs every stage, including six seed scans of the whole text, about 3 ms per target
+for a 1 MB text (so 10,000 notes all orphaned at once in such a text would take half a minute;
+``benchmarks/eval_anchoring.py`` measures each path).
+
+Limits: identical copies with identical 32-character context are told apart by distance only, so
+a paragraph pasted shortly *before* its original, nearer the old offset than the original now is,
+takes its notes (18 % of such copies in the benchmark); a passage that moved far *and* changed
+wording, or that moved alone into new surroundings while shorter than 128 characters, is orphaned
+by design; a case change is only recovered near the old place (the global seeds are exact).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from annotations.target import Target, text_sha256
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from rapidfuzz.distance import Opcodes
+
+__all__ = ["ORPHAN", "Anchor", "AnchorState", "anchor", "anchor_all", "reattach"]
+
+
+class AnchorState(StrEnum):
+    """How a target was found in the current text, from most to least certain."""
+
+    ANCHORED = "anchored"
+    """The quote is where it was."""
+    MOVED = "moved"
+    """The exact quote, confirmed by its context, at another place."""
+    FUZZY = "fuzzy"
+    """A slightly different quote with agreeing context: shown, but worth a look."""
+    ORPHANED = "orphaned"
+    """Nowhere trustworthy: the note waits to be re-attached by hand."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a target sits in the current text, and how sure we are."""
+
+    state: AnchorState
+    start: int | None
+    end: int | None
+    score: float
+    """1.0 for an exact quote, its similarity (0-1) when fuzzy, 0.0 when orphaned."""
+
+    @property
+    def attached(self) -> bool:
+        """Whether the note has a place to be shown at."""
+        return self.state is not AnchorState.ORPHANED
+
+
+ORPHAN = Anchor(AnchorState.ORPHANED, None, None, 0.0)
+"""The answer for a target with nowhere to go (also for a document that is missing)."""
+
+CHANCE = 0.4
+"""Indel similarity of two unrelated 32-character stretches of English (sample median 0.375):
+context agreement is rescaled so that this scores 0."""
+CONFIRMED = 0.4
+"""Context agreement that confirms a verbatim quote of 64 to 128 characters: about one side intact,
+well above unrelated text (which rarely passes 0.25). Headings of 90-110 characters repeat their
+line in a list of contents with 0.0-0.34 agreement: a reworded heading must not jump there."""
+SELF_EVIDENT = 256
+"""A verbatim quote this long (a paragraph) needs no context: a copy of it is a duplicate, never a
+lookalike, and a paragraph moved whole has new neighbours on both sides. The need falls linearly
+to 0 from 128 characters."""
+SHORT_NEED = 0.7
+"""Context agreement demanded of a verbatim quote of 8 characters or fewer: nearly both sides."""
+EXACT_EVIDENCE = 32
+"""Also enough for a verbatim quote: it plus one whole stored side of 16+ characters, unchanged,
+make this many characters in a row (text inserted next to a quote cuts off one side only)."""
+FUZZY_CONTEXT = 0.7
+"""Context agreement demanded of an approximate quote: one side intact and the other mostly so.
+A changed quote in its own place keeps its neighbours; a lookalike elsewhere keeps at most the one
+it happens to share (a heading and its entry in a list of contents)."""
+FUZZY_SHORT_CONTEXT = 0.8
+"""The same for an approximate quote of fewer than ten words."""
+FUZZY_SIDE = 0.35
+"""Agreement each stored side must reach around an approximate quote."""
+EDGE_SIDE = 0.9
+"""Agreement of the side next to a changed first or last word of an approximate quote."""
+WORDS_PER_CHANGE = 10
+"""An approximate quote may differ by one word per this many (none in a shorter quote)."""
+MAX_OCCURRENCES = 1000
+"""Occurrences of a quote scored by context; beyond that the nearest ones are kept."""
+LOCAL_RADIUS = 1024
+"""How far from the expected place the local fuzzy alignment looks."""
+ALIGN_HEAD = 256
+"""Longer quotes are aligned by their first characters (bounds the cost of the local search)."""
+LONG_QUOTE = 1024
+"""Quotes longer than this have their boundaries found from their ends alone..."""
+QUOTE_EDGE = 256
+"""...this many characters of each."""
+SEED_HITS = 64
+"""Hits kept per seed of the global search (the nearest to the expected place)."""
+MAX_SEEDS = 4
+"""Words of the quote used as seeds (the longest ones, which are the rarest)."""
+MAX_CLUSTERS = 6
+"""Places examined by the global search."""
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# A CJK character counts as a word: those scripts have no spaces, and one "word" per run would
+# make a one-character edit look like a completely different sentence. Apostrophes and hyphens
+# stay inside a word, so "brain's" replacing "its" is one changed word, not two.
+_LETTERS = rf"[^\W_{_CJK}]+"
+_TOKEN = re.compile(rf"[{_CJK}]|{_LETTERS}(?:['\-]{_LETTERS})*")
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _unify(text: str) -> str:
+    """Spacing, Unicode composition and curly quotes are typography, not wording."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text)
+
+
+def _fold(text: str) -> str:
+    """The form compared for character similarity and context: case is typography too."""
+    return _unify(text).casefold()
+
+
+def _lower_in_place(text: str) -> str:
+    """Lower case without changing any offset, so alignments map back onto the real text."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def _side_agreement(stored: str, found: str) -> float:
+    """Agreement of one (folded) side of the context, rescaled so that unrelated text scores 0."""
+    raw = Indel.normalized_similarity(stored, _fold(found))
+    return max(0.0, (raw - CHANCE) / (1.0 - CHANCE))
+
+
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    """What every candidate is compared with, computed once per target."""
+
+    target: Target
+    folded: str
+    words: list[str]
+    """Case kept: a lookalike heading often differs from the quote in capitals too."""
+    prefix: str
+    suffix: str
+    """The context, folded."""
+
+    @classmethod
+    def of(cls, target: Target) -> _Quote:
+        return cls(
+            target,
+            _fold(target.quote),
+            _TOKEN.findall(_unify(target.quote)),
+            _fold(target.prefix),
+            _fold(target.suffix),
+        )
+
+    @property
+    def length(self) -> int:
+        return len(self.target.quote)
+
+    @property
+    def short(self) -> bool:
+        return len(self.words) < WORDS_PER_CHANGE
+
+    def word_need(self) -> float:
+        count = len(self.words)
+        if count == 0:
+            return 1.0
+        return 1.0 - (count // WORDS_PER_CHANGE) / count - 1e-9
+
+    def char_need(self) -> float:
+        return 0.9 if self.short else 0.75
+
+    def context_need(self) -> float:
+        return FUZZY_SHORT_CONTEXT if self.short else FUZZY_CONTEXT
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """How the stored context agrees with the text around one candidate span."""
+
+    before: float
+    after: float
+    """Agreement of each side; 1.0 for a side stored empty, which has nothing to disagree with."""
+    mean: float
+    """Both sides weighted by their stored length (a side stored empty tells nothing)."""
+    unchanged: int
+    """Characters of stored sides found exactly, case and spacing included (whole sides only):
+    what tells apart copies whose context agrees once folded."""
+    evidence: int
+    """The same, counting only sides of 16+ characters."""
+
+    @property
+    def weaker(self) -> float:
+        return min(self.before, self.after)
+
+
+def _context(quote: _Quote, text: str, start: int, end: int) -> _Context:
+    target = quote.target
+    before = after = 1.0
+    unchanged = evidence = 0
+    if target.prefix:
+        size = len(target.prefix)
+        found = text[max(0, start - size) : start]
+        before = _side_agreement(quote.prefix, found)
+        if found == target.prefix:
+            unchanged += size
+            evidence += size if size >= 16 else 0
+    if target.suffix:
+        size = len(target.suffix)
+        found = text[end : end + size]
+        after = _side_agreement(quote.suffix, found)
+        if found == target.suffix:
+            unchanged += size
+            evidence += size if size >= 16 else 0
+    weights = len(target.prefix) + len(target.suffix)
+    mean = (len(target.prefix) * before + len(target.suffix) * after) / weights if weights else 1.0
+    return _Context(before, after, mean, unchanged, evidence)
+
+
+def _context_is_exact(target: Target, text: str, start: int) -> bool:
+    end = start + len(target.quote)
+    return (
+        text[max(0, start - len(target.prefix)) : start] == target.prefix
+        and text[end : end + len(target.suffix)] == target.suffix
+    )
+
+
+def _verbatim_need(length: int) -> float:
+    """Context agreement a verbatim quote of ``length`` characters needs (see module docstring)."""
+    if length >= SELF_EVIDENT:
+        return 0.0
+    if length > 128:
+        return CONFIRMED * (SELF_EVIDENT - length) / (SELF_EVIDENT - 128)
+    shortness = min(1.0, max(0.0, (64 - length) / (64 - 8)))
+    return CONFIRMED + (SHORT_NEED - CONFIRMED) * shortness
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    verbatim: bool
+    quote_similarity: float
+    word_similarity: float
+    context: _Context
+    first_word_changed: bool = False
+    last_word_changed: bool = False
+
+    @property
+    def strength(self) -> float:
+        return 0.5 * self.quote_similarity + 0.5 * self.context.mean
+
+    def acceptable(self, quote: _Quote, expected: int) -> bool:
+        context = self.context
+        if self.verbatim:
+            return context.mean >= _verbatim_need(quote.length) or (
+                context.evidence > 0 and quote.length + context.evidence >= EXACT_EVIDENCE
+            )
+        # Far from where it should be, only typography may differ: an edited passage stays where
+        # it was, while the sample's near-copies (a heading and its line in the list of contents,
+        # a summary and its body) sit paragraphs apart with one word changed and context to match.
+        near = abs(self.start - expected) <= LOCAL_RADIUS
+        # A changed first (last) word must be vouched for by an intact neighbour: editing a word
+        # leaves the text outside the quote alone, while a lookalike reached by stretching the
+        # quote over a boundary ("...Responsible Consumption" for "...its responsible use.")
+        # changes the edge word and its neighbour together.
+        return (
+            self.word_similarity >= (quote.word_need() if near else 1.0)
+            and self.quote_similarity >= quote.char_need()
+            and context.mean >= quote.context_need()
+            and context.weaker >= FUZZY_SIDE
+            and (not self.first_word_changed or context.before >= EDGE_SIDE)
+            and (not self.last_word_changed or context.after >= EDGE_SIDE)
+        )
+
+    def overlaps(self, other: _Candidate) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def _occurrences(text: str, needle: str, around: int, limit: int) -> list[int]:
+    """Up to ``limit`` starts of ``needle``, the nearest to ``around`` first on either side.
+
+    Scanning outwards bounds the work for needles that occur everywhere while still finding a
+    rare needle anywhere in the text.
+    """
+    if not needle:
+        return []
+    found: list[int] = []
+    around = max(0, around)
+    half = max(1, limit // 2)
+    position = text.find(needle, around)
+    while position != -1 and len(found) < half:
+        found.append(position)
+        position = text.find(needle, position + 1)
+    position = text.rfind(needle, 0, around + len(needle) - 1)
+    while position != -1 and len(found) < limit:
+        found.append(position)
+        position = text.rfind(needle, 0, position + len(needle) - 1) if position else -1
+    return found
+
+
+def _map_span(ops: Opcodes, start: int, end: int) -> tuple[int, int, int, int | None] | None:
+    """Where source characters ``start:end`` landed in the destination of an alignment.
+
+    Returns the span, then the limits set by the context that matched on either side (the
+    suffix's is None when none of it matched). The first and last source characters that found a
+    partner fix the span; unmatched source characters before or after them extend it, but never
+    into that context.
+    """
+    first = last = None
+    context_end = 0
+    context_start: int | None = None
+    for op in ops:
+        if op.tag != "equal":
+            continue
+        if op.src_start < start:
+            context_end = op.dest_start + (min(op.src_end, start) - op.src_start)
+        if op.src_end > end and context_start is None:
+            context_start = op.dest_start + (max(op.src_start, end) - op.src_start)
+        low, high = max(op.src_start, start), min(op.src_end, end)
+        if low < high:
+            if first is None:
+                first = op.dest_start + (low - op.src_start) - (low - start)
+            last = op.dest_start + (high - op.src_start) + (end - high)
+    if first is None or last is None:
+        return None
+    first = max(first, context_end)
+    if context_start is not None:
+        last = min(last, context_start)
+    return first, last, context_end, context_start
+
+
+def _cuts_word(before: str, after: str) -> bool:
+    """Whether a span edge between these two characters (either may be "") falls in a word."""
+    return before[-1:].isalnum() and after[:1].isalnum()
+
+
+def _locate(
+    text: str, before: str, piece: str, after: str, guess: int, slack: int
+) -> tuple[int, int] | None:
+    """Where ``piece``, framed by ``before`` and ``after``, lands in the text near ``guess``.
+
+    An alignment counts matching letters, not words, so a replaced word can lend the span one of
+    its letters ("with" for "The" shares the "h") and an edge lands mid-word. When the piece
+    began or ended on a word boundary, its edges are carried out to the boundary of the word they
+    cut, never into the context that matched.
+    """
+    low = max(0, guess - len(before) - slack)
+    high = min(len(text), guess + len(piece) + len(after) + slack)
+    if high <= low:
+        return None
+    window = text[low:high]
+    ops = Indel.opcodes(_lower_in_place(before + piece + after), _lower_in_place(window))
+    mapped = _map_span(ops, len(before), len(before) + len(piece))
+    if mapped is None:
+        return None
+    first, last, floor, ceiling = mapped
+    first, last = max(0, first), min(len(window), last)
+    ceiling = len(window) if ceiling is None else ceiling
+    if not _cuts_word(before, piece):
+        while floor < first < len(window) and _cuts_word(window[first - 1], window[first]):
+            first -= 1
+    if not _cuts_word(piece[-1:], after):
+        while 0 < last < ceiling and _cuts_word(window[last - 1], window[last]):
+            last += 1
+    return (low + first, low + last) if first < last else None
+
+
+def _snap(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """Pull the ends of a span that came out longer than the quote onto its unchanged ends.
+
+    An alignment only counts matching characters, so text inserted just before or after the
+    quote can lend it a few stray letters and get swallowed; the quote's first and last
+    characters, where they survive, say exactly where it begins and ends.
+    """
+    spare = (end - start) - len(quote)
+    if spare <= 0:
+        return start, end
+    edge = min(16, len(quote) // 2) or 1
+    head = text.find(quote[:edge], start, start + spare + edge)
+    if head != -1:
+        start = head
+    tail = text.rfind(quote[-edge:], max(start, end - spare - edge), end)
+    if tail != -1:
+        end = tail + edge
+    return start, end
+
+
+def _evaluate(quote: _Quote, text: str, guess: int) -> _Candidate | None:
+    """Align prefix + quote + suffix around ``guess`` and measure what lies at the quote's place.
+
+    A long quote is aligned by its two ends only: the alignment keeps a matrix of quote length
+    times window length bits, which for a 20,000-character quote would be tens of megabytes.
+    """
+    target = quote.target
+    size = quote.length
+    slack = 24 + min(size // 4, 256)
+    if size <= LONG_QUOTE:
+        span = _locate(text, target.prefix, target.quote, target.suffix, guess, slack)
+    else:
+        head = _locate(text, target.prefix, target.quote[:QUOTE_EDGE], "", guess, slack)
+        if head is None:
+            return None
+        tail_guess = head[0] + size - QUOTE_EDGE
+        tail = _locate(text, "", target.quote[-QUOTE_EDGE:], target.suffix, tail_guess, slack)
+        span = None if tail is None else (head[0], tail[1])
+    if span is None:
+        return None
+    start, end = _snap(target.quote, text, *span)
+    if not target.quote[0].isspace():
+        while start < end and text[start].isspace():
+            start += 1
+    if not target.quote[-1].isspace():
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    if start >= end or not _same_edges(target, text, start, end):
+        return None
+    return _measure(quote, text, start, end)
+
+
+def _same_edges(target: Target, text: str, start: int, end: int) -> bool:
+    """A quote that began (ended) on a word boundary must still do so.
+
+    :func:`_locate` carries edges out to word boundaries unless the matched context is in the
+    way; an edge still inside a word then means the quote was stretched over a boundary onto
+    something else, such as the tail of "Consumption" taken for the "use." that ended another
+    paragraph.
+    """
+    quote = target.quote
+    if not _cuts_word(target.prefix, quote) and _cuts_word(text[start - 1 : start], text[start]):
+        return False
+    return _cuts_word(quote, target.suffix) or not _cuts_word(text[end - 1], text[end : end + 1])
+
+
+def _measure(quote: _Quote, text: str, start: int, end: int) -> _Candidate:
+    found = text[start:end]
+    context = _context(quote, text, start, end)
+    if found == quote.target.quote:
+        return _Candidate(start, end, True, 1.0, 1.0, context)
+    unified = _unify(found)
+    folded = unified.casefold()
+    if folded == quote.folded:
+        return _Candidate(start, end, False, 1.0, 1.0, context)
+    words = _TOKEN.findall(unified)
+    return _Candidate(
+        start,
+        end,
+        False,
+        Indel.normalized_similarity(quote.folded, folded),
+        Indel.normalized_similarity(quote.words, words),
+        context,
+        first_word_changed=bool(words and quote.words) and words[0] != quote.words[0],
+        last_word_changed=bool(words and quote.words) and words[-1] != quote.words[-1],
+    )
+
+
+def _verbatim_candidates(quote: _Quote, text: str, expected: int) -> list[_Candidate]:
+    size = quote.length
+    return [
+        _measure(quote, text, start, start + size)
+        for start in _occurrences(text, quote.target.quote, expected, MAX_OCCURRENCES)
+    ]
+
+
+def _local_guesses(quote: _Quote, text: str, expected: int) -> list[int]:
+    """The expected place, and where the quote aligns best within ``LOCAL_RADIUS`` of it."""
+    guesses = [expected]
+    head = _lower_in_place(quote.target.quote[:ALIGN_HEAD])
+    low = max(0, expected - LOCAL_RADIUS)
+    window = _lower_in_place(text[low : expected + quote.length + LOCAL_RADIUS])
+    if len(window) >= len(head):
+        found = fuzz.partial_ratio_alignment(head, window)
+        if found is not None:
+            guess = low + found.dest_start - found.src_start
+            if abs(guess - expected) > 8:
+                guesses.append(guess)
+    return guesses
+
+
+def _global_guesses(quote: _Quote, text: str, expected: int, tried: list[int]) -> list[int]:
+    """Places where several exact seeds (context, longest words) agree the quote would start."""
+    target = quote.target
+    seeds: list[tuple[str, int]] = []
+    if len(target.prefix) >= 12:
+        seeds.append((target.prefix, len(target.prefix)))
+    if len(target.suffix) >= 12:
+        seeds.append((target.suffix, -quote.length))
+    words: dict[str, int] = {}
+    for match in _TOKEN.finditer(target.quote):
+        if len(match.group()) >= 4:
+            words.setdefault(match.group(), match.start())
+    for word in sorted(words, key=len, reverse=True)[:MAX_SEEDS]:
+        seeds.append((word, -words[word]))
+    votes: list[tuple[int, int]] = []
+    for number, (needle, offset) in enumerate(seeds):
+        for hit in _occurrences(text, needle, expected - offset, SEED_HITS):
+            votes.append((hit + offset, number))
+    if not votes:
+        return []
+    votes.sort()
+    tolerance = 8 + quote.length // 8
+    clusters: list[tuple[int, int]] = []
+    group: list[tuple[int, int]] = [votes[0]]
+    for vote in votes[1:]:
+        if vote[0] - group[-1][0] > tolerance:
+            clusters.append(_cluster(group))
+            group = []
+        group.append(vote)
+    clusters.append(_cluster(group))
+    needed = min(2, len(seeds))
+    ranked = sorted(
+        (c for c in clusters if c[0] >= needed), key=lambda c: (-c[0], abs(c[1] - expected))
+    )
+    guesses: list[int] = []
+    for _, guess in ranked:
+        if all(abs(guess - other) > tolerance for other in tried + guesses):
+            guesses.append(guess)
+        if len(guesses) >= MAX_CLUSTERS:
+            break
+    return guesses
+
+
+def _cluster(group: list[tuple[int, int]]) -> tuple[int, int]:
+    """(distinct seeds, median start) of one group of votes."""
+    return len({seed for _, seed in group}), group[len(group) // 2][0]
+
+
+def _result(best: _Candidate, target: Target) -> Anchor:
+    if best.verbatim:
+        same = best.start == target.start and best.end == target.end
+        state = AnchorState.ANCHORED if same else AnchorState.MOVED
+        return Anchor(state, best.start, best.end, 1.0)
+    return Anchor(AnchorState.FUZZY, best.start, best.end, round(best.quote_similarity, 4))
+
+
+def _pick(candidates: list[_Candidate], expected: int) -> _Candidate:
+    """The strongest; then the one whose context is unchanged to the letter; then the nearest."""
+    return max(
+        candidates,
+        key=lambda c: (round(c.strength, 6), c.context.unchanged, -abs(c.start - expected)),
+    )
+
+
+def _anchor(target: Target, text: str, known_sha256: str | None, shift: int) -> Anchor:
+    quote_text = target.quote
+    if not quote_text or not text:
+        return ORPHAN
+    start, end = target.start, target.end
+    in_place = start >= 0 and end == start + len(quote_text) and text.startswith(quote_text, start)
+    if in_place and (known_sha256 == target.sha256 or _context_is_exact(target, text, start)):
+        return Anchor(AnchorState.ANCHORED, start, end, 1.0)
+    expected = min(max(0, start + shift), len(text))
+    if (
+        shift
+        and text.startswith(quote_text, expected)
+        and _context_is_exact(target, text, expected)
+    ):
+        state = AnchorState.ANCHORED if expected == start else AnchorState.MOVED
+        return Anchor(state, expected, expected + len(quote_text), 1.0)
+
+    quote = _Quote.of(target)
+    verbatim = _verbatim_candidates(quote, text, expected)
+    # An exact copy of the quote with confirming context is better evidence than any
+    # resemblance, so approximate matches are only looked for when no exact one qualifies.
+    accepted = [c for c in verbatim if c.acceptable(quote, expected)]
+    if accepted:
+        return _result(_pick(accepted, expected), target)
+
+    def consider(guesses: list[int]) -> None:
+        for guess in guesses:
+            found = _evaluate(quote, text, guess)
+            if found is None or not found.acceptable(quote, expected):
+                continue
+            # An approximate span over an exact occurrence is that occurrence with a neighbour's
+            # letters swallowed, and the occurrence has already been judged on its own.
+            if not any(found.overlaps(v) for v in verbatim):
+                accepted.append(found)
+
+    tried = _local_guesses(quote, text, expected)
+    consider(tried)
+    if not accepted:
+        consider(_global_guesses(quote, text, expected, tried))
+    if not accepted:
+        return ORPHAN
+    return _result(_pick(accepted, expected), target)
+
+
+def anchor(target: Target, text: str, text_sha256: str | None = None) -> Anchor:
+    """Re-attach ``target`` to ``text``, the current text of its document.
+
+    Pass ``text_sha256`` when it is already known (the reader hashes every document it loads):
+    an unchanged document then costs one slice comparison per target.
+    """
+    return _anchor(target, text, text_sha256, 0)
+
+
+def anchor_all(targets: Sequence[Target], text: str) -> list[Anchor]:
+    """Re-attach many targets of one document, in their order.
+
+    Hashing the text once serves every target, and visiting targets in document order lets each
+    one try first the shift its predecessor was found at (an edit above moves everything below it
+    alike). That shift is also the expected place when equal candidates are told apart by
+    distance, so between verbatim copies with identical context this may choose differently from
+    :func:`anchor` on its own, in favour of the copy consistent with its neighbours.
+    """
+    sha256 = text_sha256(text)
+    results: list[Anchor] = [ORPHAN] * len(targets)
+    order = sorted(range(len(targets)), key=lambda i: (targets[i].start, targets[i].end))
+    shift = 0
+    for index in order:
+        target = targets[index]
+        found = _anchor(target, text, sha256, shift)
+        results[index] = found
+        if found.start is not None:
+            shift = found.start - target.start
+    return results
+
+
+def reattach(target: Target, text: str, start: int, end: int) -> Target:
+    """Re-anchor a note by hand: the chosen span of the current text becomes its new target."""
+    return Target.from_span(target.doc, text, start, end)
