@@ -911,3 +911,36 @@ async def test_an_unreadable_annotation_file_is_reported_and_left_alone(
 
     assert bob_file.read_bytes() == broken
     assert sorted(a.note for a in on_disk(ws)) == ["Ann's note", "still works"]
+
+
+async def test_export_from_the_palette_writes_the_report_and_says_so(
+    sample_workspace: Path, tmp_path: Path
+) -> None:
+    from textual.widgets import Input, OptionList
+
+    from annotations.model import Annotation
+    from annotations.store import AnnotationStore
+    from annotations.target import Target
+
+    text = (sample_workspace / SAMPLE_IDS[0]).read_text(encoding="utf-8")
+    start = text.index("Emerging research")
+    AnnotationStore(sample_workspace, "Ann").add(
+        Annotation.create(
+            "Ann", Target.from_span(SAMPLE_IDS[0], text, start, start + 17), "Which research?"
+        )
+    )
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    destination = tmp_path / "report.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.notes.ready, timeout=30)
+        await pilot.press("ctrl+p", *"Export notes")
+        options = app.screen.query_one(OptionList)
+        await wait_for(pilot, lambda: options.option_count > 0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
+        app.screen.query_one("#path", Input).value = str(destination)
+        await pilot.click("#export")
+        await wait_for(pilot, destination.exists, timeout=60)
+        await wait_for(pilot, lambda: any(n.title == "Exported" for n in app._notifications))
+    report = destination.read_text(encoding="utf-8")
+    assert "Which research?" in report and "Emerging research" in report

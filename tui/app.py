@@ -544,6 +544,10 @@ class SynopticApp(App[None]):
         """Close the focused pane (the last one stays)."""
         await pane_actions.remove_pane(self)
 
+    def action_export_notes(self) -> None:
+        """Export the notes as a Markdown report or W3C JSON-LD (asks format and file)."""
+        dialogs.open_export(self)
+
     def action_help(self) -> None:
         """Show the key reference."""
         dialogs.open_help(self)

@@ -135,3 +135,33 @@ def open_synopsis(app: SynopticApp, groups: list[ClaimGroup]) -> None:
             await show_group(app, group)
 
     app.push_screen(SynopsisScreen(groups, app.workspace), show)
+
+
+def open_export(app: SynopticApp) -> None:
+    """Ask for a format and a file, then export in a worker with the command line's own code,
+    so the reader and ``synoptic export`` can never write different reports."""
+    from tui.screens.export import ExportScreen
+
+    def run(answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        output_format, path = answer
+
+        def work() -> None:
+            import subprocess
+            import sys
+
+            command = [sys.executable, "-m", "tui", "export", str(app.workspace.root)]
+            command += ["--format", output_format, "-o", path]
+            done = subprocess.run(
+                command, capture_output=True, text=True, encoding="utf-8", check=False
+            )
+            message = (done.stderr or done.stdout).strip().removeprefix("synoptic: ")
+            if done.returncode == 0:
+                app.call_from_thread(app.tell, message, "Exported", "information")
+            else:
+                app.call_from_thread(app.tell, message, "Export failed", "error")
+
+        app.run_worker(work, thread=True, group="export", description="Exporting notes")
+
+    app.push_screen(ExportScreen(app.workspace.root), run)

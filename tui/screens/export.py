@@ -1,0 +1,69 @@
+"""Export from the palette: choose a format and a file; the export itself runs in a worker."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from tui.screens.claims import MODAL_CSS
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.app import ComposeResult
+
+SUFFIXES = {"markdown": ".md", "w3c": ".jsonld"}
+
+
+class ExportScreen(ModalScreen["tuple[str, str] | None"]):
+    """Returns (format, path) or None."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="ExportScreen")
+        + """
+    ExportScreen Horizontal { height: auto; margin-top: 1; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, workspace: Path) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Export the notes", style="bold"))
+            yield Select(
+                [("Markdown report", "markdown"), ("W3C Web Annotation JSON-LD", "w3c")],
+                value="markdown",
+                allow_blank=False,
+                id="format",
+            )
+            yield Input(str(self.workspace / "synoptic-notes.md"), id="path")
+            with Horizontal():
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    @on(Select.Changed, "#format")
+    def _format(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        for suffix in SUFFIXES.values():
+            if path.value.endswith(suffix):
+                path.value = path.value[: -len(suffix)] + SUFFIXES[str(event.value)]
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted, "#path")
+    def _export(self) -> None:
+        path = self.query_one("#path", Input).value.strip()
+        if path:
+            self.dismiss((str(self.query_one("#format", Select).value), path))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
