@@ -55,6 +55,7 @@ SAMPLE = ROOT / "corpus" / "sample"
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 MIN_WORDS = 10
 OVERLAP = 0.8
+VERDICTS = ("right", "orphaned", "wrong")
 
 Span = tuple[int, int]
 
@@ -237,8 +238,9 @@ def evaluate(documents: list[Document]) -> dict[str, dict[str, float | int]]:
         total = sum(tally.values())
         if kind == "deleted":
             tally["right"] = tally.get("orphaned", 0)
+        names = ("orphaned", "attached") if kind.endswith("_verbatim_elsewhere") else VERDICTS
         figures[kind] = {"cases": total} | {
-            name: round(count / total, 4) for name, count in sorted(tally.items())
+            name: round(tally.get(name, 0) / total, 4) for name in names
         }
     return figures
 
