@@ -75,6 +75,20 @@ def _edit(
     app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags), answer)
 
 
+def _add(app: SynopticApp, target: Target, draft: NoteDraft, reply_to: str | None = None) -> None:
+    """Save ``draft`` as a new note of the user's on ``target`` (a reply when ``reply_to``)."""
+    note = Annotation.create(
+        app.notes.author,
+        target,
+        draft.note,
+        tags=draft.tags,
+        verdict=draft.verdict,
+        links=draft.links,
+        reply_to=reply_to,
+    )
+    app.notes.save(lambda store: store.add(note), "Saving a reply" if reply_to else "Saving a note")
+
+
 def annotate(app: SynopticApp) -> None:
     """A new note on the selection (or the cursor's sentence)."""
     found = _passage(app) if _ready(app) else None
@@ -85,15 +99,7 @@ def annotate(app: SynopticApp) -> None:
     target = Target.from_span(doc_id, view.document.text, start, end)
 
     def save(draft: NoteDraft) -> None:
-        note = Annotation.create(
-            app.notes.author,
-            target,
-            draft.note,
-            tags=draft.tags,
-            verdict=draft.verdict,
-            links=draft.links,
-        )
-        app.notes.save(lambda store: store.add(note), "Saving a note")
+        _add(app, target, draft)
         view.set_selection(None)
 
     _edit(app, f"New note on {doc_id}", target.quote, NoteDraft(), save)
@@ -130,16 +136,7 @@ def reply(app: SynopticApp) -> None:
         target = Target.from_span(target.doc, document.text, placed.start, placed.end)
 
     def save(draft: NoteDraft) -> None:
-        note = Annotation.create(
-            app.notes.author,
-            target,
-            draft.note,
-            tags=draft.tags,
-            verdict=draft.verdict,
-            links=draft.links,
-            reply_to=parent.id,
-        )
-        app.notes.save(lambda store: store.add(note), "Saving a reply")
+        _add(app, target, draft, reply_to=parent.id)
 
     _edit(app, f"Reply to {parent.author}", target.quote, NoteDraft(), save)
 
