@@ -30,6 +30,7 @@ from tui.loader import WorkspaceLoader
 from tui.notes import ReaderNotes
 from tui.panes import MAX_PANES
 from tui.parallel import ParallelReading
+from tui.sharing import ReaderSharing
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.document_pane import DocumentPane
 from tui.widgets.document_view import DocumentView
@@ -55,8 +56,10 @@ if TYPE_CHECKING:
         MatchesFound,
         NoteRefused,
         NotesLoaded,
+        NotesUnchanged,
         PassagesIndexed,
         RulesLoaded,
+        SharingChecked,
         SynopsisReady,
     )
     from tui.screens.note_editor import NoteDraft
@@ -99,6 +102,7 @@ class SynopticApp(App[None]):
         Binding("p", "toggle_notes_panel", "Notes"),
         Binding("l", "notes_list", "All notes", show=False),
         Binding("C", "mark_claim", "Mark claim", show=False),
+        Binding("u", "sharing_status", "Sharing status", show=False),
         Binding("enter", "pick(True)", "Take this passage", priority=True, show=False),
         Binding("escape", "pick(False)", "Back to the note", priority=True, show=False),
         Binding("q", "quit", "Quit"),
@@ -123,6 +127,7 @@ class SynopticApp(App[None]):
         self.loader = WorkspaceLoader(workspace, self.post_message)
         self.parallel = ParallelReading(self)
         self.notes = ReaderNotes(self, author)
+        self.sharing = ReaderSharing(self)
         self._marked_documents: set[str] = set()
         self.picking: tuple[NoteDraft, Callable[[NoteDraft], None]] | None = None
         """While the user points at a passage to link: the note's draft and how to go on."""
@@ -273,6 +278,7 @@ class SynopticApp(App[None]):
     def on_loading_finished(self, message: LoadingFinished) -> None:
         self.loading_finished_at = time.perf_counter()
         self.notes.load()
+        self.sharing.start()
         self.query_one(StatusBar).progress = ""
         if message.failed > MAX_FAILURE_TOASTS:
             self.tell(
@@ -383,7 +389,9 @@ class SynopticApp(App[None]):
     # -- notes (work in tui.notes, actions in tui.note_actions) --------------------------------
 
     def on_notes_loaded(self, message: NotesLoaded) -> None:
-        self.notes.loaded(message)
+        if not self.notes.loaded(message):
+            return
+        self.sharing.check(message.result)
         self._refresh_notes_panel()
         marks = self.notes.claim_marks()
         changed = set(marks) | self._marked_documents
@@ -398,6 +406,18 @@ class SynopticApp(App[None]):
 
     def on_note_refused(self, message: NoteRefused) -> None:
         self.notes.refused(message)
+
+    def on_notes_unchanged(self, _message: NotesUnchanged) -> None:
+        self.sharing.check()
+
+    def on_sharing_checked(self, message: SharingChecked) -> None:
+        self.sharing.checked(message.status)
+
+    def action_sharing_status(self) -> None:
+        """New notes by others since the last visit, and the annotations' state in git."""
+        from tui.screens.sharing import open_sharing_status
+
+        open_sharing_status(self)
 
     def _refresh_notes_panel(self) -> None:
         for panel in self.query(NotesPanel):

@@ -173,3 +173,53 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str | None) -> None
         atomic_write_text(ours, merged)
     except (OSError, UnicodeError) as exc:
         raise SynopticError(f"not merging {name}: cannot write {ours} ({exc}).") from exc
+
+
+@cli.command("status")
+@WORKSPACE_ARGUMENT
+@click.option("--author", metavar="NAME", help="Read as NAME (default: config, git user.name).")
+@click.option(
+    "--mark-seen",
+    is_flag=True,
+    help="Record the notes by others as seen, as opening the reader does.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def sharing_status_command(
+    workspace: Path | None, author: str | None, mark_seen: bool, as_json: bool
+) -> None:
+    """What changed in a shared WORKSPACE: notes by others since the reader was last opened,
+    unmerged or uncommitted annotation files, commits to push or pull (as of the last fetch),
+    and whether the merge driver is set up.
+
+    Only reads, unless --mark-seen is given; git is asked, never the network.
+    """
+    from annotations.author import resolve_author
+    from annotations.sharing import read_seen, sharing_status, write_seen
+    from annotations.store import AnnotationStore
+    from corpus.workspace import Workspace
+
+    root = Workspace.open(workspace).root
+    store = AnnotationStore(root, resolve_author(root, author))
+    loaded = store.load()
+    seen = read_seen(root, store.author)
+    status = sharing_status(
+        root,
+        store.author,
+        loaded.annotations,
+        loaded.tombstones,
+        [str(problem) for problem in loaded.problems],
+        seen=seen,
+    )
+    if mark_seen:
+        write_seen(root, store.author, loaded.annotations, previous=seen)
+    if as_json:
+        click.echo(json.dumps(status.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{inert(str(root))}, read by {inert(store.author)}:")
+    for line in status.details():
+        click.echo(f"  {inert(line)}")
+    for note in (*status.news.added, *status.news.edited):
+        quote = " ".join(note.target.quote.split())
+        quote = quote if len(quote) <= 60 else quote[:59] + "\N{HORIZONTAL ELLIPSIS}"
+        where = f"{note.author} on {note.target.doc}"
+        click.echo(f"    {inert(where)}: \u201c{inert(quote)}\u201d")

@@ -71,6 +71,11 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ),
     ("Claim synopsis", "Table of the claims each document makes (s)", "synopsis"),
     ("Export notes", "A Markdown report or W3C JSON-LD of the notes, to a file", "export_notes"),
+    (
+        "Sharing status",
+        "New notes by others since your last visit; unmerged or unshared files (u)",
+        "sharing_status",
+    ),
     ("Claims panel", "Show or hide the focused document's claims (c)", "toggle_claims_panel"),
     ("Why is this a claim?", "Show the cues behind the cursor sentence's verdict (w)", "why"),
     ("Choose highlighted kinds", "Pick which kinds of claim are highlighted (h)", "pick_kinds"),

@@ -9,6 +9,8 @@ from textual.message import Message
 if TYPE_CHECKING:
     from annotations.model import Annotation
     from annotations.placement import Placed
+    from annotations.sharing import SharingStatus
+    from annotations.store import LoadResult
     from corpus.claim_rules import RulesError
     from corpus.claims import Assessment
     from corpus.errors import DocumentError
@@ -141,6 +143,22 @@ class NotesLoaded(Message):
         """The annotation just saved, when this follows a write."""
         self.saving = False
         """Whether this follows a write (rather than a plain load)."""
+        self.result: LoadResult | None = None
+        """The store's answer these notes were placed from (with tombstones, for sharing)."""
+        self.number = 0
+        """Which read or write this answers; older answers than the one shown are stale."""
+
+
+class NotesUnchanged(Message):
+    """A refresh found the annotations folder as it was: only git's side may have changed."""
+
+
+class SharingChecked(Message):
+    """What changed in the shared workspace: notes by others, unmerged or unshared files."""
+
+    def __init__(self, status: SharingStatus) -> None:
+        super().__init__()
+        self.status = status
 
 
 class NoteRefused(Message):

@@ -231,8 +231,11 @@ def mark_claim(app: SynopticApp) -> None:
     app.notify(f"Sentence {view.cursor + 1} {said}.")
 
 
-def open_notes_list(app: SynopticApp) -> None:
-    """Every note of the workspace; jump to one, or re-attach an orphan here."""
+def open_notes_list(app: SynopticApp, *, new_only: bool = False) -> None:
+    """Every note of the workspace; jump to one, or re-attach an orphan here.
+
+    ``new_only`` starts with the list narrowed to notes by others since the last visit.
+    """
     from tui.screens.notes_list import NotesListScreen
 
     if not _ready(app):
@@ -242,21 +245,30 @@ def open_notes_list(app: SynopticApp) -> None:
         if result is None:
             return
         action, annotation_id = result
-        placed = app.notes.by_id.get(annotation_id)
-        if placed is None:
-            return
         if action == "reattach":
-            reattach(app, placed)
-        elif placed.start is None:
-            app.notify(
-                "This note's passage was not found. Select where it belongs in a pane showing "
-                f"{placed.annotation.target.doc}, open the list again and press R.",
-                severity="warning",
-            )
+            placed = app.notes.by_id.get(annotation_id)
+            if placed is not None:
+                reattach(app, placed)
         else:
-            app.open_document(placed.annotation.target.doc, offset=placed.start)
+            jump_to_note(app, annotation_id)
 
-    app.push_screen(NotesListScreen(app.notes.placed), answer)
+    screen = NotesListScreen(app.notes.placed, new=app.sharing.new_ids, new_only=new_only)
+    app.push_screen(screen, answer)
+
+
+def jump_to_note(app: SynopticApp, annotation_id: str) -> None:
+    """Show the passage of a note in the focused pane (or say why it cannot be shown)."""
+    placed = app.notes.by_id.get(annotation_id)
+    if placed is None:
+        app.tell("That note is gone: it was deleted meanwhile.", "Note not found")
+    elif placed.start is None:
+        app.tell(
+            "This note's passage was not found. Select where it belongs in a pane showing "
+            f"{placed.annotation.target.doc}, open the list (l) and press R.",
+            "Orphaned note",
+        )
+    else:
+        app.open_document(placed.annotation.target.doc, offset=placed.start)
 
 
 def reattach(app: SynopticApp, placed: Placed) -> None:
@@ -267,9 +279,9 @@ def reattach(app: SynopticApp, placed: Placed) -> None:
         return
     view, doc_id, (start, end) = found
     if doc_id != annotation.target.doc or view.document is None:
-        app.notify(
+        app.tell(
             f"Show {annotation.target.doc} in the focused pane and select the passage first.",
-            severity="warning",
+            "Not re-attached",
         )
         return
     if not app.notes.is_own(annotation):
@@ -288,7 +300,7 @@ def open_link(app: SynopticApp, link: EvidenceLink) -> None:
     others = [p for p in app.panes if p is not app.active_pane] or app.panes
     pane = next((p for p in others if p.doc_id == target.doc), others[-1])
     if target.doc not in app.workspace.document_ids:
-        app.notify(f"{target.doc} is not in this workspace any more.", severity="warning")
+        app.tell(f"{target.doc} is not in this workspace any more.", "Link not followed")
         return
     app.open_document(target.doc, pane)
     document = app.workspace.loaded(target.doc)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.messages import NoteRefused, NotesLoaded
+from tui.messages import NoteRefused, NotesLoaded, NotesUnchanged
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from annotations.model import Annotation
     from annotations.placement import Placed
-    from annotations.store import AnnotationStore
+    from annotations.store import AnnotationStore, LoadResult
     from tui.app import SynopticApp
 
 
@@ -37,6 +37,12 @@ class ReaderNotes:
         self.saving = 0
         """Writes under way: actions that read the notes wait for them (see ``when_saved``)."""
         self._after_save: list[Callable[[], None]] = []
+        self._started = 0
+        """Reads and writes started; each result carries its number so that a slow read that
+        finishes after a newer one cannot put older notes back on screen."""
+        self._shown = 0
+        self._result: LoadResult | None = None
+        """The store's last answer: an unchanged folder is not placed again on refresh."""
 
     @property
     def ready(self) -> bool:
@@ -45,6 +51,15 @@ class ReaderNotes:
     def load(self) -> None:
         """Read every author's notes and place them, in a worker."""
         self._run(None, "Reading notes")
+
+    def refresh(self) -> None:
+        """Pick up notes written by others meanwhile (a ``git pull``, a second reader).
+
+        Cheap when nothing changed: the store re-reads only files whose size or time changed,
+        and an unchanged answer is not placed again.
+        """
+        if self.ready and not self.saving:
+            self._run(None, "Checking for new notes", only_if_changed=True)
 
     def save(self, change: Callable[[AnnotationStore], Annotation], description: str) -> None:
         """Apply ``change`` to the store in a worker, then re-read and re-place everything."""
@@ -68,9 +83,17 @@ class ReaderNotes:
             for action in waiting:
                 action()
 
-    def _run(self, change: Callable[[AnnotationStore], Annotation] | None, what: str) -> None:
+    def _run(
+        self,
+        change: Callable[[AnnotationStore], Annotation] | None,
+        what: str,
+        *,
+        only_if_changed: bool = False,
+    ) -> None:
         app = self.app
         texts = {d.id: d.text for d in app.loaded_documents()}
+        self._started += 1
+        number = self._started
 
         def work() -> None:
             from annotations.author import resolve_author
@@ -91,16 +114,27 @@ class ReaderNotes:
                     return
                 raise
             result = store.load()
+            if only_if_changed and result is self._result:
+                app.post_message(NotesUnchanged())
+                return
+            self._result = result
             placed = place_all(result.annotations, texts)
             problems = [str(problem) for problem in result.problems]
             message = NotesLoaded(store.author, placed, problems, store.tags(), changed)
             message.saving = change is not None
+            message.result = result
+            message.number = number
             app.post_message(message)
 
         app.run_worker(work, thread=True, group="notes", description=what)
 
-    def loaded(self, message: NotesLoaded) -> None:
-        """Keep the placed notes and mark them in every pane."""
+    def loaded(self, message: NotesLoaded) -> bool:
+        """Keep the placed notes and mark them in every pane; False for a stale answer."""
+        if message.number < self._shown:
+            if message.saving:
+                self._saved()
+            return False
+        self._shown = message.number
         self.author = message.author
         self.placed = message.placed
         self.by_id = {p.annotation.id: p for p in message.placed}
@@ -118,6 +152,7 @@ class ReaderNotes:
             pane.view.set_note_spans(self.spans_for(pane.doc_id))
         if message.saving:
             self._saved()
+        return True
 
     def refused(self, message: NoteRefused) -> None:
         """A write was refused: say why; what waited for it may go on."""

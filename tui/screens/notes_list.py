@@ -1,4 +1,5 @@
-"""``l``: every note of the workspace, filtered by author, tag, verdict, document and anchor.
+"""``l``: every note of the workspace, filtered by author, tag, verdict, document, anchor and
+whether it is new (by someone else, since the last visit).
 
 Orphans (notes whose passage could not be found) are listed with their quote like any other
 note; ``R`` re-attaches the highlighted one to the passage selected in the focused pane.
@@ -40,10 +41,20 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         Binding("R", "reattach", "Re-attach here"),
     ]
 
-    def __init__(self, placed: list[Placed], *, anchor: AnchorState | None = None) -> None:
+    def __init__(
+        self,
+        placed: list[Placed],
+        *,
+        anchor: AnchorState | None = None,
+        new: frozenset[str] = frozenset(),
+        new_only: bool = False,
+    ) -> None:
         super().__init__()
         self.placed = placed
         self.initial_anchor = anchor
+        self.new = new
+        """Notes by others that are new or edited since the last visit (marked in the list)."""
+        self.new_only = new_only
 
     def compose(self) -> ComposeResult:
         yield Label(
@@ -65,12 +76,18 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 id="anchor",
                 value=self.initial_anchor.value if self.initial_anchor else Select.NULL,
             )
+            yield Select(
+                [("new since last visit", "new")],
+                prompt="old and new",
+                id="seen",
+                value="new" if self.new_only else Select.NULL,
+            )
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for name in ("Document", "Anchor", "Author", "Verdict", "Tags", "Quote", "Note"):
+        for name in ("New", "Document", "Anchor", "Author", "Verdict", "Tags", "Quote", "Note"):
             table.add_column(name, key=name.lower())
         self.refill()
         table.focus()
@@ -82,6 +99,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         doc = self.query_one("#doc", Input).value.strip().lower()
         verdict = self.query_one("#verdict", Select).value
         anchor = self.query_one("#anchor", Select).value
+        new_only = self.query_one("#seen", Select).value == "new"
         found = []
         for placed in self.placed:
             annotation = placed.annotation
@@ -95,6 +113,8 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 continue
             if isinstance(anchor, str) and placed.anchor.state.value != anchor:
                 continue
+            if new_only and annotation.id not in self.new:
+                continue
             found.append(placed)
         return found
 
@@ -107,6 +127,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         for placed in self.selected():
             annotation = placed.annotation
             table.add_row(
+                "\N{BLACK CIRCLE}" if annotation.id in self.new else "",
                 Text(inert(one_line(annotation.target.doc, 30))),
                 placed.anchor.state.value,
                 Text(inert(one_line(annotation.author, 20))),

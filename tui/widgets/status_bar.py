@@ -32,6 +32,8 @@ class StatusBar(Static):
     """Loading progress while the worker runs; empty when every document is ready."""
     follow: reactive[bool] = reactive(False)
     """Whether follow mode (panes kept on matching passages) is on."""
+    sharing: reactive[str] = reactive("")
+    """New notes by others, unmerged or unshared files ('' when there is nothing to say)."""
 
     def show_position(self, document: Document | None, cursor: int) -> None:
         """Say where ``cursor`` (a sentence index) is in ``document``."""
@@ -55,4 +57,7 @@ class StatusBar(Static):
             if self.position:
                 text.append("  \N{MIDDLE DOT}  ")
             text.append(self.progress, style="bold")
+        if self.sharing:
+            text.append("  \N{MIDDLE DOT}  ")
+            text.append(f"\N{CLOCKWISE OPEN CIRCLE ARROW} {inert(self.sharing)}", style="italic")
         return text

@@ -1,0 +1,134 @@
+"""The reader's sharing status: notes by others since the last visit, and git's state.
+
+After the notes are read (and again whenever they change, or every ``REFRESH_S`` seconds in case
+a ``git pull`` brought some) a worker asks git about the annotations folder and compares the other
+authors' notes with what this reader showed on its previous visit (:mod:`annotations.sharing`).
+The result goes to the status bar in a few words; ``u`` shows the whole of it, and the notes
+list can be narrowed to the new notes. What counts as new is fixed when the workspace is opened,
+so a note stays new for the whole visit, and the record on disk is updated as notes arrive so
+the next visit starts from here.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from tui.messages import SharingChecked
+
+if TYPE_CHECKING:
+    from annotations.sharing import Seen, SharingStatus
+    from annotations.store import LoadResult
+    from tui.app import SynopticApp
+
+REFRESH_S = 20.0
+"""How often the reader looks for notes that arrived from outside (pulls, other readers)."""
+
+
+class ReaderSharing:
+    """Checks the workspace's sharing state off the event loop and keeps the latest answer."""
+
+    def __init__(self, app: SynopticApp) -> None:
+        self.app = app
+        self.status: SharingStatus | None = None
+        self._baseline: Seen | None = None
+        """The record as it was when the workspace was opened: what counts as new."""
+        self._recorded: Seen | None = None
+        """The record as last written, so an unchanged one is not written again."""
+        self._result: LoadResult | None = None
+        self._lock = threading.Lock()
+        """One check at a time: two first checks must not both read the record, one after the
+        other has already rewritten it."""
+
+    @property
+    def new_ids(self) -> frozenset[str]:
+        """Notes by others that are new or edited since the last visit."""
+        return frozenset() if self.status is None else self.status.news.ids
+
+    def start(self) -> None:
+        """Look for notes from outside every ``REFRESH_S`` seconds (the notes are read first)."""
+        self.app.set_interval(REFRESH_S, self.app.notes.refresh, name="sharing refresh")
+
+    def check(self, result: LoadResult | None = None) -> None:
+        """Work out the status for ``result`` (default: the last one) in a worker."""
+        if result is not None:
+            self._result = result
+        result = self._result
+        store = self.app.notes.store
+        if result is None or store is None:
+            return
+        root = self.app.workspace.root
+        author = store.author
+
+        def work() -> None:
+            with self._lock:
+                compare(result)
+
+        def compare(result: LoadResult) -> None:
+            from annotations.sharing import Seen, read_seen, sharing_status, write_seen
+
+            if self._baseline is None:
+                self._baseline = read_seen(root, author)
+                self._recorded = self._baseline
+            status = sharing_status(
+                root,
+                author,
+                result.annotations,
+                result.tombstones,
+                [str(problem) for problem in result.problems],
+                seen=self._baseline,
+            )
+            recorded = self._recorded or self._baseline
+            try:
+                write_seen(root, author, result.annotations, previous=recorded)
+            except OSError as exc:  # the state folder is not writable: say so, lose nothing
+                self.app.call_from_thread(
+                    self.app.tell,
+                    f"Cannot record which notes you have seen ({exc}); they will count as new "
+                    "again next time.",
+                    "Sharing status",
+                )
+            else:
+                versions = {
+                    a.id: a.modified
+                    for a in result.annotations
+                    if a.author != author and not a.deleted
+                }
+                self._recorded = Seen(recorded.path, versions)
+            self.app.post_message(SharingChecked(status))
+
+        self.app.run_worker(
+            work, thread=True, group="sharing", exclusive=True, description="Checking sharing"
+        )
+
+    def checked(self, status: SharingStatus) -> None:
+        """Show the new status; say so when something needs the user's attention."""
+        before = self.status
+        self.status = status
+        from tui.widgets.status_bar import StatusBar
+
+        self.app.query_one(StatusBar).sharing = status.summary()
+        news = status.news
+        if before is None:
+            if news.count:
+                self.app.tell(
+                    f"Since your last visit: {news.summary()}. Press l and choose 'new since "
+                    "last visit' to list them, or u for the sharing status.",
+                    "New notes",
+                    "information",
+                )
+            if status.git.unmerged:
+                self.app.tell(
+                    f"{len(status.git.unmerged)} annotation file(s) are unmerged in git; "
+                    "press u to see which and what to do.",
+                    "Unmerged notes",
+                )
+            return
+        arrived = news.ids - before.news.ids
+        if arrived:
+            authors = sorted({n.author for n in (*news.added, *news.edited) if n.id in arrived})
+            self.app.tell(
+                f"{len(arrived)} note(s) by {', '.join(authors)} just arrived.",
+                "New notes",
+                "information",
+            )
