@@ -29,7 +29,7 @@ from corpus.matching import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from corpus.model import Document
 
@@ -105,6 +105,7 @@ def _build(
     documents: list[Document],
     kinds: Mapping[str, Sequence[str | None]] | None,
     use_cache: bool,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[PassageIndex, int]:
     vocabulary = load_vocabulary()
     analyzer = Analyzer(vocabulary)
@@ -114,7 +115,9 @@ def _build(
     counts: list[Mapping[str, int]] = []
     entries: dict[str, Any] = {}
     analysed = 0
-    for document in documents:
+    for number, document in enumerate(documents):
+        if progress is not None:
+            progress(number, len(documents))
         document_kinds = (kinds or {}).get(document.id)
         entry = cached.get(document.id)
         reused = _cached_passages(entry, document)
@@ -154,14 +157,16 @@ def open_index(
     workspace: Path,
     documents: Iterable[Document],
     kinds: Mapping[str, Sequence[str | None]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[PassageIndex, int]:
     """The index of ``documents``, reusing the cache; returns it and how many were re-analysed.
 
     The cache is rewritten only when something changed; a cache whose contents do not add up
-    is thrown away and the index built from the text.
+    is thrown away and the index built from the text. ``progress(done, total)`` is called
+    before each document, so a reader can show how far a cold build has got.
     """
     listed = list(documents)
     try:
-        return _build(workspace, listed, kinds, use_cache=True)
+        return _build(workspace, listed, kinds, use_cache=True, progress=progress)
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
-        return _build(workspace, listed, kinds, use_cache=False)
+        return _build(workspace, listed, kinds, use_cache=False, progress=progress)

@@ -177,6 +177,14 @@ def test_cache_is_reused_and_only_changed_documents_are_analysed(tmp_path: Path,
     assert analysed == 1
 
 
+def test_building_the_index_reports_progress_per_document(tmp_path: Path, sample) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    calls: list[tuple[int, int]] = []
+    open_index(workspace, sample, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(n, len(sample)) for n in range(len(sample))]
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -74,8 +74,11 @@ class ParallelReading:
         def build() -> None:
             from corpus.passage_cache import open_index  # numpy loads here, not at start-up
 
+            def progress(done: int, total: int) -> None:
+                app.post_message(LoadingProgress("indexing passages", done, total))
+
             started = time.perf_counter()
-            index, analysed = open_index(root, documents, kinds)
+            index, analysed = open_index(root, documents, kinds, progress)
             app.post_message(PassagesIndexed(index, analysed, time.perf_counter() - started))
 
         app.run_worker(
