@@ -1,0 +1,231 @@
+"""Placing an imported annotation on a passage of the current text, or refusing to.
+
+Another tool's annotation names its document by any IRI and its passage by selectors taken
+from a text that may since have changed. The rule is the one anchoring follows: better no
+annotation than one attached to a lookalike passage.
+
+* The passage comes from the first target that is a ``SpecificResource`` (or any object with
+  a ``source``) naming a workspace document: our ``urn:synoptic:doc:`` IRI, or any IRI whose
+  path ends with a document id or, failing that, has the file name of exactly one document.
+  Synoptic's own targets (with ``synoptic:sha256``) are taken verbatim. Otherwise the
+  ``TextQuoteSelector``'s ``exact`` text is looked up in the current text: a single occurrence,
+  or the one its ``prefix``/``suffix`` (or a ``TextPositionSelector``) singles out; a quote
+  that is not there verbatim is anchored like any stored note (:mod:`annotations.anchoring`).
+  A quote found in several places with nothing to choose between them is refused rather than
+  attached to a lookalike. A ``TextPositionSelector`` alone is used as it is. Selectors inside
+  ``refinedBy`` count for their quote only, since their positions are relative to the refined
+  selection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+from annotations.anchoring import anchor
+from annotations.target import CONTEXT_CHARS, Target
+from annotations.w3c_read import _as_list, _iri_of, _types
+from annotations.w3c_vocab import doc_id_from_iri
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+MAX_OCCURRENCES = 10_000
+"""Occurrences of an imported quote looked at before giving up on telling them apart."""
+
+
+class _Refused(Exception):
+    """This annotation cannot be imported; the message says why."""
+
+
+class Documents:
+    """The workspace's documents as an import sees them: ids, and text read on demand."""
+
+    def __init__(self, doc_ids: Iterable[str], text_of: Callable[[str], str | None]) -> None:
+        self.ids = list(doc_ids)
+        self._id_set = set(self.ids)
+        self._text_of = text_of
+        self._texts: dict[str, str | None] = {}
+        by_name: dict[str, list[str]] = {}
+        for doc_id in self.ids:
+            by_name.setdefault(PurePosixPath(doc_id).name, []).append(doc_id)
+        self._by_name = by_name
+
+    def text(self, doc_id: str) -> str:
+        if doc_id not in self._texts:
+            self._texts[doc_id] = self._text_of(doc_id)
+        text = self._texts[doc_id]
+        if text is None:
+            raise _Refused(f"the document {doc_id} cannot be read")
+        return text
+
+    def resolve(self, iri: str) -> str | None:
+        """The document an IRI names: ours, a path ending in a document id, or a unique name."""
+        own = doc_id_from_iri(iri)
+        if own is not None:
+            return own if own in self._id_set else None
+        if iri in self._id_set:
+            return iri
+        try:
+            path = unquote(urlsplit(iri).path)
+        except ValueError:
+            return None
+        path = path.replace("\\", "/")
+        found = [d for d in self.ids if path == d or path.endswith("/" + d)]
+        if found:
+            return max(found, key=len)
+        named = self._by_name.get(PurePosixPath(path).name, [])
+        return named[0] if len(named) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    exact: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+    start: int | None = None
+    end: int | None = None
+    sha256: str | None = None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
+def _read_selectors(resource: Mapping[str, Any]) -> _Selection:
+    exact: str | None = None
+    prefix = suffix = ""
+    start = end = None
+
+    def visit(selector: Any, refined: bool) -> None:
+        nonlocal exact, prefix, suffix, start, end
+        if not isinstance(selector, dict):
+            return
+        kinds = _types(selector)
+        if "TextQuoteSelector" in kinds and exact is None:
+            value = selector.get("exact")
+            if isinstance(value, str) and value:
+                exact = value
+                before, after = selector.get("prefix", ""), selector.get("suffix", "")
+                prefix = before if isinstance(before, str) else ""
+                suffix = after if isinstance(after, str) else ""
+        if "TextPositionSelector" in kinds and start is None and not refined:
+            first, last = _int(selector.get("start")), _int(selector.get("end"))
+            if first is not None and last is not None and first < last:
+                start, end = first, last
+        for inner in _as_list(selector.get("refinedBy")):
+            visit(inner, True)
+
+    for selector in _as_list(resource.get("selector")):
+        visit(selector, False)
+    sha = resource.get("synoptic:sha256")
+    return _Selection(exact, prefix, suffix, start, end, sha if isinstance(sha, str) else None)
+
+
+def _context_score(text: str, at: int, selection: _Selection, length: int) -> int:
+    """How many characters of the stored prefix and suffix agree with the text around ``at``."""
+    score = 0
+    before = text[max(0, at - len(selection.prefix)) : at]
+    for a, b in zip(reversed(before), reversed(selection.prefix), strict=False):
+        if a != b:
+            break
+        score += 1
+    after = text[at + length : at + length + len(selection.suffix)]
+    for a, b in zip(after, selection.suffix, strict=False):
+        if a != b:
+            break
+        score += 1
+    return score
+
+
+def _find_quote(text: str, doc_id: str, selection: _Selection) -> tuple[int, int]:
+    exact = selection.exact
+    assert exact is not None
+    length = len(exact)
+    if selection.start is not None and text.startswith(exact, selection.start):
+        return selection.start, selection.start + length
+    starts: list[int] = []
+    position = text.find(exact)
+    while position >= 0 and len(starts) < MAX_OCCURRENCES:
+        starts.append(position)
+        position = text.find(exact, position + 1)
+    if len(starts) == 1:
+        return starts[0], starts[0] + length
+    if starts:
+        scored = sorted(
+            ((_context_score(text, s, selection, length), s) for s in starts), reverse=True
+        )
+        if scored[0][0] > scored[1][0]:
+            return scored[0][1], scored[0][1] + length
+        if selection.start is not None:
+            hint = selection.start
+            best = [s for score, s in scored if score == scored[0][0]]
+            nearest = min(best, key=lambda s: (abs(s - hint), s))
+            return nearest, nearest + length
+        raise _Refused(
+            f"the quote occurs {len(starts)} times in {doc_id} and its context does not say "
+            "which one is meant"
+        )
+    hint = selection.start or 0
+    provisional = Target(
+        doc=doc_id,
+        quote=exact,
+        prefix=selection.prefix[-CONTEXT_CHARS:],
+        suffix=selection.suffix[:CONTEXT_CHARS],
+        start=hint,
+        end=hint + length,
+        sha256="",
+    )
+    found = anchor(provisional, text)
+    if found.start is None or found.end is None:
+        raise _Refused(f"the quote {_shorten(exact)!r} is not in {doc_id}")
+    return found.start, found.end
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _passage(resource: Mapping[str, Any], documents: Documents) -> Target | None:
+    """The passage a target or body resource selects, None if it names no workspace document.
+
+    Raises:
+        _Refused: it names a document but no usable passage of it.
+    """
+    source = _iri_of(resource.get("source"))
+    if source is None:
+        return None
+    doc_id = documents.resolve(source)
+    if doc_id is None:
+        return None
+    selection = _read_selectors(resource)
+    if selection.sha256 is not None and selection.exact is not None and selection.start is not None:
+        try:  # our own export: the target exactly as it was stored
+            return Target.from_record(
+                {
+                    "doc": doc_id,
+                    "quote": selection.exact,
+                    "prefix": selection.prefix,
+                    "suffix": selection.suffix,
+                    "start": selection.start,
+                    "end": selection.end,
+                    "sha256": selection.sha256,
+                }
+            )
+        except ValueError:
+            pass
+    text = documents.text(doc_id)
+    if selection.exact is not None:
+        start, end = _find_quote(text, doc_id, selection)
+    elif selection.start is not None and selection.end is not None:
+        start, end = selection.start, selection.end
+        if end > len(text):
+            raise _Refused(f"characters {start}-{end} are past the end of {doc_id}")
+    else:
+        raise _Refused(f"its target on {doc_id} has no TextQuoteSelector or TextPositionSelector")
+    return Target.from_span(doc_id, text, start, end)

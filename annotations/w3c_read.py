@@ -1,0 +1,135 @@
+"""Reading a W3C Web Annotation file: which shapes are accepted, before any annotation is mapped.
+
+:func:`read_w3c` accepts a single Annotation, a JSON list of them, an ``AnnotationPage`` or an
+``AnnotationCollection`` whose first page is embedded (only that page: nothing is fetched, so an
+import never reaches out to the network and a file is the whole of what is imported). What is
+wrong with the file as a whole is a :class:`W3CFormatError` and nothing is imported; what is
+wrong with one annotation is left to :func:`annotations.w3c.plan_import`, which skips it and
+says why.
+
+JSON-LD lets most values be a single item or a list, and a resource be an IRI or an object with
+an ``id``; the small readers here (:func:`_types`, :func:`_as_list`, :func:`_iri_of`) accept
+every such spelling, for the file's shape here and for each annotation's parts on import.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from annotations.errors import AnnotationError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+"""A file bigger than this is refused before it is parsed (about 30,000 long notes)."""
+
+
+class W3CFormatError(AnnotationError):
+    """The file is not W3C Web Annotation JSON Synoptic can read; nothing was imported."""
+
+
+@dataclass(frozen=True, slots=True)
+class W3CInput:
+    """The annotation objects found in a file, and what was noticed about the file itself."""
+
+    items: list[Any]
+    notices: list[str] = field(default_factory=list)
+
+
+def _types(value: Mapping[str, Any]) -> set[str]:
+    kind = value.get("type", value.get("@type"))
+    if isinstance(kind, str):
+        return {kind}
+    if isinstance(kind, list):
+        return {k for k in kind if isinstance(k, str)}
+    return set()
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def read_w3c(data: bytes, *, limit: int = MAX_IMPORT_BYTES) -> W3CInput:
+    """The annotations in a W3C Web Annotation file, before any of them is looked at.
+
+    Raises:
+        W3CFormatError: the file is too big, not UTF-8 JSON, or not an Annotation, a list of
+            them, an AnnotationPage or an AnnotationCollection with an embedded first page.
+    """
+    if len(data) > limit:
+        raise W3CFormatError(
+            f"The file is {len(data) / 1e6:.1f} MB; files over {limit / 1e6:.0f} MB are not "
+            "imported. Split it into smaller collections."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise W3CFormatError(f"The file is not UTF-8 text (byte {exc.start}).") from None
+    try:
+        parsed = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise W3CFormatError("The file is JSON nested too deeply to be annotations.") from None
+    except ValueError as exc:
+        raise W3CFormatError(f"The file is not valid JSON: {exc}.") from None
+    if isinstance(parsed, list):
+        return W3CInput(parsed)
+    if not isinstance(parsed, dict):
+        raise W3CFormatError(
+            "The file must hold a JSON object (an Annotation, AnnotationPage or "
+            "AnnotationCollection) or a list of annotations."
+        )
+    kinds = _types(parsed)
+    if "AnnotationCollection" in kinds:
+        first = parsed.get("first")
+        if first is None and parsed.get("total") == 0:
+            return W3CInput([])
+        if isinstance(first, str):
+            raise W3CFormatError(
+                f"The collection's first page is only referenced ({first[:80]}), not embedded; "
+                "Synoptic does not fetch pages. Save the pages' annotations in one file."
+            )
+        if not isinstance(first, dict):
+            raise W3CFormatError("The collection has no embedded first page ('first').")
+        return _page(first)
+    if "AnnotationPage" in kinds:
+        return _page(parsed)
+    if "Annotation" in kinds:
+        return W3CInput([parsed])
+    shown = ", ".join(sorted(kinds)) or "no type"
+    raise W3CFormatError(
+        f"The file holds an object of type {shown[:80]}, not an Annotation, AnnotationPage "
+        "or AnnotationCollection."
+    )
+
+
+def _page(page: Mapping[str, Any]) -> W3CInput:
+    items = page.get("items")
+    if not isinstance(items, list):
+        raise W3CFormatError("The annotation page has no 'items' list.")
+    notices = []
+    following = page.get("next")
+    if following is not None:
+        where = following if isinstance(following, str) else "another page"
+        notices.append(
+            f"Only the embedded page was imported; the collection continues at {where[:120]}."
+        )
+    return W3CInput(items, notices)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _iri_of(value: Any) -> str | None:
+    if isinstance(value, str) and value:
+        return value
+    if isinstance(value, dict):
+        found = value.get("id", value.get("@id"))
+        if isinstance(found, str) and found:
+            return found
+    return None
