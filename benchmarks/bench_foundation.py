@@ -173,8 +173,18 @@ class ChildRun:
 
 
 def run_child(mode: str, workspace: Path | None, data_dir: Path, size: tuple[int, int]) -> ChildRun:
-    """Spawn one driver process and turn its report into seconds since the spawn."""
+    """Spawn one driver process and turn its report into seconds since the spawn.
+
+    Bytecode is cached for every child, as a normal installation has it: pip compiles packages
+    when it installs them, and Python writes ``__pycache__`` for the rest on first import. Some
+    environments set ``PYTHONDONTWRITEBYTECODE``, which would make every run compile Synoptic's
+    sources (an editable install has no compiled copy) while Textual's come precompiled, so
+    the ratio would measure the compiler. The cache goes to a folder of the benchmark's own
+    (``PYTHONPYCACHEPREFIX``), so the checkout is not touched, and both apps use it alike.
+    """
     env = dict(os.environ, SYNOPTIC_DATA_DIR=str(data_dir))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(data_dir.parent / "bytecode")
     with tempfile.TemporaryDirectory(prefix="synoptic-bench-result-") as scratch:
         result_path = Path(scratch) / "result.json"
         command = [
