@@ -1,0 +1,174 @@
+"""Where shards live, and how a writer gets a shard to itself.
+
+TinyDB is not safe across processes: the reader and a ``synoptic`` command, or two windows,
+may write the same author's shard at once, and each would overwrite the other's note. A
+backend gives the store one lock per shard, across processes for files, under which it
+re-reads and writes. The store asks a backend rather than the file system so the same store
+logic runs on JSON files (:class:`FileShards`) or, for tests and previews, in memory
+(:class:`MemoryShards`) without touching the disk. A writer killed mid-write leaves its
+temporary file behind; the next writer of that shard sweeps it up under the lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from tinydb.storages import MemoryStorage
+
+from annotations.errors import AnnotationError, AnnotationFileError, StoreBusy
+from annotations.store_format import GITIGNORE, LOCK_SUFFIX, is_shard_name
+from annotations.store_shards import JSONShardStorage, MemoryShardStorage, ShardStorage
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from contextlib import AbstractContextManager
+
+
+class ShardBackend(Protocol):
+    """Where shards are kept and how a writer gets exclusive use of one."""
+
+    def storage(self, path: Path, *, writable: bool) -> ShardStorage:
+        """The storage for the shard at ``path`` (which may not exist yet)."""
+        ...
+
+    def shard_paths(self, folder: Path) -> tuple[list[Path], list[AnnotationFileError]]:
+        """Every shard under the annotations ``folder``, all authors, sorted; and the folders
+        that could not be listed."""
+        ...
+
+    def locked(self, path: Path, timeout: float) -> AbstractContextManager[None]:
+        """Hold the shard's write lock (:class:`StoreBusy` after ``timeout`` seconds)."""
+        ...
+
+    def prepare(self, folder: Path, author_folder: Path) -> None:
+        """Make sure the author's folder exists before the first write."""
+        ...
+
+
+STALE_TEMPORARY_S = 60.0
+
+
+def _sweep_temporary_files(path: Path) -> None:
+    """Remove temporary files left by a writer of ``path`` that was killed mid-write.
+
+    Called with the shard's lock held, so no store is writing one of them now; only files a
+    minute old go, in case some other tool writes the file without taking the lock.
+    """
+    prefix = f".{path.name}."
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                if now - entry.stat().st_mtime > STALE_TEMPORARY_S:
+                    Path(entry.path).unlink()
+
+
+class FileShards:
+    """Shards as JSON files, locked with ``<shard>.lock`` files across processes."""
+
+    def storage(self, path: Path, *, writable: bool) -> ShardStorage:
+        return JSONShardStorage(path, writable=writable)
+
+    def shard_paths(self, folder: Path) -> tuple[list[Path], list[AnnotationFileError]]:
+        paths: list[Path] = []
+        problems: list[AnnotationFileError] = []
+        try:
+            authors = sorted(
+                e.path for e in os.scandir(folder) if e.is_dir() and not e.name.startswith(".")
+            )
+        except FileNotFoundError:
+            return [], []
+        except OSError as exc:
+            return [], [AnnotationFileError(folder, None, f"cannot be listed ({exc.strerror})")]
+        for author in authors:
+            try:
+                paths.extend(
+                    Path(e.path)
+                    for e in os.scandir(author)
+                    if is_shard_name(e.name) and e.is_file()
+                )
+            except OSError as exc:
+                problems.append(
+                    AnnotationFileError(Path(author), None, f"cannot be listed ({exc.strerror})")
+                )
+        return sorted(paths), problems
+
+    @contextlib.contextmanager
+    def locked(self, path: Path, timeout: float) -> Iterator[None]:
+        from filelock import FileLock, Timeout  # 30 ms to import: only when writing
+
+        lock_path = path.with_name(path.name + LOCK_SUFFIX)
+        lock = FileLock(lock_path, timeout=timeout)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock.acquire()
+        except Timeout:
+            raise StoreBusy(
+                f"Another program has been writing {path} for over {timeout:g} seconds; "
+                "nothing was saved. Try again in a moment."
+            ) from None
+        except OSError as exc:
+            raise AnnotationError(
+                f"Cannot lock {lock_path} ({exc.strerror or exc}); nothing was saved."
+            ) from exc
+        try:
+            _sweep_temporary_files(path)
+            yield
+        finally:
+            lock.release()
+
+    def prepare(self, folder: Path, author_folder: Path) -> None:
+        """Create the folders, and ``annotations/.gitignore`` for lock and temporary files
+        unless one exists (the user may have edited it)."""
+        author_folder.mkdir(parents=True, exist_ok=True)
+        gitignore = folder / ".gitignore"
+        with (
+            contextlib.suppress(FileExistsError),
+            gitignore.open("x", encoding="utf-8", newline="\n") as out,
+        ):
+            out.write(GITIGNORE)
+
+
+class MemoryShards:
+    """Shards in memory: the same store logic without touching the disk."""
+
+    def __init__(self) -> None:
+        self.memories: dict[Path, MemoryStorage] = {}
+        self._locks: dict[Path, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def storage(self, path: Path, *, writable: bool) -> ShardStorage:
+        with self._guard:
+            memory = self.memories.get(path)
+            if memory is None:
+                memory = self.memories[path] = MemoryStorage()  # type: ignore[no-untyped-call]
+        return MemoryShardStorage(path, writable=writable, memory=memory)
+
+    def shard_paths(self, folder: Path) -> tuple[list[Path], list[AnnotationFileError]]:
+        paths = [
+            p for p, m in self.memories.items() if p.is_relative_to(folder) and m.read() is not None
+        ]
+        return sorted(paths), []
+
+    @contextlib.contextmanager
+    def locked(self, path: Path, timeout: float) -> Iterator[None]:
+        with self._guard:
+            lock = self._locks.setdefault(path, threading.Lock())
+        if not lock.acquire(timeout=timeout):
+            raise StoreBusy(f"{path} stayed locked for over {timeout:g} seconds.")
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def prepare(self, folder: Path, author_folder: Path) -> None:
+        pass
