@@ -188,6 +188,10 @@ class GitState:
     """Annotation files changed, added or deleted but not committed."""
     driver_ready: bool = True
     """Whether annotation files go through the Synoptic merge driver in this clone."""
+    tracked: bool = False
+    """Whether any annotation file is in git: only then can a merge reach them, so only then
+    is a missing driver worth a word in the status bar (a workspace that merely sits inside
+    some repository, a home folder kept in git say, is not being shared)."""
 
     @property
     def in_git(self) -> bool:
@@ -208,7 +212,7 @@ class GitState:
             parts.append(f"{self.ahead} to push")
         if self.behind:
             parts.append(f"{self.behind} to pull")
-        if not self.driver_ready:
+        if not self.driver_ready and (self.tracked or self.unmerged):
             parts.append("merge driver not set up")
         return ", ".join(parts)
 
@@ -252,7 +256,7 @@ def _parse_status(output: str) -> dict[str, Any]:
 
 
 def git_state(workspace: Path) -> GitState:
-    """Ask git about the workspace's annotations folder (three quick local commands)."""
+    """Ask git about the workspace's annotations folder (four quick local commands)."""
     folder = ANNOTATIONS_FOLDER
     try:
         status = _run_git(
@@ -265,6 +269,7 @@ def git_state(workspace: Path) -> GitState:
             return GitState(problem=f"git status failed: {reason[0] if reason else status}")
         attribute = _run_git(workspace, "check-attr", "merge", "--", f"{folder}/a/b.json")
         driver = _run_git(workspace, "config", "--get", f"merge.{DRIVER}.driver")
+        tracked = _run_git(workspace, "ls-files", "-z", "--", folder)
     except FileNotFoundError:
         return GitState(problem="git is not installed (or not on PATH)")
     except (OSError, subprocess.SubprocessError) as exc:
@@ -279,6 +284,7 @@ def git_state(workspace: Path) -> GitState:
         unmerged=tuple(sorted(found["unmerged"])),
         uncommitted=tuple(sorted(p for p in found["uncommitted"] if p not in found["unmerged"])),
         driver_ready=routed and driver.returncode == 0 and bool(driver.stdout.strip()),
+        tracked=tracked.returncode == 0 and bool(tracked.stdout.strip("\0")),
     )
 
 
@@ -363,9 +369,10 @@ class SharingStatus:
         if git.uncommitted:
             lines.append("Not committed yet: " + ", ".join(git.uncommitted) + ".")
         if not git.driver_ready:
+            when = "" if git.tracked or git.unmerged else " before sharing notes through git"
             lines.append(
-                "The merge driver is not set up in this clone: run `synoptic init` so that "
-                "merges of annotation files never stop on conflicts."
+                f"The merge driver is not set up in this clone: run `synoptic init`{when} so "
+                "that merges of annotation files never stop on conflicts."
             )
         return lines
 

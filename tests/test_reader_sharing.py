@@ -142,20 +142,35 @@ async def test_git_state_shows_in_the_status_bar(sample_workspace: Path, monkeyp
     config.write_text("", encoding="utf-8")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setattr(reader_sharing, "REFRESH_S", 0.2)
     identity = ["-c", "user.name=T", "-c", "user.email=t@synoptic.invalid"]
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "articles"]):
+
+    def git(*args: str) -> None:
         subprocess.run(
             ["git", *identity, *args], cwd=sample_workspace, check=True, env=dict(os.environ)
         )
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "articles")
     app = make_app(sample_workspace, panes=2, author="Ann")
     async with app.run_test(size=SIZE) as pilot:
         app = await checked(pilot)
-        assert "merge driver not set up" in status_line(app)
+        # In git, but no notes shared through it yet: nothing to warn about.
+        assert "\N{CLOCKWISE OPEN CIRCLE ARROW}" not in status_line(app)
         await pilot.press("a")  # a note of Ann's own: uncommitted until she commits it
         await pilot.press("ctrl+s")
         # The note's file, and the store's annotations/.gitignore made with the first note.
         await wait_for(pilot, lambda: "2 uncommitted files" in status_line(app), timeout=10)
+        assert "merge driver" not in status_line(app)
         await pilot.press("u")
         details = str(app.screen.query_one("#sharing-details").render())
-        assert "synoptic init" in details
+        assert "run `synoptic init` before sharing notes through git" in details
         assert "Not committed yet: annotations/.gitignore, annotations/ann/" in details
+        await pilot.press("escape")
+
+        # Committed in another terminal: the reader notices on its next look.
+        git("add", "annotations")
+        git("commit", "-qm", "Ann's note")
+        await wait_for(pilot, lambda: "uncommitted" not in status_line(app), timeout=10)
+        assert "merge driver not set up" in status_line(app)

@@ -150,6 +150,22 @@ def test_git_porcelain_v2_entries_are_read() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("state", "summary"),
+    [
+        (GitState(driver_ready=False), ""),  # in some repository, notes not shared through it
+        (GitState(driver_ready=False, tracked=True), "merge driver not set up"),
+        (GitState(driver_ready=False, unmerged=("a",)), "1 unmerged file, merge driver not set up"),
+        (GitState(uncommitted=("a", "b"), ahead=1), "2 uncommitted files, 1 to push"),
+        (GitState(problem="not a git repository", uncommitted=("a",)), ""),
+    ],
+)
+def test_the_summary_warns_about_the_driver_only_when_notes_are_in_git(
+    state: GitState, summary: str
+) -> None:
+    assert state.summary() == summary
+
+
 def test_outside_git_the_status_says_so_and_nothing_else(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     state = git_state(tmp_path)
@@ -166,7 +182,7 @@ pytestmark_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is 
 def test_uncommitted_ahead_and_behind(cli, shared: Shared) -> None:
     a, b = shared.a, shared.b
     state = git_state(a)
-    assert state == GitState(branch="main", upstream="origin/main")
+    assert state == GitState(branch="main", upstream="origin/main", tracked=True)
     assert state.summary() == ""
 
     add(cli, a, "Alice", DOCS[0], 1, "Alice: unshared")
