@@ -112,8 +112,7 @@ class ReaderSharing:
         if before is None:
             if news.count:
                 self.app.tell(
-                    f"Since your last visit: {news.summary()}. Press l and choose 'new since "
-                    "last visit' to list them, or u for the sharing status.",
+                    f"Since your last visit: {news.summary()}. Press u to see them.",
                     "New notes",
                     "information",
                 )

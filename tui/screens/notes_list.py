@@ -77,8 +77,8 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 value=self.initial_anchor.value if self.initial_anchor else Select.NULL,
             )
             yield Select(
-                [("new since last visit", "new")],
-                prompt="old and new",
+                [("new to you", "new")],
+                prompt="new and seen",
                 id="seen",
                 value="new" if self.new_only else Select.NULL,
             )

@@ -36,7 +36,7 @@ class SharingScreen(ModalScreen["tuple[str, str] | None"]):
         border: thick $primary; background: $surface; padding: 1 2;
     }
     SharingScreen #sharing-details { margin-bottom: 1; }
-    SharingScreen OptionList { height: auto; max-height: 16; }
+    SharingScreen OptionList { width: 100%; height: auto; max-height: 16; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,u,q", "dismiss(None)", "Close"),
@@ -61,9 +61,10 @@ class SharingScreen(ModalScreen["tuple[str, str] | None"]):
                 options = []
                 for note in notes:
                     label = Text(no_wrap=True, overflow="ellipsis")
-                    label.append("new " if note in news.added else "edited ", style="bold")
-                    where = f"{one_line(note.author, 20)} on {one_line(note.target.doc, 24)}: "
+                    label.append("new    " if note in news.added else "edited ", style="bold")
+                    where = f"{one_line(note.author, 20)} on {one_line(note.target.doc, 24)}"
                     label.append(inert(where))
+                    label.append(" \N{EM DASH} ")
                     label.append(inert(one_line(note.note or note.target.quote, 70)), "italic")
                     options.append(Option(label, id=note.id))
                 yield OptionList(*options)
