@@ -9,7 +9,6 @@ of files paints at once and fills in while the user reads.
 from __future__ import annotations
 
 import time
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -17,12 +16,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.text import inert
 from corpus.workspace import Workspace
-from tui import dialogs
+from tui import arrivals, dialogs, side_panels
 from tui import panes as pane_actions
 from tui.claim_marks import ClaimsState
 from tui.commands import ReaderCommands
@@ -46,28 +45,11 @@ if TYPE_CHECKING:
 
     from corpus.errors import DocumentError
     from corpus.model import Document
-    from tui.messages import (
-        ClaimsAssessed,
-        ClaimsFinished,
-        DocumentFailed,
-        DocumentLoaded,
-        LoadingFinished,
-        LoadingProgress,
-        MatchesFound,
-        NoteRefused,
-        NotesLoaded,
-        NotesUnchanged,
-        PassagesIndexed,
-        RulesLoaded,
-        SharingChecked,
-        SynopsisReady,
-    )
+    from tui import messages
     from tui.screens.note_editor import NoteDraft
 
 PANE_WIDTH = 80
 """Cells a pane should have at least before another one is opened automatically."""
-MAX_FAILURE_TOASTS = 3
-"""Beyond this many unreadable files, one summary replaces a toast per file."""
 
 
 class SynopticApp(App[None]):
@@ -150,20 +132,8 @@ class SynopticApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = self._describe_workspace()
         self.theme_changed_signal.subscribe(self, self._apply_theme_to_claims)
-        ids = self.workspace.document_ids
-        panes = self.panes
-        if not ids:
-            panes[0].set_title(None)
-            panes[0].view.show_placeholder(
-                "This workspace has no documents: add .txt or .md files to it."
-            )
-            self.tell(f"No .txt or .md documents in {self.workspace.root}.", "Empty workspace")
-        for pane, doc_id in zip(panes, ids, strict=False):
-            self.loader.load_now_if_small(doc_id)
-            self.open_document(doc_id, pane)
-        panes[0].view.focus()
-        self._active_pane = panes[0]
-        if ids:
+        pane_actions.show_first_documents(self)
+        if self.workspace.document_ids:
             self.load_documents()
             self.call_after_refresh(self.loader.painted.set)
 
@@ -199,8 +169,8 @@ class SynopticApp(App[None]):
         for pane in event.widget.ancestors_with_self:
             if isinstance(pane, DocumentPane):
                 self._active_pane = pane
-                self._update_position(pane.view)
-                self._refresh_claims_views()
+                side_panels.show_position(self, pane.view)
+                side_panels.refresh_claims(self)
 
     # -- documents ----------------------------------------------------------------------------
 
@@ -208,23 +178,7 @@ class SynopticApp(App[None]):
         self, doc_id: str, pane: DocumentPane | None = None, *, offset: int | None = None
     ) -> None:
         """Show ``doc_id`` in ``pane`` (the focused one by default), loading it if needed."""
-        pane = pane or self.active_pane
-        document = self.workspace.loaded(doc_id)
-        if doc_id in self.failures:
-            pane.show_failure(doc_id, self.failures[doc_id].reason)
-        elif document is None:
-            self.loader.want(doc_id)
-            pane.show(doc_id, None)
-        else:
-            pane.show(doc_id, document)
-            pane.view.set_marks(self.claims.marks_for(doc_id))
-            pane.view.set_note_spans(self.notes.spans_for(doc_id))
-            if offset is not None:
-                pane.view.go_to_offset(offset)
-        self.loader.on_screen = frozenset(p.doc_id for p in self.panes if p.doc_id)
-        if pane is self.active_pane:
-            self._update_position(pane.view)
-            self._refresh_claims_views()
+        pane_actions.show_document(self, doc_id, pane or self.active_pane, offset=offset)
 
     @property
     def first_document_at(self) -> float | None:
@@ -244,82 +198,39 @@ class SynopticApp(App[None]):
         worker = get_current_worker()
         self.loader.run(lambda: worker.is_cancelled)
 
-    def on_document_loaded(self, message: DocumentLoaded) -> None:
-        document = message.document
-        for pane in self.panes:
-            if pane.doc_id == document.id and pane.view.document is None:
-                pane.show(document.id, document)
-                pane.view.set_marks(self.claims.marks_for(document.id))
-                if pane is self.active_pane:
-                    self._update_position(pane.view)
-                    self._refresh_claims_views()
-        for notice in document.notices:
-            if notice.message != "is empty":
-                self.tell(f"{notice.doc_id} {notice.message}.", "Encoding", "information")
+    # -- what the background work reports (handled in tui.arrivals) ---------------------------
 
-    def on_document_failed(self, message: DocumentFailed) -> None:
-        error = message.error
-        self.failures[error.doc_id] = error
-        for pane in self.panes:
-            if pane.doc_id == error.doc_id:
-                pane.show_failure(error.doc_id, error.reason)
-        if len(self.failures) <= MAX_FAILURE_TOASTS:
-            self.tell(f"{error}. The file was left untouched.", "Cannot read a document")
+    def on_document_loaded(self, message: messages.DocumentLoaded) -> None:
+        arrivals.document_loaded(self, message)
 
-    def on_loading_progress(self, message: LoadingProgress) -> None:
-        status = self.query_one(StatusBar)
-        if message.done < message.total:
-            status.progress = (
-                f"{message.stage} {message.done}/{message.total}\N{HORIZONTAL ELLIPSIS}"
-            )
-        else:
-            status.progress = ""
+    def on_document_failed(self, message: messages.DocumentFailed) -> None:
+        arrivals.document_failed(self, message)
 
-    def on_loading_finished(self, message: LoadingFinished) -> None:
-        self.loading_finished_at = time.perf_counter()
-        self.notes.load()
-        self.sharing.start()
-        self.query_one(StatusBar).progress = ""
-        if message.failed > MAX_FAILURE_TOASTS:
-            self.tell(
-                f"{message.failed} files could not be read and were left untouched; "
-                "`synoptic docs` lists them with the reason.",
-                "Some documents were skipped",
-            )
+    def on_loading_progress(self, message: messages.LoadingProgress) -> None:
+        arrivals.loading_progress(self, message)
 
-    # -- claims -------------------------------------------------------------------------------
+    def on_loading_finished(self, message: messages.LoadingFinished) -> None:
+        arrivals.loading_finished(self, message)
 
-    def on_rules_loaded(self, message: RulesLoaded) -> None:
-        self.claims.set_kinds(message.kinds)
-        self._apply_theme_to_claims()
-        for problem in message.problems:
-            self.tell(f"{problem}. The built-in rules are used instead.", "Claim rules not loaded")
+    def on_rules_loaded(self, message: messages.RulesLoaded) -> None:
+        arrivals.rules_loaded(self, message)
 
-    def on_claims_assessed(self, message: ClaimsAssessed) -> None:
+    def on_claims_assessed(self, message: messages.ClaimsAssessed) -> None:
         self.claims.by_document[message.doc_id] = message.assessments
-        self._show_claims(message.doc_id)
+        side_panels.show_claims(self, message.doc_id)
 
-    def on_claims_finished(self, message: ClaimsFinished) -> None:
-        self.claims_finished_at = time.perf_counter()
-        self.query_one(StatusBar).progress = "indexing passages\N{HORIZONTAL ELLIPSIS}"
-        self.parallel.build_index()
+    def on_claims_finished(self, message: messages.ClaimsFinished) -> None:
+        arrivals.claims_finished(self)
 
-    def _show_claims(self, doc_id: str | None = None) -> None:
-        """Redraw claims in the panes showing ``doc_id`` (every pane when None), then the
-        legend and the panel, which follow the focused pane."""
-        for pane in self.panes:
-            if pane.view.document is not None and doc_id in (None, pane.doc_id):
-                pane.view.set_marks(self.claims.marks_for(pane.doc_id))
-        self._refresh_claims_views()
+    def on_notes_loaded(self, message: messages.NotesLoaded) -> None:
+        arrivals.notes_loaded(self, message)
 
-    def _refresh_claims_views(self) -> None:
-        """Legend and claims panel follow the focused pane's document."""
-        view = self.active_pane.view
-        marks = self.claims.marks_for(view.document.id if view.document else None)
-        self.query_one(ClaimLegend).show_marks(marks)
-        panel = self.claims_panel
-        if panel is not None and panel.has_class("-shown"):
-            panel.show_claims(view.document, marks, view.cursor)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """One place where a crashed worker becomes a message instead of a dead app."""
+        if event.state is WorkerState.ERROR:
+            self.tell(f"{event.worker.description} failed: {event.worker.error}", "Error", "error")
+
+    # -- claims (panels redrawn in tui.side_panels) ---------------------------------------------
 
     @on(ClaimsPanel.ClaimChosen)
     def _claim_chosen(self, message: ClaimsPanel.ClaimChosen) -> None:
@@ -336,16 +247,7 @@ class SynopticApp(App[None]):
 
     async def action_toggle_claims_panel(self) -> None:
         """Show or hide the list of the focused document's claims."""
-        panel = self.claims_panel
-        if panel is None:
-            panel = ClaimsPanel()
-            await self.screen.mount(panel, before=self.query_one("#panes"))
-        panel.set_class(not panel.has_class("-shown"), "-shown")
-        self._refresh_claims_views()
-        if panel.has_class("-shown"):
-            panel.query_one(OptionList).focus()
-        else:
-            self.active_pane.view.focus()
+        await side_panels.toggle_claims_panel(self)
 
     def action_why(self) -> None:
         """Explain the verdict on the sentence under the cursor, cue by cue."""
@@ -358,59 +260,34 @@ class SynopticApp(App[None]):
     def _apply_theme_to_claims(self, *_: object) -> None:
         """Colour the kinds from the active theme, and redraw what shows them."""
         self.claims.set_theme(self.current_theme)
-        self._show_claims()
+        side_panels.show_claims(self)
 
     def set_hidden_kinds(self, hidden: frozenset[str]) -> None:
         """Hide these kinds everywhere (legend, panes, panel, n / N)."""
         self.claims.hidden = hidden
-        self._show_claims()
+        side_panels.show_claims(self)
 
     def toggle_kind(self, kind: str) -> None:
         """Hide ``kind`` if shown, show it if hidden (the palette's per-kind commands)."""
         self.set_hidden_kinds(self.claims.hidden ^ {kind})
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """One place where a crashed worker becomes a message instead of a dead app."""
-        if event.state is WorkerState.ERROR:
-            self.tell(f"{event.worker.description} failed: {event.worker.error}", "Error", "error")
 
     # -- status -------------------------------------------------------------------------------
 
     @on(DocumentView.CursorMoved)
     def _cursor_moved(self, message: DocumentView.CursorMoved) -> None:
         if self._active_pane is None or message.view is self.active_pane.view:
-            self._update_position(message.view)
+            side_panels.show_position(self, message.view)
             self.parallel.cursor_moved(message.view)
-
-    def _update_position(self, view: DocumentView) -> None:
-        self.query_one(StatusBar).show_position(view.document, view.cursor)
-        self._refresh_notes_panel()
 
     # -- notes (work in tui.notes, actions in tui.note_actions) --------------------------------
 
-    def on_notes_loaded(self, message: NotesLoaded) -> None:
-        if not self.notes.loaded(message):
-            return
-        self.sharing.check(message.result)
-        self._refresh_notes_panel()
-        marks = self.notes.claim_marks()
-        changed = set(marks) | self._marked_documents
-        self._marked_documents = set(marks)
-        if changed:
-            self.run_worker(
-                partial(self.loader.reassess, marks, changed),
-                thread=True,
-                group="reassess",
-                description="Applying your claim marks",
-            )
-
-    def on_note_refused(self, message: NoteRefused) -> None:
+    def on_note_refused(self, message: messages.NoteRefused) -> None:
         self.notes.refused(message)
 
-    def on_notes_unchanged(self, _message: NotesUnchanged) -> None:
+    def on_notes_unchanged(self, _message: messages.NotesUnchanged) -> None:
         self.sharing.check()
 
-    def on_sharing_checked(self, message: SharingChecked) -> None:
+    def on_sharing_checked(self, message: messages.SharingChecked) -> None:
         self.sharing.checked(message.status)
 
     def action_sharing_status(self) -> None:
@@ -418,15 +295,6 @@ class SynopticApp(App[None]):
         from tui.screens.sharing import open_sharing_status
 
         open_sharing_status(self)
-
-    def _refresh_notes_panel(self) -> None:
-        for panel in self.query(NotesPanel):
-            view = self.active_pane.view
-            doc_id = view.document.id if view.document else None
-            here = self.notes.at(doc_id, view.selected_span())
-            own = {p.annotation.id for p in here if self.notes.is_own(p.annotation)}
-            where = f"sentence {view.cursor + 1}" if view.cursor >= 0 else "nothing"
-            panel.show_notes(here, self.notes.by_id, own, where)
 
     @on(NotesPanel.LinkChosen)
     def _link_chosen(self, message: NotesPanel.LinkChosen) -> None:
@@ -484,27 +352,19 @@ class SynopticApp(App[None]):
 
     async def action_toggle_notes_panel(self) -> None:
         """Show or hide the notes on the passage under the cursor."""
-        found = self.query(NotesPanel)
-        panel = found.first() if found else NotesPanel()
-        if not found:
-            await self.screen.mount(panel, before=self.query_one("#panes"))
-        panel.set_class(not panel.has_class("-shown"), "-shown")
-        self._refresh_notes_panel()
-        if not panel.has_class("-shown"):
-            self.active_pane.view.focus()
+        await side_panels.toggle_notes_panel(self)
 
     # -- parallel passages (state and work in tui.parallel) -----------------------------------
 
-    def on_passages_indexed(self, message: PassagesIndexed) -> None:
+    def on_passages_indexed(self, message: messages.PassagesIndexed) -> None:
         self.query_one(StatusBar).progress = ""
         self.parallel.indexed(message)
 
-    def on_matches_found(self, message: MatchesFound) -> None:
+    def on_matches_found(self, message: messages.MatchesFound) -> None:
         self.parallel.found(message)
-        for panel in self.query(MatchesPanel):
-            panel.show_result(self.parallel.result, self.workspace)
+        side_panels.show_matches(self)
 
-    def on_synopsis_ready(self, message: SynopsisReady) -> None:
+    def on_synopsis_ready(self, message: messages.SynopsisReady) -> None:
         self.parallel.synopsis = message.groups
         dialogs.open_synopsis(self, message.groups)
 
@@ -535,16 +395,7 @@ class SynopticApp(App[None]):
 
     async def action_toggle_matches_panel(self) -> None:
         """Show or hide the list of the current sentence's matches with their scores."""
-        found = self.query(MatchesPanel)
-        panel = found.first() if found else MatchesPanel()
-        if not found:
-            await self.screen.mount(panel, before=self.query_one("#panes"))
-            panel.show_result(self.parallel.result, self.workspace)
-        panel.set_class(not panel.has_class("-shown"), "-shown")
-        if panel.has_class("-shown"):
-            panel.query_one(OptionList).focus()
-        else:
-            self.active_pane.view.focus()
+        await side_panels.toggle_matches_panel(self)
 
     # -- actions ------------------------------------------------------------------------------
 

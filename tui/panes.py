@@ -1,13 +1,14 @@
 """Pane commands of the reader: which document each pane shows, and how many panes there are.
 
-The bodies of the app's pane actions, kept apart so that the app module stays about loading
-and messages.
+The bodies of the app's pane actions (and of ``open_document``, which they all come to), kept
+apart so that the app module stays about layout and messages.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui import side_panels
 from tui.widgets.document_pane import DocumentPane
 
 if TYPE_CHECKING:
@@ -17,6 +18,52 @@ if TYPE_CHECKING:
 MAX_PANES = 6
 GROUP_ROW = 2
 """Visible row where a synopsis row's passages are put, level across the panes."""
+
+
+def show_first_documents(app: SynopticApp) -> None:
+    """Put the first documents in id order in the panes, and focus the first pane.
+
+    Small documents are read right here, so that the first frame already shows their text
+    instead of a loading line; the rest come from the loader.
+    """
+    ids = app.workspace.document_ids
+    panes = app.panes
+    if not ids:
+        panes[0].set_title(None)
+        panes[0].view.show_placeholder(
+            "This workspace has no documents: add .txt or .md files to it."
+        )
+        app.tell(f"No .txt or .md documents in {app.workspace.root}.", "Empty workspace")
+    for pane, doc_id in zip(panes, ids, strict=False):
+        app.loader.load_now_if_small(doc_id)
+        app.open_document(doc_id, pane)
+    panes[0].view.focus()
+    app._active_pane = panes[0]
+
+
+def show_document(
+    app: SynopticApp, doc_id: str, pane: DocumentPane, *, offset: int | None = None
+) -> None:
+    """Show ``doc_id`` in ``pane``, asking the loader for it first if it is not read yet.
+
+    The loader is told which documents are on screen, so that their claims come first.
+    """
+    document = app.workspace.loaded(doc_id)
+    if doc_id in app.failures:
+        pane.show_failure(doc_id, app.failures[doc_id].reason)
+    elif document is None:
+        app.loader.want(doc_id)
+        pane.show(doc_id, None)
+    else:
+        pane.show(doc_id, document)
+        pane.view.set_marks(app.claims.marks_for(doc_id))
+        pane.view.set_note_spans(app.notes.spans_for(doc_id))
+        if offset is not None:
+            pane.view.go_to_offset(offset)
+    app.loader.on_screen = frozenset(p.doc_id for p in app.panes if p.doc_id)
+    if pane is app.active_pane:
+        side_panels.show_position(app, pane.view)
+        side_panels.refresh_claims(app)
 
 
 def open_number(app: SynopticApp, number: int) -> None:

@@ -1,0 +1,117 @@
+"""The event loop's side of the background work: what the reader does as results arrive.
+
+The loader (:mod:`tui.loader`) and the notes worker (:mod:`tui.notes`) only post messages; the
+app routes each one here. A pane may already be waiting for the document that arrives, the
+focused pane's status and panels may have to follow, and a failure is reported without
+burying the user in toasts. Timings the benchmarks read (``loading_finished_at``,
+``claims_finished_at``) are taken here, when the message reaches the loop.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from typing import TYPE_CHECKING
+
+from tui import side_panels
+from tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tui.app import SynopticApp
+    from tui.messages import (
+        DocumentFailed,
+        DocumentLoaded,
+        LoadingFinished,
+        LoadingProgress,
+        NotesLoaded,
+        RulesLoaded,
+    )
+
+MAX_FAILURE_TOASTS = 3
+"""Beyond this many unreadable files, one summary replaces a toast per file."""
+
+
+def document_loaded(app: SynopticApp, message: DocumentLoaded) -> None:
+    """Fill the panes that wait for the document, and report how its encoding was guessed."""
+    document = message.document
+    for pane in app.panes:
+        if pane.doc_id == document.id and pane.view.document is None:
+            pane.show(document.id, document)
+            pane.view.set_marks(app.claims.marks_for(document.id))
+            if pane is app.active_pane:
+                side_panels.show_position(app, pane.view)
+                side_panels.refresh_claims(app)
+    for notice in document.notices:
+        if notice.message != "is empty":
+            app.tell(f"{notice.doc_id} {notice.message}.", "Encoding", "information")
+
+
+def document_failed(app: SynopticApp, message: DocumentFailed) -> None:
+    """Say why in the panes that wait for it; a toast only for the first few failures."""
+    error = message.error
+    app.failures[error.doc_id] = error
+    for pane in app.panes:
+        if pane.doc_id == error.doc_id:
+            pane.show_failure(error.doc_id, error.reason)
+    if len(app.failures) <= MAX_FAILURE_TOASTS:
+        app.tell(f"{error}. The file was left untouched.", "Cannot read a document")
+
+
+def loading_progress(app: SynopticApp, message: LoadingProgress) -> None:
+    """Show the stage and count in the status bar until the stage is done."""
+    status = app.query_one(StatusBar)
+    if message.done < message.total:
+        status.progress = f"{message.stage} {message.done}/{message.total}\N{HORIZONTAL ELLIPSIS}"
+    else:
+        status.progress = ""
+
+
+def loading_finished(app: SynopticApp, message: LoadingFinished) -> None:
+    """Every document is read: the notes can be placed now, and sharing checked after them."""
+    app.loading_finished_at = time.perf_counter()
+    app.notes.load()
+    app.sharing.start()
+    app.query_one(StatusBar).progress = ""
+    if message.failed > MAX_FAILURE_TOASTS:
+        app.tell(
+            f"{message.failed} files could not be read and were left untouched; "
+            "`synoptic docs` lists them with the reason.",
+            "Some documents were skipped",
+        )
+
+
+def rules_loaded(app: SynopticApp, message: RulesLoaded) -> None:
+    """The kinds are known: colour them, and say if the user's rules could not be used."""
+    app.claims.set_kinds(message.kinds)
+    app._apply_theme_to_claims()
+    for problem in message.problems:
+        app.tell(f"{problem}. The built-in rules are used instead.", "Claim rules not loaded")
+
+
+def claims_finished(app: SynopticApp) -> None:
+    """Every document has its claims: the passage index (for matching) can be built."""
+    app.claims_finished_at = time.perf_counter()
+    app.query_one(StatusBar).progress = "indexing passages\N{HORIZONTAL ELLIPSIS}"
+    app.parallel.build_index()
+
+
+def notes_loaded(app: SynopticApp, message: NotesLoaded) -> None:
+    """Show the notes, and assess again the documents whose claim marks changed.
+
+    A document whose last mark was removed is assessed again too, so the app remembers which
+    documents had marks the previous time.
+    """
+    if not app.notes.loaded(message):
+        return
+    app.sharing.check(message.result)
+    side_panels.refresh_notes(app)
+    marks = app.notes.claim_marks()
+    changed = set(marks) | app._marked_documents
+    app._marked_documents = set(marks)
+    if changed:
+        app.run_worker(
+            partial(app.loader.reassess, marks, changed),
+            thread=True,
+            group="reassess",
+            description="Applying your claim marks",
+        )

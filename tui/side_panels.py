@@ -1,0 +1,105 @@
+"""The lines and panels around the panes: the status bar, the claim legend, and the claims,
+notes and matches panels.
+
+They all follow the focused pane, so every message that moves a cursor, shows a document or
+brings claims or notes has to redraw them; doing it in one place keeps ``tui.app`` about routing
+those messages. The panels are made on first use and stay mounted, hidden, once closed, so a
+refresh that finds none (or a hidden one) costs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import OptionList
+
+from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
+from tui.widgets.matches_panel import MatchesPanel
+from tui.widgets.notes_panel import NotesPanel
+from tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tui.app import SynopticApp
+    from tui.widgets.document_view import DocumentView
+
+
+def show_position(app: SynopticApp, view: DocumentView) -> None:
+    """Say where ``view``'s cursor is, and show the notes there."""
+    app.query_one(StatusBar).show_position(view.document, view.cursor)
+    refresh_notes(app)
+
+
+def show_claims(app: SynopticApp, doc_id: str | None = None) -> None:
+    """Redraw claims in the panes showing ``doc_id`` (every pane when None), then the
+    legend and the panel, which follow the focused pane."""
+    for pane in app.panes:
+        if pane.view.document is not None and doc_id in (None, pane.doc_id):
+            pane.view.set_marks(app.claims.marks_for(pane.doc_id))
+    refresh_claims(app)
+
+
+def refresh_claims(app: SynopticApp) -> None:
+    """Legend and claims panel follow the focused pane's document."""
+    view = app.active_pane.view
+    marks = app.claims.marks_for(view.document.id if view.document else None)
+    app.query_one(ClaimLegend).show_marks(marks)
+    panel = app.claims_panel
+    if panel is not None and panel.has_class("-shown"):
+        panel.show_claims(view.document, marks, view.cursor)
+
+
+def refresh_notes(app: SynopticApp) -> None:
+    """The notes panel (if open) shows the notes on the focused pane's selection."""
+    for panel in app.query(NotesPanel):
+        view = app.active_pane.view
+        doc_id = view.document.id if view.document else None
+        here = app.notes.at(doc_id, view.selected_span())
+        own = {p.annotation.id for p in here if app.notes.is_own(p.annotation)}
+        where = f"sentence {view.cursor + 1}" if view.cursor >= 0 else "nothing"
+        panel.show_notes(here, app.notes.by_id, own, where)
+
+
+def show_matches(app: SynopticApp) -> None:
+    """The matches panel (if open) lists the latest result."""
+    for panel in app.query(MatchesPanel):
+        panel.show_result(app.parallel.result, app.workspace)
+
+
+async def toggle_claims_panel(app: SynopticApp) -> None:
+    """Show or hide the list of the focused document's claims."""
+    panel = app.claims_panel
+    if panel is None:
+        panel = ClaimsPanel()
+        await app.screen.mount(panel, before=app.query_one("#panes"))
+    panel.set_class(not panel.has_class("-shown"), "-shown")
+    refresh_claims(app)
+    if panel.has_class("-shown"):
+        panel.query_one(OptionList).focus()
+    else:
+        app.active_pane.view.focus()
+
+
+async def toggle_notes_panel(app: SynopticApp) -> None:
+    """Show or hide the notes on the passage under the cursor."""
+    found = app.query(NotesPanel)
+    panel = found.first() if found else NotesPanel()
+    if not found:
+        await app.screen.mount(panel, before=app.query_one("#panes"))
+    panel.set_class(not panel.has_class("-shown"), "-shown")
+    refresh_notes(app)
+    if not panel.has_class("-shown"):
+        app.active_pane.view.focus()
+
+
+async def toggle_matches_panel(app: SynopticApp) -> None:
+    """Show or hide the list of the current sentence's matches with their scores."""
+    found = app.query(MatchesPanel)
+    panel = found.first() if found else MatchesPanel()
+    if not found:
+        await app.screen.mount(panel, before=app.query_one("#panes"))
+        panel.show_result(app.parallel.result, app.workspace)
+    panel.set_class(not panel.has_class("-shown"), "-shown")
+    if panel.has_class("-shown"):
+        panel.query_one(OptionList).focus()
+    else:
+        app.active_pane.view.focus()
