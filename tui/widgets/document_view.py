@@ -9,7 +9,6 @@ a control sequence to the terminal.
 
 from __future__ import annotations
 
-import bisect
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,8 +23,8 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from corpus.text import inert
-from tui import selection
 from tui.layout import SEPARATOR, DocumentLayout, block_indent, layout_document
+from tui.widgets.cursor_moves import CursorMoves
 from tui.widgets.line_painter import LinePainter
 
 if TYPE_CHECKING:
@@ -40,8 +39,11 @@ BACKGROUND_LAYOUT_CHARS = 400_000
 """Documents longer than this are wrapped in a thread (about 50 ms of work on the loop)."""
 
 
-class DocumentView(ScrollView, can_focus=True):
-    """One document, wrapped to the pane's width, with a sentence cursor."""
+class DocumentView(CursorMoves, ScrollView, can_focus=True):
+    """One document, wrapped to the pane's width, with a sentence cursor.
+
+    The cursor's moves and the selection are in :class:`~tui.widgets.cursor_moves.CursorMoves`.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "document-view--heading",
@@ -136,9 +138,6 @@ class DocumentView(ScrollView, can_focus=True):
         """A span chosen with shift+arrows or the mouse; None means the cursor's sentence."""
         self.note_spans: list[tuple[int, int]] = []
         """Where the shown document's annotations are (marked in the text and the gutter)."""
-        self._drag_from: int | None = None
-        self._dragged = False
-        """A drag made the selection: the click that ends it must not replace it."""
         self._layout: DocumentLayout | None = None
         self._display: str = ""
         self._strip_cache: dict[int, Strip] = {}
@@ -172,6 +171,11 @@ class DocumentView(ScrollView, can_focus=True):
     def set_marks(self, marks: ClaimMarks | None) -> None:
         """Highlight claims (or stop, with None); the text and the cursor stay where they are."""
         self.marks = marks
+        self._invalidate()
+
+    def set_note_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Mark the annotated spans of the shown document."""
+        self.note_spans = spans
         self._invalidate()
 
     def show_placeholder(self, message: str) -> None:
@@ -305,7 +309,7 @@ class DocumentView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strip_cache.clear()
 
-    # -- the cursor ---------------------------------------------------------------------------
+    # -- the cursor (its moves and the selection are in tui.widgets.cursor_moves) ------------
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._invalidate()
@@ -313,107 +317,6 @@ class DocumentView(ScrollView, can_focus=True):
             return
         self._scroll_to_cursor()
         self.post_message(self.CursorMoved(self, self.document.id, new))
-
-    def _cursor_lines(self) -> tuple[int, int] | None:
-        if self._layout is None or self.document is None or self.cursor < 0:
-            return None
-        sentence = self.document.sentences[self.cursor]
-        first = self._layout.line_of_offset(sentence.start)
-        last = self._layout.line_of_offset(max(sentence.end - 1, sentence.start))
-        return first, last
-
-    def _scroll_to_cursor(self) -> None:
-        lines = self._cursor_lines()
-        if lines is None:
-            return
-        first, last = lines
-        height = self.scrollable_content_region.height
-        top = round(self.scroll_y)
-        if first < top:
-            self.scroll_to(y=max(first - 1, 0), animate=False)
-        elif last >= top + height:
-            self.scroll_to(y=max(min(first - 1, last - height + 1), 0), animate=False)
-
-    def _move(self, sentence: int) -> None:
-        if self.document is None or not self.document.sentences:
-            return
-        self.match = None
-        self.selection = None
-        self._passage_row = None
-        self.cursor = min(max(sentence, 0), len(self.document.sentences) - 1)
-
-    def action_next_sentence(self) -> None:
-        """Move the cursor to the next sentence."""
-        self._move(self.cursor + 1)
-
-    def action_previous_sentence(self) -> None:
-        """Move the cursor to the previous sentence."""
-        self._move(self.cursor - 1)
-
-    def action_next_paragraph(self) -> None:
-        """Move to the first sentence of the next block."""
-        if self.document is None or not self.document.sentences:
-            return
-        starts = self.document.paragraph_starts
-        index = bisect.bisect_right(starts, self.cursor)
-        self._move(starts[index] if index < len(starts) else len(self.document.sentences) - 1)
-
-    def action_previous_paragraph(self) -> None:
-        """Move to the first sentence of this block, or of the previous one when already there."""
-        if self.document is None or not self.document.sentences:
-            return
-        starts = self.document.paragraph_starts
-        index = bisect.bisect_left(starts, self.cursor) - 1
-        self._move(starts[max(index, 0)])
-
-    def _move_by_lines(self, delta: int) -> None:
-        lines = self._cursor_lines()
-        if lines is None or self._layout is None or self.document is None:
-            return
-        target = min(max(lines[0] + delta, 0), len(self._layout) - 1)
-        while 0 < target < len(self._layout) - 1 and self._layout.blocks[target] == SEPARATOR:
-            target += 1 if delta > 0 else -1
-        self.scroll_to(y=round(self.scroll_y) + delta, animate=False)
-        sentence = self.document.sentence_at(self._layout.starts[target])
-        if sentence is not None:
-            if sentence == self.cursor:
-                sentence += 1 if delta > 0 else -1
-            self._move(sentence)
-
-    def action_page_down(self) -> None:
-        """Scroll a page down, taking the cursor along."""
-        self._move_by_lines(max(self.scrollable_content_region.height - 1, 1))
-
-    def action_page_up(self) -> None:
-        """Scroll a page up, taking the cursor along."""
-        self._move_by_lines(-max(self.scrollable_content_region.height - 1, 1))
-
-    def action_next_claim(self) -> None:
-        """Move to the next highlighted claim."""
-        claims = self.marks.claim_sentences() if self.marks else []
-        index = bisect.bisect_right(claims, self.cursor)
-        if index < len(claims):
-            self._move(claims[index])
-        else:
-            self.app.bell()
-
-    def action_previous_claim(self) -> None:
-        """Move to the previous highlighted claim."""
-        claims = self.marks.claim_sentences() if self.marks else []
-        index = bisect.bisect_left(claims, self.cursor) - 1
-        if index >= 0:
-            self._move(claims[index])
-        else:
-            self.app.bell()
-
-    def action_first_sentence(self) -> None:
-        """Go to the top of the document."""
-        self._move(0)
-
-    def action_last_sentence(self) -> None:
-        """Go to the end of the document."""
-        if self.document is not None:
-            self._move(len(self.document.sentences) - 1)
 
     # -- the mouse ----------------------------------------------------------------------------
 
@@ -439,14 +342,7 @@ class DocumentView(ScrollView, can_focus=True):
         return min(offset, max(end - 1, start))
 
     def on_click(self, event: events.Click) -> None:
-        if self._dragged:  # the click that ends a drag: the cursor goes there, the span stays
-            self._dragged = False
-            dragged = self.selection
-            if dragged is not None and self.document is not None:
-                sentence = self.document.sentence_at(dragged[0])
-                if sentence is not None:
-                    self._move(sentence)
-                self.set_selection(dragged)
+        if self._end_drag():  # the click that ends a drag: the cursor goes there, the span stays
             return
         offset = event.get_content_offset(self)
         if offset is None:
@@ -458,67 +354,6 @@ class DocumentView(ScrollView, can_focus=True):
                 self._move(sentence)
                 if event.chain == 2:
                     self.post_message(self.MatchRequested(self))
-
-    # -- selecting a span (see tui.selection for the word and sentence steps) ----------------
-
-    def selected_span(self) -> tuple[int, int] | None:
-        """What a new note would be attached to: the selection, else the cursor's sentence."""
-        if self.selection is not None:
-            return self.selection
-        if self.document is None or self.cursor < 0:
-            return None
-        sentence = self.document.sentences[self.cursor]
-        return sentence.start, sentence.end
-
-    def set_selection(self, span: tuple[int, int] | None) -> None:
-        """Select ``span`` (None: back to the cursor's sentence)."""
-        self.selection = span
-        self._invalidate()
-
-    def set_note_spans(self, spans: list[tuple[int, int]]) -> None:
-        """Mark the annotated spans of the shown document."""
-        self.note_spans = spans
-        self._invalidate()
-
-    def action_extend_selection(self, words: int) -> None:
-        """Grow (or shrink) the selection's end by a word."""
-        span = self.selected_span()
-        if span is not None and self.document is not None:
-            self.set_selection(selection.by_word(self.document.text, span, words))
-
-    def action_extend_selection_by_sentence(self, step: int) -> None:
-        """Grow (or shrink) the selection by a whole sentence."""
-        span = self.selected_span()
-        if span is not None and self.document is not None:
-            self.set_selection(selection.by_sentence(self.document, span, step))
-
-    def action_clear_selection(self) -> None:
-        """Drop the selection: notes go on the cursor's sentence again."""
-        if self.selection is None:
-            self.app.bell()
-        self.set_selection(None)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        offset = event.get_content_offset(self)
-        if offset is not None and event.button == 1:
-            self._drag_from = self.offset_at(offset.x, offset.y)
-            if self._drag_from is not None:
-                self.capture_mouse()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        if self._drag_from is None or not event.button:
-            return
-        offset = event.get_content_offset_capture(self)
-        here = self.offset_at(offset.x, offset.y)
-        if here is not None and here != self._drag_from and self.document is not None:
-            self._dragged = True
-            start, end = sorted((self._drag_from, here))
-            self.set_selection(selection.whole_words(self.document.text, start, end + 1))
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._drag_from is not None:
-            self._drag_from = None
-            self.release_mouse()
 
     # -- drawing ------------------------------------------------------------------------------
 

@@ -1,0 +1,226 @@
+"""Moving through a document: the sentence cursor, and the selection a note will be attached to.
+
+A mixin of :class:`~tui.widgets.document_view.DocumentView`, kept apart so that the view's own
+module stays about showing and drawing a document. The keys are declared in the view's
+``BINDINGS`` and the actions live here; the view keeps the click, which also asks for matches.
+Every move goes through ``_move``, so a move always drops the search match, the selection and
+a passage's row, whether it came from a key, a click or a jump to a claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from tui import selection
+from tui.layout import SEPARATOR
+
+if TYPE_CHECKING:
+    from textual import events
+    from textual.scroll_view import ScrollView
+
+    from corpus.model import Document
+    from tui.claim_marks import ClaimMarks
+    from tui.layout import DocumentLayout
+
+    _View = ScrollView
+    """For the type checker the mixin is the scrolling widget it is mixed into."""
+else:
+    _View = object
+
+
+class CursorMoves(_View):
+    """Keys and drags that move the cursor and grow or shrink the selection."""
+
+    if TYPE_CHECKING:  # kept by DocumentView, which draws them
+        document: Document | None
+        cursor: int
+        match: tuple[int, int] | None
+        selection: tuple[int, int] | None
+        marks: ClaimMarks | None
+        _layout: DocumentLayout | None
+        _passage_row: int | None
+
+        def offset_at(self, x: int, y: int) -> int | None: ...
+        def _invalidate(self) -> None: ...
+
+    _drag_from: int | None = None
+    """Where a drag with the left button started, until the button is released."""
+    _dragged = False
+    """A drag made the selection: the click that ends it must not replace it."""
+
+    # -- the cursor ---------------------------------------------------------------------------
+
+    def _cursor_lines(self) -> tuple[int, int] | None:
+        if self._layout is None or self.document is None or self.cursor < 0:
+            return None
+        sentence = self.document.sentences[self.cursor]
+        first = self._layout.line_of_offset(sentence.start)
+        last = self._layout.line_of_offset(max(sentence.end - 1, sentence.start))
+        return first, last
+
+    def _scroll_to_cursor(self) -> None:
+        lines = self._cursor_lines()
+        if lines is None:
+            return
+        first, last = lines
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if first < top:
+            self.scroll_to(y=max(first - 1, 0), animate=False)
+        elif last >= top + height:
+            self.scroll_to(y=max(min(first - 1, last - height + 1), 0), animate=False)
+
+    def _move(self, sentence: int) -> None:
+        if self.document is None or not self.document.sentences:
+            return
+        self.match = None
+        self.selection = None
+        self._passage_row = None
+        self.cursor = min(max(sentence, 0), len(self.document.sentences) - 1)
+
+    def action_next_sentence(self) -> None:
+        """Move the cursor to the next sentence."""
+        self._move(self.cursor + 1)
+
+    def action_previous_sentence(self) -> None:
+        """Move the cursor to the previous sentence."""
+        self._move(self.cursor - 1)
+
+    def action_next_paragraph(self) -> None:
+        """Move to the first sentence of the next block."""
+        if self.document is None or not self.document.sentences:
+            return
+        starts = self.document.paragraph_starts
+        index = bisect.bisect_right(starts, self.cursor)
+        self._move(starts[index] if index < len(starts) else len(self.document.sentences) - 1)
+
+    def action_previous_paragraph(self) -> None:
+        """Move to the first sentence of this block, or of the previous one when already there."""
+        if self.document is None or not self.document.sentences:
+            return
+        starts = self.document.paragraph_starts
+        index = bisect.bisect_left(starts, self.cursor) - 1
+        self._move(starts[max(index, 0)])
+
+    def _move_by_lines(self, delta: int) -> None:
+        lines = self._cursor_lines()
+        if lines is None or self._layout is None or self.document is None:
+            return
+        target = min(max(lines[0] + delta, 0), len(self._layout) - 1)
+        while 0 < target < len(self._layout) - 1 and self._layout.blocks[target] == SEPARATOR:
+            target += 1 if delta > 0 else -1
+        self.scroll_to(y=round(self.scroll_y) + delta, animate=False)
+        sentence = self.document.sentence_at(self._layout.starts[target])
+        if sentence is not None:
+            if sentence == self.cursor:
+                sentence += 1 if delta > 0 else -1
+            self._move(sentence)
+
+    def action_page_down(self) -> None:
+        """Scroll a page down, taking the cursor along."""
+        self._move_by_lines(max(self.scrollable_content_region.height - 1, 1))
+
+    def action_page_up(self) -> None:
+        """Scroll a page up, taking the cursor along."""
+        self._move_by_lines(-max(self.scrollable_content_region.height - 1, 1))
+
+    def action_next_claim(self) -> None:
+        """Move to the next highlighted claim."""
+        claims = self.marks.claim_sentences() if self.marks else []
+        index = bisect.bisect_right(claims, self.cursor)
+        if index < len(claims):
+            self._move(claims[index])
+        else:
+            self.app.bell()
+
+    def action_previous_claim(self) -> None:
+        """Move to the previous highlighted claim."""
+        claims = self.marks.claim_sentences() if self.marks else []
+        index = bisect.bisect_left(claims, self.cursor) - 1
+        if index >= 0:
+            self._move(claims[index])
+        else:
+            self.app.bell()
+
+    def action_first_sentence(self) -> None:
+        """Go to the top of the document."""
+        self._move(0)
+
+    def action_last_sentence(self) -> None:
+        """Go to the end of the document."""
+        if self.document is not None:
+            self._move(len(self.document.sentences) - 1)
+
+    # -- selecting a span (see tui.selection for the word and sentence steps) ----------------
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """What a new note would be attached to: the selection, else the cursor's sentence."""
+        if self.selection is not None:
+            return self.selection
+        if self.document is None or self.cursor < 0:
+            return None
+        sentence = self.document.sentences[self.cursor]
+        return sentence.start, sentence.end
+
+    def set_selection(self, span: tuple[int, int] | None) -> None:
+        """Select ``span`` (None: back to the cursor's sentence)."""
+        self.selection = span
+        self._invalidate()
+
+    def action_extend_selection(self, words: int) -> None:
+        """Grow (or shrink) the selection's end by a word."""
+        span = self.selected_span()
+        if span is not None and self.document is not None:
+            self.set_selection(selection.by_word(self.document.text, span, words))
+
+    def action_extend_selection_by_sentence(self, step: int) -> None:
+        """Grow (or shrink) the selection by a whole sentence."""
+        span = self.selected_span()
+        if span is not None and self.document is not None:
+            self.set_selection(selection.by_sentence(self.document, span, step))
+
+    def action_clear_selection(self) -> None:
+        """Drop the selection: notes go on the cursor's sentence again."""
+        if self.selection is None:
+            self.app.bell()
+        self.set_selection(None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and event.button == 1:
+            self._drag_from = self.offset_at(offset.x, offset.y)
+            if self._drag_from is not None:
+                self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None or not event.button:
+            return
+        offset = event.get_content_offset_capture(self)
+        here = self.offset_at(offset.x, offset.y)
+        if here is not None and here != self._drag_from and self.document is not None:
+            self._dragged = True
+            start, end = sorted((self._drag_from, here))
+            self.set_selection(selection.whole_words(self.document.text, start, end + 1))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()
+
+    def _end_drag(self) -> bool:
+        """After a drag, put the cursor on the selection's first sentence and keep the span.
+
+        Returns:
+            Whether a drag had just ended: the click that ends one must not move the cursor.
+        """
+        if not self._dragged:
+            return False
+        self._dragged = False
+        dragged = self.selection
+        if dragged is not None and self.document is not None:
+            sentence = self.document.sentence_at(dragged[0])
+            if sentence is not None:
+                self._move(sentence)
+            self.set_selection(dragged)
+        return True
