@@ -80,7 +80,7 @@ class SetupPlan:
         return tuple(step for step in self.steps if step.needed)
 
 
-def _git(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_git(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run git in ``workspace``.
 
     Raises:
@@ -106,7 +106,7 @@ def _git(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def git_root(workspace: Path) -> tuple[Path | None, str | None]:
     """The working tree holding ``workspace``, or None and the reason there is none."""
     try:
-        result = _git(workspace, "rev-parse", "--show-toplevel")
+        result = run_git(workspace, "rev-parse", "--show-toplevel")
     except FileNotFoundError:
         return None, "git is not installed (or not on PATH)"
     except AnnotationError as exc:
@@ -118,7 +118,7 @@ def git_root(workspace: Path) -> tuple[Path | None, str | None]:
 
 
 def _config_value(workspace: Path, key: str) -> str | None:
-    result = _git(workspace, "config", "--local", "--get", key)
+    result = run_git(workspace, "config", "--local", "--get", key)
     return result.stdout.rstrip("\n") if result.returncode == 0 else None
 
 
@@ -203,7 +203,7 @@ def apply_setup(plan: SetupPlan) -> None:
             elif step.action == "gitattributes":
                 _append_line(path, step.value or "")
             else:
-                result = _git(plan.workspace, "config", "--local", step.target, step.value or "")
+                result = run_git(plan.workspace, "config", "--local", step.target, step.value or "")
                 if result.returncode != 0:
                     raise AnnotationError(
                         f"git config {step.target} failed: {result.stderr.strip() or 'no reason'}"

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotations.gitsetup import DRIVER, GIT_TIMEOUT_S
+from annotations.errors import AnnotationError
+from annotations.gitsetup import DRIVER, run_git
 from annotations.store import ANNOTATIONS_FOLDER, author_slug
 from corpus.files import atomic_write_text
 from corpus.locations import data_dir
@@ -83,15 +83,16 @@ def _others_versions(notes: Iterable[Annotation], author: str) -> dict[str, str]
 
 def write_seen(
     workspace: Path, author: str, annotations: Iterable[Annotation], *, previous: Seen
-) -> bool:
-    """Record the other authors' live notes as seen; False when the record already says so.
+) -> Seen | None:
+    """Record the other authors' live notes as seen; returns the new record, or None when
+    ``previous`` already says so (nothing is written).
 
     Raises:
         OSError: the state folder cannot be written.
     """
     versions = _others_versions(annotations, author)
     if previous.versions == versions:
-        return False
+        return None
     record: dict[str, Any] = {
         "format": SEEN_FORMAT,
         "workspace": str(workspace.resolve()),
@@ -99,7 +100,7 @@ def write_seen(
         "notes": dict(sorted(versions.items())),
     }
     atomic_write_text(previous.path, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
-    return True
+    return Seen(previous.path, versions)
 
 
 @dataclass(frozen=True)
@@ -217,18 +218,6 @@ class GitState:
         return ", ".join(parts)
 
 
-def _run_git(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", "-C", str(workspace), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="surrogateescape",
-        timeout=GIT_TIMEOUT_S,
-        check=False,
-    )
-
-
 def _parse_status(output: str) -> dict[str, Any]:
     """Read ``git status --porcelain=v2 --branch -z``; see git-status(1), "Porcelain Format
     Version 2". Renames carry their old path as an extra NUL-separated field."""
@@ -259,7 +248,7 @@ def git_state(workspace: Path) -> GitState:
     """Ask git about the workspace's annotations folder (four quick local commands)."""
     folder = ANNOTATIONS_FOLDER
     try:
-        status = _run_git(
+        status = run_git(
             workspace, "status", "--porcelain=v2", "--branch", "-z", "-uall", "--", folder
         )
         if status.returncode != 0:
@@ -267,13 +256,13 @@ def git_state(workspace: Path) -> GitState:
             if reason and "not a git repository" in reason[0]:
                 return GitState(problem="not a git repository")
             return GitState(problem=f"git status failed: {reason[0] if reason else status}")
-        attribute = _run_git(workspace, "check-attr", "merge", "--", f"{folder}/a/b.json")
-        driver = _run_git(workspace, "config", "--get", f"merge.{DRIVER}.driver")
-        tracked = _run_git(workspace, "ls-files", "-z", "--", folder)
+        attribute = run_git(workspace, "check-attr", "merge", "--", f"{folder}/a/b.json")
+        driver = run_git(workspace, "config", "--get", f"merge.{DRIVER}.driver")
+        tracked = run_git(workspace, "ls-files", "-z", "--", folder)
     except FileNotFoundError:
         return GitState(problem="git is not installed (or not on PATH)")
-    except (OSError, subprocess.SubprocessError) as exc:
-        return GitState(problem=f"git could not be run ({exc})")
+    except AnnotationError as exc:
+        return GitState(problem=str(exc).rstrip("."))
     found = _parse_status(status.stdout)
     routed = attribute.stdout.strip().endswith(f": merge: {DRIVER}")
     return GitState(

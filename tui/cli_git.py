@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from corpus.errors import SynopticError
-from corpus.text import inert
+from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli
 
 IMPORT_CHECK_TIMEOUT_S = 30.0
@@ -219,7 +219,6 @@ def sharing_status_command(
     for line in status.details():
         click.echo(f"  {inert(line)}")
     for note in (*status.news.added, *status.news.edited):
-        quote = " ".join(note.target.quote.split())
-        quote = quote if len(quote) <= 60 else quote[:59] + "\N{HORIZONTAL ELLIPSIS}"
+        quote = one_line(note.target.quote, 60)
         where = f"{note.author} on {note.target.doc}"
         click.echo(f"    {inert(where)}: \u201c{inert(quote)}\u201d")

@@ -65,7 +65,7 @@ class ReaderSharing:
                 compare(result)
 
         def compare(result: LoadResult) -> None:
-            from annotations.sharing import Seen, read_seen, sharing_status, write_seen
+            from annotations.sharing import read_seen, sharing_status, write_seen
 
             if self._baseline is None:
                 self._baseline = read_seen(root, author)
@@ -80,7 +80,7 @@ class ReaderSharing:
             )
             recorded = self._recorded or self._baseline
             try:
-                write_seen(root, author, result.annotations, previous=recorded)
+                written = write_seen(root, author, result.annotations, previous=recorded)
             except OSError as exc:  # the state folder is not writable: say so, lose nothing
                 self.app.call_from_thread(
                     self.app.tell,
@@ -89,12 +89,7 @@ class ReaderSharing:
                     "Sharing status",
                 )
             else:
-                versions = {
-                    a.id: a.modified
-                    for a in result.annotations
-                    if a.author != author and not a.deleted
-                }
-                self._recorded = Seen(recorded.path, versions)
+                self._recorded = written or recorded
             self.app.post_message(SharingChecked(status))
 
         self.app.run_worker(
