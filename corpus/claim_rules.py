@@ -32,8 +32,8 @@ KIND_ORDER = ("efficacy", "mechanism", "safety", "legal", "evidence", "backgroun
 _GROUPS = {
     "hedges": ("patterns",),
     "unsourced": ("appeals", "sources"),
-    "advice": ("patterns", "reasons", "claims", "openers"),
-    "meta": ("patterns", "openers"),
+    "advice": ("patterns", "reasons", "consequences", "claims", "openers"),
+    "meta": ("patterns", "openers", "platitudes"),
     "rhetoric": ("patterns",),
     "assertion": ("patterns",),
 }
@@ -105,8 +105,10 @@ class ClaimRules:
     sources: Pattern
     advice: Pattern
     reasons: Pattern
+    consequences: Pattern
     advice_claims: Pattern
     meta: Pattern
+    platitudes: Pattern
     openers: re.Pattern[str]
     advice_openers: re.Pattern[str]
     rhetoric: Pattern
@@ -308,8 +310,10 @@ def _compile(merged: dict[str, Any]) -> ClaimRules:
         sources=_alternation(merged["unsourced"].get("sources", [])),
         advice=_alternation(merged["advice"].get("patterns", [])),
         reasons=_alternation(merged["advice"].get("reasons", [])),
+        consequences=_alternation(merged["advice"].get("consequences", [])),
         advice_claims=_alternation(merged["advice"].get("claims", [])),
         meta=_alternation(merged["meta"].get("patterns", [])),
+        platitudes=_alternation(merged["meta"].get("platitudes", [])),
         # Anchored at the sentence start, Python's engine is cheaper than a call into RE2.
         openers=_anchored(merged["meta"].get("openers", [])),
         advice_openers=_anchored(merged["advice"].get("openers", [])),

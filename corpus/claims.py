@@ -10,6 +10,7 @@ reader can show *why* a sentence is lit up.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -93,7 +94,20 @@ class _SentenceCues:
     by_group: dict[str, list[Cue]] = field(default_factory=lambda: defaultdict(list))
 
 
-_GROUP_NAMES = ("hedge", "advice", "reason", "advice-claim", "meta", "rhetoric", "assertion")
+_GROUP_NAMES = (
+    "hedge",
+    "advice",
+    "reason",
+    "consequence",
+    "advice-claim",
+    "meta",
+    "platitude",
+    "rhetoric",
+    "assertion",
+)
+_MAIN_CLAUSE = 80
+"""How far into a sentence its main clause's verb may start, in characters."""
+_CLAUSE_BREAK = re.compile(r"[,;:\N{EM DASH}\N{EN DASH}]")
 _TERMINAL = (".", "!", "?", ":", ";", "\N{HORIZONTAL ELLIPSIS}")
 
 
@@ -108,8 +122,10 @@ def _collect(document: Document, rules: ClaimRules) -> list[_SentenceCues]:
                 rules.hedges,
                 rules.advice,
                 rules.reasons,
+                rules.consequences,
                 rules.advice_claims,
                 rules.meta,
+                rules.platitudes,
                 rules.rhetoric,
                 rules.assertion,
             ),
@@ -174,6 +190,8 @@ def _assess(document: Document, index: int, cues: _SentenceCues, rules: ClaimRul
         return verdict(Role.OTHER, reason="a list item that reads as a heading")
     if words < rules.min_words:
         return verdict(Role.OTHER, reason=f"fewer than {rules.min_words} words")
+    if text.rstrip().endswith("?"):
+        return verdict(Role.OTHER, reason="a question, which asserts nothing")
     imperative = rules.advice_openers.match(text)
     if imperative:
         cue = Cue("advice", imperative.group(), sentence.start, sentence.start + imperative.end())
@@ -188,6 +206,16 @@ def _assess(document: Document, index: int, cues: _SentenceCues, rules: ClaimRul
             cues=tuple(groups["meta"]),
             reason="text about the article itself",
         )
+    # A platitude counts only as the sentence's main clause: near its start, no comma before it
+    # ("It can improve sleep, all of which are key aspects of recovery" is still a claim).
+    platitudes = [
+        cue
+        for cue in groups.get("platitude", ())
+        if cue.start - sentence.start <= _MAIN_CLAUSE
+        and not _CLAUSE_BREAK.search(text, 0, cue.start - sentence.start)
+    ]
+    if platitudes:
+        return verdict(Role.OTHER, cues=tuple(platitudes), reason="a platitude, nothing to check")
 
     kinds = [(kind, groups.get(kind.label, [])) for kind in rules.kinds]
     kinds = [(kind, found) for kind, found in kinds if found]
@@ -200,6 +228,9 @@ def _assess(document: Document, index: int, cues: _SentenceCues, rules: ClaimRul
     if advice:
         reasons = groups.get("reason", [])
         grounded = [r for r in reasons if any(c.start >= r.end for c in kind_cues)]
+        # "X harms the liver, so ... should ...": the claim comes before the consequence.
+        consequences = groups.get("consequence", [])
+        grounded += [r for r in consequences if any(c.end <= r.start for c in kind_cues)]
         grounded += groups.get("advice-claim", [])
         if not grounded:
             return verdict(Role.ADVICE, cues=tuple(advice), reason="a recommendation")

@@ -84,7 +84,7 @@ def test_shipped_rules_file_is_commented_toml_with_enough_patterns_per_kind() ->
 
 # --- a workspace's own rules -------------------------------------------------------------------
 
-SOOTHE = "Kratom tea can soothe an upset stomach within an hour."
+SOOTHE = "Kratom tea can soothe a sore throat within an hour."
 PRICE = "A small bag costs about twelve dollars at most corner shops."
 
 

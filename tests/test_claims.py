@@ -202,6 +202,25 @@ HAND_MADE = {
     "This article sheds light on the role of kratom in mood.": "other",
     "The weather in Bangkok was pleasant during the entire week.": "other",
     "Kratom may help.": "other",
+    # general rules, found on the development articles (kava, ashwagandha)
+    "Kava is made from the root of Piper methysticum, a shrub of the Pacific.": (
+        "background assertive"
+    ),
+    "Stress management is a crucial aspect of overall well-being.": "other",
+    "So what does the science actually say about kava?": "other",
+    "Kava has been linked to liver injury, so any jaundice should be reported to a doctor.": (
+        "safety assertive"
+    ),
+    "You should not drive after using it, and it may interact with sedatives.": (
+        "mechanism hedged"
+    ),
+    "It is important to remember that this evidence comes from animal studies.": (
+        "evidence assertive"
+    ),
+    "Patients considering kava should do so under the guidance of a physician.": "advice",
+    "We then examine the clinical research before looking at risks and dosage.": "other",
+    "Browse our collection of teas and sign up for our newsletter today.": "other",
+    "Choose products made from the peeled root and buy from tested vendors.": "advice",
 }
 
 
@@ -371,8 +390,20 @@ def test_quality_floor_on_the_labelled_sample() -> None:
     print(f"\nclaim F1: held-out {held_out_scores.f1:.3f}, tuning {tuning_scores.f1:.3f}")
     print(f"held-out: {held_out_scores}")
     print(f"tuning: {tuning_scores}")
-    assert held_out_scores.f1 >= 0.85
+    assert held_out_scores.f1 >= 0.88
     assert tuning_scores.f1 >= 0.90
+
+
+def test_quality_floor_on_the_development_articles() -> None:
+    """Rules that only knew kratom would fail here: the articles are on kava and ashwagandha."""
+    evaluation = _eval_claims()
+    labels = evaluation.load_labels(evaluation.DEV_LABELS)
+    assert len(labels) == 300
+    texts = {p.name: p.read_text(encoding="utf-8") for p in evaluation.DEV_ARTICLES.glob("*.txt")}
+    assert all(texts[x["doc"]][x["start"] : x["end"]] == x["text"] for x in labels)
+    scores = evaluation.score(labels, evaluation.predict())
+    print(f"\nclaim F1 on the development articles: {scores.f1:.3f}")
+    assert scores.f1 >= 0.93
 
 
 # --- hostile text ------------------------------------------------------------------------------

@@ -124,7 +124,7 @@ def test_claims_with_malformed_workspace_rules_uses_the_builtin_ones(
 
 
 def test_claims_with_workspace_rules_uses_them(cli, make_workspace) -> None:
-    text = "Kratom tea can soothe an upset stomach within an hour.\n"
+    text = "Kratom tea can soothe a sore throat within an hour.\n"
     root = make_workspace({"tea.txt": text})
     rows, _ = claims_json(cli, root)
     assert rows == []
