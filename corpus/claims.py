@@ -132,14 +132,15 @@ def _collect(document: Document, rules: ClaimRules) -> list[_SentenceCues]:
             strict=True,
         )
     )
+    starts = [s.start for s in document.sentences]  # once per document, not once per group
     for name, pattern in groups:
-        for index, cues in _sentence_matches(pattern, document).items():
+        for index, cues in _sentence_matches(pattern, document, starts).items():
             found[index].by_group[name] += (Cue(name, *cue) for cue in cues)
     return found
 
 
 def _sentence_matches(
-    pattern: Pattern, document: Document
+    pattern: Pattern, document: Document, starts: list[int]
 ) -> dict[int, list[tuple[str, int, int]]]:
     """The matches of ``pattern`` inside each sentence, as (text, start, end), by sentence.
 
@@ -149,7 +150,6 @@ def _sentence_matches(
     """
     text = document.text
     sentences = document.sentences
-    starts = [s.start for s in sentences]
     found: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
     rescan: set[int] = set()
     for match in pattern.finditer(text):
