@@ -144,27 +144,33 @@ def development_sets() -> list[tuple[list[dict[str, object]], PassageIndex, dict
     return sets
 
 
-def development_figures(
+def pooled_figures(
     sets: list[tuple[list[dict[str, object]], PassageIndex, dict[str, str]]],
-) -> dict[str, float | int]:
-    """hit@1 (with and without the threshold) and MRR pooled over the development topics."""
-    groups = pairs = hits = ranked_hits = 0
+) -> tuple[dict[str, float | int], list[str]]:
+    """hit@1 (with and without the threshold) and MRR pooled over ``sets``, and the misses.
+
+    Each set is some groups with the index they are matched in: the sample's one index for the
+    tuning and held-out groups, an index per topic for the development groups.
+    """
+    groups = pairs = ranked_misses = 0
     reciprocal = 0.0
+    misses: list[str] = []
     for part, index, texts in sets:
-        score, trials, _ = hit_at_1(part, index, texts)
+        _, trials, missed = hit_at_1(part, index, texts)
         ranking = ranking_only(index)
         groups += len(part)
         pairs += trials
-        hits += round(score * trials)
-        ranked_hits += round(hit_at_1(part, ranking, texts)[0] * trials)
+        misses += missed
+        ranked_misses += len(hit_at_1(part, ranking, texts)[2])
         reciprocal += mean_reciprocal_rank(part, ranking, texts) * trials
-    return {
+    figures: dict[str, float | int] = {
         "groups": groups,
         "pairs": pairs,
-        "hit_at_1": round(hits / pairs, 3) if pairs else 0.0,
-        "hit_at_1_ranking": round(ranked_hits / pairs, 3) if pairs else 0.0,
+        "hit_at_1": round(1 - len(misses) / pairs, 3) if pairs else 0.0,
+        "hit_at_1_ranking": round(1 - ranked_misses / pairs, 3) if pairs else 0.0,
         "mrr_ranking": round(reciprocal / pairs, 3) if pairs else 0.0,
     }
+    return figures, misses
 
 
 def false_matches() -> tuple[float, int, int] | None:
@@ -204,28 +210,19 @@ def main() -> None:
     args = parser.parse_args()
     groups = load_groups()
     index, texts = sample_index()
-    ranking = ranking_only(index)
     tuning = [g for g in groups if not held_out(str(g["id"]))]
     held = [g for g in groups if held_out(str(g["id"]))]
-    figures: dict[str, dict[str, float | int]] = {}
-    parts = [("tuning", tuning)] + ([("held_out", held)] if args.held_out else [])
-    for name, part in parts:
-        score, trials, misses = hit_at_1(part, index, texts)
-        figures[name] = {
-            "groups": len(part),
-            "pairs": trials,
-            "hit_at_1": round(score, 3),
-            "hit_at_1_ranking": round(hit_at_1(part, ranking, texts)[0], 3),
-            "mrr_ranking": round(mean_reciprocal_rank(part, ranking, texts), 3),
-        }
-        if name == "tuning" and args.errors:
-            print("\n".join(misses))
+    parts = [("tuning", [(tuning, index, texts)])]
+    if args.held_out:
+        parts.append(("held_out", [(held, index, texts)]))
     sets = development_sets()
     if sets:
-        figures["development"] = development_figures(sets)
-        if args.errors:
-            for part, index, texts in sets:
-                print("\n".join(hit_at_1(part, index, texts)[2]))
+        parts.append(("development", sets))
+    figures: dict[str, dict[str, float | int]] = {}
+    for name, part_sets in parts:
+        figures[name], misses = pooled_figures(part_sets)
+        if name != "held_out" and args.errors:
+            print("\n".join(misses))
     unrelated = false_matches()
     if unrelated is not None:
         share, pairs, documents = unrelated
