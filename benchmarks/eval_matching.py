@@ -82,7 +82,7 @@ def sample_index() -> tuple[PassageIndex, dict[str, str]]:
 def ranking_only(index: PassageIndex) -> PassageIndex:
     """The same index with the "no good match" threshold at 0: the ranking alone."""
     unlimited = dataclasses.replace(index.vocabulary, no_match_below=0.0)
-    return PassageIndex.from_terms(unlimited, index.passages, index.counts, index.analyzer)
+    return index.with_vocabulary(unlimited)
 
 
 def hit_at_1(

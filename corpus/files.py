@@ -9,9 +9,14 @@ from pathlib import Path
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` all at once.
+    """Replace ``path`` with ``text`` (UTF-8) all at once; see :func:`atomic_write_bytes`."""
+    atomic_write_bytes(path, text.encode("utf-8"))
 
-    The text goes to a temporary file in the same folder, is flushed and fsynced, and only then
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once.
+
+    The data goes to a temporary file in the same folder, is flushed and fsynced, and only then
     renamed over the target (an atomic step on POSIX and Windows), so readers see the old
     file or the new one, never a mixture. On any error the temporary file is removed and the
     old file is untouched.
@@ -19,8 +24,8 @@ def atomic_write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         Path(temporary).replace(path)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from corpus.char_grams import CharGrams, SparseRows
 from corpus.model import BlockKind, Document
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-MATCHER_VERSION = 2
+MATCHER_VERSION = 3
 """Bumped whenever terms or scores change, so cached indexes are rebuilt."""
 
 _WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
@@ -60,10 +61,14 @@ class Vocabulary:
     kind_weight: float
     generic_weight: float
     """How much a passage's likeness to the whole query document is taken off its cosine."""
+    char_weight: float
+    """The share of a cosine that comes from character 4-grams rather than terms."""
+    context_weight: float
+    """How much the likeness of the sentences just before and after adds."""
     rerank: int
-    """How many of each document's best passages the generic-passage penalty re-ranks."""
-    min_shared: int
-    """How many terms a match must share with the query (all of them if it has fewer)."""
+    """How many of each document's best passages by terms are scored in full."""
+    single_term_factor: float
+    """What a passage's score is scaled by when it shares one term only with a longer query."""
     digest: str
     """Hash of the file, part of every cache key."""
 
@@ -88,8 +93,10 @@ def load_vocabulary() -> Vocabulary:
         position_weight=float(settings["position_weight"]),
         kind_weight=float(settings["kind_weight"]),
         generic_weight=float(settings["generic_weight"]),
+        char_weight=float(settings["char_weight"]),
+        context_weight=float(settings["context_weight"]),
         rerank=int(settings["rerank"]),
-        min_shared=int(settings["min_shared"]),
+        single_term_factor=float(settings["single_term_factor"]),
         digest=hashlib.sha256(text.encode()).hexdigest()[:16],
     )
 
@@ -178,14 +185,14 @@ class MatchResult:
 
 
 class PassageIndex:
-    """Sentences of a workspace with their term weights, and an inverted index over them.
+    """Sentences of a workspace with their term and gram vectors, and postings of the terms.
 
-    The weights are unit-length TF-IDF vectors kept twice as flat numpy arrays: by term (the
-    postings, a compressed sparse column matrix), so a query is one scatter-add per query term
-    over that term's postings; and by passage (a compressed sparse row matrix), so the few
-    passages a query re-ranks can be compared with the query's whole document. A query takes a
-    few milliseconds even for a hundred thousand sentences, with no candidate pruning before
-    the cosines are known.
+    The term weights are unit-length TF-IDF vectors kept twice as flat numpy arrays: by term
+    (the postings), so a query's cosine with every passage is one scatter-add per query term;
+    and by passage (compressed sparse rows), as the gram vectors are too. The best few passages
+    of each document by terms are then scored in full from the rows: with grams, neighbours and
+    the generic-passage penalty. A query takes milliseconds even for a hundred thousand
+    sentences.
     """
 
     def __init__(
@@ -193,6 +200,7 @@ class PassageIndex:
         vocabulary: Vocabulary,
         passages: list[Passage],
         counts: Sequence[Mapping[str, int]],
+        grams: CharGrams,
         analyzer: Analyzer | None = None,
     ) -> None:
         import numpy as np  # loaded with the index, never on the start-up path
@@ -201,6 +209,7 @@ class PassageIndex:
         self.passages = passages
         self.counts = counts
         """Per passage, its term counts: which terms it has, for explanations."""
+        self.grams = grams
         self.analyzer = analyzer or Analyzer(vocabulary)
         total = max(len(passages), 1)
         term_ids: dict[str, int] = {}
@@ -220,10 +229,7 @@ class PassageIndex:
         weights = (1 + np.log(frequencies)) * idf[columns]
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(counts)))
         values = weights / norms[rows] if len(rows) else weights
-        # by passage: passage i's terms are columns[starts[i]:starts[i + 1]]
-        self._row_starts = np.concatenate(([0], np.cumsum(lengths)))
-        self._row_columns = columns
-        self._row_values = values
+        self._terms = SparseRows(np.concatenate(([0], np.cumsum(lengths))), columns, values)
         # by term: term j's postings are _rows[_offsets[j]:_offsets[j + 1]]
         order = np.argsort(columns, kind="stable")
         self._rows = rows[order]
@@ -251,8 +257,8 @@ class PassageIndex:
             ends = [*first[1:].tolist(), len(passages)]
             for name, lo, hi in zip(self._document_names, first.tolist(), ends, strict=True):
                 self.by_document[name] = range(lo, hi)
-        self._centroids: dict[str, NDArray[np.float64]] = {}
-        """Per query document, the sum of its passages' vectors (a few, most recent)."""
+        self._centroids: dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]] = {}
+        """Per query document, the sums of its passages' term and gram vectors (a few)."""
 
     @classmethod
     def from_terms(
@@ -260,10 +266,15 @@ class PassageIndex:
         vocabulary: Vocabulary,
         passages: list[Passage],
         counts: Sequence[Mapping[str, int]],
+        grams: CharGrams,
         analyzer: Analyzer | None = None,
     ) -> PassageIndex:
-        """Build from each passage's term counts (from documents, or from a cache)."""
-        return cls(vocabulary, passages, counts, analyzer)
+        """Build from each passage's term counts and the gram vectors (from text, or a cache)."""
+        return cls(vocabulary, passages, counts, grams, analyzer)
+
+    def with_vocabulary(self, vocabulary: Vocabulary) -> PassageIndex:
+        """The same passages scored with other settings (the evaluation's ranking alone)."""
+        return PassageIndex(vocabulary, self.passages, self.counts, self.grams, self.analyzer)
 
     def passage_at(self, doc_id: str, offset: int) -> int | None:
         """Global index of the passage of ``doc_id`` containing ``offset`` (or just before it)."""
@@ -273,48 +284,72 @@ class PassageIndex:
         found = bisect.bisect_right(self._starts, offset, span.start, span.stop) - 1
         return max(found, span.start)
 
-    def _document_sum(self, doc_id: str) -> NDArray[np.float64]:
-        """The sum of the unit vectors of ``doc_id``'s passages, dense over the terms."""
-        import numpy as np
-
+    def _document_sums(self, doc_id: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """The sums of the term and of the gram vectors of ``doc_id``'s passages, dense."""
         cached = self._centroids.get(doc_id)
-        if cached is not None:
-            return cached
-        span = self.by_document[doc_id]
-        lo, hi = self._row_starts[span.start], self._row_starts[span.stop]
-        found: NDArray[np.float64] = np.bincount(
-            self._row_columns[lo:hi], weights=self._row_values[lo:hi], minlength=len(self.term_ids)
-        ).astype(np.float64, copy=False)
-        if len(self._centroids) >= 8:  # the reader asks from one or two documents at a time
-            self._centroids.clear()
-        self._centroids[doc_id] = found
-        return found
+        if cached is None:
+            span = self.by_document[doc_id]
+            cached = (
+                self._terms.dense_sum(span.start, span.stop, len(self.term_ids)),
+                self.grams.rows.dense_sum(span.start, span.stop, len(self.grams.grams)),
+            )
+            if len(self._centroids) >= 8:  # the reader asks from one or two documents at a time
+                self._centroids.clear()
+            self._centroids[doc_id] = cached
+        return cached
+
+    def _likeness(
+        self,
+        term_vector: NDArray[np.float64],
+        gram_vector: NDArray[np.float64],
+        targets: NDArray[np.int64],
+    ) -> NDArray[np.float64]:
+        """The blended term and gram cosines of one vector with each target (0 for -1)."""
+        share = self.vocabulary.char_weight
+        return (1 - share) * self._terms.dots(targets, term_vector) + share * self.grams.rows.dots(
+            targets, gram_vector
+        )
 
     def _generic(
         self, doc_id: str, home: int | None, targets: NDArray[np.int64]
     ) -> NDArray[np.float64]:
-        """Each target's mean cosine to the sentences of ``doc_id`` other than ``home``."""
+        """Each target's mean likeness to the sentences of ``doc_id`` other than ``home``."""
         import numpy as np
 
         span = self.by_document.get(doc_id)
-        if not span or len(targets) == 0:
+        others = len(span) - (home is not None) if span else 0
+        if others < 1 or len(targets) == 0:
             return np.zeros(len(targets))
-        others = len(span) - (home is not None)
-        if others < 1:
-            return np.zeros(len(targets))
-        centre = self._document_sum(doc_id)
+        terms, grams = self._document_sums(doc_id)
         if home is not None:
-            lo, hi = self._row_starts[home], self._row_starts[home + 1]
-            centre = centre.copy()
-            np.subtract.at(centre, self._row_columns[lo:hi], self._row_values[lo:hi])
-        starts = self._row_starts[targets]
-        lengths = self._row_starts[targets + 1] - starts
-        entries = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(
-            lengths.sum()
-        )
-        products = self._row_values[entries] * centre[self._row_columns[entries]]
-        owners = np.repeat(np.arange(len(targets)), lengths)
-        return np.bincount(owners, weights=products, minlength=len(targets)) / others
+            terms = terms - self._terms.dense_sum(home, home + 1, len(terms))
+            grams = grams - self.grams.row_vector(home)
+        return self._likeness(terms, grams, targets) / others
+
+    def _context(self, home: int | None, targets: NDArray[np.int64]) -> NDArray[np.float64]:
+        """How alike the sentences before and after ``home`` are to those around each target.
+
+        Articles that paraphrase one another tend to do it a run of sentences at a time, so a
+        target whose neighbours match the query's neighbours is likelier the same claim. A
+        missing neighbour (the first or last sentence) adds nothing.
+        """
+        import numpy as np
+
+        found = np.zeros(len(targets))
+        if home is None:
+            return found
+        documents = self._documents
+        for step in (-1, 1):
+            neighbour = home + step
+            if not 0 <= neighbour < len(self.passages) or documents[neighbour] != documents[home]:
+                continue
+            beside = targets + step
+            inside = (beside >= 0) & (beside < len(self.passages))
+            beside = np.where(inside, beside, 0)
+            beside = np.where(inside & (documents[beside] == documents[targets]), beside, -1)
+            term_vector = self._terms.dense_sum(neighbour, neighbour + 1, len(self.term_ids))
+            found += self._likeness(term_vector, self.grams.row_vector(neighbour), beside)
+        return found / 2
 
     def match(
         self, doc_id: str, start: int, end: int, text: str, *, per_doc: int = 1
@@ -330,8 +365,10 @@ class PassageIndex:
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         cosines = np.zeros(len(self.passages))
         overlaps = np.zeros(len(self.passages), dtype=np.int32)
+        term_vector = np.zeros(len(self.term_ids))
         for term, weight in vector.items():
             column = self.term_ids[term]
+            term_vector[column] = weight / norm
             lo, hi = self._offsets[column], self._offsets[column + 1]
             rows = self._rows[lo:hi]
             cosines[rows] += (weight / norm) * self._values[lo:hi]
@@ -339,11 +376,8 @@ class PassageIndex:
         own = self.by_document.get(doc_id)
         if own:
             cosines[own.start : own.stop] = 0.0
-        # one shared word (a one-word line such as "Responsibilities") is no evidence of a match
-        required = max(min(self.vocabulary.min_shared, len(vector)), 1)
-        candidates = np.flatnonzero((cosines > 0) & (overlaps >= required))
+        candidates = np.flatnonzero(cosines > 0)
         vocabulary = self.vocabulary
-        similar = np.minimum(cosines[candidates], 1.0)
         # a similar place in the document and the same claim kind scale the score up to 1
         nudges = (1 - vocabulary.position_weight - vocabulary.kind_weight) + (
             vocabulary.position_weight * (1 - np.abs(self._positions[candidates] - query.position))
@@ -351,23 +385,28 @@ class PassageIndex:
         if query.kind is not None and query.kind in self._kind_codes:
             same = self._kinds[candidates] == self._kind_codes[query.kind]
             nudges += vocabulary.kind_weight * same
-        # the best few passages of each document, then the generic-passage penalty among them
+        # the best few passages of each document by terms, then scored in full
         documents = self._documents[candidates]
-        order = np.lexsort((candidates, -(similar * nudges), documents))
+        order = np.lexsort((candidates, -(cosines[candidates] * nudges), documents))
         sorted_documents = documents[order]
         firsts = np.flatnonzero(np.diff(sorted_documents, prepend=-1))
         ranks = np.arange(len(order)) - np.repeat(firsts, np.diff(np.append(firsts, len(order))))
         kept = order[ranks < max(vocabulary.rerank, per_doc)]
-        generic = self._generic(doc_id, home, candidates[kept])
-        penalised = np.maximum(similar[kept] - vocabulary.generic_weight * generic, 0.0)
-        scores = penalised * nudges[kept]
-        kept_candidates, kept_documents = candidates[kept], documents[kept]
-        order = np.lexsort((kept_candidates, -scores, kept_documents))
+        targets = candidates[kept]
+        alike = self._likeness(term_vector, self.grams.vector(text), targets)
+        alike += vocabulary.context_weight * self._context(home, targets)
+        alike -= vocabulary.generic_weight * self._generic(doc_id, home, targets)
+        scores = np.clip(alike, 0.0, 1.0) * nudges[kept]
+        if len(vector) > 1:  # one shared word alone is weak evidence: "remains" / "Remaining:"
+            alone = overlaps[targets] < 2
+            scores[alone] *= vocabulary.single_term_factor
+        kept_documents = documents[kept]
+        order = np.lexsort((targets, -scores, kept_documents))
         ranked: dict[int, list[tuple[float, int]]] = {}
         for position in order.tolist():
             bucket = ranked.setdefault(int(kept_documents[position]), [])
             if len(bucket) < per_doc:
-                bucket.append((float(scores[position]), int(kept_candidates[position])))
+                bucket.append((float(scores[position]), int(targets[position])))
         matches: list[Match] = []
         unmatched: list[str] = []
         for number, other in enumerate(self._document_names):
@@ -427,11 +466,13 @@ def build_index(
     analyzer = Analyzer(vocabulary)
     passages: list[Passage] = []
     counts: list[Counter[str]] = []
+    texts: list[str] = []
     for document in documents:
         for passage in passages_of(document, (kinds or {}).get(document.id)):
             passages.append(passage)
-            counts.append(analyzer.terms(document.text[passage.start : passage.end]))
-    return PassageIndex.from_terms(vocabulary, passages, counts, analyzer)
+            texts.append(document.text[passage.start : passage.end])
+            counts.append(analyzer.terms(texts[-1]))
+    return PassageIndex(vocabulary, passages, counts, CharGrams.build(texts), analyzer)
 
 
 def shared_spans(

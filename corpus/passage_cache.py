@@ -3,22 +3,28 @@
 Term counts per sentence are saved as JSON in the platform cache folder (or
 ``$SYNOPTIC_CACHE_DIR``), one file per workspace, keyed by each document's sha256 and by the
 matcher and vocabulary versions: reopening an unchanged workspace skips analysing its text,
-and a changed document is re-analysed alone. The cache is plain JSON and is validated as it is
-read; a stale, corrupt or foreign file is ignored and rewritten, never trusted, and nothing is
-ever unpickled.
+and a changed document is re-analysed alone. The character-gram vectors sit beside it as plain
+numpy arrays (``.npz``, loaded with pickling refused), keyed by a hash of every passage's
+document, bytes and span; their rarity weights span the whole workspace, so any change
+rebuilds them all, which takes a second or two even for hundreds of files. Both files are
+validated as they are read; a stale, corrupt or foreign file is ignored and rewritten, never
+trusted, and nothing is ever unpickled.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from corpus.files import atomic_write_text
+from corpus.char_grams import CharGrams
+from corpus.files import atomic_write_bytes, atomic_write_text
 from corpus.matching import (
     MATCHER_VERSION,
     Analyzer,
@@ -55,6 +61,40 @@ def cache_file(workspace: Path) -> Path:
     """The cache file of one workspace folder."""
     key = hashlib.sha256(str(workspace.resolve()).encode()).hexdigest()[:24]
     return cache_dir() / f"{key}.json"
+
+
+def _grams_key(documents: Sequence[Document], passages: Sequence[Passage]) -> str:
+    """What the gram vectors depend on: each passage's document, its bytes, and its span."""
+    digest = hashlib.sha256(f"{FORMAT}/{MATCHER_VERSION}".encode())
+    for document in documents:
+        digest.update(f"\0{document.id}\0{document.sha256}".encode())
+    for passage in passages:
+        digest.update(f"{passage.doc_id}:{passage.start}:{passage.end};".encode())
+    return digest.hexdigest()
+
+
+def _read_grams(path: Path, key: str, passages: int) -> CharGrams | None:
+    """The cached gram vectors if the file is for exactly these passages and adds up."""
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            if str(stored["key"]) != key:
+                return None
+            arrays = {name: stored[name] for name in stored.files if name != "key"}
+        return CharGrams.from_arrays(arrays, passages)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+
+
+def _write_grams(path: Path, key: str, grams: CharGrams) -> None:
+    import numpy as np
+
+    buffer = io.BytesIO()
+    arrays = {"key": np.array(key), **grams.arrays()}
+    np.savez(buffer, allow_pickle=False, **arrays)
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        atomic_write_bytes(path, buffer.getvalue())
 
 
 def _read(path: Path, vocabulary_digest: str) -> dict[str, Any]:
@@ -139,7 +179,14 @@ def _build(
         for passage, terms in reused:
             passages.append(passage)
             counts.append(terms)
-    index = PassageIndex.from_terms(vocabulary, passages, counts, analyzer)
+    grams_path = path.with_suffix(".grams.npz")
+    key = _grams_key(documents, passages)
+    grams = _read_grams(grams_path, key, len(passages)) if use_cache else None
+    if grams is None:
+        texts = {document.id: document.text for document in documents}
+        grams = CharGrams.build([texts[p.doc_id][p.start : p.end] for p in passages])
+        _write_grams(grams_path, key, grams)
+    index = PassageIndex.from_terms(vocabulary, passages, counts, grams, analyzer)
     if analysed or set(entries) != set(cached):
         payload = {
             "format": FORMAT,

@@ -156,7 +156,7 @@ def test_vocabulary_file_is_readable_and_consistent() -> None:
     assert vocabulary.position_weight + vocabulary.kind_weight < 0.5
     assert 0 <= vocabulary.generic_weight <= 1
     assert vocabulary.rerank >= 1
-    assert vocabulary.min_shared >= 1
+    assert 0 < vocabulary.single_term_factor <= 1
 
 
 # -- the cache --------------------------------------------------------------------------------

