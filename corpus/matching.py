@@ -1,25 +1,31 @@
 """Finding where the other documents say the same thing: an index of sentences, scored by
-shared meaning-bearing words.
+shared meaning-bearing words, shared pieces of words, and agreeing neighbours.
 
 Each sentence becomes a bag of *terms*: its words lower-cased, stopwords dropped, stemmed with
 the Snowball English stemmer, and mapped to a concept when the vocabulary file says several
 words name one idea ("alleviate" and "relieve"). Terms are weighted by how rare they are in the
 workspace (TF-IDF), so "mitragynine" counts and "kratom" in a workspace about kratom barely
-does. A match's score is the cosine of the two sentences' weights, less a penalty for passages
-that are *generic* for the query's document (see below), scaled down a little for a different
-place in the document or a different claim kind: in [0, 1], and 0 when no meaningful word is
-shared, so a good place alone never makes a match. A match must share two terms or more with
-the query (one shared word, say "remaining" with a line "remaining files:", is a coincidence)
-and score at least a threshold; otherwise there is "no good match" rather than a jump to
-somewhere arbitrary. The shared terms are kept for highlighting.
+does. Each sentence is also a bag of character 4-grams of its words (:mod:`corpus.char_grams`),
+which see kinship the stemmer misses ("anxiolytic", "anxiety").
+
+A passage's likeness to the query is a blend of the two cosines (``char_weight`` from grams),
+plus a bonus when the sentences just before and after also resemble each other
+(``context_weight``: articles that paraphrase one another do it a run of sentences at a time),
+less a penalty for passages that are *generic* for the query's document (below); it is then
+scaled down a little for a different place in the document or a different claim kind. Scores
+are in [0, 1]. Only passages that share at least one term with the query are candidates, so a
+good place or a common suffix alone never makes a match, and a passage sharing a single term
+with a longer query is scaled down (``single_term_factor``: "remains" and a line "Remaining
+files:" are a coincidence unless the rest agrees). Below a threshold there is "no good
+match" rather than a jump to somewhere arbitrary. The shared terms are kept for highlighting.
 
 The generic-passage penalty is a hubness correction (as in CSLS, cross-domain similarity local
 scaling): a passage that resembles every sentence of the query's document, such as a summary
 sentence naming the article's whole topic, would otherwise be everyone's best match. Its mean
-cosine to the query document's other sentences, times ``generic_weight``, is taken off its
-cosine, so a passage that says what *this* sentence says beats one that says a little of
-everything. It re-ranks only the best few passages of each document (``rerank``), so a query
-stays one pass over the postings of its own terms.
+likeness to the query document's other sentences, times ``generic_weight``, is taken off, so a
+passage that says what *this* sentence says beats one that says a little of everything. Grams,
+neighbours and penalty are computed for the best few passages of each document by terms
+alone (``rerank``), so a query stays one pass over the postings of its own terms.
 """
 
 from __future__ import annotations
