@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     import numpy as np
     from numpy.typing import NDArray
@@ -36,8 +36,9 @@ _SPACE = 32
 _MIX = 0x9E3779B97F4A7C15
 """Fibonacci hashing: an odd multiplier, so packed grams spread over the top bits."""
 _GRAM_BITS = 40
-_ROW_BITS = 64 - _GRAM_BITS - 1
-"""A key is a passage number above a gram's 40 bits, kept below the sign bit."""
+_GRAM_MASK = (1 << _GRAM_BITS) - 1
+_CHUNK = 1 << 18
+"""Characters of text turned into grams at a time: bounds the temporary arrays."""
 
 
 def _cleaned(text: str) -> str:
@@ -62,6 +63,38 @@ def _grams(cleaned: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     mixed = packed[inside] * np.uint64(_MIX)
     codes = (mixed >> np.uint64(64 - _GRAM_BITS)).astype(np.int64)
     return codes, np.flatnonzero(inside)
+
+
+def _slices(texts: Sequence[str]) -> Iterator[list[str]]:
+    """``texts`` cleaned, in runs of about :data:`_CHUNK` characters (a passage is never split).
+
+    A key is a passage's number within its run above a gram's 40 bits, so a run must have
+    fewer than 2**23 passages: each takes at least two characters, so it always has.
+    """
+    run: list[str] = []
+    size = 0
+    for text in texts:
+        cleaned = _cleaned(text)
+        run.append(cleaned)
+        size += len(cleaned)
+        if size >= _CHUNK:
+            yield run
+            run, size = [], 0
+    if run:
+        yield run
+
+
+def _slice_keys(cleaned: list[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Each (passage within the run, gram) of a run of cleaned passages once, sorted, with
+    how often the gram occurs in the passage."""
+    import numpy as np
+
+    lengths = np.fromiter(map(len, cleaned), np.int64, len(cleaned))
+    # passages are joined end to end; a window across two has a space in its middle
+    codes, windows = _grams("".join(cleaned))
+    owners = np.searchsorted(np.cumsum(lengths), windows, side="right")
+    keys, counts = np.unique((owners << _GRAM_BITS) | codes, return_counts=True)
+    return keys, counts
 
 
 class SparseRows:
@@ -116,28 +149,45 @@ class CharGrams:
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> CharGrams:
-        """The gram vectors of ``texts`` (one per passage)."""
+        """The gram vectors of ``texts`` (one per passage).
+
+        Two passes over runs of passages (:data:`_CHUNK` characters at a time), so that the
+        temporary arrays stay a few megabytes however large the workspace: the first learns
+        every gram's rarity and how many entries there will be, the second weighs each run's
+        grams and writes them straight into their place. Grams are cheap to recount; holding
+        every passage's grams while the rarities are unknown would double the peak memory.
+        """
         import numpy as np
 
-        if len(texts) >= 1 << _ROW_BITS:
-            raise ValueError(f"too many passages for one gram index: {len(texts)}")
-        cleaned = [_cleaned(text) for text in texts]
-        lengths = np.fromiter((len(c) for c in cleaned), np.int64, len(cleaned))
-        # passages are joined end to end; a window across two of them has a space in its middle
-        codes, windows = _grams("".join(cleaned))
-        owners = np.searchsorted(np.cumsum(lengths), windows, side="right")
-        keys, counts = np.unique((owners << _GRAM_BITS) | codes, return_counts=True)
-        rows = keys >> _GRAM_BITS
-        grams, columns = np.unique(keys & ((1 << _GRAM_BITS) - 1), return_inverse=True)
-        df = np.bincount(columns, minlength=len(grams))
+        seen: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
+        entries = 0
+        for cleaned in _slices(texts):
+            keys, _ = _slice_keys(cleaned)
+            codes, passages = np.unique(keys & _GRAM_MASK, return_counts=True)
+            seen.append((codes, passages))
+            entries += len(keys)
+        codes = np.concatenate([np.zeros(0, np.int64), *(c for c, _ in seen)])
+        vocabulary, places = np.unique(codes, return_inverse=True)
+        df = np.bincount(places, weights=np.concatenate([np.zeros(0), *(n for _, n in seen)]))
+        del seen, codes, places
         idf = np.log((1 + len(texts)) / (1 + df)) + 1
-        weights = (1 + np.log(counts)) * idf[columns]
-        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(texts)))
-        values = weights / norms[rows] if len(rows) else weights.astype(np.float64)
-        starts = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(texts)))))
-        # halved in size (as cached): 32-bit columns and weights are plenty for a cosine
-        packed = SparseRows(starts, columns.astype(np.int32), values.astype(np.float32))
-        return cls(grams, idf, packed)
+        starts = np.zeros(len(texts) + 1, dtype=np.int64)
+        columns = np.zeros(entries, dtype=np.int32)
+        values = np.zeros(entries, dtype=np.float32)  # plenty for a cosine, and half the cache
+        first = done = 0
+        for cleaned in _slices(texts):
+            keys, counts = _slice_keys(cleaned)
+            rows = keys >> _GRAM_BITS  # within the run
+            found = np.searchsorted(vocabulary, keys & _GRAM_MASK)
+            weights = (1 + np.log(counts)) * idf[found]
+            norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(cleaned)))
+            columns[done : done + len(keys)] = found
+            values[done : done + len(keys)] = weights / norms[rows]
+            lengths = np.bincount(rows, minlength=len(cleaned))
+            starts[first + 1 : first + len(cleaned) + 1] = done + np.cumsum(lengths)
+            first += len(cleaned)
+            done += len(keys)
+        return cls(vocabulary, idf, SparseRows(starts, columns, values))
 
     def arrays(self) -> dict[str, NDArray[Any]]:
         """Everything needed to rebuild this, as plain arrays (for ``numpy.savez``)."""

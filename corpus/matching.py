@@ -316,21 +316,23 @@ class PassageIndex:
             targets, gram_vector
         )
 
-    def _generic(
-        self, doc_id: str, home: int | None, targets: NDArray[np.int64]
-    ) -> NDArray[np.float64]:
-        """Each target's mean likeness to the sentences of ``doc_id`` other than ``home``."""
-        import numpy as np
+    def _centre(
+        self, doc_id: str, home: int | None
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+        """The mean term and gram vectors of ``doc_id``'s sentences other than ``home``.
 
+        A target's likeness to this is its mean likeness to those sentences: how generic it
+        is for the query's document. None when there is no other sentence.
+        """
         span = self.by_document.get(doc_id)
         others = len(span) - (home is not None) if span else 0
-        if others < 1 or len(targets) == 0:
-            return np.zeros(len(targets))
+        if others < 1:
+            return None
         terms, grams = self._document_sums(doc_id)
         if home is not None:
             terms = terms - self._terms.dense_sum(home, home + 1, len(terms))
             grams = grams - self.grams.row_vector(home)
-        return self._likeness(terms, grams, targets) / others
+        return terms / others, grams / others
 
     def _context(self, home: int | None, targets: NDArray[np.int64]) -> NDArray[np.float64]:
         """How alike the sentences before and after ``home`` are to those around each target.
@@ -399,9 +401,13 @@ class PassageIndex:
         ranks = np.arange(len(order)) - np.repeat(firsts, np.diff(np.append(firsts, len(order))))
         kept = order[ranks < max(vocabulary.rerank, per_doc)]
         targets = candidates[kept]
-        alike = self._likeness(term_vector, self.grams.vector(text), targets)
+        gram_vector = self.grams.vector(text)
+        centre = self._centre(doc_id, home)
+        if centre is not None:  # the generic-passage penalty, folded into the query's vectors
+            term_vector = term_vector - vocabulary.generic_weight * centre[0]
+            gram_vector = gram_vector - vocabulary.generic_weight * centre[1]
+        alike = self._likeness(term_vector, gram_vector, targets)
         alike += vocabulary.context_weight * self._context(home, targets)
-        alike -= vocabulary.generic_weight * self._generic(doc_id, home, targets)
         scores = np.clip(alike, 0.0, 1.0) * nudges[kept]
         if len(vector) > 1:  # one shared word alone is weak evidence: "remains" / "Remaining:"
             alone = overlaps[targets] < 2

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import zipfile
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus.char_grams import CharGrams
-from corpus.files import atomic_write_bytes, atomic_write_text
+from corpus.files import atomic_write, atomic_write_text
 from corpus.matching import (
     MATCHER_VERSION,
     Analyzer,
@@ -90,11 +89,9 @@ def _read_grams(path: Path, key: str, passages: int) -> CharGrams | None:
 def _write_grams(path: Path, key: str, grams: CharGrams) -> None:
     import numpy as np
 
-    buffer = io.BytesIO()
     arrays = {"key": np.array(key), **grams.arrays()}
-    np.savez(buffer, allow_pickle=False, **arrays)
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-        atomic_write_bytes(path, buffer.getvalue())
+        atomic_write(path, lambda out: np.savez(out, allow_pickle=False, **arrays))
 
 
 def _read(path: Path, vocabulary_digest: str) -> dict[str, Any]:
