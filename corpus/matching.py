@@ -32,129 +32,22 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
-import tomllib
-from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from corpus.char_grams import CharGrams, SparseRows
+from corpus.match_terms import Analyzer, Vocabulary, load_vocabulary
 from corpus.model import BlockKind, Document
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections import Counter
+    from collections.abc import Iterable, Mapping, Sequence
 
     import numpy as np
     from numpy.typing import NDArray
 
 MATCHER_VERSION = 3
 """Bumped whenever terms or scores change, so cached indexes are rebuilt."""
-
-_WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
-_APOSTROPHES = str.maketrans({"’": "'"})
-
-
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
-    """Stopwords, concepts and the scoring settings, from ``corpus/rules/matching.toml``."""
-
-    stopwords: frozenset[str]
-    concepts: dict[str, str]
-    """Stem -> the concept's name (its first word's stem)."""
-    no_match_below: float
-    position_weight: float
-    kind_weight: float
-    generic_weight: float
-    """How much a passage's likeness to the whole query document is taken off its cosine."""
-    char_weight: float
-    """The share of a cosine that comes from character 4-grams rather than terms."""
-    context_weight: float
-    """How much the likeness of the sentences just before and after adds."""
-    rerank: int
-    """How many of each document's best passages by terms are scored in full."""
-    single_term_factor: float
-    """What a passage's score is scaled by when it shares one term only with a longer query."""
-    digest: str
-    """Hash of the file, part of every cache key."""
-
-
-def load_vocabulary() -> Vocabulary:
-    """The shipped matching vocabulary, stemmed and ready."""
-    import hashlib
-
-    text = (resources.files("corpus") / "rules" / "matching.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    settings = data["matching"]
-    stem = _stemmer()
-    concepts: dict[str, str] = {}
-    for words in settings.get("concepts", []):
-        stems = [stem(word.lower()) for word in words]
-        for each in stems:
-            concepts.setdefault(each, stems[0])
-    return Vocabulary(
-        stopwords=frozenset(settings["stopwords"]),
-        concepts=concepts,
-        no_match_below=float(settings["no_match_below"]),
-        position_weight=float(settings["position_weight"]),
-        kind_weight=float(settings["kind_weight"]),
-        generic_weight=float(settings["generic_weight"]),
-        char_weight=float(settings["char_weight"]),
-        context_weight=float(settings["context_weight"]),
-        rerank=int(settings["rerank"]),
-        single_term_factor=float(settings["single_term_factor"]),
-        digest=hashlib.sha256(text.encode()).hexdigest()[:16],
-    )
-
-
-def _stemmer() -> Callable[[str], str]:
-    import Stemmer  # PyStemmer: Snowball's C stemmers; loaded with the index, not at start-up
-
-    return Stemmer.Stemmer("english").stemWord  # type: ignore[no-any-return]
-
-
-class Analyzer:
-    """Text -> terms, with every word's stem remembered (a workspace repeats its words)."""
-
-    def __init__(self, vocabulary: Vocabulary) -> None:
-        self.vocabulary = vocabulary
-        self._stem = _stemmer()
-        self._terms: dict[str, str | None] = {}
-
-    def term(self, word: str) -> str | None:
-        """The term for one word, or None for a stopword."""
-        found = self._terms.get(word)
-        if found is None and word not in self._terms:
-            lowered = word.lower().translate(_APOSTROPHES)
-            if lowered.endswith("'s"):
-                lowered = lowered[:-2]
-            if lowered in self.vocabulary.stopwords or len(lowered) < 2:
-                found = None
-            else:
-                stem = self._stem(lowered)
-                found = self.vocabulary.concepts.get(stem, stem)
-            self._terms[word] = found
-        return found
-
-    def words(self, text: str, offset: int = 0) -> Iterable[tuple[str, int, int]]:
-        """(term, start, end) for every meaningful word; hyphenated words also give their parts."""
-        for match in _WORD.finditer(text):
-            word = match.group()
-            term = self.term(word)
-            start, end = offset + match.start(), offset + match.end()
-            if term is not None:
-                yield term, start, end
-            if "-" in word and (term is None or term not in self.vocabulary.concepts.values()):
-                position = start
-                for part in word.split("-"):
-                    part_term = self.term(part)
-                    if part_term is not None and part_term != term:
-                        yield part_term, position, position + len(part)
-                    position += len(part) + 1
-
-    def terms(self, text: str) -> Counter[str]:
-        """Term counts of ``text``."""
-        return Counter(term for term, _, _ in self.words(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,11 +378,3 @@ def build_index(
             texts.append(document.text[passage.start : passage.end])
             counts.append(analyzer.terms(texts[-1]))
     return PassageIndex(vocabulary, passages, counts, CharGrams.build(texts), analyzer)
-
-
-def shared_spans(
-    analyzer: Analyzer, text: str, offset: int, shared: Iterable[str]
-) -> list[tuple[int, int]]:
-    """Where the ``shared`` terms' words are in ``text`` (which starts at ``offset``)."""
-    wanted = set(shared)
-    return [(start, end) for term, start, end in analyzer.words(text, offset) if term in wanted]

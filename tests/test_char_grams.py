@@ -14,7 +14,8 @@ from conftest import REPO_ROOT, SAMPLE_DIR
 
 from corpus.char_grams import CharGrams, _cleaned, _grams
 from corpus.document import document_from_bytes, load_document
-from corpus.matching import build_index, load_vocabulary
+from corpus.match_terms import load_vocabulary
+from corpus.matching import build_index
 from corpus.passage_cache import cache_file, open_index
 
 

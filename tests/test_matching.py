@@ -10,7 +10,8 @@ import pytest
 from conftest import SAMPLE_DIR
 
 from corpus.document import document_from_bytes, load_document
-from corpus.matching import build_index, load_vocabulary, passages_of, shared_spans
+from corpus.match_terms import load_vocabulary, shared_spans
+from corpus.matching import build_index, passages_of
 from corpus.passage_cache import cache_file, open_index
 
 

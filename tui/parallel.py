@@ -110,7 +110,7 @@ class ParallelReading:
         self.query_view = view
 
         def find() -> None:
-            from corpus.matching import shared_spans
+            from corpus.match_terms import shared_spans
 
             result = index.match(document.id, start, end, text[start:end], per_doc=PER_DOCUMENT)
             terms = {t for m in result.matches for t in m.shared}
