@@ -182,7 +182,13 @@ def run_child(mode: str, workspace: Path | None, data_dir: Path, size: tuple[int
     the ratio would measure the compiler. The cache goes to a folder of the benchmark's own
     (``PYTHONPYCACHEPREFIX``), so the checkout is not touched, and both apps use it alike.
     """
-    env = dict(os.environ, SYNOPTIC_DATA_DIR=str(data_dir))
+    # the passage cache too goes to the benchmark's folder: the user's own cache never fills
+    # with indexes of temporary workspaces, and no run reuses one from an earlier benchmark
+    env = dict(
+        os.environ,
+        SYNOPTIC_DATA_DIR=str(data_dir),
+        SYNOPTIC_CACHE_DIR=str(data_dir.parent / "cache"),
+    )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(data_dir.parent / "bytecode")
     with tempfile.TemporaryDirectory(prefix="synoptic-bench-result-") as scratch:
