@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -95,6 +97,18 @@ def make_workspace(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """``benchmarks/<name>.py``, imported as the benchmark runs it (a dataclass in it needs the
+    module in ``sys.modules``), for tests that hold its figures to a floor."""
+    path = REPO_ROOT / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_cli(*args: str | Path, data_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import io
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import REPO_ROOT, SAMPLE_DIR
+from conftest import SAMPLE_DIR, benchmark_module
 
 from corpus.char_grams import CharGrams, _cleaned, _grams
 from corpus.document import document_from_bytes, load_document
@@ -184,20 +182,9 @@ def test_a_spoilt_gram_cache_is_ignored_and_rewritten(tmp_path: Path, sample, sp
 # -- quality ----------------------------------------------------------------------------------
 
 
-def _eval_matching():
-    """benchmarks/eval_matching.py, imported as the benchmark runs it."""
-    path = REPO_ROOT / "benchmarks" / "eval_matching.py"
-    spec = importlib.util.spec_from_file_location("eval_matching", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_matching"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_quality_floors_on_the_tuning_and_development_groups() -> None:
     """Kava and ashwagandha articles no rule was written for: words, grams and neighbours."""
-    evaluation = _eval_matching()
+    evaluation = benchmark_module("eval_matching")
     groups = [g for g in evaluation.load_groups() if not evaluation.held_out(str(g["id"]))]
     index, texts = evaluation.sample_index()
     tuning, _ = evaluation.pooled_figures([(groups, index, texts)])

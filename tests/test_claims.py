@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
-import sys
 
 import pytest
-from conftest import REPO_ROOT, SAMPLE_DIR, SAMPLE_IDS
+from conftest import SAMPLE_DIR, SAMPLE_IDS, benchmark_module
 
 from corpus.claim_rules import ClaimRules, load_rules
 from corpus.claims import (
@@ -358,14 +356,8 @@ def test_a_mark_on_another_document_is_ignored(marked, rules) -> None:
 
 @functools.cache
 def _eval_claims():
-    """benchmarks/eval_claims.py, imported once (its dataclass needs it in sys.modules)."""
-    path = REPO_ROOT / "benchmarks" / "eval_claims.py"
-    spec = importlib.util.spec_from_file_location("eval_claims", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_claims"] = module
-    spec.loader.exec_module(module)
-    return module
+    """benchmarks/eval_claims.py."""
+    return benchmark_module("eval_claims")
 
 
 def test_labels_match_the_sample_text() -> None:
