@@ -17,13 +17,6 @@ from corpus.matching import build_index
 from corpus.passage_cache import cache_file, open_index
 
 
-@pytest.fixture(autouse=True)
-def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("SYNOPTIC_CACHE_DIR", str(folder))
-    return folder
-
-
 @pytest.fixture(scope="module")
 def sample():
     return [load_document(path, path.name) for path in sorted(SAMPLE_DIR.glob("*.txt"))]
