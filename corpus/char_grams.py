@@ -99,14 +99,16 @@ def _slice_keys(cleaned: list[str]) -> tuple[NDArray[np.int64], NDArray[np.int64
 
 class SparseRows:
     """Unit vectors in compressed sparse row form: row i is ``columns``/``values`` in
-    ``starts[i]:starts[i + 1]``. Both the word and the gram vectors are kept so."""
+    ``starts[i]:starts[i + 1]``, over ``width`` columns. Both the word and the gram vectors
+    are kept so."""
 
     def __init__(
-        self, starts: NDArray[np.int64], columns: NDArray[Any], values: NDArray[Any]
+        self, starts: NDArray[np.int64], columns: NDArray[Any], values: NDArray[Any], width: int
     ) -> None:
         self.starts = starts
         self.columns = columns
         self.values = values
+        self.width = width
 
     def dots(self, rows: NDArray[np.int64], dense: NDArray[np.float64]) -> NDArray[np.float64]:
         """The dot product of each of ``rows`` with one dense vector (0 for row -1)."""
@@ -125,15 +127,19 @@ class SparseRows:
         found[present] = np.bincount(owners, weights=products, minlength=len(chosen))
         return found
 
-    def dense_sum(self, first: int, stop: int, size: int) -> NDArray[np.float64]:
-        """The sum of rows ``first:stop`` as a dense vector of ``size`` columns."""
+    def dense_sum(self, first: int, stop: int) -> NDArray[np.float64]:
+        """The sum of rows ``first:stop`` as a dense vector."""
         import numpy as np
 
         lo, hi = self.starts[first], self.starts[stop]
         summed: NDArray[np.float64] = np.bincount(
-            self.columns[lo:hi], weights=self.values[lo:hi], minlength=size
+            self.columns[lo:hi], weights=self.values[lo:hi], minlength=self.width
         ).astype(np.float64, copy=False)
         return summed
+
+    def dense_row(self, row: int) -> NDArray[np.float64]:
+        """Row ``row`` as a dense vector."""
+        return self.dense_sum(row, row + 1)
 
 
 class CharGrams:
@@ -187,7 +193,7 @@ class CharGrams:
             starts[first + 1 : first + len(cleaned) + 1] = done + np.cumsum(lengths)
             first += len(cleaned)
             done += len(keys)
-        return cls(vocabulary, idf, SparseRows(starts, columns, values))
+        return cls(vocabulary, idf, SparseRows(starts, columns, values, len(vocabulary)))
 
     def arrays(self) -> dict[str, NDArray[Any]]:
         """Everything needed to rebuild this, as plain arrays (for ``numpy.savez``)."""
@@ -233,7 +239,7 @@ class CharGrams:
             or (len(grams) > 1 and bool((np.diff(grams) <= 0).any()))
         ):
             raise ValueError("gram arrays do not add up")
-        return cls(grams, idf, SparseRows(starts, columns, values))
+        return cls(grams, idf, SparseRows(starts, columns, values, len(grams)))
 
     def vector(self, text: str) -> NDArray[np.float64]:
         """``text`` as a dense unit vector over the workspace's grams (unknown grams dropped)."""
@@ -251,7 +257,3 @@ class CharGrams:
         if norm > 0:
             dense[columns] = weights / norm
         return dense
-
-    def row_vector(self, row: int) -> NDArray[np.float64]:
-        """Passage ``row``'s vector, dense."""
-        return self.rows.dense_sum(row, row + 1, len(self.grams))

@@ -128,7 +128,8 @@ class PassageIndex:
         weights = (1 + np.log(frequencies)) * idf[columns]
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(counts)))
         values = weights / norms[rows] if len(rows) else weights
-        self._terms = SparseRows(np.concatenate(([0], np.cumsum(lengths))), columns, values)
+        starts = np.concatenate(([0], np.cumsum(lengths)))
+        self._terms = SparseRows(starts, columns, values, len(term_ids))
         # by term: term j's postings are _rows[_offsets[j]:_offsets[j + 1]]
         order = np.argsort(columns, kind="stable")
         self._rows = rows[order]
@@ -189,8 +190,8 @@ class PassageIndex:
         if cached is None:
             span = self.by_document[doc_id]
             cached = (
-                self._terms.dense_sum(span.start, span.stop, len(self.term_ids)),
-                self.grams.rows.dense_sum(span.start, span.stop, len(self.grams.grams)),
+                self._terms.dense_sum(span.start, span.stop),
+                self.grams.rows.dense_sum(span.start, span.stop),
             )
             if len(self._centroids) >= 8:  # the reader asks from one or two documents at a time
                 self._centroids.clear()
@@ -223,8 +224,8 @@ class PassageIndex:
             return None
         terms, grams = self._document_sums(doc_id)
         if home is not None:
-            terms = terms - self._terms.dense_sum(home, home + 1, len(terms))
-            grams = grams - self.grams.row_vector(home)
+            terms = terms - self._terms.dense_row(home)
+            grams = grams - self.grams.rows.dense_row(home)
         return terms / others, grams / others
 
     def _context(self, home: int | None, targets: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -248,8 +249,9 @@ class PassageIndex:
             inside = (beside >= 0) & (beside < len(self.passages))
             beside = np.where(inside, beside, 0)
             beside = np.where(inside & (documents[beside] == documents[targets]), beside, -1)
-            term_vector = self._terms.dense_sum(neighbour, neighbour + 1, len(self.term_ids))
-            found += self._likeness(term_vector, self.grams.row_vector(neighbour), beside)
+            found += self._likeness(
+                self._terms.dense_row(neighbour), self.grams.rows.dense_row(neighbour), beside
+            )
         return found / 2
 
     def match(

@@ -61,7 +61,7 @@ def test_any_text_gives_unit_or_empty_vectors(texts: list[str]) -> None:
     grams = CharGrams.build(texts)
     assert len(grams.rows.starts) == len(texts) + 1
     for number, text in enumerate(texts):
-        row = grams.row_vector(number)
+        row = grams.rows.dense_row(number)
         norm = float(np.linalg.norm(row))
         assert norm == pytest.approx(1.0, abs=1e-5) or norm == 0.0
         assert float(grams.vector(text) @ row) == pytest.approx(norm * norm, abs=1e-5)
