@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     import numpy as np
     from numpy.typing import NDArray
@@ -154,7 +154,9 @@ class CharGrams:
         self.rows = rows
 
     @classmethod
-    def build(cls, texts: Sequence[str]) -> CharGrams:
+    def build(
+        cls, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
+    ) -> CharGrams:
         """The gram vectors of ``texts`` (one per passage).
 
         Two passes over runs of passages (:data:`_CHUNK` characters at a time), so that the
@@ -162,16 +164,25 @@ class CharGrams:
         every gram's rarity and how many entries there will be, the second weighs each run's
         grams and writes them straight into their place. Grams are cheap to recount; holding
         every passage's grams while the rarities are unknown would double the peak memory.
+
+        ``progress(done, total)`` follows the passages through both passes (``total`` is twice
+        their number): on a large workspace this is a couple of seconds a reader should see.
         """
         import numpy as np
 
+        def advance(done: int) -> None:
+            if progress is not None:
+                progress(done, 2 * len(texts))
+
         seen: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
-        entries = 0
+        entries = counted = 0
         for cleaned in _slices(texts):
             keys, _ = _slice_keys(cleaned)
             codes, passages = np.unique(keys & _GRAM_MASK, return_counts=True)
             seen.append((codes, passages))
             entries += len(keys)
+            counted += len(cleaned)
+            advance(counted)
         codes = np.concatenate([np.zeros(0, np.int64), *(c for c, _ in seen)])
         vocabulary, places = np.unique(codes, return_inverse=True)
         df = np.bincount(places, weights=np.concatenate([np.zeros(0), *(n for _, n in seen)]))
@@ -193,6 +204,7 @@ class CharGrams:
             starts[first + 1 : first + len(cleaned) + 1] = done + np.cumsum(lengths)
             first += len(cleaned)
             done += len(keys)
+            advance(len(texts) + first)
         return cls(vocabulary, idf, SparseRows(starts, columns, values, len(vocabulary)))
 
     def arrays(self) -> dict[str, NDArray[Any]]:

@@ -19,6 +19,7 @@ import json
 import os
 import zipfile
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from corpus.model import Document
+
+    Progress = Callable[[str, int, int], None]
+    """``progress(stage, done, total)``: how far a stage of a cold build has got."""
 
 CACHE_DIR_ENV = "SYNOPTIC_CACHE_DIR"
 FORMAT = "synoptic-passage-index"
@@ -136,7 +140,7 @@ def _build(
     documents: list[Document],
     kinds: Mapping[str, Sequence[str | None]] | None,
     use_cache: bool,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[PassageIndex, int]:
     vocabulary = load_vocabulary()
     analyzer = Analyzer(vocabulary)
@@ -148,7 +152,7 @@ def _build(
     analysed = 0
     for number, document in enumerate(documents):
         if progress is not None:
-            progress(number, len(documents))
+            progress("passages", number, len(documents))
         document_kinds = (kinds or {}).get(document.id)
         entry = cached.get(document.id)
         reused = _cached_passages(entry, document)
@@ -175,7 +179,10 @@ def _build(
     grams = _read_grams(grams_path, key, len(passages)) if use_cache else None
     if grams is None:
         texts = {document.id: document.text for document in documents}
-        grams = CharGrams.build([texts[p.doc_id][p.start : p.end] for p in passages])
+        grams = CharGrams.build(
+            [texts[p.doc_id][p.start : p.end] for p in passages],
+            None if progress is None else partial(progress, "word pieces"),
+        )
         _write_grams(grams_path, key, grams)
     index = PassageIndex.from_terms(vocabulary, passages, counts, grams, analyzer)
     if analysed or set(entries) != set(cached):
@@ -195,13 +202,15 @@ def open_index(
     workspace: Path,
     documents: Iterable[Document],
     kinds: Mapping[str, Sequence[str | None]] | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[PassageIndex, int]:
     """The index of ``documents``, reusing the cache; returns it and how many were re-analysed.
 
     The cache is rewritten only when something changed; a cache whose contents do not add up
-    is thrown away and the index built from the text. ``progress(done, total)`` is called
-    before each document, so a reader can show how far a cold build has got.
+    is thrown away and the index built from the text. ``progress(stage, done, total)`` says
+    how far a cold build has got, so a reader can show it: stage "passages" before each
+    document, then "word pieces" as the gram vectors are built (when they are not cached),
+    which on a large workspace takes as long again.
     """
     listed = list(documents)
     try:

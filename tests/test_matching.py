@@ -171,12 +171,24 @@ def test_cache_is_reused_and_only_changed_documents_are_analysed(tmp_path: Path,
     assert analysed == 1
 
 
-def test_building_the_index_reports_progress_per_document(tmp_path: Path, sample) -> None:
+def test_building_the_index_reports_progress_per_document_then_word_pieces(
+    tmp_path: Path, sample
+) -> None:
     workspace = tmp_path / "ws"
     workspace.mkdir()
-    calls: list[tuple[int, int]] = []
-    open_index(workspace, sample, progress=lambda done, total: calls.append((done, total)))
-    assert calls == [(n, len(sample)) for n in range(len(sample))]
+    calls: list[tuple[str, int, int]] = []
+    open_index(workspace, sample, progress=lambda *call: calls.append(call))
+    per_document = [call for call in calls if call[0] == "passages"]
+    assert per_document == [("passages", n, len(sample)) for n in range(len(sample))]
+    pieces = [call for call in calls if call[0] == "word pieces"]
+    assert calls == per_document + pieces
+    passages = sum(len(d.sentences) for d in sample)  # headings are not passages: fewer
+    assert 0 < pieces[0][2] <= 2 * passages
+    assert [done for _, done, _ in pieces] == sorted({done for _, done, _ in pieces})
+    assert pieces[-1][1] == pieces[-1][2]  # the build ends at its total
+    calls.clear()
+    open_index(workspace, sample, progress=lambda *call: calls.append(call))
+    assert {stage for stage, _, _ in calls} == {"passages"}  # cached grams are not rebuilt
 
 
 @pytest.mark.parametrize(

@@ -232,3 +232,23 @@ async def test_palette_runs_follow_mode_and_the_synopsis(sample_workspace: Path)
             await wait_for(pilot, lambda found=options: found.option_count > 0)
             await pilot.press("enter")
             await wait_for(pilot, done)
+
+
+async def test_index_progress_shows_documents_as_a_count_and_word_pieces_as_a_percentage(
+    sample_workspace: Path,
+) -> None:
+    from tui.messages import LoadingProgress
+
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        status = app.query_one(StatusBar)
+        app.post_message(LoadingProgress("Indexing passages", 3, 5))
+        await pilot.pause()
+        assert "Indexing passages 3/5" in str(status.render())
+        app.post_message(LoadingProgress("Indexing word pieces", 50, 200, percent=True))
+        await pilot.pause()
+        assert "Indexing word pieces 25%" in str(status.render())
+        app.post_message(LoadingProgress("Indexing word pieces", 200, 200, percent=True))
+        await pilot.pause()
+        assert "Indexing" not in str(status.render())

@@ -61,7 +61,11 @@ def loading_progress(app: SynopticApp, message: LoadingProgress) -> None:
     """Show the stage and count in the status bar until the stage is done."""
     status = app.query_one(StatusBar)
     if message.done < message.total:
-        status.progress = f"{message.stage} {message.done}/{message.total}\N{HORIZONTAL ELLIPSIS}"
+        if message.percent:
+            count = f"{100 * message.done // message.total}%"
+        else:
+            count = f"{message.done}/{message.total}"
+        status.progress = f"{message.stage} {count}\N{HORIZONTAL ELLIPSIS}"
     else:
         status.progress = ""
 
@@ -91,7 +95,7 @@ def rules_loaded(app: SynopticApp, message: RulesLoaded) -> None:
 def claims_finished(app: SynopticApp) -> None:
     """Every document has its claims: the passage index (for matching) can be built."""
     app.claims_finished_at = time.perf_counter()
-    app.query_one(StatusBar).progress = "indexing passages\N{HORIZONTAL ELLIPSIS}"
+    app.query_one(StatusBar).progress = "Indexing passages\N{HORIZONTAL ELLIPSIS}"
     app.parallel.build_index()
 
 

@@ -38,11 +38,13 @@ class DocumentFailed(Message):
 class LoadingProgress(Message):
     """How far a stage has got; replaces itself so a slow UI never queues a backlog."""
 
-    def __init__(self, stage: str, done: int, total: int) -> None:
+    def __init__(self, stage: str, done: int, total: int, *, percent: bool = False) -> None:
         super().__init__()
         self.stage = stage
         self.done = done
         self.total = total
+        self.percent = percent
+        """Shown as a percentage: the count is of steps a user has no name for."""
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, LoadingProgress)

@@ -74,8 +74,10 @@ class ParallelReading:
         def build() -> None:
             from corpus.passage_cache import open_index  # numpy loads here, not at start-up
 
-            def progress(done: int, total: int) -> None:
-                app.post_message(LoadingProgress("indexing passages", done, total))
+            def progress(stage: str, done: int, total: int) -> None:
+                # the passages are counted per document; the word pieces in steps of no name
+                percent = stage != "passages"
+                app.post_message(LoadingProgress(f"Indexing {stage}", done, total, percent=percent))
 
             started = time.perf_counter()
             index, analysed = open_index(root, documents, kinds, progress)
@@ -250,7 +252,7 @@ class ParallelReading:
             worker = get_current_worker()
 
             def progress(done: int, total: int) -> None:
-                self.app.post_message(LoadingProgress("grouping claims", done, total))
+                self.app.post_message(LoadingProgress("Grouping claims", done, total))
 
             groups = build_synopsis(
                 index, texts, cancelled=lambda: worker.is_cancelled, progress=progress
