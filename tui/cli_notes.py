@@ -54,6 +54,18 @@ def _split_workspace(arguments: tuple[str, ...], what: str) -> tuple[Path | None
     raise SynopticError(f"Give [WORKSPACE] {what}.")
 
 
+def _open_annotation(
+    arguments: tuple[str, ...], author: str | None
+) -> tuple[Workspace, AnnotationStore, Annotation]:
+    """``[WORKSPACE] ID``: the workspace, its store, and the live annotation ID."""
+    workspace, annotation_id = _split_workspace(arguments, "ID")
+    opened, store = _open(workspace, author)
+    current = store.get(annotation_id)
+    if current is None or current.deleted:
+        raise SynopticError(f"There is no annotation {annotation_id!r}.")
+    return opened, store, current
+
+
 def _text_of(opened: Workspace, doc_id: str) -> str:
     if doc_id not in opened.document_ids:
         raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
@@ -253,11 +265,7 @@ def note_edit(
     """Change one of your own annotations; options not given stay as they are."""
     from annotations.model import parse_verdict
 
-    workspace, annotation_id = _split_workspace(arguments, "ID")
-    opened, store = _open(workspace, author)
-    current = store.get(annotation_id)
-    if current is None or current.deleted:
-        raise SynopticError(f"There is no annotation {annotation_id!r}.")
+    opened, store, current = _open_annotation(arguments, author)
     changes: dict[str, Any] = {}
     if note_text is not None:
         changes["note"] = note_text
@@ -303,11 +311,7 @@ def note_reattach(
     """Attach one of your notes (typically an orphan) to a passage of the same document."""
     from annotations.target import Target
 
-    workspace, annotation_id = _split_workspace(arguments, "ID")
-    opened, store = _open(workspace, author)
-    current = store.get(annotation_id)
-    if current is None or current.deleted:
-        raise SynopticError(f"There is no annotation {annotation_id!r}.")
+    opened, store, current = _open_annotation(arguments, author)
     doc_id = current.target.doc
     text = _text_of(opened, doc_id)
     start, end = _find_quote(text, quote, occurrence, doc_id)
