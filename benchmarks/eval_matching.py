@@ -37,6 +37,10 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -44,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 from corpus.claim_rules import load_rules  # noqa: E402
 from corpus.claims import assess_document  # noqa: E402
 from corpus.document import document_from_bytes, load_document  # noqa: E402
-from corpus.matching import PassageIndex, build_index  # noqa: E402
+from corpus.matching import Match, PassageIndex, build_index  # noqa: E402
 from corpus.model import Document  # noqa: E402, TC001
 
 GROUPS = ROOT / "tests" / "data" / "passage_groups.json"
@@ -90,28 +94,36 @@ def ranking_only(index: PassageIndex) -> PassageIndex:
     return index.with_vocabulary(unlimited)
 
 
-def hit_at_1(
-    groups: list[dict[str, object]], index: PassageIndex, texts: dict[str, str]
-) -> tuple[float, int, list[str]]:
-    """hit@1 over (query, target document) pairs, the number of pairs, and the misses."""
-    hits = trials = 0
-    misses: list[str] = []
+def _trials(
+    groups: list[dict[str, object]], index: PassageIndex, texts: dict[str, str], per_doc: int
+) -> Iterator[tuple[str, str, list[Match], set[tuple[str, int]]]]:
+    """Every (query, target document) pair: the group's id, the target, the target's best
+    ``per_doc`` passages for the query, best first, and the group's (doc, start) spans."""
     for group in groups:
         members = group["members"]
         assert isinstance(members, list)
         spans = {(m["doc"], m["start"]) for m in members}
         for query in members:
             doc, start, end = query["doc"], query["start"], query["end"]
-            result = index.match(doc, start, end, texts[doc][start:end], per_doc=1)
-            top = {m.passage.doc_id: m for m in result.matches}
+            result = index.match(doc, start, end, texts[doc][start:end], per_doc=per_doc)
             for target in sorted({m["doc"] for m in members} - {doc}):
-                trials += 1
-                found = top.get(target)
-                if found is not None and (target, found.passage.start) in spans:
-                    hits += 1
-                else:
-                    got = texts[target][found.passage.start : found.passage.end] if found else "-"
-                    misses.append(f"{group['id']} {doc[:3]}->{target[:3]}: {got[:90]}")
+                ranked = [m for m in result.matches if m.passage.doc_id == target]
+                yield f"{group['id']} {doc[:3]}->{target[:3]}", target, ranked, spans
+
+
+def hit_at_1(
+    groups: list[dict[str, object]], index: PassageIndex, texts: dict[str, str]
+) -> tuple[float, int, list[str]]:
+    """hit@1 over (query, target document) pairs, the number of pairs, and the misses."""
+    hits = trials = 0
+    misses: list[str] = []
+    for name, target, ranked, spans in _trials(groups, index, texts, per_doc=1):
+        trials += 1
+        if ranked and (target, ranked[0].passage.start) in spans:
+            hits += 1
+        else:
+            got = texts[target][ranked[0].passage.start : ranked[0].passage.end] if ranked else "-"
+            misses.append(f"{name}: {got[:90]}")
     return (hits / trials if trials else 0.0), trials, misses
 
 
@@ -120,20 +132,12 @@ def mean_reciprocal_rank(
 ) -> float:
     """MRR of the first group member among each target document's ranked passages."""
     total = trials = 0.0
-    for group in groups:
-        members = group["members"]
-        assert isinstance(members, list)
-        spans = {(m["doc"], m["start"]) for m in members}
-        for query in members:
-            doc, start, end = query["doc"], query["start"], query["end"]
-            result = index.match(doc, start, end, texts[doc][start:end], per_doc=1000)
-            for target in {m["doc"] for m in members} - {doc}:
-                trials += 1
-                ranked = [m for m in result.matches if m.passage.doc_id == target]
-                for rank, match in enumerate(ranked, start=1):
-                    if (target, match.passage.start) in spans:
-                        total += 1 / rank
-                        break
+    for _, target, ranked, spans in _trials(groups, index, texts, per_doc=1000):
+        trials += 1
+        for rank, match in enumerate(ranked, start=1):
+            if (target, match.passage.start) in spans:
+                total += 1 / rank
+                break
     return total / trials if trials else 0.0
 
 
