@@ -19,13 +19,11 @@ from markdown_it.token import Token
 from annotations.export_markdown import (
     ReportDocument,
     Selection,
-    escape_inline,
-    link_destination,
     render_markdown,
     select_annotations,
-    text_block,
 )
 from annotations.links import Relation, parse_link, passage_link
+from annotations.markdown_escape import escape_inline, link_destination, text_block
 from annotations.model import Annotation, ClaimMark, Verdict
 from annotations.target import Target
 from corpus.matching import Passage

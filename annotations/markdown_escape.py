@@ -1,0 +1,127 @@
+"""Markdown that shows user text literally: a note, quote or title cannot add structure.
+
+Notes are Markdown as typed, but a report shows them as literal text: a note saying ``# x`` or
+``[x](javascript:alert(1))`` must not add a heading or a link. Every piece of user text (notes,
+quotes, tags, titles, document ids, author names) goes through :func:`escape_inline`, which
+first makes control characters and escape sequences visible with :func:`corpus.text.inert` (as
+the reader does), then backslash-escapes what Markdown or GitHub could read as syntax: always
+``\\ ` * [ ] < | ~ $``; ``_``, ``&`` and ``#`` only where they could be (so ``snake_case`` and
+``A & B`` stay readable). Escaped ``<`` means no HTML at all; escaped ``[`` ``]`` mean no links,
+images, footnotes or link definitions; escaped ``|`` keeps table cells apart. Multi-line text is
+cut into lines, each stripped of leading blanks (no indented code) and guarded at its start
+(``-``, ``+``, ``=``, ``>``, ``1.``, ``1)`` become literal), ended with a hard line break, and
+given the prefix of the block it sits in (``> `` inside a blockquote, the list's indentation
+inside a list item), so a line of a note can neither leave its block nor start a new one. Table
+cells and headings are one line. Link addresses are percent-encoded where Markdown could misread
+them (parentheses, brackets, spaces, ...) and only ``http(s)`` addresses become links.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from corpus.text import inert, one_line
+
+_SYNTAX = frozenset("\\`*[]<|~$")
+"""Escaped wherever they are; ``_ & # >`` are escaped only where they could be syntax."""
+_LINE_START = frozenset("-+=>")
+_ORDERED_MARKER = re.compile(r"(\d+)([.)])")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+_URL_SAFE = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$*+,;=%"
+)
+
+
+def escape_inline(text: str) -> str:
+    """One line of user text as literal Markdown: controls made visible, syntax escaped.
+
+    A few characters are left alone where they cannot be syntax, so that ordinary text stays
+    readable in the file: ``_`` between two letters or digits (``snake_case`` is never
+    emphasis), ``&`` not followed by what could make an entity (``A & B``), ``#`` not at the
+    start of a word (only there can it open or close a heading). ``>`` matters only at the
+    start of a line, where :func:`_escape_line` handles it.
+    """
+    text = inert(text)
+    last = len(text) - 1
+    pieces = []
+    for index, char in enumerate(text):
+        if char in _SYNTAX:
+            pieces.append("\\" + char)
+        elif char == "_":
+            inside = 0 < index < last and text[index - 1].isalnum() and text[index + 1].isalnum()
+            pieces.append(char if inside else "\\_")
+        elif char == "&":
+            entity = index < last and (text[index + 1].isascii() and text[index + 1].isalnum())
+            pieces.append("\\&" if entity or text[index + 1 : index + 2] == "#" else "&")
+        elif char == "#":
+            pieces.append("\\#" if index == 0 or text[index - 1].isspace() else "#")
+        else:
+            pieces.append(char)
+    return "".join(pieces)
+
+
+def _escape_line(line: str) -> str:
+    """A line of a paragraph: also nothing at its start may open a block."""
+    escaped = escape_inline(line.strip())
+    if escaped[:1] in _LINE_START:
+        return "\\" + escaped
+    marker = _ORDERED_MARKER.match(escaped)
+    if marker:
+        return f"{marker[1]}\\{marker[2]}{escaped[marker.end() :]}"
+    return escaped
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """``text`` as paragraphs of escaped lines; blank lines separate paragraphs."""
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for raw in _LINE_BREAKS.split(text):
+        line = inert(raw).strip()
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        current.append(_escape_line(line))
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def text_block(text: str, indent: str = "", *, quoted: bool = False) -> list[str]:
+    """Multi-line user text as Markdown lines, each starting with ``indent`` (and ``> ``).
+
+    Lines of a paragraph end with a hard break (``\\``), so the text keeps its line structure.
+    """
+    prefix = indent + "> " if quoted else indent
+    blank = indent + ">" if quoted else ""
+    lines: list[str] = []
+    for number, paragraph in enumerate(_paragraphs(text)):
+        if number:
+            lines.append(blank)
+        last = len(paragraph) - 1
+        lines += [prefix + line + ("\\" if i < last else "") for i, line in enumerate(paragraph)]
+    return lines
+
+
+def cell(text: str, limit: int | None = None) -> str:
+    """User text for a table cell or a heading: one line, shortened, escaped."""
+    flat = inert(_LINE_BREAKS.sub(" ", text))
+    flat = one_line(flat, limit) if limit else " ".join(flat.split())
+    return escape_inline(flat)
+
+
+def link_destination(url: str) -> str | None:
+    """``url`` as a Markdown link destination, or None when it must not become a link."""
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    pieces = []
+    for char in url:
+        if char in _URL_SAFE:
+            pieces.append(char)
+        elif char == "&":
+            pieces.append("\\&")
+        else:
+            pieces.append(quote(char, safe="", errors="replace"))
+    return "".join(pieces)
