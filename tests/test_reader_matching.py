@@ -8,6 +8,7 @@ from pilot_helpers import wait_for
 from textual.widgets import DataTable, OptionList
 
 from tui.app import SynopticApp, make_app
+from tui.messages import LoadingProgress
 from tui.screens.synopsis import SynopsisScreen
 from tui.widgets.document_view import DocumentView
 from tui.widgets.matches_panel import MatchesPanel
@@ -237,8 +238,6 @@ async def test_palette_runs_follow_mode_and_the_synopsis(sample_workspace: Path)
 async def test_index_progress_shows_documents_as_a_count_and_word_pieces_as_a_percentage(
     sample_workspace: Path,
 ) -> None:
-    from tui.messages import LoadingProgress
-
     app = make_app(sample_workspace, panes=2)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
