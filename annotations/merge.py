@@ -37,13 +37,13 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError, AnnotationFormatError
 from annotations.model import Annotation
 from annotations.store import TABLE, Tables, dumps_tables
+from annotations.store_format import UnreadableText, decode_text, line_of, parse_json
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 """One annotation as stored: the JSON object under its id in the ``annotations`` table."""
 
-_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)", re.MULTILINE)
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
@@ -69,11 +68,6 @@ class UnmergeableAnnotations(AnnotationError):
 # --- reading ------------------------------------------------------------------------------------
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    at = text.find(needle)
-    return None if at < 0 else text.count("\n", 0, at) + 1
-
-
 def parse_version(text: str | bytes, label: str, *, empty_ok: bool = False) -> Tables:
     """One version of an annotation file, checked as strictly as the store reads it.
 
@@ -86,36 +80,20 @@ def parse_version(text: str | bytes, label: str, *, empty_ok: bool = False) -> T
     Raises:
         UnmergeableAnnotations: naming ``label`` and, where known, the line.
     """
-    if isinstance(text, bytes):
-        raw = text
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise UnmergeableAnnotations(
-                label,
-                raw.count(b"\n", 0, exc.start) + 1,
-                f"is not valid UTF-8 (byte 0x{raw[exc.start]:02X})",
-            ) from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        if empty_ok:
-            return {}
-        raise UnmergeableAnnotations(label, None, "is empty")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        marker = _CONFLICT_MARKER.search(text)
-        if marker is not None:
-            line = text.count("\n", 0, marker.start()) + 1
-            raise UnmergeableAnnotations(
-                label, line, f"has a git conflict marker ({marker.group().strip()})"
-            ) from None
-        raise UnmergeableAnnotations(label, exc.lineno, f"is not valid JSON ({exc.msg})") from None
+        text = decode_text(text)
+        if not text.strip():
+            if empty_ok:
+                return {}
+            raise UnmergeableAnnotations(label, None, "is empty")
+        data = parse_json(text)
+    except UnreadableText as unreadable:
+        raise UnmergeableAnnotations(label, unreadable.line, unreadable.problem) from None
     if not isinstance(data, dict):
         raise UnmergeableAnnotations(label, 1, "must hold a JSON object of tables")
     for name, table in data.items():
         if not isinstance(table, dict):
-            where = _line_of(text, json.dumps(name, ensure_ascii=False) + ":")
+            where = line_of(text, json.dumps(name, ensure_ascii=False) + ":")
             raise UnmergeableAnnotations(label, where, f"the table {name!r} must be a JSON object")
     for key, record in data.get(TABLE, {}).items():
         problem: str | None = None
@@ -127,7 +105,7 @@ def parse_version(text: str | bytes, label: str, *, empty_ok: bool = False) -> T
             if annotation.id != key:
                 problem = f"is stored under {key!r} but its id is {annotation.id!r}"
         if problem is not None:
-            where = _line_of(text, json.dumps(key, ensure_ascii=False) + ":")
+            where = line_of(text, json.dumps(key, ensure_ascii=False) + ":")
             raise UnmergeableAnnotations(label, where, f"annotation {key}: {problem}")
     return data
 

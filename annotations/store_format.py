@@ -180,14 +180,59 @@ def dumps_tables(data: Tables, row: Callable[[str, Any], str] = record_row) -> s
     return "".join(pieces)
 
 
-_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?:[ \t]|$)", re.MULTILINE)
+CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)", re.MULTILINE)
+"""A git conflict marker at the start of a line (``|||||||`` opens diff3's base version)."""
 
 
-def _line_of(text: str | None, needle: str) -> int | None:
+def line_of(text: str | None, needle: str) -> int | None:
+    """The 1-based line where ``needle`` first occurs in ``text``; None if it does not."""
     if text is None:
         return None
     at = text.find(needle)
     return None if at < 0 else text.count("\n", 0, at) + 1
+
+
+class UnreadableText(ValueError):
+    """Why an annotation file's content is not JSON, with the line where that shows.
+
+    ``case`` ("encoding", "conflict" or "syntax") lets the store and the merge driver each add
+    their own advice to the one diagnosis.
+    """
+
+    def __init__(self, case: str, line: int | None, problem: str) -> None:
+        super().__init__(problem)
+        self.case = case
+        self.line = line
+        self.problem = problem
+
+
+def decode_text(content: str | bytes) -> str:
+    """The text of an annotation file: UTF-8, a leading byte-order mark dropped."""
+    if isinstance(content, str):
+        return content.removeprefix("\ufeff")
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableText(
+            "encoding",
+            content.count(b"\n", 0, exc.start) + 1,
+            f"is not valid UTF-8 (byte 0x{content[exc.start]:02X} at offset {exc.start})",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_json(text: str) -> Any:
+    """``text`` parsed; a conflict marker is named as such, since it is what a failed merge
+    leaves and the JSON error it causes would only puzzle."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        marker = CONFLICT_MARKER.search(text)
+        if marker is not None:
+            line = text.count("\n", 0, marker.start()) + 1
+            problem = f"has a git conflict marker ({marker.group().strip()})"
+            raise UnreadableText("conflict", line, problem) from None
+        raise UnreadableText("syntax", exc.lineno, f"is not valid JSON ({exc.msg})") from None
 
 
 class _RecordProblem(Exception):

@@ -30,12 +30,14 @@ from annotations.errors import (
 )
 from annotations.model import Annotation
 from annotations.store_format import (
-    _CONFLICT_MARKER,
     TABLE,
     Tables,
-    _line_of,
+    UnreadableText,
     _RecordProblem,
+    decode_text,
     dumps_tables,
+    line_of,
+    parse_json,
     record_row,
 )
 from corpus.files import atomic_write_text
@@ -234,41 +236,26 @@ class JSONShardStorage(ShardStorage):
         if not raw:
             raise AnnotationFileError(path, None, "the file is empty (0 bytes)")
         try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            byte = raw[exc.start]
-            raise AnnotationFileError(
-                path, line, f"is not valid UTF-8 (byte 0x{byte:02X} at offset {exc.start})"
-            ) from None
-        text = text.removeprefix("\ufeff")
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            marker = _CONFLICT_MARKER.search(text)
-            if marker is not None:
-                line = text.count("\n", 0, marker.start()) + 1
-                raise AnnotationFileError(
-                    path,
-                    line,
-                    f"has a git conflict marker ({marker.group().strip()}); "
-                    "resolve the merge conflict in this file",
-                ) from None
-            raise AnnotationFileError(
-                path, exc.lineno, f"is not valid JSON ({exc.msg}); it may have been cut short"
-            ) from None
+            text = decode_text(raw)
+            data = parse_json(text)
+        except UnreadableText as unreadable:
+            advice = {
+                "conflict": "; resolve the merge conflict in this file",
+                "syntax": "; it may have been cut short",
+            }.get(unreadable.case, "")
+            raise AnnotationFileError(path, unreadable.line, unreadable.problem + advice) from None
         try:
             entries = self._check(data)
         except _RecordProblem as problem:
             if problem.key is None:
                 shape_line = (
-                    _line_of(text, json.dumps(problem.table, ensure_ascii=False) + ":")
+                    line_of(text, json.dumps(problem.table, ensure_ascii=False) + ":")
                     if problem.table is not None
                     else 1
                 )
                 raise AnnotationFileError(path, shape_line, problem.message) from None
             needle = json.dumps(problem.key, ensure_ascii=False)
-            record_line = _line_of(text, needle + ":") or _line_of(text, needle)
+            record_line = line_of(text, needle + ":") or line_of(text, needle)
             raise AnnotationFileError(
                 path, record_line, f"annotation {problem.key}: {problem.message}"
             ) from None
