@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pilot_helpers import wait_for
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, Label, OptionList
 
 from tui.app import SynopticApp, make_app
 from tui.messages import LoadingProgress
@@ -218,6 +218,92 @@ async def test_synopsis_row_chosen_with_the_mouse(sample_workspace: Path) -> Non
         shown = {p.doc_id: p.view.passage for p in app.panes}
         for doc_id, passage in groups[1].passages.items():
             assert shown[doc_id] == (passage.start, passage.end)
+
+
+async def open_synopsis_table(pilot: Pilot[None]) -> tuple[SynopsisScreen, DataTable[object]]:
+    app = await ready(pilot)
+    await pilot.press("s")
+    await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen))
+    screen = app.screen
+    assert isinstance(screen, SynopsisScreen)
+    return screen, screen.query_one(DataTable)
+
+
+def shown_ids(table: DataTable[object]) -> list[str]:
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+async def test_synopsis_filter_narrows_rows_to_passages_with_every_word(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, table = await open_synopsis_table(pilot)
+        everything = table.row_count
+        await pilot.press("slash", *"receptors opioid")
+        await wait_for(pilot, lambda: table.row_count < everything)
+        assert table.row_count > 0
+        for key in shown_ids(table):
+            words = ""
+            for doc_id, passage in screen.groups[key].passages.items():
+                document = app.workspace.loaded(doc_id)
+                assert document is not None
+                words += " " + document.text[passage.start : passage.end].casefold()
+            assert "receptors" in words and "opioid" in words
+        assert "showing" in str(screen.query_one("#summary", Label).render())
+        # the reader's own keys are text while typing: s, q and digits go into the filter
+        field = screen.query_one(Input)
+        await pilot.press("space", "q", "s", "1")
+        assert field.value == "receptors opioid qs1" and app.screen is screen
+        assert table.row_count == 0
+        await pilot.press("escape")  # clears the filter, back in the table
+        assert field.value == "" and table.has_focus and table.row_count == everything
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
+
+
+async def test_synopsis_shared_only_and_agreement_order(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, table = await open_synopsis_table(pilot)
+        everything = table.row_count
+        assert any(screen.groups[key].size == 1 for key in shown_ids(table))
+        await pilot.press("o")
+        shared = shown_ids(table)
+        assert 0 < len(shared) < everything
+        assert all(screen.groups[key].size > 1 for key in shared)
+        await pilot.press("a")
+        scores = [screen.groups[key].cohesion for key in shown_ids(table)]
+        assert scores == sorted(scores, reverse=True)
+        assert [table.get_row_at(n)[2] for n in range(2)] == [f"{s:.2f}" for s in scores[:2]]
+        await pilot.press("o")
+        assert table.row_count == everything
+
+
+async def test_synopsis_in_one_documents_reading_order_by_key_and_by_header_click(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, table = await open_synopsis_table(pilot)
+        second = app.workspace.document_ids[1]
+
+        def starts(doc_id: str) -> list[int | None]:
+            found = [screen.groups[key].passages.get(doc_id) for key in shown_ids(table)]
+            return [p.start if p is not None else None for p in found]
+
+        await pilot.press("2")
+        order = starts(second)
+        made = [s for s in order if s is not None]
+        assert len(made) > 3 and made == sorted(made)
+        assert order[: len(made)] == made, "claims the document does not make come last"
+        assert "order of document 2" in str(screen.query_one("#summary", Label).render())
+        third = app.workspace.document_ids[2]
+        # a click on the third document's header: past Docs, Kind, Agree and two documents
+        x = sum(c.get_render_width(table) for c in table.ordered_columns[:5]) + 2
+        await pilot.click(table, offset=(x, 0))
+        made = [s for s in starts(third) if s is not None]
+        assert len(made) > 3 and made == sorted(made)
 
 
 async def test_palette_runs_follow_mode_and_the_synopsis(sample_workspace: Path) -> None:

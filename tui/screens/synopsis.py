@@ -1,19 +1,24 @@
 """``s``: the claim synopsis, one row per claim and one column per document.
 
 It is the table a fact-checker would otherwise build by hand: which article makes which claim,
-and which says nothing about it. Choosing a row closes the table and lays that claim's passages
-out side by side in the panes.
+and which says nothing about it. A workspace of a few articles already has a hundred rows, so
+the table can be narrowed to rows containing some words (``/``) or to the claims more than one
+document makes (``o``), and reordered: by how many documents make a claim (``s``), by how well
+its passages agree, by kind, or in one document's reading order (``1``-``9``, or a click on a
+column header), which is how one walks through an article checking who else says what it says.
+Choosing a row closes the table and lays that claim's passages out side by side in the panes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Footer, Input, Label
 
 from corpus.text import inert, one_line
 
@@ -25,6 +30,18 @@ if TYPE_CHECKING:
 
 CELL_WIDTH = 34
 CELL_LINES = 3
+DOCUMENT_KEYS = 9
+"""Digits 1-9 order the rows by the reading order of that document column."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A group with its cells drawn once and the text the filter searches."""
+
+    group: ClaimGroup
+    cells: tuple[Text | int | str, ...]
+    words: str
+    """Every passage of the row in full, case-folded: what ``/`` looks for."""
 
 
 class SynopsisScreen(Screen["ClaimGroup | None"]):
@@ -32,30 +49,59 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
 
     DEFAULT_CSS = """
     SynopsisScreen > Label { padding: 0 1; background: $panel; width: 100%; }
+    SynopsisScreen > Input { margin: 0 1; }
     SynopsisScreen > DataTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss(None)", "Close"),
-        Binding("s", "sort", "Sort by documents"),
+        Binding("escape", "back", "Close"),
+        Binding("q", "dismiss(None)", "Close", show=False),
+        Binding("slash", "filter", "Filter"),
+        Binding("o", "shared_only", "Shared only"),
+        Binding("s", "order('docs')", "Sort by documents"),
+        Binding("a", "order('score')", "Sort by agreement"),
+        Binding("1", "order_by_document(1)", "Order of doc 1\N{EN DASH}9"),
+        *(
+            Binding(str(n), f"order_by_document({n})", show=False)
+            for n in range(2, DOCUMENT_KEYS + 1)
+        ),
     ]
 
     def __init__(self, groups: list[ClaimGroup], workspace: Workspace) -> None:
         super().__init__()
         self.groups = {group.id: group for group in groups}
         self.workspace = workspace
+        self.document_ids = list(workspace.document_ids)
+        self.rows = [self._row(group) for group in groups]
+        """In the order the groups came in: most widely made claims first."""
+        self.order = "docs"
+        """``docs``, ``score``, ``kind``, or ``doc:`` and a document id: its reading order."""
         self.descending = True
-        """Most widely made claims first (the order the groups come in)."""
+        """For ``docs``: most documents first."""
+        self.shared_only = False
+        self.needle: list[str] = []
+        """The filter's words; a row is shown when its passages contain every one."""
+
+    def _row(self, group: ClaimGroup) -> _Row:
+        cells: list[Text | int | str] = [
+            group.size,
+            group.kind or "",
+            f"{group.cohesion:.2f}" if group.size > 1 else "",
+        ]
+        words = []
+        for doc_id in self.document_ids:
+            passage = group.passages.get(doc_id)
+            document = self.workspace.loaded(doc_id)
+            if passage is None or document is None:
+                cells.append("")
+                continue
+            text = document.text[passage.start : passage.end]
+            words.append(text)
+            cells.append(Text(inert(one_line(text, CELL_WIDTH * 3))))
+        return _Row(group, tuple(cells), " ".join(" ".join(words).split()).casefold())
 
     def compose(self) -> ComposeResult:
-        shared = sum(1 for group in self.groups.values() if group.size > 1)
-        yield Label(
-            Text(
-                f"Claim synopsis: {len(self.groups)} claims, {shared} made by more than one "
-                "document. Enter shows a row side by side; s sorts by documents.",
-                no_wrap=True,
-                overflow="ellipsis",
-            )
-        )
+        yield Label(id="summary")
+        yield Input(placeholder="/ to filter: the rows whose passages contain all of these words")
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -63,37 +109,122 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         table = self.query_one(DataTable)
         table.add_column("Docs", key="docs")
         table.add_column("Kind", key="kind")
-        for number, doc_id in enumerate(self.workspace.document_ids, start=1):
+        table.add_column("Agree", key="score")
+        for number, doc_id in enumerate(self.document_ids, start=1):
             table.add_column(
                 Text(f"{number} {inert(one_line(doc_id, CELL_WIDTH - 3))}"),
-                key=doc_id,
+                key=f"doc:{doc_id}",
                 width=CELL_WIDTH,
             )
-        for group in self.groups.values():
-            cells: list[Text | int | str] = [group.size, group.kind or ""]
-            for doc_id in self.workspace.document_ids:
-                passage = group.passages.get(doc_id)
-                document = self.workspace.loaded(doc_id)
-                if passage is None or document is None:
-                    cells.append("")
-                    continue
-                text = one_line(document.text[passage.start : passage.end], CELL_WIDTH * 3)
-                cells.append(Text(inert(text)))
-            table.add_row(*cells, key=group.id, height=CELL_LINES)
+        self._fill()
         table.focus()
 
-    def action_sort(self) -> None:
-        """Flip between most and fewest documents first."""
-        self.descending = not self.descending
-        self.query_one(DataTable).sort("docs", reverse=self.descending)
+    # -- what is shown ------------------------------------------------------------------------
+
+    def shown_groups(self) -> list[ClaimGroup]:
+        """The groups that pass the filters, in the chosen order: the table's rows."""
+        rows = [
+            row
+            for row in self.rows
+            if (row.group.size > 1 or not self.shared_only)
+            and all(word in row.words for word in self.needle)
+        ]
+        return [row.group for row in sorted(rows, key=self._sort_key)]
+
+    def _sort_key(self, row: _Row) -> tuple[int, str, float]:
+        """Python's sort is stable, so ties keep the synopsis order (widest claims first)."""
+        group = row.group
+        if self.order == "docs":
+            return (0, "", -group.size if self.descending else group.size)
+        if self.order == "score":
+            return (group.size < 2, "", -group.cohesion)
+        if self.order == "kind":
+            return (group.kind is None, group.kind or "", 0)
+        passage = group.passages.get(self.order.removeprefix("doc:"))
+        return (0, "", passage.start) if passage is not None else (1, "", 0)
+
+    def _fill(self) -> None:
+        """Redraw the rows, keeping the cursor on the same claim when it is still shown."""
+        table = self.query_one(DataTable)
+        current = None
+        if table.row_count:
+            current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        shown = self.shown_groups()
+        by_id = {row.group.id: row for row in self.rows}
+        table.clear()
+        for group in shown:
+            table.add_row(*by_id[group.id].cells, key=group.id, height=CELL_LINES)
+        keys = [group.id for group in shown]
+        if current in keys:
+            table.move_cursor(row=keys.index(current), animate=False)
+        self.query_one("#summary", Label).update(self._summary(len(shown)))
+
+    def _summary(self, shown: int) -> Text:
+        shared = sum(1 for row in self.rows if row.group.size > 1)
+        if self.order == "docs":
+            order = "most documents first" if self.descending else "fewest documents first"
+        elif self.order == "score":
+            order = "best agreement first"
+        elif self.order == "kind":
+            order = "by kind"
+        else:
+            number = self.document_ids.index(self.order.removeprefix("doc:")) + 1
+            order = f"in the order of document {number}"
+        text = f"Claim synopsis: {len(self.rows)} claims, {shared} made by more than one document"
+        if shown != len(self.rows):
+            text += f"; showing {shown}"
+        text += f"; {order}. Enter shows a row side by side."
+        return Text(text, no_wrap=True, overflow="ellipsis")
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_order(self, order: str) -> None:
+        """Sort the rows; asking for the document count again flips most and fewest first."""
+        if order == "docs" and self.order == "docs":
+            self.descending = not self.descending
+        elif order == "docs":
+            self.descending = True
+        self.order = order
+        self._fill()
+
+    def action_order_by_document(self, number: int) -> None:
+        """Rows in the reading order of document ``number``; claims it does not make last."""
+        if 1 <= number <= len(self.document_ids):
+            self.action_order(f"doc:{self.document_ids[number - 1]}")
+
+    def action_shared_only(self) -> None:
+        """Hide, or show again, the claims that only one document makes."""
+        self.shared_only = not self.shared_only
+        self._fill()
+
+    def action_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_back(self) -> None:
+        """From the filter: clear it and return to the table. From the table: close."""
+        field = self.query_one(Input)
+        if field.has_focus:
+            field.value = ""
+            self.query_one(DataTable).focus()
+        else:
+            self.dismiss(None)
+
+    @on(Input.Changed)
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.needle = event.value.casefold().split()
+        self._fill()
+
+    @on(Input.Submitted)
+    def _filter_submitted(self) -> None:
+        self.query_one(DataTable).focus()
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
-        if event.column_key.value == "docs":
-            self.action_sort()
+        if event.column_key.value is not None:
+            self.action_order(event.column_key.value)
 
     @on(DataTable.RowSelected)
-    def _row(self, event: DataTable.RowSelected) -> None:
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
         if key is not None:
             self.dismiss(self.groups[key])
