@@ -255,9 +255,10 @@ async def test_synopsis_filter_narrows_rows_to_passages_with_every_word(
         field = screen.query_one(Input)
         await pilot.press("space", "q", "s", "1")
         assert field.value == "receptors opioid qs1" and app.screen is screen
-        assert table.row_count == 0
+        await wait_for(pilot, lambda: table.row_count == 0)
         await pilot.press("escape")  # clears the filter, back in the table
-        assert field.value == "" and table.has_focus and table.row_count == everything
+        assert field.value == "" and table.has_focus
+        await wait_for(pilot, lambda: table.row_count == everything)
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
 

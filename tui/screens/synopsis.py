@@ -24,14 +24,18 @@ from corpus.text import inert, one_line
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.timer import Timer
 
     from corpus.synopsis import ClaimGroup
     from corpus.workspace import Workspace
 
 CELL_WIDTH = 34
 CELL_LINES = 3
+FILTER_PAUSE = 0.2
+"""Seconds of quiet typing before the filter redraws: a wide table takes a while to fill."""
 DOCUMENT_KEYS = 9
 """Digits 1-9 order the rows by the reading order of that document column."""
+_EMPTY = Text("", end="")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         self.shared_only = False
         self.needle: list[str] = []
         """The filter's words; a row is shown when its passages contain every one."""
+        self._typing: Timer | None = None
 
     def _row(self, group: ClaimGroup) -> _Row:
         cells: list[Text | int | str] = [
@@ -92,7 +97,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
             passage = group.passages.get(doc_id)
             document = self.workspace.loaded(doc_id)
             if passage is None or document is None:
-                cells.append("")
+                cells.append(_EMPTY)  # not "": a str cell is parsed as markup, a cost per cell
                 continue
             text = document.text[passage.start : passage.end]
             words.append(text)
@@ -212,7 +217,9 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
     @on(Input.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
         self.needle = event.value.casefold().split()
-        self._fill()
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(FILTER_PAUSE, self._fill)
 
     @on(Input.Submitted)
     def _filter_submitted(self) -> None:
