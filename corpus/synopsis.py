@@ -144,3 +144,39 @@ def _merge(
     for number in claims:
         members.setdefault(root(number), []).append(number)
     return [(group, scores[top], joined[top]) for top, group in members.items()]
+
+
+ORDERS = ("documents", "agreement", "kind")
+"""How the table can be sorted, besides one document's reading order (``doc:`` + its id)."""
+
+
+def group_words(group: ClaimGroup, texts: Mapping[str, str]) -> str:
+    """Every passage of ``group``, whitespace collapsed and case-folded: what a filter searches."""
+    found = (texts.get(doc_id, "")[p.start : p.end] for doc_id, p in group.passages.items())
+    return " ".join(" ".join(found).split()).casefold()
+
+
+def contains_all(words: str, needle: str) -> bool:
+    """Whether every whitespace-separated word of ``needle`` occurs in ``words`` (any case)."""
+    return all(word in words for word in needle.casefold().split())
+
+
+def order_key(
+    group: ClaimGroup, order: str, *, fewest_first: bool = False
+) -> tuple[int, str, float]:
+    """The sort key of ``group`` for one of :data:`ORDERS` or ``doc:<id>``.
+
+    Sorts are stable, so ties keep the synopsis order (widest claims first, then reading
+    order). Claims of one document only have no agreement and come after those that do; in a
+    document's reading order, the claims it does not make come last.
+    """
+    if order == "documents":
+        return (0, "", group.size if fewest_first else -group.size)
+    if order == "agreement":
+        return (group.size < 2, "", -group.cohesion)
+    if order == "kind":
+        return (group.kind is None, group.kind or "", 0)
+    if order.startswith("doc:"):
+        passage = group.passages.get(order.removeprefix("doc:"))
+        return (0, "", passage.start) if passage is not None else (1, "", 0)
+    raise ValueError(f"unknown order {order!r}: one of {', '.join(ORDERS)} or doc:<id>")

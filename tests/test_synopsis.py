@@ -11,7 +11,7 @@ from conftest import SAMPLE_DIR, SAMPLE_IDS
 from corpus.claim_rules import load_rules
 from corpus.claims import assess_document
 from corpus.matching import build_index
-from corpus.synopsis import build_synopsis
+from corpus.synopsis import build_synopsis, contains_all, group_words, order_key
 from corpus.workspace import Workspace
 
 
@@ -110,3 +110,55 @@ def test_cli_synopsis_of_a_missing_workspace_is_a_clear_error(cli, tmp_path) -> 
     result = cli("synopsis", str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert "nowhere" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_orders_and_the_word_filter(sample) -> None:
+    index, texts = sample
+    groups = build_synopsis(index, texts)
+    shared = [g for g in groups if g.size > 1]
+    by_agreement = sorted(groups, key=lambda g: order_key(g, "agreement"))
+    assert by_agreement[: len(shared)] == sorted(shared, key=lambda g: -g.cohesion)
+    assert all(g.size == 1 for g in by_agreement[len(shared) :]), "lone claims agree with none"
+    fewest = sorted(groups, key=lambda g: order_key(g, "documents", fewest_first=True))
+    assert [g.size for g in fewest] == sorted(g.size for g in groups)
+    kinds = [g.kind for g in sorted(groups, key=lambda g: order_key(g, "kind"))]
+    assert kinds == sorted(kinds, key=lambda k: (k is None, k or ""))
+    second = SAMPLE_IDS[1]
+    reading = sorted(groups, key=lambda g: order_key(g, f"doc:{second}"))
+    starts = [g.passages[second].start for g in reading if second in g.passages]
+    assert starts == sorted(starts) and len(starts) > 3
+    assert all(second not in g.passages for g in reading[len(starts) :])
+    with pytest.raises(ValueError, match="unknown order"):
+        order_key(groups[0], "alphabetical")
+    words = group_words(groups[0], texts)
+    assert words == words.casefold() and "  " not in words
+    assert contains_all(words, "") and contains_all(words, words.split()[0].upper())
+    assert not contains_all(words, f"{words.split()[0]} zzzunlikely")
+
+
+def test_cli_synopsis_contains_and_order(cli) -> None:
+    result = cli(
+        "synopsis",
+        str(SAMPLE_DIR),
+        "--contains",
+        "Opioid receptors",
+        "--order",
+        "agreement",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    groups = json.loads(result.stdout)
+    assert groups
+    for group in groups:
+        words = " ".join(cell["text"] for cell in group["passages"]).casefold()
+        assert "opioid" in words and "receptors" in words
+    shared = [g["cohesion"] for g in groups if g["documents"] > 1]
+    assert shared == sorted(shared, reverse=True)
+    second = SAMPLE_IDS[1]
+    reading = json.loads(cli("synopsis", str(SAMPLE_DIR), "--order", second, "--json").stdout)
+    starts = [c["start"] for g in reading for c in g["passages"] if c["doc"] == second]
+    assert starts == sorted(starts)
+    none = cli("synopsis", str(SAMPLE_DIR), "--contains", "zzzunlikely")
+    assert none.returncode == 0 and none.stdout == "" and "no claim" in none.stderr
+    bad = cli("synopsis", str(SAMPLE_DIR), "--order", "alphabetical")
+    assert bad.returncode != 0 and "alphabetical" in bad.stderr and "Traceback" not in bad.stderr

@@ -275,19 +275,49 @@ def _passage_index(opened: Workspace) -> tuple[PassageIndex, list[Document]]:
     show_default=True,
     help="Only claims made by at least this many documents.",
 )
+@click.option(
+    "--contains",
+    metavar="WORDS",
+    default="",
+    help="Only claims whose passages contain every one of these words (any case).",
+)
+@click.option(
+    "--order",
+    metavar="ORDER",
+    default="documents",
+    show_default=True,
+    help="documents (most first), agreement (best first), kind, or a document id: "
+    "that document's reading order, the claims it does not make last.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def synopsis(workspace: Path | None, min_docs: int, as_json: bool) -> None:
+def synopsis(
+    workspace: Path | None, min_docs: int, contains: str, order: str, as_json: bool
+) -> None:
     """Group the claims of WORKSPACE that state the same thing across documents.
 
     One group per claim, most widely made first, with each document's passage.
     """
-    from corpus.synopsis import build_synopsis
+    from corpus.synopsis import ORDERS, build_synopsis, contains_all, group_words, order_key
     from corpus.workspace import Workspace
 
     opened = Workspace.open(workspace)
+    if order not in ORDERS:
+        if order not in opened.document_ids:
+            raise click.UsageError(
+                f"--order {order!r} is not {', '.join(ORDERS)} or a document of the "
+                f"workspace (`synoptic docs` lists them)"
+            )
+        order = f"doc:{order}"
     index_, documents = _passage_index(opened)
     texts = {d.id: d.text for d in documents}
-    groups = [g for g in build_synopsis(index_, texts) if g.size >= min_docs]
+    groups = sorted(
+        (
+            g
+            for g in build_synopsis(index_, texts)
+            if g.size >= min_docs and contains_all(group_words(g, texts), contains)
+        ),
+        key=lambda g: order_key(g, order),
+    )
     rows: list[dict[str, Any]] = [
         {
             "id": group.id,
@@ -309,6 +339,8 @@ def synopsis(workspace: Path | None, min_docs: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    if not rows:
+        _echo_error("no claim passes these filters.")
     for row in rows:
         click.echo(f"{row['id']}  {row['documents']} document(s)  [{row['kind']}]")
         for cell in row["passages"]:

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
+from corpus.synopsis import contains_all, group_words, order_key
 from corpus.text import inert, one_line
 
 if TYPE_CHECKING:
@@ -61,8 +62,8 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         Binding("q", "dismiss(None)", "Close", show=False),
         Binding("slash", "filter", "Filter"),
         Binding("o", "shared_only", "Shared only"),
-        Binding("s", "order('docs')", "Sort by documents"),
-        Binding("a", "order('score')", "Sort by agreement"),
+        Binding("s", "order('documents')", "Sort by documents"),
+        Binding("a", "order('agreement')", "Sort by agreement"),
         Binding("1", "order_by_document(1)", "Order of doc 1\N{EN DASH}9"),
         *(
             Binding(str(n), f"order_by_document({n})", show=False)
@@ -75,15 +76,20 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         self.groups = {group.id: group for group in groups}
         self.workspace = workspace
         self.document_ids = list(workspace.document_ids)
+        self.texts = {
+            doc_id: document.text
+            for doc_id in self.document_ids
+            if (document := workspace.loaded(doc_id)) is not None
+        }
         self.rows = [self._row(group) for group in groups]
         """In the order the groups came in: most widely made claims first."""
-        self.order = "docs"
-        """``docs``, ``score``, ``kind``, or ``doc:`` and a document id: its reading order."""
+        self.order = "documents"
+        """One of the core's ``ORDERS``, or ``doc:`` and a document id: its reading order."""
         self.descending = True
         """For ``docs``: most documents first."""
         self.shared_only = False
-        self.needle: list[str] = []
-        """The filter's words; a row is shown when its passages contain every one."""
+        self.needle = ""
+        """The filter; a row is shown when its passages contain every word of it."""
         self._typing: Timer | None = None
 
     def _row(self, group: ClaimGroup) -> _Row:
@@ -92,17 +98,14 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
             group.kind or "",
             f"{group.cohesion:.2f}" if group.size > 1 else "",
         ]
-        words = []
         for doc_id in self.document_ids:
             passage = group.passages.get(doc_id)
-            document = self.workspace.loaded(doc_id)
-            if passage is None or document is None:
+            text = self.texts.get(doc_id)
+            if passage is None or text is None:
                 cells.append(_EMPTY)  # not "": a str cell is parsed as markup, a cost per cell
                 continue
-            text = document.text[passage.start : passage.end]
-            words.append(text)
-            cells.append(Text(inert(one_line(text, CELL_WIDTH * 3))))
-        return _Row(group, tuple(cells), " ".join(" ".join(words).split()).casefold())
+            cells.append(Text(inert(one_line(text[passage.start : passage.end], CELL_WIDTH * 3))))
+        return _Row(group, tuple(cells), group_words(group, self.texts))
 
     def compose(self) -> ComposeResult:
         yield Label(id="summary")
@@ -112,9 +115,9 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Docs", key="docs")
+        table.add_column("Docs", key="documents")
         table.add_column("Kind", key="kind")
-        table.add_column("Agree", key="score")
+        table.add_column("Agree", key="agreement")
         for number, doc_id in enumerate(self.document_ids, start=1):
             table.add_column(
                 Text(f"{number} {inert(one_line(doc_id, CELL_WIDTH - 3))}"),
@@ -131,22 +134,13 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         rows = [
             row
             for row in self.rows
-            if (row.group.size > 1 or not self.shared_only)
-            and all(word in row.words for word in self.needle)
+            if (row.group.size > 1 or not self.shared_only) and contains_all(row.words, self.needle)
         ]
-        return [row.group for row in sorted(rows, key=self._sort_key)]
 
-    def _sort_key(self, row: _Row) -> tuple[int, str, float]:
-        """Python's sort is stable, so ties keep the synopsis order (widest claims first)."""
-        group = row.group
-        if self.order == "docs":
-            return (0, "", -group.size if self.descending else group.size)
-        if self.order == "score":
-            return (group.size < 2, "", -group.cohesion)
-        if self.order == "kind":
-            return (group.kind is None, group.kind or "", 0)
-        passage = group.passages.get(self.order.removeprefix("doc:"))
-        return (0, "", passage.start) if passage is not None else (1, "", 0)
+        def sort_key(row: _Row) -> tuple[int, str, float]:
+            return order_key(row.group, self.order, fewest_first=not self.descending)
+
+        return [row.group for row in sorted(rows, key=sort_key)]
 
     def _fill(self) -> None:
         """Redraw the rows, keeping the cursor on the same claim when it is still shown."""
@@ -166,9 +160,9 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
 
     def _summary(self, shown: int) -> Text:
         shared = sum(1 for row in self.rows if row.group.size > 1)
-        if self.order == "docs":
+        if self.order == "documents":
             order = "most documents first" if self.descending else "fewest documents first"
-        elif self.order == "score":
+        elif self.order == "agreement":
             order = "best agreement first"
         elif self.order == "kind":
             order = "by kind"
@@ -185,9 +179,9 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
 
     def action_order(self, order: str) -> None:
         """Sort the rows; asking for the document count again flips most and fewest first."""
-        if order == "docs" and self.order == "docs":
+        if order == "documents" and self.order == "documents":
             self.descending = not self.descending
-        elif order == "docs":
+        elif order == "documents":
             self.descending = True
         self.order = order
         self._fill()
@@ -216,7 +210,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
 
     @on(Input.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.needle = event.value.casefold().split()
+        self.needle = event.value
         if self._typing is not None:
             self._typing.stop()
         self._typing = self.set_timer(FILTER_PAUSE, self._fill)
