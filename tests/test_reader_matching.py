@@ -256,6 +256,7 @@ async def test_synopsis_filter_narrows_rows_to_passages_with_every_word(
         await pilot.press("space", "q", "s", "1")
         assert field.value == "receptors opioid qs1" and app.screen is screen
         await wait_for(pilot, lambda: table.row_count == 0)
+        assert "none passes the filter" in str(screen.query_one("#summary", Label).render())
         await pilot.press("escape")  # clears the filter, back in the table
         assert field.value == "" and table.has_focus
         await wait_for(pilot, lambda: table.row_count == everything)

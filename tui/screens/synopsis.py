@@ -170,7 +170,9 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
             number = self.document_ids.index(self.order.removeprefix("doc:")) + 1
             order = f"in the order of document {number}"
         text = f"Claim synopsis: {len(self.rows)} claims, {shared} made by more than one document"
-        if shown != len(self.rows):
+        if not shown and self.rows:
+            text += "; none passes the filter (Esc in it clears it)"
+        elif shown != len(self.rows):
             text += f"; showing {shown}"
         text += f"; {order}. Enter shows a row side by side."
         return Text(text, no_wrap=True, overflow="ellipsis")
