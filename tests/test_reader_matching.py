@@ -277,7 +277,11 @@ async def test_synopsis_shared_only_and_agreement_order(sample_workspace: Path) 
         await pilot.press("a")
         scores = [screen.groups[key].cohesion for key in shown_ids(table)]
         assert scores == sorted(scores, reverse=True)
-        assert [table.get_row_at(n)[2] for n in range(2)] == [f"{s:.2f}" for s in scores[:2]]
+        shown = [str(table.get_row_at(n)[2]) for n in range(2)]
+        assert shown == [f"{s:.2f}" for s in scores[:2]]
+        await pilot.press("k")
+        kinds = [screen.groups[key].kind or "" for key in shown_ids(table)]
+        assert kinds == sorted(kinds) and len(set(kinds)) > 1
         await pilot.press("o")
         assert table.row_count == everything
 

@@ -44,7 +44,7 @@ class _Row:
     """A group with its cells drawn once and the text the filter searches."""
 
     group: ClaimGroup
-    cells: tuple[Text | int | str, ...]
+    cells: tuple[Text | int, ...]
     words: str
     """Every passage of the row in full, case-folded: what ``/`` looks for."""
 
@@ -64,6 +64,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         Binding("o", "shared_only", "Shared only"),
         Binding("s", "order('documents')", "Sort by documents"),
         Binding("a", "order('agreement')", "Sort by agreement"),
+        Binding("k", "order('kind')", "Sort by kind", show=False),
         Binding("1", "order_by_document(1)", "Order of doc 1\N{EN DASH}9"),
         *(
             Binding(str(n), f"order_by_document({n})", show=False)
@@ -86,23 +87,23 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         self.order = "documents"
         """One of the core's ``ORDERS``, or ``doc:`` and a document id: its reading order."""
         self.descending = True
-        """For ``docs``: most documents first."""
+        """For ``documents``: most documents first."""
         self.shared_only = False
         self.needle = ""
         """The filter; a row is shown when its passages contain every word of it."""
         self._typing: Timer | None = None
 
     def _row(self, group: ClaimGroup) -> _Row:
-        cells: list[Text | int | str] = [
+        cells: list[Text | int] = [  # Text, not str: a str cell is parsed as markup
             group.size,
-            group.kind or "",
-            f"{group.cohesion:.2f}" if group.size > 1 else "",
+            Text(inert(group.kind or ""), end=""),
+            Text(f"{group.cohesion:.2f}" if group.size > 1 else "", end=""),
         ]
         for doc_id in self.document_ids:
             passage = group.passages.get(doc_id)
             text = self.texts.get(doc_id)
             if passage is None or text is None:
-                cells.append(_EMPTY)  # not "": a str cell is parsed as markup, a cost per cell
+                cells.append(_EMPTY)
                 continue
             cells.append(Text(inert(one_line(text[passage.start : passage.end], CELL_WIDTH * 3))))
         return _Row(group, tuple(cells), group_words(group, self.texts))
@@ -129,8 +130,8 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
 
     # -- what is shown ------------------------------------------------------------------------
 
-    def shown_groups(self) -> list[ClaimGroup]:
-        """The groups that pass the filters, in the chosen order: the table's rows."""
+    def shown_rows(self) -> list[_Row]:
+        """The rows that pass the filters, in the chosen order."""
         rows = [
             row
             for row in self.rows
@@ -140,7 +141,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         def sort_key(row: _Row) -> tuple[int, str, float]:
             return order_key(row.group, self.order, fewest_first=not self.descending)
 
-        return [row.group for row in sorted(rows, key=sort_key)]
+        return sorted(rows, key=sort_key)
 
     def _fill(self) -> None:
         """Redraw the rows, keeping the cursor on the same claim when it is still shown."""
@@ -148,12 +149,11 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         current = None
         if table.row_count:
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        shown = self.shown_groups()
-        by_id = {row.group.id: row for row in self.rows}
+        shown = self.shown_rows()
         table.clear()
-        for group in shown:
-            table.add_row(*by_id[group.id].cells, key=group.id, height=CELL_LINES)
-        keys = [group.id for group in shown]
+        for row in shown:
+            table.add_row(*row.cells, key=row.group.id, height=CELL_LINES)
+        keys = [row.group.id for row in shown]
         if current in keys:
             table.move_cursor(row=keys.index(current), animate=False)
         self.query_one("#summary", Label).update(self._summary(len(shown)))
