@@ -7,9 +7,10 @@ offset after it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from corpus.quotes import loose_pattern
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,14 +31,16 @@ class SearchHit:
 def search_documents(
     documents: Iterable[Document], query: str, *, limit: int = 500
 ) -> tuple[list[SearchHit], bool]:
-    """Occurrences of ``query`` (case-insensitive, whitespace-flexible), in document order.
+    """Occurrences of ``query`` in document order.
+
+    Case-insensitive, and flexible about whitespace and typographic quotes and dashes (typing
+    ``kratom's`` finds ``Kratom’s``), as :func:`corpus.quotes.loose_pattern` says.
 
     Returns the hits and whether ``limit`` cut the list short, so a UI can say "500+".
     """
-    words = query.split()
-    if not words:
+    if not query.split():
         return [], False
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+    pattern = loose_pattern(query, ignore_case=True)
     hits: list[SearchHit] = []
     for document in documents:
         for found in pattern.finditer(document.text):

@@ -19,6 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from corpus.quotes import plain_typography
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
@@ -151,14 +153,18 @@ ORDERS = ("documents", "agreement", "kind")
 
 
 def group_words(group: ClaimGroup, texts: Mapping[str, str]) -> str:
-    """Every passage of ``group``, whitespace collapsed and case-folded: what a filter searches."""
+    """Every passage of ``group`` as a filter searches it, so a typed word finds its claim.
+
+    Whitespace is collapsed, case folded, and typographic quotes and dashes become the
+    keyboard's (the filter "kratom's" finds "Kratom’s").
+    """
     found = (texts.get(doc_id, "")[p.start : p.end] for doc_id, p in group.passages.items())
-    return " ".join(" ".join(found).split()).casefold()
+    return plain_typography(" ".join(" ".join(found).split()).casefold())
 
 
 def contains_all(words: str, needle: str) -> bool:
     """Whether every whitespace-separated word of ``needle`` occurs in ``words`` (any case)."""
-    return all(word in words for word in needle.casefold().split())
+    return all(word in words for word in plain_typography(needle.casefold()).split())
 
 
 def order_key(

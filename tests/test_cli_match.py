@@ -88,3 +88,13 @@ def test_a_document_with_nothing_alike_is_named_on_stderr(cli, make_workspace) -
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["matches"] == []
     assert "no good match in b.txt" in result.stderr
+
+
+def test_a_quote_typed_with_straight_quotes_and_a_line_break_finds_the_passage(cli) -> None:
+    typed = "interact with the brain's receptors,\npotentially offering anxiolytic effects"
+    result = cli("match", "--doc", SOURCE, "--quote", typed, "--json")
+    assert result.returncode == 0, result.stderr
+    query = json.loads(result.stdout)["query"]
+    text = (SAMPLE_DIR / SOURCE).read_text(encoding="utf-8")
+    assert query["text"] == text[query["start"] : query["end"]]
+    assert query["text"] == typed.replace("'", "\u2019").replace("\n", " ")

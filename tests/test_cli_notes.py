@@ -80,6 +80,22 @@ def test_a_quote_must_be_present_and_unambiguous(cli, sample_workspace: Path) ->
     assert listed(cli, sample_workspace) == [third]
 
 
+def test_a_typed_quote_stores_the_document_s_own_text(cli, sample_workspace: Path) -> None:
+    text = (sample_workspace / DOC).read_text(encoding="utf-8")
+    passage = "understanding Kratom\u2019s role requires careful"
+    assert text.count(passage) == 1
+    typed = "understanding Kratom's  role\nrequires careful"
+    made = add(cli, sample_workspace, "--text", "typed on a plain keyboard", quote=typed)
+    assert made["quote"] == passage
+    assert text[made["start"] : made["end"]] == passage
+    moved = cli(
+        "note", "reattach", sample_workspace, made["id"], "--quote", "Kratom's role",
+        "--author", "Ann", "--json",
+    )  # fmt: skip
+    assert moved.returncode == 0, moved.stderr
+    assert json.loads(moved.stdout)["quote"] == "Kratom\u2019s role"
+
+
 def test_bad_links_and_verdicts_are_refused_and_nothing_is_written(
     cli, sample_workspace: Path
 ) -> None:

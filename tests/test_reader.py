@@ -332,6 +332,22 @@ async def test_search_in_the_current_document_jumps_to_the_hit(sample_workspace:
         assert app.focused is view
 
 
+async def test_search_typed_with_a_straight_apostrophe_finds_the_curly_one(
+    sample_workspace: Path,
+) -> None:
+    text = (sample_workspace / SAMPLE_IDS[0]).read_text(encoding="utf-8")
+    assert "kratom's role" not in text.lower() and "Kratom\u2019s role" in text
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("slash", *"kratom's role")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await wait_for(pilot, lambda: search.hits)
+        hit = search.hits[0]
+        assert text[hit.start : hit.end] == "Kratom\u2019s role"
+
+
 async def test_search_all_documents_opens_the_hit_in_the_pane(sample_workspace: Path) -> None:
     app = make_app(sample_workspace)
     async with app.run_test(size=SIZE) as pilot:

@@ -134,6 +134,14 @@ def test_orders_and_the_word_filter(sample) -> None:
     assert words == words.casefold() and "  " not in words
     assert contains_all(words, "") and contains_all(words, words.split()[0].upper())
     assert not contains_all(words, f"{words.split()[0]} zzzunlikely")
+    curly = next(g for g in groups if "\u2019s " in " ".join(
+        texts[d][p.start : p.end] for d, p in g.passages.items()
+    ))  # fmt: skip
+    said = " ".join(texts[d][p.start : p.end] for d, p in curly.passages.items())
+    word = next(w for w in said.split() if w.endswith("\u2019s"))
+    typed = word.replace("\u2019", "'").upper()  # as a plain keyboard types it
+    assert contains_all(group_words(curly, texts), typed)
+    assert contains_all(group_words(curly, texts), word)
 
 
 def test_cli_synopsis_contains_and_order(cli) -> None:

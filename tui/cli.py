@@ -178,7 +178,10 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
 @WORKSPACE_ARGUMENT
 @click.option("--doc", "doc_id", required=True, metavar="ID", help="The document of the query.")
 @click.option("--offset", type=click.IntRange(min=0), help="Query the sentence at this offset.")
-@click.option("--quote", help="Query this exact text (it must occur once in the document).")
+@click.option(
+    "--quote",
+    help="Query this text; it must occur once (spacing and curly or straight quotes may differ).",
+)
 @click.option("--per-doc", type=click.IntRange(1, 50), default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def match_passages(
@@ -203,12 +206,13 @@ def match_passages(
         raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
     query = opened.load(doc_id)
     if quote is not None:
-        count = query.text.count(quote) if quote else 0
-        if count != 1:
-            where = "does not occur" if count == 0 else f"occurs {count} times"
+        from corpus.quotes import find_quote
+
+        spans = find_quote(query.text, quote)
+        if len(spans) != 1:
+            where = "does not occur" if not spans else f"occurs {len(spans)} times"
             raise SynopticError(f"The quote {where} in {doc_id}; give a longer quote or --offset.")
-        start = query.text.index(quote)
-        end = start + len(quote)
+        start, end = spans[0]
     else:
         assert offset is not None
         if offset >= len(query.text):

@@ -2,8 +2,10 @@
 
 Every command that writes takes ``--author`` so that scripts and tests can act as several
 people; without it the author is resolved as the reader does (config, git, login name).
-Passages are named by their exact text (``--quote``, with ``--occurrence`` when it appears more
-than once), never by offsets alone, because a quote is what a person can check.
+Passages are named by their text (``--quote``, with ``--occurrence`` when it appears more than
+once), never by offsets alone, because a quote is what a person can check. A quote may differ
+from the document in spacing and typographic quotes and dashes (:mod:`corpus.quotes`), as one
+copied from a wrapped terminal line or typed on a plain keyboard does.
 """
 
 from __future__ import annotations
@@ -74,29 +76,26 @@ def _text_of(opened: Workspace, doc_id: str) -> str:
 
 def _find_quote(text: str, quote: str, occurrence: int | None, doc_id: str) -> tuple[int, int]:
     """The span of the ``occurrence``-th (1-based) copy of ``quote``; ambiguity is an error."""
+    from corpus.quotes import find_quote
+
     if not quote.strip():
         raise SynopticError("The quote is empty.")
-    starts = []
-    position = text.find(quote)
-    while position >= 0:
-        starts.append(position)
-        position = text.find(quote, position + 1)
-    if not starts:
+    spans = find_quote(text, quote)
+    if not spans:
         raise SynopticError(f"The quote does not occur in {doc_id}.")
     if occurrence is None:
-        if len(starts) > 1:
+        if len(spans) > 1:
             raise SynopticError(
-                f"The quote occurs {len(starts)} times in {doc_id}; "
+                f"The quote occurs {len(spans)} times in {doc_id}; "
                 "give --occurrence N or a longer quote."
             )
         occurrence = 1
-    if not 1 <= occurrence <= len(starts):
+    if not 1 <= occurrence <= len(spans):
         raise SynopticError(
-            f"The quote occurs {len(starts)} time(s) in {doc_id}; --occurrence {occurrence} "
+            f"The quote occurs {len(spans)} time(s) in {doc_id}; --occurrence {occurrence} "
             "is not one of them."
         )
-    start = starts[occurrence - 1]
-    return start, start + len(quote)
+    return spans[occurrence - 1]
 
 
 def _links(opened: Workspace, refs: tuple[str, ...], relations: tuple[str, ...]) -> list[Any]:
@@ -193,7 +192,9 @@ def note() -> None:
 @note.command("add")
 @WORKSPACE_ARGUMENT
 @click.option("--doc", "doc_id", required=True, metavar="ID", help="The annotated document.")
-@click.option("--quote", required=True, help="The exact text of the passage.")
+@click.option(
+    "--quote", required=True, help="The passage's text (spacing and curly quotes may differ)."
+)
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
 @click.option("--text", "note_text", required=True, help="The note (Markdown).")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
@@ -297,7 +298,7 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
 
 @note.command("reattach")
 @click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
-@click.option("--quote", required=True, help="The exact text the note belongs to now.")
+@click.option("--quote", required=True, help="The text the note belongs to now.")
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
 @AUTHOR_OPTION
 @JSON_OPTION

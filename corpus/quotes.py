@@ -1,0 +1,68 @@
+"""Finding a passage a person named by quoting it.
+
+People quote what they see, and what they see is not always what the file holds: a terminal
+wraps a sentence across lines, a keyboard types ``'`` where the article printed ``’``, ``"``
+for ``“``, ``-`` for ``–``. A quote that only differs from the document in that way names the
+same passage, so it is found; anything else (a changed word, a different case) is not, because
+a quote is what lets the passage be checked. Exact copies always win, so a quote that occurs
+verbatim is never matched somewhere else loosely.
+
+The spans returned are the document's own text, so what is stored or printed is what the
+document says, not what was typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EQUIVALENTS = (
+    "'\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4",  # apostrophes and single quotes
+    '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb',  # double quotes
+    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212",  # hyphens, dashes, minus
+)
+_CLASS_OF = {char: f"[{re.escape(group)}]" for group in _EQUIVALENTS for char in group}
+_PLAIN = str.maketrans({char: group[0] for group in _EQUIVALENTS for char in group[1:]})
+
+
+def plain_typography(text: str) -> str:
+    """``text`` with each typographic quote and dash as its keyboard form, one for one.
+
+    For word filters that compare strings rather than search with a pattern; the length is
+    kept, so offsets into the result are offsets into ``text``.
+    """
+    return text.translate(_PLAIN)
+
+
+def loose_pattern(quote: str, *, ignore_case: bool = False) -> re.Pattern[str]:
+    """``quote`` with any whitespace run and each typographic variant made interchangeable.
+
+    Search uses it too, so typing ``kratom's`` finds ``Kratom’s`` wherever one looks.
+    """
+    words = [
+        "".join(_CLASS_OF.get(char, re.escape(char)) for char in word) for word in quote.split()
+    ]
+    return re.compile(r"\s+".join(words), re.IGNORECASE if ignore_case else 0)
+
+
+def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every span of ``text`` that ``quote`` names, in order; empty when there is none.
+
+    Verbatim copies when there are any (overlapping ones too: "aa" occurs twice in "aaa"),
+    otherwise copies that differ only in whitespace and typographic punctuation.
+    """
+    if not quote.strip():
+        return []
+    spans = []
+    position = text.find(quote)
+    while position >= 0:
+        spans.append((position, position + len(quote)))
+        position = text.find(quote, position + 1)
+    if spans:
+        return spans
+    pattern = loose_pattern(quote)
+    spans = []
+    position = 0
+    while (found := pattern.search(text, position)) is not None:
+        spans.append((found.start(), found.end()))
+        position = found.start() + 1
+    return spans

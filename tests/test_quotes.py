@@ -1,0 +1,51 @@
+"""Finding a quoted passage: verbatim first, then allowing what copying and typing change."""
+
+from __future__ import annotations
+
+from corpus.quotes import find_quote, plain_typography
+
+TEXT = (
+    "Kratom\u2019s role \u2014 in \u201cmood\u201d \u2014 is debated.\n"
+    "Kratom's role (MDD) is unclear."
+)
+
+
+def test_a_verbatim_quote_gives_every_copy_and_nothing_loose() -> None:
+    straight = TEXT.index("Kratom's role")
+    assert straight > 0  # the curly copy at 0 is not found while a verbatim one exists
+    assert find_quote(TEXT, "Kratom's role") == [(straight, straight + len("Kratom's role"))]
+    assert find_quote("aaa", "aa") == [(0, 2), (1, 3)]  # overlapping copies count
+
+
+def test_typed_quotes_dashes_and_wrapped_lines_find_the_document_s_own_text() -> None:
+    spans = find_quote(TEXT, 'role - in "mood" - is debated. Kratom')
+    assert len(spans) == 1
+    start, end = spans[0]
+    assert TEXT[start:end] == "role \u2014 in \u201cmood\u201d \u2014 is debated.\nKratom"
+
+
+def test_a_loose_quote_can_be_ambiguous_and_says_so_by_its_count() -> None:
+    wrapped = "the role of\nkratom and the role  of kratom"
+    assert find_quote(wrapped, "role of kratom") == [(4, 18), (27, 42)]
+
+
+def test_a_changed_word_or_case_is_not_the_same_quote() -> None:
+    assert find_quote(TEXT, "kratom\u2019s role") == []
+    assert find_quote(TEXT, "Kratom's part") == []
+
+
+def test_regex_characters_in_a_quote_are_literal() -> None:
+    where = TEXT.index("role (MDD)")
+    assert find_quote(TEXT, "role  (MDD)") == [(where, where + len("role (MDD)"))]
+    assert find_quote(TEXT, "role .MDD.") == []
+
+
+def test_an_empty_or_blank_quote_names_nothing() -> None:
+    assert find_quote(TEXT, "") == []
+    assert find_quote(TEXT, " \n ") == []
+
+
+def test_plain_typography_keeps_the_length_so_offsets_still_hold() -> None:
+    plain = plain_typography(TEXT)
+    assert len(plain) == len(TEXT)
+    assert plain.startswith('Kratom\'s role - in "mood" - is debated.')
