@@ -15,11 +15,12 @@ what a reader comparing sources wants to see.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from corpus.quotes import plain_typography
+from corpus.quotes import loose_pattern, plain_typography
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -165,6 +166,39 @@ def group_words(group: ClaimGroup, texts: Mapping[str, str]) -> str:
 def contains_all(words: str, needle: str) -> bool:
     """Whether every whitespace-separated word of ``needle`` occurs in ``words`` (any case)."""
     return all(word in words for word in plain_typography(needle.casefold()).split())
+
+
+def excerpt(text: str, needle: str, limit: int) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` on one line of at most ``limit`` characters, showing the filter's words.
+
+    A table cell has room for the start of a passage, and a word that made its row pass the
+    filter is often further on; then the line starts a few words before the first such word,
+    after an ellipsis (earlier still when the passage ends soon after), so the reader sees
+    why the row is there. Returns the line and where the
+    words are in it, to highlight (found as the filter finds them: any case, and typographic
+    quotes and dashes as typed).
+    """
+    collapsed = " ".join(text.split())
+    words = needle.split()
+    hits: list[tuple[int, int]] = []
+    if words:
+        alternatives = sorted((loose_pattern(w).pattern for w in words), key=len, reverse=True)
+        pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+        hits = [found.span() for found in pattern.finditer(collapsed)]
+    start = 0
+    if hits and hits[0][1] > limit - 1:
+        start = max(0, min(hits[0][0] - limit // 4, len(collapsed) - limit + 1))
+        space = collapsed.find(" ", start, hits[0][0])
+        start = space + 1 if space >= 0 else hits[0][0]
+    prefix = "\N{HORIZONTAL ELLIPSIS}" if start else ""
+    body = collapsed[start:]
+    room = limit - len(prefix)
+    if len(body) > room:
+        body = body[: room - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+        room = len(body) - 1
+    shift = len(prefix) - start
+    shown = [(a + shift, b + shift) for a, b in hits if a >= start and b - start <= room]
+    return prefix + body, shown
 
 
 def order_key(

@@ -264,6 +264,38 @@ async def test_synopsis_filter_narrows_rows_to_passages_with_every_word(
         await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
 
 
+async def test_synopsis_filter_shows_and_lights_up_a_word_past_a_cell_s_end(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, table = await open_synopsis_table(pilot)
+        cell_room = 34 * 3
+        late = []  # passages that say "supervision" only after what a cell has room for
+        for key in shown_ids(table):
+            for column, doc_id in enumerate(screen.document_ids, start=3):
+                passage = screen.groups[key].passages.get(doc_id)
+                document = app.workspace.loaded(doc_id)
+                if passage is None or document is None:
+                    continue
+                said = " ".join(document.text[passage.start : passage.end].split())
+                if said.find("supervision") > cell_room:
+                    late.append((key, column))
+        assert late, "the sample has a passage that names supervision late"
+        key, column = late[0]
+        column_key = table.ordered_columns[column].key
+        before = table.get_cell(key, column_key)
+        assert "supervision" not in before.plain
+        await pilot.press("slash", *"SUPERVISION")
+        await wait_for(pilot, lambda: table.row_count < len(screen.rows))
+        cell = table.get_cell(key, column_key)
+        assert cell.plain.startswith("\N{HORIZONTAL ELLIPSIS}")
+        where = cell.plain.index("supervision")
+        lit = [span for span in cell.spans if span.start <= where < span.end]
+        assert lit and lit[0].end - lit[0].start == len("supervision")
+        assert lit[0].style == screen.get_component_rich_style("synopsis--hit", partial=True)
+
+
 async def test_synopsis_shared_only_and_agreement_order(sample_workspace: Path) -> None:
     app = make_app(sample_workspace, panes=2)
     async with app.run_test(size=SIZE) as pilot:

@@ -11,7 +11,8 @@ from conftest import SAMPLE_DIR, SAMPLE_IDS
 from corpus.claim_rules import load_rules
 from corpus.claims import assess_document
 from corpus.matching import build_index
-from corpus.synopsis import build_synopsis, contains_all, group_words, order_key
+from corpus.synopsis import build_synopsis, contains_all, excerpt, group_words, order_key
+from corpus.text import one_line
 from corpus.workspace import Workspace
 
 
@@ -166,7 +167,38 @@ def test_cli_synopsis_contains_and_order(cli) -> None:
     reading = json.loads(cli("synopsis", str(SAMPLE_DIR), "--order", second, "--json").stdout)
     starts = [c["start"] for g in reading for c in g["passages"] if c["doc"] == second]
     assert starts == sorted(starts)
+    table = cli("synopsis", str(SAMPLE_DIR), "--contains", "supervision")
+    rows = table.stdout.split("document(s)")[1:]  # each group's passages, as printed
+    assert rows and all("supervision" in row.casefold() for row in rows), "a late word is shown"
     none = cli("synopsis", str(SAMPLE_DIR), "--contains", "zzzunlikely")
     assert none.returncode == 0 and none.stdout == "" and "no claim" in none.stderr
     bad = cli("synopsis", str(SAMPLE_DIR), "--order", "alphabetical")
     assert bad.returncode != 0 and "alphabetical" in bad.stderr and "Traceback" not in bad.stderr
+
+
+PASSAGE = (
+    "Kratom, a tropical evergreen tree native to Southeast Asia,\n  has garnered attention in the "
+    "realm of natural remedies for mood disorders, including the patient\u2019s anxiety."
+)
+
+
+def test_an_excerpt_without_a_filter_is_the_passage_s_start() -> None:
+    assert excerpt(PASSAGE, "", 60) == (one_line(PASSAGE, 60), [])
+    line, hits = excerpt(PASSAGE, "tropical", 60)
+    assert line == one_line(PASSAGE, 60) and [line[a:b] for a, b in hits] == ["tropical"]
+
+
+def test_an_excerpt_starts_before_a_word_that_a_cell_would_cut_off() -> None:
+    line, hits = excerpt(PASSAGE, "ANXIETY patient's", 60)
+    assert len(line) <= 60
+    assert line.startswith("\N{HORIZONTAL ELLIPSIS}") and line.endswith("anxiety.")
+    assert line[1] != " " and f" {line[1:].split()[0]} " in f" {' '.join(PASSAGE.split())} "
+    assert [line[a:b] for a, b in hits] == ["patient\u2019s", "anxiety"]
+
+
+def test_an_excerpt_of_a_long_passage_ends_in_an_ellipsis_and_lights_only_what_shows() -> None:
+    long = PASSAGE + " More about anxiety follows here." * 5
+    line, hits = excerpt(long, "anxiety", 60)
+    assert len(line) == 60 and line[0] == line[-1] == "\N{HORIZONTAL ELLIPSIS}"
+    assert all(b <= 59 for _, b in hits) and all(line[a:b] == "anxiety" for a, b in hits)
+    assert len(hits) >= 2

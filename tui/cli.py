@@ -301,7 +301,14 @@ def synopsis(
 
     One group per claim, most widely made first, with each document's passage.
     """
-    from corpus.synopsis import ORDERS, build_synopsis, contains_all, group_words, order_key
+    from corpus.synopsis import (
+        ORDERS,
+        build_synopsis,
+        contains_all,
+        excerpt,
+        group_words,
+        order_key,
+    )
     from corpus.workspace import Workspace
 
     opened = Workspace.open(workspace)
@@ -349,7 +356,7 @@ def synopsis(
         click.echo(f"{row['id']}  {row['documents']} document(s)  [{row['kind']}]")
         for cell in row["passages"]:
             click.echo(f"    {inert(cell['doc'])}:{cell['start']}-{cell['end']}")
-            click.echo(f"        {inert(one_line(cell['text'], 160))}")
+            click.echo(f"        {inert(excerpt(cell['text'], contains, 160)[0])}")
 
 
 # Further subcommands live in their own modules; importing them registers them with ``cli``.

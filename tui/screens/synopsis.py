@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
-from corpus.synopsis import contains_all, group_words, order_key
+from corpus.synopsis import contains_all, excerpt, group_words, order_key
 from corpus.text import inert, one_line
 
 if TYPE_CHECKING:
@@ -52,7 +52,9 @@ class _Row:
 class SynopsisScreen(Screen["ClaimGroup | None"]):
     """The claim groups of the workspace; Enter (or a click) shows a row in the panes."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"synopsis--hit"}
     DEFAULT_CSS = """
+    SynopsisScreen > .synopsis--hit { text-style: bold reverse; }
     SynopsisScreen > Label { padding: 0 1; background: $panel; width: 100%; }
     SynopsisScreen > Input { margin: 0 1; }
     SynopsisScreen > DataTable { height: 1fr; }
@@ -99,14 +101,25 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
             Text(inert(group.kind or ""), end=""),
             Text(f"{group.cohesion:.2f}" if group.size > 1 else "", end=""),
         ]
+        cells.extend(self._passage_cells(group, ""))
+        return _Row(group, tuple(cells), group_words(group, self.texts))
+
+    def _passage_cells(self, group: ClaimGroup, needle: str) -> list[Text]:
+        """One cell per document: its passage, from where the filter's words show, lit up."""
+        cells = []
+        hit = self.get_component_rich_style("synopsis--hit", partial=True) if needle else None
         for doc_id in self.document_ids:
             passage = group.passages.get(doc_id)
             text = self.texts.get(doc_id)
             if passage is None or text is None:
                 cells.append(_EMPTY)
                 continue
-            cells.append(Text(inert(one_line(text[passage.start : passage.end], CELL_WIDTH * 3))))
-        return _Row(group, tuple(cells), group_words(group, self.texts))
+            line, hits = excerpt(text[passage.start : passage.end], needle, CELL_WIDTH * 3)
+            cell = Text(inert(line))
+            for start, end in hits:
+                cell.stylize(hit or "", start, end)
+            cells.append(cell)
+        return cells
 
     def compose(self) -> ComposeResult:
         yield Label(id="summary")
@@ -151,8 +164,12 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         shown = self.shown_rows()
         table.clear()
+        needle = self.needle if self.needle.split() else ""
         for row in shown:
-            table.add_row(*row.cells, key=row.group.id, height=CELL_LINES)
+            cells = row.cells
+            if needle:  # the filter's words may lie past what a cell shows: show them
+                cells = (*cells[:3], *self._passage_cells(row.group, needle))
+            table.add_row(*cells, key=row.group.id, height=CELL_LINES)
         keys = [row.group.id for row in shown]
         if current in keys:
             table.move_cursor(row=keys.index(current), animate=False)
