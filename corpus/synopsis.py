@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from corpus.quotes import loose_pattern, plain_typography
+from corpus.text import inert
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -220,3 +221,52 @@ def order_key(
         passage = group.passages.get(order.removeprefix("doc:"))
         return (0, "", passage.start) if passage is not None else (1, "", 0)
     raise ValueError(f"unknown order {order!r}: one of {', '.join(ORDERS)} or doc:<id>")
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = ("claim", "documents", "kind", "agreement")
+"""The first columns of :func:`synopsis_csv`; then one per document."""
+
+
+def looks_like_synopsis_csv(head: str) -> bool:
+    """Whether a file starting with ``head`` is an earlier :func:`synopsis_csv` (to replace)."""
+    return head.startswith(",".join(CSV_COLUMNS) + ",")
+
+
+def _spreadsheet_cell(text: str) -> str:
+    """``text`` on one line that no spreadsheet runs as a formula and no terminal obeys.
+
+    An article (or a file name) that starts a passage with ``=`` or ``@`` would otherwise run
+    as a formula when the table is opened (CSV injection); a leading apostrophe is how
+    spreadsheets themselves mark "this is text". Control characters become visible symbols,
+    as everywhere Synoptic prints document text.
+    """
+    line = inert(" ".join(text.split()))
+    return f"'{line}" if line.startswith(_FORMULA_STARTS) else line
+
+
+def synopsis_csv(
+    groups: Iterable[ClaimGroup], texts: Mapping[str, str], document_ids: Iterable[str]
+) -> str:
+    """The synopsis as CSV for a spreadsheet: the table of the reader, one row per claim.
+
+    Columns are the claim's id, how many documents make it, its kind, the agreement of its
+    passages (empty for a claim one document makes), then one column per document with its
+    passage (empty where it does not make the claim).
+    """
+    import csv
+    import io
+
+    columns = list(document_ids)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*CSV_COLUMNS, *map(_spreadsheet_cell, columns)])
+    for group in groups:
+        cells = []
+        for doc_id in columns:
+            passage = group.passages.get(doc_id)
+            said = texts.get(doc_id, "")[passage.start : passage.end] if passage else ""
+            cells.append(_spreadsheet_cell(said))
+        agreement = f"{group.cohesion:.2f}" if group.size > 1 else ""
+        writer.writerow([group.id, group.size, group.kind or "", agreement, *cells])
+    return out.getvalue()

@@ -296,6 +296,39 @@ async def test_synopsis_filter_shows_and_lights_up_a_word_past_a_cell_s_end(
         assert lit[0].style == screen.get_component_rich_style("synopsis--hit", partial=True)
 
 
+async def test_synopsis_rows_shown_are_saved_as_csv_never_over_a_user_s_file(
+    sample_workspace: Path,
+) -> None:
+    import csv
+
+    from tui.screens.export import SaveTableScreen
+
+    mine = sample_workspace / "synoptic-synopsis.csv"
+    mine.write_text("my own spreadsheet\n", encoding="utf-8")
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, table = await open_synopsis_table(pilot)
+        await pilot.press("slash", *"supervision", "enter")
+        await wait_for(pilot, lambda: table.row_count < len(screen.rows))
+        shown = shown_ids(table)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveTableScreen))
+        await pilot.press("enter")  # the suggested file is the user's own: refused
+        await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app._notifications))
+        assert mine.read_text(encoding="utf-8") == "my own spreadsheet\n"
+        assert app.screen is screen
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveTableScreen))
+        await pilot.press("ctrl+u", *str(sample_workspace / "table.csv"), "enter")
+        saved = sample_workspace / "table.csv"
+        await wait_for(pilot, lambda: saved.exists())
+        await wait_for(pilot, lambda: any(n.title == "Saved" for n in app._notifications))
+        rows = list(csv.reader(saved.open(encoding="utf-8", newline="")))
+        assert rows[0][4:] == screen.document_ids
+        assert [row[0] for row in rows[1:]] == shown
+        assert all("supervision" in " ".join(row[4:]) for row in rows[1:])
+
+
 async def test_synopsis_shared_only_and_agreement_order(sample_workspace: Path) -> None:
     app = make_app(sample_workspace, panes=2)
     async with app.run_test(size=SIZE) as pilot:

@@ -202,3 +202,46 @@ def test_an_excerpt_of_a_long_passage_ends_in_an_ellipsis_and_lights_only_what_s
     assert len(line) == 60 and line[0] == line[-1] == "\N{HORIZONTAL ELLIPSIS}"
     assert all(b <= 59 for _, b in hits) and all(line[a:b] == "anxiety" for a, b in hits)
     assert len(hits) >= 2
+
+
+def test_cli_synopsis_csv_is_the_table_for_a_spreadsheet(cli) -> None:
+    import csv
+    import io
+
+    result = cli("synopsis", str(SAMPLE_DIR), "--csv", "--order", "agreement")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["claim", "documents", "kind", "agreement", *SAMPLE_IDS]
+    listed = json.loads(cli("synopsis", str(SAMPLE_DIR), "--order", "agreement", "--json").stdout)
+    assert [row[0] for row in rows[1:]] == [group["id"] for group in listed]
+    for row, group in zip(rows[1:], listed, strict=True):
+        assert int(row[1]) == group["documents"] == sum(1 for cell in row[4:] if cell)
+        said = {cell["doc"]: " ".join(cell["text"].split()) for cell in group["passages"]}
+        assert {doc: row[4 + n] for n, doc in enumerate(SAMPLE_IDS) if row[4 + n]} == said
+        assert (row[3] == "") == (group["documents"] == 1)
+    both = cli("synopsis", str(SAMPLE_DIR), "--csv", "--json")
+    assert both.returncode == 2 and "one of them" in both.stderr
+
+
+def test_synopsis_csv_defuses_formulas_and_control_characters() -> None:
+    import csv
+    import io
+
+    from corpus.matching import Passage
+    from corpus.synopsis import ClaimGroup, synopsis_csv
+
+    texts = {
+        "=cmd.txt": '=HYPERLINK("http://evil") kratom eases pain.',
+        "b.txt": "@SUM(1) kratom \x1b[31meases\x1b[0m\n  pain.",
+        "c.txt": "Nothing on it.",
+    }
+    passages = {d: Passage(d, 0, 0, len(t), 0.0, "efficacy") for d, t in texts.items()}
+    del passages["c.txt"]
+    group = ClaimGroup("g1", passages, "efficacy", 0.5)
+    rows = list(csv.reader(io.StringIO(synopsis_csv([group], texts, list(texts)))))
+    assert rows[0][4:] == ["'=cmd.txt", "b.txt", "c.txt"]
+    assert rows[1][:4] == ["g1", "2", "efficacy", "0.50"]
+    first, second, third = rows[1][4:]
+    assert first == "'" + texts["=cmd.txt"]
+    assert second == "'@SUM(1) kratom \u241b[31meases\u241b[0m pain."
+    assert third == ""

@@ -294,8 +294,29 @@ def _passage_index(opened: Workspace) -> tuple[PassageIndex, list[Document]]:
     "that document's reading order, the claims it does not make last.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="Print CSV for a spreadsheet: a row per claim, a column per document.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="With --csv: write it to FILE (atomically) instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not an earlier export.")
 def synopsis(
-    workspace: Path | None, min_docs: int, contains: str, order: str, as_json: bool
+    workspace: Path | None,
+    min_docs: int,
+    contains: str,
+    order: str,
+    as_json: bool,
+    as_csv: bool,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """Group the claims of WORKSPACE that state the same thing across documents.
 
@@ -308,10 +329,19 @@ def synopsis(
         excerpt,
         group_words,
         order_key,
+        synopsis_csv,
     )
     from corpus.workspace import Workspace
 
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv are two formats; give one of them.")
+    if output is not None and not as_csv:
+        raise click.UsageError("-o writes the CSV; give --csv too.")
     opened = Workspace.open(workspace)
+    if output is not None:
+        from tui.cli_export import check_output
+
+        destination = check_output(output, opened, force)
     if order not in ORDERS:
         if order not in opened.document_ids:
             raise click.UsageError(
@@ -352,6 +382,20 @@ def synopsis(
         return
     if not rows:
         _echo_error("no claim passes these filters.")
+    if as_csv:
+        table = synopsis_csv(groups, texts, opened.document_ids)
+        if output is None:
+            click.echo(table, nl=False)
+            return
+        from corpus.files import atomic_write_text
+
+        try:
+            atomic_write_text(destination, table)
+        except OSError as exc:
+            raise SynopticError(f"Cannot write {output} ({exc.strerror or exc}).") from exc
+        noun = "claim" if len(groups) == 1 else "claims"
+        click.echo(f"Wrote {len(groups)} {noun} to {inert(str(output))}.", err=True)
+        return
     for row in rows:
         click.echo(f"{row['id']}  {row['documents']} document(s)  [{row['kind']}]")
         for cell in row["passages"]:

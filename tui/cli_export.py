@@ -33,11 +33,16 @@ def _echo_error(message: str) -> None:
     click.echo(f"synoptic: {inert(message)}", err=True)
 
 
-def _check_output(path: Path, opened: Workspace, force: bool) -> Path:
-    """Where the export goes, after refusing places it must not (see the module docstring)."""
+def check_output(path: Path, opened: Workspace, force: bool) -> Path:
+    """Where an export goes, after refusing places it must not (see the module docstring).
+
+    The synopsis CSV (``synoptic synopsis --csv -o``, ``x`` in its table) goes through it too,
+    so every file Synoptic writes for people follows the same rules.
+    """
     from annotations.export_markdown import looks_like_report
     from annotations.store import ANNOTATIONS_FOLDER
     from annotations.w3c import looks_like_export
+    from corpus.synopsis import looks_like_synopsis_csv
 
     resolved = path.expanduser().resolve()
     folder = (opened.root / ANNOTATIONS_FOLDER).resolve()
@@ -54,7 +59,8 @@ def _check_output(path: Path, opened: Workspace, force: bool) -> Path:
                 head = handle.read(HEAD_BYTES).decode("utf-8", errors="replace")
         except OSError as exc:
             raise SynopticError(f"Cannot read {path} ({exc.strerror or exc}).") from exc
-        if not (looks_like_report(head) or looks_like_export(head)):
+        earlier = (looks_like_report, looks_like_export, looks_like_synopsis_csv)
+        if not any(looks_like(head) for looks_like in earlier):
             raise SynopticError(
                 f"{path} exists and is not an earlier Synoptic export; not overwriting it "
                 "(use --force to replace it)."
@@ -162,7 +168,7 @@ def export(
     from corpus.workspace import Workspace
 
     opened = Workspace.open(workspace)
-    destination = _check_output(output, opened, force) if output is not None else None
+    destination = check_output(output, opened, force) if output is not None else None
     loaded = _loaded_notes(opened)
     known = set(opened.document_ids) | {a.target.doc for a in loaded.annotations}
     for doc_id in doc_ids:

@@ -1,4 +1,4 @@
-"""Export from the palette: choose a format and a file; the export itself runs in a worker."""
+"""Export dialogs: they ask for a format and a file; the writing itself runs in a worker."""
 
 from __future__ import annotations
 
@@ -63,6 +63,44 @@ class ExportScreen(ModalScreen["tuple[str, str] | None"]):
         path = self.query_one("#path", Input).value.strip()
         if path:
             self.dismiss((str(self.query_one("#format", Select).value), path))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SaveTableScreen(ModalScreen["str | None"]):
+    """Asks where to save the synopsis rows shown as CSV; returns the path or None."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="SaveTableScreen")
+        + """
+    SaveTableScreen Horizontal { height: auto; margin-top: 1; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, suggested: Path, rows: int) -> None:
+        super().__init__()
+        self.suggested = suggested
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            noun = "claim" if self.rows == 1 else "claims"
+            yield Label(Text(f"Save the {self.rows} {noun} shown as CSV", style="bold"))
+            yield Label("For a spreadsheet: a row per claim, a column per document.")
+            yield Input(str(self.suggested), id="path")
+            with Horizontal():
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted, "#path")
+    def _save(self) -> None:
+        path = self.query_one("#path", Input).value.strip()
+        if path:
+            self.dismiss(path)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

@@ -6,25 +6,28 @@ the table can be narrowed to rows containing some words (``/``) or to the claims
 document makes (``o``), and reordered: by how many documents make a claim (``s``), by how well
 its passages agree, by kind, or in one document's reading order (``1``-``9``, or a click on a
 column header), which is how one walks through an article checking who else says what it says.
-Choosing a row closes the table and lays that claim's passages out side by side in the panes.
+Choosing a row closes the table and lays that claim's passages out side by side in the panes;
+``x`` saves the rows shown as CSV, for the spreadsheet many fact-checkers keep anyway.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
-from corpus.synopsis import contains_all, excerpt, group_words, order_key
+from corpus.synopsis import contains_all, excerpt, group_words, order_key, synopsis_csv
 from corpus.text import inert, one_line
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.notifications import SeverityLevel
     from textual.timer import Timer
 
     from corpus.synopsis import ClaimGroup
@@ -67,6 +70,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         Binding("s", "order('documents')", "Sort by documents"),
         Binding("a", "order('agreement')", "Sort by agreement"),
         Binding("k", "order('kind')", "Sort by kind", show=False),
+        Binding("x", "save_csv", "Save CSV"),
         Binding("1", "order_by_document(1)", "Order of doc 1\N{EN DASH}9"),
         *(
             Binding(str(n), f"order_by_document({n})", show=False)
@@ -214,6 +218,42 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         """Hide, or show again, the claims that only one document makes."""
         self.shared_only = not self.shared_only
         self._fill()
+
+    def action_save_csv(self) -> None:
+        """Ask for a file, then save the rows shown, as shown, as CSV for a spreadsheet."""
+        from tui.screens.export import SaveTableScreen
+
+        groups = [row.group for row in self.shown_rows()]
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self._save_csv(Path(path), groups)
+
+        suggested = self.workspace.root / "synoptic-synopsis.csv"
+        self.app.push_screen(SaveTableScreen(suggested, len(groups)), chosen)
+
+    @work(thread=True, group="synopsis-csv", description="Saving the synopsis")
+    def _save_csv(self, path: Path, groups: list[ClaimGroup]) -> None:
+        """Write with the rules of every export: atomically, never over a file of the user's."""
+        from corpus.errors import SynopticError
+        from corpus.files import atomic_write_text
+        from tui.cli_export import check_output
+
+        table = synopsis_csv(groups, self.texts, self.document_ids)
+        try:
+            atomic_write_text(check_output(path, self.workspace, force=False), table)
+        except SynopticError as exc:
+            self.app.call_from_thread(self._tell, str(exc), "Not saved", "error")
+        except OSError as exc:
+            problem = f"Cannot write {path} ({exc.strerror or exc})."
+            self.app.call_from_thread(self._tell, problem, "Not saved", "error")
+        else:
+            noun = "claim" if len(groups) == 1 else "claims"
+            wrote = f"Wrote {len(groups)} {noun} to {path}."
+            self.app.call_from_thread(self._tell, wrote, "Saved", "information")
+
+    def _tell(self, message: str, title: str, severity: SeverityLevel) -> None:
+        self.notify(inert(message), title=title, severity=severity, markup=False, timeout=12)
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()
