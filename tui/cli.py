@@ -387,12 +387,9 @@ def synopsis(
         if output is None:
             click.echo(table, nl=False)
             return
-        from corpus.files import atomic_write_text
+        from tui.cli_export import write_output
 
-        try:
-            atomic_write_text(destination, table)
-        except OSError as exc:
-            raise SynopticError(f"Cannot write {output} ({exc.strerror or exc}).") from exc
+        write_output(destination, table)
         noun = "claim" if len(groups) == 1 else "claims"
         click.echo(f"Wrote {len(groups)} {noun} to {inert(str(output))}.", err=True)
         return

@@ -164,7 +164,6 @@ def export(
     """
     from annotations.export_markdown import select_annotations
     from annotations.w3c import dumps, export_collection
-    from corpus.files import atomic_write_text
     from corpus.workspace import Workspace
 
     opened = Workspace.open(workspace)
@@ -184,12 +183,19 @@ def export(
     if destination is None:
         click.echo(text, nl=False)
         return
+    write_output(destination, text)
+    noun = "note" if len(selected) == 1 else "notes"
+    click.echo(f"Wrote {len(selected)} {noun} to {inert(str(output))}.", err=True)
+
+
+def write_output(destination: Path, text: str) -> None:
+    """Write a checked destination atomically; a failure is one clear sentence, not a trace."""
+    from corpus.files import atomic_write_text
+
     try:
         atomic_write_text(destination, text)
     except OSError as exc:
-        raise SynopticError(f"Cannot write {output} ({exc.strerror or exc}).") from exc
-    noun = "note" if len(selected) == 1 else "notes"
-    click.echo(f"Wrote {len(selected)} {noun} to {inert(str(output))}.", err=True)
+        raise SynopticError(f"Cannot write {destination} ({exc.strerror or exc}).") from exc
 
 
 def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, Path]:

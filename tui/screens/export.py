@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -19,18 +19,35 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
 SUFFIXES = {"markdown": ".md", "w3c": ".jsonld"}
+Answer = TypeVar("Answer")
 
 
-class ExportScreen(ModalScreen["tuple[str, str] | None"]):
-    """Returns (format, path) or None."""
+class _FileDialog(ModalScreen[Answer]):
+    """What every "write a file" dialog shares: its frame, Escape and Cancel, the path field."""
 
     DEFAULT_CSS = (
-        MODAL_CSS.format(name="ExportScreen")
+        MODAL_CSS.format(name="_FileDialog")
         + """
-    ExportScreen Horizontal { height: auto; margin-top: 1; }
+    _FileDialog Horizontal { height: auto; margin-top: 1; }
     """
     )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def buttons(self, label: str, button_id: str) -> ComposeResult:
+        with Horizontal():
+            yield Button(label, variant="primary", id=button_id)
+            yield Button("Cancel", id="cancel")
+
+    def path(self) -> str:
+        return self.query_one("#path", Input).value.strip()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(_FileDialog["tuple[str, str] | None"]):
+    """Returns (format, path) or None."""
 
     def __init__(self, workspace: Path) -> None:
         super().__init__()
@@ -46,9 +63,7 @@ class ExportScreen(ModalScreen["tuple[str, str] | None"]):
                 id="format",
             )
             yield Input(str(self.workspace / "synoptic-notes.md"), id="path")
-            with Horizontal():
-                yield Button("Export", variant="primary", id="export")
-                yield Button("Cancel", id="cancel")
+            yield from self.buttons("Export", "export")
 
     @on(Select.Changed, "#format")
     def _format(self, event: Select.Changed) -> None:
@@ -60,25 +75,12 @@ class ExportScreen(ModalScreen["tuple[str, str] | None"]):
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#path")
     def _export(self) -> None:
-        path = self.query_one("#path", Input).value.strip()
-        if path:
+        if path := self.path():
             self.dismiss((str(self.query_one("#format", Select).value), path))
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
-
-class SaveTableScreen(ModalScreen["str | None"]):
+class SaveTableScreen(_FileDialog["str | None"]):
     """Asks where to save the synopsis rows shown as CSV; returns the path or None."""
-
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="SaveTableScreen")
-        + """
-    SaveTableScreen Horizontal { height: auto; margin-top: 1; }
-    """
-    )
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, suggested: Path, rows: int) -> None:
         super().__init__()
@@ -91,17 +93,10 @@ class SaveTableScreen(ModalScreen["str | None"]):
             yield Label(Text(f"Save the {self.rows} {noun} shown as CSV", style="bold"))
             yield Label("For a spreadsheet: a row per claim, a column per document.")
             yield Input(str(self.suggested), id="path")
-            with Horizontal():
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.buttons("Save", "save")
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted, "#path")
     def _save(self) -> None:
-        path = self.query_one("#path", Input).value.strip()
-        if path:
+        if path := self.path():
             self.dismiss(path)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

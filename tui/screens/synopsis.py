@@ -236,17 +236,13 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
     def _save_csv(self, path: Path, groups: list[ClaimGroup]) -> None:
         """Write with the rules of every export: atomically, never over a file of the user's."""
         from corpus.errors import SynopticError
-        from corpus.files import atomic_write_text
-        from tui.cli_export import check_output
+        from tui.cli_export import check_output, write_output
 
         table = synopsis_csv(groups, self.texts, self.document_ids)
         try:
-            atomic_write_text(check_output(path, self.workspace, force=False), table)
+            write_output(check_output(path, self.workspace, force=False), table)
         except SynopticError as exc:
             self.app.call_from_thread(self._tell, str(exc), "Not saved", "error")
-        except OSError as exc:
-            problem = f"Cannot write {path} ({exc.strerror or exc})."
-            self.app.call_from_thread(self._tell, problem, "Not saved", "error")
         else:
             noun = "claim" if len(groups) == 1 else "claims"
             wrote = f"Wrote {len(groups)} {noun} to {path}."
