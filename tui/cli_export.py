@@ -17,7 +17,8 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
-from tui.cli import WORKSPACE_ARGUMENT, _passage_index, cli
+from tui.cli import WORKSPACE_ARGUMENT, cli
+from tui.cli_parallel import passage_index
 
 if TYPE_CHECKING:
     from annotations.export_markdown import ReportDocument
@@ -112,7 +113,7 @@ def _markdown(
     if with_synopsis:
         from corpus.synopsis import build_synopsis
 
-        index, loaded = _passage_index(opened)
+        index, loaded = passage_index(opened)
         groups = build_synopsis(index, {d.id: d.text for d in loaded})
     shown = [d for d in opened.document_ids if not doc_ids or d in doc_ids]
     return render_markdown(

@@ -1,0 +1,248 @@
+"""``synoptic match`` and ``synoptic synopsis``: parallel passages from scripts.
+
+Both open the workspace's cached passage index (built as the reader builds it, with the same
+claim kinds) so a script sees exactly the matches and groups the reader shows.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from corpus.errors import DocumentError, SynopticError
+from corpus.text import inert, one_line
+from tui.cli import WORKSPACE_ARGUMENT, _echo_error, cli
+
+if TYPE_CHECKING:
+    from corpus.matching import PassageIndex
+    from corpus.model import Document
+    from corpus.workspace import Workspace
+
+
+@cli.command("match")
+@WORKSPACE_ARGUMENT
+@click.option("--doc", "doc_id", required=True, metavar="ID", help="The document of the query.")
+@click.option("--offset", type=click.IntRange(min=0), help="Query the sentence at this offset.")
+@click.option(
+    "--quote",
+    help="Query this text; it must occur once (spacing and curly or straight quotes may differ).",
+)
+@click.option("--per-doc", type=click.IntRange(1, 50), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def match_passages(
+    workspace: Path | None,
+    doc_id: str,
+    offset: int | None,
+    quote: str | None,
+    per_doc: int,
+    as_json: bool,
+) -> None:
+    """Find where the other documents of WORKSPACE say what a passage of --doc says.
+
+    Give the passage as --offset N (the sentence containing character N) or --quote TEXT.
+    Documents without a good enough match are named on stderr.
+    """
+    from corpus.workspace import Workspace
+
+    if (offset is None) == (quote is None):
+        raise SynopticError("Give exactly one of --offset N and --quote TEXT.")
+    opened = Workspace.open(workspace)
+    if doc_id not in opened.document_ids:
+        raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+    query = opened.load(doc_id)
+    if quote is not None:
+        from corpus.quotes import find_quote
+
+        spans = find_quote(query.text, quote)
+        if len(spans) != 1:
+            where = "does not occur" if not spans else f"occurs {len(spans)} times"
+            raise SynopticError(f"The quote {where} in {doc_id}; give a longer quote or --offset.")
+        start, end = spans[0]
+    else:
+        assert offset is not None
+        if offset >= len(query.text):
+            raise SynopticError(
+                f"{doc_id} has {len(query.text)} characters; --offset {offset} is past its end."
+            )
+        index = query.sentence_at(offset)
+        if index is None:
+            raise SynopticError(f"{doc_id} has no sentences to match.")
+        start, end = query.sentences[index].start, query.sentences[index].end
+    index_, documents = passage_index(opened)
+    found = index_.match(doc_id, start, end, query.text[start:end], per_doc=per_doc)
+    texts = {d.id: d.text for d in documents}
+    rows: list[dict[str, Any]] = [
+        {
+            "doc": m.passage.doc_id,
+            "start": m.passage.start,
+            "end": m.passage.end,
+            "text": texts[m.passage.doc_id][m.passage.start : m.passage.end],
+            "score": m.score,
+        }
+        for m in found.matches
+    ]
+    for other in found.unmatched:
+        _echo_error(f"no good match in {other}")
+    if as_json:
+        payload = {
+            "query": {"doc": doc_id, "start": start, "end": end, "text": query.text[start:end]},
+            "matches": rows,
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{inert(doc_id)}:{start}-{end}  {inert(one_line(query.text[start:end], 160))}")
+    for row in rows:
+        click.echo(f"  {row['score']:.3f}  {inert(row['doc'])}:{row['start']}-{row['end']}")
+        click.echo(f"         {inert(one_line(row['text'], 160))}")
+
+
+def passage_index(opened: Workspace) -> tuple[PassageIndex, list[Document]]:
+    """The workspace's passage index (cached) and its readable documents; the others are
+    named on stderr."""
+    from corpus.claim_rules import load_rules
+    from corpus.claims import assess_document
+    from corpus.passage_cache import open_index
+
+    documents = []
+    for result in opened.load_all():
+        if isinstance(result, DocumentError):
+            _echo_error(f"skipped {result}")
+        else:
+            documents.append(result)
+    rules, _ = load_rules(opened.root)
+    kinds = {d.id: [a.kind for a in assess_document(d, rules)] for d in documents}
+    index, _ = open_index(opened.root, documents, kinds)
+    return index, documents
+
+
+@cli.command("synopsis")
+@WORKSPACE_ARGUMENT
+@click.option(
+    "--min-docs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only claims made by at least this many documents.",
+)
+@click.option(
+    "--contains",
+    metavar="WORDS",
+    default="",
+    help="Only claims whose passages contain every one of these words (any case).",
+)
+@click.option(
+    "--order",
+    metavar="ORDER",
+    default="documents",
+    show_default=True,
+    help="documents (most first), agreement (best first), kind, or a document id: "
+    "that document's reading order, the claims it does not make last.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="Print CSV for a spreadsheet: a row per claim, a column per document.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="With --csv: write it to FILE (atomically) instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not an earlier export.")
+def synopsis(
+    workspace: Path | None,
+    min_docs: int,
+    contains: str,
+    order: str,
+    as_json: bool,
+    as_csv: bool,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Group the claims of WORKSPACE that state the same thing across documents.
+
+    One group per claim, most widely made first, with each document's passage.
+    """
+    from corpus.synopsis import (
+        ORDERS,
+        build_synopsis,
+        contains_all,
+        excerpt,
+        group_words,
+        order_key,
+        synopsis_csv,
+    )
+    from corpus.workspace import Workspace
+
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv are two formats; give one of them.")
+    if output is not None and not as_csv:
+        raise click.UsageError("-o writes the CSV; give --csv too.")
+    opened = Workspace.open(workspace)
+    if output is not None:
+        from tui.cli_export import check_output
+
+        destination = check_output(output, opened, force)
+    if order not in ORDERS:
+        if order not in opened.document_ids:
+            raise click.UsageError(
+                f"--order {order!r} is not {', '.join(ORDERS)} or a document of the "
+                f"workspace (`synoptic docs` lists them)"
+            )
+        order = f"doc:{order}"
+    index_, documents = passage_index(opened)
+    texts = {d.id: d.text for d in documents}
+    groups = sorted(
+        (
+            g
+            for g in build_synopsis(index_, texts)
+            if g.size >= min_docs and contains_all(group_words(g, texts), contains)
+        ),
+        key=lambda g: order_key(g, order),
+    )
+    rows: list[dict[str, Any]] = [
+        {
+            "id": group.id,
+            "documents": group.size,
+            "kind": group.kind,
+            "cohesion": group.cohesion,
+            "passages": [
+                {
+                    "doc": doc_id,
+                    "start": p.start,
+                    "end": p.end,
+                    "text": texts[doc_id][p.start : p.end],
+                }
+                for doc_id, p in group.passages.items()
+            ],
+        }
+        for group in groups
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        _echo_error("no claim passes these filters.")
+    if as_csv:
+        table = synopsis_csv(groups, texts, opened.document_ids)
+        if output is None:
+            click.echo(table, nl=False)
+            return
+        from tui.cli_export import write_output
+
+        write_output(destination, table)
+        noun = "claim" if len(groups) == 1 else "claims"
+        click.echo(f"Wrote {len(groups)} {noun} to {inert(str(output))}.", err=True)
+        return
+    for row in rows:
+        click.echo(f"{row['id']}  {row['documents']} document(s)  [{row['kind']}]")
+        for cell in row["passages"]:
+            click.echo(f"    {inert(cell['doc'])}:{cell['start']}-{cell['end']}")
+            click.echo(f"        {inert(excerpt(cell['text'], contains, 160)[0])}")
