@@ -175,9 +175,8 @@ def excerpt(text: str, needle: str, limit: int) -> tuple[str, list[tuple[int, in
     A table cell has room for the start of a passage, and a word that made its row pass the
     filter is often further on; then the line starts a few words before the first such word,
     after an ellipsis (earlier still when the passage ends soon after), so the reader sees
-    why the row is there. Returns the line and where the
-    words are in it, to highlight (found as the filter finds them: any case, and typographic
-    quotes and dashes as typed).
+    why the row is there. Returns the line and where the words are in it, to highlight (found
+    as the filter finds them: any case, and typographic quotes and dashes as typed).
     """
     collapsed = " ".join(text.split())
     words = needle.split()

@@ -27,7 +27,6 @@ from corpus.text import inert, one_line
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
-    from textual.notifications import SeverityLevel
     from textual.timer import Timer
 
     from corpus.synopsis import ClaimGroup
@@ -236,20 +235,20 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
     def _save_csv(self, path: Path, groups: list[ClaimGroup]) -> None:
         """Write with the rules of every export: atomically, never over a file of the user's."""
         from corpus.errors import SynopticError
+        from tui.app import SynopticApp
         from tui.cli_export import check_output, write_output
 
+        app = self.app
+        assert isinstance(app, SynopticApp)
         table = synopsis_csv(groups, self.texts, self.document_ids)
         try:
             write_output(check_output(path, self.workspace, force=False), table)
         except SynopticError as exc:
-            self.app.call_from_thread(self._tell, str(exc), "Not saved", "error")
+            app.call_from_thread(app.tell, str(exc), "Not saved", "error")
         else:
             noun = "claim" if len(groups) == 1 else "claims"
             wrote = f"Wrote {len(groups)} {noun} to {path}."
-            self.app.call_from_thread(self._tell, wrote, "Saved", "information")
-
-    def _tell(self, message: str, title: str, severity: SeverityLevel) -> None:
-        self.notify(inert(message), title=title, severity=severity, markup=False, timeout=12)
+            app.call_from_thread(app.tell, wrote, "Saved", "information")
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()
