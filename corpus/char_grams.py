@@ -111,20 +111,29 @@ class SparseRows:
         self.width = width
 
     def dots(self, rows: NDArray[np.int64], dense: NDArray[np.float64]) -> NDArray[np.float64]:
-        """The dot product of each of ``rows`` with one dense vector (0 for row -1)."""
+        """The dot product of each of ``rows`` with one dense vector (0 for row -1).
+
+        The rows' entries are gathered into one flat run and summed a row at a time with
+        ``reduceat``: a query scores a couple of thousand rows several times over, and this is
+        several times faster than labelling every entry with its row for ``bincount``.
+        """
         import numpy as np
 
         present = rows >= 0
         chosen = rows[present]
         starts = self.starts[chosen]
         lengths = self.starts[chosen + 1] - starts
-        entries = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(
-            lengths.sum()
+        offsets = np.cumsum(lengths) - lengths
+        entries = np.arange(offsets[-1] + lengths[-1] if len(chosen) else 0) + np.repeat(
+            starts - offsets, lengths
         )
         products = self.values[entries] * dense[self.columns[entries]]
-        owners = np.repeat(np.arange(len(chosen)), lengths)
+        sums = np.zeros(len(chosen))
+        filled = lengths > 0
+        if filled.any():
+            sums[filled] = np.add.reduceat(products, offsets[filled])
         found = np.zeros(len(rows))
-        found[present] = np.bincount(owners, weights=products, minlength=len(chosen))
+        found[present] = sums
         return found
 
     def dense_sum(self, first: int, stop: int) -> NDArray[np.float64]:

@@ -149,13 +149,14 @@ class PassageIndex:
             np.int64,
             len(passages),
         )
-        self._document_names = list(document_codes)
+        self.document_names = list(document_codes)
+        """The indexed documents in order: a document's number is its place here."""
         self._starts = [p.start for p in passages]
         self.by_document: dict[str, range] = {}
         if len(passages):
             first = np.flatnonzero(np.diff(self._documents, prepend=-1))
             ends = [*first[1:].tolist(), len(passages)]
-            for name, lo, hi in zip(self._document_names, first.tolist(), ends, strict=True):
+            for name, lo, hi in zip(self.document_names, first.tolist(), ends, strict=True):
                 self.by_document[name] = range(lo, hi)
         self._centroids: dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]] = {}
         """Per query document, the sums of its passages' term and gram vectors (a few)."""
@@ -258,6 +259,40 @@ class PassageIndex:
         self, doc_id: str, start: int, end: int, text: str, *, per_doc: int = 1
     ) -> MatchResult:
         """The best ``per_doc`` passages of every other document for ``text`` at ``start:end``."""
+        query, vector, documents, targets, scores = self._best(doc_id, start, end, text, per_doc)
+        matched = set(documents.tolist())
+        unmatched = [
+            other
+            for number, other in enumerate(self.document_names)
+            if other != doc_id and number not in matched
+        ]
+        matches: list[Match] = []
+        for score, index in zip(scores.tolist(), targets.tolist(), strict=True):
+            shared = sorted(vector.keys() & self.counts[index].keys(), key=lambda t: -self.idf[t])
+            matches.append(Match(self.passages[index], round(score, 4), tuple(shared)))
+        matches.sort(key=lambda m: (-m.score, m.passage.doc_id, m.passage.start))
+        return MatchResult(query, matches, unmatched)
+
+    def best_in_documents(
+        self, number: int, text: str
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+        """What :meth:`match` says for indexed passage ``number`` (whose text is ``text``),
+        without the explanations: each other document's best passage above the threshold, as
+        (document numbers, passage numbers, unrounded scores). The synopsis asks it of every
+        claim, so it must be the reader's very answer, only cheaper."""
+        passage = self.passages[number]
+        _, _, documents, targets, scores = self._best(
+            passage.doc_id, passage.start, passage.end, text, 1
+        )
+        return documents, targets, scores
+
+    def _best(
+        self, doc_id: str, start: int, end: int, text: str, per_doc: int
+    ) -> tuple[
+        Passage, dict[str, float], NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]
+    ]:
+        """The query passage, its term weights, and the best ``per_doc`` passages of each other
+        document scoring at least the threshold: (document numbers, passages, scores)."""
         import numpy as np
 
         home = self.passage_at(doc_id, start)
@@ -291,10 +326,7 @@ class PassageIndex:
         # the best few passages of each document by terms, then scored in full
         documents = self._documents[candidates]
         order = np.lexsort((candidates, -(cosines[candidates] * nudges), documents))
-        sorted_documents = documents[order]
-        firsts = np.flatnonzero(np.diff(sorted_documents, prepend=-1))
-        ranks = np.arange(len(order)) - np.repeat(firsts, np.diff(np.append(firsts, len(order))))
-        kept = order[ranks < max(vocabulary.rerank, per_doc)]
+        kept = order[_ranks_within(documents[order]) < max(vocabulary.rerank, per_doc)]
         targets = candidates[kept]
         gram_vector = self.grams.vector(text)
         centre = self._centre(doc_id, home)
@@ -309,28 +341,19 @@ class PassageIndex:
             scores[alone] *= vocabulary.single_term_factor
         kept_documents = documents[kept]
         order = np.lexsort((targets, -scores, kept_documents))
-        ranked: dict[int, list[tuple[float, int]]] = {}
-        for position in order.tolist():
-            bucket = ranked.setdefault(int(kept_documents[position]), [])
-            if len(bucket) < per_doc:
-                bucket.append((float(scores[position]), int(targets[position])))
-        matches: list[Match] = []
-        unmatched: list[str] = []
-        for number, other in enumerate(self._document_names):
-            if other == doc_id:
-                continue
-            kept_here = [
-                (s, i) for s, i in ranked.get(number, []) if s >= vocabulary.no_match_below
-            ]
-            if not kept_here:
-                unmatched.append(other)
-            for score, index in kept_here:
-                shared = sorted(
-                    vector.keys() & self.counts[index].keys(), key=lambda t: -self.idf[t]
-                )
-                matches.append(Match(self.passages[index], round(score, 4), tuple(shared)))
-        matches.sort(key=lambda m: (-m.score, m.passage.doc_id, m.passage.start))
-        return MatchResult(query, matches, unmatched)
+        ranks = _ranks_within(kept_documents[order])
+        best = order[(ranks < per_doc) & (scores[order] >= vocabulary.no_match_below)]
+        return query, vector, kept_documents[best], targets[best], scores[best]
+
+
+def _ranks_within(groups: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Each entry's place within its run of equal values (``groups`` sorted): 0, 1, 2 ..."""
+    import numpy as np
+
+    firsts = np.flatnonzero(np.diff(groups, prepend=-1))
+    runs = np.diff(np.append(firsts, len(groups)))
+    ranks: NDArray[np.int64] = np.arange(len(groups)) - np.repeat(firsts, runs)
+    return ranks
 
 
 def _heading_key(text: str) -> str:

@@ -26,6 +26,9 @@ from corpus.text import inert
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
+    import numpy as np
+    from numpy.typing import NDArray
+
     from corpus.matching import Passage, PassageIndex
 
 
@@ -62,36 +65,31 @@ def build_synopsis(
     ``texts`` maps document ids to their text (the index keeps only offsets). ``cancelled``
     lets a worker stop early (an empty list is returned); ``progress`` is told (done, total).
     """
+    import numpy as np
+
     passages = index.passages
     claims = [number for number, passage in enumerate(passages) if passage.kind is not None]
     order = {doc_id: position for position, doc_id in enumerate(index.by_document)}
-    best: dict[int, dict[str, tuple[int, float]]] = {}
-
-    def best_of(number: int) -> dict[str, tuple[int, float]]:
-        found = best.get(number)
-        if found is None:
-            passage = passages[number]
-            text = texts[passage.doc_id][passage.start : passage.end]
-            result = index.match(passage.doc_id, passage.start, passage.end, text)
-            found = {m.passage.doc_id: (_global(index, m.passage), m.score) for m in result.matches}
-            best[number] = found
-        return found
-
-    links: list[tuple[float, int, int]] = []
+    # each claim's best passage in every document (-1: none good enough), asked in reading
+    # order so the query document's sums stay cached; a claims-by-documents table of ints is
+    # small even for a thousand documents, where a dict per claim would not be
+    row_of = np.full(len(passages), -1, dtype=np.int64)
+    row_of[claims] = np.arange(len(claims))
+    best = np.full((len(claims), len(index.document_names)), -1, dtype=np.int32)
+    best_scores = np.zeros(best.shape)
     for done, number in enumerate(claims):
         if cancelled is not None and cancelled():
             return []
         if progress is not None and done % 32 == 0:
             progress(done, len(claims))
-        home = passages[number].doc_id
-        for target, score in best_of(number).values():
-            if target < 0 or passages[target].kind is None:
-                continue
-            back = best_of(target).get(home)
-            if back is not None and back[0] == number and number < target:
-                links.append((score, number, target))
+        passage = passages[number]
+        text = texts[passage.doc_id][passage.start : passage.end]
+        documents, targets, found = index.best_in_documents(number, text)
+        best[done, documents] = targets
+        best_scores[done, documents] = found
     if progress is not None:
         progress(len(claims), len(claims))
+    links = _mutual_links(index, claims, best, best_scores, row_of)
     groups = _merge(links, claims, passages)
     result = []
     for members, scores, group_links in groups:
@@ -112,10 +110,41 @@ def build_synopsis(
     return result
 
 
-def _global(index: PassageIndex, passage: Passage) -> int:
-    """The index position of ``passage`` (matches carry the passage, not its position)."""
-    found = index.passage_at(passage.doc_id, passage.start)
-    return found if found is not None and index.passages[found] == passage else -1
+def _mutual_links(
+    index: PassageIndex,
+    claims: list[int],
+    best: NDArray[np.int32],
+    scores: NDArray[np.float64],
+    row_of: NDArray[np.int64],
+) -> list[tuple[float, int, int]]:
+    """(score, claim, claim) for every two claims that are each other's best passage.
+
+    ``best[row, document]`` is claim ``claims[row]``'s best passage in that document (-1 for
+    none) and ``scores`` its score; ``row_of`` maps a passage to its claim's row (-1: not a
+    claim). The score is the lower-numbered claim's, rounded as the reader shows it.
+    """
+    import numpy as np
+
+    if not claims:
+        return []
+    numbers = np.asarray(claims, dtype=np.int64)
+    document_of = {name: code for code, name in enumerate(index.document_names)}
+    homes = np.fromiter((document_of[index.passages[n].doc_id] for n in claims), np.int64)
+    rows, columns = np.nonzero(best >= 0)
+    targets = best[rows, columns].astype(np.int64)
+    target_rows = row_of[targets]
+    keep = (target_rows >= 0) & (numbers[rows] < targets)
+    rows, columns, targets, target_rows = (a[keep] for a in (rows, columns, targets, target_rows))
+    mutual = best[target_rows, homes[rows]] == numbers[rows]
+    return [
+        (round(score, 4), claims[row], target)
+        for row, target, score in zip(
+            rows[mutual].tolist(),
+            targets[mutual].tolist(),
+            scores[rows[mutual], columns[mutual]].tolist(),
+            strict=True,
+        )
+    ]
 
 
 def _merge(

@@ -55,6 +55,25 @@ def test_scores_are_in_range_sorted_and_never_from_the_query_document(sample) ->
             assert all(count <= 3 for count in per_doc.values())
 
 
+def test_best_in_documents_is_the_readers_answer_without_the_explanations(sample) -> None:
+    """The synopsis asks every claim this cheaper question; it must agree with ``match``."""
+    index = build_index(sample)
+    texts = {d.id: d.text for d in sample}
+    asked = 0
+    for number, passage in enumerate(index.passages):
+        text = texts[passage.doc_id][passage.start : passage.end]
+        result = index.match(passage.doc_id, passage.start, passage.end, text)
+        documents, targets, scores = index.best_in_documents(number, text)
+        found = {
+            index.document_names[d]: (index.passages[t], round(s, 4))
+            for d, t, s in zip(documents.tolist(), targets.tolist(), scores.tolist(), strict=True)
+        }
+        assert found == {m.passage.doc_id: (m.passage, m.score) for m in result.matches}
+        assert set(result.unmatched).isdisjoint(found)
+        asked += bool(found)
+    assert asked > len(index.passages) // 2, "most sentences of the sample match somewhere"
+
+
 def test_unrelated_text_has_no_good_match() -> None:
     index = build_index(
         [

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_DIR, SAMPLE_IDS
 
 from corpus.claim_rules import load_rules
 from corpus.claims import assess_document
+from corpus.document import load_document
 from corpus.matching import build_index
 from corpus.synopsis import build_synopsis, contains_all, excerpt, group_words, order_key
 from corpus.text import one_line
@@ -63,6 +65,58 @@ def test_the_alkaloid_claim_is_grouped_across_the_articles(sample) -> None:
     assert alkaloids, "no row of four or five articles naming mitragynine"
     assert set().union(*(g.passages for g in alkaloids)) == set(SAMPLE_IDS)
     assert all(g.kind == "mechanism" for g in alkaloids)
+
+
+DEV_ARTICLES = Path(__file__).parent / "data" / "dev" / "articles"
+
+
+@pytest.fixture(scope="module")
+def wider() -> tuple[object, dict[str, str]]:
+    """The sample and the development articles (kava, ashwagandha) in one workspace: twelve
+    documents on three topics, so many claims have no partner and some several."""
+    documents = [
+        load_document(path, path.name)
+        for path in [*sorted(SAMPLE_DIR.glob("*.txt")), *sorted(DEV_ARTICLES.glob("*.txt"))]
+    ]
+    rules, _ = load_rules(SAMPLE_DIR)
+    kinds = {d.id: [a.kind for a in assess_document(d, rules)] for d in documents}
+    return build_index(documents, kinds), {d.id: d.text for d in documents}
+
+
+def test_groups_join_exactly_the_claims_the_reader_shows_as_each_other_s_best(wider) -> None:
+    """The synopsis must not disagree with the reader's ``m``: a link is two claims that
+    ``match`` gives as each other's best passage, with the score it shows."""
+    index, texts = wider
+    best: dict[tuple[str, int], dict[str, tuple[tuple[str, int], float]]] = {}
+    for passage in index.passages:
+        if passage.kind is not None:
+            text = texts[passage.doc_id][passage.start : passage.end]
+            result = index.match(passage.doc_id, passage.start, passage.end, text)
+            best[passage.doc_id, passage.start] = {
+                m.passage.doc_id: ((m.passage.doc_id, m.passage.start), m.score)
+                for m in result.matches
+            }
+    mutual = {
+        (min(a, b), max(a, b)): score
+        for a, targets in best.items()
+        for b, score in targets.values()
+        if b in best and best[b].get(a[0], (None,))[0] == a and a < b
+    }
+    groups = build_synopsis(index, texts)
+    group_of = {(p.doc_id, p.start): g.id for g in groups for p in g.passages.values()}
+    assert set(group_of) == set(best)
+    linked = Counter((frozenset((d1, d2)), s) for g in groups for d1, d2, s in g.links)
+    within = Counter(
+        (frozenset((a[0], b[0])), s) for (a, b), s in mutual.items() if group_of[a] == group_of[b]
+    )
+    assert linked and not linked - within, "every link is a mutual best match, with its score"
+    for (a, b), _ in mutual.items():
+        if group_of[a] != group_of[b]:
+            # refused only because the two groups already had a passage of one document
+            left = {p.doc_id for g in groups if g.id == group_of[a] for p in g.passages.values()}
+            right = {p.doc_id for g in groups if g.id == group_of[b] for p in g.passages.values()}
+            assert left & right
+    assert sum(1 for g in groups if g.size >= 3) >= 10
 
 
 def test_a_cancelled_synopsis_stops_and_progress_reaches_the_end(sample) -> None:
