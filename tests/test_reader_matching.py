@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from conftest import SAMPLE_DIR
 from pilot_helpers import wait_for
+from rich.text import Span
 from textual.widgets import DataTable, Input, Label, OptionList
 
 from tui.app import SynopticApp, make_app
 from tui.messages import LoadingProgress
-from tui.screens.synopsis import SynopsisScreen
+from tui.screens.synopsis import WINDOW, SynopsisScreen
 from tui.widgets.document_view import DocumentView
 from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.status_bar import StatusBar
@@ -287,13 +289,19 @@ async def test_synopsis_filter_shows_and_lights_up_a_word_past_a_cell_s_end(
         before = table.get_cell(key, column_key)
         assert "supervision" not in before.plain
         await pilot.press("slash", *"SUPERVISION")
-        await wait_for(pilot, lambda: table.row_count < len(screen.rows))
-        cell = table.get_cell(key, column_key)
-        assert cell.plain.startswith("\N{HORIZONTAL ELLIPSIS}")
-        where = cell.plain.index("supervision")
-        lit = [span for span in cell.spans if span.start <= where < span.end]
-        assert lit and lit[0].end - lit[0].start == len("supervision")
-        assert lit[0].style == screen.get_component_rich_style("synopsis--hit", partial=True)
+
+        def lit_up() -> list[Span]:
+            cell = table.get_cell(key, column_key)
+            where = cell.plain.find("supervision")
+            return [span for span in cell.spans if span.start <= where < span.end]
+
+        # typed slowly, a shorter word ("SUPER") may be drawn first: wait for the whole one
+        whole = [len("supervision")]
+        await wait_for(pilot, lambda: [s.end - s.start for s in lit_up()] == whole, timeout=5)
+        assert table.row_count < len(screen.rows)
+        assert table.get_cell(key, column_key).plain.startswith("\N{HORIZONTAL ELLIPSIS}")
+        (span,) = lit_up()
+        assert span.style == screen.get_component_rich_style("synopsis--hit", partial=True)
 
 
 async def test_synopsis_rows_shown_are_saved_as_csv_never_over_a_user_s_file(
@@ -368,7 +376,7 @@ async def test_synopsis_in_one_documents_reading_order_by_key_and_by_header_clic
         made = [s for s in order if s is not None]
         assert len(made) > 3 and made == sorted(made)
         assert order[: len(made)] == made, "claims the document does not make come last"
-        assert "order of document 2" in str(screen.query_one("#summary", Label).render())
+        assert f"reading order of {second}" in str(screen.query_one("#summary", Label).render())
         third = app.workspace.document_ids[2]
         # a click on the third document's header: past Docs, Kind, Agree and two documents
         x = sum(c.get_render_width(table) for c in table.ordered_columns[:5]) + 2
@@ -408,3 +416,64 @@ async def test_index_progress_shows_documents_as_a_count_and_word_pieces_as_a_pe
         app.post_message(LoadingProgress("Indexing word pieces", 200, 200, percent=True))
         await pilot.pause()
         assert "Indexing" not in str(status.render())
+
+
+async def test_a_wide_synopsis_pages_through_its_documents(make_workspace) -> None:
+    """Thirty documents: the table holds WINDOW of them at a time, and ] and [ page."""
+    articles = sorted(SAMPLE_DIR.glob("*.txt"))
+    root = make_workspace(
+        {
+            f"{copy}{path.name}": path.read_text(encoding="utf-8")
+            for copy in "abcdef"
+            for path in articles
+        }
+    )
+    app = make_app(root, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=60)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen), timeout=60)
+        screen = app.screen
+        assert isinstance(screen, SynopsisScreen)
+        table = screen.query_one(DataTable)
+        ids = app.workspace.document_ids
+        assert len(ids) == 30 > WINDOW
+
+        def columns() -> list[str]:
+            return [str(c.key.value).removeprefix("doc:") for c in table.ordered_columns[3:]]
+
+        def summary() -> str:
+            return str(screen.query_one("#summary", Label).render())
+
+        assert columns() == ids[:WINDOW]
+        assert f"Documents 1\N{EN DASH}{WINDOW} of 30" in summary()
+        assert screen.check_action("page", (-1,)) is None, "no earlier documents: dimmed"
+        await pilot.press("down", "down")
+        claim = shown_ids(table)[table.cursor_row]
+        await pilot.press("right_square_bracket")
+        assert columns() == ids[WINDOW:]
+        assert f"Documents {WINDOW + 1}\N{EN DASH}30 of 30" in summary()
+        assert shown_ids(table)[table.cursor_row] == claim, "the cursor stays on its claim"
+        for key in shown_ids(table):  # the cells are those of the documents now shown
+            cells = table.get_row(key)[3:]
+            for doc_id, cell in zip(columns(), cells, strict=True):
+                assert (doc_id in screen.groups[key].passages) == bool(cell.plain)
+        await pilot.press("1")  # the digit keys order by the columns shown
+        assert f"reading order of {ids[WINDOW]}" in summary()
+        await pilot.press("right_square_bracket")  # nothing after the last page
+        assert columns() == ids[WINDOW:]
+        await pilot.press("left_square_bracket")
+        assert columns() == ids[:WINDOW]
+        assert f"reading order of {ids[WINDOW]}" in summary(), "the order is kept"
+
+
+async def test_a_synopsis_of_a_few_documents_has_no_pages(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, table = await open_synopsis_table(pilot)
+        before = [c.key for c in table.ordered_columns]
+        assert len(before) == 3 + 5
+        assert screen.check_action("page", (1,)) is False, "not offered in the footer"
+        await pilot.press("right_square_bracket")
+        assert [c.key for c in table.ordered_columns] == before
+        assert "Documents" not in str(screen.query_one("#summary", Label).render())

@@ -8,6 +8,10 @@ its passages agree, by kind, or in one document's reading order (``1``-``9``, or
 column header), which is how one walks through an article checking who else says what it says.
 Choosing a row closes the table and lays that claim's passages out side by side in the panes;
 ``x`` saves the rows shown as CSV, for the spreadsheet many fact-checkers keep anyway.
+
+A workspace of hundreds of documents shows them :data:`WINDOW` columns at a time (``[`` and
+``]`` page through the rest): a DataTable measures and draws every cell of every row it holds,
+so a thousand rows of seven hundred columns would freeze the screen for seconds on every redraw.
 """
 
 from __future__ import annotations
@@ -38,15 +42,19 @@ FILTER_PAUSE = 0.2
 """Seconds of quiet typing before the filter redraws: a wide table takes a while to fill."""
 DOCUMENT_KEYS = 9
 """Digits 1-9 order the rows by the reading order of that document column."""
+WINDOW = 24
+"""Document columns in the table at once; more than fit a wide terminal, so paging is only for
+workspaces of dozens of documents or more."""
 _EMPTY = Text("", end="")
 
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    """A group with its cells drawn once and the text the filter searches."""
+    """A group, its first three cells, and the text the filter searches."""
 
     group: ClaimGroup
-    cells: tuple[Text | int, ...]
+    head: tuple[Text | int, ...]
+    """Docs, Kind and Agree; the passages' cells are drawn for the documents shown."""
     words: str
     """Every passage of the row in full, case-folded: what ``/`` looks for."""
 
@@ -70,6 +78,8 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         Binding("a", "order('agreement')", "Sort by agreement"),
         Binding("k", "order('kind')", "Sort by kind", show=False),
         Binding("x", "save_csv", "Save CSV"),
+        Binding("left_square_bracket", "page(-1)", "Earlier docs"),
+        Binding("right_square_bracket", "page(1)", "More docs"),
         Binding("1", "order_by_document(1)", "Order of doc 1\N{EN DASH}9"),
         *(
             Binding(str(n), f"order_by_document({n})", show=False)
@@ -89,6 +99,10 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         }
         self.rows = [self._row(group) for group in groups]
         """In the order the groups came in: most widely made claims first."""
+        self.first = 0
+        """The first document column shown: see :data:`WINDOW`."""
+        self._cells: dict[tuple[str, str], Text] = {}
+        """Passage cells without a filter, by group and document: drawn once."""
         self.order = "documents"
         """One of the core's ``ORDERS``, or ``doc:`` and a document id: its reading order."""
         self.descending = True
@@ -99,28 +113,37 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         self._typing: Timer | None = None
 
     def _row(self, group: ClaimGroup) -> _Row:
-        cells: list[Text | int] = [  # Text, not str: a str cell is parsed as markup
+        head: tuple[Text | int, ...] = (  # Text, not str: a str cell is parsed as markup
             group.size,
             Text(inert(group.kind or ""), end=""),
             Text(f"{group.cohesion:.2f}" if group.size > 1 else "", end=""),
-        ]
-        cells.extend(self._passage_cells(group, ""))
-        return _Row(group, tuple(cells), group_words(group, self.texts))
+        )
+        return _Row(group, head, group_words(group, self.texts))
+
+    @property
+    def shown_documents(self) -> list[str]:
+        """The documents that have a column now."""
+        return self.document_ids[self.first : self.first + WINDOW]
 
     def _passage_cells(self, group: ClaimGroup, needle: str) -> list[Text]:
-        """One cell per document: its passage, from where the filter's words show, lit up."""
+        """A cell per document shown: its passage, from where the filter's words show, lit up."""
         cells = []
         hit = self.get_component_rich_style("synopsis--hit", partial=True) if needle else None
-        for doc_id in self.document_ids:
+        for doc_id in self.shown_documents:
             passage = group.passages.get(doc_id)
             text = self.texts.get(doc_id)
             if passage is None or text is None:
                 cells.append(_EMPTY)
                 continue
+            if not needle and (cell := self._cells.get((group.id, doc_id))) is not None:
+                cells.append(cell)
+                continue
             line, hits = excerpt(text[passage.start : passage.end], needle, CELL_WIDTH * 3)
             cell = Text(inert(line))
             for start, end in hits:
                 cell.stylize(hit or "", start, end)
+            if not needle:
+                self._cells[group.id, doc_id] = cell
             cells.append(cell)
         return cells
 
@@ -131,18 +154,20 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        self._fill(columns=True)
+        self.query_one(DataTable).focus()
+
+    def _add_columns(self, table: DataTable[object]) -> None:
+        """Docs, Kind, Agree, and the documents shown, numbered as the digit keys order them."""
         table.add_column("Docs", key="documents")
         table.add_column("Kind", key="kind")
         table.add_column("Agree", key="agreement")
-        for number, doc_id in enumerate(self.document_ids, start=1):
+        for number, doc_id in enumerate(self.shown_documents, start=1):
             table.add_column(
                 Text(f"{number} {inert(one_line(doc_id, CELL_WIDTH - 3))}"),
                 key=f"doc:{doc_id}",
                 width=CELL_WIDTH,
             )
-        self._fill()
-        table.focus()
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -159,19 +184,21 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
 
         return sorted(rows, key=sort_key)
 
-    def _fill(self) -> None:
-        """Redraw the rows, keeping the cursor on the same claim when it is still shown."""
-        table = self.query_one(DataTable)
+    def _fill(self, *, columns: bool = False) -> None:
+        """Redraw the rows (and with ``columns``, the documents' columns), keeping the cursor
+        on the same claim when it is still shown."""
+        table: DataTable[object] = self.query_one(DataTable)
         current = None
         if table.row_count:
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         shown = self.shown_rows()
-        table.clear()
+        table.clear(columns=columns)
+        if columns:
+            self._add_columns(table)
+        # a filter's words may lie past what a cell shows: the cells then start before them
         needle = self.needle if self.needle.split() else ""
         for row in shown:
-            cells = row.cells
-            if needle:  # the filter's words may lie past what a cell shows: show them
-                cells = (*cells[:3], *self._passage_cells(row.group, needle))
+            cells = (*row.head, *self._passage_cells(row.group, needle))
             table.add_row(*cells, key=row.group.id, height=CELL_LINES)
         keys = [row.group.id for row in shown]
         if current in keys:
@@ -187,14 +214,20 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         elif self.order == "kind":
             order = "by kind"
         else:
-            number = self.document_ids.index(self.order.removeprefix("doc:")) + 1
-            order = f"in the order of document {number}"
+            order = (
+                f"in the reading order of {inert(one_line(self.order.removeprefix('doc:'), 40))}"
+            )
         text = f"Claim synopsis: {len(self.rows)} claims, {shared} made by more than one document"
         if not shown and self.rows:
             text += "; none passes the filter (Esc in it clears it)"
         elif shown != len(self.rows):
             text += f"; showing {shown}"
         text += f"; {order}. Enter shows a row side by side."
+        if len(self.document_ids) > WINDOW:
+            last = self.first + len(self.shown_documents)
+            text += (
+                f" Documents {self.first + 1}\N{EN DASH}{last} of {len(self.document_ids)}: [ ]."
+            )
         return Text(text, no_wrap=True, overflow="ellipsis")
 
     # -- actions ------------------------------------------------------------------------------
@@ -209,9 +242,30 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         self._fill()
 
     def action_order_by_document(self, number: int) -> None:
-        """Rows in the reading order of document ``number``; claims it does not make last."""
-        if 1 <= number <= len(self.document_ids):
-            self.action_order(f"doc:{self.document_ids[number - 1]}")
+        """Rows in the reading order of column ``number``'s document; claims it does not make
+        last."""
+        if 1 <= number <= len(self.shown_documents):
+            self.action_order(f"doc:{self.shown_documents[number - 1]}")
+
+    def action_page(self, step: int) -> None:
+        """Show the next (1) or the previous (-1) :data:`WINDOW` documents."""
+        first = min(max(self.first + step * WINDOW, 0), max(len(self.document_ids) - 1, 0))
+        first -= first % WINDOW
+        if first != self.first:
+            self.first = first
+            self._fill(columns=True)
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Paging is offered only when some documents have no column, and is dimmed at an
+        end."""
+        if action != "page":
+            return True
+        if len(self.document_ids) <= WINDOW:
+            return False
+        if parameters and parameters[0] == -1:
+            return self.first > 0 or None
+        return self.first + WINDOW < len(self.document_ids) or None
 
     def action_shared_only(self) -> None:
         """Hide, or show again, the claims that only one document makes."""
