@@ -254,11 +254,16 @@ def order_key(
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("claim", "documents", "kind", "agreement")
 """The first columns of :func:`synopsis_csv`; then one per document."""
+CSV_FILE_MARK = "\ufeff"
+"""What a CSV *file* starts with: the byte-order mark. Excel reads a double-clicked CSV as UTF-8
+only then, and otherwise in the system's code page, so "Kratom’s" becomes "Kratomâ€™s";
+LibreOffice, Google Sheets and Python's ``utf-8-sig`` drop it. Standard output gets none: a
+pipe wants plain text."""
 
 
 def looks_like_synopsis_csv(head: str) -> bool:
     """Whether a file starting with ``head`` is an earlier :func:`synopsis_csv` (to replace)."""
-    return head.startswith(",".join(CSV_COLUMNS) + ",")
+    return head.removeprefix(CSV_FILE_MARK).startswith(",".join(CSV_COLUMNS) + ",")
 
 
 def _spreadsheet_cell(text: str) -> str:

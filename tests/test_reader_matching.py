@@ -331,7 +331,8 @@ async def test_synopsis_rows_shown_are_saved_as_csv_never_over_a_user_s_file(
         saved = sample_workspace / "table.csv"
         await wait_for(pilot, lambda: saved.exists())
         await wait_for(pilot, lambda: any(n.title == "Saved" for n in app._notifications))
-        rows = list(csv.reader(saved.open(encoding="utf-8", newline="")))
+        assert saved.read_bytes().startswith(b"\xef\xbb\xbf"), "UTF-8 to Excel too"
+        rows = list(csv.reader(saved.open(encoding="utf-8-sig", newline="")))
         assert rows[0][4:] == screen.document_ids
         assert [row[0] for row in rows[1:]] == shown
         assert all("supervision" in " ".join(row[4:]) for row in rows[1:])

@@ -277,6 +277,32 @@ def test_cli_synopsis_csv_is_the_table_for_a_spreadsheet(cli) -> None:
     assert both.returncode == 2 and "one of them" in both.stderr
 
 
+def test_cli_synopsis_csv_file_opens_as_utf8_in_a_spreadsheet_and_keeps_the_export_rules(
+    cli, tmp_path: Path
+) -> None:
+    import csv
+
+    out = tmp_path / "table.csv"
+    result = cli("synopsis", str(SAMPLE_DIR), "--csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and "Wrote" in result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "Excel reads a CSV as UTF-8 only with the mark"
+    assert not cli("synopsis", str(SAMPLE_DIR), "--csv").stdout.startswith("\ufeff")
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["claim", "documents", "kind", "agreement", *SAMPLE_IDS]
+    assert any("\N{RIGHT SINGLE QUOTATION MARK}" in cell for row in rows for cell in row)
+    again = cli("synopsis", str(SAMPLE_DIR), "--csv", "-o", str(out), "--min-docs", "3")
+    assert again.returncode == 0, "an earlier synopsis file, mark and all, may be replaced"
+    assert len(out.read_bytes()) < len(data)
+    mine = tmp_path / "mine.csv"
+    mine.write_bytes(b"\xef\xbb\xbfmy,own,table\n")
+    refused = cli("synopsis", str(SAMPLE_DIR), "--csv", "-o", str(mine))
+    assert refused.returncode != 0 and "not an earlier Synoptic export" in refused.stderr
+    assert mine.read_bytes() == b"\xef\xbb\xbfmy,own,table\n"
+
+
 def test_synopsis_csv_defuses_formulas_and_control_characters() -> None:
     import csv
     import io

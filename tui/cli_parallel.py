@@ -171,6 +171,7 @@ def synopsis(
     One group per claim, most widely made first, with each document's passage.
     """
     from corpus.synopsis import (
+        CSV_FILE_MARK,
         ORDERS,
         build_synopsis,
         contains_all,
@@ -237,7 +238,7 @@ def synopsis(
             return
         from tui.cli_export import write_output
 
-        write_output(destination, table)
+        write_output(destination, CSV_FILE_MARK + table)
         noun = "claim" if len(groups) == 1 else "claims"
         click.echo(f"Wrote {len(groups)} {noun} to {inert(str(output))}.", err=True)
         return

@@ -26,7 +26,14 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
-from corpus.synopsis import contains_all, excerpt, group_words, order_key, synopsis_csv
+from corpus.synopsis import (
+    CSV_FILE_MARK,
+    contains_all,
+    excerpt,
+    group_words,
+    order_key,
+    synopsis_csv,
+)
 from corpus.text import inert, one_line
 
 if TYPE_CHECKING:
@@ -296,7 +303,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         assert isinstance(app, SynopticApp)
         table = synopsis_csv(groups, self.texts, self.document_ids)
         try:
-            write_output(check_output(path, self.workspace, force=False), table)
+            write_output(check_output(path, self.workspace, force=False), CSV_FILE_MARK + table)
         except SynopticError as exc:
             app.call_from_thread(app.tell, str(exc), "Not saved", "error")
         else:
