@@ -447,13 +447,13 @@ async def test_a_wide_synopsis_pages_through_its_documents(make_workspace) -> No
             return str(screen.query_one("#summary", Label).render())
 
         assert columns() == ids[:WINDOW]
-        assert f"Documents 1\N{EN DASH}{WINDOW} of 30" in summary()
+        assert f"documents 1\N{EN DASH}{WINDOW} of 30 ([ ])" in summary()
         assert screen.check_action("page", (-1,)) is None, "no earlier documents: dimmed"
         await pilot.press("down", "down")
         claim = shown_ids(table)[table.cursor_row]
         await pilot.press("right_square_bracket")
         assert columns() == ids[WINDOW:]
-        assert f"Documents {WINDOW + 1}\N{EN DASH}30 of 30" in summary()
+        assert f"documents {WINDOW + 1}\N{EN DASH}30 of 30" in summary()
         assert shown_ids(table)[table.cursor_row] == claim, "the cursor stays on its claim"
         for key in shown_ids(table):  # the cells are those of the documents now shown
             cells = table.get_row(key)[3:]
@@ -477,4 +477,4 @@ async def test_a_synopsis_of_a_few_documents_has_no_pages(sample_workspace: Path
         assert screen.check_action("page", (1,)) is False, "not offered in the footer"
         await pilot.press("right_square_bracket")
         assert [c.key for c in table.ordered_columns] == before
-        assert "Documents" not in str(screen.query_one("#summary", Label).render())
+        assert "([ ])" not in str(screen.query_one("#summary", Label).render())

@@ -225,16 +225,16 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
                 f"in the reading order of {inert(one_line(self.order.removeprefix('doc:'), 40))}"
             )
         text = f"Claim synopsis: {len(self.rows)} claims, {shared} made by more than one document"
+        if len(self.document_ids) > WINDOW:  # early in the line, which is cut at the right
+            last = self.first + len(self.shown_documents)
+            text += (
+                f"; documents {self.first + 1}\N{EN DASH}{last} of {len(self.document_ids)} ([ ])"
+            )
         if not shown and self.rows:
             text += "; none passes the filter (Esc in it clears it)"
         elif shown != len(self.rows):
             text += f"; showing {shown}"
         text += f"; {order}. Enter shows a row side by side."
-        if len(self.document_ids) > WINDOW:
-            last = self.first + len(self.shown_documents)
-            text += (
-                f" Documents {self.first + 1}\N{EN DASH}{last} of {len(self.document_ids)}: [ ]."
-            )
         return Text(text, no_wrap=True, overflow="ellipsis")
 
     # -- actions ------------------------------------------------------------------------------
