@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Label, OptionList
 
 from tui.app import SynopticApp, make_app
 from tui.messages import LoadingProgress
+from tui.panes import MAX_PANES
 from tui.screens.synopsis import WINDOW, SynopsisScreen
 from tui.widgets.document_view import DocumentView
 from tui.widgets.matches_panel import MatchesPanel
@@ -466,6 +467,24 @@ async def test_a_wide_synopsis_pages_through_its_documents(make_workspace) -> No
         await pilot.press("left_square_bracket")
         assert columns() == ids[:WINDOW]
         assert f"reading order of {ids[WINDOW]}" in summary(), "the order is kept"
+        # a row made by more documents than there can be panes: those on screen come first
+        await pilot.press("right_square_bracket")
+        on_screen = columns()
+        wide = next(
+            n
+            for n, key in enumerate(shown_ids(table))
+            if screen.groups[key].size > MAX_PANES
+            and sum(d in screen.groups[key].passages for d in on_screen) >= 2
+        )
+        group = screen.groups[shown_ids(table)[wide]]
+        table.move_cursor(row=wide)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
+        first = [d for d in on_screen if d in group.passages]
+        assert [p.doc_id for p in app.panes][: len(first)] == first[:MAX_PANES]
+        assert len(app.panes) == MAX_PANES
+        told = [n.message for n in app._notifications]
+        assert any(f"{group.size} documents make this claim" in m for m in told)
 
 
 async def test_a_synopsis_of_a_few_documents_has_no_pages(sample_workspace: Path) -> None:

@@ -130,11 +130,13 @@ def open_synopsis(app: SynopticApp, groups: list[ClaimGroup]) -> None:
     if isinstance(app.screen, SynopsisScreen):
         return
 
-    async def show(group: ClaimGroup | None) -> None:
-        if group is not None:
-            await show_group(app, group)
+    screen = SynopsisScreen(groups, app.workspace)
 
-    app.push_screen(SynopsisScreen(groups, app.workspace), show)
+    async def show(group: ClaimGroup | None) -> None:
+        if group is not None:  # the documents whose columns were on screen come first
+            await show_group(app, group, screen.shown_documents)
+
+    app.push_screen(screen, show)
 
 
 def open_export(app: SynopticApp) -> None:

@@ -12,6 +12,8 @@ from tui import side_panels
 from tui.widgets.document_pane import DocumentPane
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from corpus.synopsis import ClaimGroup
     from tui.app import SynopticApp
 
@@ -119,9 +121,15 @@ async def remove_pane(app: SynopticApp) -> None:
     app._active_pane.view.focus()
 
 
-async def show_group(app: SynopticApp, group: ClaimGroup) -> None:
-    """Lay a synopsis row out side by side: one of its passages per pane, level."""
-    wanted = list(group.passages.items())[:MAX_PANES]
+async def show_group(app: SynopticApp, group: ClaimGroup, first: Sequence[str] = ()) -> None:
+    """Lay a synopsis row out side by side: one of its passages per pane, level.
+
+    A claim made by more documents than there can be panes shows those in ``first`` (the
+    table's columns on screen) before the others, and says how many are left out.
+    """
+    order = [doc_id for doc_id in first if doc_id in group.passages]
+    order += [doc_id for doc_id in group.passages if doc_id not in order]
+    wanted = [(doc_id, group.passages[doc_id]) for doc_id in order[:MAX_PANES]]
     while len(app.panes) < len(wanted):
         await app.query_one("#panes").mount(DocumentPane(len(app.panes) + 1))
     for pane, (doc_id, passage) in zip(app.panes, wanted, strict=False):
@@ -130,3 +138,9 @@ async def show_group(app: SynopticApp, group: ClaimGroup) -> None:
         pane.set_match_label(f"claim {group.id[:6]}")
     app._active_pane = app.panes[0]
     app.panes[0].view.focus()
+    if group.size > len(wanted):
+        app.notify(
+            f"{group.size} documents make this claim; the panes show {len(wanted)} of them "
+            f"(at most {MAX_PANES} panes). The synopsis lists them all.",
+            title="Claim",
+        )

@@ -225,7 +225,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
                 f"in the reading order of {inert(one_line(self.order.removeprefix('doc:'), 40))}"
             )
         text = f"Claim synopsis: {len(self.rows)} claims, {shared} made by more than one document"
-        if len(self.document_ids) > WINDOW:  # early in the line, which is cut at the right
+        if len(self.document_ids) > WINDOW:  # early: the line is long
             last = self.first + len(self.shown_documents)
             text += (
                 f"; documents {self.first + 1}\N{EN DASH}{last} of {len(self.document_ids)} ([ ])"
