@@ -55,8 +55,9 @@ sys.path.insert(0, str(ROOT))
 from corpus.claim_rules import load_rules  # noqa: E402
 from corpus.claims import assess_document  # noqa: E402
 from corpus.document import document_from_bytes, load_document  # noqa: E402
-from corpus.matching import Match, PassageIndex, build_index  # noqa: E402
+from corpus.matching import Match, PassageIndex  # noqa: E402, TC001
 from corpus.model import Document  # noqa: E402, TC001
+from corpus.passages import build_index  # noqa: E402
 from corpus.synopsis import build_synopsis  # noqa: E402
 
 GROUPS = ROOT / "tests" / "data" / "passage_groups.json"

@@ -36,12 +36,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from corpus.char_grams import CharGrams, SparseRows
-from corpus.match_terms import Analyzer, Vocabulary, load_vocabulary
-from corpus.model import BlockKind, Document
+from corpus.match_terms import Analyzer, Vocabulary
 
 if TYPE_CHECKING:
-    from collections import Counter
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
     import numpy as np
     from numpy.typing import NDArray
@@ -354,52 +352,3 @@ def _ranks_within(groups: NDArray[np.int64]) -> NDArray[np.int64]:
     runs = np.diff(np.append(firsts, len(groups)))
     ranks: NDArray[np.int64] = np.arange(len(groups)) - np.repeat(firsts, runs)
     return ranks
-
-
-def _heading_key(text: str) -> str:
-    """A heading or list item's words, for telling a table of contents entry by its heading."""
-    return " ".join(text.split()).casefold().rstrip(".:;")
-
-
-def passages_of(document: Document, kinds: Sequence[str | None] | None = None) -> list[Passage]:
-    """The sentences of ``document`` worth matching, as passages.
-
-    Headings are not, and neither is a list item that repeats a heading of the document: a
-    table of contents entry, which would otherwise match the section's topic everywhere.
-    """
-    count = max(len(document.sentences) - 1, 1)
-    text = document.text
-    headings = {_heading_key(text[b.start : b.end]) for _, b in document.headings()}
-    found = []
-    for index, sentence in enumerate(document.sentences):
-        block = document.blocks[sentence.block]
-        if block.kind is BlockKind.HEADING:
-            continue
-        if (
-            block.kind is BlockKind.LIST_ITEM
-            and headings
-            and _heading_key(text[sentence.start : sentence.end]) in headings
-        ):
-            continue
-        kind = kinds[index] if kinds is not None and index < len(kinds) else None
-        found.append(Passage(document.id, index, sentence.start, sentence.end, index / count, kind))
-    return found
-
-
-def build_index(
-    documents: Iterable[Document],
-    kinds: Mapping[str, Sequence[str | None]] | None = None,
-    vocabulary: Vocabulary | None = None,
-) -> PassageIndex:
-    """Index every sentence of ``documents`` (headings excluded)."""
-    vocabulary = vocabulary or load_vocabulary()
-    analyzer = Analyzer(vocabulary)
-    passages: list[Passage] = []
-    counts: list[Counter[str]] = []
-    texts: list[str] = []
-    for document in documents:
-        for passage in passages_of(document, (kinds or {}).get(document.id)):
-            passages.append(passage)
-            texts.append(document.text[passage.start : passage.end])
-            counts.append(analyzer.terms(texts[-1]))
-    return PassageIndex(vocabulary, passages, counts, CharGrams.build(texts), analyzer)

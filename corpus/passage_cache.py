@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from corpus.char_grams import CharGrams
 from corpus.files import atomic_write, atomic_write_text
 from corpus.match_terms import Analyzer, load_vocabulary
-from corpus.matching import MATCHER_VERSION, Passage, PassageIndex, passages_of
+from corpus.matching import MATCHER_VERSION, Passage, PassageIndex
+from corpus.passages import passages_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence

@@ -13,8 +13,8 @@ from conftest import SAMPLE_DIR, benchmark_module
 from corpus.char_grams import CharGrams, _cleaned, _grams
 from corpus.document import document_from_bytes, load_document
 from corpus.match_terms import load_vocabulary
-from corpus.matching import build_index
 from corpus.passage_cache import cache_file, open_index
+from corpus.passages import build_index
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from conftest import SAMPLE_DIR
 
 from corpus.document import document_from_bytes, load_document
 from corpus.match_terms import load_vocabulary, shared_spans
-from corpus.matching import build_index, passages_of
 from corpus.passage_cache import cache_file, open_index
+from corpus.passages import build_index, passages_of
 
 
 @pytest.fixture(scope="module")

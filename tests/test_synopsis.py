@@ -12,7 +12,7 @@ from conftest import SAMPLE_DIR, SAMPLE_IDS
 from corpus.claim_rules import load_rules
 from corpus.claims import assess_document
 from corpus.document import load_document
-from corpus.matching import build_index
+from corpus.passages import build_index
 from corpus.synopsis import build_synopsis, contains_all, excerpt, group_words, order_key
 from corpus.text import one_line
 from corpus.workspace import Workspace
