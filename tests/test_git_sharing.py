@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 DOCS = sorted(p.name for p in (Path(__file__).parent.parent / "corpus" / "sample").glob("*.txt"))
 IDENTITY = ("-c", "user.name=Synoptic Tests", "-c", "user.email=tests@synoptic.invalid")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})", re.MULTILINE)
-DRIVER = shlex.join([sys.executable, "-m", "tui"]) + " merge-driver %O %A %B %P"
+DRIVER = shlex.join([sys.executable, "-P", "-m", "tui"]) + " merge-driver %O %A %B %P"
 
 
 @pytest.fixture(autouse=True)
@@ -340,6 +340,33 @@ def test_a_corrupt_version_leaves_a_conflict_and_the_file_alone(
     assert shard(merging, "Alice", doc).read_bytes() == before
     git(merging, "merge", "--abort")
     assert git(merging, "status", "--porcelain").stdout == ""
+
+
+def test_a_module_named_tui_in_the_repository_is_never_run(
+    cli, shared: Shared, tmp_path: Path
+) -> None:
+    """Git runs the driver in the top folder of the clone: a collaborator's ``tui.py`` there
+    must not be imported instead of Synoptic (it would run their code, and "merge" by
+    exiting 0 having written nothing, so our side would silently win)."""
+    a, b = shared.a, shared.b
+    ran = tmp_path / "ran"
+    (a / "tui.py").write_text(f"open({str(ran)!r}, 'a').write('ran')\n", encoding="utf-8")
+    git(a, "add", "tui.py")
+    git(a, "commit", "-m", "A module with the name of ours")
+    publish(a)
+    publish(b)
+    assert cli("init", b).returncode == 0  # its import check runs in the clone too
+    ours = add(cli, b, "Alice", DOCS[0], 1, "from B")
+    theirs = add(cli, a, "Alice", DOCS[0], 2, "from A")
+    commit(a, "A note")
+    commit(b, "A note")
+    publish(a)
+
+    publish(b)  # both changed alice's file of DOCS[0]: the merge driver runs
+
+    assert not ran.exists()
+    assert_clean(b)
+    assert {ours, theirs} <= set(stored(b))
 
 
 # --- synoptic init ------------------------------------------------------------------------------

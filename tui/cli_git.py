@@ -23,6 +23,8 @@ from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli
 
 IMPORT_CHECK_TIMEOUT_S = 30.0
+SAFE_MODULE_RUN = ("-P", "-m", "tui")
+"""How this interpreter runs Synoptic from a folder it does not trust (``-P``: not from it)."""
 
 
 def synoptic_invocation() -> str:
@@ -30,11 +32,13 @@ def synoptic_invocation() -> str:
 
     The interpreter running now, by its absolute path, with ``-m tui``: it does not depend on
     PATH (git hooks and GUI clients often have a different one) and keeps a virtual
-    environment's packages. The ``synoptic`` script found on PATH is the fallback when the
-    interpreter's path is unknown.
+    environment's packages. ``-P`` keeps the folder git runs it in off the import path: a
+    ``tui.py`` committed to the repository would otherwise be imported instead of Synoptic,
+    running a collaborator's code and "merging" by doing nothing. The ``synoptic`` script
+    found on PATH is the fallback when the interpreter's path is unknown.
     """
     if sys.executable:
-        return shlex.join([str(Path(sys.executable).absolute()), "-m", "tui"])
+        return shlex.join([str(Path(sys.executable).absolute()), *SAFE_MODULE_RUN])
     script = shutil.which("synoptic")
     if script is None:
         raise SynopticError("Cannot tell how to run synoptic from git: no Python path, no script.")
@@ -47,7 +51,7 @@ def _runs_from(folder: Path) -> bool:
         return True
     try:
         result = subprocess.run(
-            [sys.executable, "-c", "import tui.cli"],
+            [sys.executable, "-P", "-c", "import tui.cli"],
             cwd=folder,
             capture_output=True,
             timeout=IMPORT_CHECK_TIMEOUT_S,

@@ -153,7 +153,8 @@ def open_export(app: SynopticApp) -> None:
             import subprocess
             import sys
 
-            command = [sys.executable, "-m", "tui", "export", str(app.workspace.root)]
+            # -P: the reader may have been started in a folder holding a tui.py of its own
+            command = [sys.executable, "-P", "-m", "tui", "export", str(app.workspace.root)]
             command += ["--format", output_format, "-o", path]
             done = subprocess.run(
                 command, capture_output=True, text=True, encoding="utf-8", check=False
