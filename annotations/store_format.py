@@ -195,8 +195,8 @@ def line_of(text: str | None, needle: str) -> int | None:
 class UnreadableText(ValueError):
     """Why an annotation file's content is not JSON, with the line where that shows.
 
-    ``case`` ("encoding", "conflict" or "syntax") lets the store and the merge driver each add
-    their own advice to the one diagnosis.
+    ``case`` ("encoding", "conflict", "syntax" or "repeat") lets the store and the merge
+    driver each add their own advice to the one diagnosis.
     """
 
     def __init__(self, case: str, line: int | None, problem: str) -> None:
@@ -221,11 +221,44 @@ def decode_text(content: str | bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+class _RepeatedKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's members, refusing a name given twice: JSON parsers keep only the last
+    one, so a hand-edited file with a note's id repeated would lose the other note unseen,
+    and the next save would make the loss permanent."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _RepeatedKey(key)
+            seen.add(key)
+    return found
+
+
+def _line_of_repeat(text: str, key: str) -> int | None:
+    """The line of the second ``"key":`` in ``text``, when the key occurs just twice (a
+    common member name such as "note" occurs in every record: no line is better than a
+    wrong one)."""
+    pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
+    places = [m.start() for m in pattern.finditer(text)]
+    return text.count("\n", 0, places[1]) + 1 if len(places) == 2 else None
+
+
 def parse_json(text: str) -> Any:
     """``text`` parsed; a conflict marker is named as such, since it is what a failed merge
-    leaves and the JSON error it causes would only puzzle."""
+    leaves and the JSON error it causes would only puzzle. A member name repeated within an
+    object (two notes with one id) is refused rather than half read."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except _RepeatedKey as exc:
+        problem = f"has {json.dumps(exc.key, ensure_ascii=False)} twice in one object"
+        raise UnreadableText("repeat", _line_of_repeat(text, exc.key), problem) from None
     except json.JSONDecodeError as exc:
         marker = CONFLICT_MARKER.search(text)
         if marker is not None:

@@ -242,6 +242,7 @@ class JSONShardStorage(ShardStorage):
             advice = {
                 "conflict": "; resolve the merge conflict in this file",
                 "syntax": "; it may have been cut short",
+                "repeat": "; give one of them another id or remove it, by hand",
             }.get(unreadable.case, "")
             raise AnnotationFileError(path, unreadable.line, unreadable.problem + advice) from None
         try:

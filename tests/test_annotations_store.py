@@ -532,6 +532,17 @@ def _id_mismatch(text: str) -> tuple[bytes, int]:
     return out.encode(), _line_with(out, '"' + "b" * 32 + '":')
 
 
+def _repeated_id(text: str) -> tuple[bytes, int]:
+    """A hand edit that gives two notes one id: a JSON parser would keep only the last."""
+    data = json.loads(text)
+    record = data[TABLE]["a" * 32]
+    body = json.dumps(record, indent=2)
+    precious = json.dumps({**record, "note": "PRECIOUS"}, indent=2)
+    key = json.dumps("a" * 32)
+    out = f'{{\n"{TABLE}": {{\n{key}: {precious},\n{key}: {body}\n}}\n}}\n'
+    return out.encode(), out[: out.rindex(key + ":")].count("\n") + 1
+
+
 def _bad_utf8(text: str) -> tuple[bytes, int]:
     raw = text.encode("utf-8")
     at = raw.index(b"second")
@@ -547,6 +558,7 @@ BROKEN = {
     "record is not an object": _record_not_object,
     "record fails validation": _bad_record,
     "record under the wrong id": _id_mismatch,
+    "one id twice": _repeated_id,
     "bad utf-8": _bad_utf8,
     "empty file": lambda t: (b"", None),
     "whitespace only": lambda t: (b"\n\n  \n", 4),

@@ -299,6 +299,12 @@ UNREADABLE: list[tuple[str, bytes, str]] = [
         "annotation n1: tags",
     ),
     ("not UTF-8", file_of(note("n1", "café")).encode("latin-1"), "is not valid UTF-8"),
+    (
+        "one id twice",  # a parser keeps the last: the first note would vanish from the merge
+        f'{{"{TABLE}": {{"n1": {json.dumps(note("n1", "first"))}, '
+        f'"n1": {json.dumps(note("n1"))}}}}}'.encode(),
+        '"n1" twice in one object',
+    ),
     ("empty", b"", "is empty"),
 ]
 
