@@ -157,6 +157,10 @@ class Annotation:
     """Versions displaced by a merge, kept as raw records so nothing anyone wrote is lost."""
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """Fields from a newer Synoptic, written back verbatim."""
+    based_on: str | None = field(default=None, compare=False, repr=False)
+    """For an edited copy not yet saved, the ``modified`` of the version it was made from;
+    never stored. Saving it over a version changed meanwhile (in another window, by a
+    script) keeps that version in ``superseded`` instead of overwriting it unseen."""
 
     def __post_init__(self) -> None:
         # Plain strings are accepted where enums are expected (``verdict="false"``), so a caller
@@ -208,7 +212,12 @@ class Annotation:
         for name in ("id", "author", "created", "modified", "deleted"):
             if name in changes:
                 raise TypeError(f"{name} cannot be edited")
-        return replace(self, modified=next_modified(self.modified), **changes)
+        return replace(
+            self,
+            modified=next_modified(self.modified),
+            based_on=self.based_on or self.modified,
+            **changes,
+        )
 
     def tombstone(self) -> Annotation:
         """The deleted form: who, where and when stay; what was said goes."""

@@ -257,6 +257,9 @@ class AnnotationStore:
 
         ``modified`` is set to now; ``author`` and ``created`` stay as stored; fields unknown to
         this version that the stored record has are kept. The annotation stays on its document.
+        When the stored version is no longer the one the edit was made from
+        (:attr:`Annotation.based_on`: someone changed it meanwhile), the edit is saved and the
+        version it replaces is kept in ``superseded``, as a merge keeps a losing version.
 
         Raises:
             UnknownAnnotation: there is no such annotation, or it has been deleted.
@@ -279,6 +282,10 @@ class AnnotationStore:
             superseded = now.superseded + tuple(
                 s for s in annotation.superseded if s not in now.superseded
             )
+            if annotation.based_on is not None and annotation.based_on != now.modified:
+                displaced = {k: v for k, v in now.to_record().items() if k != "superseded"}
+                if displaced not in superseded:
+                    superseded += (displaced,)
             new = replace(
                 annotation,
                 author=now.author,
@@ -286,6 +293,7 @@ class AnnotationStore:
                 modified=next_modified(now.modified),
                 superseded=superseded,
                 extra={**now.extra, **annotation.extra},
+                based_on=None,
             )
             table.put(new)
             return new

@@ -324,6 +324,33 @@ def test_update_bumps_modified_and_keeps_identity(alice: AnnotationStore) -> Non
     assert len(alice.all()) == 1
 
 
+def test_an_edit_saved_over_a_version_changed_meanwhile_keeps_that_version(
+    sample_workspace: Path,
+) -> None:
+    """The reader's editor opened a note; a script (another store, another process) edited it
+    before the editor saved. The editor's text wins, as the later save, and the script's
+    version is kept in ``superseded`` rather than overwritten unseen."""
+    editor = AnnotationStore(sample_workspace, "Alice")
+    script = AnnotationStore(sample_workspace, "Alice")
+    a = editor.add(note(editor, text="original"))
+    opened = editor.get(a.id)
+    assert opened is not None
+    by_script = script.update(script.get(a.id).edited(note="script edit", tags=("cli",)))
+
+    saved = editor.update(opened.edited(note="editor edit"))
+
+    assert saved.note == "editor edit"
+    assert [(v["note"], v["tags"], v["modified"]) for v in saved.superseded] == [
+        ("script edit", ["cli"], by_script.modified)
+    ]
+    assert AnnotationStore(sample_workspace, "Reader").get(a.id) == saved
+    # Saving again from the version just saved displaces nothing.
+    again = editor.update(saved.edited(note="editor, once more"))
+    assert len(again.superseded) == 1
+    # Nor does an edit made from the current version.
+    assert script.update(script.get(a.id).edited(tags=("x",))).superseded == again.superseded
+
+
 def test_update_keeps_unknown_fields_of_the_stored_record(sample_workspace: Path) -> None:
     store = AnnotationStore(sample_workspace, "Alice")
     a = store.add(note(store))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import TYPE_CHECKING
 
@@ -231,3 +232,21 @@ def test_a_claim_mark_overrides_detection_in_synoptic_claims(cli, sample_workspa
     quote = text[first : first + 40]
     add(cli, sample_workspace, "--text", "", "--claim", "not-claim", quote=quote)
     assert claims() == before - {first}
+
+
+def test_an_edit_that_replaced_a_version_changed_meanwhile_says_so(capsys) -> None:
+    """The command reads a note, then saves: if the store kept a version written in between
+    (its ``superseded`` list grew), the user hears of it on stderr."""
+    from annotations.model import Annotation
+    from annotations.target import Target
+    from tui.cli_notes import _saved_over
+
+    read = Annotation.create("Ann", Target.from_span("a.txt", "Some text.", 0, 4), "mine")
+    saved = read.edited(note="mine, edited")
+    assert _saved_over(saved, read) is saved
+    assert capsys.readouterr().err == ""
+    displaced = {**read.to_record(), "note": "theirs"}
+    assert _saved_over(dataclasses.replace(saved, superseded=(displaced,)), read)
+    err = capsys.readouterr().err
+    assert err.startswith(f"synoptic: note {read.id} was changed elsewhere")
+    assert "superseded" in err

@@ -432,6 +432,35 @@ async def test_edit_your_own_note_but_not_someone_elses(sample_workspace: Path) 
     assert [a.note for a in on_disk(sample_workspace) if a.author == "Bob"] == ["Bob's."]
 
 
+async def test_saving_over_an_edit_made_elsewhere_keeps_it_and_says_so(
+    sample_workspace: Path,
+) -> None:
+    target = sentence_target(sample_workspace, FIRST_DOC, 0)
+    mine = seed(sample_workspace, "Ann", target, "First thoughts.")
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("e")
+        editor(app)
+        # While the editor is open, a script changes the same note.
+        script = AnnotationStore(sample_workspace, "Ann")
+        current = script.get(mine.id)
+        assert current is not None
+        script.update(current.edited(note="Edited by a script.", tags=("script",)))
+        await pilot.press("end")
+        await type_text(pilot, " Revised.")
+        await pilot.press("ctrl+s")
+        await wait_note(pilot, app, lambda placed: placed[0].annotation.note.endswith("Revised."))
+        await wait_for(
+            pilot, lambda: any("changed elsewhere" in m for _, m, _ in notifications(app))
+        )
+
+    saved = by_note(sample_workspace, "First thoughts. Revised.")
+    assert [(v["note"], v["tags"]) for v in saved.superseded] == [
+        ("Edited by a script.", ["script"])
+    ]
+
+
 # -- 4. replies -----------------------------------------------------------------------------------
 
 

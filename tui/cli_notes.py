@@ -36,6 +36,17 @@ def _echo_error(message: str) -> None:
     click.echo(f"synoptic: {inert(message)}", err=True)
 
 
+def _saved_over(saved: Annotation, read: Annotation) -> Annotation:
+    """``saved``, after saying so when it replaced a version changed since ``read`` was read
+    (the store kept that version in ``superseded``)."""
+    if len(saved.superseded) > len(read.superseded):
+        _echo_error(
+            f"note {saved.id} was changed elsewhere while this command ran; that version is "
+            "kept in its superseded list"
+        )
+    return saved
+
+
 def _open(workspace: Path | None, author: str | None) -> tuple[Workspace, AnnotationStore]:
     from annotations.author import resolve_author
     from annotations.store import AnnotationStore
@@ -278,7 +289,7 @@ def note_edit(
         changes["verdict"] = None if verdict.lower() == "none" else parse_verdict(verdict)
     if not changes:
         raise SynopticError("Nothing to change: give --text, --tag, --link or --verdict.")
-    _show(_place(opened, store.update(current.edited(**changes))), as_json)
+    _show(_place(opened, _saved_over(store.update(current.edited(**changes)), current)), as_json)
 
 
 @note.command("rm")
@@ -317,7 +328,7 @@ def note_reattach(
     text = _text_of(opened, doc_id)
     start, end = _find_quote(text, quote, occurrence, doc_id)
     moved = current.edited(target=Target.from_span(doc_id, text, start, end))
-    _show(_place(opened, store.update(moved)), as_json)
+    _show(_place(opened, _saved_over(store.update(moved), current)), as_json)
 
 
 @cli.command("notes")

@@ -118,7 +118,20 @@ def edit(app: SynopticApp) -> None:
         changed = annotation.edited(
             note=new.note, tags=new.tags, verdict=new.verdict, links=new.links
         )
-        app.notes.save(lambda store: store.update(changed), "Saving a note")
+
+        def change(store: AnnotationStore) -> Annotation:
+            saved = store.update(changed)
+            if len(saved.superseded) > len(changed.superseded):  # edited elsewhere meanwhile
+                app.call_from_thread(
+                    app.tell,
+                    "This note was changed elsewhere (another window or a script) while you "
+                    "edited it. Your text is saved; the other version is kept in the note's "
+                    "history (superseded).",
+                    "Note saved over another edit",
+                )
+            return saved
+
+        app.notes.save(change, "Saving a note")
 
     _edit(app, "Edit your note", annotation.target.quote, draft, save)
 
