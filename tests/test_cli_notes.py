@@ -250,3 +250,10 @@ def test_an_edit_that_replaced_a_version_changed_meanwhile_says_so(capsys) -> No
     err = capsys.readouterr().err
     assert err.startswith(f"synoptic: note {read.id} was changed elsewhere")
     assert "superseded" in err
+
+
+def test_the_reader_refuses_an_unusable_author_before_opening(cli, sample_workspace: Path) -> None:
+    result = cli(sample_workspace, "--author", "  ")
+    assert result.returncode == 1
+    assert result.stderr == "synoptic: The author name is empty.\n"
+    assert "Traceback" not in result.stdout + result.stderr

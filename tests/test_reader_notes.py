@@ -461,6 +461,28 @@ async def test_saving_over_an_edit_made_elsewhere_keeps_it_and_says_so(
     ]
 
 
+async def test_an_unusable_author_setting_leaves_the_documents_readable(
+    sample_workspace: Path,
+) -> None:
+    """A typo in the workspace's config.toml used to crash the reader with a traceback."""
+    config = sample_workspace / ".synoptic" / "config.toml"
+    config.parent.mkdir()
+    config.write_text("author = \n", encoding="utf-8")
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.loading_finished_at is not None, timeout=20)
+        await wait_for(pilot, lambda: app.notes.unavailable is not None)
+        title, message, severity = notifications(app)[-1]
+        assert (title, severity) == ("Notes cannot be read", "error")
+        assert "config.toml" in message and "notes are off" in message
+        await pilot.press("j", "a")  # the reader goes on; adding a note says why it cannot
+        assert not isinstance(app.screen, NoteEditor)
+        assert notifications(app)[-1][1].startswith("Notes are off: ")
+        assert app.active_pane.view.cursor == 1
+    assert not app.return_code  # no error ended it
+    assert config.read_text(encoding="utf-8") == "author = \n"
+
+
 # -- 4. replies -----------------------------------------------------------------------------------
 
 

@@ -58,7 +58,14 @@ def open_reader(workspace: Path | None, panes: int | None, author: str | None) -
     """Open the reader on WORKSPACE (the default command)."""
     from tui.app import make_app  # Textual is loaded only for the reader
 
-    make_app(workspace, panes=panes, author=author).run()
+    if author is not None:  # a name given on the command line is checked before the screen
+        from annotations.author import check_author
+
+        check_author(author)
+    app = make_app(workspace, panes=panes, author=author)
+    app.run()
+    if app.return_code:  # the reader stopped on an error (shown above): say so to the shell
+        sys.exit(app.return_code)
 
 
 def _echo_error(message: str) -> None:

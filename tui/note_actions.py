@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 
 def _ready(app: SynopticApp) -> bool:
     if not app.notes.ready:
-        app.notify("Notes are still being read.", severity="warning")
+        if app.notes.unavailable is not None:
+            app.tell(f"Notes are off: {app.notes.unavailable}", "Notes cannot be read", "error")
+        else:
+            app.notify("Notes are still being read.", severity="warning")
         return False
     return True
 

@@ -34,6 +34,8 @@ class ReaderNotes:
         self.by_id: dict[str, Placed] = {}
         self.tags: list[str] = []
         self.problems: list[str] = []
+        self.unavailable: str | None = None
+        """Why there are no notes at all (an unusable author setting), or None."""
         self.saving = 0
         """Writes under way: actions that read the notes wait for them (see ``when_saved``)."""
         self._after_save: list[Callable[[], None]] = []
@@ -109,10 +111,10 @@ class ReaderNotes:
                     self.store = store
                 changed = change(store) if change is not None else None
             except AnnotationError as exc:
+                # Saving: that change is refused. Reading: no store could be made (an unusable
+                # author setting); the documents stay readable and note actions say why.
                 app.post_message(NoteRefused(str(exc), saving=change is not None))
-                if change is not None:
-                    return
-                raise
+                return
             result = store.load()
             if only_if_changed and result is self._result:
                 app.post_message(NotesUnchanged())
@@ -155,10 +157,19 @@ class ReaderNotes:
         return True
 
     def refused(self, message: NoteRefused) -> None:
-        """A write was refused: say why; what waited for it may go on."""
-        self.app.tell(message.reason, "Not saved", "error")
+        """A write was refused, or the notes cannot be read at all: say why; what waited for
+        it may go on."""
         if message.saving:
+            self.app.tell(message.reason, "Not saved", "error")
             self._saved()
+        else:
+            self.unavailable = message.reason
+            self.app.tell(
+                f"{message.reason} The documents are shown; notes are off until this is fixed.",
+                "Notes cannot be read",
+                "error",
+                timeout=30,
+            )
 
     def spans_for(self, doc_id: str | None) -> list[tuple[int, int]]:
         """Where the notes of ``doc_id`` are now (orphans have no place)."""
