@@ -47,6 +47,16 @@ def discover_documents(root: Path) -> list[str]:
     return ids
 
 
+def _is_text(name: str) -> bool:
+    """Whether a file name decoded by the OS is real text (undecodable bytes come back as lone
+    surrogates, which cannot be written as UTF-8)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @dataclass
 class Workspace:
     """An opened workspace folder and the ids of its documents."""
@@ -55,6 +65,10 @@ class Workspace:
     document_ids: list[str]
     is_sample: bool = False
     _cache: dict[str, Document] = field(default_factory=dict, repr=False)
+    misnamed: frozenset[str] = frozenset()
+    """Ids of files whose path is not valid UTF-8, shown with ``\ufffd`` in place of the bad
+    bytes: they are listed, so the user hears of them, but cannot be opened (an id is text
+    in JSON, notes and links, and these names have no faithful text)."""
 
     @classmethod
     def open(cls, path: Path | None) -> Workspace:
@@ -66,10 +80,17 @@ class Workspace:
         if not root.is_dir():
             raise WorkspaceError(f"{root} is a file; a workspace is a folder of documents.")
         try:
-            ids = discover_documents(root.resolve())
+            found = discover_documents(root.resolve())
         except OSError as exc:
             raise WorkspaceError(f"Cannot read the folder {root} ({exc.strerror or exc}).") from exc
-        return cls(root=root.resolve(), document_ids=ids, is_sample=is_sample)
+        ids = [doc_id for doc_id in found if _is_text(doc_id)]
+        misnamed = {os.fsencode(doc_id).decode("utf-8", "replace") for doc_id in found} - set(ids)
+        return cls(
+            root=root.resolve(),
+            document_ids=sorted([*ids, *misnamed]),
+            is_sample=is_sample,
+            misnamed=frozenset(misnamed),
+        )
 
     @property
     def name(self) -> str:
@@ -89,6 +110,10 @@ class Workspace:
         if doc_id not in self._cache:
             if doc_id not in self.document_ids:
                 raise DocumentError(doc_id, "is not a document of this workspace")
+            if doc_id in self.misnamed:
+                raise DocumentError(
+                    doc_id, "has a file name that is not valid UTF-8; rename the file to open it"
+                )
             self._cache[doc_id] = load_document(self.path_of(doc_id), doc_id)
         return self._cache[doc_id]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from conftest import SAMPLE_DIR, SAMPLE_IDS
@@ -104,6 +105,34 @@ def test_docs_skips_a_binary_file_and_lists_the_others(cli, make_workspace) -> N
     assert rows[1]["title"] == "Third"
     # The file is left exactly as it was.
     assert (root / "b.txt").read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_the_rest_works(
+    cli, sample_workspace: Path
+) -> None:
+    """Such a name has no faithful text (ids are text in JSON, notes and links): it is
+    reported under a readable stand-in, and every command works on the other documents."""
+    odd = os.fsencode(sample_workspace) + b"/caf\xe9.txt"
+    with open(odd, "wb") as out:
+        out.write(b"Kratom may relieve pain, studies suggest.\n")
+    docs = cli("docs", sample_workspace, "--json")
+    assert docs.returncode == 0
+    assert docs.stderr == (
+        "synoptic: skipped caf\ufffd.txt: has a file name that is not valid UTF-8; "
+        "rename the file to open it\n"
+    )
+    assert [row["id"] for row in json.loads(docs.stdout)] == SAMPLE_IDS
+    for command in (
+        ("match", sample_workspace, "--doc", SAMPLE_IDS[0], "--offset", "0", "--json"),
+        ("synopsis", sample_workspace, "--json"),
+        ("claims", sample_workspace, "--json"),
+    ):
+        result = cli(*command)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        json.loads(result.stdout)
+    with open(odd, "rb") as kept:
+        assert kept.read() == b"Kratom may relieve pain, studies suggest.\n"
 
 
 def test_table_never_prints_escape_sequences_or_interprets_markup(cli, make_workspace) -> None:
