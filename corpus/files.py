@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -26,9 +27,13 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
     file or the new one, never a mixture. On any error the temporary file is removed and the
     old file is untouched. Writing through a callback lets large data (a numpy archive) go
     to disk without a second copy in memory.
+
+    The new file gets the old one's permissions, or for a new file those the user's umask
+    gives (as any editor's save would), not ``mkstemp``'s owner-only 0600: a report or a
+    notes file shared with a group must stay readable by it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = _create_temporary(path)
     try:
         with os.fdopen(handle, "wb") as out:
             write(out)
@@ -45,3 +50,31 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new, empty, hidden file beside ``path``, open for writing: (descriptor, path).
+
+    Opened with mode 0666 so the kernel applies the umask, then given ``path``'s own mode
+    when ``path`` exists; ``O_EXCL`` and a random name make it ours alone.
+    """
+    try:
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temporary = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            handle = os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None:
+            try:
+                Path(temporary).chmod(mode)
+            except OSError:
+                os.close(handle)
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        return handle, temporary
+    raise FileExistsError(f"No free temporary name beside {path}")
