@@ -58,7 +58,7 @@ def seen_path(workspace: Path, author: str) -> Path:
     """Where the record for ``author`` reading ``workspace`` lives (one small JSON file)."""
     key = f"{workspace.resolve()}\0{author_slug(author)}"
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return data_dir() / SEEN_FOLDER / f"{digest}.json"
+    return data_dir(create=False) / SEEN_FOLDER / f"{digest}.json"
 
 
 def read_seen(workspace: Path, author: str) -> Seen:

@@ -91,11 +91,15 @@ class FileShards:
             return [], [AnnotationFileError(folder, None, f"cannot be listed ({exc.strerror})")]
         for author in authors:
             try:
-                paths.extend(
-                    Path(e.path)
-                    for e in os.scandir(author)
-                    if is_shard_name(e.name) and e.is_file()
-                )
+                for entry in os.scandir(author):
+                    if not is_shard_name(entry.name):
+                        continue
+                    if entry.is_file():
+                        paths.append(Path(entry.path))
+                    else:  # named like a notes file, so it was meant to hold notes: say so
+                        problems.append(
+                            AnnotationFileError(Path(entry.path), None, "is not a file")
+                        )
             except OSError as exc:
                 problems.append(
                     AnnotationFileError(Path(author), None, f"cannot be listed ({exc.strerror})")
@@ -128,11 +132,22 @@ class FileShards:
 
     def prepare(self, folder: Path, author_folder: Path) -> None:
         """Create the folders, and ``annotations/.gitignore`` for lock and temporary files
-        unless one exists (the user may have edited it)."""
-        author_folder.mkdir(parents=True, exist_ok=True)
+        unless one exists (the user may have edited it); a .gitignore that cannot be made is
+        only a nuisance in ``git status``, so that is not an error.
+
+        Raises:
+            AnnotationError: the author's folder cannot be made (a file is in its way).
+        """
+        try:
+            author_folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise AnnotationError(
+                f"Cannot make the folder {author_folder} for your notes "
+                f"({exc.strerror or exc}); nothing was saved. Move what is in the way."
+            ) from None
         gitignore = folder / ".gitignore"
         with (
-            contextlib.suppress(FileExistsError),
+            contextlib.suppress(OSError),
             gitignore.open("x", encoding="utf-8", newline="\n") as out,
         ):
             out.write(GITIGNORE)

@@ -12,12 +12,19 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from corpus.errors import SynopticError
+
 DATA_DIR_ENV = "SYNOPTIC_DATA_DIR"
 SAMPLE_FOLDER = "sample"
 
 
-def data_dir() -> Path:
-    """The user data folder (platformdirs), or ``$SYNOPTIC_DATA_DIR`` when set."""
+def data_dir(*, create: bool = True) -> Path:
+    """The user data folder (platformdirs), or ``$SYNOPTIC_DATA_DIR`` when set.
+
+    Raises:
+        SynopticError: with ``create``, the folder cannot be made (a file is in the way, no
+            permission): said in a sentence with the way out, never a traceback.
+    """
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         path = Path(override).expanduser()
@@ -25,7 +32,14 @@ def data_dir() -> Path:
         from platformdirs import user_data_path
 
         path = user_data_path("synoptic", appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SynopticError(
+                f"Cannot use {path} for Synoptic's own data ({exc.strerror or exc}); "
+                f"set {DATA_DIR_ENV} to a folder you can write."
+            ) from None
     return path
 
 

@@ -42,7 +42,8 @@ FORMAT = "synoptic-passage-index"
 
 
 def cache_dir() -> Path:
-    """Where indexes are cached (created on first use)."""
+    """Where indexes are cached (created on first use; when it cannot be made, reading the
+    cache finds nothing and writing it is skipped: a cache only saves time)."""
     override = os.environ.get(CACHE_DIR_ENV)
     if override:
         path = Path(override).expanduser()
@@ -51,7 +52,8 @@ def cache_dir() -> Path:
 
         path = user_cache_path("synoptic", appauthor=False)
     path = path / "passages"
-    path.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

@@ -7,7 +7,8 @@ import json
 import os
 from pathlib import Path
 
-from conftest import SAMPLE_DIR, SAMPLE_IDS
+import pytest
+from conftest import SAMPLE_DIR, SAMPLE_IDS, run_cli
 
 DOC_KEYS = {"id", "title", "words", "sentences", "sha256"}
 
@@ -160,3 +161,31 @@ def test_empty_workspace_json_is_an_empty_list(cli, tmp_path: Path) -> None:
     result = cli("docs", empty)
     assert result.returncode == 0
     assert result.stdout.startswith("No readable documents")
+
+
+def test_a_cache_folder_that_cannot_be_made_only_costs_time(
+    cli, sample_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("in the way", encoding="utf-8")
+    monkeypatch.setenv("SYNOPTIC_CACHE_DIR", str(blocker))
+    result = cli("match", sample_workspace, "--doc", SAMPLE_IDS[0], "--offset", "0", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["matches"]
+    assert blocker.read_text(encoding="utf-8") == "in the way"
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_sentence(
+    sample_workspace: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("in the way", encoding="utf-8")
+    sample = run_cli("docs", data_dir=blocker)  # the sample's copy lives in the data folder
+    assert sample.returncode == 1
+    assert sample.stderr.startswith(f"synoptic: Cannot use {blocker} for Synoptic's own data")
+    assert "SYNOPTIC_DATA_DIR" in sample.stderr
+    assert sample.stderr.count("\n") == 1
+    # Reading a shared workspace's status needs no data folder.
+    status = run_cli("status", sample_workspace, "--author", "Bob", data_dir=blocker)
+    assert status.returncode == 0, status.stderr
+    assert blocker.read_text(encoding="utf-8") == "in the way"

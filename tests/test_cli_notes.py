@@ -257,3 +257,29 @@ def test_the_reader_refuses_an_unusable_author_before_opening(cli, sample_worksp
     assert result.returncode == 1
     assert result.stderr == "synoptic: The author name is empty.\n"
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_file_in_the_way_of_your_notes_folder_is_one_sentence(
+    cli, sample_workspace: Path
+) -> None:
+    folder = sample_workspace / "annotations"
+    folder.mkdir(exist_ok=True)
+    (folder / "ann").write_text("a file, not a folder", encoding="utf-8")
+    result = cli(
+        "note", "add", sample_workspace, "--doc", SAMPLE_IDS[0], "--quote", QUOTE, "--text", "x",
+        "--author", "Ann",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"synoptic: Cannot make the folder {folder / 'ann'}")
+    assert "nothing was saved" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (folder / "ann").read_text(encoding="utf-8") == "a file, not a folder"
+
+
+def test_a_folder_named_like_a_notes_file_is_reported(cli, sample_workspace: Path) -> None:
+    odd = sample_workspace / "annotations" / "bob" / f"{SAMPLE_IDS[0]}.json"
+    odd.mkdir(parents=True)
+    result = cli("notes", sample_workspace, "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+    assert f"{odd}: is not a file" in result.stderr

@@ -215,7 +215,12 @@ def sharing_status_command(
         seen=seen,
     )
     if mark_seen:
-        write_seen(root, store.author, loaded.annotations, previous=seen)
+        try:
+            write_seen(root, store.author, loaded.annotations, previous=seen)
+        except OSError as exc:
+            raise SynopticError(
+                f"Cannot record which notes you have seen ({exc.strerror or exc})."
+            ) from None
     if as_json:
         click.echo(json.dumps(status.to_json(), ensure_ascii=False, indent=2))
         return
