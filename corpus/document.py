@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from typing import TYPE_CHECKING
 
 from corpus.blocks import split_blocks
@@ -25,16 +26,30 @@ def _megabytes(size: int) -> str:
 
 
 def read_document_bytes(path: Path, doc_id: str) -> bytes:
-    """The file's bytes, or a :class:`DocumentError` that says what is wrong with it."""
+    """The file's bytes, or a :class:`DocumentError` that says what is wrong with it.
+
+    Only regular files are read: a named pipe or a link to a device (``/dev/zero``) with a
+    document's name would otherwise block or be read forever, and such a link can arrive in a
+    cloned repository. At most the size limit (and a byte) is read even if the file grows.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(
+                doc_id, "is not a regular file (a pipe, a device or a socket), so it is not read"
+            )
+        size = info.st_size
+        if size <= MAX_DOCUMENT_BYTES:
+            with path.open("rb") as file:
+                data = file.read(MAX_DOCUMENT_BYTES + 1)
+            size = len(data)
         if size > MAX_DOCUMENT_BYTES:
             raise DocumentError(
                 doc_id,
                 f"is {_megabytes(size)}; Synoptic opens documents up to "
                 f"{_megabytes(MAX_DOCUMENT_BYTES)}",
             )
-        return path.read_bytes()
+        return data
     except OSError as exc:
         raise DocumentError(doc_id, f"cannot be read ({exc.strerror or exc})") from exc
 

@@ -189,3 +189,15 @@ def test_a_data_folder_that_cannot_be_made_is_one_sentence(
     status = run_cli("status", sample_workspace, "--author", "Bob", data_dir=blocker)
     assert status.returncode == 0, status.stderr
     assert blocker.read_text(encoding="utf-8") == "in the way"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_a_device_named_like_a_document_is_skipped(cli, sample_workspace: Path) -> None:
+    """Reading either would block or never end (a link to /dev/zero can come with a clone)."""
+    os.mkfifo(sample_workspace / "pipe.txt")
+    (sample_workspace / "zero.txt").symlink_to("/dev/zero")
+    result = cli("docs", sample_workspace, "--json")
+    assert result.returncode == 0, result.stderr
+    assert [row["id"] for row in json.loads(result.stdout)] == SAMPLE_IDS
+    for name in ("pipe.txt", "zero.txt"):
+        assert f"synoptic: skipped {name}: is not a regular file" in result.stderr
