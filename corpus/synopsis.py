@@ -301,5 +301,6 @@ def synopsis_csv(
             said = texts.get(doc_id, "")[passage.start : passage.end] if passage else ""
             cells.append(_spreadsheet_cell(said))
         agreement = f"{group.cohesion:.2f}" if group.size > 1 else ""
-        writer.writerow([group.id, group.size, group.kind or "", agreement, *cells])
+        kind = _spreadsheet_cell(group.kind or "")  # a label from the user's claims.toml
+        writer.writerow([group.id, group.size, kind, agreement, *cells])
     return out.getvalue()

@@ -162,3 +162,26 @@ def test_claims_table_prints_no_escape_sequences(cli, make_workspace) -> None:
     # JSON escapes the control characters itself and keeps the real text.
     rows, _ = claims_json(cli, root)
     assert rows[0]["text"].startswith("Kratom \x1b[31mcauses")
+
+
+def test_kind_labels_from_the_rules_are_printed_inert(cli, sample_workspace: Path) -> None:
+    """A label in a workspace's claims.toml (a cloned repository's) is outside text too: it
+    must neither drive the terminal nor run as a formula in a spreadsheet."""
+    rules_file = sample_workspace / WORKSPACE_RULES
+    rules_file.parent.mkdir()
+    rules_file.write_text(
+        '[kinds.efficacy]\nlabel = "\\u001b]0;PWNED\\u0007EVIL"\n'
+        '[kinds.legal]\nlabel = "=HYPERLINK(1)"\n',
+        encoding="utf-8",
+    )
+    claims = cli("claims", sample_workspace)
+    synopsis = cli("synopsis", sample_workspace)
+    csv_text = cli("synopsis", sample_workspace, "--csv")
+    for result in (claims, synopsis, csv_text):
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "[\N{SYMBOL FOR ESCAPE}]0;PWNED\N{SYMBOL FOR BELL}EVIL" in claims.stdout
+    assert "[\N{SYMBOL FOR ESCAPE}]0;PWNED\N{SYMBOL FOR BELL}EVIL]" in synopsis.stdout
+    kinds = {line.split(",")[2] for line in csv_text.stdout.splitlines()[1:]}
+    assert "'=HYPERLINK(1)" in kinds
+    assert "=HYPERLINK(1)" not in kinds

@@ -172,7 +172,7 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     for row in rows:
         flags = row["kind"] + (f", {row['certainty']}" if row["certainty"] else "")
         flags += ", unsourced" if row["unsourced"] else ""
-        click.echo(f"{inert(row['doc'])}:{row['start']}-{row['end']}  [{flags}]")
+        click.echo(f"{inert(row['doc'])}:{row['start']}-{row['end']}  [{inert(flags)}]")
         click.echo(f"    {inert(one_line(row['text'], 200))}")
 
 

@@ -243,7 +243,7 @@ def synopsis(
         click.echo(f"Wrote {len(groups)} {noun} to {inert(str(output))}.", err=True)
         return
     for row in rows:
-        click.echo(f"{row['id']}  {row['documents']} document(s)  [{row['kind']}]")
+        click.echo(f"{row['id']}  {row['documents']} document(s)  [{inert(row['kind'] or '')}]")
         for cell in row["passages"]:
             click.echo(f"    {inert(cell['doc'])}:{cell['start']}-{cell['end']}")
             click.echo(f"        {inert(excerpt(cell['text'], contains, 160)[0])}")
