@@ -97,6 +97,13 @@ __all__ = [
 LOCK_TIMEOUT_S = 10.0
 
 
+def _authority(path: Path, annotation: Annotation) -> tuple[bool, str]:
+    """How far a copy of a note is to be believed when its id is in several files: first a
+    copy in its own author's folder (another folder cannot rewrite someone's note, by a
+    copied file or on purpose), then the newer (a copied file, an odd merge)."""
+    return (path.parent.name == author_slug(annotation.author), annotation.modified)
+
+
 def _reading_order(annotation: Annotation) -> tuple[str, int, int, str, str]:
     target = annotation.target
     return (target.doc, target.start, target.end, annotation.created, annotation.id)
@@ -173,15 +180,16 @@ class AnnotationStore:
             )
             if self._loaded is not None and self._loaded[0] == key:
                 return self._loaded[1]
-            merged: dict[str, Annotation] = {}
+            merged: dict[str, tuple[tuple[bool, str], Annotation]] = {}
             for storage in storages:
                 for annotation_id, annotation in storage.annotations().items():
                     seen = merged.get(annotation_id)
-                    # The same id in two files (a copied file, an odd merge): the newer wins.
-                    if seen is None or seen.modified < annotation.modified:
-                        merged[annotation_id] = annotation
-            live = sorted((a for a in merged.values() if not a.deleted), key=_reading_order)
-            dead = sorted((a for a in merged.values() if a.deleted), key=_reading_order)
+                    rank = _authority(storage.path, annotation)
+                    if seen is None or seen[0] < rank:
+                        merged[annotation_id] = (rank, annotation)
+            found = [annotation for _, annotation in merged.values()]
+            live = sorted((a for a in found if not a.deleted), key=_reading_order)
+            dead = sorted((a for a in found if a.deleted), key=_reading_order)
             problems = tuple(self._problems[p] for p in sorted(self._problems))
             result = LoadResult(
                 annotations=tuple(live),
@@ -353,13 +361,19 @@ class AnnotationStore:
         return readable
 
     def _find(self, annotation_id: str) -> tuple[Path, Annotation] | None:
-        """Where the annotation is and its newest version; a lookup per file, no index."""
-        best: tuple[Path, Annotation] | None = None
+        """Where the annotation is and its version as :meth:`load` shows it; a lookup per file,
+        no index. Our own folder's copy is the one we may change, whatever other folders say."""
+        best: tuple[tuple[bool, str], Path, Annotation] | None = None
         for storage in self._refresh():
             annotation = storage.annotations().get(annotation_id)
-            if annotation is not None and (best is None or best[1].modified < annotation.modified):
-                best = (storage.path, annotation)
-        return best
+            if annotation is None:
+                continue
+            rank = _authority(storage.path, annotation)
+            if storage.path.parent == self.author_folder:
+                rank = (True, "\uffff")  # ours: for our own store, nothing outranks it
+            if best is None or best[0] < rank:
+                best = (rank, storage.path, annotation)
+        return None if best is None else (best[1], best[2])
 
     def _own(
         self, annotation_id: str, verb: str, *, allow_deleted: bool = False

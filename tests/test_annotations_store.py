@@ -442,6 +442,28 @@ def test_other_authors_files_are_never_written(sample_workspace: Path) -> None:
     assert bob_file.read_bytes() == before[0]
 
 
+def test_a_copy_of_a_note_in_another_authors_folder_cannot_rewrite_it(
+    sample_workspace: Path,
+) -> None:
+    """Bob's folder holds a record with the id of Alice's note, newer and saying the opposite
+    (a copied file, or on purpose): everyone still sees Alice's own version, and Alice can
+    still edit her note."""
+    alice = AnnotationStore(sample_workspace, "Alice")
+    mine = alice.add(dataclasses.replace(note(alice, text="This is false."), verdict="false"))
+    forged = {**mine.to_record(), "note": "Fully supported.", "verdict": "supported"}
+    forged["modified"] = "2099-01-01T00:00:00.000000+00:00"
+    bob_file = AnnotationStore(sample_workspace, "Bob").shard_path(DOC)
+    bob_file.parent.mkdir(parents=True)
+    bob_file.write_text(json.dumps({TABLE: {mine.id: forged}}), encoding="utf-8")
+
+    for reader in (AnnotationStore(sample_workspace, "Carol"), alice):
+        assert reader.get(mine.id) == mine
+        assert [a.note for a in reader.all()] == ["This is false."]
+    edited = alice.update(mine.edited(note="False, see the trial."))
+    assert AnnotationStore(sample_workspace, "Carol").get(mine.id) == edited
+    assert on_disk(bob_file) == {TABLE: {mine.id: forged}}
+
+
 def test_writes_by_another_store_are_not_lost(sample_workspace: Path) -> None:
     """Two stores (as two processes would) writing the same shard in turn."""
     one = AnnotationStore(sample_workspace, "Alice")
