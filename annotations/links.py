@@ -10,16 +10,23 @@ ids are rewritten to their one canonical web address, so two notes citing ``doi:
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from annotations.errors import LinkError
 from annotations.target import Target
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+_LINK_FIELDS = frozenset({"kind", "href", "relation", "title", "target"})
 
 
 class LinkKind(StrEnum):
@@ -180,16 +187,22 @@ class EvidenceLink:
     """What the user called the source; empty when they gave no title."""
     target: Target | None = None
     """The cited passage, for passage links only."""
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    """Fields from a newer Synoptic or another tool, written back verbatim."""
 
     def to_record(self) -> dict[str, Any]:
-        """The JSON form; every field is always present so readers need no defaults."""
-        return {
+        """The JSON form; every field is always present so readers need no defaults; unknown
+        fields follow."""
+        record: dict[str, Any] = {
             "kind": self.kind.value,
             "href": self.href,
             "relation": self.relation.value,
             "title": self.title,
             "target": None if self.target is None else self.target.to_record(),
         }
+        for name, value in self.extra.items():
+            record.setdefault(name, copy.deepcopy(value))
+        return record
 
     @classmethod
     def from_record(cls, record: object) -> EvidenceLink:
@@ -215,18 +228,23 @@ class EvidenceLink:
         if not isinstance(href, str):
             raise LinkError("href must be a string")
         relation = parse_relation(relation_value)
+        extra = MappingProxyType(
+            {k: copy.deepcopy(v) for k, v in record.items() if k not in _LINK_FIELDS}
+        )
         if kind is LinkKind.PASSAGE:
             try:
                 target = Target.from_record(record.get("target"))
             except ValueError as exc:
                 raise LinkError(f"passage link: {exc}") from None
-            return passage_link(target, relation, title)
+            return replace(passage_link(target, relation, title), extra=extra)
         if record.get("target") is not None:
             raise LinkError(f"a {kind.value} link has no target passage")
         found, normal = _stored_href(href)
         if found is not kind:
             raise LinkError(f"{_shown(href)} is a {found.value} link, not a {kind.value} link")
-        return cls(kind=kind, href=normal, relation=relation, title=_check_title(title))
+        return cls(
+            kind=kind, href=normal, relation=relation, title=_check_title(title), extra=extra
+        )
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,11 +8,17 @@ apart (the same idea as the W3C TextQuoteSelector + TextPositionSelector pair).
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 CONTEXT_CHARS = 32
+_KNOWN = frozenset({"doc", "quote", "prefix", "suffix", "start", "end", "sha256"})
 
 
 def text_sha256(text: str) -> str:
@@ -33,6 +39,8 @@ class Target:
     end: int
     sha256: str
     """Hash of the whole document text when the target was taken (see :func:`text_sha256`)."""
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    """Fields from a newer Synoptic or another tool, written back verbatim."""
 
     @classmethod
     def from_span(cls, doc: str, text: str, start: int, end: int) -> Target:
@@ -50,8 +58,8 @@ class Target:
         )
 
     def to_record(self) -> dict[str, Any]:
-        """The JSON form stored on disk and in exports."""
-        return {
+        """The JSON form stored on disk and in exports: the known fields, then unknown ones."""
+        record: dict[str, Any] = {
             "doc": self.doc,
             "quote": self.quote,
             "prefix": self.prefix,
@@ -60,6 +68,9 @@ class Target:
             "end": self.end,
             "sha256": self.sha256,
         }
+        for name, value in self.extra.items():
+            record.setdefault(name, copy.deepcopy(value))
+        return record
 
     @classmethod
     def from_record(cls, record: object) -> Target:
@@ -86,4 +97,7 @@ class Target:
             start=record["start"],
             end=record["end"],
             sha256=record["sha256"],
+            extra=MappingProxyType(
+                {k: copy.deepcopy(v) for k, v in record.items() if k not in _KNOWN}
+            ),
         )

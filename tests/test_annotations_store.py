@@ -369,6 +369,29 @@ def test_update_keeps_unknown_fields_of_the_stored_record(sample_workspace: Path
     assert record["created"] == a.created
 
 
+def test_unknown_fields_inside_the_target_and_links_survive_edits_and_deletion(
+    sample_workspace: Path,
+) -> None:
+    store = AnnotationStore(sample_workspace, "Alice")
+    link = parse_link("PMID 123", Relation.SUPPORTS)
+    a = store.add(dataclasses.replace(note(store), links=(link,)))
+    path = store.shard_path(DOC)
+    data = on_disk(path)
+    data[TABLE][a.id]["target"]["x_selector"] = {"type": "XPath", "value": "/p[2]"}
+    data[TABLE][a.id]["links"][0]["x_checked"] = "2026-01-01"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+    current = store.get(a.id)
+    assert current is not None
+    store.update(current.edited(note="edited"))
+    record = on_disk(path)[TABLE][a.id]
+    assert record["note"] == "edited"
+    assert record["target"]["x_selector"] == {"type": "XPath", "value": "/p[2]"}
+    assert record["links"][0]["x_checked"] == "2026-01-01"
+    store.delete(a.id)
+    assert on_disk(path)[TABLE][a.id]["target"]["x_selector"]["value"] == "/p[2]"
+
+
 def test_update_and_delete_of_unknown_ids(alice: AnnotationStore) -> None:
     ghost = note(alice)
     with pytest.raises(UnknownAnnotation):
