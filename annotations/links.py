@@ -267,7 +267,7 @@ def _check_title(title: str) -> str:
         raise LinkError("The link title must be text.")
     if not title.isprintable():
         for char in title:
-            if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI_CONTROLS:
+            if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI_CONTROLS:
                 raise LinkError(
                     f"The link title contains the control character U+{ord(char):04X} "
                     f"({_char_name(char)})."

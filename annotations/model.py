@@ -9,6 +9,7 @@ know (written by a newer Synoptic) are kept in ``extra`` and written back untouc
 from __future__ import annotations
 
 import copy
+import re
 import unicodedata
 import uuid
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,9 @@ KNOWN_FIELDS = (
 _KNOWN = frozenset(KNOWN_FIELDS)
 E = TypeVar("E", bound=StrEnum)
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""What Python makes of bytes that are not UTF-8 in a command-line argument: it cannot be
+written to a UTF-8 file, so a note holding it would break every export."""
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
 
@@ -111,7 +115,7 @@ def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
         if not isinstance(tag, str):
             raise AnnotationFormatError(f"tags[{index}]", "must be a string")
         for char in "" if tag.isprintable() else tag:
-            if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+            if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS:
                 raise AnnotationFormatError(
                     f"tags[{index}]", f"contains the control character U+{ord(char):04X}"
                 )
@@ -170,6 +174,12 @@ class Annotation:
         if self.claim is not None and not isinstance(self.claim, ClaimMark):
             object.__setattr__(self, "claim", _optional_enum(self.claim, "claim", ClaimMark))
         object.__setattr__(self, "tags", normalise_tags(self.tags))
+        if isinstance(self.note, str) and (lone := _LONE_SURROGATE.search(self.note)):
+            raise AnnotationFormatError(
+                "note",
+                f"contains U+{ord(lone.group()):04X}, which is not text: bytes in another "
+                "encoding than UTF-8 (check the terminal's or the file's encoding)",
+            )
         object.__setattr__(self, "links", tuple(self.links))
         object.__setattr__(self, "superseded", tuple(self.superseded))
         clash = self.extra.keys() & _KNOWN

@@ -283,3 +283,29 @@ def test_a_folder_named_like_a_notes_file_is_reported(cli, sample_workspace: Pat
     assert result.returncode == 0
     assert json.loads(result.stdout) == []
     assert f"{odd}: is not a file" in result.stderr
+
+
+def test_note_text_that_is_not_utf8_is_refused_and_nothing_stored(
+    cli, sample_workspace: Path
+) -> None:
+    """A terminal in another encoding sends bytes Python cannot decode; stored, they broke
+    every export and reached the terminal raw."""
+    import os
+
+    text = os.fsdecode(b"caf\xe9 \x9b31m")
+    result = cli(
+        "note", "add", sample_workspace, "--doc", SAMPLE_IDS[0], "--quote", QUOTE,
+        "--text", text, "--author", "Ann",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith("synoptic: ")
+    assert "U+DCE9, which is not text" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert listed(cli, sample_workspace) == []
+    tagged = cli(
+        "note", "add", sample_workspace, "--doc", SAMPLE_IDS[0], "--quote", QUOTE,
+        "--text", "fine", "--tag", text, "--author", "Ann",
+    )  # fmt: skip
+    assert tagged.returncode == 1
+    assert "U+DCE9" in tagged.stderr
+    assert listed(cli, sample_workspace) == []
