@@ -5,6 +5,7 @@ Every test checks the screen and what reached the disk (a fresh :class:`Annotati
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from conftest import SAMPLE_IDS
@@ -29,7 +30,6 @@ from tui.widgets.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from textual.pilot import Pilot
     from textual.widget import Widget
@@ -989,9 +989,28 @@ async def test_export_from_the_palette_writes_the_report_and_says_so(
         await wait_for(pilot, lambda: options.option_count > 0)
         await pilot.press("enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
-        app.screen.query_one("#path", Input).value = str(destination)
+        path = app.screen.query_one("#path", Input)
+        # Suggested beside the workspace: a report inside it would be listed as a document.
+        assert Path(path.value) == sample_workspace.parent / f"{sample_workspace.name}-notes.md"
+        path.value = str(destination)
         await pilot.click("#export")
         await wait_for(pilot, destination.exists, timeout=60)
         await wait_for(pilot, lambda: any(n.title == "Exported" for n in app._notifications))
+        # Where the user insists on the workspace, the warning and the result read as prose.
+        await pilot.press("ctrl+p", *"Export notes")
+        await wait_for(pilot, lambda: app.screen.query(OptionList))
+        await wait_for(pilot, lambda: app.screen.query_one(OptionList).option_count > 0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
+        inside = sample_workspace / "report.md"
+        app.screen.query_one("#path", Input).value = str(inside)
+        await pilot.click("#export")
+        await wait_for(pilot, inside.exists, timeout=60)
+        await wait_for(
+            pilot, lambda: len([n for n in app._notifications if n.title == "Exported"]) == 2
+        )
+        said = [n.message for n in app._notifications if n.title == "Exported"][-1]
+        assert "is in the workspace, so the reader will list it as a document Wrote" in said
+        assert "\N{SYMBOL FOR LINE FEED}" not in said
     report = destination.read_text(encoding="utf-8")
     assert "Which research?" in report and "Emerging research" in report

@@ -159,7 +159,8 @@ def open_export(app: SynopticApp) -> None:
             done = subprocess.run(
                 command, capture_output=True, text=True, encoding="utf-8", check=False
             )
-            message = (done.stderr or done.stdout).strip().removeprefix("synoptic: ")
+            said = (done.stderr or done.stdout).strip().splitlines()
+            message = " ".join(line.removeprefix("synoptic: ") for line in said)
             if done.returncode == 0:
                 app.call_from_thread(app.tell, message, "Exported", "information")
             else:

@@ -62,7 +62,9 @@ class ExportScreen(_FileDialog["tuple[str, str] | None"]):
                 allow_blank=False,
                 id="format",
             )
-            yield Input(str(self.workspace / "synoptic-notes.md"), id="path")
+            # beside the workspace, not in it: a report inside would be listed as a document
+            suggested = self.workspace.parent / f"{self.workspace.name}-notes.md"
+            yield Input(str(suggested), id="path")
             yield from self.buttons("Export", "export")
 
     @on(Select.Changed, "#format")
