@@ -483,6 +483,53 @@ async def test_an_unusable_author_setting_leaves_the_documents_readable(
     assert config.read_text(encoding="utf-8") == "author = \n"
 
 
+async def test_escape_in_the_editor_asks_before_throwing_typing_away(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        editor(app)
+        await pilot.press("escape")  # nothing typed: closes at once
+        assert not isinstance(app.screen, NoteEditor)
+        await pilot.press("a")
+        await type_text(pilot, "Ten minutes of careful thought.")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep typing
+        assert editor(app).query_one(TextArea).text == "Ten minutes of careful thought."
+        await pilot.press("escape")
+        await pilot.press("y")
+        assert not isinstance(app.screen, (NoteEditor, ConfirmScreen))
+        await pilot.pause(0.2)
+    assert on_disk(sample_workspace) == []
+
+
+async def test_the_editor_scrolls_to_its_buttons_in_a_small_terminal(
+    sample_workspace: Path,
+) -> None:
+    """At 80x24 the editor is taller than the screen: Tab must bring each field into view."""
+    app = make_app(sample_workspace, panes=1, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        note_editor = editor(app)
+        await type_text(pilot, "Reached.")
+        save = note_editor.query_one("#save", Button)
+        for _ in range(12):
+            if app.focused is save:
+                break
+            await pilot.press("tab")
+        assert app.focused is save
+        await pilot.pause(0.1)
+        assert save.region.bottom <= app.screen.region.bottom
+        assert save.region in note_editor.query_one("#editor").region
+        await pilot.press("enter")
+        await wait_note(pilot, app, lambda placed: len(placed) == 1)
+    assert [a.note for a in on_disk(sample_workspace)] == ["Reached."]
+
+
 # -- 4. replies -----------------------------------------------------------------------------------
 
 

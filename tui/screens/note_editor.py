@@ -90,7 +90,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
     """A note (Markdown), tags with completion, a verdict and evidence links."""
 
     DEFAULT_CSS = (
-        MODAL_CSS.format(name="NoteEditor")
+        MODAL_CSS.format(name="NoteEditor").replace("> Vertical", "> VerticalScroll")
         + """
     NoteEditor TextArea { height: 8; }
     NoteEditor .quote { color: $text-muted; text-style: italic; margin-bottom: 1; }
@@ -116,7 +116,9 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         self.links: list[EvidenceLink] = list(draft.links)
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        # scrolls, so a short terminal can still reach the link fields and the buttons: focus
+        # (Tab) brings each into view
+        with VerticalScroll(id="editor"):
             yield Label(Text(self.heading, style="bold"))
             yield Static(Text(inert(one_line(self.quote, 300))), classes="quote")
             yield TextArea(self.draft.note, id="note", soft_wrap=True, show_line_numbers=False)
@@ -201,7 +203,20 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; typed work is thrown away only after a yes (Esc is also what
+        closes the dropdowns here, so one press too many must not lose a note)."""
+        if self.current() == self.draft:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard what you typed?", "Nothing typed here since it opened is saved."),
+            answered,
+        )
 
 
 class ConfirmScreen(ModalScreen[bool]):
