@@ -435,6 +435,10 @@ async def test_help_lists_the_keys_and_escape_closes_it(sample_workspace: Path) 
         # Keys are shown as a person types them, not by their Textual names.
         assert "_bracket" not in text
         assert "equals_sign" not in text
+        assert "_sign" not in text and "full_stop" not in text
+        assert "> / ." in text and "< / ," in text  # next and previous match
+        assert "double-click a sentence to match it" in " ".join(text.split())  # the mouse
+        assert "Take this passage (when linking one)" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         # Keys reach the reader again.

@@ -85,8 +85,12 @@ class SynopticApp(App[None]):
         Binding("l", "notes_list", "All notes", show=False),
         Binding("C", "mark_claim", "Mark claim", show=False),
         Binding("u", "sharing_status", "Sharing status", show=False),
-        Binding("enter", "pick(True)", "Take this passage", priority=True, show=False),
-        Binding("escape", "pick(False)", "Back to the note", priority=True, show=False),
+        Binding(
+            "enter", "pick(True)", "Take this passage (when linking one)", priority=True, show=False
+        ),
+        Binding(
+            "escape", "pick(False)", "Back to the note (when linking)", priority=True, show=False
+        ),
         Binding("q", "quit", "Quit"),
         *(
             Binding(str(n), f"open_number({n})", f"Open document {n}", show=False)

@@ -19,23 +19,23 @@ if TYPE_CHECKING:
 INTRO = (
     "Synoptic shows several documents side by side so you can compare what they claim. "
     "Each pane has its own document and sentence cursor; the focused pane's title is "
-    "highlighted. Mouse: click a sentence to select it, scroll with the wheel."
+    "highlighted; Tab and Shift+Tab move between panes. Mouse: click a pane or a sentence to "
+    "select it, double-click a sentence to match it (as m does), drag to select a span, "
+    "scroll with the wheel."
 )
 
 
 def _keys(binding: Binding) -> str:
-    names = {
-        "right_curly_bracket": "}",
-        "left_curly_bracket": "{",
-        "question_mark": "?",
-        "slash": "/",
-        "plus": "+",
-        "minus": "-",
-        "equals_sign": "=",
-        "left_square_bracket": "[",
-        "right_square_bracket": "]",
-    }
-    return " / ".join(names.get(key.strip(), key.strip()) for key in binding.key.split(","))
+    """The keys as printed on a keyboard (">" rather than Textual's "greater_than_sign")."""
+    from textual.keys import format_key
+
+    names = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "shift+tab": "Shift+Tab"}
+
+    def shown(key: str) -> str:
+        typed = format_key(key)  # a punctuation key's character; other names stay words
+        return names.get(key, typed if len(typed) == 1 and typed.isascii() else key)
+
+    return " / ".join(shown(key.strip()) for key in binding.key.split(","))
 
 
 def bindings_table(title: str, bindings: Iterable[BindingType]) -> Table:

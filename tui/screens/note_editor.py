@@ -214,7 +214,9 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmScreen("Discard what you typed?", "Nothing typed here since it opened is saved."),
+            ConfirmScreen(
+                "Discard what you typed?", "Nothing typed here since it opened is saved."
+            ),
             answered,
         )
 
