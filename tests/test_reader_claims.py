@@ -366,6 +366,13 @@ async def test_claims_panel_lists_claims_and_jumps(sample_workspace: Path) -> No
         assert not panel.has_class("-shown")
         assert panel.size.width == 0
         assert app.focused is other
+        # Esc in the panel closes it too, as it closes a dialog.
+        await pilot.press("c")
+        assert app.focused is options
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not panel.has_class("-shown")
+        assert app.focused is other
 
 
 # -- why ------------------------------------------------------------------------------------------

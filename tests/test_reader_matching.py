@@ -161,6 +161,13 @@ async def test_double_click_matches_and_the_panel_lists_and_shows_matches(
         best = panel.matches[0].passage
         target = next(p for p in app.panes if p.doc_id == best.doc_id)
         assert target.view.passage == (best.start, best.end)
+        # Esc closes the panel, as it closes a dialog, and the keys go back to the pane.
+        await pilot.click(options, offset=(3, 1))
+        await pilot.press("escape")
+        assert not panel.has_class("-shown")
+        assert isinstance(app.focused, DocumentView)
+        await pilot.press("M")
+        assert panel.has_class("-shown")
 
 
 async def test_match_asked_before_the_index_is_ready_is_answered_later(

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from rich.text import Text
 from textual import on
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 from corpus.claims import Certainty
 from corpus.text import inert, one_line
 from tui.claim_marks import ADVICE_LETTER
+from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -53,7 +53,7 @@ class ClaimLegend(Static):
         self.update(legend)
 
 
-class ClaimsPanel(Vertical):
+class ClaimsPanel(SidePanel):
     """The claims of the focused pane's document; choosing one moves the cursor there."""
 
     DEFAULT_CSS = """

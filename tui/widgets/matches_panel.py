@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from corpus.text import inert, one_line
+from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -23,7 +23,7 @@ SHOWN = 40
 """Matches listed at most: beyond the first few per document they stop being useful."""
 
 
-class MatchesPanel(Vertical):
+class MatchesPanel(SidePanel):
     """Every candidate passage with its score, best first; choosing one shows it in a pane."""
 
     DEFAULT_CSS = """

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from corpus.text import inert, one_line
 from tui.notes import depth
+from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -58,7 +58,7 @@ def describe_link(link: EvidenceLink, level: int) -> Text:
     return text
 
 
-class NotesPanel(Vertical):
+class NotesPanel(SidePanel):
     """Notes on the passage under the cursor; choosing a link opens it."""
 
     DEFAULT_CSS = """
