@@ -211,6 +211,32 @@ async def test_synopsis_table_sorts_and_lays_a_row_out_side_by_side(
             document = pane.view.document
             assert document is not None
             assert pane.view.cursor == document.sentence_at(passage.start)
+        # Every passage is in view, the added panes' too (they used to stay at the top).
+        await wait_for(pilot, lambda: all(p.view.cursor_row() is not None for p in app.panes))
+
+
+async def test_a_synopsis_row_chosen_in_follow_mode_stays_laid_out(
+    sample_workspace: Path,
+) -> None:
+    """Follow mode re-matched the first pane's new sentence and undid the row."""
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("f", "j")
+        await wait_for(pilot, lambda: app.parallel.result is not None)
+        await open_synopsis_table(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
+        await pilot.pause(0.5)  # time for follow mode, were it on, to answer
+        assert not app.parallel.follow
+        assert any("Follow mode is off" in n.message for n in app._notifications)
+        groups = app.parallel.synopsis
+        assert groups is not None
+        group = groups[0]
+        for pane, (doc_id, passage) in zip(app.panes, group.passages.items(), strict=True):
+            assert pane.doc_id == doc_id
+            assert pane.view.passage == (passage.start, passage.end)
+            assert pane.match_label == f"claim {group.id[:6]}"
 
 
 async def test_synopsis_row_chosen_with_the_mouse(sample_workspace: Path) -> None:

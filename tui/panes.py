@@ -127,6 +127,10 @@ async def show_group(app: SynopticApp, group: ClaimGroup, first: Sequence[str] =
     A claim made by more documents than there can be panes shows those in ``first`` (the
     table's columns on screen) before the others, and says how many are left out.
     """
+    if app.parallel.follow:
+        # Follow mode would re-match the first pane's new sentence and undo the row.
+        app.action_toggle_follow()
+        app.notify("Follow mode is off, so the panes keep this row; f turns it on again.")
     order = [doc_id for doc_id in first if doc_id in group.passages]
     order += [doc_id for doc_id in group.passages if doc_id not in order]
     wanted = [(doc_id, group.passages[doc_id]) for doc_id in order[:MAX_PANES]]

@@ -286,12 +286,21 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         else:
             self._scroll_to_cursor()
 
-    def _align_passage(self, start: int, row: int) -> None:
+    def _align_passage(self, start: int, row: int, *, again: bool = True) -> None:
         self._passage_row = row  # kept, so a re-wrap (a new pane's first sizes) aligns again
         if self._layout is None:
             return
-        first = self._layout.line_of_offset(start)
-        self.scroll_to(y=max(first - row, 0), animate=False, immediate=True)
+        target = max(self._layout.line_of_offset(start) - row, 0)
+        self.scroll_to(y=target, animate=False, immediate=True)
+        if again and round(self.scroll_y) != min(target, self.max_scroll_y):
+            # A pane laid out for the first time cannot scroll until its scroll bars exist,
+            # one refresh later: without this, a pane added for a synopsis row stayed at the top.
+            def retry() -> None:
+                still = self.passage is not None and self.passage[0] == start
+                if still and self._passage_row == row:
+                    self._align_passage(start, row, again=False)
+
+            self.call_after_refresh(retry)
 
     def _invalidate(self) -> None:
         self._strip_cache.clear()
