@@ -363,14 +363,15 @@ class AnnotationStore:
     def _find(self, annotation_id: str) -> tuple[Path, Annotation] | None:
         """Where the annotation is and its version as :meth:`load` shows it; a lookup per file,
         no index. Our own folder's copy is the one we may change, whatever other folders say."""
-        best: tuple[tuple[bool, str], Path, Annotation] | None = None
+        best: tuple[tuple[bool, bool, str], Path, Annotation] | None = None
         for storage in self._refresh():
             annotation = storage.annotations().get(annotation_id)
             if annotation is None:
                 continue
-            rank = _authority(storage.path, annotation)
-            if storage.path.parent == self.author_folder:
-                rank = (True, "\uffff")  # ours: for our own store, nothing outranks it
+            rank = (
+                storage.path.parent == self.author_folder,
+                *_authority(storage.path, annotation),
+            )
             if best is None or best[0] < rank:
                 best = (rank, storage.path, annotation)
         return None if best is None else (best[1], best[2])
