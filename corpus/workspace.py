@@ -57,6 +57,25 @@ def _is_text(name: str) -> bool:
     return True
 
 
+def _stand_ins(names: list[str], taken: set[str]) -> set[str]:
+    """Readable, distinct stand-ins for file names that are not valid UTF-8.
+
+    Each bad byte reads as ``\ufffd``, so ``caf\xe9.txt`` and ``caf\xe8.txt`` would both be
+    ``caf\ufffd.txt``, as would a file really called that: the later ones get a number before
+    the suffix, so every such file is still reported and none hides a readable document.
+    """
+    chosen: set[str] = set()
+    for name in names:
+        readable = os.fsencode(name).decode("utf-8", "replace")
+        stem, dot, suffix = readable.rpartition(".")  # every document name has a suffix
+        candidate, number = readable, 1
+        while candidate in taken or candidate in chosen:
+            number += 1
+            candidate = f"{stem} ({number}){dot}{suffix}"
+        chosen.add(candidate)
+    return chosen
+
+
 @dataclass
 class Workspace:
     """An opened workspace folder and the ids of its documents."""
@@ -84,7 +103,7 @@ class Workspace:
         except OSError as exc:
             raise WorkspaceError(f"Cannot read the folder {root} ({exc.strerror or exc}).") from exc
         ids = [doc_id for doc_id in found if _is_text(doc_id)]
-        misnamed = {os.fsencode(doc_id).decode("utf-8", "replace") for doc_id in found} - set(ids)
+        misnamed = _stand_ins([doc_id for doc_id in found if not _is_text(doc_id)], set(ids))
         return cls(
             root=root.resolve(),
             document_ids=sorted([*ids, *misnamed]),

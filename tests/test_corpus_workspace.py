@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,20 @@ def test_paragraph_starts_are_first_sentences_of_blocks(mixed: Workspace) -> Non
     assert doc.paragraph_starts == [0, 1]
     assert [doc.block_of_sentence(i) for i in range(3)] == [0, 1, 1]
     assert doc.words == 10
+
+
+def test_file_names_that_are_not_utf8_each_get_their_own_stand_in(tmp_path: Path) -> None:
+    """Bad bytes all read as U+FFFD, so two such names, or one and a file really called that,
+    would share a stand-in: none may hide another from the listing or the report."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "caf\ufffd.txt").write_text("A real document with a replacement character in its name.")
+    for name in (b"caf\xe9.txt", b"caf\xe8.txt"):
+        with open(os.fsencode(root) + b"/" + name, "wb") as out:
+            out.write(b"Kratom may relieve pain.\n")
+    workspace = Workspace.open(root)
+    assert workspace.document_ids == ["caf\ufffd (2).txt", "caf\ufffd (3).txt", "caf\ufffd.txt"]
+    assert workspace.misnamed == {"caf\ufffd (2).txt", "caf\ufffd (3).txt"}
+    assert workspace.load("caf\ufffd.txt").text.startswith("A real document")
+    with pytest.raises(DocumentError, match="not valid UTF-8"):
+        workspace.load("caf\ufffd (2).txt")
