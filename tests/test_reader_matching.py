@@ -530,3 +530,27 @@ async def test_a_synopsis_of_a_few_documents_has_no_pages(sample_workspace: Path
         await pilot.press("right_square_bracket")
         assert [c.key for c in table.ordered_columns] == before
         assert "([ ])" not in str(screen.query_one("#summary", Label).render())
+
+
+async def test_narrow_panes_keep_the_document_name_and_the_score_in_view(
+    sample_workspace: Path,
+) -> None:
+    """Five panes in 100 columns are 20 wide: the name of each document and its score must
+    both stay readable, or a reader sees a score without knowing whose it is."""
+    app = make_app(sample_workspace, panes=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "j")
+        await match_here(pilot, app)
+        await pilot.pause()
+        bar_row = app.panes[0].query_one(".pane-bar").region.y
+        line = app.screen._compositor.render_strips()[bar_row].text
+        for pane in app.panes:
+            region = pane.region
+            title = line[region.x : region.right]
+            assert pane.doc_id is not None
+            assert pane.doc_id[:6] in title, (title, pane.doc_id)
+            if pane.match_label.startswith("match"):
+                score = pane.match_label.split()[1]
+                assert score in title, (title, pane.match_label)
+        assert any(pane.match_label.startswith("match") for pane in app.panes[1:])

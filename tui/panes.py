@@ -139,7 +139,7 @@ async def show_group(app: SynopticApp, group: ClaimGroup, first: Sequence[str] =
     for pane, (doc_id, passage) in zip(app.panes, wanted, strict=False):
         app.open_document(doc_id, pane)
         pane.view.show_passage(passage.start, passage.end, [], row=GROUP_ROW)
-        pane.set_match_label(f"claim {group.id[:6]}")
+        pane.set_match_label(f"claim {group.id[:6]}", short="claim")
     app._active_pane = app.panes[0]
     app.panes[0].view.focus()
     if group.size > len(wanted):

@@ -39,7 +39,16 @@ class PaneMatches:
 
     def label(self) -> str:
         dot = "\N{MIDDLE DOT}"
-        return f"match {self.current.score:.2f} {dot} {self.chosen + 1}/{len(self.candidates)}"
+        return f"match {self.current.score:.2f} {dot} {self.position}"
+
+    def short_label(self) -> str:
+        """The label for a narrow pane, where the document's name needs the room (the matches
+        panel still says which candidate this is)."""
+        return f"{self.current.score:.2f}"
+
+    @property
+    def position(self) -> str:
+        return f"{self.chosen + 1}/{len(self.candidates)}"
 
 
 class ParallelReading:
@@ -155,7 +164,7 @@ class ParallelReading:
                 pane.set_match_label("")
                 pane.view.clear_passage()
             elif not candidates:
-                pane.set_match_label("no good match")
+                pane.set_match_label("no good match", short="no match")
                 pane.view.clear_passage()
             else:
                 self.by_pane[id(pane)] = PaneMatches(candidates)
@@ -168,7 +177,7 @@ class ParallelReading:
         if row is None and self.query_view is not None:
             row = self.query_view.cursor_row()
         pane.view.show_passage(passage.start, passage.end, terms, row=row)
-        pane.set_match_label(matches.label())
+        pane.set_match_label(matches.label(), short=matches.short_label())
 
     def cycle(self, pane: DocumentPane, step: int) -> bool:
         """Show the next (or previous) best match in ``pane``; False when it has none."""

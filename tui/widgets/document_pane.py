@@ -1,11 +1,17 @@
-"""A pane: a title line naming the document, above its :class:`DocumentView`."""
+"""A pane: a title line naming the document, above its :class:`DocumentView`.
+
+The title line has two parts: the document's name, cut with an ellipsis when the pane is
+narrow, and how the pane's passage matches ("match 0.62, 1/5"), which keeps its room. With six
+panes side by side a pane is twenty columns wide, and a match label in front of the name left
+no room for the name: the reader could see a score but not whose.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from corpus.text import inert, one_line
@@ -15,6 +21,10 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from corpus.model import Document
+
+
+NARROW = 40
+"""Panes narrower than this many columns show the short form of their match label."""
 
 
 class DocumentPane(Vertical):
@@ -27,19 +37,31 @@ class DocumentPane(Vertical):
         border-right: vkey $panel-lighten-1;
     }
     DocumentPane:last-of-type { border-right: none; }
-    DocumentPane > .pane-title {
+    DocumentPane > .pane-bar {
         height: 1;
-        padding: 0 1;
         background: $panel;
         color: $text-muted;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
     }
-    DocumentPane:focus-within > .pane-title {
+    DocumentPane:focus-within > .pane-bar {
         background: $primary-muted;
         color: $text;
         text-style: bold;
     }
+    DocumentPane .pane-title {
+        width: 1fr;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    DocumentPane .pane-match {
+        width: auto;
+        max-width: 60%;
+        padding: 0 1 0 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        display: none;
+    }
+    DocumentPane .pane-match.-shown { display: block; }
     """
 
     def __init__(self, number: int, *, id: str | None = None) -> None:
@@ -48,11 +70,14 @@ class DocumentPane(Vertical):
         """1-based position, shown in the title so "pane 2" means something on screen."""
         self.doc_id: str | None = None
         self.match_label = ""
-        """What the pane's match is ("match 0.62, 1 of 5" or "no good match"); empty if none."""
+        """What the pane's match is ("match 0.62 · 1/5" or "no good match"); empty if none."""
+        self._short_label = ""
         self._title = ""
 
     def compose(self) -> ComposeResult:
-        yield Static("", classes="pane-title", markup=False)
+        with Horizontal(classes="pane-bar"):
+            yield Static("", classes="pane-title", markup=False)
+            yield Static("", classes="pane-match", markup=False)
         yield DocumentView()
 
     @property
@@ -64,8 +89,6 @@ class DocumentPane(Vertical):
         """Name the shown document: its id, then its title; both shown literally."""
         self._title = title
         label = Text(f"{self.number} ", style="bold")
-        if self.match_label:
-            label.append(f"[{self.match_label}] ", style="bold reverse")
         if doc_id is None:
             label.append("(no document)")
         else:
@@ -74,16 +97,26 @@ class DocumentPane(Vertical):
                 label.append(" \N{EM DASH} ")
                 label.append(inert(one_line(title, 120)), style="italic")
         self.query_one(".pane-title", Static).update(label)
+        narrow = self.size.width < NARROW
+        shown = self._short_label if narrow else self.match_label
+        match = self.query_one(".pane-match", Static)
+        match.update(Text(f" {shown} ", style="bold reverse"))
+        match.set_class(bool(shown), "-shown")
 
-    def set_match_label(self, label: str) -> None:
-        """Say in the title how this pane's passage matches (empty to say nothing)."""
+    def set_match_label(self, label: str, short: str | None = None) -> None:
+        """Say in the title how this pane's passage matches (empty to say nothing); ``short``
+        is what a narrow pane shows instead."""
         self.match_label = label
+        self._short_label = label if short is None else short
+        self.set_title(self.doc_id, self._title)
+
+    def on_resize(self) -> None:
         self.set_title(self.doc_id, self._title)
 
     def show(self, doc_id: str, document: Document | None, *, sentence: int = 0) -> None:
         """Show ``doc_id``; with ``document`` None the pane waits for it to load."""
         self.doc_id = doc_id
-        self.match_label = ""
+        self.match_label = self._short_label = ""
         self.set_title(doc_id, document.title if document else "")
         if document is None:
             self.view.show_placeholder(f"Loading {inert(doc_id)}\N{HORIZONTAL ELLIPSIS}")
