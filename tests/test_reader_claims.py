@@ -312,6 +312,27 @@ async def test_legend_counts_follow_the_focused_document(sample_workspace: Path)
         assert entry == f"E efficacy {counts['efficacy']}"
 
 
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_whole_legend_is_on_screen_in_a_small_terminal(
+    sample_workspace: Path, width: int
+) -> None:
+    """At 80 columns one line cannot hold every kind: the legend wraps rather than cutting
+    off the last kinds and the key to the text styles, and at 120 it still takes one line."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await wait_claims(pilot)
+        await pilot.pause()
+        legend = app.query_one(ClaimLegend)
+        drawn = widget_text(legend)
+        counts = marks_of(app.active_pane.view).counts()
+        for kind in app.claims.kinds:
+            assert f"{app.claims.letters[kind]} {kind} {counts[kind]}" in drawn, drawn
+        assert f"a advice {counts['advice']}" in drawn
+        assert "hedged" in drawn and "unsourced" in drawn
+        assert "\N{HORIZONTAL ELLIPSIS}" not in drawn
+        assert legend.size.height == (2 if width == 80 else 1)
+
+
 # -- the claims panel -----------------------------------------------------------------------------
 
 

@@ -25,32 +25,67 @@ if TYPE_CHECKING:
 
 
 class ClaimLegend(Static):
-    """One line: each kind's letter, name and count in the current document, in its colour.
+    """Each kind's letter, name and count in the current document, in its colour.
 
-    Hidden kinds are shown struck through, so the legend also says what is switched off.
+    Hidden kinds are shown struck through, so the legend also says what is switched off. When
+    one line is too short (80 columns), the key to the text styles shrinks to its two styled
+    words, then the entries wrap onto a second line: a legend cut at the edge hid the kinds a
+    reader most needed to know were there.
     """
 
     DEFAULT_CSS = """
-    ClaimLegend { height: 1; padding: 0 1; background: $panel; }
+    ClaimLegend { height: auto; max-height: 3; padding: 0 1; background: $panel; }
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._marks: ClaimMarks | None = None
 
     def show_marks(self, marks: ClaimMarks | None) -> None:
         """Redraw for ``marks`` (None: claims not known yet for this document)."""
+        self._marks = marks
         if marks is None:
             self.update(Text("Claims: finding\N{HORIZONTAL ELLIPSIS}", style="dim"))
             return
         counts = marks.counts()
-        legend = Text(no_wrap=True, overflow="ellipsis")
+        entries: list[Text] = []
         for kind in marks.kinds:
             style = marks.style(kind)
             if kind in marks.hidden:
                 style = Style(dim=True, strike=True)
-            legend.append(f"{marks.letters[kind]} {kind} {counts.get(kind, 0)}", style=style)
+            entries.append(Text(f"{marks.letters[kind]} {kind} {counts.get(kind, 0)}", style=style))
+        entries.append(Text(f"{ADVICE_LETTER} advice {counts.get('advice', 0)}", style="dim"))
+        width = self.content_region.width or self.app.size.width - 2
+        full = Text.assemble(
+            ("italic: hedged", "italic dim"), "  ", ("underline: unsourced", "underline dim")
+        )
+        short = Text.assemble(("hedged", "italic dim"), " ", ("unsourced", "underline dim"))
+        for key in (full, short):
+            line = Text("  ").join(entries) + Text("   ") + key
+            if line.cell_len <= width:
+                self.update(line)
+                return
+        self.update(_wrapped([*entries, short], width))
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.show_marks(self._marks)
+
+
+def _wrapped(entries: list[Text], width: int) -> Text:
+    """``entries`` two spaces apart, a new line started wherever the next would not fit."""
+    legend = Text(no_wrap=True, overflow="ellipsis")
+    used = 0
+    for entry in entries:
+        if used and used + 2 + entry.cell_len > width:
+            legend.append("\n")
+            used = 0
+        elif used:
             legend.append("  ")
-        legend.append(f"{ADVICE_LETTER} advice {counts.get('advice', 0)}", style="dim")
-        legend.append("   italic: hedged  ", style="italic dim")
-        legend.append("underline: unsourced", style="underline dim")
-        self.update(legend)
+            used += 2
+        legend.append_text(entry)
+        used += entry.cell_len
+    return legend
 
 
 class ClaimsPanel(SidePanel):
