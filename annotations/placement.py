@@ -17,6 +17,7 @@ from annotations.target import text_sha256
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+    from pathlib import Path
 
     from annotations.model import Annotation
     from corpus.claims import ClaimOverride
@@ -82,3 +83,19 @@ def claim_overrides(placed: Iterable[Placed]) -> list[ClaimOverride]:
         )
         for p in marks
     ]
+
+
+def workspace_claim_overrides(
+    root: Path, texts: Mapping[str, str]
+) -> dict[str, list[ClaimOverride]]:
+    """Every author's claim marks on the documents of ``texts``, by document, for commands
+    that assess claims outside the reader: ``claims``, ``synopsis``, ``match`` and the report
+    must agree with what the reader shows."""
+    from annotations.store import AnnotationStore
+
+    loaded = AnnotationStore(root, "reader").load()
+    marked = [a for a in loaded.annotations if a.claim is not None and a.target.doc in texts]
+    found: dict[str, list[ClaimOverride]] = {}
+    for override in claim_overrides(place_all(marked, texts)):
+        found.setdefault(override.doc_id, []).append(override)
+    return found

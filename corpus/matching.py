@@ -175,6 +175,26 @@ class PassageIndex:
         """The same passages scored with other settings (the evaluation's ranking alone)."""
         return PassageIndex(vocabulary, self.passages, self.counts, self.grams, self.analyzer)
 
+    def set_kinds(self, doc_id: str, kinds: Sequence[str | None]) -> bool:
+        """Give ``doc_id``'s passages the claim kinds of its sentences now; True if any changed.
+
+        A reader marks a sentence "claim" or "not a claim" long after the index is built: the
+        synopsis and the same-kind nudge must follow the mark, and terms and grams do not
+        depend on kinds, so there is nothing to rebuild.
+        """
+        from dataclasses import replace
+
+        changed = False
+        for number in self.by_document.get(doc_id, ()):
+            passage = self.passages[number]
+            kind = kinds[passage.sentence] if passage.sentence < len(kinds) else None
+            if kind != passage.kind:
+                self.passages[number] = replace(passage, kind=kind)
+                codes = self._kind_codes
+                self._kinds[number] = codes.setdefault(kind, len(codes)) if kind else -1
+                changed = True
+        return changed
+
     def passage_at(self, doc_id: str, offset: int) -> int | None:
         """Global index of the passage of ``doc_id`` containing ``offset`` (or just before it)."""
         span = self.by_document.get(doc_id)

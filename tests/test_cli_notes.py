@@ -234,6 +234,37 @@ def test_a_claim_mark_overrides_detection_in_synoptic_claims(cli, sample_workspa
     assert claims() == before - {first}
 
 
+def test_claim_marks_also_decide_what_the_synopsis_groups(cli, sample_workspace: Path) -> None:
+    """``claims`` obeys the marks, so ``synopsis`` (and the report's table) must too: a
+    sentence marked "not a claim" leaves its row, one marked "claim" gets one."""
+
+    def grouped() -> set[tuple[str, int]]:
+        result = cli("synopsis", sample_workspace, "--json")
+        assert result.returncode == 0, result.stderr
+        rows = json.loads(result.stdout)
+        return {(p["doc"], p["start"]) for row in rows for p in row["passages"]}
+
+    before = grouped()
+    text = (sample_workspace / DOC).read_text(encoding="utf-8")
+    claims = cli("claims", sample_workspace, "--doc", DOC, "--json")
+    starts = sorted(row["start"] for row in json.loads(claims.stdout) if row["kind"] != "advice")
+    first = starts[0]
+    assert (DOC, first) in before
+    add(cli, sample_workspace, "--text", "", "--claim", "not-claim", quote=text[first : first + 40])
+    after = grouped()
+    assert (DOC, first) not in after
+    # the last sentence of the article that is neither claim nor advice, marked a claim
+    from corpus.document import load_document
+
+    document = load_document(sample_workspace / DOC, DOC)
+    advice = {row["start"] for row in json.loads(claims.stdout)}
+    plain = [s.start for s in document.sentences if s.start not in advice and s.end - s.start > 40]
+    chosen = plain[-1]
+    assert (DOC, chosen) not in after
+    add(cli, sample_workspace, "--text", "", "--claim", "claim", quote=text[chosen : chosen + 40])
+    assert (DOC, chosen) in grouped()
+
+
 def test_an_edit_that_replaced_a_version_changed_meanwhile_says_so(capsys) -> None:
     """The command reads a note, then saves: if the store kept a version written in between
     (its ``superseded`` list grew), the user hears of it on stderr."""

@@ -74,6 +74,31 @@ def test_best_in_documents_is_the_readers_answer_without_the_explanations(sample
     assert asked > len(index.passages) // 2, "most sentences of the sample match somewhere"
 
 
+def test_kinds_set_after_the_build_are_what_matching_and_grouping_see(sample) -> None:
+    """A claim mark arrives after the index is built; the passages take the new kinds, and
+    the same-kind nudge follows them, with nothing re-analysed."""
+    kinds = {d.id: ["efficacy"] * len(d.sentences) for d in sample}
+    index = build_index(sample, kinds)
+    source, other = sample[0], sample[1]
+    first = source.sentences[0]
+
+    def scores() -> dict[tuple[str, int], float]:
+        result = index.match(source.id, first.start, first.end, source.sentence_text(0), per_doc=5)
+        return {(m.passage.doc_id, m.passage.start): m.score for m in result.matches}
+
+    before = scores()
+    assert not index.set_kinds(other.id, kinds[other.id])  # nothing changed
+    assert index.set_kinds(other.id, ["safety"] * len(other.sentences))
+    span = index.by_document[other.id]
+    assert {index.passages[n].kind for n in span} == {"safety"}
+    after = scores()
+    lowered = [key for key in before if key[0] == other.id and key in after]
+    assert lowered and all(after[key] < before[key] for key in lowered)
+    assert all(
+        after[key] == before[key] for key in before if key[0] not in (other.id,) and key in after
+    )
+
+
 def test_unrelated_text_has_no_good_match() -> None:
     index = build_index(
         [

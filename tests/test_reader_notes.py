@@ -1061,3 +1061,30 @@ async def test_export_from_the_palette_writes_the_report_and_says_so(
         assert "\N{SYMBOL FOR LINE FEED}" not in said
     report = destination.read_text(encoding="utf-8")
     assert "Which research?" in report and "Emerging research" in report
+
+
+async def test_a_claim_mark_changes_the_synopsis(sample_workspace: Path) -> None:
+    """The synopsis groups claims; a sentence marked "not a claim" after the index was built
+    must leave its row (the index keeps kinds, and they follow the mark)."""
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        view = app.active_pane.view
+        assert view.document is not None
+        first = view.document.sentences[0].start
+
+        async def grouped() -> set[tuple[str, int]]:
+            await pilot.press("s")
+            await wait_for(pilot, lambda: app.parallel.synopsis is not None, timeout=30)
+            groups = app.parallel.synopsis
+            assert groups is not None
+            await pilot.press("escape")
+            return {(p.doc_id, p.start) for g in groups for p in g.passages.values()}
+
+        assert (FIRST_DOC, first) in await grouped()
+        await pilot.press("g", "C")
+        await wait_for(pilot, lambda: app.claims.by_document[FIRST_DOC][0].overridden)
+        await pilot.press("C")
+        await wait_for(pilot, lambda: not app.claims.by_document[FIRST_DOC][0].is_claim)
+        assert (FIRST_DOC, first) not in await grouped()

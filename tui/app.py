@@ -221,6 +221,7 @@ class SynopticApp(App[None]):
 
     def on_claims_assessed(self, message: messages.ClaimsAssessed) -> None:
         self.claims.by_document[message.doc_id] = message.assessments
+        self.parallel.kinds_changed(message.doc_id, message.assessments)
         side_panels.show_claims(self, message.doc_id)
 
     def on_claims_finished(self, message: messages.ClaimsFinished) -> None:

@@ -102,6 +102,7 @@ def match_passages(
 def passage_index(opened: Workspace) -> tuple[PassageIndex, list[Document]]:
     """The workspace's passage index (cached) and its readable documents; the others are
     named on stderr."""
+    from annotations.placement import workspace_claim_overrides
     from corpus.claim_rules import load_rules
     from corpus.claims import assess_document
     from corpus.passage_cache import open_index
@@ -113,7 +114,10 @@ def passage_index(opened: Workspace) -> tuple[PassageIndex, list[Document]]:
         else:
             documents.append(result)
     rules, _ = load_rules(opened.root)
-    kinds = {d.id: [a.kind for a in assess_document(d, rules)] for d in documents}
+    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents})
+    kinds = {
+        d.id: [a.kind for a in assess_document(d, rules, marks.get(d.id, ()))] for d in documents
+    }
     index, _ = open_index(opened.root, documents, kinds)
     return index, documents
 

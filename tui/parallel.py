@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 from tui.messages import LoadingProgress, MatchesFound, PassagesIndexed, SynopsisReady
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from corpus.claims import Assessment
     from corpus.matching import Match, MatchResult, PassageIndex
     from corpus.synopsis import ClaimGroup
     from tui.app import SynopticApp
@@ -101,9 +104,17 @@ class ParallelReading:
         self.index = message.index
         self.synopsis = None
         self.indexed_at = time.perf_counter()
+        for doc_id, assessments in self.app.claims.by_document.items():
+            self.kinds_changed(doc_id, assessments)  # marks made while it was being built
         if self.pending is not None and self.pending.is_attached:
             self.request(self.pending)
         self.pending = None
+
+    def kinds_changed(self, doc_id: str, assessments: Sequence[Assessment]) -> None:
+        """A document was assessed again (a claim mark): the index and the synopsis follow."""
+        index = self.index
+        if index is not None and index.set_kinds(doc_id, [a.kind for a in assessments]):
+            self.synopsis = None
 
     # -- matching -----------------------------------------------------------------------------
 
