@@ -309,3 +309,30 @@ def test_note_text_that_is_not_utf8_is_refused_and_nothing_stored(
     assert tagged.returncode == 1
     assert "U+DCE9" in tagged.stderr
     assert listed(cli, sample_workspace) == []
+
+
+def test_notes_anchor_and_export_over_the_decoded_text_of_a_utf16_file(
+    cli, sample_workspace: Path
+) -> None:
+    """Re-saving a document as Windows "Unicode" (UTF-16 LE, BOM, CRLF) keeps its notes in place."""
+    made = add(cli, sample_workspace, "--text", "before the re-save")
+    path = sample_workspace / DOC
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"))
+    quote = "Its active alkaloids, mitragynine and 7-hydroxymitragynine"
+    second = add(cli, sample_workspace, "--text", "on the UTF-16 file", quote=quote)
+    assert text[second["start"] : second["end"]] == quote
+    by_id = {note["id"]: note for note in listed(cli, sample_workspace)}
+    assert by_id[made["id"]] == made
+    assert by_id[second["id"]]["anchor"] == "anchored"
+    exported = cli("export", sample_workspace, "--format", "w3c", "--doc", DOC)
+    assert exported.returncode == 0, exported.stderr
+    items = json.loads(exported.stdout)["first"]["items"]
+    selectors = {
+        item["id"][-12:]: {s["type"]: s for s in item["target"]["selector"]} for item in items
+    }
+    for note in (made, second):
+        chosen = selectors[note["id"][-12:]]
+        assert chosen["TextQuoteSelector"]["exact"] == note["quote"]
+        position = chosen["TextPositionSelector"]
+        assert (position["start"], position["end"]) == (note["start"], note["end"])
