@@ -8,7 +8,9 @@ sentence to stderr and exit 1; they never show a traceback.
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,9 @@ WORKSPACE_ARGUMENT = click.argument(
     "workspace", required=False, type=click.Path(path_type=Path, file_okay=True, dir_okay=True)
 )
 
+SEPARATORS = (os.sep, os.altsep)
+"""A word with one of these is a path, never a mistyped command."""
+
 
 class ReaderGroup(click.Group):
     """A group whose default command is ``open``: ``synoptic [WORKSPACE]`` opens the reader."""
@@ -31,8 +36,32 @@ class ReaderGroup(click.Group):
         if first is None or (
             first not in self.commands and first not in ("--help", "-h", "--version")
         ):
+            if first is not None:
+                self._refuse_a_mistyped_command(ctx, first)
             args = ["open", *args]
         return super().parse_args(ctx, args)
+
+    def _refuse_a_mistyped_command(self, ctx: click.Context, word: str) -> None:
+        """Fail as click does for an unknown command when ``word`` is a misspelt one.
+
+        Without this, ``synoptic synopsys`` would try to open a workspace called "synopsys" and
+        say there is no such folder, hiding the typo. Only a bare word that is no existing path
+        and is close to (or the start of) a command name counts, so a folder of that name in
+        the current directory still opens.
+        """
+        if word.startswith(("-", ".", "~")) or any(sep and sep in word for sep in SEPARATORS):
+            return
+        if Path(word).exists() or Path(word).is_symlink():
+            return
+        names = sorted(self.commands)
+        lowered = word.lower()
+        close = set(difflib.get_close_matches(lowered, names, n=3, cutoff=0.6))
+        close.update(name for name in names if len(lowered) >= 2 and name.startswith(lowered))
+        if not close:
+            return
+        quoted = ", ".join(repr(name) for name in sorted(close))
+        hint = f"Did you mean {quoted}?" if len(close) == 1 else f"(Did you mean one of: {quoted}?)"
+        ctx.fail(f"No such command {word!r}. {hint}")
 
 
 @click.group(cls=ReaderGroup, context_settings={"help_option_names": ["-h", "--help"]})
