@@ -148,6 +148,49 @@ def test_edit_and_rm_are_for_your_own_notes_only(cli, sample_workspace: Path) ->
     assert again.returncode == 1
 
 
+def edit(cli, ws: Path, note_id: str, *extra: str) -> dict:
+    result = cli("note", "edit", ws, note_id, "--author", "Ann", "--json", *extra)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_every_option_of_edit_is_applied(cli, sample_workspace: Path) -> None:
+    """Nothing given to `note edit` is dropped: --relation alone, --tag with --no-tags, --claim."""
+    made = add(
+        cli, sample_workspace, "--text", "x", "--tag", "a", "--tag", "b",
+        "--link", "doi:10.1000/one", "--link", "PMID: 12345678",
+    )  # fmt: skip
+    relations = [link["relation"] for link in made["links"]]
+    assert relations == ["context", "context"]
+    # --relation without --link re-labels the note's own links, the n-th relation the n-th link.
+    relabelled = edit(cli, sample_workspace, made["id"], "--relation", "refutes")
+    assert [link["relation"] for link in relabelled["links"]] == ["refutes", "context"]
+    assert [link["href"] for link in relabelled["links"]] == [h["href"] for h in made["links"]]
+    # --no-tags --tag x: the tags are just x.
+    assert edit(cli, sample_workspace, made["id"], "--no-tags", "--tag", "x")["tags"] == ["x"]
+    assert edit(cli, sample_workspace, made["id"], "--no-tags")["tags"] == []
+    # The same for links, and --claim as `note add` has it, with 'none' to remove the mark.
+    replaced = edit(
+        cli, sample_workspace, made["id"], "--no-links", "--link", "https://example.org/a",
+        "--relation", "supports",
+    )  # fmt: skip
+    assert [(link["href"], link["relation"]) for link in replaced["links"]] == [
+        ("https://example.org/a", "supports")
+    ]
+    assert edit(cli, sample_workspace, made["id"], "--no-links")["links"] == []
+    assert edit(cli, sample_workspace, made["id"], "--claim", "not-claim")["claim"] == "not-claim"
+    final = edit(cli, sample_workspace, made["id"], "--claim", "none")
+    assert final["claim"] is None and final["text"] == "x"
+    (stored,) = listed(cli, sample_workspace)
+    assert stored == final
+    too_many = cli(
+        "note", "edit", sample_workspace, made["id"], "--relation", "supports", "--author", "Ann"
+    )
+    assert too_many.returncode == 1 and "more --relation options than links" in too_many.stderr
+    bad = cli("note", "edit", sample_workspace, made["id"], "--no-links", "--relation", "maybe")
+    assert bad.returncode == 1 and "--relation" in bad.stderr
+
+
 def test_replies_filters_and_several_authors(cli, sample_workspace: Path) -> None:
     ann = add(cli, sample_workspace, "--text", "claim?", "--tag", "check", "--verdict", "false")
     bob = add(cli, sample_workspace, "--text", "agreed", "--reply-to", ann["id"], author="Bob")
