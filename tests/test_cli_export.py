@@ -117,6 +117,19 @@ def test_export_filters_by_document_author_and_tag(cli, annotated) -> None:
     fails(cli("export", root, "--doc", "nope.txt"), "There is no document 'nope.txt'")
 
 
+def test_a_repeated_filter_counts_once(cli, annotated) -> None:
+    root, _ = annotated
+    once = ok(cli("export", root, "--doc", SECOND, "--author", "Ann", "--tag", "mood"))
+    twice = ok(
+        cli(
+            "export", root, "--doc", SECOND, "--doc", SECOND, "--author", "Ann",
+            "--author", "Ann", "--tag", "mood", "--tag", "mood",
+        )
+    )  # fmt: skip
+    assert twice == once
+    assert f"- Only documents {SECOND}; authors Ann; tags mood\n" in once
+
+
 def test_export_to_a_file_is_atomic_and_guards_what_it_replaces(cli, annotated, tmp_path) -> None:
     root, _ = annotated
     out = tmp_path / "report.md"

@@ -28,6 +28,16 @@ SEPARATORS = (os.sep, os.altsep)
 """A word with one of these is a path, never a mistyped command."""
 
 
+def distinct(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """A repeatable option's values without repeats, in the order given (a click callback).
+
+    ``--doc a --doc a`` means document a once: listing it twice would print every row twice.
+    """
+    return tuple(dict.fromkeys(values))
+
+
 class ReaderGroup(click.Group):
     """A group whose default command is ``open``: ``synoptic [WORKSPACE]`` opens the reader."""
 
@@ -146,14 +156,21 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
 @cli.command("claims")
 @WORKSPACE_ARGUMENT
 @click.option(
-    "--doc", "doc_ids", multiple=True, metavar="ID", help="Only this document (repeatable)."
+    "--doc",
+    "doc_ids",
+    multiple=True,
+    metavar="ID",
+    callback=distinct,
+    help="Only this document (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool) -> None:
     """List the claims and advice found in WORKSPACE's documents, with the cues behind each.
 
     Sentences that are neither claim nor advice are not listed. Rules come from the built-in
-    file plus WORKSPACE/.synoptic/claims.toml when it exists.
+    file plus WORKSPACE/.synoptic/claims.toml when it exists. A document named with --doc that
+    cannot be read is an error (exit status 1, after the others' claims); without --doc such
+    files are skipped with a word on stderr.
     """
     from annotations.placement import claim_overrides, place_all
     from annotations.store import AnnotationStore
@@ -171,11 +188,14 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     marks = AnnotationStore(opened.root, "reader").load()
     marked = [a for a in marks.annotations if a.claim is not None]
     rows: list[dict[str, Any]] = []
+    unreadable = 0
     for doc_id in doc_ids or opened.document_ids:
         try:
             document = opened.load(doc_id)
         except DocumentError as exc:
-            _echo_error(f"skipped {exc}")
+            # A document asked for by name is the point of the command, not one of many.
+            unreadable += 1
+            _echo_error(str(exc) if doc_ids else f"skipped {exc}")
             continue
         mine = [a for a in marked if a.target.doc == doc_id]
         overrides = claim_overrides(place_all(mine, {doc_id: document.text})) if mine else []
@@ -197,12 +217,14 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
             )
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    for row in rows:
-        flags = row["kind"] + (f", {row['certainty']}" if row["certainty"] else "")
-        flags += ", unsourced" if row["unsourced"] else ""
-        click.echo(f"{inert(row['doc'])}:{row['start']}-{row['end']}  [{inert(flags)}]")
-        click.echo(f"    {inert(one_line(row['text'], 200))}")
+    else:
+        for row in rows:
+            flags = row["kind"] + (f", {row['certainty']}" if row["certainty"] else "")
+            flags += ", unsourced" if row["unsourced"] else ""
+            click.echo(f"{inert(row['doc'])}:{row['start']}-{row['end']}  [{inert(flags)}]")
+            click.echo(f"    {inert(one_line(row['text'], 200))}")
+    if doc_ids and unreadable:
+        sys.exit(1)
 
 
 # Further subcommands live in their own modules; importing them registers them with ``cli``.

@@ -17,7 +17,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
-from tui.cli import WORKSPACE_ARGUMENT, cli
+from tui.cli import WORKSPACE_ARGUMENT, cli, distinct
 from tui.cli_parallel import passage_index
 
 if TYPE_CHECKING:
@@ -142,9 +142,18 @@ def _markdown(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to FILE (atomically) instead of stdout.",
 )
-@click.option("--doc", "doc_ids", multiple=True, metavar="ID", help="Only this document.")
-@click.option("--author", "authors", multiple=True, metavar="NAME", help="Only this author.")
-@click.option("--tag", "tags", multiple=True, help="Only threads with this tag.")
+@click.option(
+    "--doc", "doc_ids", multiple=True, metavar="ID", callback=distinct, help="Only this document."
+)
+@click.option(
+    "--author",
+    "authors",
+    multiple=True,
+    metavar="NAME",
+    callback=distinct,
+    help="Only this author.",
+)
+@click.option("--tag", "tags", multiple=True, callback=distinct, help="Only threads with this tag.")
 @click.option("--no-synopsis", is_flag=True, help="Leave the claims table out of the report.")
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not an earlier export.")
 def export(
