@@ -156,6 +156,22 @@ def test_export_to_a_file_is_atomic_and_guards_what_it_replaces(cli, annotated, 
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.parametrize("command", ["export", "synopsis"])
+def test_an_output_under_a_file_says_a_parent_is_not_a_folder(
+    cli, annotated, tmp_path, command: str
+) -> None:
+    root, _ = annotated
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("mine", encoding="utf-8")
+    extra = ("--csv",) if command == "synopsis" else ()
+    for target in (blocker / "report.md", blocker / "deeper" / "report.md"):
+        result = cli(command, root, *extra, "-o", target)
+        fails(result, f"Cannot write {target}: its parent {blocker} is a file, not a folder.")
+        assert "File exists" not in result.stderr
+        assert result.stderr.count("\n") == 1, "refused before any work, with one sentence"
+    assert blocker.read_text(encoding="utf-8") == "mine"
+
+
 def test_w3c_export_passes_the_suite(cli, annotated, tmp_path) -> None:
     root, (first, reply, other) = annotated
     collection = json.loads(ok(cli("export", root, "--format", "w3c")))

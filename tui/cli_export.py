@@ -43,6 +43,7 @@ def check_output(path: Path, opened: Workspace, force: bool) -> Path:
     from annotations.export_markdown import looks_like_report
     from annotations.store import ANNOTATIONS_FOLDER
     from annotations.w3c import looks_like_export
+    from corpus.files import file_in_the_way
     from corpus.synopsis import looks_like_synopsis_csv
 
     resolved = path.expanduser().resolve()
@@ -54,6 +55,9 @@ def check_output(path: Path, opened: Workspace, force: bool) -> Path:
         )
     if resolved.is_dir():
         raise SynopticError(f"{path} is a folder; give a file name to write the export to.")
+    blocker = file_in_the_way(path.expanduser())
+    if blocker is not None:
+        raise SynopticError(f"Cannot write {path}: its parent {blocker} is a file, not a folder.")
     if resolved.exists() and not force:
         try:
             with resolved.open("rb") as handle:
