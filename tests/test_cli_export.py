@@ -256,7 +256,8 @@ def test_import_reports_what_it_skipped(cli, fresh) -> None:
     ("content", "message"),
     [
         (b"{not json", "not valid JSON"),
-        (b'{"type": "Person"}', "not an Annotation, AnnotationPage or AnnotationCollection"),
+        (b'{"type": "Person"}', 'The file holds an object with type "Person"; expected an'),
+        (b"{}", 'The file holds an object with no "type"; expected an object with "type": "Anno'),
         (b'"just a string"', "must hold a JSON object"),
     ],
 )
