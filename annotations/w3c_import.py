@@ -52,7 +52,7 @@ from annotations.model import (
     parse_verdict,
 )
 from annotations.w3c_passages import _passage, _Refused, _shorten
-from annotations.w3c_read import _as_list, _iri_of, _types
+from annotations.w3c_read import _as_list, _iri_of, _types, not_an_annotation
 from annotations.w3c_vocab import _NAMESPACE, annotation_id_from_iri, imported_id
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ class _Mapper:
 
     def draft(self, key: str, new_id: str, item: Mapping[str, Any], batch: set[str]) -> _Draft:
         if "Annotation" not in _types(item):
-            raise _Refused("it is not an Annotation (its type is not 'Annotation')")
+            raise _Refused(not_an_annotation(item))
         targets = _as_list(item.get("target"))
         if not targets:
             raise _Refused("it has no target")
@@ -366,7 +366,7 @@ def plan_import(
     order: list[_Draft] = []
     for key, new_id, item in keyed:
         if not isinstance(item, dict):
-            plan.skipped.append(Skipped(key, "it is not a JSON object"))
+            plan.skipped.append(Skipped(key, not_an_annotation(item)))
             continue
         if new_id in drafts:
             plan.skipped.append(Skipped(key, "it appears twice in the file"))

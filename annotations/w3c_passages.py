@@ -14,7 +14,8 @@ annotation than one attached to a lookalike passage.
   A quote found in several places with nothing to choose between them is refused rather than
   attached to a lookalike. A ``TextPositionSelector`` alone is used as it is. Selectors inside
   ``refinedBy`` count for their quote only, since their positions are relative to the refined
-  selection.
+  selection. When no selector can be used, the refusal says what was wrong with each (a
+  ``TextQuoteSelector`` without ``exact``, a kind of selector Synoptic cannot place...).
 """
 
 from __future__ import annotations
@@ -88,6 +89,34 @@ class _Selection:
     start: int | None = None
     end: int | None = None
     sha256: str | None = None
+    problems: tuple[str, ...] = ()
+    """What was wrong with each selector that gave nothing, to say why none could be used."""
+
+
+_PLACEABLE = "TextQuoteSelector and TextPositionSelector"
+
+
+def _selector_problem(selector: Any, refined: bool) -> str | None:
+    """Why this selector gave no quote and no position (None when that is not a fault: a
+    refined position, or a selector whose refinement may give one)."""
+    if not isinstance(selector, dict):
+        return "a selector is not a JSON object"
+    kinds = _types(selector)
+    if not kinds:
+        return "a selector has no 'type'"
+    if "TextQuoteSelector" in kinds:
+        exact = selector.get("exact")
+        if exact is None:
+            return "the TextQuoteSelector has no 'exact' text"
+        return f"the TextQuoteSelector's 'exact' is {'empty' if exact == '' else 'not text'}"
+    if "TextPositionSelector" in kinds:
+        if refined:
+            return None
+        return "the TextPositionSelector needs whole numbers 'start' and 'end', start before end"
+    if selector.get("refinedBy") is not None:
+        return None
+    shown = ", ".join(_shorten(kind, 40) for kind in sorted(kinds))
+    return f"{shown} is not a selector Synoptic can place (it reads {_PLACEABLE})"
 
 
 def _int(value: Any) -> int | None:
@@ -100,12 +129,12 @@ def _read_selectors(resource: Mapping[str, Any]) -> _Selection:
     exact: str | None = None
     prefix = suffix = ""
     start = end = None
+    problems: list[str] = []
 
     def visit(selector: Any, refined: bool) -> None:
         nonlocal exact, prefix, suffix, start, end
-        if not isinstance(selector, dict):
-            return
-        kinds = _types(selector)
+        found = exact, start
+        kinds = _types(selector) if isinstance(selector, dict) else set()
         if "TextQuoteSelector" in kinds and exact is None:
             value = selector.get("exact")
             if isinstance(value, str) and value:
@@ -117,13 +146,16 @@ def _read_selectors(resource: Mapping[str, Any]) -> _Selection:
             first, last = _int(selector.get("start")), _int(selector.get("end"))
             if first is not None and last is not None and first < last:
                 start, end = first, last
-        for inner in _as_list(selector.get("refinedBy")):
+        if (exact, start) == found and (problem := _selector_problem(selector, refined)):
+            problems.append(problem)
+        for inner in _as_list(selector.get("refinedBy") if isinstance(selector, dict) else None):
             visit(inner, True)
 
     for selector in _as_list(resource.get("selector")):
         visit(selector, False)
     sha = resource.get("synoptic:sha256")
-    return _Selection(exact, prefix, suffix, start, end, sha if isinstance(sha, str) else None)
+    sha256 = sha if isinstance(sha, str) else None
+    return _Selection(exact, prefix, suffix, start, end, sha256, tuple(dict.fromkeys(problems)))
 
 
 def _context_score(text: str, at: int, selection: _Selection, length: int) -> int:
@@ -226,6 +258,12 @@ def _passage(resource: Mapping[str, Any], documents: Documents) -> Target | None
         start, end = selection.start, selection.end
         if end > len(text):
             raise _Refused(f"characters {start}-{end} are past the end of {doc_id}")
+    elif selection.problems:
+        why = "; ".join(selection.problems[:3])
+        raise _Refused(f"its target on {doc_id} has no usable selector: {why}")
     else:
-        raise _Refused(f"its target on {doc_id} has no TextQuoteSelector or TextPositionSelector")
+        raise _Refused(
+            f"its target on {doc_id} has no selector (Synoptic needs a TextQuoteSelector or a "
+            "TextPositionSelector)"
+        )
     return Target.from_span(doc_id, text, start, end)

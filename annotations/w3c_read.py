@@ -98,11 +98,30 @@ def read_w3c(data: bytes, *, limit: int = MAX_IMPORT_BYTES) -> W3CInput:
         return _page(parsed)
     if "Annotation" in kinds:
         return W3CInput([parsed])
-    shown = ", ".join(sorted(kinds)) or "no type"
     raise W3CFormatError(
-        f"The file holds an object of type {shown[:80]}, not an Annotation, AnnotationPage "
-        "or AnnotationCollection."
+        f"The file holds an object with {type_of(parsed)}; expected an object with "
+        '"type": "Annotation", "AnnotationPage" or "AnnotationCollection", or a list of '
+        "annotations."
     )
+
+
+def type_of(value: Mapping[str, Any]) -> str:
+    """A JSON-LD object's ``type`` as a message names it: ``type "Note"`` or ``no "type"``."""
+    kinds = _types(value)
+    if kinds:
+        shown = ", ".join(json.dumps(kind[:40], ensure_ascii=False) for kind in sorted(kinds))
+        return f"type {shown[:100]}"
+    if "type" in value or "@type" in value:
+        return 'a "type" that is not text'
+    return 'no "type"'
+
+
+def not_an_annotation(value: Any) -> str:
+    """Why one item of a file is not an annotation, saying what an annotation looks like."""
+    expected = 'expected an object with "type": "Annotation"'
+    if not isinstance(value, dict):
+        return f"it is not a JSON object; {expected}"
+    return f"it has {type_of(value)}; {expected}"
 
 
 def _page(page: Mapping[str, Any]) -> W3CInput:

@@ -1,8 +1,9 @@
 """Turning a file's bytes into the text every offset in Synoptic refers to.
 
-The rules: UTF-8 first (a BOM is dropped), then charset-normalizer's best guess, which is
-reported because a guess can be wrong; CRLF and lone CR become LF. A file with NUL bytes or no
-plausible decoding is refused, never half-shown, and the file itself is never touched.
+The rules: a UTF-16 or UTF-32 byte order mark is obeyed (Windows Notepad saves "Unicode" text as
+UTF-16 with one); otherwise UTF-8 first (a BOM is dropped), then charset-normalizer's best guess,
+which is reported because a guess can be wrong; CRLF and lone CR become LF. A file with NUL bytes
+or no plausible decoding is refused, never half-shown, and the file itself is never touched.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ class DecodedText:
     text: str
     encoding: str
     guessed: bool
-    """True when the encoding was detected rather than declared by valid UTF-8."""
+    """True when the encoding was detected rather than declared by valid UTF-8 or a BOM."""
     replaced: int = 0
-    """Invalid UTF-8 sequences shown as U+FFFD in an otherwise UTF-8 file."""
+    """Invalid sequences shown as U+FFFD in an otherwise valid UTF-8 (or BOM-marked) file."""
 
 
 def normalise_newlines(text: str) -> str:
@@ -40,8 +41,41 @@ def normalise_newlines(text: str) -> str:
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes near the start mean an image, archive or UTF-16 file, not a document."""
+    """NUL bytes near the start mean an image, an archive or BOM-less UTF-16, not a document."""
     return b"\x00" in data[:_SNIFF_BYTES]
+
+
+_WIDE_BOMS = (
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _declared_wide(data: bytes) -> DecodedText | None:
+    """Decode UTF-16 or UTF-32 text whose byte order mark says so, else None.
+
+    Only a BOM is trusted: without one, NUL bytes mean binary, and guessing UTF-16 from byte
+    patterns turns binary files into pages of CJK-looking noise. A damaged code unit (a file cut
+    off mid-character) is shown as U+FFFD and counted, as in damaged UTF-8; NUL characters in
+    the decoded text still mean the file is not a document.
+    """
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            text = body.decode(encoding, errors="replace")
+            if "\x00" in text:
+                raise UnreadableText(
+                    f"looks like a binary file (it has a {encoding.upper()} byte order mark "
+                    "but contains NUL characters)"
+                )
+            marker = "\N{REPLACEMENT CHARACTER}"
+            genuine = body.decode(encoding, errors="ignore").count(marker)
+            replaced = text.count(marker) - genuine
+            return DecodedText(normalise_newlines(text), encoding, guessed=False, replaced=replaced)
+    return None
 
 
 PREFERRED_LEGACY = "cp1252"
@@ -95,6 +129,9 @@ def _detected(data: bytes) -> DecodedText | None:
 
 def decode_bytes(data: bytes) -> DecodedText:
     """Decode a document's bytes, raising :class:`UnreadableText` with a reason if we cannot."""
+    declared = _declared_wide(data)
+    if declared is not None:
+        return declared
     if looks_binary(data):
         raise UnreadableText("looks like a binary file (it contains NUL bytes)")
     if data.startswith(codecs.BOM_UTF8):

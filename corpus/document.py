@@ -68,7 +68,7 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
         notices.append(
             Notice(
                 doc_id,
-                f"has {decoded.replaced} invalid UTF-8 byte sequence(s), "
+                f"has {decoded.replaced} invalid {decoded.encoding.upper()} byte sequence(s), "
                 "shown as \N{REPLACEMENT CHARACTER}",
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -32,7 +33,16 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
     gives (as any editor's save would), not ``mkstemp``'s owner-only 0600: a report or a
     notes file shared with a group must stay readable by it.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        # mkdir says "File exists" when the parent itself is a file, which reads as if the
+        # target were in the way: name the file that is.
+        blocker = file_in_the_way(path)
+        if blocker is None:
+            raise
+        message = f"{blocker} is a file, not a folder"
+        raise NotADirectoryError(errno.ENOTDIR, message, str(path)) from exc
     handle, temporary = _create_temporary(path)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -50,6 +60,19 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def file_in_the_way(path: Path) -> Path | None:
+    """The nearest existing ancestor of ``path`` when it is not a folder, else None.
+
+    Such a file (``report.txt`` in ``report.txt/new.md``) means ``path`` can never be written.
+    """
+    for parent in path.parents:
+        if parent.is_dir():
+            return None
+        if parent.exists() or parent.is_symlink():
+            return parent
+    return None
 
 
 def _create_temporary(path: Path) -> tuple[int, str]:

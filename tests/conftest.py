@@ -111,12 +111,20 @@ def benchmark_module(name: str) -> ModuleType:
     return module
 
 
-def run_cli(*args: str | Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m tui ARGS`` as a user would, with its data folder at ``data_dir``."""
+def run_cli(
+    *args: str | Path, data_dir: Path, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m tui ARGS`` as a user would, with its data folder at ``data_dir``.
+
+    It runs in the repository unless ``cwd`` is given, for what depends on the current folder;
+    this checkout stays the one imported either way.
+    """
     env = dict(os.environ, SYNOPTIC_DATA_DIR=str(data_dir), PYTHONIOENCODING="utf-8")
+    if cwd is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     return subprocess.run(
         [sys.executable, "-m", "tui", *map(str, args)],
-        cwd=REPO_ROOT,
+        cwd=cwd or REPO_ROOT,
         env=env,
         capture_output=True,
         text=True,

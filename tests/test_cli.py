@@ -28,6 +28,27 @@ def test_help_lists_the_commands(cli) -> None:
     assert result.stderr == ""
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("synopsys", "'synopsis'"), ("mach", "'match'"), ("Claim", "'claims'"), ("exp", "'export'")],
+)
+def test_a_mistyped_command_is_refused_with_a_suggestion(cli, typed: str, meant: str) -> None:
+    result = cli(typed)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("Usage: synoptic [OPTIONS] COMMAND [ARGS]...")
+    assert f"Error: No such command {typed!r}. Did you mean {meant}?" in result.stderr
+
+
+def test_a_folder_named_like_a_command_still_opens(isolated_data_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "mach").mkdir()
+    result = run_cli("mach", "--help", data_dir=isolated_data_dir, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: synoptic open")  # routed to `open mach`
+    far = run_cli("frobnicate", data_dir=isolated_data_dir, cwd=tmp_path)
+    assert (far.returncode, far.stderr) == (1, "synoptic: There is no folder at frobnicate.\n")
+
+
 def test_docs_json_on_the_sample_workspace(cli, sample_workspace: Path) -> None:
     result = cli("docs", sample_workspace, "--json")
     assert result.returncode == 0, result.stderr

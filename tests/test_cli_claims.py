@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLE_IDS
 
 from corpus.claim_rules import KIND_ORDER, WORKSPACE_RULES, load_rules
@@ -99,6 +101,49 @@ def test_claims_unknown_doc_is_one_clear_line(cli, sample_workspace: Path) -> No
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("synoptic: ")
     assert "'nope'" in result.stderr
+
+
+def test_a_repeated_doc_lists_its_claims_once(cli, sample_workspace: Path) -> None:
+    once, _ = claims_json(cli, sample_workspace, "--doc", SAMPLE_IDS[1], "--doc", SAMPLE_IDS[0])
+    twice, _ = claims_json(
+        cli, sample_workspace, *("--doc", SAMPLE_IDS[1], "--doc", SAMPLE_IDS[0]) * 2
+    )
+    assert twice == once
+    assert once[0]["doc"] == SAMPLE_IDS[1], "the order given is kept"
+    table = cli("claims", sample_workspace, "--doc", SAMPLE_IDS[0], "--doc", SAMPLE_IDS[0])
+    single = cli("claims", sample_workspace, "--doc", SAMPLE_IDS[0])
+    assert table.returncode == 0 and table.stdout == single.stdout
+
+
+@pytest.mark.parametrize("kind", ["binary", "pipe"])
+def test_an_unreadable_doc_asked_for_is_an_error(cli, sample_workspace: Path, kind: str) -> None:
+    """Naming a document that cannot be read fails with the reason; the others still list."""
+    if kind == "binary":
+        (sample_workspace / "odd.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+        reason = "looks like a binary file"
+    else:
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes here")
+        os.mkfifo(sample_workspace / "odd.txt")
+        reason = "is not a regular file"
+    alone = cli("claims", sample_workspace, "--doc", "odd.txt", "--json")
+    assert alone.returncode == 1
+    assert json.loads(alone.stdout) == []
+    assert alone.stderr.startswith(f"synoptic: odd.txt: {reason}")
+    assert alone.stderr.count("\n") == 1
+    with_another = cli("claims", sample_workspace, "--doc", "odd.txt", "--doc", SAMPLE_IDS[0])
+    assert with_another.returncode == 1
+    assert f"{SAMPLE_IDS[0]}:" in with_another.stdout
+    # Without --doc the whole workspace is listed and such a file is only skipped.
+    everything = cli("claims", sample_workspace, "--json")
+    assert everything.returncode == 0
+    assert f"synoptic: skipped odd.txt: {reason}" in everything.stderr
+    # The other commands that take one document by name refuse it too.
+    match = cli("match", sample_workspace, "--doc", "odd.txt", "--offset", "0")
+    order = cli("synopsis", sample_workspace, "--order", "odd.txt")
+    assert (match.returncode, order.returncode) == (1, 1)
+    assert match.stderr == alone.stderr
+    assert order.stderr.startswith(f"synoptic: Cannot order by odd.txt: it {reason}")
 
 
 def test_claims_with_malformed_workspace_rules_uses_the_builtin_ones(

@@ -117,6 +117,19 @@ def test_export_filters_by_document_author_and_tag(cli, annotated) -> None:
     fails(cli("export", root, "--doc", "nope.txt"), "There is no document 'nope.txt'")
 
 
+def test_a_repeated_filter_counts_once(cli, annotated) -> None:
+    root, _ = annotated
+    once = ok(cli("export", root, "--doc", SECOND, "--author", "Ann", "--tag", "mood"))
+    twice = ok(
+        cli(
+            "export", root, "--doc", SECOND, "--doc", SECOND, "--author", "Ann",
+            "--author", "Ann", "--tag", "mood", "--tag", "mood",
+        )
+    )  # fmt: skip
+    assert twice == once
+    assert f"- Only documents {SECOND}; authors Ann; tags mood\n" in once
+
+
 def test_export_to_a_file_is_atomic_and_guards_what_it_replaces(cli, annotated, tmp_path) -> None:
     root, _ = annotated
     out = tmp_path / "report.md"
@@ -141,6 +154,22 @@ def test_export_to_a_file_is_atomic_and_guards_what_it_replaces(cli, annotated, 
     folder = cli("export", root, "-o", tmp_path)
     assert folder.returncode == 2 and "is a directory" in folder.stderr  # click's usage error
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("command", ["export", "synopsis"])
+def test_an_output_under_a_file_says_a_parent_is_not_a_folder(
+    cli, annotated, tmp_path, command: str
+) -> None:
+    root, _ = annotated
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("mine", encoding="utf-8")
+    extra = ("--csv",) if command == "synopsis" else ()
+    for target in (blocker / "report.md", blocker / "deeper" / "report.md"):
+        result = cli(command, root, *extra, "-o", target)
+        fails(result, f"Cannot write {target}: its parent {blocker} is a file, not a folder.")
+        assert "File exists" not in result.stderr
+        assert result.stderr.count("\n") == 1, "refused before any work, with one sentence"
+    assert blocker.read_text(encoding="utf-8") == "mine"
 
 
 def test_w3c_export_passes_the_suite(cli, annotated, tmp_path) -> None:
@@ -227,7 +256,8 @@ def test_import_reports_what_it_skipped(cli, fresh) -> None:
     ("content", "message"),
     [
         (b"{not json", "not valid JSON"),
-        (b'{"type": "Person"}', "not an Annotation, AnnotationPage or AnnotationCollection"),
+        (b'{"type": "Person"}', 'The file holds an object with type "Person"; expected an'),
+        (b"{}", 'The file holds an object with no "type"; expected an object with "type": "Anno'),
         (b'"just a string"', "must hold a JSON object"),
     ],
 )

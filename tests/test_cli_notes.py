@@ -148,6 +148,49 @@ def test_edit_and_rm_are_for_your_own_notes_only(cli, sample_workspace: Path) ->
     assert again.returncode == 1
 
 
+def edit(cli, ws: Path, note_id: str, *extra: str) -> dict:
+    result = cli("note", "edit", ws, note_id, "--author", "Ann", "--json", *extra)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_every_option_of_edit_is_applied(cli, sample_workspace: Path) -> None:
+    """Nothing given to `note edit` is dropped: --relation alone, --tag with --no-tags, --claim."""
+    made = add(
+        cli, sample_workspace, "--text", "x", "--tag", "a", "--tag", "b",
+        "--link", "doi:10.1000/one", "--link", "PMID: 12345678",
+    )  # fmt: skip
+    relations = [link["relation"] for link in made["links"]]
+    assert relations == ["context", "context"]
+    # --relation without --link re-labels the note's own links, the n-th relation the n-th link.
+    relabelled = edit(cli, sample_workspace, made["id"], "--relation", "refutes")
+    assert [link["relation"] for link in relabelled["links"]] == ["refutes", "context"]
+    assert [link["href"] for link in relabelled["links"]] == [h["href"] for h in made["links"]]
+    # --no-tags --tag x: the tags are just x.
+    assert edit(cli, sample_workspace, made["id"], "--no-tags", "--tag", "x")["tags"] == ["x"]
+    assert edit(cli, sample_workspace, made["id"], "--no-tags")["tags"] == []
+    # The same for links, and --claim as `note add` has it, with 'none' to remove the mark.
+    replaced = edit(
+        cli, sample_workspace, made["id"], "--no-links", "--link", "https://example.org/a",
+        "--relation", "supports",
+    )  # fmt: skip
+    assert [(link["href"], link["relation"]) for link in replaced["links"]] == [
+        ("https://example.org/a", "supports")
+    ]
+    assert edit(cli, sample_workspace, made["id"], "--no-links")["links"] == []
+    assert edit(cli, sample_workspace, made["id"], "--claim", "not-claim")["claim"] == "not-claim"
+    final = edit(cli, sample_workspace, made["id"], "--claim", "none")
+    assert final["claim"] is None and final["text"] == "x"
+    (stored,) = listed(cli, sample_workspace)
+    assert stored == final
+    too_many = cli(
+        "note", "edit", sample_workspace, made["id"], "--relation", "supports", "--author", "Ann"
+    )
+    assert too_many.returncode == 1 and "more --relation options than links" in too_many.stderr
+    bad = cli("note", "edit", sample_workspace, made["id"], "--no-links", "--relation", "maybe")
+    assert bad.returncode == 1 and "--relation" in bad.stderr
+
+
 def test_replies_filters_and_several_authors(cli, sample_workspace: Path) -> None:
     ann = add(cli, sample_workspace, "--text", "claim?", "--tag", "check", "--verdict", "false")
     bob = add(cli, sample_workspace, "--text", "agreed", "--reply-to", ann["id"], author="Bob")
@@ -340,3 +383,30 @@ def test_note_text_that_is_not_utf8_is_refused_and_nothing_stored(
     assert tagged.returncode == 1
     assert "U+DCE9" in tagged.stderr
     assert listed(cli, sample_workspace) == []
+
+
+def test_notes_anchor_and_export_over_the_decoded_text_of_a_utf16_file(
+    cli, sample_workspace: Path
+) -> None:
+    """Re-saving a document as Windows "Unicode" (UTF-16 LE, BOM, CRLF) keeps its notes in place."""
+    made = add(cli, sample_workspace, "--text", "before the re-save")
+    path = sample_workspace / DOC
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"))
+    quote = "Its active alkaloids, mitragynine and 7-hydroxymitragynine"
+    second = add(cli, sample_workspace, "--text", "on the UTF-16 file", quote=quote)
+    assert text[second["start"] : second["end"]] == quote
+    by_id = {note["id"]: note for note in listed(cli, sample_workspace)}
+    assert by_id[made["id"]] == made
+    assert by_id[second["id"]]["anchor"] == "anchored"
+    exported = cli("export", sample_workspace, "--format", "w3c", "--doc", DOC)
+    assert exported.returncode == 0, exported.stderr
+    items = json.loads(exported.stdout)["first"]["items"]
+    selectors = {
+        item["id"][-12:]: {s["type"]: s for s in item["target"]["selector"]} for item in items
+    }
+    for note in (made, second):
+        chosen = selectors[note["id"][-12:]]
+        assert chosen["TextQuoteSelector"]["exact"] == note["quote"]
+        position = chosen["TextPositionSelector"]
+        assert (position["start"], position["end"]) == (note["start"], note["end"])

@@ -65,6 +65,50 @@ def test_decode_bytes_reports_utf8_as_not_guessed() -> None:
     assert decoded.guessed is False
 
 
+# --- UTF-16 and UTF-32 with a byte order mark ---------------------------------------------------
+
+WIDE_BOMS = {
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+
+
+@pytest.mark.parametrize("encoding", list(WIDE_BOMS))
+def test_text_with_a_utf16_or_utf32_bom_is_decoded(tmp_path: Path, encoding: str) -> None:
+    """What Windows Notepad saves as "Unicode" (UTF-16 LE with a BOM) is a document, not binary."""
+    body = "Café culture – “quoted” words.\r\nNaïve 🙂 résumé, 3 € each.\r\n"
+    data = WIDE_BOMS[encoding] + body.encode(encoding)
+    doc = write_and_load(tmp_path, data)
+    assert doc.text == normalise_newlines(body)
+    assert doc.encoding == encoding
+    assert doc.notices == []
+    assert decode_bytes(data).guessed is False
+    # Offsets index the decoded text, after the BOM, like a UTF-8 file's.
+    assert doc.sentences[0].start == 0
+    assert sentence_texts(doc) == ["Café culture – “quoted” words.", "Naïve 🙂 résumé, 3 € each."]
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()
+    assert (tmp_path / "doc.txt").read_bytes() == data
+
+
+def test_utf16_cut_off_mid_character_is_shown_with_a_replacement_and_a_notice(
+    tmp_path: Path,
+) -> None:
+    data = codecs.BOM_UTF16_LE + "Complete sentence. Ha\ufffd kept.".encode("utf-16-le") + b"A"
+    doc = write_and_load(tmp_path, data)
+    assert doc.text == "Complete sentence. Ha\ufffd kept.\ufffd"
+    assert doc.notices == [
+        Notice("doc.txt", "has 1 invalid UTF-16-LE byte sequence(s), shown as \ufffd")
+    ]
+
+
+def test_a_utf16_bom_does_not_make_a_file_with_nul_characters_a_document(tmp_path: Path) -> None:
+    data = codecs.BOM_UTF16_LE + "text\x00\x00\x01".encode("utf-16-le")
+    with pytest.raises(DocumentError, match="UTF-16-LE byte order mark but contains NUL"):
+        write_and_load(tmp_path, data)
+
+
 # --- newlines ----------------------------------------------------------------------------------
 
 
@@ -175,8 +219,8 @@ PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x
 
 @pytest.mark.parametrize(
     "data",
-    [PNG_HEADER, "Hello, world.".encode("utf-16"), b"text then\x00a NUL byte"],
-    ids=["png", "utf-16", "nul-in-text"],
+    [PNG_HEADER, "Hello, world.".encode("utf-16-le"), b"text then\x00a NUL byte"],
+    ids=["png", "utf-16-without-bom", "nul-in-text"],
 )
 def test_binary_file_is_refused_with_a_clear_message(tmp_path: Path, data: bytes) -> None:
     with pytest.raises(DocumentError) as caught:

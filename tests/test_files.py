@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.files import atomic_write, atomic_write_text
+from corpus.files import atomic_write, atomic_write_text, file_in_the_way
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 
@@ -60,3 +60,18 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
         atomic_write(target, fail)
     assert target.read_text(encoding="utf-8") == "precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.json"]
+
+
+@pytest.mark.parametrize("under", ["report.md", "more/report.md"])
+def test_a_file_where_a_folder_must_be_is_named(tmp_path: Path, under: str) -> None:
+    """Not mkdir's "File exists", which reads as if the target itself were in the way."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine", encoding="utf-8")
+    with pytest.raises(NotADirectoryError) as caught:
+        atomic_write_text(blocker / under, "report")
+    assert caught.value.strerror == f"{blocker} is a file, not a folder"
+    assert caught.value.filename == str(blocker / under)
+    assert file_in_the_way(blocker / under) == blocker
+    assert file_in_the_way(tmp_path / "new" / "report.md") is None
+    assert blocker.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

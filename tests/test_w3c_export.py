@@ -238,7 +238,8 @@ def test_ids_already_in_the_workspace_are_not_imported_again() -> None:
         (b"not json", "not valid JSON"),
         (b"\xff\xfe\x00", "not UTF-8"),
         (b"42", "must hold a JSON object"),
-        (b'{"type": "Person"}', "not an Annotation, AnnotationPage or AnnotationCollection"),
+        (b'{"type": "Person"}', 'an object with type "Person"; expected an object with "type"'),
+        (b"{}", 'an object with no "type"; expected an object with "type": "Annotation", "Anno'),
         (b'{"type": "AnnotationCollection", "first": "http://x/p1"}', "not embedded"),
         (b'{"type": "AnnotationPage"}', "no 'items' list"),
         (b'[{"a": NaN}]', "not valid JSON"),
@@ -395,13 +396,55 @@ def test_a_slightly_changed_quote_is_anchored_like_a_stored_note() -> None:
         ("https://example.com/a%20b.txt", "targets the whole of articles/a b.txt"),
         (quote_target("https://elsewhere/c.txt", "x"), "is not a document of this workspace"),
         (quote_target("a b.txt", "not in the text at all"), "is not in articles/a b.txt"),
-        ({"source": "b.md", "selector": {"type": "CssSelector", "value": "p"}}, "no TextQuote"),
         ([], "it has no target"),
     ],
 )
 def test_what_does_not_map_is_skipped_with_the_reason(target: object, reason: str) -> None:
     made, reasons = import_one(foreign(target, {"type": "TextualBody", "value": "x"}))
     assert made is None and reason in reasons[0]
+
+
+CANNOT_PLACE = (
+    "is not a selector Synoptic can place (it reads TextQuoteSelector and TextPositionSelector)"
+)
+
+
+@pytest.mark.parametrize(
+    ("selector", "why"),
+    [
+        ({"type": "TextQuoteSelector", "prefix": "x"}, "the TextQuoteSelector has no 'exact' text"),
+        ({"type": "TextQuoteSelector", "exact": ""}, "the TextQuoteSelector's 'exact' is empty"),
+        ({"type": "TextQuoteSelector", "exact": 3}, "the TextQuoteSelector's 'exact' is not text"),
+        (
+            {"type": "TextPositionSelector", "start": 5},
+            "the TextPositionSelector needs whole numbers 'start' and 'end', start before end",
+        ),
+        ({"type": "CssSelector", "value": "p"}, f"CssSelector {CANNOT_PLACE}"),
+        ({"type": "FragmentSelector", "value": "page=2"}, f"FragmentSelector {CANNOT_PLACE}"),
+        ({"exact": "trial"}, "a selector has no 'type'"),
+        ("trial", "a selector is not a JSON object"),
+    ],
+)
+def test_an_unusable_selector_is_named_with_what_is_wrong(selector: object, why: str) -> None:
+    made, reasons = import_one(foreign({"source": "b.md", "selector": selector}, bodyValue="x"))
+    assert made is None
+    assert reasons == [f"its target on b.md has no usable selector: {why}"]
+
+
+def test_a_target_without_selectors_says_which_it_needs() -> None:
+    made, reasons = import_one(foreign({"source": "b.md"}, bodyValue="x"))
+    assert made is None
+    assert reasons == [
+        "its target on b.md has no selector (Synoptic needs a TextQuoteSelector or a "
+        "TextPositionSelector)"
+    ]
+
+
+def test_a_broken_selector_beside_a_usable_one_is_not_a_reason_to_skip() -> None:
+    broken = {"type": "TextQuoteSelector"}
+    position = {"type": "TextPositionSelector", "start": 0, "end": 5}
+    made, reasons = import_one(foreign({"source": "b.md", "selector": [broken, position]}))
+    assert made is not None and reasons == []
 
 
 def test_replies_in_another_tools_file_find_their_parent() -> None:
@@ -441,7 +484,22 @@ def test_unreadable_documents_and_odd_items_are_reported() -> None:
     plan = plan_import(read_w3c(json.dumps(items).encode()), docs, "Ann", existing={})
     assert [s.reason for s in plan.skipped] == [
         f"the document {A_ID} cannot be read",
-        "it is not a JSON object",
+        'it is not a JSON object; expected an object with "type": "Annotation"',
         "it has no target",
     ]
     assert [s.id for s in plan.skipped] == ["https://hypothes.is/a/abc123", "items[1]", "items[2]"]
+
+
+@pytest.mark.parametrize(
+    ("item", "described"),
+    [
+        ({}, 'no "type"'),
+        ({"type": "Note"}, 'type "Note"'),
+        ({"type": 5}, 'a "type" that is not text'),
+    ],
+)
+def test_an_item_that_is_no_annotation_says_what_one_is(item: object, described: str) -> None:
+    plan = plan_import(read_w3c(json.dumps([item]).encode()), documents(), "Ann", existing={})
+    assert [s.reason for s in plan.skipped] == [
+        f'it has {described}; expected an object with "type": "Annotation"'
+    ]

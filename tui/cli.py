@@ -8,7 +8,9 @@ sentence to stderr and exit 1; they never show a traceback.
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,19 @@ WORKSPACE_ARGUMENT = click.argument(
     "workspace", required=False, type=click.Path(path_type=Path, file_okay=True, dir_okay=True)
 )
 
+SEPARATORS = (os.sep, os.altsep)
+"""A word with one of these is a path, never a mistyped command."""
+
+
+def distinct(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """A repeatable option's values without repeats, in the order given (a click callback).
+
+    ``--doc a --doc a`` means document a once: listing it twice would print every row twice.
+    """
+    return tuple(dict.fromkeys(values))
+
 
 class ReaderGroup(click.Group):
     """A group whose default command is ``open``: ``synoptic [WORKSPACE]`` opens the reader."""
@@ -31,8 +46,32 @@ class ReaderGroup(click.Group):
         if first is None or (
             first not in self.commands and first not in ("--help", "-h", "--version")
         ):
+            if first is not None:
+                self._refuse_a_mistyped_command(ctx, first)
             args = ["open", *args]
         return super().parse_args(ctx, args)
+
+    def _refuse_a_mistyped_command(self, ctx: click.Context, word: str) -> None:
+        """Fail as click does for an unknown command when ``word`` is a misspelt one.
+
+        Without this, ``synoptic synopsys`` would try to open a workspace called "synopsys" and
+        say there is no such folder, hiding the typo. Only a bare word that is no existing path
+        and is close to (or the start of) a command name counts, so a folder of that name in
+        the current directory still opens.
+        """
+        if word.startswith(("-", ".", "~")) or any(sep and sep in word for sep in SEPARATORS):
+            return
+        if Path(word).exists() or Path(word).is_symlink():
+            return
+        names = sorted(self.commands)
+        lowered = word.lower()
+        close = set(difflib.get_close_matches(lowered, names, n=3, cutoff=0.6))
+        close.update(name for name in names if len(lowered) >= 2 and name.startswith(lowered))
+        if not close:
+            return
+        quoted = ", ".join(repr(name) for name in sorted(close))
+        hint = f"Did you mean {quoted}?" if len(close) == 1 else f"(Did you mean one of: {quoted}?)"
+        ctx.fail(f"No such command {word!r}. {hint}")
 
 
 @click.group(cls=ReaderGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -117,14 +156,21 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
 @cli.command("claims")
 @WORKSPACE_ARGUMENT
 @click.option(
-    "--doc", "doc_ids", multiple=True, metavar="ID", help="Only this document (repeatable)."
+    "--doc",
+    "doc_ids",
+    multiple=True,
+    metavar="ID",
+    callback=distinct,
+    help="Only this document (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool) -> None:
     """List the claims and advice found in WORKSPACE's documents, with the cues behind each.
 
     Sentences that are neither claim nor advice are not listed. Rules come from the built-in
-    file plus WORKSPACE/.synoptic/claims.toml when it exists.
+    file plus WORKSPACE/.synoptic/claims.toml when it exists. A document named with --doc that
+    cannot be read is an error (exit status 1, after the others' claims); without --doc such
+    files are skipped with a word on stderr.
     """
     from annotations.placement import claim_overrides, place_all
     from annotations.store import AnnotationStore
@@ -142,11 +188,14 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     marks = AnnotationStore(opened.root, "reader").load()
     marked = [a for a in marks.annotations if a.claim is not None]
     rows: list[dict[str, Any]] = []
+    unreadable = 0
     for doc_id in doc_ids or opened.document_ids:
         try:
             document = opened.load(doc_id)
         except DocumentError as exc:
-            _echo_error(f"skipped {exc}")
+            # A document asked for by name is the point of the command, not one of many.
+            unreadable += 1
+            _echo_error(str(exc) if doc_ids else f"skipped {exc}")
             continue
         mine = [a for a in marked if a.target.doc == doc_id]
         overrides = claim_overrides(place_all(mine, {doc_id: document.text})) if mine else []
@@ -168,12 +217,14 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
             )
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    for row in rows:
-        flags = row["kind"] + (f", {row['certainty']}" if row["certainty"] else "")
-        flags += ", unsourced" if row["unsourced"] else ""
-        click.echo(f"{inert(row['doc'])}:{row['start']}-{row['end']}  [{inert(flags)}]")
-        click.echo(f"    {inert(one_line(row['text'], 200))}")
+    else:
+        for row in rows:
+            flags = row["kind"] + (f", {row['certainty']}" if row["certainty"] else "")
+            flags += ", unsourced" if row["unsourced"] else ""
+            click.echo(f"{inert(row['doc'])}:{row['start']}-{row['end']}  [{inert(flags)}]")
+            click.echo(f"    {inert(one_line(row['text'], 200))}")
+    if doc_ids and unreadable:
+        sys.exit(1)
 
 
 # Further subcommands live in their own modules; importing them registers them with ``cli``.

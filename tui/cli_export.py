@@ -17,7 +17,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
-from tui.cli import WORKSPACE_ARGUMENT, cli
+from tui.cli import WORKSPACE_ARGUMENT, cli, distinct
 from tui.cli_parallel import passage_index
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ def check_output(path: Path, opened: Workspace, force: bool) -> Path:
     from annotations.export_markdown import looks_like_report
     from annotations.store import ANNOTATIONS_FOLDER
     from annotations.w3c import looks_like_export
+    from corpus.files import file_in_the_way
     from corpus.synopsis import looks_like_synopsis_csv
 
     resolved = path.expanduser().resolve()
@@ -54,6 +55,9 @@ def check_output(path: Path, opened: Workspace, force: bool) -> Path:
         )
     if resolved.is_dir():
         raise SynopticError(f"{path} is a folder; give a file name to write the export to.")
+    blocker = file_in_the_way(path.expanduser())
+    if blocker is not None:
+        raise SynopticError(f"Cannot write {path}: its parent {blocker} is a file, not a folder.")
     if resolved.exists() and not force:
         try:
             with resolved.open("rb") as handle:
@@ -142,9 +146,18 @@ def _markdown(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to FILE (atomically) instead of stdout.",
 )
-@click.option("--doc", "doc_ids", multiple=True, metavar="ID", help="Only this document.")
-@click.option("--author", "authors", multiple=True, metavar="NAME", help="Only this author.")
-@click.option("--tag", "tags", multiple=True, help="Only threads with this tag.")
+@click.option(
+    "--doc", "doc_ids", multiple=True, metavar="ID", callback=distinct, help="Only this document."
+)
+@click.option(
+    "--author",
+    "authors",
+    multiple=True,
+    metavar="NAME",
+    callback=distinct,
+    help="Only this author.",
+)
+@click.option("--tag", "tags", multiple=True, callback=distinct, help="Only threads with this tag.")
 @click.option("--no-synopsis", is_flag=True, help="Leave the claims table out of the report.")
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not an earlier export.")
 def export(

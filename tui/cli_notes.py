@@ -253,45 +253,6 @@ def note_add(
     _show(_place(opened, store.add(annotation)), as_json)
 
 
-@note.command("edit")
-@click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
-@click.option("--text", "note_text", help="The new note (Markdown).")
-@click.option("--tag", "tags", multiple=True, help="Replace the tags (repeatable).")
-@click.option("--no-tags", is_flag=True, help="Remove every tag.")
-@click.option("--link", "links", multiple=True, help="Replace the links (repeatable).")
-@click.option("--relation", "relations", multiple=True, help="supports, refutes or context.")
-@click.option("--verdict", help="A verdict, or 'none' to remove it.")
-@AUTHOR_OPTION
-@JSON_OPTION
-def note_edit(
-    arguments: tuple[str, ...],
-    note_text: str | None,
-    tags: tuple[str, ...],
-    no_tags: bool,
-    links: tuple[str, ...],
-    relations: tuple[str, ...],
-    verdict: str | None,
-    author: str | None,
-    as_json: bool,
-) -> None:
-    """Change one of your own annotations; options not given stay as they are."""
-    from annotations.model import parse_verdict
-
-    opened, store, current = _open_annotation(arguments, author)
-    changes: dict[str, Any] = {}
-    if note_text is not None:
-        changes["note"] = note_text
-    if tags or no_tags:
-        changes["tags"] = () if no_tags else tags
-    if links:
-        changes["links"] = tuple(_links(opened, links, relations))
-    if verdict is not None:
-        changes["verdict"] = None if verdict.lower() == "none" else parse_verdict(verdict)
-    if not changes:
-        raise SynopticError("Nothing to change: give --text, --tag, --link or --verdict.")
-    _show(_place(opened, _saved_over(store.update(current.edited(**changes)), current)), as_json)
-
-
 @note.command("rm")
 @click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
 @AUTHOR_OPTION
@@ -396,3 +357,7 @@ def notes(
         click.echo("No notes.")
     for item in placed:
         _show(item, as_json=False)
+
+
+# `note edit` lives in its own module; importing it registers it with ``note``.
+from tui import cli_note_edit  # noqa: E402, F401

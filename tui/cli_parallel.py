@@ -201,6 +201,10 @@ def synopsis(
                 f"--order {order!r} is not {', '.join(ORDERS)} or a document of the "
                 f"workspace (`synoptic docs` lists them)"
             )
+        try:  # the order is that document's: refuse rather than order by nothing
+            opened.load(order)
+        except DocumentError as exc:
+            raise SynopticError(f"Cannot order by {exc.doc_id}: it {exc.reason}.") from exc
         order = f"doc:{order}"
     index_, documents = passage_index(opened)
     texts = {d.id: d.text for d in documents}

@@ -1,0 +1,105 @@
+"""``synoptic note edit``: change one of your own annotations from a script.
+
+Every option of ``note add`` that describes the note (not its passage, which ``note reattach``
+moves) can be changed here, and every option given is applied: one that is silently ignored
+leaves a script believing a note says what it does not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from corpus.errors import SynopticError
+from tui.cli_notes import (
+    AUTHOR_OPTION,
+    JSON_OPTION,
+    _links,
+    _open_annotation,
+    _place,
+    _saved_over,
+    _show,
+    note,
+)
+
+if TYPE_CHECKING:
+    from annotations.links import EvidenceLink
+
+
+def _relinked(
+    links: tuple[EvidenceLink, ...], relations: tuple[str, ...]
+) -> tuple[EvidenceLink, ...]:
+    """The note's own links with the n-th ``--relation`` given to the n-th link, as ``note add``
+    pairs them; the links after the last relation keep theirs."""
+    from annotations.links import parse_relation
+
+    if len(relations) > len(links):
+        raise SynopticError(
+            f"There are more --relation options than links on the note ({len(links)}); "
+            "give --link with them to replace the links."
+        )
+    relinked = list(links)
+    for number, word in enumerate(relations):
+        relinked[number] = dataclasses.replace(links[number], relation=parse_relation(word))
+    return tuple(relinked)
+
+
+@note.command("edit")
+@click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
+@click.option("--text", "note_text", help="The new note (Markdown).")
+@click.option("--tag", "tags", multiple=True, help="Replace the tags (repeatable).")
+@click.option("--no-tags", is_flag=True, help="Remove every tag (with --tag: keep only those).")
+@click.option("--link", "links", multiple=True, help="Replace the links (repeatable).")
+@click.option("--no-links", is_flag=True, help="Remove every link (with --link: keep only those).")
+@click.option(
+    "--relation",
+    "relations",
+    multiple=True,
+    help="supports, refutes or context: of the n-th --link, or without --link of the n-th link.",
+)
+@click.option("--verdict", help="A verdict, or 'none' to remove it.")
+@click.option(
+    "--claim",
+    type=click.Choice(["claim", "not-claim", "none"]),
+    help="Mark the sentence, or 'none' to remove the mark.",
+)
+@AUTHOR_OPTION
+@JSON_OPTION
+def note_edit(
+    arguments: tuple[str, ...],
+    note_text: str | None,
+    tags: tuple[str, ...],
+    no_tags: bool,
+    links: tuple[str, ...],
+    no_links: bool,
+    relations: tuple[str, ...],
+    verdict: str | None,
+    claim: str | None,
+    author: str | None,
+    as_json: bool,
+) -> None:
+    """Change one of your own annotations; options not given stay as they are."""
+    from annotations.model import ClaimMark, parse_verdict
+
+    opened, store, current = _open_annotation(arguments, author)
+    changes: dict[str, Any] = {}
+    if note_text is not None:
+        changes["note"] = note_text
+    if tags or no_tags:  # --tag replaces the tags anyway; --no-tags alone empties them
+        changes["tags"] = tags
+    if links or no_links:
+        changes["links"] = tuple(_links(opened, links, relations))
+    elif relations:
+        changes["links"] = _relinked(current.links, relations)
+    if verdict is not None:
+        changes["verdict"] = None if verdict.lower() == "none" else parse_verdict(verdict)
+    if claim is not None:
+        changes["claim"] = None if claim == "none" else ClaimMark(claim)
+    if not changes:
+        raise SynopticError(
+            "Nothing to change: give --text, --tag, --no-tags, --link, --no-links, --relation, "
+            "--verdict or --claim."
+        )
+    _show(_place(opened, _saved_over(store.update(current.edited(**changes)), current)), as_json)
