@@ -75,7 +75,7 @@ def select_annotations(
         a
         for a in live
         if (not wanted_docs or a.target.doc in wanted_docs)
-        and (not wanted_authors or a.author in wanted_authors)
+        and (not wanted_authors or a.by(wanted_authors))
         and (
             not wanted_tags
             or bool(wanted_tags & set(a.tags))
@@ -193,7 +193,9 @@ def _link_line(link: EvidenceLink) -> str:
 
 def _note_header(thread: _Thread) -> str:
     annotation = thread.placed.annotation
-    who = f"**{cell(annotation.author)}**"
+    who = f"**{cell(annotation.original_author or annotation.author)}**"
+    if annotation.original_author is not None:
+        who += f" (imported by **{cell(annotation.author)}**)"
     if thread.orphan_reply:
         who += " replied to a note not in this report"
     elif annotation.reply_to is not None:
@@ -285,7 +287,7 @@ def _header(
     unreadable_files: int,
     orphaned: Sequence[_Thread],
 ) -> list[str]:
-    authors = Counter(a.author for a in live)
+    authors = Counter(a.original_author or a.author for a in live)
     on_docs = {a.target.doc for a in live}
     listed = {d.id for d in documents}
     latest = max((a.modified for a in live), key=_instant, default=None)

@@ -23,7 +23,7 @@ from annotations.links import EvidenceLink
 from annotations.target import Target
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Container, Iterable, Mapping
 
 
 class Verdict(StrEnum):
@@ -228,6 +228,25 @@ class Annotation:
             based_on=self.based_on or self.modified,
             **changes,
         )
+
+    @property
+    def original_author(self) -> str | None:
+        """Who wrote an imported note, when that is not who imported (and so stores) it."""
+        creator = self.extra.get("imported_creator")
+        if not isinstance(creator, str) or not creator.strip() or creator == self.author:
+            return None
+        return creator
+
+    @property
+    def credit(self) -> str:
+        """The name to show with the note: a fact-checker quoting it must know who said it,
+        and the importer's name alone would put words in their mouth."""
+        original = self.original_author
+        return self.author if original is None else f"{original} (imported by {self.author})"
+
+    def by(self, names: Container[str]) -> bool:
+        """Whether the note is by one of ``names``: its writer or, if imported, its importer."""
+        return self.author in names or (self.original_author or self.author) in names
 
     def tombstone(self) -> Annotation:
         """The deleted form: who, where and when stay; what was said goes."""

@@ -326,6 +326,8 @@ class _Mapper:
                     extra[name] = copy.deepcopy(value)
         if creator is not None and creator != self.author:
             extra["imported_creator"] = creator
+        elif extra.get("imported_creator") == self.author:
+            del extra["imported_creator"]  # a note of yours, back home: yours alone again
         if annotation_id_from_iri(draft.key) is None and not draft.key.startswith("items["):
             extra["imported_from"] = draft.key
         return extra

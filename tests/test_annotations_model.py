@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -342,3 +343,16 @@ def test_plain_strings_become_enums_or_are_refused() -> None:
 def test_links_are_evidence_links() -> None:
     annotation = full_annotation()
     assert all(isinstance(link, EvidenceLink) for link in annotation.links)
+
+
+def test_an_imported_note_is_credited_to_its_writer() -> None:
+    mine = Annotation.create("Ann", target(), "mine")
+    assert (mine.original_author, mine.credit) == (None, "Ann")
+    imported = replace(mine, extra={"imported_creator": "Bob"})
+    assert imported.original_author == "Bob"
+    assert imported.credit == "Bob (imported by Ann)"
+    assert imported.by({"Bob"}) and imported.by({"Ann"}) and not imported.by({"Cy"})
+    # Back with its writer, or a creator that is no name: the note is simply the author's.
+    for creator in ("Ann", "", "   ", 42, None):
+        plain = replace(mine, extra={"imported_creator": creator})
+        assert plain.original_author is None and plain.credit == "Ann"

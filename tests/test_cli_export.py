@@ -219,6 +219,37 @@ def test_an_export_imports_into_a_fresh_workspace_without_loss(cli, annotated, f
     assert ok(cli("export", fresh, "--no-synopsis")).count("Agreed.") == 1
 
 
+def test_imported_notes_are_credited_to_who_wrote_them(cli, annotated, fresh) -> None:
+    """Ann imports Bob's reply: it is stored in Ann's file, but every listing, the report and a
+    W3C export again must say Bob wrote it, or the note puts words in Ann's mouth."""
+    root, notes = annotated
+    _, reply, _ = notes
+    exported = fresh.parent / "notes.jsonld"
+    ok(cli("export", root, "--format", "w3c", "-o", exported))
+    ok(cli("import", fresh, exported, "--author", "Ann", "--json"))
+    listed = {row["id"]: row for row in json.loads(ok(cli("notes", fresh, "--json")))}
+    assert listed[reply.id]["author"] == "Ann"
+    assert listed[reply.id]["imported_creator"] == "Bob"
+    table = ok(cli("notes", fresh))
+    assert f"{reply.id}  Bob (imported by Ann)" in table
+    assert [
+        row["id"] for row in json.loads(ok(cli("notes", fresh, "--author", "Bob", "--json")))
+    ] == [reply.id]
+    report = ok(cli("export", fresh, "--no-synopsis"))
+    assert "**Bob** (imported by **Ann**) replied" in report
+    again = json.loads(ok(cli("export", fresh, "--format", "w3c")))
+    (item,) = [i for i in again["first"]["items"] if i["id"] == annotation_iri(reply.id)]
+    assert item["creator"]["name"] == "Bob"
+    # Bob importing it back makes it his own again, with no "imported by Bob".
+    home = fresh.parent / "home"
+    shutil.copytree(fresh, home, ignore=shutil.ignore_patterns("annotations"))
+    reexported = fresh.parent / "again.jsonld"
+    reexported.write_text(json.dumps(again), encoding="utf-8")
+    ok(cli("import", home, reexported, "--author", "Bob", "--json"))
+    mine = {row["id"]: row for row in json.loads(ok(cli("notes", home, "--json")))}
+    assert mine[reply.id]["author"] == "Bob" and mine[reply.id]["imported_creator"] is None
+
+
 def test_import_reports_what_it_skipped(cli, fresh) -> None:
     sample = Path(__file__).parent / "data" / "w3c" / "tools" / "samples" / "correct"
     report = json.loads(ok(cli("import", fresh, sample / "collection1.json", "--json")))

@@ -139,6 +139,7 @@ def annotation_json(placed: Placed) -> dict[str, Any]:
     return {
         "id": annotation.id,
         "author": annotation.author,
+        "imported_creator": annotation.original_author,
         "doc": annotation.target.doc,
         "quote": annotation.target.quote,
         "text": annotation.note,
@@ -174,7 +175,7 @@ def _show(placed: Placed, as_json: bool) -> None:
     annotation = placed.annotation
     where = f"{placed.start}-{placed.end}" if placed.start is not None else "?"
     click.echo(
-        f"{annotation.id}  {inert(annotation.author)}  {inert(annotation.target.doc)}:{where}"
+        f"{annotation.id}  {inert(annotation.credit)}  {inert(annotation.target.doc)}:{where}"
         f"  [{placed.anchor.state.value}]"
     )
     click.echo(f"    > {inert(one_line(annotation.target.quote, 160))}")
@@ -333,7 +334,7 @@ def notes(
         a
         for a in loaded.annotations
         if (doc_id is None or a.target.doc == doc_id)
-        and (by is None or a.author == by)
+        and (by is None or a.by({by}))
         and (tag is None or tag in a.tags)
         and (wanted_verdict is None or a.verdict is wanted_verdict)
     ]

@@ -31,7 +31,7 @@ def describe_note(placed: Placed, level: int = 0, *, own: bool = False) -> Text:
     annotation = placed.annotation
     indent = "  " * level + ("\N{RIGHTWARDS ARROW WITH HOOK} " if level else "")
     text = Text(indent)
-    text.append(inert(one_line(annotation.author, 40)), style="bold")
+    text.append(inert(one_line(annotation.credit, 60)), style="bold")
     text.append(f" \N{MIDDLE DOT} {annotation.modified[:16].replace('T', ' ')}", style="dim")
     if own:
         text.append(" (yours)", style="dim")
