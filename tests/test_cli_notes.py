@@ -188,6 +188,56 @@ def test_edits_to_the_document_move_or_orphan_notes_and_reattach_fixes_an_orphan
     assert listed(cli, sample_workspace, "--anchor", "orphaned") == []
 
 
+def test_replies_follow_a_reattached_note_in_the_list_and_the_export(
+    cli, sample_workspace: Path
+) -> None:
+    made = add(cli, sample_workspace, "--text", "the parent")
+    answer = add(
+        cli, sample_workspace, "--text", "bob answers", "--reply-to", made["id"], author="Bob"
+    )
+    again = add(cli, sample_workspace, "--text", "ann again", "--reply-to", answer["id"])
+    path = sample_workspace / DOC
+    text = path.read_text(encoding="utf-8")
+    sentence_end = text.index(".", made["start"]) + 1
+    path.write_text(text[: made["start"]] + text[sentence_end:], encoding="utf-8")
+    fixed = cli(
+        "note", "reattach", sample_workspace, made["id"], "--quote", "Kratom, derived from",
+        "--author", "Ann",
+    )  # fmt: skip
+    assert fixed.returncode == 0, fixed.stderr
+
+    notes = {n["id"]: n for n in listed(cli, sample_workspace)}
+    for reply in (answer, again):
+        shown = notes[reply["id"]]
+        assert (shown["doc"], shown["anchor"], shown["quote"]) == (
+            DOC,
+            "anchored",
+            "Kratom, derived from",
+        )
+        assert (shown["start"], shown["end"]) == (
+            notes[made["id"]]["start"],
+            notes[made["id"]]["end"],
+        )
+    assert listed(cli, sample_workspace, "--anchor", "orphaned") == []
+    report = cli("export", sample_workspace, "--author", "Bob").stdout
+    assert "Orphaned" not in report and "bob answers" in report
+    w3c = json.loads(cli("export", sample_workspace, "--format", "w3c").stdout)
+    targets = [
+        target
+        for item in w3c["first"]["items"]
+        for target in (item["target"] if isinstance(item["target"], list) else [item["target"]])
+        if isinstance(target, dict)
+    ]
+    assert len(targets) == 3
+    quotes = {
+        selector["exact"]
+        for target in targets
+        for selector in target["selector"]
+        if selector["type"] == "TextQuoteSelector"
+    }
+    assert quotes == {"Kratom, derived from"}
+
+
 def test_an_unreadable_annotation_file_is_reported_and_left_alone(
     cli, sample_workspace: Path
 ) -> None:

@@ -159,12 +159,14 @@ def annotation_json(placed: Placed) -> dict[str, Any]:
     }
 
 
-def _place(opened: Workspace, annotation: Annotation) -> Placed:
-    from annotations.placement import place_all
+def _place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> Placed:
+    """Where ``annotation`` is now; a reply is where its thread is (hence the ``store``)."""
+    from annotations.placement import follow_parents, place_all
 
-    doc = annotation.target.doc
+    followed = follow_parents([annotation], store.all())[0]
+    doc = followed.target.doc
     texts = {doc: opened.load(doc).text} if doc in opened.document_ids else {}
-    return place_all([annotation], texts)[0]
+    return place_all([followed], texts)[0]
 
 
 def _show(placed: Placed, as_json: bool) -> None:
@@ -250,7 +252,7 @@ def note_add(
         reply_to=reply_to,
         claim=ClaimMark(claim) if claim else None,
     )
-    _show(_place(opened, store.add(annotation)), as_json)
+    _show(_place(opened, store, store.add(annotation)), as_json)
 
 
 @note.command("edit")
@@ -289,7 +291,10 @@ def note_edit(
         changes["verdict"] = None if verdict.lower() == "none" else parse_verdict(verdict)
     if not changes:
         raise SynopticError("Nothing to change: give --text, --tag, --link or --verdict.")
-    _show(_place(opened, _saved_over(store.update(current.edited(**changes)), current)), as_json)
+    _show(
+        _place(opened, store, _saved_over(store.update(current.edited(**changes)), current)),
+        as_json,
+    )
 
 
 @note.command("rm")
@@ -328,7 +333,7 @@ def note_reattach(
     text = _text_of(opened, doc_id)
     start, end = _find_quote(text, quote, occurrence, doc_id)
     moved = current.edited(target=Target.from_span(doc_id, text, start, end))
-    _show(_place(opened, _saved_over(store.update(moved), current)), as_json)
+    _show(_place(opened, store, _saved_over(store.update(moved), current)), as_json)
 
 
 @cli.command("notes")
@@ -358,7 +363,7 @@ def notes(
     Files that cannot be read are named on stderr; their notes are left untouched.
     """
     from annotations.model import parse_verdict
-    from annotations.placement import place_all
+    from annotations.placement import follow_parents, place_all
     from annotations.store import AnnotationStore
     from corpus.errors import DocumentError
     from corpus.workspace import Workspace
@@ -368,9 +373,10 @@ def notes(
     for problem in loaded.problems:
         _echo_error(f"{problem} (left untouched; its notes are not listed)")
     wanted_verdict = parse_verdict(verdict) if verdict else None
+    # Replies first take their thread's place, so that --doc lists them where they are shown.
     selected = [
         a
-        for a in loaded.annotations
+        for a in follow_parents(loaded.annotations)
         if (doc_id is None or a.target.doc == doc_id)
         and (by is None or a.author == by)
         and (tag is None or tag in a.tags)
