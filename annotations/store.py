@@ -25,6 +25,7 @@ each has readers of its own:
 from __future__ import annotations
 
 import threading
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -107,6 +108,25 @@ def _authority(path: Path, annotation: Annotation) -> tuple[bool, str]:
 def _reading_order(annotation: Annotation) -> tuple[str, int, int, str, str]:
     target = annotation.target
     return (target.doc, target.start, target.end, annotation.created, annotation.id)
+
+
+def _next_version(edited: Annotation, now: Annotation) -> Annotation:
+    """``edited`` as it is saved over ``now``, the stored version (see
+    :meth:`AnnotationStore.update`)."""
+    superseded = now.superseded + tuple(s for s in edited.superseded if s not in now.superseded)
+    if edited.based_on is not None and edited.based_on != now.modified:
+        displaced = {k: v for k, v in now.to_record().items() if k != "superseded"}
+        if displaced not in superseded:
+            superseded += (displaced,)
+    return replace(
+        edited,
+        author=now.author,
+        created=now.created,
+        modified=next_modified(now.modified),
+        superseded=superseded,
+        extra={**now.extra, **edited.extra},
+        based_on=None,
+    )
 
 
 @dataclass(frozen=True)
@@ -264,48 +284,41 @@ class AnnotationStore:
         """Save a new version of one of our annotations; returns it as stored.
 
         ``modified`` is set to now; ``author`` and ``created`` stay as stored; fields unknown to
-        this version that the stored record has are kept. The annotation stays on its document.
-        When the stored version is no longer the one the edit was made from
-        (:attr:`Annotation.based_on`: someone changed it meanwhile), the edit is saved and the
-        version it replaces is kept in ``superseded``, as a merge keeps a losing version.
+        this version that the stored record has are kept. When the stored version is no longer
+        the one the edit was made from (:attr:`Annotation.based_on`: someone changed it
+        meanwhile), the edit is saved and the version it replaces is kept in ``superseded``, as
+        a merge keeps a losing version.
+
+        A new target on another document (re-attached after a document was renamed) moves the
+        note, id, replies and history included, to that document's file. The copy in the old
+        file stays as it was, since Synoptic never removes records (a merge on another clone
+        would only bring it back); it is older, so it loses to the moved one wherever both are
+        read, as every copy of one id in several files does.
 
         Raises:
             UnknownAnnotation: there is no such annotation, or it has been deleted.
             NotYourAnnotation: it is someone else's.
-            ReadOnlyFile, StoreBusy: as for :meth:`add`.
+            ReadOnlyFile, StoreBusy: as for :meth:`add` (for either file, when moving).
         """
         if annotation.deleted:
             raise AnnotationError("Use delete() to delete an annotation.")
         path, stored = self._own(annotation.id, "edit")
-        if stored.target.doc != annotation.target.doc:
-            raise AnnotationError(
-                f"An annotation cannot move from {stored.target.doc} to {annotation.target.doc}; "
-                "make a new one on the other document."
-            )
+        moving = stored.target.doc != annotation.target.doc
 
         def apply(table: AnnotationTable, current: dict[str, Annotation]) -> Annotation:
-            now = current.get(annotation.id)
+            now = (self._storages[path].annotations() if moving else current).get(annotation.id)
             if now is None or now.deleted:
                 raise UnknownAnnotation(f"Annotation {annotation.id} has been deleted.")
-            superseded = now.superseded + tuple(
-                s for s in annotation.superseded if s not in now.superseded
-            )
-            if annotation.based_on is not None and annotation.based_on != now.modified:
-                displaced = {k: v for k, v in now.to_record().items() if k != "superseded"}
-                if displaced not in superseded:
-                    superseded += (displaced,)
-            new = replace(
-                annotation,
-                author=now.author,
-                created=now.created,
-                modified=next_modified(now.modified),
-                superseded=superseded,
-                extra={**now.extra, **annotation.extra},
-                based_on=None,
-            )
+            new = _next_version(annotation, now)
             table.put(new)
             return new
 
+        if moving:
+            if path != self.shard_path(stored.target.doc):
+                raise AnnotationError(
+                    f"Annotation file {path} is not where {stored.target.doc} belongs."
+                )
+            return self._change(annotation.target.doc, apply, source=(path, stored.target.doc))
         return self._change(stored.target.doc, apply, expected=path)
 
     def delete(self, annotation_id: str) -> Annotation:
@@ -399,8 +412,14 @@ class AnnotationStore:
         apply: Callable[[AnnotationTable, dict[str, Annotation]], Annotation],
         *,
         expected: Path | None = None,
+        source: tuple[Path, str] | None = None,
     ) -> Annotation:
-        """Run ``apply`` on our shard for ``doc_id`` under its lock, on fresh data."""
+        """Run ``apply`` on our shard for ``doc_id`` under its lock, on fresh data.
+
+        ``source``, another of our shards (and its document) that a note moves from, is locked
+        and re-read as well, so that ``apply`` sees its current version; the locks are taken in
+        path order, so two moves in opposite directions cannot wait for each other.
+        """
         path = self.shard_path(doc_id)
         if expected is not None and expected != path:
             raise AnnotationError(f"Annotation file {expected} is not where {doc_id} belongs.")
@@ -408,14 +427,20 @@ class AnnotationStore:
             if not self._prepared:
                 self._backend.prepare(self.folder, self.author_folder)
                 self._prepared = True
-            with self._backend.locked(path, self.lock_timeout):
-                storage = self._storage(path)
-                try:
-                    storage.refresh(thorough=True)
-                except AnnotationFileError as exc:
-                    self._problems[path] = exc
-                    raise ReadOnlyFile(
-                        f"Your notes on {doc_id} are kept in a file that cannot be read "
-                        f"({exc}); nothing was saved. Fix or move that file first."
-                    ) from exc
-                return apply(self._tables[path], storage.annotations())
+            shards = dict([source] if source is not None else []) | {path: doc_id}
+            with ExitStack() as locks:
+                for locked in sorted(shards):
+                    locks.enter_context(self._backend.locked(locked, self.lock_timeout))
+                    self._fresh(locked, shards[locked])
+                return apply(self._tables[path], self._storages[path].annotations())
+
+    def _fresh(self, path: Path, doc_id: str) -> None:
+        """Re-read our shard ``path`` under its lock; an unreadable one refuses the write."""
+        try:
+            self._storage(path).refresh(thorough=True)
+        except AnnotationFileError as exc:
+            self._problems[path] = exc
+            raise ReadOnlyFile(
+                f"Your notes on {doc_id} are kept in a file that cannot be read "
+                f"({exc}); nothing was saved. Fix or move that file first."
+            ) from exc

@@ -188,6 +188,38 @@ def test_edits_to_the_document_move_or_orphan_notes_and_reattach_fixes_an_orphan
     assert listed(cli, sample_workspace, "--anchor", "orphaned") == []
 
 
+def test_a_note_on_a_renamed_document_is_reattached_there_with_its_replies(
+    cli, sample_workspace: Path
+) -> None:
+    made = add(cli, sample_workspace, "--text", "on the old name", "--tag", "mood")
+    answer = add(cli, sample_workspace, "--text", "a reply", "--reply-to", made["id"], author="Bob")
+    (sample_workspace / DOC).rename(sample_workspace / "renamed.txt")
+    assert {n["anchor"] for n in listed(cli, sample_workspace)} == {"orphaned"}
+
+    same = cli(
+        "note", "reattach", sample_workspace, made["id"], "--quote", QUOTE, "--author", "Ann",
+    )  # fmt: skip
+    assert same.returncode == 1 and "--doc" in same.stderr and DOC in same.stderr
+    moved = cli(
+        "note", "reattach", sample_workspace, made["id"], "--quote", QUOTE,
+        "--doc", "renamed.txt", "--author", "Ann", "--json",
+    )  # fmt: skip
+    assert moved.returncode == 0, moved.stderr
+    assert f"from {DOC} to renamed.txt; its 1 reply follows it" in moved.stderr
+    shown = json.loads(moved.stdout)
+    assert (shown["id"], shown["doc"], shown["anchor"]) == (made["id"], "renamed.txt", "anchored")
+    assert (shown["text"], shown["tags"], shown["created"]) == (
+        "on the old name",
+        ["mood"],
+        made["created"],
+    )
+    notes = {n["id"]: n for n in listed(cli, sample_workspace, "--doc", "renamed.txt")}
+    assert set(notes) == {made["id"], answer["id"]}
+    assert notes[answer["id"]]["anchor"] == "anchored"
+    assert notes[answer["id"]]["reply_to"] == made["id"]
+    assert notes[answer["id"]]["start"] == notes[made["id"]]["start"]
+
+
 def test_replies_follow_a_reattached_note_in_the_list_and_the_export(
     cli, sample_workspace: Path
 ) -> None:

@@ -825,6 +825,45 @@ async def test_notes_list_filters_jumps_and_reattaches_an_orphan(sample_workspac
     assert moved.modified > orphan.modified
 
 
+async def test_an_orphan_of_a_renamed_document_is_reattached_there_and_its_reply_follows(
+    sample_workspace: Path,
+) -> None:
+    ws = sample_workspace
+    target = sentence_target(ws, FIRST_DOC, 3)
+    parent = seed(ws, "Ann", target, "Ann on mood", tags=("mood",))
+    answer = seed(ws, "Bob", target, "Bob answers", reply_to=parent.id)
+    renamed = "zz_renamed.txt"  # sorted last: the fifth document
+    (ws / FIRST_DOC).rename(ws / renamed)
+
+    app = make_app(ws, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert app.notes.by_id[parent.id].orphaned and app.notes.by_id[answer.id].orphaned
+        await pilot.press("5")
+        left = app.active_pane
+        assert left.doc_id == renamed
+        await pilot.press("j", "j", "j")
+        assert left.view.selected_span() == (target.start, target.end)
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, NotesListScreen)
+        await focus_by_tab(pilot, screen.query_one(DataTable))
+        while list_rows(app)[screen.query_one(DataTable).cursor_row] != parent.id:
+            await pilot.press("down")
+        await pilot.press("R")
+        await wait_note(pilot, app, lambda placed: not app.notes.by_id[parent.id].orphaned)
+        for note in (parent, answer):
+            placed = app.notes.by_id[note.id]
+            assert placed.annotation.target.doc == renamed
+            assert (placed.start, placed.end) == (target.start, target.end)
+        assert (target.start, target.end) in left.view.note_spans
+        assert any(f"to {renamed}" in n.message for n in app._notifications)
+
+    moved = next(a for a in on_disk(ws) if a.id == parent.id)
+    assert moved.target.doc == renamed and moved.note == "Ann on mood"
+    assert moved.created == parent.created and moved.tags == ("mood",)
+
+
 # -- 8. marking claims ----------------------------------------------------------------------------
 
 

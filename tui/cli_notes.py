@@ -316,24 +316,63 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
 @click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
 @click.option("--quote", required=True, help="The text the note belongs to now.")
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
+@click.option(
+    "--doc",
+    "doc_id",
+    metavar="ID",
+    help="The document the passage is in, when not the note's own (renamed, split, merged).",
+)
 @AUTHOR_OPTION
 @JSON_OPTION
 def note_reattach(
     arguments: tuple[str, ...],
     quote: str,
     occurrence: int | None,
+    doc_id: str | None,
     author: str | None,
     as_json: bool,
 ) -> None:
-    """Attach one of your notes (typically an orphan) to a passage of the same document."""
+    """Attach one of your notes (typically an orphan) to a passage of its document, or of
+    another one with --doc; its id, replies and history go with it."""
     from annotations.target import Target
 
     opened, store, current = _open_annotation(arguments, author)
-    doc_id = current.target.doc
+    old_doc = current.target.doc
+    doc_id = doc_id or old_doc
+    if doc_id == old_doc and doc_id not in opened.document_ids:
+        raise SynopticError(
+            f"The note's document {doc_id!r} is not in {opened.root} (renamed or removed?); "
+            "give --doc ID to re-attach it to a passage of another document."
+        )
     text = _text_of(opened, doc_id)
     start, end = _find_quote(text, quote, occurrence, doc_id)
     moved = current.edited(target=Target.from_span(doc_id, text, start, end))
-    _show(_place(opened, store, _saved_over(store.update(moved), current)), as_json)
+    saved = _saved_over(store.update(moved), current)
+    if doc_id != old_doc:
+        replies = _replies(store.all(), current.id)
+        follow = f"; its {replies} repl{'y follows' if replies == 1 else 'ies follow'} it"
+        click.echo(
+            f"Moved note {current.id} from {inert(old_doc)} to {inert(doc_id)}"
+            f"{follow if replies else ''}.",
+            err=True,
+        )
+    _show(_place(opened, store, saved), as_json)
+
+
+def _replies(annotations: list[Annotation], parent: str) -> int:
+    """How many live notes answer ``parent``, directly or down a thread."""
+    children: dict[str, list[str]] = {}
+    for annotation in annotations:
+        if annotation.reply_to is not None:
+            children.setdefault(annotation.reply_to, []).append(annotation.id)
+    seen: set[str] = set()
+    waiting = [parent]
+    while waiting:
+        for child in children.get(waiting.pop(), []):
+            if child not in seen and child != parent:
+                seen.add(child)
+                waiting.append(child)
+    return len(seen)
 
 
 @cli.command("notes")
