@@ -33,6 +33,7 @@ from annotations.author import check_author
 from annotations.errors import (
     AnnotationError,
     AnnotationFileError,
+    DeletedParent,
     NotYourAnnotation,
     ReadOnlyFile,
     UnknownAnnotation,
@@ -264,6 +265,7 @@ class AnnotationStore:
         Raises:
             NotYourAnnotation: it is written in someone else's name.
             AnnotationError: an annotation with its id exists already.
+            DeletedParent: it replies to a deleted annotation.
             ReadOnlyFile: our file for that document cannot be read, so is not written.
             StoreBusy: another process held the file's lock too long.
         """
@@ -271,6 +273,17 @@ class AnnotationStore:
             raise NotYourAnnotation(
                 f"This annotation is by {annotation.author}; you are annotating as {self.author}."
             )
+        if annotation.reply_to is not None:
+            # A reply to a tombstone would be shown nowhere near what it answers (the thread is
+            # gone) and would outlive a deletion its author meant to be final.
+            with self._mutex:
+                found = self._find(annotation.reply_to)
+            if found is not None and found[1].deleted:
+                parent = found[1]
+                raise DeletedParent(
+                    f"Annotation {parent.id} by {parent.author} on {parent.target.doc} has been "
+                    "deleted; a reply to it is not saved."
+                )
 
         def apply(table: AnnotationTable, current: dict[str, Annotation]) -> Annotation:
             if annotation.id in current:

@@ -23,6 +23,7 @@ from annotations.author import check_author, resolve_author
 from annotations.errors import (
     AnnotationError,
     AnnotationFileError,
+    DeletedParent,
     NotYourAnnotation,
     ReadOnlyFile,
     StoreBusy,
@@ -437,6 +438,16 @@ def test_a_note_is_not_moved_into_an_unreadable_file(sample_workspace: Path) -> 
         alice.update(a.edited(target=note(alice, OTHER_DOC).target))
     assert path.read_text(encoding="utf-8") == "{ not json"
     assert alice.get(a.id) == a
+
+
+def test_a_reply_to_a_tombstone_is_refused(alice: AnnotationStore, bob: AnnotationStore) -> None:
+    a = alice.add(note(alice))
+    alice.delete(a.id)
+    with pytest.raises(DeletedParent, match=f"{a.id} by Alice on {DOC} has been deleted"):
+        bob.add(dataclasses.replace(note(bob), reply_to=a.id))
+    assert bob.all() == []
+    live = alice.add(note(alice, start=60))
+    assert bob.add(dataclasses.replace(note(bob), reply_to=live.id)).reply_to == live.id
 
 
 def test_delete_leaves_a_tombstone(alice: AnnotationStore) -> None:

@@ -270,6 +270,20 @@ def test_replies_follow_a_reattached_note_in_the_list_and_the_export(
     assert quotes == {"Kratom, derived from"}
 
 
+def test_a_reply_to_a_deleted_note_is_refused_naming_it(cli, sample_workspace: Path) -> None:
+    made = add(cli, sample_workspace, "--text", "soon gone")
+    gone = cli("note", "rm", sample_workspace, made["id"], "--author", "Ann")
+    assert gone.returncode == 0, gone.stderr
+    refused = cli(
+        "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "too late",
+        "--reply-to", made["id"], "--author", "Bob",
+    )  # fmt: skip
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert f"{made['id']} by Ann on {DOC} has been deleted" in refused.stderr
+    assert listed(cli, sample_workspace) == []
+    assert not (sample_workspace / "annotations" / "bob").exists()
+
+
 def test_an_unreadable_annotation_file_is_reported_and_left_alone(
     cli, sample_workspace: Path
 ) -> None:

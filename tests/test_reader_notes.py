@@ -569,6 +569,25 @@ async def test_reply_to_someone_elses_note(sample_workspace: Path) -> None:
     assert bob_file.read_bytes() == before
 
 
+async def test_a_reply_to_a_note_deleted_meanwhile_is_refused_and_keeps_its_text(
+    sample_workspace: Path,
+) -> None:
+    bobs = seed(sample_workspace, "Bob", sentence_target(sample_workspace, FIRST_DOC, 1), "Sure?")
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("j", "p", "r")
+        editor(app)
+        await type_text(pilot, "Yes, ref 3.")
+        AnnotationStore(sample_workspace, "Bob").delete(bobs.id)  # Bob, in another window
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app._notifications))
+        (refusal,) = [n.message for n in app._notifications if n.title == "Not saved"]
+        assert f"{bobs.id} by Bob" in refusal and "has been deleted" in refusal
+        assert "Yes, ref 3." in refusal
+    assert on_disk(sample_workspace) == []
+
+
 # -- 5. deleting ----------------------------------------------------------------------------------
 
 

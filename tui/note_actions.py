@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from annotations.errors import DeletedParent
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation, ClaimMark
 from annotations.target import Target
@@ -89,7 +90,16 @@ def _add(app: SynopticApp, target: Target, draft: NoteDraft, reply_to: str | Non
         links=draft.links,
         reply_to=reply_to,
     )
-    app.notes.save(lambda store: store.add(note), "Saving a reply" if reply_to else "Saving a note")
+
+    def change(store: AnnotationStore) -> Annotation:
+        try:
+            return store.add(note)
+        except DeletedParent as exc:
+            # Deleted in another window or by a pull since the reader showed it: the refusal
+            # carries what the user typed, so that it is not lost with the reply.
+            raise DeletedParent(f"{exc} What you wrote: {draft.note}") from exc
+
+    app.notes.save(change, "Saving a reply" if reply_to else "Saving a note")
 
 
 def annotate(app: SynopticApp) -> None:
