@@ -20,13 +20,14 @@ each has readers of its own:
   table keyed by our ids (:class:`AnnotationTable`).
 * :mod:`annotations.store_backends`: where shards live and how a writer gets one to itself,
   files locked across processes (:class:`FileShards`) or memory (:class:`MemoryShards`).
+* :mod:`annotations.store_versions`: which copy of a note counts when its id is in several
+  files (:class:`LoadResult`), and how an edit is saved over the stored version.
 """
 
 from __future__ import annotations
 
 import threading
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annotations.author import check_author
@@ -38,7 +39,6 @@ from annotations.errors import (
     ReadOnlyFile,
     UnknownAnnotation,
 )
-from annotations.model import Annotation, next_modified
 from annotations.store_backends import (
     STALE_TEMPORARY_S,
     FileShards,
@@ -65,10 +65,19 @@ from annotations.store_shards import (
     MemoryShardStorage,
     ShardStorage,
 )
+from annotations.store_versions import (
+    LoadResult,
+    authority,
+    collect,
+    next_version,
+    reading_order,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+
+    from annotations.model import Annotation
 
 __all__ = [
     "ANNOTATIONS_FOLDER",
@@ -97,59 +106,6 @@ __all__ = [
 ]
 
 LOCK_TIMEOUT_S = 10.0
-
-
-def _authority(path: Path, annotation: Annotation) -> tuple[bool, str]:
-    """How far a copy of a note is to be believed when its id is in several files: first a
-    copy in its own author's folder (another folder cannot rewrite someone's note, by a
-    copied file or on purpose), then the newer (a copied file, an odd merge)."""
-    return (path.parent.name == author_slug(annotation.author), annotation.modified)
-
-
-def _reading_order(annotation: Annotation) -> tuple[str, int, int, str, str]:
-    target = annotation.target
-    return (target.doc, target.start, target.end, annotation.created, annotation.id)
-
-
-def _next_version(edited: Annotation, now: Annotation) -> Annotation:
-    """``edited`` as it is saved over ``now``, the stored version (see
-    :meth:`AnnotationStore.update`)."""
-    superseded = now.superseded + tuple(s for s in edited.superseded if s not in now.superseded)
-    if edited.based_on is not None and edited.based_on != now.modified:
-        displaced = {k: v for k, v in now.to_record().items() if k != "superseded"}
-        if displaced not in superseded:
-            superseded += (displaced,)
-    return replace(
-        edited,
-        author=now.author,
-        created=now.created,
-        modified=next_modified(now.modified),
-        superseded=superseded,
-        extra={**now.extra, **edited.extra},
-        based_on=None,
-    )
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    """Everything in a workspace's annotations folder, and what could not be read."""
-
-    annotations: tuple[Annotation, ...]
-    """Live annotations of every author, in reading order (document, position, time)."""
-    tombstones: tuple[Annotation, ...]
-    """Deleted annotations, kept for merging and for replies whose parent is gone."""
-    problems: tuple[AnnotationFileError, ...]
-    """Files that could not be read; their notes are missing from ``annotations``."""
-    read_only: frozenset[Path]
-    """Files that will not be written until fixed (every file in ``problems``)."""
-    writable: bool
-    """False when one of the store author's own files cannot be read: some of their notes are
-    missing and the documents they belong to cannot take new ones (see
-    :meth:`AnnotationStore.writable` for one document)."""
-
-    def for_document(self, doc_id: str) -> list[Annotation]:
-        """The live annotations on one document."""
-        return [a for a in self.annotations if a.target.doc == doc_id]
 
 
 class AnnotationStore:
@@ -201,24 +157,7 @@ class AnnotationStore:
             )
             if self._loaded is not None and self._loaded[0] == key:
                 return self._loaded[1]
-            merged: dict[str, tuple[tuple[bool, str], Annotation]] = {}
-            for storage in storages:
-                for annotation_id, annotation in storage.annotations().items():
-                    seen = merged.get(annotation_id)
-                    rank = _authority(storage.path, annotation)
-                    if seen is None or seen[0] < rank:
-                        merged[annotation_id] = (rank, annotation)
-            found = [annotation for _, annotation in merged.values()]
-            live = sorted((a for a in found if not a.deleted), key=_reading_order)
-            dead = sorted((a for a in found if a.deleted), key=_reading_order)
-            problems = tuple(self._problems[p] for p in sorted(self._problems))
-            result = LoadResult(
-                annotations=tuple(live),
-                tombstones=tuple(dead),
-                problems=problems,
-                read_only=frozenset(self._problems),
-                writable=not any(p.is_relative_to(self.author_folder) for p in self._problems),
-            )
+            result = collect(storages, self._problems, self.author_folder)
             self._loaded = (key, result)
             return result
 
@@ -232,7 +171,7 @@ class AnnotationStore:
         """Every author's annotations in reading order; tombstones only when asked for."""
         result = self.load()
         if include_deleted:
-            return sorted(result.annotations + result.tombstones, key=_reading_order)
+            return sorted(result.annotations + result.tombstones, key=reading_order)
         return list(result.annotations)
 
     def tags(self) -> list[str]:
@@ -322,7 +261,7 @@ class AnnotationStore:
             now = (self._storages[path].annotations() if moving else current).get(annotation.id)
             if now is None or now.deleted:
                 raise UnknownAnnotation(f"Annotation {annotation.id} has been deleted.")
-            new = _next_version(annotation, now)
+            new = next_version(annotation, now)
             table.put(new)
             return new
 
@@ -396,7 +335,7 @@ class AnnotationStore:
                 continue
             rank = (
                 storage.path.parent == self.author_folder,
-                *_authority(storage.path, annotation),
+                *authority(storage.path, annotation),
             )
             if best is None or best[0] < rank:
                 best = (rank, storage.path, annotation)
