@@ -28,7 +28,12 @@ it can trust:
    nothing for a paragraph of 256+, whose copy is a duplicate rather than a lookalike and which,
    moved whole, has new neighbours on both sides. A whole side of 16+ characters found unchanged
    also confirms, if with the quote it makes 32+ characters (text inserted right against a quote
-   cuts off one side, never the other). The
+   cuts off one side, never the other). So does a side that ran to the start (end) of the
+   document and still does, unchanged: a passage at the very top has an empty prefix and would
+   otherwise rest on its suffix alone, orphaned by an edit of the next line. No copy can share
+   that edge, but a short quote ("Kratom") could open whatever sentence now begins the
+   document, so the edge vouches only for the sole copy of the quote, or for a quote that makes
+   32+ characters with its edge side. The
    best agreement wins, then the copy whose context is unchanged to the letter, then the nearest
    to the expected place (text duplicated with its context is told apart by position alone).
    Result ``moved``, or ``anchored`` at the old place.
@@ -367,7 +372,8 @@ def _anchor(target: Target, text: str, known_sha256: str | None, shift: int) -> 
     verbatim = _verbatim_candidates(quote, text, expected)
     # An exact copy of the quote with confirming context is better evidence than any
     # resemblance, so approximate matches are only looked for when no exact one qualifies.
-    accepted = [c for c in verbatim if c.acceptable(quote, expected)]
+    sole = len(verbatim) == 1
+    accepted = [c for c in verbatim if c.acceptable(quote, expected, sole=sole)]
     if accepted:
         return _result(_pick(accepted, expected), target)
 

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
+from annotations.target import CONTEXT_CHARS
+
 if TYPE_CHECKING:
     from annotations.target import Target
 
@@ -83,6 +85,8 @@ EDGE_SIDE = 0.9
 """Agreement of the side next to a changed first or last word of an approximate quote."""
 WORDS_PER_CHANGE = 10
 """An approximate quote may differ by one word per this many (none in a shorter quote)."""
+EDGE_SPACE = 64
+"""Spacing allowed between a document edge and a side that reached it (blank lines at the top)."""
 LOCAL_RADIUS = 1024
 """How far from the expected place the local fuzzy alignment looks."""
 
@@ -179,6 +183,9 @@ class _Context:
     what tells apart copies whose context agrees once folded."""
     evidence: int
     """The same, counting only sides of 16+ characters."""
+    edge: int | None = None
+    """The length of the longest stored side that ran to the document's start (end) and still
+    does, unchanged but for spacing at that edge; None when there is no such side."""
 
     @property
     def weaker(self) -> float:
@@ -205,7 +212,35 @@ def _context(quote: _Quote, text: str, start: int, end: int) -> _Context:
             evidence += size if size >= 16 else 0
     weights = len(target.prefix) + len(target.suffix)
     mean = (len(target.prefix) * before + len(target.suffix) * after) / weights if weights else 1.0
-    return _Context(before, after, mean, unchanged, evidence)
+    return _Context(before, after, mean, unchanged, evidence, _edge(target, text, start, end))
+
+
+def _edge(target: Target, text: str, start: int, end: int) -> int | None:
+    """The longest stored side that reached a document edge and still reaches it unchanged.
+
+    A passage at the very start (end) of a document has a short or empty prefix (suffix), so
+    its agreement rests on the other side alone, and editing the neighbouring line would orphan
+    an intact quote. But the edge is a place no copy can share: a side found unchanged up to
+    the same edge confirms the place as a whole unchanged side does. Spacing at the edge itself
+    (a blank line added or dropped at the top, a final newline) is not a change.
+    """
+    sides: list[int] = []
+    prefix, suffix = target.prefix, target.suffix
+    # Only a candidate within a few lines of the edge is compared (slicing the whole text for
+    # each of a thousand occurrences would cost more than the rest of the search).
+    if (
+        target.start == len(prefix)
+        and start <= len(prefix) + EDGE_SPACE
+        and text[:start].lstrip() == prefix.lstrip()
+    ):
+        sides.append(len(prefix))
+    if (
+        len(suffix) < CONTEXT_CHARS
+        and len(text) - end <= len(suffix) + EDGE_SPACE
+        and text[end:].rstrip() == suffix.rstrip()
+    ):
+        sides.append(len(suffix))
+    return max(sides, default=None)
 
 
 def _context_is_exact(target: Target, text: str, start: int) -> bool:
@@ -244,11 +279,20 @@ class _Candidate:
     def strength(self) -> float:
         return 0.5 * self.quote_similarity + 0.5 * self.context.mean
 
-    def acceptable(self, quote: _Quote, expected: int) -> bool:
+    def acceptable(self, quote: _Quote, expected: int, *, sole: bool = False) -> bool:
+        """Whether the evidence at this place is enough (``sole``: the only exact copy)."""
         context = self.context
         if self.verbatim:
-            return context.mean >= _verbatim_need(quote.length) or (
-                context.evidence > 0 and quote.length + context.evidence >= EXACT_EVIDENCE
+            # An intact document edge confirms the only copy of a quote, or one that makes
+            # EXACT_EVIDENCE characters with its edge side: a short quote with copies elsewhere
+            # ("Kratom") could begin whatever sentence now opens the document.
+            at_edge = context.edge is not None and (
+                sole or quote.length + context.edge >= EXACT_EVIDENCE
+            )
+            return (
+                at_edge
+                or context.mean >= _verbatim_need(quote.length)
+                or (context.evidence > 0 and quote.length + context.evidence >= EXACT_EVIDENCE)
             )
         # Far from where it should be, only typography may differ: an edited passage stays where
         # it was, while the sample's near-copies (a heading and its line in the list of contents,

@@ -54,5 +54,9 @@ class UnknownAnnotation(AnnotationError):
     """No annotation with this id (or it has been deleted)."""
 
 
+class DeletedParent(AnnotationError):
+    """A reply to an annotation that has been deleted (a tombstone)."""
+
+
 class StoreBusy(AnnotationError):
     """Another process held the annotation file's lock for too long."""

@@ -9,7 +9,7 @@ a note is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annotations.anchoring import ORPHAN, Anchor, AnchorState, anchor
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from annotations.model import Annotation
+    from annotations.target import Target
     from corpus.claims import ClaimOverride
 
 
@@ -43,25 +44,62 @@ class Placed:
         return self.anchor.end
 
 
-def place_all(annotations: Iterable[Annotation], texts: Mapping[str, str]) -> list[Placed]:
+def follow_parents(
+    annotations: Iterable[Annotation], others: Iterable[Annotation] = ()
+) -> list[Annotation]:
+    """The live ``annotations``, each reply carrying the target of the note that starts its
+    thread (looked up among ``annotations`` and ``others``).
+
+    A reply is about its parent, not about a passage: its stored target only records where the
+    parent was when it was written. Re-attached by hand, to another passage or to another
+    document after a rename, the parent must take its replies along, including other people's,
+    which its author cannot rewrite; so the thread's place is decided here, once, for every
+    consumer. A reply whose parent is deleted or unknown keeps its own passage, and so do the
+    members of a reply cycle (only a hand edit can make one).
+    """
+    live = [a for a in annotations if not a.deleted]
+    by_id = {a.id: a for a in others if not a.deleted} | {a.id: a for a in live}
+    followed = []
+    for annotation in live:
+        root, seen = annotation, {annotation.id}
+        while root.reply_to in by_id and root.reply_to not in seen:
+            root = by_id[root.reply_to]
+            seen.add(root.id)
+        if root.reply_to in seen:  # a cycle: no note starts this thread
+            root = annotation
+        if root.target != annotation.target:
+            annotation = replace(annotation, target=root.target)
+        followed.append(annotation)
+    return followed
+
+
+def place_all(
+    annotations: Iterable[Annotation],
+    texts: Mapping[str, str],
+    *,
+    others: Iterable[Annotation] = (),
+) -> list[Placed]:
     """Anchor each live annotation in ``texts`` (document id -> current text).
 
-    Tombstones are skipped. A document missing from ``texts`` orphans its annotations; they
-    keep their quote, so they can be shown and re-attached by hand.
+    Tombstones are skipped. A reply is placed with the note that starts its thread
+    (:func:`follow_parents`, which also looks in ``others``), and its ``annotation`` carries
+    that note's target. A document missing from ``texts`` orphans its annotations; they keep
+    their quote, so they can be shown and re-attached by hand.
     """
     hashes: dict[str, str] = {}
+    found: dict[Target, Anchor] = {}
     placed = []
-    for annotation in annotations:
-        if annotation.deleted:
-            continue
-        doc = annotation.target.doc
-        text = texts.get(doc)
+    for annotation in follow_parents(annotations, others):
+        target = annotation.target
+        text = texts.get(target.doc)
         if text is None:
             placed.append(Placed(annotation, ORPHAN))
             continue
-        if doc not in hashes:
-            hashes[doc] = text_sha256(text)
-        placed.append(Placed(annotation, anchor(annotation.target, text, hashes[doc])))
+        if target.doc not in hashes:
+            hashes[target.doc] = text_sha256(text)
+        if target not in found:
+            found[target] = anchor(target, text, hashes[target.doc])
+        placed.append(Placed(annotation, found[target]))
     return placed
 
 

@@ -20,23 +20,25 @@ each has readers of its own:
   table keyed by our ids (:class:`AnnotationTable`).
 * :mod:`annotations.store_backends`: where shards live and how a writer gets one to itself,
   files locked across processes (:class:`FileShards`) or memory (:class:`MemoryShards`).
+* :mod:`annotations.store_versions`: which copy of a note counts when its id is in several
+  files (:class:`LoadResult`), and how an edit is saved over the stored version.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from annotations.author import check_author
 from annotations.errors import (
     AnnotationError,
     AnnotationFileError,
+    DeletedParent,
     NotYourAnnotation,
     ReadOnlyFile,
     UnknownAnnotation,
 )
-from annotations.model import Annotation, next_modified
 from annotations.store_backends import (
     STALE_TEMPORARY_S,
     FileShards,
@@ -63,10 +65,19 @@ from annotations.store_shards import (
     MemoryShardStorage,
     ShardStorage,
 )
+from annotations.store_versions import (
+    LoadResult,
+    authority,
+    collect,
+    next_version,
+    reading_order,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+
+    from annotations.model import Annotation
 
 __all__ = [
     "ANNOTATIONS_FOLDER",
@@ -95,40 +106,6 @@ __all__ = [
 ]
 
 LOCK_TIMEOUT_S = 10.0
-
-
-def _authority(path: Path, annotation: Annotation) -> tuple[bool, str]:
-    """How far a copy of a note is to be believed when its id is in several files: first a
-    copy in its own author's folder (another folder cannot rewrite someone's note, by a
-    copied file or on purpose), then the newer (a copied file, an odd merge)."""
-    return (path.parent.name == author_slug(annotation.author), annotation.modified)
-
-
-def _reading_order(annotation: Annotation) -> tuple[str, int, int, str, str]:
-    target = annotation.target
-    return (target.doc, target.start, target.end, annotation.created, annotation.id)
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    """Everything in a workspace's annotations folder, and what could not be read."""
-
-    annotations: tuple[Annotation, ...]
-    """Live annotations of every author, in reading order (document, position, time)."""
-    tombstones: tuple[Annotation, ...]
-    """Deleted annotations, kept for merging and for replies whose parent is gone."""
-    problems: tuple[AnnotationFileError, ...]
-    """Files that could not be read; their notes are missing from ``annotations``."""
-    read_only: frozenset[Path]
-    """Files that will not be written until fixed (every file in ``problems``)."""
-    writable: bool
-    """False when one of the store author's own files cannot be read: some of their notes are
-    missing and the documents they belong to cannot take new ones (see
-    :meth:`AnnotationStore.writable` for one document)."""
-
-    def for_document(self, doc_id: str) -> list[Annotation]:
-        """The live annotations on one document."""
-        return [a for a in self.annotations if a.target.doc == doc_id]
 
 
 class AnnotationStore:
@@ -180,24 +157,7 @@ class AnnotationStore:
             )
             if self._loaded is not None and self._loaded[0] == key:
                 return self._loaded[1]
-            merged: dict[str, tuple[tuple[bool, str], Annotation]] = {}
-            for storage in storages:
-                for annotation_id, annotation in storage.annotations().items():
-                    seen = merged.get(annotation_id)
-                    rank = _authority(storage.path, annotation)
-                    if seen is None or seen[0] < rank:
-                        merged[annotation_id] = (rank, annotation)
-            found = [annotation for _, annotation in merged.values()]
-            live = sorted((a for a in found if not a.deleted), key=_reading_order)
-            dead = sorted((a for a in found if a.deleted), key=_reading_order)
-            problems = tuple(self._problems[p] for p in sorted(self._problems))
-            result = LoadResult(
-                annotations=tuple(live),
-                tombstones=tuple(dead),
-                problems=problems,
-                read_only=frozenset(self._problems),
-                writable=not any(p.is_relative_to(self.author_folder) for p in self._problems),
-            )
+            result = collect(storages, self._problems, self.author_folder)
             self._loaded = (key, result)
             return result
 
@@ -211,7 +171,7 @@ class AnnotationStore:
         """Every author's annotations in reading order; tombstones only when asked for."""
         result = self.load()
         if include_deleted:
-            return sorted(result.annotations + result.tombstones, key=_reading_order)
+            return sorted(result.annotations + result.tombstones, key=reading_order)
         return list(result.annotations)
 
     def tags(self) -> list[str]:
@@ -244,6 +204,7 @@ class AnnotationStore:
         Raises:
             NotYourAnnotation: it is written in someone else's name.
             AnnotationError: an annotation with its id exists already.
+            DeletedParent: it replies to a deleted annotation.
             ReadOnlyFile: our file for that document cannot be read, so is not written.
             StoreBusy: another process held the file's lock too long.
         """
@@ -251,6 +212,17 @@ class AnnotationStore:
             raise NotYourAnnotation(
                 f"This annotation is by {annotation.author}; you are annotating as {self.author}."
             )
+        if annotation.reply_to is not None:
+            # A reply to a tombstone would be shown nowhere near what it answers (the thread is
+            # gone) and would outlive a deletion its author meant to be final.
+            with self._mutex:
+                found = self._find(annotation.reply_to)
+            if found is not None and found[1].deleted:
+                parent = found[1]
+                raise DeletedParent(
+                    f"Annotation {parent.id} by {parent.author} on {parent.target.doc} has been "
+                    "deleted; a reply to it is not saved."
+                )
 
         def apply(table: AnnotationTable, current: dict[str, Annotation]) -> Annotation:
             if annotation.id in current:
@@ -264,48 +236,41 @@ class AnnotationStore:
         """Save a new version of one of our annotations; returns it as stored.
 
         ``modified`` is set to now; ``author`` and ``created`` stay as stored; fields unknown to
-        this version that the stored record has are kept. The annotation stays on its document.
-        When the stored version is no longer the one the edit was made from
-        (:attr:`Annotation.based_on`: someone changed it meanwhile), the edit is saved and the
-        version it replaces is kept in ``superseded``, as a merge keeps a losing version.
+        this version that the stored record has are kept. When the stored version is no longer
+        the one the edit was made from (:attr:`Annotation.based_on`: someone changed it
+        meanwhile), the edit is saved and the version it replaces is kept in ``superseded``, as
+        a merge keeps a losing version.
+
+        A new target on another document (re-attached after a document was renamed) moves the
+        note, id, replies and history included, to that document's file. The copy in the old
+        file stays as it was, since Synoptic never removes records (a merge on another clone
+        would only bring it back); it is older, so it loses to the moved one wherever both are
+        read, as every copy of one id in several files does.
 
         Raises:
             UnknownAnnotation: there is no such annotation, or it has been deleted.
             NotYourAnnotation: it is someone else's.
-            ReadOnlyFile, StoreBusy: as for :meth:`add`.
+            ReadOnlyFile, StoreBusy: as for :meth:`add` (for either file, when moving).
         """
         if annotation.deleted:
             raise AnnotationError("Use delete() to delete an annotation.")
         path, stored = self._own(annotation.id, "edit")
-        if stored.target.doc != annotation.target.doc:
-            raise AnnotationError(
-                f"An annotation cannot move from {stored.target.doc} to {annotation.target.doc}; "
-                "make a new one on the other document."
-            )
+        moving = stored.target.doc != annotation.target.doc
 
         def apply(table: AnnotationTable, current: dict[str, Annotation]) -> Annotation:
-            now = current.get(annotation.id)
+            now = (self._storages[path].annotations() if moving else current).get(annotation.id)
             if now is None or now.deleted:
                 raise UnknownAnnotation(f"Annotation {annotation.id} has been deleted.")
-            superseded = now.superseded + tuple(
-                s for s in annotation.superseded if s not in now.superseded
-            )
-            if annotation.based_on is not None and annotation.based_on != now.modified:
-                displaced = {k: v for k, v in now.to_record().items() if k != "superseded"}
-                if displaced not in superseded:
-                    superseded += (displaced,)
-            new = replace(
-                annotation,
-                author=now.author,
-                created=now.created,
-                modified=next_modified(now.modified),
-                superseded=superseded,
-                extra={**now.extra, **annotation.extra},
-                based_on=None,
-            )
+            new = next_version(annotation, now)
             table.put(new)
             return new
 
+        if moving:
+            if path != self.shard_path(stored.target.doc):
+                raise AnnotationError(
+                    f"Annotation file {path} is not where {stored.target.doc} belongs."
+                )
+            return self._change(annotation.target.doc, apply, source=(path, stored.target.doc))
         return self._change(stored.target.doc, apply, expected=path)
 
     def delete(self, annotation_id: str) -> Annotation:
@@ -370,7 +335,7 @@ class AnnotationStore:
                 continue
             rank = (
                 storage.path.parent == self.author_folder,
-                *_authority(storage.path, annotation),
+                *authority(storage.path, annotation),
             )
             if best is None or best[0] < rank:
                 best = (rank, storage.path, annotation)
@@ -399,8 +364,14 @@ class AnnotationStore:
         apply: Callable[[AnnotationTable, dict[str, Annotation]], Annotation],
         *,
         expected: Path | None = None,
+        source: tuple[Path, str] | None = None,
     ) -> Annotation:
-        """Run ``apply`` on our shard for ``doc_id`` under its lock, on fresh data."""
+        """Run ``apply`` on our shard for ``doc_id`` under its lock, on fresh data.
+
+        ``source``, another of our shards (and its document) that a note moves from, is locked
+        and re-read as well, so that ``apply`` sees its current version; the locks are taken in
+        path order, so two moves in opposite directions cannot wait for each other.
+        """
         path = self.shard_path(doc_id)
         if expected is not None and expected != path:
             raise AnnotationError(f"Annotation file {expected} is not where {doc_id} belongs.")
@@ -408,14 +379,20 @@ class AnnotationStore:
             if not self._prepared:
                 self._backend.prepare(self.folder, self.author_folder)
                 self._prepared = True
-            with self._backend.locked(path, self.lock_timeout):
-                storage = self._storage(path)
-                try:
-                    storage.refresh(thorough=True)
-                except AnnotationFileError as exc:
-                    self._problems[path] = exc
-                    raise ReadOnlyFile(
-                        f"Your notes on {doc_id} are kept in a file that cannot be read "
-                        f"({exc}); nothing was saved. Fix or move that file first."
-                    ) from exc
-                return apply(self._tables[path], storage.annotations())
+            shards = dict([source] if source is not None else []) | {path: doc_id}
+            with ExitStack() as locks:
+                for locked in sorted(shards):
+                    locks.enter_context(self._backend.locked(locked, self.lock_timeout))
+                    self._fresh(locked, shards[locked])
+                return apply(self._tables[path], self._storages[path].annotations())
+
+    def _fresh(self, path: Path, doc_id: str) -> None:
+        """Re-read our shard ``path`` under its lock; an unreadable one refuses the write."""
+        try:
+            self._storage(path).refresh(thorough=True)
+        except AnnotationFileError as exc:
+            self._problems[path] = exc
+            raise ReadOnlyFile(
+                f"Your notes on {doc_id} are kept in a file that cannot be read "
+                f"({exc}); nothing was saved. Fix or move that file first."
+            ) from exc

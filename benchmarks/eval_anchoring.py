@@ -15,7 +15,10 @@ the article; right = overlapping the new span by 80 % or more of the longer of t
 its own, never next to it; right = the exact span of the original), ``reworded`` (half the words
 replaced and two swapped; right = its place, though orphaning is just as defensible),
 ``sentence_moved`` (cut and pasted at the start of another paragraph, so both neighbours change;
-right = the exact new span, though orphaning is the designed answer below 128 characters). A deleted
+right = the exact new span, though orphaning is the designed answer below 128 characters),
+``edge_neighbour_replaced`` and ``edge_neighbour_deleted`` (the first and the last sentence of each
+article, of any length, titles included, with the sentence next to it replaced by a sentence of
+another article or removed; right = the exact span, since the quote is untouched). A deleted
 or reworded quote that still occurs verbatim elsewhere (the sample's headings repeat its lists of
 contents) is counted apart, as ``*_verbatim_elsewhere``: attaching it there is not a lookalike.
 
@@ -184,6 +187,40 @@ def reworded(rng: random.Random, document: Document, span: Span, vocabulary: lis
     )
 
 
+def edge_edits(
+    rng: random.Random, document: Document, others: list[str]
+) -> list[tuple[str, Span, Edited]]:
+    """The first and last sentences, with the sentence next to each replaced or removed."""
+    text = document.text
+    sentences = document.sentences
+    if len(sentences) < 3:
+        return []
+    found: list[tuple[str, Span, Edited]] = []
+    for edge, neighbour in ((sentences[0], sentences[1]), (sentences[-1], sentences[-2])):
+        span = (edge.start, edge.end)
+        for kind, new in (
+            ("edge_neighbour_replaced", rng.choice(others)),
+            ("edge_neighbour_deleted", ""),
+        ):
+            edited = text[: neighbour.start] + new + text[neighbour.end :]
+            shift = (
+                len(new) - (neighbour.end - neighbour.start) if neighbour.start < edge.start else 0
+            )
+            found.append((kind, span, Edited(edited, (span[0] + shift, span[1] + shift))))
+    return found
+
+
+def tally_of(tallies: dict[str, dict[str, int]], kind: str, target: Target, edited: Edited) -> None:
+    """Count one edit's verdict under ``kind`` (or its ``_verbatim_elsewhere`` twin)."""
+    if edited.duplicate:
+        kind = f"{kind}_verbatim_elsewhere"
+    verdict = judge(anchor(target, edited.text), edited)
+    if edited.duplicate and verdict == "wrong":
+        verdict = "attached"
+    tally = tallies.setdefault(kind, {})
+    tally[verdict] = tally.get(verdict, 0) + 1
+
+
 def judge(found: Anchor, edited: Edited) -> str:
     """right, orphaned or wrong (for a deletion, orphaned is the right outcome)."""
     if found.start is None or found.end is None:
@@ -224,15 +261,13 @@ def evaluate(documents: list[Document]) -> dict[str, dict[str, float | int]]:
                 "sentence_moved": sentence_moved(seeded("moved"), document, span),
             }
             for kind, edited in edits.items():
-                if edited is None:
-                    continue
-                if edited.duplicate:
-                    kind = f"{kind}_verbatim_elsewhere"
-                verdict = judge(anchor(target, edited.text), edited)
-                if edited.duplicate and verdict == "wrong":
-                    verdict = "attached"
-                tally = tallies.setdefault(kind, {})
-                tally[verdict] = tally.get(verdict, 0) + 1
+                if edited is not None:
+                    tally_of(tallies, kind, target, edited)
+        for kind, span, edited in edge_edits(
+            random.Random(f"{document.id}:edge"), document, others
+        ):
+            target = Target.from_span(document.id, document.text, span[0], span[1])
+            tally_of(tallies, kind, target, edited)
     figures: dict[str, dict[str, float | int]] = {}
     for kind, tally in tallies.items():
         total = sum(tally.values())

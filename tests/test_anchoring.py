@@ -331,6 +331,33 @@ def test_quote_at_the_very_end_with_no_suffix() -> None:
     assert (moved.state, span(moved, "Title\n" + text)) == (AnchorState.MOVED, tail)
 
 
+def test_title_with_a_copy_below_stays_at_the_top_when_the_next_line_changes() -> None:
+    # The sample's 003 article: its title opens it and is repeated in "Comments Off on ...".
+    title = "Revitalizing Spirits: Kratom and Depression"
+    text = f"{title}\n\nIn the realm of medicine, kratom is here.\n\nComments Off on {title}\n"
+    target = Target.from_span("doc.txt", text, 0, len(title))
+    found = anchor(target, text.replace("In the realm of medicine", "A new first line"))
+    assert (found.state, found.start, found.end) == (AnchorState.ANCHORED, 0, len(title))
+
+
+def test_edge_vouches_for_a_short_quote_only_when_it_is_the_sole_copy() -> None:
+    text = "Kratom is a plant. It grows in Asia.\nKratom is used by many."
+    target = Target.from_span("doc.txt", text, 0, len("Kratom"))
+    sole = anchor(target, "Kratom was banned somewhere. Other text.\nNothing more.")
+    assert (sole.state, sole.start) == (AnchorState.ANCHORED, 0)
+    # With another copy, "Kratom" opening the document may begin any new first sentence.
+    assert not anchor(target, "Kratom was banned somewhere. Other text.\nKratom is used.").attached
+
+
+def test_last_line_survives_an_edit_of_the_line_before_it() -> None:
+    text = "First line of the text.\nSecond line, about to be edited.\nFinal words.\n"
+    target = Target.from_span("doc.txt", text, text.index("Final"), len(text) - 1)
+    edited = text.replace("Second line, about to be edited.", "Quite different.")
+    found = anchor(target, edited)
+    assert found.state is AnchorState.MOVED
+    assert span(found, edited) == "Final words."
+
+
 def test_whole_text_as_the_quote() -> None:
     text = "A short note that is all there is."
     target = Target.from_span("doc.txt", text, 0, len(text))

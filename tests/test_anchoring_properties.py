@@ -2,9 +2,10 @@
 
 The properties are the promises of :mod:`annotations.anchoring`: an insertion above never loses
 or misplaces a passage, an edited passage is found at its place or orphaned (never elsewhere), a
-deleted passage is never attached anywhere, and a copied paragraph does not steal the original's
-notes. "Verbatim elsewhere" is its own case: when the very words of a deleted or edited quote
-still occur in the text, attaching to them is the duplicated-text rule, not a lookalike, so those
+deleted passage is never attached anywhere, a copied paragraph does not steal the original's
+notes, and a passage at a document's very start or end survives an edit of the line next to it.
+"Verbatim elsewhere" is its own case: when the very words of a deleted or edited quote still
+occur in the text, attaching to them is the duplicated-text rule, not a lookalike, so those
 examples are set aside with ``assume``.
 """
 
@@ -250,3 +251,57 @@ def test_copied_paragraph_leaves_the_quote_with_the_original(
     else:
         assert found.start in twins
         assert abs(found.start - start) <= abs(original - start)
+
+
+# (5) A passage at a document edge, its neighbouring line edited -------------------------------
+
+
+@SETTINGS
+@given(
+    data=st.data(),
+    text=TEXTS,
+    replacement=st.one_of(st.just(None), INSERTIONS),
+    at_end=st.booleans(),
+    final_newline=st.booleans(),
+)
+def test_passage_at_a_document_edge_survives_an_edit_of_the_line_next_to_it(
+    data: st.DataObject,
+    text: str,
+    replacement: str | None,
+    at_end: bool,
+    final_newline: bool,
+) -> None:
+    """The quote is the first (last) words of the first (last) line, ending (starting) at the
+    line break, so the edit of the next (previous) line cuts into its only stored context; the
+    edge side is empty or shorter than the usual 32 characters. ``None`` deletes that line."""
+    lines = text.strip("\n").split("\n")
+    assume(len(lines) >= 3)
+    edge, neighbour = (len(lines) - 1, len(lines) - 2) if at_end else (0, 1)
+    words = [m.span() for m in WORD.finditer(lines[edge])]
+    count = data.draw(st.integers(1, min(len(words), 25)), label="words")
+    if at_end:
+        first, last = words[-count][0], len(lines[edge])
+    else:
+        first, last = 0, words[count - 1][1]
+    base = sum(len(line) + 1 for line in lines[:edge])
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    target = Target.from_span("doc.txt", text, base + first, base + last)
+    if replacement is None:
+        del lines[neighbour]
+    else:
+        assume(replacement.strip() != lines[neighbour])
+        lines[neighbour] = replacement.strip()
+    edited = "\n".join(lines) + ("\n" if final_newline else "")
+    new_base = sum(len(line) + 1 for line in lines[: len(lines) - 1 if at_end else 0])
+    expected = (new_base + first, new_base + last)
+    assert edited[expected[0] : expected[1]] == target.quote
+    found = anchor(target, edited)
+
+    if edited.count(target.quote) == 1:
+        assert at(found) == expected, (found, target)
+        same = expected == (target.start, target.end)
+        assert found.state is (AnchorState.ANCHORED if same else AnchorState.MOVED)
+    elif found.attached:
+        # Copies elsewhere: the edge may vouch only for a quote long enough to be evidence, and
+        # whatever is chosen is the quote itself.
+        assert edited[found.start : found.end] == target.quote

@@ -23,6 +23,7 @@ from annotations.author import check_author, resolve_author
 from annotations.errors import (
     AnnotationError,
     AnnotationFileError,
+    DeletedParent,
     NotYourAnnotation,
     ReadOnlyFile,
     StoreBusy,
@@ -400,11 +401,53 @@ def test_update_and_delete_of_unknown_ids(alice: AnnotationStore) -> None:
         alice.delete(ghost.id)
 
 
-def test_an_annotation_stays_on_its_document(alice: AnnotationStore) -> None:
+def test_a_note_moved_to_another_document_keeps_its_id_replies_and_history(
+    alice: AnnotationStore, bob: AnnotationStore
+) -> None:
+    a = alice.add(note(alice, text="On the first document."))
+    edited = alice.update(dataclasses.replace(a.edited(note="Changed."), based_on="1999-01-01"))
+    assert edited.superseded  # some history to keep
+    answer = bob.add(dataclasses.replace(note(bob), reply_to=a.id))
+    moved = alice.update(edited.edited(target=note(alice, OTHER_DOC, start=100).target))
+
+    assert (moved.id, moved.created, moved.note) == (a.id, a.created, "Changed.")
+    assert moved.superseded == edited.superseded and moved.modified > edited.modified
+    for store in (alice, bob):
+        assert store.get(a.id) == moved
+        assert [n.id for n in store.load().for_document(OTHER_DOC)] == [a.id]
+        assert [n.id for n in store.load().for_document(DOC)] == [answer.id]
+    assert bob.get(answer.id) == answer  # the reply still names its parent by id
+    # It is now edited and deleted where it went; the old file's copy stays, and loses.
+    again = alice.update(moved.edited(note="Edited after the move."))
+    assert again.target.doc == OTHER_DOC
+    alice.delete(a.id)
+    assert alice.get(a.id).deleted and a.id not in {n.id for n in alice.all()}
+    if alice._backend.__class__.__name__ == "FileShards":
+        old_file = on_disk(alice.shard_path(DOC))[TABLE]
+        assert old_file[a.id]["note"] == "Changed."
+        assert on_disk(alice.shard_path(OTHER_DOC))[TABLE][a.id]["deleted"] is True
+
+
+def test_a_note_is_not_moved_into_an_unreadable_file(sample_workspace: Path) -> None:
+    alice = AnnotationStore(sample_workspace, "Alice")
     a = alice.add(note(alice))
-    moved = a.edited(target=note(alice, OTHER_DOC).target)
-    with pytest.raises(AnnotationError, match="cannot move"):
-        alice.update(moved)
+    path = alice.shard_path(OTHER_DOC)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{ not json", encoding="utf-8")
+    with pytest.raises(ReadOnlyFile, match=OTHER_DOC):
+        alice.update(a.edited(target=note(alice, OTHER_DOC).target))
+    assert path.read_text(encoding="utf-8") == "{ not json"
+    assert alice.get(a.id) == a
+
+
+def test_a_reply_to_a_tombstone_is_refused(alice: AnnotationStore, bob: AnnotationStore) -> None:
+    a = alice.add(note(alice))
+    alice.delete(a.id)
+    with pytest.raises(DeletedParent, match=f"{a.id} by Alice on {DOC} has been deleted"):
+        bob.add(dataclasses.replace(note(bob), reply_to=a.id))
+    assert bob.all() == []
+    live = alice.add(note(alice, start=60))
+    assert bob.add(dataclasses.replace(note(bob), reply_to=live.id)).reply_to == live.id
 
 
 def test_delete_leaves_a_tombstone(alice: AnnotationStore) -> None:

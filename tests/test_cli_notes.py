@@ -231,6 +231,102 @@ def test_edits_to_the_document_move_or_orphan_notes_and_reattach_fixes_an_orphan
     assert listed(cli, sample_workspace, "--anchor", "orphaned") == []
 
 
+def test_a_note_on_a_renamed_document_is_reattached_there_with_its_replies(
+    cli, sample_workspace: Path
+) -> None:
+    made = add(cli, sample_workspace, "--text", "on the old name", "--tag", "mood")
+    answer = add(cli, sample_workspace, "--text", "a reply", "--reply-to", made["id"], author="Bob")
+    (sample_workspace / DOC).rename(sample_workspace / "renamed.txt")
+    assert {n["anchor"] for n in listed(cli, sample_workspace)} == {"orphaned"}
+
+    same = cli(
+        "note", "reattach", sample_workspace, made["id"], "--quote", QUOTE, "--author", "Ann",
+    )  # fmt: skip
+    assert same.returncode == 1 and "--doc" in same.stderr and DOC in same.stderr
+    moved = cli(
+        "note", "reattach", sample_workspace, made["id"], "--quote", QUOTE,
+        "--doc", "renamed.txt", "--author", "Ann", "--json",
+    )  # fmt: skip
+    assert moved.returncode == 0, moved.stderr
+    assert f"from {DOC} to renamed.txt; its 1 reply follows it" in moved.stderr
+    shown = json.loads(moved.stdout)
+    assert (shown["id"], shown["doc"], shown["anchor"]) == (made["id"], "renamed.txt", "anchored")
+    assert (shown["text"], shown["tags"], shown["created"]) == (
+        "on the old name",
+        ["mood"],
+        made["created"],
+    )
+    notes = {n["id"]: n for n in listed(cli, sample_workspace, "--doc", "renamed.txt")}
+    assert set(notes) == {made["id"], answer["id"]}
+    assert notes[answer["id"]]["anchor"] == "anchored"
+    assert notes[answer["id"]]["reply_to"] == made["id"]
+    assert notes[answer["id"]]["start"] == notes[made["id"]]["start"]
+
+
+def test_replies_follow_a_reattached_note_in_the_list_and_the_export(
+    cli, sample_workspace: Path
+) -> None:
+    made = add(cli, sample_workspace, "--text", "the parent")
+    answer = add(
+        cli, sample_workspace, "--text", "bob answers", "--reply-to", made["id"], author="Bob"
+    )
+    again = add(cli, sample_workspace, "--text", "ann again", "--reply-to", answer["id"])
+    path = sample_workspace / DOC
+    text = path.read_text(encoding="utf-8")
+    sentence_end = text.index(".", made["start"]) + 1
+    path.write_text(text[: made["start"]] + text[sentence_end:], encoding="utf-8")
+    fixed = cli(
+        "note", "reattach", sample_workspace, made["id"], "--quote", "Kratom, derived from",
+        "--author", "Ann",
+    )  # fmt: skip
+    assert fixed.returncode == 0, fixed.stderr
+
+    notes = {n["id"]: n for n in listed(cli, sample_workspace)}
+    for reply in (answer, again):
+        shown = notes[reply["id"]]
+        assert (shown["doc"], shown["anchor"], shown["quote"]) == (
+            DOC,
+            "anchored",
+            "Kratom, derived from",
+        )
+        assert (shown["start"], shown["end"]) == (
+            notes[made["id"]]["start"],
+            notes[made["id"]]["end"],
+        )
+    assert listed(cli, sample_workspace, "--anchor", "orphaned") == []
+    report = cli("export", sample_workspace, "--author", "Bob").stdout
+    assert "Orphaned" not in report and "bob answers" in report
+    w3c = json.loads(cli("export", sample_workspace, "--format", "w3c").stdout)
+    targets = [
+        target
+        for item in w3c["first"]["items"]
+        for target in (item["target"] if isinstance(item["target"], list) else [item["target"]])
+        if isinstance(target, dict)
+    ]
+    assert len(targets) == 3
+    quotes = {
+        selector["exact"]
+        for target in targets
+        for selector in target["selector"]
+        if selector["type"] == "TextQuoteSelector"
+    }
+    assert quotes == {"Kratom, derived from"}
+
+
+def test_a_reply_to_a_deleted_note_is_refused_naming_it(cli, sample_workspace: Path) -> None:
+    made = add(cli, sample_workspace, "--text", "soon gone")
+    gone = cli("note", "rm", sample_workspace, made["id"], "--author", "Ann")
+    assert gone.returncode == 0, gone.stderr
+    refused = cli(
+        "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "too late",
+        "--reply-to", made["id"], "--author", "Bob",
+    )  # fmt: skip
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert f"{made['id']} by Ann on {DOC} has been deleted" in refused.stderr
+    assert listed(cli, sample_workspace) == []
+    assert not (sample_workspace / "annotations" / "bob").exists()
+
+
 def test_an_unreadable_annotation_file_is_reported_and_left_alone(
     cli, sample_workspace: Path
 ) -> None:

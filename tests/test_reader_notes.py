@@ -569,6 +569,25 @@ async def test_reply_to_someone_elses_note(sample_workspace: Path) -> None:
     assert bob_file.read_bytes() == before
 
 
+async def test_a_reply_to_a_note_deleted_meanwhile_is_refused_and_keeps_its_text(
+    sample_workspace: Path,
+) -> None:
+    bobs = seed(sample_workspace, "Bob", sentence_target(sample_workspace, FIRST_DOC, 1), "Sure?")
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("j", "p", "r")
+        editor(app)
+        await type_text(pilot, "Yes, ref 3.")
+        AnnotationStore(sample_workspace, "Bob").delete(bobs.id)  # Bob, in another window
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app._notifications))
+        (refusal,) = [n.message for n in app._notifications if n.title == "Not saved"]
+        assert f"{bobs.id} by Bob" in refusal and "has been deleted" in refusal
+        assert "Yes, ref 3." in refusal
+    assert on_disk(sample_workspace) == []
+
+
 # -- 5. deleting ----------------------------------------------------------------------------------
 
 
@@ -823,6 +842,45 @@ async def test_notes_list_filters_jumps_and_reattaches_an_orphan(sample_workspac
     assert moved.target.quote != lost.quote
     assert moved.note == "Ann on the law" and moved.tags == ("law",)
     assert moved.modified > orphan.modified
+
+
+async def test_an_orphan_of_a_renamed_document_is_reattached_there_and_its_reply_follows(
+    sample_workspace: Path,
+) -> None:
+    ws = sample_workspace
+    target = sentence_target(ws, FIRST_DOC, 3)
+    parent = seed(ws, "Ann", target, "Ann on mood", tags=("mood",))
+    answer = seed(ws, "Bob", target, "Bob answers", reply_to=parent.id)
+    renamed = "zz_renamed.txt"  # sorted last: the fifth document
+    (ws / FIRST_DOC).rename(ws / renamed)
+
+    app = make_app(ws, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert app.notes.by_id[parent.id].orphaned and app.notes.by_id[answer.id].orphaned
+        await pilot.press("5")
+        left = app.active_pane
+        assert left.doc_id == renamed
+        await pilot.press("j", "j", "j")
+        assert left.view.selected_span() == (target.start, target.end)
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, NotesListScreen)
+        await focus_by_tab(pilot, screen.query_one(DataTable))
+        while list_rows(app)[screen.query_one(DataTable).cursor_row] != parent.id:
+            await pilot.press("down")
+        await pilot.press("R")
+        await wait_note(pilot, app, lambda placed: not app.notes.by_id[parent.id].orphaned)
+        for note in (parent, answer):
+            placed = app.notes.by_id[note.id]
+            assert placed.annotation.target.doc == renamed
+            assert (placed.start, placed.end) == (target.start, target.end)
+        assert (target.start, target.end) in left.view.note_spans
+        assert any(f"to {renamed}" in n.message for n in app._notifications)
+
+    moved = next(a for a in on_disk(ws) if a.id == parent.id)
+    assert moved.target.doc == renamed and moved.note == "Ann on mood"
+    assert moved.created == parent.created and moved.tags == ("mood",)
 
 
 # -- 8. marking claims ----------------------------------------------------------------------------

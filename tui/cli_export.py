@@ -177,6 +177,7 @@ def export(
     give the same bytes.
     """
     from annotations.export_markdown import select_annotations
+    from annotations.placement import follow_parents
     from annotations.w3c import dumps, export_collection
     from corpus.workspace import Workspace
 
@@ -187,7 +188,9 @@ def export(
     for doc_id in doc_ids:
         if doc_id not in known:
             raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
-    selected = select_annotations(loaded.annotations, docs=doc_ids, authors=authors, tags=tags)
+    # Replies go where their thread is (re-attached, perhaps to a renamed document).
+    followed = follow_parents(loaded.annotations)
+    selected = select_annotations(followed, docs=doc_ids, authors=authors, tags=tags)
     if output_format == "w3c":
         text = dumps(export_collection(selected, label=f"Notes on {opened.name}"))
     else:

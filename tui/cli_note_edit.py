@@ -102,4 +102,5 @@ def note_edit(
             "Nothing to change: give --text, --tag, --no-tags, --link, --no-links, --relation, "
             "--verdict or --claim."
         )
-    _show(_place(opened, _saved_over(store.update(current.edited(**changes)), current)), as_json)
+    saved = _saved_over(store.update(current.edited(**changes)), current)
+    _show(_place(opened, store, saved), as_json)

@@ -160,12 +160,14 @@ def annotation_json(placed: Placed) -> dict[str, Any]:
     }
 
 
-def _place(opened: Workspace, annotation: Annotation) -> Placed:
-    from annotations.placement import place_all
+def _place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> Placed:
+    """Where ``annotation`` is now; a reply is where its thread is (hence the ``store``)."""
+    from annotations.placement import follow_parents, place_all
 
-    doc = annotation.target.doc
+    followed = follow_parents([annotation], store.all())[0]
+    doc = followed.target.doc
     texts = {doc: opened.load(doc).text} if doc in opened.document_ids else {}
-    return place_all([annotation], texts)[0]
+    return place_all([followed], texts)[0]
 
 
 def _show(placed: Placed, as_json: bool) -> None:
@@ -251,7 +253,7 @@ def note_add(
         reply_to=reply_to,
         claim=ClaimMark(claim) if claim else None,
     )
-    _show(_place(opened, store.add(annotation)), as_json)
+    _show(_place(opened, store, store.add(annotation)), as_json)
 
 
 @note.command("rm")
@@ -273,24 +275,63 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
 @click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
 @click.option("--quote", required=True, help="The text the note belongs to now.")
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
+@click.option(
+    "--doc",
+    "doc_id",
+    metavar="ID",
+    help="The document the passage is in, when not the note's own (renamed, split, merged).",
+)
 @AUTHOR_OPTION
 @JSON_OPTION
 def note_reattach(
     arguments: tuple[str, ...],
     quote: str,
     occurrence: int | None,
+    doc_id: str | None,
     author: str | None,
     as_json: bool,
 ) -> None:
-    """Attach one of your notes (typically an orphan) to a passage of the same document."""
+    """Attach one of your notes (typically an orphan) to a passage of its document, or of
+    another one with --doc; its id, replies and history go with it."""
     from annotations.target import Target
 
     opened, store, current = _open_annotation(arguments, author)
-    doc_id = current.target.doc
+    old_doc = current.target.doc
+    doc_id = doc_id or old_doc
+    if doc_id == old_doc and doc_id not in opened.document_ids:
+        raise SynopticError(
+            f"The note's document {doc_id!r} is not in {opened.root} (renamed or removed?); "
+            "give --doc ID to re-attach it to a passage of another document."
+        )
     text = _text_of(opened, doc_id)
     start, end = _find_quote(text, quote, occurrence, doc_id)
     moved = current.edited(target=Target.from_span(doc_id, text, start, end))
-    _show(_place(opened, _saved_over(store.update(moved), current)), as_json)
+    saved = _saved_over(store.update(moved), current)
+    if doc_id != old_doc:
+        replies = _replies(store.all(), current.id)
+        follow = f"; its {replies} repl{'y follows' if replies == 1 else 'ies follow'} it"
+        click.echo(
+            f"Moved note {current.id} from {inert(old_doc)} to {inert(doc_id)}"
+            f"{follow if replies else ''}.",
+            err=True,
+        )
+    _show(_place(opened, store, saved), as_json)
+
+
+def _replies(annotations: list[Annotation], parent: str) -> int:
+    """How many live notes answer ``parent``, directly or down a thread."""
+    children: dict[str, list[str]] = {}
+    for annotation in annotations:
+        if annotation.reply_to is not None:
+            children.setdefault(annotation.reply_to, []).append(annotation.id)
+    seen: set[str] = set()
+    waiting = [parent]
+    while waiting:
+        for child in children.get(waiting.pop(), []):
+            if child not in seen and child != parent:
+                seen.add(child)
+                waiting.append(child)
+    return len(seen)
 
 
 @cli.command("notes")
@@ -320,7 +361,7 @@ def notes(
     Files that cannot be read are named on stderr; their notes are left untouched.
     """
     from annotations.model import parse_verdict
-    from annotations.placement import place_all
+    from annotations.placement import follow_parents, place_all
     from annotations.store import AnnotationStore
     from corpus.errors import DocumentError
     from corpus.workspace import Workspace
@@ -330,9 +371,10 @@ def notes(
     for problem in loaded.problems:
         _echo_error(f"{problem} (left untouched; its notes are not listed)")
     wanted_verdict = parse_verdict(verdict) if verdict else None
+    # Replies first take their thread's place, so that --doc lists them where they are shown.
     selected = [
         a
-        for a in loaded.annotations
+        for a in follow_parents(loaded.annotations)
         if (doc_id is None or a.target.doc == doc_id)
         and (by is None or a.by({by}))
         and (tag is None or tag in a.tags)

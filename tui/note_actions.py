@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from annotations.errors import DeletedParent
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation, ClaimMark
 from annotations.target import Target
@@ -89,7 +90,16 @@ def _add(app: SynopticApp, target: Target, draft: NoteDraft, reply_to: str | Non
         links=draft.links,
         reply_to=reply_to,
     )
-    app.notes.save(lambda store: store.add(note), "Saving a reply" if reply_to else "Saving a note")
+
+    def change(store: AnnotationStore) -> Annotation:
+        try:
+            return store.add(note)
+        except DeletedParent as exc:
+            # Deleted in another window or by a pull since the reader showed it: the refusal
+            # carries what the user typed, so that it is not lost with the reply.
+            raise DeletedParent(f"{exc} What you wrote: {draft.note}") from exc
+
+    app.notes.save(change, "Saving a reply" if reply_to else "Saving a note")
 
 
 def annotate(app: SynopticApp) -> None:
@@ -280,9 +290,15 @@ def jump_to_note(app: SynopticApp, annotation_id: str) -> None:
     if placed is None:
         app.tell("That note is gone: it was deleted meanwhile.", "Note not found")
     elif placed.start is None:
+        doc = placed.annotation.target.doc
+        where = (
+            f"a pane showing {doc}"
+            if doc in app.workspace.document_ids
+            else f"any pane ({doc} is not in the workspace any more: renamed?)"
+        )
         app.tell(
-            "This note's passage was not found. Select where it belongs in a pane showing "
-            f"{placed.annotation.target.doc}, open the list (l) and press R.",
+            f"This note's passage was not found. Select where it belongs in {where}, open the "
+            "list (l) and press R.",
             "Orphaned note",
         )
     else:
@@ -290,23 +306,37 @@ def jump_to_note(app: SynopticApp, annotation_id: str) -> None:
 
 
 def reattach(app: SynopticApp, placed: Placed) -> None:
-    """Attach one of your notes to the passage selected in the focused pane."""
+    """Attach one of your notes to the passage selected in the focused pane.
+
+    The passage may be in another document than the note's (after its file was renamed, say):
+    the note moves there with its id, replies and history, and the reader says so.
+    """
     annotation = placed.annotation
     found = _passage(app)
     if found is None:
         return
     view, doc_id, (start, end) = found
-    if doc_id != annotation.target.doc or view.document is None:
-        app.tell(
-            f"Show {annotation.target.doc} in the focused pane and select the passage first.",
-            "Not re-attached",
-        )
+    if view.document is None:
+        app.tell("Select the passage in a pane first.", "Not re-attached")
         return
     if not app.notes.is_own(annotation):
         app.notify("You can re-attach only your own notes.", severity="warning")
         return
+    old_doc = annotation.target.doc
     moved = annotation.edited(target=Target.from_span(doc_id, view.document.text, start, end))
-    app.notes.save(lambda store: store.update(moved), "Re-attaching a note")
+
+    def change(store: AnnotationStore) -> Annotation:
+        saved = store.update(moved)
+        if doc_id != old_doc:
+            app.call_from_thread(
+                app.tell,
+                f"The note moved from {old_doc} to {doc_id}, with its id, replies and history.",
+                "Note re-attached to another document",
+                "information",
+            )
+        return saved
+
+    app.notes.save(change, "Re-attaching a note")
 
 
 def open_link(app: SynopticApp, link: EvidenceLink) -> None:
