@@ -282,6 +282,22 @@ async def test_outline_jumps_to_a_heading(mixed_workspace: Path) -> None:
         assert cursor_text(view) == "Open questions"
 
 
+async def test_an_outline_jump_puts_the_heading_near_the_top_of_the_pane(make_workspace) -> None:
+    paragraph = "Kratom may lift mood in some people, a few small trials suggest. " * 3
+    sections = [f"# Section {n}\n\n" + f"{paragraph}\n\n" * 8 for n in range(1, 6)]
+    app = make_app(make_workspace({"guide.md": "".join(sections)}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        await pilot.press("o", "down", "down", "enter")  # Section 3, far below the first page
+        await pilot.pause()
+        assert cursor_text(view) == "Section 3"
+        assert view.cursor_row() in (0, 1), "the heading is at the top, not on the last line"
+        await pilot.press("o", "enter")  # and back up to Section 1
+        await pilot.pause()
+        assert cursor_text(view) == "Section 1" and view.cursor_row() == 0
+
+
 async def test_add_and_remove_panes(sample_workspace: Path) -> None:
     app = make_app(sample_workspace)
     async with app.run_test(size=SIZE) as pilot:

@@ -71,6 +71,13 @@ class CursorMoves(_View):
         elif last >= top + height:
             self.scroll_to(y=max(min(first - 1, last - height + 1), 0), animate=False)
 
+    def scroll_cursor_to_top(self) -> None:
+        """Put the cursor's sentence near the top of the pane, a line below it, as a table of
+        contents does: a jump forward otherwise scrolls only until it shows on the last line."""
+        lines = self._cursor_lines()
+        if lines is not None:
+            self.scroll_to(y=max(lines[0] - 1, 0), animate=False)
+
     def _move(self, sentence: int) -> None:
         if self.document is None or not self.document.sentences:
             return
