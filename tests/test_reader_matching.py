@@ -83,6 +83,28 @@ async def test_a_sentence_with_no_counterpart_says_no_good_match(make_workspace)
         assert app.panes[1].view.passage is None
 
 
+def notified(app: SynopticApp) -> list[str]:
+    """What the notifications said so far (Textual keeps them on the app, shown or not)."""
+    return [notification.message for notification in app._notifications]
+
+
+async def test_m_with_one_pane_says_how_to_see_the_matches(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await match_here(pilot, app)
+        await wait_for(pilot, lambda: any("press +" in said for said in notified(app)))
+        assert any("press M to list the matches" in said for said in notified(app))
+        # Once there is another pane (the new one has the focus), it shows them, without a word.
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: len(app.panes) == 2 and app.panes[1].view.document)
+        before = len(notified(app))
+        await match_here(pilot, app)
+        assert app.panes[0].match_label, "a match or no good match, said in the pane's title"
+        assert len(notified(app)) == before
+
+
 async def test_next_and_previous_candidate_in_a_pane(sample_workspace: Path) -> None:
     app = make_app(sample_workspace, panes=2)
     async with app.run_test(size=SIZE) as pilot:
