@@ -44,6 +44,20 @@ class PaneMatches:
         return f"match {self.current.score:.2f} {dot} {self.chosen + 1}/{len(self.candidates)}"
 
 
+def answers(result: MatchResult, view: DocumentView) -> bool:
+    """Whether ``result`` is for the sentence under ``view``'s cursor.
+
+    By its offsets, not its number: a heading is no passage of the index, which numbers such
+    a query after the passage before it, and its answer was dropped as late, leaving the
+    previous sentence's matches up in follow mode.
+    """
+    document = view.document
+    if document is None or view.cursor < 0 or document.id != result.query.doc_id:
+        return False
+    sentence = document.sentences[view.cursor]
+    return (sentence.start, sentence.end) == (result.query.start, result.query.end)
+
+
 class ParallelReading:
     """Matching state of one reader."""
 
@@ -148,7 +162,7 @@ class ParallelReading:
         result = message.result
         if view is None or view.document is None or not view.is_attached:
             return
-        if view.document.id != result.query.doc_id or view.cursor != result.query.sentence:
+        if not answers(result, view):
             return  # the cursor moved on while this was computed
         self.result = result
         self.spans = message.spans
@@ -168,6 +182,8 @@ class ParallelReading:
             shown_anywhere = True
             if not candidates:
                 pane.set_match_label("no good match")
+                if pane.view.passage is not None:  # the cursor is where that match put it
+                    pane.view.hide_cursor()
                 pane.view.clear_passage()
             else:
                 self.by_pane[id(pane)] = PaneMatches(candidates)
@@ -234,7 +250,7 @@ class ParallelReading:
     def cursor_moved(self, view: DocumentView) -> None:
         """The focused pane's cursor moved: in follow mode, match the new sentence."""
         result = self.result
-        if view is self.query_view and result is not None and view.cursor != result.query.sentence:
+        if view is self.query_view and result is not None and not answers(result, view):
             view.show_terms([])
         if self.follow and view.document is not None:
             self.request(view)

@@ -398,7 +398,7 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
             notes=self.note_spans,
         )
         overlays = []
-        if self.cursor >= 0:
+        if self.cursor >= 0 and not self.cursor_hidden:
             sentence = self.document.sentences[self.cursor]
             overlays.append((sentence.start, sentence.end, "document-view--cursor"))
         if self.passage is not None:
