@@ -43,7 +43,9 @@ def open_kind_picker(app: SynopticApp) -> None:
         if hidden is not None:
             app.set_hidden_kinds(hidden)
 
-    app.push_screen(KindPicker(app.claims.kinds, app.claims.letters, app.claims.hidden), apply)
+    claims = app.claims
+    letters = {kind: claims.letter_of(kind) for kind in claims.choosable}
+    app.push_screen(KindPicker(claims.choosable, letters, claims.hidden), apply)
 
 
 def open_help(app: SynopticApp) -> None:

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from corpus.claims import Certainty
 from corpus.text import inert, one_line
-from tui.claim_marks import ADVICE_LETTER
+from tui.claim_marks import ADVICE, ADVICE_LETTER
 from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
@@ -47,7 +47,9 @@ class ClaimLegend(Static):
                 style = Style(dim=True, strike=True)
             legend.append(f"{marks.letters[kind]} {kind} {counts.get(kind, 0)}", style=style)
             legend.append("  ")
-        legend.append(f"{ADVICE_LETTER} advice {counts.get('advice', 0)}", style="dim")
+        hidden = ADVICE in marks.hidden
+        advice = Style(dim=True, strike=hidden)
+        legend.append(f"{ADVICE_LETTER} {ADVICE} {counts.get(ADVICE, 0)}", style=advice)
         legend.append("   italic: hedged  ", style="italic dim")
         legend.append("underline: unsourced", style="underline dim")
         self.update(legend)
