@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import SAMPLE_IDS
 from pilot_helpers import wait_for
+from rich.style import Style
 from rich.text import Text
 from textual.command import CommandPalette
 from textual.events import MouseScrollDown, MouseScrollUp
@@ -280,6 +281,22 @@ async def test_outline_jumps_to_a_heading(mixed_workspace: Path) -> None:
         await pilot.press("down", "down", "enter")
         assert not isinstance(app.screen, OutlinePicker)
         assert cursor_text(view) == "Open questions"
+
+
+async def test_an_outline_jump_puts_the_heading_near_the_top_of_the_pane(make_workspace) -> None:
+    paragraph = "Kratom may lift mood in some people, a few small trials suggest. " * 3
+    sections = [f"# Section {n}\n\n" + f"{paragraph}\n\n" * 8 for n in range(1, 6)]
+    app = make_app(make_workspace({"guide.md": "".join(sections)}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        await pilot.press("o", "down", "down", "enter")  # Section 3, far below the first page
+        await pilot.pause()
+        assert cursor_text(view) == "Section 3"
+        assert view.cursor_row() in (0, 1), "the heading is at the top, not on the last line"
+        await pilot.press("o", "enter")  # and back up to Section 1
+        await pilot.pause()
+        assert cursor_text(view) == "Section 1" and view.cursor_row() == 0
 
 
 async def test_add_and_remove_panes(sample_workspace: Path) -> None:
@@ -567,6 +584,31 @@ async def test_no_color_keeps_the_cursor_visible(
         for segment in cursor_segments:
             assert segment.style is not None
             assert segment.style.underline or segment.style.bold or segment.style.reverse
+
+
+def without_colour(view: DocumentView, y: int) -> list[tuple[str, Style]]:
+    """Line ``y`` as NO_COLOR leaves it: its text pieces with only their non-colour styles."""
+    return [(s.text, (s.style or Style()).without_color) for s in view.render_line(y)]
+
+
+async def test_no_color_shows_the_cursor_on_a_heading_and_in_an_unfocused_pane(
+    mixed_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(mixed_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("6")  # notes.md begins with a heading, bold already
+        view, other = app.panes[0].view, app.panes[1].view
+        assert cursor_text(view) == "Field notes"
+        on_heading = without_colour(view, 0)
+        await pilot.press("j")
+        assert without_colour(view, 0) != on_heading, "the cursor on a heading shows"
+        # The other pane's cursor, on its first sentence, shows too, unfocused.
+        with_cursor = without_colour(other, 0)
+        await pilot.press("tab", "j", "shift+tab")
+        assert app.active_pane.view is view and other.cursor == 1
+        assert without_colour(other, 0) != with_cursor, "an unfocused pane's cursor shows"
 
 
 async def test_document_text_is_shown_literally(make_workspace) -> None:

@@ -474,7 +474,7 @@ async def test_hiding_a_kind_with_the_picker_and_back_with_the_palette(
         assert isinstance(picker, KindPicker)
         selection = picker.query_one(SelectionList)
         assert app.focused is selection
-        assert set(selection.selected) == set(app.claims.kinds)
+        assert set(selection.selected) == set(app.claims.choosable)
         position = app.claims.kinds.index(kind)
         await pilot.press(*(["down"] * position))
         if selection.highlighted != position:  # the first option may start unhighlighted
@@ -525,6 +525,43 @@ async def test_hiding_a_kind_with_the_picker_and_back_with_the_palette(
         assert not legend_entry(legend_text(app), kind)[1].strike
         await pilot.press("n")
         assert view.cursor == 1
+
+
+async def test_the_kind_picker_lists_advice_and_the_workspace_s_own_kinds(
+    sample_workspace: Path,
+) -> None:
+    rules = sample_workspace / ".synoptic" / "claims.toml"
+    rules.parent.mkdir()
+    rules.write_text('[kinds.dosage]\npatterns = ["grams?"]\n', encoding="utf-8")
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_claims(pilot)
+        view = app.active_pane.view
+        advice = find(view, lambda a: a.role is Role.ADVICE)
+        await move_cursor(pilot, view, advice)
+        await pilot.press("k")
+        assert gutter_of(view, advice) == "a".ljust(GUTTER)
+        await pilot.press("h")
+        picker = app.screen
+        assert isinstance(picker, KindPicker)
+        selection = picker.query_one(SelectionList)
+        prompts = [
+            str(selection.get_option_at_index(i).prompt) for i in range(selection.option_count)
+        ]
+        assert prompts[-1] == "a  advice"
+        assert any(prompt.endswith("  dosage") for prompt in prompts)
+        assert len(prompts) == len(app.claims.kinds) + 1 and "dosage" in app.claims.kinds
+        await pilot.press(*(["down"] * (len(prompts) - 1)))
+        if selection.highlighted != len(prompts) - 1:  # the first option may start unhighlighted
+            await pilot.press("down")
+        await pilot.press("space")
+        assert await pilot.click(Button)
+        await wait_for(pilot, lambda: not isinstance(app.screen, KindPicker))
+        assert app.claims.hidden == frozenset({"advice"})
+        # Its letters leave the gutter and the legend strikes it through, as for any kind.
+        assert gutter_of(view, advice) == " " * GUTTER
+        assert legend_entry(legend_text(app), "advice")[1].strike
+        assert not legend_entry(legend_text(app), "efficacy")[1].strike
 
 
 async def test_escape_in_the_kind_picker_changes_nothing(sample_workspace: Path) -> None:

@@ -83,6 +83,62 @@ async def test_a_sentence_with_no_counterpart_says_no_good_match(make_workspace)
         assert app.panes[1].view.passage is None
 
 
+async def test_follow_mode_drops_the_last_match_on_a_heading_with_no_good_match(
+    make_workspace,
+) -> None:
+    root = make_workspace(
+        {
+            "a.md": "Kratom leaves contain mitragynine, an alkaloid binding opioid receptors.\n\n"
+            "# Whisking eggs and folding flour\n",
+            "b.txt": "Mitragynine, the alkaloid of kratom leaves, binds to opioid receptors.\n",
+        }
+    )
+    app = make_app(root, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        query, other = app.panes
+        await pilot.press("f")
+        await wait_for(pilot, lambda: other.view.passage is not None)
+        assert other.match_label.startswith("match")
+        await pilot.press("j")  # the heading: not a passage of the index, and like nothing in b
+        assert sentence_text(query.view) == "Whisking eggs and folding flour"
+        await wait_for(pilot, lambda: other.match_label == "no good match")
+        assert other.view.passage is None and not other.view.terms
+        # Nothing there is shaded any more, not even the cursor the match had put on it.
+        plain = other.view.rich_style.bgcolor
+        for y in range(other.view.scrollable_content_region.height):
+            assert {s.style.bgcolor for s in other.view.render_line(y) if s.style} <= {plain}
+        await pilot.press("tab")  # focused, its cursor shows where the match had been
+        assert other.view.has_focus and not other.view.cursor_hidden
+        assert sentence_text(other.view).startswith("Mitragynine")
+        await pilot.press("shift+tab")
+        await pilot.press("M")  # the panel numbers the heading as the reader does
+        label = app.query_one(MatchesPanel).query_one(Label)
+        await wait_for(pilot, lambda: "Matches of sentence 2 of a.md" in str(label.render()))
+
+
+def notified(app: SynopticApp) -> list[str]:
+    """What the notifications said so far (Textual keeps them on the app, shown or not)."""
+    return [notification.message for notification in app._notifications]
+
+
+async def test_m_with_one_pane_says_how_to_see_the_matches(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await match_here(pilot, app)
+        await wait_for(pilot, lambda: any("press +" in said for said in notified(app)))
+        assert any("press M to list the matches" in said for said in notified(app))
+        # Once there is another pane (the new one has the focus), it shows them, without a word.
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: len(app.panes) == 2 and app.panes[1].view.document)
+        before = len(notified(app))
+        await match_here(pilot, app)
+        assert app.panes[0].match_label, "a match or no good match, said in the pane's title"
+        assert len(notified(app)) == before
+
+
 async def test_next_and_previous_candidate_in_a_pane(sample_workspace: Path) -> None:
     app = make_app(sample_workspace, panes=2)
     async with app.run_test(size=SIZE) as pilot:

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 ADVICE_LETTER = "a"
+ADVICE = Role.ADVICE.value
+"""Advice is no claim kind, but the gutter marks it and the legend counts it like one, so it
+can be hidden like one (``h``)."""
 
 
 THEME_HUES = ("success", "accent", "error", "warning", "primary", "secondary")
@@ -141,7 +144,7 @@ class ClaimMarks:
         if found is None:
             return ""
         if found.role is Role.ADVICE:
-            return ADVICE_LETTER
+            return ADVICE_LETTER if ADVICE not in self.hidden else ""
         if found.role is Role.CLAIM and found.kind is not None and found.kind not in self.hidden:
             return self.letters.get(found.kind, "?")
         return ""
@@ -189,6 +192,15 @@ class ClaimsState:
         """Record the rules' kinds (and their letters) once the rules are compiled."""
         self.kinds = kinds
         self.letters = kind_letters(kinds)
+
+    @property
+    def choosable(self) -> tuple[str, ...]:
+        """What ``h`` lists: the rules' kinds, the workspace's own included, then advice."""
+        return self.kinds if ADVICE in self.kinds else (*self.kinds, ADVICE)
+
+    def letter_of(self, kind: str) -> str:
+        """The gutter letter of ``kind``, or of advice."""
+        return self.letters.get(kind) or (ADVICE_LETTER if kind == ADVICE else "?")
 
     def marks_for(self, doc_id: str | None) -> ClaimMarks | None:
         """Marks for ``doc_id``, or None while its claims are not known."""

@@ -13,6 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from corpus.text import inert, one_line
+from tui.claim_marks import ADVICE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -99,12 +100,16 @@ class ReaderCommands(Provider):
             (name, help_text, partial(app.run_action, action))
             for name, help_text, action in PALETTE_ACTIONS
         ]
-        for kind in app.claims.kinds:
+
+        def what(kind: str) -> str:
+            return kind if kind == ADVICE else f"{kind} claims"
+
+        for kind in app.claims.choosable:
             state = "shown" if kind not in app.claims.hidden else "hidden"
             commands.append(
                 (
                     f"Toggle kind: {kind}",
-                    f"Highlight {kind} claims or not (now {state})",
+                    f"Mark {what(kind)} or not (now {state})",
                     partial(app.toggle_kind, kind),
                 )
             )

@@ -43,7 +43,9 @@ def open_kind_picker(app: SynopticApp) -> None:
         if hidden is not None:
             app.set_hidden_kinds(hidden)
 
-    app.push_screen(KindPicker(app.claims.kinds, app.claims.letters, app.claims.hidden), apply)
+    claims = app.claims
+    letters = {kind: claims.letter_of(kind) for kind in claims.choosable}
+    app.push_screen(KindPicker(claims.choosable, letters, claims.hidden), apply)
 
 
 def open_help(app: SynopticApp) -> None:
@@ -93,6 +95,7 @@ def open_outline(app: SynopticApp) -> None:
     def jump(offset: int | None) -> None:
         if offset is not None:
             view.go_to_offset(offset)
+            view.scroll_cursor_to_top()  # after go_to_offset's own scroll, which it overrides
             view.focus()
 
     app.push_screen(OutlinePicker(view.document), jump)

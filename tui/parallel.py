@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.messages import LoadingProgress, MatchesFound, PassagesIndexed, SynopsisReady
+from tui.panes import MAX_PANES
+from tui.widgets.matches_panel import MatchesPanel
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -54,6 +56,20 @@ class PaneMatches:
         return f"{self.chosen + 1}/{len(self.candidates)}"
 
 
+def answers(result: MatchResult, view: DocumentView) -> bool:
+    """Whether ``result`` is for the sentence under ``view``'s cursor.
+
+    By its offsets, not its number: a heading is no passage of the index, which numbers such
+    a query after the passage before it, and its answer was dropped as late, leaving the
+    previous sentence's matches up in follow mode.
+    """
+    document = view.document
+    if document is None or view.cursor < 0 or document.id != result.query.doc_id:
+        return False
+    sentence = document.sentences[view.cursor]
+    return (sentence.start, sentence.end) == (result.query.start, result.query.end)
+
+
 class ParallelReading:
     """Matching state of one reader."""
 
@@ -70,6 +86,9 @@ class ParallelReading:
         """A view whose sentence was asked about before the index was ready."""
         self.synopsis: list[ClaimGroup] | None = None
         self.indexed_at: float | None = None
+        self.asked = False
+        """The pending match was asked for with ``m`` (or a double click), not by follow mode:
+        its answer must show somewhere, or say why it does not."""
 
     # -- the index ----------------------------------------------------------------------------
 
@@ -107,7 +126,7 @@ class ParallelReading:
         for doc_id, assessments in self.app.claims.by_document.items():
             self.kinds_changed(doc_id, assessments)  # marks made while it was being built
         if self.pending is not None and self.pending.is_attached:
-            self.request(self.pending)
+            self.request(self.pending, asked=self.asked)
         self.pending = None
 
     def kinds_changed(self, doc_id: str, assessments: Sequence[Assessment]) -> None:
@@ -118,11 +137,15 @@ class ParallelReading:
 
     # -- matching -----------------------------------------------------------------------------
 
-    def request(self, view: DocumentView) -> bool:
-        """Find the matches of the sentence under ``view``'s cursor; False if there is none."""
+    def request(self, view: DocumentView, *, asked: bool = False) -> bool:
+        """Find the matches of the sentence under ``view``'s cursor; False if there is none.
+
+        ``asked``: by the user (``m``), not by follow mode, so the answer must be seen.
+        """
         document = view.document
         if document is None or view.cursor < 0:
             return False
+        self.asked = asked
         if self.index is None:
             self.pending = view
             return True
@@ -159,13 +182,14 @@ class ParallelReading:
         result = message.result
         if view is None or view.document is None or not view.is_attached:
             return
-        if view.document.id != result.query.doc_id or view.cursor != result.query.sentence:
+        if not answers(result, view):
             return  # the cursor moved on while this was computed
         self.result = result
         self.spans = message.spans
         self.by_pane.clear()
         view.show_terms(message.query_spans)
         row = view.cursor_row()
+        shown_anywhere = False
         for pane in self.app.panes:
             if pane.view is view:
                 pane.set_match_label("query")
@@ -174,12 +198,38 @@ class ParallelReading:
             if pane.doc_id == result.query.doc_id or pane.view.document is None:
                 pane.set_match_label("")
                 pane.view.clear_passage()
-            elif not candidates:
+                continue
+            shown_anywhere = True
+            if not candidates:
                 pane.set_match_label("no good match", short="no match")
+                if pane.view.passage is not None:  # the cursor is where that match put it
+                    pane.view.hide_cursor()
                 pane.view.clear_passage()
             else:
                 self.by_pane[id(pane)] = PaneMatches(candidates)
                 self._show(pane, row)
+        asked, self.asked = self.asked, False
+        if asked and not shown_anywhere:
+            self._say_where_matches_are(result)
+
+    def _say_where_matches_are(self, result: MatchResult) -> None:
+        """With no other pane to show them in, ``m`` would seem to do nothing: say what it
+        found and how to see it (the matches panel, if open, lists it already)."""
+        app = self.app
+        if any(panel.has_class("-shown") for panel in app.query(MatchesPanel)):
+            return
+        if len(app.workspace.document_ids) < 2:
+            app.notify("This workspace has only one document: there is nothing to match.")
+            return
+        if not result.matches:
+            app.notify("No other document has a good match for this sentence.")
+            return
+        documents = len({m.passage.doc_id for m in result.matches})
+        found = (
+            f"{documents} other documents match" if documents > 1 else "1 other document matches"
+        )
+        more = "press + to open a pane beside this one, or " if len(app.panes) < MAX_PANES else ""
+        app.notify(f"{found} this sentence: {more}press M to list the matches.")
 
     def _show(self, pane: DocumentPane, row: int | None = None) -> None:
         matches = self.by_pane[id(pane)]
@@ -220,7 +270,7 @@ class ParallelReading:
     def cursor_moved(self, view: DocumentView) -> None:
         """The focused pane's cursor moved: in follow mode, match the new sentence."""
         result = self.result
-        if view is self.query_view and result is not None and view.cursor != result.query.sentence:
+        if view is self.query_view and result is not None and not answers(result, view):
             view.show_terms([])
         if self.follow and view.document is not None:
             self.request(view)
@@ -230,7 +280,7 @@ class ParallelReading:
     def match_key(self) -> None:
         """``m``: match the focused pane's sentence."""
         app = self.app
-        if not self.request(app.active_pane.view):
+        if not self.request(app.active_pane.view, asked=True):
             app.bell()
         elif self.index is None:
             app.notify("Still indexing passages: the matches will show when it is done.")

@@ -83,7 +83,9 @@ class KindPicker(ModalScreen[frozenset[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Highlight these kinds of claim (Space toggles, Enter on Done applies):")
+            yield Label(
+                "Mark these kinds of claim, and advice (Space toggles, Enter on Done applies):"
+            )
             yield SelectionList[str](
                 *((f"{self.letters.get(k, '?')}  {k}", k, k not in self.hidden) for k in self.kinds)
             )

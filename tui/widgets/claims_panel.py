@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from corpus.claims import Certainty
 from corpus.text import inert, one_line
-from tui.claim_marks import ADVICE_LETTER
+from tui.claim_marks import ADVICE, ADVICE_LETTER
 from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
@@ -54,7 +54,8 @@ class ClaimLegend(Static):
             if kind in marks.hidden:
                 style = Style(dim=True, strike=True)
             entries.append(Text(f"{marks.letters[kind]} {kind} {counts.get(kind, 0)}", style=style))
-        entries.append(Text(f"{ADVICE_LETTER} advice {counts.get('advice', 0)}", style="dim"))
+        advice = Style(dim=True, strike=ADVICE in marks.hidden)
+        entries.append(Text(f"{ADVICE_LETTER} {ADVICE} {counts.get(ADVICE, 0)}", style=advice))
         width = self.content_region.width or self.app.size.width - 2
         full = Text.assemble(
             ("italic: hedged", "italic dim"), "  ", ("underline: unsourced", "underline dim")

@@ -48,8 +48,26 @@ class CursorMoves(_View):
     """Where a drag with the left button started, until the button is released."""
     _dragged = False
     """A drag made the selection: the click that ends it must not replace it."""
+    cursor_hidden = False
+    """The cursor is not drawn: another pane's match put it here and that match is gone, so its
+    shading would pass for the old match. Any move of the cursor, or focus, draws it again."""
 
     # -- the cursor ---------------------------------------------------------------------------
+
+    def validate_cursor(self, sentence: int) -> int:
+        """Textual's hook on every setting of the cursor: one that is set is shown again."""
+        self.cursor_hidden = False
+        return sentence
+
+    def hide_cursor(self) -> None:
+        """Stop drawing the cursor until it moves or the view is focused (see ``cursor_hidden``)."""
+        self.cursor_hidden = True
+        self._invalidate()
+
+    def on_focus(self, event: events.Focus) -> None:
+        if self.cursor_hidden:
+            self.cursor_hidden = False
+            self._invalidate()
 
     def _cursor_lines(self) -> tuple[int, int] | None:
         if self._layout is None or self.document is None or self.cursor < 0:
@@ -70,6 +88,13 @@ class CursorMoves(_View):
             self.scroll_to(y=max(first - 1, 0), animate=False)
         elif last >= top + height:
             self.scroll_to(y=max(min(first - 1, last - height + 1), 0), animate=False)
+
+    def scroll_cursor_to_top(self) -> None:
+        """Put the cursor's sentence near the top of the pane, a line below it, as a table of
+        contents does: a jump forward otherwise scrolls only until it shows on the last line."""
+        lines = self._cursor_lines()
+        if lines is not None:
+            self.scroll_to(y=max(lines[0] - 1, 0), animate=False)
 
     def _move(self, sentence: int) -> None:
         if self.document is None or not self.document.sentences:

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from corpus.text import inert
 from tui.layout import SEPARATOR, DocumentLayout, block_indent, layout_document
 from tui.widgets.cursor_moves import CursorMoves
+from tui.widgets.document_styles import COMPONENT_CLASSES, DOCUMENT_VIEW_CSS
 from tui.widgets.line_painter import LinePainter
 
 if TYPE_CHECKING:
@@ -45,44 +46,8 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
     The cursor's moves and the selection are in :class:`~tui.widgets.cursor_moves.CursorMoves`.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "document-view--heading",
-        "document-view--list-marker",
-        "document-view--code",
-        "document-view--cursor",
-        "document-view--match",
-        "document-view--passage",
-        "document-view--term",
-        "document-view--note",
-        "document-view--selection",
-        "document-view--placeholder",
-        "document-view--gutter",
-    }
-
-    DEFAULT_CSS = """
-    DocumentView {
-        background: $surface;
-        color: $foreground;
-        padding: 0 1;
-        scrollbar-size-vertical: 1;
-        overflow-x: hidden;
-    }
-    DocumentView > .document-view--heading { color: $accent; text-style: bold; }
-    DocumentView > .document-view--list-marker { color: $secondary; }
-    DocumentView > .document-view--code { color: $text-muted; background: $boost; }
-    DocumentView > .document-view--cursor { background: $primary 35%; }
-    DocumentView:focus > .document-view--cursor {
-        background: $primary 60%;
-        text-style: bold;
-    }
-    DocumentView > .document-view--match { background: $warning 50%; text-style: reverse; }
-    DocumentView > .document-view--passage { background: $success 30%; }
-    DocumentView > .document-view--term { text-style: bold underline; }
-    DocumentView > .document-view--note { background: $secondary 35%; }
-    DocumentView > .document-view--selection { text-style: reverse; }
-    DocumentView > .document-view--placeholder { color: $text-muted; text-style: italic; }
-    DocumentView > .document-view--gutter { color: $text-muted; text-style: bold; }
-    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
+    DEFAULT_CSS = DOCUMENT_VIEW_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "next_sentence", "Next sentence", show=False),
@@ -398,7 +363,7 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
             notes=self.note_spans,
         )
         overlays = []
-        if self.cursor >= 0:
+        if self.cursor >= 0 and not self.cursor_hidden:
             sentence = self.document.sentences[self.cursor]
             overlays.append((sentence.start, sentence.end, "document-view--cursor"))
         if self.passage is not None:

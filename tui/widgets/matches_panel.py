@@ -74,9 +74,12 @@ class MatchesPanel(SidePanel):
             line.append(inert(one_line(text, 160)))
             options.add_option(Option(line))
         query = result.query
+        home = workspace.loaded(query.doc_id)  # the index numbers no heading: ask the document
+        sentence = home.sentence_at(query.start) if home is not None else None
+        number = (query.sentence if sentence is None else sentence) + 1
         label.update(
             Text(
-                f"Matches of sentence {query.sentence + 1} of {inert(query.doc_id)}"
+                f"Matches of sentence {number} of {inert(query.doc_id)}"
                 + (f"; no good match in {len(result.unmatched)}" if result.unmatched else ""),
                 no_wrap=True,
                 overflow="ellipsis",
