@@ -193,8 +193,8 @@ class AnnotationStore:
         with self._mutex:
             found = self._find(annotation.id)
         if found is not None:
-            return found[0].parent == self.author_folder
-        return author_slug(annotation.author) == self.slug
+            return found[0].parent == self.author_folder and found[1].author == self.author
+        return annotation.author == self.author
 
     # -- writing
 
@@ -349,7 +349,9 @@ class AnnotationStore:
         if found is None:
             raise UnknownAnnotation(f"There is no annotation {annotation_id}.")
         path, stored = found
-        if path.parent != self.author_folder:
+        # The folder alone is not enough: "Zoë" and "zoe", or "J. Smith" and "J Smith", share
+        # one, and each must not edit or delete what the other wrote.
+        if path.parent != self.author_folder or stored.author != self.author:
             raise NotYourAnnotation(
                 f"You cannot {verb} {stored.author}'s annotation; you are annotating as "
                 f"{self.author}. Reply to it instead."

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -487,6 +488,28 @@ def test_only_own_annotations_can_be_changed(alice: AnnotationStore, bob: Annota
     reply = alice.add(note(alice).edited(reply_to=theirs.id, note="I disagree."))
     assert {a.id for a in bob.all()} == {theirs.id, reply.id}
     assert bob.get(theirs.id) == theirs
+
+
+@pytest.mark.parametrize(("writer", "other"), [("zoe", "Zoë"), ("J. Smith", "j smith")])
+def test_authors_who_share_a_folder_cannot_change_each_others_notes(
+    sample_workspace: Path, writer: str, other: str
+) -> None:
+    """Names that differ only in accents, case or punctuation share a folder; the note is
+    still the writer's alone, or one could delete or reword what the other said."""
+    mine = AnnotationStore(sample_workspace, writer)
+    theirs = AnnotationStore(sample_workspace, other)
+    assert mine.author_folder == theirs.author_folder
+    written = mine.add(note(mine))
+    assert mine.is_own(written) and not theirs.is_own(written)
+    with pytest.raises(NotYourAnnotation, match=f"{re.escape(writer)}'s annotation"):
+        theirs.update(written.edited(note="reworded"))
+    with pytest.raises(NotYourAnnotation):
+        theirs.delete(written.id)
+    assert theirs.get(written.id) == written
+    # each may still add notes of their own beside the other's, and edit them
+    own = theirs.add(note(theirs))
+    assert theirs.update(own.edited(note="mine")).note == "mine"
+    assert {a.author for a in mine.all()} == {writer, other}
 
 
 def test_other_authors_files_are_never_written(sample_workspace: Path) -> None:
