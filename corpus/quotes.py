@@ -7,6 +7,11 @@ same passage, so it is found; anything else (a changed word, a different case) i
 a quote is what lets the passage be checked. Exact copies always win, so a quote that occurs
 verbatim is never matched somewhere else loosely.
 
+The same goes for Unicode's several spellings of one text: ``é`` typed as one character or as
+``e`` and a combining accent (macOS file names and some editors give the second), and
+compatibility forms such as the ligature ``ﬁ`` that a PDF copy leaves in "ﬁbrosis". They look
+the same on screen, so a quote is compared in NFKC form when nothing else is found.
+
 The spans returned are the document's own text, so what is stored or printed is what the
 document says, not what was typed.
 """
@@ -14,6 +19,7 @@ document says, not what was typed.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _EQUIVALENTS = (
     "'\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4",  # apostrophes and single quotes
@@ -59,10 +65,45 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
         position = text.find(quote, position + 1)
     if spans:
         return spans
-    pattern = loose_pattern(quote)
+    spans = _search(text, loose_pattern(quote))
+    folded_quote = unicodedata.normalize("NFKC", quote)
+    if spans or (folded_quote == quote and text.isascii()):
+        return spans
+    folded, starts, ends = _folded(text)
+    return [(starts[a], ends[b - 1]) for a, b in _search(folded, loose_pattern(folded_quote))]
+
+
+def _search(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     spans = []
     position = 0
     while (found := pattern.search(text, position)) is not None:
-        spans.append((found.start(), found.end()))
+        if found.end() > found.start():
+            spans.append((found.start(), found.end()))
         position = found.start() + 1
     return spans
+
+
+_CLUSTER = re.compile(
+    r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*", re.S
+)
+
+
+def _folded(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` in NFKC form, and for each of its characters where in ``text`` the character
+    (with its combining marks) that it came from starts and ends.
+
+    Each character and the combining marks after it are normalised together, so a span of the
+    folded text always maps back to whole characters of the original.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        identity = list(range(len(text) + 1))
+        return text, identity[:-1], identity[1:]
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for cluster in _CLUSTER.finditer(text):
+        piece = unicodedata.normalize("NFKC", cluster.group())
+        pieces.append(piece)
+        starts.extend([cluster.start()] * len(piece))
+        ends.extend([cluster.end()] * len(piece))
+    return "".join(pieces), starts, ends

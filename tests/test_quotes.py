@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from corpus.quotes import find_quote, plain_typography
 
 TEXT = (
@@ -49,3 +51,23 @@ def test_plain_typography_keeps_the_length_so_offsets_still_hold() -> None:
     plain = plain_typography(TEXT)
     assert len(plain) == len(TEXT)
     assert plain.startswith('Kratom\'s role - in "mood" - is debated.')
+
+
+def test_unicode_spellings_of_the_same_text_name_the_same_passage() -> None:
+    """é as one character or as e + a combining accent, and compatibility forms such as the
+    ligature ﬁ, look the same on screen: a quote in either spelling finds the document's own
+    text, whole characters included."""
+    composed = "Le café naïve. La ﬁbrosis est rare; ２ cas."
+    decomposed = unicodedata.normalize("NFD", composed)
+    for text in (composed, decomposed):
+        for quote in ("café naïve", unicodedata.normalize("NFD", "café naïve")):
+            ((start, end),) = find_quote(text, quote)
+            assert unicodedata.normalize("NFC", text[start:end]) == "café naïve"
+    ((start, end),) = find_quote(composed, "fibrosis est")
+    assert composed[start:end] == "ﬁbrosis est"
+    ((start, end),) = find_quote(composed, "ibrosis")  # inside the ligature: all of it
+    assert composed[start:end] == "ﬁbrosis"
+    ((start, end),) = find_quote(composed, "2 cas")
+    assert composed[start:end] == "２ cas"
+    # an accent is still a different letter, as a changed word is a different quote
+    assert find_quote(composed, "cafe naive") == []
