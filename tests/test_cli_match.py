@@ -14,14 +14,18 @@ def test_match_by_offset_gives_the_best_passage_of_each_other_document(cli) -> N
     result = cli("match", "--doc", SOURCE, "--offset", "5", "--json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"query", "matches"}
+    assert set(payload) == {"query", "matches", "unmatched"}
     query = payload["query"]
     assert set(query) == {"doc", "start", "end", "text"}
     assert (query["doc"], query["start"], query["text"]) == (SOURCE, 0, FIRST)
     matches = payload["matches"]
     assert matches, "the sample's opening sentence has paraphrases in the other articles"
-    assert all(set(m) == {"doc", "start", "end", "text", "score"} for m in matches)
+    assert all(set(m) == {"doc", "start", "end", "text", "score", "shared"} for m in matches)
     docs = [m["doc"] for m in matches]
+    # every other document is either matched or named as having no good match
+    assert sorted([*docs, *payload["unmatched"]]) == [d for d in SAMPLE_IDS if d != SOURCE]
+    assert all(m["shared"] and all(isinstance(t, str) for t in m["shared"]) for m in matches)
+    assert "tropic" in matches[0]["shared"]  # the terms behind the match: stems and concepts
     assert SOURCE not in docs
     assert len(docs) == len(set(docs))  # --per-doc defaults to 1
     scores = [m["score"] for m in matches]
@@ -64,6 +68,23 @@ def test_absent_and_ambiguous_quotes_are_clear_errors(cli) -> None:
         assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_repeated_quote_is_chosen_with_occurrence(cli) -> None:
+    text = (SAMPLE_DIR / SOURCE).read_text(encoding="utf-8")
+    copies = text.count("Kratom")
+    assert copies > 1
+    second = cli("match", "--doc", SOURCE, "--quote", "Kratom", "--occurrence", "2", "--json")
+    assert second.returncode == 0, second.stderr
+    place = text.index("Kratom", text.index("Kratom") + 1)
+    query = json.loads(second.stdout)["query"]
+    assert query["start"] <= place < query["end"]
+    beyond = cli("match", "--doc", SOURCE, "--quote", "Kratom", "--occurrence", str(copies + 1))
+    assert beyond.returncode == 1 and "is not one of them" in beyond.stderr
+    empty = cli("match", "--doc", SOURCE, "--quote", "  ")
+    assert empty.returncode == 1 and empty.stderr == "synoptic: The quote is empty.\n"
+    alone = cli("match", "--doc", SOURCE, "--offset", "0", "--occurrence", "2")
+    assert alone.returncode == 1 and "give --quote too" in alone.stderr
+
+
 def test_query_form_and_document_errors(cli) -> None:
     neither = cli("match", "--doc", SOURCE)
     both = cli("match", "--doc", SOURCE, "--offset", "0", "--quote", "Kratom")
@@ -87,7 +108,16 @@ def test_a_document_with_nothing_alike_is_named_on_stderr(cli, make_workspace) -
     result = cli("match", root, "--doc", "a.txt", "--offset", "0", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["matches"] == []
+    assert json.loads(result.stdout)["unmatched"] == ["b.txt"]
     assert "no good match in b.txt" in result.stderr
+
+
+def test_a_workspace_of_one_document_says_there_is_nothing_to_match(cli, make_workspace) -> None:
+    root = make_workspace({"a.txt": "Kratom contains mitragynine, an alkaloid.\n"})
+    result = cli("match", root, "--doc", "a.txt", "--offset", "0", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["matches"] == []
+    assert "no other readable document" in result.stderr
 
 
 def test_a_quote_typed_with_straight_quotes_and_a_line_break_finds_the_passage(cli) -> None:

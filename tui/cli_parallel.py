@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     "--quote",
     help="Query this text; it must occur once (spacing and curly or straight quotes may differ).",
 )
+@click.option(
+    "--occurrence",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --quote: its N-th copy, when it occurs more than once.",
+)
 @click.option("--per-doc", type=click.IntRange(1, 50), default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def match_passages(
@@ -37,30 +43,30 @@ def match_passages(
     doc_id: str,
     offset: int | None,
     quote: str | None,
+    occurrence: int | None,
     per_doc: int,
     as_json: bool,
 ) -> None:
     """Find where the other documents of WORKSPACE say what a passage of --doc says.
 
     Give the passage as --offset N (the sentence containing character N) or --quote TEXT.
-    Documents without a good enough match are named on stderr.
+    Documents without a good enough match are named on stderr (and in the JSON's
+    "unmatched"); each match lists the "shared" words that explain it.
     """
     from corpus.workspace import Workspace
 
     if (offset is None) == (quote is None):
         raise SynopticError("Give exactly one of --offset N and --quote TEXT.")
+    if occurrence is not None and quote is None:
+        raise SynopticError("--occurrence picks a copy of --quote; give --quote too.")
     opened = Workspace.open(workspace)
     if doc_id not in opened.document_ids:
         raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
     query = opened.load(doc_id)
     if quote is not None:
-        from corpus.quotes import find_quote
+        from tui.cli_notes import _find_quote
 
-        spans = find_quote(query.text, quote)
-        if len(spans) != 1:
-            where = "does not occur" if not spans else f"occurs {len(spans)} times"
-            raise SynopticError(f"The quote {where} in {doc_id}; give a longer quote or --offset.")
-        start, end = spans[0]
+        start, end = _find_quote(query.text, quote, occurrence, doc_id)
     else:
         assert offset is not None
         if offset >= len(query.text):
@@ -81,15 +87,19 @@ def match_passages(
             "end": m.passage.end,
             "text": texts[m.passage.doc_id][m.passage.start : m.passage.end],
             "score": m.score,
+            "shared": list(m.shared),
         }
         for m in found.matches
     ]
     for other in found.unmatched:
         _echo_error(f"no good match in {other}")
+    if len(documents) < 2:
+        _echo_error("there is no other readable document in the workspace to match against")
     if as_json:
         payload = {
             "query": {"doc": doc_id, "start": start, "end": end, "text": query.text[start:end]},
             "matches": rows,
+            "unmatched": list(found.unmatched),
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
