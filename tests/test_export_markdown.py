@@ -143,12 +143,15 @@ def note(text: str = "", **fields: object) -> Annotation:
 
 
 def expected_paragraphs(text: str) -> list[str]:
-    """What a reader should see of a note: its lines made inert and stripped."""
+    """What a reader should see of a note: its lines (split at newlines only) made inert, with
+    their indentation (tabs as four columns) as no-break spaces, and no trailing blanks."""
     paragraphs: list[list[str]] = [[]]
-    for raw in re.split(r"\r\n|[\r\n\u2028\u2029]", text):
-        line = inert(raw).strip()
-        if line:
-            paragraphs[-1].append(line)
+    for raw in re.split(r"\r\n|[\r\n]", text):
+        line = inert(raw)
+        if line.strip():
+            body = line.lstrip()
+            blanks = raw[: len(raw) - len(inert(raw).lstrip())].expandtabs(4)
+            paragraphs[-1].append(inert(blanks).replace(" ", "\xa0") + body.rstrip())
         elif paragraphs[-1]:
             paragraphs.append([])
     return ["\n".join(p) for p in paragraphs if p]
@@ -216,11 +219,28 @@ def test_any_author_tag_title_and_doc_id_stay_in_their_place(name: str) -> None:
     tokens = parse(render_markdown(name, [doc], [made]))
     found = headings(tokens)
     assert [tag for tag, _ in found] == ["h1", "h2", "h3"]
-    shown = " ".join(inert(re.sub(r"\r\n|[\r\n\u2028\u2029]", " ", name)).split())
+    shown = " ".join(inert(re.sub(r"\r\n|[\r\n]", " ", name)).split())  # U+2028: ⍰
     assert found[0][1] == "Notes on " + shown
     assert links(tokens) == [] and html(tokens) == []
     (documents,) = tables(tokens)
     assert [len(row) for row in documents] == [3, 3]
+
+
+def test_a_note_s_indentation_and_invisible_characters_are_shown_as_written() -> None:
+    """Indented lines stay indented (in replies too) without becoming code; NEL, U+2028 and
+    U+2029 are characters of the note, shown as the placeholder the README promises, not
+    as the mark of a decoding error or as line breaks the note does not have."""
+    text = "Code:\n    indented code\n\tx = 1\nnext\x85line sep\u2028para sep\u2029end"
+    parent = note(text)
+    reply = note("Reply:\n    indented reply", reply_to=parent.id, created="2024-05-02T00:00:00Z")
+    tokens = parse(render_markdown("ws", DOCS[:1], [parent, reply]))
+    shown = [plain(t) for t in tokens if t.type == "inline"]
+    nbsp = "\N{NO-BREAK SPACE}"
+    expected = f"Code:\n{nbsp * 4}indented code\n{nbsp * 4}x = 1\nnext⍰line sep⍰para sep⍰end"
+    assert expected in shown
+    assert f"Reply:\n{nbsp * 4}indented reply" in shown
+    assert not [t for t in tokens if t.type in ("code_block", "fence")]
+    assert not any("\ufffd" in line for line in shown)
 
 
 @pytest.mark.parametrize(
@@ -244,7 +264,7 @@ def test_escape_inline_escapes_syntax_only(text: str, escaped: str) -> None:
 
 def test_multi_line_text_keeps_its_prefix_on_every_line() -> None:
     lines = text_block("one\n> two\n\n# three\n  - four", "  ", quoted=True)
-    assert lines == ["  > one\\", "  > \\> two", "  >", "  > \\# three\\", "  > \\- four"]
+    assert lines == ["  > one\\", "  > \\> two", "  >", "  > \\# three\\", "  > &nbsp;\xa0\\- four"]
 
 
 @pytest.mark.parametrize(
