@@ -14,6 +14,10 @@ as everywhere else, so the report agrees with the reader on where a note is.
 
 **User text cannot change the report's structure**: every piece of it goes through
 :mod:`annotations.markdown_escape`, which shows it as literal text.
+
+**The last line is the report's seal**, an HTML comment with its checksum (invisible when
+rendered): an export replaces a report only while it is exactly as written, so conclusions a
+user adds to it are never overwritten (:mod:`corpus.export_guard`).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from annotations.report_threads import (
     notes_lines,
     threads,
 )
+from corpus.export_guard import seal
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -161,7 +166,7 @@ def render_markdown(
         lines += ["", *_synopsis_lines(synopsis, documents, texts, placed)]
     if orphaned:
         lines += ["", *_orphan_lines(orphaned, texts)]
-    return "\n".join(lines) + "\n"
+    return seal("\n".join(lines) + "\n")
 
 
 def _header(

@@ -26,6 +26,7 @@ from annotations.links import Relation, parse_link, passage_link
 from annotations.markdown_escape import escape_inline, link_destination, text_block
 from annotations.model import Annotation, ClaimMark, Verdict
 from annotations.target import Target
+from corpus.export_guard import SEAL_PREFIX
 from corpus.matching import Passage
 from corpus.synopsis import ClaimGroup
 from corpus.text import inert
@@ -76,6 +77,12 @@ HOSTILE = [
 
 
 def parse(markdown: str) -> list[Token]:
+    """The report's tokens, its last line (the seal, an HTML comment) checked and left out."""
+    body, _, last = markdown.rstrip("\n").rpartition("\n")
+    if last.startswith(SEAL_PREFIX):
+        (comment,) = MarkdownIt("commonmark").parse(last)
+        assert comment.type == "html_block", "the seal is invisible when rendered"
+        markdown = body + "\n"
     return MarkdownIt("commonmark").enable("table").parse(markdown)
 
 

@@ -1061,3 +1061,30 @@ async def test_export_from_the_palette_writes_the_report_and_says_so(
         assert "\N{SYMBOL FOR LINE FEED}" not in said
     report = destination.read_text(encoding="utf-8")
     assert "Which research?" in report and "Emerging research" in report
+
+
+async def test_export_dialog_keeps_a_report_the_user_has_since_edited(
+    sample_workspace: Path, tmp_path: Path, cli
+) -> None:
+    """The dialog writes with the command line's rules: a report with the user's conclusions
+    added is not replaced, and the notification says why and what to do."""
+    destination = tmp_path / "report.md"
+    assert cli("export", sample_workspace, "-o", destination).returncode == 0
+    edited = destination.read_text(encoding="utf-8") + "\n## My editorial conclusions\n"
+    destination.write_text(edited, encoding="utf-8")
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.notes.ready, timeout=30)
+        await pilot.press("ctrl+p", *"Export notes")
+        options = app.screen.query_one(OptionList)
+        await wait_for(pilot, lambda: options.option_count > 0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
+        app.screen.query_one("#path", Input).value = str(destination)
+        await pilot.click("#export")
+        await wait_for(
+            pilot, lambda: any(t == "Export failed" for t, _, _ in notifications(app)), timeout=60
+        )
+        (said,) = [m for t, m, _ in notifications(app) if t == "Export failed"]
+        assert "has been changed since Synoptic wrote it" in said and "another file" in said
+    assert destination.read_text(encoding="utf-8") == edited
