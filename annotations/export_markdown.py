@@ -3,8 +3,9 @@
 Layout: a header (workspace, how many notes by whom, "notes up to" the newest note's time,
 a table of the documents); then for each document, in document id order, each annotated
 passage under a heading with its location, quoted, followed by its notes as a list, replies
-nested under the note they answer; then the claim synopsis as a table (claims × documents);
-then the notes whose passage could not be found, with the quote they were made on.
+nested under the note they answer (a reply on another passage quotes its own); then the claim
+synopsis as a table (claims × documents); then the notes whose passage could not be found,
+with the quote they were made on.
 
 **Same input, same bytes.** Nothing depends on the clock, the machine or dictionary order: the
 report's date is the newest ``modified`` time among the exported notes (shown as "notes up to
@@ -13,6 +14,10 @@ as everywhere else, so the report agrees with the reader on where a note is.
 
 **User text cannot change the report's structure**: every piece of it goes through
 :mod:`annotations.markdown_escape`, which shows it as literal text.
+
+**The last line is the report's seal**, an HTML comment with its checksum (invisible when
+rendered): an export replaces a report only while it is exactly as written, so conclusions a
+user adds to it are never overwritten (:mod:`corpus.export_guard`).
 """
 
 from __future__ import annotations
@@ -23,25 +28,28 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from annotations.anchoring import AnchorState
-from annotations.links import LinkKind
-from annotations.markdown_escape import cell, escape_inline, link_destination, text_block
+from annotations.markdown_escape import cell, text_block
 from annotations.model import Verdict
 from annotations.placement import Placed, place_all
+from annotations.report_threads import (
+    TITLE_CHARS,
+    Thread,
+    format_time,
+    note_count,
+    notes_lines,
+    threads,
+)
+from corpus.export_guard import seal
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from annotations.links import EvidenceLink
     from annotations.model import Annotation
     from corpus.synopsis import ClaimGroup
 
 HEADER_MARK = "Synoptic export: "
 """How the second paragraph of every report begins: how an earlier export is recognised."""
-MAX_REPLY_DEPTH = 5
-"""Replies nested deeper than this are listed at this depth, so the text does not drift off."""
 CLAIM_CHARS = 120
-QUOTE_CHARS = 160
-TITLE_CHARS = 80
 
 _UNCERTAINTY = [AnchorState.ANCHORED, AnchorState.MOVED, AnchorState.FUZZY, AnchorState.ORPHANED]
 
@@ -105,29 +113,8 @@ class Selection:
     tags: tuple[str, ...] = ()
 
 
-@dataclass
-class _Thread:
-    """A note and the replies to it that are in the report."""
-
-    placed: Placed
-    replies: list[_Thread]
-    orphan_reply: bool = False
-    """A reply whose parent is not in the report: shown on its own, saying so."""
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def format_time(value: str) -> str:
-    """A stored time as the report shows it: UTC to the minute."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return escape_inline(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _instant(value: str) -> datetime:
@@ -141,104 +128,6 @@ def _instant(value: str) -> datetime:
 def _verdict_summary(annotations: Iterable[Annotation]) -> str:
     counts = Counter(a.verdict for a in annotations if a.verdict is not None)
     return ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v])
-
-
-def _threads(placed: Sequence[Placed]) -> list[_Thread]:
-    """Notes arranged as threads; a reply cycle (only a hand edit can make one) is cut."""
-    order = sorted(placed, key=lambda p: (p.annotation.created, p.annotation.id))
-    by_id = {p.annotation.id: p for p in order}
-    children: dict[str, list[Placed]] = {}
-    for item in order:
-        parent = item.annotation.reply_to
-        if parent is not None and parent in by_id and parent != item.annotation.id:
-            children.setdefault(parent, []).append(item)
-    done: set[str] = set()
-
-    def grow(item: Placed) -> _Thread:
-        done.add(item.annotation.id)
-        kids = [
-            grow(c) for c in children.get(item.annotation.id, []) if c.annotation.id not in done
-        ]
-        return _Thread(item, kids)
-
-    roots = []
-    for item in order:
-        reply_to = item.annotation.reply_to
-        if reply_to is None or reply_to not in by_id:
-            roots.append(_Thread(item, [], orphan_reply=reply_to is not None))
-    for thread in roots:
-        thread.replies = grow(thread.placed).replies
-    for item in order:  # members of a reply cycle: no root leads to them
-        if item.annotation.id not in done:
-            roots.append(grow(item))
-    return roots
-
-
-def _link_line(link: EvidenceLink) -> str:
-    relation = link.relation.value
-    if link.kind is LinkKind.PASSAGE and link.target is not None:
-        target = link.target
-        where = (
-            f"passage of {cell(target.doc)}, characters {target.start}–{target.end}: "
-            f"“{cell(target.quote, QUOTE_CHARS)}”"
-        )
-        title = f"{cell(link.title, TITLE_CHARS)}, " if link.title else ""
-        return f"{relation}: {title}{where}"
-    shown = cell(link.title, TITLE_CHARS) if link.title else cell(link.href)
-    destination = link_destination(link.href)
-    if destination is None:
-        return f"{relation}: {shown}"
-    return f"{relation}: [{shown}]({destination})"
-
-
-def _note_header(thread: _Thread) -> str:
-    annotation = thread.placed.annotation
-    who = f"**{cell(annotation.original_author or annotation.author)}**"
-    if annotation.original_author is not None:
-        who += f" (imported by **{cell(annotation.author)}**)"
-    if thread.orphan_reply:
-        who += " replied to a note not in this report"
-    elif annotation.reply_to is not None:
-        who += " replied"
-    when = format_time(annotation.created)
-    edited = format_time(annotation.modified)
-    parts = [f"{who}, {when}" + (f" (edited {edited})" if edited != when else "")]
-    if annotation.verdict is not None:
-        parts.append(f"verdict: **{escape_inline(annotation.verdict.value)}**")
-    if annotation.claim is not None:
-        parts.append("marked as a claim" if annotation.claim.value == "claim" else "not a claim")
-    if annotation.tags:
-        parts.append("tags: " + ", ".join(cell(tag) for tag in annotation.tags))
-    return " · ".join(parts)
-
-
-def _thread_lines(thread: _Thread, depth: int) -> list[str]:
-    indent = "  " * min(depth, MAX_REPLY_DEPTH)
-    inner = indent + "  "
-    annotation = thread.placed.annotation
-    lines = [f"{indent}- {_note_header(thread)}"]
-    body = text_block(annotation.note, inner)
-    if body:
-        lines += ["", *body]
-    if annotation.links:
-        lines += ["", f"{inner}Evidence:", ""]
-        lines += [f"{inner}* {_link_line(link)}" for link in annotation.links]
-    for reply in thread.replies:
-        lines += ["", *_thread_lines(reply, depth + 1)]
-    return lines
-
-
-def _notes_lines(threads: Sequence[_Thread]) -> list[str]:
-    lines: list[str] = []
-    for thread in threads:
-        if lines:
-            lines.append("")
-        lines += _thread_lines(thread, 0)
-    return lines
-
-
-def _count(threads: Iterable[_Thread]) -> int:
-    return sum(1 + _count(t.replies) for t in threads)
 
 
 def render_markdown(
@@ -260,9 +149,9 @@ def render_markdown(
     live = [a for a in annotations if not a.deleted]
     texts = {d.id: d.text for d in documents if d.text is not None}
     placed = place_all(live, texts)
-    threads = _threads(placed)
-    attached = [t for t in threads if not t.placed.orphaned]
-    orphaned = [t for t in threads if t.placed.orphaned]
+    arranged = threads(placed)
+    attached = [t for t in arranged if not t.placed.orphaned]
+    orphaned = [t for t in arranged if t.placed.orphaned]
 
     lines = [f"# Notes on {cell(workspace_name)}", ""]
     lines += _header(documents, live, selection, unreadable_files, orphaned)
@@ -272,12 +161,12 @@ def render_markdown(
             continue
         title = f": {cell(document.title, TITLE_CHARS)}" if document.title.strip() else ""
         lines += ["", f"## {cell(document.id)}{title}"]
-        lines += _passages(document, mine)
+        lines += _passages(document, mine, texts)
     if synopsis is not None:
         lines += ["", *_synopsis_lines(synopsis, documents, texts, placed)]
     if orphaned:
-        lines += ["", *_orphan_lines(orphaned, {d.id for d in documents if d.text is not None})]
-    return "\n".join(lines) + "\n"
+        lines += ["", *_orphan_lines(orphaned, texts)]
+    return seal("\n".join(lines) + "\n")
 
 
 def _header(
@@ -285,7 +174,7 @@ def _header(
     live: Sequence[Annotation],
     selection: Selection | None,
     unreadable_files: int,
-    orphaned: Sequence[_Thread],
+    orphaned: Sequence[Thread],
 ) -> list[str]:
     authors = Counter(a.original_author or a.author for a in live)
     on_docs = {a.target.doc for a in live}
@@ -309,7 +198,7 @@ def _header(
         facts.append(f"Verdicts: {verdicts}")
     if orphaned:
         facts.append(
-            f"Orphaned: {_plural(_count(orphaned), 'note')} whose passage could not be found"
+            f"Orphaned: {_plural(note_count(orphaned), 'note')} whose passage could not be found"
         )
     if selection is not None:
         chosen = [
@@ -340,8 +229,10 @@ def _header(
     return lines
 
 
-def _passages(document: ReportDocument, threads: Sequence[_Thread]) -> list[str]:
-    groups: dict[tuple[int, int], list[_Thread]] = {}
+def _passages(
+    document: ReportDocument, threads: Sequence[Thread], texts: Mapping[str, str]
+) -> list[str]:
+    groups: dict[tuple[int, int], list[Thread]] = {}
     for thread in threads:
         start, end = thread.placed.start, thread.placed.end
         assert start is not None and end is not None
@@ -356,7 +247,7 @@ def _passages(document: ReportDocument, threads: Sequence[_Thread]) -> list[str]
         elif state is AnchorState.FUZZY:
             where += " (the text changed since the notes were made)"
         lines += ["", where, "", *text_block(text[start:end], quoted=True)]
-        lines += ["", *_notes_lines(members)]
+        lines += ["", *notes_lines(members, texts)]
     return lines
 
 
@@ -416,21 +307,21 @@ def _synopsis_lines(
     return lines
 
 
-def _orphan_lines(threads: Sequence[_Thread], readable: set[str]) -> list[str]:
+def _orphan_lines(threads: Sequence[Thread], texts: Mapping[str, str]) -> list[str]:
     lines = [
         "## Orphaned notes",
         "",
         "The passages of these notes could not be found in the current text of their "
         "documents; each is shown with the quote it was made on.",
     ]
-    groups: dict[tuple[str, int, int, str], list[_Thread]] = {}
+    groups: dict[tuple[str, int, int, str], list[Thread]] = {}
     for thread in threads:
         target = thread.placed.annotation.target
         groups.setdefault((target.doc, target.start, target.end, target.quote), []).append(thread)
     for (doc_id, start, end, quoted), members in sorted(groups.items()):
-        missing = "" if doc_id in readable else " (not a readable document of the workspace)"
+        missing = "" if doc_id in texts else " (not a readable document of the workspace)"
         lines += ["", f"### {cell(doc_id)}{missing}, was characters {start}–{end}", ""]
-        lines += [*text_block(quoted, quoted=True), "", *_notes_lines(members)]
+        lines += [*text_block(quoted, quoted=True), "", *notes_lines(members, texts)]
     return lines
 
 

@@ -8,10 +8,13 @@ the reader does), then backslash-escapes what Markdown or GitHub could read as s
 ``\\ ` * [ ] < | ~ $``; ``_``, ``&`` and ``#`` only where they could be (so ``snake_case`` and
 ``A & B`` stay readable). Escaped ``<`` means no HTML at all; escaped ``[`` ``]`` mean no links,
 images, footnotes or link definitions; escaped ``|`` keeps table cells apart. Multi-line text is
-cut into lines, each stripped of leading blanks (no indented code) and guarded at its start
+cut into lines at its newlines (``\n``, ``\r\n``, ``\r``; the Unicode separators U+2028 and
+U+2029 and NEL are characters, shown as placeholders by ``inert``), each guarded at its start
 (``-``, ``+``, ``=``, ``>``, ``1.``, ``1)`` become literal), ended with a hard line break, and
 given the prefix of the block it sits in (``> `` inside a blockquote, the list's indentation
-inside a list item), so a line of a note can neither leave its block nor start a new one. Table
+inside a list item), so a line of a note can neither leave its block nor start a new one. A
+line's own indentation is kept, as no-break spaces behind one ``&nbsp;`` (see
+:func:`_indentation`), so an indented line shows indented but never becomes indented code. Table
 cells and headings are one line. Link addresses are percent-encoded where Markdown could misread
 them (parentheses, brackets, spaces, ...) and only ``http(s)`` addresses become links.
 """
@@ -27,7 +30,9 @@ _SYNTAX = frozenset("\\`*[]<|~$")
 """Escaped wherever they are; ``_ & # >`` are escaped only where they could be syntax."""
 _LINE_START = frozenset("-+=>")
 _ORDERED_MARKER = re.compile(r"(\d+)([.)])")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
+_TAB_WIDTH = 4
+"""Columns of a tab in a line's indentation (elsewhere a tab is one space, as in the reader)."""
 _URL_SAFE = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$*+,;=%"
 )
@@ -61,15 +66,37 @@ def escape_inline(text: str) -> str:
     return "".join(pieces)
 
 
-def _escape_line(line: str) -> str:
-    """A line of a paragraph: also nothing at its start may open a block."""
-    escaped = escape_inline(line.strip())
+def _indentation(blanks: str) -> str:
+    """A line's leading blanks in a form Markdown shows and never reads as syntax.
+
+    Markdown drops a line's leading spaces, or reads four of them as code, but keeps no-break
+    spaces as text. The first one is written as the entity ``&nbsp;``: a paragraph's first
+    line is stripped of *all* Unicode blanks by some parsers (markdown-it's ``.strip()``),
+    while an entity is only decoded after that. Other Unicode spaces (an ideographic space
+    indenting Japanese text) are kept as they are, behind the entity too.
+    """
+    if not blanks:
+        return ""
+    kept = inert(blanks.expandtabs(_TAB_WIDTH)).replace(" ", "\N{NO-BREAK SPACE}")
+    first = "&nbsp;" if kept[0] == "\N{NO-BREAK SPACE}" else f"&#x{ord(kept[0]):X};"
+    return first + kept[1:]
+
+
+def _escape_line(raw: str) -> str:
+    """A line of a paragraph: its indentation kept, and nothing at its start may open a block.
+
+    Indentation is the blanks ``inert`` leaves blank: a leading form feed or NEL is a
+    character to show, not a space.
+    """
+    start = 0
+    while start < len(raw) and inert(raw[start]).isspace():
+        start += 1
+    escaped = escape_inline(inert(raw[start:]).rstrip())
     if escaped[:1] in _LINE_START:
-        return "\\" + escaped
-    marker = _ORDERED_MARKER.match(escaped)
-    if marker:
-        return f"{marker[1]}\\{marker[2]}{escaped[marker.end() :]}"
-    return escaped
+        escaped = "\\" + escaped
+    elif marker := _ORDERED_MARKER.match(escaped):
+        escaped = f"{marker[1]}\\{marker[2]}{escaped[marker.end() :]}"
+    return _indentation(raw[:start]) + escaped
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -77,13 +104,12 @@ def _paragraphs(text: str) -> list[list[str]]:
     paragraphs: list[list[str]] = []
     current: list[str] = []
     for raw in _LINE_BREAKS.split(text):
-        line = inert(raw).strip()
-        if not line:
+        if not inert(raw).strip():
             if current:
                 paragraphs.append(current)
                 current = []
             continue
-        current.append(_escape_line(line))
+        current.append(_escape_line(raw))
     if current:
         paragraphs.append(current)
     return paragraphs
@@ -107,7 +133,7 @@ def text_block(text: str, indent: str = "", *, quoted: bool = False) -> list[str
 
 def cell(text: str, limit: int | None = None) -> str:
     """User text for a table cell or a heading: one line, shortened, escaped."""
-    flat = inert(_LINE_BREAKS.sub(" ", text))
+    flat = inert(_LINE_BREAKS.sub(" ", text))  # U+2028 and U+2029 shown, as in a note
     flat = one_line(flat, limit) if limit else " ".join(flat.split())
     return escape_inline(flat)
 

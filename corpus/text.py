@@ -1,14 +1,18 @@
 """Small text helpers shared by the core and the reader.
 
 :func:`inert` is why document text is safe to draw: it maps every control character, terminal
-escape introducer and bidirectional override to a visible placeholder *one character for one
-character*, so offsets computed on the real text still index the displayed text.
+escape introducer, bidirectional override and Unicode line or paragraph separator to a visible
+placeholder *one character for one character*, so offsets computed on the real text still index
+the displayed text.
 """
 
 from __future__ import annotations
 
-PLACEHOLDER_C1 = "\N{REPLACEMENT CHARACTER}"
 PLACEHOLDER_FORMAT = "\N{APL FUNCTIONAL SYMBOL QUAD QUESTION}"
+"""An invisible character that could act on the terminal or on the text around it."""
+PLACEHOLDER_C1 = PLACEHOLDER_FORMAT
+"""The C1 controls (U+0080..U+009F, NEL and CSI among them) have no pictures of their own.
+Not the replacement character: that one means bytes that could not be decoded."""
 
 
 def _build_inert_table() -> dict[int, str]:
@@ -20,8 +24,18 @@ def _build_inert_table() -> dict[int, str]:
     table[0x7F] = "\N{SYMBOL FOR DELETE}"
     for code in range(0x80, 0xA0):
         table[code] = PLACEHOLDER_C1
-    # Invisible characters that can reorder or hide text (the "Trojan Source" family).
-    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C):
+    # Invisible characters that can reorder or hide text (the "Trojan Source" family), and the
+    # Unicode line and paragraph separators, which some programs obey as line breaks and others
+    # draw as nothing (Rich counts them zero cells wide; a terminal may not).
+    for code in (
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x200E,
+        0x200F,
+        0x061C,
+        0x2028,
+        0x2029,
+    ):
         table[code] = PLACEHOLDER_FORMAT
     return table
 

@@ -16,6 +16,7 @@ from annotations.model import Annotation, Verdict
 from annotations.store import AnnotationStore
 from annotations.target import Target
 from annotations.w3c import annotation_iri
+from corpus.export_guard import SEAL_PREFIX
 
 FIRST, SECOND = SAMPLE_IDS[0], SAMPLE_IDS[1]
 HOSTILE = "# not a heading\n| a | b |\n|---|---|\n[x](javascript:alert(1)) <script>x</script>"
@@ -99,7 +100,9 @@ def test_markdown_export_to_stdout_is_the_same_every_time(cli, annotated) -> Non
         if c.type == "link_open"
     ]
     assert hrefs == ["https://doi.org/10.1000/abc%281%29"]
-    assert not [t for t in tokens if t.type.startswith("html")]
+    html = [t for t in tokens if t.type.startswith("html")]
+    assert [t.content for t in html] == [report.splitlines(keepends=True)[-1]], "only the seal"
+    assert html[0].content.startswith(SEAL_PREFIX)
     assert "3 notes by 2 authors on 2 of 5 documents" in report
     assert "Deleted." not in report
     assert "  - **Bob** replied, " in report and "\n    Agreed.\n" in report
@@ -170,6 +173,40 @@ def test_an_output_under_a_file_says_a_parent_is_not_a_folder(
         assert "File exists" not in result.stderr
         assert result.stderr.count("\n") == 1, "refused before any work, with one sentence"
     assert blocker.read_text(encoding="utf-8") == "mine"
+
+
+def test_an_export_the_user_has_since_edited_is_never_overwritten(cli, annotated, tmp_path) -> None:
+    """An earlier export is recognised by what Synoptic wrote, not by its first lines, so
+    conclusions added to a report (or a tweak to the W3C file) survive the next export."""
+    root, _ = annotated
+    report = tmp_path / "report.md"
+    ok(cli("export", root, "-o", report, "--no-synopsis"))
+    written = report.read_text(encoding="utf-8")
+    edited = written + "\n## My editorial conclusions\n\nThe trial claim is weak.\n"
+    report.write_text(edited, encoding="utf-8")
+    fails(cli("export", root, "-o", report), "has been changed since Synoptic wrote it")
+    assert report.read_text(encoding="utf-8") == edited
+    inside = written.replace("Agreed.", "Agreed, and see my conclusions.")
+    report.write_text(inside, encoding="utf-8")
+    fails(cli("export", root, "-o", report), "--force")
+    assert report.read_text(encoding="utf-8") == inside
+    ok(cli("export", root, "-o", report, "--force", "--no-synopsis"))
+    assert report.read_text(encoding="utf-8") == written
+    ok(cli("export", root, "-o", report, "--no-synopsis"))  # unchanged since: replaced
+
+    piped = tmp_path / "piped.md"  # `synoptic export > piped.md`: recognised by its seal
+    piped.write_text(ok(cli("export", root, "--no-synopsis")), encoding="utf-8")
+    ok(cli("export", root, "-o", piped))
+    older = tmp_path / "older.md"  # no seal, no record: it may have been edited
+    older.write_text(written.rsplit("\n\n", 1)[0] + "\n", encoding="utf-8")
+    fails(cli("export", root, "-o", older), "looks like an earlier Synoptic export")
+
+    annotations = tmp_path / "notes.jsonld"
+    ok(cli("export", root, "--format", "w3c", "-o", annotations))
+    tweaked = annotations.read_text(encoding="utf-8").replace('"Agreed."', '"Agreed!"')
+    annotations.write_text(tweaked, encoding="utf-8")
+    fails(cli("export", root, "--format", "w3c", "-o", annotations), "changed since")
+    assert annotations.read_text(encoding="utf-8") == tweaked
 
 
 def test_w3c_export_passes_the_suite(cli, annotated, tmp_path) -> None:

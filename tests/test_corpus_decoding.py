@@ -377,3 +377,10 @@ def test_rich_markup_is_plain_text(tmp_path: Path) -> None:
         "Next [i]sentence[/i] here.",
         "[/]\n\\[escaped] and [red on blue]colours[/red on blue].",
     ]
+
+
+def test_inert_shows_c1_controls_and_unicode_separators_but_not_as_decoding_errors() -> None:
+    """The replacement character means broken bytes (README); a NEL or CSI the text really
+    holds, or a line separator that terminals draw as nothing, gets the placeholder instead."""
+    shown = inert("next\x85line csi\x9b sep\u2028para\u2029end")
+    assert shown == "next⍰line csi⍰ sep⍰para⍰end"

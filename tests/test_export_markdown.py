@@ -26,6 +26,7 @@ from annotations.links import Relation, parse_link, passage_link
 from annotations.markdown_escape import escape_inline, link_destination, text_block
 from annotations.model import Annotation, ClaimMark, Verdict
 from annotations.target import Target
+from corpus.export_guard import SEAL_PREFIX
 from corpus.matching import Passage
 from corpus.synopsis import ClaimGroup
 from corpus.text import inert
@@ -76,6 +77,12 @@ HOSTILE = [
 
 
 def parse(markdown: str) -> list[Token]:
+    """The report's tokens, its last line (the seal, an HTML comment) checked and left out."""
+    body, _, last = markdown.rstrip("\n").rpartition("\n")
+    if last.startswith(SEAL_PREFIX):
+        (comment,) = MarkdownIt("commonmark").parse(last)
+        assert comment.type == "html_block", "the seal is invisible when rendered"
+        markdown = body + "\n"
     return MarkdownIt("commonmark").enable("table").parse(markdown)
 
 
@@ -143,12 +150,15 @@ def note(text: str = "", **fields: object) -> Annotation:
 
 
 def expected_paragraphs(text: str) -> list[str]:
-    """What a reader should see of a note: its lines made inert and stripped."""
+    """What a reader should see of a note: its lines (split at newlines only) made inert, with
+    their indentation (tabs as four columns) as no-break spaces, and no trailing blanks."""
     paragraphs: list[list[str]] = [[]]
-    for raw in re.split(r"\r\n|[\r\n\u2028\u2029]", text):
-        line = inert(raw).strip()
-        if line:
-            paragraphs[-1].append(line)
+    for raw in re.split(r"\r\n|[\r\n]", text):
+        line = inert(raw)
+        if line.strip():
+            body = line.lstrip()
+            blanks = raw[: len(raw) - len(inert(raw).lstrip())].expandtabs(4)
+            paragraphs[-1].append(inert(blanks).replace(" ", "\xa0") + body.rstrip())
         elif paragraphs[-1]:
             paragraphs.append([])
     return ["\n".join(p) for p in paragraphs if p]
@@ -216,11 +226,58 @@ def test_any_author_tag_title_and_doc_id_stay_in_their_place(name: str) -> None:
     tokens = parse(render_markdown(name, [doc], [made]))
     found = headings(tokens)
     assert [tag for tag, _ in found] == ["h1", "h2", "h3"]
-    shown = " ".join(inert(re.sub(r"\r\n|[\r\n\u2028\u2029]", " ", name)).split())
+    shown = " ".join(inert(re.sub(r"\r\n|[\r\n]", " ", name)).split())  # U+2028: ⍰
     assert found[0][1] == "Notes on " + shown
     assert links(tokens) == [] and html(tokens) == []
     (documents,) = tables(tokens)
     assert [len(row) for row in documents] == [3, 3]
+
+
+def test_a_note_s_indentation_and_invisible_characters_are_shown_as_written() -> None:
+    """Indented lines stay indented (in replies too) without becoming code; NEL, U+2028 and
+    U+2029 are characters of the note, shown as the placeholder the README promises, not
+    as the mark of a decoding error or as line breaks the note does not have."""
+    text = "Code:\n    indented code\n\tx = 1\nnext\x85line sep\u2028para sep\u2029end"
+    parent = note(text)
+    reply = note("Reply:\n    indented reply", reply_to=parent.id, created="2024-05-02T00:00:00Z")
+    tokens = parse(render_markdown("ws", DOCS[:1], [parent, reply]))
+    shown = [plain(t) for t in tokens if t.type == "inline"]
+    nbsp = "\N{NO-BREAK SPACE}"
+    expected = f"Code:\n{nbsp * 4}indented code\n{nbsp * 4}x = 1\nnext⍰line sep⍰para sep⍰end"
+    assert expected in shown
+    assert f"Reply:\n{nbsp * 4}indented reply" in shown
+    assert not [t for t in tokens if t.type in ("code_block", "fence")]
+    assert not any("\ufffd" in line for line in shown)
+
+
+def test_a_reply_on_another_passage_quotes_its_own_passage() -> None:
+    parent = note("On the mood claim.", span=(0, 21))
+    reply = note("See the trial sentence.", reply_to=parent.id, span=(22, 57), author="Bob")
+    same = note("Agreed.", reply_to=parent.id, created="2024-05-03T00:00:00Z")
+    elsewhere = note("B says it too.", reply_to=parent.id, doc="b.txt", span=(0, 40))
+    gone = replace(
+        note("On a removed sentence.", reply_to=parent.id, created="2024-05-04T00:00:00Z"),
+        target=Target("a.txt", "A sentence that is gone.", "", "", 3, 27, "0" * 64),
+    )
+    report = render_markdown("ws", DOCS, [parent, reply, same, elsewhere, gone])
+    tokens = parse(report)
+    assert [h for _, h in headings(tokens)][2:] == ["a.txt, characters 0–21"]
+    thread = report[report.index("### a.txt, characters 0–21") :]
+    assert (
+        "  - **Bob** replied, 2024-05-01 10:00 UTC\n\n"
+        "    On its own passage, characters 22–57:\n\n"
+        "    > Few articles cite a clinical trial.\n\n"
+        "    See the trial sentence.\n"
+    ) in thread
+    assert (
+        "On its own passage, in b.txt, characters 0–40:\n\n    > Kratom may lift mood, " in thread
+    )
+    assert (
+        "On its own passage, which could not be found in the current text "
+        "(was characters 3–27):\n\n    > A sentence that is gone.\n"
+    ) in thread
+    assert thread.count("On its own passage") == 3, "not for a reply on its parent's passage"
+    assert types_in(tokens) >= {"blockquote_open"} and links(tokens) == [] and html(tokens) == []
 
 
 @pytest.mark.parametrize(
@@ -244,7 +301,7 @@ def test_escape_inline_escapes_syntax_only(text: str, escaped: str) -> None:
 
 def test_multi_line_text_keeps_its_prefix_on_every_line() -> None:
     lines = text_block("one\n> two\n\n# three\n  - four", "  ", quoted=True)
-    assert lines == ["  > one\\", "  > \\> two", "  >", "  > \\# three\\", "  > \\- four"]
+    assert lines == ["  > one\\", "  > \\> two", "  >", "  > \\# three\\", "  > &nbsp;\xa0\\- four"]
 
 
 @pytest.mark.parametrize(

@@ -1146,3 +1146,30 @@ async def test_a_claim_mark_changes_the_synopsis(sample_workspace: Path) -> None
         await pilot.press("C")
         await wait_for(pilot, lambda: not app.claims.by_document[FIRST_DOC][0].is_claim)
         assert (FIRST_DOC, first) not in await grouped()
+
+
+async def test_export_dialog_keeps_a_report_the_user_has_since_edited(
+    sample_workspace: Path, tmp_path: Path, cli
+) -> None:
+    """The dialog writes with the command line's rules: a report with the user's conclusions
+    added is not replaced, and the notification says why and what to do."""
+    destination = tmp_path / "report.md"
+    assert cli("export", sample_workspace, "-o", destination).returncode == 0
+    edited = destination.read_text(encoding="utf-8") + "\n## My editorial conclusions\n"
+    destination.write_text(edited, encoding="utf-8")
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.notes.ready, timeout=30)
+        await pilot.press("ctrl+p", *"Export notes")
+        options = app.screen.query_one(OptionList)
+        await wait_for(pilot, lambda: options.option_count > 0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
+        app.screen.query_one("#path", Input).value = str(destination)
+        await pilot.click("#export")
+        await wait_for(
+            pilot, lambda: any(t == "Export failed" for t, _, _ in notifications(app)), timeout=60
+        )
+        (said,) = [m for t, m, _ in notifications(app) if t == "Export failed"]
+        assert "has been changed since Synoptic wrote it" in said and "another file" in said
+    assert destination.read_text(encoding="utf-8") == edited

@@ -325,3 +325,21 @@ def test_synopsis_csv_defuses_formulas_and_control_characters() -> None:
     assert first == "'" + texts["=cmd.txt"]
     assert second == "'@SUM(1) kratom \u241b[31meases\u241b[0m pain."
     assert third == ""
+
+
+def test_cli_synopsis_csv_with_a_column_added_in_a_spreadsheet_is_not_overwritten(
+    cli, tmp_path: Path
+) -> None:
+    """A spreadsheet saves the table back with its mark and the user's column: the file still
+    starts like an earlier export, but replacing it would lose the column."""
+    out = tmp_path / "table.csv"
+    assert cli("synopsis", str(SAMPLE_DIR), "--csv", "-o", str(out)).returncode == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    saved = "\ufeff" + "\r\n".join(f"{line},my verdict" for line in lines) + "\r\n"
+    out.write_bytes(saved.encode("utf-8"))
+    refused = cli("synopsis", str(SAMPLE_DIR), "--csv", "-o", str(out))
+    assert refused.returncode == 1 and "changed since Synoptic wrote it" in refused.stderr
+    assert "--force" in refused.stderr and "Traceback" not in refused.stderr
+    assert out.read_bytes() == saved.encode("utf-8")
+    forced = cli("synopsis", str(SAMPLE_DIR), "--csv", "-o", str(out), "--force")
+    assert forced.returncode == 0 and "my verdict" not in out.read_text(encoding="utf-8")

@@ -1,14 +1,16 @@
 """``synoptic export`` and ``synoptic import``: notes as a Markdown report or W3C Web Annotations.
 
 ``export`` writes to stdout, or with ``-o FILE`` atomically to FILE. It never writes inside the
-workspace's ``annotations/`` folder, and it replaces an existing FILE only when that file is an
-earlier Synoptic export (or with ``--force``), so a typo cannot overwrite a document. ``import``
+workspace's ``annotations/`` folder, and it replaces an existing FILE only when that file is
+exactly what Synoptic wrote there (or with ``--force``), so neither a typo nor an export over a
+report the user has since added to can destroy what they wrote. ``import``
 reads W3C JSON-LD and adds what maps to the importing author's notes; see
 :mod:`annotations.w3c` for the mapping and for whose name an imported note carries.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,27 +26,30 @@ if TYPE_CHECKING:
     from annotations.export_markdown import ReportDocument
     from annotations.model import Annotation
     from annotations.store import LoadResult
+    from corpus.export_guard import Destination, FileState
     from corpus.workspace import Workspace
 
 HEAD_BYTES = 4096
-"""How much of an existing output file is read to recognise an earlier export."""
+"""How much of an existing file is read to say whether it looks like an earlier export."""
+LARGEST_EXPORT = 512 * 1024 * 1024
+"""A larger file is not read whole to see whether Synoptic wrote it: it did not."""
 
 
 def _echo_error(message: str) -> None:
     click.echo(f"synoptic: {inert(message)}", err=True)
 
 
-def check_output(path: Path, opened: Workspace, force: bool) -> Path:
+def check_output(path: Path, opened: Workspace, force: bool) -> Destination:
     """Where an export goes, after refusing places it must not (see the module docstring).
 
-    The synopsis CSV (``synoptic synopsis --csv -o``, ``x`` in its table) goes through it too,
-    so every file Synoptic writes for people follows the same rules.
+    An existing file is replaced only when it is exactly what Synoptic wrote
+    (:mod:`corpus.export_guard`): an earlier export the user has since edited is kept. The
+    synopsis CSV (``synoptic synopsis --csv -o``, ``x`` in its table) goes through it too, so
+    every file Synoptic writes for people follows the same rules.
     """
-    from annotations.export_markdown import looks_like_report
     from annotations.store import ANNOTATIONS_FOLDER
-    from annotations.w3c import looks_like_export
+    from corpus.export_guard import Destination, FileState, digest, file_state, read_existing
     from corpus.files import file_in_the_way
-    from corpus.synopsis import looks_like_synopsis_csv
 
     resolved = path.expanduser().resolve()
     folder = (opened.root / ANNOTATIONS_FOLDER).resolve()
@@ -58,21 +63,46 @@ def check_output(path: Path, opened: Workspace, force: bool) -> Path:
     blocker = file_in_the_way(path.expanduser())
     if blocker is not None:
         raise SynopticError(f"Cannot write {path}: its parent {blocker} is a file, not a folder.")
-    if resolved.exists() and not force:
-        try:
-            with resolved.open("rb") as handle:
-                head = handle.read(HEAD_BYTES).decode("utf-8", errors="replace")
-        except OSError as exc:
-            raise SynopticError(f"Cannot read {path} ({exc.strerror or exc}).") from exc
-        earlier = (looks_like_report, looks_like_export, looks_like_synopsis_csv)
-        if not any(looks_like(head) for looks_like in earlier):
-            raise SynopticError(
-                f"{path} exists and is not an earlier Synoptic export; not overwriting it "
-                "(use --force to replace it)."
-            )
+    if force:
+        destination = Destination(resolved, None, forced=True)
+    else:
+        with contextlib.suppress(OSError):
+            if resolved.stat().st_size > LARGEST_EXPORT:
+                raise SynopticError(
+                    f"{path} exists and is not an earlier Synoptic export; not overwriting it "
+                    "(write to another file, or use --force to replace it)."
+                )
+        data = read_existing(resolved)
+        destination = Destination(resolved, None if data is None else digest(data))
+        state = file_state(resolved, data)
+        if data is not None and state is not FileState.UNCHANGED:
+            raise SynopticError(_refusal(path, state, data))
     if opened.root in resolved.parents and resolved.suffix.lower() in (".md", ".txt"):
         _echo_error(f"note: {path} is in the workspace, so the reader will list it as a document")
-    return resolved
+    return destination
+
+
+def _refusal(path: Path, state: FileState, data: bytes) -> str:
+    """Why an existing file is kept, and the ways on."""
+    from annotations.export_markdown import looks_like_report
+    from annotations.w3c import looks_like_export
+    from corpus.export_guard import FileState
+    from corpus.synopsis import looks_like_synopsis_csv
+
+    ways_on = "write to another file, or use --force to replace it"
+    if state is FileState.CHANGED:
+        return (
+            f"{path} has been changed since Synoptic wrote it; not overwriting it, so "
+            f"nothing written there is lost ({ways_on})."
+        )
+    head = data[:HEAD_BYTES].decode("utf-8", errors="replace")
+    earlier = (looks_like_report, looks_like_export, looks_like_synopsis_csv)
+    if any(looks_like(head) for looks_like in earlier):
+        return (
+            f"{path} looks like an earlier Synoptic export, but not exactly as Synoptic wrote "
+            f"it (it may have been edited); not overwriting it ({ways_on})."
+        )
+    return f"{path} exists and is not an earlier Synoptic export; not overwriting it ({ways_on})."
 
 
 def _loaded_notes(opened: Workspace) -> LoadResult:
@@ -159,7 +189,7 @@ def _markdown(
 )
 @click.option("--tag", "tags", multiple=True, callback=distinct, help="Only threads with this tag.")
 @click.option("--no-synopsis", is_flag=True, help="Leave the claims table out of the report.")
-@click.option("--force", is_flag=True, help="Replace FILE even if it is not an earlier export.")
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not as Synoptic wrote it.")
 def export(
     workspace: Path | None,
     output_format: str,
@@ -205,14 +235,14 @@ def export(
     click.echo(f"Wrote {len(selected)} {noun} to {inert(str(output))}.", err=True)
 
 
-def write_output(destination: Path, text: str) -> None:
+def write_output(destination: Destination, text: str) -> None:
     """Write a checked destination atomically; a failure is one clear sentence, not a trace."""
-    from corpus.files import atomic_write_text
+    from corpus.export_guard import write_export
 
     try:
-        atomic_write_text(destination, text)
+        write_export(destination, text.encode("utf-8"))
     except OSError as exc:
-        raise SynopticError(f"Cannot write {destination} ({exc.strerror or exc}).") from exc
+        raise SynopticError(f"Cannot write {destination.path} ({exc.strerror or exc}).") from exc
 
 
 def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, Path]:

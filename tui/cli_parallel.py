@@ -169,7 +169,7 @@ def passage_index(opened: Workspace) -> tuple[PassageIndex, list[Document]]:
     metavar="FILE",
     help="With --csv: write it to FILE (atomically) instead of standard output.",
 )
-@click.option("--force", is_flag=True, help="Replace FILE even if it is not an earlier export.")
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not as Synoptic wrote it.")
 def synopsis(
     workspace: Path | None,
     min_docs: int,

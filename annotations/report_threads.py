@@ -1,0 +1,186 @@
+"""The notes of the Markdown report as threads: each note with its evidence, then the replies
+to it nested under it (a reply on another passage quoting its own), at most
+:data:`MAX_REPLY_DEPTH` deep. Every piece of user text goes through
+:mod:`annotations.markdown_escape`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from annotations.anchoring import AnchorState
+from annotations.links import LinkKind
+from annotations.markdown_escape import cell, escape_inline, link_destination, text_block
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from annotations.links import EvidenceLink
+    from annotations.placement import Placed
+
+MAX_REPLY_DEPTH = 5
+"""Replies nested deeper than this are listed at this depth, so the text does not drift off."""
+QUOTE_CHARS = 160
+TITLE_CHARS = 80
+
+
+@dataclass
+class Thread:
+    """A note and the replies to it that are in the report."""
+
+    placed: Placed
+    replies: list[Thread]
+    orphan_reply: bool = False
+    """A reply whose parent is not in the report: shown on its own, saying so."""
+
+
+def format_time(value: str) -> str:
+    """A stored time as the report shows it: UTC to the minute."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return escape_inline(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def threads(placed: Sequence[Placed]) -> list[Thread]:
+    """Notes arranged as threads; a reply cycle (only a hand edit can make one) is cut."""
+    order = sorted(placed, key=lambda p: (p.annotation.created, p.annotation.id))
+    by_id = {p.annotation.id: p for p in order}
+    children: dict[str, list[Placed]] = {}
+    for item in order:
+        parent = item.annotation.reply_to
+        if parent is not None and parent in by_id and parent != item.annotation.id:
+            children.setdefault(parent, []).append(item)
+    done: set[str] = set()
+
+    def grow(item: Placed) -> Thread:
+        done.add(item.annotation.id)
+        kids = [
+            grow(c) for c in children.get(item.annotation.id, []) if c.annotation.id not in done
+        ]
+        return Thread(item, kids)
+
+    roots = []
+    for item in order:
+        reply_to = item.annotation.reply_to
+        if reply_to is None or reply_to not in by_id:
+            roots.append(Thread(item, [], orphan_reply=reply_to is not None))
+    for thread in roots:
+        thread.replies = grow(thread.placed).replies
+    for item in order:  # members of a reply cycle: no root leads to them
+        if item.annotation.id not in done:
+            roots.append(grow(item))
+    return roots
+
+
+def _link_line(link: EvidenceLink) -> str:
+    relation = link.relation.value
+    if link.kind is LinkKind.PASSAGE and link.target is not None:
+        target = link.target
+        where = (
+            f"passage of {cell(target.doc)}, characters {target.start}–{target.end}: "
+            f"“{cell(target.quote, QUOTE_CHARS)}”"
+        )
+        title = f"{cell(link.title, TITLE_CHARS)}, " if link.title else ""
+        return f"{relation}: {title}{where}"
+    shown = cell(link.title, TITLE_CHARS) if link.title else cell(link.href)
+    destination = link_destination(link.href)
+    if destination is None:
+        return f"{relation}: {shown}"
+    return f"{relation}: [{shown}]({destination})"
+
+
+def _note_header(thread: Thread) -> str:
+    annotation = thread.placed.annotation
+    who = f"**{cell(annotation.original_author or annotation.author)}**"
+    if annotation.original_author is not None:
+        who += f" (imported by **{cell(annotation.author)}**)"
+    if thread.orphan_reply:
+        who += " replied to a note not in this report"
+    elif annotation.reply_to is not None:
+        who += " replied"
+    when = format_time(annotation.created)
+    edited = format_time(annotation.modified)
+    parts = [f"{who}, {when}" + (f" (edited {edited})" if edited != when else "")]
+    if annotation.verdict is not None:
+        parts.append(f"verdict: **{escape_inline(annotation.verdict.value)}**")
+    if annotation.claim is not None:
+        parts.append("marked as a claim" if annotation.claim.value == "claim" else "not a claim")
+    if annotation.tags:
+        parts.append("tags: " + ", ".join(cell(tag) for tag in annotation.tags))
+    return " · ".join(parts)
+
+
+def _own_passage(
+    placed: Placed, parent: Placed | None, texts: Mapping[str, str], indent: str
+) -> list[str]:
+    """A reply's own passage, quoted, when it is not the passage of the note it answers: the
+    reply is listed under that note, so its passage would otherwise appear nowhere."""
+    if parent is None:
+        return []
+    mine, theirs = placed.annotation.target, parent.annotation.target
+    if placed.orphaned and parent.orphaned:
+        same = (mine.doc, mine.start, mine.end, mine.quote) == (
+            theirs.doc,
+            theirs.start,
+            theirs.end,
+            theirs.quote,
+        )
+    else:
+        same = (mine.doc, placed.start, placed.end) == (theirs.doc, parent.start, parent.end)
+    if same:
+        return []
+    where = "" if mine.doc == theirs.doc else f"in {cell(mine.doc)}, "
+    if placed.orphaned:
+        label = (
+            f"On its own passage, which could not be found in the current text "
+            f"({where}was characters {mine.start}–{mine.end}):"
+        )
+        quoted = mine.quote
+    else:
+        assert placed.start is not None and placed.end is not None
+        label = f"On its own passage, {where}characters {placed.start}–{placed.end}"
+        if placed.anchor.state is AnchorState.MOVED:
+            label += " (moved since the note was made)"
+        elif placed.anchor.state is AnchorState.FUZZY:
+            label += " (the text changed since the note was made)"
+        label += ":"
+        quoted = texts.get(mine.doc, "")[placed.start : placed.end]
+    return ["", f"{indent}{label}", "", *text_block(quoted, indent, quoted=True)]
+
+
+def _thread_lines(
+    thread: Thread, depth: int, texts: Mapping[str, str], parent: Placed | None = None
+) -> list[str]:
+    indent = "  " * min(depth, MAX_REPLY_DEPTH)
+    inner = indent + "  "
+    annotation = thread.placed.annotation
+    lines = [f"{indent}- {_note_header(thread)}"]
+    lines += _own_passage(thread.placed, parent, texts, inner)
+    body = text_block(annotation.note, inner)
+    if body:
+        lines += ["", *body]
+    if annotation.links:
+        lines += ["", f"{inner}Evidence:", ""]
+        lines += [f"{inner}* {_link_line(link)}" for link in annotation.links]
+    for reply in thread.replies:
+        lines += ["", *_thread_lines(reply, depth + 1, texts, thread.placed)]
+    return lines
+
+
+def notes_lines(threads: Sequence[Thread], texts: Mapping[str, str]) -> list[str]:
+    lines: list[str] = []
+    for thread in threads:
+        if lines:
+            lines.append("")
+        lines += _thread_lines(thread, 0, texts)
+    return lines
+
+
+def note_count(threads: Iterable[Thread]) -> int:
+    return sum(1 + note_count(t.replies) for t in threads)
