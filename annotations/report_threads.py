@@ -1,5 +1,5 @@
 """The notes of the Markdown report as threads: each note with its evidence, then the replies
-to it nested under it (a reply on another passage quoting its own), at most
+to it nested under it (on its passage: a reply follows the note it answers), at most
 :data:`MAX_REPLY_DEPTH` deep. Every piece of user text goes through
 :mod:`annotations.markdown_escape`.
 """
@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from annotations.anchoring import AnchorState
 from annotations.links import LinkKind
 from annotations.markdown_escape import cell, escape_inline, link_destination, text_block
 
@@ -116,52 +115,11 @@ def _note_header(thread: Thread) -> str:
     return " · ".join(parts)
 
 
-def _own_passage(
-    placed: Placed, parent: Placed | None, texts: Mapping[str, str], indent: str
-) -> list[str]:
-    """A reply's own passage, quoted, when it is not the passage of the note it answers: the
-    reply is listed under that note, so its passage would otherwise appear nowhere."""
-    if parent is None:
-        return []
-    mine, theirs = placed.annotation.target, parent.annotation.target
-    if placed.orphaned and parent.orphaned:
-        same = (mine.doc, mine.start, mine.end, mine.quote) == (
-            theirs.doc,
-            theirs.start,
-            theirs.end,
-            theirs.quote,
-        )
-    else:
-        same = (mine.doc, placed.start, placed.end) == (theirs.doc, parent.start, parent.end)
-    if same:
-        return []
-    where = "" if mine.doc == theirs.doc else f"in {cell(mine.doc)}, "
-    if placed.orphaned:
-        label = (
-            f"On its own passage, which could not be found in the current text "
-            f"({where}was characters {mine.start}–{mine.end}):"
-        )
-        quoted = mine.quote
-    else:
-        assert placed.start is not None and placed.end is not None
-        label = f"On its own passage, {where}characters {placed.start}–{placed.end}"
-        if placed.anchor.state is AnchorState.MOVED:
-            label += " (moved since the note was made)"
-        elif placed.anchor.state is AnchorState.FUZZY:
-            label += " (the text changed since the note was made)"
-        label += ":"
-        quoted = texts.get(mine.doc, "")[placed.start : placed.end]
-    return ["", f"{indent}{label}", "", *text_block(quoted, indent, quoted=True)]
-
-
-def _thread_lines(
-    thread: Thread, depth: int, texts: Mapping[str, str], parent: Placed | None = None
-) -> list[str]:
+def _thread_lines(thread: Thread, depth: int, texts: Mapping[str, str]) -> list[str]:
     indent = "  " * min(depth, MAX_REPLY_DEPTH)
     inner = indent + "  "
     annotation = thread.placed.annotation
     lines = [f"{indent}- {_note_header(thread)}"]
-    lines += _own_passage(thread.placed, parent, texts, inner)
     body = text_block(annotation.note, inner)
     if body:
         lines += ["", *body]
@@ -169,7 +127,7 @@ def _thread_lines(
         lines += ["", f"{inner}Evidence:", ""]
         lines += [f"{inner}* {_link_line(link)}" for link in annotation.links]
     for reply in thread.replies:
-        lines += ["", *_thread_lines(reply, depth + 1, texts, thread.placed)]
+        lines += ["", *_thread_lines(reply, depth + 1, texts)]
     return lines
 
 

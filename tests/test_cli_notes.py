@@ -506,3 +506,22 @@ def test_notes_anchor_and_export_over_the_decoded_text_of_a_utf16_file(
         assert chosen["TextQuoteSelector"]["exact"] == note["quote"]
         position = chosen["TextPositionSelector"]
         assert (position["start"], position["end"]) == (note["start"], note["end"])
+
+
+def test_a_reply_on_another_passage_is_refused_with_the_way_to_connect_them(
+    cli, sample_workspace: Path
+) -> None:
+    """A reply is shown on its parent's passage (it follows the parent when re-attached), so
+    a reply quoting somewhere else would be shown where it was not written."""
+    made = add(cli, sample_workspace, "--text", "first")
+    other = "Neurotransmitter balance is pivotal in regulating mood"
+    refused = cli(
+        "note", "add", sample_workspace, "--doc", DOC, "--quote", other,
+        "--text", "elsewhere", "--reply-to", made["id"], "--author", "Bob",
+    )  # fmt: skip
+    assert refused.returncode == 1
+    assert "A reply sits on the passage of the note it answers" in refused.stderr
+    assert f"--link passage:{DOC}#" in refused.stderr
+    assert [n["id"] for n in listed(cli, sample_workspace)] == [made["id"]]
+    answer = add(cli, sample_workspace, "--text", "same place", "--reply-to", made["id"])
+    assert answer["reply_to"] == made["id"]

@@ -250,51 +250,6 @@ def test_a_note_s_indentation_and_invisible_characters_are_shown_as_written() ->
     assert not any("\ufffd" in line for line in shown)
 
 
-def test_a_reply_on_another_passage_quotes_its_own_passage() -> None:
-    parent = note("On the mood claim.", span=(0, 21))
-    reply = note("See the trial sentence.", reply_to=parent.id, span=(22, 57), author="Bob")
-    same = note("Agreed.", reply_to=parent.id, created="2024-05-03T00:00:00Z")
-    elsewhere = note("B says it too.", reply_to=parent.id, doc="b.txt", span=(0, 40))
-    gone = replace(
-        note("On a removed sentence.", reply_to=parent.id, created="2024-05-04T00:00:00Z"),
-        target=Target("a.txt", "A sentence that is gone.", "", "", 3, 27, "0" * 64),
-    )
-    report = render_markdown("ws", DOCS, [parent, reply, same, elsewhere, gone])
-    tokens = parse(report)
-    assert [h for _, h in headings(tokens)][2:] == ["a.txt, characters 0–21"]
-    thread = report[report.index("### a.txt, characters 0–21") :]
-    assert (
-        "  - **Bob** replied, 2024-05-01 10:00 UTC\n\n"
-        "    On its own passage, characters 22–57:\n\n"
-        "    > Few articles cite a clinical trial.\n\n"
-        "    See the trial sentence.\n"
-    ) in thread
-    assert (
-        "On its own passage, in b.txt, characters 0–40:\n\n    > Kratom may lift mood, " in thread
-    )
-    assert (
-        "On its own passage, which could not be found in the current text "
-        "(was characters 3–27):\n\n    > A sentence that is gone.\n"
-    ) in thread
-    assert thread.count("On its own passage") == 3, "not for a reply on its parent's passage"
-    assert types_in(tokens) >= {"blockquote_open"} and links(tokens) == [] and html(tokens) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "escaped"),
-    [
-        ("snake_case", "snake_case"),
-        ("_em_", "\\_em\\_"),
-        ("A & B", "A & B"),
-        ("&amp;", "\\&amp;"),
-        ("&#60;", "\\&#60;"),
-        ("#tag and a#b", "\\#tag and a#b"),
-        ("a > b", "a > b"),
-        ("<b>", "\\<b>"),
-        ("x|y", "x\\|y"),
-        ("\x1b[1m", "␛\\[1m"),
-    ],
-)
 def test_escape_inline_escapes_syntax_only(text: str, escaped: str) -> None:
     assert escape_inline(text) == escaped
 

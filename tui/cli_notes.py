@@ -170,6 +170,24 @@ def _place(opened: Workspace, store: AnnotationStore, annotation: Annotation) ->
     return place_all([followed], texts)[0]
 
 
+def _check_reply_place(
+    opened: Workspace, store: AnnotationStore, reply_to: str, span: tuple[str, int, int]
+) -> None:
+    """A reply sits on the passage of the note it answers (threads follow that note when it is
+    re-attached), so one given another passage would be shown where it was not written."""
+    parent = store.get(reply_to)
+    if parent is None:
+        raise SynopticError(f"There is no annotation {reply_to!r} to reply to.")
+    placed = _place(opened, store, parent)
+    doc = placed.annotation.target.doc
+    if placed.start is not None and (doc, placed.start, placed.end) != span:
+        raise SynopticError(
+            f"A reply sits on the passage of the note it answers ({doc}, characters "
+            f"{placed.start}-{placed.end}); quote that passage, or add a note of its own on "
+            f"this one with --link passage:{doc}#{placed.start}-{placed.end} to connect them."
+        )
+
+
 def _show(placed: Placed, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(annotation_json(placed), ensure_ascii=False, indent=2))
@@ -241,8 +259,8 @@ def note_add(
     opened, store = _open(workspace, author)
     text = _text_of(opened, doc_id)
     start, end = _find_quote(text, quote, occurrence, doc_id)
-    if reply_to is not None and store.get(reply_to) is None:
-        raise SynopticError(f"There is no annotation {reply_to!r} to reply to.")
+    if reply_to is not None:
+        _check_reply_place(opened, store, reply_to, (doc_id, start, end))
     annotation = Annotation.create(
         store.author,
         Target.from_span(doc_id, text, start, end),
