@@ -123,6 +123,15 @@ def widget_text(widget: Widget) -> str:
     return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
 
 
+async def open_export_dialog(pilot: Pilot[None], app: SynopticApp) -> None:
+    """Command palette -> "Export notes", as a user does."""
+    await pilot.press("ctrl+p", *"Export notes")
+    options = app.screen.query_one(OptionList)
+    await wait_for(pilot, lambda: options.option_count > 0)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
+
+
 def screen_text(app: SynopticApp) -> str:
     """Everything on the screen, as plain text (modal screens included)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
@@ -1089,11 +1098,7 @@ async def test_export_from_the_palette_writes_the_report_and_says_so(
     destination = tmp_path / "report.md"
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.notes.ready, timeout=30)
-        await pilot.press("ctrl+p", *"Export notes")
-        options = app.screen.query_one(OptionList)
-        await wait_for(pilot, lambda: options.option_count > 0)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
+        await open_export_dialog(pilot, app)
         path = app.screen.query_one("#path", Input)
         # Suggested beside the workspace: a report inside it would be listed as a document.
         assert Path(path.value) == sample_workspace.parent / f"{sample_workspace.name}-notes.md"
@@ -1160,11 +1165,7 @@ async def test_export_dialog_keeps_a_report_the_user_has_since_edited(
     app = make_app(sample_workspace, panes=2, author="Ann")
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.notes.ready, timeout=30)
-        await pilot.press("ctrl+p", *"Export notes")
-        options = app.screen.query_one(OptionList)
-        await wait_for(pilot, lambda: options.option_count > 0)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
+        await open_export_dialog(pilot, app)
         app.screen.query_one("#path", Input).value = str(destination)
         await pilot.click("#export")
         await wait_for(

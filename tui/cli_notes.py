@@ -19,6 +19,7 @@ import click
 from corpus.errors import SynopticError
 from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli
+from tui.cli_passages import check_reply_place, find_one_quote
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -85,30 +86,6 @@ def _text_of(opened: Workspace, doc_id: str) -> str:
     return opened.load(doc_id).text
 
 
-def _find_quote(text: str, quote: str, occurrence: int | None, doc_id: str) -> tuple[int, int]:
-    """The span of the ``occurrence``-th (1-based) copy of ``quote``; ambiguity is an error."""
-    from corpus.quotes import find_quote
-
-    if not quote.strip():
-        raise SynopticError("The quote is empty.")
-    spans = find_quote(text, quote)
-    if not spans:
-        raise SynopticError(f"The quote does not occur in {doc_id}.")
-    if occurrence is None:
-        if len(spans) > 1:
-            raise SynopticError(
-                f"The quote occurs {len(spans)} times in {doc_id}; "
-                "give --occurrence N or a longer quote."
-            )
-        occurrence = 1
-    if not 1 <= occurrence <= len(spans):
-        raise SynopticError(
-            f"The quote occurs {len(spans)} time(s) in {doc_id}; --occurrence {occurrence} "
-            "is not one of them."
-        )
-    return spans[occurrence - 1]
-
-
 def _links(opened: Workspace, refs: tuple[str, ...], relations: tuple[str, ...]) -> list[Any]:
     """Evidence links from ``--link`` / ``--relation`` pairs (the n-th relation, n-th link)."""
     from annotations.links import Relation, parse_link, parse_relation, passage_link
@@ -168,24 +145,6 @@ def _place(opened: Workspace, store: AnnotationStore, annotation: Annotation) ->
     doc = followed.target.doc
     texts = {doc: opened.load(doc).text} if doc in opened.document_ids else {}
     return place_all([followed], texts)[0]
-
-
-def _check_reply_place(
-    opened: Workspace, store: AnnotationStore, reply_to: str, span: tuple[str, int, int]
-) -> None:
-    """A reply sits on the passage of the note it answers (threads follow that note when it is
-    re-attached), so one given another passage would be shown where it was not written."""
-    parent = store.get(reply_to)
-    if parent is None:
-        raise SynopticError(f"There is no annotation {reply_to!r} to reply to.")
-    placed = _place(opened, store, parent)
-    doc = placed.annotation.target.doc
-    if placed.start is not None and (doc, placed.start, placed.end) != span:
-        raise SynopticError(
-            f"A reply sits on the passage of the note it answers ({doc}, characters "
-            f"{placed.start}-{placed.end}); quote that passage, or add a note of its own on "
-            f"this one with --link passage:{doc}#{placed.start}-{placed.end} to connect them."
-        )
 
 
 def _show(placed: Placed, as_json: bool) -> None:
@@ -258,9 +217,9 @@ def note_add(
 
     opened, store = _open(workspace, author)
     text = _text_of(opened, doc_id)
-    start, end = _find_quote(text, quote, occurrence, doc_id)
+    start, end = find_one_quote(text, quote, occurrence, doc_id)
     if reply_to is not None:
-        _check_reply_place(opened, store, reply_to, (doc_id, start, end))
+        check_reply_place(opened, store, reply_to, (doc_id, start, end))
     annotation = Annotation.create(
         store.author,
         Target.from_span(doc_id, text, start, end),
@@ -322,7 +281,7 @@ def note_reattach(
             "give --doc ID to re-attach it to a passage of another document."
         )
     text = _text_of(opened, doc_id)
-    start, end = _find_quote(text, quote, occurrence, doc_id)
+    start, end = find_one_quote(text, quote, occurrence, doc_id)
     moved = current.edited(target=Target.from_span(doc_id, text, start, end))
     saved = _saved_over(store.update(moved), current)
     if doc_id != old_doc:

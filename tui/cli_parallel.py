@@ -64,9 +64,9 @@ def match_passages(
         raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
     query = opened.load(doc_id)
     if quote is not None:
-        from tui.cli_notes import _find_quote
+        from tui.cli_passages import find_one_quote
 
-        start, end = _find_quote(query.text, quote, occurrence, doc_id)
+        start, end = find_one_quote(query.text, quote, occurrence, doc_id)
     else:
         assert offset is not None
         if offset >= len(query.text):
