@@ -250,6 +250,21 @@ def test_a_note_s_indentation_and_invisible_characters_are_shown_as_written() ->
     assert not any("\ufffd" in line for line in shown)
 
 
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("snake_case", "snake_case"),
+        ("_em_", "\\_em\\_"),
+        ("A & B", "A & B"),
+        ("&amp;", "\\&amp;"),
+        ("&#60;", "\\&#60;"),
+        ("#tag and a#b", "\\#tag and a#b"),
+        ("a > b", "a > b"),
+        ("<b>", "\\<b>"),
+        ("x|y", "x\\|y"),
+        ("\x1b[1m", "␛\\[1m"),
+    ],
+)
 def test_escape_inline_escapes_syntax_only(text: str, escaped: str) -> None:
     assert escape_inline(text) == escaped
 
