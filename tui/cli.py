@@ -172,8 +172,7 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     cannot be read is an error (exit status 1, after the others' claims); without --doc such
     files are skipped with a word on stderr.
     """
-    from annotations.placement import claim_overrides, place_all
-    from annotations.store import AnnotationStore
+    from annotations.placement import workspace_claim_overrides
     from corpus.claim_rules import load_rules
     from corpus.claims import detect_claims
     from corpus.workspace import Workspace
@@ -185,21 +184,19 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     rules, problems = load_rules(opened.root)
     for problem in problems:
         _echo_error(f"{problem}; using the built-in rules")
-    marks = AnnotationStore(opened.root, "reader").load()
-    marked = [a for a in marks.annotations if a.claim is not None]
-    rows: list[dict[str, Any]] = []
+    documents = []
     unreadable = 0
     for doc_id in doc_ids or opened.document_ids:
         try:
-            document = opened.load(doc_id)
+            documents.append(opened.load(doc_id))
         except DocumentError as exc:
             # A document asked for by name is the point of the command, not one of many.
             unreadable += 1
             _echo_error(str(exc) if doc_ids else f"skipped {exc}")
-            continue
-        mine = [a for a in marked if a.target.doc == doc_id]
-        overrides = claim_overrides(place_all(mine, {doc_id: document.text})) if mine else []
-        for found in detect_claims(document, rules, overrides):
+    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents})
+    rows: list[dict[str, Any]] = []
+    for document in documents:
+        for found in detect_claims(document, rules, marks.get(document.id, ())):
             rows.append(
                 {
                     "doc": found.doc_id,
