@@ -176,7 +176,7 @@ def _header(
     unreadable_files: int,
     orphaned: Sequence[Thread],
 ) -> list[str]:
-    authors = Counter(a.original_author or a.author for a in live)
+    authors = Counter(a.writer for a in live)
     on_docs = {a.target.doc for a in live}
     listed = {d.id for d in documents}
     latest = max((a.modified for a in live), key=_instant, default=None)

@@ -238,15 +238,21 @@ class Annotation:
         return creator
 
     @property
+    def writer(self) -> str:
+        """Who wrote the note: its original author if imported, else its author."""
+        return self.original_author or self.author
+
+    @property
     def credit(self) -> str:
         """The name to show with the note: a fact-checker quoting it must know who said it,
         and the importer's name alone would put words in their mouth."""
-        original = self.original_author
-        return self.author if original is None else f"{original} (imported by {self.author})"
+        if self.original_author is None:
+            return self.author
+        return f"{self.original_author} (imported by {self.author})"
 
     def by(self, names: Container[str]) -> bool:
         """Whether the note is by one of ``names``: its writer or, if imported, its importer."""
-        return self.author in names or (self.original_author or self.author) in names
+        return self.author in names or self.writer in names
 
     def tombstone(self) -> Annotation:
         """The deleted form: who, where and when stay; what was said goes."""

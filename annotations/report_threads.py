@@ -96,7 +96,7 @@ def _link_line(link: EvidenceLink) -> str:
 
 def _note_header(thread: Thread) -> str:
     annotation = thread.placed.annotation
-    who = f"**{cell(annotation.original_author or annotation.author)}**"
+    who = f"**{cell(annotation.writer)}**"
     if annotation.original_author is not None:
         who += f" (imported by **{cell(annotation.author)}**)"
     if thread.orphan_reply:

@@ -138,7 +138,7 @@ def to_w3c(annotation: Annotation) -> dict[str, Any]:
         "motivation": _motivation(annotation),
         "created": created,
         "modified": modified,
-        "creator": {"type": "Person", "name": annotation.original_author or annotation.author},
+        "creator": {"type": "Person", "name": annotation.writer},
     }
     bodies: list[dict[str, Any]] = []
     if annotation.note:

@@ -164,9 +164,7 @@ def reply(app: SynopticApp) -> None:
     def save(draft: NoteDraft) -> None:
         _add(app, target, draft, reply_to=parent.id)
 
-    _edit(
-        app, f"Reply to {parent.original_author or parent.author}", target.quote, NoteDraft(), save
-    )
+    _edit(app, f"Reply to {parent.writer}", target.quote, NoteDraft(), save)
 
 
 def delete(app: SynopticApp) -> None:

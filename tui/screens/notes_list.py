@@ -130,7 +130,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 "\N{BLACK CIRCLE}" if annotation.id in self.new else "",
                 Text(inert(one_line(annotation.target.doc, 30))),
                 placed.anchor.state.value,
-                Text(inert(one_line(annotation.original_author or annotation.author, 20))),
+                Text(inert(one_line(annotation.writer, 20))),
                 annotation.verdict.value if annotation.verdict else "",
                 Text(inert(one_line(" ".join(f"#{t}" for t in annotation.tags), 30))),
                 Text(inert(one_line(annotation.target.quote, 50))),
