@@ -124,15 +124,17 @@ def claim_overrides(placed: Iterable[Placed]) -> list[ClaimOverride]:
 
 
 def workspace_claim_overrides(
-    root: Path, texts: Mapping[str, str]
+    root: Path, texts: Mapping[str, str], annotations: Iterable[Annotation] | None = None
 ) -> dict[str, list[ClaimOverride]]:
     """Every author's claim marks on the documents of ``texts``, by document, for commands
     that assess claims outside the reader: ``claims``, ``synopsis``, ``match`` and the report
-    must agree with what the reader shows."""
-    from annotations.store import AnnotationStore
+    must agree with what the reader shows. ``annotations``: the workspace's, when the caller
+    has read them already (else they are read here)."""
+    if annotations is None:
+        from annotations.store import AnnotationStore
 
-    loaded = AnnotationStore(root, "reader").load()
-    marked = [a for a in loaded.annotations if a.claim is not None and a.target.doc in texts]
+        annotations = AnnotationStore(root, "reader").load().annotations
+    marked = [a for a in annotations if a.claim is not None and a.target.doc in texts]
     found: dict[str, list[ClaimOverride]] = {}
     for override in claim_overrides(place_all(marked, texts)):
         found.setdefault(override.doc_id, []).append(override)

@@ -139,7 +139,7 @@ def _markdown(
     authors: tuple[str, ...],
     tags: tuple[str, ...],
     with_synopsis: bool,
-    unreadable_files: int,
+    loaded_notes: LoadResult,
 ) -> str:
     from annotations.export_markdown import Selection, render_markdown
 
@@ -147,7 +147,7 @@ def _markdown(
     if with_synopsis:
         from corpus.synopsis import build_synopsis
 
-        index, loaded = passage_index(opened)
+        index, loaded = passage_index(opened, loaded_notes.annotations)
         groups = build_synopsis(index, {d.id: d.text for d in loaded})
     shown = [d for d in opened.document_ids if not doc_ids or d in doc_ids]
     return render_markdown(
@@ -156,7 +156,7 @@ def _markdown(
         selected,
         synopsis=groups,
         selection=Selection(doc_ids, authors, tags),
-        unreadable_files=unreadable_files,
+        unreadable_files=len(loaded_notes.problems),
     )
 
 
@@ -224,9 +224,7 @@ def export(
     if output_format == "w3c":
         text = dumps(export_collection(selected, label=f"Notes on {opened.name}"))
     else:
-        text = _markdown(
-            opened, selected, doc_ids, authors, tags, not no_synopsis, len(loaded.problems)
-        )
+        text = _markdown(opened, selected, doc_ids, authors, tags, not no_synopsis, loaded)
     if destination is None:
         click.echo(text, nl=False)
         return

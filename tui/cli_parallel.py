@@ -17,6 +17,9 @@ from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, _echo_error, cli
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from annotations.model import Annotation
     from corpus.matching import PassageIndex
     from corpus.model import Document
     from corpus.workspace import Workspace
@@ -109,9 +112,11 @@ def match_passages(
         click.echo(f"         {inert(one_line(row['text'], 160))}")
 
 
-def passage_index(opened: Workspace) -> tuple[PassageIndex, list[Document]]:
+def passage_index(
+    opened: Workspace, annotations: Iterable[Annotation] | None = None
+) -> tuple[PassageIndex, list[Document]]:
     """The workspace's passage index (cached) and its readable documents; the others are
-    named on stderr."""
+    named on stderr. ``annotations``, when the caller has read them, give the claim marks."""
     from annotations.placement import workspace_claim_overrides
     from corpus.claim_rules import load_rules
     from corpus.claims import assess_document
@@ -124,7 +129,7 @@ def passage_index(opened: Workspace) -> tuple[PassageIndex, list[Document]]:
         else:
             documents.append(result)
     rules, _ = load_rules(opened.root)
-    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents})
+    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, annotations)
     kinds = {
         d.id: [a.kind for a in assess_document(d, rules, marks.get(d.id, ()))] for d in documents
     }
