@@ -120,17 +120,42 @@ def test_export_filters_by_document_author_and_tag(cli, annotated) -> None:
     fails(cli("export", root, "--doc", "nope.txt"), "There is no document 'nope.txt'")
 
 
+def test_a_filter_that_matches_no_note_is_refused_and_says_what_there_is(
+    cli, annotated, tmp_path
+) -> None:
+    """An empty report would read as "no notes exist": refuse it, write nothing, say why."""
+    root, _ = annotated
+    out = tmp_path / "report.md"
+    for output_format in ("markdown", "w3c"):
+        result = cli("export", root, "--format", output_format, "--author", "Zed", "-o", out)
+        fails(result, "Nothing exported: --author 'Zed' matches no note. Authors: 'Ann', 'Bob'.")
+        assert not out.exists() and result.stdout == ""
+        result = cli("export", root, "--format", output_format, "--tag", "none")
+        fails(result, "--tag 'none' matches no note. Tags in use: 'mood'.")
+        assert result.stdout == ""
+    result = cli("export", root, "--doc", SAMPLE_IDS[4])
+    fails(result, f"--doc '{SAMPLE_IDS[4]}' matches no note. Documents with notes: '{FIRST}'")
+    fails(
+        cli("export", root, "--author", "Bob", "--tag", "mood", "--doc", SECOND),
+        f"no note matches --doc '{SECOND}' --author 'Bob' --tag 'mood' together",
+    )
+    # a typo beside a name that matches: the export is made, and the typo pointed out
+    result = cli("export", root, "--author", "Ann", "--author", "Zed", "--no-synopsis")
+    assert "2 notes by 1 author" in ok(result)
+    assert "synoptic: note: --author 'Zed' matches no note." in result.stderr
+
+
 def test_a_repeated_filter_counts_once(cli, annotated) -> None:
     root, _ = annotated
-    once = ok(cli("export", root, "--doc", SECOND, "--author", "Ann", "--tag", "mood"))
+    once = ok(cli("export", root, "--doc", FIRST, "--author", "Ann", "--tag", "mood"))
     twice = ok(
         cli(
-            "export", root, "--doc", SECOND, "--doc", SECOND, "--author", "Ann",
+            "export", root, "--doc", FIRST, "--doc", FIRST, "--author", "Ann",
             "--author", "Ann", "--tag", "mood", "--tag", "mood",
         )
     )  # fmt: skip
     assert twice == once
-    assert f"- Only documents {SECOND}; authors Ann; tags mood\n" in once
+    assert f"- Only documents {FIRST}; authors Ann; tags mood\n" in once
 
 
 def test_export_to_a_file_is_atomic_and_guards_what_it_replaces(cli, annotated, tmp_path) -> None:

@@ -203,8 +203,8 @@ def export(
     """Export the notes of WORKSPACE as a Markdown report or as W3C Web Annotations.
 
     --doc, --author and --tag may be repeated; each narrows the export (a reply counts as
-    having the tags of the note that starts its thread). The same notes and documents always
-    give the same bytes.
+    having the tags of the note that starts its thread). Filters that leave no note are an
+    error, and nothing is written. The same notes and documents always give the same bytes.
     """
     from annotations.export_markdown import select_annotations
     from annotations.placement import follow_parents
@@ -221,6 +221,21 @@ def export(
     # Replies go where their thread is (re-attached, perhaps to a renamed document).
     followed = follow_parents(loaded.annotations)
     selected = select_annotations(followed, docs=doc_ids, authors=authors, tags=tags)
+    unmatched = _unmatched_filters(followed, doc_ids, authors, tags)
+    if not selected and (doc_ids or authors or tags):
+        # An empty report would read as "nobody has noted anything", when in fact the filter
+        # (often a typo) chose nothing: refuse, and say what there is to choose from.
+        raise SynopticError(
+            "Nothing exported: "
+            + (
+                " ".join(unmatched)
+                if unmatched
+                else f"no note matches {_filters_given(doc_ids, authors, tags)} together "
+                "(each alone matches notes)."
+            )
+        )
+    for problem in unmatched:  # the rest of the filter chose notes; this part is a likely typo
+        _echo_error(f"note: {problem}")
     if output_format == "w3c":
         text = dumps(export_collection(selected, label=f"Notes on {opened.name}"))
     else:
@@ -231,6 +246,56 @@ def export(
     write_output(destination, text)
     noun = "note" if len(selected) == 1 else "notes"
     click.echo(f"Wrote {len(selected)} {noun} to {inert(str(output))}.", err=True)
+
+
+SHOWN_CHOICES = 20
+"""How many existing authors, tags or documents a "matches no notes" message lists."""
+
+
+def _filters_given(
+    doc_ids: tuple[str, ...], authors: tuple[str, ...], tags: tuple[str, ...]
+) -> str:
+    return " ".join(
+        f"{option} {value!r}"
+        for option, values in (("--doc", doc_ids), ("--author", authors), ("--tag", tags))
+        for value in values
+    )
+
+
+def _choices(heading: str, names: set[str]) -> str:
+    """``heading: a, b, c.``, shortened; quoted, since a name may hold a comma or a space."""
+    ordered = sorted(names, key=lambda name: (name.casefold(), name))
+    shown = ", ".join(repr(name) for name in ordered[:SHOWN_CHOICES])
+    more = len(ordered) - SHOWN_CHOICES
+    return f"{heading}: {shown}" + (f" and {more} more." if more > 0 else ".")
+
+
+def _unmatched_filters(
+    annotations: list[Annotation],
+    doc_ids: tuple[str, ...],
+    authors: tuple[str, ...],
+    tags: tuple[str, ...],
+) -> list[str]:
+    """Each filter value that matches no live note at all, with the values that would."""
+    live = [a for a in annotations if not a.deleted]
+    if not live:
+        return ["the workspace has no notes yet."] if doc_ids or authors or tags else []
+    on_docs = {a.target.doc for a in live}
+    names = {a.writer for a in live} | {a.author for a in live}
+    used = {tag for a in live for tag in a.tags}
+    problems = []
+    for option, given, known, heading in (
+        ("--doc", doc_ids, on_docs, "Documents with notes"),
+        ("--author", authors, names, "Authors"),
+        ("--tag", tags, used, "Tags in use"),
+    ):
+        missing = [f"{option} {value!r}" for value in given if value not in known]
+        if not missing:
+            continue
+        verb = "matches" if len(missing) == 1 else "match"
+        choices = _choices(heading, known) if known else "No note has a tag."
+        problems.append(f"{', '.join(missing)} {verb} no note. {choices}")
+    return problems
 
 
 def write_output(destination: Destination, text: str) -> None:
