@@ -7,16 +7,18 @@ first makes control characters and escape sequences visible with :func:`corpus.t
 the reader does), then backslash-escapes what Markdown or GitHub could read as syntax: always
 ``\\ ` * [ ] < | ~ $``; ``_``, ``&`` and ``#`` only where they could be (so ``snake_case`` and
 ``A & B`` stay readable). Escaped ``<`` means no HTML at all; escaped ``[`` ``]`` mean no links,
-images, footnotes or link definitions; escaped ``|`` keeps table cells apart. Multi-line text is
-cut into lines at its newlines (``\n``, ``\r\n``, ``\r``; the Unicode separators U+2028 and
-U+2029 and NEL are characters, shown as placeholders by ``inert``), each guarded at its start
-(``-``, ``+``, ``=``, ``>``, ``1.``, ``1)`` become literal), ended with a hard line break, and
-given the prefix of the block it sits in (``> `` inside a blockquote, the list's indentation
-inside a list item), so a line of a note can neither leave its block nor start a new one. A
-line's own indentation is kept, as no-break spaces behind one ``&nbsp;`` (see
-:func:`_indentation`), so an indented line shows indented but never becomes indented code. Table
-cells and headings are one line. Link addresses are percent-encoded where Markdown could misread
-them (parentheses, brackets, spaces, ...) and only ``http(s)`` addresses become links.
+images, footnotes or link definitions; escaped ``|`` keeps table cells apart. GitHub's
+autolinking of bare ``https://`` and ``www.`` text is stopped the same way (see
+:func:`_starts_an_autolink`): the only links in a report are the evidence links a user made.
+Multi-line text is cut into lines at its newlines (``\n``, ``\r\n``, ``\r``; the Unicode
+separators U+2028 and U+2029 and NEL are characters, shown as placeholders by ``inert``), each
+guarded at its start (``-``, ``+``, ``=``, ``>``, ``1.``, ``1)`` become literal), ended with a
+hard line break, and given the prefix of the block it sits in (``> `` inside a blockquote, the
+list's indentation inside a list item), so a line of a note can neither leave its block nor
+start a new one. A line's own indentation is kept, as no-break spaces behind one ``&nbsp;``
+(see :func:`_indentation`), so an indented line shows indented but never becomes indented code.
+Table cells and headings are one line. Link addresses are percent-encoded where Markdown could
+misread them (parentheses, brackets, spaces, ...) and only ``http(s)`` addresses become links.
 """
 
 from __future__ import annotations
@@ -61,9 +63,31 @@ def escape_inline(text: str) -> str:
             pieces.append("\\&" if entity or text[index + 1 : index + 2] == "#" else "&")
         elif char == "#":
             pieces.append("\\#" if index == 0 or text[index - 1].isspace() else "#")
+        elif _starts_an_autolink(text, index):
+            pieces.append("\\" + char)
         else:
             pieces.append(char)
     return "".join(pieces)
+
+
+def _starts_an_autolink(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is where GitHub would turn bare text into a link.
+
+    GitHub's autolink extension links ``scheme://...`` (it looks for ``://``) and ``www.`` at
+    the start of a word, in any text: a quoted article or a note would become a clickable link
+    to a site nobody vetted, looking like the evidence links the user did choose. Escaping the
+    first ``/`` of ``//`` and the ``.`` of ``www.`` stops that (markdown-it's linkify too) and
+    shows the same characters. An e-mail address is still linked by GitHub, which finds it
+    after escapes are undone; that link only opens a mail program.
+    """
+    char = text[index]
+    if char == "/":
+        return text[index + 1 : index + 2] == "/"
+    return (
+        char == "."
+        and text[max(0, index - 3) : index].lower() == "www"
+        and (index == 3 or not text[index - 4].isalnum())
+    )
 
 
 def _indentation(blanks: str) -> str:

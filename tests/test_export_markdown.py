@@ -263,6 +263,8 @@ def test_a_note_s_indentation_and_invisible_characters_are_shown_as_written() ->
         ("<b>", "\\<b>"),
         ("x|y", "x\\|y"),
         ("\x1b[1m", "␛\\[1m"),
+        ("see https://x.org/a//b", "see https:\\//x.org/a\\//b"),
+        ("www.x.org, (WWW.x.org) and awww.x", "www\\.x.org, (WWW\\.x.org) and awww.x"),
     ],
 )
 def test_escape_inline_escapes_syntax_only(text: str, escaped: str) -> None:
@@ -399,6 +401,29 @@ def test_a_reply_whose_parent_is_not_exported_says_so() -> None:
     notes = sample_notes()
     report = render_markdown("ws", DOCS, [n for n in notes if n.author == "Bob"])
     assert "**Bob** replied to a note not in this report, 2024-05-02 09:30 UTC" in report
+
+
+def test_bare_addresses_in_quotes_and_notes_are_not_links_on_github() -> None:
+    """GitHub links bare ``https://`` and ``www.`` text (its autolink extension, as markdown-it's
+    linkify does without fuzzy links): a quoted article or a note must not make a link nobody
+    vetted. The only links are the evidence links the user made; the text reads the same."""
+    quoted = "See www.kratom-facts.biz or https://evil.example/buy now."
+    text = quoted + " Kratom may lift mood."
+    made = Annotation.create(
+        "Ann",
+        Target.from_span("a.txt", text, 0, len(quoted)),
+        "Check http://x.example/a and www.y.example",
+        links=[parse_link("https://en.wikipedia.org/wiki/Kratom")],
+    )
+    document = ReportDocument("a.txt", "Kratom at www.kratom-facts.biz", text)
+    gfm = MarkdownIt("gfm-like")
+    gfm.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+    tokens = gfm.parse(render_markdown("https://ws.example", [document], [made], synopsis=[]))
+    assert links(tokens) == ["https://en.wikipedia.org/wiki/Kratom"]
+    shown = [plain(t) for t in tokens if t.type == "inline"]
+    assert "Notes on https://ws.example" in shown
+    assert "a.txt: Kratom at www.kratom-facts.biz" in shown
+    assert quoted in shown and "Check http://x.example/a and www.y.example" in shown
 
 
 def test_a_moved_passage_says_so_and_quotes_the_current_text() -> None:
