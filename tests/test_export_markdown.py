@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import replace
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import given, settings
@@ -401,6 +402,28 @@ def test_a_reply_whose_parent_is_not_exported_says_so() -> None:
     notes = sample_notes()
     report = render_markdown("ws", DOCS, [n for n in notes if n.author == "Bob"])
     assert "**Bob** replied to a note not in this report, 2024-05-02 09:30 UTC" in report
+
+
+def test_an_evidence_link_shows_its_address_as_cited_and_links_to_it_encoded() -> None:
+    """Parentheses (Wikipedia, SICI DOIs) and a DOI's ``<`` ``>`` are shown as written; only
+    the destination is percent-encoded, where Markdown needs it."""
+    wiki = "https://en.wikipedia.org/wiki/Kratom_(plant)"
+    doi = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"
+    made = note("Sources.", links=[parse_link(wiki), parse_link(doi, Relation.SUPPORTS)])
+    tokens = parse(render_markdown("ws", DOCS[:1], [made]))
+    children = inline_children(tokens)
+    shown, inside = [], False
+    for child in children:
+        if child.type == "link_open":
+            shown.append("")
+            inside = True
+        elif child.type == "link_close":
+            inside = False
+        elif inside:
+            shown[-1] += child.content
+    assert shown == [wiki, "https://doi.org/" + doi]
+    assert [unquote(href) for href in links(tokens)] == shown
+    assert all("(" not in href and "<" not in href for href in links(tokens))
 
 
 def test_bare_addresses_in_quotes_and_notes_are_not_links_on_github() -> None:
