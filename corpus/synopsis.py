@@ -278,6 +278,18 @@ def _spreadsheet_cell(text: str) -> str:
     return f"'{line}" if line.startswith(_FORMULA_STARTS) else line
 
 
+def _column_name(doc_id: str) -> str:
+    """A document id as a column header: as ``synoptic docs`` and the reader show it.
+
+    An id names one file, so it is not collapsed like passage text (``a\nb.txt`` would become
+    ``a b.txt``, which may be another document's id, and a column nobody could find): every
+    control character, a newline too, is shown as its visible symbol, and a formula is defused
+    as in every cell.
+    """
+    name = inert(doc_id)
+    return f"'{name}" if name.startswith(_FORMULA_STARTS) else name
+
+
 def synopsis_csv(
     groups: Iterable[ClaimGroup], texts: Mapping[str, str], document_ids: Iterable[str]
 ) -> str:
@@ -293,7 +305,7 @@ def synopsis_csv(
     columns = list(document_ids)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *map(_spreadsheet_cell, columns)])
+    writer.writerow([*CSV_COLUMNS, *map(_column_name, columns)])
     for group in groups:
         cells = []
         for doc_id in columns:

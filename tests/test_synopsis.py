@@ -327,6 +327,32 @@ def test_synopsis_csv_defuses_formulas_and_control_characters() -> None:
     assert third == ""
 
 
+def test_synopsis_csv_headers_name_each_document_as_it_is_shown_elsewhere() -> None:
+    """A file name with a newline or an escape sequence makes one inert header line, and a
+    column stays told apart from a document whose name differs only in that character."""
+    import csv
+    import io
+
+    from corpus.matching import Passage
+    from corpus.synopsis import ClaimGroup, synopsis_csv
+    from corpus.text import inert
+
+    ids = ["bad\nname.txt", "bad name.txt", "\x1b]0;title\x07.txt", "-1+2.txt", "\rx.txt"]
+    texts = {doc_id: "Kratom eases pain." for doc_id in ids}
+    passages = {d: Passage(d, 0, 0, 18, 0.0, "efficacy") for d in ids}
+    table = synopsis_csv([ClaimGroup("g1", passages, "efficacy", 0.5)], texts, ids)
+    assert len(table.splitlines()) == 2, "a header line and a row, nothing broken in between"
+    header = next(csv.reader(io.StringIO(table)))[4:]
+    assert header == [
+        "bad\u240aname.txt",
+        "bad name.txt",
+        "\u241b]0;title\u2407.txt",
+        "'-1+2.txt",
+        "\u240dx.txt",
+    ]
+    assert inert("".join(header)) == "".join(header)
+
+
 def test_cli_synopsis_csv_with_a_column_added_in_a_spreadsheet_is_not_overwritten(
     cli, tmp_path: Path
 ) -> None:
