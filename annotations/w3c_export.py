@@ -53,6 +53,7 @@ from annotations.w3c_vocab import (
     annotation_iri,
     document_iri,
 )
+from corpus.text import inert
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -198,14 +199,28 @@ def export_collection(annotations: Iterable[Annotation], *, label: str) -> dict[
     }
 
 
+_INVISIBLE_AS_ESCAPES = {
+    code: f"\\u{code:04x}" for code in range(0x7F, 0x2070) if inert(chr(code)) != chr(code)
+}
+"""DEL, the C1 controls, bidirectional marks and the Unicode line and paragraph separators,
+as JSON escapes. JSON escapes the C0 controls itself, but would write these as they are."""
+
+
 def dumps(collection: Mapping[str, Any]) -> str:
-    """The file text: indented JSON, UTF-8 where it can be, ending with a newline."""
+    """The file text: indented JSON, UTF-8 where it can be, ending with a newline.
+
+    What :func:`corpus.text.inert` would hide is written as a ``\\u`` escape: the same data to
+    any JSON reader, but printed to a terminal (``export`` writes to standard output) or
+    opened in an editor, a CSI cannot act and a right-to-left override in a quote, a note or a
+    document's name cannot reorder what is read. Such characters only occur inside strings,
+    where an escape is valid.
+    """
     text = json.dumps(collection, ensure_ascii=False, indent=2)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate in some text: only its \\u escape is valid
         text = json.dumps(collection, ensure_ascii=True, indent=2)
-    return text + "\n"
+    return text.translate(_INVISIBLE_AS_ESCAPES) + "\n"
 
 
 def looks_like_export(head: str) -> bool:

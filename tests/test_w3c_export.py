@@ -29,6 +29,7 @@ from annotations.w3c import (
     read_w3c,
     to_w3c,
 )
+from corpus.text import inert
 
 A_ID = "articles/a b.txt"
 A_TEXT = (
@@ -178,6 +179,18 @@ def test_the_same_notes_export_the_same_bytes() -> None:
     assert dumps(export_collection(notes, label="x")) == dumps(export_collection(notes, label="x"))
     other = export_collection(notes[:2], label="x")
     assert other["id"] != export_collection(notes, label="x")["id"]
+
+
+def test_invisible_characters_are_written_as_escapes_of_the_same_data() -> None:
+    """Printed to a terminal or opened in an editor, a CSI in a quoted document or a
+    right-to-left override in a note cannot act: JSON escapes carry them, losslessly."""
+    text = "Kratom \x9b31m eases\x7f pain. \u202eevil\u202c and\u2028more."
+    made = Annotation.create("Ann", Target.from_span("x\u2066.txt", text, 0, len(text)), text)
+    collection = export_collection([made], label="Notes on \u202ews")
+    written = dumps(collection)
+    assert inert(written, keep_newlines=True) == written
+    assert "\\u009b31m" in written and "\\u202eevil\\u202c" in written
+    assert json.loads(written) == collection
 
 
 @pytest.mark.parametrize("annotation_id", ["0123456789abcdef0123456789abcdef", "x y/z#1", "ABC"])
