@@ -345,6 +345,18 @@ def test_import_reports_what_it_skipped(cli, fresh) -> None:
     assert made.extra == {"imported_creator": "Hypo", "imported_from": "https://hypothes.is/a/1"}
 
 
+def test_import_json_report_escapes_what_another_tool_s_ids_could_do_to_a_terminal(
+    cli, fresh
+) -> None:
+    hostile = "https://x.org/\x9b2J\u202egnp.exe"
+    path = fresh.parent / "hostile.json"
+    item = {"id": hostile, "type": "Annotation", "target": "https://x.org/"}
+    path.write_text(json.dumps([item]), encoding="utf-8")
+    printed = ok(cli("import", fresh, path, "--json"))
+    assert "\x9b" not in printed and "\u202e" not in printed
+    assert json.loads(printed)["skipped"][0]["id"] == hostile
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

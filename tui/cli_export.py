@@ -11,7 +11,6 @@ reads W3C JSON-LD and adds what maps to the importing author's notes; see
 from __future__ import annotations
 
 import contextlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -351,7 +350,7 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
     from annotations.author import resolve_author
     from annotations.errors import AnnotationError
     from annotations.store import AnnotationStore
-    from annotations.w3c import Documents, Skipped, plan_import, read_w3c
+    from annotations.w3c import Documents, Skipped, dumps, plan_import, read_w3c
     from corpus.workspace import Workspace
 
     workspace, path = _split_arguments(arguments)
@@ -387,7 +386,7 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
             "skipped": [{"id": s.id, "reason": s.reason} for s in skipped],
             "warnings": [{"id": w.id, "reason": w.reason} for w in plan.warnings],
         }
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(dumps(report), nl=False)  # ids from another tool's file, escaped inert
         return
     noun = "annotation" if len(imported) == 1 else "annotations"
     click.echo(
