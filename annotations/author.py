@@ -10,6 +10,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from annotations.errors import AnnotationError
+from corpus.text import inert
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,7 +25,10 @@ def check_author(name: str) -> str:
 
     Raises:
         AnnotationError: the name is empty or contains control characters, which would end up
-            in file contents and terminal output.
+            in file contents and terminal output, or characters that change how the text
+            around them reads (a right-to-left override, a line separator): a name is shown
+            beside every note, where "Ann\u202e" would reverse what follows it, and
+            displays strip them, so two different names would look alike.
     """
     if not isinstance(name, str):
         raise AnnotationError("The author name must be text.")
@@ -32,6 +36,11 @@ def check_author(name: str) -> str:
         if unicodedata.category(char) == "Cc":
             raise AnnotationError(
                 f"The author name {name!a} contains the control character U+{ord(char):04X}."
+            )
+        if inert(char) != char:
+            raise AnnotationError(
+                f"The author name {name!a} contains the invisible formatting character "
+                f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})."
             )
     clean = name.strip()
     if not clean:

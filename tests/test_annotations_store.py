@@ -873,7 +873,10 @@ def test_login_name_then_anonymous(
     assert resolve_author(sample_workspace) == "anonymous"
 
 
-@pytest.mark.parametrize("bad", ["", "   ", "evil\x1b[31m", "two\nlines", "nul\x00"])
+@pytest.mark.parametrize(
+    "bad",
+    ["", "   ", "evil\x1b[31m", "two\nlines", "nul\x00", "Ann\u202eevil", "a\u2028b", "Bo\u200fb"],
+)
 def test_unusable_author_names_are_refused(sample_workspace: Path, bad: str) -> None:
     with pytest.raises(AnnotationError):
         resolve_author(sample_workspace, bad)
@@ -881,6 +884,15 @@ def test_unusable_author_names_are_refused(sample_workspace: Path, bad: str) -> 
         check_author(bad)
     with pytest.raises(AnnotationError):
         AnnotationStore(sample_workspace, bad)
+
+
+def test_a_name_that_would_reorder_the_text_beside_it_is_refused_by_name() -> None:
+    with pytest.raises(AnnotationError, match=r"U\+202E \(RIGHT-TO-LEFT OVERRIDE\)"):
+        check_author("Ann\u202e")
+    # Letters from any script, and joiners inside emoji, are names like any other.
+    assert check_author("Zoë \u05e9\u05e8\u05d4 \U0001f469\u200d\U0001f52c") == (
+        "Zoë \u05e9\u05e8\u05d4 \U0001f469\u200d\U0001f52c"
+    )
 
 
 def test_a_bad_configured_author_is_an_error(sample_workspace: Path) -> None:
