@@ -22,8 +22,10 @@ For each id, with ``base`` the common ancestor and ``ours``/``theirs`` the two s
 
 If the base or either side holds a tombstone for an id, the result is a tombstone (rule 4 also
 covers a side that brought a deleted note back by hand). Unknown fields travel with the record
-they belong to. Tables other than ``annotations`` (written by another program) are merged
-whole: one side's change is taken, and changes on both sides are refused.
+they belong to. Copies of one note in two files (one moved to another document) are joined by
+:func:`merge_copies` when the store reads them, since git merges each file on its own.
+Tables other than ``annotations`` (written by another program) are merged whole: one side's
+change is taken, and changes on both sides are refused.
 
 The result is written exactly as the store writes files (:func:`annotations.store.dumps_tables`)
 and depends only on the three inputs: swapping ``ours`` and ``theirs`` gives the same bytes, so
@@ -42,8 +44,15 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError, AnnotationFormatError
 from annotations.model import Annotation
-from annotations.store import TABLE, Tables, dumps_tables
-from annotations.store_format import UnreadableText, decode_text, line_of, parse_json
+from annotations.store_format import (
+    TABLE,
+    Tables,
+    UnreadableText,
+    decode_text,
+    dumps_tables,
+    line_of,
+    parse_json,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -139,20 +148,34 @@ def _without_history(record: Mapping[str, Any]) -> Record:
     return {key: value for key, value in record.items() if key != "superseded"}
 
 
+_BOOKKEEPING = frozenset({"superseded", "moved_from"})
+"""What a copy of a note records about other versions, not what the note says or where."""
+
+
+def note_version(record: Mapping[str, Any]) -> Record:
+    """What one version of a note is, whichever file holds it: the record without the lists
+    of other versions (two copies with the same content but different histories are the same
+    version)."""
+    return {key: value for key, value in record.items() if key not in _BOOKKEEPING}
+
+
 def _history(record: Mapping[str, Any]) -> list[Any]:
     kept = record.get("superseded")
     return list(kept) if isinstance(kept, list) else []
 
 
-def _supersede(winner: Record, loser: Record) -> Record:
+def supersede(winner: Record, loser: Record, *, keep_loser: bool = True) -> Record:
     """``winner`` with ``loser`` (and both their earlier versions) in its ``superseded`` list.
 
     Each distinct version appears once, the winner itself never; the list is sorted by
     ``modified`` then canonical JSON, so it does not depend on which side was which.
+    ``keep_loser=False`` takes only the loser's earlier versions: the winner already holds
+    everything the loser says (two copies combined field by field).
     """
     own = canonical(_without_history(winner))
     versions: dict[str, Any] = {}
-    for version in (*_history(winner), *_history(loser), _without_history(loser)):
+    losing = (_without_history(loser),) if keep_loser else ()
+    for version in (*_history(winner), *_history(loser), *losing):
         text = canonical(version)
         if text != own:
             versions.setdefault(text, version)
@@ -168,13 +191,14 @@ def _supersede(winner: Record, loser: Record) -> Record:
     return result
 
 
+def rank(record: Mapping[str, Any]) -> tuple[bool, datetime, str]:
+    """How two versions of a note are ordered: a tombstone first, then the later
+    ``modified``, then the greater canonical JSON (so every clone picks the same)."""
+    return (_is_tombstone(record), _modified(record), canonical(record))
+
+
 def _newer_first(a: Record, b: Record) -> tuple[Record, Record]:
-    """(winner, loser) of two different versions: a tombstone first, then the later
-    ``modified``, then the greater canonical JSON."""
-
-    def rank(record: Record) -> tuple[bool, datetime, str]:
-        return (_is_tombstone(record), _modified(record), canonical(record))
-
+    """(winner, loser) of two different versions, by :func:`rank`."""
     return (a, b) if rank(a) > rank(b) else (b, a)
 
 
@@ -197,15 +221,53 @@ def merge_record(base: Record | None, ours: Record | None, theirs: Record | None
             picked = ours
         else:
             winner, loser = _newer_first(ours, theirs)
-            picked = _supersede(winner, loser)
+            picked = supersede(winner, loser)
     if not _is_tombstone(picked):
         tombstones = [r for r in (ours, theirs) if r is not None and _is_tombstone(r)]
         if not tombstones and base is not None and _is_tombstone(base):
             tombstones = [base]
         if tombstones:
             tombstone = _newer_first(*tombstones)[0] if len(tombstones) == 2 else tombstones[0]
-            picked = _supersede(tombstone, picked)
+            picked = supersede(tombstone, picked)
     return picked
+
+
+def merge_copies(base: Record, ours: Record, theirs: Record) -> Record:
+    """Two copies of one note in different files that both descend from ``base`` (one moved to
+    another document, the other changed where it was), combined field by field.
+
+    A field changed in one copy only takes that change, so a move and an edit of the text both
+    survive. A field changed differently in both is a real conflict: the newer copy's value
+    stands and the older copy is kept whole in ``superseded``, as :func:`merge_record` keeps a
+    losing version. A tombstone in either copy wins (rule 4), keeping the other copy likewise.
+    The winner's bookkeeping (``moved_from``) stays; both histories are joined.
+    """
+    if canonical(note_version(ours)) == canonical(note_version(theirs)):
+        winner, loser = _newer_first(ours, theirs)
+        return supersede(winner, loser, keep_loser=False)
+    winner, loser = _newer_first(ours, theirs)
+    if _is_tombstone(winner) or _is_tombstone(loser):
+        return supersede(winner, loser)
+    result = copy.deepcopy(winner)
+    conflict = False
+    for key in sorted((set(winner) | set(loser) | set(base)) - _BOOKKEEPING - _FIXED):
+        was = canonical(base[key]) if key in base else None
+        won = canonical(winner[key]) if key in winner else None
+        lost = canonical(loser[key]) if key in loser else None
+        if lost in (won, was):
+            continue  # the same change, or the loser left it alone
+        if won == was:  # only the loser changed it
+            if key in loser:
+                result[key] = copy.deepcopy(loser[key])
+            else:
+                del result[key]
+        else:
+            conflict = True
+    return supersede(result, loser, keep_loser=conflict)
+
+
+_FIXED = frozenset({"id", "author", "created", "modified"})
+"""Fields that say which note and which version, not what it says: never combined."""
 
 
 def merge_records(

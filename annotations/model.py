@@ -57,6 +57,7 @@ KNOWN_FIELDS = (
     "claim",
     "deleted",
     "superseded",
+    "moved_from",
 )
 
 _KNOWN = frozenset(KNOWN_FIELDS)
@@ -159,6 +160,11 @@ class Annotation:
     """A tombstone: kept so a deletion wins over older copies when notes are merged."""
     superseded: tuple[dict[str, Any], ...] = ()
     """Versions displaced by a merge, kept as raw records so nothing anyone wrote is lost."""
+    moved_from: Mapping[str, Any] | None = None
+    """For a note moved to another document's file, the version of the copy it left behind
+    there (a raw record, without history). Another clone may change that copy before it hears
+    of the move; this is the common ancestor that lets both changes be combined (see
+    :func:`annotations.store_versions.choose`)."""
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """Fields from a newer Synoptic, written back verbatim."""
     based_on: str | None = field(default=None, compare=False, repr=False)
@@ -182,6 +188,8 @@ class Annotation:
             )
         object.__setattr__(self, "links", tuple(self.links))
         object.__setattr__(self, "superseded", tuple(self.superseded))
+        if self.moved_from is not None and not isinstance(self.moved_from, MappingProxyType):
+            object.__setattr__(self, "moved_from", MappingProxyType(dict(self.moved_from)))
         clash = self.extra.keys() & _KNOWN
         if clash:
             raise AnnotationFormatError(sorted(clash)[0], "is a known field, not an extra one")
@@ -284,6 +292,7 @@ class Annotation:
             "claim": None if self.claim is None else self.claim.value,
             "deleted": self.deleted,
             "superseded": copy.deepcopy(list(self.superseded)) if self.superseded else [],
+            "moved_from": None if self.moved_from is None else copy.deepcopy(dict(self.moved_from)),
         }
         if self.extra:
             record.update(copy.deepcopy(dict(self.extra)))
@@ -337,6 +346,9 @@ class Annotation:
         superseded = record.get("superseded", [])
         if not isinstance(superseded, list) or not all(isinstance(s, dict) for s in superseded):
             raise AnnotationFormatError("superseded", "must be a list of objects")
+        moved_from = record.get("moved_from")
+        if moved_from is not None and not isinstance(moved_from, dict):
+            raise AnnotationFormatError("moved_from", "must be an object or null")
         unknown = record.keys() - _KNOWN
         extra = {key: record[key] for key in unknown}
         return cls(
@@ -353,6 +365,7 @@ class Annotation:
             claim=claim,
             deleted=deleted,
             superseded=tuple(copy.deepcopy(superseded)) if superseded else (),
+            moved_from=None if moved_from is None else copy.deepcopy(moved_from),
             extra=MappingProxyType(copy.deepcopy(extra) if extra else {}),
         )
 

@@ -67,7 +67,7 @@ from annotations.store_shards import (
 )
 from annotations.store_versions import (
     LoadResult,
-    authority,
+    choose,
     collect,
     next_version,
     reading_order,
@@ -258,7 +258,7 @@ class AnnotationStore:
         moving = stored.target.doc != annotation.target.doc
 
         def apply(table: AnnotationTable, current: dict[str, Annotation]) -> Annotation:
-            now = (self._storages[path].annotations() if moving else current).get(annotation.id)
+            now = self._current(annotation.id, path)
             if now is None or now.deleted:
                 raise UnknownAnnotation(f"Annotation {annotation.id} has been deleted.")
             new = next_version(annotation, now)
@@ -284,7 +284,7 @@ class AnnotationStore:
         path, stored = self._own(annotation_id, "delete", allow_deleted=True)
 
         def apply(table: AnnotationTable, current: dict[str, Annotation]) -> Annotation:
-            now = current.get(annotation_id)
+            now = self._current(annotation_id, path)
             if now is None:
                 raise UnknownAnnotation(f"There is no annotation {annotation_id}.")
             if now.deleted:
@@ -326,20 +326,30 @@ class AnnotationStore:
         return readable
 
     def _find(self, annotation_id: str) -> tuple[Path, Annotation] | None:
-        """Where the annotation is and its version as :meth:`load` shows it; a lookup per file,
-        no index. Our own folder's copy is the one we may change, whatever other folders say."""
-        best: tuple[tuple[bool, bool, str], Path, Annotation] | None = None
-        for storage in self._refresh():
-            annotation = storage.annotations().get(annotation_id)
-            if annotation is None:
-                continue
-            rank = (
-                storage.path.parent == self.author_folder,
-                *authority(storage.path, annotation),
+        """Where the annotation belongs and its version as :meth:`load` shows it (its copies
+        joined, see :func:`choose`); a lookup per file, no index. Our own folder's copies are
+        the ones we may change, whatever other folders say."""
+        copies = [
+            (storage.path, annotation)
+            for storage in self._refresh()
+            if (annotation := storage.annotations().get(annotation_id)) is not None
+        ]
+        if not copies:
+            return None
+        ours = [found for found in copies if found[0].parent == self.author_folder]
+        return choose(ours or copies)
+
+    def _current(self, annotation_id: str, path: Path) -> Annotation | None:
+        """The note as it is now (under the lock), all its copies joined, as an edit or a
+        deletion must start from; refused if it now belongs in another file than ``path``
+        (moved meanwhile, by another process)."""
+        found = self._find(annotation_id)
+        if found is not None and found[0] != path:
+            raise AnnotationError(
+                f"Annotation {annotation_id} was moved to {found[1].target.doc} meanwhile; "
+                "nothing was saved. Try again."
             )
-            if best is None or best[0] < rank:
-                best = (rank, storage.path, annotation)
-        return None if best is None else (best[1], best[2])
+        return None if found is None else found[1]
 
     def _own(
         self, annotation_id: str, verb: str, *, allow_deleted: bool = False

@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from annotations.errors import AnnotationFormatError
+from annotations.merge import Record, canonical, merge_copies, note_version, rank, supersede
 from annotations.model import Annotation, next_modified
-from annotations.store_format import author_slug
+from annotations.store_format import SHARD_SUFFIX, author_slug, doc_key
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
     from pathlib import Path
 
     from annotations.errors import AnnotationFileError
@@ -45,15 +47,114 @@ def next_version(edited: Annotation, now: Annotation) -> Annotation:
         displaced = {k: v for k, v in now.to_record().items() if k != "superseded"}
         if displaced not in superseded:
             superseded += (displaced,)
+    moving = edited.target.doc != now.target.doc
     return replace(
         edited,
         author=now.author,
         created=now.created,
         modified=next_modified(now.modified),
         superseded=superseded,
+        # A move remembers the version it leaves behind, so that a change another clone makes
+        # to that copy before hearing of the move can still be combined with it (see
+        # :func:`choose`); an edit keeps what the note already knows.
+        moved_from=note_version(now.to_record()) if moving else now.moved_from,
         extra={**now.extra, **edited.extra},
         based_on=None,
     )
+
+
+Copy = tuple["Path", Annotation]
+"""One copy of a note: the file holding it, and its version there."""
+
+
+def choose(copies: Sequence[Copy]) -> Copy:
+    """The version of one note that its copies in several files show, and the file it belongs
+    in (where an edit is saved).
+
+    A note moved to another document leaves its older copy behind, and a clone that has not
+    seen the move yet may still change that copy (edit it, tag it, delete it, move it
+    elsewhere). Merging files one by one, git cannot join the two; here the copies in the
+    author's own folder are joined, field by field, against the version each move left behind
+    (:attr:`Annotation.moved_from`): the note stays moved and keeps the other clone's edit. Two
+    changes to the same field are a conflict: the newer stands and the older copy is kept in
+    ``superseded``, as the merge driver does. Copies from before moves were recorded, and
+    copies outside the author's folder, are taken by :func:`authority` alone.
+    """
+    best = max(copies, key=lambda found: authority(*found))
+    own = [found for found in copies if authority(*found)[0]]
+    if len(own) < 2 or all(annotation.moved_from is None for _, annotation in own):
+        return best
+    try:
+        return _CopiesOfOneNote(own).combined()
+    except AnnotationFormatError:  # pragma: no cover - each copy was checked when read
+        return best
+
+
+class _CopiesOfOneNote:
+    """The copies of one note in its author's folder, by file, and how they join up."""
+
+    def __init__(self, own: Sequence[Copy]) -> None:
+        self.folder = own[0][0].parent
+        self.annotations = dict(own)
+        self.records: dict[Path, Record] = {path: a.to_record() for path, a in own}
+
+    def combined(self) -> Copy:
+        taken = {self._source(path) for path in self.records} - {None}
+        heads = sorted(
+            (path for path in self.records if path not in taken),
+            key=lambda path: rank(self.records[path]),
+            reverse=True,
+        )
+        if not heads:  # moves that point at each other: no way to tell which came last
+            heads = [max(self.annotations.items(), key=lambda found: authority(*found))[0]]
+        view = self._resolved(heads[0], frozenset())
+        for head in heads[1:]:
+            other = self._resolved(head, frozenset())
+            bases = [r["moved_from"] for r in (view, other) if isinstance(r["moved_from"], dict)]
+            if len(bases) == 2:  # two moves of one version: their common ancestor is known
+                base = min(bases, key=lambda b: (rank(b)[1], canonical(b)))
+                view = merge_copies(base, view, other)
+        annotation = Annotation.from_record(view)
+        path = self._file_of(annotation.target.doc)
+        return (path if path in self.records else heads[0]), annotation
+
+    def _file_of(self, doc_id: str) -> Path:
+        return self.folder / (doc_key(doc_id) + SHARD_SUFFIX)
+
+    def _source(self, path: Path) -> Path | None:
+        """The file the copy at ``path`` was moved from, if that file still holds a copy it
+        takes in: not one that came back there by a later move (then this is the copy left
+        behind)."""
+        base = self.records[path].get("moved_from")
+        if not isinstance(base, dict):
+            return None
+        target = base.get("target")
+        doc = target.get("doc") if isinstance(target, dict) else None
+        if not isinstance(doc, str):
+            return None
+        source = self._file_of(doc)
+        if source == path or source not in self.records:
+            return None
+        back = self.records[source].get("moved_from")
+        if isinstance(back, dict) and rank(back)[1] > rank(base)[1]:
+            return None
+        return source
+
+    def _resolved(self, path: Path, seen: frozenset[Path]) -> Record:
+        """The copy at ``path`` with what was changed in the copy it was moved from since."""
+        record = self.records[path]
+        source = self._source(path)
+        if source is None or source in seen:
+            return record
+        before = self._resolved(source, seen | {path})
+        base = record["moved_from"]
+        if canonical(note_version(before)) == canonical(note_version(base)):
+            return supersede(record, before, keep_loser=False)  # left as it was moved
+        joined = merge_copies(base, record, before)
+        # What this copy has now taken in: an edit saved from this view starts from here, so
+        # the same change is not taken in (or found in conflict) a second time.
+        joined["moved_from"] = note_version(before)
+        return joined
 
 
 @dataclass(frozen=True)
@@ -85,14 +186,11 @@ def collect(
 ) -> LoadResult:
     """One version of each note in the readable ``storages`` (the most believable copy), and
     the files that could not be read; ``author_folder`` is the reading author's own."""
-    merged: dict[str, tuple[tuple[bool, str], Annotation]] = {}
+    copies: dict[str, list[Copy]] = {}
     for storage in storages:
         for annotation_id, annotation in storage.annotations().items():
-            seen = merged.get(annotation_id)
-            rank = authority(storage.path, annotation)
-            if seen is None or seen[0] < rank:
-                merged[annotation_id] = (rank, annotation)
-    found = [annotation for _, annotation in merged.values()]
+            copies.setdefault(annotation_id, []).append((storage.path, annotation))
+    found = [found[0][1] if len(found) == 1 else choose(found)[1] for found in copies.values()]
     live = sorted((a for a in found if not a.deleted), key=reading_order)
     dead = sorted((a for a in found if a.deleted), key=reading_order)
     return LoadResult(

@@ -35,6 +35,10 @@ DRIVER = shlex.join([sys.executable, "-P", "-m", "tui"]) + " merge-driver %O %A 
 
 @pytest.fixture(autouse=True)
 def git_defaults_only(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    use_git_defaults_only(tmp_path_factory, monkeypatch)
+
+
+def use_git_defaults_only(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
     """Git as on a fresh CI machine: no global or system settings (signing, hooks, rebasing
     pulls) from the developer's own configuration. The identity comes from conftest's
     environment and from ``-c`` on every command."""
@@ -74,6 +78,11 @@ class Shared:
 
 @pytest.fixture
 def shared(tmp_path: Path, sample_workspace: Path, cli) -> Shared:
+    return make_shared(tmp_path, sample_workspace, cli)
+
+
+def make_shared(tmp_path: Path, sample_workspace: Path, cli) -> Shared:
+    """The sample workspace pushed to a bare repository and cloned twice, each clone set up."""
     origin = tmp_path / "origin.git"
     git(tmp_path, "init", "--bare", "-b", "main", str(origin))
     git(sample_workspace, "init", "-b", "main")
