@@ -25,6 +25,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from annotations.conflicts import kept_json, with_kept_versions
 from annotations.errors import AnnotationError
 from annotations.gitsetup import DRIVER, run_git
 from annotations.store import ANNOTATIONS_FOLDER, author_slug
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from annotations.model import Annotation
 
 SEEN_FOLDER = "seen"
+KEPT_NAMED = 5
+"""Notes with kept versions named in the status; the rest are counted."""
 SEEN_FORMAT = 1
 
 
@@ -289,6 +292,8 @@ class SharingStatus:
     git: GitState
     unreadable: tuple[str, ...] = field(default=())
     """Annotation files that could not be read (often: conflict markers from a merge)."""
+    kept: tuple[Annotation, ...] = field(default=())
+    """Notes that keep versions which lost a conflict (see :mod:`annotations.conflicts`)."""
 
     def summary(self) -> str:
         """One line, '' when there is nothing worth a glance."""
@@ -312,6 +317,7 @@ class SharingStatus:
             "edited": brief(self.news.edited),
             "deleted": brief(self.news.deleted),
             "unreadable": list(self.unreadable),
+            "kept_versions": [kept_json(note) for note in self.kept],
             "git": {
                 "problem": git.problem,
                 "branch": git.branch,
@@ -336,6 +342,16 @@ class SharingStatus:
             lines.append("No notes by others since your last visit.")
         for path in self.unreadable:
             lines.append(f"Cannot read {path}: its notes are missing until it is fixed.")
+        if self.kept:
+            count = len(self.kept)
+            named = ", ".join(f"{n.id} on {n.target.doc}" for n in self.kept[:KEPT_NAMED])
+            more = f" and {count - KEPT_NAMED} more" if count > KEPT_NAMED else ""
+            has = "note has" if count == 1 else "notes have"
+            lines.append(
+                f"Kept from conflicting changes: {count} {has}"
+                f" another version besides the one shown ({named}{more}); `synoptic notes` "
+                "shows what it said."
+            )
         git = self.git
         if git.problem is not None:
             lines.append(f"Git: {git.problem}; notes are shared by copying the folder.")
@@ -377,5 +393,7 @@ def sharing_status(
 ) -> SharingStatus:
     """Everything :class:`SharingStatus` holds, for ``author`` reading ``workspace`` now."""
     record = seen if seen is not None else read_seen(workspace, author)
+    live, tombstones = list(live), list(tombstones)
     news = news_since(record, author, live, tombstones)
-    return SharingStatus(author, news, git_state(workspace), tuple(unreadable))
+    kept = tuple(with_kept_versions([*live, *tombstones]))
+    return SharingStatus(author, news, git_state(workspace), tuple(unreadable), kept)

@@ -162,3 +162,21 @@ def test_the_moved_note_remembers_the_version_it_left_behind(cli, shared: Shared
     assert moved["moved_from"] == {
         k: v for k, v in before.items() if k not in ("superseded", "moved_from")
     }
+
+
+def test_status_names_a_note_that_keeps_the_version_that_lost_a_conflict(
+    cli, shared: Shared
+) -> None:
+    note = one_note_on_both_clones(cli, shared)
+    assert "conflicting" not in cli("status", shared.a, "--author", "Alice").stdout
+    edit(cli, shared.a, "Alice", note, "edited on A")
+    edit(cli, shared.b, "Alice", note, "edited on B, later")
+    exchange(cli, shared)
+
+    text = cli("status", shared.a, "--author", "Alice")
+    assert text.returncode == 0, text.stderr
+    assert f"1 note has another version besides the one shown ({note} on {OLD})" in text.stdout
+    report = json.loads(cli("status", shared.a, "--author", "Alice", "--json").stdout)
+    [kept] = report["kept_versions"]
+    assert (kept["id"], kept["doc"], kept["deleted"]) == (note, OLD, False)
+    assert [v["text"] for v in kept["versions"]] == ["edited on A"]

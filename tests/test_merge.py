@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotations.conflicts import kept_summary, kept_versions
 from annotations.merge import (
     UnmergeableAnnotations,
     canonical,
@@ -466,3 +467,26 @@ def test_merging_loses_nothing_and_resurrects_nothing(
         assert merge_files(text, text, text) == text  # idempotent
     assert merge_files(texts[0], merged_text, merged_text) == merged_text
     parse_version(merged_text, "the merged file")  # as strict as the store's reading
+
+
+def test_kept_versions_read_hand_edited_records_newest_first_and_summarise() -> None:
+    kept = (
+        {"note": "older\n  words", "modified": at(1), "target": {"doc": "a.txt"}, "tags": ["x"]},
+        {"note": "deleted it", "modified": at(3), "deleted": True},
+        {"note": 5, "target": "not an object", "tags": "not a list"},  # edited by hand
+    )
+    annotation = Annotation.from_record(note(text="shown", when=4, superseded=kept))
+    versions = kept_versions(annotation)
+    assert [(v.modified, v.doc, v.text, v.tags, v.deleted) for v in versions] == [
+        (at(3), "", "deleted it", (), True),
+        (at(1), "a.txt", "older\n  words", ("x",), False),
+        ("", "", "", (), False),
+    ]
+    assert kept_summary(annotation) == (
+        f"3 other versions kept from conflicting changes; the latest of {at(3)}: a deletion"
+    )
+    one = Annotation.from_record(note(text="shown", superseded=kept[:1]))
+    assert kept_summary(one, limit=8).endswith(
+        "the latest of " + at(1) + ": \u201colder w\u2026\u201d"
+    )
+    assert kept_summary(Annotation.from_record(note())) == ""

@@ -1,0 +1,100 @@
+"""Versions of a note that lost a conflict, described for the person who wrote them.
+
+When the same note is changed in two places (two clones merged by the merge driver, a move joined
+with an edit of the copy left behind, a save over a version another process wrote meanwhile), one
+version is shown and the other is kept in the note's ``superseded`` list, so nothing anyone wrote
+is lost. Kept but never shown is lost all the same to the person who wrote it: they would not know
+to look. This module reads those raw records (written by any version of Synoptic, or edited by
+hand, so every field is optional here) into what a person needs to decide whether the shown
+version is the right one: when, where, and what the other version said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from corpus.text import one_line
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from annotations.model import Annotation
+
+
+@dataclass(frozen=True)
+class KeptVersion:
+    """One version of a note kept after losing a conflict."""
+
+    modified: str
+    """When that version was saved ('' if the record does not say)."""
+    doc: str
+    """The document it was on ('' if unknown)."""
+    text: str
+    """What the note said."""
+    tags: tuple[str, ...]
+    deleted: bool
+    """That version was a deletion (the note shown is the one that was kept alive, or the
+    deletion won and this is the text it deleted)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "modified": self.modified,
+            "doc": self.doc,
+            "text": self.text,
+            "tags": list(self.tags),
+            "deleted": self.deleted,
+        }
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _version(record: Mapping[str, Any]) -> KeptVersion:
+    target = record.get("target")
+    doc = _text(target.get("doc")) if isinstance(target, dict) else ""
+    tags = record.get("tags")
+    return KeptVersion(
+        modified=_text(record.get("modified")),
+        doc=doc,
+        text=_text(record.get("note")),
+        tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+        deleted=record.get("deleted") is True,
+    )
+
+
+def kept_versions(annotation: Annotation) -> list[KeptVersion]:
+    """The versions ``annotation`` keeps from conflicts, newest first."""
+    versions = [_version(record) for record in annotation.superseded if isinstance(record, dict)]
+    return sorted(versions, key=lambda version: version.modified, reverse=True)
+
+
+def with_kept_versions(annotations: Iterable[Annotation]) -> list[Annotation]:
+    """The notes that keep versions from conflicts, in the order given."""
+    return [annotation for annotation in annotations if annotation.superseded]
+
+
+def kept_summary(annotation: Annotation, limit: int = 60) -> str:
+    """One line for a note's listing: how many versions were kept, and the newest one's words
+    (shortened to ``limit`` characters); '' when there are none."""
+    versions = kept_versions(annotation)
+    if not versions:
+        return ""
+    count = len(versions)
+    noun = "other version" if count == 1 else "other versions"
+    newest = versions[0]
+    what = "a deletion" if newest.deleted else f"\u201c{one_line(newest.text, limit)}\u201d"
+    when = f" of {newest.modified}" if newest.modified else ""
+    return f"{count} {noun} kept from conflicting changes; the latest{when}: {what}"
+
+
+def kept_json(annotation: Annotation) -> dict[str, Any]:
+    """A note with kept versions, as ``synoptic status --json`` lists it."""
+    return {
+        "id": annotation.id,
+        "author": annotation.author,
+        "doc": annotation.target.doc,
+        "deleted": annotation.deleted,
+        "versions": [version.to_json() for version in kept_versions(annotation)],
+    }
