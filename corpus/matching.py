@@ -1,12 +1,12 @@
 """Finding where the other documents say the same thing: an index of sentences, scored by
 shared meaning-bearing words, shared pieces of words, and agreeing neighbours.
 
-Each sentence becomes a bag of *terms*: its words lower-cased, stopwords dropped, stemmed with
-the Snowball English stemmer, and mapped to a concept when the vocabulary file says several
-words name one idea ("alleviate" and "relieve"). Terms are weighted by how rare they are in the
-workspace (TF-IDF), so "mitragynine" counts and "kratom" in a workspace about kratom barely
-does. Each sentence is also a bag of character 4-grams of its words (:mod:`corpus.char_grams`),
-which see kinship the stemmer misses ("anxiolytic", "anxiety").
+Each sentence becomes a bag of *terms*: its words in NFKC form and case-folded, stopwords
+dropped, stemmed with the Snowball English stemmer, and mapped to a concept when the vocabulary
+file says several words name one idea ("alleviate" and "relieve"). Terms are weighted by how
+rare they are in the workspace (TF-IDF), so "mitragynine" counts and "kratom" in a workspace
+about kratom barely does. Each sentence is also a bag of character 4-grams of its words
+(:mod:`corpus.char_grams`), which see kinship the stemmer misses ("anxiolytic", "anxiety").
 
 A passage's likeness to the query is a blend of the two cosines (``char_weight`` from grams),
 plus a bonus when the sentences just before and after also resemble each other
@@ -44,8 +44,9 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-MATCHER_VERSION = 3
-"""Bumped whenever terms or scores change, so cached indexes are rebuilt."""
+MATCHER_VERSION = 4
+"""Bumped whenever terms or scores change, so cached indexes are rebuilt (4: terms and grams
+are read in NFKC form and case-folded, so a cache of unfolded terms must not be reused)."""
 
 
 @dataclass(frozen=True, slots=True)

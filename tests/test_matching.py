@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,56 @@ def test_shared_terms_map_back_to_the_words_of_the_passage() -> None:
     other = "Some people say kratom alleviates their anxious feelings."
     words = [other[s:e] for s, e in shared_spans(index.analyzer, other, 0, match.shared)]
     assert words == ["kratom", "alleviates", "anxious"]
+
+
+SPELLINGS_SENTENCE = "The café owner said the leaves bring fine relief from chronic pain."
+SPELLINGS = {
+    "nfc.txt": SPELLINGS_SENTENCE,
+    "nfd.txt": unicodedata.normalize("NFD", SPELLINGS_SENTENCE),
+    "ligature.txt": SPELLINGS_SENTENCE.replace("fine", "\ufb01ne"),
+    "shouted.txt": SPELLINGS_SENTENCE.upper(),
+}
+
+
+def test_unicode_spellings_of_one_sentence_match_as_the_same_sentence() -> None:
+    """é as one character or as e + a combining accent, a ligature ﬁ, capitals: the same
+    sentence to a reader, so the same score as a byte-for-byte copy, and the same words."""
+    query = "Kratom is sold in smoke shops. " + SPELLINGS_SENTENCE + " Dependence is a risk."
+    index = build_index(
+        [
+            doc("query.txt", query),
+            *(
+                doc(name, f"Gardens grow tomatoes. {text} Dependence is a risk.")
+                for name, text in SPELLINGS.items()
+            ),
+        ]
+    )
+    start = query.index(SPELLINGS_SENTENCE)
+    result = index.match("query.txt", start, start + len(SPELLINGS_SENTENCE), SPELLINGS_SENTENCE)
+    by_doc = {m.passage.doc_id: m for m in result.matches}
+    assert set(by_doc) == set(SPELLINGS)
+    copy = by_doc["nfc.txt"]
+    for name in SPELLINGS:
+        assert by_doc[name].score == copy.score, name
+        assert by_doc[name].shared == copy.shared, name
+
+
+def test_shared_words_of_another_spelling_are_highlighted_as_whole_characters() -> None:
+    """Offsets are the document's own, not the folded text's: a highlight of "café" spelled
+    with a combining accent covers the accent, and "ﬁne" covers the whole ligature."""
+    index = build_index([doc(name, text) for name, text in SPELLINGS.items()])
+    shared = index.analyzer.terms(SPELLINGS_SENTENCE).keys()
+    expected = ["café", "owner", "said", "leaves", "bring", "fine", "relief", "chronic", "pain"]
+    for name, text in SPELLINGS.items():
+        spans = shared_spans(index.analyzer, text, 10, shared)  # a passage at offset 10
+        words = [text[s - 10 : e - 10] for s, e in spans]
+        assert [unicodedata.normalize("NFKC", w).casefold() for w in words] == expected, name
+    nfd = SPELLINGS["nfd.txt"]
+    first = shared_spans(index.analyzer, nfd, 0, shared)[0]
+    assert nfd[first[0] : first[1]] == "cafe\u0301"  # the accent too, not a bare "cafe"
+    ligature = SPELLINGS["ligature.txt"]
+    sixth = shared_spans(index.analyzer, ligature, 0, shared)[5]
+    assert ligature[sixth[0] : sixth[1]] == "\ufb01ne"
 
 
 def test_headings_are_not_passages(sample) -> None:
@@ -269,3 +320,17 @@ def test_a_cache_with_bad_values_inside_is_rebuilt(tmp_path: Path, sample) -> No
     index, analysed = open_index(workspace, sample)
     assert analysed == len(sample)
     assert all(isinstance(count, int) for terms in index.counts for count in terms.values())
+
+
+def test_a_cache_of_terms_from_before_unicode_folding_is_not_reused(tmp_path: Path, sample) -> None:
+    """Version 3 kept terms as they were spelled: its "café" with a combining accent would
+    never meet a query's "café", so such a cache is analysed again, not trusted."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    open_index(workspace, sample)
+    path = cache_file(workspace)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["version"] = 3
+    path.write_text(json.dumps(data), encoding="utf-8")
+    _, analysed = open_index(workspace, sample)
+    assert analysed == len(sample)
