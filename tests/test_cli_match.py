@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import SAMPLE_DIR, SAMPLE_IDS
 
 SOURCE = SAMPLE_IDS[2]
@@ -128,3 +129,24 @@ def test_a_quote_typed_with_straight_quotes_and_a_line_break_finds_the_passage(c
     text = (SAMPLE_DIR / SOURCE).read_text(encoding="utf-8")
     assert query["text"] == text[query["start"] : query["end"]]
     assert query["text"] == typed.replace("'", "\u2019").replace("\n", " ")
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("    Kratom relieves pain in many users.\n    It is sold in smoke shops.\n", "indented"),
+        ("\tKratom relieves pain in many users.\n\tIt is sold in smoke shops.\n", "indented"),
+        ("```\nKratom relieves pain in many users.\n```\n", "all code blocks"),
+        ("", "is empty"),
+    ],
+)
+def test_a_document_without_sentences_says_why_there_is_nothing_to_match(
+    cli, make_workspace, content: str, says: str
+) -> None:
+    root = make_workspace(
+        {"query.md": content, "other.txt": "Kratom relieves pain in many users.\n"}
+    )
+    result = cli("match", root, "--doc", "query.md", "--offset", "0")
+    assert result.returncode == 1
+    assert result.stderr.startswith("synoptic: query.md has no sentences to match: it ")
+    assert says in result.stderr and "Traceback" not in result.stderr

@@ -14,7 +14,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
-from tui.cli import WORKSPACE_ARGUMENT, _echo_error, cli
+from tui.cli import WORKSPACE_ARGUMENT, _echo_error, cli, note_documents_without_sentences
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -56,6 +56,7 @@ def match_passages(
     Documents without a good enough match are named on stderr (and in the JSON's
     "unmatched"); each match lists the "shared" words that explain it.
     """
+    from corpus.document import why_no_sentences
     from corpus.workspace import Workspace
 
     if (offset is None) == (quote is None):
@@ -72,13 +73,15 @@ def match_passages(
         start, end = find_one_quote(query.text, quote, occurrence, doc_id)
     else:
         assert offset is not None
+        reason = why_no_sentences(query)
+        if reason is not None:
+            raise SynopticError(f"{doc_id} has no sentences to match: it {reason}.")
         if offset >= len(query.text):
             raise SynopticError(
                 f"{doc_id} has {len(query.text)} characters; --offset {offset} is past its end."
             )
         index = query.sentence_at(offset)
-        if index is None:
-            raise SynopticError(f"{doc_id} has no sentences to match.")
+        assert index is not None  # it has sentences
         start, end = query.sentences[index].start, query.sentences[index].end
     index_, documents = passage_index(opened)
     found = index_.match(doc_id, start, end, query.text[start:end], per_doc=per_doc)
@@ -222,11 +225,13 @@ def synopsis(
             raise SynopticError(f"Cannot order by {exc.doc_id}: it {exc.reason}.") from exc
         order = f"doc:{order}"
     index_, documents = passage_index(opened)
+    silent = note_documents_without_sentences(documents, "claims")
     texts = {d.id: d.text for d in documents}
+    every_group = build_synopsis(index_, texts)
     groups = sorted(
         (
             g
-            for g in build_synopsis(index_, texts)
+            for g in every_group
             if g.size >= min_docs and contains_all(group_words(g, texts), contains)
         ),
         key=lambda g: order_key(g, order),
@@ -252,7 +257,12 @@ def synopsis(
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    if not rows:
+    if not every_group:  # no filter is to blame: say what is
+        if not documents:
+            _echo_error(f"there is no readable document in {opened.root}.")
+        elif len(documents) > silent:  # the notes above said why for the others
+            _echo_error("no claim found in the documents' sentences, so there is nothing to group.")
+    elif not rows:
         _echo_error("no claim passes these filters.")
     if as_csv:
         table = synopsis_csv(groups, texts, opened.document_ids)
