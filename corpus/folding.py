@@ -13,6 +13,7 @@ whole characters of the original: what is highlighted or stored is what the docu
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -52,3 +53,12 @@ def folded_with_origins(text: str) -> tuple[str, list[int], list[int]] | None:
         starts.extend([cluster.start()] * len(piece))
         ends.extend([cluster.end()] * len(piece))
     return "".join(pieces), starts, ends
+
+
+def fingerprint(text: str) -> str:
+    """A short hash of ``text`` as the matcher reads it: NFKC, case-folded, each run of
+    whitespace one space. Two spellings of one sentence, or one wrapped across lines, give
+    the same; a changed word or mark gives another, so a score can tell "identical" from
+    "nearly so"."""
+    plain = " ".join(fold_for_matching(text).split())
+    return hashlib.blake2b(plain.encode(), digest_size=8).hexdigest()

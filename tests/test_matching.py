@@ -12,6 +12,7 @@ from conftest import SAMPLE_DIR
 
 from corpus.document import document_from_bytes, load_document
 from corpus.match_terms import load_vocabulary, shared_spans
+from corpus.matching import Match, Passage
 from corpus.passage_cache import cache_file, open_index
 from corpus.passages import build_index, passages_of
 
@@ -183,6 +184,44 @@ def test_shared_words_of_another_spelling_are_highlighted_as_whole_characters() 
     assert ligature[sixth[0] : sixth[1]] == "\ufb01ne"
 
 
+NEIGHBOURS = ("Kratom is sold in smoke shops.", "Researchers remain cautious about dependence.")
+CLAIM = "The owner said the leaves bring fine relief from chronic pain."
+
+
+def around(sentence: str) -> str:
+    return f"{NEIGHBOURS[0]} {sentence} {NEIGHBOURS[1]}"
+
+
+def test_only_the_very_text_scores_1_and_a_near_copy_stays_below() -> None:
+    """The neighbour bonus lifts a near-copy with the same neighbours past 1, where it was
+    clipped to 1, the score of the very text; a fact-checker reads 1 as "identical"."""
+    documents = [
+        doc("query.txt", around(CLAIM)),
+        doc("edited.txt", around(CLAIM.replace("chronic", "severe"))),
+        doc("same.txt", around(CLAIM)),
+        doc("wrapped.txt", around(CLAIM.replace("bring ", "bring\n").upper())),
+    ]
+    # the same claim kind, as the claim rules give them, lets a score reach the top
+    index = build_index(documents, {d.id: [None, "efficacy", None] for d in documents})
+    start = len(NEIGHBOURS[0]) + 1
+    result = index.match("query.txt", start, start + len(CLAIM), CLAIM)
+    by_doc = {m.passage.doc_id: m for m in result.matches}
+    edited, same, wrapped = by_doc["edited.txt"], by_doc["same.txt"], by_doc["wrapped.txt"]
+    assert not edited.identical and 0 <= edited.score < 1 and edited.shown_score <= 0.99
+    assert f"{edited.shown_score:.2f}" == "0.99" and f"{edited.shown_score:.3f}" == "0.990"
+    assert same.identical and same.score == same.shown_score == 1.0
+    assert wrapped.identical  # case and a line break are no difference to a reader
+    assert result.matches[-1] is edited  # the very text is never out-ranked by a near-copy
+
+
+def test_a_near_copy_below_the_ceiling_keeps_its_exact_score() -> None:
+    copy = Match(Passage("b.txt", 0, 0, 10, 0.0), 0.9957, ("kratom",))
+    assert copy.score == 0.9957 and copy.shown_score == 0.99
+    low = Match(Passage("b.txt", 0, 0, 10, 0.0), 0.42, ("kratom",))
+    assert low.shown_score == 0.42
+    assert Match(Passage("b.txt", 0, 0, 10, 0.0), 0.996, (), identical=True).shown_score == 0.996
+
+
 def test_headings_are_not_passages(sample) -> None:
     index = build_index(sample)
     first = sample[0]
@@ -334,3 +373,21 @@ def test_a_cache_of_terms_from_before_unicode_folding_is_not_reused(tmp_path: Pa
     path.write_text(json.dumps(data), encoding="utf-8")
     _, analysed = open_index(workspace, sample)
     assert analysed == len(sample)
+
+
+def test_a_cached_index_still_knows_the_very_text_from_a_near_copy(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    documents = [
+        doc("query.txt", around(CLAIM)),
+        doc("edited.txt", around(CLAIM.replace("fine", "good"))),
+        doc("same.txt", around(CLAIM)),
+    ]
+    start = len(NEIGHBOURS[0]) + 1
+    for expected_analysed in (3, 0):  # built, then read back from the cache
+        index, analysed = open_index(workspace, documents)
+        assert analysed == expected_analysed
+        result = index.match("query.txt", start, start + len(CLAIM), CLAIM)
+        identical = {m.passage.doc_id: m.identical for m in result.matches}
+        assert identical == {"same.txt": True, "edited.txt": False}
+        assert max(m.score for m in result.matches if not m.identical) < 1

@@ -54,7 +54,8 @@ def match_passages(
 
     Give the passage as --offset N (the sentence containing character N) or --quote TEXT.
     Documents without a good enough match are named on stderr (and in the JSON's
-    "unmatched"); each match lists the "shared" words that explain it.
+    "unmatched"); each match lists the "shared" words that explain it. Only a passage that is
+    the query's very text ("identical" in the JSON) can score 1; any other shows at most 0.99.
     """
     from corpus.document import why_no_sentences
     from corpus.workspace import Workspace
@@ -93,6 +94,7 @@ def match_passages(
             "end": m.passage.end,
             "text": texts[m.passage.doc_id][m.passage.start : m.passage.end],
             "score": m.score,
+            "identical": m.identical,
             "shared": list(m.shared),
         }
         for m in found.matches
@@ -110,8 +112,9 @@ def match_passages(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     click.echo(f"{inert(doc_id)}:{start}-{end}  {inert(one_line(query.text[start:end], 160))}")
-    for row in rows:
-        click.echo(f"  {row['score']:.3f}  {inert(row['doc'])}:{row['start']}-{row['end']}")
+    for row, match in zip(rows, found.matches, strict=True):
+        # a near-copy shows at most 0.99: 1.000 would read as "the same text"
+        click.echo(f"  {match.shown_score:.3f}  {inert(row['doc'])}:{row['start']}-{row['end']}")
         click.echo(f"         {inert(one_line(row['text'], 160))}")
 
 
