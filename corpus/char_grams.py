@@ -2,11 +2,11 @@
 
 Stems see "kavalactones" and "kavalactone" as one word but "anxiolytic" and "anxiety", or
 "tranquility" and "tranquil", as strangers; four-letter pieces of words ("anxi", "tran") see
-the kinship. Each word, lower-cased and padded with a space at both ends (" kava "), gives
-its 4-character windows, so the first and last pieces of words count as such and two-letter
-words still give one ("of" gives " of "). Every word counts, stopwords included: weighted by
-rarity like the terms, they are small, but "not a magic wand" and "not a miracle cure" share
-more than their nouns.
+the kinship. Each word, in NFKC form, case-folded and padded with a space at both ends
+(" kava "), gives its 4-character windows, so the first and last pieces of words count as such and
+two-letter words still give one ("of" gives " of "). Every word counts, stopwords included:
+weighted by rarity like the terms, they are small, but "not a magic wand" and "not a miracle
+cure" share more than their nouns.
 
 Everything here is numpy over code points, not Python loops over words: a sentence's text is
 cleaned (runs of non-word characters become one space), read as UTF-32 code points, and every
@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from corpus.folding import fold_for_matching
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping, Sequence
 
@@ -42,8 +44,10 @@ _CHUNK = 1 << 18
 
 
 def _cleaned(text: str) -> str:
-    """Words of ``text``, lower-cased, one space apart and one space at each end."""
-    return f" {_NON_WORD.sub(' ', text.lower()).strip()} "
+    """Words of ``text`` in NFKC form and case-folded, one space apart and one space at each
+    end: "café" with a combining accent, or "ﬁne" with a ligature, gives the grams of the word
+    it looks like."""
+    return f" {_NON_WORD.sub(' ', fold_for_matching(text)).strip()} "
 
 
 def _grams(cleaned: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

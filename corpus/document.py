@@ -96,3 +96,29 @@ def load_document(path: Path, doc_id: str) -> Document:
     """Read, decode and segment the document at ``path``; the file is only ever read."""
     data = read_document_bytes(path, doc_id)
     return document_from_bytes(doc_id, data, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+
+
+def why_no_sentences(document: Document) -> str | None:
+    """Why ``document`` has no sentences, put so that the user knows what to change; None when
+    it has some.
+
+    Matching and claims read sentences only; "no sentences" alone leaves a user who can see
+    the text in the file guessing. The usual surprise is Markdown indented by a tab or four
+    spaces throughout, which CommonMark reads as one code block.
+    """
+    if document.sentences:
+        return None
+    if not document.text.strip():
+        return "is empty"
+    if document.blocks and all(block.kind is BlockKind.CODE for block in document.blocks):
+        lines = [line for line in document.text.split("\n") if line.strip()]
+        if all(line.startswith(("\t", "    ")) for line in lines):
+            return (
+                "is indented by a tab or four spaces throughout, which Markdown reads as one "
+                "code block, not as sentences: remove the indentation to have it read as prose"
+            )
+        return (
+            "is all code blocks (fenced or indented), HTML or tables, which are not read as "
+            "sentences"
+        )
+    return "has no text that reads as sentences"

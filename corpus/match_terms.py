@@ -2,9 +2,10 @@
 
 Read from ``corpus/rules/matching.toml``: stopwords, concept lists (several words for one
 idea, "alleviate" and "relieve"), and the weights and thresholds the matcher scores with. An
-:class:`Analyzer` turns text into *terms*: words lower-cased, stopwords dropped, stemmed with
-the Snowball English stemmer, and mapped to their concept. Kept apart from the index so the
-reader can find a match's shared words again without loading numpy.
+:class:`Analyzer` turns text into *terms*: words in NFKC form and case-folded (so Unicode's
+several spellings of a word are one term), stopwords dropped, stemmed with the Snowball
+English stemmer, and mapped to their concept. Kept apart from the index so the reader can find
+a match's shared words again without loading numpy.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
+
+from corpus.folding import fold_for_matching, folded_with_origins
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -57,7 +60,7 @@ def load_vocabulary() -> Vocabulary:
     stem = _stemmer()
     concepts: dict[str, str] = {}
     for words in settings.get("concepts", []):
-        stems = [stem(word.lower()) for word in words]
+        stems = [stem(fold_for_matching(word)) for word in words]
         for each in stems:
             concepts.setdefault(each, stems[0])
     return Vocabulary(
@@ -93,7 +96,7 @@ class Analyzer:
         """The term for one word, or None for a stopword."""
         found = self._terms.get(word)
         if found is None and word not in self._terms:
-            lowered = word.lower().translate(_APOSTROPHES)
+            lowered = fold_for_matching(word).translate(_APOSTROPHES)
             if lowered.endswith("'s"):
                 lowered = lowered[:-2]
             if lowered in self.vocabulary.stopwords or len(lowered) < 2:
@@ -105,19 +108,31 @@ class Analyzer:
         return found
 
     def words(self, text: str, offset: int = 0) -> Iterable[tuple[str, int, int]]:
-        """(term, start, end) for every meaningful word; hyphenated words also give their parts."""
-        for match in _WORD.finditer(text):
+        """(term, start, end) for every meaningful word; hyphenated words also give their parts.
+
+        Words are read in NFKC form, so "café" typed with a combining accent and "ﬁne" with a
+        ligature are the words they look like; the offsets are still ``text``'s (plus
+        ``offset``), whole characters, so a highlight covers what the document shows.
+        """
+        folded = folded_with_origins(text)
+        plain = text if folded is None else folded[0]
+
+        def span(first: int, stop: int) -> tuple[int, int]:
+            if folded is None:
+                return offset + first, offset + stop
+            return offset + folded[1][first], offset + folded[2][stop - 1]
+
+        for match in _WORD.finditer(plain):
             word = match.group()
             term = self.term(word)
-            start, end = offset + match.start(), offset + match.end()
             if term is not None:
-                yield term, start, end
+                yield (term, *span(match.start(), match.end()))
             if "-" in word and (term is None or term not in self.vocabulary.concepts.values()):
-                position = start
+                position = match.start()
                 for part in word.split("-"):
                     part_term = self.term(part)
                     if part_term is not None and part_term != term:
-                        yield part_term, position, position + len(part)
+                        yield (part_term, *span(position, position + len(part)))
                     position += len(part) + 1
 
     def terms(self, text: str) -> Counter[str]:

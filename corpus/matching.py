@@ -1,23 +1,24 @@
 """Finding where the other documents say the same thing: an index of sentences, scored by
 shared meaning-bearing words, shared pieces of words, and agreeing neighbours.
 
-Each sentence becomes a bag of *terms*: its words lower-cased, stopwords dropped, stemmed with
-the Snowball English stemmer, and mapped to a concept when the vocabulary file says several
-words name one idea ("alleviate" and "relieve"). Terms are weighted by how rare they are in the
-workspace (TF-IDF), so "mitragynine" counts and "kratom" in a workspace about kratom barely
-does. Each sentence is also a bag of character 4-grams of its words (:mod:`corpus.char_grams`),
-which see kinship the stemmer misses ("anxiolytic", "anxiety").
+Each sentence becomes a bag of *terms*: its words in NFKC form and case-folded, stopwords
+dropped, stemmed with the Snowball English stemmer, and mapped to a concept when the vocabulary
+file says several words name one idea ("alleviate" and "relieve"). Terms are weighted by how
+rare they are in the workspace (TF-IDF), so "mitragynine" counts and "kratom" in a workspace
+about kratom barely does. Each sentence is also a bag of character 4-grams of its words
+(:mod:`corpus.char_grams`), which see kinship the stemmer misses ("anxiolytic", "anxiety").
 
 A passage's likeness to the query is a blend of the two cosines (``char_weight`` from grams),
 plus a bonus when the sentences just before and after also resemble each other
 (``context_weight``: articles that paraphrase one another do it a run of sentences at a time),
 less a penalty for passages that are *generic* for the query's document (below); it is then
 scaled down a little for a different place in the document or a different claim kind. Scores
-are in [0, 1]. Only passages that share at least one term with the query are candidates, so a
-good place or a common suffix alone never makes a match, and a passage sharing a single term
-with a longer query is scaled down (``single_term_factor``: "remains" and a line "Remaining
-files:" are a coincidence unless the rest agrees). Below a threshold there is "no good
-match" rather than a jump to somewhere arbitrary. The shared terms are kept for highlighting.
+are in [0, 1], and only a passage whose text is the query's reaches 1. Only passages that share
+at least one term with the query are candidates, so a good place or a common suffix alone never
+makes a match, and a passage sharing a single term with a longer query is scaled down
+(``single_term_factor``: "remains" and a line "Remaining files:" are a coincidence unless the
+rest agrees). Below a threshold there is "no good match" rather than a jump to somewhere
+arbitrary. The shared terms are kept for highlighting.
 
 The generic-passage penalty is a hubness correction (as in CSLS, cross-domain similarity local
 scaling): a passage that resembles every sentence of the query's document, such as a summary
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from corpus.char_grams import CharGrams, SparseRows
+from corpus.folding import fingerprint
 from corpus.match_terms import Analyzer, Vocabulary
 
 if TYPE_CHECKING:
@@ -44,8 +46,16 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-MATCHER_VERSION = 3
-"""Bumped whenever terms or scores change, so cached indexes are rebuilt."""
+MATCHER_VERSION = 4
+"""Bumped whenever terms or scores change, so cached indexes are rebuilt (4: terms and grams
+are read in NFKC form and case-folded, so a cache of unfolded terms must not be reused, and
+each passage's text fingerprint is kept)."""
+
+NOT_IDENTICAL_CEILING = 0.9999
+"""The top score of a passage that differs from the query (the largest below 1 at four
+decimals): a fact-checker reads 1 as "the same text"."""
+SHOWN_CEILING = 0.99
+"""The top score *shown* for such a passage, to two or three decimals (0.996 reads 1.00)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +80,13 @@ class Match:
     score: float
     shared: tuple[str, ...]
     """The terms both sentences have, rarest first: what to highlight."""
+    identical: bool = False
+    """The passage is the query's text (in NFKC form, case-folded, spacing aside)."""
+
+    @property
+    def shown_score(self) -> float:
+        """The score to print: at most :data:`SHOWN_CEILING` unless the text is identical."""
+        return self.score if self.identical else min(self.score, SHOWN_CEILING)
 
 
 @dataclass(slots=True)
@@ -99,6 +116,7 @@ class PassageIndex:
         counts: Sequence[Mapping[str, int]],
         grams: CharGrams,
         analyzer: Analyzer | None = None,
+        fingerprints: Sequence[str] = (),
     ) -> None:
         import numpy as np  # loaded with the index, never on the start-up path
 
@@ -107,6 +125,9 @@ class PassageIndex:
         self.counts = counts
         """Per passage, its term counts: which terms it has, for explanations."""
         self.grams = grams
+        self.fingerprints = fingerprints
+        """Per passage, :func:`corpus.folding.fingerprint` of its text, to tell an identical
+        passage from a near-copy (none given: every passage counts as differing)."""
         self.analyzer = analyzer or Analyzer(vocabulary)
         total = max(len(passages), 1)
         term_ids: dict[str, int] = {}
@@ -167,13 +188,16 @@ class PassageIndex:
         counts: Sequence[Mapping[str, int]],
         grams: CharGrams,
         analyzer: Analyzer | None = None,
+        fingerprints: Sequence[str] = (),
     ) -> PassageIndex:
-        """Build from each passage's term counts and the gram vectors (from text, or a cache)."""
-        return cls(vocabulary, passages, counts, grams, analyzer)
+        """Build from each passage's term counts, gram vector and fingerprint (or a cache's)."""
+        return cls(vocabulary, passages, counts, grams, analyzer, fingerprints)
 
     def with_vocabulary(self, vocabulary: Vocabulary) -> PassageIndex:
         """The same passages scored with other settings (the evaluation's ranking alone)."""
-        return PassageIndex(vocabulary, self.passages, self.counts, self.grams, self.analyzer)
+        return PassageIndex(
+            vocabulary, self.passages, self.counts, self.grams, self.analyzer, self.fingerprints
+        )
 
     def set_kinds(self, doc_id: str, kinds: Sequence[str | None]) -> bool:
         """Give ``doc_id``'s passages the claim kinds of its sentences now; True if any changed.
@@ -285,9 +309,11 @@ class PassageIndex:
             if other != doc_id and number not in matched
         ]
         matches: list[Match] = []
+        own = fingerprint(text)
         for score, index in zip(scores.tolist(), targets.tolist(), strict=True):
             shared = sorted(vector.keys() & self.counts[index].keys(), key=lambda t: -self.idf[t])
-            matches.append(Match(self.passages[index], round(score, 4), tuple(shared)))
+            identical = self._is_identical(index, own)
+            matches.append(Match(self.passages[index], round(score, 4), tuple(shared), identical))
         matches.sort(key=lambda m: (-m.score, m.passage.doc_id, m.passage.start))
         return MatchResult(query, matches, unmatched)
 
@@ -357,11 +383,23 @@ class PassageIndex:
         if len(vector) > 1:  # one shared word alone is weak evidence: "remains" / "Remaining:"
             alone = overlaps[targets] < 2
             scores[alone] *= vocabulary.single_term_factor
+        # the clip above gives a near-copy with agreeing neighbours 1: only the same text may
+        # have it (and so win a tie with a near-copy)
+        high = np.flatnonzero(scores > NOT_IDENTICAL_CEILING)
+        if len(high):
+            query_print = fingerprint(text)
+            for place in high.tolist():
+                if not self._is_identical(int(targets[place]), query_print):
+                    scores[place] = NOT_IDENTICAL_CEILING
         kept_documents = documents[kept]
         order = np.lexsort((targets, -scores, kept_documents))
         ranks = _ranks_within(kept_documents[order])
         best = order[(ranks < per_doc) & (scores[order] >= vocabulary.no_match_below)]
         return query, vector, kept_documents[best], targets[best], scores[best]
+
+    def _is_identical(self, number: int, own: str) -> bool:
+        """Whether passage ``number``'s text is the text whose fingerprint is ``own``."""
+        return number < len(self.fingerprints) and self.fingerprints[number] == own
 
 
 def _ranks_within(groups: NDArray[np.int64]) -> NDArray[np.int64]:

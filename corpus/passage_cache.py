@@ -1,14 +1,14 @@
 """The passage index, cached between runs.
 
-Term counts per sentence are saved as JSON in the platform cache folder (or
-``$SYNOPTIC_CACHE_DIR``), one file per workspace, keyed by each document's sha256 and by the
-matcher and vocabulary versions: reopening an unchanged workspace skips analysing its text,
-and a changed document is re-analysed alone. The character-gram vectors sit beside it as plain
-numpy arrays (``.npz``, loaded with pickling refused), keyed by a hash of every passage's
-document, bytes and span; their rarity weights span the whole workspace, so any change
-rebuilds them all, which takes a second or two even for hundreds of files. Both files are
-validated as they are read; a stale, corrupt or foreign file is ignored and rewritten, never
-trusted, and nothing is ever unpickled.
+Term counts and a fingerprint of the text per sentence are saved as JSON in the platform cache
+folder (or ``$SYNOPTIC_CACHE_DIR``), one file per workspace, keyed by each document's sha256
+and by the matcher and vocabulary versions: reopening an unchanged workspace skips analysing
+its text, and a changed document is re-analysed alone. The character-gram vectors sit beside it
+as plain numpy arrays (``.npz``, loaded with pickling refused), keyed by a hash of every
+passage's document, bytes and span; their rarity weights span the whole workspace, so any
+change rebuilds them all, which takes a second or two even for hundreds of files. Both files
+are validated as they are read; a stale, corrupt or foreign file is ignored and rewritten,
+never trusted, and nothing is ever unpickled.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from corpus.char_grams import CharGrams
 from corpus.files import atomic_write, atomic_write_text
+from corpus.folding import fingerprint
 from corpus.match_terms import Analyzer, load_vocabulary
 from corpus.matching import MATCHER_VERSION, Passage, PassageIndex
 from corpus.passages import passages_of
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
     Progress = Callable[[str, int, int], None]
     """``progress(stage, done, total)``: how far a stage of a cold build has got."""
+    Analysed = tuple[Passage, Mapping[str, int], str]
+    """A passage, its term counts and its text's fingerprint."""
 
 CACHE_DIR_ENV = "SYNOPTIC_CACHE_DIR"
 FORMAT = "synoptic-passage-index"
@@ -113,9 +116,7 @@ def _read(path: Path, vocabulary_digest: str) -> dict[str, Any]:
     return documents
 
 
-def _cached_passages(
-    entry: object, document: Document
-) -> list[tuple[Passage, Mapping[str, int]]] | None:
+def _cached_passages(entry: object, document: Document) -> list[Analysed] | None:
     """A document's cached passages if the entry is for these bytes and well-formed.
 
     Checked for shape here; a wrong value inside a term map makes the index build fail, and
@@ -126,13 +127,18 @@ def _cached_passages(
     rows = entry.get("passages")
     if not isinstance(rows, list):
         return None
-    found: list[tuple[Passage, Mapping[str, int]]] = []
+    found: list[Analysed] = []
     limit = len(document.text)
     try:
-        for sentence, start, end, position, kind, terms in rows:
-            if not (0 <= start <= end <= limit) or type(terms) is not dict:
+        for sentence, start, end, position, kind, terms, digest in rows:
+            if (
+                not (0 <= start <= end <= limit)
+                or type(terms) is not dict
+                or type(digest) is not str
+            ):
                 return None
-            found.append((Passage(document.id, sentence, start, end, position, kind), terms))
+            passage = Passage(document.id, sentence, start, end, position, kind)
+            found.append((passage, terms, digest))
     except (TypeError, ValueError):
         return None
     return found
@@ -151,6 +157,7 @@ def _build(
     cached = _read(path, vocabulary.digest) if use_cache else {}
     passages: list[Passage] = []
     counts: list[Mapping[str, int]] = []
+    fingerprints: list[str] = []
     entries: dict[str, Any] = {}
     analysed = 0
     for number, document in enumerate(documents):
@@ -161,22 +168,25 @@ def _build(
         reused = _cached_passages(entry, document)
         if reused is None:
             analysed += 1
+            text = document.text
             reused = [
-                (p, analyzer.terms(document.text[p.start : p.end]))
+                (p, analyzer.terms(text[p.start : p.end]), fingerprint(text[p.start : p.end]))
                 for p in passages_of(document, document_kinds)
             ]
             entry = {
                 "sha256": document.sha256,
                 "passages": [
-                    [p.sentence, p.start, p.end, p.position, p.kind, dict(c)] for p, c in reused
+                    [p.sentence, p.start, p.end, p.position, p.kind, dict(c), f]
+                    for p, c, f in reused
                 ],
             }
         elif document_kinds is not None:
-            reused = [(replace(p, kind=document_kinds[p.sentence]), c) for p, c in reused]
+            reused = [(replace(p, kind=document_kinds[p.sentence]), c, f) for p, c, f in reused]
         entries[document.id] = entry
-        for passage, terms in reused:
+        for passage, terms, digest in reused:
             passages.append(passage)
             counts.append(terms)
+            fingerprints.append(digest)
     grams_path = path.with_suffix(".grams.npz")
     key = _grams_key(documents, passages)
     grams = _read_grams(grams_path, key, len(passages)) if use_cache else None
@@ -187,7 +197,7 @@ def _build(
             None if progress is None else partial(progress, "word pieces"),
         )
         _write_grams(grams_path, key, grams)
-    index = PassageIndex.from_terms(vocabulary, passages, counts, grams, analyzer)
+    index = PassageIndex.from_terms(vocabulary, passages, counts, grams, analyzer, fingerprints)
     if analysed or set(entries) != set(cached):
         payload = {
             "format": FORMAT,

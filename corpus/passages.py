@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from corpus.char_grams import CharGrams
+from corpus.folding import fingerprint
 from corpus.match_terms import Analyzer, Vocabulary, load_vocabulary
 from corpus.matching import Passage, PassageIndex
 from corpus.model import BlockKind, Document
@@ -65,4 +66,6 @@ def build_index(
             passages.append(passage)
             texts.append(document.text[passage.start : passage.end])
             counts.append(analyzer.terms(texts[-1]))
-    return PassageIndex(vocabulary, passages, counts, CharGrams.build(texts), analyzer)
+    fingerprints = [fingerprint(text) for text in texts]
+    grams = CharGrams.build(texts)
+    return PassageIndex(vocabulary, passages, counts, grams, analyzer, fingerprints)

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from corpus.folding import folded_with_origins
+
 _EQUIVALENTS = (
     "'\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4",  # apostrophes and single quotes
     '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb',  # double quotes
@@ -69,8 +71,11 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     folded_quote = unicodedata.normalize("NFKC", quote)
     if spans or (folded_quote == quote and text.isascii()):
         return spans
-    folded, starts, ends = _folded(text)
-    return [(starts[a], ends[b - 1]) for a, b in _search(folded, loose_pattern(folded_quote))]
+    folded = folded_with_origins(text)
+    if folded is None:  # the text is in NFKC form already: only the quote was not
+        return _search(text, loose_pattern(folded_quote))
+    plain, starts, ends = folded
+    return [(starts[a], ends[b - 1]) for a, b in _search(plain, loose_pattern(folded_quote))]
 
 
 def _search(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -81,29 +86,3 @@ def _search(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
             spans.append((found.start(), found.end()))
         position = found.start() + 1
     return spans
-
-
-_CLUSTER = re.compile(
-    r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*", re.S
-)
-
-
-def _folded(text: str) -> tuple[str, list[int], list[int]]:
-    """``text`` in NFKC form, and for each of its characters where in ``text`` the character
-    (with its combining marks) that it came from starts and ends.
-
-    Each character and the combining marks after it are normalised together, so a span of the
-    folded text always maps back to whole characters of the original.
-    """
-    if unicodedata.is_normalized("NFKC", text):
-        identity = list(range(len(text) + 1))
-        return text, identity[:-1], identity[1:]
-    pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for cluster in _CLUSTER.finditer(text):
-        piece = unicodedata.normalize("NFKC", cluster.group())
-        pieces.append(piece)
-        starts.extend([cluster.start()] * len(piece))
-        ends.extend([cluster.end()] * len(piece))
-    return "".join(pieces), starts, ends

@@ -39,6 +39,11 @@ def test_grams_stay_inside_words_and_include_the_word_edges() -> None:
     assert codes[2] == same[0]
 
 
+def test_unicode_spellings_of_a_word_give_the_same_grams() -> None:
+    """A combining accent, a ligature or full-width letters are the word they look like."""
+    assert _cleaned("Cafe\u0301 \ufb01ne ＫＡＶＡ Straße") == " café fine kava strasse "
+
+
 def test_related_words_share_grams_and_unrelated_ones_do_not() -> None:
     grams = CharGrams.build(["anxiolytic herbs", "anxiety relief", "harbour ferry"])
     query = grams.vector("anxiolytic")

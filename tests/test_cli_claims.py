@@ -230,3 +230,27 @@ def test_kind_labels_from_the_rules_are_printed_inert(cli, sample_workspace: Pat
     kinds = {line.split(",")[2] for line in csv_text.stdout.splitlines()[1:]}
     assert "'=HYPERLINK(1)" in kinds
     assert "=HYPERLINK(1)" not in kinds
+
+
+def test_documents_without_claims_say_why(cli, make_workspace) -> None:
+    """A document that gives no claims is not passed over in silence: one with no sentences
+    says why it has none, one whose sentences make no claim says that."""
+    root = make_workspace(
+        {
+            "code.md": "    Kratom relieves pain in many users.\n    Studies show it works.\n",
+            "empty.md": "",
+            "headings.md": "# Kratom\n\n## Its effects\n",
+        }
+    )
+    code = cli("claims", root, "--doc", "code.md")
+    assert code.returncode == 0 and code.stdout == ""
+    assert "note: code.md has no sentences, so no claims: it is indented" in code.stderr
+    assert "remove the indentation" in code.stderr
+    empty, _ = claims_json(cli, root, "--doc", "empty.md")
+    assert empty == []
+    headings = cli("claims", root, "--doc", "headings.md")
+    assert headings.returncode == 0 and headings.stdout == ""
+    assert "no claim or advice found" in headings.stderr
+    every = cli("claims", root)
+    assert "note: empty.md has no sentences, so no claims: it is empty." in every.stderr
+    assert "note: headings.md" not in every.stderr  # it has sentences: only none is a claim

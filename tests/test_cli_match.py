@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import SAMPLE_DIR, SAMPLE_IDS
 
 SOURCE = SAMPLE_IDS[2]
@@ -20,7 +21,9 @@ def test_match_by_offset_gives_the_best_passage_of_each_other_document(cli) -> N
     assert (query["doc"], query["start"], query["text"]) == (SOURCE, 0, FIRST)
     matches = payload["matches"]
     assert matches, "the sample's opening sentence has paraphrases in the other articles"
-    assert all(set(m) == {"doc", "start", "end", "text", "score", "shared"} for m in matches)
+    assert all(
+        set(m) == {"doc", "start", "end", "text", "score", "identical", "shared"} for m in matches
+    )
     docs = [m["doc"] for m in matches]
     # every other document is either matched or named as having no good match
     assert sorted([*docs, *payload["unmatched"]]) == [d for d in SAMPLE_IDS if d != SOURCE]
@@ -128,3 +131,49 @@ def test_a_quote_typed_with_straight_quotes_and_a_line_break_finds_the_passage(c
     text = (SAMPLE_DIR / SOURCE).read_text(encoding="utf-8")
     assert query["text"] == text[query["start"] : query["end"]]
     assert query["text"] == typed.replace("'", "\u2019").replace("\n", " ")
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("    Kratom relieves pain in many users.\n    It is sold in smoke shops.\n", "indented"),
+        ("\tKratom relieves pain in many users.\n\tIt is sold in smoke shops.\n", "indented"),
+        ("```\nKratom relieves pain in many users.\n```\n", "all code blocks"),
+        ("", "is empty"),
+    ],
+)
+def test_a_document_without_sentences_says_why_there_is_nothing_to_match(
+    cli, make_workspace, content: str, says: str
+) -> None:
+    root = make_workspace(
+        {"query.md": content, "other.txt": "Kratom relieves pain in many users.\n"}
+    )
+    result = cli("match", root, "--doc", "query.md", "--offset", "0")
+    assert result.returncode == 1
+    assert result.stderr.startswith("synoptic: query.md has no sentences to match: it ")
+    assert says in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_near_copy_is_shown_below_1_and_only_the_very_text_at_1(cli, make_workspace) -> None:
+    before, after = "Kratom is sold in smoke shops.", "Researchers remain cautious about it."
+    claim = "The owner said the leaves bring fine relief from chronic pain."
+    root = make_workspace(
+        {
+            "a.txt": f"{before} {claim} {after}\n",
+            "b.txt": f"{before} {claim.replace('chronic', 'severe')} {after}\n",
+            "c.txt": f"{before} {claim} {after}\n",
+        }
+    )
+    offset = str(len(before) + 1)
+    table = cli("match", root, "--doc", "a.txt", "--offset", offset)
+    assert table.returncode == 0, table.stderr
+    scores = {
+        line.split()[1].split(":")[0]: line.split()[0]
+        for line in table.stdout.splitlines()
+        if line.startswith("  ") and ":" in line and line.split()[0][0].isdigit()
+    }
+    assert scores == {"c.txt": "1.000", "b.txt": "0.990"}
+    result = cli("match", root, "--doc", "a.txt", "--offset", offset, "--json")
+    matches = {m["doc"]: m for m in json.loads(result.stdout)["matches"]}
+    assert matches["c.txt"]["identical"] is True and matches["c.txt"]["score"] == 1.0
+    assert matches["b.txt"]["identical"] is False and 0 <= matches["b.txt"]["score"] < 1

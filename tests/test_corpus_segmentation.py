@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.document import document_from_bytes, load_document
+from corpus.document import document_from_bytes, load_document, why_no_sentences
 from corpus.model import Block, BlockKind, Document, Sentence
 from corpus.sentences import split_sentences
 
@@ -349,3 +349,27 @@ def test_offsets_match_a_cli_read_of_a_crlf_file(tmp_path: Path) -> None:
     for i, sentence in enumerate(doc.sentences):
         assert plain[sentence.start : sentence.end] == doc.sentence_text(i)
     assert doc.sentence_text(len(doc.sentences) - 1).endswith("Third line here.")
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown", "says"),
+    [
+        ("    Kratom relieves pain.\n    It is sold widely.\n", True, "remove the indentation"),
+        ("\tKratom relieves pain.\n\n\tIt is sold widely.\n", True, "remove the indentation"),
+        ("```\nKratom relieves pain.\n```\n", True, "all code blocks"),
+        ("", True, "is empty"),
+        (" \n\n\t\n", False, "is empty"),
+        ("---\n\n***\n", True, "no text that reads as sentences"),
+    ],
+)
+def test_a_document_without_sentences_says_why(text: str, markdown: bool, says: str) -> None:
+    """A user who sees words in the file must learn why none of them are read as sentences."""
+    document = from_text(text, markdown=markdown)
+    assert document.sentences == []
+    reason = why_no_sentences(document)
+    assert reason is not None and says in reason
+
+
+def test_a_document_with_sentences_needs_no_reason() -> None:
+    assert why_no_sentences(from_text("    Indented, but plain text.\n")) is None
+    assert why_no_sentences(from_text("# Only a heading\n", markdown=True)) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from conftest import SAMPLE_DIR
 
 from corpus.document import document_from_bytes, load_document
 from corpus.match_terms import load_vocabulary, shared_spans
+from corpus.matching import Match, Passage
 from corpus.passage_cache import cache_file, open_index
 from corpus.passages import build_index, passages_of
 
@@ -130,6 +132,94 @@ def test_shared_terms_map_back_to_the_words_of_the_passage() -> None:
     other = "Some people say kratom alleviates their anxious feelings."
     words = [other[s:e] for s, e in shared_spans(index.analyzer, other, 0, match.shared)]
     assert words == ["kratom", "alleviates", "anxious"]
+
+
+SPELLINGS_SENTENCE = "The café owner said the leaves bring fine relief from chronic pain."
+SPELLINGS = {
+    "nfc.txt": SPELLINGS_SENTENCE,
+    "nfd.txt": unicodedata.normalize("NFD", SPELLINGS_SENTENCE),
+    "ligature.txt": SPELLINGS_SENTENCE.replace("fine", "\ufb01ne"),
+    "shouted.txt": SPELLINGS_SENTENCE.upper(),
+}
+
+
+def test_unicode_spellings_of_one_sentence_match_as_the_same_sentence() -> None:
+    """é as one character or as e + a combining accent, a ligature ﬁ, capitals: the same
+    sentence to a reader, so the same score as a byte-for-byte copy, and the same words."""
+    query = "Kratom is sold in smoke shops. " + SPELLINGS_SENTENCE + " Dependence is a risk."
+    index = build_index(
+        [
+            doc("query.txt", query),
+            *(
+                doc(name, f"Gardens grow tomatoes. {text} Dependence is a risk.")
+                for name, text in SPELLINGS.items()
+            ),
+        ]
+    )
+    start = query.index(SPELLINGS_SENTENCE)
+    result = index.match("query.txt", start, start + len(SPELLINGS_SENTENCE), SPELLINGS_SENTENCE)
+    by_doc = {m.passage.doc_id: m for m in result.matches}
+    assert set(by_doc) == set(SPELLINGS)
+    copy = by_doc["nfc.txt"]
+    for name in SPELLINGS:
+        assert by_doc[name].score == copy.score, name
+        assert by_doc[name].shared == copy.shared, name
+
+
+def test_shared_words_of_another_spelling_are_highlighted_as_whole_characters() -> None:
+    """Offsets are the document's own, not the folded text's: a highlight of "café" spelled
+    with a combining accent covers the accent, and "ﬁne" covers the whole ligature."""
+    index = build_index([doc(name, text) for name, text in SPELLINGS.items()])
+    shared = index.analyzer.terms(SPELLINGS_SENTENCE).keys()
+    expected = ["café", "owner", "said", "leaves", "bring", "fine", "relief", "chronic", "pain"]
+    for name, text in SPELLINGS.items():
+        spans = shared_spans(index.analyzer, text, 10, shared)  # a passage at offset 10
+        words = [text[s - 10 : e - 10] for s, e in spans]
+        assert [unicodedata.normalize("NFKC", w).casefold() for w in words] == expected, name
+    nfd = SPELLINGS["nfd.txt"]
+    first = shared_spans(index.analyzer, nfd, 0, shared)[0]
+    assert nfd[first[0] : first[1]] == "cafe\u0301"  # the accent too, not a bare "cafe"
+    ligature = SPELLINGS["ligature.txt"]
+    sixth = shared_spans(index.analyzer, ligature, 0, shared)[5]
+    assert ligature[sixth[0] : sixth[1]] == "\ufb01ne"
+
+
+NEIGHBOURS = ("Kratom is sold in smoke shops.", "Researchers remain cautious about dependence.")
+CLAIM = "The owner said the leaves bring fine relief from chronic pain."
+
+
+def around(sentence: str) -> str:
+    return f"{NEIGHBOURS[0]} {sentence} {NEIGHBOURS[1]}"
+
+
+def test_only_the_very_text_scores_1_and_a_near_copy_stays_below() -> None:
+    """The neighbour bonus lifts a near-copy with the same neighbours past 1, where it was
+    clipped to 1, the score of the very text; a fact-checker reads 1 as "identical"."""
+    documents = [
+        doc("query.txt", around(CLAIM)),
+        doc("edited.txt", around(CLAIM.replace("chronic", "severe"))),
+        doc("same.txt", around(CLAIM)),
+        doc("wrapped.txt", around(CLAIM.replace("bring ", "bring\n").upper())),
+    ]
+    # the same claim kind, as the claim rules give them, lets a score reach the top
+    index = build_index(documents, {d.id: [None, "efficacy", None] for d in documents})
+    start = len(NEIGHBOURS[0]) + 1
+    result = index.match("query.txt", start, start + len(CLAIM), CLAIM)
+    by_doc = {m.passage.doc_id: m for m in result.matches}
+    edited, same, wrapped = by_doc["edited.txt"], by_doc["same.txt"], by_doc["wrapped.txt"]
+    assert not edited.identical and 0 <= edited.score < 1 and edited.shown_score <= 0.99
+    assert f"{edited.shown_score:.2f}" == "0.99" and f"{edited.shown_score:.3f}" == "0.990"
+    assert same.identical and same.score == same.shown_score == 1.0
+    assert wrapped.identical  # case and a line break are no difference to a reader
+    assert result.matches[-1] is edited  # the very text is never out-ranked by a near-copy
+
+
+def test_a_near_copy_below_the_ceiling_keeps_its_exact_score() -> None:
+    copy = Match(Passage("b.txt", 0, 0, 10, 0.0), 0.9957, ("kratom",))
+    assert copy.score == 0.9957 and copy.shown_score == 0.99
+    low = Match(Passage("b.txt", 0, 0, 10, 0.0), 0.42, ("kratom",))
+    assert low.shown_score == 0.42
+    assert Match(Passage("b.txt", 0, 0, 10, 0.0), 0.996, (), identical=True).shown_score == 0.996
 
 
 def test_headings_are_not_passages(sample) -> None:
@@ -269,3 +359,35 @@ def test_a_cache_with_bad_values_inside_is_rebuilt(tmp_path: Path, sample) -> No
     index, analysed = open_index(workspace, sample)
     assert analysed == len(sample)
     assert all(isinstance(count, int) for terms in index.counts for count in terms.values())
+
+
+def test_a_cache_of_terms_from_before_unicode_folding_is_not_reused(tmp_path: Path, sample) -> None:
+    """Version 3 kept terms as they were spelled: its "café" with a combining accent would
+    never meet a query's "café", so such a cache is analysed again, not trusted."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    open_index(workspace, sample)
+    path = cache_file(workspace)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["version"] = 3
+    path.write_text(json.dumps(data), encoding="utf-8")
+    _, analysed = open_index(workspace, sample)
+    assert analysed == len(sample)
+
+
+def test_a_cached_index_still_knows_the_very_text_from_a_near_copy(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    documents = [
+        doc("query.txt", around(CLAIM)),
+        doc("edited.txt", around(CLAIM.replace("fine", "good"))),
+        doc("same.txt", around(CLAIM)),
+    ]
+    start = len(NEIGHBOURS[0]) + 1
+    for expected_analysed in (3, 0):  # built, then read back from the cache
+        index, analysed = open_index(workspace, documents)
+        assert analysed == expected_analysed
+        result = index.match("query.txt", start, start + len(CLAIM), CLAIM)
+        identical = {m.passage.doc_id: m.identical for m in result.matches}
+        assert identical == {"same.txt": True, "edited.txt": False}
+        assert max(m.score for m in result.matches if not m.identical) < 1

@@ -58,7 +58,7 @@ async def test_m_scrolls_every_other_pane_to_its_best_passage(sample_workspace: 
         for pane in others:
             best = next(m for m in result.matches if m.passage.doc_id == pane.doc_id)
             assert pane.view.passage == (best.passage.start, best.passage.end)
-            assert pane.match_label.startswith(f"match {best.score:.2f}")
+            assert pane.match_label.startswith(f"match {best.shown_score:.2f}")
             assert pane.view.terms, "shared words are marked in the match"
             assert pane.view.cursor_row() is not None, "the passage is scrolled into view"
             document = pane.view.document
@@ -81,6 +81,37 @@ async def test_a_sentence_with_no_counterpart_says_no_good_match(make_workspace)
         await match_here(pilot, app)
         assert app.panes[1].match_label == "no good match"
         assert app.panes[1].view.passage is None
+
+
+async def test_only_the_very_sentence_shows_1_00_and_a_near_copy_at_most_0_99(
+    make_workspace,
+) -> None:
+    """A fact-checker reads 1.00 as "the same text": a passage with one word changed, whose
+    agreeing neighbours lift its score to the top, must not say so."""
+    before = "Kratom is sold in smoke shops across the country."
+    claim = "The owner said the leaves bring fine relief from chronic pain."
+    after = "Researchers remain cautious about dependence and withdrawal."
+    root = make_workspace(
+        {
+            "a.txt": f"{before} {claim} {after}\n",
+            "b.txt": f"{before} {claim.replace('chronic', 'severe')} {after}\n",
+            "c.txt": f"{before} {claim} {after}\n",
+        }
+    )
+    app = make_app(root, panes=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        assert sentence_text(app.panes[0].view) == claim
+        await match_here(pilot, app)
+        edited, identical = app.panes[1], app.panes[2]
+        assert (edited.doc_id, identical.doc_id) == ("b.txt", "c.txt")
+        assert edited.match_label.startswith("match 0.99 ")
+        assert identical.match_label.startswith("match 1.00 ")
+        await pilot.press("M")
+        options = app.query_one(MatchesPanel).query_one(OptionList)
+        scores = [str(options.get_option_at_index(n).prompt).split()[0] for n in range(2)]
+        assert scores == ["1.00", "0.99"]  # the identical one first, the near-copy below 1
 
 
 async def test_follow_mode_drops_the_last_match_on_a_heading_with_no_good_match(

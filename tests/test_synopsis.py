@@ -167,6 +167,22 @@ def test_cli_synopsis_of_a_missing_workspace_is_a_clear_error(cli, tmp_path) -> 
     assert "nowhere" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_cli_synopsis_of_documents_without_claims_says_why_not_blames_filters(
+    cli, make_workspace
+) -> None:
+    root = make_workspace(
+        {
+            "code.md": "\tKratom relieves pain in many users.\n\tStudies show it works.\n",
+            "headings.md": "# Kratom\n\n## Its effects\n",
+        }
+    )
+    result = cli("synopsis", root)
+    assert result.returncode == 0 and result.stdout == ""
+    assert "note: code.md has no sentences, so no claims: it is indented" in result.stderr
+    assert "no claim found" in result.stderr
+    assert "filters" not in result.stderr  # none was given
+
+
 def test_orders_and_the_word_filter(sample) -> None:
     index, texts = sample
     groups = build_synopsis(index, texts)

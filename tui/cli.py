@@ -13,12 +13,17 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from corpus.model import Document
 
 WORKSPACE_ARGUMENT = click.argument(
     "workspace", required=False, type=click.Path(path_type=Path, file_okay=True, dir_okay=True)
@@ -111,6 +116,24 @@ def _echo_error(message: str) -> None:
     click.echo(f"synoptic: {inert(message)}", err=True)
 
 
+def note_documents_without_sentences(documents: Iterable[Document], what: str) -> int:
+    """Say on stderr why each of ``documents`` that has no sentences has none; how many.
+
+    Claims and matches are read from sentences, so such a document silently contributes
+    nothing; ``what`` is what it therefore lacks ("claims"). A Markdown file indented
+    throughout is the usual case, and the user can fix it once told.
+    """
+    from corpus.document import why_no_sentences
+
+    silent = 0
+    for document in documents:
+        reason = why_no_sentences(document)
+        if reason is not None:
+            silent += 1
+            _echo_error(f"note: {document.id} has no sentences, so no {what}: it {reason}.")
+    return silent
+
+
 @cli.command("docs")
 @WORKSPACE_ARGUMENT
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
@@ -170,7 +193,8 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     Sentences that are neither claim nor advice are not listed. Rules come from the built-in
     file plus WORKSPACE/.synoptic/claims.toml when it exists. A document named with --doc that
     cannot be read is an error (exit status 1, after the others' claims); without --doc such
-    files are skipped with a word on stderr.
+    files are skipped with a word on stderr. A document with no sentences to read (an empty
+    one, or Markdown that is all code blocks) is named on stderr with the reason.
     """
     from annotations.placement import workspace_claim_overrides
     from corpus.claim_rules import load_rules
@@ -193,6 +217,7 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
             # A document asked for by name is the point of the command, not one of many.
             unreadable += 1
             _echo_error(str(exc) if doc_ids else f"skipped {exc}")
+    silent = note_documents_without_sentences(documents, "claims")
     marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents})
     rows: list[dict[str, Any]] = []
     for document in documents:
@@ -215,6 +240,8 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
+        if not rows and len(documents) > silent:  # the notes above said why for the others
+            _echo_error("no claim or advice found in the sentences of these documents.")
         for row in rows:
             flags = row["kind"] + (f", {row['certainty']}" if row["certainty"] else "")
             flags += ", unsourced" if row["unsourced"] else ""

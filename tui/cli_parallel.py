@@ -14,7 +14,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
-from tui.cli import WORKSPACE_ARGUMENT, _echo_error, cli
+from tui.cli import WORKSPACE_ARGUMENT, _echo_error, cli, note_documents_without_sentences
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,8 +54,10 @@ def match_passages(
 
     Give the passage as --offset N (the sentence containing character N) or --quote TEXT.
     Documents without a good enough match are named on stderr (and in the JSON's
-    "unmatched"); each match lists the "shared" words that explain it.
+    "unmatched"); each match lists the "shared" words that explain it. Only a passage that is
+    the query's very text ("identical" in the JSON) can score 1; any other shows at most 0.99.
     """
+    from corpus.document import why_no_sentences
     from corpus.workspace import Workspace
 
     if (offset is None) == (quote is None):
@@ -72,13 +74,15 @@ def match_passages(
         start, end = find_one_quote(query.text, quote, occurrence, doc_id)
     else:
         assert offset is not None
+        reason = why_no_sentences(query)
+        if reason is not None:
+            raise SynopticError(f"{doc_id} has no sentences to match: it {reason}.")
         if offset >= len(query.text):
             raise SynopticError(
                 f"{doc_id} has {len(query.text)} characters; --offset {offset} is past its end."
             )
         index = query.sentence_at(offset)
-        if index is None:
-            raise SynopticError(f"{doc_id} has no sentences to match.")
+        assert index is not None  # it has sentences
         start, end = query.sentences[index].start, query.sentences[index].end
     index_, documents = passage_index(opened)
     found = index_.match(doc_id, start, end, query.text[start:end], per_doc=per_doc)
@@ -90,6 +94,7 @@ def match_passages(
             "end": m.passage.end,
             "text": texts[m.passage.doc_id][m.passage.start : m.passage.end],
             "score": m.score,
+            "identical": m.identical,
             "shared": list(m.shared),
         }
         for m in found.matches
@@ -107,8 +112,9 @@ def match_passages(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     click.echo(f"{inert(doc_id)}:{start}-{end}  {inert(one_line(query.text[start:end], 160))}")
-    for row in rows:
-        click.echo(f"  {row['score']:.3f}  {inert(row['doc'])}:{row['start']}-{row['end']}")
+    for row, match in zip(rows, found.matches, strict=True):
+        # a near-copy shows at most 0.99: 1.000 would read as "the same text"
+        click.echo(f"  {match.shown_score:.3f}  {inert(row['doc'])}:{row['start']}-{row['end']}")
         click.echo(f"         {inert(one_line(row['text'], 160))}")
 
 
@@ -222,11 +228,13 @@ def synopsis(
             raise SynopticError(f"Cannot order by {exc.doc_id}: it {exc.reason}.") from exc
         order = f"doc:{order}"
     index_, documents = passage_index(opened)
+    silent = note_documents_without_sentences(documents, "claims")
     texts = {d.id: d.text for d in documents}
+    every_group = build_synopsis(index_, texts)
     groups = sorted(
         (
             g
-            for g in build_synopsis(index_, texts)
+            for g in every_group
             if g.size >= min_docs and contains_all(group_words(g, texts), contains)
         ),
         key=lambda g: order_key(g, order),
@@ -252,7 +260,12 @@ def synopsis(
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    if not rows:
+    if not every_group:  # no filter is to blame: say what is
+        if not documents:
+            _echo_error(f"there is no readable document in {opened.root}.")
+        elif len(documents) > silent:  # the notes above said why for the others
+            _echo_error("no claim found in the documents' sentences, so there is nothing to group.")
+    elif not rows:
         _echo_error("no claim passes these filters.")
     if as_csv:
         table = synopsis_csv(groups, texts, opened.document_ids)

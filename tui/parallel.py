@@ -44,12 +44,12 @@ class PaneMatches:
 
     def label(self) -> str:
         dot = "\N{MIDDLE DOT}"
-        return f"match {self.current.score:.2f} {dot} {self.position}"
+        return f"match {self.current.shown_score:.2f} {dot} {self.position}"
 
     def short_label(self) -> str:
         """The label for a narrow pane, where the document's name needs the room (the matches
         panel still says which candidate this is)."""
-        return f"{self.current.score:.2f}"
+        return f"{self.current.shown_score:.2f}"
 
     @property
     def position(self) -> str:

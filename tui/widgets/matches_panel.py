@@ -68,7 +68,7 @@ class MatchesPanel(SidePanel):
             passage = match.passage
             document = workspace.loaded(passage.doc_id)
             text = document.text[passage.start : passage.end] if document else ""
-            line = Text(f"{match.score:.2f} ", style="bold")
+            line = Text(f"{match.shown_score:.2f} ", style="bold")
             line.append(inert(one_line(passage.doc_id, 24)), style="italic")
             line.append("\n")
             line.append(inert(one_line(text, 160)))
