@@ -525,3 +525,29 @@ def test_a_reply_on_another_passage_is_refused_with_the_way_to_connect_them(
     assert [n["id"] for n in listed(cli, sample_workspace)] == [made["id"]]
     answer = add(cli, sample_workspace, "--text", "same place", "--reply-to", made["id"])
     assert answer["reply_to"] == made["id"]
+
+
+def test_a_reply_is_on_its_parent_s_passage_without_naming_it(cli, sample_workspace: Path) -> None:
+    """--doc and --quote only repeat what --reply-to already says; given, they must agree."""
+    made = add(cli, sample_workspace, "--text", "first")
+    path = sample_workspace / DOC
+    path.write_text("A new opening line.\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli(
+        "note", "add", sample_workspace, "--text", "answer", "--reply-to", made["id"],
+        "--author", "Bob", "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout)
+    assert set(reply) == set(made)
+    assert (reply["doc"], reply["quote"], reply["reply_to"]) == (DOC, QUOTE, made["id"])
+    assert reply["start"] == made["start"] + len("A new opening line.\n")
+    stored = (sample_workspace / "annotations" / "bob").rglob("*.json")
+    assert f'"start": {reply["start"]}' in "".join(p.read_text("utf-8") for p in stored)
+    elsewhere = cli(
+        "note", "add", sample_workspace, "--doc", SAMPLE_IDS[1], "--text", "x",
+        "--reply-to", made["id"], "--author", "Bob",
+    )  # fmt: skip
+    assert elsewhere.returncode == 1 and "leave out --doc and --quote" in elsewhere.stderr
+    nowhere = cli("note", "add", sample_workspace, "--quote", QUOTE, "--text", "x")
+    assert nowhere.returncode == 2 and "Give --doc" in nowhere.stderr
+    assert len(listed(cli, sample_workspace)) == 2

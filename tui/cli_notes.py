@@ -19,7 +19,7 @@ import click
 from corpus.errors import SynopticError
 from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli
-from tui.cli_passages import check_reply_place, find_one_quote
+from tui.cli_passages import find_one_quote, reply_target
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -182,9 +182,12 @@ def note() -> None:
 
 @note.command("add")
 @WORKSPACE_ARGUMENT
-@click.option("--doc", "doc_id", required=True, metavar="ID", help="The annotated document.")
 @click.option(
-    "--quote", required=True, help="The passage's text (spacing and curly quotes may differ)."
+    "--doc", "doc_id", metavar="ID", help="The annotated document (a reply: its parent's)."
+)
+@click.option(
+    "--quote",
+    help="The passage's text (spacing and curly quotes may differ; a reply: its parent's).",
 )
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
 @click.option("--text", "note_text", required=True, help="The note (Markdown).")
@@ -198,8 +201,8 @@ def note() -> None:
 @JSON_OPTION
 def note_add(
     workspace: Path | None,
-    doc_id: str,
-    quote: str,
+    doc_id: str | None,
+    quote: str | None,
     occurrence: int | None,
     note_text: str,
     tags: tuple[str, ...],
@@ -211,18 +214,28 @@ def note_add(
     author: str | None,
     as_json: bool,
 ) -> None:
-    """Annotate the passage --quote of --doc and print the new annotation."""
+    """Annotate the passage --quote of --doc and print the new annotation.
+
+    A reply (--reply-to ID) is on the passage of the note it answers: --doc and --quote may be
+    left out, and when given must name that passage.
+    """
     from annotations.model import Annotation, ClaimMark, parse_verdict
     from annotations.target import Target
 
+    if reply_to is None and (doc_id is None or quote is None):
+        missing = " and ".join(o for o, v in (("--doc", doc_id), ("--quote", quote)) if v is None)
+        raise click.UsageError(f"Give {missing} (only a reply, --reply-to ID, may leave them out).")
     opened, store = _open(workspace, author)
-    text = _text_of(opened, doc_id)
-    start, end = find_one_quote(text, quote, occurrence, doc_id)
     if reply_to is not None:
-        check_reply_place(opened, store, reply_to, (doc_id, start, end))
+        target = reply_target(opened, store, reply_to, doc_id, quote, occurrence)
+    else:
+        assert doc_id is not None and quote is not None
+        text = _text_of(opened, doc_id)
+        start, end = find_one_quote(text, quote, occurrence, doc_id)
+        target = Target.from_span(doc_id, text, start, end)
     annotation = Annotation.create(
         store.author,
-        Target.from_span(doc_id, text, start, end),
+        target,
         note_text,
         tags=tags,
         verdict=parse_verdict(verdict) if verdict else None,

@@ -3,12 +3,16 @@ passage a reply must be on."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
+
+import click
 
 from corpus.errors import SynopticError
 
 if TYPE_CHECKING:
+    from annotations.placement import Placed
     from annotations.store import AnnotationStore
+    from annotations.target import Target
     from corpus.workspace import Workspace
 
 
@@ -36,23 +40,60 @@ def find_one_quote(text: str, quote: str, occurrence: int | None, doc_id: str) -
     return spans[occurrence - 1]
 
 
-def check_reply_place(
-    opened: Workspace, store: AnnotationStore, reply_to: str, span: tuple[str, int, int]
-) -> None:
-    """A reply sits on the passage of the note it answers (threads follow that note when it is
-    re-attached), so one given another passage would be shown where it was not written."""
-    from tui.cli_notes import _place
+def reply_target(
+    opened: Workspace,
+    store: AnnotationStore,
+    reply_to: str,
+    doc_id: str | None,
+    quote: str | None,
+    occurrence: int | None,
+) -> Target:
+    """The passage of a reply: its parent's, unless --doc/--quote name it, when they must name
+    that same passage.
+
+    A reply sits on the passage of the note it answers (threads follow that note when it is
+    re-attached), so one given another passage would be shown where it was not written; and
+    asking for a passage the command can find itself only makes a script repeat it.
+    """
+    from annotations.target import Target
+    from tui.cli_notes import _place, _text_of
 
     parent = store.get(reply_to)
     if parent is None:
         raise SynopticError(f"There is no annotation {reply_to!r} to reply to.")
-    if parent.deleted:
-        return  # the store refuses a reply to a deleted note, and names it
-    placed = _place(opened, store, parent)
-    doc = placed.annotation.target.doc
-    if placed.start is not None and (doc, placed.start, placed.end) != span:
+    placed = None if parent.deleted else _place(opened, store, parent)
+    # A deleted parent is refused by the store, which names it; its own target is where it was.
+    thread = placed.annotation.target if placed is not None else parent.target
+    found = None
+    if placed is not None and placed.start is not None and placed.end is not None:
+        found = (thread.doc, placed.start, placed.end)
+    if quote is None:
+        if occurrence is not None:
+            raise click.UsageError("--occurrence picks a copy of --quote; give --quote too.")
+        if doc_id is not None and doc_id != thread.doc:
+            _refuse_other_passage(placed, doc_id)
+        if found is None:
+            return thread  # an orphaned thread: the reply goes with it wherever it is re-attached
+        return Target.from_span(thread.doc, _text_of(opened, thread.doc), *found[1:])
+    doc_id = doc_id or thread.doc
+    text = _text_of(opened, doc_id)
+    start, end = find_one_quote(text, quote, occurrence, doc_id)
+    if found is not None and found != (doc_id, start, end):
+        _refuse_other_passage(placed, doc_id)
+    return Target.from_span(doc_id, text, start, end)
+
+
+def _refuse_other_passage(placed: Placed | None, doc_id: str) -> NoReturn:
+    if placed is None or placed.start is None:
+        where = f"a passage of {placed.annotation.target.doc}" if placed else "another passage"
         raise SynopticError(
-            f"A reply sits on the passage of the note it answers ({doc}, characters "
-            f"{placed.start}-{placed.end}); quote that passage, or add a note of its own on "
-            f"this one with --link passage:{doc}#{placed.start}-{placed.end} to connect them."
+            f"A reply sits on the passage of the note it answers ({where}), not on {doc_id}; "
+            "leave out --doc and --quote to reply there."
         )
+    doc = placed.annotation.target.doc
+    raise SynopticError(
+        f"A reply sits on the passage of the note it answers ({doc}, characters "
+        f"{placed.start}-{placed.end}); quote that passage (or leave out --doc and --quote), or "
+        f"add a note of its own on this one with --link passage:{doc}#{placed.start}-"
+        f"{placed.end} to connect them."
+    )
