@@ -176,8 +176,8 @@ class _Mapper:
                     "on passages (add a TextQuoteSelector)"
                 )
         if passage is None and reply_iri is None:
-            shown = names[0][:120] if names else "its target"
-            raise _Refused(f"its target {shown} is not a document of this workspace")
+            shown = f"its target {names[0][:120]}" if names else "its target"
+            raise _Refused(f"{shown} is not a document of this workspace")
         return _Draft(key, new_id, item, passage, reply_iri)
 
     def build(self, draft: _Draft, parents: Mapping[str, _Draft]) -> Annotation:

@@ -327,6 +327,8 @@ def test_import_reports_what_it_skipped(cli, fresh) -> None:
         (b'{"type": "Person"}', 'The file holds an object with type "Person"; expected an'),
         (b"{}", 'The file holds an object with no "type"; expected an object with "type": "Anno'),
         (b'"just a string"', "must hold a JSON object"),
+        (b"", "synoptic: The file is empty; there are no annotations in it.\n"),
+        (b"  \n", "synoptic: The file is empty; there are no annotations in it.\n"),
     ],
 )
 def test_bad_input_is_an_error_and_writes_nothing(cli, fresh, content, message) -> None:

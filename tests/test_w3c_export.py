@@ -236,7 +236,7 @@ def test_ids_already_in_the_workspace_are_not_imported_again() -> None:
     ("data", "message"),
     [
         (b"not json", "not valid JSON"),
-        (b"\xff\xfe\x00", "not UTF-8"),
+        (b"[\x80]", "not UTF-8"),
         (b"42", "must hold a JSON object"),
         (b'{"type": "Person"}', 'an object with type "Person"; expected an object with "type"'),
         (b"{}", 'an object with no "type"; expected an object with "type": "Annotation", "Anno'),
@@ -249,6 +249,33 @@ def test_ids_already_in_the_workspace_are_not_imported_again() -> None:
 def test_bad_files_are_refused_with_a_reason(data: bytes, message: str) -> None:
     with pytest.raises(W3CFormatError, match=message):
         read_w3c(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "The file is empty; there are no annotations in it."),
+        (b" \n\t\r\n", "The file is empty; there are no annotations in it."),
+        (b"\xef\xbb\xbf\n", "The file is empty; there are no annotations in it."),
+        (b"[1, 2, 3]", "The file holds a list of numbers, not of annotations; it must hold a JSON"),
+        (b'[1, "a", null]', "The file holds a list of numbers, text strings and nulls, not of"),
+        (b"[[]]", "The file holds a list of lists, not of annotations"),
+        (b'"just text"', "The file holds a text string; it must hold a JSON object"),
+        (b"null", "The file holds null; it must hold a JSON object"),
+        (b"\xff\xfe[\x00]\x00", "The file is UTF-16 text (it starts with a UTF-16 byte-order"),
+        (b"[\xc3(]", "The file is not UTF-8 text (byte 2 cannot be read as UTF-8)."),
+        (b'{"a": 1', "it ends at line 1, column 8 before the JSON does (cut short?)."),
+        (b"[]\n[]", "more follows the JSON value, at line 2, column 1."),
+        (b'{"a" 1}', "at line 1, column 6, expecting ':' delimiter."),
+    ],
+)
+def test_a_file_that_holds_no_annotations_says_what_it_holds(data: bytes, message: str) -> None:
+    """The parser's own words ("Expecting value: line 1 column 1 (char 0)") describe JSON, not
+    the file a user picked; an empty file in particular must say that it is empty."""
+    with pytest.raises(W3CFormatError) as raised:
+        read_w3c(data)
+    assert message in str(raised.value)
+    assert "Expecting value" not in str(raised.value) and "(char " not in str(raised.value)
 
 
 def test_huge_files_are_refused_before_parsing() -> None:
@@ -402,6 +429,11 @@ def test_a_slightly_changed_quote_is_anchored_like_a_stored_note() -> None:
 def test_what_does_not_map_is_skipped_with_the_reason(target: object, reason: str) -> None:
     made, reasons = import_one(foreign(target, {"type": "TextualBody", "value": "x"}))
     assert made is None and reason in reasons[0]
+
+
+def test_a_target_with_no_name_is_not_named_twice() -> None:
+    made, reasons = import_one(foreign(5, bodyValue="x"))
+    assert made is None and reasons == ["its target is not a document of this workspace"]
 
 
 CANNOT_PLACE = (
