@@ -342,3 +342,33 @@ def test_missing_files_and_arguments_are_errors(cli, fresh) -> None:
     fails(cli("import", fresh, fresh / "nope.json"), "There is no file")
     fails(cli("import", fresh, fresh), "is a folder")
     fails(cli("import", fresh, "a", "b"), "Give [WORKSPACE] FILE")
+
+
+def test_what_import_changed_to_fit_is_on_stderr_and_in_the_json(cli, fresh) -> None:
+    quote = text_of(fresh, FIRST)[:40]
+    item = {
+        "id": "https://tool.example/a/1",
+        "type": "Annotation",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "two\nlines"}],
+        "target": {"source": FIRST, "selector": {"type": "TextQuoteSelector", "exact": quote}},
+    }
+    path = fresh.parent / "tool.json"
+    path.write_text(json.dumps(item), encoding="utf-8")
+    result = cli("import", fresh, path, "--author", "Ann")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Imported 1 annotation into fresh as Ann.\n"
+    assert result.stderr == (
+        'synoptic: warning: https://tool.example/a/1: the tag "two\\nlines" is stored as '
+        '"two lines" (a tag is one line)\n'
+    )
+    (made,) = AnnotationStore(fresh, "reader").load().annotations
+    assert made.tags == ("two lines",)
+    other = fresh.parent / "other"
+    shutil.copytree(fresh, other, ignore=shutil.ignore_patterns("annotations"))
+    report = json.loads(ok(cli("import", other, path, "--author", "Ann", "--json")))
+    assert report["warnings"] == [
+        {
+            "id": "https://tool.example/a/1",
+            "reason": 'the tag "two\\nlines" is stored as "two lines" (a tag is one line)',
+        }
+    ]
