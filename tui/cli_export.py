@@ -20,6 +20,7 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
 from tui.cli import WORKSPACE_ARGUMENT, cli, distinct
+from tui.cli_options import usage_error
 from tui.cli_parallel import passage_index
 
 if TYPE_CHECKING:
@@ -249,7 +250,7 @@ def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, Path]:
         return None, Path(arguments[0])
     if len(arguments) == 2:
         return Path(arguments[0]), Path(arguments[1])
-    raise SynopticError("Give [WORKSPACE] FILE: the file of W3C Web Annotations to import.")
+    raise usage_error("Give [WORKSPACE] FILE: the file of W3C Web Annotations to import.")
 
 
 def _read_input(path: Path) -> bytes:

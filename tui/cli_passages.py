@@ -1,15 +1,15 @@
-"""Naming passages from the command line: the one copy of a quote a user means, and the
-passage a reply must be on."""
+"""Naming passages from the command line: the one copy of a quote a user means, the passage a
+reply must be on, and the passages evidence links point to."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, NoReturn
 
-import click
-
 from corpus.errors import SynopticError
+from tui.cli_options import PASSAGE_REF, usage_error
 
 if TYPE_CHECKING:
+    from annotations.links import EvidenceLink
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from annotations.target import Target
@@ -56,7 +56,7 @@ def reply_target(
     asking for a passage the command can find itself only makes a script repeat it.
     """
     from annotations.target import Target
-    from tui.cli_notes import _place, _text_of
+    from tui.cli_notes import _place
 
     parent = store.get(reply_to)
     if parent is None:
@@ -69,14 +69,14 @@ def reply_target(
         found = (thread.doc, placed.start, placed.end)
     if quote is None:
         if occurrence is not None:
-            raise click.UsageError("--occurrence picks a copy of --quote; give --quote too.")
+            raise usage_error("--occurrence picks a copy of --quote; give --quote too.")
         if doc_id is not None and doc_id != thread.doc:
             _refuse_other_passage(placed, doc_id)
         if found is None:
             return thread  # an orphaned thread: the reply goes with it wherever it is re-attached
-        return Target.from_span(thread.doc, _text_of(opened, thread.doc), *found[1:])
+        return Target.from_span(thread.doc, text_of(opened, thread.doc), *found[1:])
     doc_id = doc_id or thread.doc
-    text = _text_of(opened, doc_id)
+    text = text_of(opened, doc_id)
     start, end = find_one_quote(text, quote, occurrence, doc_id)
     if found is not None and found != (doc_id, start, end):
         _refuse_other_passage(placed, doc_id)
@@ -97,3 +97,36 @@ def _refuse_other_passage(placed: Placed | None, doc_id: str) -> NoReturn:
         f"add a note of its own on this one with --link passage:{doc}#{placed.start}-"
         f"{placed.end} to connect them."
     )
+
+
+def text_of(opened: Workspace, doc_id: str) -> str:
+    if doc_id not in opened.document_ids:
+        raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+    return opened.load(doc_id).text
+
+
+def links_from_options(
+    opened: Workspace, refs: tuple[str, ...], relations: tuple[str, ...]
+) -> list[EvidenceLink]:
+    """Evidence links from ``--link`` / ``--relation`` pairs (the n-th relation, n-th link);
+    a passage link is checked against its document's text."""
+    from annotations.links import Relation, parse_link, parse_relation, passage_link
+    from annotations.target import Target
+
+    if len(relations) > len(refs):
+        raise usage_error("There are more --relation options than --link options.")
+    links: list[EvidenceLink] = []
+    for number, ref in enumerate(refs):
+        relation = parse_relation(relations[number]) if number < len(relations) else None
+        relation = relation or Relation.CONTEXT
+        passage = PASSAGE_REF.fullmatch(ref)
+        if passage is None:
+            links.append(parse_link(ref, relation))
+            continue
+        doc_id = passage["doc"]
+        text = text_of(opened, doc_id)
+        start, end = int(passage["start"]), int(passage["end"])
+        if not 0 <= start < end <= len(text):
+            raise SynopticError(f"{ref}: {doc_id} has no characters {start}-{end}.")
+        links.append(passage_link(Target.from_span(doc_id, text, start, end), relation))
+    return links
