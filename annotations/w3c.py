@@ -14,7 +14,9 @@ about the many shapes other tools write yet refuse rather than guess where a not
 * :mod:`annotations.w3c_passages`: where an imported annotation's passage is in the current
   text (:class:`Documents`), or why it cannot be placed.
 * :mod:`annotations.w3c_import`: how each annotation becomes one of ours and whose name it
-  carries (:func:`plan_import`).
+  carries (:func:`plan_import`), with :mod:`annotations.w3c_bodies` (bodies: note, tags,
+  verdict, links) and :mod:`annotations.w3c_fields` (names, tags and dates fitted to our model,
+  each change reported and the original kept).
 """
 
 from __future__ import annotations

@@ -6,13 +6,14 @@ reasons, so the caller can report before it stores. Where its passage is comes f
 
 * A reply is recognised by a target IRI naming an annotation (ours, another annotation of the
   same file or one already in the workspace); a reply without a passage of its own gets the
-  passage of the annotation it answers.
-* Bodies: tagging ``TextualBody`` -> a tag, assessing -> the verdict when it is one, a
-  ``classifying`` "claim"/"not-claim" -> the claim mark, any other ``TextualBody`` or
-  ``bodyValue`` -> the note (several are joined by blank lines); a ``SpecificResource`` or an
-  external resource -> an evidence link (passage links when its source is a workspace
-  document). Links that Synoptic would refuse when typed (``javascript:``, ``file:``...) are
-  dropped and reported. Items of a ``Choice`` body: the first (the default); of a set: all.
+  passage of the annotation it answers. One that answers an annotation of ours that is in
+  neither stays a reply to it (the parent may arrive later by git), and this is reported.
+* A target that gives neither the passage nor the note answered (a second passage, a web page,
+  another tool's annotation that is not in the file) is kept verbatim in
+  ``extra["imported_targets"]`` and reported.
+* Bodies are mapped by :mod:`annotations.w3c_bodies`; names, tags and dates are fitted to our
+  model by :mod:`annotations.w3c_fields`. Every change made to fit is a warning of the plan,
+  and what cannot be stored in a field is kept in ``extra`` (see those modules).
 * Ids: ours are kept; another tool's id IRI becomes a uuid5 of that IRI, so importing the
   same file twice finds the same ids and adds nothing, and the IRI is kept in
   ``extra["imported_from"]``. An id already in the workspace (even deleted) is skipped.
@@ -20,38 +21,26 @@ reasons, so the caller can report before it stores. Where its passage is comes f
 **Who wrote it.** The store only ever writes the current author's own files, so an import is
 written by the person importing. The rule: the annotation's ``author`` is the importer; the
 original creator's name is kept as ``author`` only when it is exactly the importer's name,
-and otherwise recorded in ``extra["imported_creator"]``. Re-importing your own export keeps
+and otherwise recorded in ``extra["imported_creator"]``; with several creators, the first is
+credited and all are listed in ``extra["imported_creators"]``. Re-importing your own export keeps
 every field; importing someone else's notes makes them yours, with their name kept.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from annotations.errors import AnnotationFormatError, LinkError
-from annotations.links import (
-    EvidenceLink,
-    Relation,
-    parse_link,
-    parse_relation,
-    passage_link,
-)
-from annotations.model import (
-    KNOWN_FIELDS,
-    Annotation,
-    ClaimMark,
-    Verdict,
-    now_iso,
-    parse_verdict,
-)
-from annotations.w3c_passages import _passage, _Refused, _shorten
+from annotations.errors import AnnotationFormatError
+from annotations.model import KNOWN_FIELDS, Annotation, ClaimMark, now_iso
+from annotations.w3c_bodies import BodyReader
+from annotations.w3c_fields import creator_names, read_time, shown
+from annotations.w3c_passages import _passage, _Refused
 from annotations.w3c_read import _as_list, _iri_of, _types, not_an_annotation
 from annotations.w3c_vocab import _NAMESPACE, annotation_id_from_iri, imported_id
 
@@ -61,8 +50,6 @@ if TYPE_CHECKING:
     from annotations.target import Target
     from annotations.w3c_passages import Documents
     from annotations.w3c_read import W3CInput
-
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,45 +73,6 @@ class ImportPlan:
     """For each annotation to add, its id in the file (to report a failed write by it)."""
 
 
-def _clean(text: str) -> str:
-    """A name or tag without control or bidirectional characters."""
-    return "".join(
-        c for c in text if unicodedata.category(c) != "Cc" and c not in _BIDI and c != "\ufeff"
-    ).strip()
-
-
-def _creator_name(item: Mapping[str, Any]) -> str | None:
-    for creator in _as_list(item.get("creator")):
-        if isinstance(creator, dict):
-            for key in ("name", "nickname", "id"):
-                value = creator.get(key)
-                if isinstance(value, str) and _clean(value):
-                    return _clean(value)
-        elif isinstance(creator, str) and _clean(creator):
-            return _clean(creator)
-    return None
-
-
-def _time(item: Mapping[str, Any], name: str, fallback: str) -> str:
-    for key in (f"synoptic:{name}", name):
-        value = item.get(key)
-        if isinstance(value, str):
-            try:
-                parsed = datetime.fromisoformat(value)
-            except ValueError:
-                continue
-            if parsed.tzinfo is not None:
-                return value
-    return fallback
-
-
-def _verdict(value: str) -> Verdict | None:
-    try:
-        return parse_verdict(value)
-    except AnnotationFormatError:
-        return None
-
-
 @dataclass
 class _Draft:
     """One annotation being mapped, before replies are joined to their parents."""
@@ -135,6 +83,8 @@ class _Draft:
     item: Mapping[str, Any]
     target: Target | None
     reply_iri: str | None
+    unused: list[Any] = field(default_factory=list)
+    """Targets that give neither the passage nor the note answered, verbatim."""
 
 
 class _Mapper:
@@ -158,27 +108,39 @@ class _Mapper:
         passage: Target | None = None
         reply_iri: str | None = None
         names: list[str] = []
+        unused: list[Any] = []
         for target in targets:
             if isinstance(target, dict) and "source" in target:
+                names.append(_iri_of(target.get("source")) or "an unnamed source")
                 if passage is None:
                     passage = _passage(target, self.documents)
-                names.append(_iri_of(target.get("source")) or "an unnamed source")
+                    if passage is not None:
+                        continue
+                unused.append(target)
                 continue
             iri = _iri_of(target)
-            if iri is None:
+            if iri is not None:
+                names.append(iri)
+            if iri is not None and reply_iri is None and self.is_annotation(iri, batch):
+                reply_iri = iri
                 continue
-            names.append(iri)
-            if annotation_id_from_iri(iri) is not None or imported_id(iri) in batch:
-                reply_iri = reply_iri or iri
-            elif self.documents.resolve(iri) is not None:
+            if iri is not None and (doc := self.documents.resolve(iri)) is not None:
                 raise _Refused(
-                    f"it targets the whole of {self.documents.resolve(iri)}; Synoptic notes are "
-                    "on passages (add a TextQuoteSelector)"
+                    f"it targets the whole of {doc}; Synoptic notes are on passages "
+                    "(add a TextQuoteSelector)"
                 )
+            unused.append(target)
         if passage is None and reply_iri is None:
-            shown = names[0][:120] if names else "its target"
-            raise _Refused(f"its target {shown} is not a document of this workspace")
-        return _Draft(key, new_id, item, passage, reply_iri)
+            shown_target = f"its target {names[0][:120]}" if names else "its target"
+            raise _Refused(f"{shown_target} is not a document of this workspace")
+        return _Draft(key, new_id, item, passage, reply_iri, unused)
+
+    def is_annotation(self, iri: str, batch: set[str]) -> bool:
+        """Whether a target IRI names a note (making this a reply): one of ours by its IRI, or
+        any annotation of the file or already in the workspace."""
+        if annotation_id_from_iri(iri) is not None or imported_id(iri) in batch:
+            return True
+        return self.known(imported_id(iri)) is not None
 
     def build(self, draft: _Draft, parents: Mapping[str, _Draft]) -> Annotation:
         item = draft.item
@@ -186,93 +148,63 @@ class _Mapper:
         target = draft.target if draft.target is not None else self.inherited(draft, parents)
         if target is None:
             raise _Refused("it answers an annotation whose passage is not known here")
-        note_parts: list[str] = []
-        tags: list[str] = []
-        verdicts: list[Verdict] = []
-        claim: ClaimMark | None = None
-        links: list[EvidenceLink] = []
-        body_value = item.get("bodyValue")
-        if isinstance(body_value, str) and body_value:
-            note_parts.append(body_value)
-
-        def take(body: Any) -> None:
-            nonlocal claim
-            if isinstance(body, str):
-                self.link(draft.key, body, Relation.CONTEXT, "", links)
-                return
-            if not isinstance(body, dict):
-                return
-            kinds = _types(body)
-            if "Choice" in kinds:
-                take(next(iter(_as_list(body.get("items"))), None))
-                return
-            if kinds & {"Composite", "List", "Independents"}:
-                for inner in _as_list(body.get("items")):
-                    take(inner)
-                return
-            purposes = {p for p in _as_list(body.get("purpose")) if isinstance(p, str)}
-            relation = self.relation(draft.key, body)
-            raw_title = body.get("synoptic:title", "")
-            title = _clean(raw_title) if isinstance(raw_title, str) else ""
-            value = body.get("value")
-            if "TextualBody" in kinds or (isinstance(value, str) and "source" not in body):
-                if not isinstance(value, str):
-                    return
-                if "tagging" in purposes:
-                    if _clean(value):
-                        tags.append(_clean(value))
-                elif "assessing" in purposes and (verdict := _verdict(value)) is not None:
-                    verdicts.append(verdict)
-                elif "classifying" in purposes and value.strip().lower() in set(ClaimMark):
-                    claim = ClaimMark(value.strip().lower())
-                elif value:
-                    note_parts.append(value)
-                return
-            if "source" in body:
-                try:
-                    cited = _passage(body, self.documents)
-                except _Refused as refused:
-                    self.warn(draft.key, f"a passage link was dropped: {refused}")
-                    return
-                if cited is not None:
-                    links.append(passage_link(cited, relation, title))
-                    return
-                iri = _iri_of(body.get("source"))
-                if iri is not None:
-                    self.link(draft.key, iri, relation, title, links)
-                return
-            iri = _iri_of(body)
-            if iri is not None:
-                self.link(draft.key, iri, relation, title, links)
-                return
-            self.warn(draft.key, "a body that is neither text nor a link was dropped")
-
-        for body in _as_list(item.get("body")):
-            take(body)
-        if len(set(verdicts)) > 1:
-            self.warn(draft.key, "it has several verdicts; the first was kept")
+        draft_warn = functools.partial(self.warn, draft.key)
+        bodies = BodyReader(self.documents, draft_warn).read(item)
         raw_claim = item.get("synoptic:claim")
+        claim = bodies.claim
         if isinstance(raw_claim, str) and raw_claim in set(ClaimMark):
             claim = ClaimMark(raw_claim)
-        creator = _creator_name(item)
-        extra = self.extra(draft, creator)
-        author = self.author
+        elif raw_claim is not None:
+            self.warn(draft.key, f"its synoptic:claim {shown(raw_claim)} is not a claim mark")
+        creators = creator_names(item, draft_warn)
+        extra = self.extra(draft, creators[0] if creators else None)
         now = now_iso()
-        created = _time(item, "created", now)
+        created, raw_created = read_time(
+            item, "created", (now, "the time of the import"), draft_warn
+        )
+        modified, raw_modified = read_time(
+            item, "modified", (created, "the created time"), draft_warn
+        )
+        kept = {
+            "imported_creators": creators if len(creators) > 1 else [],
+            "imported_created": raw_created,
+            "imported_modified": raw_modified,
+            "imported_targets": draft.unused,
+            "imported_bodies": bodies.kept,
+        }
+        for name, value in kept.items():
+            _keep(extra, name, value)
+        for left in draft.unused:
+            self.warn(
+                draft.key,
+                f"its target {shown(_iri_of(left) or left)} is neither its passage nor a "
+                "note it answers; it is kept in its extra field 'imported_targets'",
+            )
+        if reply_to is not None and reply_to not in parents and self.known(reply_to) is None:
+            self.warn(
+                draft.key,
+                f"it answers {shown(draft.reply_iri)}, which is neither in the file nor in this "
+                "workspace; it stays a reply to it, shown on its own passage until that arrives",
+            )
         superseded = item.get("synoptic:superseded", [])
         if not isinstance(superseded, list) or not all(isinstance(s, dict) for s in superseded):
-            self.warn(draft.key, "its superseded versions are malformed and were dropped")
+            self.warn(
+                draft.key,
+                "its superseded versions are malformed; they are kept in its extra field "
+                "'imported_superseded'",
+            )
+            _keep(extra, "imported_superseded", superseded)
             superseded = []
         return Annotation(
             id=draft.id,
-            author=author,
+            author=self.author,
             created=created,
-            modified=_time(item, "modified", created),
+            modified=modified,
             target=target,
-            note="\n\n".join(note_parts),
-            tags=tuple(tags),
-            verdict=verdicts[0] if verdicts else None,
-            links=tuple(links),
+            note="\n\n".join(bodies.note_parts),
+            tags=tuple(bodies.tags),
+            verdict=bodies.verdict,
+            links=tuple(bodies.links),
             reply_to=reply_to,
             claim=claim,
             superseded=tuple(copy.deepcopy(superseded)),
@@ -297,31 +229,18 @@ class _Mapper:
             current = parent
         return None
 
-    def relation(self, key: str, body: Mapping[str, Any]) -> Relation:
-        raw = body.get("synoptic:relation")
-        if raw is None:
-            return Relation.CONTEXT
-        try:
-            return parse_relation(raw if isinstance(raw, str) else "")
-        except LinkError:
-            self.warn(key, f"the relation {str(raw)[:40]!r} is unknown; 'context' was used")
-            return Relation.CONTEXT
-
-    def link(
-        self, key: str, ref: str, relation: Relation, title: str, links: list[EvidenceLink]
-    ) -> None:
-        try:
-            links.append(parse_link(ref, relation, title))
-        except LinkError as exc:
-            self.warn(key, f"the link {_shorten(ref)!r} was dropped: {exc}")
-
     def extra(self, draft: _Draft, creator: str | None) -> dict[str, Any]:
         raw = draft.item.get("synoptic:extra", {})
         extra: dict[str, Any] = {}
         if isinstance(raw, dict):
             for name, value in raw.items():
                 if name in KNOWN_FIELDS:
-                    self.warn(draft.key, f"the extra field {name!r} clashes and was dropped")
+                    self.warn(
+                        draft.key,
+                        f"the extra field {shown(name)} has the name of one of our fields; it is "
+                        "kept in its extra field 'imported_extra'",
+                    )
+                    extra.setdefault("imported_extra", {})[name] = copy.deepcopy(value)
                 else:
                     extra[name] = copy.deepcopy(value)
         if creator is not None and creator != self.author:
@@ -396,6 +315,17 @@ def plan_import(
             plan.skipped.append(Skipped(draft.key, f"it cannot be stored: {exc}"))
     plan.annotations = list(built.values())
     return plan
+
+
+def _keep(extra: dict[str, Any], name: str, value: Any) -> None:
+    """Keep ``value`` in ``extra[name]``, after what an earlier import kept there (a list)."""
+    if value is None or value == []:
+        return
+    if not isinstance(value, list):
+        extra.setdefault(name, copy.deepcopy(value))
+        return
+    earlier = extra.get(name, [])
+    extra[name] = [*(earlier if isinstance(earlier, list) else [earlier]), *copy.deepcopy(value)]
 
 
 def _parents_first(drafts: Sequence[_Draft]) -> list[_Draft]:

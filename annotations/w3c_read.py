@@ -67,20 +67,26 @@ def read_w3c(data: bytes, *, limit: int = MAX_IMPORT_BYTES) -> W3CInput:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise W3CFormatError(f"The file is not UTF-8 text (byte {exc.start}).") from None
+        raise W3CFormatError(_not_utf8(data, exc.start)) from None
+    if not text.strip():
+        raise W3CFormatError("The file is empty; there are no annotations in it.")
     try:
         parsed = json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
         raise W3CFormatError("The file is JSON nested too deeply to be annotations.") from None
+    except json.JSONDecodeError as exc:
+        raise W3CFormatError(_not_json(text, exc)) from None
     except ValueError as exc:
         raise W3CFormatError(f"The file is not valid JSON: {exc}.") from None
     if isinstance(parsed, list):
+        if parsed and not any(isinstance(item, dict) for item in parsed):
+            named = _json_kinds(parsed, plural=True)
+            raise W3CFormatError(
+                f"The file holds a list of {named}, not of annotations; {_EXPECTED}."
+            )
         return W3CInput(parsed)
     if not isinstance(parsed, dict):
-        raise W3CFormatError(
-            "The file must hold a JSON object (an Annotation, AnnotationPage or "
-            "AnnotationCollection) or a list of annotations."
-        )
+        raise W3CFormatError(f"The file holds {_json_kinds([parsed], plural=False)}; {_EXPECTED}.")
     kinds = _types(parsed)
     if "AnnotationCollection" in kinds:
         first = parsed.get("first")
@@ -103,6 +109,50 @@ def read_w3c(data: bytes, *, limit: int = MAX_IMPORT_BYTES) -> W3CInput:
         '"type": "Annotation", "AnnotationPage" or "AnnotationCollection", or a list of '
         "annotations."
     )
+
+
+_EXPECTED = (
+    "it must hold a JSON object (an Annotation, AnnotationPage or AnnotationCollection) or a "
+    "list of annotations"
+)
+
+_JSON_KINDS = {
+    bool: ("true or false", "trues and falses"),
+    int: ("a number", "numbers"),
+    float: ("a number", "numbers"),
+    str: ("a text string", "text strings"),
+    list: ("a list", "lists"),
+    type(None): ("null", "nulls"),
+}
+
+
+def _json_kinds(values: list[Any], *, plural: bool) -> str:
+    """What JSON values that are not objects are, as a message names them: ``a number``,
+    ``numbers, text strings and nulls``."""
+    names = list(dict.fromkeys(_JSON_KINDS.get(type(v), ("values", "values")) for v in values))
+    words = [name[1] if plural else name[0] for name in names]
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
+
+
+def _not_json(text: str, exc: json.JSONDecodeError) -> str:
+    """Where and why the text stops being JSON, in words rather than the parser's."""
+    where = f"line {exc.lineno}, column {exc.colno}"
+    if exc.pos >= len(text.rstrip()):
+        return f"The file is not valid JSON: it ends at {where} before the JSON does (cut short?)."
+    if exc.msg == "Extra data":
+        return f"The file is not valid JSON: more follows the JSON value, at {where}."
+    what = exc.msg[0].lower() + exc.msg[1:]
+    return f"The file is not valid JSON: at {where}, {what}."
+
+
+def _not_utf8(data: bytes, position: int) -> str:
+    """Why bytes are not read, naming the usual culprit: a UTF-16 file (Windows "Unicode")."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return (
+            "The file is UTF-16 text (it starts with a UTF-16 byte-order mark); annotations "
+            "are read as UTF-8: save it as UTF-8."
+        )
+    return f"The file is not UTF-8 text (byte {position + 1} cannot be read as UTF-8)."
 
 
 def type_of(value: Mapping[str, Any]) -> str:

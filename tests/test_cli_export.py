@@ -364,6 +364,8 @@ def test_import_json_report_escapes_what_another_tool_s_ids_could_do_to_a_termin
         (b'{"type": "Person"}', 'The file holds an object with type "Person"; expected an'),
         (b"{}", 'The file holds an object with no "type"; expected an object with "type": "Anno'),
         (b'"just a string"', "must hold a JSON object"),
+        (b"", "synoptic: The file is empty; there are no annotations in it.\n"),
+        (b"  \n", "synoptic: The file is empty; there are no annotations in it.\n"),
     ],
 )
 def test_bad_input_is_an_error_and_writes_nothing(cli, fresh, content, message) -> None:
@@ -376,4 +378,35 @@ def test_bad_input_is_an_error_and_writes_nothing(cli, fresh, content, message) 
 def test_missing_files_and_arguments_are_errors(cli, fresh) -> None:
     fails(cli("import", fresh, fresh / "nope.json"), "There is no file")
     fails(cli("import", fresh, fresh), "is a folder")
-    fails(cli("import", fresh, "a", "b"), "Give [WORKSPACE] FILE")
+    usage = cli("import", fresh, "a", "b")
+    assert usage.returncode == 2 and "Give [WORKSPACE] FILE" in usage.stderr  # as click's own
+
+
+def test_what_import_changed_to_fit_is_on_stderr_and_in_the_json(cli, fresh) -> None:
+    quote = text_of(fresh, FIRST)[:40]
+    item = {
+        "id": "https://tool.example/a/1",
+        "type": "Annotation",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "two\nlines"}],
+        "target": {"source": FIRST, "selector": {"type": "TextQuoteSelector", "exact": quote}},
+    }
+    path = fresh.parent / "tool.json"
+    path.write_text(json.dumps(item), encoding="utf-8")
+    result = cli("import", fresh, path, "--author", "Ann")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Imported 1 annotation into fresh as Ann.\n"
+    assert result.stderr == (
+        'synoptic: warning: https://tool.example/a/1: the tag "two\\nlines" is stored as '
+        '"two lines" (a tag is one line)\n'
+    )
+    (made,) = AnnotationStore(fresh, "reader").load().annotations
+    assert made.tags == ("two lines",)
+    other = fresh.parent / "other"
+    shutil.copytree(fresh, other, ignore=shutil.ignore_patterns("annotations"))
+    report = json.loads(ok(cli("import", other, path, "--author", "Ann", "--json")))
+    assert report["warnings"] == [
+        {
+            "id": "https://tool.example/a/1",
+            "reason": 'the tag "two\\nlines" is stored as "two lines" (a tag is one line)',
+        }
+    ]

@@ -108,13 +108,13 @@ def test_bad_links_and_verdicts_are_refused_and_nothing_is_written(
             "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE,
             "--text", "x", "--link", link,
         )  # fmt: skip
-        assert result.returncode == 1, link
+        assert result.returncode == 2, link  # a typing mistake, like a bad --claim
         assert "Traceback" not in result.stderr and "\x1b" not in result.stderr
     verdict = cli(
         "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE,
         "--text", "x", "--verdict", "maybe",
     )  # fmt: skip
-    assert verdict.returncode == 1 and "maybe" in verdict.stderr
+    assert verdict.returncode == 2 and "maybe" in verdict.stderr
     assert listed(cli, sample_workspace) == []
 
 
@@ -188,7 +188,7 @@ def test_every_option_of_edit_is_applied(cli, sample_workspace: Path) -> None:
     )
     assert too_many.returncode == 1 and "more --relation options than links" in too_many.stderr
     bad = cli("note", "edit", sample_workspace, made["id"], "--no-links", "--relation", "maybe")
-    assert bad.returncode == 1 and "--relation" in bad.stderr
+    assert bad.returncode == 2 and "--relation" in bad.stderr
 
 
 def test_replies_filters_and_several_authors(cli, sample_workspace: Path) -> None:
@@ -525,3 +525,73 @@ def test_a_reply_on_another_passage_is_refused_with_the_way_to_connect_them(
     assert [n["id"] for n in listed(cli, sample_workspace)] == [made["id"]]
     answer = add(cli, sample_workspace, "--text", "same place", "--reply-to", made["id"])
     assert answer["reply_to"] == made["id"]
+
+
+def test_a_reply_is_on_its_parent_s_passage_without_naming_it(cli, sample_workspace: Path) -> None:
+    """--doc and --quote only repeat what --reply-to already says; given, they must agree."""
+    made = add(cli, sample_workspace, "--text", "first")
+    path = sample_workspace / DOC
+    path.write_text("A new opening line.\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli(
+        "note", "add", sample_workspace, "--text", "answer", "--reply-to", made["id"],
+        "--author", "Bob", "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout)
+    assert set(reply) == set(made)
+    assert (reply["doc"], reply["quote"], reply["reply_to"]) == (DOC, QUOTE, made["id"])
+    assert reply["start"] == made["start"] + len("A new opening line.\n")
+    stored = (sample_workspace / "annotations" / "bob").rglob("*.json")
+    assert f'"start": {reply["start"]}' in "".join(p.read_text("utf-8") for p in stored)
+    elsewhere = cli(
+        "note", "add", sample_workspace, "--doc", SAMPLE_IDS[1], "--text", "x",
+        "--reply-to", made["id"], "--author", "Bob",
+    )  # fmt: skip
+    assert elsewhere.returncode == 1 and "leave out --doc and --quote" in elsewhere.stderr
+    nowhere = cli("note", "add", sample_workspace, "--quote", QUOTE, "--text", "x")
+    assert nowhere.returncode == 2 and "Give --doc" in nowhere.stderr
+    assert len(listed(cli, sample_workspace)) == 2
+
+
+def test_a_typing_mistake_exits_2_and_a_problem_in_the_data_exits_1(
+    cli, sample_workspace: Path
+) -> None:
+    """The same kind of mistake gives the same status in every notes command: what was typed
+    is checked before anything is read (2, as click's own checks), what the data says after (1)."""
+    made = add(cli, sample_workspace, "--text", "x")
+    note = made["id"]
+    base = ("--doc", DOC, "--quote", QUOTE, "--text", "x", "--author", "Ann")
+    typed = [
+        ("note", "add", sample_workspace, *base, "--verdict", "maybe"),
+        ("note", "add", sample_workspace, *base, "--claim", "maybe"),
+        ("note", "add", sample_workspace, *base, "--link", "doi:10.1/x", "--relation", "maybe"),
+        ("note", "add", sample_workspace, *base, "--relation", "supports"),
+        ("note", "add", sample_workspace, *base, "--link", f"passage:{DOC}#9-3"),
+        ("note", "add", sample_workspace, *base, "--occurrence", "0"),
+        ("note", "add", sample_workspace, "--doc", DOC, "--quote", " ", "--text", "x"),
+        ("note", "edit", sample_workspace, note, "--author", "Ann"),
+        ("note", "edit", sample_workspace, note, "--verdict", "maybe", "--author", "Ann"),
+        ("note", "rm", sample_workspace, note, "extra", "--author", "Ann"),
+        ("note", "reattach", sample_workspace, note, "--quote", "", "--author", "Ann"),
+        ("notes", sample_workspace, "--verdict", "maybe"),
+        ("notes", sample_workspace, "--anchor", "maybe"),
+        ("import", sample_workspace, "a.json", "b.json"),
+    ]
+    data = [
+        ("note", "add", sample_workspace, *base, "--link", f"passage:{DOC}#9-9999999"),
+        ("note", "add", sample_workspace, *base[:2], "--quote", "zebra", *base[4:]),
+        ("note", "add", sample_workspace, *base, "--occurrence", "2"),
+        ("note", "add", sample_workspace, *base, "--reply-to", "nope"),
+        ("note", "edit", sample_workspace, "nope", "--text", "y", "--author", "Ann"),
+        ("note", "edit", sample_workspace, note, "--relation", "supports", "--author", "Ann"),
+        ("note", "rm", sample_workspace, "nope", "--author", "Ann"),
+        ("note", "reattach", sample_workspace, "nope", "--quote", QUOTE, "--author", "Ann"),
+        ("note", "reattach", sample_workspace, note, "--quote", "zebra", "--author", "Ann"),
+        ("import", sample_workspace, sample_workspace / "nope.json"),
+    ]
+    for expected, commands in ((2, typed), (1, data)):
+        for command in commands:
+            result = cli(*command)
+            assert result.returncode == expected, (command, result.stderr)
+            assert "Traceback" not in result.stderr
+    assert [n["id"] for n in listed(cli, sample_workspace)] == [note]

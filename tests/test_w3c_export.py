@@ -249,7 +249,7 @@ def test_ids_already_in_the_workspace_are_not_imported_again() -> None:
     ("data", "message"),
     [
         (b"not json", "not valid JSON"),
-        (b"\xff\xfe\x00", "not UTF-8"),
+        (b"[\x80]", "not UTF-8"),
         (b"42", "must hold a JSON object"),
         (b'{"type": "Person"}', 'an object with type "Person"; expected an object with "type"'),
         (b"{}", 'an object with no "type"; expected an object with "type": "Annotation", "Anno'),
@@ -262,6 +262,33 @@ def test_ids_already_in_the_workspace_are_not_imported_again() -> None:
 def test_bad_files_are_refused_with_a_reason(data: bytes, message: str) -> None:
     with pytest.raises(W3CFormatError, match=message):
         read_w3c(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "The file is empty; there are no annotations in it."),
+        (b" \n\t\r\n", "The file is empty; there are no annotations in it."),
+        (b"\xef\xbb\xbf\n", "The file is empty; there are no annotations in it."),
+        (b"[1, 2, 3]", "The file holds a list of numbers, not of annotations; it must hold a JSON"),
+        (b'[1, "a", null]', "The file holds a list of numbers, text strings and nulls, not of"),
+        (b"[[]]", "The file holds a list of lists, not of annotations"),
+        (b'"just text"', "The file holds a text string; it must hold a JSON object"),
+        (b"null", "The file holds null; it must hold a JSON object"),
+        (b"\xff\xfe[\x00]\x00", "The file is UTF-16 text (it starts with a UTF-16 byte-order"),
+        (b"[\xc3(]", "The file is not UTF-8 text (byte 2 cannot be read as UTF-8)."),
+        (b'{"a": 1', "it ends at line 1, column 8 before the JSON does (cut short?)."),
+        (b"[]\n[]", "more follows the JSON value, at line 2, column 1."),
+        (b'{"a" 1}', "at line 1, column 6, expecting ':' delimiter."),
+    ],
+)
+def test_a_file_that_holds_no_annotations_says_what_it_holds(data: bytes, message: str) -> None:
+    """The parser's own words ("Expecting value: line 1 column 1 (char 0)") describe JSON, not
+    the file a user picked; an empty file in particular must say that it is empty."""
+    with pytest.raises(W3CFormatError) as raised:
+        read_w3c(data)
+    assert message in str(raised.value)
+    assert "Expecting value" not in str(raised.value) and "(char " not in str(raised.value)
 
 
 def test_huge_files_are_refused_before_parsing() -> None:
@@ -356,7 +383,7 @@ def test_a_text_quote_on_a_workspace_document_is_anchored(source: str) -> None:
     assert made is not None
     start = A_TEXT.index("clinical trial")
     assert made.target == Target.from_span(A_ID, A_TEXT, start, start + len("clinical trial"))
-    assert made.note == "Is it?"
+    assert made.note == "Is it?\n\nLink not imported: javascript:alert(1)"  # seen, not lost
     assert made.tags == ("mood",)
     assert made.verdict is Verdict.NEEDS_EVIDENCE
     assert [(link.href, link.relation) for link in made.links] == [
@@ -415,6 +442,11 @@ def test_a_slightly_changed_quote_is_anchored_like_a_stored_note() -> None:
 def test_what_does_not_map_is_skipped_with_the_reason(target: object, reason: str) -> None:
     made, reasons = import_one(foreign(target, {"type": "TextualBody", "value": "x"}))
     assert made is None and reason in reasons[0]
+
+
+def test_a_target_with_no_name_is_not_named_twice() -> None:
+    made, reasons = import_one(foreign(5, bodyValue="x"))
+    assert made is None and reasons == ["its target is not a document of this workspace"]
 
 
 CANNOT_PLACE = (
@@ -479,6 +511,21 @@ def test_replies_in_another_tools_file_find_their_parent() -> None:
     assert second.extra["imported_creator"] == "https://example.org/users/ann"
 
 
+def test_a_reply_finds_its_parent_imported_earlier_from_another_file() -> None:
+    """Without this, the reply's only target was dropped and the reply refused."""
+    parent = foreign(quote_target("b.md", "Doses vary widely."), bodyValue="Which doses?")
+    (first,) = plan_import(
+        read_w3c(json.dumps(parent).encode()), documents(), "Ann", existing={}
+    ).annotations
+    reply = foreign("https://hypothes.is/a/abc123", bodyValue="Any.", id="https://h/a/2")
+    plan = plan_import(
+        read_w3c(json.dumps(reply).encode()), documents(), "Ann", existing={first.id: first}
+    )
+    (second,) = plan.annotations
+    assert second.reply_to == first.id and second.target == first.target
+    assert plan.skipped == plan.warnings == []
+
+
 def test_the_same_foreign_file_imported_twice_adds_nothing_new() -> None:
     item = foreign(quote_target("b.md", "Doses vary widely."), bodyValue="x")
     data = json.dumps([item, item]).encode()
@@ -515,4 +562,76 @@ def test_an_item_that_is_no_annotation_says_what_one_is(item: object, described:
     plan = plan_import(read_w3c(json.dumps([item]).encode()), documents(), "Ann", existing={})
     assert [s.reason for s in plan.skipped] == [
         f'it has {described}; expected an object with "type": "Annotation"'
+    ]
+
+
+# --- what an import changes to fit, it reports and keeps -----------------------------------------
+
+
+def test_what_an_import_changes_to_fit_is_reported_and_the_original_kept() -> None:
+    """Our model is stricter than the W3C one; no field another tool wrote may silently change
+    or vanish: each change is a warning, and the original is kept in the note or its extra."""
+    item = foreign(
+        [quote_target("a b.txt", "clinical trial"), "https://elsewhere.example/page"],
+        [
+            {"type": "TextualBody", "purpose": "tagging", "value": "kratom\nmood"},
+            {"type": "TextualBody", "purpose": "assessing", "value": "false"},
+            {"type": "TextualBody", "purpose": "assessing", "value": "misleading"},
+            {"type": "Choice", "items": [
+                {"type": "TextualBody", "value": "In English"},
+                {"type": "TextualBody", "value": "Auf Deutsch"},
+            ]},
+            {"type": "TextualBody", "value": 42},
+            {"type": "Image"},
+            "javascript:alert(1)",
+        ],
+        creator=[{"name": "Hypo\nUser"}, {"name": "Second Author"}],
+        created="last tuesday",
+        modified="2015-10-13T13:00:00",
+    )  # fmt: skip
+    plan = plan_import(read_w3c(json.dumps(item).encode()), documents(), "Ann", existing={})
+    (made,) = plan.annotations
+    warned = [w.reason for w in plan.warnings]
+    assert {w.id for w in plan.warnings} == {"https://hypothes.is/a/abc123"}
+
+    def said(*words: str) -> bool:
+        return any(all(word in reason for word in words) for reason in warned)
+
+    assert made.tags == ("kratom mood",) and said('"kratom\\nmood"', '"kratom mood"')
+    assert made.original_author == "Hypo User" and said('"Hypo\\nUser"', '"Hypo User"')
+    assert made.extra["imported_creators"] == ["Hypo User", "Second Author"]
+    assert said("2 creators", "imported_creators")
+    assert made.extra["imported_created"] == "last tuesday" and said('"last tuesday"')
+    assert made.modified == "2015-10-13T13:00:00+00:00"
+    assert made.extra["imported_modified"] == "2015-10-13T13:00:00" and said("no time zone")
+    assert made.extra["imported_targets"] == ["https://elsewhere.example/page"]
+    assert said("https://elsewhere.example/page", "imported_targets")
+    assert made.verdict is Verdict.FALSE and said("several verdicts", "'misleading'")
+    assert made.note == "In English\n\nLink not imported: javascript:alert(1)"
+    assert said("javascript:alert(1)", "kept in the note")
+    assert made.extra["imported_bodies"] == [
+        {"type": "TextualBody", "purpose": "assessing", "value": "misleading"},
+        {"type": "Choice", "items": [{"type": "TextualBody", "value": "Auf Deutsch"}]},
+        {"type": "TextualBody", "value": 42},
+        {"type": "Image"},
+    ]
+    assert said("2 options") and said("42", "not text") and said("neither text nor a link")
+    assert len(warned) == 11, warned
+
+
+def test_a_body_whose_only_link_is_refused_keeps_the_link_s_text() -> None:
+    made, reasons = import_one(foreign(quote_target("a b.txt", "clinical trial"), "file:///x"))
+    assert made is not None and made.note == "Link not imported: file:///x"
+    assert made.links == () and "its text is kept in the note" in reasons[0]
+
+
+def test_a_reply_to_a_note_in_neither_the_file_nor_the_workspace_is_reported() -> None:
+    parent = "urn:uuid:0b0b0b0b-0b0b-0b0b-0b0b-0b0b0b0b0b0b"
+    made, reasons = import_one(
+        foreign([parent, quote_target("a b.txt", "clinical trial")], bodyValue="x")
+    )
+    assert made is not None and made.reply_to == "0b" * 16
+    assert reasons == [
+        f'it answers "{parent}", which is neither in the file nor in this workspace; it stays '
+        "a reply to it, shown on its own passage until that arrives"
     ]

@@ -3,7 +3,8 @@
 Every subcommand has the shape ``synoptic NAME [WORKSPACE] [options] [--json]``; without a
 WORKSPACE it uses the sample. ``synoptic [WORKSPACE]`` with no NAME opens the reader. Textual is
 imported only by the reader, so the headless commands start fast. User errors print one
-sentence to stderr and exit 1; they never show a traceback.
+sentence to stderr and never show a traceback: a mistake in what was typed exits 2 (click's
+usage errors, and :mod:`tui.cli_options`), a problem found in the data exits 1.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
 from tui.cli import WORKSPACE_ARGUMENT, cli, distinct
+from tui.cli_options import usage_error
 from tui.cli_parallel import passage_index
 
 if TYPE_CHECKING:
@@ -313,7 +314,7 @@ def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, Path]:
         return None, Path(arguments[0])
     if len(arguments) == 2:
         return Path(arguments[0]), Path(arguments[1])
-    raise SynopticError("Give [WORKSPACE] FILE: the file of W3C Web Annotations to import.")
+    raise usage_error("Give [WORKSPACE] FILE: the file of W3C Web Annotations to import.")
 
 
 def _read_input(path: Path) -> bytes:
@@ -346,6 +347,8 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
     with an embedded first page. Annotations whose passage cannot be found in a document of
     WORKSPACE are skipped with the reason; ids already present are not imported again.
     Imported notes are written as yours; another creator's name is kept with each note.
+    Whatever had to change to fit (a tag's line break, a link Synoptic refuses, a date it
+    cannot read...) is a warning on stderr ("warnings" in --json), and the original is kept.
     """
     from annotations.author import resolve_author
     from annotations.errors import AnnotationError
@@ -394,5 +397,7 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
     )
     for item in skipped:
         click.echo(f"skipped {inert(item.id)}: {inert(item.reason)}")
+    # What was changed to fit goes to stderr, like every other warning, so that it is seen
+    # even when the report itself is piped away.
     for item in plan.warnings:
-        click.echo(f"note: {inert(item.id)}: {inert(item.reason)}")
+        _echo_error(f"warning: {item.id}: {item.reason}")

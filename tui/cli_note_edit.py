@@ -16,13 +16,14 @@ from corpus.errors import SynopticError
 from tui.cli_notes import (
     AUTHOR_OPTION,
     JSON_OPTION,
-    _links,
     _open_annotation,
     _place,
     _saved_over,
     _show,
     note,
 )
+from tui.cli_options import check_links, check_relations, check_verdict_or_none, usage_error
+from tui.cli_passages import links_from_options
 
 if TYPE_CHECKING:
     from annotations.links import EvidenceLink
@@ -51,15 +52,20 @@ def _relinked(
 @click.option("--text", "note_text", help="The new note (Markdown).")
 @click.option("--tag", "tags", multiple=True, help="Replace the tags (repeatable).")
 @click.option("--no-tags", is_flag=True, help="Remove every tag (with --tag: keep only those).")
-@click.option("--link", "links", multiple=True, help="Replace the links (repeatable).")
+@click.option(
+    "--link", "links", multiple=True, callback=check_links, help="Replace the links (repeatable)."
+)
 @click.option("--no-links", is_flag=True, help="Remove every link (with --link: keep only those).")
 @click.option(
     "--relation",
     "relations",
     multiple=True,
+    callback=check_relations,
     help="supports, refutes or context: of the n-th --link, or without --link of the n-th link.",
 )
-@click.option("--verdict", help="A verdict, or 'none' to remove it.")
+@click.option(
+    "--verdict", callback=check_verdict_or_none, help="A verdict, or 'none' to remove it."
+)
 @click.option(
     "--claim",
     type=click.Choice(["claim", "not-claim", "none"]),
@@ -90,15 +96,15 @@ def note_edit(
     if tags or no_tags:  # --tag replaces the tags anyway; --no-tags alone empties them
         changes["tags"] = tags
     if links or no_links:
-        changes["links"] = tuple(_links(opened, links, relations))
+        changes["links"] = tuple(links_from_options(opened, links, relations))
     elif relations:
         changes["links"] = _relinked(current.links, relations)
     if verdict is not None:
-        changes["verdict"] = None if verdict.lower() == "none" else parse_verdict(verdict)
+        changes["verdict"] = None if verdict.strip().lower() == "none" else parse_verdict(verdict)
     if claim is not None:
         changes["claim"] = None if claim == "none" else ClaimMark(claim)
     if not changes:
-        raise SynopticError(
+        raise usage_error(
             "Nothing to change: give --text, --tag, --no-tags, --link, --no-links, --relation, "
             "--verdict or --claim."
         )

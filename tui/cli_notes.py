@@ -11,7 +11,6 @@ copied from a wrapped terminal line or typed on a plain keyboard does.
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -19,18 +18,22 @@ import click
 from corpus.errors import SynopticError
 from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli
-from tui.cli_passages import check_reply_place, find_one_quote
+from tui.cli_options import (
+    check_links,
+    check_quote,
+    check_relations,
+    check_verdict,
+    usage_error,
+)
+from tui.cli_passages import find_one_quote, links_from_options, reply_target, text_of
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from annotations.links import EvidenceLink
     from annotations.model import Annotation
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from corpus.workspace import Workspace
-
-_PASSAGE_REF = re.compile(r"passage:(?P<doc>.+)#(?P<start>\d+)-(?P<end>\d+)")
 
 
 def _echo_error(message: str) -> None:
@@ -65,7 +68,7 @@ def _split_workspace(arguments: tuple[str, ...], what: str) -> tuple[Path | None
         return None, arguments[0]
     if len(arguments) == 2:
         return Path(arguments[0]), arguments[1]
-    raise SynopticError(f"Give [WORKSPACE] {what}.")
+    raise usage_error(f"Give [WORKSPACE] {what}.")
 
 
 def _open_annotation(
@@ -78,36 +81,6 @@ def _open_annotation(
     if current is None or current.deleted:
         raise SynopticError(f"There is no annotation {annotation_id!r}.")
     return opened, store, current
-
-
-def _text_of(opened: Workspace, doc_id: str) -> str:
-    if doc_id not in opened.document_ids:
-        raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
-    return opened.load(doc_id).text
-
-
-def _links(opened: Workspace, refs: tuple[str, ...], relations: tuple[str, ...]) -> list[Any]:
-    """Evidence links from ``--link`` / ``--relation`` pairs (the n-th relation, n-th link)."""
-    from annotations.links import Relation, parse_link, parse_relation, passage_link
-    from annotations.target import Target
-
-    if len(relations) > len(refs):
-        raise SynopticError("There are more --relation options than --link options.")
-    links: list[EvidenceLink] = []
-    for number, ref in enumerate(refs):
-        relation = parse_relation(relations[number]) if number < len(relations) else None
-        relation = relation or Relation.CONTEXT
-        passage = _PASSAGE_REF.fullmatch(ref)
-        if passage is None:
-            links.append(parse_link(ref, relation))
-            continue
-        doc_id = passage["doc"]
-        text = _text_of(opened, doc_id)
-        start, end = int(passage["start"]), int(passage["end"])
-        if not 0 <= start < end <= len(text):
-            raise SynopticError(f"{ref}: {doc_id} has no characters {start}-{end}.")
-        links.append(passage_link(Target.from_span(doc_id, text, start, end), relation))
-    return links
 
 
 def annotation_json(placed: Placed) -> dict[str, Any]:
@@ -182,24 +155,44 @@ def note() -> None:
 
 @note.command("add")
 @WORKSPACE_ARGUMENT
-@click.option("--doc", "doc_id", required=True, metavar="ID", help="The annotated document.")
 @click.option(
-    "--quote", required=True, help="The passage's text (spacing and curly quotes may differ)."
+    "--doc", "doc_id", metavar="ID", help="The annotated document (a reply: its parent's)."
+)
+@click.option(
+    "--quote",
+    callback=check_quote,
+    help="The passage's text (spacing and curly quotes may differ; a reply: its parent's).",
 )
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
 @click.option("--text", "note_text", required=True, help="The note (Markdown).")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
-@click.option("--link", "links", multiple=True, help="URL, DOI, PMID or passage:DOC#START-END.")
-@click.option("--relation", "relations", multiple=True, help="supports, refutes or context.")
-@click.option("--verdict", help="supported, unsupported, misleading, false, needs-evidence.")
+@click.option(
+    "--link",
+    "links",
+    multiple=True,
+    callback=check_links,
+    help="URL, DOI, PMID or passage:DOC#START-END.",
+)
+@click.option(
+    "--relation",
+    "relations",
+    multiple=True,
+    callback=check_relations,
+    help="supports, refutes or context.",
+)
+@click.option(
+    "--verdict",
+    callback=check_verdict,
+    help="supported, unsupported, misleading, false, needs-evidence.",
+)
 @click.option("--reply-to", metavar="ID", help="The annotation this one answers.")
 @click.option("--claim", type=click.Choice(["claim", "not-claim"]), help="Mark the sentence.")
 @AUTHOR_OPTION
 @JSON_OPTION
 def note_add(
     workspace: Path | None,
-    doc_id: str,
-    quote: str,
+    doc_id: str | None,
+    quote: str | None,
     occurrence: int | None,
     note_text: str,
     tags: tuple[str, ...],
@@ -211,22 +204,32 @@ def note_add(
     author: str | None,
     as_json: bool,
 ) -> None:
-    """Annotate the passage --quote of --doc and print the new annotation."""
+    """Annotate the passage --quote of --doc and print the new annotation.
+
+    A reply (--reply-to ID) is on the passage of the note it answers: --doc and --quote may be
+    left out, and when given must name that passage.
+    """
     from annotations.model import Annotation, ClaimMark, parse_verdict
     from annotations.target import Target
 
+    if reply_to is None and (doc_id is None or quote is None):
+        missing = " and ".join(o for o, v in (("--doc", doc_id), ("--quote", quote)) if v is None)
+        raise usage_error(f"Give {missing} (only a reply, --reply-to ID, may leave them out).")
     opened, store = _open(workspace, author)
-    text = _text_of(opened, doc_id)
-    start, end = find_one_quote(text, quote, occurrence, doc_id)
     if reply_to is not None:
-        check_reply_place(opened, store, reply_to, (doc_id, start, end))
+        target = reply_target(opened, store, reply_to, doc_id, quote, occurrence)
+    else:
+        assert doc_id is not None and quote is not None
+        text = text_of(opened, doc_id)
+        start, end = find_one_quote(text, quote, occurrence, doc_id)
+        target = Target.from_span(doc_id, text, start, end)
     annotation = Annotation.create(
         store.author,
-        Target.from_span(doc_id, text, start, end),
+        target,
         note_text,
         tags=tags,
         verdict=parse_verdict(verdict) if verdict else None,
-        links=_links(opened, links, relations),
+        links=links_from_options(opened, links, relations),
         reply_to=reply_to,
         claim=ClaimMark(claim) if claim else None,
     )
@@ -250,7 +253,9 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
 
 @note.command("reattach")
 @click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
-@click.option("--quote", required=True, help="The text the note belongs to now.")
+@click.option(
+    "--quote", required=True, callback=check_quote, help="The text the note belongs to now."
+)
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
 @click.option(
     "--doc",
@@ -280,7 +285,7 @@ def note_reattach(
             f"The note's document {doc_id!r} is not in {opened.root} (renamed or removed?); "
             "give --doc ID to re-attach it to a passage of another document."
         )
-    text = _text_of(opened, doc_id)
+    text = text_of(opened, doc_id)
     start, end = find_one_quote(text, quote, occurrence, doc_id)
     moved = current.edited(target=Target.from_span(doc_id, text, start, end))
     saved = _saved_over(store.update(moved), current)
@@ -316,7 +321,7 @@ def _replies(annotations: list[Annotation], parent: str) -> int:
 @click.option("--doc", "doc_id", metavar="ID", help="Only notes on this document.")
 @click.option("--author", "by", metavar="NAME", help="Only notes by this author.")
 @click.option("--tag", help="Only notes with this tag.")
-@click.option("--verdict", help="Only notes with this verdict.")
+@click.option("--verdict", callback=check_verdict, help="Only notes with this verdict.")
 @click.option(
     "--anchor",
     "anchor_state",

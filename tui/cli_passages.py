@@ -1,14 +1,18 @@
-"""Naming passages from the command line: the one copy of a quote a user means, and the
-passage a reply must be on."""
+"""Naming passages from the command line: the one copy of a quote a user means, the passage a
+reply must be on, and the passages evidence links point to."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from corpus.errors import SynopticError
+from tui.cli_options import PASSAGE_REF, usage_error
 
 if TYPE_CHECKING:
+    from annotations.links import EvidenceLink
+    from annotations.placement import Placed
     from annotations.store import AnnotationStore
+    from annotations.target import Target
     from corpus.workspace import Workspace
 
 
@@ -36,23 +40,93 @@ def find_one_quote(text: str, quote: str, occurrence: int | None, doc_id: str) -
     return spans[occurrence - 1]
 
 
-def check_reply_place(
-    opened: Workspace, store: AnnotationStore, reply_to: str, span: tuple[str, int, int]
-) -> None:
-    """A reply sits on the passage of the note it answers (threads follow that note when it is
-    re-attached), so one given another passage would be shown where it was not written."""
+def reply_target(
+    opened: Workspace,
+    store: AnnotationStore,
+    reply_to: str,
+    doc_id: str | None,
+    quote: str | None,
+    occurrence: int | None,
+) -> Target:
+    """The passage of a reply: its parent's, unless --doc/--quote name it, when they must name
+    that same passage.
+
+    A reply sits on the passage of the note it answers (threads follow that note when it is
+    re-attached), so one given another passage would be shown where it was not written; and
+    asking for a passage the command can find itself only makes a script repeat it.
+    """
+    from annotations.target import Target
     from tui.cli_notes import _place
 
     parent = store.get(reply_to)
     if parent is None:
         raise SynopticError(f"There is no annotation {reply_to!r} to reply to.")
-    if parent.deleted:
-        return  # the store refuses a reply to a deleted note, and names it
-    placed = _place(opened, store, parent)
-    doc = placed.annotation.target.doc
-    if placed.start is not None and (doc, placed.start, placed.end) != span:
+    placed = None if parent.deleted else _place(opened, store, parent)
+    # A deleted parent is refused by the store, which names it; its own target is where it was.
+    thread = placed.annotation.target if placed is not None else parent.target
+    found = None
+    if placed is not None and placed.start is not None and placed.end is not None:
+        found = (thread.doc, placed.start, placed.end)
+    if quote is None:
+        if occurrence is not None:
+            raise usage_error("--occurrence picks a copy of --quote; give --quote too.")
+        if doc_id is not None and doc_id != thread.doc:
+            _refuse_other_passage(placed, doc_id)
+        if found is None:
+            return thread  # an orphaned thread: the reply goes with it wherever it is re-attached
+        return Target.from_span(thread.doc, text_of(opened, thread.doc), *found[1:])
+    doc_id = doc_id or thread.doc
+    text = text_of(opened, doc_id)
+    start, end = find_one_quote(text, quote, occurrence, doc_id)
+    if found is not None and found != (doc_id, start, end):
+        _refuse_other_passage(placed, doc_id)
+    return Target.from_span(doc_id, text, start, end)
+
+
+def _refuse_other_passage(placed: Placed | None, doc_id: str) -> NoReturn:
+    if placed is None or placed.start is None:
+        where = f"a passage of {placed.annotation.target.doc}" if placed else "another passage"
         raise SynopticError(
-            f"A reply sits on the passage of the note it answers ({doc}, characters "
-            f"{placed.start}-{placed.end}); quote that passage, or add a note of its own on "
-            f"this one with --link passage:{doc}#{placed.start}-{placed.end} to connect them."
+            f"A reply sits on the passage of the note it answers ({where}), not on {doc_id}; "
+            "leave out --doc and --quote to reply there."
         )
+    doc = placed.annotation.target.doc
+    raise SynopticError(
+        f"A reply sits on the passage of the note it answers ({doc}, characters "
+        f"{placed.start}-{placed.end}); quote that passage (or leave out --doc and --quote), or "
+        f"add a note of its own on this one with --link passage:{doc}#{placed.start}-"
+        f"{placed.end} to connect them."
+    )
+
+
+def text_of(opened: Workspace, doc_id: str) -> str:
+    if doc_id not in opened.document_ids:
+        raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+    return opened.load(doc_id).text
+
+
+def links_from_options(
+    opened: Workspace, refs: tuple[str, ...], relations: tuple[str, ...]
+) -> list[EvidenceLink]:
+    """Evidence links from ``--link`` / ``--relation`` pairs (the n-th relation, n-th link);
+    a passage link is checked against its document's text."""
+    from annotations.links import Relation, parse_link, parse_relation, passage_link
+    from annotations.target import Target
+
+    if len(relations) > len(refs):
+        raise usage_error("There are more --relation options than --link options.")
+    links: list[EvidenceLink] = []
+    for number, ref in enumerate(refs):
+        relation = parse_relation(relations[number]) if number < len(relations) else None
+        relation = relation or Relation.CONTEXT
+        passage = PASSAGE_REF.fullmatch(ref)
+        if passage is None:
+            links.append(parse_link(ref, relation))
+            continue
+        doc_id = passage["doc"]
+        text = text_of(opened, doc_id)
+        start, end = int(passage["start"]), int(passage["end"])
+        if not 0 <= start < end <= len(text):
+            raise SynopticError(f"{ref}: {doc_id} has no characters {start}-{end}.")
+        links.append(passage_link(Target.from_span(doc_id, text, start, end), relation))
+    return links

@@ -1,0 +1,84 @@
+"""Checks of what a user typed in the notes commands, made while the options are read.
+
+The exit status tells a script whose mistake it was. A mistake in what was typed (an unknown
+verdict, a ``javascript:`` link, an empty quote, a missing argument) is found before any file is
+read, as click's own checks are, and exits with 2 and the usage line; a problem found in the
+data (no such note or document, a quote that is not in the text) exits with 1. These callbacks
+are what puts the first kind with click's: before them, ``--verdict maybe`` exited 1 while
+``--claim maybe`` exited 2.
+"""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from annotations.errors import AnnotationFormatError, LinkError
+
+PASSAGE_REF = re.compile(r"passage:(?P<doc>.+)#(?P<start>\d+)-(?P<end>\d+)")
+"""``passage:DOC#START-END``, a link to characters START-END of a workspace document."""
+
+
+def usage_error(message: str) -> click.UsageError:
+    """A mistake in what was typed, found inside a command: exit 2 with the usage line."""
+    return click.UsageError(message, click.get_current_context(silent=True))
+
+
+def check_verdict(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from annotations.model import parse_verdict
+
+    if value is not None:
+        try:
+            parse_verdict(value)
+        except AnnotationFormatError as exc:
+            raise click.BadParameter(exc.problem) from None
+    return value
+
+
+def check_verdict_or_none(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    """A verdict, or ``none`` where it removes one (``note edit``)."""
+    if value is not None and value.strip().lower() == "none":
+        return value
+    return check_verdict(ctx, param, value)
+
+
+def check_relations(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    from annotations.links import parse_relation
+
+    for value in values:
+        try:
+            parse_relation(value)
+        except LinkError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return values
+
+
+def check_links(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Links that are links; whether a passage link's document has those characters is a
+    question for the data, answered when the note is made."""
+    from annotations.links import parse_link
+
+    for value in values:
+        passage = PASSAGE_REF.fullmatch(value)
+        if passage is not None:
+            if int(passage["start"]) >= int(passage["end"]):
+                raise click.BadParameter(f"{value}: its end must come after its start.")
+            continue
+        try:
+            parse_link(value)
+        except LinkError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return values
+
+
+def check_quote(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise click.BadParameter("The quote is empty.")
+    return value
