@@ -190,6 +190,19 @@ class EvidenceLink:
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     """Fields from a newer Synoptic or another tool, written back verbatim."""
 
+    @property
+    def shown_address(self) -> str:
+        """The address as its reader should see it: the source as the user cited it.
+
+        A web address is kept as typed. A DOI's is not typed but made from the DOI,
+        percent-encoded so that doi.org receives all of it (``<`` as ``%3C``); shown so, the
+        reader would see a DOI nobody wrote. Only what is shown is decoded: ``href`` stays the
+        destination.
+        """
+        if self.kind is LinkKind.DOI and self.href.startswith(DOI_RESOLVER):
+            return DOI_RESOLVER + unquote(self.href.removeprefix(DOI_RESOLVER))
+        return self.href
+
     def to_record(self) -> dict[str, Any]:
         """The JSON form; every field is always present so readers need no defaults; unknown
         fields follow."""

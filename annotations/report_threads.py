@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
-from annotations.links import DOI_RESOLVER, LinkKind
+from annotations.links import LinkKind
 from annotations.markdown_escape import cell, escape_inline, link_destination, text_block
 
 if TYPE_CHECKING:
@@ -78,18 +77,6 @@ def threads(placed: Sequence[Placed]) -> list[Thread]:
     return roots
 
 
-def readable_address(link: EvidenceLink) -> str:
-    """The address of a web link as its reader should see it: the source as the user cited it.
-
-    A web address is kept as typed. A DOI's is not typed but made from the DOI, percent-encoded
-    so that doi.org receives all of it (``<`` as ``%3C``); shown so, the reader would see a DOI
-    nobody wrote. The link's destination stays encoded: only what is shown is decoded.
-    """
-    if link.kind is LinkKind.DOI and link.href.startswith(DOI_RESOLVER):
-        return DOI_RESOLVER + unquote(link.href.removeprefix(DOI_RESOLVER))
-    return link.href
-
-
 def _link_line(link: EvidenceLink) -> str:
     relation = link.relation.value
     if link.kind is LinkKind.PASSAGE and link.target is not None:
@@ -100,7 +87,7 @@ def _link_line(link: EvidenceLink) -> str:
         )
         title = f"{cell(link.title, TITLE_CHARS)}, " if link.title else ""
         return f"{relation}: {title}{where}"
-    shown = cell(link.title, TITLE_CHARS) if link.title else cell(readable_address(link))
+    shown = cell(link.title, TITLE_CHARS) if link.title else cell(link.shown_address)
     destination = link_destination(link.href)
     if destination is None:
         return f"{relation}: {shown}"

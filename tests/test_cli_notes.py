@@ -595,3 +595,19 @@ def test_a_typing_mistake_exits_2_and_a_problem_in_the_data_exits_1(
             assert result.returncode == expected, (command, result.stderr)
             assert "Traceback" not in result.stderr
     assert [n["id"] for n in listed(cli, sample_workspace)] == [note]
+
+
+def test_notes_shows_a_doi_as_cited_and_a_note_s_line_separators_as_characters(
+    cli, sample_workspace: Path
+) -> None:
+    doi = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"
+    made = add(cli, sample_workspace, "--text", "one\u2028two\x85three\nfour", "--link", doi)
+    assert "%3C" in made["links"][0]["href"]  # the destination stays encoded for scripts
+    shown = cli("notes", sample_workspace)
+    assert shown.returncode == 0, shown.stderr
+    assert f": https://doi.org/{doi}\n" in shown.stdout
+    lines = shown.stdout.splitlines()
+    # One line of the note holds its separators (shown, not obeyed); only \n ends a line.
+    assert any(line.startswith("    one") and "two" in line and "three" in line for line in lines)
+    assert "    four" in lines
+    assert "%3C" not in shown.stdout

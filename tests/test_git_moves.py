@@ -180,3 +180,9 @@ def test_status_names_a_note_that_keeps_the_version_that_lost_a_conflict(
     [kept] = report["kept_versions"]
     assert (kept["id"], kept["doc"], kept["deleted"]) == (note, OLD, False)
     assert [v["text"] for v in kept["versions"]] == ["edited on A"]
+    # ... and `notes`, as the status says, shows what the other version said.
+    [row] = listed(cli, shared.a)
+    assert [v["text"] for v in row["kept_versions"]] == ["edited on A"]
+    shown = cli("notes", shared.a).stdout
+    assert "! 1 other version kept from conflicting changes" in shown
+    assert "\u201cedited on A\u201d" in shown

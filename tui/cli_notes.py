@@ -11,6 +11,7 @@ copied from a wrapped terminal line or typed on a plain keyboard does.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -83,8 +84,15 @@ def _open_annotation(
     return opened, store, current
 
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+"""What ends a line of a note: the report's rule (``str.splitlines`` also breaks at NEL and
+the Unicode separators, which are characters of the note, shown as such)."""
+
+
 def annotation_json(placed: Placed) -> dict[str, Any]:
     """The ``--json`` form of a note: what a script needs, with where the passage is now."""
+    from annotations.conflicts import kept_versions
+
     annotation = placed.annotation
     return {
         "id": annotation.id,
@@ -107,6 +115,7 @@ def annotation_json(placed: Placed) -> dict[str, Any]:
         "end": placed.end,
         "created": annotation.created,
         "modified": annotation.modified,
+        "kept_versions": [version.to_json() for version in kept_versions(annotation)],
     }
 
 
@@ -121,6 +130,8 @@ def _place(opened: Workspace, store: AnnotationStore, annotation: Annotation) ->
 
 
 def _show(placed: Placed, as_json: bool) -> None:
+    from annotations.conflicts import kept_summary
+
     if as_json:
         click.echo(json.dumps(annotation_json(placed), ensure_ascii=False, indent=2))
         return
@@ -136,10 +147,13 @@ def _show(placed: Placed, as_json: bool) -> None:
         details.insert(0, f"verdict: {annotation.verdict.value}")
     if details:
         click.echo(f"    {' '.join(details)}")
-    for line in annotation.note.splitlines():
-        click.echo(f"    {inert(line)}")
+    for line in _NEWLINE.split(annotation.note) if annotation.note else ():
+        click.echo(f"    {inert(line)}")  # NEL and U+2028 shown, as in the report
     for link in annotation.links:
-        click.echo(f"    {link.relation.value}: {inert(link.href)}")
+        click.echo(f"    {link.relation.value}: {inert(link.shown_address)}")
+    kept = kept_summary(annotation, 160)
+    if kept:
+        click.echo(f"    ! {inert(kept)}")
 
 
 AUTHOR_OPTION = click.option(

@@ -157,7 +157,11 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
     def _links_text(self) -> Text:
         text = Text()
         for link in self.links:
-            where = link.href if link.target is None else f"{link.target.doc}: {link.target.quote}"
+            where = (
+                link.shown_address
+                if link.target is None
+                else f"{link.target.doc}: {link.target.quote}"
+            )
             text.append(f"{link.relation.value}: ", style="bold")
             text.append(inert(one_line(where, 120)) + "\n")
         return text or Text("no evidence links yet", style="dim")

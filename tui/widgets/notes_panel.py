@@ -51,7 +51,9 @@ def describe_note(placed: Placed, level: int = 0, *, own: bool = False) -> Text:
 def describe_link(link: EvidenceLink, level: int) -> Text:
     """One evidence link, as a line that opens it when chosen."""
     where = (
-        link.href if link.target is None else f"{link.target.doc}: \u201c{link.target.quote}\u201d"
+        link.shown_address
+        if link.target is None
+        else f"{link.target.doc}: \u201c{link.target.quote}\u201d"
     )
     text = Text("  " * level + f"  \N{NORTH EAST ARROW} {link.relation.value}: ", style="dim")
     text.append(inert(one_line(link.title or where, 100)), style="underline")
