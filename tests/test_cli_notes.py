@@ -424,8 +424,10 @@ def test_an_edit_that_replaced_a_version_changed_meanwhile_says_so(capsys) -> No
 
 def test_the_reader_refuses_an_unusable_author_before_opening(cli, sample_workspace: Path) -> None:
     result = cli(sample_workspace, "--author", "  ")
-    assert result.returncode == 1
-    assert result.stderr == "synoptic: The author name is empty.\n"
+    assert result.returncode == 2  # what was typed: before the screen, as a usage error
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--author': The author name is empty.\n"
+    )
     assert "Traceback" not in result.stdout + result.stderr
 
 

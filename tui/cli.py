@@ -20,6 +20,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
+from tui.cli_options import check_author_option
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -98,15 +99,16 @@ def cli() -> None:
     default=None,
     help="Number of side-by-side panes (default: by terminal width).",
 )
-@click.option("--author", metavar="NAME", help="Write notes as NAME (default: config, git).")
+@click.option(
+    "--author",
+    metavar="NAME",
+    callback=check_author_option,
+    help="Write notes as NAME (default: config, git).",
+)
 def open_reader(workspace: Path | None, panes: int | None, author: str | None) -> None:
     """Open the reader on WORKSPACE (the default command)."""
     from tui.app import make_app  # Textual is loaded only for the reader
 
-    if author is not None:  # a name given on the command line is checked before the screen
-        from annotations.author import check_author
-
-        check_author(author)
     app = make_app(workspace, panes=panes, author=author)
     app.run()
     if app.return_code:  # the reader stopped on an error (shown above): say so to the shell

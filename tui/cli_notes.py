@@ -19,6 +19,8 @@ from corpus.errors import SynopticError
 from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli
 from tui.cli_options import (
+    check_author_filter,
+    check_author_option,
     check_links,
     check_quote,
     check_relations,
@@ -143,7 +145,10 @@ def _show(placed: Placed, as_json: bool) -> None:
 
 
 AUTHOR_OPTION = click.option(
-    "--author", metavar="NAME", help="Write as NAME (default: config, git user.name, login)."
+    "--author",
+    metavar="NAME",
+    callback=check_author_option,
+    help="Write as NAME (default: config, git user.name, login).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
@@ -319,7 +324,13 @@ def _replies(annotations: list[Annotation], parent: str) -> int:
 @cli.command("notes")
 @WORKSPACE_ARGUMENT
 @click.option("--doc", "doc_id", metavar="ID", help="Only notes on this document.")
-@click.option("--author", "by", metavar="NAME", help="Only notes by this author.")
+@click.option(
+    "--author",
+    "by",
+    metavar="NAME",
+    callback=check_author_filter,
+    help="Only notes by this author.",
+)
 @click.option("--tag", help="Only notes with this tag.")
 @click.option("--verdict", callback=check_verdict, help="Only notes with this verdict.")
 @click.option(
