@@ -478,8 +478,8 @@ def test_note_text_that_is_not_utf8_is_refused_and_nothing_stored(
         "note", "add", sample_workspace, "--doc", SAMPLE_IDS[0], "--quote", QUOTE,
         "--text", "fine", "--tag", text, "--author", "Ann",
     )  # fmt: skip
-    assert tagged.returncode == 1
-    assert "U+DCE9" in tagged.stderr
+    assert tagged.returncode == 2  # a tag is checked as it is typed, before anything is read
+    assert "U+DCE9, which is not text" in tagged.stderr
     assert listed(cli, sample_workspace) == []
 
 

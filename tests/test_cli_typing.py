@@ -71,3 +71,29 @@ def test_a_bad_configured_author_is_a_problem_in_the_data(cli, sample_workspace:
     result = cli("note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "x")
     assert result.returncode == 1
     assert result.stderr == "synoptic: The author name is empty.\n"
+
+
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [
+        ("", "A tag cannot be empty."),
+        ("   ", "A tag cannot be empty."),
+        ("mood\x1b[2J", "The tag 'mood\\x1b[2J' contains the control character U+001B."),
+        ("mood\u202e", "The tag 'mood\\u202e' contains the control character U+202E."),
+    ],
+)
+def test_a_tag_that_cannot_be_kept_is_refused_not_dropped(
+    cli, sample_workspace: Path, tag: str, says: str
+) -> None:
+    made = _note(cli, sample_workspace, "--tag", "unsourced")
+    add = cli(
+        "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "y",
+        "--tag", "mood", "--tag", tag, "--author", "Ann",
+    )  # fmt: skip
+    # an edit with only a blank --tag used to empty the note's tags
+    edit = cli("note", "edit", sample_workspace, made["id"], "--tag", tag, "--author", "Ann")
+    for result in (add, edit):
+        _typing_mistake(result, f"Error: Invalid value for '--tag': {says}\n")
+        assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    (kept,) = json.loads(cli("notes", sample_workspace, "--json").stdout)
+    assert (kept["id"], kept["tags"]) == (made["id"], ["unsourced"])

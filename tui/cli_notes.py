@@ -24,6 +24,7 @@ from tui.cli_options import (
     check_links,
     check_quote,
     check_relations,
+    check_tags,
     check_verdict,
     usage_error,
 )
@@ -170,7 +171,7 @@ def note() -> None:
 )
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
 @click.option("--text", "note_text", required=True, help="The note (Markdown).")
-@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--tag", "tags", multiple=True, callback=check_tags, help="A tag (repeatable).")
 @click.option(
     "--link",
     "links",

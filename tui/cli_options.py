@@ -21,6 +21,17 @@ PASSAGE_REF = re.compile(r"passage:(?P<doc>.+)#(?P<start>\d+)-(?P<end>\d+)")
 """``passage:DOC#START-END``, a link to characters START-END of a workspace document."""
 
 
+def shown(value: str, limit: int = 60) -> str:
+    """``value`` quoted for a message: escapes and invisible characters spelt out as ``\\x1b``.
+
+    click prints a usage error as it is, so what the user typed must be made safe before it
+    goes into one: an id or tag typed with an escape sequence would otherwise reach the
+    terminal raw. A pasted page of text is cut short, since it only has to be recognisable.
+    """
+    cut = value if len(value) <= limit else value[: limit - 1] + "\N{HORIZONTAL ELLIPSIS}"
+    return repr(cut)
+
+
 def usage_error(message: str) -> click.UsageError:
     """A mistake in what was typed, found inside a command: exit 2 with the usage line."""
     return click.UsageError(message, click.get_current_context(silent=True))
@@ -119,3 +130,27 @@ def check_author_filters(
     for value in values:
         check_author_filter(ctx, param, value)
     return tuple(dict.fromkeys(values))
+
+
+def check_tags(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Tags the note can keep, refused here rather than lost. An empty tag used to vanish
+    silently (with ``note edit``, taking every other tag with it); a control character the
+    note's model refuses anyway, but only once the files were read, as if the data were wrong."""
+    from annotations.model import normalise_tags
+
+    for value in values:
+        if not value.strip():
+            raise click.BadParameter("A tag cannot be empty.")
+        undecodable = next((char for char in value if "\ud800" <= char <= "\udfff"), None)
+        if undecodable is not None:  # the model would call it a control character
+            raise click.BadParameter(
+                f"The tag {shown(value)} contains U+{ord(undecodable):04X}, which is not text: "
+                "bytes in another encoding than UTF-8 (check the terminal's encoding)."
+            )
+        try:
+            normalise_tags((value,))
+        except AnnotationFormatError as exc:
+            raise click.BadParameter(f"The tag {shown(value)} {exc.problem}.") from None
+    return values
