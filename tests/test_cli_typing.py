@@ -97,3 +97,25 @@ def test_a_tag_that_cannot_be_kept_is_refused_not_dropped(
         assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
     (kept,) = json.loads(cli("notes", sample_workspace, "--json").stdout)
     assert (kept["id"], kept["tags"]) == (made["id"], ["unsourced"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("nope", "'nope'"), ("no\x1b[31mpe\u202e", "'no\\x1b[31mpe\\u202e'")]
+)
+def test_an_unknown_id_is_named_alike_by_every_command_and_safely(
+    cli, sample_workspace: Path, typed: str, shown: str
+) -> None:
+    """A problem in the data (exit 1), worded once: a script or a person reading it should
+    not have to learn four ways of saying the same thing."""
+    ws = sample_workspace
+    _note(cli, ws)  # the store has notes, just not this one
+    commands = [
+        ("note", "edit", ws, typed, "--text", "y"),
+        ("note", "rm", ws, typed),
+        ("note", "reattach", ws, typed, "--quote", QUOTE),
+        ("note", "add", ws, "--reply-to", typed, "--text", "y"),
+    ]
+    for command in commands:
+        result = cli(*command, "--author", "Ann")
+        assert result.returncode == 1, (command, result.stderr)
+        assert result.stderr == f"synoptic: There is no annotation {shown}.\n", command

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from annotations.errors import UnknownAnnotation
 from corpus.errors import SynopticError
 from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli
@@ -28,7 +29,13 @@ from tui.cli_options import (
     check_verdict,
     usage_error,
 )
-from tui.cli_passages import find_one_quote, links_from_options, reply_target, text_of
+from tui.cli_passages import (
+    find_one_quote,
+    links_from_options,
+    no_such_annotation,
+    reply_target,
+    text_of,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -82,7 +89,7 @@ def _open_annotation(
     opened, store = _open(workspace, author)
     current = store.get(annotation_id)
     if current is None or current.deleted:
-        raise SynopticError(f"There is no annotation {annotation_id!r}.")
+        raise no_such_annotation(annotation_id)
     return opened, store, current
 
 
@@ -250,7 +257,10 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
     """Delete one of your own annotations (a tombstone stays, so merges cannot revive it)."""
     workspace, annotation_id = _split_workspace(arguments, "ID")
     _, store = _open(workspace, author)
-    gone = store.delete(annotation_id)
+    try:
+        gone = store.delete(annotation_id)
+    except UnknownAnnotation:  # worded as edit and reattach word it
+        raise no_such_annotation(annotation_id) from None
     if as_json:
         click.echo(json.dumps({"id": gone.id, "deleted": True}))
     else:
