@@ -143,8 +143,11 @@ def note_documents_without_sentences(documents: Iterable[Document], what: str) -
 def list_documents(workspace: Path | None, as_json: bool) -> None:
     """List the documents of WORKSPACE with their titles, sizes and hashes.
 
-    Files that cannot be read are reported on stderr and left untouched.
+    Files that cannot be read are reported on stderr and left untouched. A document with no
+    sentences (an empty one, or Markdown that is all code blocks) is named under the table
+    with the reason, and in the JSON as "no_sentences" (null for the others).
     """
+    from corpus.document import why_no_sentences
     from corpus.workspace import Workspace
 
     opened = Workspace.open(workspace)
@@ -153,14 +156,17 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
         if isinstance(result, DocumentError):
             _echo_error(f"skipped {result}")
             continue
+        reason = why_no_sentences(result)
         for notice in result.notices:
-            _echo_error(f"note: {notice.doc_id} {notice.message}")
+            if notice.message != reason:  # "is empty" is said once, with what it means
+                _echo_error(f"note: {notice.doc_id} {notice.message}")
         rows.append(
             {
                 "id": result.id,
                 "title": result.title,
                 "words": result.words,
                 "sentences": len(result.sentences),
+                "no_sentences": reason,
                 "sha256": result.sha256,
             }
         )
@@ -177,6 +183,13 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
             f"{inert(row['id']):<{id_width}}  {row['words']:>7,}  {row['sentences']:>5}  "
             f"{inert(one_line(row['title'], 80))}"
         )
+    # Under the table, not in it: a reason is a sentence, and the 0 in its row is explained.
+    for row in rows:
+        if row["no_sentences"] is not None:
+            _echo_error(
+                f"note: {row['id']} has no sentences, so no claims or matches: "
+                f"it {row['no_sentences']}."
+            )
 
 
 @cli.command("claims")
