@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_DIR, SAMPLE_IDS, run_cli
 
-DOC_KEYS = {"id", "title", "words", "sentences", "sha256"}
+DOC_KEYS = {"id", "title", "words", "sentences", "no_sentences", "sha256"}
 
 
 def test_version(cli) -> None:
@@ -60,7 +60,7 @@ def test_docs_json_on_the_sample_workspace(cli, sample_workspace: Path) -> None:
         data = (sample_workspace / row["id"]).read_bytes()
         assert row["sha256"] == hashlib.sha256(data).hexdigest()
         assert row["words"] == len(data.decode("utf-8").split())
-        assert row["sentences"] > 0
+        assert row["sentences"] > 0 and row["no_sentences"] is None
         assert row["title"]
     assert result.stderr == ""
 
@@ -87,6 +87,44 @@ def test_docs_table(cli, sample_workspace: Path) -> None:
     assert [line.split()[0] for line in lines[1:]] == SAMPLE_IDS
     # Word counts are formatted with a thousands separator.
     assert "1,140" in lines[1]
+
+
+def test_docs_says_why_a_document_has_no_sentences(cli, make_workspace) -> None:
+    """A 0 in the SENT. column left the user guessing why a file they can read has nothing
+    to match: the reason is under the table and in the JSON, the table as aligned as ever."""
+    root = make_workspace(
+        {
+            "code.md": "```\nKratom relieves pain.\n```\n",
+            "empty.md": "",
+            "indented.md": "    Kratom relieves pain. It is sold in shops.\n",
+            "prose.txt": "Kratom relieves pain. It is sold in shops.\n",
+        }
+    )
+    table = cli("docs", root)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout == (
+        "ID             WORDS  SENT.  TITLE\n"
+        "code.md            5      0  ``` Kratom relieves pain. ```\n"
+        "empty.md           0      0  empty.md\n"
+        "indented.md        8      0  Kratom relieves pain. It is sold in shops.\n"
+        "prose.txt          8      2  Kratom relieves pain. It is sold in shops.\n"
+    )
+    notes = table.stderr.splitlines()
+    assert notes == [
+        "synoptic: note: code.md has no sentences, so no claims or matches: it is all code "
+        "blocks (fenced or indented), HTML or tables, which are not read as sentences.",
+        "synoptic: note: empty.md has no sentences, so no claims or matches: it is empty.",
+        "synoptic: note: indented.md has no sentences, so no claims or matches: it is indented "
+        "by a tab or four spaces throughout, which Markdown reads as one code block, not as "
+        "sentences: remove the indentation to have it read as prose.",
+    ]  # "empty.md is empty", a notice of its own before, is not said twice
+    listed = cli("docs", root, "--json")
+    assert listed.returncode == 0, listed.stderr
+    reasons = {row["id"]: row["no_sentences"] for row in json.loads(listed.stdout)}
+    assert reasons["prose.txt"] is None and reasons["empty.md"] == "is empty"
+    assert reasons["code.md"].startswith("is all code blocks")
+    assert reasons["indented.md"].startswith("is indented by a tab or four spaces")
+    assert listed.stderr == ""  # the JSON says it
 
 
 def test_docs_on_a_missing_folder_is_one_clear_line(cli, tmp_path: Path) -> None:

@@ -82,22 +82,38 @@ def test_a_repeated_quote_is_chosen_with_occurrence(cli) -> None:
     assert query["start"] <= place < query["end"]
     beyond = cli("match", "--doc", SOURCE, "--quote", "Kratom", "--occurrence", str(copies + 1))
     assert beyond.returncode == 1 and "is not one of them" in beyond.stderr
+    # what was typed (exit 2, with the usage line) as against what the data says (exit 1)
     empty = cli("match", "--doc", SOURCE, "--quote", "  ")
-    assert empty.returncode == 1 and empty.stderr == "synoptic: The quote is empty.\n"
+    assert empty.returncode == 2
+    assert empty.stderr.endswith("Error: Invalid value for '--quote': The quote is empty.\n")
     alone = cli("match", "--doc", SOURCE, "--offset", "0", "--occurrence", "2")
-    assert alone.returncode == 1 and "give --quote too" in alone.stderr
+    assert alone.returncode == 2 and "give --quote too" in alone.stderr
 
 
-def test_query_form_and_document_errors(cli) -> None:
-    neither = cli("match", "--doc", SOURCE)
-    both = cli("match", "--doc", SOURCE, "--offset", "0", "--quote", "Kratom")
+def test_query_form_and_document_errors(cli, tmp_path) -> None:
+    """A query form mistyped is refused before the workspace is read (exit 2, so even a
+    workspace that does not exist is not the error); a document or offset the data does not
+    have is found after (exit 1)."""
+    missing = tmp_path / "no-such-workspace"
+    neither = cli("match", missing, "--doc", SOURCE)
+    both = cli("match", missing, "--doc", SOURCE, "--offset", "0", "--quote", "Kratom")
+    blank = cli("match", missing, "--doc", SOURCE, "--quote", "")
+    negative = cli("match", missing, "--doc", SOURCE, "--offset", "-1")
+    none_per_doc = cli("match", missing, "--doc", SOURCE, "--offset", "0", "--per-doc", "0")
+    zeroth = cli("match", missing, "--doc", SOURCE, "--quote", "Kratom", "--occurrence", "0")
+    for result in (neither, both, blank, negative, none_per_doc, zeroth):
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr and result.stdout == ""
+        assert result.stderr.startswith("Usage: synoptic match ")
+        assert str(missing) not in result.stderr
+    assert "Error: Give exactly one of --offset N and --quote TEXT." in neither.stderr
+    assert "exactly one of" in both.stderr and "The quote is empty." in blank.stderr
     unknown = cli("match", "--doc", "nope.txt", "--offset", "0")
     past_end = cli("match", "--doc", SOURCE, "--offset", "99999999")
-    for result in (neither, both, unknown, past_end):
+    for result in (unknown, past_end):
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
         assert result.stderr.startswith("synoptic: ")
-    assert "exactly one of" in neither.stderr
     assert "nope.txt" in unknown.stderr
 
 

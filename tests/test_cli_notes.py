@@ -424,8 +424,10 @@ def test_an_edit_that_replaced_a_version_changed_meanwhile_says_so(capsys) -> No
 
 def test_the_reader_refuses_an_unusable_author_before_opening(cli, sample_workspace: Path) -> None:
     result = cli(sample_workspace, "--author", "  ")
-    assert result.returncode == 1
-    assert result.stderr == "synoptic: The author name is empty.\n"
+    assert result.returncode == 2  # what was typed: before the screen, as a usage error
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--author': The author name is empty.\n"
+    )
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -476,8 +478,8 @@ def test_note_text_that_is_not_utf8_is_refused_and_nothing_stored(
         "note", "add", sample_workspace, "--doc", SAMPLE_IDS[0], "--quote", QUOTE,
         "--text", "fine", "--tag", text, "--author", "Ann",
     )  # fmt: skip
-    assert tagged.returncode == 1
-    assert "U+DCE9" in tagged.stderr
+    assert tagged.returncode == 2  # a tag is checked as it is typed, before anything is read
+    assert "U+DCE9, which is not text" in tagged.stderr
     assert listed(cli, sample_workspace) == []
 
 

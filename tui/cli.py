@@ -20,6 +20,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
+from tui.cli_options import check_author_option
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -98,15 +99,16 @@ def cli() -> None:
     default=None,
     help="Number of side-by-side panes (default: by terminal width).",
 )
-@click.option("--author", metavar="NAME", help="Write notes as NAME (default: config, git).")
+@click.option(
+    "--author",
+    metavar="NAME",
+    callback=check_author_option,
+    help="Write notes as NAME (default: config, git).",
+)
 def open_reader(workspace: Path | None, panes: int | None, author: str | None) -> None:
     """Open the reader on WORKSPACE (the default command)."""
     from tui.app import make_app  # Textual is loaded only for the reader
 
-    if author is not None:  # a name given on the command line is checked before the screen
-        from annotations.author import check_author
-
-        check_author(author)
     app = make_app(workspace, panes=panes, author=author)
     app.run()
     if app.return_code:  # the reader stopped on an error (shown above): say so to the shell
@@ -141,8 +143,11 @@ def note_documents_without_sentences(documents: Iterable[Document], what: str) -
 def list_documents(workspace: Path | None, as_json: bool) -> None:
     """List the documents of WORKSPACE with their titles, sizes and hashes.
 
-    Files that cannot be read are reported on stderr and left untouched.
+    Files that cannot be read are reported on stderr and left untouched. A document with no
+    sentences (an empty one, or Markdown that is all code blocks) is named under the table
+    with the reason, and in the JSON as "no_sentences" (null for the others).
     """
+    from corpus.document import why_no_sentences
     from corpus.workspace import Workspace
 
     opened = Workspace.open(workspace)
@@ -151,14 +156,17 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
         if isinstance(result, DocumentError):
             _echo_error(f"skipped {result}")
             continue
+        reason = why_no_sentences(result)
         for notice in result.notices:
-            _echo_error(f"note: {notice.doc_id} {notice.message}")
+            if notice.message != reason:  # "is empty" is said once, with what it means
+                _echo_error(f"note: {notice.doc_id} {notice.message}")
         rows.append(
             {
                 "id": result.id,
                 "title": result.title,
                 "words": result.words,
                 "sentences": len(result.sentences),
+                "no_sentences": reason,
                 "sha256": result.sha256,
             }
         )
@@ -175,6 +183,13 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
             f"{inert(row['id']):<{id_width}}  {row['words']:>7,}  {row['sentences']:>5}  "
             f"{inert(one_line(row['title'], 80))}"
         )
+    # Under the table, not in it: a reason is a sentence, and the 0 in its row is explained.
+    for row in rows:
+        if row["no_sentences"] is not None:
+            _echo_error(
+                f"note: {row['id']} has no sentences, so no claims or matches: "
+                f"it {row['no_sentences']}."
+            )
 
 
 @cli.command("claims")

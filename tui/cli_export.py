@@ -19,7 +19,7 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
 from tui.cli import WORKSPACE_ARGUMENT, cli, distinct
-from tui.cli_options import usage_error
+from tui.cli_options import check_author_filters, check_author_option, usage_error
 from tui.cli_parallel import passage_index
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def _markdown(
     "authors",
     multiple=True,
     metavar="NAME",
-    callback=distinct,
+    callback=check_author_filters,
     help="Only this author.",
 )
 @click.option("--tag", "tags", multiple=True, callback=distinct, help="Only threads with this tag.")
@@ -338,7 +338,12 @@ def _read_input(path: Path) -> bytes:
 
 @cli.command("import")
 @click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] FILE")
-@click.option("--author", metavar="NAME", help="Import as NAME (default: config, git, login).")
+@click.option(
+    "--author",
+    metavar="NAME",
+    callback=check_author_option,
+    help="Import as NAME (default: config, git, login).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: bool) -> None:
     """Add the annotations in FILE (W3C Web Annotation JSON-LD) to WORKSPACE.

@@ -21,6 +21,7 @@ import click
 from corpus.errors import SynopticError
 from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli
+from tui.cli_options import check_author_option
 
 IMPORT_CHECK_TIMEOUT_S = 30.0
 SAFE_MODULE_RUN = ("-P", "-m", "tui")
@@ -181,7 +182,12 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str | None) -> None
 
 @cli.command("status")
 @WORKSPACE_ARGUMENT
-@click.option("--author", metavar="NAME", help="Read as NAME (default: config, git user.name).")
+@click.option(
+    "--author",
+    metavar="NAME",
+    callback=check_author_option,
+    help="Read as NAME (default: config, git user.name).",
+)
 @click.option(
     "--mark-seen",
     is_flag=True,

@@ -22,7 +22,13 @@ from tui.cli_notes import (
     _show,
     note,
 )
-from tui.cli_options import check_links, check_relations, check_verdict_or_none, usage_error
+from tui.cli_options import (
+    check_links,
+    check_relations,
+    check_tags,
+    check_verdict_or_none,
+    usage_error,
+)
 from tui.cli_passages import links_from_options
 
 if TYPE_CHECKING:
@@ -50,7 +56,9 @@ def _relinked(
 @note.command("edit")
 @click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
 @click.option("--text", "note_text", help="The new note (Markdown).")
-@click.option("--tag", "tags", multiple=True, help="Replace the tags (repeatable).")
+@click.option(
+    "--tag", "tags", multiple=True, callback=check_tags, help="Replace the tags (repeatable)."
+)
 @click.option("--no-tags", is_flag=True, help="Remove every tag (with --tag: keep only those).")
 @click.option(
     "--link", "links", multiple=True, callback=check_links, help="Replace the links (repeatable)."

@@ -16,17 +16,27 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from annotations.errors import UnknownAnnotation
 from corpus.errors import SynopticError
 from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli
 from tui.cli_options import (
+    check_author_filter,
+    check_author_option,
     check_links,
     check_quote,
     check_relations,
+    check_tags,
     check_verdict,
     usage_error,
 )
-from tui.cli_passages import find_one_quote, links_from_options, reply_target, text_of
+from tui.cli_passages import (
+    find_one_quote,
+    links_from_options,
+    no_such_annotation,
+    reply_target,
+    text_of,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -80,7 +90,7 @@ def _open_annotation(
     opened, store = _open(workspace, author)
     current = store.get(annotation_id)
     if current is None or current.deleted:
-        raise SynopticError(f"There is no annotation {annotation_id!r}.")
+        raise no_such_annotation(annotation_id)
     return opened, store, current
 
 
@@ -157,7 +167,10 @@ def _show(placed: Placed, as_json: bool) -> None:
 
 
 AUTHOR_OPTION = click.option(
-    "--author", metavar="NAME", help="Write as NAME (default: config, git user.name, login)."
+    "--author",
+    metavar="NAME",
+    callback=check_author_option,
+    help="Write as NAME (default: config, git user.name, login).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
@@ -179,7 +192,7 @@ def note() -> None:
 )
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which copy of the quote (1..).")
 @click.option("--text", "note_text", required=True, help="The note (Markdown).")
-@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--tag", "tags", multiple=True, callback=check_tags, help="A tag (repeatable).")
 @click.option(
     "--link",
     "links",
@@ -258,7 +271,10 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
     """Delete one of your own annotations (a tombstone stays, so merges cannot revive it)."""
     workspace, annotation_id = _split_workspace(arguments, "ID")
     _, store = _open(workspace, author)
-    gone = store.delete(annotation_id)
+    try:
+        gone = store.delete(annotation_id)
+    except UnknownAnnotation:  # worded as edit and reattach word it
+        raise no_such_annotation(annotation_id) from None
     if as_json:
         click.echo(json.dumps({"id": gone.id, "deleted": True}))
     else:
@@ -333,7 +349,13 @@ def _replies(annotations: list[Annotation], parent: str) -> int:
 @cli.command("notes")
 @WORKSPACE_ARGUMENT
 @click.option("--doc", "doc_id", metavar="ID", help="Only notes on this document.")
-@click.option("--author", "by", metavar="NAME", help="Only notes by this author.")
+@click.option(
+    "--author",
+    "by",
+    metavar="NAME",
+    callback=check_author_filter,
+    help="Only notes by this author.",
+)
 @click.option("--tag", help="Only notes with this tag.")
 @click.option("--verdict", callback=check_verdict, help="Only notes with this verdict.")
 @click.option(

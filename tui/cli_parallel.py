@@ -15,6 +15,7 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
 from tui.cli import WORKSPACE_ARGUMENT, _echo_error, cli, note_documents_without_sentences
+from tui.cli_options import check_quote, usage_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 @click.option("--offset", type=click.IntRange(min=0), help="Query the sentence at this offset.")
 @click.option(
     "--quote",
+    callback=check_quote,
     help="Query this text; it must occur once (spacing and curly or straight quotes may differ).",
 )
 @click.option(
@@ -60,10 +62,11 @@ def match_passages(
     from corpus.document import why_no_sentences
     from corpus.workspace import Workspace
 
+    # What was typed is checked before the workspace is read, as click checks the rest.
     if (offset is None) == (quote is None):
-        raise SynopticError("Give exactly one of --offset N and --quote TEXT.")
+        raise usage_error("Give exactly one of --offset N and --quote TEXT.")
     if occurrence is not None and quote is None:
-        raise SynopticError("--occurrence picks a copy of --quote; give --quote too.")
+        raise usage_error("--occurrence picks a copy of --quote; give --quote too.")
     opened = Workspace.open(workspace)
     if doc_id not in opened.document_ids:
         raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")

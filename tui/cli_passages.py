@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NoReturn
 
 from corpus.errors import SynopticError
-from tui.cli_options import PASSAGE_REF, usage_error
+from tui.cli_options import PASSAGE_REF, shown, usage_error
 
 if TYPE_CHECKING:
     from annotations.links import EvidenceLink
@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from annotations.store import AnnotationStore
     from annotations.target import Target
     from corpus.workspace import Workspace
+
+
+def no_such_annotation(annotation_id: str) -> SynopticError:
+    """The one message for an id that names no live note, whichever command was given it.
+
+    The id is quoted with its escapes spelt out: it is typed, or pasted, and may carry an
+    escape sequence that must not reach the terminal as one.
+    """
+    return SynopticError(f"There is no annotation {shown(annotation_id)}.")
 
 
 def find_one_quote(text: str, quote: str, occurrence: int | None, doc_id: str) -> tuple[int, int]:
@@ -60,7 +69,7 @@ def reply_target(
 
     parent = store.get(reply_to)
     if parent is None:
-        raise SynopticError(f"There is no annotation {reply_to!r} to reply to.")
+        raise no_such_annotation(reply_to)
     placed = None if parent.deleted else _place(opened, store, parent)
     # A deleted parent is refused by the store, which names it; its own target is where it was.
     thread = placed.annotation.target if placed is not None else parent.target

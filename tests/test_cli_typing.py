@@ -1,0 +1,121 @@
+"""What a user typed on the command line is checked before anything is read (exit 2, with the
+usage line, as click's own checks); what the data says is a problem of the data (exit 1)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import SAMPLE_IDS
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DOC = SAMPLE_IDS[0]
+QUOTE = "Emerging research is examining how kratom"
+
+
+def _note(cli, ws: Path, *extra: str) -> dict:
+    result = cli(
+        "note", "add", ws, "--doc", DOC, "--quote", QUOTE, "--text", "x", "--author", "Ann",
+        "--json", *extra,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _typing_mistake(result, says: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Usage: synoptic ")
+    assert says in result.stderr
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_a_blank_author_typed_in_any_command_is_a_typing_mistake(
+    cli, sample_workspace: Path, name: str
+) -> None:
+    note = _note(cli, sample_workspace)["id"]
+    ws = sample_workspace
+    commands = [
+        ("open", ws),
+        ("note", "add", ws, "--doc", DOC, "--quote", QUOTE, "--text", "x"),
+        ("note", "edit", ws, note, "--text", "y"),
+        ("note", "rm", ws, note),
+        ("note", "reattach", ws, note, "--quote", QUOTE),
+        ("import", ws, ws / "nope.json"),
+        ("status", ws),
+        ("notes", ws),  # a filter that could match nothing would say "No notes."
+        ("export", ws),
+    ]
+    for command in commands:
+        result = cli(*command, "--author", name)
+        _typing_mistake(result, "--author")
+        assert "The author name is empty." in result.stderr, command
+    assert [n["id"] for n in json.loads(cli("notes", ws, "--json").stdout)] == [note]
+
+
+def test_a_control_character_in_a_typed_author_is_a_typing_mistake(
+    cli, sample_workspace: Path
+) -> None:
+    result = cli("note", "rm", sample_workspace, "x", "--author", "Ann\x1b[31m")
+    _typing_mistake(result, "U+001B")
+    assert "\x1b" not in result.stderr
+
+
+def test_a_bad_configured_author_is_a_problem_in_the_data(cli, sample_workspace: Path) -> None:
+    config = sample_workspace / ".synoptic" / "config.toml"
+    config.parent.mkdir()
+    config.write_text('author = "  "\n', encoding="utf-8")
+    result = cli("note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "x")
+    assert result.returncode == 1
+    assert result.stderr == "synoptic: The author name is empty.\n"
+
+
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [
+        ("", "A tag cannot be empty."),
+        ("   ", "A tag cannot be empty."),
+        ("mood\x1b[2J", "The tag 'mood\\x1b[2J' contains the control character U+001B."),
+        ("mood\u202e", "The tag 'mood\\u202e' contains the control character U+202E."),
+    ],
+)
+def test_a_tag_that_cannot_be_kept_is_refused_not_dropped(
+    cli, sample_workspace: Path, tag: str, says: str
+) -> None:
+    made = _note(cli, sample_workspace, "--tag", "unsourced")
+    add = cli(
+        "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "y",
+        "--tag", "mood", "--tag", tag, "--author", "Ann",
+    )  # fmt: skip
+    # an edit with only a blank --tag used to empty the note's tags
+    edit = cli("note", "edit", sample_workspace, made["id"], "--tag", tag, "--author", "Ann")
+    for result in (add, edit):
+        _typing_mistake(result, f"Error: Invalid value for '--tag': {says}\n")
+        assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    (kept,) = json.loads(cli("notes", sample_workspace, "--json").stdout)
+    assert (kept["id"], kept["tags"]) == (made["id"], ["unsourced"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("nope", "'nope'"), ("no\x1b[31mpe\u202e", "'no\\x1b[31mpe\\u202e'")]
+)
+def test_an_unknown_id_is_named_alike_by_every_command_and_safely(
+    cli, sample_workspace: Path, typed: str, shown: str
+) -> None:
+    """A problem in the data (exit 1), worded once: a script or a person reading it should
+    not have to learn four ways of saying the same thing."""
+    ws = sample_workspace
+    _note(cli, ws)  # the store has notes, just not this one
+    commands = [
+        ("note", "edit", ws, typed, "--text", "y"),
+        ("note", "rm", ws, typed),
+        ("note", "reattach", ws, typed, "--quote", QUOTE),
+        ("note", "add", ws, "--reply-to", typed, "--text", "y"),
+    ]
+    for command in commands:
+        result = cli(*command, "--author", "Ann")
+        assert result.returncode == 1, (command, result.stderr)
+        assert result.stderr == f"synoptic: There is no annotation {shown}.\n", command
