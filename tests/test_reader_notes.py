@@ -16,6 +16,7 @@ from textual.geometry import Region
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, TextArea
 
 from annotations.links import Relation
+from annotations.markdown_escape import text_block
 from annotations.model import Annotation, ClaimMark, Verdict
 from annotations.store import AnnotationStore
 from annotations.target import Target
@@ -1029,6 +1030,54 @@ async def test_markup_and_escape_sequences_in_a_note_are_stored_and_shown_litera
         listed = widget_text(table)
         assert "[bold red]x[/]" in listed
         assert not CONTROL & set(listed)
+
+
+async def test_line_separators_in_a_note_are_shown_as_the_report_shows_them_and_kept(
+    sample_workspace: Path,
+) -> None:
+    """NEL, U+2028 and U+2029 are characters to the report (shown as placeholders), not line
+    breaks: the panel cuts the note where the report does, and editing another part of the
+    note saves those characters, the literal placeholder and the mixed newlines unchanged."""
+    written = "one\x85two\u2028three\u2029four \u2370 \r\nfive\n\tsix"
+    mine = seed(sample_workspace, "Ann", sentence_target(sample_workspace, FIRST_DOC, 0), written)
+    report_lines = [
+        line.removesuffix("\\") for line in text_block(written) if line.strip()
+    ]  # the hard breaks
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("p")
+        shown = panel_prompts(app)[0].plain.split("\n")[1:]
+        assert [line.strip() for line in shown] == [
+            "one\u2370two\u2370three\u2370four \u2370",
+            "five",
+            "six",
+        ]
+        assert len(report_lines) == len(shown)
+        assert report_lines[0].startswith("one\u2370two\u2370three\u2370four")
+
+        # open and save untouched: nothing changes
+        await pilot.press("e")
+        area = editor(app).query_one("#note", TextArea)
+        assert area.document.line_count == 3
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, NoteEditor))
+        await pilot.pause(0.3)
+        assert app.notes.by_id[mine.id].annotation.note == written
+
+        # edit the first line (which holds the separators) and the last: only that typing changes
+        await pilot.press("e")
+        await pilot.press("end")
+        await type_text(pilot, "!")
+        await pilot.press("down", "down", "end")
+        await type_text(pilot, ".")
+        await pilot.press("ctrl+s")
+        edited = written.replace(" \r\n", " !\r\n") + "."
+        await wait_note(pilot, app, lambda placed: placed[0].annotation.note == edited)
+
+        await pilot.press("l")  # the list shows the note on one line, as the report's cells do
+        assert "one\u2370two\u2370three\u2370four" in widget_text(app.screen.query_one(DataTable))
+    assert [a.note for a in on_disk(sample_workspace)] == [edited]
 
 
 # -- 10. an unreadable annotation file ------------------------------------------------------------
