@@ -349,6 +349,43 @@ async def test_search_in_the_current_document_jumps_to_the_hit(sample_workspace:
         assert app.focused is view
 
 
+def hit_row(view: DocumentView, offset: int) -> int:
+    """The visible row showing document offset ``offset``."""
+    assert view._layout is not None
+    return view._layout.line_of_offset(offset) - round(view.scroll_y)
+
+
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_a_search_jump_puts_the_hit_in_the_upper_third_of_the_pane(
+    make_workspace, size: tuple[int, int]
+) -> None:
+    """Not on the last line, where scrolling only until the sentence shows leaves it: in the
+    same document, in a long sentence (the hit, not the sentence's start, must be in view),
+    and in another document opened by the jump."""
+    paragraph = "Kratom may lift mood in some people, a few small trials suggest. " * 3
+    long_sentence = "Reviewers noted " + "that the evidence was thin and anecdotal, " * 12
+    guide = f"{paragraph}\n\n" * 12 + "A zebrafish study was cited.\n\n" + f"{paragraph}\n\n" * 12
+    other = f"{paragraph}\n\n" * 14 + long_sentence + "ending in a quokka.\n\n" + guide
+    app = make_app(make_workspace({"a.txt": guide, "b.txt": other}), panes=1)
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        for query, all_documents in (("zebrafish", False), ("quokka", True)):
+            await pilot.press("slash", *query)
+            search = app.screen
+            assert isinstance(search, SearchScreen)
+            if all_documents:
+                await pilot.press("ctrl+t")
+            await wait_for(pilot, lambda s=search: s.hits)  # type: ignore[misc]
+            hit = search.hits[0]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert view.document is not None and view.document.id == hit.doc_id
+            height = view.scrollable_content_region.height
+            row = hit_row(view, hit.start)
+            assert 1 <= row <= height // 3, (query, row, height)
+
+
 async def test_search_typed_with_a_straight_apostrophe_finds_the_curly_one(
     sample_workspace: Path,
 ) -> None:

@@ -94,8 +94,7 @@ def open_outline(app: SynopticApp) -> None:
 
     def jump(offset: int | None) -> None:
         if offset is not None:
-            view.go_to_offset(offset)
-            view.scroll_cursor_to_top()  # after go_to_offset's own scroll, which it overrides
+            view.go_to_offset(offset)  # the heading goes a line below the top
             view.focus()
 
     app.push_screen(OutlinePicker(view.document), jump)
