@@ -69,6 +69,11 @@ def widget_text(widget: Widget) -> str:
     return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
 
 
+def screen_text(app: SynopticApp) -> str:
+    """Everything on the screen, as plain text (modal screens and the palette included)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 def cursor_text(view: DocumentView) -> str:
     assert view.document is not None
     assert view.cursor >= 0
@@ -463,6 +468,29 @@ async def test_search_escape_keeps_the_cursor(sample_workspace: Path) -> None:
 
 
 # -- help and the command palette -----------------------------------------------------------------
+
+
+ESSENTIAL_KEYS = ("? Help", "/ Search", "m Match", "f Follow", "s Synopsis", "a Note", "q Quit")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_footer_shows_the_essential_keys_whole(
+    sample_workspace: Path, width: int
+) -> None:
+    """The footer has room for a few keys: help (which lists them all), search, match, follow,
+    the synopsis, a note and quit fit at 80 columns; the rest are in help and the palette."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await wait_loaded(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for key in (*ESSENTIAL_KEYS, "^p palette"):
+            assert key in footer, (key, footer)
+        await pilot.press("question_mark")  # what the footer leaves out, help lists
+        text = "\n".join(widget_text(static) for static in app.screen.query(Static))
+        for left_out in ("Outline", "Documents", "Claims", "Why?", "Notes", "Next claim"):
+            assert left_out in text, left_out
+        await pilot.press("escape", "ctrl+p", *"notes on")  # and the palette offers
+        await wait_for(pilot, lambda: "Notes on this passage" in screen_text(app))
 
 
 async def test_help_lists_the_keys_and_escape_closes_it(sample_workspace: Path) -> None:

@@ -63,8 +63,8 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         Binding("shift+down", "extend_selection_by_sentence(1)", "Select more", show=False),
         Binding("shift+up", "extend_selection_by_sentence(-1)", "Select less", show=False),
         Binding("escape", "clear_selection", "Clear selection", show=False),
-        Binding("n", "next_claim", "Next claim"),
-        Binding("N", "previous_claim", "Prev claim"),
+        Binding("n", "next_claim", "Next claim", show=False),  # the footer is the app's
+        Binding("N", "previous_claim", "Prev claim", show=False),
     ]
 
     cursor: reactive[int] = reactive(-1, always_update=True, repaint=False)
