@@ -26,13 +26,12 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from corpus.text import inert, one_line
+from corpus.text import LINE_BREAK, inert, one_line
 
 _SYNTAX = frozenset("\\`*[]<|~$")
 """Escaped wherever they are; ``_ & # >`` are escaped only where they could be syntax."""
 _LINE_START = frozenset("-+=>")
 _ORDERED_MARKER = re.compile(r"(\d+)([.)])")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
 _TAB_WIDTH = 4
 """Columns of a tab in a line's indentation (elsewhere a tab is one space, as in the reader)."""
 _URL_SAFE = frozenset(
@@ -127,7 +126,7 @@ def _paragraphs(text: str) -> list[list[str]]:
     """``text`` as paragraphs of escaped lines; blank lines separate paragraphs."""
     paragraphs: list[list[str]] = []
     current: list[str] = []
-    for raw in _LINE_BREAKS.split(text):
+    for raw in LINE_BREAK.split(text):
         if not inert(raw).strip():
             if current:
                 paragraphs.append(current)
@@ -157,7 +156,7 @@ def text_block(text: str, indent: str = "", *, quoted: bool = False) -> list[str
 
 def cell(text: str, limit: int | None = None) -> str:
     """User text for a table cell or a heading: one line, shortened, escaped."""
-    flat = inert(_LINE_BREAKS.sub(" ", text))  # U+2028 and U+2029 shown, as in a note
+    flat = inert(LINE_BREAK.sub(" ", text))  # U+2028 and U+2029 shown, as in a note
     flat = one_line(flat, limit) if limit else " ".join(flat.split())
     return escape_inline(flat)
 

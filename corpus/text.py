@@ -8,6 +8,13 @@ the displayed text.
 
 from __future__ import annotations
 
+import re
+
+LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+"""Where a line of user text ends: only at a newline. ``str.splitlines`` also ends lines at NEL,
+U+2028, U+2029 and the ASCII form feed and separators, which :func:`inert` shows as characters:
+a note must be cut into the same lines by the reader as by the report."""
+
 PLACEHOLDER_FORMAT = "\N{APL FUNCTIONAL SYMBOL QUAD QUESTION}"
 """An invisible character that could act on the terminal or on the text around it."""
 PLACEHOLDER_C1 = PLACEHOLDER_FORMAT
@@ -51,6 +58,18 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
     Rich markup needs no treatment here: the reader never parses document text as markup.
     """
     return text.translate(_NEWLINE_KEPT if keep_newlines else _INERT_TABLE)
+
+
+def text_lines(text: str) -> list[str]:
+    """``text`` cut at its newlines (see :data:`LINE_BREAK`); a final newline ends a line."""
+    lines = LINE_BREAK.split(text)
+    return lines[:-1] if len(lines) > 1 and not lines[-1] else lines
+
+
+def inert_line(text: str, limit: int = 80) -> str:
+    """User text on one line, as the report's table cells show it: newlines become spaces,
+    everything else invisible a placeholder (which :func:`one_line` would take for a space)."""
+    return one_line(inert(LINE_BREAK.sub(" ", text)), limit)
 
 
 def one_line(text: str, limit: int = 80) -> str:

@@ -69,6 +69,11 @@ def widget_text(widget: Widget) -> str:
     return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
 
 
+def screen_text(app: SynopticApp) -> str:
+    """Everything on the screen, as plain text (modal screens and the palette included)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 def cursor_text(view: DocumentView) -> str:
     assert view.document is not None
     assert view.cursor >= 0
@@ -349,6 +354,43 @@ async def test_search_in_the_current_document_jumps_to_the_hit(sample_workspace:
         assert app.focused is view
 
 
+def hit_row(view: DocumentView, offset: int) -> int:
+    """The visible row showing document offset ``offset``."""
+    assert view._layout is not None
+    return view._layout.line_of_offset(offset) - round(view.scroll_y)
+
+
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_a_search_jump_puts_the_hit_in_the_upper_third_of_the_pane(
+    make_workspace, size: tuple[int, int]
+) -> None:
+    """Not on the last line, where scrolling only until the sentence shows leaves it: in the
+    same document, in a long sentence (the hit, not the sentence's start, must be in view),
+    and in another document opened by the jump."""
+    paragraph = "Kratom may lift mood in some people, a few small trials suggest. " * 3
+    long_sentence = "Reviewers noted " + "that the evidence was thin and anecdotal, " * 12
+    guide = f"{paragraph}\n\n" * 12 + "A zebrafish study was cited.\n\n" + f"{paragraph}\n\n" * 12
+    other = f"{paragraph}\n\n" * 14 + long_sentence + "ending in a quokka.\n\n" + guide
+    app = make_app(make_workspace({"a.txt": guide, "b.txt": other}), panes=1)
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot)
+        view = app.active_pane.view
+        for query, all_documents in (("zebrafish", False), ("quokka", True)):
+            await pilot.press("slash", *query)
+            search = app.screen
+            assert isinstance(search, SearchScreen)
+            if all_documents:
+                await pilot.press("ctrl+t")
+            await wait_for(pilot, lambda s=search: s.hits)  # type: ignore[misc]
+            hit = search.hits[0]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert view.document is not None and view.document.id == hit.doc_id
+            height = view.scrollable_content_region.height
+            row = hit_row(view, hit.start)
+            assert 1 <= row <= height // 3, (query, row, height)
+
+
 async def test_search_typed_with_a_straight_apostrophe_finds_the_curly_one(
     sample_workspace: Path,
 ) -> None:
@@ -426,6 +468,29 @@ async def test_search_escape_keeps_the_cursor(sample_workspace: Path) -> None:
 
 
 # -- help and the command palette -----------------------------------------------------------------
+
+
+ESSENTIAL_KEYS = ("? Help", "/ Search", "m Match", "f Follow", "s Synopsis", "a Note", "q Quit")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_footer_shows_the_essential_keys_whole(
+    sample_workspace: Path, width: int
+) -> None:
+    """The footer has room for a few keys: help (which lists them all), search, match, follow,
+    the synopsis, a note and quit fit at 80 columns; the rest are in help and the palette."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await wait_loaded(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for key in (*ESSENTIAL_KEYS, "^p palette"):
+            assert key in footer, (key, footer)
+        await pilot.press("question_mark")  # what the footer leaves out, help lists
+        text = "\n".join(widget_text(static) for static in app.screen.query(Static))
+        for left_out in ("Outline", "Documents", "Claims", "Why?", "Notes", "Next claim"):
+            assert left_out in text, left_out
+        await pilot.press("escape", "ctrl+p", *"notes on")  # and the palette offers
+        await wait_for(pilot, lambda: "Notes on this passage" in screen_text(app))
 
 
 async def test_help_lists_the_keys_and_escape_closes_it(sample_workspace: Path) -> None:

@@ -425,12 +425,12 @@ async def test_synopsis_filter_shows_and_lights_up_a_word_past_a_cell_s_end(
         assert span.style == screen.get_component_rich_style("synopsis--hit", partial=True)
 
 
-async def test_synopsis_rows_shown_are_saved_as_csv_never_over_a_user_s_file(
+async def test_synopsis_rows_are_saved_as_csv_over_a_user_s_file_only_when_told(
     sample_workspace: Path,
 ) -> None:
     import csv
 
-    from tui.screens.export import SaveTableScreen
+    from tui.screens.export import KeptFileScreen, SaveTableScreen
 
     mine = sample_workspace / "synoptic-synopsis.csv"
     mine.write_text("my own spreadsheet\n", encoding="utf-8")
@@ -443,10 +443,9 @@ async def test_synopsis_rows_shown_are_saved_as_csv_never_over_a_user_s_file(
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, SaveTableScreen))
         await pilot.press("enter")  # the suggested file is the user's own: refused
-        await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app._notifications))
+        await wait_for(pilot, lambda: isinstance(app.screen, KeptFileScreen))
         assert mine.read_text(encoding="utf-8") == "my own spreadsheet\n"
-        assert app.screen is screen
-        await pilot.press("x")
+        await pilot.press("enter")  # the default way on: another file, in the same dialog
         await wait_for(pilot, lambda: isinstance(app.screen, SaveTableScreen))
         await pilot.press("ctrl+u", *str(sample_workspace / "table.csv"), "enter")
         saved = sample_workspace / "table.csv"
@@ -457,6 +456,16 @@ async def test_synopsis_rows_shown_are_saved_as_csv_never_over_a_user_s_file(
         assert rows[0][4:] == screen.document_ids
         assert [row[0] for row in rows[1:]] == shown
         assert all("supervision" in " ".join(row[4:]) for row in rows[1:])
+        assert mine.read_text(encoding="utf-8") == "my own spreadsheet\n"
+
+        # Replacing the user's file takes a second, deliberate choice.
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveTableScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, KeptFileScreen))
+        await pilot.click("#overwrite")
+        await wait_for(pilot, lambda: mine.read_bytes().startswith(b"\xef\xbb\xbf"))
+        assert app.screen is screen
 
 
 async def test_synopsis_shared_only_and_agreement_order(sample_workspace: Path) -> None:

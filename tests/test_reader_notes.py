@@ -13,13 +13,24 @@ from pilot_helpers import wait_for
 from rich.text import Text
 from textual import events
 from textual.geometry import Region
-from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, TextArea
+from textual.widgets import (
+    Button,
+    DataTable,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TextArea,
+)
 
 from annotations.links import Relation
+from annotations.markdown_escape import text_block
 from annotations.model import Annotation, ClaimMark, Verdict
 from annotations.store import AnnotationStore
 from annotations.target import Target
 from corpus.claims import Role
+from corpus.export_guard import FileState, seal_state
 from corpus.workspace import Workspace
 from tui.app import SynopticApp, make_app
 from tui.screens.note_editor import ConfirmScreen, NoteEditor
@@ -1031,6 +1042,54 @@ async def test_markup_and_escape_sequences_in_a_note_are_stored_and_shown_litera
         assert not CONTROL & set(listed)
 
 
+async def test_line_separators_in_a_note_are_shown_as_the_report_shows_them_and_kept(
+    sample_workspace: Path,
+) -> None:
+    """NEL, U+2028 and U+2029 are characters to the report (shown as placeholders), not line
+    breaks: the panel cuts the note where the report does, and editing another part of the
+    note saves those characters, the literal placeholder and the mixed newlines unchanged."""
+    written = "one\x85two\u2028three\u2029four \u2370 \r\nfive\n\tsix"
+    mine = seed(sample_workspace, "Ann", sentence_target(sample_workspace, FIRST_DOC, 0), written)
+    report_lines = [
+        line.removesuffix("\\") for line in text_block(written) if line.strip()
+    ]  # the hard breaks
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("p")
+        shown = panel_prompts(app)[0].plain.split("\n")[1:]
+        assert [line.strip() for line in shown] == [
+            "one\u2370two\u2370three\u2370four \u2370",
+            "five",
+            "six",
+        ]
+        assert len(report_lines) == len(shown)
+        assert report_lines[0].startswith("one\u2370two\u2370three\u2370four")
+
+        # open and save untouched: nothing changes
+        await pilot.press("e")
+        area = editor(app).query_one("#note", TextArea)
+        assert area.document.line_count == 3
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, NoteEditor))
+        await pilot.pause(0.3)
+        assert app.notes.by_id[mine.id].annotation.note == written
+
+        # edit the first line (which holds the separators) and the last: only that typing changes
+        await pilot.press("e")
+        await pilot.press("end")
+        await type_text(pilot, "!")
+        await pilot.press("down", "down", "end")
+        await type_text(pilot, ".")
+        await pilot.press("ctrl+s")
+        edited = written.replace(" \r\n", " !\r\n") + "."
+        await wait_note(pilot, app, lambda placed: placed[0].annotation.note == edited)
+
+        await pilot.press("l")  # the list shows the note on one line, as the report's cells do
+        assert "one\u2370two\u2370three\u2370four" in widget_text(app.screen.query_one(DataTable))
+    assert [a.note for a in on_disk(sample_workspace)] == [edited]
+
+
 # -- 10. an unreadable annotation file ------------------------------------------------------------
 
 
@@ -1153,11 +1212,12 @@ async def test_a_claim_mark_changes_the_synopsis(sample_workspace: Path) -> None
         assert (FIRST_DOC, first) not in await grouped()
 
 
-async def test_export_dialog_keeps_a_report_the_user_has_since_edited(
+async def test_export_dialog_keeps_an_edited_report_and_overwrites_it_only_when_told(
     sample_workspace: Path, tmp_path: Path, cli
 ) -> None:
     """The dialog writes with the command line's rules: a report with the user's conclusions
-    added is not replaced, and the notification says why and what to do."""
+    added is not replaced; the dialog says why and offers another file (the default, so Enter
+    can never replace it) or, as a deliberate second step, overwriting it anyway."""
     destination = tmp_path / "report.md"
     assert cli("export", sample_workspace, "-o", destination).returncode == 0
     edited = destination.read_text(encoding="utf-8") + "\n## My editorial conclusions\n"
@@ -1165,12 +1225,31 @@ async def test_export_dialog_keeps_a_report_the_user_has_since_edited(
     app = make_app(sample_workspace, panes=2, author="Ann")
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.notes.ready, timeout=30)
-        await open_export_dialog(pilot, app)
-        app.screen.query_one("#path", Input).value = str(destination)
-        await pilot.click("#export")
+
+        async def export_there() -> None:
+            await open_export_dialog(pilot, app)
+            app.screen.query_one("#path", Input).value = str(destination)
+            await pilot.click("#export")
+            await wait_for(pilot, lambda: type(app.screen).__name__ == "KeptFileScreen", timeout=60)
+
+        await export_there()
+        said = "\n".join(widget_text(static) for static in app.screen.query(Static))
+        assert "has been changed since Synoptic wrote it" in " ".join(said.split())
+        assert "another file, or overwrite it anyway" in " ".join(said.split())
+        assert "--force" not in said
+        await pilot.press("enter")  # the default: choose another file, in the same dialog
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
+        assert app.screen.query_one("#path", Input).value == str(destination)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert destination.read_text(encoding="utf-8") == edited
+        assert not [t for t, _, _ in notifications(app) if t == "Exported"]
+
+        await export_there()
+        await pilot.click("#overwrite")
         await wait_for(
-            pilot, lambda: any(t == "Export failed" for t, _, _ in notifications(app)), timeout=60
+            pilot, lambda: any(t == "Exported" for t, _, _ in notifications(app)), timeout=60
         )
-        (said,) = [m for t, m, _ in notifications(app) if t == "Export failed"]
-        assert "has been changed since Synoptic wrote it" in said and "another file" in said
-    assert destination.read_text(encoding="utf-8") == edited
+    report = destination.read_bytes()
+    assert b"My editorial conclusions" not in report
+    assert seal_state(report) is FileState.UNCHANGED  # a fresh report, as Synoptic writes it

@@ -174,3 +174,32 @@ async def test_git_state_shows_in_the_status_bar(sample_workspace: Path, monkeyp
         git("commit", "-qm", "Ann's note")
         await wait_for(pilot, lambda: "uncommitted" not in status_line(app), timeout=10)
         assert "merge driver not set up" in status_line(app)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_status_bar_keeps_follow_and_the_news_in_a_narrow_terminal(
+    sample_workspace: Path, monkeypatch, width: int
+) -> None:
+    """FOLLOW, where the cursor is and what others wrote stay on the line; the block and word
+    counts go first and a long document id is shortened in the middle."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(sample_workspace.parent))
+    folder = sample_workspace / "investigations" / "kratom-and-mood-claims-2026"
+    folder.mkdir(parents=True)
+    for doc_id in SAMPLE_IDS:
+        (sample_workspace / doc_id).rename(folder / f"article-from-a-wellness-site-{doc_id}")
+    long_id = f"investigations/kratom-and-mood-claims-2026/article-from-a-wellness-site-{FIRST_DOC}"
+    seed(sample_workspace, "Bea", sentence_target(sample_workspace, long_id, 0), "seen")
+    mark_all_seen(sample_workspace, "Ann")
+    seed(sample_workspace, "Bea", sentence_target(sample_workspace, long_id, 2), "new")
+    app = make_app(sample_workspace, panes=3, author="Ann")
+    async with app.run_test(size=(width, 30)) as pilot:
+        app = await checked(pilot)
+        await wait_for(pilot, lambda: "1 new note by Bea" in status_line(app))
+        await pilot.press("f")
+        await pilot.pause()
+        bar = app.query_one(StatusBar)
+        drawn = bar.render_lines(bar.region.reset_offset)[0].text
+        assert drawn.lstrip().startswith("FOLLOW ")
+        assert "sentence 1/" in drawn
+        assert "1 new note by Bea" in drawn
+        assert "investiga" in drawn and f"{FIRST_DOC[-12:]}  " in drawn  # the id's two ends

@@ -59,17 +59,20 @@ class SynopticApp(App[None]):
     TITLE = "Synoptic"
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
+    # The footer shows only what fits at 80 columns, the keys a newcomer needs (help, which
+    # lists every key, search, match, follow, the synopsis, a note, quit); every binding is in
+    # help and every action in the command palette.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help"),
         Binding("slash", "search", "Search"),
-        Binding("o", "outline", "Outline"),
-        Binding("d", "documents", "Documents"),
+        Binding("o", "outline", "Outline", show=False),
+        Binding("d", "documents", "Documents", show=False),
         Binding("left_square_bracket", "cycle_document(-1)", "Previous document", show=False),
         Binding("right_square_bracket", "cycle_document(1)", "Next document", show=False),
         Binding("plus,equals_sign", "add_pane", "Add pane", show=False),
         Binding("minus", "remove_pane", "Remove pane", show=False),
-        Binding("c", "toggle_claims_panel", "Claims"),
-        Binding("w", "why", "Why?"),
+        Binding("c", "toggle_claims_panel", "Claims", show=False),
+        Binding("w", "why", "Why?", show=False),
         Binding("h", "pick_kinds", "Kinds", show=False),
         Binding("m", "match", "Match"),
         Binding("M", "toggle_matches_panel", "Matches", show=False),
@@ -81,7 +84,7 @@ class SynopticApp(App[None]):
         Binding("e", "edit_note", "Edit note", show=False),
         Binding("r", "reply", "Reply", show=False),
         Binding("x", "delete_note", "Delete note", show=False),
-        Binding("p", "toggle_notes_panel", "Notes"),
+        Binding("p", "toggle_notes_panel", "Notes", show=False),
         Binding("l", "notes_list", "All notes", show=False),
         Binding("C", "mark_claim", "Mark claim", show=False),
         Binding("u", "sharing_status", "Sharing status", show=False),

@@ -94,8 +94,7 @@ def open_outline(app: SynopticApp) -> None:
 
     def jump(offset: int | None) -> None:
         if offset is not None:
-            view.go_to_offset(offset)
-            view.scroll_cursor_to_top()  # after go_to_offset's own scroll, which it overrides
+            view.go_to_offset(offset)  # the heading goes a line below the top
             view.focus()
 
     app.push_screen(OutlinePicker(view.document), jump)
@@ -142,33 +141,55 @@ def open_synopsis(app: SynopticApp, groups: list[ClaimGroup]) -> None:
     app.push_screen(screen, show)
 
 
-def open_export(app: SynopticApp) -> None:
-    """Ask for a format and a file, then export in a worker with the command line's own code,
-    so the reader and ``synoptic export`` can never write different reports."""
+def open_export(app: SynopticApp, output_format: str = "markdown", path: str = "") -> None:
+    """Ask for a format and a file, then export (see :func:`export_notes`)."""
     from tui.screens.export import ExportScreen
 
     def run(answer: tuple[str, str] | None) -> None:
-        if answer is None:
-            return
-        output_format, path = answer
+        if answer is not None:
+            export_notes(app, *answer)
 
-        def work() -> None:
-            import subprocess
-            import sys
+    app.push_screen(ExportScreen(app.workspace.root, output_format, path), run)
 
-            # -P: the reader may have been started in a folder holding a tui.py of its own
-            command = [sys.executable, "-P", "-m", "tui", "export", str(app.workspace.root)]
-            command += ["--format", output_format, "-o", path]
-            done = subprocess.run(
-                command, capture_output=True, text=True, encoding="utf-8", check=False
-            )
-            said = (done.stderr or done.stdout).strip().splitlines()
-            message = " ".join(line.removeprefix("synoptic: ") for line in said)
-            if done.returncode == 0:
-                app.call_from_thread(app.tell, message, "Exported", "information")
-            else:
-                app.call_from_thread(app.tell, message, "Export failed", "error")
 
-        app.run_worker(work, thread=True, group="export", description="Exporting notes")
+def export_notes(app: SynopticApp, output_format: str, path: str, *, force: bool = False) -> None:
+    """Export in a worker with the command line's own code, so the reader and ``synoptic
+    export`` can never write different reports. A file the export keeps (edited since Synoptic
+    wrote it, or not an export) is not a dead end: the user may choose another file or, as a
+    second deliberate step, replace it (the command line's ``--force``)."""
+    from pathlib import Path
 
-    app.push_screen(ExportScreen(app.workspace.root), run)
+    from tui.screens.export import kept_by_the_guard
+
+    def work() -> None:
+        import subprocess
+        import sys
+
+        # -P: the reader may have been started in a folder holding a tui.py of its own
+        command = [sys.executable, "-P", "-m", "tui", "export", str(app.workspace.root)]
+        command += ["--format", output_format, "-o", path, *(["--force"] if force else [])]
+        done = subprocess.run(
+            command, capture_output=True, text=True, encoding="utf-8", check=False
+        )
+        said = (done.stderr or done.stdout).strip().splitlines()
+        message = " ".join(line.removeprefix("synoptic: ") for line in said)
+        if done.returncode == 0:
+            app.call_from_thread(app.tell, message, "Exported", "information")
+        elif not force and kept_by_the_guard(Path(path)):
+            app.call_from_thread(_offer_ways_on, app, output_format, path, message)
+        else:
+            app.call_from_thread(app.tell, message, "Export failed", "error")
+
+    app.run_worker(work, thread=True, group="export", description="Exporting notes")
+
+
+def _offer_ways_on(app: SynopticApp, output_format: str, path: str, why: str) -> None:
+    from tui.screens.export import KeptFileScreen, reader_wording
+
+    def chosen(answer: str | None) -> None:
+        if answer == "overwrite":
+            export_notes(app, output_format, path, force=True)
+        elif answer == "another":
+            open_export(app, output_format, path)
+
+    app.push_screen(KeptFileScreen(path, reader_wording(why)), chosen)

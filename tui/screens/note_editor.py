@@ -20,7 +20,8 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from annotations.links import Relation, parse_link
 from annotations.model import Verdict
-from corpus.text import inert, one_line
+from corpus.text import inert, inert_line, one_line
+from tui.note_text import for_editor, kept_as_written
 from tui.screens.claims import MODAL_CSS
 
 if TYPE_CHECKING:
@@ -121,7 +122,9 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         with VerticalScroll(id="editor"):
             yield Label(Text(self.heading, style="bold"))
             yield Static(Text(inert(one_line(self.quote, 300))), classes="quote")
-            yield TextArea(self.draft.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(
+                for_editor(self.draft.note), id="note", soft_wrap=True, show_line_numbers=False
+            )
             yield TagInput(
                 ", ".join(self.draft.tags),
                 placeholder="tags, separated by commas (Tab completes)",
@@ -171,7 +174,8 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         verdict = self.query_one("#verdict", Select).value
         return replace(
             self.draft,
-            note=self.query_one(TextArea).text,
+            # what the user did not touch stays as stored (see tui.note_text)
+            note=kept_as_written(self.draft.note, self.query_one(TextArea).text),
             tags=split_tags(self.query_one("#tags", Input).value),
             verdict=verdict if isinstance(verdict, Verdict) else None,
             links=tuple(self.links),
@@ -248,7 +252,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical():
             yield Label(Text(self.question, style="bold"))
             if self.detail:
-                yield Static(Text(inert(one_line(self.detail, 300))))
+                yield Static(Text(inert_line(self.detail, 300)))
             with Horizontal():
                 yield Button("Yes (y)", variant="error", id="yes")
                 yield Button("No (n)", variant="primary", id="no")

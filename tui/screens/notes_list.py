@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Select
 
 from annotations.anchoring import AnchorState
 from annotations.model import Verdict
-from corpus.text import inert, one_line
+from corpus.text import inert, inert_line, one_line
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -134,7 +134,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 annotation.verdict.value if annotation.verdict else "",
                 Text(inert(one_line(" ".join(f"#{t}" for t in annotation.tags), 30))),
                 Text(inert(one_line(annotation.target.quote, 50))),
-                Text(inert(one_line(annotation.note, 60))),
+                Text(inert_line(annotation.note, 60)),  # as the report's cells
                 key=annotation.id,
             )
 

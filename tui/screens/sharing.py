@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from corpus.text import inert, one_line
+from corpus.text import inert, inert_line, one_line
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -65,7 +65,7 @@ class SharingScreen(ModalScreen["tuple[str, str] | None"]):
                     where = f"{one_line(note.author, 20)} on {one_line(note.target.doc, 24)}"
                     label.append(inert(where))
                     label.append(" \N{EM DASH} ")
-                    label.append(inert(one_line(note.note or note.target.quote, 70)), "italic")
+                    label.append(inert_line(note.note or note.target.quote, 70), "italic")
                     options.append(Option(label, id=note.id))
                 yield OptionList(*options)
         yield Footer()

@@ -279,7 +279,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         self.shared_only = not self.shared_only
         self._fill()
 
-    def action_save_csv(self) -> None:
+    def action_save_csv(self, path: Path | None = None) -> None:
         """Ask for a file, then save the rows shown, as shown, as CSV for a spreadsheet."""
         from tui.screens.export import SaveTableScreen
 
@@ -289,27 +289,43 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
             if path:
                 self._save_csv(Path(path), groups)
 
-        suggested = self.workspace.root / "synoptic-synopsis.csv"
+        suggested = path or self.workspace.root / "synoptic-synopsis.csv"
         self.app.push_screen(SaveTableScreen(suggested, len(groups)), chosen)
 
     @work(thread=True, group="synopsis-csv", description="Saving the synopsis")
-    def _save_csv(self, path: Path, groups: list[ClaimGroup]) -> None:
-        """Write with the rules of every export: atomically, never over a file of the user's."""
+    def _save_csv(self, path: Path, groups: list[ClaimGroup], force: bool = False) -> None:
+        """Write with the rules of every export: atomically, never over a file of the user's
+        unless they choose to after being told (:class:`~tui.screens.export.KeptFileScreen`)."""
         from corpus.errors import SynopticError
         from tui.app import SynopticApp
         from tui.cli_export import check_output, write_output
+        from tui.screens.export import kept_by_the_guard
 
         app = self.app
         assert isinstance(app, SynopticApp)
         table = synopsis_csv(groups, self.texts, self.document_ids)
         try:
-            write_output(check_output(path, self.workspace, force=False), CSV_FILE_MARK + table)
+            write_output(check_output(path, self.workspace, force=force), CSV_FILE_MARK + table)
         except SynopticError as exc:
-            app.call_from_thread(app.tell, str(exc), "Not saved", "error")
+            if not force and kept_by_the_guard(path):
+                app.call_from_thread(self._offer_ways_on, path, groups, str(exc))
+            else:
+                app.call_from_thread(app.tell, str(exc), "Not saved", "error")
         else:
             noun = "claim" if len(groups) == 1 else "claims"
             wrote = f"Wrote {len(groups)} {noun} to {path}."
             app.call_from_thread(app.tell, wrote, "Saved", "information")
+
+    def _offer_ways_on(self, path: Path, groups: list[ClaimGroup], why: str) -> None:
+        from tui.screens.export import KeptFileScreen, reader_wording
+
+        def chosen(answer: str | None) -> None:
+            if answer == "overwrite":
+                self._save_csv(path, groups, force=True)
+            elif answer == "another":
+                self.action_save_csv(path)
+
+        self.app.push_screen(KeptFileScreen(str(path), reader_wording(why)), chosen)
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()

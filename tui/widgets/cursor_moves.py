@@ -48,6 +48,8 @@ class CursorMoves(_View):
     """Where a drag with the left button started, until the button is released."""
     _dragged = False
     """A drag made the selection: the click that ends it must not replace it."""
+    _eye_on: int | None = None
+    """The offset the last jump showed (:meth:`show_at_eye_level`), until the cursor moves."""
     cursor_hidden = False
     """The cursor is not drawn: another pane's match put it here and that match is gone, so its
     shading would pass for the old match. Any move of the cursor, or focus, draws it again."""
@@ -89,12 +91,28 @@ class CursorMoves(_View):
         elif last >= top + height:
             self.scroll_to(y=max(min(first - 1, last - height + 1), 0), animate=False)
 
-    def scroll_cursor_to_top(self) -> None:
-        """Put the cursor's sentence near the top of the pane, a line below it, as a table of
-        contents does: a jump forward otherwise scrolls only until it shows on the last line."""
+    def show_at_eye_level(self, offset: int, *, again: bool = True) -> None:
+        """Scroll the line of ``offset`` into the upper third of the pane, with its sentence's
+        start a line below the top when that fits there: where the eye is after a jump (search,
+        outline, a note), as a table of contents does. Scrolling only until the sentence shows
+        leaves a jump forward on the last line, and a hit late in a long sentence below it."""
+        self._eye_on = offset  # kept until the cursor moves: a (re-)wrap puts it there again
+        if self._layout is None:
+            return
+        line = self._layout.line_of_offset(offset)
         lines = self._cursor_lines()
-        if lines is not None:
-            self.scroll_to(y=max(lines[0] - 1, 0), animate=False)
+        first = min(lines[0], line) if lines is not None else line
+        target = max(first - 1, line - self.scrollable_content_region.height // 3, 0)
+        self.scroll_to(y=target, animate=False, immediate=True)
+        if again and round(self.scroll_y) != min(target, self.max_scroll_y):
+            # a pane showing its first document gets its scroll bars one refresh later
+            cursor = self.cursor
+
+            def retry() -> None:
+                if self.cursor == cursor:
+                    self.show_at_eye_level(offset, again=False)
+
+            self.call_after_refresh(retry)
 
     def _move(self, sentence: int) -> None:
         if self.document is None or not self.document.sentences:
@@ -102,6 +120,7 @@ class CursorMoves(_View):
         self.match = None
         self.selection = None
         self._passage_row = None
+        self._eye_on = None
         self.cursor = min(max(sentence, 0), len(self.document.sentences) - 1)
 
     def action_next_sentence(self) -> None:

@@ -63,8 +63,8 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         Binding("shift+down", "extend_selection_by_sentence(1)", "Select more", show=False),
         Binding("shift+up", "extend_selection_by_sentence(-1)", "Select less", show=False),
         Binding("escape", "clear_selection", "Clear selection", show=False),
-        Binding("n", "next_claim", "Next claim"),
-        Binding("N", "previous_claim", "Prev claim"),
+        Binding("n", "next_claim", "Next claim", show=False),  # the footer is the app's
+        Binding("N", "previous_claim", "Prev claim", show=False),
     ]
 
     cursor: reactive[int] = reactive(-1, always_update=True, repaint=False)
@@ -120,6 +120,7 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         self.passage = None
         self.terms = []
         self._passage_row = None
+        self._eye_on = None
         self.selection = None
         self.note_spans = []
         self.marks = None
@@ -149,13 +150,15 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         self.show_document(None)
 
     def go_to_offset(self, offset: int, match_end: int | None = None) -> None:
-        """Put the cursor on the sentence at ``offset``; highlight up to ``match_end`` if given."""
+        """Put the cursor on the sentence at ``offset`` and ``offset`` in the upper third of the
+        pane (a jump: search, outline, a note); highlight up to ``match_end`` if given."""
         if self.document is None:
             return
         sentence = self.document.sentence_at(offset)
         self.match = (offset, match_end) if match_end is not None else None
         if sentence is not None:
             self.cursor = sentence
+        self.show_at_eye_level(offset)
         self._invalidate()
 
     def show_passage(
@@ -248,6 +251,8 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         """Bring the cursor into view, on the row a match asked for if it came before the layout."""
         if self.passage is not None and self._passage_row is not None:
             self._align_passage(self.passage[0], self._passage_row)
+        elif self._eye_on is not None:
+            self.show_at_eye_level(self._eye_on)
         else:
             self._scroll_to_cursor()
 

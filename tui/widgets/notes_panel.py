@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from corpus.text import inert, one_line
+from corpus.text import inert, one_line, text_lines
 from tui.notes import depth
 from tui.widgets.side_panel import SidePanel
 
@@ -43,7 +43,8 @@ def describe_note(placed: Placed, level: int = 0, *, own: bool = False) -> Text:
         text.append(f"  #{inert(tag)}", style="italic")
     if annotation.claim is not None:
         text.append(f"  marked {annotation.claim.value}", style="dim")
-    for line in annotation.note.splitlines() or ([""] if not annotation.note else []):
+    # cut where the report cuts it: NEL and U+2028 are shown as characters, not obeyed
+    for line in text_lines(annotation.note):
         text.append("\n" + "  " * level + "  " + inert(line))
     return text
 

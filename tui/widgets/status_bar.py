@@ -1,9 +1,16 @@
-"""The status line: where the cursor is, and how far loading has got."""
+"""The status line: where the cursor is, and how far loading has got.
+
+It is one line, and a narrow terminal (or a long document id in a deep folder) cannot show
+all of it. What matters most stays: follow mode, the document and the sentence, loading
+progress and what others wrote; the block and word counts are dropped first, then the
+document id is shortened in its middle (its folder's start and its file name stay).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -12,6 +19,31 @@ from corpus.text import inert
 
 if TYPE_CHECKING:
     from corpus.model import Document
+
+DOT = "  \N{MIDDLE DOT}  "
+SHORTEST_ID = 16
+"""Cells a shortened document id keeps at least: enough to tell documents apart."""
+
+
+class Position(NamedTuple):
+    """Where the cursor is, in pieces that can be dropped one by one."""
+
+    doc_id: str
+    sentence: str
+    block: str
+    words: str
+
+
+def shorten_middle(text: str, cells: int) -> str:
+    """``text`` in at most ``cells`` cells, an ellipsis in its middle (ids end with the name)."""
+    if cell_len(text) <= cells:
+        return text
+    keep = max(cells - 1, 2)
+    head, tail = keep // 3, keep - keep // 3
+    start, end = text[:head], text[len(text) - tail :]
+    while cell_len(start) + cell_len(end) + 1 > cells and len(start) > 1:
+        start = start[:-1]
+    return f"{start}\N{HORIZONTAL ELLIPSIS}{end}"
 
 
 class StatusBar(Static):
@@ -35,29 +67,51 @@ class StatusBar(Static):
     sharing: reactive[str] = reactive("")
     """New notes by others, unmerged or unshared files ('' when there is nothing to say)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._position: Position | None = None
+
     def show_position(self, document: Document | None, cursor: int) -> None:
         """Say where ``cursor`` (a sentence index) is in ``document``."""
         if document is None or cursor < 0:
+            self._position = None
             self.position = ""
             return
         sentence = document.sentences[cursor]
-        dot = "  \N{MIDDLE DOT}  "
-        self.position = (
-            f"{inert(document.id)}{dot}sentence {cursor + 1}/{len(document.sentences)}"
-            f"{dot}block {sentence.block + 1}/{len(document.blocks)}{dot}{document.words:,} words"
+        self._position = Position(
+            inert(document.id),
+            f"sentence {cursor + 1}/{len(document.sentences)}",
+            f"block {sentence.block + 1}/{len(document.blocks)}",
+            f"{document.words:,} words",
         )
+        self.position = DOT.join(self._position)
 
-    def render(self) -> Text:
+    def _line(self, position: list[str]) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.follow:
             text.append("FOLLOW", style="bold reverse")
             text.append(" ")
-        text.append(self.position)
+        text.append(DOT.join(position))
         if self.progress:
-            if self.position:
-                text.append("  \N{MIDDLE DOT}  ")
+            if position:
+                text.append(DOT)
             text.append(self.progress, style="bold")
         if self.sharing:
-            text.append("  \N{MIDDLE DOT}  ")
+            text.append(DOT)
             text.append(f"\N{CLOCKWISE OPEN CIRCLE ARROW} {inert(self.sharing)}", style="italic")
         return text
+
+    def render(self) -> Text:
+        width = self.content_size.width
+        if self._position is None:
+            return self._line([self.position] if self.position else [])
+        pieces = list(self._position)
+        line = self._line(pieces)
+        while width and line.cell_len > width and len(pieces) > 2:  # words, then block
+            pieces.pop()
+            line = self._line(pieces)
+        if width and line.cell_len > width:
+            over = line.cell_len - width
+            pieces[0] = shorten_middle(pieces[0], max(cell_len(pieces[0]) - over, SHORTEST_ID))
+            line = self._line(pieces)
+        return line
