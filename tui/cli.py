@@ -268,7 +268,7 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
 
 
 # Further subcommands live in their own modules; importing them registers them with ``cli``.
-from tui import cli_export, cli_git, cli_notes, cli_parallel  # noqa: E402, F401
+from tui import cli_export, cli_git, cli_import, cli_notes, cli_parallel  # noqa: E402, F401
 
 
 def main(argv: list[str] | None = None) -> None:

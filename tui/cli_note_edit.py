@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus.errors import SynopticError
+from tui.cli_note_show import place, show
 from tui.cli_notes import (
     AUTHOR_OPTION,
     JSON_OPTION,
     _open_annotation,
-    _place,
     _saved_over,
-    _show,
     note,
 )
 from tui.cli_options import (
@@ -117,4 +116,4 @@ def note_edit(
             "--verdict or --claim."
         )
     saved = _saved_over(store.update(current.edited(**changes)), current)
-    _show(_place(opened, store, saved), as_json)
+    show(place(opened, store, saved), as_json)

@@ -11,15 +11,15 @@ copied from a wrapped terminal line or typed on a plain keyboard does.
 from __future__ import annotations
 
 import json
-import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from annotations.errors import UnknownAnnotation
 from corpus.errors import SynopticError
-from corpus.text import inert, one_line
+from corpus.text import inert
 from tui.cli import WORKSPACE_ARGUMENT, cli
+from tui.cli_note_show import annotation_json, place, show
 from tui.cli_options import (
     check_author_filter,
     check_author_option,
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from annotations.model import Annotation
-    from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from corpus.workspace import Workspace
 
@@ -92,78 +91,6 @@ def _open_annotation(
     if current is None or current.deleted:
         raise no_such_annotation(annotation_id)
     return opened, store, current
-
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-"""What ends a line of a note: the report's rule (``str.splitlines`` also breaks at NEL and
-the Unicode separators, which are characters of the note, shown as such)."""
-
-
-def annotation_json(placed: Placed) -> dict[str, Any]:
-    """The ``--json`` form of a note: what a script needs, with where the passage is now."""
-    from annotations.conflicts import kept_versions
-
-    annotation = placed.annotation
-    return {
-        "id": annotation.id,
-        "author": annotation.author,
-        "imported_creator": annotation.original_author,
-        "doc": annotation.target.doc,
-        "quote": annotation.target.quote,
-        "text": annotation.note,
-        "tags": list(annotation.tags),
-        "links": [
-            {"kind": link.kind.value, "href": link.href, "relation": link.relation.value}
-            | ({"title": link.title} if link.title else {})
-            for link in annotation.links
-        ],
-        "verdict": annotation.verdict.value if annotation.verdict else None,
-        "claim": annotation.claim.value if annotation.claim else None,
-        "reply_to": annotation.reply_to,
-        "anchor": placed.anchor.state.value,
-        "start": placed.start,
-        "end": placed.end,
-        "created": annotation.created,
-        "modified": annotation.modified,
-        "kept_versions": [version.to_json() for version in kept_versions(annotation)],
-    }
-
-
-def _place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> Placed:
-    """Where ``annotation`` is now; a reply is where its thread is (hence the ``store``)."""
-    from annotations.placement import follow_parents, place_all
-
-    followed = follow_parents([annotation], store.all())[0]
-    doc = followed.target.doc
-    texts = {doc: opened.load(doc).text} if doc in opened.document_ids else {}
-    return place_all([followed], texts)[0]
-
-
-def _show(placed: Placed, as_json: bool) -> None:
-    from annotations.conflicts import kept_summary
-
-    if as_json:
-        click.echo(json.dumps(annotation_json(placed), ensure_ascii=False, indent=2))
-        return
-    annotation = placed.annotation
-    where = f"{placed.start}-{placed.end}" if placed.start is not None else "?"
-    click.echo(
-        f"{annotation.id}  {inert(annotation.credit)}  {inert(annotation.target.doc)}:{where}"
-        f"  [{placed.anchor.state.value}]"
-    )
-    click.echo(f"    > {inert(one_line(annotation.target.quote, 160))}")
-    details = [f"#{inert(tag)}" for tag in annotation.tags]
-    if annotation.verdict:
-        details.insert(0, f"verdict: {annotation.verdict.value}")
-    if details:
-        click.echo(f"    {' '.join(details)}")
-    for line in _NEWLINE.split(annotation.note) if annotation.note else ():
-        click.echo(f"    {inert(line)}")  # NEL and U+2028 shown, as in the report
-    for link in annotation.links:
-        click.echo(f"    {link.relation.value}: {inert(link.shown_address)}")
-    kept = kept_summary(annotation, 160)
-    if kept:
-        click.echo(f"    ! {inert(kept)}")
 
 
 AUTHOR_OPTION = click.option(
@@ -260,7 +187,7 @@ def note_add(
         reply_to=reply_to,
         claim=ClaimMark(claim) if claim else None,
     )
-    _show(_place(opened, store, store.add(annotation)), as_json)
+    show(place(opened, store, store.add(annotation)), as_json)
 
 
 @note.command("rm")
@@ -327,7 +254,7 @@ def note_reattach(
             f"{follow if replies else ''}.",
             err=True,
         )
-    _show(_place(opened, store, saved), as_json)
+    show(place(opened, store, saved), as_json)
 
 
 def _replies(annotations: list[Annotation], parent: str) -> int:
@@ -417,7 +344,7 @@ def notes(
     if not placed:
         click.echo("No notes.")
     for item in placed:
-        _show(item, as_json=False)
+        show(item, as_json=False)
 
 
 # `note edit` lives in its own module; importing it registers it with ``note``.

@@ -65,12 +65,12 @@ def reply_target(
     asking for a passage the command can find itself only makes a script repeat it.
     """
     from annotations.target import Target
-    from tui.cli_notes import _place
+    from tui.cli_note_show import place
 
     parent = store.get(reply_to)
     if parent is None:
         raise no_such_annotation(reply_to)
-    placed = None if parent.deleted else _place(opened, store, parent)
+    placed = None if parent.deleted else place(opened, store, parent)
     # A deleted parent is refused by the store, which names it; its own target is where it was.
     thread = placed.annotation.target if placed is not None else parent.target
     found = None

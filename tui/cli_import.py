@@ -1,0 +1,123 @@
+"""``synoptic import``: W3C Web Annotations from another tool (or another workspace) as notes.
+
+It reads W3C JSON-LD and adds what maps to the importing author's notes; see
+:mod:`annotations.w3c` for the mapping and for whose name an imported note carries. Nothing in
+the file is dropped without a word: what cannot be imported is skipped with its reason, and
+what had to change to fit is a warning, with the original kept on the note.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from corpus.errors import DocumentError, SynopticError
+from corpus.text import inert
+from tui.cli import cli
+from tui.cli_options import check_author_option, usage_error
+
+
+def _echo_error(message: str) -> None:
+    click.echo(f"synoptic: {inert(message)}", err=True)
+
+
+def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, Path]:
+    """``[WORKSPACE] FILE``: click cannot put an optional positional before a required one."""
+    if len(arguments) == 1:
+        return None, Path(arguments[0])
+    if len(arguments) == 2:
+        return Path(arguments[0]), Path(arguments[1])
+    raise usage_error("Give [WORKSPACE] FILE: the file of W3C Web Annotations to import.")
+
+
+def _read_input(path: Path) -> bytes:
+    from annotations.w3c import MAX_IMPORT_BYTES, W3CFormatError
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise W3CFormatError(
+                f"{path} is {size / 1e6:.1f} MB; files over {MAX_IMPORT_BYTES / 1e6:.0f} MB "
+                "are not imported. Split it into smaller collections."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SynopticError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise SynopticError(f"{path} is a folder, not a file of annotations.") from None
+    except OSError as exc:
+        raise SynopticError(f"Cannot read {path} ({exc.strerror or exc}).") from exc
+
+
+@cli.command("import")
+@click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] FILE")
+@click.option(
+    "--author",
+    metavar="NAME",
+    callback=check_author_option,
+    help="Import as NAME (default: config, git, login).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: bool) -> None:
+    """Add the annotations in FILE (W3C Web Annotation JSON-LD) to WORKSPACE.
+
+    FILE may hold one Annotation, a list of them, an AnnotationPage or an AnnotationCollection
+    with an embedded first page. Annotations whose passage cannot be found in a document of
+    WORKSPACE are skipped with the reason; ids already present are not imported again.
+    Imported notes are written as yours; another creator's name is kept with each note.
+    Whatever had to change to fit (a tag's line break, a link Synoptic refuses, a date it
+    cannot read...) is a warning on stderr ("warnings" in --json), and the original is kept.
+    """
+    from annotations.author import resolve_author
+    from annotations.errors import AnnotationError
+    from annotations.store import AnnotationStore
+    from annotations.w3c import Documents, Skipped, dumps, plan_import, read_w3c
+    from corpus.workspace import Workspace
+
+    workspace, path = _split_arguments(arguments)
+    opened = Workspace.open(workspace)
+    source = read_w3c(_read_input(path))
+    store = AnnotationStore(opened.root, resolve_author(opened.root, author))
+    loaded = store.load()
+    for problem in loaded.problems:
+        _echo_error(f"{problem} (left untouched)")
+    existing = {a.id: a for a in (*loaded.annotations, *loaded.tombstones)}
+
+    def text_of(doc_id: str) -> str | None:
+        try:
+            return opened.load(doc_id).text
+        except DocumentError:
+            return None
+
+    plan = plan_import(
+        source, Documents(opened.document_ids, text_of), store.author, existing=existing
+    )
+    imported: list[str] = []
+    skipped = list(plan.skipped)
+    for annotation in plan.annotations:
+        try:
+            store.add(annotation)
+        except AnnotationError as exc:
+            skipped.append(Skipped(plan.keys.get(annotation.id, annotation.id), str(exc)))
+            continue
+        imported.append(annotation.id)
+    if as_json:
+        report: dict[str, Any] = {
+            "imported": imported,
+            "skipped": [{"id": s.id, "reason": s.reason} for s in skipped],
+            "warnings": [{"id": w.id, "reason": w.reason} for w in plan.warnings],
+        }
+        click.echo(dumps(report), nl=False)  # ids from another tool's file, escaped inert
+        return
+    noun = "annotation" if len(imported) == 1 else "annotations"
+    click.echo(
+        f"Imported {len(imported)} {noun} into {inert(opened.name)} as {inert(store.author)}."
+    )
+    for item in skipped:
+        click.echo(f"skipped {inert(item.id)}: {inert(item.reason)}")
+    # What was changed to fit goes to stderr, like every other warning, so that it is seen
+    # even when the report itself is piped away.
+    for item in plan.warnings:
+        _echo_error(f"warning: {item.id}: {item.reason}")

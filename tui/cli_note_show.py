@@ -1,0 +1,89 @@
+"""How the notes commands print a note: its ``--json`` form and the lines a person reads.
+
+Shared by ``note add``, ``note edit``, ``note reattach`` and ``notes``, so a note looks the same
+whichever command printed it; the text says everything the JSON does that a person needs to
+check the note, including versions kept from a conflict (:mod:`annotations.conflicts`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from corpus.text import inert, one_line, text_lines
+
+if TYPE_CHECKING:
+    from annotations.model import Annotation
+    from annotations.placement import Placed
+    from annotations.store import AnnotationStore
+    from corpus.workspace import Workspace
+
+
+def annotation_json(placed: Placed) -> dict[str, Any]:
+    """The ``--json`` form of a note: what a script needs, with where the passage is now."""
+    from annotations.conflicts import kept_versions
+
+    annotation = placed.annotation
+    return {
+        "id": annotation.id,
+        "author": annotation.author,
+        "imported_creator": annotation.original_author,
+        "doc": annotation.target.doc,
+        "quote": annotation.target.quote,
+        "text": annotation.note,
+        "tags": list(annotation.tags),
+        "links": [
+            {"kind": link.kind.value, "href": link.href, "relation": link.relation.value}
+            | ({"title": link.title} if link.title else {})
+            for link in annotation.links
+        ],
+        "verdict": annotation.verdict.value if annotation.verdict else None,
+        "claim": annotation.claim.value if annotation.claim else None,
+        "reply_to": annotation.reply_to,
+        "anchor": placed.anchor.state.value,
+        "start": placed.start,
+        "end": placed.end,
+        "created": annotation.created,
+        "modified": annotation.modified,
+        "kept_versions": [version.to_json() for version in kept_versions(annotation)],
+    }
+
+
+def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> Placed:
+    """Where ``annotation`` is now; a reply is where its thread is (hence the ``store``)."""
+    from annotations.placement import follow_parents, place_all
+
+    followed = follow_parents([annotation], store.all())[0]
+    doc = followed.target.doc
+    texts = {doc: opened.load(doc).text} if doc in opened.document_ids else {}
+    return place_all([followed], texts)[0]
+
+
+def show(placed: Placed, as_json: bool) -> None:
+    """A note as the commands that make, change or list notes print it."""
+    from annotations.conflicts import kept_summary
+
+    if as_json:
+        click.echo(json.dumps(annotation_json(placed), ensure_ascii=False, indent=2))
+        return
+    annotation = placed.annotation
+    where = f"{placed.start}-{placed.end}" if placed.start is not None else "?"
+    click.echo(
+        f"{annotation.id}  {inert(annotation.credit)}  {inert(annotation.target.doc)}:{where}"
+        f"  [{placed.anchor.state.value}]"
+    )
+    click.echo(f"    > {inert(one_line(annotation.target.quote, 160))}")
+    details = [f"#{inert(tag)}" for tag in annotation.tags]
+    if annotation.verdict:
+        details.insert(0, f"verdict: {annotation.verdict.value}")
+    if details:
+        click.echo(f"    {' '.join(details)}")
+    for line in text_lines(annotation.note) if annotation.note else ():
+        click.echo(f"    {inert(line)}")  # NEL and U+2028 shown, as in the report
+    for link in annotation.links:
+        click.echo(f"    {link.relation.value}: {inert(link.shown_address)}")
+    kept = kept_summary(annotation, 160)
+    if kept:
+        click.echo(f"    ! {inert(kept)}")
