@@ -5,6 +5,7 @@ Every test checks the screen and what reached the disk (a fresh :class:`Annotati
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -1253,3 +1254,22 @@ async def test_export_dialog_keeps_an_edited_report_and_overwrites_it_only_when_
     report = destination.read_bytes()
     assert b"My editorial conclusions" not in report
     assert seal_state(report) is FileState.UNCHANGED  # a fresh report, as Synoptic writes it
+
+
+async def test_the_notes_panel_says_what_a_version_kept_from_a_conflict_said(
+    sample_workspace: Path,
+) -> None:
+    target = sentence_target(sample_workspace, FIRST_DOC, 1)
+    lost = {"note": "Written on the laptop.", "modified": "2026-03-01T10:00:00.000000+00:00"}
+    shown = Annotation.create("Ann", target, "Written on the desktop.")
+    AnnotationStore(sample_workspace, "Ann").add(dataclasses.replace(shown, superseded=(lost,)))
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("j", "p")
+        [prompt] = [p.plain for p in panel_prompts(app)]
+        assert "Written on the desktop." in prompt
+        assert (
+            "1 other version kept from conflicting changes; the latest of "
+            "2026-03-01T10:00:00.000000+00:00: \u201cWritten on the laptop.\u201d"
+        ) in prompt
