@@ -14,7 +14,6 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from annotations.conflicts import kept_summary
 from corpus.text import inert, one_line, text_lines
 from tui.notes import depth
 from tui.widgets.side_panel import SidePanel
@@ -48,6 +47,8 @@ def describe_note(placed: Placed, level: int = 0, *, own: bool = False) -> Text:
     for line in text_lines(annotation.note):
         text.append("\n" + "  " * level + "  " + inert(line))
     # A version that lost a conflict is kept; said here, or its writer would never know.
+    from annotations.conflicts import kept_summary  # off the start-up path
+
     kept = kept_summary(annotation, 80)
     if kept:
         text.append("\n" + "  " * level + "  \N{WARNING SIGN} " + inert(kept), style="italic")
