@@ -115,7 +115,8 @@ def open_reader(workspace: Path | None, panes: int | None, author: str | None) -
         sys.exit(app.return_code)
 
 
-def _echo_error(message: str) -> None:
+def echo_error(message: str) -> None:
+    """A word on stderr, made inert: messages quote file names and text from the data."""
     click.echo(f"synoptic: {inert(message)}", err=True)
 
 
@@ -133,7 +134,7 @@ def note_documents_without_sentences(documents: Iterable[Document], what: str) -
         reason = why_no_sentences(document)
         if reason is not None:
             silent += 1
-            _echo_error(f"note: {document.id} has no sentences, so no {what}: it {reason}.")
+            echo_error(f"note: {document.id} has no sentences, so no {what}: it {reason}.")
     return silent
 
 
@@ -154,12 +155,12 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
     rows: list[dict[str, Any]] = []
     for result in opened.load_all():
         if isinstance(result, DocumentError):
-            _echo_error(f"skipped {result}")
+            echo_error(f"skipped {result}")
             continue
         reason = why_no_sentences(result)
         for notice in result.notices:
             if notice.message != reason:  # "is empty" is said once, with what it means
-                _echo_error(f"note: {notice.doc_id} {notice.message}")
+                echo_error(f"note: {notice.doc_id} {notice.message}")
         rows.append(
             {
                 "id": result.id,
@@ -186,7 +187,7 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
     # Under the table, not in it: a reason is a sentence, and the 0 in its row is explained.
     for row in rows:
         if row["no_sentences"] is not None:
-            _echo_error(
+            echo_error(
                 f"note: {row['id']} has no sentences, so no claims or matches: "
                 f"it {row['no_sentences']}."
             )
@@ -223,7 +224,7 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
             raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
     rules, problems = load_rules(opened.root)
     for problem in problems:
-        _echo_error(f"{problem}; using the built-in rules")
+        echo_error(f"{problem}; using the built-in rules")
     documents = []
     unreadable = 0
     for doc_id in doc_ids or opened.document_ids:
@@ -232,7 +233,7 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
         except DocumentError as exc:
             # A document asked for by name is the point of the command, not one of many.
             unreadable += 1
-            _echo_error(str(exc) if doc_ids else f"skipped {exc}")
+            echo_error(str(exc) if doc_ids else f"skipped {exc}")
     silent = note_documents_without_sentences(documents, "claims")
     marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents})
     rows: list[dict[str, Any]] = []
@@ -257,7 +258,7 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         if not rows and len(documents) > silent:  # the notes above said why for the others
-            _echo_error("no claim or advice found in the sentences of these documents.")
+            echo_error("no claim or advice found in the sentences of these documents.")
         for row in rows:
             flags = row["kind"] + (f", {row['certainty']}" if row["certainty"] else "")
             flags += ", unsourced" if row["unsourced"] else ""
@@ -276,13 +277,13 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="synoptic", standalone_mode=False)
     except click.exceptions.Abort:
-        _echo_error("aborted.")
+        echo_error("aborted.")
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except SynopticError as exc:
-        _echo_error(str(exc))
+        echo_error(str(exc))
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -17,7 +17,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
-from tui.cli import WORKSPACE_ARGUMENT, cli, distinct
+from tui.cli import WORKSPACE_ARGUMENT, cli, distinct, echo_error
 from tui.cli_options import check_author_filters
 from tui.cli_parallel import passage_index
 
@@ -32,10 +32,6 @@ HEAD_BYTES = 4096
 """How much of an existing file is read to say whether it looks like an earlier export."""
 LARGEST_EXPORT = 512 * 1024 * 1024
 """A larger file is not read whole to see whether Synoptic wrote it: it did not."""
-
-
-def _echo_error(message: str) -> None:
-    click.echo(f"synoptic: {inert(message)}", err=True)
 
 
 def check_output(path: Path, opened: Workspace, force: bool) -> Destination:
@@ -77,7 +73,7 @@ def check_output(path: Path, opened: Workspace, force: bool) -> Destination:
         if data is not None and state is not FileState.UNCHANGED:
             raise SynopticError(_refusal(path, state, data))
     if opened.root in resolved.parents and resolved.suffix.lower() in (".md", ".txt"):
-        _echo_error(f"note: {path} is in the workspace, so the reader will list it as a document")
+        echo_error(f"note: {path} is in the workspace, so the reader will list it as a document")
     return destination
 
 
@@ -109,7 +105,7 @@ def _loaded_notes(opened: Workspace) -> LoadResult:
 
     loaded = AnnotationStore(opened.root, "reader").load()
     for problem in loaded.problems:
-        _echo_error(f"{problem} (left untouched; its notes are not exported)")
+        echo_error(f"{problem} (left untouched; its notes are not exported)")
     return loaded
 
 
@@ -124,7 +120,7 @@ def _report_documents(opened: Workspace, doc_ids: list[str]) -> list[ReportDocum
             try:
                 document = opened.load(doc_id)
             except DocumentError as exc:
-                _echo_error(f"skipped {exc}")
+                echo_error(f"skipped {exc}")
                 documents.append(ReportDocument(doc_id, "", None))
                 continue
         documents.append(ReportDocument(doc_id, document.title, document.text))
@@ -234,7 +230,7 @@ def export(
             )
         )
     for problem in unmatched:  # the rest of the filter chose notes; this part is a likely typo
-        _echo_error(f"note: {problem}")
+        echo_error(f"note: {problem}")
     if output_format == "w3c":
         text = dumps(export_collection(selected, label=f"Notes on {opened.name}"))
     else:

@@ -20,7 +20,7 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import inert, one_line
-from tui.cli import WORKSPACE_ARGUMENT, cli
+from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error
 from tui.cli_options import check_author_option
 
 IMPORT_CHECK_TIMEOUT_S = 30.0
@@ -61,10 +61,6 @@ def _runs_from(folder: Path) -> bool:
     except (OSError, subprocess.SubprocessError):
         return False
     return result.returncode == 0
-
-
-def _warn(message: str) -> None:
-    click.echo(f"synoptic: {inert(message)}", err=True)
 
 
 @cli.command("init")
@@ -133,7 +129,7 @@ def init_workspace(workspace: Path | None, as_json: bool) -> None:
     elif changes:
         click.echo("Done: git now merges this clone's annotation files note by note.")
     for problem in problems:
-        _warn(problem)
+        echo_error(problem)
 
 
 @cli.command("merge-driver")

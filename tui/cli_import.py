@@ -15,12 +15,8 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
-from tui.cli import cli
+from tui.cli import cli, echo_error
 from tui.cli_options import check_author_option, usage_error
-
-
-def _echo_error(message: str) -> None:
-    click.echo(f"synoptic: {inert(message)}", err=True)
 
 
 def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, Path]:
@@ -82,7 +78,7 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
     store = AnnotationStore(opened.root, resolve_author(opened.root, author))
     loaded = store.load()
     for problem in loaded.problems:
-        _echo_error(f"{problem} (left untouched)")
+        echo_error(f"{problem} (left untouched)")
     existing = {a.id: a for a in (*loaded.annotations, *loaded.tombstones)}
 
     def text_of(doc_id: str) -> str | None:
@@ -120,4 +116,4 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
     # What was changed to fit goes to stderr, like every other warning, so that it is seen
     # even when the report itself is piped away.
     for item in plan.warnings:
-        _echo_error(f"warning: {item.id}: {item.reason}")
+        echo_error(f"warning: {item.id}: {item.reason}")

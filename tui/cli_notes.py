@@ -18,7 +18,7 @@ import click
 from annotations.errors import UnknownAnnotation
 from corpus.errors import SynopticError
 from corpus.text import inert
-from tui.cli import WORKSPACE_ARGUMENT, cli
+from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error
 from tui.cli_note_show import annotation_json, place, show
 from tui.cli_options import (
     check_author_filter,
@@ -46,15 +46,11 @@ if TYPE_CHECKING:
     from corpus.workspace import Workspace
 
 
-def _echo_error(message: str) -> None:
-    click.echo(f"synoptic: {inert(message)}", err=True)
-
-
 def _saved_over(saved: Annotation, read: Annotation) -> Annotation:
     """``saved``, after saying so when it replaced a version changed since ``read`` was read
     (the store kept that version in ``superseded``)."""
     if len(saved.superseded) > len(read.superseded):
-        _echo_error(
+        echo_error(
             f"note {saved.id} was changed elsewhere while this command ran; that version is "
             "kept in its superseded list"
         )
@@ -314,7 +310,7 @@ def notes(
     opened = Workspace.open(workspace)
     loaded = AnnotationStore(opened.root, "reader").load()
     for problem in loaded.problems:
-        _echo_error(f"{problem} (left untouched; its notes are not listed)")
+        echo_error(f"{problem} (left untouched; its notes are not listed)")
     wanted_verdict = parse_verdict(verdict) if verdict else None
     # Replies first take their thread's place, so that --doc lists them where they are shown.
     selected = [
@@ -331,7 +327,7 @@ def notes(
             try:
                 texts[doc] = opened.load(doc).text
             except DocumentError as exc:
-                _echo_error(f"{exc}; its notes are shown as orphaned")
+                echo_error(f"{exc}; its notes are shown as orphaned")
     placed = [
         p
         for p in place_all(selected, texts)

@@ -14,7 +14,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
-from tui.cli import WORKSPACE_ARGUMENT, _echo_error, cli, note_documents_without_sentences
+from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, note_documents_without_sentences
 from tui.cli_options import check_quote, usage_error
 
 if TYPE_CHECKING:
@@ -103,9 +103,9 @@ def match_passages(
         for m in found.matches
     ]
     for other in found.unmatched:
-        _echo_error(f"no good match in {other}")
+        echo_error(f"no good match in {other}")
     if len(documents) < 2:
-        _echo_error("there is no other readable document in the workspace to match against")
+        echo_error("there is no other readable document in the workspace to match against")
     if as_json:
         payload = {
             "query": {"doc": doc_id, "start": start, "end": end, "text": query.text[start:end]},
@@ -134,7 +134,7 @@ def passage_index(
     documents = []
     for result in opened.load_all():
         if isinstance(result, DocumentError):
-            _echo_error(f"skipped {result}")
+            echo_error(f"skipped {result}")
         else:
             documents.append(result)
     rules, _ = load_rules(opened.root)
@@ -265,11 +265,11 @@ def synopsis(
         return
     if not every_group:  # no filter is to blame: say what is
         if not documents:
-            _echo_error(f"there is no readable document in {opened.root}.")
+            echo_error(f"there is no readable document in {opened.root}.")
         elif len(documents) > silent:  # the notes above said why for the others
-            _echo_error("no claim found in the documents' sentences, so there is nothing to group.")
+            echo_error("no claim found in the documents' sentences, so there is nothing to group.")
     elif not rows:
-        _echo_error("no claim passes these filters.")
+        echo_error("no claim passes these filters.")
     if as_csv:
         table = synopsis_csv(groups, texts, opened.document_ids)
         if output is None:
