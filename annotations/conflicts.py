@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from corpus.text import one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
 
     from annotations.model import Annotation
 
@@ -68,11 +68,6 @@ def kept_versions(annotation: Annotation) -> list[KeptVersion]:
     """The versions ``annotation`` keeps from conflicts, newest first."""
     versions = [_version(record) for record in annotation.superseded if isinstance(record, dict)]
     return sorted(versions, key=lambda version: version.modified, reverse=True)
-
-
-def with_kept_versions(annotations: Iterable[Annotation]) -> list[Annotation]:
-    """The notes that keep versions from conflicts, in the order given."""
-    return [annotation for annotation in annotations if annotation.superseded]
 
 
 def kept_summary(annotation: Annotation, limit: int = 60) -> str:

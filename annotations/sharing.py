@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotations.conflicts import kept_json, with_kept_versions
+from annotations.conflicts import kept_json
 from annotations.errors import AnnotationError
 from annotations.gitsetup import DRIVER, run_git
 from annotations.store import ANNOTATIONS_FOLDER, author_slug
@@ -395,5 +395,5 @@ def sharing_status(
     record = seen if seen is not None else read_seen(workspace, author)
     live, tombstones = list(live), list(tombstones)
     news = news_since(record, author, live, tombstones)
-    kept = tuple(with_kept_versions([*live, *tombstones]))
+    kept = tuple(note for note in (*live, *tombstones) if note.superseded)
     return SharingStatus(author, news, git_state(workspace), tuple(unreadable), kept)
