@@ -31,20 +31,21 @@ alone (``rerank``), so a query stays one pass over the postings of its own terms
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from corpus.char_grams import CharGrams, SparseRows
 from corpus.folding import fingerprint
-from corpus.match_terms import Analyzer, Vocabulary
+from corpus.passage_vectors import Passage, PassageVectors
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     import numpy as np
     from numpy.typing import NDArray
+
+    from corpus.char_grams import CharGrams
+    from corpus.match_terms import Analyzer, Vocabulary
 
 MATCHER_VERSION = 4
 """Bumped whenever terms or scores change, so cached indexes are rebuilt (4: terms and grams
@@ -56,20 +57,6 @@ NOT_IDENTICAL_CEILING = 0.9999
 decimals): a fact-checker reads 1 as "the same text"."""
 SHOWN_CEILING = 0.99
 """The top score *shown* for such a passage, to two or three decimals (0.996 reads 1.00)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """One indexed sentence."""
-
-    doc_id: str
-    sentence: int
-    start: int
-    end: int
-    position: float
-    """Where it is in its document, 0 (start) to 1 (end)."""
-    kind: str | None = None
-    """Its claim kind, when it is a claim."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,87 +85,13 @@ class MatchResult:
     unmatched: list[str] = field(default_factory=list)
 
 
-class PassageIndex:
-    """Sentences of a workspace with their term and gram vectors, and postings of the terms.
+class PassageIndex(PassageVectors):
+    """The passages of a workspace, asked which of them say what a query says.
 
-    The term weights are unit-length TF-IDF vectors kept twice as flat numpy arrays: by term
-    (the postings), so a query's cosine with every passage is one scatter-add per query term;
-    and by passage (compressed sparse rows), as the gram vectors are too. The best few passages
-    of each document by terms are then scored in full from the rows: with grams, neighbours and
-    the generic-passage penalty. A query takes milliseconds even for a hundred thousand
-    sentences.
+    The best few passages of each document by terms alone (one pass over the query's postings)
+    are scored in full from the rows of :class:`~corpus.passage_vectors.PassageVectors`: with
+    grams, neighbours and the generic-passage penalty.
     """
-
-    def __init__(
-        self,
-        vocabulary: Vocabulary,
-        passages: list[Passage],
-        counts: Sequence[Mapping[str, int]],
-        grams: CharGrams,
-        analyzer: Analyzer | None = None,
-        fingerprints: Sequence[str] = (),
-    ) -> None:
-        import numpy as np  # loaded with the index, never on the start-up path
-
-        self.vocabulary = vocabulary
-        self.passages = passages
-        self.counts = counts
-        """Per passage, its term counts: which terms it has, for explanations."""
-        self.grams = grams
-        self.fingerprints = fingerprints
-        """Per passage, :func:`corpus.folding.fingerprint` of its text, to tell an identical
-        passage from a near-copy (none given: every passage counts as differing)."""
-        self.analyzer = analyzer or Analyzer(vocabulary)
-        total = max(len(passages), 1)
-        term_ids: dict[str, int] = {}
-        number = term_ids.setdefault
-        columns = np.fromiter(
-            (number(t, len(term_ids)) for terms in counts for t in terms), dtype=np.int64
-        )
-        frequencies = np.fromiter(
-            (tf for terms in counts for tf in terms.values()), dtype=np.float64, count=len(columns)
-        )
-        lengths = np.fromiter((len(terms) for terms in counts), dtype=np.int64, count=len(counts))
-        self.term_ids = term_ids
-        df = np.bincount(columns, minlength=len(term_ids))
-        idf = np.log((1 + total) / (1 + df)) + 1
-        self.idf = dict(zip(term_ids, idf.tolist(), strict=True))
-        rows = np.repeat(np.arange(len(counts), dtype=np.int64), lengths)
-        weights = (1 + np.log(frequencies)) * idf[columns]
-        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(counts)))
-        values = weights / norms[rows] if len(rows) else weights
-        starts = np.concatenate(([0], np.cumsum(lengths)))
-        self._terms = SparseRows(starts, columns, values, len(term_ids))
-        # by term: term j's postings are _rows[_offsets[j]:_offsets[j + 1]]
-        order = np.argsort(columns, kind="stable")
-        self._rows = rows[order]
-        self._values = values[order]
-        self._offsets = np.concatenate(([0], np.cumsum(df)))
-        self._positions = np.fromiter((p.position for p in passages), np.float64, len(passages))
-        kind_codes = {kind: code for code, kind in enumerate({p.kind for p in passages if p.kind})}
-        self._kinds = np.fromiter(
-            (kind_codes.get(p.kind, -1) if p.kind else -1 for p in passages),
-            np.int64,
-            len(passages),
-        )
-        self._kind_codes = kind_codes
-        document_codes: dict[str, int] = {}
-        self._documents = np.fromiter(
-            (document_codes.setdefault(p.doc_id, len(document_codes)) for p in passages),
-            np.int64,
-            len(passages),
-        )
-        self.document_names = list(document_codes)
-        """The indexed documents in order: a document's number is its place here."""
-        self._starts = [p.start for p in passages]
-        self.by_document: dict[str, range] = {}
-        if len(passages):
-            first = np.flatnonzero(np.diff(self._documents, prepend=-1))
-            ends = [*first[1:].tolist(), len(passages)]
-            for name, lo, hi in zip(self.document_names, first.tolist(), ends, strict=True):
-                self.by_document[name] = range(lo, hi)
-        self._centroids: dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]] = {}
-        """Per query document, the sums of its passages' term and gram vectors (a few)."""
 
     @classmethod
     def from_terms(
@@ -198,48 +111,6 @@ class PassageIndex:
         return PassageIndex(
             vocabulary, self.passages, self.counts, self.grams, self.analyzer, self.fingerprints
         )
-
-    def set_kinds(self, doc_id: str, kinds: Sequence[str | None]) -> bool:
-        """Give ``doc_id``'s passages the claim kinds of its sentences now; True if any changed.
-
-        A reader marks a sentence "claim" or "not a claim" long after the index is built: the
-        synopsis and the same-kind nudge must follow the mark, and terms and grams do not
-        depend on kinds, so there is nothing to rebuild.
-        """
-        from dataclasses import replace
-
-        changed = False
-        for number in self.by_document.get(doc_id, ()):
-            passage = self.passages[number]
-            kind = kinds[passage.sentence] if passage.sentence < len(kinds) else None
-            if kind != passage.kind:
-                self.passages[number] = replace(passage, kind=kind)
-                codes = self._kind_codes
-                self._kinds[number] = codes.setdefault(kind, len(codes)) if kind else -1
-                changed = True
-        return changed
-
-    def passage_at(self, doc_id: str, offset: int) -> int | None:
-        """Global index of the passage of ``doc_id`` containing ``offset`` (or just before it)."""
-        span = self.by_document.get(doc_id)
-        if not span:
-            return None
-        found = bisect.bisect_right(self._starts, offset, span.start, span.stop) - 1
-        return max(found, span.start)
-
-    def _document_sums(self, doc_id: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        """The sums of the term and of the gram vectors of ``doc_id``'s passages, dense."""
-        cached = self._centroids.get(doc_id)
-        if cached is None:
-            span = self.by_document[doc_id]
-            cached = (
-                self._terms.dense_sum(span.start, span.stop),
-                self.grams.rows.dense_sum(span.start, span.stop),
-            )
-            if len(self._centroids) >= 8:  # the reader asks from one or two documents at a time
-                self._centroids.clear()
-            self._centroids[doc_id] = cached
-        return cached
 
     def _likeness(
         self,

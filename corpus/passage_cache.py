@@ -27,7 +27,8 @@ from corpus.char_grams import CharGrams
 from corpus.files import atomic_write, atomic_write_text
 from corpus.folding import fingerprint
 from corpus.match_terms import Analyzer, load_vocabulary
-from corpus.matching import MATCHER_VERSION, Passage, PassageIndex
+from corpus.matching import MATCHER_VERSION, PassageIndex
+from corpus.passage_vectors import Passage
 from corpus.passages import passages_of
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from corpus.char_grams import CharGrams
 from corpus.folding import fingerprint
 from corpus.match_terms import Analyzer, Vocabulary, load_vocabulary
-from corpus.matching import Passage, PassageIndex
+from corpus.matching import PassageIndex
 from corpus.model import BlockKind, Document
+from corpus.passage_vectors import Passage
 
 if TYPE_CHECKING:
     from collections import Counter

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from corpus.matching import Passage, PassageIndex
+    from corpus.matching import PassageIndex
+    from corpus.passage_vectors import Passage
 
 
 @dataclass(slots=True)

@@ -28,7 +28,7 @@ from annotations.markdown_escape import escape_inline, link_destination, text_bl
 from annotations.model import Annotation, ClaimMark, Verdict
 from annotations.target import Target
 from corpus.export_guard import SEAL_PREFIX
-from corpus.matching import Passage
+from corpus.passage_vectors import Passage
 from corpus.synopsis import ClaimGroup
 from corpus.text import inert
 

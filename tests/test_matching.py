@@ -12,8 +12,9 @@ from conftest import SAMPLE_DIR
 
 from corpus.document import document_from_bytes, load_document
 from corpus.match_terms import load_vocabulary, shared_spans
-from corpus.matching import Match, Passage
+from corpus.matching import Match
 from corpus.passage_cache import cache_file, open_index
+from corpus.passage_vectors import Passage
 from corpus.passages import build_index, passages_of
 
 

@@ -323,7 +323,7 @@ def test_synopsis_csv_defuses_formulas_and_control_characters() -> None:
     import csv
     import io
 
-    from corpus.matching import Passage
+    from corpus.passage_vectors import Passage
     from corpus.synopsis import ClaimGroup, synopsis_csv
 
     texts = {
@@ -349,7 +349,7 @@ def test_synopsis_csv_headers_name_each_document_as_it_is_shown_elsewhere() -> N
     import csv
     import io
 
-    from corpus.matching import Passage
+    from corpus.passage_vectors import Passage
     from corpus.synopsis import ClaimGroup, synopsis_csv
     from corpus.text import inert
 
