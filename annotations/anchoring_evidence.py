@@ -1,12 +1,12 @@
 """What anchoring concludes, and what evidence it demands before it believes a place.
 
-:mod:`annotations.anchoring` decides *where to look* for a target (its old place, the exact
-quote's occurrences, approximate alignments, seeds voting across the whole text). This module
-decides *what to believe* about each place it finds: how the text there is measured against the
-stored quote and context, the thresholds a candidate must pass, and which of several passing
-candidates wins. Keeping the judgement apart from the search is what keeps the rule "better
-orphaned than attached to a lookalike" in one place, whichever way a candidate was found; the
-reasons for each number are in the docstring of :mod:`annotations.anchoring`.
+:mod:`annotations.anchoring` and :mod:`annotations.anchoring_search` decide *where to look* for a
+target (its old place, the exact quote's occurrences, approximate alignments, seeds voting across
+the whole text). This module decides *what to believe* about each place it finds: how the text there
+is measured against the stored quote and context, the thresholds a candidate must pass, and which of
+several passing candidates wins. Keeping the judgement apart from the search is what keeps the rule
+"better orphaned than attached to a lookalike" in one place, whichever way a candidate was found;
+the reasons for each number are in the docstring of :mod:`annotations.anchoring`.
 """
 
 from __future__ import annotations
