@@ -119,3 +119,39 @@ def test_an_unknown_id_is_named_alike_by_every_command_and_safely(
         result = cli(*command, "--author", "Ann")
         assert result.returncode == 1, (command, result.stderr)
         assert result.stderr == f"synoptic: There is no annotation {shown}.\n", command
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("", "A tag cannot be empty."),
+        ("  ", "A tag cannot be empty."),
+        ("mood\x07", "The tag 'mood\\x07' contains the control character U+0007."),
+    ],
+)
+def test_a_tag_filter_that_can_match_no_note_is_a_typing_mistake(
+    cli, sample_workspace: Path, value: str, says: str
+) -> None:
+    """A blank --tag (an unset shell variable) used to list "No notes." or refuse the export as
+    if the data had no such tag: the same check as a new note's tag, before anything is read."""
+    _note(cli, sample_workspace, "--tag", "mood")
+    for command in ("notes", "export"):
+        result = cli(command, sample_workspace, "--tag", "mood", "--tag", value)
+        if command == "notes":  # one --tag there: the last one given counts
+            result = cli(command, sample_workspace, "--tag", value)
+        _typing_mistake(result, f"Error: Invalid value for '--tag': {says}\n")
+
+
+def test_a_blank_document_filter_is_a_typing_mistake(cli, sample_workspace: Path) -> None:
+    _note(cli, sample_workspace)
+    for command in ("notes", "export"):
+        _typing_mistake(cli(command, sample_workspace, "--doc", " "), "The document id is empty.")
+
+
+def test_a_tag_filter_finds_the_notes_its_words_tagged(cli, sample_workspace: Path) -> None:
+    """Tags are stored stripped, so " mood" tagged a note "mood" and must find it."""
+    made = _note(cli, sample_workspace, "--tag", " mood")
+    listed = cli("notes", sample_workspace, "--tag", " mood ", "--json")
+    assert [n["id"] for n in json.loads(listed.stdout)] == [made["id"]]
+    exported = cli("export", sample_workspace, "--tag", "mood ", "--format", "w3c")
+    assert exported.returncode == 0, exported.stderr  # a filter matching nothing exits 1

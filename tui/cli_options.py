@@ -154,3 +154,38 @@ def check_tags(
         except AnnotationFormatError as exc:
             raise click.BadParameter(f"The tag {shown(value)} {exc.problem}.") from None
     return values
+
+
+def check_tag_filter(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --tag that narrows a listing, checked as a new note's tag is (:func:`check_tags`): a
+    blank one or one with a control character matches no note, and "no notes" would hide the
+    slip. It is stripped as stored tags are, so the words that tagged a note find it."""
+    if value is None:
+        return None
+    return check_tag_filters(ctx, param, (value,))[0]
+
+
+def check_tag_filters(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Repeated --tag filters, each checked as :func:`check_tag_filter`, without repeats."""
+    from annotations.model import normalise_tags
+
+    return normalise_tags(check_tags(ctx, param, values))
+
+
+def check_doc_filter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A --doc that narrows a listing: no document has a blank id (it is a file's path), so a
+    blank one is a slip (an unset shell variable) that "no notes" would hide."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("The document id is empty.")
+    return value
+
+
+def check_doc_filters(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Repeated --doc filters, each checked as :func:`check_doc_filter`, without repeats."""
+    for value in values:
+        check_doc_filter(ctx, param, value)
+    return tuple(dict.fromkeys(values))
