@@ -4,6 +4,7 @@ usage line, as click's own checks); what the data says is a problem of the data 
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -155,3 +156,35 @@ def test_a_tag_filter_finds_the_notes_its_words_tagged(cli, sample_workspace: Pa
     assert [n["id"] for n in json.loads(listed.stdout)] == [made["id"]]
     exported = cli("export", sample_workspace, "--tag", "mood ", "--format", "w3c")
     assert exported.returncode == 0, exported.stderr  # a filter matching nothing exits 1
+
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9 \x9b31m")
+"""What Python makes of non-UTF-8 bytes in an argument (from a Latin-1 terminal or variable)."""
+
+
+def test_text_that_is_not_utf8_is_a_typing_mistake_in_every_option(
+    cli, sample_workspace: Path
+) -> None:
+    """Every option said it its own way: --text once the files were read (exit 1), --tag as a
+    typing mistake, and --author and --link not at all, writing the bytes into the notes."""
+    ws = sample_workspace
+    note = _note(cli, ws)
+    add = ("note", "add", ws, "--doc", DOC, "--quote", QUOTE, "--text", "x", "--author", "Ann")
+    before = {p: p.read_bytes() for p in (ws / "annotations").rglob("*.json")}
+    commands = [
+        ("--text", (*add, "--text", NOT_UTF8)),
+        ("--tag", (*add, "--tag", NOT_UTF8)),
+        ("--author", (*add, "--author", NOT_UTF8)),
+        ("--link", (*add, "--link", "https://example.org/" + NOT_UTF8)),
+        ("--quote", (*add, "--quote", NOT_UTF8)),
+        ("--text", ("note", "edit", ws, note["id"], "--author", "Ann", "--text", NOT_UTF8)),
+        ("--author", ("notes", ws, "--author", NOT_UTF8)),
+        ("--contains", ("synopsis", ws, "--contains", NOT_UTF8)),
+    ]
+    for option, command in commands:
+        result = cli(*command)
+        _typing_mistake(
+            result, f"Error: Invalid value for '{option}': Not valid UTF-8: the byte 0xE9 after"
+        )
+        assert "\x9b" not in result.stderr and "\udce9" not in result.stderr
+    assert {p: p.read_bytes() for p in (ws / "annotations").rglob("*.json")} == before

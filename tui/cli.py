@@ -20,7 +20,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
-from tui.cli_options import check_author_option
+from tui.cli_options import TypedGroup, check_author_option
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -45,7 +45,7 @@ def distinct(
     return tuple(dict.fromkeys(values))
 
 
-class ReaderGroup(click.Group):
+class ReaderGroup(TypedGroup):
     """A group whose default command is ``open``: ``synoptic [WORKSPACE]`` opens the reader."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
