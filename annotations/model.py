@@ -9,9 +9,11 @@ know (written by a newer Synoptic) are kept in ``extra`` and written back untouc
 from __future__ import annotations
 
 import copy
+import math
 import re
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -23,7 +25,7 @@ from annotations.links import EvidenceLink
 from annotations.target import Target
 
 if TYPE_CHECKING:
-    from collections.abc import Container, Iterable, Mapping
+    from collections.abc import Container, Iterable
 
 
 class Verdict(StrEnum):
@@ -126,6 +128,27 @@ def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def non_finite_number(value: object, where: str) -> str | None:
+    """Where in ``value`` (``where`` naming it) a number is NaN or infinite, or None.
+
+    JSON has no such numbers, but Python's parser reads ``NaN``, ``Infinity`` and an
+    overflowing ``1e999`` as them and its writer writes them back as ``NaN`` and
+    ``Infinity``: a file other tools (and git's JSON-aware diffs) cannot read.
+    """
+    if isinstance(value, float):
+        return None if math.isfinite(value) else where
+    parts: Iterable[tuple[object, object]] = ()
+    if isinstance(value, Mapping):
+        parts = ((f".{key}", item) for key, item in value.items())
+    elif isinstance(value, (list, tuple)):
+        parts = ((f"[{index}]", item) for index, item in enumerate(value))
+    for step, item in parts:
+        found = non_finite_number(item, f"{where}{step}")
+        if found is not None:
+            return found
+    return None
+
+
 def _check_time(name: str, value: object) -> str:
     if not isinstance(value, str):
         raise AnnotationFormatError(name, "must be an ISO 8601 time string")
@@ -190,6 +213,16 @@ class Annotation:
         object.__setattr__(self, "superseded", tuple(self.superseded))
         if self.moved_from is not None and not isinstance(self.moved_from, MappingProxyType):
             object.__setattr__(self, "moved_from", MappingProxyType(dict(self.moved_from)))
+        for name, free in (
+            ("superseded", self.superseded),
+            ("moved_from", self.moved_from),
+            *self.extra.items(),
+        ):
+            # The parts kept verbatim are the only ones whose numbers nothing else checks.
+            if (where := non_finite_number(free, name)) is not None:
+                raise AnnotationFormatError(
+                    where, "is NaN or infinite (NaN, Infinity, or 1e999), which JSON cannot hold"
+                )
         clash = self.extra.keys() & _KNOWN
         if clash:
             raise AnnotationFormatError(sorted(clash)[0], "is a known field, not an extra one")

@@ -87,18 +87,14 @@ def read_time(
         value = item.get(key)
         if value is None:
             continue
-        try:
-            parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            parsed = None
-        if parsed is None:
+        stored = _as_stored(value)
+        if stored is None:
             warn(
                 f"its {name} time {shown(value)} is not a date; {fallback[1]} was used, and the "
                 f"original is kept in its extra field 'imported_{name}'"
             )
             return fallback[0], value
-        if parsed.tzinfo is None:
-            stored = parsed.replace(tzinfo=UTC).isoformat()
+        if stored != value:
             warn(
                 f"its {name} time {shown(value)} has no time zone; it was read as UTC "
                 f"({stored}), and the original is kept in its extra field 'imported_{name}'"
@@ -106,3 +102,43 @@ def read_time(
             return stored, value
         return value, None
     return fallback[0], None
+
+
+def _as_stored(value: Any) -> str | None:
+    """``value`` as a time is stored (UTC when it names no zone: the day it names is still
+    right), or None when it is no time at all."""
+    try:
+        parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    if parsed is None:
+        return None
+    return value if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC).isoformat()
+
+
+def read_times(
+    item: Mapping[str, Any], now: str, warn: Callable[[str], None]
+) -> tuple[str, Any, str, Any]:
+    """``created`` and ``modified`` of ``item``, each with its original value when it had to
+    change (see :func:`read_time`), created never after modified.
+
+    A note cannot be edited before it was written, and the merge of copies takes the later
+    ``modified`` for the newer version. So a created time that is missing or unreadable falls
+    back on the modified time when that can be read, not on ``now``; and one the file gives as
+    after its modified time is moved back to it, with a warning and the original kept.
+    """
+    given = (item.get(key) for key in ("synoptic:modified", "modified"))
+    modified_time = _as_stored(next((value for value in given if value is not None), None))
+    instead = (now, "the time of the import")
+    if modified_time is not None:
+        instead = (modified_time, "its modified time")
+    created, raw_created = read_time(item, "created", instead, warn)
+    modified, raw_modified = read_time(item, "modified", (created, "the created time"), warn)
+    if datetime.fromisoformat(created) > datetime.fromisoformat(modified):
+        warn(
+            f"its created time {shown(created)} is after its modified time {shown(modified)}; "
+            "the modified time was used for both, and the original is kept in its extra field "
+            "'imported_created'"
+        )
+        return modified, created if raw_created is None else raw_created, modified, raw_modified
+    return created, raw_created, modified, raw_modified

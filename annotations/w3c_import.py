@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from annotations.errors import AnnotationFormatError
 from annotations.model import KNOWN_FIELDS, Annotation, ClaimMark, now_iso
 from annotations.w3c_bodies import BodyReader
-from annotations.w3c_fields import creator_names, read_time, shown
+from annotations.w3c_fields import creator_names, read_times, shown
 from annotations.w3c_passages import _passage, _Refused
 from annotations.w3c_read import _as_list, _iri_of, _types, not_an_annotation
 from annotations.w3c_vocab import _NAMESPACE, annotation_id_from_iri, imported_id
@@ -158,13 +158,7 @@ class _Mapper:
             self.warn(draft.key, f"its synoptic:claim {shown(raw_claim)} is not a claim mark")
         creators = creator_names(item, draft_warn)
         extra = self.extra(draft, creators[0] if creators else None)
-        now = now_iso()
-        created, raw_created = read_time(
-            item, "created", (now, "the time of the import"), draft_warn
-        )
-        modified, raw_modified = read_time(
-            item, "modified", (created, "the created time"), draft_warn
-        )
+        created, raw_created, modified, raw_modified = read_times(item, now_iso(), draft_warn)
         kept = {
             "imported_creators": creators if len(creators) > 1 else [],
             "imported_created": raw_created,

@@ -15,10 +15,12 @@ every such spelling, for the file's shape here and for each annotation's parts o
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError
+from annotations.model import non_finite_number
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -48,8 +50,43 @@ def _types(value: Mapping[str, Any]) -> set[str]:
     return set()
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+class _Numbers:
+    """The parser's hooks for numbers, noting the first that JSON cannot hold.
+
+    Python reads ``NaN`` and ``Infinity``, which are not JSON, and a number too large for a
+    float (``1e999``) as infinity; kept, the store would write them back as ``Infinity``, which
+    no other tool reads. They are read here only to be found and named.
+    """
+
+    def __init__(self) -> None:
+        self.first: str | None = None
+
+    def constant(self, name: str) -> float:
+        self.first = self.first or name
+        return float(name)
+
+    def number(self, text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):
+            self.first = self.first or text
+        return value
+
+
+def _refuse_non_finite(parsed: Any, literal: str) -> W3CFormatError:
+    """The refusal of a file holding ``literal``, a number JSON has not, saying where it is."""
+    where = (non_finite_number(parsed, "") or "").removeprefix(".")
+    at = f" at {_place(where)}" if where else ""
+    if literal in ("NaN", "Infinity", "-Infinity"):
+        return W3CFormatError(f"The file is not valid JSON: {literal}{at} is not a JSON number.")
+    return W3CFormatError(
+        f"The file cannot be imported: the number {literal[:40]}{at} is out of range (it would "
+        "be read as infinity, which JSON cannot hold)."
+    )
+
+
+def _place(where: str) -> str:
+    """A place in the file as a message names it, cut short like other quoted values."""
+    return where if len(where) <= 120 else where[:119] + "\N{HORIZONTAL ELLIPSIS}"
 
 
 def read_w3c(data: bytes, *, limit: int = MAX_IMPORT_BYTES) -> W3CInput:
@@ -70,14 +107,17 @@ def read_w3c(data: bytes, *, limit: int = MAX_IMPORT_BYTES) -> W3CInput:
         raise W3CFormatError(_not_utf8(data, exc.start)) from None
     if not text.strip():
         raise W3CFormatError("The file is empty; there are no annotations in it.")
+    numbers = _Numbers()
     try:
-        parsed = json.loads(text, parse_constant=_refuse_constant)
+        parsed = json.loads(text, parse_constant=numbers.constant, parse_float=numbers.number)
     except RecursionError:
         raise W3CFormatError("The file is JSON nested too deeply to be annotations.") from None
     except json.JSONDecodeError as exc:
         raise W3CFormatError(_not_json(text, exc)) from None
     except ValueError as exc:
         raise W3CFormatError(f"The file is not valid JSON: {exc}.") from None
+    if numbers.first is not None:
+        raise _refuse_non_finite(parsed, numbers.first)
     if isinstance(parsed, list):
         if parsed and not any(isinstance(item, dict) for item in parsed):
             named = _json_kinds(parsed, plural=True)

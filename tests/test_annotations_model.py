@@ -217,6 +217,10 @@ def _record_with(**changes: object) -> dict[str, object]:
         ({"deleted": "no"}, "deleted"),
         ({"superseded": [1]}, "superseded"),
         ({"superseded": {}}, "superseded"),
+        # JSON has no NaN or infinity; Python's parser reads NaN, Infinity and 1e999 as them.
+        ({"superseded": [{"note": "x", "score": float("nan")}]}, "superseded[0].score"),
+        ({"moved_from": {"target": {"start": float("-inf")}}}, "moved_from.target.start"),
+        ({"score": [1.5, float("inf")]}, "score[1]"),
     ],
 )
 def test_from_record_names_the_bad_field(changes: dict[str, object], field: str) -> None:

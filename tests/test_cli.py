@@ -127,6 +127,32 @@ def test_docs_says_why_a_document_has_no_sentences(cli, make_workspace) -> None:
     assert listed.stderr == ""  # the JSON says it
 
 
+def test_docs_table_lines_up_wide_and_long_ids_and_json_keeps_them_whole(
+    cli, make_workspace
+) -> None:
+    """Columns were padded by characters: a CJK or emoji id (two cells a character) and one
+    over 40 characters pushed their row's numbers out of line."""
+    from rich.cells import cell_len
+
+    long_id = "reports/" + "a-long-document-name-" * 3 + "end.txt"
+    ids = ["a.txt", "クラトムと気分の研究.md", "😀😀 notes.txt", long_id, "研究" * 25 + ".txt"]
+    root = make_workspace({doc_id: "One sentence here. Another.\n" for doc_id in ids})
+    table = cli("docs", root)
+    assert table.returncode == 0, table.stderr
+    header, *rows = table.stdout.splitlines()
+    title_at = cell_len(header[: header.index("TITLE")])
+    assert title_at == 40 + 2 + 7 + 2 + 5 + 2  # ID (at most 40 cells), WORDS, SENT., TITLE
+    for row in rows:  # every title starts in the same cell as the header's
+        assert cell_len(row[: row.index("One sentence here.")]) == title_at, row
+    shown = {row[: row.index("   ")].rstrip() for row in rows}
+    assert {"a.txt", "クラトムと気分の研究.md", "😀😀 notes.txt"} <= shown
+    assert "reports/a-lon…long-document-name-end.txt" in shown  # folder start, file end
+    assert any(s.startswith("研究研究研究") and s.endswith("研究.txt") and "…" in s for s in shown)
+    assert "--json gives them whole" in table.stderr
+    listed = cli("docs", root, "--json")
+    assert {row["id"] for row in json.loads(listed.stdout)} == set(ids)
+
+
 def test_docs_on_a_missing_folder_is_one_clear_line(cli, tmp_path: Path) -> None:
     missing = tmp_path / "does" / "not" / "exist"
     result = cli("docs", missing)

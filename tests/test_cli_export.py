@@ -410,3 +410,32 @@ def test_what_import_changed_to_fit_is_on_stderr_and_in_the_json(cli, fresh) -> 
             "reason": 'the tag "two\\nlines" is stored as "two lines" (a tag is one line)',
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("1e999", "the number 1e999 at [0].synoptic:extra.score is out of range (it would be"),
+        ("-1E400", "the number -1E400 at [0].synoptic:extra.score is out of range"),
+        ("NaN", "not valid JSON: NaN at [0].synoptic:extra.score is not a JSON number."),
+        ("-Infinity", "-Infinity at [0].synoptic:extra.score is not a JSON number."),
+    ],
+)
+def test_a_number_json_cannot_hold_refuses_the_file_and_says_where(
+    cli, fresh, number: str, message: str
+) -> None:
+    """Python reads 1e999 as infinity; kept in the note's extra fields, it was written to the
+    notes as ``Infinity``, which is not JSON and which no other tool can read."""
+    item = {
+        "id": "https://tool.example/a/1",
+        "type": "Annotation",
+        "synoptic:extra": {"score": "NUMBER"},
+        "target": {
+            "source": FIRST,
+            "selector": {"type": "TextQuoteSelector", "exact": text_of(fresh, FIRST)[:40]},
+        },
+    }
+    path = fresh.parent / "numbers.json"
+    path.write_text(json.dumps([item]).replace('"NUMBER"', number), encoding="utf-8")
+    fails(cli("import", fresh, path, "--author", "Ann"), message)
+    assert not (fresh / "annotations").exists()

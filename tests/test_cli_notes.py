@@ -6,6 +6,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING
 
+import pytest
 from conftest import SAMPLE_IDS
 
 if TYPE_CHECKING:
@@ -469,17 +470,15 @@ def test_note_text_that_is_not_utf8_is_refused_and_nothing_stored(
         "note", "add", sample_workspace, "--doc", SAMPLE_IDS[0], "--quote", QUOTE,
         "--text", text, "--author", "Ann",
     )  # fmt: skip
-    assert result.returncode == 1
-    assert result.stderr.startswith("synoptic: ")
-    assert "U+DCE9, which is not text" in result.stderr
-    assert result.stderr.count("\n") == 1
+    assert result.returncode == 2  # checked as it is typed, before anything is read
+    assert "Invalid value for '--text': Not valid UTF-8: the byte 0xE9" in result.stderr
     assert listed(cli, sample_workspace) == []
     tagged = cli(
         "note", "add", sample_workspace, "--doc", SAMPLE_IDS[0], "--quote", QUOTE,
         "--text", "fine", "--tag", text, "--author", "Ann",
     )  # fmt: skip
-    assert tagged.returncode == 2  # a tag is checked as it is typed, before anything is read
-    assert "U+DCE9, which is not text" in tagged.stderr
+    assert tagged.returncode == 2
+    assert "Invalid value for '--tag': Not valid UTF-8: the byte 0xE9" in tagged.stderr
     assert listed(cli, sample_workspace) == []
 
 
@@ -613,3 +612,25 @@ def test_notes_shows_a_doi_as_cited_and_a_note_s_line_separators_as_characters(
     assert any(line.startswith("    one") and "two" in line and "three" in line for line in lines)
     assert "    four" in lines
     assert "%3C" not in shown.stdout
+
+
+@pytest.mark.parametrize("number", ["NaN", "-Infinity", "1e999"])
+def test_a_notes_file_with_a_number_json_cannot_hold_is_reported_and_left_untouched(
+    cli, sample_workspace: Path, number: str
+) -> None:
+    """A hand-edited file with NaN or Infinity (which Python's parser accepts) was read, and the
+    next note saved wrote them back into it: a file that is no longer JSON to anyone else."""
+    made = add(cli, sample_workspace, "--text", "kept")
+    (path,) = (sample_workspace / "annotations").rglob("*.json")
+    record = f'"id": "{made["id"]}",'
+    edited = path.read_text(encoding="utf-8").replace(record, f'"score": {number},\n{record}')
+    path.write_text(edited, encoding="utf-8")
+    listing = cli("notes", sample_workspace)
+    assert listing.returncode == 0 and listing.stdout == "No notes.\n"
+    assert "score: is NaN or infinite" in listing.stderr and "left untouched" in listing.stderr
+    again = cli(
+        "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "more",
+        "--author", "Ann",
+    )  # fmt: skip
+    assert again.returncode == 1 and "cannot be read" in again.stderr
+    assert path.read_text(encoding="utf-8") == edited

@@ -4,6 +4,7 @@ usage line, as click's own checks); what the data says is a problem of the data 
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -119,3 +120,71 @@ def test_an_unknown_id_is_named_alike_by_every_command_and_safely(
         result = cli(*command, "--author", "Ann")
         assert result.returncode == 1, (command, result.stderr)
         assert result.stderr == f"synoptic: There is no annotation {shown}.\n", command
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("", "A tag cannot be empty."),
+        ("  ", "A tag cannot be empty."),
+        ("mood\x07", "The tag 'mood\\x07' contains the control character U+0007."),
+    ],
+)
+def test_a_tag_filter_that_can_match_no_note_is_a_typing_mistake(
+    cli, sample_workspace: Path, value: str, says: str
+) -> None:
+    """A blank --tag (an unset shell variable) used to list "No notes." or refuse the export as
+    if the data had no such tag: the same check as a new note's tag, before anything is read."""
+    _note(cli, sample_workspace, "--tag", "mood")
+    for command in ("notes", "export"):
+        result = cli(command, sample_workspace, "--tag", "mood", "--tag", value)
+        if command == "notes":  # one --tag there: the last one given counts
+            result = cli(command, sample_workspace, "--tag", value)
+        _typing_mistake(result, f"Error: Invalid value for '--tag': {says}\n")
+
+
+def test_a_blank_document_filter_is_a_typing_mistake(cli, sample_workspace: Path) -> None:
+    _note(cli, sample_workspace)
+    for command in ("notes", "export"):
+        _typing_mistake(cli(command, sample_workspace, "--doc", " "), "The document id is empty.")
+
+
+def test_a_tag_filter_finds_the_notes_its_words_tagged(cli, sample_workspace: Path) -> None:
+    """Tags are stored stripped, so " mood" tagged a note "mood" and must find it."""
+    made = _note(cli, sample_workspace, "--tag", " mood")
+    listed = cli("notes", sample_workspace, "--tag", " mood ", "--json")
+    assert [n["id"] for n in json.loads(listed.stdout)] == [made["id"]]
+    exported = cli("export", sample_workspace, "--tag", "mood ", "--format", "w3c")
+    assert exported.returncode == 0, exported.stderr  # a filter matching nothing exits 1
+
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9 \x9b31m")
+"""What Python makes of non-UTF-8 bytes in an argument (from a Latin-1 terminal or variable)."""
+
+
+def test_text_that_is_not_utf8_is_a_typing_mistake_in_every_option(
+    cli, sample_workspace: Path
+) -> None:
+    """Every option said it its own way: --text once the files were read (exit 1), --tag as a
+    typing mistake, and --author and --link not at all, writing the bytes into the notes."""
+    ws = sample_workspace
+    note = _note(cli, ws)
+    add = ("note", "add", ws, "--doc", DOC, "--quote", QUOTE, "--text", "x", "--author", "Ann")
+    before = {p: p.read_bytes() for p in (ws / "annotations").rglob("*.json")}
+    commands = [
+        ("--text", (*add, "--text", NOT_UTF8)),
+        ("--tag", (*add, "--tag", NOT_UTF8)),
+        ("--author", (*add, "--author", NOT_UTF8)),
+        ("--link", (*add, "--link", "https://example.org/" + NOT_UTF8)),
+        ("--quote", (*add, "--quote", NOT_UTF8)),
+        ("--text", ("note", "edit", ws, note["id"], "--author", "Ann", "--text", NOT_UTF8)),
+        ("--author", ("notes", ws, "--author", NOT_UTF8)),
+        ("--contains", ("synopsis", ws, "--contains", NOT_UTF8)),
+    ]
+    for option, command in commands:
+        result = cli(*command)
+        _typing_mistake(
+            result, f"Error: Invalid value for '{option}': Not valid UTF-8: the byte 0xE9 after"
+        )
+        assert "\x9b" not in result.stderr and "\udce9" not in result.stderr
+    assert {p: p.read_bytes() for p in (ws / "annotations").rglob("*.json")} == before

@@ -619,6 +619,50 @@ def test_what_an_import_changes_to_fit_is_reported_and_the_original_kept() -> No
     assert len(warned) == 11, warned
 
 
+MODIFIED = "2016-03-01T09:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("created", "kept", "warning"),
+    [
+        (None, None, None),  # W3C makes created optional; the modified time is the best known
+        ("last tuesday", "last tuesday", "is not a date; its modified time was used"),
+        (
+            "2030-01-01T00:00:00Z",
+            "2030-01-01T00:00:00Z",
+            'is after its modified time "2016-03-01T09:00:00+00:00"; the modified time was '
+            "used for both",
+        ),
+        ("2030-01-01T00:00:00", "2030-01-01T00:00:00", "is after its modified time"),
+    ],
+)
+def test_an_imported_note_is_never_created_after_it_was_modified(
+    created: str | None, kept: str | None, warning: str | None
+) -> None:
+    """A created time missing or unreadable used to become the time of the import, after the
+    modified time the file gave: a note edited before it was written."""
+    item = foreign(quote_target("a b.txt", "clinical trial"), bodyValue="x", modified=MODIFIED)
+    if created is None:
+        del item["created"]
+    else:
+        item["created"] = created
+    made, reasons = import_one(item)
+    assert made is not None
+    assert (made.created, made.modified) == (MODIFIED, MODIFIED)
+    assert made.extra.get("imported_created") == kept
+    if warning is None:
+        assert reasons == []
+    else:
+        assert any(warning in reason and "'imported_created'" in reason for reason in reasons)
+
+
+def test_an_imported_note_created_before_it_was_modified_keeps_both_times() -> None:
+    item = foreign(quote_target("a b.txt", "clinical trial"), bodyValue="x", modified=MODIFIED)
+    made, reasons = import_one(item)
+    assert made is not None and reasons == []
+    assert (made.created, made.modified) == ("2015-10-13T13:00:00Z", MODIFIED)
+
+
 def test_a_body_whose_only_link_is_refused_keeps_the_link_s_text() -> None:
     made, reasons = import_one(foreign(quote_target("a b.txt", "clinical trial"), "file:///x"))
     assert made is not None and made.note == "Link not imported: file:///x"

@@ -20,10 +20,10 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
-from tui.cli_options import check_author_option
+from tui.cli_options import TypedGroup, check_author_option
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from corpus.model import Document
 
@@ -45,7 +45,7 @@ def distinct(
     return tuple(dict.fromkeys(values))
 
 
-class ReaderGroup(click.Group):
+class ReaderGroup(TypedGroup):
     """A group whose default command is ``open``: ``synoptic [WORKSPACE]`` opens the reader."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -138,6 +138,37 @@ def note_documents_without_sentences(documents: Iterable[Document], what: str) -
     return silent
 
 
+WIDEST_ID = 40
+"""Terminal cells the ``docs`` table gives its ID column; a longer id is shortened to fit."""
+
+
+def in_cells(text: str, cells: int) -> str:
+    """``text`` taking exactly ``cells`` terminal cells: padded, or shortened in its middle.
+
+    Columns line up by cells, not characters: a CJK character or an emoji takes two cells, so
+    padding by ``len`` pushed every column after such an id to the right. An id is a path, so
+    the start of its folder and the end of its file name are kept around the ellipsis.
+    """
+    from rich.cells import cell_len, get_character_cell_size
+
+    if cell_len(text) > cells:
+        room = cells - 1  # the ellipsis takes one cell
+        head = _within(text, room // 3, get_character_cell_size)
+        tail = _within(text[::-1], room - cell_len(head), get_character_cell_size)[::-1]
+        text = f"{head}\N{HORIZONTAL ELLIPSIS}{tail}"
+    return text + " " * (cells - cell_len(text))
+
+
+def _within(text: str, cells: int, size: Callable[[str], int]) -> str:
+    """The longest start of ``text`` that fits in ``cells`` cells."""
+    used = 0
+    for index, char in enumerate(text):
+        used += size(char)
+        if used > cells:
+            return text[:index]
+    return text
+
+
 @cli.command("docs")
 @WORKSPACE_ARGUMENT
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
@@ -146,7 +177,8 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
 
     Files that cannot be read are reported on stderr and left untouched. A document with no
     sentences (an empty one, or Markdown that is all code blocks) is named under the table
-    with the reason, and in the JSON as "no_sentences" (null for the others).
+    with the reason, and in the JSON as "no_sentences" (null for the others). An id longer
+    than the table's ID column is shortened in its middle there; --json gives it whole.
     """
     from corpus.document import why_no_sentences
     from corpus.workspace import Workspace
@@ -177,13 +209,18 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
     if not rows:
         click.echo(f"No readable documents in {opened.root}.")
         return
-    id_width = min(max(len(r["id"]) for r in rows), 40)
-    click.echo(f"{'ID':<{id_width}}  {'WORDS':>7}  {'SENT.':>5}  TITLE")
-    for row in rows:
+    from rich.cells import cell_len
+
+    ids = [inert(row["id"]) for row in rows]
+    id_width = min(max(cell_len(shown) for shown in ids), WIDEST_ID)
+    click.echo(f"{in_cells('ID', id_width)}  {'WORDS':>7}  {'SENT.':>5}  TITLE")
+    for shown, row in zip(ids, rows, strict=True):
         click.echo(
-            f"{inert(row['id']):<{id_width}}  {row['words']:>7,}  {row['sentences']:>5}  "
+            f"{in_cells(shown, id_width)}  {row['words']:>7,}  {row['sentences']:>5}  "
             f"{inert(one_line(row['title'], 80))}"
         )
+    if any(cell_len(shown) > id_width for shown in ids):
+        echo_error("note: long ids are shortened in their middle (…); --json gives them whole.")
     # Under the table, not in it: a reason is a sentence, and the 0 in its row is explained.
     for row in rows:
         if row["no_sentences"] is not None:

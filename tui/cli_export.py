@@ -17,8 +17,8 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
-from tui.cli import WORKSPACE_ARGUMENT, cli, distinct, echo_error
-from tui.cli_options import check_author_filters
+from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error
+from tui.cli_options import check_author_filters, check_doc_filters, check_tag_filters
 from tui.cli_parallel import passage_index
 
 if TYPE_CHECKING:
@@ -172,7 +172,12 @@ def _markdown(
     help="Write to FILE (atomically) instead of stdout.",
 )
 @click.option(
-    "--doc", "doc_ids", multiple=True, metavar="ID", callback=distinct, help="Only this document."
+    "--doc",
+    "doc_ids",
+    multiple=True,
+    metavar="ID",
+    callback=check_doc_filters,
+    help="Only this document.",
 )
 @click.option(
     "--author",
@@ -182,7 +187,9 @@ def _markdown(
     callback=check_author_filters,
     help="Only this author.",
 )
-@click.option("--tag", "tags", multiple=True, callback=distinct, help="Only threads with this tag.")
+@click.option(
+    "--tag", "tags", multiple=True, callback=check_tag_filters, help="Only threads with this tag."
+)
 @click.option("--no-synopsis", is_flag=True, help="Leave the claims table out of the report.")
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not as Synoptic wrote it.")
 def export(

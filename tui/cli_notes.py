@@ -23,9 +23,11 @@ from tui.cli_note_show import annotation_json, place, show
 from tui.cli_options import (
     check_author_filter,
     check_author_option,
+    check_doc_filter,
     check_links,
     check_quote,
     check_relations,
+    check_tag_filter,
     check_tags,
     check_verdict,
     usage_error,
@@ -271,7 +273,9 @@ def _replies(annotations: list[Annotation], parent: str) -> int:
 
 @cli.command("notes")
 @WORKSPACE_ARGUMENT
-@click.option("--doc", "doc_id", metavar="ID", help="Only notes on this document.")
+@click.option(
+    "--doc", "doc_id", metavar="ID", callback=check_doc_filter, help="Only notes on this document."
+)
 @click.option(
     "--author",
     "by",
@@ -279,7 +283,7 @@ def _replies(annotations: list[Annotation], parent: str) -> int:
     callback=check_author_filter,
     help="Only notes by this author.",
 )
-@click.option("--tag", help="Only notes with this tag.")
+@click.option("--tag", callback=check_tag_filter, help="Only notes with this tag.")
 @click.option("--verdict", callback=check_verdict, help="Only notes with this verdict.")
 @click.option(
     "--anchor",

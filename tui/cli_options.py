@@ -12,13 +12,19 @@ are what puts the first kind with click's: before them, ``--verdict maybe`` exit
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import click
 
 from annotations.errors import AnnotationError, AnnotationFormatError, LinkError
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 PASSAGE_REF = re.compile(r"passage:(?P<doc>.+)#(?P<start>\d+)-(?P<end>\d+)")
 """``passage:DOC#START-END``, a link to characters START-END of a workspace document."""
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""What Python makes of an argument's bytes that are not UTF-8 (see :func:`_not_utf8`)."""
 
 
 def shown(value: str, limit: int = 60) -> str:
@@ -143,14 +149,114 @@ def check_tags(
     for value in values:
         if not value.strip():
             raise click.BadParameter("A tag cannot be empty.")
-        undecodable = next((char for char in value if "\ud800" <= char <= "\udfff"), None)
-        if undecodable is not None:  # the model would call it a control character
-            raise click.BadParameter(
-                f"The tag {shown(value)} contains U+{ord(undecodable):04X}, which is not text: "
-                "bytes in another encoding than UTF-8 (check the terminal's encoding)."
-            )
         try:
             normalise_tags((value,))
         except AnnotationFormatError as exc:
             raise click.BadParameter(f"The tag {shown(value)} {exc.problem}.") from None
     return values
+
+
+def check_tag_filter(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --tag that narrows a listing, checked as a new note's tag is (:func:`check_tags`): a
+    blank one or one with a control character matches no note, and "no notes" would hide the
+    slip. It is stripped as stored tags are, so the words that tagged a note find it."""
+    if value is None:
+        return None
+    return check_tag_filters(ctx, param, (value,))[0]
+
+
+def check_tag_filters(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Repeated --tag filters, each checked as :func:`check_tag_filter`, without repeats."""
+    from annotations.model import normalise_tags
+
+    return normalise_tags(check_tags(ctx, param, values))
+
+
+def check_doc_filter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A --doc that narrows a listing: no document has a blank id (it is a file's path), so a
+    blank one is a slip (an unset shell variable) that "no notes" would hide."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("The document id is empty.")
+    return value
+
+
+def check_doc_filters(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Repeated --doc filters, each checked as :func:`check_doc_filter`, without repeats."""
+    for value in values:
+        check_doc_filter(ctx, param, value)
+    return tuple(dict.fromkeys(values))
+
+
+# --- text that is not UTF-8 ----------------------------------------------------------------------
+
+
+def _strings(value: object) -> Iterator[str]:
+    """The strings in an option's raw value: one, or several for a repeated option."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _not_utf8(value: str) -> str | None:
+    """Why ``value`` is not text that can be stored as UTF-8, or None when it is.
+
+    Python hands a program the bytes of an argument that are not UTF-8 as lone surrogates
+    (U+DC80-U+DCFF stand for the bytes 0x80-0xFF): that is what a terminal or a shell variable
+    in another encoding (Latin-1, cp1252) gives.
+    """
+    lone = _LONE_SURROGATE.search(value)
+    if lone is None:
+        return None
+    code = ord(lone.group())
+    at = lone.start()
+    where = f"after {shown(value[max(0, at - 20) : at])}" if at else "at its start"
+    what = f"the byte 0x{code - 0xDC00:02X}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+    return (
+        f"Not valid UTF-8: {what} {where} cannot be read as text (check the encoding of the "
+        "terminal, file or variable it came from)."
+    )
+
+
+def refuse_text_not_utf8(command: click.Command, ctx: click.Context, args: list[str]) -> None:
+    """Refuse, as a typing mistake, an option of ``command`` whose text is not UTF-8.
+
+    Every such option used to fail its own way: a --tag as a usage error, a note's --text once
+    the files were read (exit 1), and an --author or --link not at all, writing the bytes into
+    the notes where every export then broke. Checked on the raw values, before any callback,
+    so every option says the same. Paths (the workspace, ``-o``) are left alone: a file name
+    may be in any encoding.
+    """
+    if ctx.resilient_parsing or not any(_LONE_SURROGATE.search(arg) for arg in args):
+        return
+    # click's own parser says which option each word belongs to; it consumes its list.
+    given, _, _ = command.make_parser(ctx).parse_args(args=list(args))
+    for option in command.get_params(ctx):
+        if not isinstance(option, click.Option) or isinstance(option.type, click.Path):
+            continue
+        for value in _strings(given.get(option.name)):
+            problem = _not_utf8(value)
+            if problem is not None:
+                raise click.BadParameter(problem, ctx=ctx, param=option)
+
+
+class TypedCommand(click.Command):
+    """A command whose options are refused when they are not UTF-8 text (exit 2)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        refuse_text_not_utf8(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+
+class TypedGroup(click.Group):
+    """A group whose commands and subgroups check their options as :class:`TypedCommand`."""
+
+    command_class = TypedCommand
+
+
+TypedGroup.group_class = TypedGroup  # not ``type``: the top group's subclass opens the reader
