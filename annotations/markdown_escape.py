@@ -9,8 +9,7 @@ the reader does), then backslash-escapes what Markdown or GitHub could read as s
 ``A & B`` stay readable). Escaped ``<`` means no HTML at all; escaped ``[`` ``]`` mean no links,
 images, footnotes or link definitions; escaped ``|`` keeps table cells apart. GitHub's
 autolinking of bare ``https://`` and ``www.`` text is stopped the same way (see
-:func:`_starts_an_autolink`), and of e-mail addresses by an invisible word joiner (see
-:func:`_ends_a_mail_name`): the only links in a report are the evidence links a user made.
+:func:`_starts_an_autolink`): the only links in a report are the evidence links a user made.
 Multi-line text is cut into lines at its newlines (``\n``, ``\r\n``, ``\r``; the Unicode
 separators U+2028 and U+2029 and NEL are characters, shown as placeholders by ``inert``), each
 guarded at its start (``-``, ``+``, ``=``, ``>``, ``1.``, ``1)`` become literal), ended with a
@@ -65,8 +64,6 @@ def escape_inline(text: str) -> str:
             pieces.append("\\#" if index == 0 or text[index - 1].isspace() else "#")
         elif _starts_an_autolink(text, index):
             pieces.append("\\" + char)
-        elif char == "@" and _ends_a_mail_name(text, index):
-            pieces.append(_WORD_JOINER + char)
         else:
             pieces.append(char)
     return "".join(pieces)
@@ -79,7 +76,8 @@ def _starts_an_autolink(text: str, index: int) -> bool:
     the start of a word, in any text: a quoted article or a note would become a clickable link
     to a site nobody vetted, looking like the evidence links the user did choose. Escaping the
     first ``/`` of ``//`` and the ``.`` of ``www.`` stops that (markdown-it's linkify too) and
-    shows the same characters. E-mail addresses need another way: see :func:`_ends_a_mail_name`.
+    shows the same characters. An e-mail address is still linked by GitHub, which finds it
+    after escapes are undone; that link only opens a mail program.
     """
     char = text[index]
     if char == "/":
@@ -89,25 +87,6 @@ def _starts_an_autolink(text: str, index: int) -> bool:
         and text[max(0, index - 3) : index].lower() == "www"
         and (index == 3 or not text[index - 4].isalnum())
     )
-
-
-_WORD_JOINER = "&#x2060;"
-"""U+2060 WORD JOINER as an entity: invisible and no line break, and seen in the file."""
-_MAIL_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-_")
-"""What GitHub counts as the name of an e-mail address (ASCII only: it reads bytes)."""
-
-
-def _ends_a_mail_name(text: str, index: int) -> bool:
-    """Whether the ``@`` at ``text[index]`` follows what GitHub reads as an address's name.
-
-    GitHub links ``name@example.com`` in any text (and ``mailto:`` or ``xmpp:`` before it),
-    but it looks for addresses only once a paragraph's text is whole: after escapes and
-    entities are decoded and the pieces joined (cmark-gfm's autolink extension consolidates
-    the text nodes first), so a backslash before ``@`` changes nothing there. It links only
-    when a character of a name comes right before the ``@``: a word joiner there, invisible
-    and never a place to break the line, leaves the address reading as it did and no link.
-    """
-    return index > 0 and text[index - 1] in _MAIL_NAME
 
 
 def _indentation(blanks: str) -> str:

@@ -150,18 +150,14 @@ def note(text: str = "", **fields: object) -> Annotation:
     return replace(made, created=created, modified=created)
 
 
-MAIL_AT = re.compile(r"(?<=[A-Za-z0-9.+_-])@")
-
-
 def expected_paragraphs(text: str) -> list[str]:
     """What a reader should see of a note: its lines (split at newlines only) made inert, with
-    their indentation (tabs as four columns) as no-break spaces, and no trailing blanks; an
-    invisible word joiner before an ``@`` GitHub could make an e-mail link of."""
+    their indentation (tabs as four columns) as no-break spaces, and no trailing blanks."""
     paragraphs: list[list[str]] = [[]]
     for raw in re.split(r"\r\n|[\r\n]", text):
         line = inert(raw)
         if line.strip():
-            body = MAIL_AT.sub("\u2060@", line.lstrip())
+            body = line.lstrip()
             blanks = raw[: len(raw) - len(inert(raw).lstrip())].expandtabs(4)
             paragraphs[-1].append(inert(blanks).replace(" ", "\xa0") + body.rstrip())
         elif paragraphs[-1]:
@@ -451,39 +447,6 @@ def test_bare_addresses_in_quotes_and_notes_are_not_links_on_github() -> None:
     assert "Notes on https://ws.example" in shown
     assert "a.txt: Kratom at www.kratom-facts.biz" in shown
     assert quoted in shown and "Check http://x.example/a and www.y.example" in shown
-
-
-GFM_EMAIL = re.compile(r"[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
-"""GFM's extended email autolink, as GitHub applies it: to a paragraph's text once escapes and
-entities are decoded and the text nodes joined (cmark-gfm's autolink postprocess), which is
-what :func:`plain` gives. markdown-it's linkify runs before that join, so an escape fools it."""
-
-
-def test_e_mail_addresses_in_quotes_and_notes_are_not_links_on_github() -> None:
-    """GitHub links a bare ``name@example.com`` (and ``mailto:`` one) in any text; escaping the
-    ``@`` does not stop it, as GitHub looks once the escapes are undone. A word joiner before
-    the ``@`` does, and the address reads as it did."""
-    quoted = "Write to press@kratom-facts.biz or mailto:a.b+c@x.example now."
-    text = quoted + " Kratom may lift mood."
-    made = Annotation.create(
-        "Ann",
-        Target.from_span("a.txt", text, 0, len(quoted)),
-        "Asked dr_who@uni.example, and a_@b.example.\n@handle is no address",
-        tags=["x@y.example"],
-    )
-    document = ReportDocument("a.txt", "From ed@mag.example", text)
-    report = render_markdown("ws", [document], [made], synopsis=[])
-    gfm = MarkdownIt("gfm-like")
-    gfm.linkify.set({"fuzzy_link": False, "fuzzy_email": True})
-    tokens = gfm.parse(report)
-    assert links(tokens) == []
-    shown = [plain(t) for t in tokens if t.type == "inline"]
-    assert not [found for line in shown for found in GFM_EMAIL.findall(line)]
-    readable = [line.replace("\u2060", "") for line in shown]
-    assert "a.txt: From ed@mag.example" in readable and quoted in readable
-    assert "Asked dr_who@uni.example, and a_@b.example.\n@handle is no address" in readable
-    assert "\u2060" not in report  # written as an entity: nothing invisible in the file
-    assert escape_inline("@handle, é@x.example") == "@handle, é@x.example"  # GitHub links neither
 
 
 def test_a_moved_passage_says_so_and_quotes_the_current_text() -> None:
