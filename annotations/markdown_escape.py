@@ -77,7 +77,9 @@ def _starts_an_autolink(text: str, index: int) -> bool:
     to a site nobody vetted, looking like the evidence links the user did choose. Escaping the
     first ``/`` of ``//`` and the ``.`` of ``www.`` stops that (markdown-it's linkify too) and
     shows the same characters. An e-mail address is still linked by GitHub, which finds it
-    after escapes are undone; that link only opens a mail program.
+    after escapes are undone; that link only opens a mail program at the address the text
+    shows. The only way to stop it, an invisible joiner before the ``@``, would spoil the
+    address for a reader who copies it to write to its owner, so it is left alone.
     """
     char = text[index]
     if char == "/":
