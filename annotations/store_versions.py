@@ -44,7 +44,9 @@ def next_version(edited: Annotation, now: Annotation) -> Annotation:
     :meth:`annotations.store.AnnotationStore.update`)."""
     superseded = now.superseded + tuple(s for s in edited.superseded if s not in now.superseded)
     if edited.based_on is not None and edited.based_on != now.modified:
-        displaced = {k: v for k, v in now.to_record().items() if k != "superseded"}
+        displaced = {
+            k: v for k, v in now.to_record().items() if k not in ("superseded", "resolved")
+        }
         if displaced not in superseded:
             superseded += (displaced,)
     moving = edited.target.doc != now.target.doc
@@ -54,6 +56,7 @@ def next_version(edited: Annotation, now: Annotation) -> Annotation:
         created=now.created,
         modified=next_modified(now.modified),
         superseded=superseded,
+        resolved=now.resolved + edited.resolved,  # marked here or meanwhile: both stand
         # A move remembers the version it leaves behind, so that a change another clone makes
         # to that copy before hearing of the move can still be combined with it (see
         # :func:`choose`); an edit keeps what the note already knows.
