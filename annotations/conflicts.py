@@ -118,6 +118,9 @@ def kept_summary(annotation: Annotation, limit: int = 60) -> str:
     newest = versions[0]
     what = "a deletion" if newest.deleted else f"\u201c{one_line(newest.text, limit)}\u201d"
     when = f" of {newest.modified}" if newest.modified else ""
+    # Two moves, or a move and an edit, may differ in where the note is more than in its words.
+    if newest.doc and newest.doc != annotation.target.doc:
+        what += f" on {newest.doc}"
     return f"{count} {noun} kept from conflicting changes; the latest{when}: {what}"
 
 

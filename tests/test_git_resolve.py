@@ -1,4 +1,5 @@
-"""Resolving the versions a note keeps from conflicting changes.
+"""Resolving the versions a note keeps from conflicting changes, and copies of a note written
+before moves were recorded.
 
 Real repositories and ``synoptic`` commands, as in ``test_git_sharing.py`` and
 ``test_git_moves.py`` (whose fixtures these tests share).
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_git_moves import OLD, exchange, one_note_on_both_clones
+from test_git_moves import NEW, OLD, exchange, one_note_on_both_clones
 from test_git_sharing import (
     Shared,
     commit,
@@ -153,4 +154,62 @@ def test_resolve_all_and_the_usage_mistakes(cli, shared: Shared) -> None:
     result = cli("note", "resolve", shared.a, "--all", "--author", "Alice", "--json")
     assert result.returncode == 0, result.stderr
     assert [row["id"] for row in json.loads(result.stdout)] == [note]
+    assert reported(cli, shared.a) == []
+
+
+# -- copies of a note from before moves were recorded --------------------------------------------
+
+
+def move_as_older_synoptic_did(shared: Shared, note: str) -> None:
+    """On clone A, the note moved to NEW as a Synoptic without ``moved_from`` wrote it: a copy
+    in NEW's file (no ``moved_from``), the old copy left as it was in OLD's."""
+    old = json.loads(shard(shared.a, "Alice", OLD).read_text(encoding="utf-8"))
+    record = dict(old["annotations"][note])
+    record.pop("moved_from")
+    record["target"] = {**record["target"], "doc": NEW}
+    record["modified"] = "2030-01-01T00:00:00.000000+00:00"
+    path = shard(shared.a, "Alice", NEW)
+    path.write_text(
+        json.dumps({"annotations": {note: record}}, indent=2, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("later", ["move", "edit"])
+def test_a_move_from_before_moves_were_recorded_and_an_edit_keep_both(
+    cli, shared: Shared, later: str
+) -> None:
+    note = one_note_on_both_clones(cli, shared)
+    move_as_older_synoptic_did(shared, note)
+    if later == "edit":  # edited on B after the move: the later change
+        old = json.loads(shard(shared.b, "Alice", OLD).read_text(encoding="utf-8"))
+        old["annotations"][note] |= {
+            "note": "edited on B",
+            "modified": "2031-01-01T00:00:00.000000+00:00",
+        }
+        shard(shared.b, "Alice", OLD).write_text(
+            json.dumps(old, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+    else:
+        edit(cli, shared.b, "Alice", note, "edited on B")  # before the move's time
+    exchange(cli, shared)
+
+    found = stored(shared.a)[note]
+    shown = (found.target.doc, found.note)
+    kept = [(v["target"]["doc"], v["note"]) for v in found.superseded]
+    if later == "move":
+        assert (shown, kept) == ((NEW, "original"), [(OLD, "edited on B")])
+    else:
+        assert (shown, kept) == ((OLD, "edited on B"), [(NEW, "original")])
+    assert reported(cli, shared.a) == [note]  # reported, so the other can be taken back
+    summary = cli("notes", shared.a).stdout
+    assert "1 other version kept from conflicting changes" in summary
+    assert f"\u201d on {kept[0][0]}" in summary  # where the other copy is: it may be all it says
+
+
+def test_a_move_from_before_moves_were_recorded_alone_is_no_conflict(cli, shared: Shared) -> None:
+    note = one_note_on_both_clones(cli, shared)
+    move_as_older_synoptic_did(shared, note)
+    found = stored(shared.a)[note]
+    assert (found.target.doc, found.note, found.superseded) == (NEW, "original", ())
     assert reported(cli, shared.a) == []
