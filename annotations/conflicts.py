@@ -7,13 +7,20 @@ is lost. Kept but never shown is lost all the same to the person who wrote it: t
 to look. This module reads those raw records (written by any version of Synoptic, or edited by
 hand, so every field is optional here) into what a person needs to decide whether the shown
 version is the right one: when, where, and what the other version said.
+
+Once its author has looked, a kept version is marked resolved (``synoptic note resolve``): its
+key goes into the note's ``resolved`` list and it is no longer reported, but it stays in
+``superseded``, where ``synoptic notes --json`` still shows it (nothing anyone wrote is dropped
+by being settled).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from annotations.merge import canonical
 from corpus.text import one_line
 
 if TYPE_CHECKING:
@@ -64,10 +71,40 @@ def _version(record: Mapping[str, Any]) -> KeptVersion:
     )
 
 
-def kept_versions(annotation: Annotation) -> list[KeptVersion]:
-    """The versions ``annotation`` keeps from conflicts, newest first."""
-    versions = [_version(record) for record in annotation.superseded if isinstance(record, dict)]
+def version_key(record: Mapping[str, Any]) -> str:
+    """What names one kept version in a note's ``resolved`` list: a digest of its canonical
+    JSON, the same on every clone and for every copy of the record, and short enough for a diff
+    to stay readable."""
+    return hashlib.sha256(canonical(record).encode("utf-8")).hexdigest()[:16]
+
+
+def _kept(annotation: Annotation, *, resolved: bool) -> list[KeptVersion]:
+    settled = set(annotation.resolved)
+    versions = [
+        _version(record)
+        for record in annotation.superseded
+        if isinstance(record, dict) and (version_key(record) in settled) == resolved
+    ]
     return sorted(versions, key=lambda version: version.modified, reverse=True)
+
+
+def kept_versions(annotation: Annotation) -> list[KeptVersion]:
+    """The versions ``annotation`` keeps from conflicts and its author has not resolved yet,
+    newest first."""
+    return _kept(annotation, resolved=False)
+
+
+def resolved_versions(annotation: Annotation) -> list[KeptVersion]:
+    """The kept versions marked as resolved, newest first: still kept, no longer reported."""
+    return _kept(annotation, resolved=True)
+
+
+def unresolved_records(annotation: Annotation) -> list[dict[str, Any]]:
+    """The raw kept versions not resolved yet, newest first (as :func:`kept_versions` lists
+    them, so that a person's "version 2" is the same record here)."""
+    settled = set(annotation.resolved)
+    records = [r for r in annotation.superseded if version_key(r) not in settled]
+    return sorted(records, key=lambda r: _text(r.get("modified")), reverse=True)
 
 
 def kept_summary(annotation: Annotation, limit: int = 60) -> str:
@@ -81,6 +118,9 @@ def kept_summary(annotation: Annotation, limit: int = 60) -> str:
     newest = versions[0]
     what = "a deletion" if newest.deleted else f"\u201c{one_line(newest.text, limit)}\u201d"
     when = f" of {newest.modified}" if newest.modified else ""
+    # Two moves, or a move and an edit, may differ in where the note is more than in its words.
+    if newest.doc and newest.doc != annotation.target.doc:
+        what += f" on {newest.doc}"
     return f"{count} {noun} kept from conflicting changes; the latest{when}: {what}"
 
 

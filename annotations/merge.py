@@ -21,9 +21,13 @@ For each id, with ``base`` the common ancestor and ``ours``/``theirs`` the two s
    on both sides: it stays removed, since both agree.
 
 If the base or either side holds a tombstone for an id, the result is a tombstone (rule 4 also
-covers a side that brought a deleted note back by hand). Unknown fields travel with the record
-they belong to. Copies of one note in two files (one moved to another document) are joined by
-:func:`merge_copies` when the store reads them, since git merges each file on its own.
+covers a side that brought a deleted note back by hand). The keys of kept versions marked as
+resolved (``resolved``) are bookkeeping, not part of a version: the rules above compare records
+without them, and the result holds every key either side had (so marking versions resolved on
+one clone and editing the note on another is no conflict, and doing it on both changes nothing).
+Unknown fields travel with the record they belong to. Copies of one note in two files (one moved
+to another document) are joined by :func:`merge_copies` when the store reads them, since git
+merges each file on its own.
 Tables other than ``annotations`` (written by another program) are merged whole: one side's
 change is taken, and changes on both sides are refused.
 
@@ -143,12 +147,33 @@ def _modified(record: Mapping[str, Any]) -> datetime:
     return _EARLIEST
 
 
+_HISTORY = frozenset({"superseded", "resolved"})
+"""A copy's kept versions and which of them are settled: never part of a kept version."""
+
+
 def _without_history(record: Mapping[str, Any]) -> Record:
-    """The record as a superseded version: everything but its own ``superseded`` list."""
-    return {key: value for key, value in record.items() if key != "superseded"}
+    """The record as a superseded version: everything but its kept versions."""
+    return {key: value for key, value in record.items() if key not in _HISTORY}
 
 
-_BOOKKEEPING = frozenset({"superseded", "moved_from"})
+def _resolved_keys(*records: Mapping[str, Any] | None) -> list[str] | None:
+    """Every ``resolved`` key the records hold, sorted; None when none has the field (it is
+    then left out, as the store leaves it out)."""
+    found = [
+        r["resolved"] for r in records if r is not None and isinstance(r.get("resolved"), list)
+    ]
+    if not found:
+        return None
+    return sorted({key for keys in found for key in keys if isinstance(key, str)})
+
+
+def _with_resolved(record: Record, keys: list[str] | None) -> Record:
+    if keys is None:
+        return record
+    return {**record, "resolved": keys}
+
+
+_BOOKKEEPING = frozenset({"superseded", "resolved", "moved_from"})
 """What a copy of a note records about other versions, not what the note says or where."""
 
 
@@ -186,7 +211,7 @@ def supersede(winner: Record, loser: Record, *, keep_loser: bool = True) -> Reco
             item[0],
         ),
     )
-    result = copy.deepcopy(winner)
+    result = _with_resolved(copy.deepcopy(winner), _resolved_keys(winner, loser))
     result["superseded"] = [copy.deepcopy(version) for _, version in ordered]
     return result
 
@@ -205,6 +230,22 @@ def _newer_first(a: Record, b: Record) -> tuple[Record, Record]:
 def merge_record(base: Record | None, ours: Record | None, theirs: Record | None) -> Record | None:
     """The merged version of one annotation (None: absent from the result); see the module
     docstring for the rules."""
+    keys = _resolved_keys(base, ours, theirs)
+    if keys is None:  # nothing marked resolved anywhere: the records as they are
+        return _merge_versions(base, ours, theirs)
+    keys = _resolved_keys(ours, theirs) or []
+    picked = _merge_versions(*(None if r is None else _unresolved(r) for r in (base, ours, theirs)))
+    return None if picked is None else _with_resolved(picked, keys)
+
+
+def _unresolved(record: Record) -> Record:
+    return {key: value for key, value in record.items() if key != "resolved"}
+
+
+def _merge_versions(
+    base: Record | None, ours: Record | None, theirs: Record | None
+) -> Record | None:
+    """:func:`merge_record` for records without ``resolved`` keys."""
     picked: Record
     if ours is None or theirs is None:
         present = theirs if ours is None else ours

@@ -59,6 +59,7 @@ KNOWN_FIELDS = (
     "claim",
     "deleted",
     "superseded",
+    "resolved",
     "moved_from",
 )
 
@@ -183,6 +184,11 @@ class Annotation:
     """A tombstone: kept so a deletion wins over older copies when notes are merged."""
     superseded: tuple[dict[str, Any], ...] = ()
     """Versions displaced by a merge, kept as raw records so nothing anyone wrote is lost."""
+    resolved: tuple[str, ...] = ()
+    """Keys of the ``superseded`` versions the author has seen and settled (see
+    :func:`annotations.conflicts.version_key`): they stay in ``superseded``, but are no longer
+    reported as conflicts. A set of keys, not a flag inside each version, so that it grows by
+    union when clones merge and a kept version stays the same record everywhere."""
     moved_from: Mapping[str, Any] | None = None
     """For a note moved to another document's file, the version of the copy it left behind
     there (a raw record, without history). Another clone may change that copy before it hears
@@ -211,6 +217,7 @@ class Annotation:
             )
         object.__setattr__(self, "links", tuple(self.links))
         object.__setattr__(self, "superseded", tuple(self.superseded))
+        object.__setattr__(self, "resolved", tuple(sorted(set(self.resolved))))
         if self.moved_from is not None and not isinstance(self.moved_from, MappingProxyType):
             object.__setattr__(self, "moved_from", MappingProxyType(dict(self.moved_from)))
         for name, free in (
@@ -307,10 +314,12 @@ class Annotation:
             claim=None,
             deleted=True,
             superseded=(),
+            resolved=(),
         )
 
     def to_record(self) -> dict[str, Any]:
-        """The JSON form: every known field always present, then the unknown ones kept."""
+        """The JSON form: every known field present (``resolved`` once it holds a key), then
+        the unknown ones kept."""
         record: dict[str, Any] = {
             "id": self.id,
             "author": self.author,
@@ -327,6 +336,8 @@ class Annotation:
             "superseded": copy.deepcopy(list(self.superseded)) if self.superseded else [],
             "moved_from": None if self.moved_from is None else copy.deepcopy(dict(self.moved_from)),
         }
+        if self.resolved:  # only when used: a note's diff shows no new empty field
+            record["resolved"] = list(self.resolved)
         if self.extra:
             record.update(copy.deepcopy(dict(self.extra)))
         return record
@@ -379,6 +390,9 @@ class Annotation:
         superseded = record.get("superseded", [])
         if not isinstance(superseded, list) or not all(isinstance(s, dict) for s in superseded):
             raise AnnotationFormatError("superseded", "must be a list of objects")
+        resolved = record.get("resolved", [])
+        if not isinstance(resolved, list) or not all(isinstance(r, str) for r in resolved):
+            raise AnnotationFormatError("resolved", "must be a list of strings")
         moved_from = record.get("moved_from")
         if moved_from is not None and not isinstance(moved_from, dict):
             raise AnnotationFormatError("moved_from", "must be an object or null")
@@ -398,6 +412,7 @@ class Annotation:
             claim=claim,
             deleted=deleted,
             superseded=tuple(copy.deepcopy(superseded)) if superseded else (),
+            resolved=tuple(resolved),
             moved_from=None if moved_from is None else copy.deepcopy(moved_from),
             extra=MappingProxyType(copy.deepcopy(extra) if extra else {}),
         )

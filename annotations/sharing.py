@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotations.conflicts import kept_json
+from annotations.conflicts import kept_json, kept_versions
 from annotations.errors import AnnotationError
 from annotations.gitsetup import DRIVER, run_git
 from annotations.store import ANNOTATIONS_FOLDER, author_slug
@@ -293,7 +293,8 @@ class SharingStatus:
     unreadable: tuple[str, ...] = field(default=())
     """Annotation files that could not be read (often: conflict markers from a merge)."""
     kept: tuple[Annotation, ...] = field(default=())
-    """Notes that keep versions which lost a conflict (see :mod:`annotations.conflicts`)."""
+    """Notes that keep versions which lost a conflict and are not resolved yet (see
+    :mod:`annotations.conflicts`)."""
 
     def summary(self) -> str:
         """One line, '' when there is nothing worth a glance."""
@@ -350,7 +351,7 @@ class SharingStatus:
             lines.append(
                 f"Kept from conflicting changes: {count} {has}"
                 f" another version besides the one shown ({named}{more}); `synoptic notes` "
-                "shows what it said."
+                "shows what it said, and `synoptic note resolve ID` marks it as seen."
             )
         git = self.git
         if git.problem is not None:
@@ -395,5 +396,5 @@ def sharing_status(
     record = seen if seen is not None else read_seen(workspace, author)
     live, tombstones = list(live), list(tombstones)
     news = news_since(record, author, live, tombstones)
-    kept = tuple(note for note in (*live, *tombstones) if note.superseded)
+    kept = tuple(note for note in (*live, *tombstones) if kept_versions(note))
     return SharingStatus(author, news, git_state(workspace), tuple(unreadable), kept)

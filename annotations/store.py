@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import threading
 from contextlib import ExitStack
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annotations.author import check_author
+from annotations.conflicts import version_key
 from annotations.errors import (
     AnnotationError,
     AnnotationFileError,
@@ -292,6 +294,33 @@ class AnnotationStore:
             tombstone = now.tombstone()
             table.put(tombstone)
             return tombstone
+
+        return self._change(stored.target.doc, apply, expected=path)
+
+    def resolve(self, seen: Annotation) -> Annotation:
+        """Mark the versions ``seen`` keeps from conflicts (the note as it was shown to its
+        author) as resolved; returns the note as stored.
+
+        They stay in ``superseded``; only their keys are added to ``resolved``, so nothing is
+        lost and a merge joins the marks of two clones. Not an edit: ``modified`` stays, so
+        that marking on one clone and editing on another are no conflict. A version kept after
+        ``seen`` was read (a pull meanwhile) was not seen, and stays reported. A deleted note
+        can be resolved too: its tombstone keeps what the deletion won over.
+
+        Raises:
+            UnknownAnnotation, NotYourAnnotation, ReadOnlyFile, StoreBusy: as for :meth:`update`.
+        """
+        keys = tuple(version_key(record) for record in seen.superseded)
+        path, stored = self._own(seen.id, "resolve", allow_deleted=True)
+
+        def apply(table: AnnotationTable, current: dict[str, Annotation]) -> Annotation:
+            now = self._current(seen.id, path)
+            if now is None:
+                raise UnknownAnnotation(f"There is no annotation {seen.id}.")
+            marked = replace(now, resolved=now.resolved + keys)
+            if marked.resolved != now.resolved:
+                table.put(marked)
+            return marked
 
         return self._change(stored.target.doc, apply, expected=path)
 

@@ -44,7 +44,9 @@ def next_version(edited: Annotation, now: Annotation) -> Annotation:
     :meth:`annotations.store.AnnotationStore.update`)."""
     superseded = now.superseded + tuple(s for s in edited.superseded if s not in now.superseded)
     if edited.based_on is not None and edited.based_on != now.modified:
-        displaced = {k: v for k, v in now.to_record().items() if k != "superseded"}
+        displaced = {
+            k: v for k, v in now.to_record().items() if k not in ("superseded", "resolved")
+        }
         if displaced not in superseded:
             superseded += (displaced,)
     moving = edited.target.doc != now.target.doc
@@ -54,6 +56,7 @@ def next_version(edited: Annotation, now: Annotation) -> Annotation:
         created=now.created,
         modified=next_modified(now.modified),
         superseded=superseded,
+        resolved=now.resolved + edited.resolved,  # marked here or meanwhile: both stand
         # A move remembers the version it leaves behind, so that a change another clone makes
         # to that copy before hearing of the move can still be combined with it (see
         # :func:`choose`); an edit keeps what the note already knows.
@@ -77,17 +80,55 @@ def choose(copies: Sequence[Copy]) -> Copy:
     author's own folder are joined, field by field, against the version each move left behind
     (:attr:`Annotation.moved_from`): the note stays moved and keeps the other clone's edit. Two
     changes to the same field are a conflict: the newer stands and the older copy is kept in
-    ``superseded``, as the merge driver does. Copies from before moves were recorded, and
-    copies outside the author's folder, are taken by :func:`authority` alone.
+    ``superseded``, as the merge driver does. Copies from before moves were recorded have no
+    common version to join against: the newer stands (a deletion first, as in a merge) and
+    the others are kept in ``superseded`` (see :func:`_after_unrecorded_moves`). Copies outside
+    the author's folder are taken by :func:`authority` alone.
     """
     best = max(copies, key=lambda found: authority(*found))
     own = [found for found in copies if authority(*found)[0]]
-    if len(own) < 2 or all(annotation.moved_from is None for _, annotation in own):
+    if len(own) < 2:
         return best
     try:
+        if all(annotation.moved_from is None for _, annotation in own):
+            return _after_unrecorded_moves(own)
         return _CopiesOfOneNote(own).combined()
     except AnnotationFormatError:  # pragma: no cover - each copy was checked when read
         return best
+
+
+def _left_behind(copy: Record, shown: Record) -> bool:
+    """Whether ``copy`` says just what ``shown`` says, only elsewhere or earlier: the copy a
+    move left in its old file, untouched since (nothing in it to keep)."""
+    ignored = ("target", "modified")
+    said = {k: v for k, v in note_version(copy).items() if k not in ignored}
+    return canonical(said) == canonical(
+        {k: v for k, v in note_version(shown).items() if k not in ignored}
+    )
+
+
+def _keep_beside(shown: Record, copy: Record) -> Record:
+    """``shown`` with ``copy`` (a copy of the same note that cannot be joined to it field by
+    field) kept in ``superseded``, unless it is only the copy a move left behind; both
+    histories are joined either way."""
+    return supersede(shown, copy, keep_loser=not _left_behind(copy, shown))
+
+
+def _after_unrecorded_moves(own: Sequence[Copy]) -> Copy:
+    """The note from copies in its author's folder none of which records a move: written by a
+    Synoptic from before :attr:`Annotation.moved_from` (or a file copied by hand).
+
+    Which copy is the moved one, and whether the other was changed since, cannot be known, so
+    nothing is joined: the copy a merge would pick stands (a deletion, else the newest) and
+    every other copy that says something else is kept in ``superseded`` and so reported, rather
+    than dropped unseen; the copy a move left behind untouched says nothing else.
+    """
+    ordered = sorted(own, key=lambda found: rank(found[1].to_record()), reverse=True)
+    path, first = ordered[0]
+    view = first.to_record()
+    for _, other in ordered[1:]:
+        view = _keep_beside(view, other.to_record())
+    return path, Annotation.from_record(view)
 
 
 class _CopiesOfOneNote:
@@ -114,6 +155,8 @@ class _CopiesOfOneNote:
             if len(bases) == 2:  # two moves of one version: their common ancestor is known
                 base = min(bases, key=lambda b: (rank(b)[1], canonical(b)))
                 view = merge_copies(base, view, other)
+            else:  # a copy from before moves were recorded: nothing to join it against
+                view = _keep_beside(view, other)
         annotation = Annotation.from_record(view)
         path = self._file_of(annotation.target.doc)
         return (path if path in self.records else heads[0]), annotation

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations.conflicts import kept_summary, kept_versions
+from annotations.conflicts import kept_summary, kept_versions, resolved_versions, version_key
 from annotations.merge import (
     UnmergeableAnnotations,
     canonical,
@@ -490,3 +490,25 @@ def test_kept_versions_read_hand_edited_records_newest_first_and_summarise() -> 
         "the latest of " + at(1) + ": \u201colder w\u2026\u201d"
     )
     assert kept_summary(Annotation.from_record(note())) == ""
+
+
+def test_resolved_keys_are_joined_and_are_no_conflict_with_an_edit() -> None:
+    lost = edit(BASE, "lost a conflict", 1)
+    base = edit({**BASE, "superseded": [bare(lost)]}, "shown", 5)
+    key = version_key(bare(lost))
+    resolved = {**base, "resolved": [key]}  # marked on one clone: the note itself unchanged
+    edited = edit(base, "edited on the other clone", 20)
+    for ours, theirs in ((resolved, edited), (edited, resolved)):
+        merged = merge_record(base, ours, theirs)
+        assert merged == {**edited, "resolved": [key]}  # the edit, nothing kept, still resolved
+    assert merge_record(base, resolved, resolved) == resolved  # marked on both: the same
+    # A real conflict after one side resolved: the new loser is reported, the old one is not.
+    ours = {**edit(base, "ours", 10), "resolved": [key]}
+    theirs = edit(base, "theirs", 20)
+    merged = merge_record(base, ours, theirs)
+    assert merged == merge_record(base, theirs, ours)
+    shown = Annotation.from_record(merged)
+    assert [v.text for v in kept_versions(shown)] == ["ours"]
+    assert [v.text for v in resolved_versions(shown)] == ["lost a conflict"]
+    text = merge_files(file_of(base), file_of(ours), file_of(theirs))
+    assert text == merge_files(file_of(base), file_of(theirs), file_of(ours))

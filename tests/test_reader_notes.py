@@ -25,6 +25,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from annotations.conflicts import kept_versions, resolved_versions
 from annotations.links import Relation
 from annotations.markdown_escape import text_block
 from annotations.model import Annotation, ClaimMark, Verdict
@@ -1273,3 +1274,29 @@ async def test_the_notes_panel_says_what_a_version_kept_from_a_conflict_said(
             "1 other version kept from conflicting changes; the latest of "
             "2026-03-01T10:00:00.000000+00:00: \u201cWritten on the laptop.\u201d"
         ) in prompt
+
+
+async def test_K_in_the_notes_panel_marks_a_kept_version_as_seen(sample_workspace: Path) -> None:
+    target = sentence_target(sample_workspace, FIRST_DOC, 1)
+    lost = {"note": "Written on the laptop.", "modified": "2026-03-01T10:00:00.000000+00:00"}
+    shown = Annotation.create("Ann", target, "Written on the desktop.")
+    AnnotationStore(sample_workspace, "Ann").add(dataclasses.replace(shown, superseded=(lost,)))
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("j", "p")
+        [prompt] = [p.plain for p in panel_prompts(app)]
+        assert "K marks it as seen" in prompt
+        await pilot.press("K")
+        await wait_for(pilot, lambda: "kept" not in panel_prompts(app)[0].plain)
+        assert "Written on the desktop." in panel_prompts(app)[0].plain
+        assert any("1 kept version marked as seen" in m for _, m, _ in notifications(app))
+        await pilot.press("K")  # nothing left to resolve: says so, changes nothing
+        await wait_for(
+            pilot, lambda: any("keeps no versions" in m for _, m, _ in notifications(app))
+        )
+    [stored] = on_disk(sample_workspace)
+    assert stored.superseded == (lost,)  # still kept
+    assert stored.modified == shown.modified
+    assert [v.text for v in resolved_versions(stored)] == ["Written on the laptop."]
+    assert kept_versions(stored) == []

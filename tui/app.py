@@ -84,6 +84,7 @@ class SynopticApp(App[None]):
         Binding("e", "edit_note", "Edit note", show=False),
         Binding("r", "reply", "Reply", show=False),
         Binding("x", "delete_note", "Delete note", show=False),
+        Binding("K", "resolve_note", "Resolve kept versions", show=False),
         Binding("p", "toggle_notes_panel", "Notes", show=False),
         Binding("l", "notes_list", "All notes", show=False),
         Binding("C", "mark_claim", "Mark claim", show=False),
@@ -345,6 +346,12 @@ class SynopticApp(App[None]):
         from tui import note_actions  # the editor's widgets load on first use
 
         note_actions.delete(self)
+
+    def action_resolve_note(self) -> None:
+        """Mark the versions your note keeps from conflicting changes as seen."""
+        from tui import note_actions  # the editor's widgets load on first use
+
+        note_actions.resolve(self)
 
     def action_mark_claim(self) -> None:
         """Mark the sentence as a claim, as not a claim, or leave it to detection."""

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def annotation_json(placed: Placed) -> dict[str, Any]:
     """The ``--json`` form of a note: what a script needs, with where the passage is now."""
-    from annotations.conflicts import kept_versions
+    from annotations.conflicts import kept_versions, resolved_versions
 
     annotation = placed.annotation
     return {
@@ -48,6 +48,7 @@ def annotation_json(placed: Placed) -> dict[str, Any]:
         "created": annotation.created,
         "modified": annotation.modified,
         "kept_versions": [version.to_json() for version in kept_versions(annotation)],
+        "resolved_versions": [version.to_json() for version in resolved_versions(annotation)],
     }
 
 

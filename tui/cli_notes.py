@@ -1,4 +1,4 @@
-"""``synoptic note add|edit|rm|reattach`` and ``synoptic notes``: annotations from scripts.
+"""``synoptic note add|edit|rm|reattach|resolve`` and ``synoptic notes``: annotations from scripts.
 
 Every command that writes takes ``--author`` so that scripts and tests can act as several
 people; without it the author is resolved as the reader does (config, git, login name).
@@ -102,7 +102,7 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON."
 
 @cli.group("note")
 def note() -> None:
-    """Add, edit, delete or re-attach one annotation."""
+    """Add, edit, delete, re-attach or resolve one annotation."""
 
 
 @note.command("add")
@@ -347,5 +347,5 @@ def notes(
         show(item, as_json=False)
 
 
-# `note edit` lives in its own module; importing it registers it with ``note``.
-from tui import cli_note_edit  # noqa: E402, F401
+# `note edit` and `note resolve` live in their own modules; importing them registers them.
+from tui import cli_note_edit, cli_note_resolve  # noqa: E402, F401

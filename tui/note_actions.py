@@ -1,4 +1,5 @@
-"""The bodies of the reader's note actions: add, edit, reply, delete, link, mark, list.
+"""The bodies of the reader's note actions: add, edit, reply, delete, resolve, link, mark,
+list.
 
 Kept apart from :mod:`tui.app` like :mod:`tui.panes`. Every write goes through
 :class:`tui.notes.ReaderNotes`, which runs it in a worker; a refusal (someone else's note, an
@@ -181,6 +182,28 @@ def delete(app: SynopticApp) -> None:
 
     app.push_screen(
         ConfirmScreen("Delete this note?", annotation.note or annotation.target.quote), answer
+    )
+
+
+def resolve(app: SynopticApp) -> None:
+    """Mark the versions your note at the cursor keeps from conflicting changes as seen (as
+    ``synoptic note resolve`` does): they stay kept, and are no longer reported."""
+    from annotations.conflicts import kept_versions
+
+    placed = current_note(app, own=True) if _ready(app) else None
+    if placed is None:
+        app.notify("None of your notes is here: you can resolve only your own.", severity="warning")
+        return
+    annotation = placed.annotation
+    count = len(kept_versions(annotation))
+    if not count:
+        app.notify("This note keeps no versions from conflicting changes.")
+        return
+    app.notes.save(lambda store: store.resolve(annotation), "Resolving kept versions")
+    noun = "version" if count == 1 else "versions"
+    app.notify(
+        f"{count} kept {noun} marked as seen; still kept, `synoptic notes --json` lists them "
+        "as resolved_versions."
     )
 
 

@@ -52,6 +52,8 @@ def describe_note(placed: Placed, level: int = 0, *, own: bool = False) -> Text:
     kept = kept_summary(annotation, 80)
     if kept:
         text.append("\n" + "  " * level + "  \N{WARNING SIGN} " + inert(kept), style="italic")
+        if own:  # only its author can settle it (``synoptic note resolve``)
+            text.append(" \N{MIDDLE DOT} K marks it as seen", style="dim")
     return text
 
 

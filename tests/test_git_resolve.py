@@ -1,0 +1,215 @@
+"""Resolving the versions a note keeps from conflicting changes, and copies of a note written
+before moves were recorded.
+
+Real repositories and ``synoptic`` commands, as in ``test_git_sharing.py`` and
+``test_git_moves.py`` (whose fixtures these tests share).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_git_moves import NEW, OLD, exchange, one_note_on_both_clones
+from test_git_sharing import (
+    Shared,
+    commit,
+    edit,
+    listed,
+    make_shared,
+    publish,
+    shard,
+    stored,
+    superseded_notes,
+    use_git_defaults_only,
+)
+
+
+@pytest.fixture(autouse=True)
+def git_defaults_only(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    use_git_defaults_only(tmp_path_factory, monkeypatch)
+
+
+@pytest.fixture
+def shared(tmp_path: Path, sample_workspace: Path, cli) -> Shared:
+    return make_shared(tmp_path, sample_workspace, cli)
+
+
+def resolve(cli, clone: Path, *options: str) -> dict[str, Any]:
+    result = cli("note", "resolve", clone, *options, "--author", "Alice", "--json")
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout))
+
+
+def conflict(cli, shared: Shared) -> str:
+    """A note edited on both clones and merged: it shows B's text and keeps A's."""
+    note = one_note_on_both_clones(cli, shared)
+    edit(cli, shared.a, "Alice", note, "edited on A")
+    edit(cli, shared.b, "Alice", note, "edited on B, later")
+    exchange(cli, shared)
+    return note
+
+
+def reported(cli, clone: Path) -> list[str]:
+    """The ids ``synoptic status --json`` names as keeping versions from conflicts."""
+    result = cli("status", clone, "--author", "Alice", "--json")
+    assert result.returncode == 0, result.stderr
+    return [row["id"] for row in json.loads(result.stdout)["kept_versions"]]
+
+
+def texts(versions: object) -> list[object]:
+    assert isinstance(versions, list)
+    return [version["text"] for version in versions]
+
+
+def test_resolve_stops_the_reports_and_keeps_the_version(cli, shared: Shared) -> None:
+    note = conflict(cli, shared)
+    before = stored(shared.a)[note]
+    assert reported(cli, shared.a) == [note]
+
+    row = resolve(cli, shared.a, note)
+    assert (row["text"], row["kept_versions"]) == ("edited on B, later", [])
+    assert texts(row["resolved_versions"]) == ["edited on A"]
+
+    assert reported(cli, shared.a) == []
+    assert "conflicting" not in cli("status", shared.a, "--author", "Alice").stdout
+    assert "!" not in cli("notes", shared.a).stdout
+    [listed_row] = listed(cli, shared.a)
+    assert texts(listed_row["resolved_versions"]) == ["edited on A"]
+    after = stored(shared.a)[note]
+    assert after.superseded == before.superseded  # nothing deleted
+    assert after.modified == before.modified  # not an edit: no conflict with one elsewhere
+
+    # Resolving again changes nothing, not even the file.
+    file = shard(shared.a, "Alice", OLD).read_bytes()
+    again = cli("note", "resolve", shared.a, note, "--author", "Alice")
+    assert again.returncode == 0, again.stderr
+    assert "nothing to do" in again.stderr
+    assert shard(shared.a, "Alice", OLD).read_bytes() == file
+
+
+def test_a_resolve_on_one_clone_and_an_edit_on_the_other_lose_nothing(cli, shared: Shared) -> None:
+    note = conflict(cli, shared)
+    resolve(cli, shared.a, note)
+    edit(cli, shared.b, "Alice", note, "edited again on B")
+    exchange(cli, shared)
+
+    for clone in (shared.a, shared.b):
+        found = stored(clone)[note]
+        assert found.note == "edited again on B"  # the edit stands ...
+        assert superseded_notes(found) == ["edited on A"]  # ... and is no conflict
+        assert reported(cli, clone) == []  # the resolve stands too
+        [row] = listed(cli, clone)
+        assert texts(row["resolved_versions"]) == ["edited on A"]
+
+
+def test_resolving_on_both_clones_is_the_same_resolve(cli, shared: Shared) -> None:
+    note = conflict(cli, shared)
+    resolve(cli, shared.a, note)
+    resolve(cli, shared.b, note)
+    exchange(cli, shared)  # identical files on both clones, merged without a conflict
+    assert reported(cli, shared.a) == []
+
+    # The next conflict is reported again: only what was seen is resolved.
+    edit(cli, shared.a, "Alice", note, "second round on A")
+    edit(cli, shared.b, "Alice", note, "second round on B, later")
+    exchange(cli, shared)
+    assert reported(cli, shared.a) == [note]
+    [row] = listed(cli, shared.a)
+    assert texts(row["kept_versions"]) == ["second round on A"]
+    assert texts(row["resolved_versions"]) == ["edited on A"]
+
+
+def test_take_brings_a_kept_version_back_and_keeps_the_one_shown(cli, shared: Shared) -> None:
+    note = conflict(cli, shared)
+    row = resolve(cli, shared.a, note, "--take", "1")
+    assert (row["text"], row["kept_versions"]) == ("edited on A", [])
+    assert sorted(texts(row["resolved_versions"])) == ["edited on A", "edited on B, later"]
+    commit(shared.a, "Took A's text back")
+    publish(shared.a)
+    publish(shared.b)
+    assert stored(shared.b)[note].note == "edited on A"
+    assert reported(cli, shared.b) == []
+
+    wrong = cli("note", "resolve", shared.a, note, "--take", "1", "--author", "Alice")
+    assert wrong.returncode == 1
+    assert "keeps no unresolved versions" in wrong.stderr
+
+
+def test_resolve_all_and_the_usage_mistakes(cli, shared: Shared) -> None:
+    note = conflict(cli, shared)
+    usage = cli("note", "resolve", shared.a, note, "--all", "--take", "1", "--author", "Alice")
+    assert usage.returncode == 2
+    assert "--take applies to one note" in usage.stderr
+    too_far = cli("note", "resolve", shared.a, note, "--take", "2", "--author", "Alice")
+    assert too_far.returncode == 2
+    assert "give --take 1 (newest first" in too_far.stderr
+    someone_else = cli("note", "resolve", shared.a, note, "--author", "Bea")
+    assert someone_else.returncode == 1
+    assert "You cannot resolve Alice's annotation" in someone_else.stderr
+    assert reported(cli, shared.a) == [note]
+
+    result = cli("note", "resolve", shared.a, "--all", "--author", "Alice", "--json")
+    assert result.returncode == 0, result.stderr
+    assert [row["id"] for row in json.loads(result.stdout)] == [note]
+    assert reported(cli, shared.a) == []
+
+
+# -- copies of a note from before moves were recorded --------------------------------------------
+
+
+def move_as_older_synoptic_did(shared: Shared, note: str) -> None:
+    """On clone A, the note moved to NEW as a Synoptic without ``moved_from`` wrote it: a copy
+    in NEW's file (no ``moved_from``), the old copy left as it was in OLD's."""
+    old = json.loads(shard(shared.a, "Alice", OLD).read_text(encoding="utf-8"))
+    record = dict(old["annotations"][note])
+    record.pop("moved_from")
+    record["target"] = {**record["target"], "doc": NEW}
+    record["modified"] = "2030-01-01T00:00:00.000000+00:00"
+    path = shard(shared.a, "Alice", NEW)
+    path.write_text(
+        json.dumps({"annotations": {note: record}}, indent=2, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("later", ["move", "edit"])
+def test_a_move_from_before_moves_were_recorded_and_an_edit_keep_both(
+    cli, shared: Shared, later: str
+) -> None:
+    note = one_note_on_both_clones(cli, shared)
+    move_as_older_synoptic_did(shared, note)
+    if later == "edit":  # edited on B after the move: the later change
+        old = json.loads(shard(shared.b, "Alice", OLD).read_text(encoding="utf-8"))
+        old["annotations"][note] |= {
+            "note": "edited on B",
+            "modified": "2031-01-01T00:00:00.000000+00:00",
+        }
+        shard(shared.b, "Alice", OLD).write_text(
+            json.dumps(old, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+    else:
+        edit(cli, shared.b, "Alice", note, "edited on B")  # before the move's time
+    exchange(cli, shared)
+
+    found = stored(shared.a)[note]
+    shown = (found.target.doc, found.note)
+    kept = [(v["target"]["doc"], v["note"]) for v in found.superseded]
+    if later == "move":
+        assert (shown, kept) == ((NEW, "original"), [(OLD, "edited on B")])
+    else:
+        assert (shown, kept) == ((OLD, "edited on B"), [(NEW, "original")])
+    assert reported(cli, shared.a) == [note]  # reported, so the other can be taken back
+    summary = cli("notes", shared.a).stdout
+    assert "1 other version kept from conflicting changes" in summary
+    assert f"\u201d on {kept[0][0]}" in summary  # where the other copy is: it may be all it says
+
+
+def test_a_move_from_before_moves_were_recorded_alone_is_no_conflict(cli, shared: Shared) -> None:
+    note = one_note_on_both_clones(cli, shared)
+    move_as_older_synoptic_did(shared, note)
+    found = stored(shared.a)[note]
+    assert (found.target.doc, found.note, found.superseded) == (NEW, "original", ())
+    assert reported(cli, shared.a) == []
