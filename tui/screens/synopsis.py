@@ -134,7 +134,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         head: tuple[Text | int, ...] = (  # Text, not str: a str cell is parsed as markup
             group.size,
             Text(inert(group.kind or ""), end=""),
-            Text(f"{group.cohesion:.2f}" if group.size > 1 else "", end=""),
+            Text(f"{group.shown_agreement:.2f}" if group.size > 1 else "", end=""),
         )
         return _Row(group, head, group_words(group, self.texts))
 

@@ -1,5 +1,5 @@
-"""Pilot tests of the synopsis screen's keys: what its footer shows at 80 columns, what help and
-the palette offer for the rest."""
+"""Pilot tests of the synopsis screen: what its footer shows at 80 columns, what help and the
+palette offer for the rest, and what its Agree column says."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 import pytest
 from pilot_helpers import wait_for
 from textual.command import CommandPalette
-from textual.widgets import OptionList
+from textual.widgets import DataTable, OptionList
 
 from tui.app import SynopticApp, make_app
 from tui.screens.synopsis import SynopsisScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from textual.pilot import Pilot
@@ -80,3 +81,22 @@ async def test_help_and_the_palette_offer_the_synopsis_keys_the_footer_leaves_ou
         await pilot.pause(0.3)
         assert "Show the next document in the focused pane" not in screen_text(app)
         await pilot.press("escape")
+
+
+async def test_the_agree_column_shows_1_only_for_identical_passages(
+    make_workspace: Callable[..., Path],
+) -> None:
+    base = "Studies suggest that mitragynine may relieve chronic pain in adults. "
+    other = "Regulators in several countries have banned the sale of kratom.\n"
+    root = make_workspace(
+        {"a.txt": base + other, "b.txt": base.replace("adults.", "adults!") + other}
+    )
+    app = make_app(root)
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await open_synopsis(pilot)
+        table: DataTable[object] = screen.query_one(DataTable)
+        agree = {
+            str(table.get_row(row.key)[3])[:5]: str(table.get_row(row.key)[2])
+            for row in table.ordered_rows
+        }
+        assert agree == {"Studi": "0.99", "Regul": "1.00"}, "a changed mark is not the same text"
