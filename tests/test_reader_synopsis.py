@@ -100,3 +100,22 @@ async def test_the_agree_column_shows_1_only_for_identical_passages(
             for row in table.ordered_rows
         }
         assert agree == {"Studi": "0.99", "Regul": "1.00"}, "a changed mark is not the same text"
+
+
+async def test_the_reader_s_keys_do_nothing_to_the_panes_hidden_under_the_synopsis(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_synopsis(pilot)
+        panes = [(pane.doc_id, pane.view.cursor) for pane in app.panes]
+        await pilot.press("m", "plus", "f", "j", "d")  # match, add pane, follow, documents
+        await pilot.pause(0.3)
+        assert app.screen is screen, "no dialog of the reader opened over the table"
+        assert [(pane.doc_id, pane.view.cursor) for pane in app.panes] == panes
+        assert all(pane.match_label == "" for pane in app.panes)
+        assert not app.parallel.follow
+        assert "m Match" not in screen_text(app).splitlines()[-1]
+        await pilot.press("escape")  # back with the panes: the keys are theirs again
+        await pilot.press("plus")
+        assert len(app.panes) == len(panes) + 1
