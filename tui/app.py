@@ -315,12 +315,14 @@ class SynopticApp(App[None]):
         reader's keys act on the panes only while the panes are on screen.
 
         The synopsis and the notes list are full screens, not dialogs, so Textual would let
-        the app's keys through them: ``m`` or ``+`` there changed panes no one could see.
+        the app's keys through them: ``m`` or ``+`` there changed panes no one could see. A
+        dialog stops the app's keys itself; over the panes, their footer stays as it was.
         """
         if action == "pick":
             return self.picking is not None
         if action in PANE_ACTIONS:
-            return self.screen is self.screen_stack[0]
+            full = next(screen for screen in reversed(self.screen_stack) if not screen.is_modal)
+            return full is self.screen_stack[0]
         return True
 
     def action_pick(self, take: bool) -> None:
