@@ -95,7 +95,9 @@ class ClaimsPanel(SidePanel):
     DEFAULT_CSS = """
     ClaimsPanel {
         dock: right;
-        width: 52;
+        width: 35%;
+        min-width: 28;
+        max-width: 52;
         display: none;
         border-left: vkey $panel-lighten-1;
         background: $surface;
