@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from corpus.folding import fingerprint
+from corpus.matching import SHOWN_CEILING
 from corpus.quotes import loose_pattern, plain_typography
 from corpus.text import inert
 
@@ -47,6 +49,19 @@ class ClaimGroup:
     """Mean score of the links that built the group (1.0 for a group of one)."""
     links: list[tuple[str, str, float]] = field(default_factory=list)
     """The (document, document, score) links that joined the group: why these cells agree."""
+    identical: bool = False
+    """Every passage is the same text (NFKC, case-folded, spacing aside), as
+    :attr:`corpus.matching.Match.identical` means it."""
+
+    @property
+    def shown_agreement(self) -> float:
+        """The agreement to print: at most :data:`~corpus.matching.SHOWN_CEILING` unless every
+        passage is identical, as for a match's score.
+
+        A fact-checker reads 1.00 as "the same text"; near-copies score 0.9999, and a mean of
+        such links rounds to 1.00 (or is 1.0 at four decimals when one link is identical).
+        """
+        return self.cohesion if self.identical else min(self.cohesion, SHOWN_CEILING)
 
     @property
     def size(self) -> int:
@@ -97,6 +112,10 @@ def build_synopsis(
         members.sort(key=lambda n: order[passages[n].doc_id])
         kinds = Counter(passages[n].kind for n in members if passages[n].kind)
         key = "|".join(f"{passages[n].doc_id}:{passages[n].start}" for n in members)
+        prints = {
+            fingerprint(texts[passages[n].doc_id][passages[n].start : passages[n].end])
+            for n in members
+        }
         result.append(
             ClaimGroup(
                 id=hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:10],
@@ -104,6 +123,7 @@ def build_synopsis(
                 kind=kinds.most_common(1)[0][0] if kinds else None,
                 cohesion=round(sum(scores) / len(scores), 4) if scores else 1.0,
                 links=group_links,
+                identical=len(members) > 1 and len(prints) == 1,
             )
         )
     first = {g.id: min(order[d] for d in g.passages) for g in result}
@@ -313,7 +333,7 @@ def synopsis_csv(
             passage = group.passages.get(doc_id)
             said = texts.get(doc_id, "")[passage.start : passage.end] if passage else ""
             cells.append(_spreadsheet_cell(said))
-        agreement = f"{group.cohesion:.2f}" if group.size > 1 else ""
+        agreement = f"{group.shown_agreement:.2f}" if group.size > 1 else ""
         kind = _spreadsheet_cell(group.kind or "")  # a label from the user's claims.toml
         writer.writerow([group.id, group.size, kind, agreement, *cells])
     return out.getvalue()

@@ -385,3 +385,48 @@ def test_cli_synopsis_csv_with_a_column_added_in_a_spreadsheet_is_not_overwritte
     assert out.read_bytes() == saved.encode("utf-8")
     forced = cli("synopsis", str(SAMPLE_DIR), "--csv", "-o", str(out), "--force")
     assert forced.returncode == 0 and "my verdict" not in out.read_text(encoding="utf-8")
+
+
+NEAR_COPIES = (
+    "Kratom is a tropical tree native to Southeast Asia. Studies suggest that mitragynine, its "
+    "main alkaloid, may relieve chronic pain in adults. Users report that high doses cause "
+    "nausea and constipation. Regulators in several countries have banned its sale.\n"
+)
+"""Claims that a second document copies with one mark changed and a third word for word."""
+
+
+def near_copy_workspace(make_workspace) -> Path:
+    changed = NEAR_COPIES.replace("in adults.", "in adults!")
+    same = NEAR_COPIES.replace("Kratom is", "KRATOM  is")  # case and spacing are not the text
+    return make_workspace({"a.txt": NEAR_COPIES, "b.txt": changed, "c.txt": same})
+
+
+def test_agreement_shows_1_only_when_every_passage_is_identical(make_workspace, cli) -> None:
+    import csv
+    import io
+
+    root = near_copy_workspace(make_workspace)
+    workspace = Workspace.open(root)
+    documents = [workspace.load(doc_id) for doc_id in workspace.document_ids]
+    rules, _ = load_rules(root)
+    kinds = {d.id: [a.kind for a in assess_document(d, rules)] for d in documents}
+    texts = {d.id: d.text for d in documents}
+    for ids in (["a.txt", "b.txt"], ["a.txt", "b.txt", "c.txt"]):
+        chosen = [d for d in documents if d.id in ids]
+        groups = build_synopsis(build_index(chosen, kinds), texts)
+        by_start = {next(iter(g.passages.values())).start: g for g in groups}
+        pain = by_start[NEAR_COPIES.index("Studies")]
+        assert pain.size == len(ids) and not pain.identical
+        assert f"{pain.cohesion:.2f}" == "1.00", "near-copies: the mean rounds to 1"
+        assert pain.shown_agreement == 0.99
+        nausea = by_start[NEAR_COPIES.index("Users")]
+        assert nausea.identical and nausea.shown_agreement == nausea.cohesion == 1.0
+
+    table = cli("synopsis", str(root), "--csv")
+    assert table.returncode == 0, table.stderr
+    agreement = {row[4][:5]: row[3] for row in csv.reader(io.StringIO(table.stdout))}
+    assert agreement["Studi"] == "0.99"
+    assert agreement["Users"] == "1.00"
+    listed = json.loads(cli("synopsis", str(root), "--json").stdout)
+    exact = {g["passages"][0]["text"][:5]: g["cohesion"] for g in listed}
+    assert exact["Studi"] > 0.99, "the JSON keeps the exact mean"

@@ -312,9 +312,18 @@ class SynopticApp(App[None]):
         note_actions.open_link(self, message.link)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter and Escape belong to link picking only while a passage is being picked."""
+        """Enter and Escape belong to link picking only while a passage is being picked; the
+        reader's keys act on the panes only while the panes are on screen.
+
+        The synopsis and the notes list are full screens, not dialogs, so Textual would let
+        the app's keys through them: ``m`` or ``+`` there changed panes no one could see. A
+        dialog stops the app's keys itself; over the panes, their footer stays as it was.
+        """
         if action == "pick":
             return self.picking is not None
+        if action in PANE_ACTIONS:
+            full = next(screen for screen in reversed(self.screen_stack) if not screen.is_modal)
+            return full is self.screen_stack[0]
         return True
 
     def action_pick(self, take: bool) -> None:
@@ -449,6 +458,14 @@ class SynopticApp(App[None]):
     def action_documents(self) -> None:
         """Choose the focused pane's document from the list."""
         dialogs.open_documents(self)
+
+
+PANE_ACTIONS = frozenset(
+    binding.action.partition("(")[0]
+    for binding in SynopticApp.BINDINGS
+    if isinstance(binding, Binding)
+) - {"help", "quit", "pick"}
+"""The reader's own actions, which act on the panes; help and quit work on every screen."""
 
 
 def make_app(

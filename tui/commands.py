@@ -1,4 +1,5 @@
-"""The command palette's Synoptic entries: every reader action and every document.
+"""The command palette's Synoptic entries: every reader action and every document, and on the
+synopsis screen every action of its table.
 
 Titles come from documents, so they are shown as literal :class:`Content`; Textual's
 ``Matcher.highlight`` would parse a title such as ``[bold]`` as markup.
@@ -94,11 +95,31 @@ def literal(text: str) -> Content:
     return Content(inert(text))
 
 
-class ReaderCommands(Provider):
+class _Commands(Provider):
+    """Entries listed as they are (discover) and found by their names (search)."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(literal(name), callback, text=name, help=inert(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, literal(name), callback, text=name, help=inert(help_text))
+
+
+class ReaderCommands(_Commands):
     """Reader actions and "open document" commands."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app: SynopticApp = self.app  # type: ignore[assignment]
+        if self.screen is not app.screen_stack[0]:
+            return []  # from the synopsis (or notes list), they would act on the hidden panes
         commands: list[tuple[str, str, Callable[[], object]]] = [
             (name, help_text, partial(app.run_action, action))
             for name, help_text, action in PALETTE_ACTIONS
@@ -128,13 +149,43 @@ class ReaderCommands(Provider):
             )
         return commands
 
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(literal(name), callback, text=name, help=inert(help_text))
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, literal(name), callback, text=name, help=inert(help_text))
+SYNOPSIS_ACTIONS: list[tuple[str, str, str]] = [
+    ("Filter rows", "Keep the rows whose passages contain all of some words (/)", "filter"),
+    ("Shared claims only", "Only the claims several documents make; again: all (o)", "shared_only"),
+    ("Sort by documents", "Most documents first; again for fewest first (s)", "order('documents')"),
+    ("Sort by agreement", "The rows whose passages agree best first (a)", "order('agreement')"),
+    ("Sort by kind", "The rows grouped by kind of claim (k)", "order('kind')"),
+    ("Save as CSV", "The rows shown, as shown, for a spreadsheet (x)", "save_csv"),
+    ("Close the synopsis", "Back to the panes (Esc, q)", "dismiss(None)"),
+]
+"""(name, help, action) of the synopsis screen's actions that need no document."""
+
+
+class SynopsisCommands(_Commands):
+    """The synopsis's actions, most of which its footer has no room for at 80 columns."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from tui.screens.synopsis import WINDOW, SynopsisScreen
+
+        screen = self.screen
+        if not isinstance(screen, SynopsisScreen):
+            return []
+        run = partial(self.app.run_action, default_namespace=screen)
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            (name, help_text, partial(run, action)) for name, help_text, action in SYNOPSIS_ACTIONS
+        ]
+        for number, doc_id in enumerate(screen.shown_documents[:9], start=1):
+            commands.append(
+                (
+                    f"Reading order of {doc_id}",
+                    f"The rows in the order column {number} makes its claims ({number})",
+                    partial(run, f"order_by_document({number})"),
+                )
+            )
+        if len(screen.document_ids) > WINDOW:
+            commands.append(("More documents", "The next columns (])", partial(run, "page(1)")))
+            commands.append(
+                ("Earlier documents", "The previous columns ([)", partial(run, "page(-1)"))
+            )
+        return commands

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from tui.widgets.document_view import DocumentView
 
 if TYPE_CHECKING:
+    from textual.binding import BindingType
+
     from corpus.search import SearchHit
     from corpus.synopsis import ClaimGroup
     from tui.app import SynopticApp
@@ -52,15 +54,17 @@ def open_help(app: SynopticApp) -> None:
     """Show the key reference."""
     from tui.screens.help import HelpScreen  # screens load on first use, off the startup path
 
-    if not isinstance(app.screen, HelpScreen):
-        app.push_screen(
-            HelpScreen(
-                [
-                    ("Reading", list(DocumentView.BINDINGS)),
-                    ("Panes and documents", list(app.BINDINGS)),
-                ]
-            )
-        )
+    if isinstance(app.screen, HelpScreen):
+        return
+    sections: list[tuple[str, list[BindingType]]] = [
+        ("Reading", list(DocumentView.BINDINGS)),
+        ("Panes and documents", list(app.BINDINGS)),
+    ]
+    # from a full screen over the panes (the synopsis), its own keys are what is asked about
+    title = getattr(app.screen, "HELP_TITLE", None)
+    if title is not None:
+        sections.insert(0, (title, list(app.screen.BINDINGS)))
+    app.push_screen(HelpScreen(sections))
 
 
 def open_search(app: SynopticApp, all_documents: bool = False) -> None:

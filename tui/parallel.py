@@ -200,7 +200,10 @@ class ParallelReading:
                 pane.view.clear_passage()
                 continue
             shown_anywhere = True
-            if not candidates:
+            if not candidates and pane.no_sentences is not None:
+                pane.set_match_label("no sentences", short="no sentences")
+                pane.view.clear_passage()
+            elif not candidates:
                 pane.set_match_label("no good match", short="no match")
                 if pane.view.passage is not None:  # the cursor is where that match put it
                     pane.view.hide_cursor()
@@ -280,7 +283,12 @@ class ParallelReading:
     def match_key(self) -> None:
         """``m``: match the focused pane's sentence."""
         app = self.app
-        if not self.request(app.active_pane.view, asked=True):
+        pane = app.active_pane
+        if pane.no_sentences is not None and pane.doc_id is not None:
+            # a bell alone leaves the user wondering why a document they can read has no match
+            why = f"{pane.doc_id} has no sentences to match: it {pane.no_sentences}."
+            app.tell(why, "No match")
+        elif not self.request(pane.view, asked=True):
             app.bell()
         elif self.index is None:
             app.notify("Still indexing passages: the matches will show when it is done.")

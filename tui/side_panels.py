@@ -40,12 +40,17 @@ def show_claims(app: SynopticApp, doc_id: str | None = None) -> None:
 
 def refresh_claims(app: SynopticApp) -> None:
     """Legend and claims panel follow the focused pane's document."""
-    view = app.active_pane.view
-    marks = app.claims.marks_for(view.document.id if view.document else None)
+    pane = app.active_pane
+    view = pane.view
+    # by the pane's id: an empty document is known to have no claims, yet the view shows none
+    marks = app.claims.marks_for(pane.doc_id)
     app.query_one(ClaimLegend).show_marks(marks)
     panel = app.claims_panel
     if panel is not None and panel.has_class("-shown"):
-        panel.show_claims(view.document, marks, view.cursor)
+        if view.document is None and pane.doc_id and pane.no_sentences:
+            panel.show_none(pane.doc_id, pane.no_sentences)  # an empty file: no view document
+        else:
+            panel.show_claims(view.document, marks, view.cursor)
 
 
 def refresh_notes(app: SynopticApp) -> None:

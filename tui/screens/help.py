@@ -52,7 +52,8 @@ def bindings_table(title: str, bindings: Iterable[BindingType]) -> Table:
         ):
             continue
         seen.add(binding.description)
-        table.add_row(Text(_keys(binding)), Text(binding.description))
+        # a footer's short word ("By docs") has its longer meaning in the tooltip
+        table.add_row(Text(_keys(binding)), Text(binding.tooltip or binding.description))
     return table
 
 

@@ -35,9 +35,13 @@ from corpus.synopsis import (
     synopsis_csv,
 )
 from corpus.text import inert, one_line
+from tui.commands import SynopsisCommands
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.app import ComposeResult
+    from textual.command import Provider
     from textual.timer import Timer
 
     from corpus.synopsis import ClaimGroup
@@ -69,6 +73,9 @@ class _Row:
 class SynopsisScreen(Screen["ClaimGroup | None"]):
     """The claim groups of the workspace; Enter (or a click) shows a row in the panes."""
 
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SynopsisCommands}
+    HELP_TITLE: ClassVar[str] = "Claim synopsis"
+    """Help (``?``) lists this screen's keys first, under this title."""
     COMPONENT_CLASSES: ClassVar[set[str]] = {"synopsis--hit"}
     DEFAULT_CSS = """
     SynopsisScreen > .synopsis--hit { text-style: bold reverse; }
@@ -76,18 +83,22 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
     SynopsisScreen > Input { margin: 0 1; }
     SynopsisScreen > DataTable { height: 1fr; }
     """
+    # The footer shows what fits at 80 columns: close, filter, shared only, the main order,
+    # the CSV and help (``?``, the app's), which lists every key of this screen; the palette
+    # (:class:`~tui.commands.SynopsisCommands`) offers every action. Paging is announced in the
+    # summary line when there is more than one page.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Close"),
         Binding("q", "dismiss(None)", "Close", show=False),
         Binding("slash", "filter", "Filter"),
         Binding("o", "shared_only", "Shared only"),
-        Binding("s", "order('documents')", "Sort by documents"),
-        Binding("a", "order('agreement')", "Sort by agreement"),
+        Binding("s", "order('documents')", "By docs", tooltip="Sort by documents (again: flip)"),
+        Binding("a", "order('agreement')", "Sort by agreement", show=False),
         Binding("k", "order('kind')", "Sort by kind", show=False),
         Binding("x", "save_csv", "Save CSV"),
-        Binding("left_square_bracket", "page(-1)", "Earlier docs"),
-        Binding("right_square_bracket", "page(1)", "More docs"),
-        Binding("1", "order_by_document(1)", "Order of doc 1\N{EN DASH}9"),
+        Binding("left_square_bracket", "page(-1)", "Earlier docs", show=False),
+        Binding("right_square_bracket", "page(1)", "More docs", show=False),
+        Binding("1", "order_by_document(1)", "Reading order of doc 1\N{EN DASH}9", show=False),
         *(
             Binding(str(n), f"order_by_document({n})", show=False)
             for n in range(2, DOCUMENT_KEYS + 1)
@@ -123,7 +134,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         head: tuple[Text | int, ...] = (  # Text, not str: a str cell is parsed as markup
             group.size,
             Text(inert(group.kind or ""), end=""),
-            Text(f"{group.cohesion:.2f}" if group.size > 1 else "", end=""),
+            Text(f"{group.shown_agreement:.2f}" if group.size > 1 else "", end=""),
         )
         return _Row(group, head, group_words(group, self.texts))
 

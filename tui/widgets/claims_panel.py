@@ -95,7 +95,9 @@ class ClaimsPanel(SidePanel):
     DEFAULT_CSS = """
     ClaimsPanel {
         dock: right;
-        width: 52;
+        width: 35%;
+        min-width: 28;
+        max-width: 52;
         display: none;
         border-left: vkey $panel-lighten-1;
         background: $surface;
@@ -142,10 +144,20 @@ class ClaimsPanel(SidePanel):
             line.append(inert(one_line(document.sentence_text(index), 200)), style=style)
             options.add_option(Option(line))
             self.sentences.append(index)
+        if not document.sentences:  # say why, or "0" reads as a detector that found nothing
+            label.update(f"No claims in {inert(document.id)}: it has no sentences (see the pane)")
+            return
         label.update(f"Claims in {inert(document.id)}: {len(self.sentences)}  (Enter jumps)")
         if self.sentences:
             after = bisect.bisect_left(self.sentences, cursor)
             options.highlighted = min(after, len(self.sentences) - 1)
+
+    def show_none(self, doc_id: str, reason: str) -> None:
+        """Say why ``doc_id`` has no claims: it ``reason`` ("is empty")."""
+        self.query_one(OptionList).clear_options()
+        self.sentences = []
+        self.doc_id = doc_id
+        self.query_one(Label).update(f"No claims in {inert(doc_id)}: it {reason}")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

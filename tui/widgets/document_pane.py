@@ -4,16 +4,22 @@ The title line has two parts: the document's name, cut with an ellipsis when the
 narrow, and how the pane's passage matches ("match 0.62, 1/5"), which keeps its room. With six
 panes side by side a pane is twenty columns wide, and a match label in front of the name left
 no room for the name: the reader could see a score but not whose.
+
+Under the title, a document with text but no sentences (Markdown indented throughout, only
+code, tables or HTML) says why it has none: its text is shown, yet it has no claims and the
+match key finds nothing, and without a word the user would think the reader broken.
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from corpus.document import why_no_sentences
 from corpus.text import inert, one_line
 from tui.widgets.document_view import DocumentView
 
@@ -25,6 +31,8 @@ if TYPE_CHECKING:
 
 NARROW = 40
 """Panes narrower than this many columns show the short form of their match label."""
+NOTICE_LINES = 4
+"""Lines the no-sentences notice may take above the text; the match key's message has it all."""
 
 
 class DocumentPane(Vertical):
@@ -62,6 +70,14 @@ class DocumentPane(Vertical):
         display: none;
     }
     DocumentPane .pane-match.-shown { display: block; }
+    DocumentPane > .pane-notice {
+        height: auto;
+        padding: 0 1;
+        background: $warning-muted;
+        color: $text;
+        display: none;
+    }
+    DocumentPane > .pane-notice.-shown { display: block; }
     """
 
     def __init__(self, number: int, *, id: str | None = None) -> None:
@@ -73,11 +89,17 @@ class DocumentPane(Vertical):
         """What the pane's match is ("match 0.62 · 1/5" or "no good match"); empty if none."""
         self._short_label = ""
         self._title = ""
+        self._notice = ""
+        """Why the document has no sentences, as the pane says it under the title."""
+        self.no_sentences: str | None = None
+        """Why the shown document has no sentences ("is empty", ...); None when it has some
+        or is not loaded."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="pane-bar"):
             yield Static("", classes="pane-title", markup=False)
             yield Static("", classes="pane-match", markup=False)
+        yield Static("", classes="pane-notice", markup=False)
         yield DocumentView()
 
     @property
@@ -112,12 +134,32 @@ class DocumentPane(Vertical):
 
     def on_resize(self) -> None:
         self.set_title(self.doc_id, self._title)
+        self._fit_notice()
+
+    def _fit_notice(self) -> None:
+        """Show the notice in at most :data:`NOTICE_LINES` lines, cut with an ellipsis: in a
+        narrow pane the whole reason would push the document's text off the screen."""
+        notice = self.query_one(".pane-notice", Static)
+        notice.set_class(bool(self._notice), "-shown")
+        width = max(self.size.width - 2, 10)  # the notice's padding
+        lines = textwrap.wrap(self._notice, width)
+        if len(lines) > NOTICE_LINES:
+            lines = lines[:NOTICE_LINES]
+            lines[-1] = lines[-1][: width - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+        notice.update("\n".join(lines))
 
     def show(self, doc_id: str, document: Document | None, *, sentence: int = 0) -> None:
         """Show ``doc_id``; with ``document`` None the pane waits for it to load."""
         self.doc_id = doc_id
         self.match_label = self._short_label = ""
         self.set_title(doc_id, document.title if document else "")
+        self.no_sentences = None if document is None else why_no_sentences(document)
+        # an empty document's placeholder says so already, in place of the text
+        shown = self.no_sentences is not None and document is not None and bool(document.blocks)
+        self._notice = (
+            f"No sentences, so no claims or matches: it {self.no_sentences}." if shown else ""
+        )
+        self._fit_notice()
         if document is None:
             self.view.show_placeholder(f"Loading {inert(doc_id)}\N{HORIZONTAL ELLIPSIS}")
         elif not document.blocks:
@@ -128,5 +170,8 @@ class DocumentPane(Vertical):
     def show_failure(self, doc_id: str, reason: str) -> None:
         """Explain, in place of the text, why ``doc_id`` cannot be shown."""
         self.doc_id = doc_id
+        self.no_sentences = None
+        self._notice = ""
+        self._fit_notice()
         self.set_title(doc_id)
         self.view.show_placeholder(f"Cannot show this document: it {inert(reason)}.")

@@ -29,7 +29,9 @@ class MatchesPanel(SidePanel):
     DEFAULT_CSS = """
     MatchesPanel {
         dock: right;
-        width: 56;
+        width: 35%;
+        min-width: 28;
+        max-width: 56;
         display: none;
         border-left: vkey $panel-lighten-1;
         background: $surface;

@@ -75,7 +75,9 @@ class NotesPanel(SidePanel):
     DEFAULT_CSS = """
     NotesPanel {
         dock: right;
-        width: 56;
+        width: 35%;
+        min-width: 28;
+        max-width: 56;
         display: none;
         border-left: vkey $panel-lighten-1;
         background: $surface;

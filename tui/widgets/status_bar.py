@@ -75,7 +75,7 @@ class StatusBar(Static):
         """Say where ``cursor`` (a sentence index) is in ``document``."""
         if document is None or cursor < 0:
             self._position = None
-            self.position = ""
+            self.position = f"{inert(document.id)}{DOT}no sentences" if document else ""
             return
         sentence = document.sentences[cursor]
         self._position = Position(

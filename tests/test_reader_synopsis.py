@@ -1,0 +1,121 @@
+"""Pilot tests of the synopsis screen: what its footer shows at 80 columns, what help and the
+palette offer for the rest, and what its Agree column says."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from pilot_helpers import wait_for
+from textual.command import CommandPalette
+from textual.widgets import DataTable, OptionList
+
+from tui.app import SynopticApp, make_app
+from tui.screens.synopsis import SynopsisScreen
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from textual.pilot import Pilot
+
+ESSENTIAL_KEYS = ("esc Close", "/ Filter", "o Shared only", "s By docs", "x Save CSV", "? Help")
+
+
+def screen_text(app: SynopticApp) -> str:
+    """Everything on the screen, as plain text (modal screens and the palette included)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def open_synopsis(pilot: Pilot[None]) -> SynopsisScreen:
+    app = pilot.app
+    assert isinstance(app, SynopticApp)
+    await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+    await pilot.press("s")
+    await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen))
+    assert isinstance(app.screen, SynopsisScreen)
+    return app.screen
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_synopsis_footer_shows_its_essential_keys_whole(
+    sample_workspace: Path, width: int
+) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await open_synopsis(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for key in (*ESSENTIAL_KEYS, "^p palette"):
+            assert key in footer, (key, footer)
+
+
+async def test_help_and_the_palette_offer_the_synopsis_keys_the_footer_leaves_out(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_synopsis(pilot)
+        await pilot.press("question_mark")  # help puts this screen's keys first
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Claim synopsis" in text
+        for left_out in ("Sort by agreement", "Sort by kind", "Sort by documents (again: flip)"):
+            assert left_out in text, left_out
+        await pilot.press("escape")
+        assert app.screen is screen
+
+        await pilot.press("ctrl+p", *"sort by agreement")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(OptionList)
+        await wait_for(pilot, lambda: options.option_count > 0)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert prompts[0].startswith("Sort by agreement"), prompts
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.order == "agreement")
+        assert app.screen is screen
+
+        # the reader's own actions would act on the panes hidden under the table
+        await pilot.press("ctrl+p", *"next document")
+        await wait_for(pilot, lambda: "Search for commands" not in screen_text(app))
+        await pilot.pause(0.3)
+        assert "Show the next document in the focused pane" not in screen_text(app)
+        await pilot.press("escape")
+
+
+async def test_the_agree_column_shows_1_only_for_identical_passages(
+    make_workspace: Callable[..., Path],
+) -> None:
+    base = "Studies suggest that mitragynine may relieve chronic pain in adults. "
+    other = "Regulators in several countries have banned the sale of kratom.\n"
+    root = make_workspace(
+        {"a.txt": base + other, "b.txt": base.replace("adults.", "adults!") + other}
+    )
+    app = make_app(root)
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await open_synopsis(pilot)
+        table: DataTable[object] = screen.query_one(DataTable)
+        agree = {
+            str(table.get_row(row.key)[3])[:5]: str(table.get_row(row.key)[2])
+            for row in table.ordered_rows
+        }
+        assert agree == {"Studi": "0.99", "Regul": "1.00"}, "a changed mark is not the same text"
+
+
+async def test_the_reader_s_keys_do_nothing_to_the_panes_hidden_under_the_synopsis(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_synopsis(pilot)
+        panes = [(pane.doc_id, pane.view.cursor) for pane in app.panes]
+        await pilot.press("m", "plus", "f", "j", "d")  # match, add pane, follow, documents
+        await pilot.pause(0.3)
+        assert app.screen is screen, "no dialog of the reader opened over the table"
+        assert [(pane.doc_id, pane.view.cursor) for pane in app.panes] == panes
+        assert all(pane.match_label == "" for pane in app.panes)
+        assert not app.parallel.follow
+        assert "m Match" not in screen_text(app).splitlines()[-1]
+        await pilot.press("escape")  # back with the panes: the keys are theirs again
+        await pilot.press("plus")
+        assert len(app.panes) == len(panes) + 1
