@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
 from textual.widgets import Footer, Header
@@ -25,6 +24,7 @@ from tui import arrivals, dialogs, side_panels
 from tui import panes as pane_actions
 from tui.claim_marks import ClaimsState
 from tui.commands import ReaderCommands
+from tui.keys import NOTE_ACTIONS, PANE_ACTIONS, READER_KEYS
 from tui.loader import WorkspaceLoader
 from tui.notes import ReaderNotes
 from tui.panes import MAX_PANES
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from textual.binding import BindingType
     from textual.notifications import SeverityLevel
 
     from corpus.errors import DocumentError
@@ -59,48 +60,8 @@ class SynopticApp(App[None]):
     TITLE = "Synoptic"
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
-    # The footer shows only what fits at 80 columns, the keys a newcomer needs (help, which
-    # lists every key, search, match, follow, the synopsis, a note, quit); every binding is in
-    # help and every action in the command palette.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("slash", "search", "Search"),
-        Binding("o", "outline", "Outline", show=False),
-        Binding("d", "documents", "Documents", show=False),
-        Binding("left_square_bracket", "cycle_document(-1)", "Previous document", show=False),
-        Binding("right_square_bracket", "cycle_document(1)", "Next document", show=False),
-        Binding("plus,equals_sign", "add_pane", "Add pane", show=False),
-        Binding("minus", "remove_pane", "Remove pane", show=False),
-        Binding("c", "toggle_claims_panel", "Claims", show=False),
-        Binding("w", "why", "Why?", show=False),
-        Binding("h", "pick_kinds", "Kinds", show=False),
-        Binding("m", "match", "Match"),
-        Binding("M", "toggle_matches_panel", "Matches", show=False),
-        Binding("f", "toggle_follow", "Follow"),
-        Binding("greater_than_sign,full_stop", "cycle_match(1)", "Next match", show=False),
-        Binding("less_than_sign,comma", "cycle_match(-1)", "Prev match", show=False),
-        Binding("s", "synopsis", "Synopsis"),
-        Binding("a", "annotate", "Note"),
-        Binding("e", "edit_note", "Edit note", show=False),
-        Binding("r", "reply", "Reply", show=False),
-        Binding("x", "delete_note", "Delete note", show=False),
-        Binding("K", "resolve_note", "Resolve kept versions", show=False),
-        Binding("p", "toggle_notes_panel", "Notes", show=False),
-        Binding("l", "notes_list", "All notes", show=False),
-        Binding("C", "mark_claim", "Mark claim", show=False),
-        Binding("u", "sharing_status", "Sharing status", show=False),
-        Binding(
-            "enter", "pick(True)", "Take this passage (when linking one)", priority=True, show=False
-        ),
-        Binding(
-            "escape", "pick(False)", "Back to the note (when linking)", priority=True, show=False
-        ),
-        Binding("q", "quit", "Quit"),
-        *(
-            Binding(str(n), f"open_number({n})", f"Open document {n}", show=False)
-            for n in range(1, 10)
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(READER_KEYS)
+    """The key table is :data:`tui.keys.READER_KEYS`."""
 
     def __init__(
         self, workspace: Workspace, *, panes: int | None = None, author: str | None = None
@@ -332,47 +293,13 @@ class SynopticApp(App[None]):
 
         note_actions.finish_picking(self, take)
 
-    def action_annotate(self) -> None:
-        """Write a note on the selection (Shift+arrows or a drag; else the sentence)."""
+    def action_note(self, what: str) -> None:
+        """Act on notes: ``what`` names a function of :mod:`tui.note_actions` (see
+        :data:`tui.keys.NOTE_ACTIONS`: add, edit, reply, delete, resolve, mark a claim, list)."""
         from tui import note_actions  # the editor's widgets load on first use
 
-        note_actions.annotate(self)
-
-    def action_edit_note(self) -> None:
-        """Edit your note on the passage under the cursor."""
-        from tui import note_actions  # the editor's widgets load on first use
-
-        note_actions.edit(self)
-
-    def action_reply(self) -> None:
-        """Reply to the note on the passage under the cursor."""
-        from tui import note_actions  # the editor's widgets load on first use
-
-        note_actions.reply(self)
-
-    def action_delete_note(self) -> None:
-        """Delete your note on the passage under the cursor (after asking)."""
-        from tui import note_actions  # the editor's widgets load on first use
-
-        note_actions.delete(self)
-
-    def action_resolve_note(self) -> None:
-        """Mark the versions your note keeps from conflicting changes as seen."""
-        from tui import note_actions  # the editor's widgets load on first use
-
-        note_actions.resolve(self)
-
-    def action_mark_claim(self) -> None:
-        """Mark the sentence as a claim, as not a claim, or leave it to detection."""
-        from tui import note_actions  # the editor's widgets load on first use
-
-        note_actions.mark_claim(self)
-
-    def action_notes_list(self) -> None:
-        """Every note of the workspace, with filters; orphans can be re-attached."""
-        from tui import note_actions  # the editor's widgets load on first use
-
-        note_actions.open_notes_list(self)
+        if what in NOTE_ACTIONS:
+            getattr(note_actions, what)(self)
 
     async def action_toggle_notes_panel(self) -> None:
         """Show or hide the notes on the passage under the cursor."""
@@ -458,14 +385,6 @@ class SynopticApp(App[None]):
     def action_documents(self) -> None:
         """Choose the focused pane's document from the list."""
         dialogs.open_documents(self)
-
-
-PANE_ACTIONS = frozenset(
-    binding.action.partition("(")[0]
-    for binding in SynopticApp.BINDINGS
-    if isinstance(binding, Binding)
-) - {"help", "quit", "pick"}
-"""The reader's own actions, which act on the panes; help and quit work on every screen."""
 
 
 def make_app(

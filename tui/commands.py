@@ -72,9 +72,9 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
         "toggle_matches_panel",
     ),
     ("Claim synopsis", "Table of the claims each document makes (s)", "synopsis"),
-    ("Add a note", "A note on the selection or the cursor's sentence (a)", "annotate"),
+    ("Add a note", "A note on the selection or the cursor's sentence (a)", "note('annotate')"),
     ("Notes on this passage", "Show or hide the notes under the cursor (p)", "toggle_notes_panel"),
-    ("All notes", "Every note of the workspace, with filters (l)", "notes_list"),
+    ("All notes", "Every note of the workspace, with filters (l)", "note('open_notes_list')"),
     ("Export notes", "A Markdown report or W3C JSON-LD of the notes, to a file", "export_notes"),
     (
         "Sharing status",
