@@ -26,9 +26,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from corpus.model import Document
+    from corpus.workspace import Workspace
 
 WORKSPACE_ARGUMENT = click.argument(
-    "workspace", required=False, type=click.Path(path_type=Path, file_okay=True, dir_okay=True)
+    "workspace",
+    required=False,
+    # Not readable=True: a folder we may not read is a problem in the data (exit 1, said by
+    # Workspace.open), not a mistake in what was typed (click's exit 2).
+    type=click.Path(path_type=Path, file_okay=True, dir_okay=True, readable=False),
 )
 
 SEPARATORS = (os.sep, os.altsep)
@@ -120,6 +125,17 @@ def echo_error(message: str) -> None:
     click.echo(f"synoptic: {inert(message)}", err=True)
 
 
+def open_workspace(path: Path | None) -> Workspace:
+    """The workspace at ``path``, having said on stderr which of its folders cannot be read
+    (their documents are missing from whatever the command prints)."""
+    from corpus.workspace import Workspace
+
+    opened = Workspace.open(path)
+    for message in opened.unlisted_messages():
+        echo_error(f"skipped {message}")
+    return opened
+
+
 def note_documents_without_sentences(documents: Iterable[Document], what: str) -> int:
     """Say on stderr why each of ``documents`` that has no sentences has none; how many.
 
@@ -149,9 +165,8 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
     with the reason, and in the JSON as "no_sentences" (null for the others).
     """
     from corpus.document import why_no_sentences
-    from corpus.workspace import Workspace
 
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     rows: list[dict[str, Any]] = []
     for result in opened.load_all():
         if isinstance(result, DocumentError):
@@ -216,9 +231,8 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     from annotations.placement import workspace_claim_overrides
     from corpus.claim_rules import load_rules
     from corpus.claims import detect_claims
-    from corpus.workspace import Workspace
 
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     for doc_id in doc_ids:
         if doc_id not in opened.document_ids:
             raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")

@@ -14,7 +14,13 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, one_line
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, note_documents_without_sentences
+from tui.cli import (
+    WORKSPACE_ARGUMENT,
+    cli,
+    echo_error,
+    note_documents_without_sentences,
+    open_workspace,
+)
 from tui.cli_options import check_quote, usage_error
 
 if TYPE_CHECKING:
@@ -60,14 +66,13 @@ def match_passages(
     the query's very text ("identical" in the JSON) can score 1; any other shows at most 0.99.
     """
     from corpus.document import why_no_sentences
-    from corpus.workspace import Workspace
 
     # What was typed is checked before the workspace is read, as click checks the rest.
     if (offset is None) == (quote is None):
         raise usage_error("Give exactly one of --offset N and --quote TEXT.")
     if occurrence is not None and quote is None:
         raise usage_error("--occurrence picks a copy of --quote; give --quote too.")
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     if doc_id not in opened.document_ids:
         raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
     query = opened.load(doc_id)
@@ -208,13 +213,12 @@ def synopsis(
         order_key,
         synopsis_csv,
     )
-    from corpus.workspace import Workspace
 
     if as_json and as_csv:
         raise click.UsageError("--json and --csv are two formats; give one of them.")
     if output is not None and not as_csv:
         raise click.UsageError("-o writes the CSV; give --csv too.")
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     if output is not None:
         from tui.cli_export import check_output
 
