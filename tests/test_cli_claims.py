@@ -254,3 +254,34 @@ def test_documents_without_claims_say_why(cli, make_workspace) -> None:
     every = cli("claims", root)
     assert "note: empty.md has no sentences, so no claims: it is empty." in every.stderr
     assert "note: headings.md" not in every.stderr  # it has sentences: only none is a claim
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("claims",), ("synopsis",), ("match", "--doc", "b.txt", "--offset", "0")],
+)
+def test_a_notes_file_that_cannot_be_read_is_named_where_its_claim_marks_would_count(
+    cli, make_workspace, command: tuple[str, ...]
+) -> None:
+    """A sentence marked "not a claim" in a notes file that is now damaged is a claim again:
+    the commands that read the marks must say why, and leave the file as it is."""
+    root = make_workspace(
+        {
+            "a.txt": "Kratom may reduce anxiety in some users.\n",
+            "b.txt": "Some say kratom may reduce anxiety.\n",
+        }
+    )
+    marked = cli(
+        "note", "add", root, "--doc", "a.txt", "--quote", "Kratom may reduce anxiety",
+        "--text", "Not checkable as put.", "--claim", "not-claim", "--author", "Zed",
+    )  # fmt: skip
+    assert marked.returncode == 0, marked.stderr
+    (notes_file,) = (root / "annotations").glob("*/a.txt.json")
+    damaged = notes_file.read_bytes() + b"\n<<<<<<< HEAD\n"
+    notes_file.write_bytes(damaged)
+    result = cli(command[0], root, *command[1:], "--json")
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)
+    (line,) = [line for line in result.stderr.splitlines() if str(notes_file) in line]
+    assert line.endswith("(left untouched; the claims marked in it are not applied)")
+    assert notes_file.read_bytes() == damaged

@@ -25,6 +25,7 @@ from tui.cli_options import check_author_option
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from annotations.model import Annotation
     from corpus.model import Document
     from corpus.workspace import Workspace
 
@@ -134,6 +135,18 @@ def open_workspace(path: Path | None) -> Workspace:
     for message in opened.unlisted_messages():
         echo_error(f"skipped {message}")
     return opened
+
+
+def notes_for_claim_marks(opened: Workspace) -> tuple[Annotation, ...]:
+    """Every author's notes, for the claim marks in them, having said on stderr which notes
+    files cannot be read: the marks in those are not applied, so a sentence someone marked
+    "not a claim" is listed as one again, and the user must know why."""
+    from annotations.store import AnnotationStore
+
+    loaded = AnnotationStore(opened.root, "reader").load()
+    for problem in loaded.problems:
+        echo_error(f"{problem} (left untouched; the claims marked in it are not applied)")
+    return loaded.annotations
 
 
 def note_documents_without_sentences(documents: Iterable[Document], what: str) -> int:
@@ -249,7 +262,8 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
             unreadable += 1
             echo_error(str(exc) if doc_ids else f"skipped {exc}")
     silent = note_documents_without_sentences(documents, "claims")
-    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents})
+    notes = notes_for_claim_marks(opened)
+    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, notes)
     rows: list[dict[str, Any]] = []
     for document in documents:
         for found in detect_claims(document, rules, marks.get(document.id, ())):

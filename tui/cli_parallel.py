@@ -19,6 +19,7 @@ from tui.cli import (
     cli,
     echo_error,
     note_documents_without_sentences,
+    notes_for_claim_marks,
     open_workspace,
 )
 from tui.cli_options import check_quote, usage_error
@@ -92,7 +93,7 @@ def match_passages(
         index = query.sentence_at(offset)
         assert index is not None  # it has sentences
         start, end = query.sentences[index].start, query.sentences[index].end
-    index_, documents = passage_index(opened)
+    index_, documents = passage_index(opened, notes_for_claim_marks(opened))
     found = index_.match(doc_id, start, end, query.text[start:end], per_doc=per_doc)
     texts = {d.id: d.text for d in documents}
     rows: list[dict[str, Any]] = [
@@ -234,7 +235,7 @@ def synopsis(
         except DocumentError as exc:
             raise SynopticError(f"Cannot order by {exc.doc_id}: it {exc.reason}.") from exc
         order = f"doc:{order}"
-    index_, documents = passage_index(opened)
+    index_, documents = passage_index(opened, notes_for_claim_marks(opened))
     silent = note_documents_without_sentences(documents, "claims")
     texts = {d.id: d.text for d in documents}
     every_group = build_synopsis(index_, texts)
