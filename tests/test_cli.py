@@ -251,6 +251,33 @@ def test_table_never_prints_escape_sequences_or_interprets_markup(cli, make_work
     assert json.loads(result.stdout)[0]["title"].startswith("\x1b[31mred")
 
 
+INVISIBLE_ACTORS = "\x7f\x9b31m\u202e\u2066\u2028\u2029"
+"""What JSON itself leaves raw but a terminal may act on: DEL, a C1 CSI (U+009B), a
+right-to-left override and isolate, the line and paragraph separators."""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("docs",), ("claims",), ("synopsis",), ("match", "--doc", "a.txt", "--offset", "0")],
+)
+def test_json_escapes_what_a_terminal_would_act_on_and_keeps_the_text(
+    cli, make_workspace, command: tuple[str, ...]
+) -> None:
+    root = make_workspace(
+        {
+            "a.txt": f"Kratom may reduce anxiety {INVISIBLE_ACTORS}in some users.\n",
+            "b.txt": "Kratom may reduce anxiety in some users.\n",
+        }
+    )
+    result = cli(command[0], root, *command[1:], "--json")
+    assert result.returncode == 0, result.stderr
+    for char in INVISIBLE_ACTORS[:2] + INVISIBLE_ACTORS[-4:]:
+        assert char not in result.stdout, f"U+{ord(char):04X} printed raw"
+    assert "\\u007f\\u009b31m\\u202e\\u2066" in result.stdout
+    decoded = json.dumps(json.loads(result.stdout), ensure_ascii=False)  # the text, unescaped
+    assert INVISIBLE_ACTORS[:-2] in decoded
+
+
 def test_empty_workspace_json_is_an_empty_list(cli, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -10,7 +10,6 @@ usage errors, and :mod:`tui.cli_options`), a problem found in the data exits 1.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus.errors import DocumentError, SynopticError
-from corpus.text import inert, one_line
+from corpus.text import inert, json_text, one_line
 from tui.cli_options import check_author_option
 
 if TYPE_CHECKING:
@@ -200,7 +199,7 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
             }
         )
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows))
         return
     if not rows:
         click.echo(f"No readable documents in {opened.root}.")
@@ -283,7 +282,7 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
                 }
             )
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows))
     else:
         if not rows and len(documents) > silent:  # the notes above said why for the others
             echo_error("no claim or advice found in the sentences of these documents.")

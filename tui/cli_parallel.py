@@ -6,14 +6,13 @@ claim kinds) so a script sees exactly the matches and groups the reader shows.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from corpus.errors import DocumentError, SynopticError
-from corpus.text import inert, one_line
+from corpus.text import inert, json_text, one_line
 from tui.cli import (
     WORKSPACE_ARGUMENT,
     cli,
@@ -118,7 +117,7 @@ def match_passages(
             "matches": rows,
             "unmatched": list(found.unmatched),
         }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json_text(payload))
         return
     click.echo(f"{inert(doc_id)}:{start}-{end}  {inert(one_line(query.text[start:end], 160))}")
     for row, match in zip(rows, found.matches, strict=True):
@@ -266,7 +265,7 @@ def synopsis(
         for group in groups
     ]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows))
         return
     if not every_group:  # no filter is to blame: say what is
         if not documents:
