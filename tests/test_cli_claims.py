@@ -168,6 +168,24 @@ def test_claims_with_malformed_workspace_rules_uses_the_builtin_ones(
     assert "using the built-in rules" in lines[0]
 
 
+@pytest.mark.parametrize(
+    "command", [("synopsis",), ("match", "--doc", SAMPLE_IDS[0], "--offset", "0")]
+)
+def test_the_commands_that_group_claims_name_a_malformed_rules_file_too(
+    cli, sample_workspace: Path, command: tuple[str, ...]
+) -> None:
+    """Their claim kinds come from the same rules as `claims`: falling back to the built-in
+    ones silently would change the groups without a word."""
+    rules_file = sample_workspace / WORKSPACE_RULES
+    rules_file.parent.mkdir()
+    rules_file.write_text("[kinds.efficacy\n", encoding="utf-8")
+    result = cli(command[0], sample_workspace, *command[1:], "--json")
+    assert result.returncode == 0, result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if str(rules_file) in line]
+    assert line.startswith(f"synoptic: {rules_file}: ") and "(at line 1, column 16)" in line
+    assert line.endswith("; using the built-in rules")
+
+
 def test_claims_with_workspace_rules_uses_them(cli, make_workspace) -> None:
     text = "Kratom tea can soothe a sore throat within an hour.\n"
     root = make_workspace({"tea.txt": text})

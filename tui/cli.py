@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from annotations.model import Annotation
+    from corpus.claim_rules import ClaimRules
     from corpus.model import Document
     from corpus.workspace import Workspace
 
@@ -136,6 +137,17 @@ def open_workspace(path: Path | None) -> Workspace:
     return opened
 
 
+def claim_rules(opened: Workspace) -> ClaimRules:
+    """The claim rules of ``opened``, having said on stderr what is wrong with its own rules
+    file, if anything: the built-in rules are used instead, which changes every verdict."""
+    from corpus.claim_rules import load_rules
+
+    rules, problems = load_rules(opened.root)
+    for problem in problems:
+        echo_error(f"{problem}; using the built-in rules")
+    return rules
+
+
 def notes_for_claim_marks(opened: Workspace) -> tuple[Annotation, ...]:
     """Every author's notes, for the claim marks in them, having said on stderr which notes
     files cannot be read: the marks in those are not applied, so a sentence someone marked
@@ -241,16 +253,13 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     one, or Markdown that is all code blocks) is named on stderr with the reason.
     """
     from annotations.placement import workspace_claim_overrides
-    from corpus.claim_rules import load_rules
     from corpus.claims import detect_claims
 
     opened = open_workspace(workspace)
     for doc_id in doc_ids:
         if doc_id not in opened.document_ids:
             raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
-    rules, problems = load_rules(opened.root)
-    for problem in problems:
-        echo_error(f"{problem}; using the built-in rules")
+    rules = claim_rules(opened)
     documents = []
     unreadable = 0
     for doc_id in doc_ids or opened.document_ids:

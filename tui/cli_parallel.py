@@ -15,6 +15,7 @@ from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, json_text, one_line
 from tui.cli import (
     WORKSPACE_ARGUMENT,
+    claim_rules,
     cli,
     echo_error,
     note_documents_without_sentences,
@@ -129,10 +130,10 @@ def match_passages(
 def passage_index(
     opened: Workspace, annotations: Iterable[Annotation] | None = None
 ) -> tuple[PassageIndex, list[Document]]:
-    """The workspace's passage index (cached) and its readable documents; the others are
-    named on stderr. ``annotations``, when the caller has read them, give the claim marks."""
+    """The workspace's passage index (cached) and its readable documents; the others, and a
+    mistake in the workspace's claim rules, are named on stderr. ``annotations``, when the
+    caller has read them, give the claim marks."""
     from annotations.placement import workspace_claim_overrides
-    from corpus.claim_rules import load_rules
     from corpus.claims import assess_document
     from corpus.passage_cache import open_index
 
@@ -142,7 +143,7 @@ def passage_index(
             echo_error(f"skipped {result}")
         else:
             documents.append(result)
-    rules, _ = load_rules(opened.root)
+    rules = claim_rules(opened)
     marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, annotations)
     kinds = {
         d.id: [a.kind for a in assess_document(d, rules, marks.get(d.id, ()))] for d in documents
