@@ -127,6 +127,15 @@ def test_docs_says_why_a_document_has_no_sentences(cli, make_workspace) -> None:
     assert listed.stderr == ""  # the JSON says it
 
 
+def test_a_usage_error_never_echoes_an_escape_sequence_it_was_given(
+    cli, sample_workspace: Path
+) -> None:
+    result = cli("docs", sample_workspace, "\x1b]0;pwned\x07")  # a stray extra argument
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "Error: Got unexpected extra argument (\u241b]0;pwned\u2407)" in result.stderr
+
+
 def test_docs_on_a_missing_folder_is_one_clear_line(cli, tmp_path: Path) -> None:
     missing = tmp_path / "does" / "not" / "exist"
     result = cli("docs", missing)

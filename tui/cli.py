@@ -308,6 +308,20 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
 from tui import cli_export, cli_git, cli_import, cli_notes, cli_parallel  # noqa: E402, F401
 
 
+def _show_inert(error: click.ClickException) -> None:
+    """Show ``error`` as click would, its message made inert: some of click's messages quote
+    what was typed as it is ("Got unexpected extra argument (...)"), and an escape sequence
+    in an argument must not reach the terminal."""
+    message = error.format_message()
+    safe = inert(message, keep_newlines=True)
+    if safe == message:
+        error.show()
+    elif isinstance(error, click.UsageError):
+        click.UsageError(safe, error.ctx).show()
+    else:
+        click.echo(f"Error: {safe}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``synoptic`` script."""
     try:
@@ -316,7 +330,7 @@ def main(argv: list[str] | None = None) -> None:
         echo_error("aborted.")
         sys.exit(1)
     except click.ClickException as exc:
-        exc.show()
+        _show_inert(exc)
         sys.exit(exc.exit_code)
     except SynopticError as exc:
         echo_error(str(exc))
