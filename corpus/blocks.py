@@ -10,6 +10,7 @@ lists (the sample workspace), and hard-wrapped text with blank lines between par
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corpus.model import Block, BlockKind
@@ -114,15 +115,73 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
+_FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
+"""YAML (``---``) and TOML (``+++``) front matter: opening line, and the lines that close it."""
+_FRONT_MATTER_FIELD = re.compile(r"[\w\"'-][^:=]*\s*[:=]")
+"""The first line inside front matter names a field (``title: ...``, ``title = ...``)."""
+_FRONT_MATTER_TITLE = re.compile(r"^title\s*[:=][ \t]*(?P<title>\S.*?)\s*$", re.MULTILINE)
+
+
+def front_matter_lines(lines: list[str]) -> int:
+    """How many of ``lines`` are a front matter block at the top of a Markdown file (0: none).
+
+    Static site generators and note apps (Jekyll, Hugo, Obsidian) start Markdown files with
+    ``---``, metadata fields and a closing ``---``. CommonMark knows no such thing and reads
+    it as a heading (the closing line underlines it), so the metadata became the document's
+    title and its "sentences" were checked as claims. A field is required on the first line,
+    so a document that merely opens with a horizontal rule is left alone.
+    """
+    closers = _FRONT_MATTER_FENCES.get(lines[0].rstrip()) if lines else None
+    if closers is None or len(lines) < 2:
+        return 0
+    if lines[1].rstrip() not in closers and not _FRONT_MATTER_FIELD.match(lines[1]):
+        return 0
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in closers:
+            return number + 1
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """A Markdown file's front matter: where it ends, and its ``title`` field."""
+
+    end: int
+    """Offset just past its closing line."""
+    title: str | None
+
+
+def front_matter(text: str) -> FrontMatter | None:
+    """The front matter of a Markdown file's ``text``, if it starts with one."""
+    lines = text.split("\n")
+    count = front_matter_lines(lines)
+    if not count:
+        return None
+    found = _FRONT_MATTER_TITLE.search("\n".join(lines[1 : count - 1]))
+    title = found["title"] if found else ""
+    if len(title) > 1 and title[0] == title[-1] and title[0] in "\"'":
+        title = title[1:-1].strip()
+    return FrontMatter(sum(len(line) + 1 for line in lines[:count]) - 1, title or None)
+
+
 def markdown_blocks(text: str) -> list[Block]:
-    """Blocks of a Markdown document, from markdown-it-py's token stream and line map."""
+    """Blocks of a Markdown document, from markdown-it-py's token stream and line map.
+
+    Front matter is one code block: shown as it is, never read as sentences.
+    """
     from markdown_it import MarkdownIt  # not needed for plain-text workspaces
 
     parser = MarkdownIt("commonmark").enable("table")
-    tokens = parser.parse(text)
     line_starts = [offset for offset, _ in _lines(text)]
     source_lines = text.split("\n")
     blocks: list[Block] = []
+    front = front_matter_lines(source_lines)
+    if front:
+        last = front - 1
+        start, end = _strip_span(text, 0, line_starts[last] + len(source_lines[last]))
+        blocks.append(Block(BlockKind.CODE, start, end))
+    # Blank lines in its place keep the parser's line numbers those of the file.
+    tokens = parser.parse("\n" * front + "\n".join(source_lines[front:]))
     list_depth = 0
     item_first_paragraph = False
     pending_heading: int | None = None

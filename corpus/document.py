@@ -6,7 +6,7 @@ import hashlib
 import stat
 from typing import TYPE_CHECKING
 
-from corpus.blocks import split_blocks
+from corpus.blocks import front_matter, split_blocks
 from corpus.decoding import MAX_DOCUMENT_BYTES, UnreadableText, decode_bytes
 from corpus.errors import DocumentError
 from corpus.model import BlockKind, Document, Notice
@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 MARKDOWN_SUFFIXES = frozenset({".md"})
+SEGMENTATION_VERSION = 2
+"""Bumped whenever the same bytes are cut into other blocks or sentences, so that what was
+cached from the old cut (the passage index's sentences) is not reused (2: Markdown front
+matter is a code block, not a heading and sentences)."""
 TITLE_LIMIT = 160
 """Titles longer than this are shortened: a first line can be a whole paragraph."""
 
@@ -77,8 +81,12 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
     if not blocks:
         notices.append(Notice(doc_id, "is empty"))
     heading = next((b for b in blocks if b.kind is BlockKind.HEADING), None)
-    first = heading or (blocks[0] if blocks else None)
-    title = one_line(text[first.start : first.end], TITLE_LIMIT) if first else ""
+    metadata = front_matter(text) if markdown else None
+    # Front matter is no title, but the title it names is (when no heading gives one).
+    body = [b for b in blocks if metadata is None or b.start >= metadata.end]
+    first = heading or (body[0] if body else None)
+    named = metadata.title if metadata and heading is None else None
+    title = one_line(named or (text[first.start : first.end] if first else ""), TITLE_LIMIT)
     return Document(
         id=doc_id,
         title=title or doc_id,
@@ -117,6 +125,8 @@ def why_no_sentences(document: Document) -> str | None:
                 "is indented by a tab or four spaces throughout, which Markdown reads as one "
                 "code block, not as sentences: remove the indentation to have it read as prose"
             )
+        if len(document.blocks) == 1 and front_matter(document.text) is not None:
+            return "has only front matter (the fields at the top), no text to read as sentences"
         return (
             "is all code blocks (fenced or indented), HTML or tables, which are not read as "
             "sentences"

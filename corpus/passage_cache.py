@@ -2,13 +2,13 @@
 
 Term counts and a fingerprint of the text per sentence are saved as JSON in the platform cache
 folder (or ``$SYNOPTIC_CACHE_DIR``), one file per workspace, keyed by each document's sha256
-and by the matcher and vocabulary versions: reopening an unchanged workspace skips analysing
-its text, and a changed document is re-analysed alone. The character-gram vectors sit beside it
-as plain numpy arrays (``.npz``, loaded with pickling refused), keyed by a hash of every
-passage's document, bytes and span; their rarity weights span the whole workspace, so any
-change rebuilds them all, which takes a second or two even for hundreds of files. Both files
-are validated as they are read; a stale, corrupt or foreign file is ignored and rewritten,
-never trusted, and nothing is ever unpickled.
+and by the matcher, segmentation and vocabulary versions: reopening an unchanged workspace
+skips analysing its text, and a changed document is re-analysed alone. The character-gram
+vectors sit beside it as plain numpy arrays (``.npz``, loaded with pickling refused), keyed by
+a hash of every passage's document, bytes and span; their rarity weights span the whole
+workspace, so any change rebuilds them all, which takes a second or two even for hundreds of
+files. Both files are validated as they are read; a stale, corrupt or foreign file is ignored
+and rewritten, never trusted, and nothing is ever unpickled.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus.char_grams import CharGrams
+from corpus.document import SEGMENTATION_VERSION
 from corpus.files import atomic_write, atomic_write_text
 from corpus.folding import fingerprint
 from corpus.match_terms import Analyzer, load_vocabulary
@@ -109,6 +110,7 @@ def _read(path: Path, vocabulary_digest: str) -> dict[str, Any]:
         not isinstance(data, dict)
         or data.get("format") != FORMAT
         or data.get("version") != MATCHER_VERSION
+        or data.get("segmentation") != SEGMENTATION_VERSION
         or data.get("vocabulary") != vocabulary_digest
         or not isinstance(data.get("documents"), dict)
     ):
@@ -203,6 +205,7 @@ def _build(
         payload = {
             "format": FORMAT,
             "version": MATCHER_VERSION,
+            "segmentation": SEGMENTATION_VERSION,
             "vocabulary": vocabulary.digest,
             "documents": entries,
         }

@@ -60,6 +60,28 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
     return text.translate(_NEWLINE_KEPT if keep_newlines else _INERT_TABLE)
 
 
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}" for code in _INERT_TABLE if code >= 0x7F or code in (0x2028, 0x2029)
+}
+"""What :func:`inert` would change that ``json.dumps`` leaves raw (it escapes only U+0000 to
+U+001F): DEL, the C1 controls (U+009B is a CSI to some terminals), the bidirectional
+overrides and the line and paragraph separators, each as its ``\\uXXXX`` escape."""
+
+
+def json_text(value: object) -> str:
+    """``value`` as indented JSON that is safe to print on a terminal and decodes to exactly
+    ``value``.
+
+    ``--json`` output is read by programs but often lands on a terminal first; Unicode text
+    stays readable (no ``ensure_ascii``), and only the invisible characters that could act on
+    the terminal are escaped. JSON allows any character in a string to be escaped, and such
+    characters can only occur inside strings, so the data is unchanged.
+    """
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
+
+
 def text_lines(text: str) -> list[str]:
     """``text`` cut at its newlines (see :data:`LINE_BREAK`); a final newline ends a line."""
     lines = LINE_BREAK.split(text)

@@ -25,14 +25,43 @@ DOCUMENT_SUFFIXES = frozenset({".txt", ".md"})
 ANNOTATIONS_FOLDER = "annotations"
 
 
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """What a scan of a workspace folder found."""
+
+    ids: list[str]
+    """Ids of the documents, sorted."""
+    unlisted: list[tuple[str, str]] = field(default_factory=list)
+    """(folder, why) for each folder below the workspace that could not be listed: the
+    documents in it are unknown, which the user must hear rather than find them missing."""
+
+
 def discover_documents(root: Path) -> list[str]:
-    """Ids of the documents under ``root``: ``.txt``/``.md`` files, sorted.
+    """Ids of the documents under ``root``: ``.txt``/``.md`` files, sorted (see :func:`scan`)."""
+    return scan(root).ids
+
+
+def scan(root: Path) -> Discovery:
+    """The documents under ``root`` and the folders that could not be listed.
 
     Hidden files and folders and the workspace's own ``annotations/`` folder are skipped.
     Symbolic links to folders are not followed, so a link loop cannot hang the scan.
+
+    Raises:
+        OSError: ``root`` itself cannot be listed. ``os.walk`` would quietly yield nothing,
+            and an unreadable workspace would pass for an empty one.
     """
     ids: list[str] = []
-    for folder, dirnames, filenames in os.walk(root):
+    unlisted: list[tuple[str, str]] = []
+
+    def note_unlisted(error: OSError) -> None:
+        where = Path(error.filename or root)
+        if where == root:
+            raise error
+        folder = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
+        unlisted.append((folder, error.strerror or str(error)))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=note_unlisted):
         relative = Path(folder).relative_to(root)
         dirnames[:] = [
             d
@@ -44,7 +73,8 @@ def discover_documents(root: Path) -> list[str]:
                 continue
             ids.append((relative / name).as_posix())
     ids.sort()
-    return ids
+    unlisted.sort()
+    return Discovery(ids, unlisted)
 
 
 def _is_text(name: str) -> bool:
@@ -84,6 +114,9 @@ class Workspace:
     document_ids: list[str]
     is_sample: bool = False
     _cache: dict[str, Document] = field(default_factory=dict, repr=False)
+    unlisted: tuple[tuple[str, str], ...] = ()
+    """(folder, why) for the folders under the root that could not be listed, so their
+    documents are missing: every command says so (see :meth:`unlisted_messages`)."""
     misnamed: frozenset[str] = frozenset()
     """Ids of files whose path is not valid UTF-8, shown with ``\ufffd`` in place of the bad
     bytes: they are listed, so the user hears of them, but cannot be opened (an id is text
@@ -99,17 +132,25 @@ class Workspace:
         if not root.is_dir():
             raise WorkspaceError(f"{root} is a file; a workspace is a folder of documents.")
         try:
-            found = discover_documents(root.resolve())
+            found = scan(root.resolve())
         except OSError as exc:
             raise WorkspaceError(f"Cannot read the folder {root} ({exc.strerror or exc}).") from exc
-        ids = [doc_id for doc_id in found if _is_text(doc_id)]
-        misnamed = _stand_ins([doc_id for doc_id in found if not _is_text(doc_id)], set(ids))
+        ids = [doc_id for doc_id in found.ids if _is_text(doc_id)]
+        misnamed = _stand_ins([doc_id for doc_id in found.ids if not _is_text(doc_id)], set(ids))
         return cls(
             root=root.resolve(),
             document_ids=sorted([*ids, *misnamed]),
             is_sample=is_sample,
+            unlisted=tuple(found.unlisted),
             misnamed=frozenset(misnamed),
         )
+
+    def unlisted_messages(self) -> list[str]:
+        """One sentence per folder that could not be listed, for the user."""
+        return [
+            f"{folder}/: a folder that cannot be read ({why}); its documents are left out"
+            for folder, why in self.unlisted
+        ]
 
     @property
     def name(self) -> str:

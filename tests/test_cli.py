@@ -153,6 +153,15 @@ def test_docs_table_lines_up_wide_and_long_ids_and_json_keeps_them_whole(
     assert {row["id"] for row in json.loads(listed.stdout)} == set(ids)
 
 
+def test_a_usage_error_never_echoes_an_escape_sequence_it_was_given(
+    cli, sample_workspace: Path
+) -> None:
+    result = cli("docs", sample_workspace, "\x1b]0;pwned\x07")  # a stray extra argument
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "Error: Got unexpected extra argument (\u241b]0;pwned\u2407)" in result.stderr
+
+
 def test_docs_on_a_missing_folder_is_one_clear_line(cli, tmp_path: Path) -> None:
     missing = tmp_path / "does" / "not" / "exist"
     result = cli("docs", missing)
@@ -171,6 +180,46 @@ def test_docs_on_a_file_path_is_refused(cli, sample_workspace: Path) -> None:
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
     assert "is a file" in result.stderr
+
+
+def _folder_too_deep_to_list(root: Path) -> str:
+    """A folder below ``root`` whose path is longer than the system allows, so that listing
+    it fails even for root (who can read a folder without read permission); its id."""
+    name = "d" * 250
+    depth = 4096 // (len(name) + 1) + 2  # the last folders are past PATH_MAX
+    handle = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=handle)
+            deeper = os.open(name, os.O_RDONLY, dir_fd=handle)
+            os.close(handle)
+            handle = deeper
+        with open(os.open("hidden.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=handle), "w") as f:
+            f.write("A document nobody can reach.\n")
+    finally:
+        os.close(handle)
+    return name
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("docs",), ("claims",), ("synopsis",), ("match", "--doc", "a.txt", "--offset", "0")],
+)
+def test_a_folder_that_cannot_be_read_is_reported_not_silently_left_out(
+    cli, make_workspace, command: tuple[str, ...]
+) -> None:
+    root = make_workspace(
+        {"a.txt": "Kratom may reduce anxiety.\n", "b.txt": "Kratom may ease anxiety.\n"}
+    )
+    name = _folder_too_deep_to_list(root)
+    result = cli(command[0], root, *command[1:], "--json")
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)
+    (line,) = [line for line in result.stderr.splitlines() if "cannot be read" in line]
+    assert line.startswith(f"synoptic: skipped {name}/{name}/")
+    assert line.endswith(
+        ": a folder that cannot be read (File name too long); its documents are left out"
+    )
 
 
 def test_docs_skips_a_binary_file_and_lists_the_others(cli, make_workspace) -> None:
@@ -235,6 +284,33 @@ def test_table_never_prints_escape_sequences_or_interprets_markup(cli, make_work
     result = cli("docs", root, "--json")
     assert "\x1b" not in result.stdout
     assert json.loads(result.stdout)[0]["title"].startswith("\x1b[31mred")
+
+
+INVISIBLE_ACTORS = "\x7f\x9b31m\u202e\u2066\u2028\u2029"
+"""What JSON itself leaves raw but a terminal may act on: DEL, a C1 CSI (U+009B), a
+right-to-left override and isolate, the line and paragraph separators."""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("docs",), ("claims",), ("synopsis",), ("match", "--doc", "a.txt", "--offset", "0")],
+)
+def test_json_escapes_what_a_terminal_would_act_on_and_keeps_the_text(
+    cli, make_workspace, command: tuple[str, ...]
+) -> None:
+    root = make_workspace(
+        {
+            "a.txt": f"Kratom may reduce anxiety {INVISIBLE_ACTORS}in some users.\n",
+            "b.txt": "Kratom may reduce anxiety in some users.\n",
+        }
+    )
+    result = cli(command[0], root, *command[1:], "--json")
+    assert result.returncode == 0, result.stderr
+    for char in INVISIBLE_ACTORS[:2] + INVISIBLE_ACTORS[-4:]:
+        assert char not in result.stdout, f"U+{ord(char):04X} printed raw"
+    assert "\\u007f\\u009b31m\\u202e\\u2066" in result.stdout
+    decoded = json.dumps(json.loads(result.stdout), ensure_ascii=False)  # the text, unescaped
+    assert INVISIBLE_ACTORS[:-2] in decoded
 
 
 def test_empty_workspace_json_is_an_empty_list(cli, tmp_path: Path) -> None:

@@ -168,6 +168,24 @@ def test_claims_with_malformed_workspace_rules_uses_the_builtin_ones(
     assert "using the built-in rules" in lines[0]
 
 
+@pytest.mark.parametrize(
+    "command", [("synopsis",), ("match", "--doc", SAMPLE_IDS[0], "--offset", "0")]
+)
+def test_the_commands_that_group_claims_name_a_malformed_rules_file_too(
+    cli, sample_workspace: Path, command: tuple[str, ...]
+) -> None:
+    """Their claim kinds come from the same rules as `claims`: falling back to the built-in
+    ones silently would change the groups without a word."""
+    rules_file = sample_workspace / WORKSPACE_RULES
+    rules_file.parent.mkdir()
+    rules_file.write_text("[kinds.efficacy\n", encoding="utf-8")
+    result = cli(command[0], sample_workspace, *command[1:], "--json")
+    assert result.returncode == 0, result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if str(rules_file) in line]
+    assert line.startswith(f"synoptic: {rules_file}: ") and "(at line 1, column 16)" in line
+    assert line.endswith("; using the built-in rules")
+
+
 def test_claims_with_workspace_rules_uses_them(cli, make_workspace) -> None:
     text = "Kratom tea can soothe a sore throat within an hour.\n"
     root = make_workspace({"tea.txt": text})
@@ -254,3 +272,34 @@ def test_documents_without_claims_say_why(cli, make_workspace) -> None:
     every = cli("claims", root)
     assert "note: empty.md has no sentences, so no claims: it is empty." in every.stderr
     assert "note: headings.md" not in every.stderr  # it has sentences: only none is a claim
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("claims",), ("synopsis",), ("match", "--doc", "b.txt", "--offset", "0")],
+)
+def test_a_notes_file_that_cannot_be_read_is_named_where_its_claim_marks_would_count(
+    cli, make_workspace, command: tuple[str, ...]
+) -> None:
+    """A sentence marked "not a claim" in a notes file that is now damaged is a claim again:
+    the commands that read the marks must say why, and leave the file as it is."""
+    root = make_workspace(
+        {
+            "a.txt": "Kratom may reduce anxiety in some users.\n",
+            "b.txt": "Some say kratom may reduce anxiety.\n",
+        }
+    )
+    marked = cli(
+        "note", "add", root, "--doc", "a.txt", "--quote", "Kratom may reduce anxiety",
+        "--text", "Not checkable as put.", "--claim", "not-claim", "--author", "Zed",
+    )  # fmt: skip
+    assert marked.returncode == 0, marked.stderr
+    (notes_file,) = (root / "annotations").glob("*/a.txt.json")
+    damaged = notes_file.read_bytes() + b"\n<<<<<<< HEAD\n"
+    notes_file.write_bytes(damaged)
+    result = cli(command[0], root, *command[1:], "--json")
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)
+    (line,) = [line for line in result.stderr.splitlines() if str(notes_file) in line]
+    assert line.endswith("(left untouched; the claims marked in it are not applied)")
+    assert notes_file.read_bytes() == damaged

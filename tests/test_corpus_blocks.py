@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus.blocks import is_heading_line, markdown_blocks, split_blocks, text_blocks
-from corpus.document import TITLE_LIMIT, document_from_bytes, load_document
+from corpus.document import TITLE_LIMIT, document_from_bytes, load_document, why_no_sentences
 from corpus.model import Block, BlockKind, Document
 from corpus.text import one_line
 
@@ -427,3 +427,80 @@ def test_suffix_decides_the_grammar(tmp_path: Path, suffix: str, markdown: bool)
     assert doc.blocks == split_blocks(text, markdown=markdown)
     heading = doc.blocks[0]
     assert doc.text[heading.start : heading.end] == ("Heading" if markdown else "# Heading")
+
+
+# --- front matter ------------------------------------------------------------------------------
+
+POST = (
+    '---\ntitle: "Kratom and mood"\ndescription: Kratom may reduce anxiety, studies suggest.\n'
+    "tags: [kratom, mood]\n---\n\n# Kratom and mood: a review\n\nKratom may ease pain.\n"
+)
+
+
+def test_front_matter_is_one_code_block_not_a_heading_and_sentences() -> None:
+    doc = document_from_bytes("post.md", POST.encode(), markdown=True)
+    front_end = POST.index("---\n\n") + 3
+    assert block_texts(doc.text, doc.blocks) == [
+        (C, 0, POST[:front_end]),
+        (H, 1, "Kratom and mood: a review"),
+        (P, 0, "Kratom may ease pain."),
+    ]
+    assert doc.title == "Kratom and mood: a review"
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == [
+        "Kratom and mood: a review",
+        "Kratom may ease pain.",
+    ]
+    assert_well_formed(doc.text, doc.blocks)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("---\ntitle: 'Only metadata'\ndate: 2024-01-01\n---\n", "Only metadata"),
+        ('+++\ntitle = "TOML front matter"\n+++\n', "TOML front matter"),
+        ("---\ndate: 2024-01-01\n...", "only.md"),
+    ],
+)
+def test_a_file_of_front_matter_only_has_no_sentences_and_says_why(text: str, title: str) -> None:
+    doc = document_from_bytes("only.md", text.encode(), markdown=True)
+    assert [b.kind for b in doc.blocks] == [C]
+    assert doc.sentences == []
+    assert doc.title == title
+    reason = why_no_sentences(doc)
+    assert reason is not None and "front matter" in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n\nA rule, then prose.\n\n---\n\nMore prose.\n",  # rules around text, no fields
+        "---\ntitle: never closed\n\nProse.\n",
+        "Prose first.\n\n---\ntitle: x\n---\n",
+    ],
+)
+def test_what_only_looks_like_front_matter_stays_markdown(text: str) -> None:
+    blocks = markdown_blocks(text)
+    assert C not in [b.kind for b in blocks]
+    assert "Prose" in text[blocks[0].start : blocks[0].end] or blocks[0].kind is P
+
+
+def test_a_cached_index_of_the_old_cut_is_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Front matter used to be read as sentences; a passage index cached from that cut (same
+    bytes, same hash) would keep them, so the cache records how the text was cut."""
+    import json
+
+    from corpus.passage_cache import CACHE_DIR_ENV, cache_file, open_index
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    documents = [document_from_bytes("post.md", POST.encode(), markdown=True)]
+    open_index(workspace, documents)
+    path = cache_file(workspace)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("segmentation", None)  # as a cache written before the key existed
+    path.write_text(json.dumps(data), encoding="utf-8")
+    _, analysed = open_index(workspace, documents)
+    assert analysed == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from corpus.decoding import UnreadableText, decode_bytes, normalise_newlines
 from corpus.document import load_document
 from corpus.errors import DocumentError
 from corpus.model import Document, Notice
-from corpus.text import inert
+from corpus.text import inert, json_text
 
 SAMPLE_DIR = Path(__file__).parents[1] / "corpus" / "sample"
 
@@ -384,3 +385,11 @@ def test_inert_shows_c1_controls_and_unicode_separators_but_not_as_decoding_erro
     holds, or a line separator that terminals draw as nothing, gets the placeholder instead."""
     shown = inert("next\x85line csi\x9b sep\u2028para\u2029end")
     assert shown == "next⍰line csi⍰ sep⍰para⍰end"
+
+
+def test_json_text_escapes_only_what_json_leaves_raw_and_a_terminal_obeys() -> None:
+    value = {"id": "caf\u00e9 \u201cq\u201d", "text": "a\x1b[31m\x7f\x9b\u202e\u2028\ufffd"}
+    printed = json_text(value)
+    assert json.loads(printed) == value
+    assert "caf\u00e9 \u201cq\u201d" in printed  # readable text stays as it is
+    assert "\\u001b[31m\\u007f\\u009b\\u202e\\u2028\ufffd" in printed

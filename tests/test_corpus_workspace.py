@@ -112,6 +112,45 @@ def test_discovery_does_not_follow_folder_links(tmp_path: Path) -> None:
     assert discover_documents(root) == ["real/doc.txt"]
 
 
+def _refuse_to_list(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make the folder called ``name`` unlistable, as a missing read permission does (the
+    tests may run as root, who may read any folder)."""
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        if Path(path).name == name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "ws"
+    write(root / "a.txt")
+    write(root / "locked" / "b.txt")
+    _refuse_to_list(monkeypatch, "locked")
+    workspace = Workspace.open(root)
+    assert workspace.document_ids == ["a.txt"]
+    assert workspace.unlisted == (("locked", "Permission denied"),)
+    assert workspace.unlisted_messages() == [
+        "locked/: a folder that cannot be read (Permission denied); its documents are left out"
+    ]
+
+
+def test_a_workspace_folder_that_cannot_be_listed_is_an_error_not_an_empty_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "ws"
+    write(root / "a.txt")
+    _refuse_to_list(monkeypatch, "ws")
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace.open(root)
+    assert str(caught.value) == f"Cannot read the folder {root} (Permission denied)."
+
+
 def test_missing_folder_is_a_workspace_error(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-folder"
     with pytest.raises(WorkspaceError) as caught:

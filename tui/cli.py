@@ -10,7 +10,6 @@ usage errors, and :mod:`tui.cli_options`), a problem found in the data exits 1.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import sys
 from pathlib import Path
@@ -19,16 +18,23 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus.errors import DocumentError, SynopticError
-from corpus.text import inert, one_line
+from corpus.text import inert, json_text, one_line
 from tui.cli_options import TypedGroup, check_author_option
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from annotations.model import Annotation
+    from corpus.claim_rules import ClaimRules
     from corpus.model import Document
+    from corpus.workspace import Workspace
 
 WORKSPACE_ARGUMENT = click.argument(
-    "workspace", required=False, type=click.Path(path_type=Path, file_okay=True, dir_okay=True)
+    "workspace",
+    required=False,
+    # Not readable=True: a folder we may not read is a problem in the data (exit 1, said by
+    # Workspace.open), not a mistake in what was typed (click's exit 2).
+    type=click.Path(path_type=Path, file_okay=True, dir_okay=True, readable=False),
 )
 
 SEPARATORS = (os.sep, os.altsep)
@@ -120,6 +126,40 @@ def echo_error(message: str) -> None:
     click.echo(f"synoptic: {inert(message)}", err=True)
 
 
+def open_workspace(path: Path | None) -> Workspace:
+    """The workspace at ``path``, having said on stderr which of its folders cannot be read
+    (their documents are missing from whatever the command prints)."""
+    from corpus.workspace import Workspace
+
+    opened = Workspace.open(path)
+    for message in opened.unlisted_messages():
+        echo_error(f"skipped {message}")
+    return opened
+
+
+def claim_rules(opened: Workspace) -> ClaimRules:
+    """The claim rules of ``opened``, having said on stderr what is wrong with its own rules
+    file, if anything: the built-in rules are used instead, which changes every verdict."""
+    from corpus.claim_rules import load_rules
+
+    rules, problems = load_rules(opened.root)
+    for problem in problems:
+        echo_error(f"{problem}; using the built-in rules")
+    return rules
+
+
+def notes_for_claim_marks(opened: Workspace) -> tuple[Annotation, ...]:
+    """Every author's notes, for the claim marks in them, having said on stderr which notes
+    files cannot be read: the marks in those are not applied, so a sentence someone marked
+    "not a claim" is listed as one again, and the user must know why."""
+    from annotations.store import AnnotationStore
+
+    loaded = AnnotationStore(opened.root, "reader").load()
+    for problem in loaded.problems:
+        echo_error(f"{problem} (left untouched; the claims marked in it are not applied)")
+    return loaded.annotations
+
+
 def note_documents_without_sentences(documents: Iterable[Document], what: str) -> int:
     """Say on stderr why each of ``documents`` that has no sentences has none; how many.
 
@@ -181,9 +221,8 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
     than the table's ID column is shortened in its middle there; --json gives it whole.
     """
     from corpus.document import why_no_sentences
-    from corpus.workspace import Workspace
 
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     rows: list[dict[str, Any]] = []
     for result in opened.load_all():
         if isinstance(result, DocumentError):
@@ -204,7 +243,7 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
             }
         )
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows))
         return
     if not rows:
         click.echo(f"No readable documents in {opened.root}.")
@@ -251,17 +290,13 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     one, or Markdown that is all code blocks) is named on stderr with the reason.
     """
     from annotations.placement import workspace_claim_overrides
-    from corpus.claim_rules import load_rules
     from corpus.claims import detect_claims
-    from corpus.workspace import Workspace
 
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     for doc_id in doc_ids:
         if doc_id not in opened.document_ids:
             raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
-    rules, problems = load_rules(opened.root)
-    for problem in problems:
-        echo_error(f"{problem}; using the built-in rules")
+    rules = claim_rules(opened)
     documents = []
     unreadable = 0
     for doc_id in doc_ids or opened.document_ids:
@@ -272,7 +307,8 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
             unreadable += 1
             echo_error(str(exc) if doc_ids else f"skipped {exc}")
     silent = note_documents_without_sentences(documents, "claims")
-    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents})
+    notes = notes_for_claim_marks(opened)
+    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, notes)
     rows: list[dict[str, Any]] = []
     for document in documents:
         for found in detect_claims(document, rules, marks.get(document.id, ())):
@@ -292,7 +328,7 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
                 }
             )
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows))
     else:
         if not rows and len(documents) > silent:  # the notes above said why for the others
             echo_error("no claim or advice found in the sentences of these documents.")
@@ -309,6 +345,20 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
 from tui import cli_export, cli_git, cli_import, cli_notes, cli_parallel  # noqa: E402, F401
 
 
+def _show_inert(error: click.ClickException) -> None:
+    """Show ``error`` as click would, its message made inert: some of click's messages quote
+    what was typed as it is ("Got unexpected extra argument (...)"), and an escape sequence
+    in an argument must not reach the terminal."""
+    message = error.format_message()
+    safe = inert(message, keep_newlines=True)
+    if safe == message:
+        error.show()
+    elif isinstance(error, click.UsageError):
+        click.UsageError(safe, error.ctx).show()
+    else:
+        click.echo(f"Error: {safe}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``synoptic`` script."""
     try:
@@ -317,7 +367,7 @@ def main(argv: list[str] | None = None) -> None:
         echo_error("aborted.")
         sys.exit(1)
     except click.ClickException as exc:
-        exc.show()
+        _show_inert(exc)
         sys.exit(exc.exit_code)
     except SynopticError as exc:
         echo_error(str(exc))

@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from corpus.errors import SynopticError
-from corpus.text import inert, one_line
+from corpus.text import inert, json_text, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error
 from tui.cli_options import check_author_option
 
@@ -224,7 +224,7 @@ def sharing_status_command(
                 f"Cannot record which notes you have seen ({exc.strerror or exc})."
             ) from None
     if as_json:
-        click.echo(json.dumps(status.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json_text(status.to_json()))
         return
     click.echo(f"{inert(str(root))}, read by {inert(store.author)}:")
     for line in status.details():

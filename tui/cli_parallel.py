@@ -6,15 +6,22 @@ claim kinds) so a script sees exactly the matches and groups the reader shows.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from corpus.errors import DocumentError, SynopticError
-from corpus.text import inert, one_line
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, note_documents_without_sentences
+from corpus.text import inert, json_text, one_line
+from tui.cli import (
+    WORKSPACE_ARGUMENT,
+    claim_rules,
+    cli,
+    echo_error,
+    note_documents_without_sentences,
+    notes_for_claim_marks,
+    open_workspace,
+)
 from tui.cli_options import check_quote, usage_error
 
 if TYPE_CHECKING:
@@ -60,14 +67,13 @@ def match_passages(
     the query's very text ("identical" in the JSON) can score 1; any other shows at most 0.99.
     """
     from corpus.document import why_no_sentences
-    from corpus.workspace import Workspace
 
     # What was typed is checked before the workspace is read, as click checks the rest.
     if (offset is None) == (quote is None):
         raise usage_error("Give exactly one of --offset N and --quote TEXT.")
     if occurrence is not None and quote is None:
         raise usage_error("--occurrence picks a copy of --quote; give --quote too.")
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     if doc_id not in opened.document_ids:
         raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
     query = opened.load(doc_id)
@@ -87,7 +93,7 @@ def match_passages(
         index = query.sentence_at(offset)
         assert index is not None  # it has sentences
         start, end = query.sentences[index].start, query.sentences[index].end
-    index_, documents = passage_index(opened)
+    index_, documents = passage_index(opened, notes_for_claim_marks(opened))
     found = index_.match(doc_id, start, end, query.text[start:end], per_doc=per_doc)
     texts = {d.id: d.text for d in documents}
     rows: list[dict[str, Any]] = [
@@ -112,7 +118,7 @@ def match_passages(
             "matches": rows,
             "unmatched": list(found.unmatched),
         }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json_text(payload))
         return
     click.echo(f"{inert(doc_id)}:{start}-{end}  {inert(one_line(query.text[start:end], 160))}")
     for row, match in zip(rows, found.matches, strict=True):
@@ -124,10 +130,10 @@ def match_passages(
 def passage_index(
     opened: Workspace, annotations: Iterable[Annotation] | None = None
 ) -> tuple[PassageIndex, list[Document]]:
-    """The workspace's passage index (cached) and its readable documents; the others are
-    named on stderr. ``annotations``, when the caller has read them, give the claim marks."""
+    """The workspace's passage index (cached) and its readable documents; the others, and a
+    mistake in the workspace's claim rules, are named on stderr. ``annotations``, when the
+    caller has read them, give the claim marks."""
     from annotations.placement import workspace_claim_overrides
-    from corpus.claim_rules import load_rules
     from corpus.claims import assess_document
     from corpus.passage_cache import open_index
 
@@ -137,7 +143,7 @@ def passage_index(
             echo_error(f"skipped {result}")
         else:
             documents.append(result)
-    rules, _ = load_rules(opened.root)
+    rules = claim_rules(opened)
     marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, annotations)
     kinds = {
         d.id: [a.kind for a in assess_document(d, rules, marks.get(d.id, ()))] for d in documents
@@ -210,13 +216,12 @@ def synopsis(
         order_key,
         synopsis_csv,
     )
-    from corpus.workspace import Workspace
 
     if as_json and as_csv:
         raise click.UsageError("--json and --csv are two formats; give one of them.")
     if output is not None and not as_csv:
         raise click.UsageError("-o writes the CSV; give --csv too.")
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     if output is not None:
         from tui.cli_export import check_output
 
@@ -232,7 +237,7 @@ def synopsis(
         except DocumentError as exc:
             raise SynopticError(f"Cannot order by {exc.doc_id}: it {exc.reason}.") from exc
         order = f"doc:{order}"
-    index_, documents = passage_index(opened)
+    index_, documents = passage_index(opened, notes_for_claim_marks(opened))
     silent = note_documents_without_sentences(documents, "claims")
     texts = {d.id: d.text for d in documents}
     every_group = build_synopsis(index_, texts)
@@ -263,7 +268,7 @@ def synopsis(
         for group in groups
     ]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows))
         return
     if not every_group:  # no filter is to blame: say what is
         if not documents:
