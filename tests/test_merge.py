@@ -211,6 +211,43 @@ def test_a_loser_equal_to_the_winner_apart_from_its_history_adds_only_its_histor
     assert merged == {**theirs, "superseded": [bare(old)]}
 
 
+LOST = edit(BASE, "lost an earlier conflict", 3)
+MOVED_FROM = {**bare(BASE), "target": {**BASE["target"], "doc": "old.txt"}}
+
+
+@pytest.mark.parametrize(
+    "bookkeeping",
+    [
+        pytest.param({"superseded": [bare(LOST)]}, id="a version kept"),
+        pytest.param({"moved_from": MOVED_FROM}, id="a move's left-behind version taken in"),
+        pytest.param(
+            {"superseded": [bare(LOST)], "resolved": [version_key(bare(LOST))]},
+            id="a version kept and resolved",
+        ),
+    ],
+)
+def test_a_side_that_changed_only_bookkeeping_is_no_conflict(bookkeeping) -> None:
+    """Say a merge on one clone kept a version (or a join of copies took in a move) without
+    anyone editing the note, while the other clone edited it: the edit stands, the two sides'
+    bookkeeping is joined, and the note's text before the edit is no kept version."""
+    ours = {**BASE, **bookkeeping}
+    theirs = edit(BASE, "edited on the other clone", 20)
+    merged = merge_record(BASE, ours, theirs)
+    assert merged == {**theirs, **bookkeeping}
+    assert merge_record(BASE, theirs, ours) == merged
+    # The same when the edit is older than the version the bookkeeping side holds.
+    older = edit(BASE, "edited before", -5)
+    assert merge_record(BASE, ours, older) == {**older, **bookkeeping}
+    # Bookkeeping on both sides (the same note): joined, nothing reported.
+    other = {**BASE, "superseded": [bare(edit(BASE, "another lost one", 4))]}
+    both = merge_record(BASE, ours, other)
+    assert both["note"] == BASE["note"]
+    assert [v["note"] for v in both["superseded"]] == [
+        v["note"] for v in (*ours["superseded"], *other["superseded"])
+    ]
+    assert both.get("moved_from") == ours.get("moved_from")
+
+
 def test_merge_records_keeps_every_id_and_does_not_copy_untouched_records() -> None:
     a, b, c = note("a"), note("b"), note("c")
     ours = table(a, b, note("ours-new"))
