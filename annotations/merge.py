@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError, AnnotationFormatError
@@ -61,14 +60,14 @@ from annotations.store_format import (
     line_of,
     parse_json,
 )
+from annotations.times import EARLIEST, instant
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from datetime import datetime
 
 Record = dict[str, Any]
 """One annotation as stored: the JSON object under its id in the ``annotations`` table."""
-
-_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 class UnmergeableAnnotations(AnnotationError):
@@ -140,15 +139,7 @@ def _is_tombstone(record: Mapping[str, Any]) -> bool:
 
 
 def _modified(record: Mapping[str, Any]) -> datetime:
-    value = record.get("modified")
-    if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            return _EARLIEST
-        if parsed.tzinfo is not None:
-            return parsed
-    return _EARLIEST
+    return instant(record.get("modified"))
 
 
 _HISTORY = frozenset({"superseded", "resolved"})
@@ -211,7 +202,7 @@ def supersede(winner: Record, loser: Record, *, keep_loser: bool = True) -> Reco
     ordered = sorted(
         versions.items(),
         key=lambda item: (
-            _modified(item[1]) if isinstance(item[1], dict) else _EARLIEST,
+            _modified(item[1]) if isinstance(item[1], dict) else EARLIEST,
             item[0],
         ),
     )

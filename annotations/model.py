@@ -15,7 +15,7 @@ import unicodedata
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from annotations.errors import AnnotationFormatError, LinkError
 from annotations.links import EvidenceLink
 from annotations.target import Target
+from annotations.times import next_modified, now_iso
 
 if TYPE_CHECKING:
     from collections.abc import Container, Iterable
@@ -70,27 +71,6 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 """What Python makes of bytes that are not UTF-8 in a command-line argument: it cannot be
 written to a UTF-8 file, so a note holding it would break every export."""
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-
-
-def now_iso() -> str:
-    """The current time as stored: ISO 8601, UTC, microseconds (sorts as text, too)."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def next_modified(previous: str) -> str:
-    """Now, or a microsecond after ``previous`` if the clock says otherwise.
-
-    A new version must sort after the one it replaces even when this machine's clock is behind
-    the one that wrote ``previous``; otherwise a merge would keep the older text.
-    """
-    now = datetime.now(UTC)
-    try:
-        before = datetime.fromisoformat(previous)
-    except ValueError:
-        before = None
-    if before is not None and before.tzinfo is not None and now <= before:
-        now = before.astimezone(UTC) + timedelta(microseconds=1)
-    return now.isoformat(timespec="microseconds")
 
 
 def parse_verdict(text: str) -> Verdict:

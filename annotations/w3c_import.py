@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationFormatError
-from annotations.model import KNOWN_FIELDS, Annotation, ClaimMark, now_iso
+from annotations.model import KNOWN_FIELDS, Annotation, ClaimMark
+from annotations.times import now_iso
 from annotations.w3c_bodies import BodyReader
 from annotations.w3c_fields import creator_names, read_times, shown
 from annotations.w3c_passages import _passage, _Refused

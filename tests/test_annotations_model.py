@@ -18,11 +18,11 @@ from annotations.model import (
     Annotation,
     ClaimMark,
     Verdict,
-    next_modified,
     normalise_tags,
     parse_verdict,
 )
 from annotations.target import Target
+from annotations.times import next_modified
 
 TEXT = "Kratom may lift mood. Several users report it. A trial found no effect at all."
 ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")

@@ -553,6 +553,41 @@ def test_a_copy_of_a_note_in_another_authors_folder_cannot_rewrite_it(
     assert on_disk(bob_file) == {TABLE: {mine.id: forged}}
 
 
+EARLIER, LATER = "2025-03-01T13:30:00.000000+02:00", "2025-03-01T12:00:00.000000+00:00"
+"""An imported note keeps its tool's offset: the first is 11:30 UTC, before the second, though
+it sorts after it as text."""
+
+
+def test_copies_of_a_note_are_ordered_by_their_moment_not_their_text(
+    sample_workspace: Path,
+) -> None:
+    """Copies of Alice's note in two other folders (copied files): the later one is shown."""
+    mine = note(AnnotationStore(sample_workspace, "Alice"))
+    for author, text, when in (("Bob", "written first", EARLIER), ("Carol", "written last", LATER)):
+        record = {**mine.to_record(), "note": text, "created": EARLIER, "modified": when}
+        path = AnnotationStore(sample_workspace, author).shard_path(DOC)
+        path.parent.mkdir(parents=True)
+        path.write_text(json.dumps({TABLE: {mine.id: record}}), encoding="utf-8")
+    reader = AnnotationStore(sample_workspace, "Dave")
+    assert [a.note for a in reader.all()] == ["written last"]
+    assert reader.get(mine.id).note == "written last"  # type: ignore[union-attr]
+
+
+def test_notes_on_one_passage_are_listed_in_the_order_they_were_written(
+    sample_workspace: Path,
+) -> None:
+    alice = AnnotationStore(sample_workspace, "Alice")
+    first, last = note(alice, text="written first"), note(alice, text="written last")
+    records = {
+        a.id: {**a.to_record(), "created": when, "modified": when}
+        for a, when in ((first, EARLIER), (last, LATER))
+    }
+    path = alice.shard_path(DOC)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({TABLE: records}), encoding="utf-8")
+    assert [a.note for a in alice.all()] == ["written first", "written last"]
+
+
 def test_writes_by_another_store_are_not_lost(sample_workspace: Path) -> None:
     """Two stores (as two processes would) writing the same shard in turn."""
     one = AnnotationStore(sample_workspace, "Alice")

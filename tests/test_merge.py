@@ -12,7 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations.conflicts import kept_summary, kept_versions, resolved_versions, version_key
+from annotations.conflicts import (
+    kept_summary,
+    kept_versions,
+    resolved_versions,
+    unresolved_records,
+    version_key,
+)
 from annotations.merge import (
     UnmergeableAnnotations,
     canonical,
@@ -527,6 +533,18 @@ def test_kept_versions_read_hand_edited_records_newest_first_and_summarise() -> 
         "the latest of " + at(1) + ": \u201colder w\u2026\u201d"
     )
     assert kept_summary(Annotation.from_record(note())) == ""
+
+
+def test_kept_versions_are_listed_newest_first_by_their_moment_not_their_text() -> None:
+    """An imported note keeps its tool's offset: 13:30+02:00 is before 12:00+00:00, though it
+    sorts after it as text. "Newest first" is what ``note resolve --take 1`` counts by."""
+    earlier = {**bare(BASE), "note": "written first", "modified": "2025-03-01T13:30:00+02:00"}
+    later = {**bare(BASE), "note": "written last", "modified": "2025-03-01T12:00:00+00:00"}
+    for kept in ((earlier, later), (later, earlier)):
+        shown = Annotation.from_record(edit({**BASE, "superseded": list(kept)}, "shown", 10**6))
+        assert [v.text for v in kept_versions(shown)] == ["written last", "written first"]
+        assert [r["note"] for r in unresolved_records(shown)] == ["written last", "written first"]
+        assert "the latest of 2025-03-01T12:00:00+00:00" in kept_summary(shown)
 
 
 def test_resolved_keys_are_joined_and_are_no_conflict_with_an_edit() -> None:
