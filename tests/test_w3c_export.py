@@ -12,6 +12,7 @@ from types import MappingProxyType
 import pytest
 from w3c_harness import DATA_DIR, check_annotation, check_collection, format_failures
 
+from annotations.conflicts import kept_versions, resolved_versions, version_key
 from annotations.links import Relation, parse_link, passage_link
 from annotations.model import Annotation, ClaimMark, Verdict
 from annotations.target import Target
@@ -29,6 +30,7 @@ from annotations.w3c import (
     read_w3c,
     to_w3c,
 )
+from annotations.w3c_fields import shown
 from corpus.text import inert
 
 A_ID = "articles/a b.txt"
@@ -214,6 +216,48 @@ def test_an_export_reimports_without_loss() -> None:
     plan = plan_import(source, documents(), "Ann", existing={})
     assert plan.skipped == [] and plan.warnings == []
     assert sorted(plan.annotations, key=lambda a: a.id) == sorted(notes, key=lambda a: a.id)
+
+
+def history(note: Annotation) -> Annotation:
+    """``note`` as it is after a conflict it lost, resolved, then moved to another document."""
+    lost = {**note.to_record(), "note": "the version that lost", "superseded": []}
+    moved_from = {**lost, "target": {**lost["target"], "doc": "elsewhere.txt"}}
+    kept = replace(note, superseded=(lost,))
+    return replace(kept, resolved=(version_key(lost),), moved_from=moved_from)
+
+
+def test_a_notes_history_survives_an_export_and_reimport() -> None:
+    """Which kept versions were resolved travels too: re-imported, they are not reported again
+    (and where a move came from, so that copies can still be joined)."""
+    note = history(ours()[0])
+    assert kept_versions(note) == []
+    collection = export_collection([note], label="x")
+    assert not any(check_collection(collection).values())  # still a valid W3C annotation
+    item = collection["first"]["items"][0]
+    assert item["synoptic:resolved"] == list(note.resolved)
+    assert item["synoptic:moved_from"] == dict(note.moved_from or {})
+    source = read_w3c(dumps(export_collection([note], label="x")).encode("utf-8"))
+    plan = plan_import(source, documents(), "Ann", existing={})
+    assert plan.skipped == [] and plan.warnings == []
+    [again] = plan.annotations
+    assert again == note
+    assert kept_versions(again) == []
+    assert [v.text for v in resolved_versions(again)] == ["the version that lost"]
+
+
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [("superseded", ["not a version"]), ("resolved", [1, 2]), ("moved_from", "a.txt")],
+)
+def test_a_malformed_history_field_is_kept_aside_and_reported(name: str, bad: object) -> None:
+    item = to_w3c(ours()[4]) | {"@context": ANNO_CONTEXT, f"synoptic:{name}": bad}
+    made, reasons = import_one(item)
+    assert made is not None
+    assert reasons == [
+        f"its synoptic:{name} is malformed ({shown(bad)}); it is kept in its extra field "
+        f"'imported_{name}'"
+    ]
+    assert made.extra[f"imported_{name}"] == bad
 
 
 def test_someone_elses_notes_become_the_importers_with_the_creator_kept() -> None:
