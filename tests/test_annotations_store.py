@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -722,6 +723,30 @@ def _bad_utf8(text: str) -> tuple[bytes, int]:
     return raw[:at] + b"\xff\xfe" + raw[at:], text[: text.index("second")].count("\n") + 1
 
 
+SURROGATE_FIELDS = ("author", "note", "tags", "links")
+
+
+def _lone_surrogate(field: str) -> Callable[[str], tuple[bytes, int]]:
+    """A hand edit that leaves a ``\\udc80`` escape (valid JSON, read as a lone surrogate)
+    in one field of a record."""
+
+    def edit(text: str) -> tuple[bytes, int]:
+        data = json.loads(text)
+        record = data[TABLE]["a" * 32]
+        lone = json.loads('"\\udc80"')
+        if field == "tags":
+            record["tags"] = ["mo" + lone + "od"]
+        elif field == "links":
+            link = parse_link("https://example.org/").to_record()
+            record["links"] = [{**link, "href": link["href"] + lone}]
+        else:
+            record[field] += lone
+        out = json.dumps(data, sort_keys=True, indent=2) + "\n"  # the escape, as written
+        return out.encode(), _line_with(out, '"' + "a" * 32 + '":')
+
+    return edit
+
+
 BROKEN = {
     "truncated": lambda t: (t[: len(t) // 2].encode(), t[: len(t) // 2].count("\n") + 1),
     "conflict markers": _conflicted,
@@ -735,6 +760,7 @@ BROKEN = {
     "bad utf-8": _bad_utf8,
     "empty file": lambda t: (b"", None),
     "whitespace only": lambda t: (b"\n\n  \n", 4),
+    **{f"a lone surrogate in the {field}": _lone_surrogate(field) for field in SURROGATE_FIELDS},
 }
 
 
@@ -759,6 +785,9 @@ def test_unreadable_own_file_is_reported_and_never_written(
     assert str(broken) in str(problem)
     if line is not None:
         assert f"line {line}" in str(problem)
+    if case.startswith("a lone surrogate in the "):  # named, and printable
+        assert f"{case.split()[-1]}" in str(problem) and "U+DC80, which is not text" in str(problem)
+        str(problem).encode("utf-8")
     assert result.read_only == {broken}
     assert not result.writable
     assert not alice.writable(DOC)

@@ -344,6 +344,11 @@ UNREADABLE: list[tuple[str, bytes, str]] = [
     ),
     ("not UTF-8", file_of(note("n1", "café")).encode("latin-1"), "is not valid UTF-8"),
     (
+        "a lone surrogate in the author's name",  # a hand edit: "\\udc80" is valid JSON
+        json.dumps({TABLE: {"n1": {**note(), "author": "Ann\udc80"}}}).encode(),
+        "annotation n1: author: contains U+DC80, which is not text",
+    ),
+    (
         "one id twice",  # a parser keeps the last: the first note would vanish from the merge
         f'{{"{TABLE}": {{"n1": {json.dumps(note("n1", "first"))}, '
         f'"n1": {json.dumps(note("n1"))}}}}}'.encode(),

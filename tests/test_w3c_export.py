@@ -401,6 +401,66 @@ def import_one(item: object, author: str = "Ann") -> tuple[Annotation | None, li
     return (plan.annotations[0] if plan.annotations else None), reasons
 
 
+LONE = json.loads('"\\udc80"')
+"""What ``"\\udc80"`` in a file reads as: a lone surrogate, which no UTF-8 file can hold."""
+
+
+@pytest.mark.parametrize(
+    ("more", "why"),
+    [
+        ({"bodyValue": "a" + LONE}, "note: contains U+DC80"),
+        (
+            {
+                "body": {
+                    "type": "SpecificResource",
+                    "purpose": "linking",
+                    "source": "https://x.org/" + LONE,
+                }
+            },
+            "note: contains U+DC80",  # refused as a link, so kept in the note: refused there too
+        ),
+        ({"synoptic:superseded": [{"note": LONE}]}, "superseded[0].note: contains U+DC80"),
+        ({"synoptic:moved_from": {"note": LONE}}, "moved_from.note: contains U+DC80"),
+        ({"synoptic:extra": {"review": LONE}}, "review: contains U+DC80"),
+    ],
+)
+def test_an_import_refuses_a_lone_surrogate_it_cannot_drop(
+    more: dict[str, object], why: str
+) -> None:
+    """Text with a lone surrogate cannot be stored, exported or shown; where it is the note's
+    own words (or history kept verbatim), dropping it would change what was said: refused."""
+    made, reasons = import_one(foreign(quote_target("a b.txt", "clinical trial"), **more))
+    assert made is None
+    assert [r for r in reasons if r.startswith("it cannot be stored")] == [
+        f"it cannot be stored: {why}, which is not text: bytes in another encoding than UTF-8 "
+        "(check the terminal's or the file's encoding)"
+    ]
+
+
+def test_an_import_drops_a_lone_surrogate_from_a_name_tag_or_title_and_says_so() -> None:
+    item = foreign(
+        quote_target("a b.txt", "clinical trial"),
+        [
+            {"type": "TextualBody", "purpose": "tagging", "value": "mo" + LONE + "od"},
+            {
+                "type": "SpecificResource",
+                "purpose": "linking",
+                "source": "https://x.org/",
+                "synoptic:title": "ti" + LONE + "tle",
+            },
+        ],
+        creator={"type": "Person", "name": "Hy" + LONE + "po"},
+    )
+    made, reasons = import_one(item)
+    assert made is not None
+    assert (made.extra["imported_creator"], made.tags, made.links[0].title) == (
+        "Hypo",
+        ("mood",),
+        "title",
+    )
+    assert len(reasons) == 3 and all("\\udc80" in r for r in reasons)  # shown as an escape
+
+
 @pytest.mark.parametrize(
     "source",
     [
