@@ -12,7 +12,6 @@ import copy
 import unicodedata
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,8 +19,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from annotations.errors import AnnotationFormatError, LinkError
 from annotations.links import EvidenceLink
 from annotations.target import Target
-from annotations.times import next_modified, now_iso
-from annotations.values import lone_surrogate, non_finite_number, not_text
+from annotations.times import check_time, next_modified, now_iso
+from annotations.values import (
+    holds_lone_surrogate,
+    lone_surrogate,
+    non_finite_number,
+    not_text,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Container, Iterable, Mapping
@@ -107,18 +111,6 @@ def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _check_time(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise AnnotationFormatError(name, "must be an ISO 8601 time string")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise AnnotationFormatError(name, f"{value[:40]!r} is not an ISO 8601 time") from None
-    if parsed.tzinfo is None:
-        raise AnnotationFormatError(name, f"{value[:40]!r} has no time zone")
-    return value
-
-
 @dataclass(frozen=True, slots=True)
 class Annotation:
     """One note on one passage, as stored (see the module docstring for how it changes)."""
@@ -182,9 +174,14 @@ class Annotation:
                 raise AnnotationFormatError(
                     where, "is NaN or infinite (NaN, Infinity, or 1e999), which JSON cannot hold"
                 )
-        for name, value in (*self._texts(), *free):
-            if (lone := lone_surrogate(value, name)) is not None:
-                raise AnnotationFormatError(lone[0], not_text(lone[1]))
+        texts = [*self._texts(), *((name, value) for name, value in free if value)]
+        # Run for every note read, so cheap when there is nothing nested: one look at them all.
+        if not all(isinstance(value, str) for _, value in texts) or holds_lone_surrogate(
+            "".join(str(value) for _, value in texts)
+        ):
+            for name, value in texts:
+                if (lone := lone_surrogate(value, name)) is not None:
+                    raise AnnotationFormatError(lone[0], not_text(lone[1]))
         clash = self.extra.keys() & _KNOWN
         if clash:
             raise AnnotationFormatError(sorted(clash)[0], "is a known field, not an extra one")
@@ -192,19 +189,22 @@ class Annotation:
             object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
 
     def _texts(self) -> list[tuple[str, object]]:
-        """Every field written as text, by name, and the names of unknown fields (the values
-        kept verbatim aside)."""
+        """Every field written as text by name, then the names of unknown fields and what
+        else a lone surrogate could hide in (the parts kept verbatim aside)."""
         target = self.target
-        return [
+        texts: list[tuple[str, object]] = [
             ("id", self.id),
             ("author", self.author),
             ("note", self.note),
-            ("reply_to", self.reply_to),
+            ("reply_to", self.reply_to or ""),
             *((f"target.{name}", getattr(target, name)) for name in _TARGET_TEXTS),
-            ("target", target.extra),
-            *((f"links[{index}]", link.to_record()) for index, link in enumerate(self.links)),
             *((f"the name of the field {key!a}", key) for key in self.extra),
         ]
+        for index, link in enumerate(self.links):
+            texts += [(f"links[{index}].href", link.href), (f"links[{index}].title", link.title)]
+            if link.target is not None or link.extra:
+                texts.append((f"links[{index}]", link.to_record()))
+        return [*texts, ("target", target.extra)] if target.extra else texts
 
     @classmethod
     def create(
@@ -328,8 +328,8 @@ class Annotation:
             value = record.get(name)
             if not isinstance(value, str) or not value.strip():
                 raise AnnotationFormatError(name, "must be a non-empty string")
-        created = _check_time("created", record.get("created"))
-        modified = _check_time("modified", record.get("modified"))
+        created = check_time("created", record.get("created"))
+        modified = check_time("modified", record.get("modified"))
         try:
             target = Target.from_record(record.get("target"))
         except ValueError as exc:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from annotations.errors import AnnotationFormatError
+
 EARLIEST = datetime.min.replace(tzinfo=UTC)
 """Where a value that is no time sorts: before every real one."""
 
@@ -47,3 +49,21 @@ def next_modified(previous: str) -> str:
     if before is not None and before.tzinfo is not None and now <= before:
         now = before.astimezone(UTC) + timedelta(microseconds=1)
     return now.isoformat(timespec="microseconds")
+
+
+def check_time(name: str, value: object) -> str:
+    """``value``, the stored time ``name``, if it is one: ISO 8601 with a time zone (without
+    one, two clones could not agree which of two versions is newer).
+
+    Raises:
+        AnnotationFormatError: naming ``name``.
+    """
+    if not isinstance(value, str):
+        raise AnnotationFormatError(name, "must be an ISO 8601 time string")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise AnnotationFormatError(name, f"{value[:40]!r} is not an ISO 8601 time") from None
+    if parsed.tzinfo is None:
+        raise AnnotationFormatError(name, f"{value[:40]!r} has no time zone")
+    return value

@@ -54,6 +54,11 @@ def non_finite_number(value: object, where: str) -> str | None:
     return None
 
 
+def holds_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (see :func:`lone_surrogate`)."""
+    return not text.isascii() and _LONE_SURROGATE.search(text) is not None
+
+
 def lone_surrogate(value: object, where: str) -> tuple[str, str] | None:
     """Where in ``value`` (``where`` naming it) a string, or a key, holds a lone surrogate,
     and the first such character; None when there is none.
@@ -63,8 +68,9 @@ def lone_surrogate(value: object, where: str) -> tuple[str, str] | None:
     writing it fails, or replaces it with something the note never said.
     """
     if isinstance(value, str):
-        found = None if value.isascii() else _LONE_SURROGATE.search(value)
-        return None if found is None else (where, found.group())
+        if not holds_lone_surrogate(value):
+            return None
+        return (where, next(c for c in value if "\ud800" <= c <= "\udfff"))
     if isinstance(value, Mapping):
         for key in value:
             if isinstance(key, str) and (char := lone_surrogate(key, where)) is not None:
