@@ -174,7 +174,8 @@ class Annotation:
                 raise AnnotationFormatError(
                     where, "is NaN or infinite (NaN, Infinity, or 1e999), which JSON cannot hold"
                 )
-        texts = [*self._texts(), *((name, value) for name, value in free if value)]
+        nested = (*free, ("resolved", self.resolved))
+        texts = [*self._texts(), *((name, value) for name, value in nested if value)]
         # Run for every note read, so cheap when there is nothing nested: one look at them all.
         if not all(isinstance(value, str) for _, value in texts) or holds_lone_surrogate(
             "".join(str(value) for _, value in texts)

@@ -260,6 +260,7 @@ def _link_record(**changes: object) -> dict[str, object]:
         ({"target": {**target().to_record(), "tool": {"x": LONE}}}, "target.tool.x"),
         ({"superseded": [{"note": "old " + LONE}]}, "superseded[0].note"),
         ({"moved_from": {"note": LONE}}, "moved_from.note"),
+        ({"resolved": ["0123", "ab" + LONE]}, "resolved[1]"),
         ({"score": ["fine", LONE]}, "score[1]"),
         ({"review": {LONE: 1}}, "review (a field's name)"),
         ({"odd" + LONE: 1}, "the name of the field 'odd\\udc80'"),
