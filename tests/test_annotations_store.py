@@ -424,7 +424,7 @@ def test_a_note_moved_to_another_document_keeps_its_id_replies_and_history(
     assert again.target.doc == OTHER_DOC
     alice.delete(a.id)
     assert alice.get(a.id).deleted and a.id not in {n.id for n in alice.all()}
-    if alice._backend.__class__.__name__ == "FileShards":
+    if alice.files.backend.__class__.__name__ == "FileShards":
         old_file = on_disk(alice.shard_path(DOC))[TABLE]
         assert old_file[a.id]["note"] == "Changed."
         assert on_disk(alice.shard_path(OTHER_DOC))[TABLE][a.id]["deleted"] is True
