@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotations.merge import canonical
+from annotations.times import instant
 from corpus.text import one_line
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def _kept(annotation: Annotation, *, resolved: bool) -> list[KeptVersion]:
         for record in annotation.superseded
         if isinstance(record, dict) and (version_key(record) in settled) == resolved
     ]
-    return sorted(versions, key=lambda version: version.modified, reverse=True)
+    return sorted(versions, key=lambda version: instant(version.modified), reverse=True)
 
 
 def kept_versions(annotation: Annotation) -> list[KeptVersion]:
@@ -104,7 +105,7 @@ def unresolved_records(annotation: Annotation) -> list[dict[str, Any]]:
     them, so that a person's "version 2" is the same record here)."""
     settled = set(annotation.resolved)
     records = [r for r in annotation.superseded if version_key(r) not in settled]
-    return sorted(records, key=lambda r: _text(r.get("modified")), reverse=True)
+    return sorted(records, key=lambda r: instant(r.get("modified")), reverse=True)
 
 
 def kept_summary(annotation: Annotation, limit: int = 60) -> str:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from annotations.anchoring import AnchorState
@@ -39,6 +38,7 @@ from annotations.report_threads import (
     notes_lines,
     threads,
 )
+from annotations.times import instant
 from corpus.export_guard import seal
 
 if TYPE_CHECKING:
@@ -117,14 +117,6 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _instant(value: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return datetime.min.replace(tzinfo=UTC)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _verdict_summary(annotations: Iterable[Annotation]) -> str:
     counts = Counter(a.verdict for a in annotations if a.verdict is not None)
     return ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v])
@@ -179,7 +171,7 @@ def _header(
     authors = Counter(a.writer for a in live)
     on_docs = {a.target.doc for a in live}
     listed = {d.id for d in documents}
-    latest = max((a.modified for a in live), key=_instant, default=None)
+    latest = max((a.modified for a in live), key=instant, default=None)
     until = f"notes up to {format_time(latest)}" if latest is not None else "no notes"
     lines = [
         f"{HEADER_MARK}{_plural(len(live), 'note')} by {_plural(len(authors), 'author')} "

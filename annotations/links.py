@@ -22,6 +22,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from annotations.errors import LinkError
 from annotations.target import Target
+from annotations.values import not_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -74,6 +75,8 @@ def _unsafe_character(text: str) -> str | None:
         return None  # the common case, decided in C
     for char in text:
         category = unicodedata.category(char)
+        if category == "Cs":
+            return not_text(char)
         if category == "Cc":
             if char in "\n\r":
                 return "contains a line break"

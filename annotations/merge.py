@@ -7,7 +7,11 @@ result is always a valid file, nothing anyone wrote is lost and a deletion stays
 For each id, with ``base`` the common ancestor and ``ours``/``theirs`` the two sides:
 
 1. Added on one or both sides: kept. The same version on both sides: kept.
-2. Changed on one side only (the other still has the base version): that side's version.
+2. Changed on one side only (the other still has the base version): that side's version. A
+   side whose only change is bookkeeping (versions kept in ``superseded`` by an earlier merge
+   or a join of copies, ``resolved`` keys, a move's ``moved_from``) has not changed the note:
+   the other side's edit is taken and the bookkeeping of both is joined, so the text that
+   edit replaced is not kept as if someone had lost it in a conflict.
 3. Changed on both sides: the version with the later ``modified`` time wins; equal times are
    decided by comparing the records' canonical JSON, so every clone picks the same one. The
    losing version is not thrown away: it is added, without its own ``superseded`` list, to the
@@ -43,7 +47,6 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError, AnnotationFormatError
@@ -57,14 +60,14 @@ from annotations.store_format import (
     line_of,
     parse_json,
 )
+from annotations.times import EARLIEST, instant
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from datetime import datetime
 
 Record = dict[str, Any]
 """One annotation as stored: the JSON object under its id in the ``annotations`` table."""
-
-_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 class UnmergeableAnnotations(AnnotationError):
@@ -136,15 +139,7 @@ def _is_tombstone(record: Mapping[str, Any]) -> bool:
 
 
 def _modified(record: Mapping[str, Any]) -> datetime:
-    value = record.get("modified")
-    if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            return _EARLIEST
-        if parsed.tzinfo is not None:
-            return parsed
-    return _EARLIEST
+    return instant(record.get("modified"))
 
 
 _HISTORY = frozenset({"superseded", "resolved"})
@@ -207,7 +202,7 @@ def supersede(winner: Record, loser: Record, *, keep_loser: bool = True) -> Reco
     ordered = sorted(
         versions.items(),
         key=lambda item: (
-            _modified(item[1]) if isinstance(item[1], dict) else _EARLIEST,
+            _modified(item[1]) if isinstance(item[1], dict) else EARLIEST,
             item[0],
         ),
     )
@@ -261,8 +256,7 @@ def _merge_versions(
         elif base is not None and canonical(theirs) == canonical(base):
             picked = ours
         else:
-            winner, loser = _newer_first(ours, theirs)
-            picked = supersede(winner, loser)
+            picked = _changed_on_both_sides(base, ours, theirs)
     if not _is_tombstone(picked):
         tombstones = [r for r in (ours, theirs) if r is not None and _is_tombstone(r)]
         if not tombstones and base is not None and _is_tombstone(base):
@@ -270,6 +264,36 @@ def _merge_versions(
         if tombstones:
             tombstone = _newer_first(*tombstones)[0] if len(tombstones) == 2 else tombstones[0]
             picked = supersede(tombstone, picked)
+    return picked
+
+
+def _changed_on_both_sides(base: Record | None, ours: Record, theirs: Record) -> Record:
+    """Two sides that both differ from ``base``: a conflict only if both changed the note itself.
+
+    A side whose only change is bookkeeping (a version kept by an earlier merge or a join of
+    copies, a move's ``moved_from`` taken in) did not write anything new: the other side's
+    edit stands, and the kept versions of both are joined, so no version of the note anyone
+    replaced on purpose is reported as lost.
+    """
+    said = {canonical(note_version(record)) for record in (ours, theirs)}
+    was = None if base is None else canonical(note_version(base))
+    if len(said) == 1:  # the same note, with different histories
+        winner, loser = _newer_first(ours, theirs)
+        return _with_moves(supersede(winner, loser, keep_loser=False), base, loser)
+    if was in said:  # one side changed the note, the other only its bookkeeping
+        edited, kept = (theirs, ours) if canonical(note_version(ours)) == was else (ours, theirs)
+        return _with_moves(supersede(edited, kept, keep_loser=False), base, kept)
+    winner, loser = _newer_first(ours, theirs)
+    return supersede(winner, loser)
+
+
+def _with_moves(picked: Record, base: Record | None, other: Record) -> Record:
+    """``picked`` with ``other``'s ``moved_from`` if only ``other`` changed it since ``base``
+    (the version a move left behind, which later joins of copies start from)."""
+    was = canonical(None if base is None else base.get("moved_from"))
+    theirs = canonical(other.get("moved_from"))
+    if theirs != was and canonical(picked.get("moved_from")) == was:
+        picked["moved_from"] = copy.deepcopy(other.get("moved_from"))
     return picked
 
 

@@ -9,13 +9,9 @@ know (written by a newer Synoptic) are kept in ``extra`` and written back untouc
 from __future__ import annotations
 
 import copy
-import math
-import re
 import unicodedata
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,9 +19,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from annotations.errors import AnnotationFormatError, LinkError
 from annotations.links import EvidenceLink
 from annotations.target import Target
+from annotations.times import check_time, next_modified, now_iso
+from annotations.values import (
+    holds_lone_surrogate,
+    lone_surrogate,
+    non_finite_number,
+    not_text,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Container, Iterable
+    from collections.abc import Container, Iterable, Mapping
 
 
 class Verdict(StrEnum):
@@ -66,31 +69,8 @@ KNOWN_FIELDS = (
 _KNOWN = frozenset(KNOWN_FIELDS)
 E = TypeVar("E", bound=StrEnum)
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-"""What Python makes of bytes that are not UTF-8 in a command-line argument: it cannot be
-written to a UTF-8 file, so a note holding it would break every export."""
+_TARGET_TEXTS = ("doc", "quote", "prefix", "suffix", "sha256")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-
-
-def now_iso() -> str:
-    """The current time as stored: ISO 8601, UTC, microseconds (sorts as text, too)."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def next_modified(previous: str) -> str:
-    """Now, or a microsecond after ``previous`` if the clock says otherwise.
-
-    A new version must sort after the one it replaces even when this machine's clock is behind
-    the one that wrote ``previous``; otherwise a merge would keep the older text.
-    """
-    now = datetime.now(UTC)
-    try:
-        before = datetime.fromisoformat(previous)
-    except ValueError:
-        before = None
-    if before is not None and before.tzinfo is not None and now <= before:
-        now = before.astimezone(UTC) + timedelta(microseconds=1)
-    return now.isoformat(timespec="microseconds")
 
 
 def parse_verdict(text: str) -> Verdict:
@@ -119,7 +99,9 @@ def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
         if not isinstance(tag, str):
             raise AnnotationFormatError(f"tags[{index}]", "must be a string")
         for char in "" if tag.isprintable() else tag:
-            if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS:
+            if unicodedata.category(char) == "Cs":
+                raise AnnotationFormatError(f"tags[{index}]", not_text(char))
+            if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
                 raise AnnotationFormatError(
                     f"tags[{index}]", f"contains the control character U+{ord(char):04X}"
                 )
@@ -127,39 +109,6 @@ def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
         if clean:
             seen.setdefault(clean, None)
     return tuple(seen)
-
-
-def non_finite_number(value: object, where: str) -> str | None:
-    """Where in ``value`` (``where`` naming it) a number is NaN or infinite, or None.
-
-    JSON has no such numbers, but Python's parser reads ``NaN``, ``Infinity`` and an
-    overflowing ``1e999`` as them and its writer writes them back as ``NaN`` and
-    ``Infinity``: a file other tools (and git's JSON-aware diffs) cannot read.
-    """
-    if isinstance(value, float):
-        return None if math.isfinite(value) else where
-    parts: Iterable[tuple[object, object]] = ()
-    if isinstance(value, Mapping):
-        parts = ((f".{key}", item) for key, item in value.items())
-    elif isinstance(value, (list, tuple)):
-        parts = ((f"[{index}]", item) for index, item in enumerate(value))
-    for step, item in parts:
-        found = non_finite_number(item, f"{where}{step}")
-        if found is not None:
-            return found
-    return None
-
-
-def _check_time(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise AnnotationFormatError(name, "must be an ISO 8601 time string")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise AnnotationFormatError(name, f"{value[:40]!r} is not an ISO 8601 time") from None
-    if parsed.tzinfo is None:
-        raise AnnotationFormatError(name, f"{value[:40]!r} has no time zone")
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,32 +158,54 @@ class Annotation:
         if self.claim is not None and not isinstance(self.claim, ClaimMark):
             object.__setattr__(self, "claim", _optional_enum(self.claim, "claim", ClaimMark))
         object.__setattr__(self, "tags", normalise_tags(self.tags))
-        if isinstance(self.note, str) and (lone := _LONE_SURROGATE.search(self.note)):
-            raise AnnotationFormatError(
-                "note",
-                f"contains U+{ord(lone.group()):04X}, which is not text: bytes in another "
-                "encoding than UTF-8 (check the terminal's or the file's encoding)",
-            )
         object.__setattr__(self, "links", tuple(self.links))
         object.__setattr__(self, "superseded", tuple(self.superseded))
         object.__setattr__(self, "resolved", tuple(sorted(set(self.resolved))))
         if self.moved_from is not None and not isinstance(self.moved_from, MappingProxyType):
             object.__setattr__(self, "moved_from", MappingProxyType(dict(self.moved_from)))
-        for name, free in (
+        free = (
             ("superseded", self.superseded),
             ("moved_from", self.moved_from),
             *self.extra.items(),
-        ):
+        )
+        for name, value in free:
             # The parts kept verbatim are the only ones whose numbers nothing else checks.
-            if (where := non_finite_number(free, name)) is not None:
+            if (where := non_finite_number(value, name)) is not None:
                 raise AnnotationFormatError(
                     where, "is NaN or infinite (NaN, Infinity, or 1e999), which JSON cannot hold"
                 )
+        nested = (*free, ("resolved", self.resolved))
+        texts = [*self._texts(), *((name, value) for name, value in nested if value)]
+        # Run for every note read, so cheap when there is nothing nested: one look at them all.
+        if not all(isinstance(value, str) for _, value in texts) or holds_lone_surrogate(
+            "".join(str(value) for _, value in texts)
+        ):
+            for name, value in texts:
+                if (lone := lone_surrogate(value, name)) is not None:
+                    raise AnnotationFormatError(lone[0], not_text(lone[1]))
         clash = self.extra.keys() & _KNOWN
         if clash:
             raise AnnotationFormatError(sorted(clash)[0], "is a known field, not an extra one")
         if not isinstance(self.extra, MappingProxyType):
             object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+
+    def _texts(self) -> list[tuple[str, object]]:
+        """Every field written as text by name, then the names of unknown fields and what
+        else a lone surrogate could hide in (the parts kept verbatim aside)."""
+        target = self.target
+        texts: list[tuple[str, object]] = [
+            ("id", self.id),
+            ("author", self.author),
+            ("note", self.note),
+            ("reply_to", self.reply_to or ""),
+            *((f"target.{name}", getattr(target, name)) for name in _TARGET_TEXTS),
+            *((f"the name of the field {key!a}", key) for key in self.extra),
+        ]
+        for index, link in enumerate(self.links):
+            texts += [(f"links[{index}].href", link.href), (f"links[{index}].title", link.title)]
+            if link.target is not None or link.extra:
+                texts.append((f"links[{index}]", link.to_record()))
+        return [*texts, ("target", target.extra)] if target.extra else texts
 
     @classmethod
     def create(
@@ -358,8 +329,8 @@ class Annotation:
             value = record.get(name)
             if not isinstance(value, str) or not value.strip():
                 raise AnnotationFormatError(name, "must be a non-empty string")
-        created = _check_time("created", record.get("created"))
-        modified = _check_time("modified", record.get("modified"))
+        created = check_time("created", record.get("created"))
+        modified = check_time("modified", record.get("modified"))
         try:
             target = Target.from_record(record.get("target"))
         except ValueError as exc:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from annotations.anchoring import ORPHAN, Anchor, AnchorState, anchor
 from annotations.target import text_sha256
+from annotations.times import instant
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -110,7 +111,7 @@ def claim_overrides(placed: Iterable[Placed]) -> list[ClaimOverride]:
 
     marks = sorted(
         (p for p in placed if p.annotation.claim is not None and p.start is not None),
-        key=lambda p: (p.annotation.modified, p.annotation.id),
+        key=lambda p: (instant(p.annotation.modified), p.annotation.id),
     )
     return [
         ClaimOverride(

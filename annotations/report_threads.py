@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from annotations.links import LinkKind
 from annotations.markdown_escape import cell, escape_inline, link_destination, text_block
+from annotations.times import instant
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -48,7 +49,7 @@ def format_time(value: str) -> str:
 
 def threads(placed: Sequence[Placed]) -> list[Thread]:
     """Notes arranged as threads; a reply cycle (only a hand edit can make one) is cut."""
-    order = sorted(placed, key=lambda p: (p.annotation.created, p.annotation.id))
+    order = sorted(placed, key=lambda p: (instant(p.annotation.created), p.annotation.id))
     by_id = {p.annotation.id: p for p in order}
     children: dict[str, list[Placed]] = {}
     for item in order:

@@ -22,12 +22,13 @@ each has readers of its own:
   files locked across processes (:class:`FileShards`) or memory (:class:`MemoryShards`).
 * :mod:`annotations.store_versions`: which copy of a note counts when its id is in several
   files (:class:`LoadResult`), and how an edit is saved over the stored version.
+* :mod:`annotations.store_files`: the files one store has open, re-read when they change,
+  and a change to one run under its lock on fresh data (:class:`StoreFiles`).
 """
 
 from __future__ import annotations
 
 import threading
-from contextlib import ExitStack
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,6 @@ from annotations.errors import (
     AnnotationFileError,
     DeletedParent,
     NotYourAnnotation,
-    ReadOnlyFile,
     UnknownAnnotation,
 )
 from annotations.store_backends import (
@@ -47,6 +47,7 @@ from annotations.store_backends import (
     MemoryShards,
     ShardBackend,
 )
+from annotations.store_files import StoreFiles
 from annotations.store_format import (
     ANNOTATIONS_FOLDER,
     GITIGNORE,
@@ -132,11 +133,13 @@ class AnnotationStore:
         self.slug = author_slug(self.author)
         self.author_folder = self.folder / self.slug
         self.lock_timeout = lock_timeout
-        self._backend: ShardBackend = backend if backend is not None else FileShards()
-        self._storages: dict[Path, ShardStorage] = {}
-        self._tables: dict[Path, AnnotationTable] = {}
-        self._problems: dict[Path, AnnotationFileError] = {}
-        self._prepared = False
+        self.files = StoreFiles(
+            self.folder,
+            self.author_folder,
+            backend if backend is not None else FileShards(),
+            lock_timeout,
+        )
+        """The files as this store last read them (:mod:`annotations.store_files`)."""
         self._loaded: tuple[object, LoadResult] | None = None
         """The last :meth:`load` result and the file versions it was made from."""
         self._mutex = threading.RLock()
@@ -152,14 +155,15 @@ class AnnotationStore:
         """Read every author's annotations; files that changed since the last call are re-read,
         the others served from memory."""
         with self._mutex:
-            storages = self._refresh()
+            storages = self.files.readable()
+            problems = self.files.problems
             key = (
                 tuple((s.path, s.version) for s in storages),
-                tuple(sorted((str(p), id(e)) for p, e in self._problems.items())),
+                tuple(sorted((str(p), id(e)) for p, e in problems.items())),
             )
             if self._loaded is not None and self._loaded[0] == key:
                 return self._loaded[1]
-            result = collect(storages, self._problems, self.author_folder)
+            result = collect(storages, problems, self.author_folder)
             self._loaded = (key, result)
             return result
 
@@ -185,7 +189,7 @@ class AnnotationStore:
         """Whether our notes on ``doc_id`` can be saved (False while their file is unreadable)."""
         with self._mutex:
             try:
-                self._storage(self.shard_path(doc_id)).refresh()
+                self.files.storage(self.shard_path(doc_id)).refresh()
             except AnnotationFileError:
                 return False
             return True
@@ -326,43 +330,11 @@ class AnnotationStore:
 
     # -- internals
 
-    def _storage(self, path: Path) -> ShardStorage:
-        storage = self._storages.get(path)
-        if storage is None:
-            writable = path.parent == self.author_folder
-            storage = self._backend.storage(path, writable=writable)
-            self._storages[path] = storage
-            self._tables[path] = AnnotationTable(storage, TABLE)
-        return storage
-
-    def _refresh(self) -> list[ShardStorage]:
-        """The readable shards, in path order, after re-reading those that changed; files and
-        folders that cannot be read are noted in ``_problems``."""
-        paths, folder_problems = self._backend.shard_paths(self.folder)
-        present = set(paths)
-        for gone in [p for p in self._storages if p not in present]:
-            del self._storages[gone], self._tables[gone]  # removed: forget its notes
-        self._problems = {problem.path: problem for problem in folder_problems}
-        readable: list[ShardStorage] = []
-        for path in paths:
-            storage = self._storage(path)
-            try:
-                storage.refresh()
-            except AnnotationFileError as exc:
-                self._problems[path] = exc
-                continue
-            readable.append(storage)
-        return readable
-
     def _find(self, annotation_id: str) -> tuple[Path, Annotation] | None:
         """Where the annotation belongs and its version as :meth:`load` shows it (its copies
         joined, see :func:`choose`); a lookup per file, no index. Our own folder's copies are
         the ones we may change, whatever other folders say."""
-        copies = [
-            (storage.path, annotation)
-            for storage in self._refresh()
-            if (annotation := storage.annotations().get(annotation_id)) is not None
-        ]
+        copies = self.files.copies(annotation_id)
         if not copies:
             return None
         ours = [found for found in copies if found[0].parent == self.author_folder]
@@ -410,30 +382,11 @@ class AnnotationStore:
         """Run ``apply`` on our shard for ``doc_id`` under its lock, on fresh data.
 
         ``source``, another of our shards (and its document) that a note moves from, is locked
-        and re-read as well, so that ``apply`` sees its current version; the locks are taken in
-        path order, so two moves in opposite directions cannot wait for each other.
+        and re-read as well, so that ``apply`` sees its current version.
         """
         path = self.shard_path(doc_id)
         if expected is not None and expected != path:
             raise AnnotationError(f"Annotation file {expected} is not where {doc_id} belongs.")
         with self._mutex:
-            if not self._prepared:
-                self._backend.prepare(self.folder, self.author_folder)
-                self._prepared = True
             shards = dict([source] if source is not None else []) | {path: doc_id}
-            with ExitStack() as locks:
-                for locked in sorted(shards):
-                    locks.enter_context(self._backend.locked(locked, self.lock_timeout))
-                    self._fresh(locked, shards[locked])
-                return apply(self._tables[path], self._storages[path].annotations())
-
-    def _fresh(self, path: Path, doc_id: str) -> None:
-        """Re-read our shard ``path`` under its lock; an unreadable one refuses the write."""
-        try:
-            self._storage(path).refresh(thorough=True)
-        except AnnotationFileError as exc:
-            self._problems[path] = exc
-            raise ReadOnlyFile(
-                f"Your notes on {doc_id} are kept in a file that cannot be read "
-                f"({exc}); nothing was saved. Fix or move that file first."
-            ) from exc
+            return self.files.change(shards, path, apply)

@@ -16,27 +16,29 @@ from typing import TYPE_CHECKING
 
 from annotations.errors import AnnotationFormatError
 from annotations.merge import Record, canonical, merge_copies, note_version, rank, supersede
-from annotations.model import Annotation, next_modified
+from annotations.model import Annotation
 from annotations.store_format import SHARD_SUFFIX, author_slug, doc_key
+from annotations.times import instant, next_modified
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
+    from datetime import datetime
     from pathlib import Path
 
     from annotations.errors import AnnotationFileError
     from annotations.store_shards import ShardStorage
 
 
-def authority(path: Path, annotation: Annotation) -> tuple[bool, str]:
+def authority(path: Path, annotation: Annotation) -> tuple[bool, datetime]:
     """How far a copy of a note is to be believed when its id is in several files: first a
     copy in its own author's folder (another folder cannot rewrite someone's note, by a
     copied file or on purpose), then the newer (a copied file, an odd merge)."""
-    return (path.parent.name == author_slug(annotation.author), annotation.modified)
+    return (path.parent.name == author_slug(annotation.author), instant(annotation.modified))
 
 
-def reading_order(annotation: Annotation) -> tuple[str, int, int, str, str]:
+def reading_order(annotation: Annotation) -> tuple[str, int, int, datetime, str]:
     target = annotation.target
-    return (target.doc, target.start, target.end, annotation.created, annotation.id)
+    return (target.doc, target.start, target.end, instant(annotation.created), annotation.id)
 
 
 def next_version(edited: Annotation, now: Annotation) -> Annotation:

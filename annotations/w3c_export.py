@@ -29,7 +29,9 @@ explained in :mod:`annotations.w3c_vocab`):
   (supports/refutes/context) and the user's title are kept as ``synoptic:relation`` and
   ``synoptic:title``.
 * Synoptic extras, under the ``synoptic`` prefix: ``synoptic:claim`` (the claim mark),
-  ``synoptic:superseded`` (versions displaced by a merge), ``synoptic:extra`` (fields from a
+  ``synoptic:superseded`` (versions displaced by a merge), ``synoptic:resolved`` (which of
+  them the author has settled, or a re-import would report them again),
+  ``synoptic:moved_from`` (the version a move left behind), ``synoptic:extra`` (fields from a
   newer Synoptic), and ``synoptic:created``/``synoptic:modified`` when a stored time had to be
   rewritten to pass as a W3C date-time. With these an export re-imports without loss.
 """
@@ -172,6 +174,10 @@ def to_w3c(annotation: Annotation) -> dict[str, Any]:
         item["synoptic:modified"] = annotation.modified
     if annotation.superseded:
         item["synoptic:superseded"] = copy.deepcopy(list(annotation.superseded))
+    if annotation.resolved:
+        item["synoptic:resolved"] = list(annotation.resolved)
+    if annotation.moved_from is not None:
+        item["synoptic:moved_from"] = copy.deepcopy(dict(annotation.moved_from))
     if annotation.extra:
         item["synoptic:extra"] = copy.deepcopy(dict(annotation.extra))
     return item

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\ufeff")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -30,7 +31,12 @@ def shown(value: Any, limit: int = 60) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return json.dumps(text, ensure_ascii=False)
+    # A lone surrogate (a "\udc80" in the file) cannot be printed or written as UTF-8.
+    return _LONE_SURROGATE.sub(_escaped, json.dumps(text, ensure_ascii=False))
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
 
 
 def one_line(text: str) -> str:

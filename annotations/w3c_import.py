@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationFormatError
-from annotations.model import KNOWN_FIELDS, Annotation, ClaimMark, now_iso
+from annotations.model import KNOWN_FIELDS, Annotation, ClaimMark
+from annotations.times import now_iso
 from annotations.w3c_bodies import BodyReader
 from annotations.w3c_fields import creator_names, read_times, shown
 from annotations.w3c_passages import _passage, _Refused
@@ -180,15 +181,9 @@ class _Mapper:
                 f"it answers {shown(draft.reply_iri)}, which is neither in the file nor in this "
                 "workspace; it stays a reply to it, shown on its own passage until that arrives",
             )
-        superseded = item.get("synoptic:superseded", [])
-        if not isinstance(superseded, list) or not all(isinstance(s, dict) for s in superseded):
-            self.warn(
-                draft.key,
-                "its superseded versions are malformed; they are kept in its extra field "
-                "'imported_superseded'",
-            )
-            _keep(extra, "imported_superseded", superseded)
-            superseded = []
+        history = {
+            name: self.history(draft, extra, name, shape) for name, shape in _HISTORY.items()
+        }
         return Annotation(
             id=draft.id,
             author=self.author,
@@ -201,9 +196,27 @@ class _Mapper:
             links=tuple(bodies.links),
             reply_to=reply_to,
             claim=claim,
-            superseded=tuple(copy.deepcopy(superseded)),
+            superseded=tuple(history["superseded"] or ()),
+            resolved=tuple(history["resolved"] or ()),
+            moved_from=history["moved_from"],
             extra=extra,
         )
+
+    def history(
+        self, draft: _Draft, extra: dict[str, Any], name: str, shape: Callable[[Any], bool]
+    ) -> Any:
+        """Our own ``synoptic:<name>`` field (kept versions, which are resolved, where a move
+        came from), or None; one of the wrong shape is kept in ``extra`` and reported."""
+        value = draft.item.get(f"synoptic:{name}")
+        if value is None or shape(value):
+            return copy.deepcopy(value)
+        self.warn(
+            draft.key,
+            f"its synoptic:{name} is malformed ({shown(value)}); it is kept in its extra field "
+            f"'imported_{name}'",
+        )
+        _keep(extra, f"imported_{name}", value)
+        return None
 
     def inherited(self, draft: _Draft, drafts: Mapping[str, _Draft]) -> Target | None:
         """The passage of the nearest annotation up the reply chain that has one: in the file,
@@ -309,6 +322,15 @@ def plan_import(
             plan.skipped.append(Skipped(draft.key, f"it cannot be stored: {exc}"))
     plan.annotations = list(built.values())
     return plan
+
+
+_HISTORY: dict[str, Callable[[Any], bool]] = {
+    "superseded": lambda value: isinstance(value, list) and all(isinstance(v, dict) for v in value),
+    "resolved": lambda value: isinstance(value, list) and all(isinstance(v, str) for v in value),
+    "moved_from": lambda value: isinstance(value, dict),
+}
+"""The ``synoptic:`` fields that carry a note's history (versions kept from conflicts, which of
+them are resolved, where a move came from), and the shape each must have."""
 
 
 def _keep(extra: dict[str, Any], name: str, value: Any) -> None:

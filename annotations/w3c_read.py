@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError
-from annotations.model import non_finite_number
+from annotations.values import non_finite_number
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -11,18 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.errors import AnnotationError, AnnotationFormatError
+from annotations.errors import AnnotationError, AnnotationFormatError, LinkError
 from annotations.links import EvidenceLink, Relation, parse_link, passage_link
 from annotations.model import (
     KNOWN_FIELDS,
     Annotation,
     ClaimMark,
     Verdict,
-    next_modified,
     normalise_tags,
     parse_verdict,
 )
 from annotations.target import Target
+from annotations.times import next_modified
 
 TEXT = "Kratom may lift mood. Several users report it. A trial found no effect at all."
 ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
@@ -234,6 +234,53 @@ def test_from_record_names_the_bad_field(changes: dict[str, object], field: str)
     assert str(caught.value).startswith(field)
     assert isinstance(caught.value, AnnotationError)
     assert isinstance(caught.value, ValueError)
+
+
+LONE = json.loads('"\\udc80"')
+"""What the JSON escape ``\\udc80`` reads as: a lone surrogate, which is not text."""
+
+
+def _link_record(**changes: object) -> dict[str, object]:
+    return {**parse_link("doi:10.1234/abc").to_record(), **changes}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"id": "ab" + LONE}, "id"),
+        ({"author": "Ann" + LONE}, "author"),
+        ({"note": "a" + LONE + "b"}, "note"),
+        ({"tags": ["ok", "mo" + LONE + "od"]}, "tags[1]"),
+        ({"reply_to": "f" + LONE}, "reply_to"),
+        ({"links": [_link_record(title="The" + LONE)]}, "links[0]"),
+        ({"links": [_link_record(href="https://example.org/" + LONE, kind="url")]}, "links[0]"),
+        ({"links": [_link_record(comment=LONE)]}, "links[0].comment"),
+        ({"target": {**target().to_record(), "quote": "Kratom" + LONE}}, "target.quote"),
+        ({"target": {**target().to_record(), "doc": LONE + ".txt"}}, "target.doc"),
+        ({"target": {**target().to_record(), "tool": {"x": LONE}}}, "target.tool.x"),
+        ({"superseded": [{"note": "old " + LONE}]}, "superseded[0].note"),
+        ({"moved_from": {"note": LONE}}, "moved_from.note"),
+        ({"resolved": ["0123", "ab" + LONE]}, "resolved[1]"),
+        ({"score": ["fine", LONE]}, "score[1]"),
+        ({"review": {LONE: 1}}, "review (a field's name)"),
+        ({"odd" + LONE: 1}, "the name of the field 'odd\\udc80'"),
+    ],
+)
+def test_a_lone_surrogate_is_refused_wherever_it_is(changes: dict[str, object], field: str) -> None:
+    """A hand-edited or imported file can hold ``"\\udc80"`` in any string; no UTF-8 file,
+    terminal or report can hold what Python reads it as, so the note is refused, naming where."""
+    with pytest.raises(AnnotationFormatError) as caught:
+        Annotation.from_record(_record_with(**changes))
+    assert caught.value.field.startswith(field)
+    assert "U+DC80" in caught.value.problem and LONE not in str(caught.value)
+    str(caught.value).encode("utf-8")  # the message itself can be printed
+
+
+def test_a_lone_surrogate_is_refused_in_a_note_made_in_code() -> None:
+    with pytest.raises(AnnotationFormatError, match=r"^author: contains U\+DC80, which is not"):
+        Annotation.create("Ann" + LONE, target())
+    with pytest.raises(LinkError, match=r"U\+DC80, which is not text"):
+        parse_link("https://example.org/" + LONE)
 
 
 def test_from_record_refuses_a_non_object() -> None:

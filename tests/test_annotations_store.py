@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -423,7 +424,7 @@ def test_a_note_moved_to_another_document_keeps_its_id_replies_and_history(
     assert again.target.doc == OTHER_DOC
     alice.delete(a.id)
     assert alice.get(a.id).deleted and a.id not in {n.id for n in alice.all()}
-    if alice._backend.__class__.__name__ == "FileShards":
+    if alice.files.backend.__class__.__name__ == "FileShards":
         old_file = on_disk(alice.shard_path(DOC))[TABLE]
         assert old_file[a.id]["note"] == "Changed."
         assert on_disk(alice.shard_path(OTHER_DOC))[TABLE][a.id]["deleted"] is True
@@ -551,6 +552,41 @@ def test_a_copy_of_a_note_in_another_authors_folder_cannot_rewrite_it(
     edited = alice.update(mine.edited(note="False, see the trial."))
     assert AnnotationStore(sample_workspace, "Carol").get(mine.id) == edited
     assert on_disk(bob_file) == {TABLE: {mine.id: forged}}
+
+
+EARLIER, LATER = "2025-03-01T13:30:00.000000+02:00", "2025-03-01T12:00:00.000000+00:00"
+"""An imported note keeps its tool's offset: the first is 11:30 UTC, before the second, though
+it sorts after it as text."""
+
+
+def test_copies_of_a_note_are_ordered_by_their_moment_not_their_text(
+    sample_workspace: Path,
+) -> None:
+    """Copies of Alice's note in two other folders (copied files): the later one is shown."""
+    mine = note(AnnotationStore(sample_workspace, "Alice"))
+    for author, text, when in (("Bob", "written first", EARLIER), ("Carol", "written last", LATER)):
+        record = {**mine.to_record(), "note": text, "created": EARLIER, "modified": when}
+        path = AnnotationStore(sample_workspace, author).shard_path(DOC)
+        path.parent.mkdir(parents=True)
+        path.write_text(json.dumps({TABLE: {mine.id: record}}), encoding="utf-8")
+    reader = AnnotationStore(sample_workspace, "Dave")
+    assert [a.note for a in reader.all()] == ["written last"]
+    assert reader.get(mine.id).note == "written last"  # type: ignore[union-attr]
+
+
+def test_notes_on_one_passage_are_listed_in_the_order_they_were_written(
+    sample_workspace: Path,
+) -> None:
+    alice = AnnotationStore(sample_workspace, "Alice")
+    first, last = note(alice, text="written first"), note(alice, text="written last")
+    records = {
+        a.id: {**a.to_record(), "created": when, "modified": when}
+        for a, when in ((first, EARLIER), (last, LATER))
+    }
+    path = alice.shard_path(DOC)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({TABLE: records}), encoding="utf-8")
+    assert [a.note for a in alice.all()] == ["written first", "written last"]
 
 
 def test_writes_by_another_store_are_not_lost(sample_workspace: Path) -> None:
@@ -687,6 +723,30 @@ def _bad_utf8(text: str) -> tuple[bytes, int]:
     return raw[:at] + b"\xff\xfe" + raw[at:], text[: text.index("second")].count("\n") + 1
 
 
+SURROGATE_FIELDS = ("author", "note", "tags", "links")
+
+
+def _lone_surrogate(field: str) -> Callable[[str], tuple[bytes, int]]:
+    """A hand edit that leaves a ``\\udc80`` escape (valid JSON, read as a lone surrogate)
+    in one field of a record."""
+
+    def edit(text: str) -> tuple[bytes, int]:
+        data = json.loads(text)
+        record = data[TABLE]["a" * 32]
+        lone = json.loads('"\\udc80"')
+        if field == "tags":
+            record["tags"] = ["mo" + lone + "od"]
+        elif field == "links":
+            link = parse_link("https://example.org/").to_record()
+            record["links"] = [{**link, "href": link["href"] + lone}]
+        else:
+            record[field] += lone
+        out = json.dumps(data, sort_keys=True, indent=2) + "\n"  # the escape, as written
+        return out.encode(), _line_with(out, '"' + "a" * 32 + '":')
+
+    return edit
+
+
 BROKEN = {
     "truncated": lambda t: (t[: len(t) // 2].encode(), t[: len(t) // 2].count("\n") + 1),
     "conflict markers": _conflicted,
@@ -700,6 +760,7 @@ BROKEN = {
     "bad utf-8": _bad_utf8,
     "empty file": lambda t: (b"", None),
     "whitespace only": lambda t: (b"\n\n  \n", 4),
+    **{f"a lone surrogate in the {field}": _lone_surrogate(field) for field in SURROGATE_FIELDS},
 }
 
 
@@ -724,6 +785,9 @@ def test_unreadable_own_file_is_reported_and_never_written(
     assert str(broken) in str(problem)
     if line is not None:
         assert f"line {line}" in str(problem)
+    if case.startswith("a lone surrogate in the "):  # named, and printable
+        assert f"{case.split()[-1]}" in str(problem) and "U+DC80, which is not text" in str(problem)
+        str(problem).encode("utf-8")
     assert result.read_only == {broken}
     assert not result.writable
     assert not alice.writable(DOC)

@@ -15,6 +15,7 @@ import pytest
 from test_git_moves import NEW, OLD, exchange, one_note_on_both_clones
 from test_git_sharing import (
     Shared,
+    assert_same_notes,
     commit,
     edit,
     listed,
@@ -213,3 +214,29 @@ def test_a_move_from_before_moves_were_recorded_alone_is_no_conflict(cli, shared
     found = stored(shared.a)[note]
     assert (found.target.doc, found.note, found.superseded) == (NEW, "original", ())
     assert reported(cli, shared.a) == []
+
+
+def test_a_merge_that_only_kept_a_version_is_no_conflict_with_a_later_edit(
+    cli, shared: Shared
+) -> None:
+    """A pulls B's edit over its own (a conflict: A's file now keeps A's text) while B, not
+    having pulled, edits again. B's next pull merges a side whose only change to the note is
+    the kept version against B's edit: no conflict, B's earlier text is no kept version."""
+    note = one_note_on_both_clones(cli, shared)
+    edit(cli, shared.a, "Alice", note, "edited on A")
+    commit(shared.a, "Edit on A")
+    edit(cli, shared.b, "Alice", note, "edited on B, later")
+    commit(shared.b, "Edit on B")
+    publish(shared.b)
+    publish(shared.a)  # the conflict, merged on A
+    assert superseded_notes(stored(shared.a)[note]) == ["edited on A"]
+    edit(cli, shared.b, "Alice", note, "edited again on B")
+    commit(shared.b, "Edit again on B")
+    publish(shared.b)  # the merge in question: the base is B's first edit
+    publish(shared.a)
+    assert_same_notes(cli, shared)
+
+    for clone in (shared.a, shared.b):
+        found = stored(clone)[note]
+        assert found.note == "edited again on B"
+        assert superseded_notes(found) == ["edited on A"]  # not "edited on B, later" too

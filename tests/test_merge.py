@@ -12,7 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations.conflicts import kept_summary, kept_versions, resolved_versions, version_key
+from annotations.conflicts import (
+    kept_summary,
+    kept_versions,
+    resolved_versions,
+    unresolved_records,
+    version_key,
+)
 from annotations.merge import (
     UnmergeableAnnotations,
     canonical,
@@ -211,6 +217,43 @@ def test_a_loser_equal_to_the_winner_apart_from_its_history_adds_only_its_histor
     assert merged == {**theirs, "superseded": [bare(old)]}
 
 
+LOST = edit(BASE, "lost an earlier conflict", 3)
+MOVED_FROM = {**bare(BASE), "target": {**BASE["target"], "doc": "old.txt"}}
+
+
+@pytest.mark.parametrize(
+    "bookkeeping",
+    [
+        pytest.param({"superseded": [bare(LOST)]}, id="a version kept"),
+        pytest.param({"moved_from": MOVED_FROM}, id="a move's left-behind version taken in"),
+        pytest.param(
+            {"superseded": [bare(LOST)], "resolved": [version_key(bare(LOST))]},
+            id="a version kept and resolved",
+        ),
+    ],
+)
+def test_a_side_that_changed_only_bookkeeping_is_no_conflict(bookkeeping) -> None:
+    """Say a merge on one clone kept a version (or a join of copies took in a move) without
+    anyone editing the note, while the other clone edited it: the edit stands, the two sides'
+    bookkeeping is joined, and the note's text before the edit is no kept version."""
+    ours = {**BASE, **bookkeeping}
+    theirs = edit(BASE, "edited on the other clone", 20)
+    merged = merge_record(BASE, ours, theirs)
+    assert merged == {**theirs, **bookkeeping}
+    assert merge_record(BASE, theirs, ours) == merged
+    # The same when the edit is older than the version the bookkeeping side holds.
+    older = edit(BASE, "edited before", -5)
+    assert merge_record(BASE, ours, older) == {**older, **bookkeeping}
+    # Bookkeeping on both sides (the same note): joined, nothing reported.
+    other = {**BASE, "superseded": [bare(edit(BASE, "another lost one", 4))]}
+    both = merge_record(BASE, ours, other)
+    assert both["note"] == BASE["note"]
+    assert [v["note"] for v in both["superseded"]] == [
+        v["note"] for v in (*ours["superseded"], *other["superseded"])
+    ]
+    assert both.get("moved_from") == ours.get("moved_from")
+
+
 def test_merge_records_keeps_every_id_and_does_not_copy_untouched_records() -> None:
     a, b, c = note("a"), note("b"), note("c")
     ours = table(a, b, note("ours-new"))
@@ -300,6 +343,11 @@ UNREADABLE: list[tuple[str, bytes, str]] = [
         "annotation n1: tags",
     ),
     ("not UTF-8", file_of(note("n1", "café")).encode("latin-1"), "is not valid UTF-8"),
+    (
+        "a lone surrogate in the author's name",  # a hand edit: "\\udc80" is valid JSON
+        json.dumps({TABLE: {"n1": {**note(), "author": "Ann\udc80"}}}).encode(),
+        "annotation n1: author: contains U+DC80, which is not text",
+    ),
     (
         "one id twice",  # a parser keeps the last: the first note would vanish from the merge
         f'{{"{TABLE}": {{"n1": {json.dumps(note("n1", "first"))}, '
@@ -490,6 +538,18 @@ def test_kept_versions_read_hand_edited_records_newest_first_and_summarise() -> 
         "the latest of " + at(1) + ": \u201colder w\u2026\u201d"
     )
     assert kept_summary(Annotation.from_record(note())) == ""
+
+
+def test_kept_versions_are_listed_newest_first_by_their_moment_not_their_text() -> None:
+    """An imported note keeps its tool's offset: 13:30+02:00 is before 12:00+00:00, though it
+    sorts after it as text. "Newest first" is what ``note resolve --take 1`` counts by."""
+    earlier = {**bare(BASE), "note": "written first", "modified": "2025-03-01T13:30:00+02:00"}
+    later = {**bare(BASE), "note": "written last", "modified": "2025-03-01T12:00:00+00:00"}
+    for kept in ((earlier, later), (later, earlier)):
+        shown = Annotation.from_record(edit({**BASE, "superseded": list(kept)}, "shown", 10**6))
+        assert [v.text for v in kept_versions(shown)] == ["written last", "written first"]
+        assert [r["note"] for r in unresolved_records(shown)] == ["written last", "written first"]
+        assert "the latest of 2025-03-01T12:00:00+00:00" in kept_summary(shown)
 
 
 def test_resolved_keys_are_joined_and_are_no_conflict_with_an_edit() -> None:

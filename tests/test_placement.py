@@ -6,7 +6,7 @@ import dataclasses
 
 from annotations.anchoring import AnchorState
 from annotations.model import Annotation
-from annotations.placement import follow_parents, place_all
+from annotations.placement import claim_overrides, follow_parents, place_all
 from annotations.target import Target
 
 TEXT = "Kratom may lift mood. Few trials exist. Dependence is a concern. Doses vary."
@@ -48,3 +48,20 @@ def test_a_reply_to_a_deleted_or_unknown_note_and_a_cycle_keep_their_own_passage
     first = dataclasses.replace(first, reply_to=second.id)
     notes = [gone, orphan, unknown, first, second]
     assert follow_parents(notes) == [orphan, unknown, first, second]
+
+
+def test_the_latest_claim_mark_wins_by_its_moment_not_its_text() -> None:
+    """An imported mark keeps its tool's offset: 13:30+02:00 is before 12:00+00:00, though it
+    sorts after it as text."""
+    sentence = on("Few trials exist.")
+    first = dataclasses.replace(
+        Annotation.create("Ann", sentence, claim="not-claim"),
+        modified="2025-03-01T13:30:00.000000+02:00",
+    )
+    last = dataclasses.replace(
+        Annotation.create("Ann", sentence, claim="claim"),
+        modified="2025-03-01T12:00:00.000000+00:00",
+    )
+    for given in ([first, last], [last, first]):
+        overrides = claim_overrides(place_all(given, {"a.txt": TEXT}))
+        assert [o.is_claim for o in overrides] == [False, True]  # the last one applies

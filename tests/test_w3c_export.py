@@ -12,6 +12,7 @@ from types import MappingProxyType
 import pytest
 from w3c_harness import DATA_DIR, check_annotation, check_collection, format_failures
 
+from annotations.conflicts import kept_versions, resolved_versions, version_key
 from annotations.links import Relation, parse_link, passage_link
 from annotations.model import Annotation, ClaimMark, Verdict
 from annotations.target import Target
@@ -29,6 +30,7 @@ from annotations.w3c import (
     read_w3c,
     to_w3c,
 )
+from annotations.w3c_fields import shown
 from corpus.text import inert
 
 A_ID = "articles/a b.txt"
@@ -216,6 +218,48 @@ def test_an_export_reimports_without_loss() -> None:
     assert sorted(plan.annotations, key=lambda a: a.id) == sorted(notes, key=lambda a: a.id)
 
 
+def history(note: Annotation) -> Annotation:
+    """``note`` as it is after a conflict it lost, resolved, then moved to another document."""
+    lost = {**note.to_record(), "note": "the version that lost", "superseded": []}
+    moved_from = {**lost, "target": {**lost["target"], "doc": "elsewhere.txt"}}
+    kept = replace(note, superseded=(lost,))
+    return replace(kept, resolved=(version_key(lost),), moved_from=moved_from)
+
+
+def test_a_notes_history_survives_an_export_and_reimport() -> None:
+    """Which kept versions were resolved travels too: re-imported, they are not reported again
+    (and where a move came from, so that copies can still be joined)."""
+    note = history(ours()[0])
+    assert kept_versions(note) == []
+    collection = export_collection([note], label="x")
+    assert not any(check_collection(collection).values())  # still a valid W3C annotation
+    item = collection["first"]["items"][0]
+    assert item["synoptic:resolved"] == list(note.resolved)
+    assert item["synoptic:moved_from"] == dict(note.moved_from or {})
+    source = read_w3c(dumps(export_collection([note], label="x")).encode("utf-8"))
+    plan = plan_import(source, documents(), "Ann", existing={})
+    assert plan.skipped == [] and plan.warnings == []
+    [again] = plan.annotations
+    assert again == note
+    assert kept_versions(again) == []
+    assert [v.text for v in resolved_versions(again)] == ["the version that lost"]
+
+
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [("superseded", ["not a version"]), ("resolved", [1, 2]), ("moved_from", "a.txt")],
+)
+def test_a_malformed_history_field_is_kept_aside_and_reported(name: str, bad: object) -> None:
+    item = to_w3c(ours()[4]) | {"@context": ANNO_CONTEXT, f"synoptic:{name}": bad}
+    made, reasons = import_one(item)
+    assert made is not None
+    assert reasons == [
+        f"its synoptic:{name} is malformed ({shown(bad)}); it is kept in its extra field "
+        f"'imported_{name}'"
+    ]
+    assert made.extra[f"imported_{name}"] == bad
+
+
 def test_someone_elses_notes_become_the_importers_with_the_creator_kept() -> None:
     notes = ours()
     source = read_w3c(dumps(export_collection(notes, label="x")).encode("utf-8"))
@@ -355,6 +399,66 @@ def import_one(item: object, author: str = "Ann") -> tuple[Annotation | None, li
     assert len(plan.annotations) + len(plan.skipped) == 1
     reasons = [s.reason for s in plan.skipped] + [w.reason for w in plan.warnings]
     return (plan.annotations[0] if plan.annotations else None), reasons
+
+
+LONE = json.loads('"\\udc80"')
+"""What ``"\\udc80"`` in a file reads as: a lone surrogate, which no UTF-8 file can hold."""
+
+
+@pytest.mark.parametrize(
+    ("more", "why"),
+    [
+        ({"bodyValue": "a" + LONE}, "note: contains U+DC80"),
+        (
+            {
+                "body": {
+                    "type": "SpecificResource",
+                    "purpose": "linking",
+                    "source": "https://x.org/" + LONE,
+                }
+            },
+            "note: contains U+DC80",  # refused as a link, so kept in the note: refused there too
+        ),
+        ({"synoptic:superseded": [{"note": LONE}]}, "superseded[0].note: contains U+DC80"),
+        ({"synoptic:moved_from": {"note": LONE}}, "moved_from.note: contains U+DC80"),
+        ({"synoptic:extra": {"review": LONE}}, "review: contains U+DC80"),
+    ],
+)
+def test_an_import_refuses_a_lone_surrogate_it_cannot_drop(
+    more: dict[str, object], why: str
+) -> None:
+    """Text with a lone surrogate cannot be stored, exported or shown; where it is the note's
+    own words (or history kept verbatim), dropping it would change what was said: refused."""
+    made, reasons = import_one(foreign(quote_target("a b.txt", "clinical trial"), **more))
+    assert made is None
+    assert [r for r in reasons if r.startswith("it cannot be stored")] == [
+        f"it cannot be stored: {why}, which is not text: bytes in another encoding than UTF-8 "
+        "(check the terminal's or the file's encoding)"
+    ]
+
+
+def test_an_import_drops_a_lone_surrogate_from_a_name_tag_or_title_and_says_so() -> None:
+    item = foreign(
+        quote_target("a b.txt", "clinical trial"),
+        [
+            {"type": "TextualBody", "purpose": "tagging", "value": "mo" + LONE + "od"},
+            {
+                "type": "SpecificResource",
+                "purpose": "linking",
+                "source": "https://x.org/",
+                "synoptic:title": "ti" + LONE + "tle",
+            },
+        ],
+        creator={"type": "Person", "name": "Hy" + LONE + "po"},
+    )
+    made, reasons = import_one(item)
+    assert made is not None
+    assert (made.extra["imported_creator"], made.tags, made.links[0].title) == (
+        "Hypo",
+        ("mood",),
+        "title",
+    )
+    assert len(reasons) == 3 and all("\\udc80" in r for r in reasons)  # shown as an escape
 
 
 @pytest.mark.parametrize(
