@@ -14,6 +14,7 @@ from tui.messages import NoteRefused, NotesLoaded, NotesUnchanged
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import datetime
 
     from annotations.model import Annotation
     from annotations.placement import Placed
@@ -202,23 +203,25 @@ class ReaderNotes:
         return self.store is not None and self.store.is_own(annotation)
 
     def claim_marks(self) -> dict[str, list[tuple[int, int, bool]]]:
-        """Per document, the sentences the user marked as claim (True) or not (False)."""
-        marks: dict[str, list[tuple[str, int, int, bool]]] = {}
-        for p in self.placed:
-            claim = p.annotation.claim
-            if claim is None or p.anchor.start is None or p.anchor.end is None:
-                continue
-            marks.setdefault(p.annotation.target.doc, []).append(
-                (p.annotation.modified, p.anchor.start, p.anchor.end, claim.value == "claim")
-            )
-        return {
-            doc: [(start, end, is_claim) for _, start, end, is_claim in sorted(found)]
-            for doc, found in marks.items()
-        }
+        """Per document, the sentences the user marked as claim (True) or not (False), oldest
+        first, so the latest mark on a sentence wins: ordered as the CLI orders them, by the
+        moment each was made (an imported mark keeps its tool's time zone)."""
+        from annotations.placement import claim_overrides
+
+        marks: dict[str, list[tuple[int, int, bool]]] = {}
+        for mark in claim_overrides(self.placed):
+            marks.setdefault(mark.doc_id, []).append((mark.start, mark.end, mark.is_claim))
+        return marks
 
 
 def thread(notes: list[Placed], everything: list[Placed]) -> list[Placed]:
-    """``notes`` in reading order with each one's replies (from ``everything``) after it."""
+    """``notes`` in reading order with each one's replies (from ``everything``) after it,
+    in the order they were written (by moment: an imported reply keeps its tool's zone)."""
+    from annotations.times import instant
+
+    def written(reply: Placed) -> tuple[datetime, str]:
+        return instant(reply.annotation.created), reply.annotation.id
+
     replies: dict[str, list[Placed]] = {}
     for p in everything:
         if p.annotation.reply_to is not None:
@@ -233,7 +236,7 @@ def thread(notes: list[Placed], everything: list[Placed]) -> list[Placed]:
             return
         seen.add(p.annotation.id)
         ordered.append(p)
-        for reply in sorted(replies.get(p.annotation.id, []), key=lambda r: r.annotation.created):
+        for reply in sorted(replies.get(p.annotation.id, []), key=written):
             add(reply)
 
     for p in roots:
