@@ -36,6 +36,7 @@ from tui.cli_passages import (
     find_one_quote,
     links_from_options,
     no_such_annotation,
+    no_such_document,
     reply_target,
     text_of,
 )
@@ -315,6 +316,11 @@ def notes(
     loaded = AnnotationStore(opened.root, "reader").load()
     for problem in loaded.problems:
         echo_error(f"{problem} (left untouched; its notes are not listed)")
+    # A document renamed or removed keeps its notes, so its old id is still one to filter by;
+    # an id that is neither a document nor on a note is a slip "No notes." would hide.
+    noted = {a.target.doc for a in loaded.annotations}
+    if doc_id is not None and doc_id not in opened.document_ids and doc_id not in noted:
+        raise no_such_document(opened, doc_id)
     wanted_verdict = parse_verdict(verdict) if verdict else None
     # Replies first take their thread's place, so that --doc lists them where they are shown.
     selected = [
