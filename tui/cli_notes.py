@@ -10,14 +10,13 @@ copied from a wrapped terminal line or typed on a plain keyboard does.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
 
 from annotations.errors import UnknownAnnotation
 from corpus.errors import SynopticError
-from corpus.text import inert
+from corpus.text import inert, json_text
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error
 from tui.cli_note_show import annotation_json, place, show
 from tui.cli_options import (
@@ -202,7 +201,7 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
     except UnknownAnnotation:  # worded as edit and reattach word it
         raise no_such_annotation(annotation_id) from None
     if as_json:
-        click.echo(json.dumps({"id": gone.id, "deleted": True}))
+        click.echo(json_text({"id": gone.id, "deleted": True}))
     else:
         click.echo(f"deleted {gone.id}")
 
@@ -345,7 +344,7 @@ def notes(
     ]
     if as_json:
         rows = [annotation_json(p) for p in placed]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows))
         return
     if not placed:
         click.echo("No notes.")
