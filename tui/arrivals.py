@@ -53,6 +53,8 @@ def document_failed(app: SynopticApp, message: DocumentFailed) -> None:
     for pane in app.panes:
         if pane.doc_id == error.doc_id:
             pane.show_failure(error.doc_id, error.reason)
+            if pane is app.active_pane:  # its legend said "finding claims..."
+                side_panels.refresh_claims(app)
     if len(app.failures) <= MAX_FAILURE_TOASTS:
         app.tell(f"{error}. The file was left untouched.", "Cannot read a document")
 

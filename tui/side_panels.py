@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import OptionList
 
+from corpus.text import inert
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.notes_panel import NotesPanel
@@ -44,10 +45,19 @@ def refresh_claims(app: SynopticApp) -> None:
     view = pane.view
     # by the pane's id: an empty document is known to have no claims, yet the view shows none
     marks = app.claims.marks_for(pane.doc_id)
-    app.query_one(ClaimLegend).show_marks(marks)
+    failure = app.failures.get(pane.doc_id) if pane.doc_id else None
+    legend = app.query_one(ClaimLegend)
+    if failure is not None:
+        legend.show_none(inert(f"{failure.doc_id} {failure.reason}"))
+    elif pane.doc_id is None:
+        legend.show_none("no document is open")
+    else:
+        legend.show_marks(marks)
     panel = app.claims_panel
     if panel is not None and panel.has_class("-shown"):
-        if view.document is None and pane.doc_id and pane.no_sentences:
+        if failure is not None:
+            panel.show_none(failure.doc_id, inert(failure.reason))
+        elif view.document is None and pane.doc_id and pane.no_sentences:
             panel.show_none(pane.doc_id, pane.no_sentences)  # an empty file: no view document
         else:
             panel.show_claims(view.document, marks, view.cursor)
