@@ -1,15 +1,19 @@
-"""Pilot tests of the reader in an 80x24 terminal: what a side panel leaves of the panes."""
+"""The reader in a narrow terminal: what a side panel leaves of the panes (Pilot, 80x24), and
+the status bar's shortened document ids."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from pilot_helpers import wait_for
+from rich.cells import cell_len
 
 from tui.app import SynopticApp, make_app
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.notes_panel import NotesPanel
+from tui.widgets.status_bar import shorten_middle
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,3 +40,30 @@ async def test_a_side_panel_at_80_columns_leaves_the_panes_readable(
             await pilot.press(key)  # closed again, for the next one
             if app.focused is not app.active_pane.view:
                 await pilot.press("escape")
+
+
+@pytest.mark.parametrize(
+    "doc_id",
+    [
+        "reports/2024/annual-review-of-kratom-studies.md",
+        "文書/" + "報告" * 12 + ".md",  # two cells a character
+        "\N{GRINNING FACE}" * 30 + ".txt",
+        "mixed/文a🙂b" * 6 + ".md",
+    ],
+)
+@pytest.mark.parametrize("cells", [1, 2, 3, 4, 5, 10, 16, 17, 30])
+def test_a_shortened_id_fits_its_cells_and_keeps_both_ends(doc_id: str, cells: int) -> None:
+    """Cut by characters, an id of CJK characters or emoji took up to twice its cells and
+    pushed the rest of the status line off the screen."""
+    short = shorten_middle(doc_id, cells)
+    assert cell_len(short) <= cells
+    assert cell_len(short) >= cells - 1, "at most the half of a wide character is unused"
+    if cells >= 8:  # room for a wide character on each side
+        head, tail = short.split("\N{HORIZONTAL ELLIPSIS}")
+        assert head and doc_id.startswith(head)
+        assert tail and doc_id.endswith(tail)
+        assert cell_len(tail) >= cell_len(head), "the file name's end matters most"
+
+
+def test_an_id_that_fits_is_not_shortened() -> None:
+    assert shorten_middle("文書.md", 7) == "文書.md"
