@@ -13,6 +13,7 @@ from tui.app import SynopticApp, make_app
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.notes_panel import NotesPanel
+from tui.widgets.side_panel import SidePanel
 from tui.widgets.status_bar import shorten_middle
 
 if TYPE_CHECKING:
@@ -40,6 +41,38 @@ async def test_a_side_panel_at_80_columns_leaves_the_panes_readable(
             await pilot.press(key)  # closed again, for the next one
             if app.focused is not app.active_pane.view:
                 await pilot.press("escape")
+
+
+async def test_opening_a_side_panel_replaces_the_one_open_at_80_columns(
+    sample_workspace: Path,
+) -> None:
+    """Docked on the same edge, the panels were drawn one over another: the claims list under
+    the notes still had the keys, and the user could not see what Enter would jump to."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app, SynopticApp)
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        kinds = {"c": ClaimsPanel, "M": MatchesPanel, "p": NotesPanel}
+        for key in ("c", "M", "p", "c"):
+            await pilot.press(key)
+            await pilot.pause()
+            shown = [w for w in app.query(SidePanel) if w.has_class("-shown")]
+            assert [type(w) for w in shown] == [kinds[key]], key
+            panel = shown[0]
+            await wait_for(pilot, lambda panel=panel: panel.size.width > 0)
+            assert panel.region.right == 80 and panel.region.x >= 52, panel.region
+            for pane in app.panes:
+                assert pane.view.text_width >= READABLE, (key, pane.view.text_width)
+                assert pane.region.right <= panel.region.x, "no pane under the panel"
+            focused = app.focused
+            assert focused is not None
+            hidden = [w for w in app.query(SidePanel) if w is not panel]
+            assert not any(w in focused.ancestors for w in hidden), (key, focused)
+        # The key of the panel shown closes it: no panel, the panes have the room back.
+        await pilot.press("c")
+        await pilot.pause()
+        assert not any(w.has_class("-shown") for w in app.query(SidePanel))
+        assert app.focused is app.active_pane.view
 
 
 @pytest.mark.parametrize(
