@@ -61,11 +61,14 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
 
 
 _JSON_ESCAPES = {
-    code: f"\\u{code:04x}" for code in _INERT_TABLE if code >= 0x7F or code in (0x2028, 0x2029)
+    code: f"\\u{code:04x}"
+    for code in (*_INERT_TABLE, *range(0xD800, 0xE000))
+    if code >= 0x7F or code in (0x2028, 0x2029)
 }
 """What :func:`inert` would change that ``json.dumps`` leaves raw (it escapes only U+0000 to
 U+001F): DEL, the C1 controls (U+009B is a CSI to some terminals), the bidirectional
-overrides and the line and paragraph separators, each as its ``\\uXXXX`` escape."""
+overrides and the line and paragraph separators, each as its ``\\uXXXX`` escape; and the lone
+surrogates an imported file's ``\\ud800`` gives, which cannot be written as UTF-8 at all."""
 
 
 def json_text(value: object) -> str:

@@ -142,3 +142,22 @@ def cli(isolated_data_dir: Path):
         return run_cli(*args, data_dir=isolated_data_dir)
 
     return run
+
+
+def folder_too_deep_to_list(root: Path) -> str:
+    """A folder below ``root`` whose path is longer than the system allows, so that listing
+    it fails even for root (who can read a folder without read permission); its id."""
+    name = "d" * 250
+    depth = 4096 // (len(name) + 1) + 2  # the last folders are past PATH_MAX
+    handle = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=handle)
+            deeper = os.open(name, os.O_RDONLY, dir_fd=handle)
+            os.close(handle)
+            handle = deeper
+        with open(os.open("hidden.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=handle), "w") as f:
+            f.write("A document nobody can reach.\n")
+    finally:
+        os.close(handle)
+    return name

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_DIR, SAMPLE_IDS, run_cli
+from conftest import SAMPLE_DIR, SAMPLE_IDS, folder_too_deep_to_list, run_cli
 
 DOC_KEYS = {"id", "title", "words", "sentences", "no_sentences", "sha256"}
 
@@ -182,25 +182,6 @@ def test_docs_on_a_file_path_is_refused(cli, sample_workspace: Path) -> None:
     assert "is a file" in result.stderr
 
 
-def _folder_too_deep_to_list(root: Path) -> str:
-    """A folder below ``root`` whose path is longer than the system allows, so that listing
-    it fails even for root (who can read a folder without read permission); its id."""
-    name = "d" * 250
-    depth = 4096 // (len(name) + 1) + 2  # the last folders are past PATH_MAX
-    handle = os.open(root, os.O_RDONLY)
-    try:
-        for _ in range(depth):
-            os.mkdir(name, dir_fd=handle)
-            deeper = os.open(name, os.O_RDONLY, dir_fd=handle)
-            os.close(handle)
-            handle = deeper
-        with open(os.open("hidden.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=handle), "w") as f:
-            f.write("A document nobody can reach.\n")
-    finally:
-        os.close(handle)
-    return name
-
-
 @pytest.mark.parametrize(
     "command",
     [("docs",), ("claims",), ("synopsis",), ("match", "--doc", "a.txt", "--offset", "0")],
@@ -211,7 +192,7 @@ def test_a_folder_that_cannot_be_read_is_reported_not_silently_left_out(
     root = make_workspace(
         {"a.txt": "Kratom may reduce anxiety.\n", "b.txt": "Kratom may ease anxiety.\n"}
     )
-    name = _folder_too_deep_to_list(root)
+    name = folder_too_deep_to_list(root)
     result = cli(command[0], root, *command[1:], "--json")
     assert result.returncode == 0, result.stderr
     json.loads(result.stdout)

@@ -188,3 +188,35 @@ def test_text_that_is_not_utf8_is_a_typing_mistake_in_every_option(
         )
         assert "\x9b" not in result.stderr and "\udce9" not in result.stderr
     assert {p: p.read_bytes() for p in (ws / "annotations").rglob("*.json")} == before
+
+
+def test_a_document_id_that_names_no_document_exits_1_whichever_option_took_it(
+    cli, sample_workspace: Path
+) -> None:
+    """Only reading the folder says an id names no document, so it is the data's word (1)
+    for every option that takes one; ``synopsis --order`` used to call it a typing mistake."""
+    ws = sample_workspace
+    note = _note(cli, ws)["id"]
+    said = f"synoptic: There is no document 'nosuch.md' in {ws} (`synoptic docs` lists them).\n"
+    commands = [
+        ("claims", ws, "--doc", "nosuch.md"),
+        ("match", ws, "--doc", "nosuch.md", "--offset", "0"),
+        ("note", "add", ws, "--doc", "nosuch.md", "--quote", QUOTE, "--text", "x"),
+        ("note", "add", ws, "--doc", DOC, "--quote", QUOTE, "--text", "x",
+         "--link", "passage:nosuch.md#0-5"),
+        ("note", "reattach", ws, note, "--doc", "nosuch.md", "--quote", QUOTE),
+        ("notes", ws, "--doc", "nosuch.md"),  # "No notes." would hide the slip
+        ("export", ws, "--doc", "nosuch.md"),
+    ]  # fmt: skip
+    for command in commands:
+        result = cli(*command, "--author", "Ann") if command[0] == "note" else cli(*command)
+        assert (result.returncode, result.stdout, result.stderr) == (1, "", said), command
+    order = cli("synopsis", ws, "--order", "nosuch.md")
+    assert (order.returncode, order.stdout) == (1, ""), order.stderr
+    assert order.stderr.startswith("synoptic: --order 'nosuch.md' is none of documents,")
+    assert "no document of" in order.stderr and "Usage:" not in order.stderr
+    # A document that is renamed away keeps its notes, and its old id still finds them.
+    (ws / DOC).rename(ws / "renamed.txt")
+    kept = cli("notes", ws, "--doc", DOC, "--json")
+    assert kept.returncode == 0, kept.stderr
+    assert [n["id"] for n in json.loads(kept.stdout)] == [note]

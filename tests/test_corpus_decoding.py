@@ -393,3 +393,13 @@ def test_json_text_escapes_only_what_json_leaves_raw_and_a_terminal_obeys() -> N
     assert json.loads(printed) == value
     assert "caf\u00e9 \u201cq\u201d" in printed  # readable text stays as it is
     assert "\\u001b[31m\\u007f\\u009b\\u202e\\u2028\ufffd" in printed
+
+
+def test_json_text_writes_a_lone_surrogate_as_its_escape() -> None:
+    """An imported file's ``\\ud800`` is a string Python can hold but not write as UTF-8: raw,
+    it cannot be printed at all (a UnicodeEncodeError), as ``import --json`` prints its ids."""
+    value = {"id": "urn:x:\ud800", "text": "caf\u00e9"}
+    printed = json_text(value)
+    printed.encode("utf-8")  # printable at all
+    assert json.loads(printed) == value
+    assert '"urn:x:\\ud800"' in printed and "caf\u00e9" in printed

@@ -6,7 +6,7 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import SAMPLE_IDS
+from conftest import SAMPLE_IDS, folder_too_deep_to_list
 from pilot_helpers import wait_for
 from rich.style import Style
 from rich.text import Text
@@ -776,6 +776,34 @@ async def test_unreadable_files_show_a_reason_and_the_rest_opens(make_workspace)
         # The files are never touched.
         assert (root / "b.txt").read_bytes() == BINARY
         assert (root / "c.txt").read_bytes() == UNDECODABLE
+
+
+async def test_a_folder_that_cannot_be_read_is_said_as_an_unreadable_file_is(
+    make_workspace,
+) -> None:
+    """Its documents are in no pane or list: without a word the workspace would pass for
+    complete (the CLI commands say it on stderr)."""
+    root = make_workspace({"a.txt": "A readable document. It has two sentences.\n"})
+    name = folder_too_deep_to_list(root)
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        told = [n for n in app._notifications if n.title == "Cannot read a folder"]
+        assert len(told) == 1
+        assert told[0].message.startswith(f"{name}/{name}/")
+        assert told[0].message.endswith(
+            ": a folder that cannot be read (File name too long); its documents are left out. "
+            "The folder was left untouched."
+        )
+        assert cursor_text(app.panes[0].view) == "A readable document."
+    # With no document it can reach, the reader does not call the workspace empty.
+    (root / "a.txt").unlink()
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.panes and app.panes[0].view.placeholder != "No document")
+        assert line_text(app.panes[0].view, 0).startswith("No document to show: the folders")
+        titles = [n.title for n in app._notifications]
+        assert "Cannot read a folder" in titles and "Empty workspace" not in titles
 
 
 async def test_empty_workspace_shows_a_placeholder(tmp_path: Path) -> None:

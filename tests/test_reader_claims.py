@@ -333,6 +333,35 @@ async def test_the_whole_legend_is_on_screen_in_a_small_terminal(
         assert legend.size.height == (2 if width == 80 else 1)
 
 
+async def test_the_legend_and_panel_say_why_a_document_that_cannot_be_read_has_no_claims(
+    make_workspace,
+) -> None:
+    """The legend said "Claims: finding..." for ever, and the panel "waiting for the
+    document...", for a document whose claims will never come."""
+    root = make_workspace(
+        {
+            "a.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+            "b.txt": "Kratom may reduce anxiety in some users.\n",
+        }
+    )
+    app = make_app(root, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.claims_finished_at is not None)
+        await wait_for(pilot, lambda: app.panes[1].view.marks is not None)
+        assert app.active_pane.doc_id == "a.txt" and "a.txt" in app.failures
+        drawn = widget_text(app.query_one(ClaimLegend))
+        assert drawn.strip().startswith("Claims: none, a.txt "), drawn
+        assert "finding" not in drawn
+        await pilot.press("c")
+        panel = app.query_one(ClaimsPanel)
+        label = str(panel.query_one(Label).render())
+        assert label.startswith("No claims in a.txt: it "), label
+        await pilot.click(app.panes[1].view, offset=(4, 0))  # the readable one: as ever
+        assert app.active_pane.doc_id == "b.txt"
+        assert "a advice" in widget_text(app.query_one(ClaimLegend))
+        assert str(panel.query_one(Label).render()).startswith("Claims in b.txt: ")
+
+
 # -- the claims panel -----------------------------------------------------------------------------
 
 

@@ -1,15 +1,20 @@
-"""Pilot tests of the reader in an 80x24 terminal: what a side panel leaves of the panes."""
+"""The reader in a narrow terminal: what a side panel leaves of the panes (Pilot, 80x24), and
+the status bar's shortened document ids."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from pilot_helpers import wait_for
+from rich.cells import cell_len
 
 from tui.app import SynopticApp, make_app
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.notes_panel import NotesPanel
+from tui.widgets.side_panel import SidePanel
+from tui.widgets.status_bar import shorten_middle
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,3 +41,62 @@ async def test_a_side_panel_at_80_columns_leaves_the_panes_readable(
             await pilot.press(key)  # closed again, for the next one
             if app.focused is not app.active_pane.view:
                 await pilot.press("escape")
+
+
+async def test_opening_a_side_panel_replaces_the_one_open_at_80_columns(
+    sample_workspace: Path,
+) -> None:
+    """Docked on the same edge, the panels were drawn one over another: the claims list under
+    the notes still had the keys, and the user could not see what Enter would jump to."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app, SynopticApp)
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        kinds = {"c": ClaimsPanel, "M": MatchesPanel, "p": NotesPanel}
+        for key in ("c", "M", "p", "c"):
+            await pilot.press(key)
+            await pilot.pause()
+            shown = [w for w in app.query(SidePanel) if w.has_class("-shown")]
+            assert [type(w) for w in shown] == [kinds[key]], key
+            panel = shown[0]
+            await wait_for(pilot, lambda panel=panel: panel.size.width > 0)
+            assert panel.region.right == 80 and panel.region.x >= 52, panel.region
+            for pane in app.panes:
+                assert pane.view.text_width >= READABLE, (key, pane.view.text_width)
+                assert pane.region.right <= panel.region.x, "no pane under the panel"
+            focused = app.focused
+            assert focused is not None
+            hidden = [w for w in app.query(SidePanel) if w is not panel]
+            assert not any(w in focused.ancestors for w in hidden), (key, focused)
+        # The key of the panel shown closes it: no panel, the panes have the room back.
+        await pilot.press("c")
+        await pilot.pause()
+        assert not any(w.has_class("-shown") for w in app.query(SidePanel))
+        assert app.focused is app.active_pane.view
+
+
+@pytest.mark.parametrize(
+    "doc_id",
+    [
+        "reports/2024/annual-review-of-kratom-studies.md",
+        "文書/" + "報告" * 12 + ".md",  # two cells a character
+        "\N{GRINNING FACE}" * 30 + ".txt",
+        "mixed/文a🙂b" * 6 + ".md",
+    ],
+)
+@pytest.mark.parametrize("cells", [1, 2, 3, 4, 5, 10, 16, 17, 30])
+def test_a_shortened_id_fits_its_cells_and_keeps_both_ends(doc_id: str, cells: int) -> None:
+    """Cut by characters, an id of CJK characters or emoji took up to twice its cells and
+    pushed the rest of the status line off the screen."""
+    short = shorten_middle(doc_id, cells)
+    assert cell_len(short) <= cells
+    assert cell_len(short) >= cells - 1, "at most the half of a wide character is unused"
+    if cells >= 8:  # room for a wide character on each side
+        head, tail = short.split("\N{HORIZONTAL ELLIPSIS}")
+        assert head and doc_id.startswith(head)
+        assert tail and doc_id.endswith(tail)
+        assert cell_len(tail) >= cell_len(head), "the file name's end matters most"
+
+
+def test_an_id_that_fits_is_not_shortened() -> None:
+    assert shorten_middle("文書.md", 7) == "文書.md"

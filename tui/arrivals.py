@@ -53,8 +53,27 @@ def document_failed(app: SynopticApp, message: DocumentFailed) -> None:
     for pane in app.panes:
         if pane.doc_id == error.doc_id:
             pane.show_failure(error.doc_id, error.reason)
+            if pane is app.active_pane:  # its legend said "finding claims..."
+                side_panels.refresh_claims(app)
     if len(app.failures) <= MAX_FAILURE_TOASTS:
         app.tell(f"{error}. The file was left untouched.", "Cannot read a document")
+
+
+def folders_unlisted(app: SynopticApp) -> None:
+    """Say which folders of the workspace could not be listed, as unreadable files are said.
+
+    Their documents are in no pane, list or synopsis, so without a word the user would take the
+    workspace for complete; the CLI commands say it on stderr, the reader with a toast each
+    (one summary beyond a few, as for files).
+    """
+    messages = app.workspace.unlisted_messages()
+    if len(messages) > MAX_FAILURE_TOASTS:
+        messages = [
+            f"{len(messages)} folders cannot be read, so their documents are left out; "
+            "`synoptic docs` names them with the reason"
+        ]
+    for message in messages:
+        app.tell(f"{message}. The folder was left untouched.", "Cannot read a folder")
 
 
 def loading_progress(app: SynopticApp, message: LoadingProgress) -> None:

@@ -20,6 +20,7 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, json_text, one_line
 from tui.cli_options import TypedGroup, check_author_option
+from tui.cli_passages import no_such_document
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -295,7 +296,7 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     opened = open_workspace(workspace)
     for doc_id in doc_ids:
         if doc_id not in opened.document_ids:
-            raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+            raise no_such_document(opened, doc_id)
     rules = claim_rules(opened)
     documents = []
     unreadable = 0

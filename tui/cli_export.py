@@ -20,6 +20,7 @@ from corpus.text import inert
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error
 from tui.cli_options import check_author_filters, check_doc_filters, check_tag_filters
 from tui.cli_parallel import passage_index
+from tui.cli_passages import no_such_document
 
 if TYPE_CHECKING:
     from annotations.export_markdown import ReportDocument
@@ -219,7 +220,7 @@ def export(
     known = set(opened.document_ids) | {a.target.doc for a in loaded.annotations}
     for doc_id in doc_ids:
         if doc_id not in known:
-            raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+            raise no_such_document(opened, doc_id)
     # Replies go where their thread is (re-attached, perhaps to a renamed document).
     followed = follow_parents(loaded.annotations)
     selected = select_annotations(followed, docs=doc_ids, authors=authors, tags=tags)

@@ -8,7 +8,6 @@ clone's git config; when two clones changed the same annotation file, git then r
 
 from __future__ import annotations
 
-import json
 import shlex
 import shutil
 import subprocess
@@ -120,7 +119,7 @@ def init_workspace(workspace: Path | None, as_json: bool) -> None:
             ],
             "warnings": problems,
         }
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json_text(report))
     elif any(step.action != "git-config" for step in changes):
         click.echo(
             "Done. Commit .gitattributes and annotations/.gitignore; in every other clone run "

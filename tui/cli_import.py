@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from corpus.errors import DocumentError, SynopticError
-from corpus.text import inert
+from corpus.text import inert, json_text
 from tui.cli import cli, echo_error
 from tui.cli_options import check_author_option, usage_error
 
@@ -69,7 +69,7 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
     from annotations.author import resolve_author
     from annotations.errors import AnnotationError
     from annotations.store import AnnotationStore
-    from annotations.w3c import Documents, Skipped, dumps, plan_import, read_w3c
+    from annotations.w3c import Documents, Skipped, plan_import, read_w3c
     from corpus.workspace import Workspace
 
     workspace, path = _split_arguments(arguments)
@@ -105,7 +105,7 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
             "skipped": [{"id": s.id, "reason": s.reason} for s in skipped],
             "warnings": [{"id": w.id, "reason": w.reason} for w in plan.warnings],
         }
-        click.echo(dumps(report), nl=False)  # ids from another tool's file, escaped inert
+        click.echo(json_text(report))  # ids from another tool's file, escaped inert
         return
     noun = "annotation" if len(imported) == 1 else "annotations"
     click.echo(

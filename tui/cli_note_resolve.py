@@ -10,12 +10,12 @@ now is kept in its place, so either can still be read.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from corpus.errors import SynopticError
+from corpus.text import json_text
 from tui.cli_note_show import annotation_json, place, show
 from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, _open, _saved_over, _split_workspace, note
 from tui.cli_options import usage_error
@@ -181,4 +181,4 @@ def _print(
         annotation_json(place(opened, store, a)) | ({"deleted": True} if a.deleted else {})
         for a in notes
     ]
-    click.echo(json.dumps(rows[0] if one else rows, ensure_ascii=False, indent=2))
+    click.echo(json_text(rows[0] if one else rows))

@@ -7,12 +7,11 @@ check the note, including versions kept from a conflict (:mod:`annotations.confl
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from corpus.text import inert, one_line, text_lines
+from corpus.text import inert, json_text, one_line, text_lines
 
 if TYPE_CHECKING:
     from annotations.model import Annotation
@@ -67,7 +66,7 @@ def show(placed: Placed, as_json: bool) -> None:
     from annotations.conflicts import kept_summary
 
     if as_json:
-        click.echo(json.dumps(annotation_json(placed), ensure_ascii=False, indent=2))
+        click.echo(json_text(annotation_json(placed)))
         return
     annotation = placed.annotation
     where = f"{placed.start}-{placed.end}" if placed.start is not None else "?"

@@ -10,14 +10,13 @@ copied from a wrapped terminal line or typed on a plain keyboard does.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
 
 from annotations.errors import UnknownAnnotation
 from corpus.errors import SynopticError
-from corpus.text import inert
+from corpus.text import inert, json_text
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error
 from tui.cli_note_show import annotation_json, place, show
 from tui.cli_options import (
@@ -36,6 +35,7 @@ from tui.cli_passages import (
     find_one_quote,
     links_from_options,
     no_such_annotation,
+    no_such_document,
     reply_target,
     text_of,
 )
@@ -201,7 +201,7 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
     except UnknownAnnotation:  # worded as edit and reattach word it
         raise no_such_annotation(annotation_id) from None
     if as_json:
-        click.echo(json.dumps({"id": gone.id, "deleted": True}))
+        click.echo(json_text({"id": gone.id, "deleted": True}))
     else:
         click.echo(f"deleted {gone.id}")
 
@@ -315,6 +315,11 @@ def notes(
     loaded = AnnotationStore(opened.root, "reader").load()
     for problem in loaded.problems:
         echo_error(f"{problem} (left untouched; its notes are not listed)")
+    # A document renamed or removed keeps its notes, so its old id is still one to filter by;
+    # an id that is neither a document nor on a note is a slip "No notes." would hide.
+    noted = {a.target.doc for a in loaded.annotations}
+    if doc_id is not None and doc_id not in opened.document_ids and doc_id not in noted:
+        raise no_such_document(opened, doc_id)
     wanted_verdict = parse_verdict(verdict) if verdict else None
     # Replies first take their thread's place, so that --doc lists them where they are shown.
     selected = [
@@ -339,7 +344,7 @@ def notes(
     ]
     if as_json:
         rows = [annotation_json(p) for p in placed]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows))
         return
     if not placed:
         click.echo("No notes.")

@@ -22,7 +22,8 @@ from tui.cli import (
     notes_for_claim_marks,
     open_workspace,
 )
-from tui.cli_options import check_quote, usage_error
+from tui.cli_options import check_quote, shown, usage_error
+from tui.cli_passages import no_such_document
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -75,7 +76,7 @@ def match_passages(
         raise usage_error("--occurrence picks a copy of --quote; give --quote too.")
     opened = open_workspace(workspace)
     if doc_id not in opened.document_ids:
-        raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+        raise no_such_document(opened, doc_id)
     query = opened.load(doc_id)
     if quote is not None:
         from tui.cli_passages import find_one_quote
@@ -228,9 +229,10 @@ def synopsis(
         destination = check_output(output, opened, force)
     if order not in ORDERS:
         if order not in opened.document_ids:
-            raise click.UsageError(
-                f"--order {order!r} is not {', '.join(ORDERS)} or a document of the "
-                f"workspace (`synoptic docs` lists them)"
+            # Known only now the folder is read, as every unknown document id is (exit 1).
+            raise SynopticError(
+                f"--order {shown(order)} is none of {', '.join(ORDERS[:-1])} or {ORDERS[-1]}, "
+                f"and no document of {opened.root} has that name (`synoptic docs` lists them)."
             )
         try:  # the order is that document's: refuse rather than order by nothing
             opened.load(order)

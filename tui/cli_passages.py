@@ -25,6 +25,19 @@ def no_such_annotation(annotation_id: str) -> SynopticError:
     return SynopticError(f"There is no annotation {shown(annotation_id)}.")
 
 
+def no_such_document(opened: Workspace, doc_id: str) -> SynopticError:
+    """The one message for a document id that names no document, whichever option was given it.
+
+    Whether an id names a document is only known once the workspace's folder has been read, so
+    it is a problem in the data (exit 1) for every option that takes one (``--doc``,
+    ``--order``, a ``passage:`` link), never a typing mistake (exit 2): a script told "2" would
+    look for a misspelt option that is not there.
+    """
+    return SynopticError(
+        f"There is no document {shown(doc_id)} in {opened.root} (`synoptic docs` lists them)."
+    )
+
+
 def find_one_quote(text: str, quote: str, occurrence: int | None, doc_id: str) -> tuple[int, int]:
     """The span of the ``occurrence``-th (1-based) copy of ``quote``; ambiguity is an error."""
     from corpus.quotes import find_quote
@@ -110,7 +123,7 @@ def _refuse_other_passage(placed: Placed | None, doc_id: str) -> NoReturn:
 
 def text_of(opened: Workspace, doc_id: str) -> str:
     if doc_id not in opened.document_ids:
-        raise SynopticError(f"There is no document {doc_id!r} in {opened.root}.")
+        raise no_such_document(opened, doc_id)
     return opened.load(doc_id).text
 
 

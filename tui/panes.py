@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui import side_panels
+from tui import arrivals, side_panels
 from tui.widgets.document_pane import DocumentPane
 
 if TYPE_CHECKING:
@@ -30,7 +30,14 @@ def show_first_documents(app: SynopticApp) -> None:
     """
     ids = app.workspace.document_ids
     panes = app.panes
-    if not ids:
+    arrivals.folders_unlisted(app)
+    if not ids and app.workspace.unlisted:  # documents there may be, but none can be reached
+        panes[0].set_title(None)
+        panes[0].view.show_placeholder(
+            "No document to show: the folders of this workspace that may hold some cannot be "
+            "read (the notifications say which)."
+        )
+    elif not ids:
         panes[0].set_title(None)
         panes[0].view.show_placeholder(
             "This workspace has no documents: add .txt or .md files to it."

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import OptionList
 
+from corpus.text import inert
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.notes_panel import NotesPanel
+from tui.widgets.side_panel import SidePanel
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -44,10 +46,19 @@ def refresh_claims(app: SynopticApp) -> None:
     view = pane.view
     # by the pane's id: an empty document is known to have no claims, yet the view shows none
     marks = app.claims.marks_for(pane.doc_id)
-    app.query_one(ClaimLegend).show_marks(marks)
+    failure = app.failures.get(pane.doc_id) if pane.doc_id else None
+    legend = app.query_one(ClaimLegend)
+    if failure is not None:
+        legend.show_none(inert(f"{failure.doc_id} {failure.reason}"))
+    elif pane.doc_id is None:
+        legend.show_none("no document is open")
+    else:
+        legend.show_marks(marks)
     panel = app.claims_panel
     if panel is not None and panel.has_class("-shown"):
-        if view.document is None and pane.doc_id and pane.no_sentences:
+        if failure is not None:
+            panel.show_none(failure.doc_id, inert(failure.reason))
+        elif view.document is None and pane.doc_id and pane.no_sentences:
             panel.show_none(pane.doc_id, pane.no_sentences)  # an empty file: no view document
         else:
             panel.show_claims(view.document, marks, view.cursor)
@@ -70,15 +81,34 @@ def show_matches(app: SynopticApp) -> None:
         panel.show_result(app.parallel.result, app.workspace)
 
 
+def _toggle_alone(app: SynopticApp, panel: SidePanel) -> bool:
+    """Show ``panel`` in place of any other side panel, or hide it; whether it is shown now.
+
+    The panels share the right edge: docked there together, they were drawn one over the other
+    at any width, the one on top hiding lists that still had the keys (``e`` edited the note
+    highlighted in a notes panel the user could no longer see). One at a time is what a user
+    could see anyway, and what is shown is what has the keys.
+    """
+    shown = not panel.has_class("-shown")
+    if shown:
+        for other in app.query(SidePanel):
+            if other is not panel and other.has_class("-shown"):
+                other.remove_class("-shown")
+                if app.focused is not None and other in app.focused.ancestors:
+                    app.active_pane.view.focus()  # keys must not go to a hidden list
+    panel.set_class(shown, "-shown")
+    return shown
+
+
 async def toggle_claims_panel(app: SynopticApp) -> None:
     """Show or hide the list of the focused document's claims."""
     panel = app.claims_panel
     if panel is None:
         panel = ClaimsPanel()
         await app.screen.mount(panel, before=app.query_one("#panes"))
-    panel.set_class(not panel.has_class("-shown"), "-shown")
+    shown = _toggle_alone(app, panel)
     refresh_claims(app)
-    if panel.has_class("-shown"):
+    if shown:
         panel.query_one(OptionList).focus()
     else:
         app.active_pane.view.focus()
@@ -90,9 +120,9 @@ async def toggle_notes_panel(app: SynopticApp) -> None:
     panel = found.first() if found else NotesPanel()
     if not found:
         await app.screen.mount(panel, before=app.query_one("#panes"))
-    panel.set_class(not panel.has_class("-shown"), "-shown")
+    shown = _toggle_alone(app, panel)
     refresh_notes(app)
-    if not panel.has_class("-shown"):
+    if not shown:
         app.active_pane.view.focus()
 
 
@@ -103,8 +133,7 @@ async def toggle_matches_panel(app: SynopticApp) -> None:
     if not found:
         await app.screen.mount(panel, before=app.query_one("#panes"))
         panel.show_result(app.parallel.result, app.workspace)
-    panel.set_class(not panel.has_class("-shown"), "-shown")
-    if panel.has_class("-shown"):
+    if _toggle_alone(app, panel):
         panel.query_one(OptionList).focus()
     else:
         app.active_pane.view.focus()

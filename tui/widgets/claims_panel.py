@@ -40,10 +40,13 @@ class ClaimLegend(Static):
     def __init__(self) -> None:
         super().__init__()
         self._marks: ClaimMarks | None = None
+        self._none: str | None = None
+        """Why the document has no claims to find (it cannot be read), when it has none."""
 
     def show_marks(self, marks: ClaimMarks | None) -> None:
         """Redraw for ``marks`` (None: claims not known yet for this document)."""
         self._marks = marks
+        self._none = None
         if marks is None:
             self.update(Text("Claims: finding\N{HORIZONTAL ELLIPSIS}", style="dim"))
             return
@@ -68,9 +71,19 @@ class ClaimLegend(Static):
                 return
         self.update(_wrapped([*entries, short], width))
 
+    def show_none(self, why: str) -> None:
+        """Say that no claims will come, and ``why``: "finding..." for a document that cannot
+        be read would wait forever."""
+        self._marks = None
+        self._none = why
+        self.update(Text(f"Claims: none, {why}", style="dim", no_wrap=True, overflow="ellipsis"))
+
     def on_resize(self) -> None:
         if self.is_mounted:
-            self.show_marks(self._marks)
+            if self._none is not None:
+                self.show_none(self._none)
+            else:
+                self.show_marks(self._marks)
 
 
 def _wrapped(entries: list[Text], width: int) -> Text:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -18,6 +18,8 @@ from textual.widgets import Static
 from corpus.text import inert
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from corpus.model import Document
 
 DOT = "  \N{MIDDLE DOT}  "
@@ -35,15 +37,31 @@ class Position(NamedTuple):
 
 
 def shorten_middle(text: str, cells: int) -> str:
-    """``text`` in at most ``cells`` cells, an ellipsis in its middle (ids end with the name)."""
+    """``text`` in at most ``cells`` cells, an ellipsis in its middle (ids end with the name).
+
+    Counted in terminal cells, not characters: a CJK character or an emoji takes two, and an
+    id of them cut by its length overflowed the line by as much again.
+    """
     if cell_len(text) <= cells:
         return text
-    keep = max(cells - 1, 2)
-    head, tail = keep // 3, keep - keep // 3
-    start, end = text[:head], text[len(text) - tail :]
-    while cell_len(start) + cell_len(end) + 1 > cells and len(start) > 1:
-        start = start[:-1]
+    if cells < 3:  # no room for a character on each side of the ellipsis
+        return "\N{HORIZONTAL ELLIPSIS}" if cells > 0 else ""
+    room = cells - 1
+    end = _fitting(reversed(text), room - room // 3)[::-1]  # the file name matters most
+    start = _fitting(iter(text), room - cell_len(end))
     return f"{start}\N{HORIZONTAL ELLIPSIS}{end}"
+
+
+def _fitting(characters: Iterator[str], cells: int) -> str:
+    """The first of ``characters`` that fit in ``cells`` cells, in the order given."""
+    taken: list[str] = []
+    used = 0
+    for character in characters:
+        used += get_character_cell_size(character)
+        if used > cells:
+            break
+        taken.append(character)
+    return "".join(taken)
 
 
 class StatusBar(Static):
