@@ -18,6 +18,7 @@ directions from drifting apart.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from urllib.parse import quote, unquote
@@ -68,4 +69,11 @@ def doc_id_from_iri(iri: str) -> str | None:
 def imported_id(iri: str) -> str:
     """The id an annotation from another tool gets: ours unchanged, others a uuid5 of the IRI."""
     own = annotation_id_from_iri(iri)
-    return own if own is not None else uuid.uuid5(uuid.NAMESPACE_URL, iri).hex
+    if own is not None:
+        return own
+    # uuid5 itself, but an IRI read from JSON may hold a lone surrogate (a "\ud800" escape),
+    # which uuid5's strict UTF-8 refuses with a crash: its bytes are hashed as they come, so
+    # every other IRI keeps the id it always had and this one gets a stable one too.
+    name = iri.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha1(uuid.NAMESPACE_URL.bytes + name, usedforsecurity=False).digest()
+    return uuid.UUID(bytes=digest[:16], version=5).hex

@@ -44,6 +44,11 @@ def _build_inert_table() -> dict[int, str]:
         0x2029,
     ):
         table[code] = PLACEHOLDER_FORMAT
+    # A lone surrogate (a file's "\ud800" escape, or a command-line byte that was not UTF-8)
+    # cannot be written to a UTF-8 terminal at all: printing it raised instead of showing it.
+    # It stands for undecodable bytes, which is what the replacement character says.
+    for code in range(0xD800, 0xE000):
+        table[code] = "\N{REPLACEMENT CHARACTER}"
     return table
 
 

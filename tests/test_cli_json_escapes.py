@@ -74,3 +74,31 @@ def test_import_prints_another_tools_ids_escaped(
     report = _printed_inert(result)  # tui/cli_import.py
     assert isinstance(report, dict) and report["imported"] == []
     assert [s["id"] for s in report["skipped"]] == [odd_id]
+
+
+def test_an_imported_id_with_a_lone_surrogate_is_reported_not_a_crash(
+    cli, sample_workspace: Path, tmp_path: Path
+) -> None:
+    """JSON allows ``"\\ud800"`` in another tool's id: hashing it for our id (uuid5's strict
+    UTF-8) crashed the import, and printing it in a skip reason crashed the text report. The
+    note cannot keep the id it came from, so it is skipped, saying why."""
+    annotation = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "urn:x:\ud800",
+        "type": "Annotation",
+        "body": [{"type": "TextualBody", "value": "Hmm."}],
+        "target": {"source": DOC, "selector": {"type": "TextQuoteSelector", "exact": QUOTE}},
+    }
+    source = tmp_path / "theirs.jsonld"
+    source.write_text(json.dumps(annotation), encoding="ascii")  # the escape, as in a file
+    result = cli("import", sample_workspace, source, "--author", "Ann")
+    assert "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == [
+        "Imported 0 annotations into ws as Ann.",
+        "skipped urn:x:\N{REPLACEMENT CHARACTER}: it cannot be stored: imported_from: contains "
+        "U+D800, which is not text: bytes in another encoding than UTF-8 (check the terminal's "
+        "or the file's encoding)",
+    ]
+    report = _printed_inert(cli("import", sample_workspace, source, "--author", "Ann", "--json"))
+    assert isinstance(report, dict) and report["imported"] == []
+    assert [s["id"] for s in report["skipped"]] == ["urn:x:\ud800"]
