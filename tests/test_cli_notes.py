@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import SAMPLE_IDS
+from conftest import SAMPLE_IDS, folder_too_deep_to_list
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -634,3 +634,64 @@ def test_a_notes_file_with_a_number_json_cannot_hold_is_reported_and_left_untouc
     )  # fmt: skip
     assert again.returncode == 1 and "cannot be read" in again.stderr
     assert path.read_text(encoding="utf-8") == edited
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("notes", "--json"),
+        ("export",),
+        ("init", "--json"),
+        ("import", "IMPORT"),
+        ("note", "add", "--doc", "a.txt", "--quote", "Kratom", "--text", "Hm", "--author", "Ann"),
+    ],
+)
+def test_the_notes_commands_say_which_folders_cannot_be_read(
+    cli, make_workspace, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """As ``docs`` and ``claims`` do: the notes on documents in such a folder are shown as
+    orphaned (or a note cannot be added to one), and the user must hear why."""
+    root = make_workspace({"a.txt": "Kratom may reduce anxiety.\n"})
+    name = folder_too_deep_to_list(root)
+    collection = tmp_path / "in.json"
+    collection.write_text("[]", encoding="utf-8")
+    head, *rest = command
+    if head == "note":
+        arguments = [head, rest[0], root, *rest[1:]]
+    else:
+        arguments = [head, root, *(collection if part == "IMPORT" else part for part in rest)]
+    result = cli(*arguments)
+    assert result.returncode == 0, result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if "cannot be read" in line]
+    assert line.startswith(f"synoptic: skipped {name}/{name}/")
+    assert line.endswith("; its documents are left out")
+
+
+def test_notes_says_why_a_note_in_a_folder_that_cannot_be_read_is_orphaned(
+    cli, make_workspace
+) -> None:
+    from annotations.model import Annotation
+    from annotations.store import AnnotationStore
+    from annotations.target import Target
+
+    root = make_workspace({"a.txt": "Kratom may reduce anxiety.\n"})
+    name = folder_too_deep_to_list(root)
+    unlisted = next(folder for folder, _ in _unlisted(root))
+    doc = f"{unlisted}/hidden.txt"  # the folder is the deepest one listing failed for
+    text = "A document nobody can reach.\n"
+    AnnotationStore(root, "Ann").add(
+        Annotation.create("Ann", Target.from_span(doc, text, 2, 10), "Where is it?")
+    )
+    result = cli("notes", root)
+    assert result.returncode == 0, result.stderr
+    assert "[orphaned]" in result.stdout
+    assert (
+        f"synoptic: {doc} is in {unlisted}/, which cannot be read; its notes are shown as orphaned"
+    ) in result.stderr.splitlines()
+    assert name in unlisted
+
+
+def _unlisted(root: Path) -> tuple[tuple[str, str], ...]:
+    from corpus.workspace import Workspace
+
+    return Workspace.open(root).unlisted

@@ -17,7 +17,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error
+from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
 from tui.cli_options import check_author_filters, check_doc_filters, check_tag_filters
 from tui.cli_parallel import passage_index
 from tui.cli_passages import no_such_document
@@ -212,9 +212,8 @@ def export(
     from annotations.export_markdown import select_annotations
     from annotations.placement import follow_parents
     from annotations.w3c import dumps, export_collection
-    from corpus.workspace import Workspace
 
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     destination = check_output(output, opened, force) if output is not None else None
     loaded = _loaded_notes(opened)
     known = set(opened.document_ids) | {a.target.doc for a in loaded.annotations}

@@ -19,7 +19,7 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text, one_line
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error
+from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
 from tui.cli_options import check_author_option
 
 IMPORT_CHECK_TIMEOUT_S = 30.0
@@ -74,9 +74,8 @@ def init_workspace(workspace: Path | None, as_json: bool) -> None:
     every clone, since git never copies driver settings. Running it again changes nothing.
     """
     from annotations.gitsetup import apply_setup, driver_command, plan_setup
-    from corpus.workspace import Workspace
 
-    root = Workspace.open(workspace).root
+    root = open_workspace(workspace).root
     invocation = synoptic_invocation()
     plan = plan_setup(root, invocation)
     changes = plan.changes

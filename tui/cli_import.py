@@ -15,7 +15,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, json_text
-from tui.cli import cli, echo_error
+from tui.cli import cli, echo_error, open_workspace
 from tui.cli_options import check_author_option, usage_error
 
 
@@ -70,10 +70,9 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
     from annotations.errors import AnnotationError
     from annotations.store import AnnotationStore
     from annotations.w3c import Documents, Skipped, plan_import, read_w3c
-    from corpus.workspace import Workspace
 
     workspace, path = _split_arguments(arguments)
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     source = read_w3c(_read_input(path))
     store = AnnotationStore(opened.root, resolve_author(opened.root, author))
     loaded = store.load()

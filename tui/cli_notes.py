@@ -17,7 +17,7 @@ import click
 from annotations.errors import UnknownAnnotation
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error
+from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
 from tui.cli_note_show import annotation_json, place, show
 from tui.cli_options import (
     check_author_filter,
@@ -62,9 +62,8 @@ def _saved_over(saved: Annotation, read: Annotation) -> Annotation:
 def _open(workspace: Path | None, author: str | None) -> tuple[Workspace, AnnotationStore]:
     from annotations.author import resolve_author
     from annotations.store import AnnotationStore
-    from corpus.workspace import Workspace
 
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     return opened, AnnotationStore(opened.root, resolve_author(opened.root, author))
 
 
@@ -255,6 +254,11 @@ def note_reattach(
     show(place(opened, store, saved), as_json)
 
 
+def _unlisted_folder(opened: Workspace, doc_id: str) -> str | None:
+    """The folder that could not be listed and would hold ``doc_id``, if any."""
+    return next((f for f, _ in opened.unlisted if doc_id.startswith(f"{f}/")), None)
+
+
 def _replies(annotations: list[Annotation], parent: str) -> int:
     """How many live notes answer ``parent``, directly or down a thread."""
     children: dict[str, list[str]] = {}
@@ -309,9 +313,8 @@ def notes(
     from annotations.placement import follow_parents, place_all
     from annotations.store import AnnotationStore
     from corpus.errors import DocumentError
-    from corpus.workspace import Workspace
 
-    opened = Workspace.open(workspace)
+    opened = open_workspace(workspace)
     loaded = AnnotationStore(opened.root, "reader").load()
     for problem in loaded.problems:
         echo_error(f"{problem} (left untouched; its notes are not listed)")
@@ -337,6 +340,11 @@ def notes(
                 texts[doc] = opened.load(doc).text
             except DocumentError as exc:
                 echo_error(f"{exc}; its notes are shown as orphaned")
+        elif (folder := _unlisted_folder(opened, doc)) is not None:
+            # Not renamed or removed, as an orphan usually is: it may be there, unreadable.
+            echo_error(
+                f"{doc} is in {folder}/, which cannot be read; its notes are shown as orphaned"
+            )
     placed = [
         p
         for p in place_all(selected, texts)
