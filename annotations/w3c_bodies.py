@@ -9,7 +9,8 @@ evidence links, with every change made to fit them reported.
   all.
 
 Nothing a user wrote is dropped unseen. A link Synoptic would refuse when typed
-(``javascript:``, ``file:``...) is not stored as a link, but its text stays in the note; a tag
+(``javascript:``, ``file:``...) is not stored as a link, but its text stays in the note (a lone
+surrogate in it as its ``\\u`` escape, since a note cannot hold one); a tag
 loses its line breaks; a body of a kind Synoptic does not store, a ``Choice``'s other options
 and a second, different verdict are kept verbatim in the annotation's extra field
 ``imported_bodies``. Each is reported.
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from annotations.errors import AnnotationFormatError, LinkError
 from annotations.links import EvidenceLink, Relation, parse_link, parse_relation, passage_link
 from annotations.model import ClaimMark, Verdict, parse_verdict
-from annotations.w3c_fields import one_line, shown
+from annotations.w3c_fields import escape_surrogates, one_line, shown
 from annotations.w3c_passages import _passage, _Refused, _shorten
 from annotations.w3c_read import _as_list, _iri_of, _types
 
@@ -182,8 +183,13 @@ class BodyReader:
         """A link we cannot store as one keeps its text in the note, where the reader sees it
         and can judge it, instead of vanishing and leaving, perhaps, an empty note."""
         label = "Link" if relation is Relation.CONTEXT else f"Link ({relation.value})"
-        self.found.note_parts.append(f"{label} not imported: {ref}")
+        # A lone surrogate (often why the link was refused) cannot be stored in a note either:
+        # kept as is, it would cost the whole note, which the warning says is imported.
+        text = escape_surrogates(ref)
+        self.found.note_parts.append(f"{label} not imported: {text}")
+        kept = "its text is kept in the note"
+        if text != ref:
+            kept += ", each character that is not text (a lone surrogate) written as its \\u escape"
         self.warn(
-            f"the link {_shorten(ref)!r} was not imported as a link ({why.rstrip('.')}); "
-            "its text is kept in the note"
+            f"the link {_shorten(ref)!r} was not imported as a link ({why.rstrip('.')}); {kept}"
         )

@@ -39,6 +39,12 @@ def _escaped(found: re.Match[str]) -> str:
     return f"\\u{ord(found.group()):04x}"
 
 
+def escape_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate written as its ``\\u`` escape, as the file had it: a
+    note cannot hold the character itself (:mod:`annotations.values`), but can show it."""
+    return _LONE_SURROGATE.sub(_escaped, text)
+
+
 def one_line(text: str) -> str:
     """A tag, name or title as stored: a line break or tab becomes a space (so "mood\\nkratom"
     stays two words), other control and bidirectional characters and lone surrogates go."""

@@ -314,12 +314,17 @@ def plan_import(
         order.append(draft)
     built: dict[str, Annotation] = {}
     for draft in _parents_first(order):
+        warned = len(plan.warnings)
         try:
             built[draft.id] = mapper.build(draft, drafts)
+            continue
         except _Refused as refused:
             plan.skipped.append(Skipped(draft.key, str(refused)))
         except (AnnotationFormatError, ValueError) as exc:
             plan.skipped.append(Skipped(draft.key, f"it cannot be stored: {exc}"))
+        # What was changed to fit a note that is skipped was not kept anywhere: saying it was
+        # ("kept in the note") would contradict the skip, which is the whole story.
+        del plan.warnings[warned:]
     plan.annotations = list(built.values())
     return plan
 

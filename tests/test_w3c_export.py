@@ -409,16 +409,6 @@ LONE = json.loads('"\\udc80"')
     ("more", "why"),
     [
         ({"bodyValue": "a" + LONE}, "note: contains U+DC80"),
-        (
-            {
-                "body": {
-                    "type": "SpecificResource",
-                    "purpose": "linking",
-                    "source": "https://x.org/" + LONE,
-                }
-            },
-            "note: contains U+DC80",  # refused as a link, so kept in the note: refused there too
-        ),
         ({"synoptic:superseded": [{"note": LONE}]}, "superseded[0].note: contains U+DC80"),
         ({"synoptic:moved_from": {"note": LONE}}, "moved_from.note: contains U+DC80"),
         ({"synoptic:extra": {"review": LONE}}, "review: contains U+DC80"),
@@ -434,6 +424,40 @@ def test_an_import_refuses_a_lone_surrogate_it_cannot_drop(
     assert [r for r in reasons if r.startswith("it cannot be stored")] == [
         f"it cannot be stored: {why}, which is not text: bytes in another encoding than UTF-8 "
         "(check the terminal's or the file's encoding)"
+    ]
+
+
+def test_a_link_refused_for_a_lone_surrogate_is_kept_in_the_note_as_the_warning_says() -> None:
+    """The warning said "its text is kept in the note" while the note was skipped for holding
+    that text: the link's text is kept, the character as its escape, and the note imported."""
+    body = [
+        {"type": "TextualBody", "value": "Their source is a forum post."},
+        {"type": "SpecificResource", "purpose": "linking", "source": "https://x.org/" + LONE},
+    ]
+    made, reasons = import_one(foreign(quote_target("a b.txt", "clinical trial"), body))
+    assert made is not None
+    assert made.note == "Their source is a forum post.\n\nLink not imported: https://x.org/\\udc80"
+    (reason,) = reasons
+    assert reason.startswith("the link 'https://x.org/\\udc80' was not imported as a link (")
+    assert reason.endswith(
+        "; its text is kept in the note, each character that is not text (a lone surrogate) "
+        "written as its \\u escape"
+    )
+
+
+def test_a_skipped_annotation_is_not_said_to_keep_what_it_lost() -> None:
+    """A note that cannot be stored is skipped with the reason; what was changed to fit it (a
+    link "kept in the note") was kept nowhere, and saying so would contradict the skip."""
+    body = [
+        {"type": "TextualBody", "value": "a" + LONE},
+        {"type": "SpecificResource", "purpose": "linking", "source": "javascript:alert(1)"},
+        {"type": "TextualBody", "purpose": "tagging", "value": "two\nlines"},
+    ]
+    made, reasons = import_one(foreign(quote_target("a b.txt", "clinical trial"), body))
+    assert made is None
+    assert reasons == [
+        "it cannot be stored: note: contains U+DC80, which is not text: bytes in another "
+        "encoding than UTF-8 (check the terminal's or the file's encoding)"
     ]
 
 

@@ -91,18 +91,23 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
     )
     imported: list[str] = []
     skipped = list(plan.skipped)
+    failed: set[str] = set()
     for annotation in plan.annotations:
         try:
             store.add(annotation)
         except AnnotationError as exc:
-            skipped.append(Skipped(plan.keys.get(annotation.id, annotation.id), str(exc)))
+            key = plan.keys.get(annotation.id, annotation.id)
+            skipped.append(Skipped(key, str(exc)))
+            failed.add(key)
             continue
         imported.append(annotation.id)
+    # How a note not written was fitted is moot: its skip says what happened to it.
+    warnings = [w for w in plan.warnings if w.id not in failed]
     if as_json:
         report: dict[str, Any] = {
             "imported": imported,
             "skipped": [{"id": s.id, "reason": s.reason} for s in skipped],
-            "warnings": [{"id": w.id, "reason": w.reason} for w in plan.warnings],
+            "warnings": [{"id": w.id, "reason": w.reason} for w in warnings],
         }
         click.echo(json_text(report))  # ids from another tool's file, escaped inert
         return
@@ -114,5 +119,5 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
         click.echo(f"skipped {inert(item.id)}: {inert(item.reason)}")
     # What was changed to fit goes to stderr, like every other warning, so that it is seen
     # even when the report itself is piped away.
-    for item in plan.warnings:
+    for item in warnings:
         echo_error(f"warning: {item.id}: {item.reason}")
