@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md"})
 ANNOTATIONS_FOLDER = "annotations"
+OUTSIDE_LINKS_ENV = "SYNOPTIC_FOLLOW_OUTSIDE_LINKS"
+"""Set to 1 to read documents that are links to files outside the workspace (see
+:meth:`Workspace.load`). An environment variable, not a workspace setting: a shared workspace's
+own files are what the refusal guards against, so they must not be able to lift it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,9 @@ class Workspace:
     """Ids of files whose path is not valid UTF-8, shown with ``\ufffd`` in place of the bad
     bytes: they are listed, so the user hears of them, but cannot be opened (an id is text
     in JSON, notes and links, and these names have no faithful text)."""
+    follow_outside_links: bool = False
+    """Whether a document that is a link to a file outside the workspace is read (see
+    :data:`OUTSIDE_LINKS_ENV`)."""
 
     @classmethod
     def open(cls, path: Path | None) -> Workspace:
@@ -143,6 +150,7 @@ class Workspace:
             is_sample=is_sample,
             unlisted=tuple(found.unlisted),
             misnamed=frozenset(misnamed),
+            follow_outside_links=os.environ.get(OUTSIDE_LINKS_ENV, "") == "1",
         )
 
     def unlisted_messages(self) -> list[str]:
@@ -174,8 +182,31 @@ class Workspace:
                 raise DocumentError(
                     doc_id, "has a file name that is not valid UTF-8; rename the file to open it"
                 )
-            self._cache[doc_id] = load_document(self.path_of(doc_id), doc_id)
+            path = self.path_of(doc_id)
+            outside = None if self.follow_outside_links else self._outside(path)
+            if outside is not None:
+                raise DocumentError(
+                    doc_id,
+                    f"is a link to {outside}, outside the workspace, so it is not read (set "
+                    f"{OUTSIDE_LINKS_ENV}=1 to read such links)",
+                )
+            self._cache[doc_id] = load_document(path, doc_id)
         return self._cache[doc_id]
+
+    def _outside(self, path: Path) -> Path | None:
+        """Where ``path`` leads when that is outside the workspace, else None.
+
+        A link in a shared workspace is whatever a collaborator committed: one to
+        ``~/.ssh/id_rsa`` would be shown in the reader and quoted into notes that are committed
+        in turn. Links within the workspace (one document under two names) are read as usual.
+        Checked when the file is read, not when the folder is listed, so a link made since
+        is caught too.
+        """
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: reading it fails and says so
+            return None
+        return None if target.is_relative_to(self.root) else target
 
     def loaded(self, doc_id: str) -> Document | None:
         """The document if it has been loaded already; never touches the disk."""

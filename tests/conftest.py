@@ -47,7 +47,13 @@ def isolated_data_dir(
 @pytest.fixture(autouse=True)
 def deterministic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """The same environment on every machine: colours on, no user theme, a git identity."""
-    for name in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL_THEME", "TEXTUAL_FILTERS"):
+    for name in (
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "TEXTUAL_THEME",
+        "TEXTUAL_FILTERS",
+        "SYNOPTIC_FOLLOW_OUTSIDE_LINKS",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLORTERM", "truecolor")

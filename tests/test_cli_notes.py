@@ -695,3 +695,19 @@ def _unlisted(root: Path) -> tuple[tuple[str, str], ...]:
     from corpus.workspace import Workspace
 
     return Workspace.open(root).unlisted
+
+
+def test_a_link_out_of_the_workspace_cannot_be_quoted_into_a_note(
+    cli, make_workspace, tmp_path: Path
+) -> None:
+    private = tmp_path / "private.txt"
+    private.write_text("PRIVATE KEY material. Do not share.\n", encoding="utf-8")
+    root = make_workspace({"a.txt": "Kratom may reduce anxiety.\n"})
+    (root / "notes.txt").symlink_to(private)
+    result = cli("note", "add", root, "--doc", "notes.txt", "--quote", "PRIVATE KEY", "--text", "x")
+    assert result.returncode == 1
+    assert "PRIVATE" not in result.stdout + result.stderr
+    assert "is a link to" in result.stderr and "outside the workspace" in result.stderr
+    docs = cli("docs", root)
+    assert "PRIVATE" not in docs.stdout + docs.stderr
+    assert "synoptic: skipped notes.txt: is a link to " in docs.stderr

@@ -340,3 +340,55 @@ def test_file_names_that_are_not_utf8_each_get_their_own_stand_in(tmp_path: Path
     assert workspace.load("caf\ufffd.txt").text.startswith("A real document")
     with pytest.raises(DocumentError, match="not valid UTF-8"):
         workspace.load("caf\ufffd (2).txt")
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    """A workspace whose ``notes.txt`` is a link to a private file outside it, and whose
+    ``same.txt`` is a link to ``a.txt`` within it."""
+    private = tmp_path / "home" / ".ssh" / "id_rsa"
+    private.parent.mkdir(parents=True)
+    private.write_text("PRIVATE KEY material. Do not share.\n", encoding="utf-8")
+    root = tmp_path / "shared"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("Kratom may reduce anxiety.\n", encoding="utf-8")
+    (root / "notes.txt").symlink_to(private)
+    (root / "sub" / "up.md").symlink_to(Path("..") / ".." / "home" / ".ssh" / "id_rsa")
+    (root / "same.txt").symlink_to("a.txt")
+    return root
+
+
+def test_a_link_to_a_file_outside_the_workspace_is_not_read(linked: Path) -> None:
+    """A collaborator could commit ``notes.txt -> ~/.ssh/id_rsa``: the reader would show it and
+    its text could be quoted into committed notes. Reported with the reason, like a binary
+    file, while a link within the workspace reads as usual."""
+    workspace = Workspace.open(linked)
+    assert workspace.document_ids == ["a.txt", "notes.txt", "same.txt", "sub/up.md"]
+    private = (linked.parent / "home" / ".ssh" / "id_rsa").resolve()
+    for doc_id in ("notes.txt", "sub/up.md"):
+        with pytest.raises(DocumentError) as caught:
+            workspace.load(doc_id)
+        assert str(caught.value) == (
+            f"{doc_id}: is a link to {private}, outside the workspace, so it is not read "
+            "(set SYNOPTIC_FOLLOW_OUTSIDE_LINKS=1 to read such links)"
+        )
+    assert workspace.load("same.txt").text == "Kratom may reduce anxiety.\n"
+    loaded = [r.id if isinstance(r, Document) else r.doc_id for r in workspace.load_all()]
+    assert loaded == ["a.txt", "notes.txt", "same.txt", "sub/up.md"]  # the others still load
+
+
+def test_a_link_made_after_the_workspace_was_opened_is_caught_too(linked: Path) -> None:
+    workspace = Workspace.open(linked)
+    (linked / "a.txt").unlink()
+    (linked / "a.txt").symlink_to(linked / "notes.txt")
+    with pytest.raises(DocumentError, match="outside the workspace"):
+        workspace.load("a.txt")
+
+
+def test_links_outside_are_read_when_the_user_says_so(
+    linked: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The choice is the user's environment, never a file in the (shared) workspace."""
+    monkeypatch.setenv("SYNOPTIC_FOLLOW_OUTSIDE_LINKS", "1")
+    workspace = Workspace.open(linked)
+    assert workspace.load("notes.txt").text.startswith("PRIVATE KEY material.")
