@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotations.merge import canonical
-from annotations.times import instant
+from annotations.times import instant, local_time
 from corpus.text import one_line
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def kept_summary(annotation: Annotation, limit: int = 60) -> str:
     noun = "other version" if count == 1 else "other versions"
     newest = versions[0]
     what = "a deletion" if newest.deleted else f"\u201c{one_line(newest.text, limit)}\u201d"
-    when = f" of {newest.modified}" if newest.modified else ""
+    when = f" of {local_time(newest.modified)}" if newest.modified else ""
     # Two moves, or a move and an edit, may differ in where the note is more than in its words.
     if newest.doc and newest.doc != annotation.target.doc:
         what += f" on {newest.doc}"

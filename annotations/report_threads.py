@@ -7,12 +7,11 @@ to it nested under it (on its passage: a reply follows the note it answers), at 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from annotations.links import LinkKind
 from annotations.markdown_escape import cell, escape_inline, link_destination, text_block
-from annotations.times import instant
+from annotations.times import instant, utc_time
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -37,14 +36,10 @@ class Thread:
 
 
 def format_time(value: str) -> str:
-    """A stored time as the report shows it: UTC to the minute."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return escape_inline(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    """A stored time as the report shows it: in UTC, saying so, since its readers may be in
+    any time zone (see :mod:`annotations.times`); one that is no time, escaped as written."""
+    shown = utc_time(value)
+    return escape_inline(shown) if shown == value else shown
 
 
 def threads(placed: Sequence[Placed]) -> list[Thread]:

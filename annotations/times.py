@@ -5,6 +5,12 @@ them in UTC with microseconds, in which form they also sort as text; but an impo
 the time its tool wrote, and a file edited by hand (or a version kept from either) may hold
 another offset ("13:30+02:00" is earlier than "12:00+00:00") or another precision. So "which
 is newer" is always asked of :func:`instant`, never of the strings.
+
+Shown to people, a time is never the stored string: two notes written at the same moment, one
+stored in UTC and one imported with "+02:00", would show different clock times. The reader and
+the commands show :func:`local_time`, in the user's own time zone; the Markdown report, read by
+others in other zones, shows :func:`utc_time`, which says "UTC". Both to the minute, in one
+format; ``--json`` and the W3C export keep the stored value.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from annotations.errors import AnnotationFormatError
 
 EARLIEST = datetime.min.replace(tzinfo=UTC)
 """Where a value that is no time sorts: before every real one."""
+SHOWN_FORMAT = "%Y-%m-%d %H:%M"
+"""How a time is shown to people (to the minute), local or UTC alike."""
 
 
 def now_iso() -> str:
@@ -33,6 +41,28 @@ def instant(value: object) -> datetime:
     except ValueError:
         return EARLIEST
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _moment(value: str) -> datetime | None:
+    """The moment a stored time names (no zone read as UTC, as :func:`instant` does), or None
+    when it is no time (a hand edit, an import), which is then shown as written."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def local_time(value: str) -> str:
+    """A stored time as a person reads it here: in this machine's time zone, to the minute."""
+    moment = _moment(value)
+    return value if moment is None else moment.astimezone().strftime(SHOWN_FORMAT)
+
+
+def utc_time(value: str) -> str:
+    """A stored time as a report for others gives it: in UTC, to the minute, saying "UTC"."""
+    moment = _moment(value)
+    return value if moment is None else f"{moment.astimezone(UTC).strftime(SHOWN_FORMAT)} UTC"
 
 
 def next_modified(previous: str) -> str:

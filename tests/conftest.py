@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -45,8 +47,9 @@ def isolated_data_dir(
 
 
 @pytest.fixture(autouse=True)
-def deterministic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same environment on every machine: colours on, no user theme, a git identity."""
+def deterministic_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The same environment on every machine: colours on, no user theme, a git identity, UTC
+    as the local time zone (times are shown to people in it)."""
     for name in (
         "NO_COLOR",
         "FORCE_COLOR",
@@ -64,6 +67,28 @@ def deterministic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_COMMITTER_NAME", "Synoptic Tests")
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "tests@synoptic.invalid")
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    with local_time_zone("UTC"):
+        yield
+
+
+NEW_YORK = "EST+5EDT,M3.2.0,M11.1.0"
+"""New York's time zone as a POSIX rule, which needs no time zone database."""
+
+
+@contextlib.contextmanager
+def local_time_zone(zone: str) -> Iterator[None]:
+    """``zone`` as this process's local time zone (and its subprocesses'), until the end."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
 
 
 @pytest.fixture

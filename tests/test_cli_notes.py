@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import SAMPLE_IDS, folder_too_deep_to_list
+from conftest import NEW_YORK, SAMPLE_IDS, folder_too_deep_to_list, local_time_zone
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -711,3 +711,34 @@ def test_a_link_out_of_the_workspace_cannot_be_quoted_into_a_note(
     docs = cli("docs", root)
     assert "PRIVATE" not in docs.stdout + docs.stderr
     assert "synoptic: skipped notes.txt: is a link to " in docs.stderr
+
+
+def test_notes_shows_times_in_the_local_time_zone_and_json_keeps_them(
+    cli, sample_workspace: Path
+) -> None:
+    """The same moment stored in UTC and with an imported note's offset shows one clock time,
+    the user's own; the JSON, for scripts, keeps what is stored."""
+    import dataclasses
+
+    from annotations.model import Annotation
+    from annotations.store import AnnotationStore
+    from annotations.target import Target
+
+    text = (sample_workspace / DOC).read_text(encoding="utf-8")
+    start = text.index(QUOTE)
+    target = Target.from_span(DOC, text, start, start + len(QUOTE))
+    lost = {"note": "Kept.", "modified": "2026-03-01T16:30:00.000000+02:00"}
+    stored = ["2026-03-01T14:30:00.000000+00:00", "2026-03-01T16:30:00.000000+02:00"]
+    store = AnnotationStore(sample_workspace, "Ann")
+    for modified in stored:
+        made = Annotation.create("Ann", target, "A note.")
+        store.add(dataclasses.replace(made, modified=modified, superseded=(lost,)))
+    with local_time_zone(NEW_YORK):
+        result = cli("notes", sample_workspace)
+        rows = listed(cli, sample_workspace)
+    assert result.returncode == 0, result.stderr
+    heads = [line for line in result.stdout.splitlines() if line.endswith("[anchored]")]
+    assert len(heads) == 2
+    assert all(f"  Ann  2026-03-01 09:30  {DOC}:" in line for line in heads)
+    assert result.stdout.count("the latest of 2026-03-01 09:30: \u201cKept.\u201d") == 2
+    assert sorted(row["modified"] for row in rows) == stored

@@ -545,3 +545,16 @@ def test_deep_threads_stop_indenting_and_reply_cycles_are_still_shown() -> None:
     ], "the cycle is one thread, under the passage of its oldest note"
     assert "- **Ann** replied, 2024-04-01 00:00 UTC\n\n  loop b\n\n  - **Ann** replied" in report
     assert html(tokens) == [] and links(tokens) == []
+
+
+def test_the_report_gives_times_in_utc_wherever_it_is_made() -> None:
+    """A report is read by others, in any time zone: it says UTC rather than the maker's own
+    clock, and the same notes give the same bytes on every machine."""
+    from conftest import NEW_YORK, local_time_zone
+
+    made = note("Written in Berlin.", created="2026-03-01T16:30:00.000000+02:00")
+    in_utc = render_markdown("ws", DOCS, [made])
+    with local_time_zone(NEW_YORK):
+        in_new_york = render_markdown("ws", DOCS, [made])
+    assert in_new_york == in_utc
+    assert "notes up to 2026-03-01 14:30 UTC" in in_new_york

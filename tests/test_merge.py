@@ -43,6 +43,11 @@ def at(seconds: float) -> str:
     return (T0 + timedelta(seconds=seconds)).isoformat(timespec="microseconds")
 
 
+def as_shown(seconds: float) -> str:
+    """:func:`at` as a person is shown it: local time (UTC in the tests), to the minute."""
+    return (T0 + timedelta(seconds=seconds)).strftime("%Y-%m-%d %H:%M")
+
+
 def note(
     id: str = "n1",
     text: str = "first",
@@ -531,11 +536,11 @@ def test_kept_versions_read_hand_edited_records_newest_first_and_summarise() -> 
         ("", "", "", (), False),
     ]
     assert kept_summary(annotation) == (
-        f"3 other versions kept from conflicting changes; the latest of {at(3)}: a deletion"
+        f"3 other versions kept from conflicting changes; the latest of {as_shown(3)}: a deletion"
     )
     one = Annotation.from_record(note(text="shown", superseded=kept[:1]))
     assert kept_summary(one, limit=8).endswith(
-        "the latest of " + at(1) + ": \u201colder w\u2026\u201d"
+        "the latest of " + as_shown(1) + ": \u201colder w\u2026\u201d"
     )
     assert kept_summary(Annotation.from_record(note())) == ""
 
@@ -549,7 +554,7 @@ def test_kept_versions_are_listed_newest_first_by_their_moment_not_their_text() 
         shown = Annotation.from_record(edit({**BASE, "superseded": list(kept)}, "shown", 10**6))
         assert [v.text for v in kept_versions(shown)] == ["written last", "written first"]
         assert [r["note"] for r in unresolved_records(shown)] == ["written last", "written first"]
-        assert "the latest of 2025-03-01T12:00:00+00:00" in kept_summary(shown)
+        assert "the latest of 2025-03-01 12:00" in kept_summary(shown)  # local time (UTC here)
 
 
 def test_resolved_keys_are_joined_and_are_no_conflict_with_an_edit() -> None:

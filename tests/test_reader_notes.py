@@ -9,7 +9,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conftest import SAMPLE_IDS
+from conftest import NEW_YORK, SAMPLE_IDS, local_time_zone
 from pilot_helpers import wait_for
 from rich.text import Text
 from textual import events
@@ -1257,6 +1257,30 @@ async def test_export_dialog_keeps_an_edited_report_and_overwrites_it_only_when_
     assert seal_state(report) is FileState.UNCHANGED  # a fresh report, as Synoptic writes it
 
 
+async def test_the_notes_panel_shows_times_in_the_local_time_zone(sample_workspace: Path) -> None:
+    """Ours are stored in UTC, an imported one keeps its tool's offset: written at the same
+    moment, they showed different clock times, and a user in New York saw UTC unawares."""
+    target = sentence_target(sample_workspace, FIRST_DOC, 1)
+    ours = Annotation.create("Ann", target, "Stored in UTC.")
+    theirs = Annotation.create("Ann", target, "Imported with an offset.")
+    lost = {"note": "Kept from a conflict.", "modified": "2026-03-01T16:30:00.000000+02:00"}
+    store = AnnotationStore(sample_workspace, "Ann")
+    store.add(dataclasses.replace(ours, modified="2026-03-01T14:30:00.000000+00:00"))
+    store.add(
+        dataclasses.replace(theirs, modified="2026-03-01T16:30:00.000000+02:00", superseded=(lost,))
+    )
+    with local_time_zone(NEW_YORK):
+        app = make_app(sample_workspace, panes=2, author="Ann")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await pilot.press("j", "p")
+            prompts = [p.plain for p in panel_prompts(app)]
+    assert len(prompts) == 2
+    assert all("Ann \N{MIDDLE DOT} 2026-03-01 09:30" in prompt for prompt in prompts)
+    [imported] = [prompt for prompt in prompts if "Imported with an offset." in prompt]
+    assert "the latest of 2026-03-01 09:30: \u201cKept from a conflict.\u201d" in imported
+
+
 async def test_the_notes_panel_says_what_a_version_kept_from_a_conflict_said(
     sample_workspace: Path,
 ) -> None:
@@ -1272,7 +1296,7 @@ async def test_the_notes_panel_says_what_a_version_kept_from_a_conflict_said(
         assert "Written on the desktop." in prompt
         assert (
             "1 other version kept from conflicting changes; the latest of "
-            "2026-03-01T10:00:00.000000+00:00: \u201cWritten on the laptop.\u201d"
+            "2026-03-01 10:00: \u201cWritten on the laptop.\u201d"
         ) in prompt
 
 

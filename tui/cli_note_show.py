@@ -64,15 +64,17 @@ def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> 
 def show(placed: Placed, as_json: bool) -> None:
     """A note as the commands that make, change or list notes print it."""
     from annotations.conflicts import kept_summary
+    from annotations.times import local_time
 
     if as_json:
         click.echo(json_text(annotation_json(placed)))
         return
     annotation = placed.annotation
     where = f"{placed.start}-{placed.end}" if placed.start is not None else "?"
+    when = inert(local_time(annotation.modified))  # as the reader shows it; --json as stored
     click.echo(
-        f"{annotation.id}  {inert(annotation.credit)}  {inert(annotation.target.doc)}:{where}"
-        f"  [{placed.anchor.state.value}]"
+        f"{annotation.id}  {inert(annotation.credit)}  {when}  "
+        f"{inert(annotation.target.doc)}:{where}  [{placed.anchor.state.value}]"
     )
     click.echo(f"    > {inert(one_line(annotation.target.quote, 160))}")
     details = [f"#{inert(tag)}" for tag in annotation.tags]

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from annotations.times import local_time
 from corpus.text import inert, one_line, text_lines
 from tui.notes import depth
 from tui.widgets.side_panel import SidePanel
@@ -32,7 +33,8 @@ def describe_note(placed: Placed, level: int = 0, *, own: bool = False) -> Text:
     indent = "  " * level + ("\N{RIGHTWARDS ARROW WITH HOOK} " if level else "")
     text = Text(indent)
     text.append(inert(one_line(annotation.credit, 60)), style="bold")
-    text.append(f" \N{MIDDLE DOT} {annotation.modified[:16].replace('T', ' ')}", style="dim")
+    # local time, as everywhere the reader shows one (a stored time may have any offset)
+    text.append(f" \N{MIDDLE DOT} {inert(local_time(annotation.modified))}", style="dim")
     if own:
         text.append(" (yours)", style="dim")
     if placed.anchor.state.value != "anchored":
