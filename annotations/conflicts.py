@@ -20,7 +20,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from annotations.merge import canonical
+from annotations.note_versions import canonical
 from annotations.times import instant, local_time
 from corpus.text import one_line
 

@@ -35,6 +35,8 @@ merges each file on its own.
 Tables other than ``annotations`` (written by another program) are merged whole: one side's
 change is taken, and changes on both sides are refused.
 
+What a version of a record is (its canonical text, a tombstone, bookkeeping, how a losing
+version is kept, which of two wins) is :mod:`annotations.note_versions`, shared with that join.
 The result is written exactly as the store writes files (:func:`annotations.store.dumps_tables`)
 and depends only on the three inputs: swapping ``ours`` and ``theirs`` gives the same bytes, so
 two clones merging each other's work end with identical files. A version that cannot be read
@@ -51,6 +53,17 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError, AnnotationFormatError
 from annotations.model import Annotation
+from annotations.note_versions import (
+    BOOKKEEPING,
+    Record,
+    canonical,
+    is_tombstone,
+    newer_first,
+    note_version,
+    resolved_keys,
+    supersede,
+    with_resolved,
+)
 from annotations.store_format import (
     TABLE,
     Tables,
@@ -60,14 +73,9 @@ from annotations.store_format import (
     line_of,
     parse_json,
 )
-from annotations.times import EARLIEST, instant
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from datetime import datetime
-
-Record = dict[str, Any]
-"""One annotation as stored: the JSON object under its id in the ``annotations`` table."""
 
 
 class UnmergeableAnnotations(AnnotationError):
@@ -129,108 +137,15 @@ def parse_version(text: str | bytes, label: str, *, empty_ok: bool = False) -> T
 # --- merging records ----------------------------------------------------------------------------
 
 
-def canonical(value: Any) -> str:
-    """A value's canonical JSON: sorted keys, no spaces; equal records give equal text."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def _is_tombstone(record: Mapping[str, Any]) -> bool:
-    return record.get("deleted") is True
-
-
-def _modified(record: Mapping[str, Any]) -> datetime:
-    return instant(record.get("modified"))
-
-
-_HISTORY = frozenset({"superseded", "resolved"})
-"""A copy's kept versions and which of them are settled: never part of a kept version."""
-
-
-def _without_history(record: Mapping[str, Any]) -> Record:
-    """The record as a superseded version: everything but its kept versions."""
-    return {key: value for key, value in record.items() if key not in _HISTORY}
-
-
-def _resolved_keys(*records: Mapping[str, Any] | None) -> list[str] | None:
-    """Every ``resolved`` key the records hold, sorted; None when none has the field (it is
-    then left out, as the store leaves it out)."""
-    found = [
-        r["resolved"] for r in records if r is not None and isinstance(r.get("resolved"), list)
-    ]
-    if not found:
-        return None
-    return sorted({key for keys in found for key in keys if isinstance(key, str)})
-
-
-def _with_resolved(record: Record, keys: list[str] | None) -> Record:
-    if keys is None:
-        return record
-    return {**record, "resolved": keys}
-
-
-_BOOKKEEPING = frozenset({"superseded", "resolved", "moved_from"})
-"""What a copy of a note records about other versions, not what the note says or where."""
-
-
-def note_version(record: Mapping[str, Any]) -> Record:
-    """What one version of a note is, whichever file holds it: the record without the lists
-    of other versions (two copies with the same content but different histories are the same
-    version)."""
-    return {key: value for key, value in record.items() if key not in _BOOKKEEPING}
-
-
-def _history(record: Mapping[str, Any]) -> list[Any]:
-    kept = record.get("superseded")
-    return list(kept) if isinstance(kept, list) else []
-
-
-def supersede(winner: Record, loser: Record, *, keep_loser: bool = True) -> Record:
-    """``winner`` with ``loser`` (and both their earlier versions) in its ``superseded`` list.
-
-    Each distinct version appears once, the winner itself never; the list is sorted by
-    ``modified`` then canonical JSON, so it does not depend on which side was which.
-    ``keep_loser=False`` takes only the loser's earlier versions: the winner already holds
-    everything the loser says (two copies combined field by field).
-    """
-    own = canonical(_without_history(winner))
-    versions: dict[str, Any] = {}
-    losing = (_without_history(loser),) if keep_loser else ()
-    for version in (*_history(winner), *_history(loser), *losing):
-        text = canonical(version)
-        if text != own:
-            versions.setdefault(text, version)
-    ordered = sorted(
-        versions.items(),
-        key=lambda item: (
-            _modified(item[1]) if isinstance(item[1], dict) else EARLIEST,
-            item[0],
-        ),
-    )
-    result = _with_resolved(copy.deepcopy(winner), _resolved_keys(winner, loser))
-    result["superseded"] = [copy.deepcopy(version) for _, version in ordered]
-    return result
-
-
-def rank(record: Mapping[str, Any]) -> tuple[bool, datetime, str]:
-    """How two versions of a note are ordered: a tombstone first, then the later
-    ``modified``, then the greater canonical JSON (so every clone picks the same)."""
-    return (_is_tombstone(record), _modified(record), canonical(record))
-
-
-def _newer_first(a: Record, b: Record) -> tuple[Record, Record]:
-    """(winner, loser) of two different versions, by :func:`rank`."""
-    return (a, b) if rank(a) > rank(b) else (b, a)
-
-
 def merge_record(base: Record | None, ours: Record | None, theirs: Record | None) -> Record | None:
     """The merged version of one annotation (None: absent from the result); see the module
     docstring for the rules."""
-    keys = _resolved_keys(base, ours, theirs)
+    keys = resolved_keys(base, ours, theirs)
     if keys is None:  # nothing marked resolved anywhere: the records as they are
         return _merge_versions(base, ours, theirs)
-    keys = _resolved_keys(ours, theirs) or []
+    keys = resolved_keys(ours, theirs) or []
     picked = _merge_versions(*(None if r is None else _unresolved(r) for r in (base, ours, theirs)))
-    return None if picked is None else _with_resolved(picked, keys)
+    return None if picked is None else with_resolved(picked, keys)
 
 
 def _unresolved(record: Record) -> Record:
@@ -257,12 +172,12 @@ def _merge_versions(
             picked = ours
         else:
             picked = _changed_on_both_sides(base, ours, theirs)
-    if not _is_tombstone(picked):
-        tombstones = [r for r in (ours, theirs) if r is not None and _is_tombstone(r)]
-        if not tombstones and base is not None and _is_tombstone(base):
+    if not is_tombstone(picked):
+        tombstones = [r for r in (ours, theirs) if r is not None and is_tombstone(r)]
+        if not tombstones and base is not None and is_tombstone(base):
             tombstones = [base]
         if tombstones:
-            tombstone = _newer_first(*tombstones)[0] if len(tombstones) == 2 else tombstones[0]
+            tombstone = newer_first(*tombstones)[0] if len(tombstones) == 2 else tombstones[0]
             picked = supersede(tombstone, picked)
     return picked
 
@@ -278,12 +193,12 @@ def _changed_on_both_sides(base: Record | None, ours: Record, theirs: Record) ->
     said = {canonical(note_version(record)) for record in (ours, theirs)}
     was = None if base is None else canonical(note_version(base))
     if len(said) == 1:  # the same note, with different histories
-        winner, loser = _newer_first(ours, theirs)
+        winner, loser = newer_first(ours, theirs)
         return _with_moves(supersede(winner, loser, keep_loser=False), base, loser)
     if was in said:  # one side changed the note, the other only its bookkeeping
         edited, kept = (theirs, ours) if canonical(note_version(ours)) == was else (ours, theirs)
         return _with_moves(supersede(edited, kept, keep_loser=False), base, kept)
-    winner, loser = _newer_first(ours, theirs)
+    winner, loser = newer_first(ours, theirs)
     return supersede(winner, loser)
 
 
@@ -308,14 +223,14 @@ def merge_copies(base: Record, ours: Record, theirs: Record) -> Record:
     The winner's bookkeeping (``moved_from``) stays; both histories are joined.
     """
     if canonical(note_version(ours)) == canonical(note_version(theirs)):
-        winner, loser = _newer_first(ours, theirs)
+        winner, loser = newer_first(ours, theirs)
         return supersede(winner, loser, keep_loser=False)
-    winner, loser = _newer_first(ours, theirs)
-    if _is_tombstone(winner) or _is_tombstone(loser):
+    winner, loser = newer_first(ours, theirs)
+    if is_tombstone(winner) or is_tombstone(loser):
         return supersede(winner, loser)
     result = copy.deepcopy(winner)
     conflict = False
-    for key in sorted((set(winner) | set(loser) | set(base)) - _BOOKKEEPING - _FIXED):
+    for key in sorted((set(winner) | set(loser) | set(base)) - BOOKKEEPING - _FIXED):
         was = canonical(base[key]) if key in base else None
         won = canonical(winner[key]) if key in winner else None
         lost = canonical(loser[key]) if key in loser else None

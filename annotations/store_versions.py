@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annotations.errors import AnnotationFormatError
-from annotations.merge import Record, canonical, merge_copies, note_version, rank, supersede
+from annotations.merge import merge_copies
 from annotations.model import Annotation
+from annotations.note_versions import Record, canonical, note_version, rank, supersede
 from annotations.store_format import SHARD_SUFFIX, author_slug, doc_key
 from annotations.times import instant, next_modified
 

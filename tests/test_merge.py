@@ -21,7 +21,6 @@ from annotations.conflicts import (
 )
 from annotations.merge import (
     UnmergeableAnnotations,
-    canonical,
     merge_files,
     merge_record,
     merge_records,
@@ -29,6 +28,7 @@ from annotations.merge import (
     parse_version,
 )
 from annotations.model import Annotation
+from annotations.note_versions import canonical
 from annotations.store import TABLE, AnnotationStore, JSONShardStorage, dumps_tables
 from annotations.target import Target
 

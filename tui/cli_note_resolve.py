@@ -39,8 +39,8 @@ def _taken(current: Annotation, number: int) -> Annotation:
     every version it keeps resolved."""
     from annotations.conflicts import unresolved_records, version_key
     from annotations.errors import AnnotationFormatError
-    from annotations.merge import note_version
     from annotations.model import Annotation
+    from annotations.note_versions import note_version
 
     records = unresolved_records(current)
     if not records:
