@@ -334,12 +334,19 @@ def test_a_data_folder_that_cannot_be_made_is_one_sentence(
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
-def test_a_pipe_or_a_device_named_like_a_document_is_skipped(cli, sample_workspace: Path) -> None:
-    """Reading either would block or never end (a link to /dev/zero can come with a clone)."""
+@pytest.mark.parametrize("follow_links", [False, True])
+def test_a_pipe_or_a_device_named_like_a_document_is_skipped(
+    cli, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch, follow_links: bool
+) -> None:
+    """Reading either would block or never end (a link to /dev/zero can come with a clone):
+    such a link leaves the workspace, and is not read even when the user lets links out."""
+    if follow_links:
+        monkeypatch.setenv("SYNOPTIC_FOLLOW_OUTSIDE_LINKS", "1")
     os.mkfifo(sample_workspace / "pipe.txt")
     (sample_workspace / "zero.txt").symlink_to("/dev/zero")
     result = cli("docs", sample_workspace, "--json")
     assert result.returncode == 0, result.stderr
     assert [row["id"] for row in json.loads(result.stdout)] == SAMPLE_IDS
-    for name in ("pipe.txt", "zero.txt"):
-        assert f"synoptic: skipped {name}: is not a regular file" in result.stderr
+    assert "synoptic: skipped pipe.txt: is not a regular file" in result.stderr
+    zero = "is not a regular file" if follow_links else "is a link to /dev/zero, outside"
+    assert f"synoptic: skipped zero.txt: {zero}" in result.stderr
