@@ -552,6 +552,29 @@ async def test_the_editor_scrolls_to_its_buttons_in_a_small_terminal(
     assert [a.note for a in on_disk(sample_workspace)] == ["Reached."]
 
 
+async def test_tab_from_the_verdict_reaches_the_link_field_and_every_link_shows(
+    sample_workspace: Path,
+) -> None:
+    """Tab after the verdict stopped on the box listing the links, where a DOI typed went
+    nowhere; and that box was one line tall, so a second link (the passage) looked lost."""
+    app = make_app(sample_workspace, panes=1, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        note_editor = editor(app)
+        await type_text(pilot, "Two sources.")
+        await pilot.press("tab", "tab", "tab")  # tags, verdict, then the link field
+        assert app.focused is note_editor.query_one("#link-ref", Input)
+        await type_text(pilot, "doi:10.1000/182")
+        await pilot.press("enter")
+        await type_text(pilot, "pmid:12345")
+        await pilot.press("enter")
+        assert len(note_editor.links) == 2
+        shown = widget_text(note_editor.query_one("#links"))
+        assert "https://doi.org/10.1000/182" in shown
+        assert "https://pubmed.ncbi.nlm.nih.gov/12345/" in shown
+
+
 # -- 4. replies -----------------------------------------------------------------------------------
 
 
