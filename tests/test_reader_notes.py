@@ -889,6 +889,29 @@ async def test_notes_list_filters_jumps_and_reattaches_an_orphan(sample_workspac
     assert moved.modified > orphan.modified
 
 
+async def test_notes_list_finds_a_note_by_its_words_at_80_columns(sample_workspace: Path) -> None:
+    """Finding a note again by what it says: the list had no such filter, and at 80 columns
+    its three text fields were four cells wide, too narrow to show what was typed."""
+    ws = sample_workspace
+    anxiety = seed(ws, "Ann", sentence_target(ws, FIRST_DOC, 3), "Eases anxiety; no source.")
+    seed(ws, "Bob", sentence_target(ws, SECOND_DOC, 1), "Dose advice is vague", tags=("dose",))
+    tagged = seed(ws, "Bob", sentence_target(ws, SECOND_DOC, 2), "See above", tags=("anxiety",))
+    app = make_app(ws, panes=2, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, NotesListScreen)
+        for field in ("#words", "#author", "#tag", "#doc"):
+            assert screen.query_one(field, Input).content_region.width >= 10, field
+        await pilot.press("slash")
+        assert app.focused is screen.query_one("#words", Input)
+        await type_text(pilot, "ANXIETY")  # in a note's words or its tags, any case
+        assert set(list_rows(app)) == {anxiety.id, tagged.id}
+        await type_text(pilot, " source")  # every word must be found
+        assert list_rows(app) == [anxiety.id]
+
+
 async def test_an_orphan_of_a_renamed_document_is_reattached_there_and_its_reply_follows(
     sample_workspace: Path,
 ) -> None:
