@@ -80,7 +80,7 @@ def read_seen(workspace: Path, author: str) -> Seen:
     return Seen(path, versions)
 
 
-def _others_versions(notes: Iterable[Annotation], author: str) -> dict[str, str]:
+def others_versions(notes: Iterable[Annotation], author: str) -> dict[str, str]:
     return {a.id: a.modified for a in notes if a.author != author and not a.deleted}
 
 
@@ -93,7 +93,7 @@ def write_seen(
     Raises:
         OSError: the state folder cannot be written.
     """
-    versions = _others_versions(annotations, author)
+    versions = others_versions(annotations, author)
     if previous.versions == versions:
         return None
     record: dict[str, Any] = {

@@ -477,6 +477,19 @@ def test_init_outside_git_prepares_the_files_and_says_what_is_missing(
     assert "run `git init` first" in again.stderr
 
 
+def test_init_outside_git_does_not_say_done_or_set_up(cli, sample_workspace: Path) -> None:
+    """Outside git it said "Done. Commit .gitattributes ..." (nothing to commit to), and run
+    again "already set up for git", just above the error saying there is no repository."""
+    first = cli("init", sample_workspace)
+    assert first.returncode == 0
+    assert "Done" not in first.stdout and "Commit" not in first.stdout
+    assert "the merge driver is not set up" in first.stdout
+    again = cli("init", sample_workspace)
+    assert "set up for git" not in again.stdout
+    assert "the merge driver is not set up" in again.stdout
+    assert "run `git init` first" in again.stderr
+
+
 def test_init_of_a_missing_folder_is_a_user_error(cli, tmp_path: Path) -> None:
     result = cli("init", tmp_path / "nowhere")
     assert result.returncode == 1

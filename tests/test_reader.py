@@ -435,6 +435,28 @@ async def test_search_all_documents_opens_the_hit_in_the_pane(sample_workspace: 
         assert app.panes[1].doc_id == SAMPLE_IDS[1]
 
 
+async def test_down_from_the_search_box_goes_to_the_first_result(sample_workspace: Path) -> None:
+    """Down moved the focus to the results and then, as the results' own key, on to the
+    second one, so Down, Enter opened the second hit."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("slash", *"anxiety", "ctrl+t")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await wait_for(pilot, lambda: search.all_documents and len(search.hits) > 2)
+        results = search.query_one(OptionList)
+        await pilot.press("down")
+        assert app.focused is results
+        assert results.highlighted == 0
+        await pilot.press("down")
+        assert results.highlighted == 1
+        hit = search.hits[1]
+        await pilot.press("enter")
+        assert app.active_pane.doc_id == hit.doc_id
+        assert app.active_pane.view.cursor == hit.sentence
+
+
 async def test_late_results_from_the_previous_scope_are_ignored(sample_workspace: Path) -> None:
     """A slow search of every document must not land after the toggle back to one document."""
     app = make_app(sample_workspace)

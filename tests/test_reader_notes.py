@@ -552,6 +552,29 @@ async def test_the_editor_scrolls_to_its_buttons_in_a_small_terminal(
     assert [a.note for a in on_disk(sample_workspace)] == ["Reached."]
 
 
+async def test_tab_from_the_verdict_reaches_the_link_field_and_every_link_shows(
+    sample_workspace: Path,
+) -> None:
+    """Tab after the verdict stopped on the box listing the links, where a DOI typed went
+    nowhere; and that box was one line tall, so a second link (the passage) looked lost."""
+    app = make_app(sample_workspace, panes=1, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        note_editor = editor(app)
+        await type_text(pilot, "Two sources.")
+        await pilot.press("tab", "tab", "tab")  # tags, verdict, then the link field
+        assert app.focused is note_editor.query_one("#link-ref", Input)
+        await type_text(pilot, "doi:10.1000/182")
+        await pilot.press("enter")
+        await type_text(pilot, "pmid:12345")
+        await pilot.press("enter")
+        assert len(note_editor.links) == 2
+        shown = widget_text(note_editor.query_one("#links"))
+        assert "https://doi.org/10.1000/182" in shown
+        assert "https://pubmed.ncbi.nlm.nih.gov/12345/" in shown
+
+
 # -- 4. replies -----------------------------------------------------------------------------------
 
 
@@ -864,6 +887,29 @@ async def test_notes_list_filters_jumps_and_reattaches_an_orphan(sample_workspac
     assert moved.target.quote != lost.quote
     assert moved.note == "Ann on the law" and moved.tags == ("law",)
     assert moved.modified > orphan.modified
+
+
+async def test_notes_list_finds_a_note_by_its_words_at_80_columns(sample_workspace: Path) -> None:
+    """Finding a note again by what it says: the list had no such filter, and at 80 columns
+    its three text fields were four cells wide, too narrow to show what was typed."""
+    ws = sample_workspace
+    anxiety = seed(ws, "Ann", sentence_target(ws, FIRST_DOC, 3), "Eases anxiety; no source.")
+    seed(ws, "Bob", sentence_target(ws, SECOND_DOC, 1), "Dose advice is vague", tags=("dose",))
+    tagged = seed(ws, "Bob", sentence_target(ws, SECOND_DOC, 2), "See above", tags=("anxiety",))
+    app = make_app(ws, panes=2, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, NotesListScreen)
+        for field in ("#words", "#author", "#tag", "#doc"):
+            assert screen.query_one(field, Input).content_region.width >= 10, field
+        await pilot.press("slash")
+        assert app.focused is screen.query_one("#words", Input)
+        await type_text(pilot, "ANXIETY")  # in a note's words or its tags, any case
+        assert set(list_rows(app)) == {anxiety.id, tagged.id}
+        await type_text(pilot, " source")  # every word must be found
+        assert list_rows(app) == [anxiety.id]
 
 
 async def test_an_orphan_of_a_renamed_document_is_reattached_there_and_its_reply_follows(

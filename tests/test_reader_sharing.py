@@ -136,6 +136,32 @@ async def test_notes_arriving_while_open_are_shown_and_announced(
         assert arrived.id not in app.sharing.new_ids
 
 
+async def test_a_note_pulled_during_the_first_visit_is_announced_not_swallowed(
+    sample_workspace: Path, monkeypatch
+) -> None:
+    """The first visit counts nothing that was there when it opened as new, but a note that
+    arrives while it is open is news: it used to be recorded as seen without a word, so it
+    was never announced, then or on any later visit."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(sample_workspace.parent))
+    monkeypatch.setattr(reader_sharing, "REFRESH_S", 0.2)
+    there = seed(sample_workspace, "Bea", sentence_target(sample_workspace, FIRST_DOC, 0), "old")
+    assert read_seen(sample_workspace, "Ann").versions is None  # never opened
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await checked(pilot)
+        assert app.sharing.new_ids == frozenset()
+        target = sentence_target(sample_workspace, SECOND_DOC, 1)
+        arrived = seed(sample_workspace, "Bea", target, "pulled meanwhile")
+        await wait_for(pilot, lambda: arrived.id in app.sharing.new_ids, timeout=10)
+        assert there.id not in app.sharing.new_ids
+        assert "1 new note by Bea" in status_line(app)
+        await wait_for(pilot, lambda: any("just arrived" in m for m in messages(app)))
+        await pilot.press("u")
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1
+        assert "Bea" in str(options.get_option_at_index(0).prompt)
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 async def test_git_state_shows_in_the_status_bar(sample_workspace: Path, monkeypatch) -> None:
     config = sample_workspace.parent / "gitconfig"

@@ -84,8 +84,13 @@ def init_workspace(workspace: Path | None, as_json: bool) -> None:
             click.echo(f"Setting up {inert(str(root))} to share annotations through git:")
             for step in changes:
                 click.echo(f"  - {inert(step.describe())}")
-        else:
+        elif plan.git_problem is None:
             click.echo(f"{inert(str(root))} is already set up for git; nothing to change.")
+        else:
+            click.echo(
+                f"{inert(str(root))} has its files for sharing, nothing to change there; "
+                "the merge driver is not set up."
+            )
     apply_setup(plan)
     problems: list[str] = []
     if plan.git_problem is not None:
@@ -119,6 +124,9 @@ def init_workspace(workspace: Path | None, as_json: bool) -> None:
             "warnings": problems,
         }
         click.echo(json_text(report))
+    elif plan.git_problem is not None:
+        if changes:  # not "Done. Commit ...": there is no repository to commit to, no driver
+            click.echo("The files are ready; the merge driver is not set up.")
     elif any(step.action != "git-config" for step in changes):
         click.echo(
             "Done. Commit .gitattributes and annotations/.gitignore; in every other clone run "

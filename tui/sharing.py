@@ -6,12 +6,14 @@ authors' notes with what this reader showed on its previous visit (:mod:`annotat
 The result goes to the status bar in a few words; ``u`` shows the whole of it, and the notes
 list can be narrowed to the new notes. What counts as new is fixed when the workspace is opened,
 so a note stays new for the whole visit, and the record on disk is updated as notes arrive so
-the next visit starts from here.
+the next visit starts from here. A first visit has no record to compare with: the notes it
+opened on are its baseline, so what a pull brings in during it is announced too.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.messages import SharingChecked
@@ -65,7 +67,12 @@ class ReaderSharing:
                 compare(result)
 
         def compare(result: LoadResult) -> None:
-            from annotations.sharing import read_seen, sharing_status, write_seen
+            from annotations.sharing import (
+                others_versions,
+                read_seen,
+                sharing_status,
+                write_seen,
+            )
 
             if self._baseline is None:
                 self._baseline = read_seen(root, author)
@@ -90,6 +97,11 @@ class ReaderSharing:
                 )
             else:
                 self._recorded = written or recorded
+            if self._baseline.versions is None:
+                # A first visit counts nothing that was there as new, but what arrives while
+                # it is open is news: from now on, compare with what it opened on.
+                opened_on = others_versions(result.annotations, author)
+                self._baseline = replace(self._baseline, versions=opened_on)
             self.app.post_message(SharingChecked(status))
 
         self.app.run_worker(

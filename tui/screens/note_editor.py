@@ -137,8 +137,9 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 value=self.draft.verdict if self.draft.verdict else Select.NULL,
                 id="verdict",
             )
-            with VerticalScroll(id="links-box"):
-                yield Static(self._links_text(), id="links")
+            # every link in full, in the editor's own scroll: a box of its own took a Tab
+            # stop that swallowed typing and was one line tall, hiding all but the first link
+            yield Static(self._links_text(), id="links")
             with Horizontal():
                 yield Input(placeholder="URL, DOI or PMID", id="link-ref")
                 yield Select(

@@ -1,5 +1,5 @@
-"""``l``: every note of the workspace, filtered by author, tag, verdict, document, anchor and
-whether it is new (by someone else, since the last visit).
+"""``l``: every note of the workspace, filtered by the words in it, author, tag, verdict,
+document, anchor and whether it is new (by someone else, since the last visit).
 
 Orphans (notes whose passage could not be found) are listed with their quote like any other
 note; ``R`` re-attaches the highlighted one to the passage selected in the focused pane.
@@ -18,12 +18,20 @@ from textual.widgets import DataTable, Footer, Input, Label, Select
 
 from annotations.anchoring import AnchorState
 from annotations.model import Verdict
+from corpus.folding import fold_for_matching
+from corpus.quotes import plain_typography
 from corpus.text import inert, inert_line, one_line
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from annotations.placement import Placed
+
+
+def searchable(text: str) -> str:
+    """``text`` as the words filter compares it: any case or Unicode spelling, spacing
+    collapsed, typographic quotes and dashes as typed (as the reader's search forgives)."""
+    return " ".join(plain_typography(fold_for_matching(text)).split())
 
 
 class NotesListScreen(Screen["tuple[str, str] | None"]):
@@ -33,11 +41,13 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     NotesListScreen > Label { padding: 0 1; background: $panel; width: 100%; }
     NotesListScreen Horizontal { height: auto; }
     NotesListScreen Horizontal Input { width: 1fr; }
-    NotesListScreen Horizontal Select { width: 24; }
+    NotesListScreen #words { width: 2fr; }
+    NotesListScreen Horizontal Select { width: 1fr; max-width: 28; }
     NotesListScreen DataTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close"),
+        Binding("slash", "find", "Find words"),
         Binding("R", "reattach", "Re-attach here"),
     ]
 
@@ -65,10 +75,14 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 overflow="ellipsis",
             )
         )
+        # two rows: in one, at 80 columns, each text field was four cells wide, too narrow to
+        # show a word typed in it
         with Horizontal():
+            yield Input(placeholder="words in the notes (/)", id="words")
             yield Input(placeholder="author", id="author")
             yield Input(placeholder="tag", id="tag")
             yield Input(placeholder="document", id="doc")
+        with Horizontal():
             yield Select([(v.value, v.value) for v in Verdict], prompt="any verdict", id="verdict")
             yield Select(
                 [(s.value, s.value) for s in AnchorState],
@@ -87,13 +101,16 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for name in ("New", "Document", "Anchor", "Author", "Verdict", "Tags", "Quote", "Note"):
+        # the note before its quote: what was written is what a reader looks for, and the last
+        # column is the one cut off
+        for name in ("New", "Document", "Anchor", "Author", "Verdict", "Tags", "Note", "Quote"):
             table.add_column(name, key=name.lower())
         self.refill()
         table.focus()
 
     def selected(self) -> list[Placed]:
         """The notes that pass every filter."""
+        words = searchable(self.query_one("#words", Input).value).split()
         author = self.query_one("#author", Input).value.strip().lower()
         tag = self.query_one("#tag", Input).value.strip().lower()
         doc = self.query_one("#doc", Input).value.strip().lower()
@@ -103,6 +120,12 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         found = []
         for placed in self.placed:
             annotation = placed.annotation
+            if words:
+                haystack = searchable(
+                    " ".join((annotation.note, annotation.target.quote, *annotation.tags))
+                )
+                if not all(word in haystack for word in words):
+                    continue
             if author and author not in annotation.credit.lower():
                 continue
             if tag and not any(tag == t.lower() for t in annotation.tags):
@@ -133,10 +156,14 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 Text(inert(one_line(annotation.writer, 20))),
                 annotation.verdict.value if annotation.verdict else "",
                 Text(inert(one_line(" ".join(f"#{t}" for t in annotation.tags), 30))),
-                Text(inert(one_line(annotation.target.quote, 50))),
                 Text(inert_line(annotation.note, 60)),  # as the report's cells
+                Text(inert(one_line(annotation.target.quote, 50))),
                 key=annotation.id,
             )
+
+    def action_find(self) -> None:
+        """Go to the words filter, as ``/`` does in the reader and the synopsis."""
+        self.query_one("#words", Input).focus()
 
     def _highlighted(self) -> str | None:
         table = self.query_one(DataTable)

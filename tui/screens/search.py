@@ -17,6 +17,7 @@ from corpus.text import inert
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.events import Key
 
     from corpus.model import Document
 
@@ -109,9 +110,12 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     def choose(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.hits[event.option_index])
 
-    def key_down(self) -> None:
+    def key_down(self, event: Key) -> None:
         """Down from the search box goes to the results, as in any search dialog."""
         if self.query_one(Input).has_focus and self.hits:
+            # stopped: else the app then runs Down's binding for what now has the focus,
+            # moving past the first result
+            event.stop()
             self.query_one(OptionList).focus()
 
     def _scope(self, all_documents: bool) -> list[Document]:
