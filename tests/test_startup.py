@@ -1,0 +1,48 @@
+"""The reader's start-up: work a bare Textual app does not do stays out of the first frames.
+
+The figures are the benchmark's (``benchmarks/bench_foundation.py``, start-up within 1.5x a bare
+Textual app); these tests pin the causes found there, so none can come back unnoticed. What
+must not be imported at start-up is checked in ``test_import_hygiene.py``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+
+
+def run_python(code: str, *args: str) -> None:
+    """Run ``code`` in a fresh interpreter (start-up state is per process); it must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_objects_start_up_made_are_frozen_once_and_the_app_is_not(
+    sample_workspace: Path,
+) -> None:
+    """A full collection over everything Textual and the reader's modules made used to fall
+    in the first frame (20-35 ms). The app itself stays collectable, and a second app does
+    not freeze the first one's garbage."""
+    code = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "from tui.app import make_app\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "first = make_app(Path(sys.argv[1]))\n"
+        "frozen = gc.get_freeze_count()\n"
+        "assert frozen > 10_000, frozen\n"
+        "assert any(o is first for o in gc.get_objects()), 'the app was frozen'\n"
+        "second = make_app(Path(sys.argv[1]))\n"
+        "assert gc.get_freeze_count() == frozen, (gc.get_freeze_count(), frozen)\n"
+    )
+    run_python(code, str(sample_workspace))
