@@ -10,6 +10,16 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pilot_helpers import wait_for
+from textual.geometry import Region
+
+from tui.app import make_app
+from tui.widgets.document_view import DocumentView
+
+if TYPE_CHECKING:
+    import pytest
 
 ROOT = Path(__file__).parents[1]
 
@@ -46,3 +56,28 @@ def test_the_objects_start_up_made_are_frozen_once_and_the_app_is_not(
         "assert gc.get_freeze_count() == frozen, (gc.get_freeze_count(), frozen)\n"
     )
     run_python(code, str(sample_workspace))
+
+
+async def test_a_pane_works_out_its_style_once_per_drawing_pass(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``rich_style`` walks every ancestor's styles; asked twice for each line, it was half of
+    what drawing a pane cost, in the first frame as on every scroll."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: app.first_document_at is not None)
+        view = app.panes[0].view
+        asked: list[object] = []
+        real = DocumentView.rich_style
+
+        def counted(node: DocumentView) -> object:
+            asked.append(node)
+            return real.fget(node) if real.fget else None
+
+        monkeypatch.setattr(DocumentView, "rich_style", property(counted))
+        view.set_marks(view.marks)  # forget the drawn lines: every one is drawn again
+        strips = view.render_lines(Region(0, 0, view.size.width, view.size.height))
+        monkeypatch.undo()
+        assert len(strips) == view.size.height > 20
+        assert any(segment.text.strip() for strip in strips for segment in strip)
+        assert asked.count(view) == 1
