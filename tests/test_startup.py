@@ -81,3 +81,15 @@ async def test_a_pane_works_out_its_style_once_per_drawing_pass(
         assert len(strips) == view.size.height > 20
         assert any(segment.text.strip() for strip in strips for segment in strip)
         assert asked.count(view) == 1
+
+
+def test_the_json_escapes_are_made_for_json_output_only() -> None:
+    """The reader imports :mod:`corpus.text` at start-up; the two thousand escapes of
+    ``--json`` output took most of that import, and the reader never prints JSON."""
+    code = (
+        "import tui.app\n"
+        "from corpus import text\n"
+        "assert text._json_escapes.cache_info().currsize == 0, 'made at import'\n"
+        "assert text.json_text('\\x9b\\ud800') == '\"\\\\u009b\\\\ud800\"'\n"
+    )
+    run_python(code)
