@@ -20,6 +20,8 @@ from tui.widgets.document_view import DocumentView
 
 if TYPE_CHECKING:
     import pytest
+    from rich.style import Style
+    from textual.strip import Strip
 
 ROOT = Path(__file__).parents[1]
 
@@ -93,3 +95,30 @@ def test_the_json_escapes_are_made_for_json_output_only() -> None:
         "assert text.json_text('\\x9b\\ud800') == '\"\\\\u009b\\\\ud800\"'\n"
     )
     run_python(code)
+
+
+async def test_the_first_frame_shows_the_documents_text(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame is drawn before the Resize event that used to wrap the text: for a frame
+    each pane said "No document" while its document was there, and the text came a frame
+    (30-40 ms) later."""
+    first_lines: dict[DocumentView, str] = {}
+    draw = DocumentView._render_document_line
+
+    def noting_first_line(view: DocumentView, line: int, base: Style) -> Strip:
+        strip = draw(view, line, base)
+        if line == 0:
+            first_lines.setdefault(view, strip.text.strip())
+        return strip
+
+    monkeypatch.setattr(DocumentView, "_render_document_line", noting_first_line)
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: app.first_document_at is not None)
+        shown = {pane.view: pane.view.document for pane in app.panes}
+    assert len(shown) == 2
+    for view, document in shown.items():
+        assert document is not None
+        assert first_lines[view] == document.text.split("\n")[0][: len(first_lines[view])]
+        assert len(first_lines[view]) > 20

@@ -340,6 +340,12 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        # The first frame is drawn before the Resize event that wraps the text: wrap it now,
+        # or the pane says "No document" for a frame while its text is there (a long one is
+        # wrapped in a thread, which the Resize would only start again).
+        small = self.document is not None and len(self.document.text) <= BACKGROUND_LAYOUT_CHARS
+        if self._layout is None and small and self.size.width:
+            self._relayout()
         # rich_style walks the styles of every ancestor: asked twice a line, it was half the
         # time a pane took to draw (its first frame included). It cannot change within a pass.
         self._pass_style = self.rich_style
