@@ -8,6 +8,7 @@ the displayed text.
 
 from __future__ import annotations
 
+import functools
 import re
 
 LINE_BREAK = re.compile(r"\r\n|[\r\n]")
@@ -65,15 +66,21 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
     return text.translate(_NEWLINE_KEPT if keep_newlines else _INERT_TABLE)
 
 
-_JSON_ESCAPES = {
-    code: f"\\u{code:04x}"
-    for code in (*_INERT_TABLE, *range(0xD800, 0xE000))
-    if code >= 0x7F or code in (0x2028, 0x2029)
-}
-"""What :func:`inert` would change that ``json.dumps`` leaves raw (it escapes only U+0000 to
-U+001F): DEL, the C1 controls (U+009B is a CSI to some terminals), the bidirectional
-overrides and the line and paragraph separators, each as its ``\\uXXXX`` escape; and the lone
-surrogates an imported file's ``\\ud800`` gives, which cannot be written as UTF-8 at all."""
+@functools.cache
+def _json_escapes() -> dict[int, str]:
+    """What :func:`inert` would change that ``json.dumps`` leaves raw (it escapes only U+0000 to
+    U+001F): DEL, the C1 controls (U+009B is a CSI to some terminals), the bidirectional
+    overrides and the line and paragraph separators, each as its ``\\uXXXX`` escape; and the lone
+    surrogates an imported file's ``\\ud800`` gives, which cannot be written as UTF-8 at all.
+
+    Made on first use: its two thousand escapes took most of this module's import time, which
+    the reader paid at start-up for a table only ``--json`` output reads.
+    """
+    return {
+        code: f"\\u{code:04x}"
+        for code in (*_INERT_TABLE, *range(0xD800, 0xE000))
+        if code >= 0x7F or code in (0x2028, 0x2029)
+    }
 
 
 def json_text(value: object) -> str:
@@ -87,7 +94,7 @@ def json_text(value: object) -> str:
     """
     import json
 
-    return json.dumps(value, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
+    return json.dumps(value, ensure_ascii=False, indent=2).translate(_json_escapes())
 
 
 def text_lines(text: str) -> list[str]:

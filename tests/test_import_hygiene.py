@@ -90,3 +90,26 @@ def test_the_check_itself_can_fail() -> None:
     result = run_python("import textual, sys; assert 'textual' not in sys.modules")
     assert result.returncode != 0
     assert "AssertionError" in result.stderr
+
+
+READER_LATER = (
+    "click",
+    "tinydb",
+    "filelock",
+    "numpy",
+    "rapidfuzz",
+    "annotations.store",
+    "corpus.matching",
+    "corpus.synopsis",
+    "corpus.claim_rules",
+    "tui.note_actions",
+    "tui.screens",
+)
+"""What the reader needs only after its first frame (notes, matching, rules, dialogs) or never
+(the command line's own parser): kept out of ``tui.app``'s imports, which every start pays."""
+
+
+@pytest.mark.parametrize("module", READER_LATER)
+def test_the_reader_module_does_not_import_what_it_needs_later(module: str) -> None:
+    result = run_python(f"import tui.app, sys; assert {module!r} not in sys.modules")
+    assert result.returncode == 0, result.stderr

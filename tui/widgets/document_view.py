@@ -29,7 +29,9 @@ from tui.widgets.document_styles import COMPONENT_CLASSES, DOCUMENT_VIEW_CSS
 from tui.widgets.line_painter import LinePainter
 
 if TYPE_CHECKING:
+    from rich.style import Style
     from textual import events
+    from textual.geometry import Region
 
     from corpus.model import Document
     from tui.claim_marks import ClaimMarks
@@ -110,6 +112,7 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         """The shown document's claims, once detected; None until then."""
         self.first_painted_at: float | None = None
         """When this view first drew a line of document text (perf_counter)."""
+        self._pass_style: Style | None = None
 
     # -- showing a document -------------------------------------------------------------------
 
@@ -336,18 +339,33 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The first frame is drawn before the Resize event that wraps the text: wrap it now,
+        # or the pane says "No document" for a frame while its text is there (a long one is
+        # wrapped in a thread, which the Resize would only start again).
+        small = self.document is not None and len(self.document.text) <= BACKGROUND_LAYOUT_CHARS
+        if self._layout is None and small and self.size.width:
+            self._relayout()
+        # rich_style walks the styles of every ancestor: asked twice a line, it was half the
+        # time a pane took to draw (its first frame included). It cannot change within a pass.
+        self._pass_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
+
     def render_line(self, y: int) -> Strip:
+        base = self.rich_style if self._pass_style is None else self._pass_style
         line = y + round(self.scroll_y)
         strip = self._strip_cache.get(line)
         if strip is None:
-            strip = self._render_document_line(line)
+            strip = self._render_document_line(line, base)
             self._strip_cache[line] = strip
             if len(self._strip_cache) > 1024:
                 self._strip_cache.pop(next(iter(self._strip_cache)))
-        return strip.crop_extend(0, self.scrollable_content_region.width, self.rich_style)
+        return strip.crop_extend(0, self.scrollable_content_region.width, base)
 
-    def _render_document_line(self, line: int) -> Strip:
-        base = self.rich_style
+    def _render_document_line(self, line: int, base: Style) -> Strip:
         if self._layout is None or self.document is None:
             if line == 0:
                 style = base + self.get_component_rich_style("document-view--placeholder")
