@@ -1124,8 +1124,8 @@ async def test_line_separators_in_a_note_are_shown_as_the_report_shows_them_and_
         assert app.notes.by_id[mine.id].annotation.note == written
 
         # edit the first line (which holds the separators) and the last: only that typing changes
-        await pilot.press("e")
-        await pilot.press("end")
+        await pilot.press("e")  # the cursor starts after the note, on its last line
+        await pilot.press("up", "up", "end")
         await type_text(pilot, "!")
         await pilot.press("down", "down", "end")
         await type_text(pilot, ".")

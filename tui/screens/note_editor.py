@@ -156,7 +156,11 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        area = self.query_one(TextArea)
+        # after the text, as editors open: typing at once adds to the note rather than
+        # prepending to it (a TextArea starts with its cursor at the top)
+        area.move_cursor(area.document.end)
+        area.focus()
 
     def _links_text(self) -> Text:
         text = Text()
