@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from test_reader_notes import (
     FIRST_DOC,
+    by_note,
     editor,
+    links_shown,
     on_disk,
     seed,
     sentence_target,
@@ -15,7 +17,7 @@ from test_reader_notes import (
     type_text,
     wait_note,
 )
-from textual.widgets import TextArea
+from textual.widgets import Button, Input, TextArea
 
 from tui.app import make_app
 
@@ -43,3 +45,48 @@ async def test_e_puts_the_cursor_after_the_note_so_typing_adds_to_it(
     (edited,) = on_disk(sample_workspace)
     assert edited.id == mine.id
     assert edited.note == "Says so.\nTwice. Edited."
+
+
+async def test_a_wrong_link_is_removed_in_the_editor_by_keyboard_or_mouse(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=1, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        note_editor = editor(app)
+        await type_text(pilot, "Three sources.")
+        await pilot.press("tab", "tab", "tab")
+        assert app.focused is note_editor.query_one("#link-ref", Input)
+        for reference in ("doi:10.1000/182", "pmid:12345", "pmid:999"):
+            await type_text(pilot, reference)
+            await pilot.press("enter")
+        await pilot.pause()
+        assert len(note_editor.links) == 3
+        assert "pubmed.ncbi.nlm.nih.gov/12345/" in links_shown(note_editor)
+
+        # The keyboard: Tab past the relation and "Add link" to the first Remove, Tab to the
+        # second (the wrong PMID), Enter.
+        await pilot.press("tab", "tab", "tab", "tab")
+        removes = list(note_editor.query(".remove-link").results(Button))
+        assert app.focused is removes[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [link.href for link in note_editor.links] == [
+            "https://doi.org/10.1000/182",
+            "https://pubmed.ncbi.nlm.nih.gov/999/",
+        ]
+        assert "12345" not in links_shown(note_editor)
+        assert isinstance(app.focused, Button) and "remove-link" in app.focused.classes
+
+        # The mouse: a click on the first link's Remove.
+        first = next(iter(note_editor.query(".remove-link").results(Button)))
+        await pilot.click(first)
+        await pilot.pause()
+        assert [link.href for link in note_editor.links] == ["https://pubmed.ncbi.nlm.nih.gov/999/"]
+        assert "10.1000/182" not in links_shown(note_editor)
+
+        await pilot.press("ctrl+s")
+        await wait_note(pilot, app, lambda placed: len(placed) == 1)
+    saved = by_note(sample_workspace, "Three sources.")
+    assert [link.href for link in saved.links] == ["https://pubmed.ncbi.nlm.nih.gov/999/"]
