@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pilot_helpers import wait_for
 from test_reader_notes import (
     FIRST_DOC,
     by_note,
@@ -16,10 +17,13 @@ from test_reader_notes import (
     started,
     type_text,
     wait_note,
+    widget_text,
 )
-from textual.widgets import Button, Input, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
-from tui.app import make_app
+from tui.app import SynopticApp, make_app
+from tui.screens.export import ExportScreen
+from tui.screens.help import HelpScreen
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -90,3 +94,51 @@ async def test_a_wrong_link_is_removed_in_the_editor_by_keyboard_or_mouse(
         await wait_note(pilot, app, lambda placed: len(placed) == 1)
     saved = by_note(sample_workspace, "Three sources.")
     assert [link.href for link in saved.links] == ["https://pubmed.ncbi.nlm.nih.gov/999/"]
+
+
+async def test_E_exports_is_in_help_and_the_dialog_remembers_the_last_choice(
+    sample_workspace: Path, tmp_path: Path
+) -> None:
+    seed(sample_workspace, "Ann", sentence_target(sample_workspace, FIRST_DOC, 0), "Which study?")
+    destination = tmp_path / "notes.jsonld"
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("question_mark")
+        assert help_rows(app)["E"] == "Export notes"
+        await pilot.press("escape")
+
+        await pilot.press("E")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        output_format = app.screen.query_one("#format", Select)
+        assert app.focused is output_format
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: output_format.expanded)
+        await pilot.press("down", "enter")
+        assert output_format.value == "w3c"
+        path = app.screen.query_one("#path", Input)
+        path.value = str(destination)
+        await pilot.click("#export")
+        await wait_for(pilot, destination.exists, timeout=60)
+        await wait_for(pilot, lambda: any(n.title == "Exported" for n in app._notifications))
+
+        # Again, after more reading: the same format and file are offered.
+        await pilot.press("E")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        assert app.screen.query_one("#format", Select).value == "w3c"
+        assert app.screen.query_one("#path", Input).value == str(destination)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ExportScreen)
+    assert "Which study?" in destination.read_text(encoding="utf-8")
+
+
+def help_rows(app: SynopticApp) -> dict[str, str]:
+    """The help screen's key tables (all of them, scrolled or not), as key -> what it does."""
+    assert isinstance(app.screen, HelpScreen)
+    rows: dict[str, str] = {}
+    for static in app.screen.query(Static):
+        for line in widget_text(static).splitlines():
+            key, _, what = line.strip().partition("  ")
+            if key and what.strip():
+                rows.setdefault(key, what.strip())
+    return rows
