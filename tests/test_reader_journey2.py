@@ -12,6 +12,7 @@ from test_reader_notes import (
     editor,
     links_shown,
     on_disk,
+    screen_text,
     seed,
     sentence_target,
     started,
@@ -24,6 +25,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from tui.app import SynopticApp, make_app
 from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
+from tui.screens.note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -142,3 +144,32 @@ def help_rows(app: SynopticApp) -> dict[str, str]:
             if key and what.strip():
                 rows.setdefault(key, what.strip())
     return rows
+
+
+async def test_while_picking_a_passage_the_status_line_says_enter_takes_it(
+    sample_workspace: Path,
+) -> None:
+    """The notification fades; what ends picking stays on screen until it ends."""
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Same")
+        pick = editor(app).query_one("#pick", Button)
+        while app.focused is not pick:
+            await pilot.press("tab")
+        await pilot.press("enter")
+        assert app.picking is not None
+        app.clear_notifications()  # as when it has faded
+        await pilot.pause()
+        status = screen_text(app).splitlines()[-2]
+        assert "LINKING Enter takes this passage, Esc goes back to the note" in status
+        await pilot.press("tab", "j")
+        assert "Enter takes this passage" in screen_text(app).splitlines()[-2]
+
+        await pilot.press("escape")  # back to the note: the hint goes
+        editor(app)
+        assert "Enter takes" not in screen_text(app)
+        await pilot.press("escape", "y")
+        assert not isinstance(app.screen, NoteEditor)
+        assert "LINKING" not in screen_text(app).splitlines()[-2]
