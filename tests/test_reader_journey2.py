@@ -20,15 +20,19 @@ from test_reader_notes import (
     wait_note,
     widget_text,
 )
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui.app import SynopticApp, make_app
 from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.note_editor import NoteEditor
+from tui.widgets.matches_panel import MatchesPanel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
+
+    from textual.geometry import Region
 
 SIZE = (120, 40)
 
@@ -173,3 +177,35 @@ async def test_while_picking_a_passage_the_status_line_says_enter_takes_it(
         await pilot.press("escape", "y")
         assert not isinstance(app.screen, NoteEditor)
         assert "LINKING" not in screen_text(app).splitlines()[-2]
+
+
+async def test_the_matches_heading_is_one_line_naming_what_has_no_good_match(
+    make_workspace: Callable[[dict[str, str]], Path],
+) -> None:
+    root = make_workspace(
+        {
+            "a.txt": "Kratom leaves contain mitragynine, an alkaloid binding opioid receptors.\n",
+            "b.txt": "Whisk the eggs with sugar until pale, then fold in the sifted flour.\n",
+        }
+    )
+    app = make_app(root, panes=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.parallel.result is not None)
+        await pilot.press("M")
+        panel = app.query_one(MatchesPanel)
+        heading = panel.query_one(Label)
+        await pilot.pause()
+        said = "Matches of sentence 1 of a.txt; no good match in 1 document"
+        assert heading.tooltip == said
+        assert heading.region.height == 1
+        shown = on_screen(app, heading.region).strip()
+        assert shown.endswith("\N{HORIZONTAL ELLIPSIS}")
+        assert said.startswith(shown[:-1].rstrip())
+
+
+def on_screen(app: SynopticApp, region: Region) -> str:
+    """The screen's text in ``region`` (one line of it per row)."""
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return "\n".join(line[region.x : region.right] for line in lines)
