@@ -20,12 +20,13 @@ from test_reader_notes import (
     wait_note,
     widget_text,
 )
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
 from tui.app import SynopticApp, make_app
 from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.note_editor import NoteEditor
+from tui.screens.synopsis import SynopsisScreen
 from tui.widgets.matches_panel import MatchesPanel
 
 if TYPE_CHECKING:
@@ -209,3 +210,20 @@ def on_screen(app: SynopticApp, region: Region) -> str:
     """The screen's text in ``region`` (one line of it per row)."""
     lines = screen_text(app).splitlines()[region.y : region.bottom]
     return "\n".join(line[region.x : region.right] for line in lines)
+
+
+async def test_panes_showing_a_synopsis_row_name_it_by_its_row(sample_workspace: Path) -> None:
+    """Not by the group's hash ("claim 7ecc39"), which the user sees nowhere else."""
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen))
+        rows = app.screen.query_one(DataTable).row_count
+        await pilot.press("down", "down", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
+        assert app.panes[0].match_label == f"synopsis row 3 of {rows}"
+        assert all(pane.match_label == app.panes[0].match_label for pane in app.panes)
+        # a narrow pane (as here, one per document of the row) says the short form
+        title = on_screen(app, app.panes[0].region).splitlines()[0]
+        assert title.rstrip(" ▕").endswith("row 3")

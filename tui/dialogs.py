@@ -140,7 +140,8 @@ def open_synopsis(app: SynopticApp, groups: list[ClaimGroup]) -> None:
 
     async def show(group: ClaimGroup | None) -> None:
         if group is not None:  # the documents whose columns were on screen come first
-            await show_group(app, group, screen.shown_documents)
+            number, rows = screen.chosen_row
+            await show_group(app, group, screen.shown_documents, f"synopsis row {number} of {rows}")
 
     app.push_screen(screen, show)
 
