@@ -26,6 +26,7 @@ from tui.app import SynopticApp, make_app
 from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.note_editor import NoteEditor
+from tui.screens.notes_list import NotesListScreen
 from tui.screens.synopsis import SynopsisScreen
 from tui.widgets.matches_panel import MatchesPanel
 
@@ -227,3 +228,21 @@ async def test_panes_showing_a_synopsis_row_name_it_by_its_row(sample_workspace:
         # a narrow pane (as here, one per document of the row) says the short form
         title = on_screen(app, app.panes[0].region).splitlines()[0]
         assert title.rstrip(" ▕").endswith("row 3")
+
+
+async def test_the_notes_list_header_is_one_line_cut_with_an_ellipsis_at_80_columns(
+    sample_workspace: Path,
+) -> None:
+    seed(sample_workspace, "Ann", sentence_target(sample_workspace, FIRST_DOC, 0), "A note.")
+    app = make_app(sample_workspace, panes=1, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotesListScreen))
+        await pilot.pause()
+        header = app.screen.query_one(Label)
+        assert header.region.height == 1
+        shown = on_screen(app, header.region).strip()
+        assert shown.startswith("Notes of the workspace: Enter jumps to the passage;")
+        assert shown.endswith("\N{HORIZONTAL ELLIPSIS}")
+        assert app.screen.query_one("#words", Input).region.y == header.region.bottom
