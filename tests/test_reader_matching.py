@@ -323,7 +323,7 @@ async def test_a_synopsis_row_chosen_in_follow_mode_stays_laid_out(
         for pane, (doc_id, passage) in zip(app.panes, group.passages.items(), strict=True):
             assert pane.doc_id == doc_id
             assert pane.view.passage == (passage.start, passage.end)
-            assert pane.match_label == f"claim {group.id[:6]}"
+            assert pane.match_label == f"synopsis row 1 of {len(groups)}"
 
 
 async def test_synopsis_row_chosen_with_the_mouse(sample_workspace: Path) -> None:

@@ -145,6 +145,11 @@ async def open_export_dialog(pilot: Pilot[None], app: SynopticApp) -> None:
     await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportScreen")
 
 
+def links_shown(note_editor: NoteEditor) -> str:
+    """The note editor's list of evidence links, as shown."""
+    return "\n".join(widget_text(row) for row in note_editor.query("#links Static"))
+
+
 def screen_text(app: SynopticApp) -> str:
     """Everything on the screen, as plain text (modal screens included)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
@@ -281,7 +286,7 @@ async def test_add_a_note_with_tags_verdict_and_links(sample_workspace: Path) ->
             "https://example.org/study?id=1",
             "https://doi.org/10.1000/xyz123",
         ]
-        assert "https://doi.org/10.1000/xyz123" in widget_text(note_editor.query_one("#links"))
+        assert "https://doi.org/10.1000/xyz123" in links_shown(note_editor)
 
         await pilot.press("ctrl+s")
         assert not isinstance(app.screen, NoteEditor)
@@ -570,7 +575,7 @@ async def test_tab_from_the_verdict_reaches_the_link_field_and_every_link_shows(
         await type_text(pilot, "pmid:12345")
         await pilot.press("enter")
         assert len(note_editor.links) == 2
-        shown = widget_text(note_editor.query_one("#links"))
+        shown = links_shown(note_editor)
         assert "https://doi.org/10.1000/182" in shown
         assert "https://pubmed.ncbi.nlm.nih.gov/12345/" in shown
 
@@ -721,7 +726,7 @@ async def test_link_a_passage_by_pointing_at_it_in_another_pane(sample_workspace
         assert note_editor.query_one("#note", TextArea).text == "Same claim"
         (link,) = note_editor.links
         assert link.target is not None and link.target.doc == SECOND_DOC
-        assert evidence_text[:40] in widget_text(note_editor.query_one("#links"))
+        assert evidence_text[:40] in links_shown(note_editor)
         await pilot.press("ctrl+s")
         await wait_note(pilot, app, lambda placed: len(placed) == 1)
 
@@ -1124,8 +1129,8 @@ async def test_line_separators_in_a_note_are_shown_as_the_report_shows_them_and_
         assert app.notes.by_id[mine.id].annotation.note == written
 
         # edit the first line (which holds the separators) and the last: only that typing changes
-        await pilot.press("e")
-        await pilot.press("end")
+        await pilot.press("e")  # the cursor starts after the note, on its last line
+        await pilot.press("up", "up", "end")
         await type_text(pilot, "!")
         await pilot.press("down", "down", "end")
         await type_text(pilot, ".")

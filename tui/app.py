@@ -83,6 +83,8 @@ class SynopticApp(App[None]):
         self._marked_documents: set[str] = set()
         self.picking: tuple[NoteDraft, Callable[[NoteDraft], None]] | None = None
         """While the user points at a passage to link: the note's draft and how to go on."""
+        self.last_export: tuple[str, str] | None = None
+        """The format and file of the last export asked for, offered again for the session."""
         self._active_pane: DocumentPane | None = None
 
     # -- layout -------------------------------------------------------------------------------

@@ -61,8 +61,13 @@ def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> 
     return place_all([followed], texts)[0]
 
 
-def show(placed: Placed, as_json: bool) -> None:
-    """A note as the commands that make, change or list notes print it."""
+def show(placed: Placed, as_json: bool, depth: int = 0) -> None:
+    """A note as the commands that make, change or list notes print it.
+
+    A reply says which note it answers. Printed ``depth`` levels under that note (``notes``
+    lists a thread together), it is indented and leaves out the passage, which is its
+    parent's; printed on its own, it keeps the passage, as another note on it would.
+    """
     from annotations.conflicts import kept_summary
     from annotations.times import local_time
 
@@ -70,22 +75,26 @@ def show(placed: Placed, as_json: bool) -> None:
         click.echo(json_text(annotation_json(placed)))
         return
     annotation = placed.annotation
-    where = f"{placed.start}-{placed.end}" if placed.start is not None else "?"
+    pad = "    " * depth
     when = inert(local_time(annotation.modified))  # as the reader shows it; --json as stored
-    click.echo(
-        f"{annotation.id}  {inert(annotation.credit)}  {when}  "
-        f"{inert(annotation.target.doc)}:{where}  [{placed.anchor.state.value}]"
-    )
-    click.echo(f"    > {inert(one_line(annotation.target.quote, 160))}")
+    header = f"{annotation.id}  {inert(annotation.credit)}  {when}"
+    if not depth:
+        where = f"{placed.start}-{placed.end}" if placed.start is not None else "?"
+        header += f"  {inert(annotation.target.doc)}:{where}  [{placed.anchor.state.value}]"
+    if annotation.reply_to is not None:
+        header += f"  \N{DOWNWARDS ARROW WITH TIP RIGHTWARDS} reply to {inert(annotation.reply_to)}"
+    click.echo(pad + header)
+    if not depth:
+        click.echo(f"    > {inert(one_line(annotation.target.quote, 160))}")
     details = [f"#{inert(tag)}" for tag in annotation.tags]
     if annotation.verdict:
         details.insert(0, f"verdict: {annotation.verdict.value}")
     if details:
-        click.echo(f"    {' '.join(details)}")
+        click.echo(f"{pad}    {' '.join(details)}")
     for line in text_lines(annotation.note) if annotation.note else ():
-        click.echo(f"    {inert(line)}")  # NEL and U+2028 shown, as in the report
+        click.echo(f"{pad}    {inert(line)}")  # NEL and U+2028 shown, as in the report
     for link in annotation.links:
-        click.echo(f"    {link.relation.value}: {inert(link.shown_address)}")
+        click.echo(f"{pad}    {link.relation.value}: {inert(link.shown_address)}")
     kept = kept_summary(annotation, 160)
     if kept:
-        click.echo(f"    ! {inert(kept)}")
+        click.echo(f"{pad}    ! {inert(kept)}")

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from annotations.model import Annotation
+    from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from corpus.workspace import Workspace
 
@@ -356,8 +357,43 @@ def notes(
         return
     if not placed:
         click.echo("No notes.")
+    for item, depth in _threaded(placed):
+        show(item, as_json=False, depth=depth)
+
+
+def _threaded(placed: list[Placed]) -> list[tuple[Placed, int]]:
+    """``placed`` with each reply right under the note it answers, and how deep it is.
+
+    A reply whose parent is not listed (filtered out, deleted) stays where it was, at the top
+    level, where :func:`show` names its parent; a cycle (only a hand edit makes one) is listed
+    once, from where it is first met.
+    """
+    listed = {item.annotation.id for item in placed}
+    children: dict[str, list[Placed]] = {}
     for item in placed:
-        show(item, as_json=False)
+        parent = item.annotation.reply_to
+        if parent is not None and parent in listed and parent != item.annotation.id:
+            children.setdefault(parent, []).append(item)
+    ordered: list[tuple[Placed, int]] = []
+    seen: set[str] = set()
+
+    def add(item: Placed, depth: int) -> None:
+        waiting = [(item, depth)]  # not recursion: a thread may be longer than the stack
+        while waiting:
+            item, depth = waiting.pop()
+            if item.annotation.id in seen:
+                continue
+            seen.add(item.annotation.id)
+            ordered.append((item, depth))
+            answers = children.get(item.annotation.id, [])
+            waiting.extend((child, depth + 1) for child in reversed(answers))
+
+    for item in placed:
+        if item.annotation.reply_to not in listed or item.annotation.reply_to == item.annotation.id:
+            add(item, 0)
+    for item in placed:  # what only a cycle leaves unlisted
+        add(item, 0)
+    return ordered
 
 
 # `note edit` and `note resolve` live in their own modules; importing them registers them.

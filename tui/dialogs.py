@@ -140,20 +140,26 @@ def open_synopsis(app: SynopticApp, groups: list[ClaimGroup]) -> None:
 
     async def show(group: ClaimGroup | None) -> None:
         if group is not None:  # the documents whose columns were on screen come first
-            await show_group(app, group, screen.shown_documents)
+            number, rows = screen.chosen_row
+            await show_group(app, group, screen.shown_documents, f"synopsis row {number} of {rows}")
 
     app.push_screen(screen, show)
 
 
-def open_export(app: SynopticApp, output_format: str = "markdown", path: str = "") -> None:
-    """Ask for a format and a file, then export (see :func:`export_notes`)."""
+def open_export(app: SynopticApp, output_format: str = "", path: str = "") -> None:
+    """Ask for a format and a file, then export (see :func:`export_notes`). Unless told
+    otherwise, the dialog offers what the last export of the session chose: exporting again
+    after more notes is the common case, and retyping a path is where mistakes happen."""
     from tui.screens.export import ExportScreen
 
     def run(answer: tuple[str, str] | None) -> None:
         if answer is not None:
+            app.last_export = answer
             export_notes(app, *answer)
 
-    app.push_screen(ExportScreen(app.workspace.root, output_format, path), run)
+    last_format, last_path = app.last_export or ("markdown", "")
+    screen = ExportScreen(app.workspace.root, output_format or last_format, path or last_path)
+    app.push_screen(screen, run)
 
 
 def export_notes(app: SynopticApp, output_format: str, path: str, *, force: bool = False) -> None:

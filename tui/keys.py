@@ -35,6 +35,7 @@ READER_KEYS: tuple[Binding, ...] = (
     Binding("K", "note('resolve')", "Resolve kept versions", show=False),
     Binding("p", "toggle_notes_panel", "Notes", show=False),
     Binding("l", "note('open_notes_list')", "All notes", show=False),
+    Binding("E", "export_notes", "Export notes", show=False),
     Binding("C", "note('mark_claim')", "Mark claim", show=False),
     Binding("u", "sharing_status", "Sharing status", show=False),
     Binding(

@@ -17,6 +17,7 @@ from annotations.model import Annotation, ClaimMark
 from annotations.target import Target
 from tui.screens.note_editor import ConfirmScreen, NoteDraft, NoteEditor, PickPassage
 from tui.widgets.notes_panel import NotesPanel
+from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -214,6 +215,7 @@ def start_picking(app: SynopticApp, draft: NoteDraft, resume: Callable[[NoteDraf
     """Let the user go to the evidence passage; Enter takes it, Escape goes back."""
     app.picking = (draft, resume)
     app.set_class(True, "-picking")
+    app.query_one(StatusBar).picking = True
     app.tell(
         "Go to the evidence passage in any pane (select it with Shift+arrows if you like) and "
         "press Enter. Escape goes back to the note without a link.",
@@ -229,6 +231,7 @@ def finish_picking(app: SynopticApp, take: bool) -> None:
     draft, resume = app.picking
     app.picking = None
     app.set_class(False, "-picking")
+    app.query_one(StatusBar).picking = False
     if take:
         found = _passage(app)
         if found is not None:

@@ -128,11 +128,15 @@ async def remove_pane(app: SynopticApp) -> None:
     app._active_pane.view.focus()
 
 
-async def show_group(app: SynopticApp, group: ClaimGroup, first: Sequence[str] = ()) -> None:
+async def show_group(
+    app: SynopticApp, group: ClaimGroup, first: Sequence[str] = (), row: str = "synopsis row"
+) -> None:
     """Lay a synopsis row out side by side: one of its passages per pane, level.
 
     A claim made by more documents than there can be panes shows those in ``first`` (the
-    table's columns on screen) before the others, and says how many are left out.
+    table's columns on screen) before the others, and says how many are left out. Each pane's
+    title names the row as the table showed it (``row``, "synopsis row 3 of 40"): the group's
+    id, a hash, is seen nowhere else.
     """
     if app.parallel.follow:
         # Follow mode would re-match the first pane's new sentence and undo the row.
@@ -146,7 +150,7 @@ async def show_group(app: SynopticApp, group: ClaimGroup, first: Sequence[str] =
     for pane, (doc_id, passage) in zip(app.panes, wanted, strict=False):
         app.open_document(doc_id, pane)
         pane.view.show_passage(passage.start, passage.end, [], row=GROUP_ROW)
-        pane.set_match_label(f"claim {group.id[:6]}", short="claim")
+        pane.set_match_label(row, short=row.removeprefix("synopsis ").partition(" of ")[0])
     app._active_pane = app.panes[0]
     app.panes[0].view.focus()
     if group.size > len(wanted):

@@ -87,6 +87,43 @@ def split_tags(value: str) -> tuple[str, ...]:
     return tuple(tag.strip() for tag in value.split(",") if tag.strip())
 
 
+def link_text(link: EvidenceLink) -> Text:
+    """One evidence link as the editor lists it: its relation, then where it points."""
+    where = link.shown_address if link.target is None else f"{link.target.doc}: {link.target.quote}"
+    return Text.assemble((f"{link.relation.value}: ", "bold"), inert(one_line(where, 120)))
+
+
+class LinkRows(Vertical):
+    """Every link in full, each with its own Remove button (Tab to it and Enter, or a click).
+
+    Rows in the editor's own scroll: a box of its own took a Tab stop that swallowed typing and
+    was one line tall, hiding all but the first link.
+    """
+
+    def __init__(self, links: list[EvidenceLink], *, id: str) -> None:
+        super().__init__(id=id)
+        self.links = list(links)
+
+    def compose(self) -> ComposeResult:
+        if not self.links:
+            yield Static(Text("no evidence links yet", style="dim"))
+        for index, link in enumerate(self.links):
+            with Horizontal():
+                yield Static(link_text(link))
+                yield Button(
+                    "Remove",
+                    compact=True,
+                    name=str(index),
+                    classes="remove-link",
+                    tooltip="Remove this link from the note",
+                )
+
+    async def show(self, links: list[EvidenceLink]) -> None:
+        """List ``links`` instead."""
+        self.links = list(links)
+        await self.recompose()
+
+
 class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
     """A note (Markdown), tags with completion, a verdict and evidence links."""
 
@@ -98,7 +135,8 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
     NoteEditor Horizontal { height: auto; }
     NoteEditor #link-ref { width: 1fr; }
     NoteEditor #relation { width: 18; }
-    NoteEditor #links { color: $text-muted; margin-bottom: 1; }
+    NoteEditor #links { height: auto; color: $text-muted; margin-bottom: 1; }
+    NoteEditor #links Static { width: 1fr; }
     NoteEditor #buttons { margin-top: 1; }
     NoteEditor Label.error { color: $error; }
     """
@@ -137,9 +175,6 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 value=self.draft.verdict if self.draft.verdict else Select.NULL,
                 id="verdict",
             )
-            # every link in full, in the editor's own scroll: a box of its own took a Tab
-            # stop that swallowed typing and was one line tall, hiding all but the first link
-            yield Static(self._links_text(), id="links")
             with Horizontal():
                 yield Input(placeholder="URL, DOI or PMID", id="link-ref")
                 yield Select(
@@ -150,25 +185,20 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 )
                 yield Button("Add link", id="add-link")
             yield Label("", id="problem", classes="error")
+            # below the field that adds them, so Tab from the verdict reaches that field first
+            # and an Enter meant for it cannot land on a Remove button
+            yield LinkRows(self.links, id="links")
             with Horizontal(id="buttons"):
                 yield Button("Save (Ctrl+S)", variant="primary", id="save")
                 yield Button("Link a passage\N{HORIZONTAL ELLIPSIS}", id="pick")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
-
-    def _links_text(self) -> Text:
-        text = Text()
-        for link in self.links:
-            where = (
-                link.shown_address
-                if link.target is None
-                else f"{link.target.doc}: {link.target.quote}"
-            )
-            text.append(f"{link.relation.value}: ", style="bold")
-            text.append(inert(one_line(where, 120)) + "\n")
-        return text or Text("no evidence links yet", style="dim")
+        area = self.query_one(TextArea)
+        # after the text, as editors open: typing at once adds to the note rather than
+        # prepending to it (a TextArea starts with its cursor at the top)
+        area.move_cursor(area.document.end)
+        area.focus()
 
     def current(self) -> NoteDraft:
         """The draft as the fields say now."""
@@ -184,7 +214,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
 
     @on(Button.Pressed, "#add-link")
     @on(Input.Submitted, "#link-ref")
-    def add_link(self) -> None:
+    async def add_link(self) -> None:
         """Check the typed link and add it; a refused link is explained, not saved."""
         ref = self.query_one("#link-ref", Input)
         relation = self.query_one("#relation", Select).value
@@ -199,7 +229,22 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         problem.update("")
         self.links.append(link)
         ref.value = ""
-        self.query_one("#links", Static).update(self._links_text())
+        await self.query_one(LinkRows).show(self.links)
+
+    @on(Button.Pressed, ".remove-link")
+    async def remove_link(self, event: Button.Pressed) -> None:
+        """Drop one link from the draft: a wrong link must not cost the whole note."""
+        event.stop()
+        index = int(event.button.name or 0)
+        del self.links[index]
+        rows = self.query_one(LinkRows)
+        await rows.show(self.links)
+        # keyboard users stay in the list (on the link that moved up), or go back to the field
+        buttons = list(rows.query(".remove-link").results(Button))
+        if buttons:
+            buttons[min(index, len(buttons) - 1)].focus()
+        else:
+            self.query_one("#link-ref", Input).focus()
 
     @on(Button.Pressed, "#pick")
     def action_pick(self) -> None:

@@ -38,7 +38,14 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     """Returns ("jump", id) or ("reattach", id), or None when closed."""
 
     DEFAULT_CSS = """
-    NotesListScreen > Label { padding: 0 1; background: $panel; width: 100%; }
+    NotesListScreen > Label {
+        padding: 0 1;
+        background: $panel;
+        width: 100%;
+        /* one line, cut with an ellipsis: a Label does not honour a Text's own no_wrap */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     NotesListScreen Horizontal { height: auto; }
     NotesListScreen Horizontal Input { width: 1fr; }
     NotesListScreen #words { width: 2fr; }
@@ -67,14 +74,13 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         self.new_only = new_only
 
     def compose(self) -> ComposeResult:
-        yield Label(
-            Text(
-                "Notes of the workspace: Enter jumps to the passage; R re-attaches an orphan "
-                "to the passage selected in the focused pane.",
-                no_wrap=True,
-                overflow="ellipsis",
-            )
+        about = (
+            "Notes of the workspace: Enter jumps to the passage; R re-attaches an orphan "
+            "to the passage selected in the focused pane."
         )
+        header = Label(Text(about))
+        header.tooltip = about  # cut at 80 columns; the footer also names R
+        yield header
         # two rows: in one, at 80 columns, each text field was four cells wide, too narrow to
         # show a word typed in it
         with Horizontal():

@@ -129,6 +129,8 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         self.needle = ""
         """The filter; a row is shown when its passages contain every word of it."""
         self._typing: Timer | None = None
+        self.chosen_row = (0, 0)
+        """The chosen row's number and how many rows were shown, for the panes to name it."""
 
     def _row(self, group: ClaimGroup) -> _Row:
         head: tuple[Text | int, ...] = (  # Text, not str: a str cell is parsed as markup
@@ -370,4 +372,5 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
         if key is not None:
+            self.chosen_row = (event.cursor_row + 1, event.data_table.row_count)
             self.dismiss(self.groups[key])

@@ -37,7 +37,14 @@ class MatchesPanel(SidePanel):
         background: $surface;
     }
     MatchesPanel.-shown { display: block; }
-    MatchesPanel > Label { padding: 0 1; color: $text-muted; width: 100%; }
+    MatchesPanel > Label {
+        padding: 0 1;
+        color: $text-muted;
+        width: 100%;
+        /* one line, cut with an ellipsis: a Text's own no_wrap is not honoured by a Label */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     MatchesPanel > OptionList { height: 1fr; border: none; }
     """
 
@@ -64,6 +71,7 @@ class MatchesPanel(SidePanel):
         if result is None:
             self.matches = []
             label.update("Matches: press m on a sentence")
+            label.tooltip = None
             return
         self.matches = result.matches[:SHOWN]
         for match in self.matches:
@@ -79,14 +87,12 @@ class MatchesPanel(SidePanel):
         home = workspace.loaded(query.doc_id)  # the index numbers no heading: ask the document
         sentence = home.sentence_at(query.start) if home is not None else None
         number = (query.sentence if sentence is None else sentence) + 1
-        label.update(
-            Text(
-                f"Matches of sentence {number} of {inert(query.doc_id)}"
-                + (f"; no good match in {len(result.unmatched)}" if result.unmatched else ""),
-                no_wrap=True,
-                overflow="ellipsis",
-            )
-        )
+        heading = f"Matches of sentence {number} of {inert(query.doc_id)}"
+        if unmatched := len(result.unmatched):
+            noun = "document" if unmatched == 1 else "documents"
+            heading += f"; no good match in {unmatched} {noun}"
+        label.update(Text(heading))
+        label.tooltip = heading  # the panel is narrow: the whole heading is a hover away
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

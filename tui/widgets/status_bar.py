@@ -1,5 +1,7 @@
 """The status line: where the cursor is, and how far loading has got.
 
+While a passage is being picked for a note's link, it starts by saying how to end that.
+
 It is one line, and a narrow terminal (or a long document id in a deep folder) cannot show
 all of it. What matters most stays: follow mode, the document and the sentence, loading
 progress and what others wrote; the block and word counts are dropped first, then the
@@ -84,6 +86,9 @@ class StatusBar(Static):
     """Whether follow mode (panes kept on matching passages) is on."""
     sharing: reactive[str] = reactive("")
     """New notes by others, unmerged or unshared files ('' when there is nothing to say)."""
+    picking: reactive[bool] = reactive(False)
+    """Whether the user is pointing at a passage to link from the note editor: the keys that
+    end it are said here for as long as it lasts (a notification fades)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,10 +122,22 @@ class StatusBar(Static):
         if self.sharing:
             text.append(DOT)
             text.append(f"\N{CLOCKWISE OPEN CIRCLE ARROW} {inert(self.sharing)}", style="italic")
-        return text
+        if not self.picking:
+            return text
+        # first, so a narrow line cuts anything else before it
+        hint = Text(no_wrap=True, overflow="ellipsis")
+        hint.append("LINKING", style="bold reverse")
+        hint.append(" Enter takes this passage, Esc goes back to the note", style="bold")
+        return hint.append_text(Text(DOT) + text) if text else hint
 
     def render(self) -> Text:
-        width = self.content_size.width
+        line = self._fitted(self.content_size.width)
+        # cut here: the Static wraps a Text despite its no_wrap, and the rest of a line that
+        # wrapped is below the one row this bar has
+        line.truncate(self.content_size.width or line.cell_len, overflow="ellipsis")
+        return line
+
+    def _fitted(self, width: int) -> Text:
         if self._position is None:
             return self._line([self.position] if self.position else [])
         pieces = list(self._position)
