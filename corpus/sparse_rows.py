@@ -56,11 +56,11 @@ class SparseRows:
         present = rows >= 0
         chosen = rows[present]
         found = np.zeros(len(rows))
-        if self.prefers_sweep(rows):
-            found[present] = self.all_dots(dense)[chosen]
-            return found
         starts = self.starts[chosen]
         lengths = self.starts[chosen + 1] - starts
+        if int(lengths.sum()) > SWEEP_SHARE * len(self.columns):  # as prefers_sweep
+            found[present] = self.all_dots(dense)[chosen]
+            return found
         offsets = np.cumsum(lengths) - lengths
         entries = np.arange(offsets[-1] + lengths[-1] if len(chosen) else 0) + np.repeat(
             starts - offsets, lengths
