@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from corpus.folding import fold_for_matching
+from corpus.sparse_rows import SparseRows
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -99,60 +100,6 @@ def _slice_keys(cleaned: list[str]) -> tuple[NDArray[np.int64], NDArray[np.int64
     owners = np.searchsorted(np.cumsum(lengths), windows, side="right")
     keys, counts = np.unique((owners << _GRAM_BITS) | codes, return_counts=True)
     return keys, counts
-
-
-class SparseRows:
-    """Unit vectors in compressed sparse row form: row i is ``columns``/``values`` in
-    ``starts[i]:starts[i + 1]``, over ``width`` columns. Both the word and the gram vectors
-    are kept so."""
-
-    def __init__(
-        self, starts: NDArray[np.int64], columns: NDArray[Any], values: NDArray[Any], width: int
-    ) -> None:
-        self.starts = starts
-        self.columns = columns
-        self.values = values
-        self.width = width
-
-    def dots(self, rows: NDArray[np.int64], dense: NDArray[np.float64]) -> NDArray[np.float64]:
-        """The dot product of each of ``rows`` with one dense vector (0 for row -1).
-
-        The rows' entries are gathered into one flat run and summed a row at a time with
-        ``reduceat``: a query scores a couple of thousand rows several times over, and this is
-        several times faster than labelling every entry with its row for ``bincount``.
-        """
-        import numpy as np
-
-        present = rows >= 0
-        chosen = rows[present]
-        starts = self.starts[chosen]
-        lengths = self.starts[chosen + 1] - starts
-        offsets = np.cumsum(lengths) - lengths
-        entries = np.arange(offsets[-1] + lengths[-1] if len(chosen) else 0) + np.repeat(
-            starts - offsets, lengths
-        )
-        products = self.values[entries] * dense[self.columns[entries]]
-        sums = np.zeros(len(chosen))
-        filled = lengths > 0
-        if filled.any():
-            sums[filled] = np.add.reduceat(products, offsets[filled])
-        found = np.zeros(len(rows))
-        found[present] = sums
-        return found
-
-    def dense_sum(self, first: int, stop: int) -> NDArray[np.float64]:
-        """The sum of rows ``first:stop`` as a dense vector."""
-        import numpy as np
-
-        lo, hi = self.starts[first], self.starts[stop]
-        summed: NDArray[np.float64] = np.bincount(
-            self.columns[lo:hi], weights=self.values[lo:hi], minlength=self.width
-        ).astype(np.float64, copy=False)
-        return summed
-
-    def dense_row(self, row: int) -> NDArray[np.float64]:
-        """Row ``row`` as a dense vector."""
-        return self.dense_sum(row, row + 1)
 
 
 class CharGrams:

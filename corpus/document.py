@@ -48,11 +48,11 @@ def read_document_bytes(path: Path, doc_id: str) -> bytes:
                 data = file.read(MAX_DOCUMENT_BYTES + 1)
             size = len(data)
         if size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(
-                doc_id,
-                f"is {_megabytes(size)}; Synoptic opens documents up to "
-                f"{_megabytes(MAX_DOCUMENT_BYTES)}",
-            )
+            limit = _megabytes(MAX_DOCUMENT_BYTES)
+            shown = _megabytes(size)
+            if shown == limit:  # a few bytes over: "is 6 MB; ... up to 6 MB" reads as a bug
+                shown = f"over {limit}"
+            raise DocumentError(doc_id, f"is {shown}; Synoptic opens documents up to {limit}")
         return data
     except OSError as exc:
         raise DocumentError(doc_id, f"cannot be read ({exc.strerror or exc})") from exc

@@ -163,10 +163,36 @@ class PassageIndex(PassageVectors):
             inside = (beside >= 0) & (beside < len(self.passages))
             beside = np.where(inside, beside, 0)
             beside = np.where(inside & (documents[beside] == documents[targets]), beside, -1)
-            found += self._likeness(
-                self._terms.dense_row(neighbour), self.grams.rows.dense_row(neighbour), beside
-            )
+            found += self._neighbour_likeness(neighbour, beside)
         return found / 2
+
+    def _neighbour_likeness(
+        self, neighbour: int, targets: NDArray[np.int64]
+    ) -> NDArray[np.float64]:
+        """:meth:`_likeness` of passage ``neighbour``'s vectors with each target (0 for -1).
+
+        The synopsis asks its claims in reading order, so a sentence is the neighbour after
+        one claim and the neighbour before the next but one: when the targets are most of
+        the workspace (every row is read anyway), its likeness to every passage is kept for
+        the next query. The numbers are those of :meth:`_likeness`, entry for entry.
+        """
+        import numpy as np
+
+        every = self._around.get(neighbour)
+        if every is None and self.grams.rows.prefers_sweep(targets):
+            every = self._likeness(
+                self._terms.dense_row(neighbour),
+                self.grams.rows.dense_row(neighbour),
+                np.arange(len(self.passages)),
+            )
+            if len(self._around) >= 4:  # the two neighbours of this query and the next
+                self._around.clear()
+            self._around[neighbour] = every
+        if every is None:
+            return self._likeness(
+                self._terms.dense_row(neighbour), self.grams.rows.dense_row(neighbour), targets
+            )
+        return np.where(targets >= 0, every[targets], 0.0)
 
     def match(
         self, doc_id: str, start: int, end: int, text: str, *, per_doc: int = 1

@@ -18,14 +18,16 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corpus.char_grams import CharGrams, SparseRows
 from corpus.match_terms import Analyzer, Vocabulary
+from corpus.sparse_rows import SparseRows
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     import numpy as np
     from numpy.typing import NDArray
+
+    from corpus.char_grams import CharGrams
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,9 @@ class PassageVectors:
                 self.by_document[name] = range(lo, hi)
         self._centroids: dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]] = {}
         """Per query document, the sums of its passages' term and gram vectors (a few)."""
+        self._around: dict[int, NDArray[np.float64]] = {}
+        """Per neighbour of a recent query, its likeness to every passage (a few; see
+        :meth:`corpus.matching.PassageIndex._neighbour_likeness`)."""
 
     def set_kinds(self, doc_id: str, kinds: Sequence[str | None]) -> bool:
         """Give ``doc_id``'s passages the claim kinds of its sentences now; True if any changed.

@@ -22,14 +22,12 @@ from typing import TYPE_CHECKING
 
 from corpus.folding import fingerprint
 from corpus.matching import SHOWN_CEILING
+from corpus.mutual_links import MutualLinks
 from corpus.quotes import loose_pattern, plain_typography
 from corpus.text import inert
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
-
-    import numpy as np
-    from numpy.typing import NDArray
 
     from corpus.matching import PassageIndex
     from corpus.passage_vectors import Passage
@@ -81,18 +79,12 @@ def build_synopsis(
     ``texts`` maps document ids to their text (the index keeps only offsets). ``cancelled``
     lets a worker stop early (an empty list is returned); ``progress`` is told (done, total).
     """
-    import numpy as np
-
     passages = index.passages
     claims = [number for number, passage in enumerate(passages) if passage.kind is not None]
     order = {doc_id: position for position, doc_id in enumerate(index.by_document)}
-    # each claim's best passage in every document (-1: none good enough), asked in reading
-    # order so the query document's sums stay cached; a claims-by-documents table of ints is
-    # small even for a thousand documents, where a dict per claim would not be
-    row_of = np.full(len(passages), -1, dtype=np.int64)
-    row_of[claims] = np.arange(len(claims))
-    best = np.full((len(claims), len(index.document_names)), -1, dtype=np.int32)
-    best_scores = np.zeros(best.shape)
+    # each claim's best passage in every other document, asked in reading order so that the
+    # query document's sums and the neighbours' likeness stay cached
+    links = MutualLinks(claims, len(passages))
     for done, number in enumerate(claims):
         if cancelled is not None and cancelled():
             return []
@@ -100,13 +92,11 @@ def build_synopsis(
             progress(done, len(claims))
         passage = passages[number]
         text = texts[passage.doc_id][passage.start : passage.end]
-        documents, targets, found = index.best_in_documents(number, text)
-        best[done, documents] = targets
-        best_scores[done, documents] = found
+        _, targets, found = index.best_in_documents(number, text)
+        links.add(number, targets, found)
     if progress is not None:
         progress(len(claims), len(claims))
-    links = _mutual_links(index, claims, best, best_scores, row_of)
-    groups = _merge(links, claims, passages)
+    groups = _merge(links.strongest_first(), claims, passages)
     result = []
     for members, scores, group_links in groups:
         members.sort(key=lambda n: order[passages[n].doc_id])
@@ -131,47 +121,11 @@ def build_synopsis(
     return result
 
 
-def _mutual_links(
-    index: PassageIndex,
-    claims: list[int],
-    best: NDArray[np.int32],
-    scores: NDArray[np.float64],
-    row_of: NDArray[np.int64],
-) -> list[tuple[float, int, int]]:
-    """(score, claim, claim) for every two claims that are each other's best passage.
-
-    ``best[row, document]`` is claim ``claims[row]``'s best passage in that document (-1 for
-    none) and ``scores`` its score; ``row_of`` maps a passage to its claim's row (-1: not a
-    claim). The score is the lower-numbered claim's, rounded as the reader shows it.
-    """
-    import numpy as np
-
-    if not claims:
-        return []
-    numbers = np.asarray(claims, dtype=np.int64)
-    document_of = {name: code for code, name in enumerate(index.document_names)}
-    homes = np.fromiter((document_of[index.passages[n].doc_id] for n in claims), np.int64)
-    rows, columns = np.nonzero(best >= 0)
-    targets = best[rows, columns].astype(np.int64)
-    target_rows = row_of[targets]
-    keep = (target_rows >= 0) & (numbers[rows] < targets)
-    rows, columns, targets, target_rows = (a[keep] for a in (rows, columns, targets, target_rows))
-    mutual = best[target_rows, homes[rows]] == numbers[rows]
-    return [
-        (round(score, 4), claims[row], target)
-        for row, target, score in zip(
-            rows[mutual].tolist(),
-            targets[mutual].tolist(),
-            scores[rows[mutual], columns[mutual]].tolist(),
-            strict=True,
-        )
-    ]
-
-
 def _merge(
     links: Iterable[tuple[float, int, int]], claims: list[int], passages: list[Passage]
 ) -> list[tuple[list[int], list[float], list[tuple[str, str, float]]]]:
-    """Union the links strongest first, never two passages of one document in a group."""
+    """Union the links, which come strongest first, never two passages of one document in a
+    group."""
     parent = {number: number for number in claims}
     documents = {number: {passages[number].doc_id} for number in claims}
     scores: dict[int, list[float]] = {number: [] for number in claims}
@@ -183,7 +137,7 @@ def _merge(
             number = parent[number]
         return number
 
-    for score, left, right in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
+    for score, left, right in links:
         a, b = root(left), root(right)
         if a == b or documents[a] & documents[b]:
             continue

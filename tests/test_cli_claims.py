@@ -115,12 +115,17 @@ def test_a_repeated_doc_lists_its_claims_once(cli, sample_workspace: Path) -> No
     assert table.returncode == 0 and table.stdout == single.stdout
 
 
-@pytest.mark.parametrize("kind", ["binary", "pipe"])
+@pytest.mark.parametrize("kind", ["binary", "pipe", "too-large"])
 def test_an_unreadable_doc_asked_for_is_an_error(cli, sample_workspace: Path, kind: str) -> None:
     """Naming a document that cannot be read fails with the reason; the others still list."""
     if kind == "binary":
         (sample_workspace / "odd.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
         reason = "looks like a binary file"
+    elif kind == "too-large":  # 50 MB of prose took 48 s; a sparse file costs nothing
+        with (sample_workspace / "odd.txt").open("wb") as out:
+            out.write(b"A library in one file. It goes on.\n")
+            out.truncate(50 * 1024 * 1024)
+        reason = "is 50 MB; Synoptic opens documents up to 6 MB"
     else:
         if not hasattr(os, "mkfifo"):
             pytest.skip("no named pipes here")

@@ -430,3 +430,34 @@ def test_agreement_shows_1_only_when_every_passage_is_identical(make_workspace, 
     listed = json.loads(cli("synopsis", str(root), "--json").stdout)
     exact = {g["passages"][0]["text"][:5]: g["cohesion"] for g in listed}
     assert exact["Studi"] > 0.99, "the JSON keeps the exact mean"
+
+
+def test_a_synopsis_of_many_documents_holds_no_claims_by_documents_table() -> None:
+    """Two thousand short articles that all share words took gigabytes: every claim's best
+    passage in every document was held as a table, then spread into arrays of every cell.
+    What a synopsis holds must grow with the links it finds, not with claims x documents."""
+    import random
+    import tracemalloc
+
+    from corpus.document import document_from_bytes
+
+    chooser = random.Random(5)
+
+    def word() -> str:
+        return "".join(chooser.choice("bdgklmnprstvz") + chooser.choice("aeiou") for _ in range(4))
+
+    lines = [f"{word()} {word()} {word()}.\n".encode() for _ in range(1200)]
+    documents = [
+        document_from_bytes(f"{n:04d}.txt", line, markdown=False) for n, line in enumerate(lines)
+    ]
+    index = build_index(documents, {d.id: ["effect"] for d in documents})
+    texts = {d.id: d.text for d in documents}
+    build_synopsis(index, texts)  # the caches a first synopsis fills are not what is measured
+    tracemalloc.start()
+    try:
+        groups = build_synopsis(index, texts)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(groups) == len(documents)
+    assert peak < len(documents) * len(documents) * 4, f"{peak / 2**20:.1f} MB"
