@@ -392,3 +392,17 @@ def test_a_cached_index_still_knows_the_very_text_from_a_near_copy(tmp_path: Pat
         identical = {m.passage.doc_id: m.identical for m in result.matches}
         assert identical == {"same.txt": True, "edited.txt": False}
         assert max(m.score for m in result.matches if not m.identical) < 1
+
+
+def test_shared_terms_of_equal_weight_come_in_one_order_on_every_run() -> None:
+    """Terms as rare as each other were listed in set order, which Python's hash seed changes
+    from run to run: the same query printed its shared words differently each time."""
+    words = ["zebra", "mango", "quartz", "violet", "apple", "kettle", "nectar", "brick"]
+    sentence = " ".join(words).capitalize() + "."
+    index = build_index([doc("a.txt", sentence), doc("b.txt", sentence + " Other words here.")])
+    result = index.match("a.txt", 0, len(sentence), sentence, per_doc=1)
+    (best,) = result.matches
+    weights = [index.idf[t] for t in best.shared]
+    assert weights == sorted(weights, reverse=True)
+    assert list(best.shared) == sorted(best.shared)  # all equally rare: alphabetical
+    assert len(best.shared) == len(words)
