@@ -64,7 +64,7 @@ def test_claims_panel_and_a_hidden_kind(snap_compare, sample_workspace: Path) ->
     async def claims(pilot: Pilot[None]) -> None:
         await settle(pilot)
         assert isinstance(pilot.app, SynopticApp)
-        pilot.app.toggle_kind("mechanism")
+        pilot.app.set_hidden_kinds(frozenset({"mechanism"}))
         await pilot.press("n", "n", "c")
         await pilot.pause()
 

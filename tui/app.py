@@ -102,17 +102,14 @@ class SynopticApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self._describe_workspace()
+        root = self.workspace.root
+        sample = f"sample workspace \N{EM DASH} your copy in {root}"
+        self.sub_title = sample if self.workspace.is_sample else str(root)
         self.theme_changed_signal.subscribe(self, self._apply_theme_to_claims)
         pane_actions.show_first_documents(self)
         if self.workspace.document_ids:
             self.load_documents()
             self.call_after_refresh(self.loader.painted.set)
-
-    def _describe_workspace(self) -> str:
-        if self.workspace.is_sample:
-            return f"sample workspace \N{EM DASH} your copy in {self.workspace.root}"
-        return str(self.workspace.root)
 
     def tell(
         self, message: str, title: str, severity: SeverityLevel = "warning", timeout: float = 12
@@ -188,9 +185,7 @@ class SynopticApp(App[None]):
         arrivals.rules_loaded(self, message)
 
     def on_claims_assessed(self, message: messages.ClaimsAssessed) -> None:
-        self.claims.by_document[message.doc_id] = message.assessments
-        self.parallel.kinds_changed(message.doc_id, message.assessments)
-        side_panels.show_claims(self, message.doc_id)
+        arrivals.claims_assessed(self, message)
 
     def on_claims_finished(self, message: messages.ClaimsFinished) -> None:
         arrivals.claims_finished(self)
@@ -239,10 +234,6 @@ class SynopticApp(App[None]):
         """Hide these kinds everywhere (legend, panes, panel, n / N)."""
         self.claims.hidden = hidden
         side_panels.show_claims(self)
-
-    def toggle_kind(self, kind: str) -> None:
-        """Hide ``kind`` if shown, show it if hidden (the palette's per-kind commands)."""
-        self.set_hidden_kinds(self.claims.hidden ^ {kind})
 
     # -- status -------------------------------------------------------------------------------
 
@@ -311,8 +302,7 @@ class SynopticApp(App[None]):
     # -- parallel passages (state and work in tui.parallel) -----------------------------------
 
     def on_passages_indexed(self, message: messages.PassagesIndexed) -> None:
-        self.query_one(StatusBar).progress = ""
-        self.parallel.indexed(message)
+        arrivals.passages_indexed(self, message)
 
     def on_matches_found(self, message: messages.MatchesFound) -> None:
         self.parallel.found(message)

@@ -19,11 +19,13 @@ from tui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from tui.app import SynopticApp
     from tui.messages import (
+        ClaimsAssessed,
         DocumentFailed,
         DocumentLoaded,
         LoadingFinished,
         LoadingProgress,
         NotesLoaded,
+        PassagesIndexed,
         RulesLoaded,
     )
 
@@ -111,6 +113,13 @@ def rules_loaded(app: SynopticApp, message: RulesLoaded) -> None:
         app.tell(f"{problem}. The built-in rules are used instead.", "Claim rules not loaded")
 
 
+def claims_assessed(app: SynopticApp, message: ClaimsAssessed) -> None:
+    """One document's claims are known: highlight them, and tell the matcher their kinds."""
+    app.claims.by_document[message.doc_id] = message.assessments
+    app.parallel.kinds_changed(message.doc_id, message.assessments)
+    side_panels.show_claims(app, message.doc_id)
+
+
 def claims_finished(app: SynopticApp) -> None:
     """Every document has its claims: the passage index (for matching) can be built."""
     app.claims_finished_at = time.perf_counter()
@@ -138,3 +147,10 @@ def notes_loaded(app: SynopticApp, message: NotesLoaded) -> None:
             group="reassess",
             description="Applying your claim marks",
         )
+
+
+def passages_indexed(app: SynopticApp, message: PassagesIndexed) -> None:
+    """The passage index is built: "Indexing passages…" (said by :func:`claims_finished`) ends,
+    and matching can begin."""
+    app.query_one(StatusBar).progress = ""
+    app.parallel.indexed(message)

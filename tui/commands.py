@@ -95,6 +95,11 @@ def literal(text: str) -> Content:
     return Content(inert(text))
 
 
+def toggle_kind(app: SynopticApp, kind: str) -> None:
+    """Hide ``kind`` if shown, show it if hidden (the palette's per-kind commands)."""
+    app.set_hidden_kinds(app.claims.hidden ^ {kind})
+
+
 class _Commands(Provider):
     """Entries listed as they are (discover) and found by their names (search)."""
 
@@ -134,7 +139,7 @@ class ReaderCommands(_Commands):
                 (
                     f"Toggle kind: {kind}",
                     f"Mark {what(kind)} or not (now {state})",
-                    partial(app.toggle_kind, kind),
+                    partial(toggle_kind, app, kind),
                 )
             )
         for number, doc_id in enumerate(app.workspace.document_ids, start=1):
