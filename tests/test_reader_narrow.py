@@ -10,11 +10,11 @@ from pilot_helpers import wait_for
 from rich.cells import cell_len
 
 from tui.app import SynopticApp, make_app
+from tui.cells import shorten_middle
 from tui.widgets.claims_panel import ClaimsPanel
 from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.side_panel import SidePanel
-from tui.widgets.status_bar import shorten_middle
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -23,7 +23,7 @@ from tui.cli_options import TypedGroup, check_author_option
 from tui.cli_passages import no_such_document
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from annotations.model import Annotation
     from corpus.claim_rules import ClaimRules
@@ -183,33 +183,6 @@ WIDEST_ID = 40
 """Terminal cells the ``docs`` table gives its ID column; a longer id is shortened to fit."""
 
 
-def in_cells(text: str, cells: int) -> str:
-    """``text`` taking exactly ``cells`` terminal cells: padded, or shortened in its middle.
-
-    Columns line up by cells, not characters: a CJK character or an emoji takes two cells, so
-    padding by ``len`` pushed every column after such an id to the right. An id is a path, so
-    the start of its folder and the end of its file name are kept around the ellipsis.
-    """
-    from rich.cells import cell_len, get_character_cell_size
-
-    if cell_len(text) > cells:
-        room = cells - 1  # the ellipsis takes one cell
-        head = _within(text, room // 3, get_character_cell_size)
-        tail = _within(text[::-1], room - cell_len(head), get_character_cell_size)[::-1]
-        text = f"{head}\N{HORIZONTAL ELLIPSIS}{tail}"
-    return text + " " * (cells - cell_len(text))
-
-
-def _within(text: str, cells: int, size: Callable[[str], int]) -> str:
-    """The longest start of ``text`` that fits in ``cells`` cells."""
-    used = 0
-    for index, char in enumerate(text):
-        used += size(char)
-        if used > cells:
-            return text[:index]
-    return text
-
-
 @cli.command("docs")
 @WORKSPACE_ARGUMENT
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
@@ -250,6 +223,8 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
         click.echo(f"No readable documents in {opened.root}.")
         return
     from rich.cells import cell_len
+
+    from tui.cells import in_cells
 
     ids = [inert(row["id"]) for row in rows]
     id_width = min(max(cell_len(shown) for shown in ids), WIDEST_ID)

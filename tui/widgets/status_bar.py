@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from corpus.text import inert
+from tui.cells import shorten_middle
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from corpus.model import Document
 
 DOT = "  \N{MIDDLE DOT}  "
@@ -36,34 +35,6 @@ class Position(NamedTuple):
     sentence: str
     block: str
     words: str
-
-
-def shorten_middle(text: str, cells: int) -> str:
-    """``text`` in at most ``cells`` cells, an ellipsis in its middle (ids end with the name).
-
-    Counted in terminal cells, not characters: a CJK character or an emoji takes two, and an
-    id of them cut by its length overflowed the line by as much again.
-    """
-    if cell_len(text) <= cells:
-        return text
-    if cells < 3:  # no room for a character on each side of the ellipsis
-        return "\N{HORIZONTAL ELLIPSIS}" if cells > 0 else ""
-    room = cells - 1
-    end = _fitting(reversed(text), room - room // 3)[::-1]  # the file name matters most
-    start = _fitting(iter(text), room - cell_len(end))
-    return f"{start}\N{HORIZONTAL ELLIPSIS}{end}"
-
-
-def _fitting(characters: Iterator[str], cells: int) -> str:
-    """The first of ``characters`` that fit in ``cells`` cells, in the order given."""
-    taken: list[str] = []
-    used = 0
-    for character in characters:
-        used += get_character_cell_size(character)
-        if used > cells:
-            break
-        taken.append(character)
-    return "".join(taken)
 
 
 class StatusBar(Static):
