@@ -39,13 +39,10 @@ from corpus.folding import fingerprint
 from corpus.passage_vectors import Passage, PassageVectors
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
     import numpy as np
     from numpy.typing import NDArray
 
-    from corpus.char_grams import CharGrams
-    from corpus.match_terms import Analyzer, Vocabulary
+    from corpus.match_terms import Vocabulary
 
 MATCHER_VERSION = 4
 """Bumped whenever terms or scores change, so cached indexes are rebuilt (4: terms and grams
@@ -92,19 +89,6 @@ class PassageIndex(PassageVectors):
     are scored in full from the rows of :class:`~corpus.passage_vectors.PassageVectors`: with
     grams, neighbours and the generic-passage penalty.
     """
-
-    @classmethod
-    def from_terms(
-        cls,
-        vocabulary: Vocabulary,
-        passages: list[Passage],
-        counts: Sequence[Mapping[str, int]],
-        grams: CharGrams,
-        analyzer: Analyzer | None = None,
-        fingerprints: Sequence[str] = (),
-    ) -> PassageIndex:
-        """Build from each passage's term counts, gram vector and fingerprint (or a cache's)."""
-        return cls(vocabulary, passages, counts, grams, analyzer, fingerprints)
 
     def with_vocabulary(self, vocabulary: Vocabulary) -> PassageIndex:
         """The same passages scored with other settings (the evaluation's ranking alone)."""

@@ -200,7 +200,7 @@ def _build(
             None if progress is None else partial(progress, "word pieces"),
         )
         _write_grams(grams_path, key, grams)
-    index = PassageIndex.from_terms(vocabulary, passages, counts, grams, analyzer, fingerprints)
+    index = PassageIndex(vocabulary, passages, counts, grams, analyzer, fingerprints)
     if analysed or set(entries) != set(cached):
         payload = {
             "format": FORMAT,
