@@ -132,6 +132,11 @@ class DocumentPane(Vertical):
         self._short_label = label if short is None else short
         self.set_title(self.doc_id, self._title)
 
+    def on_click(self) -> None:
+        # The title line and the notice cannot take the focus themselves, so a click on them
+        # did nothing: the pane whose name the user clicked must become the one keys act on.
+        self.view.focus()
+
     def on_resize(self) -> None:
         self.set_title(self.doc_id, self._title)
         self._fit_notice()
