@@ -9,6 +9,7 @@ from pilot_helpers import wait_for
 from textual import events
 
 from tui.app import SynopticApp, make_app
+from tui.widgets.document_view import GUTTER
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -54,3 +55,66 @@ async def test_a_click_on_a_panes_title_focuses_that_pane(sample_workspace: Path
             await pilot.press("j")
             assert right.view.cursor == 1
             assert left.view.cursor == 0
+
+
+# -- the right and middle buttons -----------------------------------------------------------------
+
+
+async def drag(pilot: Pilot[None], view: DocumentView, start: int, end: int) -> None:
+    """Press the left button at document offset ``start``, move to ``end`` and release."""
+    assert view._layout is not None
+
+    def cell(offset: int) -> tuple[int, int]:
+        assert view._layout is not None
+        line = view._layout.line_of_offset(offset)
+        region = view.content_region
+        return region.x + GUTTER + offset - view._layout.starts[line], region.y + line
+
+    (x0, y0), (x1, y1) = cell(start), cell(end)
+    for event_type, x, y in (
+        (events.MouseDown, x0, y0),
+        (events.MouseMove, x1, y1),
+        (events.MouseUp, x1, y1),
+    ):
+        event = event_type(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y)
+        pilot.app.post_message(event)
+        await pilot.pause()
+
+
+async def test_the_right_and_middle_buttons_leave_the_selection_and_press_nothing(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        left, right = app.panes
+        view = left.view
+        assert view.document is not None
+        text = view.document.text
+        await drag(pilot, view, text.index("alkaloids"), text.index("7-hydroxymitragynine") + 3)
+        dragged = view.selection
+        assert dragged is not None
+        cursor = view.cursor
+        # A right click on the text, as one does to copy in many terminals, and a middle click:
+        # the span dragged stays selected for the note, the cursor where it was, the pane focused.
+        region = view.content_region
+        for button, (x, y) in ((3, (10, 14)), (2, (12, 16))):
+            press_and_release(app, region.x + x, region.y + y, button)
+            await pilot.pause()
+            assert view.selection == dragged, button
+            assert view.cursor == cursor, button
+        press_and_release(app, right.view.content_region.x + 4, right.view.content_region.y + 4, 3)
+        await pilot.pause()
+        assert app.active_pane is left
+        assert right.view.cursor == 0
+        # Nor does a right click press the footer's keys: Quit, here.
+        footer_keys = app.screen.query("FooterKey")
+        quit_key = next(key for key in footer_keys if getattr(key, "key", "") == "q")
+        press_and_release(app, quit_key.region.x + 1, quit_key.region.y, 3)
+        await pilot.pause()
+        assert app.is_running
+        # The left button still does all of it.
+        press_and_release(app, region.x + 10, region.y + 14, 1)
+        await pilot.pause()
+        assert view.selection is None
+        assert view.cursor != cursor

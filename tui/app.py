@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Event, MouseDown, MouseUp
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -140,6 +140,14 @@ class SynopticApp(App[None]):
                 self._active_pane = pane
                 side_panels.show_position(self, pane.view)
                 side_panels.refresh_claims(self)
+
+    async def on_event(self, event: Event) -> None:
+        # Only the left button clicks. Textual makes a click of any button's release, so a
+        # right click (a habit, to copy) dropped a dragged selection and moved the cursor, and
+        # pressed whatever it was on: a dialog's Yes, the footer's Quit, a synopsis row.
+        if isinstance(event, MouseDown | MouseUp) and event.button > 1:
+            return
+        await super().on_event(event)
 
     # -- documents ----------------------------------------------------------------------------
 
