@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from pilot_helpers import wait_for
 from textual import events
 
@@ -41,20 +42,22 @@ def press_and_release(app: SynopticApp, x: int, y: int, button: int) -> None:
 # -- pane titles ----------------------------------------------------------------------------------
 
 
-async def test_a_click_on_a_panes_title_focuses_that_pane(sample_workspace: Path) -> None:
-    for size in SIZES:
-        app = make_app(sample_workspace, panes=2)
-        async with app.run_test(size=size) as pilot:
-            await ready(pilot)
-            left, right = app.panes
-            assert app.active_pane is left
-            await pilot.click(right.query_one(".pane-title"))
-            assert app.active_pane is right, size
-            assert right.view.has_focus, size
-            # the keys now act on the pane whose title was clicked
-            await pilot.press("j")
-            assert right.view.cursor == 1
-            assert left.view.cursor == 0
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_click_on_a_panes_title_focuses_that_pane(
+    sample_workspace: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        left, right = app.panes
+        assert app.active_pane is left
+        await pilot.click(right.query_one(".pane-title"))
+        assert app.active_pane is right
+        assert right.view.has_focus
+        # the keys now act on the pane whose title was clicked
+        await pilot.press("j")
+        assert right.view.cursor == 1
+        assert left.view.cursor == 0
 
 
 # -- the right and middle buttons -----------------------------------------------------------------
@@ -118,3 +121,51 @@ async def test_the_right_and_middle_buttons_leave_the_selection_and_press_nothin
         await pilot.pause()
         assert view.selection is None
         assert view.cursor != cursor
+
+
+# -- the wheel in follow mode ---------------------------------------------------------------------
+
+
+def wheel(app: SynopticApp, view: DocumentView, event_type: type[events.MouseScrollDown]) -> None:
+    """A turn of the wheel over ``view``, as the driver posts it: screen coordinates."""
+    x, y = view.region.x + 5, view.region.y + 5
+    app.post_message(event_type(None, x, y, 0, 0, 0, False, False, False, screen_x=x, screen_y=y))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_in_follow_mode_the_wheel_takes_the_cursor_and_the_other_panes_along(
+    sample_workspace: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        left, right = app.panes
+        view = left.view
+        footer_keys = app.screen.query("FooterKey")
+        follow = next(key for key in footer_keys if getattr(key, "key", "") == "f")
+        await pilot.click(follow)
+        assert app.parallel.follow
+        await wait_for(pilot, lambda: right.view.passage is not None)
+        first_match = right.view.passage
+        # Reading on with the wheel only, well past the first sentence.
+        for _ in range(size[1] // 2):
+            wheel(app, view, events.MouseScrollDown)
+        await wait_for(pilot, lambda: view.scroll_y >= size[1] // 2)
+        await wait_for(pilot, lambda: right.view.passage != first_match)
+        row = view.cursor_row()
+        assert row is not None, "the cursor is on screen"
+        assert view.cursor > 0
+        result = app.parallel.result
+        assert result is not None
+        assert view.document is not None
+        assert result.query.start == view.document.sentences[view.cursor].start
+        # the other pane shows the new sentence's match, level with it
+        assert right.view.passage is not None
+        assert right.view.cursor_row() == row
+        # The wheel back up brings the cursor along too.
+        cursor = view.cursor
+        for _ in range(size[1] // 2):
+            wheel(app, view, events.MouseScrollUp)
+        await wait_for(pilot, lambda: view.scroll_y == 0)
+        await wait_for(pilot, lambda: view.cursor < cursor)
+        assert view.cursor_row() is not None

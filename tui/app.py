@@ -320,6 +320,9 @@ class SynopticApp(App[None]):
         self.parallel.synopsis = message.groups
         dialogs.open_synopsis(self, message.groups)
 
+    def on_wheel_scrolled(self, message: messages.WheelScrolled) -> None:
+        self.parallel.wheeled(message.view)
+
     @on(DocumentView.MatchRequested)
     def _match_requested(self, message: DocumentView.MatchRequested) -> None:
         if message.view is self.active_pane.view:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from corpus.matching import MatchResult, PassageIndex
     from corpus.model import Document
     from corpus.synopsis import ClaimGroup
+    from tui.widgets.cursor_moves import CursorMoves
 
 
 class DocumentLoaded(Message):
@@ -170,3 +171,11 @@ class NoteRefused(Message):
         super().__init__()
         self.reason = reason
         self.saving = saving
+
+
+class WheelScrolled(Message):
+    """The mouse wheel scrolled a document view (sent before it scrolls, read after)."""
+
+    def __init__(self, view: CursorMoves) -> None:
+        super().__init__()
+        self.view = view

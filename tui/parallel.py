@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from corpus.matching import Match, MatchResult, PassageIndex
     from corpus.synopsis import ClaimGroup
     from tui.app import SynopticApp
+    from tui.widgets.cursor_moves import CursorMoves
     from tui.widgets.document_pane import DocumentPane
     from tui.widgets.document_view import DocumentView
 
@@ -277,6 +278,13 @@ class ParallelReading:
             view.show_terms([])
         if self.follow and view.document is not None:
             self.request(view)
+
+    def wheeled(self, view: CursorMoves) -> None:
+        """The wheel scrolled ``view``: in follow mode the cursor comes along when it leaves
+        the screen, so the other panes keep to what is being read, not to a sentence scrolled
+        out of sight. Out of follow mode the cursor stays, to come back to with a key."""
+        if self.follow and view is self.app.active_pane.view:
+            view.keep_cursor_on_screen()
 
     # -- the keys -----------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ INTRO = (
     "Each pane has its own document and sentence cursor; the focused pane's title is "
     "highlighted; Tab and Shift+Tab move between panes. Mouse: click a pane or a sentence to "
     "select it, double-click a sentence to match it (as m does), drag to select a span, "
-    "scroll with the wheel."
+    "scroll with the wheel (in follow mode the cursor comes along)."
 )
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tui import selection
 from tui.layout import SEPARATOR
+from tui.messages import WheelScrolled
 
 if TYPE_CHECKING:
     from textual import events
@@ -268,3 +269,43 @@ class CursorMoves(_View):
                 self._move(sentence)
             self.set_selection(dragged)
         return True
+
+    # -- the wheel ----------------------------------------------------------------------------
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        # Textual's own handler scrolls after this one, before the message is read.
+        self.post_message(WheelScrolled(self))
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.post_message(WheelScrolled(self))
+
+    def keep_cursor_on_screen(self) -> None:
+        """Once the wheel has scrolled the first line of the cursor's sentence off the pane,
+        put the cursor on the nearest sentence wholly on screen (in follow mode, so that the
+        other panes keep up with what is read). A selection stays: a note is about to go on it.
+        """
+        lines = self._cursor_lines()
+        layout, document = self._layout, self.document
+        if lines is None or layout is None or document is None or self.selection is not None:
+            return
+        top = round(self.scroll_y)
+        bottom = min(top + self.scrollable_content_region.height, len(layout)) - 1
+        if top <= lines[0] <= bottom or bottom < top:
+            return
+        near = document.sentence_at(layout.starts[top]) or 0
+        whole: list[int] = []
+        starting: list[int] = []
+        for index in range(near, len(document.sentences)):
+            sentence = document.sentences[index]
+            first = layout.line_of_offset(sentence.start)
+            if first > bottom:
+                break
+            if first >= top:
+                starting.append(index)
+                if layout.line_of_offset(max(sentence.end - 1, sentence.start)) <= bottom:
+                    whole.append(index)
+        # A sentence longer than the pane has none wholly on it: one starting there, at least;
+        # moving to one starting above would scroll the pane back, against the wheel.
+        shown = whole or starting
+        if shown:
+            self._move(shown[0] if lines[0] < top else shown[-1])
