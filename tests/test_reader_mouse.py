@@ -8,14 +8,18 @@ from typing import TYPE_CHECKING
 import pytest
 from pilot_helpers import wait_for
 from textual import events
+from textual.widgets import Button, TextArea
 
 from tui.app import SynopticApp, make_app
+from tui.screens.note_editor import NoteEditor
 from tui.widgets.document_view import GUTTER
+from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from textual.pilot import Pilot
+    from textual.widget import Widget
 
     from tui.widgets.document_view import DocumentView
 
@@ -169,3 +173,59 @@ async def test_in_follow_mode_the_wheel_takes_the_cursor_and_the_other_panes_alo
         await wait_for(pilot, lambda: view.scroll_y == 0)
         await wait_for(pilot, lambda: view.cursor < cursor)
         assert view.cursor_row() is not None
+
+
+# -- linking a passage ----------------------------------------------------------------------------
+
+
+def footer_key(app: SynopticApp, key: str) -> Widget:
+    """The footer's clickable key for ``key`` (Textual's FooterKey is not public)."""
+    keys = [found for found in app.screen.query("FooterKey") if getattr(found, "key", "") == key]
+    assert keys, f"no {key} in the footer"
+    return keys[0]
+
+
+def hint_cell(app: SynopticApp, words: str) -> tuple[int, int]:
+    """Where the status line's linking hint says ``words``, in screen cells."""
+    bar = app.query_one(StatusBar)
+    line = "".join(segment.text for segment in bar.render_line(0))
+    assert words in line, line
+    return bar.region.x + line.index(words) + 2, bar.region.y
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_passage_is_linked_and_the_note_returned_to_with_the_mouse(
+    sample_workspace: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: app.notes.ready)
+        right = app.panes[1]
+        await pilot.click(footer_key(app, "a"))
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        await pilot.press(*"same")
+        editor.query_one("#pick", Button).scroll_visible(animate=False)  # as the wheel would
+        await pilot.pause()
+        await pilot.click("#pick")
+        assert app.picking is not None
+        # The status line says how linking ends, and a click on what it says does it: back to
+        # the note without a link...
+        await pilot.click(offset=hint_cell(app, "Esc goes back to the note"))
+        assert app.picking is None
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert editor.links == []
+        editor.query_one("#pick", Button).scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#pick")
+        # ...or with the sentence clicked in the other pane.
+        await pilot.click(right.view, offset=(GUTTER + 2, 2))
+        assert app.active_pane is right
+        await pilot.click(offset=hint_cell(app, "Enter takes this passage"))
+        assert app.picking is None
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert [link.target.doc for link in editor.links if link.target] == [right.doc_id]
+        assert editor.query_one("#note", TextArea).text == "same"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from corpus.model import Document
 
 DOT = "  \N{MIDDLE DOT}  "
+TAKE = Style(bold=True, underline=True, meta={"@click": "app.pick(True)"})
+"""The hint's "Enter takes this passage": a click on it does as Enter does."""
+BACK = Style(bold=True, underline=True, meta={"@click": "app.pick(False)"})
+"""The hint's "Esc goes back to the note": a click on it does as Esc does."""
 SHORTEST_ID = 16
 """Cells a shortened document id keeps at least: enough to tell documents apart."""
 
@@ -98,7 +103,11 @@ class StatusBar(Static):
         # first, so a narrow line cuts anything else before it
         hint = Text(no_wrap=True, overflow="ellipsis")
         hint.append("LINKING", style="bold reverse")
-        hint.append(" Enter takes this passage, Esc goes back to the note", style="bold")
+        hint.append(" ")
+        # each half is clicked as its key is pressed: the footer has no room for those keys
+        hint.append("Enter takes this passage", style=TAKE)
+        hint.append(", ", style="bold")
+        hint.append("Esc goes back to the note", style=BACK)
         return hint.append_text(Text(DOT) + text) if text else hint
 
     def render(self) -> Text:
