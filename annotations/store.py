@@ -75,6 +75,7 @@ from annotations.store_versions import (
     next_version,
     reading_order,
 )
+from corpus.files import follow_outside_links
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -136,7 +137,9 @@ class AnnotationStore:
         self.files = StoreFiles(
             self.folder,
             self.author_folder,
-            backend if backend is not None else FileShards(),
+            backend
+            if backend is not None
+            else FileShards(workspace_root, follow_outside=follow_outside_links()),
             lock_timeout,
         )
         """The files as this store last read them (:mod:`annotations.store_files`)."""
