@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_git_moves import NEW, OLD, exchange, one_note_on_both_clones
+from test_git_moves import NEW, OLD, exchange, one_note_on_both_clones, tag
 from test_git_sharing import (
     Shared,
+    add,
     assert_same_notes,
     commit,
     edit,
@@ -240,3 +241,29 @@ def test_a_merge_that_only_kept_a_version_is_no_conflict_with_a_later_edit(
         found = stored(clone)[note]
         assert found.note == "edited again on B"
         assert superseded_notes(found) == ["edited on A"]  # not "edited on B, later" too
+
+
+@pytest.mark.parametrize("on_b", ["another note", "a tag on the old copy"])
+def test_a_move_from_before_moves_were_recorded_then_edited_on_the_same_clone_merges_cleanly(
+    cli, shared: Shared, on_b: str
+) -> None:
+    """Nobody else changed the note: the copy the move left behind is where it came from, not
+    a rival version, so the edit is no conflict, before the merge or after it; a change to
+    that copy made on B meanwhile is taken in, as for moves recorded since."""
+    note = one_note_on_both_clones(cli, shared)
+    move_as_older_synoptic_did(shared, note)
+    edit(cli, shared.a, "Alice", note, "edited on A after the move")
+    assert reported(cli, shared.a) == []
+    if on_b == "another note":
+        add(cli, shared.b, "Bea", OLD, 2, "Bea's note")
+    else:
+        tag(cli, shared.b, note, "tagged-on-B")
+    exchange(cli, shared)
+
+    for clone in (shared.a, shared.b):
+        found = stored(clone)[note]
+        assert (found.target.doc, found.note) == (NEW, "edited on A after the move")
+        assert found.tags == (("tagged-on-B",) if on_b != "another note" else ())
+        assert found.superseded == ()
+        assert reported(cli, clone) == []
+        assert "conflicting" not in cli("status", clone, "--author", "Alice").stdout
