@@ -285,7 +285,10 @@ class AnnotationStore:
     def delete(self, annotation_id: str) -> Annotation:
         """Turn one of our annotations into a tombstone; returns the tombstone.
 
-        Deleting a tombstone again changes nothing.
+        What the note said goes, but not the versions it keeps from conflicts that its author
+        has not resolved: those are what another clone wrote, not seen yet, so the tombstone
+        keeps them and they stay reported until resolved, as when a merge's deletion wins over
+        an edit. Deleting a tombstone again changes nothing.
 
         Raises:
             UnknownAnnotation, NotYourAnnotation, ReadOnlyFile, StoreBusy: as for :meth:`update`.
@@ -298,7 +301,9 @@ class AnnotationStore:
                 raise UnknownAnnotation(f"There is no annotation {annotation_id}.")
             if now.deleted:
                 return now
-            tombstone = now.tombstone()
+            settled = set(now.resolved)
+            unseen = tuple(r for r in now.superseded if version_key(r) not in settled)
+            tombstone = replace(now.tombstone(), superseded=unseen)
             table.put(tombstone)
             return tombstone
 

@@ -267,3 +267,38 @@ def test_a_move_from_before_moves_were_recorded_then_edited_on_the_same_clone_me
         assert found.superseded == ()
         assert reported(cli, clone) == []
         assert "conflicting" not in cli("status", clone, "--author", "Alice").stdout
+
+
+def test_deleting_a_note_keeps_its_unresolved_versions_reported(cli, shared: Shared) -> None:
+    """The kept version is text its author has not seen yet: the deletion does not take it
+    along unseen. It stays with the tombstone, says so, and is reported until resolved, as
+    when a merge's deletion wins over an edit."""
+    note = conflict(cli, shared)
+    gone = cli("note", "rm", shared.a, note, "--author", "Alice")
+    assert gone.returncode == 0, gone.stderr
+    assert f"deleted {note}" in gone.stdout
+    assert "1 other version kept from conflicting changes" in gone.stderr
+    assert "\u201cedited on A\u201d" in gone.stderr
+    assert f"synoptic note resolve {note}" in gone.stderr
+
+    found = stored(shared.a)[note]
+    assert found.deleted
+    assert superseded_notes(found) == ["edited on A"]
+    assert reported(cli, shared.a) == [note]
+    report = json.loads(cli("status", shared.a, "--author", "Alice", "--json").stdout)
+    assert texts(report["kept_versions"][0]["versions"]) == ["edited on A"]
+
+    resolve(cli, shared.a, note)
+    assert reported(cli, shared.a) == []
+    assert superseded_notes(stored(shared.a)[note]) == ["edited on A"]  # still in the file
+
+
+def test_deleting_a_note_whose_versions_were_resolved_says_nothing_of_them(
+    cli, shared: Shared
+) -> None:
+    note = conflict(cli, shared)
+    resolve(cli, shared.a, note)
+    gone = cli("note", "rm", shared.a, note, "--author", "Alice", "--json")
+    assert gone.returncode == 0, gone.stderr
+    assert (json.loads(gone.stdout), gone.stderr) == ({"id": note, "deleted": True}, "")
+    assert reported(cli, shared.a) == []
