@@ -2,7 +2,7 @@
 before moves were recorded.
 
 Real repositories and ``synoptic`` commands, as in ``test_git_sharing.py`` and
-``test_git_moves.py`` (whose fixtures these tests share).
+``test_git_moves.py`` (fixtures and steps from ``git_helpers.py``).
 """
 
 from __future__ import annotations
@@ -12,31 +12,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_git_moves import NEW, OLD, exchange, one_note_on_both_clones, tag
-from test_git_sharing import (
+from git_helpers import (
+    NEW,
+    OLD,
     Shared,
     add,
     assert_same_notes,
     commit,
     edit,
+    exchange,
+    git_defaults_only_fixture,  # noqa: F401 - a fixture
     listed,
-    make_shared,
+    one_note_on_both_clones,
     publish,
     shard,
+    shared_fixture,  # noqa: F401 - a fixture
     stored,
     superseded_notes,
-    use_git_defaults_only,
+    tag,
 )
-
-
-@pytest.fixture(autouse=True)
-def git_defaults_only(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
-    use_git_defaults_only(tmp_path_factory, monkeypatch)
-
-
-@pytest.fixture
-def shared(tmp_path: Path, sample_workspace: Path, cli) -> Shared:
-    return make_shared(tmp_path, sample_workspace, cli)
 
 
 def resolve(cli, clone: Path, *options: str) -> dict[str, Any]:
