@@ -10,6 +10,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from annotations.errors import AnnotationError
+from corpus.files import follow_outside_links, outside_reason, outside_target
 from corpus.text import inert
 
 if TYPE_CHECKING:
@@ -52,6 +53,9 @@ def _from_config(workspace_root: Path) -> str | None:
     import tomllib  # only when resolving, so the store's import stays light
 
     path = workspace_root.joinpath(*CONFIG_PATH)
+    outside = None if follow_outside_links() else outside_target(path, workspace_root.resolve())
+    if outside is not None and path.exists():
+        raise AnnotationError(f"Cannot read the author from {path}: it {outside_reason(outside)}.")
     try:
         with path.open("rb") as handle:
             config = tomllib.load(handle)

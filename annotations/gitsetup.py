@@ -22,6 +22,7 @@ from pathlib import Path
 
 from annotations.errors import AnnotationError
 from annotations.store import ANNOTATIONS_FOLDER, GITIGNORE
+from corpus.files import outside_reason, outside_target
 
 DRIVER = "synoptic"
 """The merge driver's name in ``.gitattributes`` and ``merge.<name>.*``."""
@@ -189,8 +190,14 @@ def apply_setup(plan: SetupPlan) -> None:
         AnnotationError: a file could not be written or git refused a setting; the steps
             before it are done.
     """
+    root = plan.workspace.resolve()
     for step in plan.changes:
         path = plan.workspace / step.target
+        outside = None if step.action == "git-config" else outside_target(path, root)
+        if outside is not None:  # a committed link must not make us write elsewhere
+            raise AnnotationError(
+                f"Could not {step.describe()}: {path} {outside_reason(outside, written=True)}."
+            )
         try:
             if step.action == "folder":
                 path.mkdir(parents=True, exist_ok=True)

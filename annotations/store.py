@@ -75,6 +75,7 @@ from annotations.store_versions import (
     next_version,
     reading_order,
 )
+from corpus.files import follow_outside_links
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -136,7 +137,9 @@ class AnnotationStore:
         self.files = StoreFiles(
             self.folder,
             self.author_folder,
-            backend if backend is not None else FileShards(),
+            backend
+            if backend is not None
+            else FileShards(workspace_root, follow_outside=follow_outside_links()),
             lock_timeout,
         )
         """The files as this store last read them (:mod:`annotations.store_files`)."""
@@ -282,7 +285,10 @@ class AnnotationStore:
     def delete(self, annotation_id: str) -> Annotation:
         """Turn one of our annotations into a tombstone; returns the tombstone.
 
-        Deleting a tombstone again changes nothing.
+        What the note said goes, but not the versions it keeps from conflicts that its author
+        has not resolved: those are what another clone wrote, not seen yet, so the tombstone
+        keeps them and they stay reported until resolved, as when a merge's deletion wins over
+        an edit. Deleting a tombstone again changes nothing.
 
         Raises:
             UnknownAnnotation, NotYourAnnotation, ReadOnlyFile, StoreBusy: as for :meth:`update`.
@@ -295,7 +301,9 @@ class AnnotationStore:
                 raise UnknownAnnotation(f"There is no annotation {annotation_id}.")
             if now.deleted:
                 return now
-            tombstone = now.tombstone()
+            settled = set(now.resolved)
+            unseen = tuple(r for r in now.superseded if version_key(r) not in settled)
+            tombstone = replace(now.tombstone(), superseded=unseen)
             table.put(tombstone)
             return tombstone
 

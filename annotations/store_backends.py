@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from tinydb.storages import MemoryStorage
 
-from annotations.errors import AnnotationError, AnnotationFileError, StoreBusy
+from annotations.errors import AnnotationError, AnnotationFileError, ReadOnlyFile, StoreBusy
 from annotations.store_format import GITIGNORE, LOCK_SUFFIX, is_shard_name
 from annotations.store_shards import JSONShardStorage, MemoryShardStorage, ShardStorage
+from corpus.files import outside_reason, outside_target
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -73,14 +74,46 @@ def _sweep_temporary_files(path: Path) -> None:
 
 
 class FileShards:
-    """Shards as JSON files, locked with ``<shard>.lock`` files across processes."""
+    """Shards as JSON files, locked with ``<shard>.lock`` files across processes.
+
+    A notes file, an author's folder or the annotations folder can be a link a collaborator
+    committed: one out of the workspace ``root`` is not read unless ``follow_outside`` (the
+    user's :data:`corpus.files.OUTSIDE_LINKS_ENV`), and nothing is ever written through one,
+    lock files and folders included (see :func:`corpus.files.outside_target`).
+    """
+
+    def __init__(self, root: Path | None = None, *, follow_outside: bool = False) -> None:
+        self.root = None if root is None else root.resolve()
+        """The workspace; None (tests only) trusts every link."""
+        self.follow_outside = follow_outside
 
     def storage(self, path: Path, *, writable: bool) -> ShardStorage:
-        return JSONShardStorage(path, writable=writable)
+        guard = None if self.follow_outside else self.root
+        return JSONShardStorage(path, writable=writable, root=guard)
+
+    def _outside(self, path: Path) -> Path | None:
+        return None if self.root is None else outside_target(path, self.root)
+
+    def _refuse_outside(self, *paths: Path) -> None:
+        """Refuse a write that a link would take out of the workspace, whatever the user set.
+
+        Raises:
+            ReadOnlyFile: one of ``paths`` leads outside the workspace.
+        """
+        for path in paths:
+            target = self._outside(path)
+            if target is not None:
+                raise ReadOnlyFile(
+                    f"{path} {outside_reason(target, written=True)}; nothing was saved."
+                )
 
     def shard_paths(self, folder: Path) -> tuple[list[Path], list[AnnotationFileError]]:
         paths: list[Path] = []
         problems: list[AnnotationFileError] = []
+        reading = None if self.follow_outside else self.root
+        target = None if reading is None else outside_target(folder, reading)
+        if target is not None and folder.exists():
+            return [], [AnnotationFileError(folder, None, outside_reason(target))]
         try:
             authors = sorted(
                 e.path for e in os.scandir(folder) if e.is_dir() and not e.name.startswith(".")
@@ -90,6 +123,10 @@ class FileShards:
         except OSError as exc:
             return [], [AnnotationFileError(folder, None, f"cannot be listed ({exc.strerror})")]
         for author in authors:
+            target = None if reading is None else outside_target(Path(author), reading)
+            if target is not None:  # not even listed: its file names are someone else's too
+                problems.append(AnnotationFileError(Path(author), None, outside_reason(target)))
+                continue
             try:
                 for entry in os.scandir(author):
                     if not is_shard_name(entry.name):
@@ -111,6 +148,7 @@ class FileShards:
         from filelock import FileLock, Timeout  # 30 ms to import: only when writing
 
         lock_path = path.with_name(path.name + LOCK_SUFFIX)
+        self._refuse_outside(path, lock_path)
         lock = FileLock(lock_path, timeout=timeout)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,8 +174,10 @@ class FileShards:
         only a nuisance in ``git status``, so that is not an error.
 
         Raises:
+            ReadOnlyFile: a link takes the author's folder out of the workspace.
             AnnotationError: the author's folder cannot be made (a file is in its way).
         """
+        self._refuse_outside(author_folder)
         try:
             author_folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -40,7 +40,7 @@ from annotations.store_format import (
     parse_json,
     record_row,
 )
-from corpus.files import atomic_write_text
+from corpus.files import atomic_write_text, outside_reason, outside_target
 
 if TYPE_CHECKING:
     import os
@@ -184,8 +184,11 @@ def _signature(stat: os.stat_result) -> tuple[int, ...]:
 class JSONShardStorage(ShardStorage):
     """A shard in a JSON file, written atomically and re-read only when it has changed."""
 
-    def __init__(self, path: Path, *, writable: bool) -> None:
+    def __init__(self, path: Path, *, writable: bool, root: Path | None = None) -> None:
         super().__init__(path, writable=writable)
+        self.root = root
+        """The workspace (resolved): a file that a link takes out of it is neither read nor
+        written, a collaborator's ``bob.json -> ~/.ssh/id_rsa`` included. None trusts links."""
         self._signature: tuple[int, ...] | None = None
         """The file's stat when ``_data`` was taken from it (device, inode, size, times)."""
         self._raw: bytes | None = None
@@ -195,6 +198,13 @@ class JSONShardStorage(ShardStorage):
         """Entries from before the file was last re-read: their lines are reused by content."""
 
     def refresh(self, *, thorough: bool = False) -> None:
+        target = None if self.root is None else outside_target(self.path, self.root)
+        if target is not None:  # checked on every read: a link made since is caught too
+            self._signature = None
+            self._raw = None
+            self._failure = None
+            self._set(None, {})
+            raise AnnotationFileError(self.path, None, outside_reason(target))
         try:
             stat = self.path.stat()
         except FileNotFoundError:
@@ -263,6 +273,9 @@ class JSONShardStorage(ShardStorage):
         return data, entries
 
     def _save(self, data: Tables, entries: dict[int, _Entry]) -> None:
+        target = None if self.root is None else outside_target(self.path, self.root)
+        if target is not None:
+            raise ReadOnlyFile(f"{self.path} {outside_reason(target, written=True)}.")
         stale = self._stale
         by_compact: dict[str, str] | None = None
 

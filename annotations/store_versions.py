@@ -125,12 +125,22 @@ def _after_unrecorded_moves(own: Sequence[Copy]) -> Copy:
     nothing is joined: the copy a merge would pick stands (a deletion, else the newest) and
     every other copy that says something else is kept in ``superseded`` and so reported, rather
     than dropped unseen; the copy a move left behind untouched says nothing else.
+
+    That copy is then known to be where the note was moved from, so the view records it in
+    ``moved_from``, as a move does now: an edit saved from the view keeps it, and the edited
+    note is joined against it as any recorded move is, rather than looking like a conflict
+    with its own old copy.
     """
     ordered = sorted(own, key=lambda found: rank(found[1].to_record()), reverse=True)
     path, first = ordered[0]
-    view = first.to_record()
+    shown = first.to_record()
+    view = shown
     for _, other in ordered[1:]:
-        view = _keep_beside(view, other.to_record())
+        record = other.to_record()
+        view = _keep_beside(view, record)
+        moved = record["target"]["doc"] != shown["target"]["doc"]
+        if moved and view.get("moved_from") is None and _left_behind(record, shown):
+            view["moved_from"] = note_version(record)  # the newest such copy: ordered
     return path, Annotation.from_record(view)
 
 

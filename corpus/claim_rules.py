@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - depends on the Python version
     import sre_parse as _sre_parse
 
 from corpus.errors import SynopticError
+from corpus.files import follow_outside_links, outside_reason, outside_target
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -378,7 +379,10 @@ def load_rules(workspace: Path | None = None) -> tuple[ClaimRules, list[RulesErr
     errors: list[RulesError] = []
     if workspace is not None:
         path = workspace / WORKSPACE_RULES
-        if path.is_file():
+        outside = None if follow_outside_links() else outside_target(path, workspace.resolve())
+        if outside is not None and path.is_file():
+            errors.append(RulesError(f"{path}: {outside_reason(outside)}"))
+        elif path.is_file():
             try:
                 extra = _Source(path, path.read_text(encoding="utf-8"))
                 candidate = _builtin_merged()

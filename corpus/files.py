@@ -13,6 +13,43 @@ from typing import TYPE_CHECKING, BinaryIO
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+OUTSIDE_LINKS_ENV = "SYNOPTIC_FOLLOW_OUTSIDE_LINKS"
+"""Set to 1 to read files that are links to files outside the workspace (documents, notes files,
+``.synoptic`` settings). An environment variable, not a workspace setting: a shared workspace's
+own files are what the refusal guards against, so they must not be able to lift it. It never
+lifts the refusal to write through such a link."""
+
+
+def follow_outside_links() -> bool:
+    """Whether the user asked for links out of the workspace to be read (see
+    :data:`OUTSIDE_LINKS_ENV`)."""
+    return os.environ.get(OUTSIDE_LINKS_ENV, "") == "1"
+
+
+def outside_target(path: Path, root: Path) -> Path | None:
+    """Where ``path`` leads when a link (the file or a folder above it) takes it outside the
+    workspace ``root`` (resolved), else None.
+
+    A link in a shared workspace is whatever a collaborator committed: one to ``~/.ssh/id_rsa``
+    would be read and quoted, and one to a folder elsewhere would be written into. ``path``
+    need not exist: the folders above it are what a new file would be written through.
+    """
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a link loop: reading it fails and says so
+        return None
+    return None if target.is_relative_to(root) else target
+
+
+def outside_reason(target: Path, *, written: bool = False) -> str:
+    """Why a file leading to ``target`` is left alone, for the user (after its path)."""
+    if written:
+        return f"leads to {target}, outside the workspace, so nothing is written through it"
+    return (
+        f"is a link to {target}, outside the workspace, so it is not read (set "
+        f"{OUTSIDE_LINKS_ENV}=1 to read such links)"
+    )
+
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) all at once; see :func:`atomic_write`."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from corpus.document import load_document
 from corpus.errors import DocumentError, WorkspaceError
+from corpus.files import follow_outside_links, outside_reason, outside_target
 from corpus.locations import sample_workspace
 
 if TYPE_CHECKING:
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md"})
 ANNOTATIONS_FOLDER = "annotations"
-OUTSIDE_LINKS_ENV = "SYNOPTIC_FOLLOW_OUTSIDE_LINKS"
-"""Set to 1 to read documents that are links to files outside the workspace (see
-:meth:`Workspace.load`). An environment variable, not a workspace setting: a shared workspace's
-own files are what the refusal guards against, so they must not be able to lift it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +124,7 @@ class Workspace:
     in JSON, notes and links, and these names have no faithful text)."""
     follow_outside_links: bool = False
     """Whether a document that is a link to a file outside the workspace is read (see
-    :data:`OUTSIDE_LINKS_ENV`)."""
+    :data:`corpus.files.OUTSIDE_LINKS_ENV`)."""
 
     @classmethod
     def open(cls, path: Path | None) -> Workspace:
@@ -150,7 +147,7 @@ class Workspace:
             is_sample=is_sample,
             unlisted=tuple(found.unlisted),
             misnamed=frozenset(misnamed),
-            follow_outside_links=os.environ.get(OUTSIDE_LINKS_ENV, "") == "1",
+            follow_outside_links=follow_outside_links(),
         )
 
     def unlisted_messages(self) -> list[str]:
@@ -183,30 +180,13 @@ class Workspace:
                     doc_id, "has a file name that is not valid UTF-8; rename the file to open it"
                 )
             path = self.path_of(doc_id)
-            outside = None if self.follow_outside_links else self._outside(path)
+            outside = None if self.follow_outside_links else outside_target(path, self.root)
             if outside is not None:
-                raise DocumentError(
-                    doc_id,
-                    f"is a link to {outside}, outside the workspace, so it is not read (set "
-                    f"{OUTSIDE_LINKS_ENV}=1 to read such links)",
-                )
+                # Checked when the file is read, not when the folder is listed, so a link made
+                # since is caught too (see corpus.files.outside_target for why).
+                raise DocumentError(doc_id, outside_reason(outside))
             self._cache[doc_id] = load_document(path, doc_id)
         return self._cache[doc_id]
-
-    def _outside(self, path: Path) -> Path | None:
-        """Where ``path`` leads when that is outside the workspace, else None.
-
-        A link in a shared workspace is whatever a collaborator committed: one to
-        ``~/.ssh/id_rsa`` would be shown in the reader and quoted into notes that are committed
-        in turn. Links within the workspace (one document under two names) are read as usual.
-        Checked when the file is read, not when the folder is listed, so a link made since
-        is caught too.
-        """
-        try:
-            target = path.resolve()
-        except (OSError, RuntimeError):  # a link loop: reading it fails and says so
-            return None
-        return None if target.is_relative_to(self.root) else target
 
     def loaded(self, doc_id: str) -> Document | None:
         """The document if it has been loaded already; never touches the disk."""

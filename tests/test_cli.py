@@ -184,7 +184,13 @@ def test_docs_on_a_file_path_is_refused(cli, sample_workspace: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [("docs",), ("claims",), ("synopsis",), ("match", "--doc", "a.txt", "--offset", "0")],
+    [
+        ("docs",),
+        ("claims",),
+        ("synopsis",),
+        ("match", "--doc", "a.txt", "--offset", "0"),
+        ("status",),
+    ],
 )
 def test_a_folder_that_cannot_be_read_is_reported_not_silently_left_out(
     cli, make_workspace, command: tuple[str, ...]

@@ -3,7 +3,7 @@
 A move writes the note into the new document's file and leaves the old copy where it was; git
 merges the two files separately, so the move and a change to the old copy made on another clone
 meet only when the notes are read. Real repositories and ``synoptic`` commands, as in
-``test_git_sharing.py`` (whose fixtures these tests share).
+``test_git_sharing.py`` (fixtures and steps from ``git_helpers.py``).
 """
 
 from __future__ import annotations
@@ -12,34 +12,22 @@ import json
 from pathlib import Path
 
 import pytest
-from test_git_sharing import (
-    DOCS,
+from git_helpers import (
+    NEW,
+    OLD,
+    OTHER,
     Shared,
-    add,
-    assert_clean,
-    assert_same_notes,
-    commit,
     edit,
+    exchange,
+    git_defaults_only_fixture,  # noqa: F401 - a fixture
     listed,
-    make_shared,
-    publish,
+    one_note_on_both_clones,
     remove,
+    shared_fixture,  # noqa: F401 - a fixture
     stored,
     superseded_notes,
-    use_git_defaults_only,
+    tag,
 )
-
-OLD, NEW, OTHER = DOCS[0], DOCS[1], DOCS[2]
-
-
-@pytest.fixture(autouse=True)
-def git_defaults_only(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
-    use_git_defaults_only(tmp_path_factory, monkeypatch)
-
-
-@pytest.fixture
-def shared(tmp_path: Path, sample_workspace: Path, cli) -> Shared:
-    return make_shared(tmp_path, sample_workspace, cli)
 
 
 def reattach(cli, clone: Path, note_id: str, doc: str) -> None:
@@ -48,32 +36,6 @@ def reattach(cli, clone: Path, note_id: str, doc: str) -> None:
         "--occurrence", "1", "--author", "Alice", "--json",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-
-
-def tag(cli, clone: Path, note_id: str, *tags: str) -> None:
-    options = [part for name in tags for part in ("--tag", name)]
-    result = cli("note", "edit", clone, note_id, *options, "--author", "Alice", "--json")
-    assert result.returncode == 0, result.stderr
-
-
-def one_note_on_both_clones(cli, shared: Shared) -> str:
-    note = add(cli, shared.a, "Alice", OLD, 1, "original")
-    commit(shared.a, "A note")
-    publish(shared.a)
-    publish(shared.b)
-    return note
-
-
-def exchange(cli, shared: Shared) -> None:
-    """Both clones commit, merge each other's work and end with the same notes."""
-    commit(shared.a, "Work on A")
-    commit(shared.b, "Work on B")
-    publish(shared.a)
-    publish(shared.b)
-    publish(shared.a)
-    for clone in (shared.a, shared.b):
-        assert_clean(clone)
-    assert_same_notes(cli, shared)
 
 
 def superseded_docs(superseded: tuple[dict[str, object], ...]) -> list[object]:

@@ -2,7 +2,7 @@
 before moves were recorded.
 
 Real repositories and ``synoptic`` commands, as in ``test_git_sharing.py`` and
-``test_git_moves.py`` (whose fixtures these tests share).
+``test_git_moves.py`` (fixtures and steps from ``git_helpers.py``).
 """
 
 from __future__ import annotations
@@ -12,30 +12,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_git_moves import NEW, OLD, exchange, one_note_on_both_clones
-from test_git_sharing import (
+from git_helpers import (
+    NEW,
+    OLD,
     Shared,
+    add,
     assert_same_notes,
     commit,
     edit,
+    exchange,
+    git_defaults_only_fixture,  # noqa: F401 - a fixture
     listed,
-    make_shared,
+    one_note_on_both_clones,
     publish,
     shard,
+    shared_fixture,  # noqa: F401 - a fixture
     stored,
     superseded_notes,
-    use_git_defaults_only,
+    tag,
 )
-
-
-@pytest.fixture(autouse=True)
-def git_defaults_only(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
-    use_git_defaults_only(tmp_path_factory, monkeypatch)
-
-
-@pytest.fixture
-def shared(tmp_path: Path, sample_workspace: Path, cli) -> Shared:
-    return make_shared(tmp_path, sample_workspace, cli)
 
 
 def resolve(cli, clone: Path, *options: str) -> dict[str, Any]:
@@ -240,3 +235,64 @@ def test_a_merge_that_only_kept_a_version_is_no_conflict_with_a_later_edit(
         found = stored(clone)[note]
         assert found.note == "edited again on B"
         assert superseded_notes(found) == ["edited on A"]  # not "edited on B, later" too
+
+
+@pytest.mark.parametrize("on_b", ["another note", "a tag on the old copy"])
+def test_a_move_from_before_moves_were_recorded_then_edited_on_the_same_clone_merges_cleanly(
+    cli, shared: Shared, on_b: str
+) -> None:
+    """Nobody else changed the note: the copy the move left behind is where it came from, not
+    a rival version, so the edit is no conflict, before the merge or after it; a change to
+    that copy made on B meanwhile is taken in, as for moves recorded since."""
+    note = one_note_on_both_clones(cli, shared)
+    move_as_older_synoptic_did(shared, note)
+    edit(cli, shared.a, "Alice", note, "edited on A after the move")
+    assert reported(cli, shared.a) == []
+    if on_b == "another note":
+        add(cli, shared.b, "Bea", OLD, 2, "Bea's note")
+    else:
+        tag(cli, shared.b, note, "tagged-on-B")
+    exchange(cli, shared)
+
+    for clone in (shared.a, shared.b):
+        found = stored(clone)[note]
+        assert (found.target.doc, found.note) == (NEW, "edited on A after the move")
+        assert found.tags == (("tagged-on-B",) if on_b != "another note" else ())
+        assert found.superseded == ()
+        assert reported(cli, clone) == []
+        assert "conflicting" not in cli("status", clone, "--author", "Alice").stdout
+
+
+def test_deleting_a_note_keeps_its_unresolved_versions_reported(cli, shared: Shared) -> None:
+    """The kept version is text its author has not seen yet: the deletion does not take it
+    along unseen. It stays with the tombstone, says so, and is reported until resolved, as
+    when a merge's deletion wins over an edit."""
+    note = conflict(cli, shared)
+    gone = cli("note", "rm", shared.a, note, "--author", "Alice")
+    assert gone.returncode == 0, gone.stderr
+    assert f"deleted {note}" in gone.stdout
+    assert "1 other version kept from conflicting changes" in gone.stderr
+    assert "\u201cedited on A\u201d" in gone.stderr
+    assert f"synoptic note resolve {note}" in gone.stderr
+
+    found = stored(shared.a)[note]
+    assert found.deleted
+    assert superseded_notes(found) == ["edited on A"]
+    assert reported(cli, shared.a) == [note]
+    report = json.loads(cli("status", shared.a, "--author", "Alice", "--json").stdout)
+    assert texts(report["kept_versions"][0]["versions"]) == ["edited on A"]
+
+    resolve(cli, shared.a, note)
+    assert reported(cli, shared.a) == []
+    assert superseded_notes(stored(shared.a)[note]) == ["edited on A"]  # still in the file
+
+
+def test_deleting_a_note_whose_versions_were_resolved_says_nothing_of_them(
+    cli, shared: Shared
+) -> None:
+    note = conflict(cli, shared)
+    resolve(cli, shared.a, note)
+    gone = cli("note", "rm", shared.a, note, "--author", "Alice", "--json")
+    assert gone.returncode == 0, gone.stderr
+    assert (json.loads(gone.stdout), gone.stderr) == ({"id": note, "deleted": True}, "")
+    assert reported(cli, shared.a) == []

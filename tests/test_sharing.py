@@ -6,9 +6,6 @@ including a merge that stops because a clone has no merge driver, and the way ou
 recommends.
 """
 
-# The git fixtures come from test_git_sharing; pytest passes them in by name.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import json
@@ -17,17 +14,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
-from test_git_sharing import (  # noqa: F401 (fixtures)
+from git_helpers import (
     DOCS,
     Shared,
     add,
     commit,
     edit,
     git,
-    git_defaults_only,
+    git_defaults_only_fixture,  # noqa: F401 - a fixture, autouse here as in the git tests
     remove,
     shard,
-    shared,
+    shared_fixture,  # noqa: F401 - a fixture
 )
 
 from annotations.model import Annotation

@@ -208,9 +208,8 @@ def sharing_status_command(
     from annotations.author import resolve_author
     from annotations.sharing import read_seen, sharing_status, write_seen
     from annotations.store import AnnotationStore
-    from corpus.workspace import Workspace
 
-    root = Workspace.open(workspace).root
+    root = open_workspace(workspace).root  # says which folders cannot be read, as all do
     store = AnnotationStore(root, resolve_author(root, author))
     loaded = store.load()
     seen = read_seen(root, store.author)

@@ -1,4 +1,5 @@
-"""``synoptic note edit``: change one of your own annotations from a script.
+"""``synoptic note edit`` and ``note rm``: change or delete one of your own annotations from a
+script.
 
 Every option of ``note add`` that describes the note (not its passage, which ``note reattach``
 moves) can be changed here, and every option given is applied: one that is silently ignored
@@ -12,13 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from annotations.errors import UnknownAnnotation
 from corpus.errors import SynopticError
+from corpus.text import json_text
+from tui.cli import echo_error
 from tui.cli_note_show import place, show
 from tui.cli_notes import (
     AUTHOR_OPTION,
     JSON_OPTION,
+    _open,
     _open_annotation,
     _saved_over,
+    _split_workspace,
     note,
 )
 from tui.cli_options import (
@@ -28,7 +34,7 @@ from tui.cli_options import (
     check_verdict_or_none,
     usage_error,
 )
-from tui.cli_passages import links_from_options
+from tui.cli_passages import links_from_options, no_such_annotation
 
 if TYPE_CHECKING:
     from annotations.links import EvidenceLink
@@ -117,3 +123,31 @@ def note_edit(
         )
     saved = _saved_over(store.update(current.edited(**changes)), current)
     show(place(opened, store, saved), as_json)
+
+
+@note.command("rm")
+@click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
+@AUTHOR_OPTION
+@JSON_OPTION
+def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> None:
+    """Delete one of your own annotations (a tombstone stays, so merges cannot revive it).
+    Versions it keeps from conflicting changes that you have not resolved stay with it, still
+    reported, until `synoptic note resolve ID`."""
+    from annotations.conflicts import kept_summary
+
+    workspace, annotation_id = _split_workspace(arguments, "ID")
+    _, store = _open(workspace, author)
+    try:
+        gone = store.delete(annotation_id)
+    except UnknownAnnotation:  # worded as edit and reattach word it
+        raise no_such_annotation(annotation_id) from None
+    if as_json:
+        click.echo(json_text({"id": gone.id, "deleted": True}))
+    else:
+        click.echo(f"deleted {gone.id}")
+    kept = kept_summary(gone)
+    if kept:  # text from another clone its author has not seen: it must hear where it went
+        echo_error(
+            f"note {gone.id} had {kept}. They stay with the deleted note, reported by "
+            f"`synoptic status`, until `synoptic note resolve {gone.id}`."
+        )

@@ -7,6 +7,7 @@ check the note, including versions kept from a conflict (:mod:`annotations.confl
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -53,8 +54,11 @@ def annotation_json(placed: Placed) -> dict[str, Any]:
 
 def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> Placed:
     """Where ``annotation`` is now; a reply is where its thread is (hence the ``store``)."""
-    from annotations.placement import follow_parents, place_all
+    from annotations.placement import Placed, follow_parents, place_all
 
+    if annotation.deleted:  # a tombstone whose kept versions `note resolve` prints
+        live = dataclasses.replace(annotation, deleted=False)
+        return Placed(annotation, place(opened, store, live).anchor)
     followed = follow_parents([annotation], store.all())[0]
     doc = followed.target.doc
     texts = {doc: opened.load(doc).text} if doc in opened.document_ids else {}

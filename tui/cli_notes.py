@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from annotations.errors import UnknownAnnotation
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
@@ -186,24 +185,6 @@ def note_add(
         claim=ClaimMark(claim) if claim else None,
     )
     show(place(opened, store, store.add(annotation)), as_json)
-
-
-@note.command("rm")
-@click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] ID")
-@AUTHOR_OPTION
-@JSON_OPTION
-def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> None:
-    """Delete one of your own annotations (a tombstone stays, so merges cannot revive it)."""
-    workspace, annotation_id = _split_workspace(arguments, "ID")
-    _, store = _open(workspace, author)
-    try:
-        gone = store.delete(annotation_id)
-    except UnknownAnnotation:  # worded as edit and reattach word it
-        raise no_such_annotation(annotation_id) from None
-    if as_json:
-        click.echo(json_text({"id": gone.id, "deleted": True}))
-    else:
-        click.echo(f"deleted {gone.id}")
 
 
 @note.command("reattach")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from annotations.conflicts import kept_versions
 from annotations.errors import DeletedParent
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation, ClaimMark
@@ -181,8 +182,11 @@ def delete(app: SynopticApp) -> None:
         if yes:
             app.notes.save(lambda store: store.delete(annotation.id), "Deleting a note")
 
+    kept = len(kept_versions(annotation))  # what the deletion does not take away with it
+    also = f" Its {kept} unresolved kept version(s) stay with it until resolved." if kept else ""
     app.push_screen(
-        ConfirmScreen("Delete this note?", annotation.note or annotation.target.quote), answer
+        ConfirmScreen("Delete this note?" + also, annotation.note or annotation.target.quote),
+        answer,
     )
 
 
