@@ -119,3 +119,21 @@ async def test_the_reader_s_keys_do_nothing_to_the_panes_hidden_under_the_synops
         await pilot.press("escape")  # back with the panes: the keys are theirs again
         await pilot.press("plus")
         assert len(app.panes) == len(panes) + 1
+
+
+async def test_a_synopsis_row_at_80_columns_gets_no_more_panes_than_fit(
+    sample_workspace: Path,
+) -> None:
+    """Five panes of 16 columns broke words in the middle; the others are named as left out."""
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_synopsis(pilot)
+        groups = app.parallel.synopsis
+        assert groups is not None and groups[0].size == 5
+        await pilot.press("enter")  # the first row: a claim all five articles make
+        await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
+        assert len(app.panes) == 3
+        assert all(pane.size.width >= 24 for pane in app.panes)
+        assert [pane.doc_id for pane in app.panes] == list(groups[0].passages)[:3]
+        told = [n.message for n in app._notifications]
+        assert any("the panes show 3 of them" in message for message in told), told

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from tui.app import SynopticApp
 
 MAX_PANES = 6
+ROW_PANE_CELLS = 24
+"""Fewest columns a pane gets when a synopsis row is laid out: at 80 columns five panes of 16
+broke words in the middle ("complement ed"), so a row shows as many passages as fit."""
 GROUP_ROW = 2
 """Visible row where a synopsis row's passages are put, level across the panes."""
 
@@ -133,8 +136,10 @@ async def show_group(
 ) -> None:
     """Lay a synopsis row out side by side: one of its passages per pane, level.
 
-    A claim made by more documents than there can be panes shows those in ``first`` (the
-    table's columns on screen) before the others, and says how many are left out. Each pane's
+    A claim made by more documents than there can be panes (at most :data:`MAX_PANES`, and
+    no more than fit at :data:`ROW_PANE_CELLS` each, though panes the user opened stay) shows
+    those in ``first`` (the table's columns on screen) before the others, and says how many
+    are left out. Each pane's
     title names the row as the table showed it (``row``, "synopsis row 3 of 40"): the group's
     id, a hash, is seen nowhere else.
     """
@@ -144,7 +149,9 @@ async def show_group(
         app.notify("Follow mode is off, so the panes keep this row; f turns it on again.")
     order = [doc_id for doc_id in first if doc_id in group.passages]
     order += [doc_id for doc_id in group.passages if doc_id not in order]
-    wanted = [(doc_id, group.passages[doc_id]) for doc_id in order[:MAX_PANES]]
+    fit = app.query_one("#panes").size.width // ROW_PANE_CELLS
+    room = min(MAX_PANES, max(len(app.panes), fit, 1))
+    wanted = [(doc_id, group.passages[doc_id]) for doc_id in order[:room]]
     while len(app.panes) < len(wanted):
         await app.query_one("#panes").mount(DocumentPane(len(app.panes) + 1))
     for pane, (doc_id, passage) in zip(app.panes, wanted, strict=False):
@@ -155,7 +162,7 @@ async def show_group(
     app.panes[0].view.focus()
     if group.size > len(wanted):
         app.notify(
-            f"{group.size} documents make this claim; the panes show {len(wanted)} of them "
-            f"(at most {MAX_PANES} panes). The synopsis lists them all.",
+            f"{group.size} documents make this claim; the panes show {len(wanted)} of them, "
+            f"as many as fit at this width (at most {MAX_PANES}). The synopsis lists them all.",
             title="Claim",
         )
