@@ -85,7 +85,6 @@ class NotesPanel(SidePanel):
         background: $surface;
     }
     NotesPanel.-shown { display: block; }
-    NotesPanel > Label { padding: 0 1; color: $text-muted; width: 100%; }
     NotesPanel > OptionList { height: 1fr; border: none; }
     """
 
@@ -112,13 +111,10 @@ class NotesPanel(SidePanel):
         highlighted = self.current()
         options.clear_options()
         self.entries = []
-        self.query_one(Label).update(
-            Text(
-                f"{len(notes)} note(s) on {where}  a add \N{MIDDLE DOT} e edit \N{MIDDLE DOT} "
-                "r reply \N{MIDDLE DOT} x delete",
-                no_wrap=True,
-                overflow="ellipsis",
-            )
+        noun = "note" if len(notes) == 1 else "notes"
+        self.show_heading(
+            f"{len(notes)} {noun} on {where}  a add \N{MIDDLE DOT} e edit \N{MIDDLE DOT} "
+            "r reply \N{MIDDLE DOT} x delete"
         )
         for placed in notes:
             level = depth(placed, by_id)
