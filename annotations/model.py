@@ -48,6 +48,11 @@ class ClaimMark(StrEnum):
     NOT_CLAIM = "not-claim"
 
 
+MAX_REPLY_DEPTH = 4
+"""Replies nested deeper than this are shown at this depth, naming the note they answer: each
+level indents, and a chain of thirty replies pushed the text off the screen. The notes panel,
+``synoptic notes`` and the Markdown report all stop here."""
+
 KNOWN_FIELDS = (
     "id",
     "author",

@@ -1,7 +1,7 @@
 """The notes of the Markdown report as threads: each note with its evidence, then the replies
 to it nested under it (on its passage: a reply follows the note it answers), at most
-:data:`MAX_REPLY_DEPTH` deep. Every piece of user text goes through
-:mod:`annotations.markdown_escape`.
+:data:`~annotations.model.MAX_REPLY_DEPTH` deep (deeper ones name the note they answer).
+Every piece of user text goes through :mod:`annotations.markdown_escape`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from annotations.links import LinkKind
 from annotations.markdown_escape import cell, escape_inline, link_destination, text_block
+from annotations.model import MAX_REPLY_DEPTH
 from annotations.times import instant, utc_time
 
 if TYPE_CHECKING:
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
     from annotations.links import EvidenceLink
     from annotations.placement import Placed
 
-MAX_REPLY_DEPTH = 5
-"""Replies nested deeper than this are listed at this depth, so the text does not drift off."""
 QUOTE_CHARS = 160
 TITLE_CHARS = 80
 
@@ -90,13 +89,18 @@ def _link_line(link: EvidenceLink) -> str:
     return f"{relation}: [{shown}]({destination})"
 
 
-def _note_header(thread: Thread) -> str:
+def _note_header(thread: Thread, capped_parent: Placed | None = None) -> str:
+    """``capped_parent``: the note a reply answers when the reply is nested deeper than the
+    list shows, so the indent no longer says which note it is."""
     annotation = thread.placed.annotation
     who = f"**{cell(annotation.writer)}**"
     if annotation.original_author is not None:
         who += f" (imported by **{cell(annotation.author)}**)"
     if thread.orphan_reply:
         who += " replied to a note not in this report"
+    elif capped_parent is not None:
+        parent = capped_parent.annotation
+        who += f" replied to **{cell(parent.writer)}** (note of {format_time(parent.created)})"
     elif annotation.reply_to is not None:
         who += " replied"
     when = format_time(annotation.created)
@@ -111,11 +115,14 @@ def _note_header(thread: Thread) -> str:
     return " · ".join(parts)
 
 
-def _thread_lines(thread: Thread, depth: int, texts: Mapping[str, str]) -> list[str]:
+def _thread_lines(
+    thread: Thread, depth: int, texts: Mapping[str, str], parent: Placed | None = None
+) -> list[str]:
     indent = "  " * min(depth, MAX_REPLY_DEPTH)
     inner = indent + "  "
     annotation = thread.placed.annotation
-    lines = [f"{indent}- {_note_header(thread)}"]
+    capped_parent = parent if depth > MAX_REPLY_DEPTH else None
+    lines = [f"{indent}- {_note_header(thread, capped_parent)}"]
     body = text_block(annotation.note, inner)
     if body:
         lines += ["", *body]
@@ -123,7 +130,7 @@ def _thread_lines(thread: Thread, depth: int, texts: Mapping[str, str]) -> list[
         lines += ["", f"{inner}Evidence:", ""]
         lines += [f"{inner}* {_link_line(link)}" for link in annotation.links]
     for reply in thread.replies:
-        lines += ["", *_thread_lines(reply, depth + 1, texts)]
+        lines += ["", *_thread_lines(reply, depth + 1, texts, thread.placed)]
     return lines
 
 

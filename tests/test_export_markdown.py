@@ -536,7 +536,13 @@ def test_deep_threads_stop_indenting_and_reply_cycles_are_still_shown() -> None:
     report = render_markdown("ws", DOCS[:1], [*chain, *loop])
     for depth in range(9):
         assert f"reply {depth}" in report
-    assert "\n          - **Ann** replied, 2024-05-08" in report, "capped at five levels"
+    # capped at four levels, where a reply names the note it answers (the indent no longer does)
+    assert "\n        - **Ann** replied, 2024-05-04" in report
+    assert (
+        "\n        - **Ann** replied to **Ann** (note of 2024-05-07 00:00 UTC), 2024-05-08"
+        in report
+    )
+    assert "\n          -" not in report
     assert "loop a" in report and "loop b" in report
     tokens = parse(report)
     assert headings(tokens)[2:] == [

@@ -200,7 +200,7 @@ async def test_the_matches_heading_is_one_line_naming_what_has_no_good_match(
         heading = panel.query_one(Label)
         await pilot.pause()
         said = "Matches of sentence 1 of a.txt; no good match in 1 document"
-        assert heading.tooltip == said
+        assert str(heading.tooltip) == said
         assert heading.region.height == 1
         shown = on_screen(app, heading.region).strip()
         assert shown.endswith("\N{HORIZONTAL ELLIPSIS}")

@@ -615,7 +615,7 @@ async def test_reply_to_someone_elses_note(sample_workspace: Path) -> None:
         assert "Ann" in prompts[1] and "Yes, ref 3." in prompts[1] and "(yours)" in prompts[1]
         assert prompts[1].startswith("  \N{RIGHTWARDS ARROW WITH HOOK} Ann")
         assert [entry.id for entry, _ in panel(app).entries] == [bobs.id, reply.id]
-        assert "2 note(s) on sentence 2" in widget_text(panel(app).query_one(Label))
+        assert "2 notes on sentence 2" in widget_text(panel(app).query_one(Label))
     assert bob_file.read_bytes() == before
 
 
@@ -676,7 +676,7 @@ async def test_delete_asks_first_and_leaves_a_tombstone(sample_workspace: Path) 
         assert view.note_spans == []
         assert gutter(view, 0)[1] != NOTE_MARK
         assert panel_prompts(app) == []
-        assert "0 note(s)" in widget_text(panel(app).query_one(Label))
+        assert "0 notes" in widget_text(panel(app).query_one(Label))
 
     assert on_disk(sample_workspace) == []
     (tombstone,) = on_disk(sample_workspace, deleted=True)

@@ -24,7 +24,7 @@ from corpus.workspace import Workspace
 from tui import arrivals, dialogs, side_panels
 from tui import panes as pane_actions
 from tui.claim_marks import ClaimsState
-from tui.commands import ReaderCommands
+from tui.commands import Palette, ReaderCommands
 from tui.keys import NOTE_ACTIONS, PANE_ACTIONS, READER_KEYS
 from tui.loader import WorkspaceLoader
 from tui.notes import ReaderNotes
@@ -261,6 +261,10 @@ class SynopticApp(App[None]):
 
     def on_sharing_checked(self, message: messages.SharingChecked) -> None:
         self.sharing.checked(message.status)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with a footer of its own (:class:`tui.commands.Palette`)."""
+        Palette.open(self)
 
     def action_sharing_status(self) -> None:
         """New notes by others since the last visit, and the annotations' state in git."""

@@ -70,16 +70,19 @@ def show(placed: Placed, as_json: bool, depth: int = 0) -> None:
 
     A reply says which note it answers. Printed ``depth`` levels under that note (``notes``
     lists a thread together), it is indented and leaves out the passage, which is its
-    parent's; printed on its own, it keeps the passage, as another note on it would.
+    parent's; printed on its own, it keeps the passage, as another note on it would. The
+    indent stops at :data:`~annotations.model.MAX_REPLY_DEPTH`: deeper, the reply's "reply to
+    ID" is what says which note it answers.
     """
     from annotations.conflicts import kept_summary
+    from annotations.model import MAX_REPLY_DEPTH
     from annotations.times import local_time
 
     if as_json:
         click.echo(json_text(annotation_json(placed)))
         return
     annotation = placed.annotation
-    pad = "    " * depth
+    pad = "    " * min(depth, MAX_REPLY_DEPTH)
     when = inert(local_time(annotation.modified))  # as the reader shows it; --json as stored
     header = f"{annotation.id}  {inert(annotation.credit)}  {when}"
     if not depth:

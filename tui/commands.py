@@ -10,16 +10,34 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.widgets import Footer
 
 from corpus.text import inert, one_line
 from tui.claim_marks import ADVICE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
+
+    from textual.widget import Widget
 
     from tui.app import SynopticApp
+
+
+class Palette(CommandPalette):
+    """Textual's palette with a footer of its own keys: under it, the reader's footer offered
+    keys that type into the palette instead."""
+
+    def compose(self) -> Iterable[Widget]:
+        yield from super().compose()
+        yield Footer()
+
+    @classmethod
+    def open(cls, app: SynopticApp) -> None:
+        """Open the palette over ``app``'s screen, as Textual's own action does."""
+        if app.use_command_palette and not CommandPalette.is_open(app):  # type: ignore[arg-type]
+            app.push_screen(cls(id="--command-palette"))
 
 
 PALETTE_ACTIONS: list[tuple[str, str, str]] = [

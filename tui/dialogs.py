@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
+
 from tui.widgets.document_view import DocumentView
 
 if TYPE_CHECKING:
@@ -58,13 +60,18 @@ def open_help(app: SynopticApp) -> None:
         return
     sections: list[tuple[str, list[BindingType]]] = [
         ("Reading", list(DocumentView.BINDINGS)),
-        ("Panes and documents", list(app.BINDINGS)),
+        # the keys of link picking are first for the footer's sake; in help, they come last
+        ("Panes and documents", sorted(app.BINDINGS, key=_linking)),
     ]
     # from a full screen over the panes (the synopsis), its own keys are what is asked about
     title = getattr(app.screen, "HELP_TITLE", None)
     if title is not None:
         sections.insert(0, (title, list(app.screen.BINDINGS)))
     app.push_screen(HelpScreen(sections))
+
+
+def _linking(binding: BindingType) -> bool:
+    return isinstance(binding, Binding) and binding.action.startswith("pick(")
 
 
 def open_search(app: SynopticApp, all_documents: bool = False) -> None:

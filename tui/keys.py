@@ -11,6 +11,22 @@ from __future__ import annotations
 from textual.binding import Binding
 
 READER_KEYS: tuple[Binding, ...] = (
+    # First, so the footer shows them first while a passage is being picked; at any other
+    # time they are off (SynopticApp.check_action) and the footer leaves them out.
+    Binding(
+        "enter",
+        "pick(True)",
+        "Take passage",
+        priority=True,
+        tooltip="Take this passage (when linking one)",
+    ),
+    Binding(
+        "escape",
+        "pick(False)",
+        "Back to note",
+        priority=True,
+        tooltip="Back to the note (when linking)",
+    ),
     Binding("question_mark,f1", "help", "Help"),
     Binding("slash", "search", "Search"),
     Binding("o", "outline", "Outline", show=False),
@@ -38,10 +54,6 @@ READER_KEYS: tuple[Binding, ...] = (
     Binding("E", "export_notes", "Export notes", show=False),
     Binding("C", "note('mark_claim')", "Mark claim", show=False),
     Binding("u", "sharing_status", "Sharing status", show=False),
-    Binding(
-        "enter", "pick(True)", "Take this passage (when linking one)", priority=True, show=False
-    ),
-    Binding("escape", "pick(False)", "Back to the note (when linking)", priority=True, show=False),
     Binding("q", "quit", "Quit"),
     *(Binding(str(n), f"open_number({n})", f"Open document {n}", show=False) for n in range(1, 10)),
 )

@@ -220,6 +220,7 @@ def start_picking(app: SynopticApp, draft: NoteDraft, resume: Callable[[NoteDraf
     app.picking = (draft, resume)
     app.set_class(True, "-picking")
     app.query_one(StatusBar).picking = True
+    app.refresh_bindings()  # the footer shows Enter and Escape for as long as it lasts
     app.tell(
         "Go to the evidence passage in any pane (select it with Shift+arrows if you like) and "
         "press Enter. Escape goes back to the note without a link.",
@@ -236,6 +237,7 @@ def finish_picking(app: SynopticApp, take: bool) -> None:
     app.picking = None
     app.set_class(False, "-picking")
     app.query_one(StatusBar).picking = False
+    app.refresh_bindings()
     if take:
         found = _passage(app)
         if found is not None:

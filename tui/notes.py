@@ -245,10 +245,11 @@ def thread(notes: list[Placed], everything: list[Placed]) -> list[Placed]:
 
 
 def depth(placed: Placed, by_id: dict[str, Placed]) -> int:
-    """How deep a reply is nested (0 for a note that answers nobody)."""
+    """How deep a reply is nested (0 for a note that answers nobody); a reply cycle (only a
+    hand edit makes one) is counted once round."""
     level = 0
     current = placed.annotation.reply_to
-    while current is not None and current in by_id and level < 8:
+    while current is not None and current in by_id and level < len(by_id):
         level += 1
         current = by_id[current].annotation.reply_to
     return level

@@ -10,7 +10,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, SelectionList, Static
+from textual.widgets import Button, Footer, Label, SelectionList, Static
 
 from corpus.text import inert
 from tui.claim_marks import describe
@@ -65,6 +65,7 @@ class WhyScreen(ModalScreen[None]):
                     style="dim",
                 )
             )
+        yield Footer()  # its own keys, not the reader's under it
 
 
 class KindPicker(ModalScreen[frozenset[str] | None]):
@@ -90,6 +91,7 @@ class KindPicker(ModalScreen[frozenset[str] | None]):
                 *((f"{self.letters.get(k, '?')}  {k}", k, k not in self.hidden) for k in self.kinds)
             )
             yield Button("Done", variant="primary")
+        yield Footer()  # its own keys, not the reader's under it
 
     @on(Button.Pressed)
     def _done(self) -> None:

@@ -15,7 +15,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from corpus.text import inert
 from tui.screens.claims import MODAL_CSS
@@ -76,6 +76,7 @@ class ExportScreen(_FileDialog["tuple[str, str] | None"]):
             suggested = self.workspace.parent / f"{self.workspace.name}-notes.md"
             yield Input(self.path_given or str(suggested), id="path")
             yield from self.buttons("Export", "export")
+        yield Footer()  # its own keys, not the reader's under it
 
     @on(Select.Changed, "#format")
     def _format(self, event: Select.Changed) -> None:
@@ -106,6 +107,7 @@ class SaveTableScreen(_FileDialog["str | None"]):
             yield Label("For a spreadsheet: a row per claim, a column per document.")
             yield Input(str(self.suggested), id="path")
             yield from self.buttons("Save", "save")
+        yield Footer()  # its own keys, not the reader's under it
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted, "#path")
@@ -139,6 +141,7 @@ class KeptFileScreen(ModalScreen["str | None"]):
                 yield Button("Another file\N{HORIZONTAL ELLIPSIS}", variant="primary", id="another")
                 yield Button("Overwrite anyway", variant="error", id="overwrite")
                 yield Button("Cancel", id="cancel")
+        yield Footer()  # its own keys, not the reader's under it
 
     def on_mount(self) -> None:
         self.query_one("#another", Button).focus()  # Enter must never replace the file

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -89,3 +89,4 @@ class HelpScreen(ModalScreen[None]):
                     style="italic",
                 )
             )
+        yield Footer()  # its own keys, not the reader's under it

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from annotations.links import Relation, parse_link
 from annotations.model import Verdict
@@ -192,6 +192,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 yield Button("Save (Ctrl+S)", variant="primary", id="save")
                 yield Button("Link a passage\N{HORIZONTAL ELLIPSIS}", id="pick")
                 yield Button("Cancel", id="cancel")
+        yield Footer()  # its own keys, not the reader's under it
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -285,7 +286,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "answer(False)", "No"),
+        Binding("n,escape", "answer(False)", "No"),
         Binding("y", "answer(True)", "Yes"),
     ]
 
@@ -302,6 +303,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal():
                 yield Button("Yes (y)", variant="error", id="yes")
                 yield Button("No (n)", variant="primary", id="no")
+        yield Footer()  # its own keys, not the reader's under it
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -9,7 +9,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from corpus.text import inert, one_line
@@ -48,6 +48,7 @@ class DocumentPicker(ModalScreen[str | None]):
             yield Label("Open in this pane (number keys 1\N{EN DASH}9 work in the reader too)")
             yield Input(placeholder="Filter by id or title\N{HORIZONTAL ELLIPSIS}")
             yield OptionList()
+        yield Footer()  # its own keys, not the reader's under it
 
     def on_mount(self) -> None:
         self._fill("")
@@ -119,6 +120,7 @@ class OutlinePicker(ModalScreen[int | None]):
                 options.append(Option(label))
                 self.offsets.append(block.start)
             yield OptionList(*options)
+        yield Footer()  # its own keys, not the reader's under it
 
     @on(OptionList.OptionSelected)
     def choose(self, event: OptionList.OptionSelected) -> None:

@@ -116,7 +116,6 @@ class ClaimsPanel(SidePanel):
         background: $surface;
     }
     ClaimsPanel.-shown { display: block; }
-    ClaimsPanel > Label { padding: 0 1; color: $text-muted; width: 100%; }
     ClaimsPanel > OptionList { height: 1fr; border: none; }
     """
 
@@ -145,9 +144,8 @@ class ClaimsPanel(SidePanel):
         options.clear_options()
         self.sentences = []
         self.doc_id = document.id if document else None
-        label = self.query_one(Label)
         if document is None or marks is None:
-            label.update("Claims: waiting for the document\N{HORIZONTAL ELLIPSIS}")
+            self.show_heading("Claims: waiting for the document\N{HORIZONTAL ELLIPSIS}")
             return
         for index in marks.claim_sentences():
             found = marks.assessments[index]
@@ -158,9 +156,11 @@ class ClaimsPanel(SidePanel):
             options.add_option(Option(line))
             self.sentences.append(index)
         if not document.sentences:  # say why, or "0" reads as a detector that found nothing
-            label.update(f"No claims in {inert(document.id)}: it has no sentences (see the pane)")
+            self.show_heading(
+                f"No claims in {inert(document.id)}: it has no sentences (see the pane)"
+            )
             return
-        label.update(f"Claims in {inert(document.id)}: {len(self.sentences)}  (Enter jumps)")
+        self.show_heading(f"Claims in {inert(document.id)}: {len(self.sentences)}  (Enter jumps)")
         if self.sentences:
             after = bisect.bisect_left(self.sentences, cursor)
             options.highlighted = min(after, len(self.sentences) - 1)
@@ -170,7 +170,7 @@ class ClaimsPanel(SidePanel):
         self.query_one(OptionList).clear_options()
         self.sentences = []
         self.doc_id = doc_id
-        self.query_one(Label).update(f"No claims in {inert(doc_id)}: it {reason}")
+        self.show_heading(f"No claims in {inert(doc_id)}: it {reason}")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -37,14 +37,6 @@ class MatchesPanel(SidePanel):
         background: $surface;
     }
     MatchesPanel.-shown { display: block; }
-    MatchesPanel > Label {
-        padding: 0 1;
-        color: $text-muted;
-        width: 100%;
-        /* one line, cut with an ellipsis: a Text's own no_wrap is not honoured by a Label */
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
     MatchesPanel > OptionList { height: 1fr; border: none; }
     """
 
@@ -67,11 +59,9 @@ class MatchesPanel(SidePanel):
         """List ``result``'s matches (and the documents with no good match) with their text."""
         options = self.query_one(OptionList)
         options.clear_options()
-        label = self.query_one(Label)
         if result is None:
             self.matches = []
-            label.update("Matches: press m on a sentence")
-            label.tooltip = None
+            self.show_heading("Matches: press m on a sentence")
             return
         self.matches = result.matches[:SHOWN]
         for match in self.matches:
@@ -91,8 +81,7 @@ class MatchesPanel(SidePanel):
         if unmatched := len(result.unmatched):
             noun = "document" if unmatched == 1 else "documents"
             heading += f"; no good match in {unmatched} {noun}"
-        label.update(Text(heading))
-        label.tooltip = heading  # the panel is narrow: the whole heading is a hover away
+        self.show_heading(heading)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

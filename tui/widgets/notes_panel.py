@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from annotations.model import MAX_REPLY_DEPTH
 from annotations.times import local_time
 from corpus.text import inert, one_line, text_lines
 from tui.notes import depth
@@ -27,8 +28,14 @@ if TYPE_CHECKING:
     from annotations.placement import Placed
 
 
-def describe_note(placed: Placed, level: int = 0, *, own: bool = False) -> Text:
-    """A note as lines of plain text: who and when, verdict and tags, then what they wrote."""
+def describe_note(
+    placed: Placed, level: int = 0, *, own: bool = False, parent: Annotation | None = None
+) -> Text:
+    """A note as lines of plain text: who and when, verdict and tags, then what they wrote.
+
+    ``parent`` is named when given: the note a reply answers, when the reply is nested deeper
+    than the indent shows (:data:`~annotations.model.MAX_REPLY_DEPTH`).
+    """
     annotation = placed.annotation
     indent = "  " * level + ("\N{RIGHTWARDS ARROW WITH HOOK} " if level else "")
     text = Text(indent)
@@ -45,6 +52,15 @@ def describe_note(placed: Placed, level: int = 0, *, own: bool = False) -> Text:
         text.append(f"  #{inert(tag)}", style="italic")
     if annotation.claim is not None:
         text.append(f"  marked {annotation.claim.value}", style="dim")
+    if parent is not None:
+        answered = f"{one_line(parent.credit, 40)} \N{MIDDLE DOT} {local_time(parent.modified)}"
+        text.append(
+            "\n"
+            + "  " * level
+            + "  \N{DOWNWARDS ARROW WITH TIP RIGHTWARDS} reply to "
+            + inert(answered),
+            style="dim",
+        )
     # cut where the report cuts it: NEL and U+2028 are shown as characters, not obeyed
     for line in text_lines(annotation.note):
         text.append("\n" + "  " * level + "  " + inert(line))
@@ -85,7 +101,6 @@ class NotesPanel(SidePanel):
         background: $surface;
     }
     NotesPanel.-shown { display: block; }
-    NotesPanel > Label { padding: 0 1; color: $text-muted; width: 100%; }
     NotesPanel > OptionList { height: 1fr; border: none; }
     """
 
@@ -112,20 +127,20 @@ class NotesPanel(SidePanel):
         highlighted = self.current()
         options.clear_options()
         self.entries = []
-        self.query_one(Label).update(
-            Text(
-                f"{len(notes)} note(s) on {where}  a add \N{MIDDLE DOT} e edit \N{MIDDLE DOT} "
-                "r reply \N{MIDDLE DOT} x delete",
-                no_wrap=True,
-                overflow="ellipsis",
-            )
+        noun = "note" if len(notes) == 1 else "notes"
+        self.show_heading(
+            f"{len(notes)} {noun} on {where}  a add \N{MIDDLE DOT} e edit \N{MIDDLE DOT} "
+            "r reply \N{MIDDLE DOT} x delete"
         )
         for placed in notes:
             level = depth(placed, by_id)
             annotation = placed.annotation
-            options.add_option(
-                Option(describe_note(placed, level, own=annotation.id in own), id=annotation.id)
-            )
+            parent = None  # deeper than the indent goes, the reply says which note it answers
+            if level > MAX_REPLY_DEPTH and annotation.reply_to is not None:
+                parent = by_id[annotation.reply_to].annotation
+            level = min(level, MAX_REPLY_DEPTH)
+            described = describe_note(placed, level, own=annotation.id in own, parent=parent)
+            options.add_option(Option(described, id=annotation.id))
             self.entries.append((annotation, None))
             for link in annotation.links:
                 options.add_option(Option(describe_link(link, level)))
