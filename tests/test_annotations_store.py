@@ -759,6 +759,7 @@ BROKEN = {
     "one id twice": _repeated_id,
     "bad utf-8": _bad_utf8,
     "empty file": lambda t: (b"", None),
+    "nested too deeply": lambda t: (b'{"annotations": ' + b"[" * 99_999 + b"]" * 99_999 + b"}", 1),
     "whitespace only": lambda t: (b"\n\n  \n", 4),
     **{f"a lone surrogate in the {field}": _lone_surrogate(field) for field in SURROGATE_FIELDS},
 }
