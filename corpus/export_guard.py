@@ -123,7 +123,9 @@ def record_written(path: Path, data: bytes) -> None:
             the next export to ``path`` will ask before replacing it.
     """
     record = {"path": str(path.resolve()), "sha256": digest(data)}
-    atomic_write_text(_record_path(path), json.dumps(record, ensure_ascii=False) + "\n")
+    # ASCII escapes: a file name that is not UTF-8 holds lone surrogates, which UTF-8 cannot
+    # hold but an escape can, read back as the very same name.
+    atomic_write_text(_record_path(path), json.dumps(record) + "\n")
 
 
 def file_state(path: Path, data: bytes | None) -> FileState:
