@@ -108,7 +108,7 @@ def record_state(path: Path, data: bytes) -> FileState:
     try:
         record = json.loads(_record_path(path).read_text(encoding="utf-8"))
         written = record["sha256"] if record["path"] == str(path.resolve()) else None
-    except (OSError, ValueError, KeyError, TypeError, SynopticError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, SynopticError):
         return FileState.UNKNOWN
     if not isinstance(written, str):
         return FileState.UNKNOWN

@@ -19,6 +19,7 @@ from corpus.export_guard import (
     seal_state,
     write_export,
 )
+from corpus.locations import data_dir
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -58,6 +59,14 @@ def test_an_export_to_a_file_name_that_is_not_utf8_is_recorded(tmp_path: Path) -
     assert path.read_bytes() == b"claim\n"
     assert file_state(path, b"claim\n") is FileState.UNCHANGED
     assert file_state(path, b"changed\n") is FileState.CHANGED
+
+
+def test_a_record_nested_too_deeply_is_no_record(tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    record_written(path, b"claim\n")
+    record = next((data_dir() / "exports").glob("*.json"))
+    record.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert file_state(path, b"claim\n") is FileState.UNKNOWN
 
 
 def test_a_file_changed_after_the_check_is_not_replaced(tmp_path: Path) -> None:
