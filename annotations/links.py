@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from annotations.errors import LinkError
 from annotations.target import Target
-from annotations.values import not_text
+from annotations.values import MAX_NESTING, nests_too_deep, not_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -244,9 +244,10 @@ class EvidenceLink:
         if not isinstance(href, str):
             raise LinkError("href must be a string")
         relation = parse_relation(relation_value)
-        extra = MappingProxyType(
-            {k: copy.deepcopy(v) for k, v in record.items() if k not in _LINK_FIELDS}
-        )
+        unknown = {k: v for k, v in record.items() if k not in _LINK_FIELDS}
+        if unknown and nests_too_deep(unknown):  # before copying it, which would recurse
+            raise LinkError(f"a link nests lists or objects over {MAX_NESTING} deep")
+        extra = MappingProxyType({k: copy.deepcopy(v) for k, v in unknown.items()})
         if kind is LinkKind.PASSAGE:
             try:
                 target = Target.from_record(record.get("target"))

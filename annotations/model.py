@@ -21,8 +21,10 @@ from annotations.links import EvidenceLink
 from annotations.target import Target
 from annotations.times import check_time, next_modified, now_iso
 from annotations.values import (
+    MAX_NESTING,
     holds_lone_surrogate,
     lone_surrogate,
+    nests_too_deep,
     non_finite_number,
     not_text,
 )
@@ -174,6 +176,7 @@ class Annotation:
             *self.extra.items(),
         )
         for name, value in free:
+            _refuse_deep(name, value)
             # The parts kept verbatim are the only ones whose numbers nothing else checks.
             if (where := non_finite_number(value, name)) is not None:
                 raise AnnotationFormatError(
@@ -374,6 +377,8 @@ class Annotation:
             raise AnnotationFormatError("moved_from", "must be an object or null")
         unknown = record.keys() - _KNOWN
         extra = {key: record[key] for key in unknown}
+        for name, value in (("superseded", superseded), ("moved_from", moved_from), *extra.items()):
+            _refuse_deep(name, value)  # before copying them, which would recurse
         return cls(
             id=record["id"],
             author=record["author"],
@@ -392,6 +397,11 @@ class Annotation:
             moved_from=None if moved_from is None else copy.deepcopy(moved_from),
             extra=MappingProxyType(copy.deepcopy(extra) if extra else {}),
         )
+
+
+def _refuse_deep(name: str, value: object) -> None:
+    if value and nests_too_deep(value):
+        raise AnnotationFormatError(name, f"nests lists or objects over {MAX_NESTING} deep")
 
 
 def _optional_enum(value: object, name: str, kind: type[E]) -> E | None:

@@ -69,7 +69,7 @@ def read_seen(workspace: Path, author: str) -> Seen:
     path = seen_path(workspace, author)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deeply
         return Seen(path, None)
     if not isinstance(raw, dict) or raw.get("format") != SEEN_FORMAT:
         return Seen(path, None)

@@ -195,7 +195,7 @@ def line_of(text: str | None, needle: str) -> int | None:
 class UnreadableText(ValueError):
     """Why an annotation file's content is not JSON, with the line where that shows.
 
-    ``case`` ("encoding", "conflict", "syntax" or "repeat") lets the store and the merge
+    ``case`` ("encoding", "conflict", "syntax", "repeat" or "nesting") lets the store and the merge
     driver each add their own advice to the one diagnosis.
     """
 
@@ -253,9 +253,13 @@ def _line_of_repeat(text: str, key: str) -> int | None:
 def parse_json(text: str) -> Any:
     """``text`` parsed; a conflict marker is named as such, since it is what a failed merge
     leaves and the JSON error it causes would only puzzle. A member name repeated within an
-    object (two notes with one id) is refused rather than half read."""
+    object (two notes with one id) is refused rather than half read. Lists or objects nested
+    deeper than Python's recursion limit are no note (ours nest four levels) and are refused as
+    such, not left to crash whoever reads the file."""
     try:
         return json.loads(text, object_pairs_hook=_unique_keys)
+    except RecursionError:
+        raise UnreadableText("nesting", 1, "is JSON nested too deeply to be annotations") from None
     except _RepeatedKey as exc:
         problem = f"has {json.dumps(exc.key, ensure_ascii=False)} twice in one object"
         raise UnreadableText("repeat", _line_of_repeat(text, exc.key), problem) from None

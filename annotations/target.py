@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from annotations.values import MAX_NESTING, nests_too_deep
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -89,6 +91,9 @@ class Target:
             raise ValueError("target.end is before target.start")
         if not record["quote"]:
             raise ValueError("target.quote is empty")
+        unknown = {k: v for k, v in record.items() if k not in _KNOWN}
+        if unknown and nests_too_deep(unknown):  # before copying it, which would recurse
+            raise ValueError(f"target nests lists or objects over {MAX_NESTING} deep")
         return cls(
             doc=record["doc"],
             quote=record["quote"],
@@ -97,7 +102,5 @@ class Target:
             start=record["start"],
             end=record["end"],
             sha256=record["sha256"],
-            extra=MappingProxyType(
-                {k: copy.deepcopy(v) for k, v in record.items() if k not in _KNOWN}
-            ),
+            extra=MappingProxyType({k: copy.deepcopy(v) for k, v in unknown.items()}),
         )

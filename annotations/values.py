@@ -5,7 +5,9 @@ tools can read: ``NaN`` and ``1e999`` become numbers JSON has not, and a ``\\udc
 becomes a lone surrogate, which no UTF-8 file, terminal or report can hold. Both can come from
 a hand-edited notes file or an imported one, in any field, and would break only later, when
 the note is shown, exported or merged; so :class:`annotations.model.Annotation` refuses them
-up front, naming the field (see :func:`non_finite_number` and :func:`lone_surrogate`).
+up front, naming the field (see :func:`non_finite_number` and :func:`lone_surrogate`). Lists
+and objects nested hundreds deep, which JSON's parser still reads, are refused before anything
+copies or walks them (see :func:`nests_too_deep`).
 """
 
 from __future__ import annotations
@@ -13,12 +15,21 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+_CONTAINERS = (dict, MappingProxyType, list, tuple)
+"""The containers a note's values are made of: JSON's, and their read-only forms."""
+
+MAX_NESTING = 100
+"""How deep lists and objects may nest in a value a note keeps. Ours nest a few levels;
+copying, checking and writing a value recurse once or twice a level, so one nested near
+Python's recursion limit (which JSON's parser still reads) would crash whatever touched it."""
 
 
 def not_text(char: str) -> str:
@@ -36,6 +47,24 @@ def _parts(value: object) -> Iterable[tuple[str, object]]:
     if isinstance(value, (list, tuple)):
         return ((f"[{index}]", item) for index, item in enumerate(value))
     return ()
+
+
+def nests_too_deep(value: object, limit: int = MAX_NESTING) -> bool:
+    """Whether lists or objects nest in ``value`` deeper than ``limit``: looked at without
+    recursing, since recursing is what such a value breaks. Cheap for the empty or flat
+    values nearly every note has, since it runs for every note read."""
+    level: list[object] = [value]
+    for _ in range(limit):
+        inner: list[object] = []
+        for item in level:
+            if isinstance(item, dict | MappingProxyType):
+                inner.extend(v for v in item.values() if isinstance(v, _CONTAINERS))
+            elif isinstance(item, list | tuple):
+                inner.extend(v for v in item if isinstance(v, _CONTAINERS))
+        if not inner:
+            return False
+        level = inner
+    return True
 
 
 def non_finite_number(value: object, where: str) -> str | None:

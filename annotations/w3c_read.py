@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError
-from annotations.values import non_finite_number
+from annotations.values import MAX_NESTING, nests_too_deep, non_finite_number
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -116,6 +116,10 @@ def read_w3c(data: bytes, *, limit: int = MAX_IMPORT_BYTES) -> W3CInput:
         raise W3CFormatError(_not_json(text, exc)) from None
     except ValueError as exc:
         raise W3CFormatError(f"The file is not valid JSON: {exc}.") from None
+    if nests_too_deep(parsed):  # read, but copying or checking it would recurse too far
+        raise W3CFormatError(
+            f"The file is JSON nested too deeply to be annotations (over {MAX_NESTING} levels)."
+        )
     if numbers.first is not None:
         raise _refuse_non_finite(parsed, numbers.first)
     if isinstance(parsed, list):

@@ -78,6 +78,25 @@ def _unsupported(pattern: str) -> str | None:
     return None
 
 
+def _re2_refusal(pattern: str) -> str | None:
+    """Why RE2 will not compile ``pattern`` though Python's engine does, or None.
+
+    Python accepts more than RE2 (a repeat over 1000, ``(?a)``, possessive ``x*+``, atomic
+    groups); such a pattern would otherwise pass the checks above and fail when the rules are
+    compiled, taking the whole command down instead of falling back to the built-in rules.
+    """
+    import re2  # loaded with the rules, not at start-up
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would also print its own line to stderr
+    try:
+        re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+    return None
+
+
 class RulesError(SynopticError):
     """A rules file that cannot be used, located by path and line."""
 
@@ -165,9 +184,12 @@ def _line_of(text: str, needle: str, section: str | None = None) -> int:
 class _Source:
     """A parsed rules file and its text, so errors can point at a line."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, *, shipped: bool = False) -> None:
         self.path = path
         self.text = text
+        self.shipped = shipped
+        """The built-in file: RE2 compiles its patterns on every run (and in the tests), so
+        asking RE2 about each one again would only add to every start."""
         try:
             self.data: dict[str, Any] = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -195,6 +217,14 @@ class _Source:
                     pattern,
                     f"[{section}] pattern {pattern!r} uses a {problem}, which the rules engine "
                     "(RE2) does not support",
+                    section,
+                )
+            refusal = None if self.shipped else _re2_refusal(pattern)
+            if refusal:
+                raise self.error(
+                    pattern,
+                    f"[{section}] pattern {pattern!r} cannot be run by the rules engine (RE2): "
+                    f"{refusal}",
                     section,
                 )
         return value
@@ -365,7 +395,7 @@ def builtin_rules_text() -> str:
 
 def _builtin_merged() -> dict[str, Any]:
     merged = _empty()
-    _merge(merged, _Source(Path("corpus/rules/claims.toml"), builtin_rules_text()))
+    _merge(merged, _Source(Path("corpus/rules/claims.toml"), builtin_rules_text(), shipped=True))
     return merged
 
 

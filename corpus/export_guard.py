@@ -108,7 +108,7 @@ def record_state(path: Path, data: bytes) -> FileState:
     try:
         record = json.loads(_record_path(path).read_text(encoding="utf-8"))
         written = record["sha256"] if record["path"] == str(path.resolve()) else None
-    except (OSError, ValueError, KeyError, TypeError, SynopticError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, SynopticError):
         return FileState.UNKNOWN
     if not isinstance(written, str):
         return FileState.UNKNOWN
@@ -123,7 +123,9 @@ def record_written(path: Path, data: bytes) -> None:
             the next export to ``path`` will ask before replacing it.
     """
     record = {"path": str(path.resolve()), "sha256": digest(data)}
-    atomic_write_text(_record_path(path), json.dumps(record, ensure_ascii=False) + "\n")
+    # ASCII escapes: a file name that is not UTF-8 holds lone surrogates, which UTF-8 cannot
+    # hold but an escape can, read back as the very same name.
+    atomic_write_text(_record_path(path), json.dumps(record) + "\n")
 
 
 def file_state(path: Path, data: bytes | None) -> FileState:

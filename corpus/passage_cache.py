@@ -104,7 +104,7 @@ def _read(path: Path, vocabulary_digest: str) -> dict[str, Any]:
     """The cached documents, or {} when the file is missing, stale or not ours."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deeply
         return {}
     if (
         not isinstance(data, dict)

@@ -276,6 +276,35 @@ def test_a_lone_surrogate_is_refused_wherever_it_is(changes: dict[str, object], 
     str(caught.value).encode("utf-8")  # the message itself can be printed
 
 
+DEEP = json.loads("[" * 600 + "]" * 600)
+"""Lists nested 600 deep: JSON's parser reads them, copying them recursed past Python's limit."""
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"review": DEEP}, "review"),
+        ({"superseded": [{"note": "old", "tool": DEEP}]}, "superseded"),
+        ({"moved_from": {"note": "x", "tool": DEEP}}, "moved_from"),
+        ({"target": {**target().to_record(), "tool": DEEP}}, "target"),
+        ({"links": [_link_record(tool=DEEP)]}, "links[0]"),
+    ],
+)
+def test_a_value_nested_too_deeply_is_refused_naming_its_field(
+    changes: dict[str, object], field: str
+) -> None:
+    with pytest.raises(AnnotationFormatError) as caught:
+        Annotation.from_record(_record_with(**changes))
+    assert caught.value.field == field
+    assert "nests lists or objects over 100 deep" in str(caught.value)
+
+
+def test_a_value_nested_as_deep_as_allowed_is_kept() -> None:
+    nested = json.loads("[" * 100 + "]" * 100)
+    record = _record_with(review=nested)
+    assert Annotation.from_record(record).to_record()["review"] == nested
+
+
 def test_a_lone_surrogate_is_refused_in_a_note_made_in_code() -> None:
     with pytest.raises(AnnotationFormatError, match=r"^author: contains U\+DC80, which is not"):
         Annotation.create("Ann" + LONE, target())

@@ -692,6 +692,14 @@ def _bad_record(text: str) -> tuple[bytes, int]:
     return out.encode(), _line_with(out, '"' + "a" * 32 + '":')
 
 
+def _nested_too_deeply(text: str) -> tuple[bytes, int]:
+    """An unknown field nested deeper than a note may keep, but not too deep to parse."""
+    data = json.loads(text)
+    data[TABLE]["a" * 32]["tool"] = json.loads("[" * 600 + "]" * 600)
+    out = json.dumps(data, sort_keys=True, indent=2) + "\n"
+    return out.encode(), _line_with(out, '"' + "a" * 32 + '":')
+
+
 def _record_not_object(text: str) -> tuple[bytes, int]:
     data = json.loads(text)
     data[TABLE]["a" * 32] = ["not", "an", "object"]
@@ -759,6 +767,8 @@ BROKEN = {
     "one id twice": _repeated_id,
     "bad utf-8": _bad_utf8,
     "empty file": lambda t: (b"", None),
+    "nested too deeply": lambda t: (b'{"annotations": ' + b"[" * 99_999 + b"]" * 99_999 + b"}", 1),
+    "a field nested too deeply": _nested_too_deeply,
     "whitespace only": lambda t: (b"\n\n  \n", 4),
     **{f"a lone surrogate in the {field}": _lone_surrogate(field) for field in SURROGATE_FIELDS},
 }

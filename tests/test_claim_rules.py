@@ -202,6 +202,25 @@ patterns = ['(?=x)y']
         5,
         ["look-around", "RE2"],
     ),
+    "a repeat RE2 refuses": (  # Python's engine takes it: only RE2 says no
+        """\
+[kinds.efficacy]
+patterns = ['\\bsooth\\w*']
+
+[hedges]
+patterns = ['a{1001}']
+""",
+        5,
+        ["'a{1001}'", "cannot be run by the rules engine (RE2)", "invalid repetition size"],
+    ),
+    "a flag RE2 refuses": (
+        """\
+[meta]
+openers = ['(?a)perhaps']
+""",
+        2,
+        ["'(?a)perhaps'", "RE2"],
+    ),
     "unknown section": (
         """\
 # kinds are spelled [kinds.NAME]

@@ -366,6 +366,11 @@ def test_import_json_report_escapes_what_another_tool_s_ids_could_do_to_a_termin
         (b'"just a string"', "must hold a JSON object"),
         (b"", "synoptic: The file is empty; there are no annotations in it.\n"),
         (b"  \n", "synoptic: The file is empty; there are no annotations in it.\n"),
+        pytest.param(
+            b'{"type": "Annotation", "body": {"value": ' + b"[" * 600 + b"]" * 600 + b"}}",
+            "nested too deeply",
+            id="a body nested 600 deep",
+        ),
     ],
 )
 def test_bad_input_is_an_error_and_writes_nothing(cli, fresh, content, message) -> None:

@@ -3,6 +3,7 @@ look at a file just before it is replaced."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,6 +19,7 @@ from corpus.export_guard import (
     seal_state,
     write_export,
 )
+from corpus.locations import data_dir
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,6 +50,23 @@ def test_a_record_says_whether_a_file_is_what_synoptic_wrote_there(tmp_path: Pat
     assert file_state(path, data.replace(b"\n", b",mine\n")) is FileState.CHANGED
     assert file_state(tmp_path / "other.csv", data) is FileState.UNKNOWN, "keyed by path"
     assert file_state(path, None) is FileState.MISSING
+
+
+def test_an_export_to_a_file_name_that_is_not_utf8_is_recorded(tmp_path: Path) -> None:
+    """Linux names are bytes; Python reads the ones that are not UTF-8 as lone surrogates."""
+    path = tmp_path / os.fsdecode(b"tabl\xe9.csv")
+    write_export(Destination(path, None), b"claim\n")
+    assert path.read_bytes() == b"claim\n"
+    assert file_state(path, b"claim\n") is FileState.UNCHANGED
+    assert file_state(path, b"changed\n") is FileState.CHANGED
+
+
+def test_a_record_nested_too_deeply_is_no_record(tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    record_written(path, b"claim\n")
+    record = next((data_dir() / "exports").glob("*.json"))
+    record.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert file_state(path, b"claim\n") is FileState.UNKNOWN
 
 
 def test_a_file_changed_after_the_check_is_not_replaced(tmp_path: Path) -> None:

@@ -333,6 +333,7 @@ def test_building_the_index_reports_progress_per_document_then_word_pieces(
         b"\x80\x81 not text",
         json.dumps({"format": "something-else", "documents": {}}).encode(),
         json.dumps({"format": "synoptic-passage-index", "version": -1, "documents": {}}).encode(),
+        pytest.param(b"[" * 100_000 + b"]" * 100_000, id="nested past Python's recursion limit"),
     ],
 )
 def test_corrupt_or_foreign_cache_is_ignored_and_rewritten(

@@ -360,6 +360,7 @@ UNREADABLE: list[tuple[str, bytes, str]] = [
         '"n1" twice in one object',
     ),
     ("empty", b"", "is empty"),
+    ("nested too deeply", b"[" * 100_000 + b"]" * 100_000, "is JSON nested too deeply"),
 ]
 
 

@@ -90,6 +90,13 @@ def test_edits_and_deletions_by_others_are_told_apart(tmp_path: Path) -> None:
     assert news.ids == {changed.id}
 
 
+def test_a_record_nested_too_deeply_reads_as_a_first_visit(tmp_path: Path) -> None:
+    path = seen_path(tmp_path, "Ann")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert read_seen(tmp_path, "Ann").versions is None
+
+
 def test_the_record_is_per_workspace_and_author(tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
     one.mkdir()

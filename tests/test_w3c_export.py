@@ -301,6 +301,12 @@ def test_ids_already_in_the_workspace_are_not_imported_again() -> None:
         (b'{"type": "AnnotationPage"}', "no 'items' list"),
         (b'[{"a": NaN}]', "not valid JSON"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        # Read by the parser, but copying the body to keep it would recurse past the limit.
+        pytest.param(
+            b'{"type": "Annotation", "body": ' + b"[" * 600 + b"]" * 600 + b"}",
+            "over 100 levels",
+            id="a body nested 600 deep",
+        ),
     ],
 )
 def test_bad_files_are_refused_with_a_reason(data: bytes, message: str) -> None:
