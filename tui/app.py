@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from corpus.errors import DocumentError
     from corpus.model import Document
     from tui import messages
-    from tui.screens.note_editor import NoteDraft
+    from tui.screens.note_editor import NoteDraft, PickPassage
 
 PANE_WIDTH = 80
 """Cells a pane should have at least before another one is opened automatically."""
@@ -81,7 +81,7 @@ class SynopticApp(App[None]):
         self.notes = ReaderNotes(self, author)
         self.sharing = ReaderSharing(self)
         self._marked_documents: set[str] = set()
-        self.picking: tuple[NoteDraft, Callable[[NoteDraft], None]] | None = None
+        self.picking: tuple[PickPassage, Callable[[NoteDraft], None]] | None = None
         """While the user points at a passage to link: the note's draft and how to go on."""
         self.last_export: tuple[str, str] | None = None
         """The format and file of the last export asked for, offered again for the session."""

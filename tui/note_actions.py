@@ -68,17 +68,28 @@ def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
 
 
 def _edit(
-    app: SynopticApp, heading: str, quote: str, draft: NoteDraft, done: Callable[[NoteDraft], None]
+    app: SynopticApp,
+    heading: str,
+    quote: str,
+    draft: NoteDraft,
+    done: Callable[[NoteDraft], None],
+    original: NoteDraft | None = None,
 ) -> None:
-    """Open the editor; a saved draft goes to ``done``, "link a passage" goes via pick mode."""
+    """Open the editor; a saved draft goes to ``done``, "link a passage" goes via pick mode.
+
+    ``original`` is the note before editing began, kept across trips to pick a passage so that
+    Cancel still asks before dropping what was typed before the trip.
+    """
 
     def answer(result: NoteDraft | PickPassage | None) -> None:
         if isinstance(result, PickPassage):
-            start_picking(app, result.draft, lambda d: _edit(app, heading, quote, d, done))
+            start_picking(
+                app, result, lambda d: _edit(app, heading, quote, d, done, result.original)
+            )
         elif result is not None:
             done(result)
 
-    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags), answer)
+    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original), answer)
 
 
 def _add(app: SynopticApp, target: Target, draft: NoteDraft, reply_to: str | None = None) -> None:
@@ -211,9 +222,9 @@ def resolve(app: SynopticApp) -> None:
 # -- linking a passage: leave the editor, point at the evidence, come back ---------------------
 
 
-def start_picking(app: SynopticApp, draft: NoteDraft, resume: Callable[[NoteDraft], None]) -> None:
+def start_picking(app: SynopticApp, pick: PickPassage, resume: Callable[[NoteDraft], None]) -> None:
     """Let the user go to the evidence passage; Enter takes it, Escape goes back."""
-    app.picking = (draft, resume)
+    app.picking = (pick, resume)
     app.set_class(True, "-picking")
     app.query_one(StatusBar).picking = True
     app.tell(
@@ -228,7 +239,8 @@ def finish_picking(app: SynopticApp, take: bool) -> None:
     """Enter (take the focused pane's selection) or Escape (back to the note as it was)."""
     if app.picking is None:
         return
-    draft, resume = app.picking
+    pick, resume = app.picking
+    draft = pick.draft
     app.picking = None
     app.set_class(False, "-picking")
     app.query_one(StatusBar).picking = False
