@@ -1,4 +1,5 @@
-"""A note being written is never dropped without a yes: Cancel after linking a passage."""
+"""A note being written is never dropped without a yes: Cancel after linking a passage, and
+every way of quitting while the editor is open or a passage is being linked (keys and mouse)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_helpers import wait_for
+from test_reader_mouse import footer_key
 from test_reader_notes import (
     FIRST_DOC,
     editor,
@@ -15,10 +17,12 @@ from test_reader_notes import (
     started,
     type_text,
 )
-from textual.widgets import Button, TextArea
+from textual.widgets import Button, OptionList, TextArea
 
 from tui.app import SynopticApp, make_app
+from tui.quitting import QUESTION
 from tui.screens.note_editor import ConfirmScreen, NoteEditor
+from tui.screens.search import SearchScreen
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -113,3 +117,116 @@ async def test_cancel_asks_for_a_link_picked_into_an_existing_note_and_a_reply(
         (note,) = [a for a in on_disk(sample_workspace) if a.id == mine.id]
         assert note.links == ()
         assert note.note == "Mine"
+
+
+# -- quitting -------------------------------------------------------------------------------------
+
+
+async def quit_by(pilot: Pilot[None], app: SynopticApp, how: str) -> None:
+    if how == "footer":
+        await pilot.click(footer_key(app, "q"))
+    elif how == "palette":
+        await pilot.press("ctrl+p", *"quit")
+        options = app.screen.query_one(OptionList)
+        await wait_for(pilot, lambda: options.option_count > 0)
+        prompt = options.get_option_at_index(options.highlighted or 0).prompt
+        assert str(prompt).startswith("Quit"), prompt
+        await pilot.press("enter")
+        await pilot.pause()
+    else:
+        await pilot.press(how)
+
+
+@pytest.mark.parametrize("how", ["q", "ctrl+q", "footer", "palette"])
+async def test_quitting_while_a_passage_is_linked_asks_first(
+    sample_workspace: Path, how: str
+) -> None:
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Half written")
+        await click_button(pilot, app, "pick")
+        await pilot.press("tab", "j")
+        right = app.active_pane
+
+        await quit_by(pilot, app, how)
+        assert app.is_running
+        assert question(app) == QUESTION
+        await pilot.press("escape")  # the question's Esc (No), not linking's
+        assert app.is_running
+        assert app.picking is not None
+
+        await pilot.press("enter")  # linking goes on: the passage is taken
+        note_editor = editor(app)
+        assert note_editor.query_one(TextArea).text == "Half written"
+        assert [link.target.doc for link in note_editor.links if link.target] == [right.doc_id]
+
+        await click_button(pilot, app, "pick")
+        await quit_by(pilot, app, how)
+        assert question(app) == QUESTION
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert on_disk(sample_workspace) == []
+
+
+async def test_ctrl_q_in_the_editor_asks_and_ctrl_c_does_not_quit(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Draft")
+        await pilot.press("ctrl+c")  # copies in the text area, as in any editor
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        assert question(app) == QUESTION
+        await pilot.press("ctrl+q")  # a second Ctrl+Q is not a yes
+        assert question(app) == QUESTION
+        await pilot.press("n")
+        assert editor(app).query_one(TextArea).text == "Draft"
+        assert app.is_running
+
+        await pilot.press("tab")  # off the text area: Ctrl+C only says how to quit
+        await pilot.press("ctrl+c")
+        assert app.is_running
+        editor(app)
+
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: len(app.notes.placed) == 1)
+        await pilot.press("ctrl+q")  # saved: nothing to ask
+        await wait_for(pilot, lambda: not app.is_running)
+    assert [a.note for a in on_disk(sample_workspace)] == ["Draft"]
+
+
+async def test_an_untouched_editor_quits_at_once(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        editor(app)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: not app.is_running)
+
+
+# -- what else linking must not take over ---------------------------------------------------------
+
+
+async def test_a_dialog_opened_while_linking_keeps_its_enter(sample_workspace: Path) -> None:
+    """Searching for the evidence: Enter in the search goes to the hit, and only Enter over
+    the panes takes the passage."""
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Found by search")
+        await click_button(pilot, app, "pick")
+        await pilot.press("tab", "slash")
+        assert isinstance(app.screen, SearchScreen)
+        await type_text(pilot, "kratom")
+        await wait_for(pilot, lambda: app.screen.query_one(OptionList).option_count > 0)
+        await pilot.press("enter")
+        assert not isinstance(app.screen, SearchScreen | NoteEditor)
+        assert app.picking is not None
+        await pilot.press("enter")
+        assert editor(app).query_one(TextArea).text == "Found by search"
+        assert len(editor(app).links) == 1
