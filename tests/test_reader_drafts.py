@@ -10,6 +10,7 @@ from pilot_helpers import wait_for
 from test_reader_mouse import footer_key
 from test_reader_notes import (
     FIRST_DOC,
+    SECOND_DOC,
     editor,
     on_disk,
     seed,
@@ -209,6 +210,23 @@ async def test_an_untouched_editor_quits_at_once(sample_workspace: Path) -> None
 
 
 # -- what else linking must not take over ---------------------------------------------------------
+
+
+async def test_a_second_note_is_not_begun_while_a_passage_is_linked(sample_workspace: Path) -> None:
+    """It would take the place of the first note's draft, which was then lost."""
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "First")
+        await click_button(pilot, app, "pick")
+        await pilot.press("tab", "j", "a")
+        assert not isinstance(app.screen, NoteEditor)
+        assert app.picking is not None
+        assert any("Finish linking" in n.message for n in app._notifications)
+        await pilot.press("enter")
+        assert editor(app).query_one(TextArea).text == "First"
+        assert [link.target.doc for link in editor(app).links if link.target] == [SECOND_DOC]
 
 
 async def test_a_dialog_opened_while_linking_keeps_its_enter(sample_workspace: Path) -> None:

@@ -80,6 +80,13 @@ def _edit(
     ``original`` is the note before editing began, kept across trips to pick a passage so that
     Cancel still asks before dropping what was typed before the trip.
     """
+    if app.picking is not None:
+        # A second note begun while linking would take the place of the first one's draft.
+        app.notify(
+            "Finish linking the passage first: Enter takes it, Esc goes back to your note.",
+            severity="warning",
+        )
+        return
 
     def answer(result: NoteDraft | PickPassage | None) -> None:
         if isinstance(result, PickPassage):
