@@ -20,6 +20,7 @@ from test_reader_notes import (
 )
 from textual.widgets import Button, OptionList, TextArea
 
+from annotations.store import AnnotationStore
 from tui.app import SynopticApp, make_app
 from tui.quitting import QUESTION
 from tui.screens.note_editor import ConfirmScreen, NoteEditor
@@ -248,3 +249,21 @@ async def test_a_dialog_opened_while_linking_keeps_its_enter(sample_workspace: P
         await pilot.press("enter")
         assert editor(app).query_one(TextArea).text == "Found by search"
         assert len(editor(app).links) == 1
+
+
+async def test_an_edit_of_a_note_deleted_meanwhile_is_refused_with_what_was_written(
+    sample_workspace: Path,
+) -> None:
+    """Deleted in another window (or by a pull) while being edited: the save is refused, and
+    the refusal quotes the new text, as it does for a reply to a deleted note."""
+    mine = seed(sample_workspace, "Ann", sentence_target(sample_workspace, FIRST_DOC, 0), "Mine")
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("e")
+        await type_text(pilot, " and precious words")
+        AnnotationStore(sample_workspace, "Ann").delete(mine.id)  # the other window
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app._notifications))
+        (refusal,) = [n.message for n in app._notifications if n.title == "Not saved"]
+        assert "What you wrote: Mine and precious words" in refusal

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from annotations.errors import DeletedParent
+from annotations.errors import DeletedParent, UnknownAnnotation
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation, ClaimMark
 from annotations.target import Target
@@ -153,7 +153,12 @@ def edit(app: SynopticApp) -> None:
         )
 
         def change(store: AnnotationStore) -> Annotation:
-            saved = store.update(changed)
+            try:
+                saved = store.update(changed)
+            except UnknownAnnotation as exc:
+                # Deleted in another window or by a pull while the user edited it: as for a
+                # reply, the refusal carries what they wrote, so it is not lost with the note.
+                raise UnknownAnnotation(f"{exc} What you wrote: {new.note}") from exc
             if len(saved.superseded) > len(changed.superseded):  # edited elsewhere meanwhile
                 app.call_from_thread(
                     app.tell,
