@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from corpus.errors import DocumentError
     from corpus.model import Document
     from tui import messages
-    from tui.screens.note_editor import NoteDraft
+    from tui.screens.note_editor import NoteDraft, PickPassage
 
 PANE_WIDTH = 80
 """Cells a pane should have at least before another one is opened automatically."""
@@ -81,7 +81,7 @@ class SynopticApp(App[None]):
         self.notes = ReaderNotes(self, author)
         self.sharing = ReaderSharing(self)
         self._marked_documents: set[str] = set()
-        self.picking: tuple[NoteDraft, Callable[[NoteDraft], None]] | None = None
+        self.picking: tuple[PickPassage, Callable[[NoteDraft], None]] | None = None
         """While the user points at a passage to link: the note's draft and how to go on."""
         self.last_export: tuple[str, str] | None = None
         """The format and file of the last export asked for, offered again for the session."""
@@ -279,15 +279,16 @@ class SynopticApp(App[None]):
         note_actions.open_link(self, message.link)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter and Escape belong to link picking only while a passage is being picked; the
-        reader's keys act on the panes only while the panes are on screen.
+        """Enter and Escape belong to link picking only while a passage is being picked over
+        the panes (a dialog opened meanwhile, a search or "Quit?", keeps its own Enter and
+        Escape); the reader's keys act on the panes only while the panes are on screen.
 
         The synopsis and the notes list are full screens, not dialogs, so Textual would let
         the app's keys through them: ``m`` or ``+`` there changed panes no one could see. A
         dialog stops the app's keys itself; over the panes, their footer stays as it was.
         """
         if action == "pick":
-            return self.picking is not None
+            return self.picking is not None and self.screen is self.screen_stack[0]
         if action in PANE_ACTIONS:
             full = next(screen for screen in reversed(self.screen_stack) if not screen.is_modal)
             return full is self.screen_stack[0]
@@ -377,6 +378,12 @@ class SynopticApp(App[None]):
     def action_export_notes(self) -> None:
         """Export the notes as a Markdown report or W3C JSON-LD (asks format and file)."""
         dialogs.open_export(self)
+
+    async def action_quit(self) -> None:
+        """Quit; a note being written is dropped only after a yes (see :mod:`tui.quitting`)."""
+        from tui.quitting import quit_unless_writing
+
+        quit_unless_writing(self)
 
     def action_help(self) -> None:
         """Show the key reference."""

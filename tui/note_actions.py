@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annotations.conflicts import kept_versions
-from annotations.errors import DeletedParent
+from annotations.errors import DeletedParent, UnknownAnnotation
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation, ClaimMark
 from annotations.target import Target
@@ -69,17 +69,35 @@ def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
 
 
 def _edit(
-    app: SynopticApp, heading: str, quote: str, draft: NoteDraft, done: Callable[[NoteDraft], None]
+    app: SynopticApp,
+    heading: str,
+    quote: str,
+    draft: NoteDraft,
+    done: Callable[[NoteDraft], None],
+    original: NoteDraft | None = None,
 ) -> None:
-    """Open the editor; a saved draft goes to ``done``, "link a passage" goes via pick mode."""
+    """Open the editor; a saved draft goes to ``done``, "link a passage" goes via pick mode.
+
+    ``original`` is the note before editing began, kept across trips to pick a passage so that
+    Cancel still asks before dropping what was typed before the trip.
+    """
+    if app.picking is not None:
+        # A second note begun while linking would take the place of the first one's draft.
+        app.notify(
+            "Finish linking the passage first: Enter takes it, Esc goes back to your note.",
+            severity="warning",
+        )
+        return
 
     def answer(result: NoteDraft | PickPassage | None) -> None:
         if isinstance(result, PickPassage):
-            start_picking(app, result.draft, lambda d: _edit(app, heading, quote, d, done))
+            start_picking(
+                app, result, lambda d: _edit(app, heading, quote, d, done, result.original)
+            )
         elif result is not None:
             done(result)
 
-    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags), answer)
+    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original), answer)
 
 
 def _add(app: SynopticApp, target: Target, draft: NoteDraft, reply_to: str | None = None) -> None:
@@ -136,7 +154,12 @@ def edit(app: SynopticApp) -> None:
         )
 
         def change(store: AnnotationStore) -> Annotation:
-            saved = store.update(changed)
+            try:
+                saved = store.update(changed)
+            except UnknownAnnotation as exc:
+                # Deleted in another window or by a pull while the user edited it: as for a
+                # reply, the refusal carries what they wrote, so it is not lost with the note.
+                raise UnknownAnnotation(f"{exc} What you wrote: {new.note}") from exc
             if len(saved.superseded) > len(changed.superseded):  # edited elsewhere meanwhile
                 app.call_from_thread(
                     app.tell,
@@ -215,9 +238,9 @@ def resolve(app: SynopticApp) -> None:
 # -- linking a passage: leave the editor, point at the evidence, come back ---------------------
 
 
-def start_picking(app: SynopticApp, draft: NoteDraft, resume: Callable[[NoteDraft], None]) -> None:
+def start_picking(app: SynopticApp, pick: PickPassage, resume: Callable[[NoteDraft], None]) -> None:
     """Let the user go to the evidence passage; Enter takes it, Escape goes back."""
-    app.picking = (draft, resume)
+    app.picking = (pick, resume)
     app.set_class(True, "-picking")
     app.query_one(StatusBar).picking = True
     app.refresh_bindings()  # the footer shows Enter and Escape for as long as it lasts
@@ -233,7 +256,8 @@ def finish_picking(app: SynopticApp, take: bool) -> None:
     """Enter (take the focused pane's selection) or Escape (back to the note as it was)."""
     if app.picking is None:
         return
-    draft, resume = app.picking
+    pick, resume = app.picking
+    draft = pick.draft
     app.picking = None
     app.set_class(False, "-picking")
     app.query_one(StatusBar).picking = False

@@ -2,7 +2,9 @@
 
 The editor returns a :class:`NoteDraft`; the app turns it into an annotation and saves it.
 "Link a passage" closes the editor with the draft kept, so the user can go to the evidence in
-any pane and press Enter there; the editor then comes back with the link added.
+any pane and press Enter there; the editor then comes back with the link added. The draft it
+comes back with already holds the typing, so what Cancel (and quitting) compare with is the
+note as it was before editing began, carried along as ``original``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
@@ -45,6 +48,13 @@ class PickPassage:
     """The user wants to link a passage: keep the draft while they go and find it."""
 
     draft: NoteDraft
+    original: NoteDraft
+    """The note before editing began: what the draft is unsaved against."""
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether leaving now would throw away typing, links or tags."""
+        return self.draft != self.original
 
 
 class TagSuggester(Suggester):
@@ -146,11 +156,20 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
-    def __init__(self, title: str, quote: str, draft: NoteDraft, known_tags: list[str]) -> None:
+    def __init__(
+        self,
+        title: str,
+        quote: str,
+        draft: NoteDraft,
+        known_tags: list[str],
+        original: NoteDraft | None = None,
+    ) -> None:
         super().__init__()
         self.heading = title
         self.quote = quote
         self.draft = draft
+        self.original = draft if original is None else original
+        """The note before editing began (``draft`` holds the typing after a link was picked)."""
         self.known_tags = known_tags
         self.links: list[EvidenceLink] = list(draft.links)
 
@@ -213,6 +232,15 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
             links=tuple(self.links),
         )
 
+    @property
+    def unsaved(self) -> bool:
+        """Whether closing now would throw away typing, links, tags or a verdict."""
+        try:
+            now = self.current()
+        except NoMatches:  # not composed yet: it holds what it opened with
+            now = self.draft
+        return now != self.original
+
     @on(Button.Pressed, "#add-link")
     @on(Input.Submitted, "#link-ref")
     async def add_link(self) -> None:
@@ -250,7 +278,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
     @on(Button.Pressed, "#pick")
     def action_pick(self) -> None:
         """Close for now and let the user point at the evidence passage in a pane."""
-        self.dismiss(PickPassage(self.current()))
+        self.dismiss(PickPassage(self.current(), self.original))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -260,7 +288,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
     def action_cancel(self) -> None:
         """Close without saving; typed work is thrown away only after a yes (Esc is also what
         closes the dropdowns here, so one press too many must not lose a note)."""
-        if self.current() == self.draft:
+        if not self.unsaved:
             self.dismiss(None)
             return
 
@@ -270,7 +298,8 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
 
         self.app.push_screen(
             ConfirmScreen(
-                "Discard what you typed?", "Nothing typed here since it opened is saved."
+                "Discard what you typed?",
+                "Nothing typed, linked or tagged here since you began this note is saved.",
             ),
             answered,
         )
