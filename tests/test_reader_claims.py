@@ -15,6 +15,7 @@ from textual.geometry import Region
 from textual.widgets import Button, Label, OptionList, SelectionList, Static
 
 from corpus.claims import Certainty, Role
+from tui import side_panels
 from tui.app import SynopticApp, make_app
 from tui.screens.claims import KindPicker, WhyScreen
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
@@ -370,7 +371,8 @@ async def test_claims_panel_lists_claims_and_jumps(sample_workspace: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await wait_claims(pilot)
         view = app.active_pane.view
-        assert app.claims_panel is None or not app.claims_panel.has_class("-shown")
+        panel = side_panels.claims_panel(app)
+        assert panel is None or not panel.has_class("-shown")
         await pilot.press("c")
         await pilot.pause()
         panel = app.query_one(ClaimsPanel)

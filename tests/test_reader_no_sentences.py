@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pilot_helpers import wait_for
 from textual.widgets import Label
 
+from tui import side_panels
 from tui.app import SynopticApp, make_app
 from tui.widgets.status_bar import StatusBar
 
@@ -63,7 +64,7 @@ async def test_a_pane_says_why_its_document_has_no_sentences_and_m_says_it_too(
         assert "remove the indentation" in messages(app)[-1]
 
         await pilot.press("c")
-        panel = app.claims_panel
+        panel = side_panels.claims_panel(app)
         assert panel is not None
         assert "No claims in b.md: it has no sentences" in str(panel.query_one(Label).render())
         await pilot.press("c")

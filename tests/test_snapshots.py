@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from tui import side_panels
 from tui.app import SynopticApp, make_app
 from tui.screens.search import SearchScreen
 
@@ -64,7 +65,7 @@ def test_claims_panel_and_a_hidden_kind(snap_compare, sample_workspace: Path) ->
     async def claims(pilot: Pilot[None]) -> None:
         await settle(pilot)
         assert isinstance(pilot.app, SynopticApp)
-        pilot.app.set_hidden_kinds(frozenset({"mechanism"}))
+        side_panels.set_hidden_kinds(pilot.app, frozenset({"mechanism"}))
         await pilot.press("n", "n", "c")
         await pilot.pause()
 

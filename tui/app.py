@@ -105,7 +105,7 @@ class SynopticApp(App[None]):
         root = self.workspace.root
         sample = f"sample workspace \N{EM DASH} your copy in {root}"
         self.sub_title = sample if self.workspace.is_sample else str(root)
-        self.theme_changed_signal.subscribe(self, self._apply_theme_to_claims)
+        self.theme_changed_signal.subscribe(self, lambda _: side_panels.colour_claims(self))
         pane_actions.show_first_documents(self)
         if self.workspace.document_ids:
             self.load_documents()
@@ -215,12 +215,6 @@ class SynopticApp(App[None]):
             view.cursor = message.sentence
             view.focus()
 
-    @property
-    def claims_panel(self) -> ClaimsPanel | None:
-        """The claims panel, once it has been opened (it is made on first use)."""
-        found = self.query(ClaimsPanel)
-        return found.first() if found else None
-
     async def action_toggle_claims_panel(self) -> None:
         """Show or hide the list of the focused document's claims."""
         await side_panels.toggle_claims_panel(self)
@@ -232,16 +226,6 @@ class SynopticApp(App[None]):
     def action_pick_kinds(self) -> None:
         """Choose which kinds of claim are highlighted."""
         dialogs.open_kind_picker(self)
-
-    def _apply_theme_to_claims(self, *_: object) -> None:
-        """Colour the kinds from the active theme, and redraw what shows them."""
-        self.claims.set_theme(self.current_theme)
-        side_panels.show_claims(self)
-
-    def set_hidden_kinds(self, hidden: frozenset[str]) -> None:
-        """Hide these kinds everywhere (legend, panes, panel, n / N)."""
-        self.claims.hidden = hidden
-        side_panels.show_claims(self)
 
     # -- status -------------------------------------------------------------------------------
 
@@ -274,9 +258,9 @@ class SynopticApp(App[None]):
 
     @on(NotesPanel.LinkChosen)
     def _link_chosen(self, message: NotesPanel.LinkChosen) -> None:
-        from tui import note_actions  # the editor's widgets load on first use
+        from tui import note_places  # loaded on first use, off the start-up path
 
-        note_actions.open_link(self, message.link)
+        note_places.open_link(self, message.link)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter and Escape belong to link picking only while a passage is being picked over

@@ -108,7 +108,7 @@ def loading_finished(app: SynopticApp, message: LoadingFinished) -> None:
 def rules_loaded(app: SynopticApp, message: RulesLoaded) -> None:
     """The kinds are known: colour them, and say if the user's rules could not be used."""
     app.claims.set_kinds(message.kinds)
-    app._apply_theme_to_claims()
+    side_panels.colour_claims(app)
     for problem in message.problems:
         app.tell(f"{problem}. The built-in rules are used instead.", "Claim rules not loaded")
 

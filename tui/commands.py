@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Footer
 
 from corpus.text import inert, one_line
+from tui import side_panels
 from tui.claim_marks import ADVICE
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def literal(text: str) -> Content:
 
 def toggle_kind(app: SynopticApp, kind: str) -> None:
     """Hide ``kind`` if shown, show it if hidden (the palette's per-kind commands)."""
-    app.set_hidden_kinds(app.claims.hidden ^ {kind})
+    side_panels.set_hidden_kinds(app, app.claims.hidden ^ {kind})
 
 
 class _Commands(Provider):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
+from tui import side_panels
 from tui.widgets.document_view import DocumentView
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def open_kind_picker(app: SynopticApp) -> None:
 
     def apply(hidden: frozenset[str] | None) -> None:
         if hidden is not None:
-            app.set_hidden_kinds(hidden)
+            side_panels.set_hidden_kinds(app, hidden)
 
     claims = app.claims
     letters = {kind: claims.letter_of(kind) for kind in claims.choosable}

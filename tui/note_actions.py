@@ -1,9 +1,10 @@
 """The bodies of the reader's note actions: add, edit, reply, delete, resolve, link, mark,
 list.
 
-Kept apart from :mod:`tui.app` like :mod:`tui.panes`. Every write goes through
-:class:`tui.notes.ReaderNotes`, which runs it in a worker; a refusal (someone else's note, an
-unreadable file) comes back as a notification and changes nothing.
+Kept apart from :mod:`tui.app` like :mod:`tui.panes`; where a note or a link leads is in
+:mod:`tui.note_places`. Every write goes through :class:`tui.notes.ReaderNotes`, which runs it
+in a worker; a refusal (someone else's note, an unreadable file) comes back as a notification
+and changes nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from annotations.errors import DeletedParent, UnknownAnnotation
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation, ClaimMark
 from annotations.target import Target
+from tui.note_places import jump_to_note, reattach, selected_passage
 from tui.screens.note_editor import ConfirmScreen, NoteDraft, NoteEditor, PickPassage
 from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.status_bar import StatusBar
@@ -27,7 +29,6 @@ if TYPE_CHECKING:
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from tui.app import SynopticApp
-    from tui.widgets.document_view import DocumentView
 
 
 def _ready(app: SynopticApp) -> bool:
@@ -40,15 +41,6 @@ def _ready(app: SynopticApp) -> bool:
     return True
 
 
-def _passage(app: SynopticApp) -> tuple[DocumentView, str, tuple[int, int]] | None:
-    view = app.active_pane.view
-    span = view.selected_span()
-    if view.document is None or span is None:
-        app.bell()
-        return None
-    return view, view.document.id, span
-
-
 def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
     """The note the panel highlights, else the first (own, if asked) note at the cursor."""
     panel = app.query(NotesPanel)
@@ -58,7 +50,7 @@ def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
             placed = app.notes.by_id[chosen.id]
             if not own or app.notes.is_own(placed.annotation):
                 return placed
-    found = _passage(app)
+    found = selected_passage(app)
     if found is None:
         return None
     _, doc_id, span = found
@@ -125,7 +117,7 @@ def _add(app: SynopticApp, target: Target, draft: NoteDraft, reply_to: str | Non
 
 def annotate(app: SynopticApp) -> None:
     """A new note on the selection (or the cursor's sentence)."""
-    found = _passage(app) if _ready(app) else None
+    found = selected_passage(app) if _ready(app) else None
     if found is None:
         return
     view, doc_id, (start, end) = found
@@ -263,7 +255,7 @@ def finish_picking(app: SynopticApp, take: bool) -> None:
     app.query_one(StatusBar).picking = False
     app.refresh_bindings()
     if take:
-        found = _passage(app)
+        found = selected_passage(app)
         if found is not None:
             view, doc_id, (start, end) = found
             assert view.document is not None
@@ -336,81 +328,3 @@ def open_notes_list(app: SynopticApp, *, new_only: bool = False) -> None:
 
     screen = NotesListScreen(app.notes.placed, new=app.sharing.new_ids, new_only=new_only)
     app.push_screen(screen, answer)
-
-
-def jump_to_note(app: SynopticApp, annotation_id: str) -> None:
-    """Show the passage of a note in the focused pane (or say why it cannot be shown)."""
-    placed = app.notes.by_id.get(annotation_id)
-    if placed is None:
-        app.tell("That note is gone: it was deleted meanwhile.", "Note not found")
-    elif placed.start is None:
-        doc = placed.annotation.target.doc
-        where = (
-            f"a pane showing {doc}"
-            if doc in app.workspace.document_ids
-            else f"any pane ({doc} is not in the workspace any more: renamed?)"
-        )
-        app.tell(
-            f"This note's passage was not found. Select where it belongs in {where}, open the "
-            "list (l) and press R.",
-            "Orphaned note",
-        )
-    else:
-        app.open_document(placed.annotation.target.doc, offset=placed.start)
-
-
-def reattach(app: SynopticApp, placed: Placed) -> None:
-    """Attach one of your notes to the passage selected in the focused pane.
-
-    The passage may be in another document than the note's (after its file was renamed, say):
-    the note moves there with its id, replies and history, and the reader says so.
-    """
-    annotation = placed.annotation
-    found = _passage(app)
-    if found is None:
-        return
-    view, doc_id, (start, end) = found
-    if view.document is None:
-        app.tell("Select the passage in a pane first.", "Not re-attached")
-        return
-    if not app.notes.is_own(annotation):
-        app.notify("You can re-attach only your own notes.", severity="warning")
-        return
-    old_doc = annotation.target.doc
-    moved = annotation.edited(target=Target.from_span(doc_id, view.document.text, start, end))
-
-    def change(store: AnnotationStore) -> Annotation:
-        saved = store.update(moved)
-        if doc_id != old_doc:
-            app.call_from_thread(
-                app.tell,
-                f"The note moved from {old_doc} to {doc_id}, with its id, replies and history.",
-                "Note re-attached to another document",
-                "information",
-            )
-        return saved
-
-    app.notes.save(change, "Re-attaching a note")
-
-
-def open_link(app: SynopticApp, link: EvidenceLink) -> None:
-    """A web link opens in the browser; a passage link in a pane beside this one."""
-    if link.target is None:
-        app.open_url(link.href)
-        return
-    target = link.target
-    others = [p for p in app.panes if p is not app.active_pane] or app.panes
-    pane = next((p for p in others if p.doc_id == target.doc), others[-1])
-    if target.doc not in app.workspace.document_ids:
-        app.tell(f"{target.doc} is not in this workspace any more.", "Link not followed")
-        return
-    app.open_document(target.doc, pane)
-    document = app.workspace.loaded(target.doc)
-    if document is not None:
-        from annotations.anchoring import anchor
-
-        found = anchor(target, document.text)
-        if found.start is not None and found.end is not None:
-            pane.view.show_passage(found.start, found.end, [], row=2)
-            return
-    app.notify("The linked passage is no longer in its document.", severity="warning")

@@ -40,6 +40,25 @@ def show_claims(app: SynopticApp, doc_id: str | None = None) -> None:
     refresh_claims(app)
 
 
+def claims_panel(app: SynopticApp) -> ClaimsPanel | None:
+    """The claims panel, once it has been opened (it is made on first use)."""
+    found = app.query(ClaimsPanel)
+    return found.first() if found else None
+
+
+def colour_claims(app: SynopticApp) -> None:
+    """Colour the kinds from the active theme (on start and on every change of theme), and
+    redraw what shows them."""
+    app.claims.set_theme(app.current_theme)
+    show_claims(app)
+
+
+def set_hidden_kinds(app: SynopticApp, hidden: frozenset[str]) -> None:
+    """Hide these kinds everywhere (legend, panes, panel, n / N)."""
+    app.claims.hidden = hidden
+    show_claims(app)
+
+
 def refresh_claims(app: SynopticApp) -> None:
     """Legend and claims panel follow the focused pane's document."""
     pane = app.active_pane
@@ -54,7 +73,7 @@ def refresh_claims(app: SynopticApp) -> None:
         legend.show_none("no document is open")
     else:
         legend.show_marks(marks)
-    panel = app.claims_panel
+    panel = claims_panel(app)
     if panel is not None and panel.has_class("-shown"):
         if failure is not None:
             panel.show_none(failure.doc_id, inert(failure.reason))
@@ -102,7 +121,7 @@ def _toggle_alone(app: SynopticApp, panel: SidePanel) -> bool:
 
 async def toggle_claims_panel(app: SynopticApp) -> None:
     """Show or hide the list of the focused document's claims."""
-    panel = app.claims_panel
+    panel = claims_panel(app)
     if panel is None:
         panel = ClaimsPanel()
         await app.screen.mount(panel, before=app.query_one("#panes"))

@@ -91,7 +91,7 @@ def open_sharing_status(app: SynopticApp) -> None:
         return
 
     def answer(result: tuple[str, str] | None) -> None:
-        from tui import note_actions
+        from tui import note_actions, note_places
 
         if result is None:
             return
@@ -99,6 +99,6 @@ def open_sharing_status(app: SynopticApp) -> None:
         if action == "list":
             note_actions.open_notes_list(app, new_only=True)
         else:
-            note_actions.jump_to_note(app, note_id)
+            note_places.jump_to_note(app, note_id)
 
     app.push_screen(SharingScreen(status), answer)

@@ -1,0 +1,109 @@
+"""Where notes lead: the passage a note is put on, a note's own passage (from the notes list
+or the sharing screen), re-attaching an orphaned note, and following an evidence link.
+
+Apart from :mod:`tui.note_actions`, which writes notes: these only move the panes, except
+re-attaching, which saves through :class:`tui.notes.ReaderNotes` as every write does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotations.target import Target
+
+if TYPE_CHECKING:
+    from annotations.links import EvidenceLink
+    from annotations.model import Annotation
+    from annotations.placement import Placed
+    from annotations.store import AnnotationStore
+    from tui.app import SynopticApp
+    from tui.widgets.document_view import DocumentView
+
+
+def selected_passage(app: SynopticApp) -> tuple[DocumentView, str, tuple[int, int]] | None:
+    """The focused pane's selection (or sentence under the cursor): what a note, a link or a
+    re-attached note goes on. A pane with no document rings the bell instead."""
+    view = app.active_pane.view
+    span = view.selected_span()
+    if view.document is None or span is None:
+        app.bell()
+        return None
+    return view, view.document.id, span
+
+
+def jump_to_note(app: SynopticApp, annotation_id: str) -> None:
+    """Show the passage of a note in the focused pane (or say why it cannot be shown)."""
+    placed = app.notes.by_id.get(annotation_id)
+    if placed is None:
+        app.tell("That note is gone: it was deleted meanwhile.", "Note not found")
+    elif placed.start is None:
+        doc = placed.annotation.target.doc
+        where = (
+            f"a pane showing {doc}"
+            if doc in app.workspace.document_ids
+            else f"any pane ({doc} is not in the workspace any more: renamed?)"
+        )
+        app.tell(
+            f"This note's passage was not found. Select where it belongs in {where}, open the "
+            "list (l) and press R.",
+            "Orphaned note",
+        )
+    else:
+        app.open_document(placed.annotation.target.doc, offset=placed.start)
+
+
+def reattach(app: SynopticApp, placed: Placed) -> None:
+    """Attach one of your notes to the passage selected in the focused pane.
+
+    The passage may be in another document than the note's (after its file was renamed, say):
+    the note moves there with its id, replies and history, and the reader says so.
+    """
+    annotation = placed.annotation
+    found = selected_passage(app)
+    if found is None:
+        return
+    view, doc_id, (start, end) = found
+    if view.document is None:
+        app.tell("Select the passage in a pane first.", "Not re-attached")
+        return
+    if not app.notes.is_own(annotation):
+        app.notify("You can re-attach only your own notes.", severity="warning")
+        return
+    old_doc = annotation.target.doc
+    moved = annotation.edited(target=Target.from_span(doc_id, view.document.text, start, end))
+
+    def change(store: AnnotationStore) -> Annotation:
+        saved = store.update(moved)
+        if doc_id != old_doc:
+            app.call_from_thread(
+                app.tell,
+                f"The note moved from {old_doc} to {doc_id}, with its id, replies and history.",
+                "Note re-attached to another document",
+                "information",
+            )
+        return saved
+
+    app.notes.save(change, "Re-attaching a note")
+
+
+def open_link(app: SynopticApp, link: EvidenceLink) -> None:
+    """A web link opens in the browser; a passage link in a pane beside this one."""
+    if link.target is None:
+        app.open_url(link.href)
+        return
+    target = link.target
+    others = [p for p in app.panes if p is not app.active_pane] or app.panes
+    pane = next((p for p in others if p.doc_id == target.doc), others[-1])
+    if target.doc not in app.workspace.document_ids:
+        app.tell(f"{target.doc} is not in this workspace any more.", "Link not followed")
+        return
+    app.open_document(target.doc, pane)
+    document = app.workspace.loaded(target.doc)
+    if document is not None:
+        from annotations.anchoring import anchor
+
+        found = anchor(target, document.text)
+        if found.start is not None and found.end is not None:
+            pane.view.show_passage(found.start, found.end, [], row=2)
+            return
+    app.notify("The linked passage is no longer in its document.", severity="warning")
