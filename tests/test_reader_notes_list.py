@@ -1,4 +1,4 @@
-"""The notes list (``l``): each note's time, and ordering by it."""
+"""The notes list (``l``): each note's time, ordering by it, and help from the list."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Select
 from annotations.model import Annotation, Verdict
 from annotations.store import AnnotationStore
 from tui.app import SynopticApp, make_app
+from tui.screens.help import HelpScreen
 from tui.screens.notes_list import NotesListScreen
 
 if TYPE_CHECKING:
@@ -140,3 +141,36 @@ async def test_a_long_document_id_is_shortened_in_its_middle_below_140_columns(
             pilot,
             lambda: "reports-2\N{HORIZONTAL ELLIPSIS}m-and-mood-final.txt" in row_text(app, 1),
         )
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_help_from_the_notes_list_lists_its_keys_first(
+    sample_workspace: Path, size: tuple[int, int]
+) -> None:
+    """Help opened from the list showed only the reader's keys, none of which act there."""
+    written_at(
+        sample_workspace,
+        "Ann",
+        sentence_target(sample_workspace, FIRST_DOC, 0),
+        "A note.",
+        "2026-03-01T09:00:00+00:00",
+    )
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=size) as pilot:
+        await started(pilot)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotesListScreen))
+        notes_list = app.screen
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert help_screen.sections[0][0] == "All notes"
+        text = screen_text(app)
+        assert "All notes" in text
+        # before the introduction (about the panes), so that at 80x24 they are not below the fold
+        assert text.index("All notes") < text.index("Synoptic shows several documents")
+        for meant in ("Find notes by their words", "Re-attach the highlighted note"):
+            assert meant in text, meant
+        await pilot.press("escape")
+        assert app.screen is notes_list

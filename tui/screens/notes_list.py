@@ -57,6 +57,9 @@ def searchable(text: str) -> str:
 class NotesListScreen(Screen["tuple[str, str] | None"]):
     """Returns ("jump", id) or ("reattach", id), or None when closed."""
 
+    HELP_TITLE: ClassVar[str] = "All notes"
+    """Help (``?``) lists this screen's keys first, under this title (as for the synopsis)."""
+
     DEFAULT_CSS = """
     NotesListScreen > Label {
         padding: 0 1;
@@ -79,9 +82,19 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     NotesListScreen DataTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("slash", "find", "Find words"),
-        Binding("R", "reattach", "Re-attach here"),
+        Binding("escape", "dismiss(None)", "Close", tooltip="Close the list, back to the panes"),
+        Binding(
+            "slash",
+            "find",
+            "Find words",
+            tooltip="Find notes by their words (in the note, its quote or its tags)",
+        ),
+        Binding(
+            "R",
+            "reattach",
+            "Re-attach here",
+            tooltip="Re-attach the highlighted note to the passage selected in the focused pane",
+        ),
     ]
 
     def __init__(
