@@ -64,11 +64,12 @@ def open_help(app: SynopticApp) -> None:
         # the keys of link picking are first for the footer's sake; in help, they come last
         ("Panes and documents", sorted(app.BINDINGS, key=_linking)),
     ]
-    # from a full screen over the panes (the synopsis), its own keys are what is asked about
+    # from a full screen over the panes (the synopsis, the notes list), its own keys are what
+    # is asked about
     title = getattr(app.screen, "HELP_TITLE", None)
     if title is not None:
         sections.insert(0, (title, list(app.screen.BINDINGS)))
-    app.push_screen(HelpScreen(sections))
+    app.push_screen(HelpScreen(sections, screen_keys_first=title is not None))
 
 
 def _linking(binding: BindingType) -> bool:

@@ -73,15 +73,24 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss(None)", "Close help"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+    def __init__(
+        self, sections: list[tuple[str, list[BindingType]]], *, screen_keys_first: bool = False
+    ) -> None:
         super().__init__()
         self.sections = sections
+        self.screen_keys_first = screen_keys_first
+        """The first section holds the keys of the full screen help was opened from (the
+        synopsis, the notes list): shown before the introduction, which is about the panes.
+        Under it, at 80x24, they began below the fold, where no one looks for them."""
 
     def compose(self) -> ComposeResult:
+        lead = 1 if self.screen_keys_first else 0
         with VerticalScroll():
             yield Static(Text("Synoptic \N{EM DASH} help", style="bold"))
+            for title, bindings in self.sections[:lead]:
+                yield Static(bindings_table(title, bindings))
             yield Static(Text(INTRO))
-            for title, bindings in self.sections:
+            for title, bindings in self.sections[lead:]:
                 yield Static(bindings_table(title, bindings))
             yield Static(
                 Text(

@@ -1,5 +1,6 @@
 """``l``: every note of the workspace, filtered by the words in it, author, tag, verdict,
-document, anchor and whether it is new (by someone else, since the last visit).
+document, anchor and whether it is new (by someone else, since the last visit), in reading order
+or by time (newest or oldest first).
 
 Orphans (notes whose passage could not be found) are listed with their quote like any other
 note; ``R`` re-attaches the highlighted one to the passage selected in the focused pane.
@@ -18,14 +19,33 @@ from textual.widgets import DataTable, Footer, Input, Label, Select
 
 from annotations.anchoring import AnchorState
 from annotations.model import Verdict
+from annotations.times import instant, local_time
 from corpus.folding import fold_for_matching
 from corpus.quotes import plain_typography
 from corpus.text import inert, inert_line, one_line
+from tui.cells import shorten_middle
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from annotations.placement import Placed
+
+COLUMNS = ("New", "Time", "Document", "Anchor", "Author", "Verdict", "Tags", "Note", "Quote")
+"""The time early, as the list can be ordered by it besides the document; the note before its
+quote: what was written is what a reader looks for, and the last column is the one cut off."""
+ORDERS: tuple[tuple[str, str], ...] = (
+    ("by document", "document"),
+    ("newest first", "newest"),
+    ("oldest first", "oldest"),
+)
+"""The list's orders (shown, value): the store's reading order (document, then place in it),
+or by the time a note was written or last edited, the time its row shows."""
+WIDE = 140
+"""Screen columns from which a document id is shown up to :data:`DOC_CELLS_WIDE` cells."""
+DOC_CELLS_WIDE = 30
+DOC_CELLS_NARROW = 14
+"""Below :data:`WIDE`, ids are shortened in their middle (the file name's end stays, as in the
+status line) so that the time, author and verdict still fit at 80 columns and the note at 120."""
 
 
 def searchable(text: str) -> str:
@@ -36,6 +56,9 @@ def searchable(text: str) -> str:
 
 class NotesListScreen(Screen["tuple[str, str] | None"]):
     """Returns ("jump", id) or ("reattach", id), or None when closed."""
+
+    HELP_TITLE: ClassVar[str] = "All notes"
+    """Help (``?``) lists this screen's keys first, under this title (as for the synopsis)."""
 
     DEFAULT_CSS = """
     NotesListScreen > Label {
@@ -49,13 +72,29 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     NotesListScreen Horizontal { height: auto; }
     NotesListScreen Horizontal Input { width: 1fr; }
     NotesListScreen #words { width: 2fr; }
-    NotesListScreen Horizontal Select { width: 1fr; max-width: 28; }
+    NotesListScreen Horizontal Select { width: 20fr; max-width: 28; }
+    /* at 80 columns, 22 + 18 + 20 + 20: each box as wide as its longest value
+       ("needs-evidence", "any anchor", "new and seen", "newest first") */
+    NotesListScreen #verdict { width: 22fr; }
+    NotesListScreen #anchor { width: 18fr; }
+    /* one line: a value that does not fit is cut with an ellipsis, never wrapped to two */
+    NotesListScreen SelectCurrent Static#label { text-wrap: nowrap; text-overflow: ellipsis; }
     NotesListScreen DataTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("slash", "find", "Find words"),
-        Binding("R", "reattach", "Re-attach here"),
+        Binding("escape", "dismiss(None)", "Close", tooltip="Close the list, back to the panes"),
+        Binding(
+            "slash",
+            "find",
+            "Find words",
+            tooltip="Find notes by their words (in the note, its quote or its tags)",
+        ),
+        Binding(
+            "R",
+            "reattach",
+            "Re-attach here",
+            tooltip="Re-attach the highlighted note to the passage selected in the focused pane",
+        ),
     ]
 
     def __init__(
@@ -72,6 +111,8 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         self.new = new
         """Notes by others that are new or edited since the last visit (marked in the list)."""
         self.new_only = new_only
+        self.doc_cells = DOC_CELLS_WIDE
+        """Cells a document id is shown in: see :data:`WIDE`."""
 
     def compose(self) -> ComposeResult:
         about = (
@@ -102,15 +143,15 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 id="seen",
                 value="new" if self.new_only else Select.NULL,
             )
+            yield Select(ORDERS, allow_blank=False, value="document", id="order")
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        # the note before its quote: what was written is what a reader looks for, and the last
-        # column is the one cut off
-        for name in ("New", "Document", "Anchor", "Author", "Verdict", "Tags", "Note", "Quote"):
+        for name in COLUMNS:
             table.add_column(name, key=name.lower())
+        self.doc_cells = self._doc_cells()
         self.refill()
         table.focus()
 
@@ -145,19 +186,30 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
             if new_only and annotation.id not in self.new:
                 continue
             found.append(placed)
+        order = self.query_one("#order", Select).value
+        if order in ("newest", "oldest"):
+            # as moments, not strings: an imported note may keep another offset; a stable sort
+            # keeps notes of the same moment in reading order
+            found.sort(key=lambda p: instant(p.annotation.modified), reverse=order == "newest")
         return found
 
     @on(Input.Changed)
     @on(Select.Changed)
     def refill(self) -> None:
-        """Show the notes that pass the filters."""
+        """Show the notes that pass the filters, in the chosen order; the highlighted note
+        stays highlighted if it is still listed (a new order must not lose one's place)."""
         table = self.query_one(DataTable)
+        highlighted = self._highlighted()
         table.clear()
         for placed in self.selected():
             annotation = placed.annotation
             table.add_row(
                 "\N{BLACK CIRCLE}" if annotation.id in self.new else "",
-                Text(inert(one_line(annotation.target.doc, 30))),
+                # as the notes panel and `synoptic notes` show it: local, to the minute
+                Text(inert(one_line(local_time(annotation.modified), 30))),
+                Text(
+                    shorten_middle(" ".join(inert(annotation.target.doc).split()), self.doc_cells)
+                ),
                 placed.anchor.state.value,
                 Text(inert(one_line(annotation.writer, 20))),
                 annotation.verdict.value if annotation.verdict else "",
@@ -166,6 +218,28 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 Text(inert(one_line(annotation.target.quote, 50))),
                 key=annotation.id,
             )
+        if highlighted is not None and highlighted in table.rows:
+            table.move_cursor(row=table.get_row_index(highlighted))
+
+    def _doc_cells(self) -> int:
+        return DOC_CELLS_WIDE if self.app.size.width >= WIDE else DOC_CELLS_NARROW
+
+    def on_resize(self) -> None:
+        """Narrow or widen the Document column when the terminal crosses :data:`WIDE`."""
+        cells = self._doc_cells()
+        if cells != self.doc_cells:
+            self.doc_cells = cells
+            self.refill()
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        """A click on Time orders by it (again: the other way), on Document by document, as a
+        click on a synopsis column sorts by it."""
+        order = self.query_one("#order", Select)
+        if event.column_key.value == "time":
+            order.value = "newest" if order.value != "newest" else "oldest"
+        elif event.column_key.value == "document":
+            order.value = "document"
 
     def action_find(self) -> None:
         """Go to the words filter, as ``/`` does in the reader and the synopsis."""
