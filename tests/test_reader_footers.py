@@ -81,7 +81,7 @@ async def test_a_dialog_s_footer_shows_its_own_keys(
 
 FULL_SCREENS = [
     (("s",), "SynopsisScreen", "esc Close / Filter o Shared only s By docs x Save CSV ? Help"),
-    (("l",), "NotesListScreen", "esc Close / Find words R Re-attach here ? Help q Quit"),
+    (("l",), "NotesListScreen", "esc Close / Find words R Re-attach here ? Help"),
 ]
 
 

@@ -174,3 +174,16 @@ async def test_help_from_the_notes_list_lists_its_keys_first(
             assert meant in text, meant
         await pilot.press("escape")
         assert app.screen is notes_list
+
+
+async def test_q_on_the_notes_list_closes_it_as_on_the_synopsis(sample_workspace: Path) -> None:
+    """``q`` quit the whole reader from the list, though it only closes the synopsis."""
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.notes.ready)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotesListScreen))
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not isinstance(app.screen, NotesListScreen))
+        assert app.is_running
+        assert app.screen is app.screen_stack[0]

@@ -83,6 +83,8 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", tooltip="Close the list, back to the panes"),
+        # as on the synopsis: q leaves the full screen, it does not end the session from it
+        Binding("q", "dismiss(None)", "Close", show=False),
         Binding(
             "slash",
             "find",
