@@ -43,6 +43,8 @@ HOSTILE = [
     "## two\n### three",
     "| a | b |\n|---|---|\n| 1 | 2 |",
     "a | b\n--- | ---",
+    "Dose | effect\n:--",
+    "Dose | effect\n:---:",
     "[x](javascript:alert(1))",
     "[x]: https://evil.example/\n\n[x]",
     "![img](https://evil.example/i.png)",
