@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -106,6 +107,27 @@ def test_markdown_export_to_stdout_is_the_same_every_time(cli, annotated) -> Non
     assert "3 notes by 2 authors on 2 of 5 documents" in report
     assert "Deleted." not in report
     assert "  - **Bob** replied, " in report and "\n    Agreed.\n" in report
+
+
+def test_the_report_names_the_version_of_each_document_it_checked(cli, annotated) -> None:
+    """An editor holding a copy of an article must be able to tell whether it is the version
+    the notes were checked against: the report gives each file's SHA-256, as sha256sum does."""
+    root, _ = annotated
+    with open(root / SECOND, "a", encoding="utf-8") as handle:
+        handle.write("\nA paragraph the publisher added later.\n")
+    report = ok(cli("export", root, "--no-synopsis"))
+    tokens = MarkdownIt("commonmark").enable("table").parse(report)
+    cells = [
+        "".join(c.content for c in tokens[i + 1].children or [])
+        for i, t in enumerate(tokens)
+        if t.type in ("th_open", "td_open")
+    ]
+    columns = cells.index("SHA-256") + 1
+    rows = {row[0]: row for row in zip(*[iter(cells)] * columns, strict=True)}
+    for doc_id in SAMPLE_IDS:
+        digest = hashlib.sha256((root / doc_id).read_bytes()).hexdigest()
+        assert rows[doc_id][-1] == digest[:12]
+    assert "sha256sum" in report
 
 
 def test_export_filters_by_document_author_and_tag(cli, annotated) -> None:
