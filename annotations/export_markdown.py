@@ -1,11 +1,12 @@
 """The Markdown report: every note of a workspace, readable on GitHub or in any Markdown viewer.
 
 Layout: a header (workspace, how many notes by whom, "notes up to" the newest note's time,
-a table of the documents); then for each document, in document id order, each annotated
-passage under a heading with its location, quoted, followed by its notes as a list, replies
-nested under the note they answer (a reply on another passage quotes its own); then the claim
-synopsis as a table (claims × documents); then the notes whose passage could not be found,
-with the quote they were made on.
+a table of the documents, each with the start of its file's SHA-256, so a reader can tell
+whether their copy of an article is the version that was checked); then for each document,
+in document id order, each annotated passage under a heading with its location, quoted,
+followed by its notes as a list, replies nested under the note they answer (a reply on
+another passage quotes its own); then the claim synopsis as a table (claims × documents);
+then the notes whose passage could not be found, with the quote they were made on.
 
 **Same input, same bytes.** Nothing depends on the clock, the machine or dictionary order: the
 report's date is the newest ``modified`` time among the exported notes (shown as "notes up to
@@ -50,6 +51,9 @@ if TYPE_CHECKING:
 HEADER_MARK = "Synoptic export: "
 """How the second paragraph of every report begins: how an earlier export is recognised."""
 CLAIM_CHARS = 120
+CHECKSUM_DIGITS = 12
+"""Hex digits of a document's SHA-256 in the report: enough to tell versions apart, as git's
+short ids are, without a 64-character column pushing the titles off a phone's screen."""
 
 _UNCERTAINTY = [AnchorState.ANCHORED, AnchorState.MOVED, AnchorState.FUZZY, AnchorState.ORPHANED]
 
@@ -102,6 +106,8 @@ class ReportDocument:
     id: str
     title: str
     text: str | None
+    sha256: str = ""
+    """Of the file's bytes, as ``synoptic docs --json`` and ``sha256sum`` give it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,13 +218,29 @@ def _header(
     if facts:
         lines += [f"- {fact}" for fact in facts] + [""]
     counts = Counter(a.target.doc for a in live)
-    lines += ["| Document | Title | Notes |", "| --- | --- | ---: |"]
+    lines += ["| Document | Title | Notes | SHA-256 |", "| --- | --- | ---: | --- |"]
     for document in documents:
         title = cell(document.title, TITLE_CHARS) if document.text is not None else "(unreadable)"
-        lines.append(f"| {cell(document.id)} | {title} | {counts[document.id]} |")
+        checksum = _checksum(document)
+        lines.append(f"| {cell(document.id)} | {title} | {counts[document.id]} | {checksum} |")
+    if any(_checksum(d) for d in documents):
+        lines += [
+            "",
+            f"SHA-256: the first {CHECKSUM_DIGITS} hex digits of the checksum of each document's "
+            "file as this report read it (`sha256sum FILE`), to tell whether a copy is the "
+            "version that was checked.",
+        ]
     if not live:
         lines += ["", "No notes."]
     return lines
+
+
+def _checksum(document: ReportDocument) -> str:
+    """The start of the document's SHA-256 as a code span; empty when it could not be read."""
+    digits = document.sha256[:CHECKSUM_DIGITS]
+    if document.text is None or not digits.isascii() or not digits.isalnum():
+        return ""
+    return f"`{digits}`"
 
 
 def _passages(

@@ -12,9 +12,9 @@ autolinking of bare ``https://`` and ``www.`` text is stopped the same way (see
 :func:`_starts_an_autolink`): the only links in a report are the evidence links a user made.
 Multi-line text is cut into lines at its newlines (``\n``, ``\r\n``, ``\r``; the Unicode
 separators U+2028 and U+2029 and NEL are characters, shown as placeholders by ``inert``), each
-guarded at its start (``-``, ``+``, ``=``, ``>``, ``1.``, ``1)`` become literal), ended with a
-hard line break, and given the prefix of the block it sits in (``> `` inside a blockquote, the
-list's indentation inside a list item), so a line of a note can neither leave its block nor
+guarded at its start (``-``, ``+``, ``=``, ``>``, ``:``, ``1.``, ``1)`` become literal), ended
+with a hard line break, and given the prefix of the block it sits in (``> `` inside a blockquote,
+the list's indentation inside a list item), so a line of a note can neither leave its block nor
 start a new one. A line's own indentation is kept, as no-break spaces behind one ``&nbsp;``
 (see :func:`_indentation`), so an indented line shows indented but never becomes indented code.
 Table cells and headings are one line. Link addresses are percent-encoded where Markdown could
@@ -30,7 +30,10 @@ from corpus.text import LINE_BREAK, inert, one_line
 
 _SYNTAX = frozenset("\\`*[]<|~$")
 """Escaped wherever they are; ``_ & # >`` are escaped only where they could be syntax."""
-_LINE_START = frozenset("-+=>")
+_LINE_START = frozenset("-+=>:")
+"""Escaped at the start of a line: each can open a block there. ``:`` can start a table's
+delimiter row (``:--``), which turns the line above into a table header, since an escaped ``|``
+in it still counts as the pipe a table needs (markdown-it), and drops the delimiter line."""
 _ORDERED_MARKER = re.compile(r"(\d+)([.)])")
 _TAB_WIDTH = 4
 """Columns of a tab in a line's indentation (elsewhere a tab is one space, as in the reader)."""

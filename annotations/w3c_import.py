@@ -72,6 +72,9 @@ class ImportPlan:
     """Parts of imported annotations that were dropped (a link to ``javascript:``, ...)."""
     keys: dict[str, str] = field(default_factory=dict)
     """For each annotation to add, its id in the file (to report a failed write by it)."""
+    unknown_sources: dict[str, int] = field(default_factory=dict)
+    """Addresses that name no document here, with how many annotations were skipped for each:
+    what the person importing may say is a document (``--source URL=ID``)."""
 
 
 @dataclass
@@ -109,10 +112,12 @@ class _Mapper:
         passage: Target | None = None
         reply_iri: str | None = None
         names: list[str] = []
+        sources: list[str] = []
         unused: list[Any] = []
         for target in targets:
             if isinstance(target, dict) and "source" in target:
                 names.append(_iri_of(target.get("source")) or "an unnamed source")
+                sources.append(_iri_of(target.get("source")) or "")
                 if passage is None:
                     passage = _passage(target, self.documents)
                     if passage is not None:
@@ -132,6 +137,9 @@ class _Mapper:
                 )
             unused.append(target)
         if passage is None and reply_iri is None:
+            unknown = self.plan.unknown_sources
+            for source in dict.fromkeys(s for s in sources if s):
+                unknown[source] = unknown.get(source, 0) + 1
             shown_target = f"its target {names[0][:120]}" if names else "its target"
             raise _Refused(f"{shown_target} is not a document of this workspace")
         return _Draft(key, new_id, item, passage, reply_iri, unused)

@@ -16,6 +16,10 @@ annotation than one attached to a lookalike passage.
   ``refinedBy`` count for their quote only, since their positions are relative to the refined
   selection. When no selector can be used, the refusal says what was wrong with each (a
   ``TextQuoteSelector`` without ``exact``, a kind of selector Synoptic cannot place...).
+* A web page annotated in another tool (Hypothesis names a target by the page's address) is
+  a document of the workspace only when the person importing says which one (``sources``):
+  it is never guessed from where its quotes occur, since articles that copy one another share
+  sentences word for word.
 """
 
 from __future__ import annotations
@@ -41,12 +45,25 @@ class _Refused(Exception):
     """This annotation cannot be imported; the message says why."""
 
 
+def source_key(iri: str) -> str:
+    """An address as compared with one the user gave: without its fragment or a final ``/``,
+    which a browser's address bar and the annotating tool may write differently."""
+    return iri.split("#", 1)[0].rstrip("/")
+
+
 class Documents:
     """The workspace's documents as an import sees them: ids, and text read on demand."""
 
-    def __init__(self, doc_ids: Iterable[str], text_of: Callable[[str], str | None]) -> None:
+    def __init__(
+        self,
+        doc_ids: Iterable[str],
+        text_of: Callable[[str], str | None],
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
+        """``sources``: the document each of these addresses is (``import --source URL=ID``)."""
         self.ids = list(doc_ids)
         self._id_set = set(self.ids)
+        self._sources = {source_key(iri): doc for iri, doc in (sources or {}).items()}
         self._text_of = text_of
         self._texts: dict[str, str | None] = {}
         by_name: dict[str, list[str]] = {}
@@ -64,6 +81,9 @@ class Documents:
 
     def resolve(self, iri: str) -> str | None:
         """The document an IRI names: ours, a path ending in a document id, or a unique name."""
+        given = self._sources.get(source_key(iri))
+        if given is not None:
+            return given
         own = doc_id_from_iri(iri)
         if own is not None:
             return own if own in self._id_set else None

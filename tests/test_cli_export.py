@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -106,6 +107,27 @@ def test_markdown_export_to_stdout_is_the_same_every_time(cli, annotated) -> Non
     assert "3 notes by 2 authors on 2 of 5 documents" in report
     assert "Deleted." not in report
     assert "  - **Bob** replied, " in report and "\n    Agreed.\n" in report
+
+
+def test_the_report_names_the_version_of_each_document_it_checked(cli, annotated) -> None:
+    """An editor holding a copy of an article must be able to tell whether it is the version
+    the notes were checked against: the report gives each file's SHA-256, as sha256sum does."""
+    root, _ = annotated
+    with open(root / SECOND, "a", encoding="utf-8") as handle:
+        handle.write("\nA paragraph the publisher added later.\n")
+    report = ok(cli("export", root, "--no-synopsis"))
+    tokens = MarkdownIt("commonmark").enable("table").parse(report)
+    cells = [
+        "".join(c.content for c in tokens[i + 1].children or [])
+        for i, t in enumerate(tokens)
+        if t.type in ("th_open", "td_open")
+    ]
+    columns = cells.index("SHA-256") + 1
+    rows = {row[0]: row for row in zip(*[iter(cells)] * columns, strict=True)}
+    for doc_id in SAMPLE_IDS:
+        digest = hashlib.sha256((root / doc_id).read_bytes()).hexdigest()
+        assert rows[doc_id][-1] == digest[:12]
+    assert "sha256sum" in report
 
 
 def test_export_filters_by_document_author_and_tag(cli, annotated) -> None:
@@ -343,6 +365,64 @@ def test_import_reports_what_it_skipped(cli, fresh) -> None:
     (made,) = AnnotationStore(fresh, "reader").load().annotations
     assert made.target.quote == quote and made.note == "Hmm."
     assert made.extra == {"imported_creator": "Hypo", "imported_from": "https://hypothes.is/a/1"}
+
+
+def test_hypothesis_notes_on_a_web_page_land_once_told_which_document_holds_it(cli, fresh) -> None:
+    """Hypothesis names the page by its address, which no workspace file has: the import says
+    which addresses it could not place and how to name their document, and --source does."""
+    text = text_of(fresh, SECOND)
+    quote = "may modulate key neurotransmitters like serotonin and norepinephrine"
+    start = text.index(quote)
+    page = "https://kratom.example/articles/mdd-and-kratom/"
+    exported = {  # as h's JSON-LD presenter writes an annotation
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "https://hypothes.is/a/AbC_123-xy",
+        "motivation": "commenting",
+        "created": "2024-03-04T09:15:22.123456+00:00",
+        "modified": "2024-03-05T10:00:00.000000+00:00",
+        "creator": "acct:dana@hypothes.is",
+        "body": [
+            {"type": "TextualBody", "value": "Which study?", "format": "text/markdown"},
+            {"type": "TextualBody", "value": "unsourced", "purpose": "tagging"},
+        ],
+        "target": [
+            {
+                "source": page,
+                "selector": [
+                    {
+                        "type": "XPathSelector",
+                        "value": "/main[1]/p[3]",
+                        "refinedBy": {"type": "TextPositionSelector", "start": 9, "end": 76},
+                    },
+                    {"type": "TextPositionSelector", "start": start + 210, "end": start + 277},
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": quote,
+                        "prefix": text[start - 20 : start],
+                        "suffix": text[start + len(quote) : start + len(quote) + 20],
+                    },
+                ],
+            }
+        ],
+    }
+    path = fresh.parent / "hypothesis.jsonld"
+    path.write_text(json.dumps([exported]), encoding="utf-8")
+    first = ok(cli("import", fresh, path, "--author", "Ann"))
+    assert first.startswith("Imported 0 annotations")
+    assert f"\n  {page} (1 annotation)\n" in first and "--source URL=ID" in first
+    unmapped = json.loads(ok(cli("import", fresh, path, "--author", "Ann", "--json")))
+    assert unmapped["unknown_sources"] == {page: 1}
+    # the address as the browser shows it, without the final slash
+    told = ok(cli("import", fresh, path, "--author", "Ann", "--source", f"{page[:-1]}={SECOND}"))
+    assert told.splitlines() == ["Imported 1 annotation into fresh as Ann."]
+    (made,) = AnnotationStore(fresh, "reader").load().annotations
+    assert (made.target.doc, made.target.start, made.target.quote) == (SECOND, start, quote)
+    assert made.note == "Which study?" and made.tags == ("unsourced",)
+    assert made.writer == "acct:dana@hypothes.is"
+    fails(cli("import", fresh, path, "--source", f"{page}=nope.txt"), "There is no document")
+    bad = cli("import", fresh, path, "--source", page)
+    assert bad.returncode == 2 and "is not URL=ID" in bad.stderr
 
 
 def test_import_json_report_escapes_what_another_tool_s_ids_could_do_to_a_terminal(

@@ -43,6 +43,8 @@ HOSTILE = [
     "## two\n### three",
     "| a | b |\n|---|---|\n| 1 | 2 |",
     "a | b\n--- | ---",
+    "Dose | effect\n:--",
+    "Dose | effect\n:---:",
     "[x](javascript:alert(1))",
     "[x]: https://evil.example/\n\n[x]",
     "![img](https://evil.example/i.png)",
@@ -231,7 +233,7 @@ def test_any_author_tag_title_and_doc_id_stay_in_their_place(name: str) -> None:
     assert found[0][1] == "Notes on " + shown
     assert links(tokens) == [] and html(tokens) == []
     (documents,) = tables(tokens)
-    assert [len(row) for row in documents] == [3, 3]
+    assert [len(row) for row in documents] == [4, 4]
 
 
 def test_a_note_s_indentation_and_invisible_characters_are_shown_as_written() -> None:
@@ -367,10 +369,10 @@ def test_the_report_has_documents_passages_synopsis_and_orphans() -> None:
     assert html(tokens) == []
     documents, synopsis = tables(tokens)
     assert documents == [
-        ["Document", "Title", "Notes"],
-        ["a.txt", "Article A", "5"],
-        ["b.txt", "B", "1"],
-    ]
+        ["Document", "Title", "Notes", "SHA-256"],
+        ["a.txt", "Article A", "5", ""],
+        ["b.txt", "B", "1", ""],
+    ], "no checksum is made up for a document given without one"
     assert synopsis == [
         ["Claim", "a.txt", "b.txt"],
         ["Kratom may lift mood.", "✓ 1 note (1 unsupported)", "✓ 1 note (1 false)"],

@@ -124,7 +124,7 @@ def _report_documents(opened: Workspace, doc_ids: list[str]) -> list[ReportDocum
                 echo_error(f"skipped {exc}")
                 documents.append(ReportDocument(doc_id, "", None))
                 continue
-        documents.append(ReportDocument(doc_id, document.title, document.text))
+        documents.append(ReportDocument(doc_id, document.title, document.text, document.sha256))
     return documents
 
 

@@ -17,6 +17,7 @@ from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, json_text
 from tui.cli import cli, echo_error, open_workspace
 from tui.cli_options import check_author_option, usage_error
+from tui.cli_passages import no_such_document
 
 
 def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, Path]:
@@ -26,6 +27,22 @@ def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, Path]:
     if len(arguments) == 2:
         return Path(arguments[0]), Path(arguments[1])
     raise usage_error("Give [WORKSPACE] FILE: the file of W3C Web Annotations to import.")
+
+
+def _check_sources(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    """``URL=ID`` pairs: split at the last ``=``, since an address's query may hold one."""
+    mapped: dict[str, str] = {}
+    for value in values:
+        address, equals, doc_id = value.rpartition("=")
+        if not equals or not address.strip() or not doc_id.strip():
+            raise click.BadParameter(
+                f"{value!r} is not URL=ID: give the page's address, '=', and the id of the "
+                "document that holds its text."
+            )
+        mapped[address.strip()] = doc_id.strip()
+    return mapped
 
 
 def _read_input(path: Path) -> bytes:
@@ -55,8 +72,18 @@ def _read_input(path: Path) -> bytes:
     callback=check_author_option,
     help="Import as NAME (default: config, git, login).",
 )
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="URL=ID",
+    callback=_check_sources,
+    help="The web page at URL is document ID (repeatable).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: bool) -> None:
+def import_annotations(
+    arguments: tuple[str, ...], author: str | None, sources: dict[str, str], as_json: bool
+) -> None:
     """Add the annotations in FILE (W3C Web Annotation JSON-LD) to WORKSPACE.
 
     FILE may hold one Annotation, a list of them, an AnnotationPage or an AnnotationCollection
@@ -65,6 +92,10 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
     Imported notes are written as yours; another creator's name is kept with each note.
     Whatever had to change to fit (a tag's line break, a link Synoptic refuses, a date it
     cannot read...) is a warning on stderr ("warnings" in --json), and the original is kept.
+
+    Annotations made on a web page (Hypothesis names the page by its address) are imported
+    when --source says which document holds that page's text; the addresses that no document
+    was given for are listed.
     """
     from annotations.author import resolve_author
     from annotations.errors import AnnotationError
@@ -73,6 +104,9 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
 
     workspace, path = _split_arguments(arguments)
     opened = open_workspace(workspace)
+    for doc_id in dict.fromkeys(sources.values()):
+        if doc_id not in opened.document_ids:
+            raise no_such_document(opened, doc_id)
     source = read_w3c(_read_input(path))
     store = AnnotationStore(opened.root, resolve_author(opened.root, author))
     loaded = store.load()
@@ -87,7 +121,7 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
             return None
 
     plan = plan_import(
-        source, Documents(opened.document_ids, text_of), store.author, existing=existing
+        source, Documents(opened.document_ids, text_of, sources), store.author, existing=existing
     )
     imported: list[str] = []
     skipped = list(plan.skipped)
@@ -108,6 +142,7 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
             "imported": imported,
             "skipped": [{"id": s.id, "reason": s.reason} for s in skipped],
             "warnings": [{"id": w.id, "reason": w.reason} for w in warnings],
+            "unknown_sources": plan.unknown_sources,
         }
         click.echo(json_text(report))  # ids from another tool's file, escaped inert
         return
@@ -117,6 +152,17 @@ def import_annotations(arguments: tuple[str, ...], author: str | None, as_json: 
     )
     for item in skipped:
         click.echo(f"skipped {inert(item.id)}: {inert(item.reason)}")
+    if plan.unknown_sources:
+        # Another tool's notes on web pages are all skipped until the user says which document
+        # holds each page: say how, rather than leave a column of identical refusals.
+        click.echo(
+            "These addresses are no document of the workspace; if one is (its text saved "
+            "there), import again with --source URL=ID:"
+        )
+        for address, count in sorted(plan.unknown_sources.items()):
+            click.echo(
+                f"  {inert(address)} ({count} {'annotation' if count == 1 else 'annotations'})"
+            )
     # What was changed to fit goes to stderr, like every other warning, so that it is seen
     # even when the report itself is piped away.
     for item in warnings:
