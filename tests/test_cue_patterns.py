@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from corpus.claim_rules import load_rules
@@ -61,6 +63,22 @@ def test_fullmatches_is_remembered_and_still_right() -> None:
         assert strong.fullmatches("WHO")
         assert not strong.fullmatches("who")
         assert not strong.fullmatches("the FDA")
+
+
+def test_detection_leaves_the_cycle_collector_as_it_found_it() -> None:
+    rules, _ = load_rules()
+    document = document_from_bytes(
+        "a.txt", b"Kratom may relieve pain, studies suggest.", markdown=False
+    )
+    assert gc.isenabled()
+    assert assess_document(document, rules)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert assess_document(document, rules)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_cues_in_non_ascii_text_index_the_text() -> None:
