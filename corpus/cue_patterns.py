@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+_DECODE_BYTES = 32_768
+"""The most bytes decoded at once when offsets are converted (see ``EncodedText._characters``);
+at least 4, the longest character, or a piece could hold no whole character."""
 _FULLMATCH_MEMO_SIZE = 20_000
 """Distinct cue texts remembered per pattern; a corpus repeats the same few thousand words."""
 
@@ -37,15 +40,32 @@ class EncodedText:
         """
         if self.ascii:
             return byte_spans
-        data = self.data
         spans = []
         last_byte = last_char = 0
         for start, end in byte_spans:
-            start_char = last_char + len(data[last_byte:start].decode("utf-8"))
-            last_char = start_char + len(data[start:end].decode("utf-8"))
+            start_char = last_char + self._characters(last_byte, start)
+            last_char = start_char + self._characters(start, end)
             last_byte = end
             spans.append((start_char, last_char))
         return spans
+
+    def _characters(self, start: int, end: int) -> int:
+        """How many characters the bytes ``start:end`` (character boundaries) encode.
+
+        Decoded at most :data:`_DECODE_BYTES` at a time: the bytes before a group's first
+        match can be most of a document, and copies of megabytes, made and freed group after
+        group, left the reader's heap about 20 MB larger for good (glibc then serves such
+        sizes from the heap, where they fragment it, rather than mapping them).
+        """
+        data = self.data
+        count = 0
+        while end - start > _DECODE_BYTES:
+            cut = start + _DECODE_BYTES
+            while data[cut] & 0xC0 == 0x80:  # not inside a character: back to its first byte
+                cut -= 1
+            count += len(data[start:cut].decode("utf-8"))
+            start = cut
+        return count + len(data[start:end].decode("utf-8"))
 
 
 class CuePattern:

@@ -6,6 +6,7 @@ import gc
 
 import pytest
 
+from corpus import cue_patterns
 from corpus.claim_rules import load_rules
 from corpus.claims import assess_document
 from corpus.cue_patterns import EncodedText, alternation
@@ -54,6 +55,15 @@ def test_a_pattern_that_matches_empty_is_searched_as_a_string() -> None:
     """Searching bytes would step into the middle of "\u00e9" after an empty match."""
     text = "\u00e9a\u00e9"
     assert alternation([r"a*"]).spans(text) == [(0, 0), (1, 2), (2, 2), (3, 3)]
+
+
+@pytest.mark.parametrize("chunk", [4, 5, 7, 64])  # a character is up to 4 bytes
+def test_long_stretches_are_decoded_in_pieces_cut_between_characters(monkeypatch, chunk) -> None:
+    """Offsets stay exact when the bytes before a match are decoded a few at a time."""
+    monkeypatch.setattr(cue_patterns, "_DECODE_BYTES", chunk)
+    text = ("\u00e9\u4e2d\U0001f600 a" * 40 + " risk ") * 3 + "\u00e9 risk"
+    for patterns in ([r"\brisk\b"], ["\u4e2d\U0001f600", r"a\W"], [r"x*"]):
+        assert alternation(patterns).spans(text) == reference(patterns, text)
 
 
 def test_fullmatches_is_remembered_and_still_right() -> None:
