@@ -13,18 +13,16 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 try:  # Python 3.11 calls the parser sre_parse; later versions re._parser
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on the Python version
     import sre_parse as _sre_parse
 
+from corpus.cue_patterns import CuePattern, alternation, anchored
 from corpus.errors import SynopticError
 from corpus.files import follow_outside_links, outside_reason, outside_target
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 WORKSPACE_RULES = Path(".synoptic") / "claims.toml"
 KIND_ORDER = ("efficacy", "mechanism", "safety", "legal", "evidence", "background")
@@ -40,22 +38,6 @@ _GROUPS = {
 }
 _WEIGHTED = {"rhetoric", "assertion"}
 _DECISION_KEYS = {"claim_score": float, "min_words": int, "heading_max_words": int}
-
-
-class Match(Protocol):
-    """What detection needs of a match (both ``re`` and RE2 matches have it)."""
-
-    def start(self) -> int: ...
-    def end(self) -> int: ...
-    def group(self) -> str: ...
-
-
-class Pattern(Protocol):
-    """What detection needs of a compiled pattern."""
-
-    def finditer(self, text: str) -> Iterator[Match]: ...
-    def match(self, text: str) -> Match | None: ...
-    def fullmatch(self, text: str) -> Match | None: ...
 
 
 _UNSUPPORTED = {"ASSERT": "look-around", "ASSERT_NOT": "look-around", "GROUPREF": "back-reference"}
@@ -107,8 +89,8 @@ class KindRule:
 
     label: str
     weight: float
-    pattern: Pattern
-    strong: Pattern
+    pattern: CuePattern
+    strong: CuePattern
     """Cues that settle what a sentence is about; they count three times when choosing."""
 
 
@@ -120,20 +102,20 @@ class ClaimRules:
     min_words: int
     heading_max_words: int
     kinds: tuple[KindRule, ...]
-    hedges: Pattern
-    appeals: Pattern
-    sources: Pattern
-    advice: Pattern
-    reasons: Pattern
-    consequences: Pattern
-    advice_claims: Pattern
-    meta: Pattern
-    platitudes: Pattern
+    hedges: CuePattern
+    appeals: CuePattern
+    sources: CuePattern
+    advice: CuePattern
+    reasons: CuePattern
+    consequences: CuePattern
+    advice_claims: CuePattern
+    meta: CuePattern
+    platitudes: CuePattern
     openers: re.Pattern[str]
     advice_openers: re.Pattern[str]
-    rhetoric: Pattern
+    rhetoric: CuePattern
     rhetoric_weight: float
-    assertion: Pattern
+    assertion: CuePattern
     assertion_weight: float
 
 
@@ -303,44 +285,6 @@ def _empty() -> dict[str, Any]:
     return base
 
 
-def _alternation(patterns: list[str]) -> Pattern:
-    """One case-insensitive RE2 regex for a list of patterns (never matching when empty).
-
-    RE2 runs a large alternation as one automaton, in time linear in the text: about ten
-    times faster than Python's backtracking engine on these rules, which is what keeps
-    detection on a million words within a few seconds.
-    """
-    import re2  # loaded with the rules, not at start-up
-
-    body = "|".join(f"(?:{_without_captures(p)})" for p in patterns) if patterns else r"\b\B"
-    compiled: Pattern = re2.compile("(?i)" + body)
-    return compiled
-
-
-def _without_captures(pattern: str) -> str:
-    """``pattern`` with its plain groups made non-capturing.
-
-    Only whole matches are ever used; a capturing group makes RE2 track submatches and its
-    Python binding build every group of every match, which was a third of detection's time.
-    """
-    out: list[str] = []
-    escaped = in_class = False
-    for index, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]" or pattern[index - 1] == "["
-        elif char == "[":
-            in_class = True
-        elif char == "(" and not pattern.startswith("?", index + 1):
-            out.append("(?:")
-            continue
-        out.append(char)
-    return "".join(out)
-
-
 def _compile(merged: dict[str, Any]) -> ClaimRules:
     decision = merged["decision"]
     order = {name: index for index, name in enumerate(KIND_ORDER)}
@@ -355,37 +299,28 @@ def _compile(merged: dict[str, Any]) -> ClaimRules:
             KindRule(
                 spec["label"],
                 spec["weight"],
-                _alternation(spec["patterns"] + spec.get("strong", [])),
-                _alternation(spec.get("strong", [])),
+                alternation(spec["patterns"] + spec.get("strong", [])),
+                alternation(spec.get("strong", [])),
             )
             for _, spec in kinds
         ),
-        hedges=_alternation(merged["hedges"].get("patterns", [])),
-        appeals=_alternation(merged["unsourced"].get("appeals", [])),
-        sources=_alternation(merged["unsourced"].get("sources", [])),
-        advice=_alternation(merged["advice"].get("patterns", [])),
-        reasons=_alternation(merged["advice"].get("reasons", [])),
-        consequences=_alternation(merged["advice"].get("consequences", [])),
-        advice_claims=_alternation(merged["advice"].get("claims", [])),
-        meta=_alternation(merged["meta"].get("patterns", [])),
-        platitudes=_alternation(merged["meta"].get("platitudes", [])),
+        hedges=alternation(merged["hedges"].get("patterns", [])),
+        appeals=alternation(merged["unsourced"].get("appeals", [])),
+        sources=alternation(merged["unsourced"].get("sources", [])),
+        advice=alternation(merged["advice"].get("patterns", [])),
+        reasons=alternation(merged["advice"].get("reasons", [])),
+        consequences=alternation(merged["advice"].get("consequences", [])),
+        advice_claims=alternation(merged["advice"].get("claims", [])),
+        meta=alternation(merged["meta"].get("patterns", [])),
+        platitudes=alternation(merged["meta"].get("platitudes", [])),
         # Anchored at the sentence start, Python's engine is cheaper than a call into RE2.
-        openers=_anchored(merged["meta"].get("openers", [])),
-        advice_openers=_anchored(merged["advice"].get("openers", [])),
-        rhetoric=_alternation(merged["rhetoric"].get("patterns", [])),
+        openers=anchored(merged["meta"].get("openers", [])),
+        advice_openers=anchored(merged["advice"].get("openers", [])),
+        rhetoric=alternation(merged["rhetoric"].get("patterns", [])),
         rhetoric_weight=float(merged["rhetoric"].get("weight", 0.0)),
-        assertion=_alternation(merged["assertion"].get("patterns", [])),
+        assertion=alternation(merged["assertion"].get("patterns", [])),
         assertion_weight=float(merged["assertion"].get("weight", 0.0)),
     )
-
-
-def _anchored(patterns: list[str]) -> re.Pattern[str]:
-    """Patterns tried only at the start of a sentence, with Python's engine.
-
-    Anchored at one position, backtracking costs nothing and a call stays cheaper than one
-    into RE2; the patterns were still checked to be RE2-compatible, so rules stay portable.
-    """
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"\b\B", re.IGNORECASE)
 
 
 def builtin_rules_text() -> str:

@@ -343,7 +343,7 @@ def test_rules_error_is_a_user_error() -> None:
 
 
 def test_groups_become_non_capturing_without_changing_what_matches() -> None:
-    from corpus.claim_rules import _without_captures
+    from corpus.cue_patterns import _without_captures
 
     assert _without_captures(r"\b(is|are) (a |an )?x") == r"\b(?:is|are) (?:a |an )?x"
     assert _without_captures(r"[(]a\(b\)(?-i:C)") == r"[(]a\(b\)(?-i:C)"
