@@ -20,7 +20,7 @@ try:  # Python 3.11 calls the parser sre_parse; later versions re._parser
 except ImportError:  # pragma: no cover - depends on the Python version
     import sre_parse as _sre_parse
 
-from corpus.cue_patterns import CuePattern, alternation, anchored
+from corpus.cue_patterns import CuePattern, Openers, alternation, anchored
 from corpus.errors import SynopticError
 from corpus.files import follow_outside_links, outside_reason, outside_target
 
@@ -111,8 +111,8 @@ class ClaimRules:
     advice_claims: CuePattern
     meta: CuePattern
     platitudes: CuePattern
-    openers: re.Pattern[str]
-    advice_openers: re.Pattern[str]
+    openers: Openers
+    advice_openers: Openers
     rhetoric: CuePattern
     rhetoric_weight: float
     assertion: CuePattern
@@ -285,7 +285,9 @@ def _empty() -> dict[str, Any]:
     return base
 
 
-def _compile(merged: dict[str, Any]) -> ClaimRules:
+def _compile(merged: dict[str, Any], builtin: dict[str, Any] | None = None) -> ClaimRules:
+    """The rules of ``merged``; ``builtin`` (when a workspace file was merged in) tells which
+    opener patterns are the shipped ones, which alone may run on Python's engine."""
     decision = merged["decision"]
     order = {name: index for index, name in enumerate(KIND_ORDER)}
     kinds = sorted(
@@ -313,9 +315,8 @@ def _compile(merged: dict[str, Any]) -> ClaimRules:
         advice_claims=alternation(merged["advice"].get("claims", [])),
         meta=alternation(merged["meta"].get("patterns", [])),
         platitudes=alternation(merged["meta"].get("platitudes", [])),
-        # Anchored at the sentence start, Python's engine is cheaper than a call into RE2.
-        openers=anchored(merged["meta"].get("openers", [])),
-        advice_openers=anchored(merged["advice"].get("openers", [])),
+        openers=_openers(merged, builtin, "meta"),
+        advice_openers=_openers(merged, builtin, "advice"),
         rhetoric=alternation(merged["rhetoric"].get("patterns", [])),
         rhetoric_weight=float(merged["rhetoric"].get("weight", 0.0)),
         assertion=alternation(merged["assertion"].get("patterns", [])),
@@ -334,13 +335,19 @@ def _builtin_merged() -> dict[str, Any]:
     return merged
 
 
+def _openers(merged: dict[str, Any], builtin: dict[str, Any] | None, section: str) -> Openers:
+    patterns = merged[section].get("openers", [])
+    shipped = builtin is None or patterns == builtin[section].get("openers", [])
+    return anchored(patterns, trusted=shipped)
+
+
 def load_rules(workspace: Path | None = None) -> tuple[ClaimRules, list[RulesError]]:
     """The rules in force for ``workspace``, and any problem with its own rules file.
 
     A broken workspace file is returned as an error, never raised: detection goes on with the
     built-in rules and the caller tells the user.
     """
-    merged = _builtin_merged()
+    merged = builtin = _builtin_merged()
     errors: list[RulesError] = []
     if workspace is not None:
         path = workspace / WORKSPACE_RULES
@@ -357,4 +364,4 @@ def load_rules(workspace: Path | None = None) -> tuple[ClaimRules, list[RulesErr
                 errors.append(RulesError(f"{path}: cannot be read ({exc})"))
             except RulesError as exc:
                 errors.append(exc)
-    return _compile(merged), errors
+    return _compile(merged, None if merged is builtin else builtin), errors

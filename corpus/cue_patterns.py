@@ -12,7 +12,7 @@ which gives the very same matches.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Protocol
 
 _DECODE_BYTES = 32_768
 """The most bytes decoded at once when offsets are converted (see ``EncodedText._characters``);
@@ -145,10 +145,33 @@ def _without_captures(pattern: str) -> str:
     return "".join(out)
 
 
-def anchored(patterns: list[str]) -> re.Pattern[str]:
-    """Patterns tried only at the start of a sentence, with Python's engine.
+class OpenerMatch(Protocol):
+    """What detection reads of an opener's match (Python's and RE2's matches both have it)."""
 
-    Anchored at one position, backtracking costs nothing and a call stays cheaper than one
-    into RE2; the patterns were still checked to be RE2-compatible, so rules stay portable.
+    def group(self) -> str: ...
+
+    def end(self) -> int: ...
+
+
+class Openers(Protocol):
+    """Patterns tried at a sentence's start: a compiled Python or RE2 regex."""
+
+    def match(self, text: str) -> OpenerMatch | None: ...
+
+
+def anchored(patterns: list[str], *, trusted: bool = True) -> Openers:
+    """Patterns tried only at the start of a sentence.
+
+    The built-in ones (``trusted``) run on Python's engine: anchored at one position, a call is
+    cheaper than one into RE2, and they are written not to backtrack. Patterns a workspace adds
+    run on RE2, in time linear in the sentence: its rules file is shared through git, and one
+    pattern such as ``(a|aa)*c`` backtracks for hours at a single position on a sentence of
+    forty a's, hanging every command and the reader of everyone who pulls it.
     """
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"\b\B", re.IGNORECASE)
+    if trusted:
+        return re.compile("|".join(f"(?:{p})" for p in patterns) or r"\b\B", re.IGNORECASE)
+    import re2  # loaded with the rules, not at start-up
+
+    body = "|".join(f"(?:{_without_captures(p)})" for p in patterns) if patterns else r"\b\B"
+    regex: Openers = re2.compile("(?i)" + body)
+    return regex

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -348,3 +351,36 @@ def test_groups_become_non_capturing_without_changing_what_matches() -> None:
     assert _without_captures(r"\b(is|are) (a |an )?x") == r"\b(?:is|are) (?:a |an )?x"
     assert _without_captures(r"[(]a\(b\)(?-i:C)") == r"[(]a\(b\)(?-i:C)"
     assert _without_captures(r"[]()](x)") == r"[]()](?:x)"
+
+
+def test_an_opener_a_workspace_adds_cannot_hang_detection(make_workspace) -> None:
+    """Openers ran on Python's backtracking engine, the built-in ones and a workspace's alike,
+    and the workspace's rules file is shared through git: ``(a|aa)*c`` took seconds on a
+    sentence opening with 34 a's, doubling with about every two more. It runs on RE2 now.
+    (A subprocess, as a user runs it: a regex stuck in Python's engine holds the GIL, so no
+    thread of the test could stop it.)"""
+    rules_text = "[meta]\nopeners = ['(a|aa)*c', 'as we see']\n"
+    root = make_workspace(
+        {"a.txt": "a" * 48 + " is one long word here.\n", str(WORKSPACE_RULES): rules_text}
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "claims", str(root), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    # the workspace's openers still work, without regard to case, at the start only
+    rules, errors = load_rules(root)
+    assert errors == []
+    framing = one_sentence("As we see, kratom relieves pain in most adults.", rules)
+    assert framing.role is Role.OTHER
+    assert [(cue.group, cue.text) for cue in framing.cues] == [("meta", "As we see")]
+    assert one_sentence("Kratom relieves pain, as we see in most adults.", rules).role is Role.CLAIM
+
+
+def test_the_built_in_openers_keep_python_s_engine() -> None:
+    """Cheaper per call at one position, and written not to backtrack (see anchored)."""
+    rules, _ = load_rules(None)
+    assert isinstance(rules.openers, re.Pattern)
+    assert isinstance(rules.advice_openers, re.Pattern)
