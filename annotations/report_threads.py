@@ -82,7 +82,7 @@ def _link_line(link: EvidenceLink) -> str:
         )
         title = f"{cell(link.title, TITLE_CHARS)}, " if link.title else ""
         return f"{relation}: {title}{where}"
-    shown = cell(link.title, TITLE_CHARS) if link.title else cell(link.shown_address)
+    shown = cell(link.title, TITLE_CHARS) if link.title else cell(link.citation)
     destination = link_destination(link.href)
     if destination is None:
         return f"{relation}: {shown}"

@@ -423,9 +423,40 @@ def test_an_evidence_link_shows_its_address_as_cited_and_links_to_it_encoded() -
             inside = False
         elif inside:
             shown[-1] += child.content
-    assert shown == [wiki, "https://doi.org/" + doi]
-    assert [unquote(href) for href in links(tokens)] == shown
+    assert shown == [wiki, "DOI " + doi]
+    assert [unquote(href) for href in links(tokens)] == [wiki, "https://doi.org/" + doi]
     assert all("(" not in href and "<" not in href for href in links(tokens))
+
+
+@pytest.mark.parametrize(
+    ("typed", "cited", "href"),
+    [
+        ("doi:10.1000/xyz", "DOI 10.1000/xyz", "https://doi.org/10.1000/xyz"),
+        ("https://dx.doi.org/10.1000/a_b", "DOI 10.1000/a_b", "https://doi.org/10.1000/a_b"),
+        ("10.1000/_x*y*_[1]`z`", "DOI 10.1000/_x*y*_[1]`z`",
+         "https://doi.org/10.1000/_x*y*_%5B1%5D%60z%60"),
+        ("10.1000/x//www.y|z", "DOI 10.1000/x//www.y|z", "https://doi.org/10.1000/x//www.y%7Cz"),
+        ("PMID:27231963", "PMID 27231963", "https://pubmed.ncbi.nlm.nih.gov/27231963/"),
+        ("https://www.ncbi.nlm.nih.gov/pubmed/27231963", "PMID 27231963",
+         "https://pubmed.ncbi.nlm.nih.gov/27231963/"),
+        ("https://example.org/a_b?c=1&d=2", "https://example.org/a_b?c=1&d=2",
+         "https://example.org/a_b?c=1&d=2"),
+    ],
+)  # fmt: skip
+def test_dois_and_pmids_are_cited_as_such_and_link_to_their_address(
+    typed: str, cited: str, href: str
+) -> None:
+    """An editor cites "DOI 10.1000/xyz" and "PMID 27231963", not the resolver's address; the
+    link still goes there, and the stored link (so the W3C export) is the address."""
+    link = parse_link(typed, Relation.REFUTES)
+    tokens = parse(render_markdown("ws", DOCS[:1], [note("Sources.", links=[link])]))
+    children = inline_children(tokens)
+    start = next(i for i, child in enumerate(children) if child.type == "link_open")
+    end = next(i for i, child in enumerate(children) if child.type == "link_close")
+    assert "".join(child.content for child in children[start + 1 : end]) == cited
+    assert links(tokens) == [href]
+    assert unquote(link.href) == unquote(href), "the stored address is unchanged"
+    assert html(tokens) == []
 
 
 def test_bare_addresses_in_quotes_and_notes_are_not_links_on_github() -> None:
