@@ -376,7 +376,7 @@ def test_the_report_has_documents_passages_synopsis_and_orphans() -> None:
     assert synopsis == [
         ["Claim", "a.txt", "b.txt"],
         ["Kratom may lift mood.", "✓ 1 note (1 unsupported)", "✓ 1 note (1 false)"],
-        ["Few articles cite a clinical trial.", "✓ 3 notes (1 needs-evidence)", ""],
+        ["Few articles cite a clinical trial.", "✓ 3 notes (1 needs evidence)", ""],
     ], "single-document claims appear only when they have notes"
     assert "notes up to 2024-05-03 08:00 UTC" in report
     assert "6 notes by 3 authors on 2 of 2 documents" in report
@@ -390,7 +390,7 @@ def test_replies_are_nested_under_the_note_they_answer() -> None:
     report = render_markdown("ws", DOCS, sample_notes())
     section = report[report.index("### a.txt, characters 22–57") :]
     section = section[: section.index("## b.txt")]
-    header = "- **Ann**, 2024-05-01 10:00 UTC · verdict: **needs-evidence** · tags: mood, trial"
+    header = "- **Ann**, 2024-05-01 10:00 UTC · verdict: **needs evidence** · tags: mood, trial"
     assert f"\n{header}\n" in section
     reply = "  - **Bob** replied, 2024-05-02 09:30 UTC\n\n    A 2020 study.\\\n    \\# not"
     assert f"\n{reply}" in section
@@ -398,6 +398,18 @@ def test_replies_are_nested_under_the_note_they_answer() -> None:
     tokens = parse(section)
     depths = [t.level for t in tokens if t.type == "bullet_list_open"]
     assert depths == [0, 2, 2, 4], "notes, evidence, reply, reply to the reply"
+
+
+def test_verdicts_are_in_peoples_words_and_the_summary_counts_notes_without_one() -> None:
+    """The report says "needs evidence", as the note editor and the README do, and its summary
+    adds up to the notes: what no one has judged yet is the fact-checker's to-do list."""
+    report = render_markdown("ws", DOCS, sample_notes())
+    summary = "- Verdicts: 1 unsupported, 1 false, 1 needs evidence, 3 no verdict"
+    assert f"\n{summary}\n" in report
+    assert "needs-evidence" not in report
+    undecided = render_markdown("ws", DOCS, [note("Hmm."), note("Check.", author="Bob")])
+    assert "\n- Verdicts: 2 no verdict\n" in undecided
+    assert "Verdicts" not in render_markdown("ws", DOCS, []), "no notes, no verdicts to count"
 
 
 def test_a_reply_whose_parent_is_not_exported_says_so() -> None:
