@@ -96,6 +96,28 @@ def select_annotations(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """What an export's filters can choose among: the values that match at least one note."""
+
+    docs: frozenset[str]
+    """The documents with notes on them (as the notes name them, so a renamed one too)."""
+    authors: frozenset[str]
+    """Who wrote a note, and who imported one: :meth:`Annotation.by` matches either."""
+    tags: frozenset[str]
+
+
+def filter_choices(annotations: Iterable[Annotation]) -> FilterChoices:
+    """The choices :func:`select_annotations` has among ``annotations``: what the command
+    line lists when a filter matches nothing, and what the reader's export dialog offers."""
+    live = [a for a in annotations if not a.deleted]
+    return FilterChoices(
+        docs=frozenset(a.target.doc for a in live),
+        authors=frozenset({a.writer for a in live} | {a.author for a in live}),
+        tags=frozenset(tag for a in live for tag in a.tags),
+    )
+
+
 # --- the report ----------------------------------------------------------------------------------
 
 
