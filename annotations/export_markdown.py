@@ -96,6 +96,28 @@ def select_annotations(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """What an export's filters can choose among: the values that match at least one note."""
+
+    docs: frozenset[str]
+    """The documents with notes on them (as the notes name them, so a renamed one too)."""
+    authors: frozenset[str]
+    """Who wrote a note, and who imported one: :meth:`Annotation.by` matches either."""
+    tags: frozenset[str]
+
+
+def filter_choices(annotations: Iterable[Annotation]) -> FilterChoices:
+    """The choices :func:`select_annotations` has among ``annotations``: what the command
+    line lists when a filter matches nothing, and what the reader's export dialog offers."""
+    live = [a for a in annotations if not a.deleted]
+    return FilterChoices(
+        docs=frozenset(a.target.doc for a in live),
+        authors=frozenset({a.writer for a in live} | {a.author for a in live}),
+        tags=frozenset(tag for a in live for tag in a.tags),
+    )
+
+
 # --- the report ----------------------------------------------------------------------------------
 
 
@@ -123,9 +145,14 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _verdict_summary(annotations: Iterable[Annotation]) -> str:
-    counts = Counter(a.verdict for a in annotations if a.verdict is not None)
-    return ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v])
+def _verdict_summary(annotations: Iterable[Annotation], *, unjudged: bool = False) -> str:
+    """``1 false, 2 needs evidence``; with ``unjudged``, the notes without one too (``3 no
+    verdict``), so the counts add up to the notes and what is still to check shows."""
+    counts = Counter(a.verdict for a in annotations)
+    shown = [f"{counts[v]} {v.label}" for v in Verdict if counts[v]]
+    if unjudged and counts[None]:
+        shown.append(f"{counts[None]} no verdict")
+    return ", ".join(shown)
 
 
 def render_markdown(
@@ -191,7 +218,7 @@ def _header(
     replies = sum(1 for a in live if a.reply_to is not None)
     if replies:
         facts.append(f"Replies: {replies}")
-    verdicts = _verdict_summary(live)
+    verdicts = _verdict_summary(live, unjudged=True)
     if verdicts:
         facts.append(f"Verdicts: {verdicts}")
     if orphaned:

@@ -206,6 +206,20 @@ class EvidenceLink:
             return DOI_RESOLVER + unquote(self.href.removeprefix(DOI_RESOLVER))
         return self.href
 
+    @property
+    def citation(self) -> str:
+        """The source as people cite it: ``DOI 10.1000/xyz``, ``PMID 27231963``, else the
+        address as shown. A fact-check names a paper by its DOI or PubMed id; the resolver's
+        address in front of it is plumbing. ``href`` stays where a click goes.
+        """
+        if self.kind is LinkKind.DOI and self.href.startswith(DOI_RESOLVER):
+            return "DOI " + self.shown_address.removeprefix(DOI_RESOLVER)
+        if self.kind is LinkKind.PMID and self.href.startswith(PUBMED):
+            pmid = self.href.removeprefix(PUBMED).rstrip("/")
+            if pmid.isascii() and pmid.isdigit():
+                return "PMID " + pmid
+        return self.shown_address
+
     def to_record(self) -> dict[str, Any]:
         """The JSON form; every field is always present so readers need no defaults; unknown
         fields follow."""

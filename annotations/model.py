@@ -42,6 +42,12 @@ class Verdict(StrEnum):
     FALSE = "false"
     NEEDS_EVIDENCE = "needs-evidence"
 
+    @property
+    def label(self) -> str:
+        """The verdict in people's words ("needs evidence"), as the note editor offers it; the
+        value is how it is stored and typed on the command line."""
+        return self.value.replace("-", " ")
+
 
 class ClaimMark(StrEnum):
     """The user overriding claim detection: this sentence is (or is not) a claim."""

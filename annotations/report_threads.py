@@ -82,7 +82,7 @@ def _link_line(link: EvidenceLink) -> str:
         )
         title = f"{cell(link.title, TITLE_CHARS)}, " if link.title else ""
         return f"{relation}: {title}{where}"
-    shown = cell(link.title, TITLE_CHARS) if link.title else cell(link.shown_address)
+    shown = cell(link.title, TITLE_CHARS) if link.title else cell(link.citation)
     destination = link_destination(link.href)
     if destination is None:
         return f"{relation}: {shown}"
@@ -107,7 +107,7 @@ def _note_header(thread: Thread, capped_parent: Placed | None = None) -> str:
     edited = format_time(annotation.modified)
     parts = [f"{who}, {when}" + (f" (edited {edited})" if edited != when else "")]
     if annotation.verdict is not None:
-        parts.append(f"verdict: **{escape_inline(annotation.verdict.value)}**")
+        parts.append(f"verdict: **{escape_inline(annotation.verdict.label)}**")
     if annotation.claim is not None:
         parts.append("marked as a claim" if annotation.claim.value == "claim" else "not a claim")
     if annotation.tags:

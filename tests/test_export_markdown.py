@@ -376,7 +376,7 @@ def test_the_report_has_documents_passages_synopsis_and_orphans() -> None:
     assert synopsis == [
         ["Claim", "a.txt", "b.txt"],
         ["Kratom may lift mood.", "✓ 1 note (1 unsupported)", "✓ 1 note (1 false)"],
-        ["Few articles cite a clinical trial.", "✓ 3 notes (1 needs-evidence)", ""],
+        ["Few articles cite a clinical trial.", "✓ 3 notes (1 needs evidence)", ""],
     ], "single-document claims appear only when they have notes"
     assert "notes up to 2024-05-03 08:00 UTC" in report
     assert "6 notes by 3 authors on 2 of 2 documents" in report
@@ -390,7 +390,7 @@ def test_replies_are_nested_under_the_note_they_answer() -> None:
     report = render_markdown("ws", DOCS, sample_notes())
     section = report[report.index("### a.txt, characters 22–57") :]
     section = section[: section.index("## b.txt")]
-    header = "- **Ann**, 2024-05-01 10:00 UTC · verdict: **needs-evidence** · tags: mood, trial"
+    header = "- **Ann**, 2024-05-01 10:00 UTC · verdict: **needs evidence** · tags: mood, trial"
     assert f"\n{header}\n" in section
     reply = "  - **Bob** replied, 2024-05-02 09:30 UTC\n\n    A 2020 study.\\\n    \\# not"
     assert f"\n{reply}" in section
@@ -398,6 +398,18 @@ def test_replies_are_nested_under_the_note_they_answer() -> None:
     tokens = parse(section)
     depths = [t.level for t in tokens if t.type == "bullet_list_open"]
     assert depths == [0, 2, 2, 4], "notes, evidence, reply, reply to the reply"
+
+
+def test_verdicts_are_in_peoples_words_and_the_summary_counts_notes_without_one() -> None:
+    """The report says "needs evidence", as the note editor and the README do, and its summary
+    adds up to the notes: what no one has judged yet is the fact-checker's to-do list."""
+    report = render_markdown("ws", DOCS, sample_notes())
+    summary = "- Verdicts: 1 unsupported, 1 false, 1 needs evidence, 3 no verdict"
+    assert f"\n{summary}\n" in report
+    assert "needs-evidence" not in report
+    undecided = render_markdown("ws", DOCS, [note("Hmm."), note("Check.", author="Bob")])
+    assert "\n- Verdicts: 2 no verdict\n" in undecided
+    assert "Verdicts" not in render_markdown("ws", DOCS, []), "no notes, no verdicts to count"
 
 
 def test_a_reply_whose_parent_is_not_exported_says_so() -> None:
@@ -423,9 +435,40 @@ def test_an_evidence_link_shows_its_address_as_cited_and_links_to_it_encoded() -
             inside = False
         elif inside:
             shown[-1] += child.content
-    assert shown == [wiki, "https://doi.org/" + doi]
-    assert [unquote(href) for href in links(tokens)] == shown
+    assert shown == [wiki, "DOI " + doi]
+    assert [unquote(href) for href in links(tokens)] == [wiki, "https://doi.org/" + doi]
     assert all("(" not in href and "<" not in href for href in links(tokens))
+
+
+@pytest.mark.parametrize(
+    ("typed", "cited", "href"),
+    [
+        ("doi:10.1000/xyz", "DOI 10.1000/xyz", "https://doi.org/10.1000/xyz"),
+        ("https://dx.doi.org/10.1000/a_b", "DOI 10.1000/a_b", "https://doi.org/10.1000/a_b"),
+        ("10.1000/_x*y*_[1]`z`", "DOI 10.1000/_x*y*_[1]`z`",
+         "https://doi.org/10.1000/_x*y*_%5B1%5D%60z%60"),
+        ("10.1000/x//www.y|z", "DOI 10.1000/x//www.y|z", "https://doi.org/10.1000/x//www.y%7Cz"),
+        ("PMID:27231963", "PMID 27231963", "https://pubmed.ncbi.nlm.nih.gov/27231963/"),
+        ("https://www.ncbi.nlm.nih.gov/pubmed/27231963", "PMID 27231963",
+         "https://pubmed.ncbi.nlm.nih.gov/27231963/"),
+        ("https://example.org/a_b?c=1&d=2", "https://example.org/a_b?c=1&d=2",
+         "https://example.org/a_b?c=1&d=2"),
+    ],
+)  # fmt: skip
+def test_dois_and_pmids_are_cited_as_such_and_link_to_their_address(
+    typed: str, cited: str, href: str
+) -> None:
+    """An editor cites "DOI 10.1000/xyz" and "PMID 27231963", not the resolver's address; the
+    link still goes there, and the stored link (so the W3C export) is the address."""
+    link = parse_link(typed, Relation.REFUTES)
+    tokens = parse(render_markdown("ws", DOCS[:1], [note("Sources.", links=[link])]))
+    children = inline_children(tokens)
+    start = next(i for i, child in enumerate(children) if child.type == "link_open")
+    end = next(i for i, child in enumerate(children) if child.type == "link_close")
+    assert "".join(child.content for child in children[start + 1 : end]) == cited
+    assert links(tokens) == [href]
+    assert unquote(link.href) == unquote(href), "the stored address is unchanged"
+    assert html(tokens) == []
 
 
 def test_bare_addresses_in_quotes_and_notes_are_not_links_on_github() -> None:

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from corpus.errors import DocumentError
     from corpus.model import Document
     from tui import messages
+    from tui.screens.export import ExportChoice
     from tui.screens.note_editor import NoteDraft, PickPassage
 
 PANE_WIDTH = 80
@@ -83,8 +84,9 @@ class SynopticApp(App[None]):
         self._marked_documents: set[str] = set()
         self.picking: tuple[PickPassage, Callable[[NoteDraft], None]] | None = None
         """While the user points at a passage to link: the note's draft and how to go on."""
-        self.last_export: tuple[str, str] | None = None
-        """The format and file of the last export asked for, offered again for the session."""
+        self.last_export: ExportChoice | None = None
+        """The format, file and filters of the last export asked for, offered again for the
+        session."""
         self._active_pane: DocumentPane | None = None
 
     # -- layout -------------------------------------------------------------------------------
@@ -360,7 +362,7 @@ class SynopticApp(App[None]):
         await pane_actions.remove_pane(self)
 
     def action_export_notes(self) -> None:
-        """Export the notes as a Markdown report or W3C JSON-LD (asks format and file)."""
+        """Export the notes as a Markdown report or W3C JSON-LD (asks format, file, filters)."""
         dialogs.open_export(self)
 
     async def action_quit(self) -> None:

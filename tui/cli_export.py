@@ -264,7 +264,7 @@ def _filters_given(
     )
 
 
-def _choices(heading: str, names: set[str]) -> str:
+def _choices(heading: str, names: frozenset[str]) -> str:
     """``heading: a, b, c.``, shortened; quoted, since a name may hold a comma or a space."""
     ordered = sorted(names, key=lambda name: (name.casefold(), name))
     shown = ", ".join(repr(name) for name in ordered[:SHOWN_CHOICES])
@@ -279,17 +279,16 @@ def _unmatched_filters(
     tags: tuple[str, ...],
 ) -> list[str]:
     """Each filter value that matches no live note at all, with the values that would."""
-    live = [a for a in annotations if not a.deleted]
-    if not live:
+    from annotations.export_markdown import filter_choices
+
+    if all(a.deleted for a in annotations):
         return ["the workspace has no notes yet."] if doc_ids or authors or tags else []
-    on_docs = {a.target.doc for a in live}
-    names = {a.writer for a in live} | {a.author for a in live}
-    used = {tag for a in live for tag in a.tags}
+    there = filter_choices(annotations)
     problems = []
     for option, given, known, heading in (
-        ("--doc", doc_ids, on_docs, "Documents with notes"),
-        ("--author", authors, names, "Authors"),
-        ("--tag", tags, used, "Tags in use"),
+        ("--doc", doc_ids, there.docs, "Documents with notes"),
+        ("--author", authors, there.authors, "Authors"),
+        ("--tag", tags, there.tags, "Tags in use"),
     ):
         missing = [f"{option} {value!r}" for value in given if value not in known]
         if not missing:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from corpus.search import SearchHit
     from corpus.synopsis import ClaimGroup
     from tui.app import SynopticApp
+    from tui.screens.export import ExportChoice
 
 
 def open_why(app: SynopticApp) -> None:
@@ -155,27 +156,34 @@ def open_synopsis(app: SynopticApp, groups: list[ClaimGroup]) -> None:
     app.push_screen(screen, show)
 
 
-def open_export(app: SynopticApp, output_format: str = "", path: str = "") -> None:
-    """Ask for a format and a file, then export (see :func:`export_notes`). Unless told
-    otherwise, the dialog offers what the last export of the session chose: exporting again
-    after more notes is the common case, and retyping a path is where mistakes happen."""
-    from tui.screens.export import ExportScreen
+def open_export(app: SynopticApp, chosen: ExportChoice | None = None) -> None:
+    """Ask for a format, a file and the filters, then export (see :func:`export_notes`).
+    Unless told otherwise, the dialog offers what the last export of the session chose:
+    exporting again after more notes is the common case, and retyping a path or choosing the
+    same tag again is where mistakes happen."""
+    from annotations.export_markdown import filter_choices
+    from tui.screens.export import ExportChoice, ExportScreen
 
-    def run(answer: tuple[str, str] | None) -> None:
+    def run(answer: ExportChoice | None) -> None:
         if answer is not None:
             app.last_export = answer
-            export_notes(app, *answer)
+            export_notes(app, answer)
 
-    last_format, last_path = app.last_export or ("markdown", "")
-    screen = ExportScreen(app.workspace.root, output_format or last_format, path or last_path)
-    app.push_screen(screen, run)
+    titles = {}
+    for doc_id in app.workspace.document_ids:
+        document = app.workspace.loaded(doc_id)
+        if document is not None:
+            titles[doc_id] = document.title
+    choices = filter_choices(placed.annotation for placed in app.notes.placed)
+    offered = chosen or app.last_export or ExportChoice()
+    app.push_screen(ExportScreen(app.workspace.root, offered, choices, titles), run)
 
 
-def export_notes(app: SynopticApp, output_format: str, path: str, *, force: bool = False) -> None:
-    """Export in a worker with the command line's own code, so the reader and ``synoptic
-    export`` can never write different reports. A file the export keeps (edited since Synoptic
-    wrote it, or not an export) is not a dead end: the user may choose another file or, as a
-    second deliberate step, replace it (the command line's ``--force``)."""
+def export_notes(app: SynopticApp, chosen: ExportChoice, *, force: bool = False) -> None:
+    """Export in a worker with the command line's own code, filters included, so the reader
+    and ``synoptic export`` can never write different reports. A file the export keeps (edited
+    since Synoptic wrote it, or not an export) is not a dead end: the user may choose another
+    file or, as a second deliberate step, replace it (the command line's ``--force``)."""
     from pathlib import Path
 
     from tui.screens.export import kept_by_the_guard
@@ -186,7 +194,7 @@ def export_notes(app: SynopticApp, output_format: str, path: str, *, force: bool
 
         # -P: the reader may have been started in a folder holding a tui.py of its own
         command = [sys.executable, "-P", "-m", "tui", "export", str(app.workspace.root)]
-        command += ["--format", output_format, "-o", path, *(["--force"] if force else [])]
+        command += [*chosen.command_options(), *(["--force"] if force else [])]
         done = subprocess.run(
             command, capture_output=True, text=True, encoding="utf-8", check=False
         )
@@ -194,21 +202,21 @@ def export_notes(app: SynopticApp, output_format: str, path: str, *, force: bool
         message = " ".join(line.removeprefix("synoptic: ") for line in said)
         if done.returncode == 0:
             app.call_from_thread(app.tell, message, "Exported", "information")
-        elif not force and kept_by_the_guard(Path(path)):
-            app.call_from_thread(_offer_ways_on, app, output_format, path, message)
+        elif not force and kept_by_the_guard(Path(chosen.path)):
+            app.call_from_thread(_offer_ways_on, app, chosen, message)
         else:
             app.call_from_thread(app.tell, message, "Export failed", "error")
 
     app.run_worker(work, thread=True, group="export", description="Exporting notes")
 
 
-def _offer_ways_on(app: SynopticApp, output_format: str, path: str, why: str) -> None:
+def _offer_ways_on(app: SynopticApp, chosen: ExportChoice, why: str) -> None:
     from tui.screens.export import KeptFileScreen, reader_wording
 
-    def chosen(answer: str | None) -> None:
-        if answer == "overwrite":
-            export_notes(app, output_format, path, force=True)
-        elif answer == "another":
-            open_export(app, output_format, path)
+    def answer(way_on: str | None) -> None:
+        if way_on == "overwrite":
+            export_notes(app, chosen, force=True)
+        elif way_on == "another":
+            open_export(app, chosen)
 
-    app.push_screen(KeptFileScreen(path, reader_wording(why)), chosen)
+    app.push_screen(KeptFileScreen(chosen.path, reader_wording(why)), answer)

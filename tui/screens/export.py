@@ -1,4 +1,5 @@
-"""Export dialogs: they ask for a format and a file; the writing itself runs in a worker.
+"""Export dialogs: they ask for a format, a file and (for the notes) the filters of ``synoptic
+export``; the writing itself runs in a worker, with the command line's own code.
 
 An export never replaces a file the user may have written in (see :mod:`corpus.export_guard`).
 When it refuses, :class:`KeptFileScreen` says why and offers the ways on that ``synoptic
@@ -8,6 +9,7 @@ the default and has no single key, so it is always a deliberate second step.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
@@ -15,15 +17,20 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from corpus.text import inert
+from corpus.text import inert, one_line
 from tui.screens.claims import MODAL_CSS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
     from pathlib import Path
 
     from textual.app import ComposeResult
+
+    from annotations.export_markdown import FilterChoices
+
+Option = tuple[Text, str]
 
 SUFFIXES = {"markdown": ".md", "w3c": ".jsonld"}
 Answer = TypeVar("Answer")
@@ -35,7 +42,7 @@ class _FileDialog(ModalScreen[Answer]):
     DEFAULT_CSS = (
         MODAL_CSS.format(name="_FileDialog")
         + """
-    _FileDialog Horizontal { height: auto; margin-top: 1; }
+    _FileDialog > Vertical > Horizontal { height: auto; margin-top: 1; }
     """
     )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -53,30 +60,116 @@ class _FileDialog(ModalScreen[Answer]):
         self.dismiss(None)
 
 
-class ExportScreen(_FileDialog["tuple[str, str] | None"]):
-    """Returns (format, path) or None."""
+@dataclass(frozen=True, slots=True)
+class ExportChoice:
+    """What the export dialog was asked for; the reader offers it again for the session."""
 
-    def __init__(self, workspace: Path, output_format: str = "markdown", path: str = "") -> None:
+    output_format: str = "markdown"
+    path: str = ""
+    tag: str | None = None
+    author: str | None = None
+    doc: str | None = None
+    synopsis: bool = True
+    """Whether a Markdown report has the claims table (W3C JSON-LD never has one)."""
+
+    def command_options(self) -> list[str]:
+        """The ``synoptic export`` options that make this export: the dialog runs the command
+        line's own code, filters and all, so the two can never choose different notes. Values
+        go as ``--tag=VALUE``: a tag or a file name starting with ``-`` is not an option."""
+        options = [f"--format={self.output_format}", f"--output={self.path}"]
+        for option, value in (("--doc", self.doc), ("--author", self.author), ("--tag", self.tag)):
+            if value is not None:
+                options.append(f"{option}={value}")
+        if not self.synopsis and self.output_format == "markdown":
+            options.append("--no-synopsis")
+        return options
+
+
+def _options(values: Iterable[str], titles: Mapping[str, str] | None = None) -> list[Option]:
+    """Select options, in the order people look for names; every value is shown inert."""
+    options: list[Option] = []
+    for value in sorted(values, key=lambda name: (name.casefold(), name)):
+        label = Text(inert(one_line(value, 60)))
+        if titles and titles.get(value, "").strip():
+            label.append(f"  {inert(one_line(titles[value], 60))}", style="italic")
+        options.append((label, value))
+    return options
+
+
+class ExportScreen(_FileDialog["ExportChoice | None"]):
+    """Asks for a format, a file and the filters of ``synoptic export``; returns an
+    :class:`ExportChoice` or None."""
+
+    DEFAULT_CSS = """
+    ExportScreen #kind Select { width: 1fr; }
+    ExportScreen #kind Checkbox { width: auto; }
+    ExportScreen #filters { margin-top: 0; }
+    ExportScreen #filters Select { width: 1fr; }
+    """
+
+    def __init__(
+        self,
+        workspace: Path,
+        chosen: ExportChoice,
+        choices: FilterChoices,
+        titles: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
-        self.output_format = output_format
-        self.path_given = path
-        """The file chosen last time, when the user comes back to choose another."""
+        self.chosen = chosen
+        """The last export's choices (the file among them), when the user comes back."""
+        self.choices = choices
+        self.titles = titles or {}
+        """Document titles, shown beside the ids people do not remember."""
 
     def compose(self) -> ComposeResult:
+        chosen = self.chosen
         with Vertical():
             yield Label(Text("Export the notes", style="bold"))
-            yield Select(
-                [("Markdown report", "markdown"), ("W3C Web Annotation JSON-LD", "w3c")],
-                value=self.output_format,
-                allow_blank=False,
-                id="format",
-            )
+            with Horizontal(id="kind"):
+                yield Select(
+                    [("Markdown report", "markdown"), ("W3C Web Annotation JSON-LD", "w3c")],
+                    value=chosen.output_format,
+                    allow_blank=False,
+                    id="format",
+                )
+                yield Checkbox(
+                    "Without the claim synopsis",
+                    not chosen.synopsis,
+                    id="no-synopsis",
+                    disabled=chosen.output_format != "markdown",
+                )
             # beside the workspace, not in it: a report inside would be listed as a document
             suggested = self.workspace.parent / f"{self.workspace.name}-notes.md"
-            yield Input(self.path_given or str(suggested), id="path")
+            yield Input(chosen.path or str(suggested), id="path")
+            with Horizontal(id="filters"):  # blank: every note, as without --tag and the rest
+                tags = self._filter("tag", "All tags", self.choices.tags, chosen.tag)
+                tags.tooltip = "A reply counts as having the tags of its thread's first note."
+                yield tags
+                yield self._filter("author", "All authors", self.choices.authors, chosen.author)
+                yield self._filter(
+                    "doc", "All documents", self.choices.docs, chosen.doc, self.titles
+                )
             yield from self.buttons("Export", "export")
         yield Footer()  # its own keys, not the reader's under it
+
+    def _filter(
+        self,
+        name: str,
+        everything: str,
+        values: frozenset[str],
+        chosen: str | None,
+        titles: Mapping[str, str] | None = None,
+    ) -> Select[str]:
+        """A filter: blank means every note. A value chosen last time that no note has any more
+        (its notes deleted since) is not offered, so the dialog shows what will be exported."""
+        return Select(
+            _options(values, titles),
+            prompt=everything,
+            value=chosen if chosen in values else Select.NULL,
+            disabled=not values,
+            id=name,
+        )
 
     @on(Select.Changed, "#format")
     def _format(self, event: Select.Changed) -> None:
@@ -84,12 +177,25 @@ class ExportScreen(_FileDialog["tuple[str, str] | None"]):
         for suffix in SUFFIXES.values():
             if path.value.endswith(suffix):
                 path.value = path.value[: -len(suffix)] + SUFFIXES[str(event.value)]
+        self.query_one("#no-synopsis", Checkbox).disabled = event.value != "markdown"
+
+    def _chosen(self, name: str) -> str | None:
+        value = self.query_one(f"#{name}", Select).value
+        return value if isinstance(value, str) else None
 
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#path")
     def _export(self) -> None:
         if path := self.path():
-            self.dismiss((str(self.query_one("#format", Select).value), path))
+            choice = ExportChoice(
+                str(self.query_one("#format", Select).value),
+                path,
+                tag=self._chosen("tag"),
+                author=self._chosen("author"),
+                doc=self._chosen("doc"),
+                synopsis=not self.query_one("#no-synopsis", Checkbox).value,
+            )
+            self.dismiss(choice)
 
 
 class SaveTableScreen(_FileDialog["str | None"]):
