@@ -320,9 +320,10 @@ async def test_add_a_note_with_tags_verdict_and_links(sample_workspace: Path) ->
         await pilot.press("p")
         prompts = [p.plain for p in panel_prompts(app)]
         assert len(prompts) == 3
-        assert "Ann" in prompts[0] and "needs-evidence" in prompts[0] and "#mood" in prompts[0]
+        assert "Ann" in prompts[0] and "needs evidence" in prompts[0] and "#mood" in prompts[0]
         assert "Needs a trial." in prompts[0]
         assert "example.org/study" in prompts[1] and "refutes" in prompts[2]
+        assert "DOI 10.1000/xyz123" in prompts[2], "cited as people cite it, as the report does"
         options = panel(app).query_one(OptionList)
         options.focus()
         await pilot.pause()

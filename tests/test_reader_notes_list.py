@@ -130,12 +130,12 @@ async def test_a_long_document_id_is_shortened_in_its_middle_below_140_columns(
         await wait_for(pilot, lambda: isinstance(app.screen, NotesListScreen))
         row = row_text(app, 1)
         assert "repo\N{HORIZONTAL ELLIPSIS}final.txt" in row, row
-        assert "needs-evidence" in row, row
+        assert "needs evidence" in row, row
         # the longest verdict fits its filter's box next to the order's: not wrapped to two lines
         verdict = app.screen.query_one("#verdict", Select)
         await choose(pilot, verdict, "needs-evidence")
         assert verdict.outer_size.height == 3
-        assert "needs-evidence" in screen_text(app).splitlines()[verdict.region.y + 1]
+        assert "needs evidence" in screen_text(app).splitlines()[verdict.region.y + 1]
         await pilot.resize_terminal(160, 24)
         await wait_for(
             pilot,

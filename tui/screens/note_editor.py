@@ -189,7 +189,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 suggester=TagSuggester(self.known_tags),
             )
             yield Select(
-                [(verdict.value.replace("-", " "), verdict) for verdict in Verdict],
+                [(verdict.label, verdict) for verdict in Verdict],
                 prompt="verdict (none)",
                 value=self.draft.verdict if self.draft.verdict else Select.NULL,
                 id="verdict",

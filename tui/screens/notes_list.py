@@ -74,7 +74,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     NotesListScreen #words { width: 2fr; }
     NotesListScreen Horizontal Select { width: 20fr; max-width: 28; }
     /* at 80 columns, 22 + 18 + 20 + 20: each box as wide as its longest value
-       ("needs-evidence", "any anchor", "new and seen", "newest first") */
+       ("needs evidence", "any anchor", "new and seen", "newest first") */
     NotesListScreen #verdict { width: 22fr; }
     NotesListScreen #anchor { width: 18fr; }
     /* one line: a value that does not fit is cut with an ellipsis, never wrapped to two */
@@ -132,7 +132,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
             yield Input(placeholder="tag", id="tag")
             yield Input(placeholder="document", id="doc")
         with Horizontal():
-            yield Select([(v.value, v.value) for v in Verdict], prompt="any verdict", id="verdict")
+            yield Select([(v.label, v.value) for v in Verdict], prompt="any verdict", id="verdict")
             yield Select(
                 [(s.value, s.value) for s in AnchorState],
                 prompt="any anchor",
@@ -214,7 +214,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 ),
                 placed.anchor.state.value,
                 Text(inert(one_line(annotation.writer, 20))),
-                annotation.verdict.value if annotation.verdict else "",
+                annotation.verdict.label if annotation.verdict else "",
                 Text(inert(one_line(" ".join(f"#{t}" for t in annotation.tags), 30))),
                 Text(inert_line(annotation.note, 60)),  # as the report's cells
                 Text(inert(one_line(annotation.target.quote, 50))),

@@ -47,7 +47,7 @@ def describe_note(
     if placed.anchor.state.value != "anchored":
         text.append(f" [{placed.anchor.state.value}]", style="italic")
     if annotation.verdict is not None:
-        text.append(f"  {annotation.verdict.value}", style="bold reverse")
+        text.append(f"  {annotation.verdict.label}", style="bold reverse")
     for tag in annotation.tags:
         text.append(f"  #{inert(tag)}", style="italic")
     if annotation.claim is not None:
@@ -78,7 +78,7 @@ def describe_note(
 def describe_link(link: EvidenceLink, level: int) -> Text:
     """One evidence link, as a line that opens it when chosen."""
     where = (
-        link.shown_address
+        link.citation
         if link.target is None
         else f"{link.target.doc}: \u201c{link.target.quote}\u201d"
     )
