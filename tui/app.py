@@ -25,6 +25,7 @@ from tui import arrivals, dialogs, side_panels
 from tui import panes as pane_actions
 from tui.claim_marks import ClaimsState
 from tui.commands import Palette, ReaderCommands
+from tui.drafts import ReaderDrafts
 from tui.keys import NOTE_ACTIONS, PANE_ACTIONS, READER_KEYS
 from tui.loader import WorkspaceLoader
 from tui.notes import ReaderNotes
@@ -45,11 +46,12 @@ if TYPE_CHECKING:
     from textual.binding import BindingType
     from textual.notifications import SeverityLevel
 
+    from annotations.drafts import NoteDraft
     from corpus.errors import DocumentError
     from corpus.model import Document
     from tui import messages
     from tui.screens.export import ExportChoice
-    from tui.screens.note_editor import NoteDraft, PickPassage
+    from tui.screens.note_editor import PickPassage
 
 PANE_WIDTH = 80
 """Cells a pane should have at least before another one is opened automatically."""
@@ -81,6 +83,8 @@ class SynopticApp(App[None]):
         self.parallel = ParallelReading(self)
         self.notes = ReaderNotes(self, author)
         self.sharing = ReaderSharing(self)
+        self.drafts = ReaderDrafts(self)
+        """The note being written, kept on disk until saved (see :mod:`tui.drafts`)."""
         self._marked_documents: set[str] = set()
         self.picking: tuple[PickPassage, Callable[[NoteDraft], None]] | None = None
         """While the user points at a passage to link: the note's draft and how to go on."""
@@ -109,6 +113,7 @@ class SynopticApp(App[None]):
         self.sub_title = sample if self.workspace.is_sample else str(root)
         self.theme_changed_signal.subscribe(self, lambda _: side_panels.colour_claims(self))
         pane_actions.show_first_documents(self)
+        self.drafts.start()
         if self.workspace.document_ids:
             self.load_documents()
             self.call_after_refresh(self.loader.painted.set)
@@ -202,6 +207,10 @@ class SynopticApp(App[None]):
 
     def on_notes_loaded(self, message: messages.NotesLoaded) -> None:
         arrivals.notes_loaded(self, message)
+        self.drafts.notes_ready()  # the first time: offer notes left unsaved
+
+    def on_unmount(self) -> None:
+        self.drafts.stop()  # a note still being written stays on disk for next time
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """One place where a crashed worker becomes a message instead of a dead app."""

@@ -13,22 +13,28 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annotations.conflicts import kept_versions
+from annotations.drafts import DraftKind, DraftRecord, NoteDraft
 from annotations.errors import DeletedParent, UnknownAnnotation
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation, ClaimMark
 from annotations.target import Target
 from tui.note_places import jump_to_note, reattach, selected_passage
-from tui.screens.note_editor import ConfirmScreen, NoteDraft, NoteEditor, PickPassage
+from tui.screens.note_editor import ConfirmScreen, NoteEditor, PickPassage
 from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from annotations.drafts import Recovered
     from annotations.links import EvidenceLink
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from tui.app import SynopticApp
+    from tui.drafts import DraftSession
+
+KEPT = " It is kept as a draft, offered again when you next open this workspace."
+"""Said after a refusal that quotes what was written, when its draft is on disk."""
 
 
 def _ready(app: SynopticApp) -> bool:
@@ -60,40 +66,66 @@ def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
     return None
 
 
+def _begin(
+    app: SynopticApp,
+    record: DraftRecord,
+    done: Callable[[NoteDraft, DraftSession], None],
+    recovered: Recovered | None = None,
+) -> None:
+    """Start writing the note ``record`` describes: kept on disk from now on (see
+    :mod:`tui.drafts`) until ``done`` has it saved or the user discards it."""
+    if app.picking is not None or app.drafts.active is not None:
+        # A second note begun meanwhile would take the place of the first one's draft.
+        app.notify(
+            "Finish linking the passage first: Enter takes it, Esc goes back to your note."
+            if app.picking is not None
+            else "Finish the note you are writing first.",
+            severity="warning",
+        )
+        if recovered is not None:
+            recovered.file.release()
+        return
+    app.drafts.begin(record, None if recovered is None else recovered.file)
+    _edit(app, record.heading, record.target.quote, record.draft, done, record.original)
+
+
 def _edit(
     app: SynopticApp,
     heading: str,
     quote: str,
     draft: NoteDraft,
-    done: Callable[[NoteDraft], None],
-    original: NoteDraft | None = None,
+    done: Callable[[NoteDraft, DraftSession], None],
+    original: NoteDraft,
 ) -> None:
     """Open the editor; a saved draft goes to ``done``, "link a passage" goes via pick mode.
 
     ``original`` is the note before editing began, kept across trips to pick a passage so that
     Cancel still asks before dropping what was typed before the trip.
     """
-    if app.picking is not None:
-        # A second note begun while linking would take the place of the first one's draft.
-        app.notify(
-            "Finish linking the passage first: Enter takes it, Esc goes back to your note.",
-            severity="warning",
-        )
-        return
 
     def answer(result: NoteDraft | PickPassage | None) -> None:
         if isinstance(result, PickPassage):
-            start_picking(
-                app, result, lambda d: _edit(app, heading, quote, d, done, result.original)
-            )
-        elif result is not None:
-            done(result)
+            app.drafts.keep_now()  # the draft waits in memory: on disk too, before the trip
+            start_picking(app, result, lambda d: _edit(app, heading, quote, d, done, original))
+        elif result is None:
+            app.drafts.discard()  # Cancel (after a yes when anything was typed)
+        else:
+            session = app.drafts.finish()
+            if session is not None:
+                done(result, session)
 
     app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original), answer)
 
 
-def _add(app: SynopticApp, target: Target, draft: NoteDraft, reply_to: str | None = None) -> None:
-    """Save ``draft`` as a new note of the user's on ``target`` (a reply when ``reply_to``)."""
+def _add(
+    app: SynopticApp,
+    target: Target,
+    draft: NoteDraft,
+    session: DraftSession,
+    reply_to: str | None = None,
+) -> None:
+    """Save ``draft`` as a new note of the user's on ``target`` (a reply when ``reply_to``);
+    its draft goes once the note is stored, and stays if the note is refused."""
     note = Annotation.create(
         app.notes.author,
         target,
@@ -105,12 +137,16 @@ def _add(app: SynopticApp, target: Target, draft: NoteDraft, reply_to: str | Non
     )
 
     def change(store: AnnotationStore) -> Annotation:
+        kept = session.keep(draft)
         try:
-            return store.add(note)
+            saved = store.add(note)
         except DeletedParent as exc:
             # Deleted in another window or by a pull since the reader showed it: the refusal
             # carries what the user typed, so that it is not lost with the reply.
-            raise DeletedParent(f"{exc} What you wrote: {draft.note}") from exc
+            also = KEPT if kept else ""
+            raise DeletedParent(f"{exc} What you wrote: {draft.note}{also}") from exc
+        session.discard()
+        return saved
 
     app.notes.save(change, "Saving a reply" if reply_to else "Saving a note")
 
@@ -124,11 +160,34 @@ def annotate(app: SynopticApp) -> None:
     assert view.document is not None
     target = Target.from_span(doc_id, view.document.text, start, end)
 
-    def save(draft: NoteDraft) -> None:
-        _add(app, target, draft)
+    def save(draft: NoteDraft, session: DraftSession) -> None:
+        _add(app, target, draft, session)
         view.set_selection(None)
 
-    _edit(app, f"New note on {doc_id}", target.quote, NoteDraft(), save)
+    heading = f"New note on {doc_id}"
+    _begin(app, _record(app, DraftKind.NEW, target, heading), save)
+
+
+def _record(
+    app: SynopticApp,
+    kind: DraftKind,
+    target: Target,
+    heading: str,
+    original: NoteDraft | None = None,
+    note: Annotation | None = None,
+) -> DraftRecord:
+    """What a note being written is, for its draft on disk."""
+    return DraftRecord(
+        kind,
+        app.notes.author,
+        target,
+        heading,
+        draft=original or NoteDraft(),
+        original=original or NoteDraft(),
+        note_id=None if note is None else note.id,
+        based_on=None if note is None or kind is not DraftKind.EDIT else note.modified,
+        workspace=str(app.workspace.root),
+    )
 
 
 def edit(app: SynopticApp) -> None:
@@ -139,32 +198,38 @@ def edit(app: SynopticApp) -> None:
         return
     annotation = placed.annotation
     draft = NoteDraft(annotation.note, annotation.tags, annotation.verdict, annotation.links)
+    record = _record(app, DraftKind.EDIT, annotation.target, "Edit your note", draft, annotation)
+    _begin(app, record, lambda new, session: _save_edit(app, annotation, new, session))
 
-    def save(new: NoteDraft) -> None:
-        changed = annotation.edited(
-            note=new.note, tags=new.tags, verdict=new.verdict, links=new.links
-        )
 
-        def change(store: AnnotationStore) -> Annotation:
-            try:
-                saved = store.update(changed)
-            except UnknownAnnotation as exc:
-                # Deleted in another window or by a pull while the user edited it: as for a
-                # reply, the refusal carries what they wrote, so it is not lost with the note.
-                raise UnknownAnnotation(f"{exc} What you wrote: {new.note}") from exc
-            if len(saved.superseded) > len(changed.superseded):  # edited elsewhere meanwhile
-                app.call_from_thread(
-                    app.tell,
-                    "This note was changed elsewhere (another window or a script) while you "
-                    "edited it. Your text is saved; the other version is kept in the note's "
-                    "history (superseded).",
-                    "Note saved over another edit",
-                )
-            return saved
+def _save_edit(
+    app: SynopticApp, annotation: Annotation, new: NoteDraft, session: DraftSession
+) -> None:
+    """Save ``new`` over ``annotation`` (the version editing began from); its draft goes once
+    the note is stored."""
+    changed = annotation.edited(note=new.note, tags=new.tags, verdict=new.verdict, links=new.links)
 
-        app.notes.save(change, "Saving a note")
+    def change(store: AnnotationStore) -> Annotation:
+        kept = session.keep(new)
+        try:
+            saved = store.update(changed)
+        except UnknownAnnotation as exc:
+            # Deleted in another window or by a pull while the user edited it: as for a
+            # reply, the refusal carries what they wrote, so it is not lost with the note.
+            also = KEPT if kept else ""
+            raise UnknownAnnotation(f"{exc} What you wrote: {new.note}{also}") from exc
+        session.discard()
+        if len(saved.superseded) > len(changed.superseded):  # edited elsewhere meanwhile
+            app.call_from_thread(
+                app.tell,
+                "This note was changed elsewhere (another window or a script) while you "
+                "edited it. Your text is saved; the other version is kept in the note's "
+                "history (superseded).",
+                "Note saved over another edit",
+            )
+        return saved
 
-    _edit(app, "Edit your note", annotation.target.quote, draft, save)
+    app.notes.save(change, "Saving a note")
 
 
 def reply(app: SynopticApp) -> None:
@@ -179,10 +244,28 @@ def reply(app: SynopticApp) -> None:
     if document is not None and placed.start is not None and placed.end is not None:
         target = Target.from_span(target.doc, document.text, placed.start, placed.end)
 
-    def save(draft: NoteDraft) -> None:
-        _add(app, target, draft, reply_to=parent.id)
+    def save(draft: NoteDraft, session: DraftSession) -> None:
+        _add(app, target, draft, session, reply_to=parent.id)
 
-    _edit(app, f"Reply to {parent.writer}", target.quote, NoteDraft(), save)
+    record = _record(app, DraftKind.REPLY, target, f"Reply to {parent.writer}", note=parent)
+    _begin(app, record, save)
+
+
+def reopen(app: SynopticApp, found: Recovered) -> None:
+    """Put a draft left unsaved by an earlier reader back in the editor, as it was; saved, it
+    becomes what it was going to be (a new note, the edit, the reply)."""
+    record = found.record
+    if record.kind is DraftKind.EDIT and record.note_id is not None:
+        current = app.notes.by_id[record.note_id].annotation
+        # saved over a version changed since editing began, that version is kept, not lost
+        began = replace(current, based_on=record.based_on or current.modified)
+        done: Callable[[NoteDraft, DraftSession], None] = lambda new, session: _save_edit(  # noqa: E731
+            app, began, new, session
+        )
+    else:
+        reply_to = record.note_id if record.kind is DraftKind.REPLY else None
+        done = lambda new, session: _add(app, record.target, new, session, reply_to)  # noqa: E731
+    _begin(app, record, done, found)
 
 
 def delete(app: SynopticApp) -> None:

@@ -4,7 +4,9 @@ Every way to quit (``q``, the footer's Quit, ``Ctrl+Q``, the command palette's Q
 app's ``quit`` action, which comes here. A note in the editor, or waiting in the background
 while the user points at a passage to link, is not saved anywhere yet: quitting would drop it
 without a word, so the reader asks first, and only an explicit yes quits. With nothing unsaved
-it quits at once, as before.
+it quits at once, as before. Either way the note is then thrown away deliberately, so its
+draft on disk goes too (see :mod:`tui.drafts`); only a reader that ends without being asked (a
+crash, a closed terminal) leaves one to be offered back.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def quit_unless_writing(app: SynopticApp) -> None:
     from tui.screens.note_editor import ConfirmScreen
 
     if not writing_unsaved(app):
+        app.drafts.discard()
         app.exit()
         return
     if isinstance(app.screen, ConfirmScreen) and app.screen.question == QUESTION:
@@ -39,6 +42,7 @@ def quit_unless_writing(app: SynopticApp) -> None:
 
     def answered(yes: bool | None) -> None:
         if yes:
+            app.drafts.discard()
             app.exit()
 
     detail = "It is not saved yet. No (or Esc) goes back to it; Ctrl+S in the editor saves it."

@@ -9,7 +9,7 @@ note as it was before editing began, carried along as ``original``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -30,17 +30,8 @@ from tui.screens.claims import MODAL_CSS
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
+    from annotations.drafts import NoteDraft
     from annotations.links import EvidenceLink
-
-
-@dataclass(frozen=True)
-class NoteDraft:
-    """What the user typed, before it becomes (or changes) an annotation."""
-
-    note: str = ""
-    tags: tuple[str, ...] = ()
-    verdict: Verdict | None = None
-    links: tuple[EvidenceLink, ...] = field(default=())
 
 
 @dataclass(frozen=True)
