@@ -459,7 +459,10 @@ async def drive(session: Session, opened: float, *, open_only: bool = False) -> 
             await asyncio.sleep(1.0)
             if app.screen is app.screen_stack[0]:
                 cursor = view.cursor
-                took = await key_latency(app, "down", None, lambda c=cursor: view.cursor != c)
+                last = view.document is not None and cursor >= len(view.document.sentences) - 1
+                took = await key_latency(
+                    app, "up" if last else "down", None, lambda c=cursor: view.cursor != c
+                )
                 slowest = max(slowest, took)
                 keys += 1
         while_building = f"{keys} keys meanwhile, slowest {slowest * 1000:.0f} ms"
