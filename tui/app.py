@@ -8,7 +8,6 @@ of files paints at once and fills in while the user reads.
 
 from __future__ import annotations
 
-import gc
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,7 +20,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.text import inert
 from corpus.workspace import Workspace
-from tui import arrivals, dialogs, side_panels
+from tui import arrivals, dialogs, heap, side_panels
 from tui import panes as pane_actions
 from tui.claim_marks import ClaimsState
 from tui.commands import Palette, ReaderCommands
@@ -211,6 +210,7 @@ class SynopticApp(App[None]):
 
     def on_unmount(self) -> None:
         self.drafts.stop()  # a note still being written stays on disk for next time
+        heap.release()  # what the background work handed over may be garbage from now on
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """One place where a crashed worker becomes a message instead of a dead app."""
@@ -318,6 +318,7 @@ class SynopticApp(App[None]):
 
     def on_synopsis_ready(self, message: messages.SynopsisReady) -> None:
         self.parallel.synopsis = message.groups
+        heap.keep_built_once("synopsis")
         dialogs.open_synopsis(self, message.groups)
 
     def on_wheel_scrolled(self, message: messages.WheelScrolled) -> None:
@@ -405,10 +406,5 @@ def make_app(
     Raises:
         WorkspaceError: the folder does not exist or cannot be read.
     """
-    if not gc.get_freeze_count():
-        # What the imports made (Textual's, Rich's and our modules) lives as long as the
-        # process; the collector's first full pass over it fell in the first frame (20-35 ms).
-        # Frozen, no collection walks it again. Only once, and before the app exists: the app
-        # stays collectable, and a process making many apps (the tests) freezes no garbage.
-        gc.freeze()
+    heap.freeze_start_up()  # before the app exists: see tui.heap
     return SynopticApp(Workspace.open(workspace), panes=panes, author=author)

@@ -13,7 +13,7 @@ import time
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tui import side_panels
+from tui import heap, side_panels
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -81,6 +81,7 @@ def folders_unlisted(app: SynopticApp) -> None:
 def loading_progress(app: SynopticApp, message: LoadingProgress) -> None:
     """Show the stage and count in the status bar until the stage is done."""
     status = app.query_one(StatusBar)
+    heap.keep_built_now_and_then()  # a thousand documents' worth builds up before a stage ends
     if message.done < message.total:
         if message.percent:
             count = f"{100 * message.done // message.total}%"
@@ -94,6 +95,7 @@ def loading_progress(app: SynopticApp, message: LoadingProgress) -> None:
 def loading_finished(app: SynopticApp, message: LoadingFinished) -> None:
     """Every document is read: the notes can be placed now, and sharing checked after them."""
     app.loading_finished_at = time.perf_counter()
+    heap.keep_built_once("documents")  # kept until the reader quits
     app.notes.load()
     app.sharing.start()
     app.query_one(StatusBar).progress = ""
@@ -123,6 +125,7 @@ def claims_assessed(app: SynopticApp, message: ClaimsAssessed) -> None:
 def claims_finished(app: SynopticApp) -> None:
     """Every document has its claims: the passage index (for matching) can be built."""
     app.claims_finished_at = time.perf_counter()
+    heap.keep_built_once("claims")
     app.query_one(StatusBar).progress = "Indexing passages\N{HORIZONTAL ELLIPSIS}"
     app.parallel.build_index()
 
@@ -135,6 +138,7 @@ def notes_loaded(app: SynopticApp, message: NotesLoaded) -> None:
     """
     if not app.notes.loaded(message):
         return
+    heap.keep_built_once("notes")  # and where they are
     app.sharing.check(message.result)
     side_panels.refresh_notes(app)
     marks = app.notes.claim_marks()
@@ -153,4 +157,5 @@ def passages_indexed(app: SynopticApp, message: PassagesIndexed) -> None:
     """The passage index is built: "Indexing passages…" (said by :func:`claims_finished`) ends,
     and matching can begin."""
     app.query_one(StatusBar).progress = ""
+    heap.keep_built_once("index")
     app.parallel.indexed(message)
