@@ -114,9 +114,10 @@ class SynopticApp(App[None]):
         self.theme_changed_signal.subscribe(self, lambda _: side_panels.colour_claims(self))
         pane_actions.show_first_documents(self)
         self.drafts.start()
-        if self.workspace.document_ids:
-            self.load_documents()
-            self.call_after_refresh(self.loader.painted.set)
+        # Even with no documents: the notes are read once loading finishes, and a workspace
+        # whose files were all removed may still hold notes to list, export or re-attach.
+        self.load_documents()
+        self.call_after_refresh(self.loader.painted.set)
 
     def tell(
         self, message: str, title: str, severity: SeverityLevel = "warning", timeout: float = 12
