@@ -33,3 +33,21 @@ async def test_a_workspace_without_documents_still_lists_its_notes(sample_worksp
         await wait_for(pilot, lambda: isinstance(app.screen, NotesListScreen))
         assert list_rows(app) == [note.id]
         assert "Notes are still being read." not in messages(app)
+
+
+async def test_a_note_key_says_once_why_notes_are_off(sample_workspace: Path) -> None:
+    """With the notes unreadable (here: a config file that cannot be parsed), e, r, x and K said
+    why, then went on to say "None of your notes is here", which reads as if the note were
+    gone."""
+    config = sample_workspace / ".synoptic" / "config.toml"
+    config.parent.mkdir()
+    config.write_text("author = \n", encoding="utf-8")
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.notes.unavailable is not None)
+        for key in ("e", "r", "x", "K"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            said = messages(app)
+            assert len(said) == 1 and said[0].startswith("Notes are off"), (key, said)
