@@ -70,7 +70,8 @@ def open_help(app: SynopticApp) -> None:
     title = getattr(app.screen, "HELP_TITLE", None)
     if title is not None:
         sections.insert(0, (title, list(app.screen.BINDINGS)))
-    app.push_screen(HelpScreen(sections, screen_keys_first=title is not None))
+    about = getattr(app.screen, "HELP_ABOUT", None)
+    app.push_screen(HelpScreen(sections, screen_keys_first=title is not None, about=about))
 
 
 def _linking(binding: BindingType) -> bool:
