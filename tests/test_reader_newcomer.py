@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_helpers import wait_for
-from test_reader import widget_text
+from test_reader import screen_text, widget_text
 from test_reader_notes import FIRST_DOC, list_rows, seed, sentence_target
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -140,3 +140,24 @@ def test_the_palette_offers_every_action_of_the_reader_s_keys() -> None:
         if binding.action.startswith(("pick(", "open_number(")) or binding.action == "quit":
             continue  # picking has its own footer; documents are offered by name; Textual quits
         assert binding.action in offered, binding.description
+
+
+async def test_the_title_and_help_say_where_the_copy_of_the_sample_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The title bar is the place that says where the sample's copy (and so one's notes) is;
+    at 80 columns it ended "your copy in /home/student/.local/share/syn…"."""
+    home = tmp_path / "home" / "a-student-with-a-long-name"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(home / ".local" / "share" / "synoptic"))
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = screen_text(app).splitlines()[0]
+        assert "~/.local/share/synoptic/sample" in title, title
+        assert "\N{HORIZONTAL ELLIPSIS}" not in title, title
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        said = help_text(app)
+        assert "your own copy of the sample workspace, in ~/.local/share/synoptic/sample" in said
+        assert "your notes are kept in its annotations folder" in said

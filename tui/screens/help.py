@@ -95,9 +95,12 @@ class HelpScreen(ModalScreen[None]):
         *,
         screen_keys_first: bool = False,
         about: str | None = None,
+        place: str | None = None,
     ) -> None:
         super().__init__()
         self.sections = sections
+        self.place = place
+        """Where the workspace and its notes are, said under the title."""
         self.about = about
         """What the full screen's own words mean (its columns, its states), under its keys."""
         self.screen_keys_first = screen_keys_first
@@ -113,6 +116,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(bindings_table(title, bindings))
             if self.about:
                 yield Static(Text(self.about))
+            if self.place:
+                yield Static(Text(self.place))
             yield Static(Text(INTRO))
             yield Static(Text(FIRST_STEPS))
             yield Static(Text(MARKS))
