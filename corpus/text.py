@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 """Where a line of user text ends: only at a newline. ``str.splitlines`` also ends lines at NEL,
@@ -128,3 +129,17 @@ def one_line(text: str, limit: int = 80) -> str:
     if len(collapsed) <= limit:
         return collapsed
     return collapsed[: limit - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as a person reads it: under the home folder, as ``~/...``.
+
+    The sample's copy lives in the user's data folder; written out in full
+    (``/home/student/.local/share/synoptic/sample``) it was cut off in an 80-column title bar,
+    which is the one place that says where the copy is.
+    """
+    try:
+        inside = path.relative_to(Path.home())
+    except (ValueError, RuntimeError):  # RuntimeError: no home folder can be found
+        return str(path)
+    return "~" if inside == Path() else str(Path("~") / inside)

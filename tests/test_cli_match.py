@@ -193,3 +193,12 @@ def test_a_near_copy_is_shown_below_1_and_only_the_very_text_at_1(cli, make_work
     matches = {m["doc"]: m for m in json.loads(result.stdout)["matches"]}
     assert matches["c.txt"]["identical"] is True and matches["c.txt"]["score"] == 1.0
     assert matches["b.txt"]["identical"] is False and 0 <= matches["b.txt"]["score"] < 1
+
+
+def test_match_help_says_what_each_option_is_for(cli) -> None:
+    """--per-doc had no help at all, and --offset and --per-doc read "INTEGER RANGE", click's
+    word for its own type, not what to give."""
+    said = cli("match", "--help").stdout
+    assert "INTEGER RANGE" not in said
+    assert "--per-doc N" in said and "best matches in each other document" in " ".join(said.split())
+    assert "--offset N" in said

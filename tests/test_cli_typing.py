@@ -190,6 +190,19 @@ def test_text_that_is_not_utf8_is_a_typing_mistake_in_every_option(
     assert {p: p.read_bytes() for p in (ws / "annotations").rglob("*.json")} == before
 
 
+@pytest.mark.parametrize("typed", ["001.txt", "001", "001_55d807d69666449d.tx"])
+def test_a_document_id_close_to_one_names_it(cli, sample_workspace: Path, typed: str) -> None:
+    """The sample's ids are long (``001_55d807d69666449d.txt``); a newcomer copying the README's
+    ``--doc 001.txt`` was sent to `synoptic docs` without a word of which one was meant."""
+    ws = sample_workspace
+    result = cli("claims", ws, "--doc", typed)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"synoptic: There is no document {typed!r} in {ws} (did you mean "
+        "'001_55d807d69666449d.txt'? `synoptic docs` lists them).\n"
+    )
+
+
 def test_a_document_id_that_names_no_document_exits_1_whichever_option_took_it(
     cli, sample_workspace: Path
 ) -> None:

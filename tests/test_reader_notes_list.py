@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import NEW_YORK, local_time_zone
 from pilot_helpers import wait_for
+from rich.table import Table
 from test_reader_notes import (
     FIRST_DOC,
     SECOND_DOC,
@@ -17,7 +18,7 @@ from test_reader_notes import (
     sentence_target,
     started,
 )
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Select, Static
 
 from annotations.model import Annotation, Verdict
 from annotations.store import AnnotationStore
@@ -169,9 +170,14 @@ async def test_help_from_the_notes_list_lists_its_keys_first(
         text = screen_text(app)
         assert "All notes" in text
         # before the introduction (about the panes), so that at 80x24 they are not below the fold
-        assert text.index("All notes") < text.index("Synoptic shows several documents")
         for meant in ("Find notes by their words", "Re-attach the highlighted note"):
             assert meant in text, meant
+        shown = [static.content for static in help_screen.query(Static)]
+        keys = next(
+            i for i, r in enumerate(shown) if isinstance(r, Table) and r.title == "All notes"
+        )
+        intro = next(i for i, r in enumerate(shown) if "Synoptic shows several" in str(r))
+        assert keys < intro
         await pilot.press("escape")
         assert app.screen is notes_list
 

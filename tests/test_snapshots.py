@@ -53,7 +53,9 @@ def test_reader_after_moving_the_cursor(snap_compare, sample_workspace: Path) ->
     )
 
 
-def test_help_screen(snap_compare, sample_workspace: Path) -> None:
+def test_help_screen(snap_compare, sample_workspace: Path, monkeypatch) -> None:
+    # help says where the workspace is: under HOME, that is ~/ws whatever the temporary folder
+    monkeypatch.setenv("HOME", str(sample_workspace.parent))
     app = make_app(sample_workspace)
     assert snap_compare(app, press=["question_mark"], terminal_size=SIZE, run_before=settle)
 

@@ -18,7 +18,7 @@ from textual.events import DescendantFocus, Event, MouseDown, MouseUp
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from corpus.text import inert
+from corpus.text import inert, shown_path
 from corpus.workspace import Workspace
 from tui import arrivals, dialogs, heap, side_panels
 from tui import panes as pane_actions
@@ -107,15 +107,16 @@ class SynopticApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        root = self.workspace.root
-        sample = f"sample workspace \N{EM DASH} your copy in {root}"
-        self.sub_title = sample if self.workspace.is_sample else str(root)
+        root = shown_path(self.workspace.root)
+        # short enough that the copy's place fits whole in the title at 80 columns
+        self.sub_title = f"sample (your copy): {root}" if self.workspace.is_sample else root
         self.theme_changed_signal.subscribe(self, lambda _: side_panels.colour_claims(self))
         pane_actions.show_first_documents(self)
         self.drafts.start()
-        if self.workspace.document_ids:
-            self.load_documents()
-            self.call_after_refresh(self.loader.painted.set)
+        # Even with no documents: the notes are read once loading finishes, and a workspace
+        # whose files were all removed may still hold notes to list, export or re-attach.
+        self.load_documents()
+        self.call_after_refresh(self.loader.painted.set)
 
     def tell(
         self, message: str, title: str, severity: SeverityLevel = "warning", timeout: float = 12

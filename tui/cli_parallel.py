@@ -37,7 +37,12 @@ if TYPE_CHECKING:
 @cli.command("match")
 @WORKSPACE_ARGUMENT
 @click.option("--doc", "doc_id", required=True, metavar="ID", help="The document of the query.")
-@click.option("--offset", type=click.IntRange(min=0), help="Query the sentence at this offset.")
+@click.option(
+    "--offset",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Query the sentence containing character N of --doc (0: the first).",
+)
 @click.option(
     "--quote",
     callback=check_quote,
@@ -49,7 +54,14 @@ if TYPE_CHECKING:
     metavar="N",
     help="With --quote: its N-th copy, when it occurs more than once.",
 )
-@click.option("--per-doc", type=click.IntRange(1, 50), default=1, show_default=True)
+@click.option(
+    "--per-doc",
+    type=click.IntRange(1, 50),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Show the N best matches in each other document, not only the best.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def match_passages(
     workspace: Path | None,

@@ -3,6 +3,7 @@ reply must be on, and the passages evidence links point to."""
 
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING, NoReturn
 
 from corpus.errors import SynopticError
@@ -33,9 +34,26 @@ def no_such_document(opened: Workspace, doc_id: str) -> SynopticError:
     ``--order``, a ``passage:`` link), never a typing mistake (exit 2): a script told "2" would
     look for a misspelt option that is not there.
     """
+    meant = _meant(doc_id, opened.document_ids)
+    hint = f"did you mean {shown(meant)}? " if meant else ""
     return SynopticError(
-        f"There is no document {shown(doc_id)} in {opened.root} (`synoptic docs` lists them)."
+        f"There is no document {shown(doc_id)} in {opened.root} ({hint}`synoptic docs` lists them)."
     )
+
+
+def _meant(doc_id: str, ids: list[str]) -> str | None:
+    """The one document ``doc_id`` was probably meant for, if there is one.
+
+    Ids are file paths, often long ones (the sample's are ``001_55d807d69666449d.txt``): a
+    newcomer types ``001.txt``, the start of the name, or makes a typo. Only one candidate is
+    named, so a hint never has to be chosen among.
+    """
+    stem = doc_id.rsplit(".", 1)[0]
+    starting = [i for i in ids if stem and i.startswith(stem)]
+    if len(starting) == 1:
+        return starting[0]
+    close = difflib.get_close_matches(doc_id, ids, n=2, cutoff=0.8)
+    return close[0] if len(close) == 1 else None
 
 
 def find_one_quote(text: str, quote: str, occurrence: int | None, doc_id: str) -> tuple[int, int]:

@@ -7,6 +7,7 @@ Titles come from documents, so they are shown as literal :class:`Content`; Textu
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -76,7 +77,7 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ),
     ("Top of document", "Go to the first sentence (g, Home)", "focused.first_sentence"),
     ("End of document", "Go to the last sentence (G, End)", "focused.last_sentence"),
-    ("Help", "Show keys and how Synoptic works (?)", "help"),
+    ("Help", "Every key, how Synoptic works, what the colours and marks mean (?)", "help"),
     (
         "Match this sentence",
         "Scroll every other pane to where it says the same thing (m, double click)",
@@ -90,9 +91,22 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
         "Every match of the sentence with its score (M)",
         "toggle_matches_panel",
     ),
-    ("Claim synopsis", "Table of the claims each document makes (s)", "synopsis"),
+    ("Claim synopsis", "All the claims in a table, with the documents making each (s)", "synopsis"),
     ("Add a note", "A note on the selection or the cursor's sentence (a)", "note('annotate')"),
     ("Notes on this passage", "Show or hide the notes under the cursor (p)", "toggle_notes_panel"),
+    ("Edit note", "Change your note at the cursor (e)", "note('edit')"),
+    ("Reply to note", "Answer the note at the cursor (r)", "note('reply')"),
+    ("Delete note", "Delete your note at the cursor, after asking (x)", "note('delete')"),
+    (
+        "Resolve kept versions",
+        "Mark as seen the version of your note kept from a conflicting change (K)",
+        "note('resolve')",
+    ),
+    (
+        "Mark claim",
+        "The cursor's sentence is a claim; again: is not; again: as detected (C)",
+        "note('mark_claim')",
+    ),
     ("All notes", "Every note of the workspace, with filters (l)", "note('open_notes_list')"),
     ("Export notes", "A Markdown report or W3C JSON-LD of the notes, to a file", "export_notes"),
     (
@@ -102,7 +116,7 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ),
     ("Claims panel", "Show or hide the focused document's claims (c)", "toggle_claims_panel"),
     ("Why is this a claim?", "Show the cues behind the cursor sentence's verdict (w)", "why"),
-    ("Choose highlighted kinds", "Pick which kinds of claim are highlighted (h)", "pick_kinds"),
+    ("Choose highlighted kinds", "Pick which kinds of claim are coloured (h)", "pick_kinds"),
     ("Next claim", "Move to the next highlighted claim (n)", "focused.next_claim"),
     ("Previous claim", "Move to the previous highlighted claim (N)", "focused.previous_claim"),
 ]
@@ -112,6 +126,24 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
 def literal(text: str) -> Content:
     """Plain, inert content for the palette: never markup, never control characters."""
     return Content(inert(text))
+
+
+DESCRIBED = 0.1
+"""The score of an entry found by its description: below any found by its name."""
+
+
+def mentions(text: str, query: str) -> bool:
+    """Whether every word of ``query`` (three letters or more in all) starts a word of ``text``.
+
+    A newcomer types what they want, "report" or "colours", not the entry's name ("Export
+    notes", "Help"); matched by name only, those found nothing. Whole words, not Textual's
+    scattered letters, so a long description does not match every query.
+    """
+    wanted = query.casefold().split()
+    if len("".join(wanted)) < 3:
+        return False
+    words = re.findall(r"\w+", text.casefold())
+    return all(any(word.startswith(part) for word in words) for part in wanted)
 
 
 def toggle_kind(app: SynopticApp, kind: str) -> None:
@@ -132,7 +164,7 @@ class _Commands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
-            score = matcher.match(name)
+            score = matcher.match(name) or (DESCRIBED if mentions(help_text, query) else 0)
             if score > 0:
                 yield Hit(score, literal(name), callback, text=name, help=inert(help_text))
 

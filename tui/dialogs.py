@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
+from corpus.text import shown_path
 from tui import side_panels
 from tui.widgets.document_view import DocumentView
 
@@ -70,7 +71,24 @@ def open_help(app: SynopticApp) -> None:
     title = getattr(app.screen, "HELP_TITLE", None)
     if title is not None:
         sections.insert(0, (title, list(app.screen.BINDINGS)))
-    app.push_screen(HelpScreen(sections, screen_keys_first=title is not None))
+    about = getattr(app.screen, "HELP_ABOUT", None)
+    app.push_screen(
+        HelpScreen(
+            sections, screen_keys_first=title is not None, about=about, place=place_of_notes(app)
+        )
+    )
+
+
+def place_of_notes(app: SynopticApp) -> str:
+    """Where the workspace is and the notes go: a student asked to hand in their notes, or
+    coming back on another day, looks for the folder, and the title bar cuts long paths."""
+    root = shown_path(app.workspace.root)
+    if app.workspace.is_sample:
+        return (
+            f"This is your own copy of the sample workspace, in {root}: it is never "
+            "overwritten, and your notes are kept in its annotations folder."
+        )
+    return f"This workspace is {root}; your notes are kept in its annotations folder."
 
 
 def _linking(binding: BindingType) -> bool:

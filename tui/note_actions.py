@@ -192,7 +192,9 @@ def _record(
 
 def edit(app: SynopticApp) -> None:
     """Change one of your notes at the cursor."""
-    placed = current_note(app, own=True) if _ready(app) else None
+    if not _ready(app):
+        return
+    placed = current_note(app, own=True)
     if placed is None:
         app.notify("None of your notes is here: you can edit only your own.", severity="warning")
         return
@@ -234,7 +236,9 @@ def _save_edit(
 
 def reply(app: SynopticApp) -> None:
     """Answer the note at the cursor (anyone's): a note of yours on the same passage."""
-    placed = current_note(app) if _ready(app) else None
+    if not _ready(app):
+        return
+    placed = current_note(app)
     if placed is None:
         app.notify("There is no note here to reply to.", severity="warning")
         return
@@ -270,7 +274,9 @@ def reopen(app: SynopticApp, found: Recovered) -> None:
 
 def delete(app: SynopticApp) -> None:
     """Delete one of your notes at the cursor, after asking."""
-    placed = current_note(app, own=True) if _ready(app) else None
+    if not _ready(app):
+        return
+    placed = current_note(app, own=True)
     if placed is None:
         app.notify("None of your notes is here: you can delete only your own.", severity="warning")
         return
@@ -293,7 +299,9 @@ def resolve(app: SynopticApp) -> None:
     ``synoptic note resolve`` does): they stay kept, and are no longer reported."""
     from annotations.conflicts import kept_versions
 
-    placed = current_note(app, own=True) if _ready(app) else None
+    if not _ready(app):
+        return
+    placed = current_note(app, own=True)
     if placed is None:
         app.notify("None of your notes is here: you can resolve only your own.", severity="warning")
         return

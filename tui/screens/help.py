@@ -24,6 +24,22 @@ INTRO = (
     "scroll with the wheel (in follow mode the cursor comes along)."
 )
 
+MARKS = (
+    "On the page: a sentence's colour and the letter in its margin say what kind of claim it "
+    "makes; the legend under the panes names the kinds and counts them (h chooses which are "
+    'marked, w says why a sentence is one). Hedged claims ("may", "suggests") are in '
+    'italics, unsourced ones ("studies show", no source named) underlined; a * in the margin '
+    "marks a passage with a note."
+)
+"""What the colours, letters and marks mean: the legend names the kinds, not the rest."""
+
+FIRST_STEPS = (
+    "To compare: put the cursor on a sentence and press m; the other panes scroll to where "
+    "their documents say the same thing. s lists every claim with the documents that make it, "
+    "a writes a note on the sentence (or a selection), E exports the notes as a report."
+)
+"""The four things a newcomer came for, said once in the words of the task."""
+
 
 def _keys(binding: Binding) -> str:
     """The keys as printed on a keyboard (">" rather than Textual's "greater_than_sign")."""
@@ -74,10 +90,19 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, sections: list[tuple[str, list[BindingType]]], *, screen_keys_first: bool = False
+        self,
+        sections: list[tuple[str, list[BindingType]]],
+        *,
+        screen_keys_first: bool = False,
+        about: str | None = None,
+        place: str | None = None,
     ) -> None:
         super().__init__()
         self.sections = sections
+        self.place = place
+        """Where the workspace and its notes are, said under the title."""
+        self.about = about
+        """What the full screen's own words mean (its columns, its states), under its keys."""
         self.screen_keys_first = screen_keys_first
         """The first section holds the keys of the full screen help was opened from (the
         synopsis, the notes list): shown before the introduction, which is about the panes.
@@ -89,7 +114,13 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Synoptic \N{EM DASH} help", style="bold"))
             for title, bindings in self.sections[:lead]:
                 yield Static(bindings_table(title, bindings))
+            if self.about:
+                yield Static(Text(self.about))
+            if self.place:
+                yield Static(Text(self.place))
             yield Static(Text(INTRO))
+            yield Static(Text(FIRST_STEPS))
+            yield Static(Text(MARKS))
             for title, bindings in self.sections[lead:]:
                 yield Static(bindings_table(title, bindings))
             yield Static(

@@ -59,6 +59,14 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
 
     HELP_TITLE: ClassVar[str] = "All notes"
     """Help (``?``) lists this screen's keys first, under this title (as for the synopsis)."""
+    HELP_ABOUT: ClassVar[str] = (
+        "Anchor says where a note is in its document now that it may have been edited: "
+        "anchored (where it was written), moved (its quote found elsewhere, its surroundings "
+        "agreeing), fuzzy (a slightly changed quote in the same surroundings) or orphaned (its "
+        "passage was not found; it keeps its quote: select the right passage in a pane and "
+        "press R here)."
+    )
+    """What the Anchor column's words mean, in help: they are the tool's, not the reader's."""
 
     DEFAULT_CSS = """
     NotesListScreen > Label {
