@@ -18,7 +18,10 @@ from annotations.errors import DeletedParent, UnknownAnnotation
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation, ClaimMark
 from annotations.target import Target
-from tui.note_places import jump_to_note, reattach, selected_passage
+from tui.note_places import notes_ready, selected_passage
+
+# A note action (tui.keys.NOTE_ACTIONS, reached by name here) that lives with where notes lead
+from tui.note_places import open_notes_list as open_notes_list
 from tui.screens.note_editor import ConfirmScreen, NoteEditor, PickPassage
 from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.status_bar import StatusBar
@@ -35,16 +38,6 @@ if TYPE_CHECKING:
 
 KEPT = " It is kept as a draft, offered again when you next open this workspace."
 """Said after a refusal that quotes what was written, when its draft is on disk."""
-
-
-def _ready(app: SynopticApp) -> bool:
-    if not app.notes.ready:
-        if app.notes.unavailable is not None:
-            app.tell(f"Notes are off: {app.notes.unavailable}", "Notes cannot be read", "error")
-        else:
-            app.notify("Notes are still being read.", severity="warning")
-        return False
-    return True
 
 
 def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
@@ -153,7 +146,7 @@ def _add(
 
 def annotate(app: SynopticApp) -> None:
     """A new note on the selection (or the cursor's sentence)."""
-    found = selected_passage(app) if _ready(app) else None
+    found = selected_passage(app) if notes_ready(app) else None
     if found is None:
         return
     view, doc_id, (start, end) = found
@@ -192,7 +185,7 @@ def _record(
 
 def edit(app: SynopticApp) -> None:
     """Change one of your notes at the cursor."""
-    if not _ready(app):
+    if not notes_ready(app):
         return
     placed = current_note(app, own=True)
     if placed is None:
@@ -236,7 +229,7 @@ def _save_edit(
 
 def reply(app: SynopticApp) -> None:
     """Answer the note at the cursor (anyone's): a note of yours on the same passage."""
-    if not _ready(app):
+    if not notes_ready(app):
         return
     placed = current_note(app)
     if placed is None:
@@ -274,7 +267,7 @@ def reopen(app: SynopticApp, found: Recovered) -> None:
 
 def delete(app: SynopticApp) -> None:
     """Delete one of your notes at the cursor, after asking."""
-    if not _ready(app):
+    if not notes_ready(app):
         return
     placed = current_note(app, own=True)
     if placed is None:
@@ -299,7 +292,7 @@ def resolve(app: SynopticApp) -> None:
     ``synoptic note resolve`` does): they stay kept, and are no longer reported."""
     from annotations.conflicts import kept_versions
 
-    if not _ready(app):
+    if not notes_ready(app):
         return
     placed = current_note(app, own=True)
     if placed is None:
@@ -362,7 +355,7 @@ def finish_picking(app: SynopticApp, take: bool) -> None:
 def mark_claim(app: SynopticApp) -> None:
     """Cycle the cursor sentence's mark: claim, then not a claim, then no mark."""
     view = app.active_pane.view
-    if not _ready(app) or view.document is None or view.cursor < 0:
+    if not notes_ready(app) or view.document is None or view.cursor < 0:
         return
     if app.notes.when_saved(lambda: mark_claim(app)):
         return
@@ -394,28 +387,3 @@ def mark_claim(app: SynopticApp) -> None:
             said = "left to detection again"
     app.notes.save(change, "Marking a sentence")
     app.notify(f"Sentence {view.cursor + 1} {said}.")
-
-
-def open_notes_list(app: SynopticApp, *, new_only: bool = False) -> None:
-    """Every note of the workspace; jump to one, or re-attach an orphan here.
-
-    ``new_only`` starts with the list narrowed to notes by others since the last visit.
-    """
-    from tui.screens.notes_list import NotesListScreen
-
-    if not _ready(app):
-        return
-
-    def answer(result: tuple[str, str] | None) -> None:
-        if result is None:
-            return
-        action, annotation_id = result
-        if action == "reattach":
-            placed = app.notes.by_id.get(annotation_id)
-            if placed is not None:
-                reattach(app, placed)
-        else:
-            jump_to_note(app, annotation_id)
-
-    screen = NotesListScreen(app.notes.placed, new=app.sharing.new_ids, new_only=new_only)
-    app.push_screen(screen, answer)

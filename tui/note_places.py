@@ -1,5 +1,6 @@
-"""Where notes lead: the passage a note is put on, a note's own passage (from the notes list
-or the sharing screen), re-attaching an orphaned note, and following an evidence link.
+"""Where notes lead: the passage a note is put on, the list of every note, a note's own
+passage (from that list or the sharing screen), re-attaching an orphaned note, and following
+an evidence link; and whether the notes can be acted on at all.
 
 Apart from :mod:`tui.note_actions`, which writes notes: these only move the panes, except
 re-attaching, which saves through :class:`tui.notes.ReaderNotes` as every write does.
@@ -18,6 +19,18 @@ if TYPE_CHECKING:
     from annotations.store import AnnotationStore
     from tui.app import SynopticApp
     from tui.widgets.document_view import DocumentView
+
+
+def notes_ready(app: SynopticApp) -> bool:
+    """Whether the notes can be acted on; when not, the user is told why (off, or not read
+    yet) rather than being told that no note is there."""
+    if not app.notes.ready:
+        if app.notes.unavailable is not None:
+            app.tell(f"Notes are off: {app.notes.unavailable}", "Notes cannot be read", "error")
+        else:
+            app.notify("Notes are still being read.", severity="warning")
+        return False
+    return True
 
 
 def selected_passage(app: SynopticApp) -> tuple[DocumentView, str, tuple[int, int]] | None:
@@ -107,3 +120,28 @@ def open_link(app: SynopticApp, link: EvidenceLink) -> None:
             pane.view.show_passage(found.start, found.end, [], row=2)
             return
     app.notify("The linked passage is no longer in its document.", severity="warning")
+
+
+def open_notes_list(app: SynopticApp, *, new_only: bool = False) -> None:
+    """Every note of the workspace; jump to one, or re-attach an orphan here.
+
+    ``new_only`` starts with the list narrowed to notes by others since the last visit.
+    """
+    from tui.screens.notes_list import NotesListScreen
+
+    if not notes_ready(app):
+        return
+
+    def answer(result: tuple[str, str] | None) -> None:
+        if result is None:
+            return
+        action, annotation_id = result
+        if action == "reattach":
+            placed = app.notes.by_id.get(annotation_id)
+            if placed is not None:
+                reattach(app, placed)
+        else:
+            jump_to_note(app, annotation_id)
+
+    screen = NotesListScreen(app.notes.placed, new=app.sharing.new_ids, new_only=new_only)
+    app.push_screen(screen, answer)

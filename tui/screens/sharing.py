@@ -91,13 +91,13 @@ def open_sharing_status(app: SynopticApp) -> None:
         return
 
     def answer(result: tuple[str, str] | None) -> None:
-        from tui import note_actions, note_places
+        from tui import note_places
 
         if result is None:
             return
         action, note_id = result
         if action == "list":
-            note_actions.open_notes_list(app, new_only=True)
+            note_places.open_notes_list(app, new_only=True)
         else:
             note_places.jump_to_note(app, note_id)
 
