@@ -192,7 +192,8 @@ def _detected(
     with collector_paused():  # see there: reading makes as many small objects as detecting
         cached = _read(path, header)
         verdicts_read = {d.id: _cached(cached.get(d.id), d) for d in documents}
-    entries = {doc_id: entry for doc_id, entry in cached.items() if doc_id in listed}
+    kept = set(listed)
+    entries = {doc_id: entry for doc_id, entry in cached.items() if doc_id in kept}
     found: dict[str, list[Assessment]] = {}
     assessed = 0
     for document in documents:
@@ -260,7 +261,8 @@ def claim_kinds(
     path = cache_file(workspace).with_suffix(".kinds.json")
     header = _header(rules)
     cached = _read(path, header)
-    entries = {doc_id: entry for doc_id, entry in cached.items() if doc_id in listed}
+    kept = set(listed)
+    entries = {doc_id: entry for doc_id, entry in cached.items() if doc_id in kept}
     marks = {doc_id: list(found) for doc_id, found in (overrides or {}).items()}
     found: dict[str, list[str | None]] = {}
     fuller = []
