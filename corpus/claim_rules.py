@@ -8,6 +8,8 @@ its path and line, and the built-in rules stay in force: a typo never switches d
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -117,6 +119,9 @@ class ClaimRules:
     rhetoric_weight: float
     assertion: CuePattern
     assertion_weight: float
+    digest: str
+    """A hash of the rules as merged (built-in plus the workspace's): cached verdicts are only
+    good for the very rules they were reached with."""
 
 
 _TABLE = re.compile(r"\s*\[\[?([^\]]*)\]")
@@ -321,7 +326,19 @@ def _compile(merged: dict[str, Any], builtin: dict[str, Any] | None = None) -> C
         rhetoric_weight=float(merged["rhetoric"].get("weight", 0.0)),
         assertion=alternation(merged["assertion"].get("patterns", [])),
         assertion_weight=float(merged["assertion"].get("weight", 0.0)),
+        digest=_digest(merged, builtin),
     )
+
+
+def _digest(merged: dict[str, Any], builtin: dict[str, Any] | None) -> str:
+    """What the compiled rules are made of: every merged value, and whether the openers are
+    the shipped ones (they then run on another engine)."""
+    shipped = [
+        builtin is None or merged[section].get("openers") == builtin[section].get("openers")
+        for section in ("meta", "advice")
+    ]
+    text = json.dumps([merged, shipped], sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def builtin_rules_text() -> str:

@@ -315,7 +315,7 @@ def _apply_override(assessment: Assessment, is_claim: bool, rules: ClaimRules) -
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Hold off Python's cycle collector while a document's cues are gathered and judged.
 
     Detection makes a few hundred thousand small objects per 5 MB (cues, the lists filing them,
@@ -339,17 +339,35 @@ def assess_document(
     document: Document, rules: ClaimRules, overrides: Iterable[ClaimOverride] = ()
 ) -> list[Assessment]:
     """An assessment for every sentence of ``document``, in order."""
-    with _collector_paused():  # the cues filed by sentence are freed before it resumes
-        assessments = [
+    return with_overrides(document, detect(document, rules), overrides, rules)
+
+
+def detect(document: Document, rules: ClaimRules) -> list[Assessment]:
+    """Detection's own verdict on every sentence of ``document``, before the user's marks:
+    what the claim cache keeps, since it depends on nothing but the text and the rules."""
+    with collector_paused():  # the cues filed by sentence are freed before it resumes
+        return [
             _assess(document, i, groups, rules)
             for i, groups in enumerate(_collect(document, rules))
         ]
+
+
+def with_overrides(
+    document: Document,
+    assessments: list[Assessment],
+    overrides: Iterable[ClaimOverride],
+    rules: ClaimRules,
+) -> list[Assessment]:
+    """``assessments`` (detection's, one per sentence) with the user's marks applied."""
     marks: dict[int, bool] = {}
     for override in overrides:  # later marks win, as the most recent decision should
         if override.doc_id == document.id:
             index = document.sentence_at(override.start)
             if index is not None:
                 marks[index] = override.is_claim
+    if not marks:
+        return assessments
+    assessments = list(assessments)  # the caller's list (perhaps the cache's) stays as it was
     for index, is_claim in marks.items():
         assessments[index] = _apply_override(assessments[index], is_claim, rules)
     return assessments

@@ -1,11 +1,13 @@
 """Where Synoptic keeps its own files, and the bundled sample workspace.
 
 Every path comes from a function that creates its folder when first asked. ``SYNOPTIC_DATA_DIR``
-points the data folder elsewhere, which the tests use so they never touch a real home folder.
+points the data folder elsewhere, and ``SYNOPTIC_CACHE_DIR`` the cache folder, which the tests
+use so they never touch a real home folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -15,6 +17,7 @@ from pathlib import Path
 from corpus.errors import SynopticError
 
 DATA_DIR_ENV = "SYNOPTIC_DATA_DIR"
+CACHE_DIR_ENV = "SYNOPTIC_CACHE_DIR"
 SAMPLE_FOLDER = "sample"
 
 
@@ -40,6 +43,24 @@ def data_dir(*, create: bool = True) -> Path:
                 f"Cannot use {path} for Synoptic's own data ({exc.strerror or exc}); "
                 f"set {DATA_DIR_ENV} to a folder you can write."
             ) from None
+    return path
+
+
+def cache_dir(folder: str) -> Path:
+    """The cache's ``folder`` (``passages``, ``claims``) in the platform cache folder, or in
+    ``$SYNOPTIC_CACHE_DIR`` when set; created on first use. When it cannot be made, reading a
+    cache there finds nothing and writing one fails, which its caller ignores: a cache only
+    saves time, so it never stops a command."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        path = Path(override).expanduser()
+    else:
+        from platformdirs import user_cache_path
+
+        path = user_cache_path("synoptic", appauthor=False)
+    path = path / folder
+    with contextlib.suppress(OSError):
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

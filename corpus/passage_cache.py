@@ -16,17 +16,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import zipfile
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from corpus import locations
 from corpus.char_grams import CharGrams
 from corpus.document import SEGMENTATION_VERSION
 from corpus.files import atomic_write, atomic_write_text
 from corpus.folding import fingerprint
+from corpus.locations import CACHE_DIR_ENV as CACHE_DIR_ENV
 from corpus.match_terms import Analyzer, load_vocabulary
 from corpus.matching import MATCHER_VERSION, PassageIndex
 from corpus.passage_vectors import Passage
@@ -34,6 +34,7 @@ from corpus.passages import passages_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
+    from pathlib import Path
 
     from corpus.model import Document
 
@@ -42,24 +43,12 @@ if TYPE_CHECKING:
     Analysed = tuple[Passage, Mapping[str, int], str]
     """A passage, its term counts and its text's fingerprint."""
 
-CACHE_DIR_ENV = "SYNOPTIC_CACHE_DIR"
 FORMAT = "synoptic-passage-index"
 
 
 def cache_dir() -> Path:
-    """Where indexes are cached (created on first use; when it cannot be made, reading the
-    cache finds nothing and writing it is skipped: a cache only saves time)."""
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        path = Path(override).expanduser()
-    else:
-        from platformdirs import user_cache_path
-
-        path = user_cache_path("synoptic", appauthor=False)
-    path = path / "passages"
-    with contextlib.suppress(OSError):
-        path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Where indexes are cached (see :func:`corpus.locations.cache_dir`)."""
+    return locations.cache_dir("passages")
 
 
 def cache_file(workspace: Path) -> Path:

@@ -266,7 +266,8 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     one, or Markdown that is all code blocks) is named on stderr with the reason.
     """
     from annotations.placement import workspace_claim_overrides
-    from corpus.claims import detect_claims
+    from corpus.claim_cache import assess_documents
+    from corpus.claims import Role
 
     opened = open_workspace(workspace)
     for doc_id in doc_ids:
@@ -285,9 +286,12 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     silent = note_documents_without_sentences(documents, "claims")
     notes = notes_for_claim_marks(opened)
     marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, notes)
+    verdicts = assess_documents(opened.root, documents, rules, marks, opened.document_ids)
     rows: list[dict[str, Any]] = []
     for document in documents:
-        for found in detect_claims(document, rules, marks.get(document.id, ())):
+        for found in verdicts[document.id]:
+            if found.role is Role.OTHER:
+                continue
             rows.append(
                 {
                     "doc": found.doc_id,

@@ -147,7 +147,7 @@ def passage_index(
     mistake in the workspace's claim rules, are named on stderr. ``annotations``, when the
     caller has read them, give the claim marks."""
     from annotations.placement import workspace_claim_overrides
-    from corpus.claims import assess_document
+    from corpus.claim_cache import claim_kinds
     from corpus.passage_cache import open_index
 
     documents = []
@@ -158,9 +158,7 @@ def passage_index(
             documents.append(result)
     rules = claim_rules(opened)
     marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, annotations)
-    kinds = {
-        d.id: [a.kind for a in assess_document(d, rules, marks.get(d.id, ()))] for d in documents
-    }
+    kinds = claim_kinds(opened.root, documents, rules, marks, opened.document_ids)
     index, _ = open_index(opened.root, documents, kinds)
     return index, documents
 
