@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from annotations.conflicts import kept_versions
 from annotations.drafts import DraftKind, DraftRecord, NoteDraft
-from annotations.errors import DeletedParent, UnknownAnnotation
+from annotations.errors import AnnotationError, DeletedParent, UnknownAnnotation
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation, ClaimMark
 from annotations.target import Target
@@ -110,6 +110,25 @@ def _edit(
     app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original), answer)
 
 
+def _stored_or_kept(
+    session: DraftSession,
+    draft: NoteDraft,
+    write: Callable[[], Annotation],
+    refused: type[AnnotationError],
+) -> Annotation:
+    """``write`` the note, its draft on disk until it is stored. A ``refused`` write (the note
+    or the one it answers was deleted meanwhile) is reported with what the user wrote, and the
+    draft stays, so that the text is lost with neither."""
+    kept = session.keep(draft)
+    try:
+        saved = write()
+    except refused as exc:
+        also = KEPT if kept else ""
+        raise type(exc)(f"{exc} What you wrote: {draft.note}{also}") from exc
+    session.discard()
+    return saved
+
+
 def _add(
     app: SynopticApp,
     target: Target,
@@ -130,16 +149,8 @@ def _add(
     )
 
     def change(store: AnnotationStore) -> Annotation:
-        kept = session.keep(draft)
-        try:
-            saved = store.add(note)
-        except DeletedParent as exc:
-            # Deleted in another window or by a pull since the reader showed it: the refusal
-            # carries what the user typed, so that it is not lost with the reply.
-            also = KEPT if kept else ""
-            raise DeletedParent(f"{exc} What you wrote: {draft.note}{also}") from exc
-        session.discard()
-        return saved
+        # DeletedParent: the note replied to was deleted in another window or by a pull
+        return _stored_or_kept(session, draft, lambda: store.add(note), DeletedParent)
 
     app.notes.save(change, "Saving a reply" if reply_to else "Saving a note")
 
@@ -205,15 +216,8 @@ def _save_edit(
     changed = annotation.edited(note=new.note, tags=new.tags, verdict=new.verdict, links=new.links)
 
     def change(store: AnnotationStore) -> Annotation:
-        kept = session.keep(new)
-        try:
-            saved = store.update(changed)
-        except UnknownAnnotation as exc:
-            # Deleted in another window or by a pull while the user edited it: as for a
-            # reply, the refusal carries what they wrote, so it is not lost with the note.
-            also = KEPT if kept else ""
-            raise UnknownAnnotation(f"{exc} What you wrote: {new.note}{also}") from exc
-        session.discard()
+        # UnknownAnnotation: deleted in another window or by a pull while the user edited it
+        saved = _stored_or_kept(session, new, lambda: store.update(changed), UnknownAnnotation)
         if len(saved.superseded) > len(changed.superseded):  # edited elsewhere meanwhile
             app.call_from_thread(
                 app.tell,
