@@ -194,13 +194,21 @@ def _record(
     )
 
 
-def edit(app: SynopticApp) -> None:
-    """Change one of your notes at the cursor."""
+def _own_note_here(app: SynopticApp, verb: str) -> Placed | None:
+    """The user's own note at the cursor for ``verb`` (edit, delete, resolve), else None once
+    they have been told why: notes off or not read yet, or none of theirs here."""
     if not notes_ready(app):
-        return
+        return None
     placed = current_note(app, own=True)
     if placed is None:
-        app.notify("None of your notes is here: you can edit only your own.", severity="warning")
+        app.notify(f"None of your notes is here: you can {verb} only your own.", severity="warning")
+    return placed
+
+
+def edit(app: SynopticApp) -> None:
+    """Change one of your notes at the cursor."""
+    placed = _own_note_here(app, "edit")
+    if placed is None:
         return
     annotation = placed.annotation
     draft = NoteDraft(annotation.note, annotation.tags, annotation.verdict, annotation.links)
@@ -271,11 +279,8 @@ def reopen(app: SynopticApp, found: Recovered) -> None:
 
 def delete(app: SynopticApp) -> None:
     """Delete one of your notes at the cursor, after asking."""
-    if not notes_ready(app):
-        return
-    placed = current_note(app, own=True)
+    placed = _own_note_here(app, "delete")
     if placed is None:
-        app.notify("None of your notes is here: you can delete only your own.", severity="warning")
         return
     annotation = placed.annotation
 
@@ -294,13 +299,8 @@ def delete(app: SynopticApp) -> None:
 def resolve(app: SynopticApp) -> None:
     """Mark the versions your note at the cursor keeps from conflicting changes as seen (as
     ``synoptic note resolve`` does): they stay kept, and are no longer reported."""
-    from annotations.conflicts import kept_versions
-
-    if not notes_ready(app):
-        return
-    placed = current_note(app, own=True)
+    placed = _own_note_here(app, "resolve")
     if placed is None:
-        app.notify("None of your notes is here: you can resolve only your own.", severity="warning")
         return
     annotation = placed.annotation
     count = len(kept_versions(annotation))
