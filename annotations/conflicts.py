@@ -25,7 +25,7 @@ from annotations.times import instant, local_time
 from corpus.text import one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from annotations.model import Annotation
 
@@ -134,3 +134,52 @@ def kept_json(annotation: Annotation) -> dict[str, Any]:
         "deleted": annotation.deleted,
         "versions": [version.to_json() for version in kept_versions(annotation)],
     }
+
+
+KEPT_NAMED = 5
+"""Notes with kept versions named in the status; the rest are counted."""
+
+
+def kept_lines(kept: Sequence[Annotation], author: str) -> list[str]:
+    """What ``synoptic status`` says about the notes in ``kept`` to ``author``.
+
+    Only a note's author can resolve its kept versions, so the reader's own notes come with
+    what to do and the others' are only counted. A deleted note of the reader's is not listed
+    by ``synoptic notes``, so pointing there would hide the very text the deletion overrode:
+    that text is quoted here instead.
+    """
+    own = [n for n in kept if n.author == author]
+    live = [n for n in own if not n.deleted]
+    lines: list[str] = []
+    if live:
+        count = len(live)
+        named = ", ".join(f"{n.id} on {n.target.doc}" for n in live[:KEPT_NAMED])
+        more = f" and {count - KEPT_NAMED} more" if count > KEPT_NAMED else ""
+        has = "note has" if count == 1 else "notes have"
+        lines.append(
+            f"Kept from conflicting changes: {count} {has}"
+            f" another version besides the one shown ({named}{more}); `synoptic notes` "
+            "shows what it said, and `synoptic note resolve ID` marks it as seen."
+        )
+    for note in (n for n in own if n.deleted):
+        said = "; ".join(
+            "a deletion" if v.deleted else f"\u201c{one_line(v.text, 200)}\u201d"
+            for v in kept_versions(note)
+        )
+        lines.append(
+            f"Kept from conflicting changes: your deleted note {note.id} on {note.target.doc} "
+            f"was changed elsewhere while it was deleted; the change said {said}. A deleted "
+            "note does not come back: add a new note with that text if it still matters, then "
+            f"`synoptic note resolve {note.id}`."
+        )
+    others = [n for n in kept if n.author != author]
+    if others:
+        names = sorted({n.author for n in others})
+        count = len(others)
+        has = "note by" if count == 1 else "notes by"
+        lines.append(
+            f"Kept from conflicting changes: {count} {has} {', '.join(names)} "
+            f"{'keeps' if count == 1 else 'keep'} another version; only the author can resolve "
+            "it (`synoptic notes` shows it)."
+        )
+    return lines

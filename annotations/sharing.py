@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotations.conflicts import kept_json, kept_versions
+from annotations.conflicts import kept_json, kept_lines, kept_versions
 from annotations.errors import AnnotationError
 from annotations.gitsetup import DRIVER, run_git
 from annotations.store import ANNOTATIONS_FOLDER, author_slug
@@ -37,10 +37,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from annotations.model import Annotation
+    from annotations.sharing_orphans import Orphans
 
 SEEN_FOLDER = "seen"
-KEPT_NAMED = 5
-"""Notes with kept versions named in the status; the rest are counted."""
 SEEN_FORMAT = 1
 
 
@@ -295,6 +294,8 @@ class SharingStatus:
     kept: tuple[Annotation, ...] = field(default=())
     """Notes that keep versions which lost a conflict and are not resolved yet (see
     :mod:`annotations.conflicts`)."""
+    orphans: Orphans | None = None
+    """Notes whose passage was not found; None when the caller did not place the notes."""
 
     def summary(self) -> str:
         """One line, '' when there is nothing worth a glance."""
@@ -319,6 +320,7 @@ class SharingStatus:
             "deleted": brief(self.news.deleted),
             "unreadable": list(self.unreadable),
             "kept_versions": [kept_json(note) for note in self.kept],
+            "orphaned": None if self.orphans is None else self.orphans.to_json(),
             "git": {
                 "problem": git.problem,
                 "branch": git.branch,
@@ -343,16 +345,9 @@ class SharingStatus:
             lines.append("No notes by others since your last visit.")
         for path in self.unreadable:
             lines.append(f"Cannot read {path}: its notes are missing until it is fixed.")
-        if self.kept:
-            count = len(self.kept)
-            named = ", ".join(f"{n.id} on {n.target.doc}" for n in self.kept[:KEPT_NAMED])
-            more = f" and {count - KEPT_NAMED} more" if count > KEPT_NAMED else ""
-            has = "note has" if count == 1 else "notes have"
-            lines.append(
-                f"Kept from conflicting changes: {count} {has}"
-                f" another version besides the one shown ({named}{more}); `synoptic notes` "
-                "shows what it said, and `synoptic note resolve ID` marks it as seen."
-            )
+        lines.extend(kept_lines(self.kept, self.author))
+        if self.orphans is not None:
+            lines.extend(self.orphans.lines())
         git = self.git
         if git.problem is not None:
             lines.append(f"Git: {git.problem}; notes are shared by copying the folder.")
@@ -391,10 +386,11 @@ def sharing_status(
     unreadable: Iterable[str] = (),
     *,
     seen: Seen | None = None,
+    orphans: Orphans | None = None,
 ) -> SharingStatus:
     """Everything :class:`SharingStatus` holds, for ``author`` reading ``workspace`` now."""
     record = seen if seen is not None else read_seen(workspace, author)
     live, tombstones = list(live), list(tombstones)
     news = news_since(record, author, live, tombstones)
     kept = tuple(note for note in (*live, *tombstones) if kept_versions(note))
-    return SharingStatus(author, news, git_state(workspace), tuple(unreadable), kept)
+    return SharingStatus(author, news, git_state(workspace), tuple(unreadable), kept, orphans)

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +21,13 @@ from corpus.errors import SynopticError
 from corpus.text import inert, json_text, one_line
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
 from tui.cli_options import check_author_option
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from annotations.model import Annotation
+    from annotations.sharing_orphans import Orphans
+    from corpus.workspace import Workspace
 
 IMPORT_CHECK_TIMEOUT_S = 30.0
 SAFE_MODULE_RUN = ("-P", "-m", "tui")
@@ -182,6 +189,22 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str | None) -> None
         raise SynopticError(f"not merging {name}: cannot write {ours} ({exc}).") from exc
 
 
+def _orphans(opened: Workspace, annotations: Sequence[Annotation]) -> Orphans:
+    """The notes a pull (or an edit here) left without their passage, found as ``synoptic
+    notes`` finds them; a document that cannot be read orphans its notes there too."""
+    from annotations.placement import place_all
+    from annotations.sharing_orphans import find_orphans
+    from corpus.errors import DocumentError
+
+    texts: dict[str, str] = {}
+    for doc in sorted({a.target.doc for a in annotations} & set(opened.document_ids)):
+        try:
+            texts[doc] = opened.load(doc).text
+        except DocumentError:
+            continue
+    return find_orphans(place_all(annotations, texts), opened.root, opened.document_ids)
+
+
 @cli.command("status")
 @WORKSPACE_ARGUMENT
 @click.option(
@@ -200,8 +223,9 @@ def sharing_status_command(
     workspace: Path | None, author: str | None, mark_seen: bool, as_json: bool
 ) -> None:
     """What changed in a shared WORKSPACE: notes by others since the reader was last opened,
-    unmerged or uncommitted annotation files, commits to push or pull (as of the last fetch),
-    and whether the merge driver is set up.
+    notes that lost their passage (and the new name of a document git saw renamed), unmerged
+    or uncommitted annotation files, commits to push or pull (as of the last fetch), and
+    whether the merge driver is set up.
 
     Only reads, unless --mark-seen is given; git is asked, never the network.
     """
@@ -209,7 +233,8 @@ def sharing_status_command(
     from annotations.sharing import read_seen, sharing_status, write_seen
     from annotations.store import AnnotationStore
 
-    root = open_workspace(workspace).root  # says which folders cannot be read, as all do
+    opened = open_workspace(workspace)  # says which folders cannot be read, as all do
+    root = opened.root
     store = AnnotationStore(root, resolve_author(root, author))
     loaded = store.load()
     seen = read_seen(root, store.author)
@@ -220,6 +245,7 @@ def sharing_status_command(
         loaded.tombstones,
         [str(problem) for problem in loaded.problems],
         seen=seen,
+        orphans=_orphans(opened, loaded.annotations),
     )
     if mark_seen:
         try:
