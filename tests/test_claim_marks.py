@@ -6,7 +6,15 @@ import pytest
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 
-from tui.claim_marks import ADVICE_LETTER, THEME_HUES, kind_letters, kind_palette
+from tui.claim_marks import (
+    ADVICE_LETTER,
+    THEME_HUES,
+    ClaimsState,
+    contrast,
+    kind_letters,
+    kind_palette,
+    reading_backgrounds,
+)
 
 KINDS = ("efficacy", "mechanism", "safety", "legal", "evidence", "background")
 
@@ -35,17 +43,26 @@ def _hue_gap(a: Color, b: Color) -> float:
     return min(distance, 1 - distance) * 360
 
 
-@pytest.mark.parametrize("name", sorted(BUILTIN_THEMES))
+@pytest.mark.parametrize("name", sorted(n for n, t in BUILTIN_THEMES.items() if not t.ansi))
 def test_every_builtin_theme_gives_six_distinct_readable_colours(name: str) -> None:
     theme = BUILTIN_THEMES[name]
-    background = theme.background or ("#121212" if theme.dark else "#efefef")
-    colors = kind_palette({hue: getattr(theme, hue) for hue in THEME_HUES}, background, 6)
+    backgrounds = reading_backgrounds({**theme.to_color_system().generate(), **theme.variables})
+    colors = kind_palette({hue: getattr(theme, hue) for hue in THEME_HUES}, backgrounds, 6)
     assert len(colors) == 6
     gaps = [_hue_gap(a, b) for i, a in enumerate(colors) for b in colors[i + 1 :]]
     assert min(gaps) >= 40, f"{name}: two kinds are only {min(gaps):.0f} degrees apart"
-    back = Color.parse(background)
     for color in colors:
-        if back.brightness < 0.5:
-            assert color.brightness >= 0.55, f"{name}: {color.hex} is too dark to read"
-        else:
-            assert color.brightness <= 0.45, f"{name}: {color.hex} is too light to read"
+        for back, needed in backgrounds:
+            ratio = contrast(color, back)
+            assert ratio >= needed, f"{name}: {color.hex} on {back.hex} is only {ratio:.2f}"
+
+
+@pytest.mark.parametrize("name", ["ansi-dark", "ansi-light"])
+def test_an_ansi_theme_leaves_the_kinds_colours_to_the_terminal(name: str) -> None:
+    """An ANSI theme is for a terminal whose own palette (light or dark) must decide."""
+    state = ClaimsState()
+    state.set_kinds(KINDS)
+    state.set_theme(BUILTIN_THEMES[name])
+    colors = [style.color for style in state.palette]
+    assert all(color is not None and color.is_system_defined for color in colors)
+    assert len({color.number for color in colors if color is not None}) == len(KINDS)

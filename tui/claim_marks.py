@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
 from corpus.claims import Assessment, Certainty, Role
+from tui.widgets.document_styles import CURSOR_TINT, NOTE_TINT, PASSAGE_TINT
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -34,6 +35,44 @@ THEME_HUES = ("success", "accent", "error", "warning", "primary", "secondary")
 FALLBACK = "#888888"
 MIN_HUE_GAP = 1 / 8
 """Hues closer than this (45 degrees) are too alike to tell two kinds apart."""
+TEXT_CONTRAST = 4.5
+"""WCAG's minimum contrast for body text: a kind's colour on the page and in the legend."""
+TINT_CONTRAST = 3.0
+"""The minimum on the cursor and the other tints, which last only while they are there (the
+focused cursor is bold too); asking 4.5 there as well bleaches every kind to a pastel."""
+ANSI_KIND_COLORS = ("green", "magenta", "red", "blue", "cyan", "yellow")
+"""Kinds' colours under an ANSI theme, whose colours the terminal's own palette decides:
+distinct base colours, yellow last as it is often faint on a light terminal."""
+
+
+def contrast(one: Color, other: Color) -> float:
+    """WCAG contrast ratio of two opaque colours, from 1 (the same) to 21 (black on white)."""
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(color: Color) -> float:
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(color.r) + 0.7152 * linear(color.g) + 0.0722 * linear(color.b)
+
+
+def reading_backgrounds(variables: dict[str, str]) -> list[tuple[Color, float]]:
+    """What a kind's colour is read on, from a theme's CSS variables, with the contrast each
+    needs: the page ($surface) and the legend ($panel) as text, the cursor and the tints of
+    a matched passage and a note (as :mod:`tui.widgets.document_styles` lays them) less."""
+    surface = Color.parse(variables["surface"])
+    page: list[tuple[Color, float]] = [
+        (surface, TEXT_CONTRAST),
+        (Color.parse(variables["panel"]), TEXT_CONTRAST),
+    ]
+    tints = ((CURSOR_TINT, "primary"), (PASSAGE_TINT, "success"), (NOTE_TINT, "secondary"))
+    return page + [
+        (surface.blend(Color.parse(variables[name]), amount), TINT_CONTRAST)
+        for amount, name in tints
+    ]
 
 
 def _nearest_gap(color: Color, others: list[Color]) -> float:
@@ -46,25 +85,39 @@ def _too_close(color: Color, others: list[Color]) -> bool:
     return _nearest_gap(color, others) < MIN_HUE_GAP
 
 
-def _readable(color: Color, background: Color) -> Color:
-    """Move ``color``'s lightness away from the background's until text in it reads well."""
-    dark_background = background.brightness < 0.5
-    for _ in range(20):
-        if (color.brightness >= 0.6) if dark_background else (color.brightness <= 0.42):
-            break
-        color = color.lighten(0.04) if dark_background else color.darken(0.04)
-    return color
+def _readable(
+    hue: float, saturation: float, lightness: float, backgrounds: Sequence[tuple[Color, float]]
+) -> Color:
+    """The colour of this hue nearest ``lightness`` that has the contrast each background
+    needs: lighter on a dark page, darker on a light one (the one with the best worst
+    contrast if none has)."""
+    dark_page = _luminance(backgrounds[0][0]) < 0.18
+    steps = (
+        range(round(lightness * 100), 101) if dark_page else range(round(lightness * 100), -1, -1)
+    )
+    best: tuple[float, Color] | None = None
+    for step in steps:
+        color = Color.from_hsl(hue, saturation, step / 100)
+        worst = min(contrast(color, back) / needed for back, needed in backgrounds)
+        if worst >= 1:
+            return color
+        if best is None or worst > best[0]:
+            best = (worst, color)
+    assert best is not None
+    return best[1]
 
 
-def kind_palette(theme: dict[str, str | None], background: str, count: int) -> list[Color]:
+def kind_palette(
+    theme: dict[str, str | None], backgrounds: Sequence[tuple[Color, float]], count: int
+) -> list[Color]:
     """``count`` distinct, readable text colours derived from a theme's own colours.
 
     Themes often share a hue between two of their colours (Textual's default has the same
     orange for accent and warning), so a colour too close to one already taken is rotated
-    round the colour wheel; every colour is then made readable on ``background``. Kinds beyond
-    the six theme colours continue round the wheel.
+    round the colour wheel; every colour then gets the lightness that reads on each of
+    ``backgrounds`` (see :func:`reading_backgrounds`), the first of which is the page. Kinds
+    beyond the six theme colours continue round the wheel.
     """
-    back = Color.parse(background)
     chosen: list[Color] = []
     for index in range(count):
         name = THEME_HUES[index % len(THEME_HUES)]
@@ -73,7 +126,7 @@ def kind_palette(theme: dict[str, str | None], background: str, count: int) -> l
         saturation = max(saturation, 0.55)
         lightness = min(max(lightness, 0.35), 0.7)
         candidates = [
-            _readable(Color.from_hsl((hue + step / 24) % 1, saturation, lightness), back)
+            _readable((hue + step / 24) % 1, saturation, lightness, backgrounds)
             for step in range(24)
         ]
         # The theme's own hue if it is distinct enough, else the nearest rotation that is,
@@ -84,6 +137,19 @@ def kind_palette(theme: dict[str, str | None], background: str, count: int) -> l
         )
         chosen.append(candidate)
     return chosen
+
+
+def ansi_kind_palette(theme: dict[str, str | None], count: int) -> list[Color]:
+    """Kinds' colours under an ANSI theme: its own colours where they differ, then the rest
+    of :data:`ANSI_KIND_COLORS`, all left to the terminal's palette (which alone knows
+    whether its page is light or dark)."""
+    names: list[str] = []
+    for hue in THEME_HUES:
+        name = (theme.get(hue) or "").removeprefix("ansi_").removeprefix("bright_")
+        if name in ANSI_KIND_COLORS and name not in names:
+            names.append(name)
+    names += [name for name in ANSI_KIND_COLORS if name not in names]
+    return [Color.parse(f"ansi_{names[index % len(names)]}") for index in range(count)]
 
 
 def kind_letters(labels: Iterable[str]) -> dict[str, str]:
@@ -211,8 +277,13 @@ class ClaimsState:
         )
 
     def set_theme(self, theme: Theme) -> None:
-        """Recompute the kinds' colours for ``theme`` (a theme may leave its background unset)."""
+        """Recompute the kinds' colours for ``theme``: readable on its page and its tints, or,
+        for an ANSI theme, the terminal's own colours."""
         hues = {name: getattr(theme, name, None) for name in THEME_HUES}
-        background = theme.background or ("#121212" if theme.dark else "#efefef")
-        colors = kind_palette(hues, background, max(len(self.kinds), len(THEME_HUES)))
+        count = max(len(self.kinds), len(THEME_HUES))
+        variables = {**theme.to_color_system().generate(), **theme.variables}
+        if theme.ansi or Color.parse(variables["surface"]).ansi is not None:
+            colors = ansi_kind_palette(hues, count)
+        else:
+            colors = kind_palette(hues, reading_backgrounds(variables), count)
         self.palette = [Style(color=color.rich_color) for color in colors]

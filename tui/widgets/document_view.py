@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from corpus.text import inert
 from tui.layout import SEPARATOR, DocumentLayout, block_indent, layout_document
 from tui.widgets.cursor_moves import CursorMoves
-from tui.widgets.document_styles import COMPONENT_CLASSES, DOCUMENT_VIEW_CSS
+from tui.widgets.document_styles import COMPONENT_CLASSES, DOCUMENT_VIEW_CSS, overlay_style
 from tui.widgets.line_painter import LinePainter
 
 if TYPE_CHECKING:
@@ -381,7 +381,7 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
             self.marks,
             base,
             self.get_component_rich_style,
-            lambda name: self.get_component_rich_style(name, partial=True),
+            lambda name: overlay_style(self, name),
             gutter=GUTTER,
             notes=self.note_spans,
         )

@@ -76,7 +76,9 @@ class LinePainter:
         ranges = self._claim_ranges(start, end)
         # Overlays set only what their CSS sets (a background, bold): a claim's colour and its
         # italic or underline stay visible under the cursor.
-        ranges += [(s, e, self.overlay_style(name)) for s, e, name in overlays]
+        ranges += [
+            (s, e, self.overlay_style(name)) for s, e, name in overlays if s < end and start < e
+        ]
         segments.extend(self._styled_text(start, end, text_style, ranges))
         return segments
 
