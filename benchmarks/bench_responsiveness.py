@@ -329,8 +329,18 @@ class Session:
         )
 
 
-async def drive(session: Session, opened: float, *, open_only: bool = False) -> None:
-    """Every action of the brief, in turn, each measured."""
+ACTIONS = ("scroll", "match", "synopsis", "search", "notes", "resize")
+"""The groups of actions after opening, in the order they run; ``--actions`` picks some."""
+
+
+async def drive(
+    session: Session,
+    opened: float,
+    *,
+    open_only: bool = False,
+    actions: tuple[str, ...] = ACTIONS,
+) -> None:
+    """Every action of the brief (or those of ``actions``), in turn, each measured."""
     from textual import events
 
     from tui.parallel import answers
@@ -397,9 +407,10 @@ async def drive(session: Session, opened: float, *, open_only: bool = False) -> 
             await pilot.pause()
         return f"to line {round(view.scroll_y)}"
 
-    await session.measure("page down x50", page_down)
-    await session.measure("page up x50", page_up)
-    await session.measure("wheel down x50", wheel)
+    if "scroll" in actions:
+        await session.measure("page down x50", page_down)
+        await session.measure("page up x50", page_up)
+        await session.measure("wheel down x50", wheel)
 
     def matched() -> bool:
         result = parallel.result
@@ -438,10 +449,11 @@ async def drive(session: Session, opened: float, *, open_only: bool = False) -> 
         await wait_until(pilot, lambda: not panel_shown(), "the matches panel to close")
         return ""
 
-    await session.measure("follow on, cursor down x15", follow)
-    await session.measure("m (match)", match_key)
-    await session.measure("M (matches panel)", matches_panel)
-    await session.measure("M (close it)", close_panel)
+    if "match" in actions:
+        await session.measure("follow on, cursor down x15", follow)
+        await session.measure("m (match)", match_key)
+        await session.measure("M (matches panel)", matches_panel)
+        await session.measure("M (close it)", close_panel)
 
     fills: list[float] = []
 
@@ -510,7 +522,7 @@ async def drive(session: Session, opened: float, *, open_only: bool = False) -> 
             pilot, lambda: fills and fills[-1] > typed and table_full(), "the filtered table"
         )
         screen = app.screen
-        rows = screen.query_one("DataTable").row_count  # type: ignore[attr-defined]
+        rows = screen.query_one("SynopsisTable").row_count  # type: ignore[attr-defined]
         return f"{rows} rows; slowest key {slowest * 1000:.0f} ms"
 
     async def choose() -> str:
@@ -523,8 +535,9 @@ async def drive(session: Session, opened: float, *, open_only: bool = False) -> 
         )
         return f"{len(app.panes)} panes"
 
-    await session.measure("s (synopsis built, shown)", synopsis)
-    if isinstance(app.screen, SynopsisScreen):
+    if "synopsis" in actions:
+        await session.measure("s (synopsis built, shown)", synopsis)
+    if "synopsis" in actions and isinstance(app.screen, SynopsisScreen):
         await session.measure("synopsis: sort a, k, s", sort)
         await session.measure("synopsis: filter 'software'", filter_rows)
         await session.measure("synopsis: choose a row", choose)
@@ -558,7 +571,8 @@ async def drive(session: Session, opened: float, *, open_only: bool = False) -> 
         await pilot.press("escape")
         return f"{hits} hits; slowest key {slowest * 1000:.0f} ms"
 
-    await session.measure("search all documents 'the'", search)
+    if "search" in actions:
+        await session.measure("search all documents 'the'", search)
 
     async def notes_list() -> str:
         await pilot.press("l")
@@ -569,7 +583,8 @@ async def drive(session: Session, opened: float, *, open_only: bool = False) -> 
         await pilot.press("escape")
         return f"{rows} rows"
 
-    await session.measure("l (notes list)", notes_list)
+    if "notes" in actions:
+        await session.measure("l (notes list)", notes_list)
 
     def wrapped() -> bool:
         return all(
@@ -585,10 +600,13 @@ async def drive(session: Session, opened: float, *, open_only: bool = False) -> 
         await wait_until(pilot, wrapped, "the re-wrap")
         return "160x48 -> 100x40 -> 160x48"
 
-    await session.measure("resize twice", resize)
+    if "resize" in actions:
+        await session.measure("resize twice", resize)
 
 
-async def run_workspace(root: Path, *, open_only: bool = False) -> list[Figure]:
+async def run_workspace(
+    root: Path, *, open_only: bool = False, actions: tuple[str, ...] = ACTIONS
+) -> list[Figure]:
     from tui.app import make_app
 
     monitor = LoopMonitor()
@@ -607,7 +625,7 @@ async def run_workspace(root: Path, *, open_only: bool = False) -> list[Figure]:
         task = asyncio.create_task(monitor.run())
         session = Session(app, pilot, monitor)
         try:
-            await drive(session, opened, open_only=open_only)
+            await drive(session, opened, open_only=open_only, actions=actions)
         finally:
             monitor.stop()
             await task
@@ -640,6 +658,11 @@ def main() -> None:
     parser.add_argument("--why", action="store_true", help="print the stacks of long stalls")
     parser.add_argument("--open-only", action="store_true", help="measure opening only")
     parser.add_argument("--reuse", action="store_true", help="keep workspaces already built")
+    parser.add_argument(
+        "--actions",
+        default=",".join(ACTIONS),
+        help=f"which actions after opening, comma-separated: {','.join(ACTIONS)}",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="synoptic-responsiveness-") as scratch:
         os.environ["SYNOPTIC_DATA_DIR"] = str(Path(scratch) / "data")
@@ -650,7 +673,11 @@ def main() -> None:
                 started = time.perf_counter()
                 build(args.root, name)
                 print(f"built {target} in {time.perf_counter() - started:.1f} s")
-            figures = asyncio.run(run_workspace(target, open_only=args.open_only))
+            actions = tuple(a for a in args.actions.split(",") if a)
+            unknown = set(actions) - set(ACTIONS)
+            if unknown:
+                parser.error(f"unknown actions: {', '.join(sorted(unknown))}")
+            figures = asyncio.run(run_workspace(target, open_only=args.open_only, actions=actions))
             print_table(name, figures, args.why)
 
 

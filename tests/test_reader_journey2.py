@@ -20,7 +20,7 @@ from test_reader_notes import (
     wait_note,
     widget_text,
 )
-from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui.app import SynopticApp, make_app
 from tui.screens.export import ExportScreen
@@ -29,6 +29,7 @@ from tui.screens.note_editor import NoteEditor
 from tui.screens.notes_list import NotesListScreen
 from tui.screens.synopsis import SynopsisScreen
 from tui.widgets.matches_panel import MatchesPanel
+from tui.widgets.synopsis_table import SynopsisTable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -220,7 +221,7 @@ async def test_panes_showing_a_synopsis_row_name_it_by_its_row(sample_workspace:
         await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen))
-        rows = app.screen.query_one(DataTable).row_count
+        rows = app.screen.query_one(SynopsisTable).row_count
         await pilot.press("down", "down", "enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
         assert app.panes[0].match_label == f"synopsis row 3 of {rows}"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from conftest import SAMPLE_DIR
 from pilot_helpers import wait_for
 from rich.text import Span
-from textual.widgets import DataTable, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 
 from tui.app import SynopticApp, make_app
 from tui.messages import LoadingProgress
@@ -16,6 +16,7 @@ from tui.screens.synopsis import WINDOW, SynopsisScreen
 from tui.widgets.document_view import DocumentView
 from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.status_bar import StatusBar
+from tui.widgets.synopsis_table import SynopsisTable
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -278,13 +279,13 @@ async def test_synopsis_table_sorts_and_lays_a_row_out_side_by_side(
         await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen))
         screen = app.screen
         assert isinstance(screen, SynopsisScreen)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(SynopsisTable)
         groups = app.parallel.synopsis
         assert groups is not None and table.row_count == len(groups)
-        counts = [table.get_row_at(n)[0] for n in range(table.row_count)]
+        counts = [int(str(table.cells_at(n)[0])) for n in range(table.row_count)]
         assert counts == sorted(counts, reverse=True) and counts[0] >= 3
         await pilot.press("s")
-        ascending = [table.get_row_at(n)[0] for n in range(table.row_count)]
+        ascending = [int(str(table.cells_at(n)[0])) for n in range(table.row_count)]
         assert ascending == sorted(counts)
         await pilot.press("s")  # back to most documents first
         await pilot.press("enter")
@@ -332,7 +333,7 @@ async def test_synopsis_row_chosen_with_the_mouse(sample_workspace: Path) -> Non
         await ready(pilot)
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen))
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(SynopsisTable)
         await pilot.click(table, offset=(2, 1 + 3))  # header, then the second row
         await pilot.click(table, offset=(2, 1 + 3))  # a click on the cursor row selects it
         await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
@@ -343,17 +344,17 @@ async def test_synopsis_row_chosen_with_the_mouse(sample_workspace: Path) -> Non
             assert shown[doc_id] == (passage.start, passage.end)
 
 
-async def open_synopsis_table(pilot: Pilot[None]) -> tuple[SynopsisScreen, DataTable[object]]:
+async def open_synopsis_table(pilot: Pilot[None]) -> tuple[SynopsisScreen, SynopsisTable]:
     app = await ready(pilot)
     await pilot.press("s")
     await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen))
     screen = app.screen
     assert isinstance(screen, SynopsisScreen)
-    return screen, screen.query_one(DataTable)
+    return screen, screen.query_one(SynopsisTable)
 
 
-def shown_ids(table: DataTable[object]) -> list[str]:
-    return [str(row.key.value) for row in table.ordered_rows]
+def shown_ids(table: SynopsisTable) -> list[str]:
+    return list(table.row_keys)
 
 
 async def test_synopsis_filter_narrows_rows_to_passages_with_every_word(
@@ -406,13 +407,14 @@ async def test_synopsis_filter_shows_and_lights_up_a_word_past_a_cell_s_end(
                     late.append((key, column))
         assert late, "the sample has a passage that names supervision late"
         key, column = late[0]
-        column_key = table.ordered_columns[column].key
-        before = table.get_cell(key, column_key)
+        before = table.cells_at(shown_ids(table).index(key))[column]
         assert "supervision" not in before.plain
         await pilot.press("slash", *"SUPERVISION")
 
         def lit_up() -> list[Span]:
-            cell = table.get_cell(key, column_key)
+            if key not in table.row_keys:
+                return []
+            cell = table.cells_at(table.row_keys.index(key))[column]
             where = cell.plain.find("supervision")
             return [span for span in cell.spans if span.start <= where < span.end]
 
@@ -420,7 +422,9 @@ async def test_synopsis_filter_shows_and_lights_up_a_word_past_a_cell_s_end(
         whole = [len("supervision")]
         await wait_for(pilot, lambda: [s.end - s.start for s in lit_up()] == whole, timeout=5)
         assert table.row_count < len(screen.rows)
-        assert table.get_cell(key, column_key).plain.startswith("\N{HORIZONTAL ELLIPSIS}")
+        assert table.cells_at(table.row_keys.index(key))[column].plain.startswith(
+            "\N{HORIZONTAL ELLIPSIS}"
+        )
         (span,) = lit_up()
         assert span.style == screen.get_component_rich_style("synopsis--hit", partial=True)
 
@@ -481,7 +485,7 @@ async def test_synopsis_shared_only_and_agreement_order(sample_workspace: Path) 
         await pilot.press("a")
         scores = [screen.groups[key].cohesion for key in shown_ids(table)]
         assert scores == sorted(scores, reverse=True)
-        shown = [str(table.get_row_at(n)[2]) for n in range(2)]
+        shown = [str(table.cells_at(n)[2]) for n in range(2)]
         assert shown == [f"{s:.2f}" for s in scores[:2]]
         await pilot.press("k")
         kinds = [screen.groups[key].kind or "" for key in shown_ids(table)]
@@ -510,7 +514,7 @@ async def test_synopsis_in_one_documents_reading_order_by_key_and_by_header_clic
         assert f"reading order of {second}" in str(screen.query_one("#summary", Label).render())
         third = app.workspace.document_ids[2]
         # a click on the third document's header: past Docs, Kind, Agree and two documents
-        x = sum(c.get_render_width(table) for c in table.ordered_columns[:5]) + 2
+        x = sum(c.render_width for c in table.columns[:5]) + 2
         await pilot.click(table, offset=(x, 0))
         made = [s for s in starts(third) if s is not None]
         assert len(made) > 3 and made == sorted(made)
@@ -566,12 +570,12 @@ async def test_a_wide_synopsis_pages_through_its_documents(make_workspace) -> No
         await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen), timeout=60)
         screen = app.screen
         assert isinstance(screen, SynopsisScreen)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(SynopsisTable)
         ids = app.workspace.document_ids
         assert len(ids) == 30 > WINDOW
 
         def columns() -> list[str]:
-            return [str(c.key.value).removeprefix("doc:") for c in table.ordered_columns[3:]]
+            return [c.key.removeprefix("doc:") for c in table.columns[3:]]
 
         def summary() -> str:
             return str(screen.query_one("#summary", Label).render())
@@ -586,7 +590,7 @@ async def test_a_wide_synopsis_pages_through_its_documents(make_workspace) -> No
         assert f"documents {WINDOW + 1}\N{EN DASH}30 of 30" in summary()
         assert shown_ids(table)[table.cursor_row] == claim, "the cursor stays on its claim"
         for key in shown_ids(table):  # the cells are those of the documents now shown
-            cells = table.get_row(key)[3:]
+            cells = table.cells_at(table.row_keys.index(key))[3:]
             for doc_id, cell in zip(columns(), cells, strict=True):
                 assert (doc_id in screen.groups[key].passages) == bool(cell.plain)
         await pilot.press("1")  # the digit keys order by the columns shown
@@ -606,7 +610,7 @@ async def test_a_wide_synopsis_pages_through_its_documents(make_workspace) -> No
             and sum(d in screen.groups[key].passages for d in on_screen) >= 2
         )
         group = screen.groups[shown_ids(table)[wide]]
-        table.move_cursor(row=wide)
+        table.move_cursor(wide)
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, SynopsisScreen))
         first = [d for d in on_screen if d in group.passages]
@@ -620,11 +624,11 @@ async def test_a_synopsis_of_a_few_documents_has_no_pages(sample_workspace: Path
     app = make_app(sample_workspace, panes=2)
     async with app.run_test(size=SIZE) as pilot:
         screen, table = await open_synopsis_table(pilot)
-        before = [c.key for c in table.ordered_columns]
+        before = [c.key for c in table.columns]
         assert len(before) == 3 + 5
         assert screen.check_action("page", (1,)) is False, "not offered in the footer"
         await pilot.press("right_square_bracket")
-        assert [c.key for c in table.ordered_columns] == before
+        assert [c.key for c in table.columns] == before
         assert "([ ])" not in str(screen.query_one("#summary", Label).render())
 
 

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 import pytest
 from pilot_helpers import wait_for
 from textual.command import CommandPalette
-from textual.widgets import DataTable, OptionList
+from textual.events import MouseScrollDown
+from textual.widgets import OptionList
 
 from tui.app import SynopticApp, make_app
 from tui.screens.synopsis import SynopsisScreen
+from tui.widgets.synopsis_table import SynopsisTable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -94,10 +96,9 @@ async def test_the_agree_column_shows_1_only_for_identical_passages(
     app = make_app(root)
     async with app.run_test(size=(120, 24)) as pilot:
         screen = await open_synopsis(pilot)
-        table: DataTable[object] = screen.query_one(DataTable)
+        table = screen.query_one(SynopsisTable)
         agree = {
-            str(table.get_row(row.key)[3])[:5]: str(table.get_row(row.key)[2])
-            for row in table.ordered_rows
+            str(table.cells_at(n)[3])[:5]: str(table.cells_at(n)[2]) for n in range(table.row_count)
         }
         assert agree == {"Studi": "0.99", "Regul": "1.00"}, "a changed mark is not the same text"
 
@@ -137,3 +138,54 @@ async def test_a_synopsis_row_at_80_columns_gets_no_more_panes_than_fit(
         assert [pane.doc_id for pane in app.panes] == list(groups[0].passages)[:3]
         told = [n.message for n in app._notifications]
         assert any("the panes show 3 of them" in message for message in told), told
+
+
+def drawn_rows(screen: SynopsisScreen) -> set[str]:
+    """The groups whose passages' cells have been made, for any filter: made only when drawn."""
+    return {group for group, _ in (*screen._cells, *getattr(screen, "_lit", {}))}
+
+
+async def test_only_the_rows_on_screen_are_drawn_and_the_rest_appear_on_scroll(
+    sample_workspace: Path,
+) -> None:
+    """A fill hands the table its rows' order; their excerpts are made as they come on screen
+    (a DataTable made and measured every cell of every row first, freezing the screen)."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_synopsis(pilot)
+        await pilot.pause()
+        everything = len(screen.rows)
+        assert 0 < len(drawn_rows(screen)) < everything // 2, "rows off screen are not drawn"
+        table = screen.query_one(SynopsisTable)
+        last = table.row_keys[-1]
+        assert last not in drawn_rows(screen)
+        await pilot.press("end")  # the keyboard: the last row comes on screen, drawn
+        await pilot.pause()
+        assert last in drawn_rows(screen)
+        start = str(table.cells_at(table.row_count - 1)[3])[:20] or "  "
+        assert start.strip() in screen_text(app)
+        await pilot.press("home")
+        assert table.scroll_y == 0
+        # the wheel, as the driver posts it: screen coordinates, no widget
+        x, y = table.region.x + 10, table.region.y + 10
+        app.post_message(
+            MouseScrollDown(None, x, y, 0, 0, 0, False, False, False, screen_x=x, screen_y=y)
+        )
+        await wait_for(pilot, lambda: table.scroll_y > 0)
+
+
+async def test_a_filter_lights_up_only_the_rows_it_draws(sample_workspace: Path) -> None:
+    """Typing a filter made the excerpts of every row that passes it before showing any."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_synopsis(pilot)
+        table = screen.query_one(SynopsisTable)
+        await pilot.press("slash", *"kratom", "enter")
+        await wait_for(pilot, lambda: screen._lit_needle == "kratom")
+        await pilot.pause()
+        passing = table.row_count
+        lit = {group for group, _ in screen._lit}
+        assert passing > 2 * len(lit) > 0, "only the rows on screen are lit up"
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.row_keys[-1] in {group for group, _ in screen._lit}

@@ -10,8 +10,14 @@ Choosing a row closes the table and lays that claim's passages out side by side 
 ``x`` saves the rows shown as CSV, for the spreadsheet many fact-checkers keep anyway.
 
 A workspace of hundreds of documents shows them :data:`WINDOW` columns at a time (``[`` and
-``]`` page through the rest): a DataTable measures and draws every cell of every row it holds,
-so a thousand rows of seven hundred columns would freeze the screen for seconds on every redraw.
+``]`` page through the rest): a row is drawn cell by cell when it comes on screen, and seven
+hundred cells a row would make every row slow to draw.
+
+The table is a :class:`~tui.widgets.synopsis_table.SynopsisTable`, not a DataTable: a DataTable
+measures every cell of every row it is given, on the event loop, so filling, sorting or
+filtering 3,000 rows froze the screen for half a second or more. Here a fill hands the table
+the rows' keys in order, and a row's cells (the passages' excerpts, lit up for the filter) are
+made when it is first drawn.
 """
 
 from __future__ import annotations
@@ -20,11 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import Footer, Input, Label
 
 from corpus.synopsis import (
     CSV_FILE_MARK,
@@ -36,9 +43,10 @@ from corpus.synopsis import (
 )
 from corpus.text import inert, one_line
 from tui.commands import SynopsisCommands
+from tui.widgets.synopsis_table import SynopsisTable, TableColumn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from textual.app import ComposeResult
     from textual.command import Provider
@@ -64,7 +72,7 @@ class _Row:
     """A group, its first three cells, and the text the filter searches."""
 
     group: ClaimGroup
-    head: tuple[Text | int, ...]
+    head: tuple[Text, ...]
     """Docs, Kind and Agree; the passages' cells are drawn for the documents shown."""
     words: str
     """Every passage of the row in full, case-folded: what ``/`` looks for."""
@@ -81,7 +89,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
     SynopsisScreen > .synopsis--hit { text-style: bold reverse; }
     SynopsisScreen > Label { padding: 0 1; background: $panel; width: 100%; }
     SynopsisScreen > Input { margin: 0 1; }
-    SynopsisScreen > DataTable { height: 1fr; }
+    SynopsisScreen > SynopsisTable { height: 1fr; }
     """
     # The footer shows what fits at 80 columns: close, filter, shared only, the main order,
     # the CSV and help (``?``, the app's), which lists every key of this screen; the palette
@@ -117,10 +125,15 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         }
         self.rows = [self._row(group) for group in groups]
         """In the order the groups came in: most widely made claims first."""
+        self._rows_by_key = {row.group.id: row for row in self.rows}
         self.first = 0
         """The first document column shown: see :data:`WINDOW`."""
         self._cells: dict[tuple[str, str], Text] = {}
         """Passage cells without a filter, by group and document: drawn once."""
+        self._lit: dict[tuple[str, str], Text] = {}
+        """Passage cells for the filter of :attr:`_lit_needle`, made as their rows are drawn."""
+        self._lit_needle = ""
+        """The filter the rows shown were chosen by."""
         self.order = "documents"
         """One of the core's ``ORDERS``, or ``doc:`` and a document id: its reading order."""
         self.descending = True
@@ -133,8 +146,8 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         """The chosen row's number and how many rows were shown, for the panes to name it."""
 
     def _row(self, group: ClaimGroup) -> _Row:
-        head: tuple[Text | int, ...] = (  # Text, not str: a str cell is parsed as markup
-            group.size,
+        head = (  # Text, not str: a str cell would be parsed as markup
+            Text(str(group.size), end=""),
             Text(inert(group.kind or ""), end=""),
             Text(f"{group.shown_agreement:.2f}" if group.size > 1 else "", end=""),
         )
@@ -155,39 +168,52 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
             if passage is None or text is None:
                 cells.append(_EMPTY)
                 continue
-            if not needle and (cell := self._cells.get((group.id, doc_id))) is not None:
+            made = self._lit if needle else self._cells
+            if (cell := made.get((group.id, doc_id))) is not None:
                 cells.append(cell)
                 continue
             line, hits = excerpt(text[passage.start : passage.end], needle, CELL_WIDTH * 3)
             cell = Text(inert(line))
             for start, end in hits:
                 cell.stylize(hit or "", start, end)
-            if not needle:
-                self._cells[group.id, doc_id] = cell
+            made[group.id, doc_id] = cell
             cells.append(cell)
         return cells
+
+    def row_cells(self, key: str) -> Sequence[Text]:
+        """The cells of the row of group ``key``, for the documents shown and the filter."""
+        row = self._rows_by_key[key]
+        return (*row.head, *self._passage_cells(row.group, self._lit_needle))
 
     def compose(self) -> ComposeResult:
         yield Label(id="summary")
         yield Input(placeholder="/ to filter: the rows whose passages contain all of these words")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield SynopsisTable(CELL_LINES)
         yield Footer()
 
     def on_mount(self) -> None:
         self._fill(columns=True)
-        self.query_one(DataTable).focus()
+        self.query_one(SynopsisTable).focus()
 
-    def _add_columns(self, table: DataTable[object]) -> None:
-        """Docs, Kind, Agree, and the documents shown, numbered as the digit keys order them."""
-        table.add_column("Docs", key="documents")
-        table.add_column("Kind", key="kind")
-        table.add_column("Agree", key="agreement")
-        for number, doc_id in enumerate(self.shown_documents, start=1):
-            table.add_column(
-                Text(f"{number} {inert(one_line(doc_id, CELL_WIDTH - 3))}"),
-                key=f"doc:{doc_id}",
-                width=CELL_WIDTH,
+    def _columns(self) -> list[TableColumn]:
+        """Docs, Kind, Agree, and the documents shown, numbered as the digit keys order them.
+
+        The first three are as wide as their widest cell among all the rows, so the columns
+        stay put while a filter hides and shows rows.
+        """
+        head = [("Docs", "documents"), ("Kind", "kind"), ("Agree", "agreement")]
+        columns = [
+            TableColumn(
+                key,
+                Text(label),
+                max([cell_len(label), *(row.head[n].cell_len for row in self.rows)]),
             )
+            for n, (label, key) in enumerate(head)
+        ]
+        for number, doc_id in enumerate(self.shown_documents, start=1):
+            label = Text(f"{number} {inert(one_line(doc_id, CELL_WIDTH - 3))}")
+            columns.append(TableColumn(f"doc:{doc_id}", label, CELL_WIDTH))
+        return columns
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -207,22 +233,19 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
     def _fill(self, *, columns: bool = False) -> None:
         """Redraw the rows (and with ``columns``, the documents' columns), keeping the cursor
         on the same claim when it is still shown."""
-        table: DataTable[object] = self.query_one(DataTable)
-        current = None
-        if table.row_count:
-            current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table = self.query_one(SynopsisTable)
+        current = table.row_keys[table.cursor_row] if table.row_count else None
         shown = self.shown_rows()
-        table.clear(columns=columns)
-        if columns:
-            self._add_columns(table)
-        # a filter's words may lie past what a cell shows: the cells then start before them
+        # The cells light up the words of the filter that chose the rows, not of what is being
+        # typed meanwhile; a filter's words may lie past what a cell shows: the cells then
+        # start before them.
         needle = self.needle if self.needle.split() else ""
-        for row in shown:
-            cells = (*row.head, *self._passage_cells(row.group, needle))
-            table.add_row(*cells, key=row.group.id, height=CELL_LINES)
-        keys = [row.group.id for row in shown]
-        if current in keys:
-            table.move_cursor(row=keys.index(current), animate=False)
+        if needle != self._lit_needle:
+            self._lit.clear()
+            self._lit_needle = needle
+        if columns:
+            table.set_columns(self._columns())
+        table.set_rows([row.group.id for row in shown], self.row_cells, cursor=current)
         self.query_one("#summary", Label).update(self._summary(len(shown)))
 
     def _summary(self, shown: int) -> Text:
@@ -348,7 +371,7 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         field = self.query_one(Input)
         if field.has_focus:
             field.value = ""
-            self.query_one(DataTable).focus()
+            self.query_one(SynopsisTable).focus()
         else:
             self.dismiss(None)
 
@@ -361,16 +384,13 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
 
     @on(Input.Submitted)
     def _filter_submitted(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(SynopsisTable).focus()
 
-    @on(DataTable.HeaderSelected)
-    def _header(self, event: DataTable.HeaderSelected) -> None:
-        if event.column_key.value is not None:
-            self.action_order(event.column_key.value)
+    @on(SynopsisTable.HeaderSelected)
+    def _header(self, event: SynopsisTable.HeaderSelected) -> None:
+        self.action_order(event.key)
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        key = event.row_key.value
-        if key is not None:
-            self.chosen_row = (event.cursor_row + 1, event.data_table.row_count)
-            self.dismiss(self.groups[key])
+    @on(SynopsisTable.RowSelected)
+    def _row_selected(self, event: SynopsisTable.RowSelected) -> None:
+        self.chosen_row = (event.row + 1, event.table.row_count)
+        self.dismiss(self.groups[event.key])

@@ -23,9 +23,10 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from corpus.text import inert
-from tui.layout import SEPARATOR, DocumentLayout, block_indent, layout_document
+from tui.layout import SEPARATOR, DocumentLayout, block_indent
 from tui.widgets.cursor_moves import CursorMoves
 from tui.widgets.document_styles import COMPONENT_CLASSES, DOCUMENT_VIEW_CSS, overlay_style
+from tui.widgets.layout_cache import cached_layout, wrapped
 from tui.widgets.line_painter import LinePainter
 
 if TYPE_CHECKING:
@@ -221,20 +222,20 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         elif document is None:
             self._layout = None
             self.virtual_size = Size(self.text_width, 1)
+        elif (kept := cached_layout(document, self.text_width)) is not None:
+            self._apply_layout(document, kept)  # wrapped to this width before: no work at all
         elif len(document.text) > BACKGROUND_LAYOUT_CHARS:
             if self._layout is None:
                 self.placeholder = f"Wrapping {inert(document.id)}\N{HORIZONTAL ELLIPSIS}"
             self._layout_in_background(document, self.text_width)
         else:
-            self._apply_layout(
-                document, layout_document(document, self.text_width, self._display or None)
-            )
+            self._apply_layout(document, wrapped(document, self.text_width))
         self._invalidate()
 
     @work(thread=True, exclusive=True, group="layout", description="Wrapping a long document")
     def _layout_in_background(self, document: Document, width: int) -> None:
         """Wrap a very long document off the event loop; the pane keeps responding meanwhile."""
-        layout = layout_document(document, width, self._display or None)
+        layout = wrapped(document, width)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._apply_layout, document, layout)
 

@@ -1,0 +1,282 @@
+"""The synopsis table: rows of fixed height, drawn only where they are on screen.
+
+Textual's DataTable measures every cell of every row it holds, on the event loop, whenever
+rows are added: on a synopsis of 3,000 claims a fill, a sort or a filter froze the screen for
+half a second or more, however few rows were visible. Every row of the synopsis is the same
+height and every column's width is known before a row is drawn, so nothing here needs to be
+measured: the table holds the rows' keys in their order, asks for a row's cells only when
+the row comes on screen (Textual's Line API, as :class:`~tui.widgets.document_view.DocumentView`
+draws a document), and a fill costs what putting a list in place costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.padding import Padding
+from rich.segment import Segment
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from rich.style import Style
+    from rich.text import Text
+    from textual import events
+
+PADDING = 1
+"""Cells of space each side of a cell's text, as a DataTable has."""
+HEADER = 1
+"""Lines of the header row, which stays put while the rows scroll under it."""
+ROW_CACHE = 256
+"""Rows kept drawn: a few screens' worth, so scrolling back costs nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableColumn:
+    """A column: the key its header click reports, its label and its text's width."""
+
+    key: str
+    label: Text
+    width: int
+
+    @property
+    def render_width(self) -> int:
+        """Cells the column takes on screen, its padding included."""
+        return self.width + 2 * PADDING
+
+
+class SynopsisTable(ScrollView, can_focus=True):
+    """Rows of ``row_height`` lines under a fixed header; a row's cells are asked for (from
+    ``cells``) only when it is drawn or read."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "synopsis-table--header",
+        "synopsis-table--cursor",
+        "synopsis-table--even-row",
+        "synopsis-table--odd-row",
+    }
+    # The look of a DataTable with zebra stripes and a row cursor, which this table replaced.
+    DEFAULT_CSS = """
+    SynopsisTable {
+        background: $surface;
+        color: $foreground;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .synopsis-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .synopsis-table--header { background-tint: $foreground 5%; }
+        }
+        &:dark > .synopsis-table--even-row { background: $surface-darken-1 40%; }
+        & > .synopsis-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .synopsis-table--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .synopsis-table--even-row { background: $surface-lighten-1 50%; }
+        & > .synopsis-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Show the row", show=False),
+        Binding("up", "move(-1)", "Row up", show=False),
+        Binding("down", "move(1)", "Row down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "move_to(0)", "First row", show=False),
+        Binding("end", "move_to(-1)", "Last row", show=False),
+        Binding("left", "scroll_left", "Scroll left", show=False),
+        Binding("right", "scroll_right", "Scroll right", show=False),
+    ]
+
+    class RowSelected(Message):
+        """Enter, or a click on the cursor's row: the row ``key``, ``row`` from the top."""
+
+        def __init__(self, table: SynopsisTable, key: str, row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+            self.row = row
+
+    class HeaderSelected(Message):
+        """A click on the header of the column ``key``."""
+
+        def __init__(self, table: SynopsisTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    def __init__(self, row_height: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.row_height = row_height
+        self.columns: list[TableColumn] = []
+        self.row_keys: list[str] = []
+        """The rows shown, top to bottom."""
+        self.cursor_row = 0
+        self._cells: Callable[[str], Sequence[Text]] = lambda key: ()
+        self._drawn: dict[tuple[int, bool], list[Strip]] = {}
+        """Each drawn row's lines at the full width of the columns, by row and cursor."""
+
+    # -- contents ------------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self.row_keys)
+
+    def set_columns(self, columns: list[TableColumn]) -> None:
+        self.columns = columns
+        self.scroll_to(x=0, animate=False, immediate=True)
+        self._changed()
+
+    def set_rows(
+        self, keys: list[str], cells: Callable[[str], Sequence[Text]], *, cursor: str | None
+    ) -> None:
+        """Show the rows ``keys``, with the cursor on the row ``cursor`` if it is among them
+        (else on the first); ``cells`` gives a row's cells by its key when it is drawn."""
+        self.row_keys = keys
+        self._cells = cells
+        row = keys.index(cursor) if cursor is not None and cursor in keys else 0
+        self._changed()
+        self.move_cursor(row)
+
+    def cells_at(self, row: int) -> Sequence[Text]:
+        """The cells of the row ``row`` from the top."""
+        return self._cells(self.row_keys[row])
+
+    def _changed(self) -> None:
+        self._drawn.clear()
+        width = sum(column.render_width for column in self.columns)
+        self.virtual_size = Size(width, HEADER + len(self.row_keys) * self.row_height)
+        self.refresh()
+
+    # -- the cursor ----------------------------------------------------------------------------
+
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on ``row`` (kept within the rows) and bring it into view."""
+        self.cursor_row = min(max(row, 0), max(self.row_count - 1, 0))
+        self._drawn = {key: lines for key, lines in self._drawn.items() if not key[1]}
+        self.refresh()
+        if not self.row_count:
+            return
+        top = self.cursor_row * self.row_height
+        visible = max(self.scrollable_content_region.height - HEADER, self.row_height)
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + self.row_height > self.scroll_y + visible:
+            self.scroll_to(y=top + self.row_height - visible, animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step)
+
+    def action_move_to(self, row: int) -> None:
+        self.move_cursor(row if row >= 0 else self.row_count - 1)
+
+    def action_page(self, step: int) -> None:
+        rows = max((self.scrollable_content_region.height - HEADER) // self.row_height, 1)
+        self.move_cursor(self.cursor_row + step * rows)
+
+    def action_select(self) -> None:
+        if self.row_count:
+            key = self.row_keys[self.cursor_row]
+            self.post_message(self.RowSelected(self, key, self.cursor_row))
+
+    def on_click(self, event: events.Click) -> None:
+        """A header click reports its column; a click on a row puts the cursor there, and a
+        click on the cursor's row chooses it."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y < HEADER:
+            x = offset.x + round(self.scroll_x)
+            for column in self.columns:
+                if x < column.render_width:
+                    self.post_message(self.HeaderSelected(self, column.key))
+                    return
+                x -= column.render_width
+            return
+        row = (offset.y - HEADER + round(self.scroll_y)) // self.row_height
+        if row >= self.row_count:
+            return
+        if row == self.cursor_row:
+            self.action_select()
+        else:
+            self.move_cursor(row)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._drawn.clear()  # the cursor's colour is another when the table has the focus
+        super()._on_focus(event)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._drawn.clear()
+        super()._on_blur(event)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        x = round(self.scroll_x)
+        if y < HEADER:
+            strip = self._header(base)
+        else:
+            line = y - HEADER + round(self.scroll_y)
+            row, within = divmod(line, self.row_height)
+            if row >= self.row_count:
+                return Strip.blank(width, base)
+            strip = self._row(row, base)[within]
+        return strip.crop_extend(x, x + width, base)
+
+    def _header(self, base: Style) -> Strip:
+        style = base + self.get_component_rich_style("synopsis-table--header")
+        segments = []
+        for column in self.columns:
+            label = column.label.copy()
+            label.truncate(column.width, overflow="ellipsis", pad=True)
+            pad = " " * PADDING
+            segments += [Segment(pad, style), *label.render(self.app.console), Segment(pad)]
+        return Strip(Segment.apply_style(segments, style))
+
+    def _row(self, row: int, base: Style) -> list[Strip]:
+        cursor = row == self.cursor_row
+        drawn = self._drawn.get((row, cursor))
+        if drawn is not None:
+            return drawn
+        stripe = "synopsis-table--odd-row" if row % 2 else "synopsis-table--even-row"
+        style = base + self.get_component_rich_style(stripe)
+        if cursor:
+            style += self.get_component_rich_style("synopsis-table--cursor")
+        console = self.app.console
+        lines: list[list[Segment]] = [[] for _ in range(self.row_height)]
+        cells = self._cells(self.row_keys[row])
+        for column, cell in zip(self.columns, cells, strict=False):
+            options = console.options.update_dimensions(column.render_width, self.row_height)
+            rendered = console.render_lines(
+                Padding(cell, (0, PADDING)), options, style=style, pad=True
+            )
+            for line, segments in zip(lines, rendered, strict=False):
+                line.extend(segments)
+        drawn = [Strip(line) for line in lines]
+        if len(self._drawn) >= ROW_CACHE:
+            self._drawn.pop(next(iter(self._drawn)))
+        self._drawn[row, cursor] = drawn
+        return drawn
