@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from corpus.model import Document
     from tui.layout import DocumentLayout
 
-LINES = 1_000_000
-"""Screen lines kept in all, a few tens of megabytes at most: the least recently used go."""
+LINES = 400_000
+"""Screen lines kept in all: about 35 MB (a line's offsets take some 85 bytes), room for a
+5 MB document at three widths; the least recently used go."""
 
 _layouts: dict[tuple[int, int], tuple[Document, DocumentLayout]] = {}
 """By the document's identity and the width; the document is kept with its layout so that its
