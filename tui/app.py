@@ -56,6 +56,8 @@ PANE_WIDTH = 80
 """Cells a pane should have at least before another one is opened automatically."""
 NARROW_SCREEN = 80
 """Columns below which a side panel leaves the panes too little room to share."""
+SHORT_SCREEN = 24
+"""Lines below which a dialog has no room to spare for margins."""
 
 
 class SynopticApp(App[None]):
@@ -70,6 +72,9 @@ class SynopticApp(App[None]):
     ]
     """Below :data:`NARROW_SCREEN` columns the screen has the class ``-narrow``, and a side
     panel keeps one pane beside it (``app.tcss``)."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_SCREEN, "-tall")]  # noqa: RUF012
+    """Below :data:`SHORT_SCREEN` lines every screen has the class ``-short``: dialogs drop
+    their margins (``tui.screens.claims.MODAL_CSS``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(READER_KEYS)
     """The key table is :data:`tui.keys.READER_KEYS`."""

@@ -25,8 +25,15 @@ MODAL_CSS = """
 {name} > Vertical {{
     width: 90%; max-width: 110; height: auto; max-height: 90%;
     border: thick $primary; background: $surface; padding: 1 2;
+    overflow-y: auto;
 }}
+{name}.-narrow > Vertical {{ width: 100%; padding: 0 1; }}
+{name}.-short > Vertical {{ max-height: 100%; padding: 0 1; }}
 """
+"""The frame of every dialog. A dialog taller than the terminal scrolls (Tab brings each field
+into view, the wheel or the scroll bar any of them), and in a small terminal (the app's
+``-narrow`` and ``-short`` breakpoints) it gives up its margins: at 40x15 the export dialog's
+button was cut off below the screen, out of reach of the mouse."""
 
 
 class WhyScreen(ModalScreen[None]):
