@@ -100,3 +100,82 @@ def test_a_shortened_id_fits_its_cells_and_keeps_both_ends(doc_id: str, cells: i
 
 def test_an_id_that_fits_is_not_shortened() -> None:
     assert shorten_middle("文書.md", 7) == "文書.md"
+
+
+def _on_screen(app: SynopticApp) -> list[int]:
+    """Numbers of the panes drawn (a hidden pane has no room on screen)."""
+    return [pane.number for pane in app.panes if pane.display and pane.region.width > 0]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 15)])
+@pytest.mark.parametrize("key", ["c", "p", "M"])
+async def test_a_side_panel_on_a_narrow_screen_keeps_one_readable_pane(
+    sample_workspace: Path, size: tuple[int, int], key: str
+) -> None:
+    """At 60 columns a panel beside two panes left each a few columns, a word a line; now the
+    pane being read stays beside the panel, and the other comes back, cursor and all, when
+    the panel closes."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=size) as pilot:
+        assert isinstance(app, SynopticApp)
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        await pilot.press("tab")  # the second pane is read
+        await wait_for(pilot, lambda: app.active_pane is app.panes[1])
+        for _ in range(4):
+            await pilot.press("j")
+        other = app.panes[0].view
+        before = (app.panes[1].view.cursor, other.cursor, other.scroll_y)
+        await pilot.press(key)
+        panel = next(w for w in app.query(SidePanel) if w.has_class("-shown"))
+        await wait_for(pilot, lambda: panel.size.width > 0 and _on_screen(app) == [2])
+        view = app.panes[1].view
+        assert view.text_width >= size[0] // 2 - 6, view.text_width
+        assert app.panes[1].region.right <= panel.region.x, "the pane is beside the panel"
+        assert panel.content_region.width >= size[0] // 2 - 4
+        if app.focused is not view:
+            await pilot.press("escape")
+        else:
+            await pilot.press(key)
+        await wait_for(pilot, lambda: _on_screen(app) == [1, 2])
+        assert (view.cursor, other.cursor, other.scroll_y) == before
+        assert app.focused is view
+
+
+async def test_widening_the_terminal_brings_the_panes_back_beside_the_panel(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(60, 20)) as pilot:
+        assert isinstance(app, SynopticApp)
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: _on_screen(app) == [1])
+        await pilot.resize_terminal(120, 30)
+        await wait_for(pilot, lambda: _on_screen(app) == [1, 2])
+        panel = app.query_one(ClaimsPanel)
+        assert all(pane.region.right <= panel.region.x for pane in app.panes)
+        await pilot.resize_terminal(60, 20)
+        await wait_for(pilot, lambda: _on_screen(app) == [1])
+
+
+async def test_a_match_chosen_on_a_narrow_screen_is_shown_beside_the_panel(
+    sample_workspace: Path,
+) -> None:
+    """Shown in the pane hidden behind the panel, a chosen match changed nothing the user
+    could see."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(60, 20)) as pilot:
+        assert isinstance(app, SynopticApp)
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.parallel.result is not None, timeout=30)
+        await pilot.press("M")
+        panel = app.query_one(MatchesPanel)
+        await wait_for(pilot, lambda: bool(panel.matches))
+        await pilot.press("down", "enter")  # the first match
+        chosen = panel.matches[0].passage.doc_id
+        await wait_for(pilot, lambda: _on_screen(app) == [2])
+        assert app.panes[1].doc_id == chosen
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: _on_screen(app) == [1, 2])
+        assert app.focused is app.panes[0].view, "the keys go back to the pane matched from"

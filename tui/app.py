@@ -54,6 +54,10 @@ if TYPE_CHECKING:
 
 PANE_WIDTH = 80
 """Cells a pane should have at least before another one is opened automatically."""
+NARROW_SCREEN = 80
+"""Columns below which a side panel leaves the panes too little room to share."""
+SHORT_SCREEN = 24
+"""Lines below which a dialog has no room to spare for margins."""
 
 
 class SynopticApp(App[None]):
@@ -62,6 +66,15 @@ class SynopticApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Synoptic"
     COMMANDS = App.COMMANDS | {ReaderCommands}
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (typed by App, as a list)
+        (0, "-narrow"),
+        (NARROW_SCREEN, "-wide"),
+    ]
+    """Below :data:`NARROW_SCREEN` columns the screen has the class ``-narrow``, and a side
+    panel keeps one pane beside it (``app.tcss``)."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_SCREEN, "-tall")]  # noqa: RUF012
+    """Below :data:`SHORT_SCREEN` lines every screen has the class ``-short``: dialogs drop
+    their margins (``tui.screens.claims.MODAL_CSS``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(READER_KEYS)
     """The key table is :data:`tui.keys.READER_KEYS`."""
@@ -145,6 +158,7 @@ class SynopticApp(App[None]):
         for pane in event.widget.ancestors_with_self:
             if isinstance(pane, DocumentPane):
                 self._active_pane = pane
+                side_panels.keep_beside(self, pane)
                 side_panels.show_position(self, pane.view)
                 side_panels.refresh_claims(self)
 
@@ -333,6 +347,8 @@ class SynopticApp(App[None]):
     @on(MatchesPanel.MatchChosen)
     def _match_chosen(self, message: MatchesPanel.MatchChosen) -> None:
         self.parallel.show_match(message.match)
+        shown_in = (p for p in self.panes if p.doc_id == message.match.passage.doc_id)
+        side_panels.keep_beside(self, next(shown_in, self.active_pane))
 
     def action_match(self) -> None:
         """Scroll every other pane to its best match for the sentence under the cursor."""

@@ -22,6 +22,7 @@ from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from tui.app import SynopticApp
+    from tui.widgets.document_pane import DocumentPane
     from tui.widgets.document_view import DocumentView
 
 
@@ -108,15 +109,28 @@ def _toggle_alone(app: SynopticApp, panel: SidePanel) -> bool:
     highlighted in a notes panel the user could no longer see). One at a time is what a user
     could see anyway, and what is shown is what has the keys.
     """
-    shown = not panel.has_class("-shown")
+    shown = not panel.shown
     if shown:
+        keep_beside(app, app.active_pane)
         for other in app.query(SidePanel):
-            if other is not panel and other.has_class("-shown"):
-                other.remove_class("-shown")
+            if other is not panel and other.shown:
+                other.show(False)
                 if app.focused is not None and other in app.focused.ancestors:
                     app.active_pane.view.focus()  # keys must not go to a hidden list
-    panel.set_class(shown, "-shown")
+    panel.show(shown)
     return shown
+
+
+def keep_beside(app: SynopticApp, pane: DocumentPane | None) -> None:
+    """Make ``pane`` the one left beside a side panel on a narrow screen (``app.tcss``).
+
+    It is the pane being read: the focused one, or the one a match chosen in the matches
+    panel was just shown in, which would otherwise be hidden behind the very list it was
+    chosen from. The other panes keep their documents and cursors, and come back when the
+    panel closes or the terminal is widened.
+    """
+    for other in app.panes:
+        other.set_class(other is pane, "-kept")
 
 
 async def toggle_claims_panel(app: SynopticApp) -> None:

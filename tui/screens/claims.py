@@ -25,8 +25,29 @@ MODAL_CSS = """
 {name} > Vertical {{
     width: 90%; max-width: 110; height: auto; max-height: 90%;
     border: thick $primary; background: $surface; padding: 1 2;
+    overflow-y: auto;
 }}
+{name}.-narrow > Vertical {{ width: 100%; padding: 0 1; }}
+{name}.-short > Vertical {{ max-height: 100%; padding: 0 1; }}
 """
+"""The frame of every dialog. A dialog taller than the terminal scrolls (Tab brings each field
+into view, the wheel or the scroll bar any of them), and in a small terminal (the app's
+``-narrow`` and ``-short`` breakpoints) it gives up its margins: at 40x15 the export dialog's
+button was cut off below the screen, out of reach of the mouse."""
+
+
+HOW_CLAIMS_ARE_FOUND = (
+    "How it is decided: Synoptic looks for signal words. Each kind of claim the sentence has "
+    'words of (efficacy, safety, ...) and each plain statement ("causes", "leads to", a '
+    "number) adds to the claim score; a sentence scoring enough is a claim, of the kind it "
+    "has the most signals of. "
+    'A hedge ("may", "might") makes it hedged; an appeal to unnamed studies ("research shows") '
+    "with no source named makes it unsourced. The lists of signal words come with Synoptic; "
+    "a workspace can add its own in the file .synoptic/claims.toml inside its folder (the "
+    "README says how). C marks a sentence as a claim, or not, when they get it wrong."
+)
+"""Under the cues: how they make a verdict, in words (it named the rules' source file, which
+told a student nothing)."""
 
 
 class WhyScreen(ModalScreen[None]):
@@ -49,22 +70,15 @@ class WhyScreen(ModalScreen[None]):
             verdict.append(f"  \N{EM DASH} {found.reason}", style="dim")
             yield Static(verdict)
             if found.cues:
-                table = Table("cue", "words", "at", box=None, padding=(0, 2), show_edge=False)
+                # in the sentence's order; where they are in the file (character offsets)
+                # meant nothing to a reader
+                table = Table("signal", "words", box=None, padding=(0, 2), show_edge=False)
                 for cue in found.cues:
-                    table.add_row(
-                        Text(cue.group),
-                        Text(inert(cue.text)),
-                        Text(f"{cue.start}\N{EN DASH}{cue.end}"),
-                    )
+                    table.add_row(Text(cue.group), Text(inert(cue.text)))
                 yield Static(table)
             else:
                 yield Static(Text("No cue matched this sentence.", style="dim"))
-            yield Static(
-                Text(
-                    "Rules: corpus/rules/claims.toml, extended by WORKSPACE/.synoptic/claims.toml.",
-                    style="dim",
-                )
-            )
+            yield Static(Text(HOW_CLAIMS_ARE_FOUND, style="dim"))
         yield Footer()  # its own keys, not the reader's under it
 
 

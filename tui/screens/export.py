@@ -105,6 +105,9 @@ class ExportScreen(_FileDialog["ExportChoice | None"]):
     ExportScreen #kind Checkbox { width: auto; }
     ExportScreen #filters { margin-top: 0; }
     ExportScreen #filters Select { width: 1fr; }
+    /* below 80 columns a row of three filters left each "All tag s" on three lines: one a line */
+    ExportScreen.-narrow #kind, ExportScreen.-narrow #filters { layout: vertical; }
+    ExportScreen.-narrow #kind > *, ExportScreen.-narrow #filters Select { width: 100%; }
     """
 
     def __init__(

@@ -33,6 +33,21 @@ MARKS = (
 )
 """What the colours, letters and marks mean: the legend names the kinds, not the rest."""
 
+SCORES = (  # the "no good match" line is matching.toml's no_match_below
+    "Scores: a match's score (in the matches panel, M, and in a pane's title after m) says how "
+    "much a passage says what your sentence says, from 0 to 1. It counts the words the two "
+    'share (rare words more than the workspace\'s common ones: "mitragynine" more than '
+    '"kratom"), shared parts of words, and whether the sentences around them are alike too. '
+    "Only the very same text scores 1.00 (a near-copy shows 0.99); below 0.12 a document has no "
+    "good match. Compare a number with the other candidates rather than read it alone: the "
+    "best is a first guess to check by eye, and the right passage is often the next one (>). "
+    "In the claim synopsis (s), Agree is the average score between the passages of a row: how "
+    "alike the documents word that claim. A score measures wording, not truth: two passages "
+    "can match well and disagree, so read them both."
+)
+"""What the numbers beside matches and synopsis rows mean, for a reader who is not a
+programmer: "0.62" alone says nothing."""
+
 FIRST_STEPS = (
     "To compare: put the cursor on a sentence and press m; the other panes scroll to where "
     "their documents say the same thing. s lists every claim with the documents that make it, "
@@ -121,6 +136,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(INTRO))
             yield Static(Text(FIRST_STEPS))
             yield Static(Text(MARKS))
+            yield Static(Text(SCORES))
             for title, bindings in self.sections[lead:]:
                 yield Static(bindings_table(title, bindings))
             yield Static(

@@ -132,6 +132,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         MODAL_CSS.format(name="NoteEditor").replace("> Vertical", "> VerticalScroll")
         + """
     NoteEditor TextArea { height: 8; }
+    NoteEditor.-short TextArea { height: 4; }  /* room for the fields under it */
     NoteEditor .quote { color: $text-muted; text-style: italic; margin-bottom: 1; }
     NoteEditor Horizontal { height: auto; }
     NoteEditor #link-ref { width: 1fr; }
@@ -140,6 +141,13 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
     NoteEditor #links Static { width: 1fr; }
     NoteEditor #buttons { margin-top: 1; }
     NoteEditor Label.error { color: $error; }
+    /* below 80 columns a row of three cut off "Cancel" and "Add link": two to a row */
+    NoteEditor.-narrow #link-row, NoteEditor.-narrow #buttons {
+        layout: grid; grid-size: 2; grid-rows: auto; grid-gutter: 0 1;
+    }
+    NoteEditor.-narrow #link-ref { column-span: 2; }
+    NoteEditor.-narrow #link-row > *, NoteEditor.-narrow #buttons > * { width: 100%; }
+    NoteEditor.-narrow #buttons > Button { min-width: 0; }
     """
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -185,7 +193,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 value=self.draft.verdict if self.draft.verdict else Select.NULL,
                 id="verdict",
             )
-            with Horizontal():
+            with Horizontal(id="link-row"):
                 yield Input(placeholder="URL, DOI or PMID", id="link-ref")
                 yield Select(
                     [(relation.value, relation) for relation in Relation],

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 SHOWN = 40
 """Matches listed at most: beyond the first few per document they stop being useful."""
+SCORE_TIP = (
+    "Each number is how much that passage says what your sentence says, from 0 to 1: the words "
+    "they share (rare ones count more) and whether their neighbours are alike. 1.00 is the same "
+    "text. Compare the numbers with each other: the best is a first guess to check by eye. It "
+    "measures wording, not truth. Enter shows the passage in a pane; ? says more."
+)
+"""Hovering the list says what its scores mean."""
 
 
 class MatchesPanel(SidePanel):
@@ -53,7 +60,9 @@ class MatchesPanel(SidePanel):
 
     def compose(self) -> ComposeResult:
         yield Label("Matches: press m on a sentence")
-        yield OptionList()
+        options = OptionList()
+        options.tooltip = SCORE_TIP
+        yield options
 
     def show_result(self, result: MatchResult | None, workspace: Workspace) -> None:
         """List ``result``'s matches (and the documents with no good match) with their text."""

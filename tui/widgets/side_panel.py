@@ -18,7 +18,10 @@ class SidePanel(Vertical):
     """A panel beside the panes, shown while it has the ``-shown`` class.
 
     Each panel is at most 35 % of the screen wide (down to 28 columns): at 80 columns a panel
-    of a fixed 52 or 56 left the two panes some ten columns each, a word to a line.
+    of a fixed 52 or 56 left the two panes some ten columns each, a word to a line. Below 80
+    columns even that left the panes a few columns each, so there the panel takes half the
+    screen and only one pane stays beside it (``app.tcss``): the screen has the class
+    ``-side-panel`` while a panel is shown, and the pane kept has the class ``-kept``.
     """
 
     DEFAULT_CSS = """
@@ -44,8 +47,20 @@ class SidePanel(Vertical):
         label.update(literal)
         label.tooltip = literal
 
+    @property
+    def shown(self) -> bool:
+        """Whether the panel is on screen."""
+        return self.has_class("-shown")
+
+    def show(self, shown: bool) -> None:
+        """Show or hide the panel, and tell the screen whether any panel is shown, which a
+        narrow screen answers by keeping a single pane beside it."""
+        self.set_class(shown, "-shown")
+        screen = self.screen
+        screen.set_class(any(panel.shown for panel in screen.query(SidePanel)), "-side-panel")
+
     def action_hide(self) -> None:
         """Hide the panel and give the keys back to the reading pane."""
-        self.remove_class("-shown")
+        self.show(False)
         app: SynopticApp = self.app  # type: ignore[assignment]
         app.active_pane.view.focus()
