@@ -9,7 +9,7 @@ import pytest
 from pilot_helpers import wait_for
 from textual.command import CommandPalette
 from textual.events import MouseScrollDown
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from tui.app import SynopticApp, make_app
 from tui.screens.synopsis import SynopsisScreen
@@ -63,6 +63,10 @@ async def test_help_and_the_palette_offer_the_synopsis_keys_the_footer_leaves_ou
         assert "Claim synopsis" in text
         for left_out in ("Sort by agreement", "Sort by kind", "Sort by documents (again: flip)"):
             assert left_out in text, left_out
+        help_text = " ".join(
+            " ".join(str(static.render()).split()) for static in app.screen.query(Static)
+        )
+        assert "Agree is how alike they word it" in help_text  # the column's number, in words
         await pilot.press("escape")
         assert app.screen is screen
 

@@ -84,6 +84,13 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SynopsisCommands}
     HELP_TITLE: ClassVar[str] = "Claim synopsis"
     """Help (``?``) lists this screen's keys first, under this title."""
+    HELP_ABOUT: ClassVar[str] = (
+        "Each row is one claim and each document column the passage that makes it (empty: the "
+        "document does not). Docs counts the documents that make it. Agree is how alike they "
+        "word it, from 0 to 1: the average match score between the row's passages (1.00 only "
+        "when the text is identical). It measures wording, not whether the claim is true."
+    )
+    """What the columns mean, in help: Agree is the tool's number, not the reader's."""
     COMPONENT_CLASSES: ClassVar[set[str]] = {"synopsis--hit"}
     DEFAULT_CSS = """
     SynopsisScreen > .synopsis--hit { text-style: bold reverse; }
