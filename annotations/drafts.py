@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from annotations.labels import Verdict
 from annotations.links import EvidenceLink
-from annotations.model import Verdict
 from annotations.target import Target
 from annotations.times import now_iso
 from corpus.files import atomic_write_text

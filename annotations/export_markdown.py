@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annotations.anchoring import AnchorState
+from annotations.labels import Verdict
 from annotations.markdown_escape import cell, text_block
-from annotations.model import Verdict
 from annotations.placement import Placed, place_all
 from annotations.report_threads import (
     TITLE_CHARS,

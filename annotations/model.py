@@ -4,12 +4,15 @@ Annotations are values. Editing makes a new one with a later ``modified`` time a
 ``id``; deleting makes a tombstone, kept so that a deletion travels through git like any other
 change instead of the note reappearing from someone's older copy. Fields this version does not
 know (written by a newer Synoptic) are kept in ``extra`` and written back untouched.
+
+This module is the record and its rules: what a stored note must hold, how it is read from and
+written to JSON, and how it changes. The verdicts, claim marks and tags it carries are in
+:mod:`annotations.labels`, which people's input is also read with.
 """
 
 from __future__ import annotations
 
 import copy
-import unicodedata
 import uuid
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -17,6 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from annotations.errors import AnnotationFormatError, LinkError
+from annotations.labels import ClaimMark, Verdict, normalise_tags
 from annotations.links import EvidenceLink
 from annotations.target import Target
 from annotations.times import check_time, next_modified, now_iso
@@ -31,29 +35,6 @@ from annotations.values import (
 
 if TYPE_CHECKING:
     from collections.abc import Container, Iterable, Mapping
-
-
-class Verdict(StrEnum):
-    """The annotator's judgement of the claim in the passage."""
-
-    SUPPORTED = "supported"
-    UNSUPPORTED = "unsupported"
-    MISLEADING = "misleading"
-    FALSE = "false"
-    NEEDS_EVIDENCE = "needs-evidence"
-
-    @property
-    def label(self) -> str:
-        """The verdict in people's words ("needs evidence"), as the note editor offers it; the
-        value is how it is stored and typed on the command line."""
-        return self.value.replace("-", " ")
-
-
-class ClaimMark(StrEnum):
-    """The user overriding claim detection: this sentence is (or is not) a claim."""
-
-    CLAIM = "claim"
-    NOT_CLAIM = "not-claim"
 
 
 MAX_REPLY_DEPTH = 4
@@ -83,45 +64,6 @@ _KNOWN = frozenset(KNOWN_FIELDS)
 E = TypeVar("E", bound=StrEnum)
 
 _TARGET_TEXTS = ("doc", "quote", "prefix", "suffix", "sha256")
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-
-
-def parse_verdict(text: str) -> Verdict:
-    """Read a verdict typed by a user: any case, and "needs evidence" with space, _ or -."""
-    word = "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
-    try:
-        return Verdict(word)
-    except ValueError:
-        choices = ", ".join(v.value for v in Verdict)
-        raise AnnotationFormatError(
-            "verdict", f"{text.strip()[:40]!r} is not a verdict; use one of: {choices}."
-        ) from None
-
-
-def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags as stored: stripped, no empty ones, no repeats, in the order given.
-
-    Raises:
-        AnnotationFormatError: a tag is not text or contains a control or bidi character, which
-            would garble the tag list in a terminal.
-    """
-    if isinstance(tags, str):
-        raise AnnotationFormatError("tags", "must be a list of tags, not one string")
-    seen: dict[str, None] = {}
-    for index, tag in enumerate(tags):
-        if not isinstance(tag, str):
-            raise AnnotationFormatError(f"tags[{index}]", "must be a string")
-        for char in "" if tag.isprintable() else tag:
-            if unicodedata.category(char) == "Cs":
-                raise AnnotationFormatError(f"tags[{index}]", not_text(char))
-            if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
-                raise AnnotationFormatError(
-                    f"tags[{index}]", f"contains the control character U+{ord(char):04X}"
-                )
-        clean = tag.strip()
-        if clean:
-            seen.setdefault(clean, None)
-    return tuple(seen)
 
 
 @dataclass(frozen=True, slots=True)

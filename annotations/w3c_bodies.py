@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationFormatError, LinkError
+from annotations.labels import ClaimMark, Verdict, parse_verdict
 from annotations.links import EvidenceLink, Relation, parse_link, parse_relation, passage_link
-from annotations.model import ClaimMark, Verdict, parse_verdict
 from annotations.w3c_fields import escape_surrogates, one_line, shown
 from annotations.w3c_passages import _passage, _Refused, _shorten
 from annotations.w3c_read import _as_list, _iri_of, _types

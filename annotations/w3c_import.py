@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationFormatError
-from annotations.model import KNOWN_FIELDS, Annotation, ClaimMark
+from annotations.labels import ClaimMark
+from annotations.model import KNOWN_FIELDS, Annotation
 from annotations.times import now_iso
 from annotations.w3c_bodies import BodyReader
 from annotations.w3c_fields import creator_names, read_times, shown

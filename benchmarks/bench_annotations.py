@@ -42,8 +42,9 @@ from typing import TYPE_CHECKING, Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from annotations.labels import Verdict  # noqa: E402
 from annotations.links import Relation, parse_link  # noqa: E402
-from annotations.model import Annotation, Verdict  # noqa: E402
+from annotations.model import Annotation  # noqa: E402
 from annotations.store import TABLE, AnnotationStore, JSONShardStorage  # noqa: E402
 from annotations.target import Target  # noqa: E402
 

@@ -31,8 +31,9 @@ from annotations.errors import (
     StoreBusy,
     UnknownAnnotation,
 )
+from annotations.labels import Verdict
 from annotations.links import Relation, parse_link
-from annotations.model import Annotation, Verdict
+from annotations.model import Annotation
 from annotations.store import (
     ANNOTATIONS_FOLDER,
     GITIGNORE,

@@ -12,8 +12,9 @@ from conftest import SAMPLE_DIR, SAMPLE_IDS
 from markdown_it import MarkdownIt
 from w3c_harness import check_collection, format_failures
 
+from annotations.labels import Verdict
 from annotations.links import Relation, parse_link, passage_link
-from annotations.model import Annotation, Verdict
+from annotations.model import Annotation
 from annotations.store import AnnotationStore
 from annotations.target import Target
 from annotations.w3c import annotation_iri

@@ -18,8 +18,8 @@ from annotations.drafts import (
     drafts_folder,
     recover_drafts,
 )
+from annotations.labels import Verdict
 from annotations.links import Relation, parse_link
-from annotations.model import Verdict
 from annotations.target import Target
 
 TEXT = "Kratom, derived from Southeast Asian trees, has garnered attention."

@@ -23,9 +23,10 @@ from annotations.export_markdown import (
     render_markdown,
     select_annotations,
 )
+from annotations.labels import ClaimMark, Verdict
 from annotations.links import Relation, parse_link, passage_link
 from annotations.markdown_escape import escape_inline, link_destination, text_block
-from annotations.model import Annotation, ClaimMark, Verdict
+from annotations.model import Annotation
 from annotations.target import Target
 from corpus.export_guard import SEAL_PREFIX
 from corpus.passage_vectors import Passage

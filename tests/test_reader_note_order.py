@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, cast
 
-from annotations.model import Annotation, ClaimMark
+from annotations.labels import ClaimMark
+from annotations.model import Annotation
 from annotations.placement import place_all
 from annotations.target import Target
 from tui.notes import ReaderNotes, thread

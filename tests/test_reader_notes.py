@@ -26,9 +26,10 @@ from textual.widgets import (
 )
 
 from annotations.conflicts import kept_versions, resolved_versions
+from annotations.labels import ClaimMark, Verdict
 from annotations.links import Relation
 from annotations.markdown_escape import text_block
-from annotations.model import Annotation, ClaimMark, Verdict
+from annotations.model import Annotation
 from annotations.store import AnnotationStore
 from annotations.target import Target
 from corpus.claims import Role

@@ -20,7 +20,8 @@ from test_reader_notes import (
 )
 from textual.widgets import DataTable, Select, Static
 
-from annotations.model import Annotation, Verdict
+from annotations.labels import Verdict
+from annotations.model import Annotation
 from annotations.store import AnnotationStore
 from tui.app import SynopticApp, make_app
 from tui.screens.help import HelpScreen

@@ -13,8 +13,9 @@ import pytest
 from w3c_harness import DATA_DIR, check_annotation, check_collection, format_failures
 
 from annotations.conflicts import kept_versions, resolved_versions, version_key
+from annotations.labels import ClaimMark, Verdict
 from annotations.links import Relation, parse_link, passage_link
-from annotations.model import Annotation, ClaimMark, Verdict
+from annotations.model import Annotation
 from annotations.target import Target
 from annotations.w3c import (
     ANNO_CONTEXT,

@@ -100,7 +100,7 @@ def note_edit(
     as_json: bool,
 ) -> None:
     """Change one of your own annotations; options not given stay as they are."""
-    from annotations.model import ClaimMark, parse_verdict
+    from annotations.labels import ClaimMark, parse_verdict
 
     opened, store, current = _open_annotation(arguments, author)
     changes: dict[str, Any] = {}

@@ -160,7 +160,8 @@ def note_add(
     A reply (--reply-to ID) is on the passage of the note it answers: --doc and --quote may be
     left out, and when given must name that passage.
     """
-    from annotations.model import Annotation, ClaimMark, parse_verdict
+    from annotations.labels import ClaimMark, parse_verdict
+    from annotations.model import Annotation
     from annotations.target import Target
 
     if reply_to is None and (doc_id is None or quote is None):
@@ -291,7 +292,7 @@ def notes(
 
     Files that cannot be read are named on stderr; their notes are left untouched.
     """
-    from annotations.model import parse_verdict
+    from annotations.labels import parse_verdict
     from annotations.placement import follow_parents, place_all
     from annotations.store import AnnotationStore
     from corpus.errors import DocumentError

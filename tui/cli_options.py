@@ -44,7 +44,7 @@ def usage_error(message: str) -> click.UsageError:
 
 
 def check_verdict(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from annotations.model import parse_verdict
+    from annotations.labels import parse_verdict
 
     if value is not None:
         try:
@@ -144,7 +144,7 @@ def check_tags(
     """Tags the note can keep, refused here rather than lost. An empty tag used to vanish
     silently (with ``note edit``, taking every other tag with it); a control character the
     note's model refuses anyway, but only once the files were read, as if the data were wrong."""
-    from annotations.model import normalise_tags
+    from annotations.labels import normalise_tags
 
     for value in values:
         if not value.strip():
@@ -169,7 +169,7 @@ def check_tag_filters(
     ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Repeated --tag filters, each checked as :func:`check_tag_filter`, without repeats."""
-    from annotations.model import normalise_tags
+    from annotations.labels import normalise_tags
 
     return normalise_tags(check_tags(ctx, param, values))
 

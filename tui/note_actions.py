@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from annotations.conflicts import kept_versions
 from annotations.drafts import DraftKind, DraftRecord, NoteDraft
 from annotations.errors import AnnotationError, DeletedParent, UnknownAnnotation
+from annotations.labels import ClaimMark
 from annotations.links import Relation, passage_link
-from annotations.model import Annotation, ClaimMark
+from annotations.model import Annotation
 from annotations.target import Target
 from tui.note_places import notes_ready, selected_passage
 

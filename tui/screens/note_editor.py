@@ -21,8 +21,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
+from annotations.labels import Verdict
 from annotations.links import Relation, parse_link
-from annotations.model import Verdict
 from corpus.text import inert, inert_line, one_line
 from tui.note_text import for_editor, kept_as_written
 from tui.screens.claims import MODAL_CSS

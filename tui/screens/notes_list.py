@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select
 
 from annotations.anchoring import AnchorState
-from annotations.model import Verdict
+from annotations.labels import Verdict
 from annotations.times import instant, local_time
 from corpus.folding import fold_for_matching
 from corpus.quotes import plain_typography
