@@ -23,7 +23,29 @@ ONE_LINE_PARAGRAPH = 100
 
 HEADING_MAX_CHARS = 120
 HEADING_MAX_WORDS = 20
-_TERMINAL_PUNCTUATION = tuple(".!?;,:")
+_TERMINAL_PUNCTUATION = tuple(
+    ".!?;,:\N{HORIZONTAL ELLIPSIS}"
+    # CJK full stop, full-width ! ? ; , : . and the half-width full stop
+    "\u3002\uff01\uff1f\uff1b\uff0c\uff1a\uff0e\uff61"
+    # Devanagari (Hindi) danda and double danda; Arabic ? . , ;; Urdu full stop; Armenian,
+    # Ethiopic, Myanmar and Khmer full stops; the Greek question mark
+    "\u0964\u0965\u061f\u06d4\u060c\u061b\u0589\u1362\u104b\u17d4\u037e"
+)
+"""What a sentence ends with, in the scripts whose full stop is not ``.``: a Chinese line
+ending in ``。`` is a paragraph, not a heading."""
+_CLOSERS = "\"'\u2019\u201d\u00bb\u203a)]}\u300d\u300f\u3011\u3009\u300b\uff09\uff3d"
+"""Quotes and brackets that may close a sentence after its full stop (``“It works.”``,
+``「はい。」``): the punctuation before them is what ends it."""
+_UNSPACED_LETTER = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46"
+    "\u0e81-\u0eb0\u0eb2\u0eb3\u0ec0-\u0ec6\u1000-\u102a\u1780-\u17b3]"
+)
+"""A letter of a script written without spaces between words (Chinese, Japanese, Thai, Lao,
+Myanmar, Khmer); their vowel signs and tone marks are left out, as they belong to a letter."""
+_LETTERS_PER_UNSPACED_WORD = 2
+"""About how many such letters make a word, for the heading test's word count: a Chinese word
+is one to three characters, a Thai word a few letters more (less its marks)."""
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+(?=\S)")
 
 
@@ -40,9 +62,21 @@ def is_heading_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > HEADING_MAX_CHARS:
         return False
-    if stripped.endswith(_TERMINAL_PUNCTUATION) or not any(c.isalpha() for c in stripped):
+    ending = stripped.rstrip(_CLOSERS) or stripped
+    if ending.endswith(_TERMINAL_PUNCTUATION) or not any(c.isalpha() for c in stripped):
         return False
-    return len(stripped.split()) <= HEADING_MAX_WORDS
+    return _word_count(stripped) <= HEADING_MAX_WORDS
+
+
+def _word_count(line: str) -> int:
+    """Words in ``line``, counting a run of unspaced script as the words it about holds.
+
+    Split at spaces, a Chinese or Thai paragraph is one or two "words", so every one-line
+    paragraph without a full stop (and Thai has none) read as a heading: no sentences, no
+    claims, and a paragraph shown in bold.
+    """
+    unspaced = len(_UNSPACED_LETTER.findall(line))
+    return len(line.split()) + unspaced // _LETTERS_PER_UNSPACED_WORD
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 MARKDOWN_SUFFIXES = frozenset({".md"})
-SEGMENTATION_VERSION = 2
+SEGMENTATION_VERSION = 3
 """Bumped whenever the same bytes are cut into other blocks or sentences, so that what was
 cached from the old cut (the passage index's sentences) is not reused (2: Markdown front
-matter is a code block, not a heading and sentences)."""
+matter is a code block, not a heading and sentences; 3: a plain-text line ending in another
+script's full stop, or in one followed by a closing quote, is a paragraph, and so is a long
+line of Chinese or Thai)."""
 TITLE_LIMIT = 160
 """Titles longer than this are shortened: a first line can be a whole paragraph."""
 

@@ -22,6 +22,7 @@ import re
 import unicodedata
 
 from corpus.folding import folded_with_origins
+from corpus.text import grapheme_end, grapheme_start
 
 _EQUIVALENTS = (
     "'\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4",  # apostrophes and single quotes
@@ -56,8 +57,19 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     """Every span of ``text`` that ``quote`` names, in order; empty when there is none.
 
     Verbatim copies when there are any (overlapping ones too: "aa" occurs twice in "aaa"),
-    otherwise copies that differ only in whitespace and typographic punctuation.
+    otherwise copies that differ only in whitespace and typographic punctuation. A span is
+    widened to whole graphemes: ``She waved 👋`` names the document's ``👋🏽``, and ``cafe``
+    at the start of a ``café`` spelt with a combining accent takes the accent, so a note never
+    holds, or highlights, half a character.
     """
+    widened = (
+        (grapheme_start(text, start), grapheme_end(text, end))
+        for start, end in _find_spans(text, quote)
+    )
+    return list(dict.fromkeys(widened))  # two copies inside one grapheme are one
+
+
+def _find_spans(text: str, quote: str) -> list[tuple[int, int]]:
     if not quote.strip():
         return []
     spans = []

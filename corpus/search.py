@@ -1,8 +1,8 @@
 """Plain-text search across documents, offset-exact.
 
-Case-insensitive matching uses a regular expression rather than ``text.lower()``: lower-casing
-can change a string's length (``"İ".lower()`` is two characters), which would shift every
-offset after it.
+Text is compared in search form (:mod:`corpus.search_form`: one spelling of each accented
+letter, case-folded, accents optional), whose lengths differ from the document's
+(``"İ".lower()`` is two characters); each hit is mapped back to the document's own offsets.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corpus.quotes import loose_pattern
+from corpus.search_form import fold_query, search_form
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,21 +35,25 @@ def search_documents(
     """Occurrences of ``query`` in document order.
 
     Case-insensitive, and flexible about whitespace and typographic quotes and dashes (typing
-    ``kratom's`` finds ``Kratom’s``), as :func:`corpus.quotes.loose_pattern` says.
+    ``kratom's`` finds ``Kratom’s``), as :func:`corpus.quotes.loose_pattern` says; blind to
+    how an accent was typed, and to accents when the query has none (``cafe`` finds ``café``),
+    as :mod:`corpus.search_form` says.
 
     Returns the hits and whether ``limit`` cut the list short, so a UI can say "500+".
     """
     if not query.split():
         return [], False
-    pattern = loose_pattern(query, ignore_case=True)
+    folded_query, keep_accents = fold_query(query)
+    if not folded_query.split():  # only invisible characters
+        return [], False
+    # ignore_case as well: the simple case folding of ``re`` finds ``ıspanak`` by ``ispanak``
+    pattern = loose_pattern(folded_query, ignore_case=True)
     hits: list[SearchHit] = []
     for document in documents:
-        for found in pattern.finditer(document.text):
+        form = search_form(document.text, keep_accents)
+        for found in pattern.finditer(form.form):
             if len(hits) >= limit:
                 return hits, True
-            hits.append(
-                SearchHit(
-                    document.id, found.start(), found.end(), document.sentence_at(found.start())
-                )
-            )
+            start, end = form.span(document.text, found.start(), found.end())
+            hits.append(SearchHit(document.id, start, end, document.sentence_at(start)))
     return hits, False

@@ -20,6 +20,10 @@ LANGUAGE = "en"
 
 _WHOLE_BLOCK = (BlockKind.HEADING,)
 _QUOTE_MARKERS = re.compile(r"(?:>[ \t]*)+")
+_SPACE_ENDS_SENTENCE = re.compile(r"(?<=[\u0e01-\u0eff])[ \t]+(?=[\u0e01-\u0eff])")
+"""A space between two Thai (or Lao) letters: these scripts write no space between words and
+no full stop, and a space is where a sentence (or a clause) ends. sentencex knows no Thai,
+so a Thai paragraph was one "sentence" for the cursor, claims and matching."""
 
 
 def _after_quote_markers(raw: str, start: int) -> int:
@@ -53,6 +57,20 @@ def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
             start = _after_quote_markers(raw, start)
             while end > start and chunk[end - 1].isspace():
                 end -= 1
-            if end > start:
-                sentences.append(Sentence(block.start + start, block.start + end, index))
+            for piece_start, piece_end in _thai_pieces(chunk, start, end):
+                sentences.append(
+                    Sentence(block.start + piece_start, block.start + piece_end, index)
+                )
     return sentences
+
+
+def _thai_pieces(chunk: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``chunk[start:end]`` cut at the spaces that end Thai sentences (none in most text)."""
+    if end <= start:
+        return []
+    pieces = []
+    for space in _SPACE_ENDS_SENTENCE.finditer(chunk, start, end):
+        pieces.append((start, space.start()))
+        start = space.end()
+    pieces.append((start, end))
+    return pieces

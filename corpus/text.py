@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from pathlib import Path
 
 LINE_BREAK = re.compile(r"\r\n|[\r\n]")
@@ -143,3 +144,68 @@ def shown_path(path: Path) -> str:
     except (ValueError, RuntimeError):  # RuntimeError: no home folder can be found
         return str(path)
     return "~" if inside == Path() else str(Path("~") / inside)
+
+
+ZERO_WIDTH_JOINER = "\u200d"
+_MARK_CATEGORIES = frozenset({"Mn", "Mc", "Me"})
+_CONJUNCT_SCRIPTS = (0x0900, 0x0DFF)
+"""Devanagari to Malayalam: a virama between two consonants makes one conjunct (``क्र``)."""
+
+
+def _is_regional_indicator(char: str) -> bool:
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+
+def joins_previous(text: str, index: int) -> bool:
+    """Whether ``text[index]`` belongs to the same user-perceived character (grapheme) as the
+    character before it: a combining accent, a vowel sign, an emoji's skin tone or variation
+    selector, what a zero-width joiner joins, the second letter of a flag, an Indic conjunct.
+
+    A line break, a cursor or a highlight that fell between the two split one character in
+    two: ``e`` and an accent drawn alone, half a flag, a family emoji cut into its members.
+    This is a close reading of Unicode's extended grapheme clusters (UAX #29) for the cases
+    documents hold, without a dependency for it.
+    """
+    if index <= 0 or index >= len(text):
+        return False
+    char = text[index]
+    if unicodedata.category(char) in _MARK_CATEGORIES:
+        return True
+    code = ord(char)
+    if (
+        char == ZERO_WIDTH_JOINER
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors (text or emoji style)
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or 0xE0020 <= code <= 0xE007F  # tags (the flags of Scotland, Wales)
+        or 0xE0100 <= code <= 0xE01EF  # more variation selectors
+    ):
+        return True
+    previous = text[index - 1]
+    if previous == ZERO_WIDTH_JOINER:
+        return True
+    if _is_regional_indicator(char):
+        before = index - 1
+        while before >= 0 and _is_regional_indicator(text[before]):
+            before -= 1
+        return (index - before - 1) % 2 == 1  # the second of a pair
+    low, high = _CONJUNCT_SCRIPTS
+    return (
+        unicodedata.combining(previous) == 9  # a virama
+        and low <= code <= high
+        and low <= ord(previous) <= high
+        and unicodedata.category(char) == "Lo"
+    )
+
+
+def grapheme_start(text: str, index: int) -> int:
+    """The start of the grapheme that ``text[index]`` is part of (``index`` at a boundary)."""
+    while 0 < index < len(text) and joins_previous(text, index):
+        index -= 1
+    return index
+
+
+def grapheme_end(text: str, index: int) -> int:
+    """The first grapheme boundary at or after ``index``."""
+    while index < len(text) and joins_previous(text, index):
+        index += 1
+    return index

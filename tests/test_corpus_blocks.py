@@ -504,3 +504,25 @@ def test_a_cached_index_of_the_old_cut_is_not_reused(
     path.write_text(json.dumps(data), encoding="utf-8")
     _, analysed = open_index(workspace, documents)
     assert analysed == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("中文文档标题", True),
+        ("研究表明卡痛可以改善情绪但是它也可能导致依赖" * 2, False),
+        ("卡痛可以改善情绪。", False),
+        ("本当ですか？", False),
+        ("「はい。」", False),
+        ("यह सच है।", False),
+        ("هل هذا صحيح؟", False),
+        ("เอกสารภาษาไทย", True),
+        ("การศึกษาแสดงให้เห็นว่ากระท่อมอาจช่วยปรับปรุงอารมณ์ได้และก็อาจทำให้เกิดการเสพติด", False),
+        ("He said \u201cit works.\u201d", False),
+        ("Safety (updated)", True),
+    ],
+)
+def test_headings_in_other_scripts(line: str, heading: bool) -> None:
+    """Other scripts' full stops end a sentence, and a line of unspaced script is counted in
+    the words it holds, not as one."""
+    assert is_heading_line(line) is heading

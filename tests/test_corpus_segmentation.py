@@ -373,3 +373,43 @@ def test_a_document_without_sentences_says_why(text: str, markdown: bool, says: 
 def test_a_document_with_sentences_needs_no_reason() -> None:
     assert why_no_sentences(from_text("    Indented, but plain text.\n")) is None
     assert why_no_sentences(from_text("# Only a heading\n", markdown=True)) is None
+
+
+# --- other scripts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "中文标题\n\n研究表明，卡痛可以改善情绪。但是它也可能导致依赖！你相信吗？\n",
+            ["中文标题", "研究表明，卡痛可以改善情绪。", "但是它也可能导致依赖！", "你相信吗？"],
+        ),
+        (
+            "日本語の文書\n\nクラトムは気分を改善する。依存症もある！本当ですか？\n",
+            ["日本語の文書", "クラトムは気分を改善する。", "依存症もある！", "本当ですか？"],
+        ),
+        (
+            "हिंदी दस्तावेज़\n\nक्रेटम मूड में सुधार कर सकता है। क्या यह सच है?\n",
+            ["हिंदी दस्तावेज़", "क्रेटम मूड में सुधार कर सकता है।", "क्या यह सच है?"],
+        ),
+        (
+            "เอกสารภาษาไทย\n\nกระท่อมอาจช่วยปรับปรุงอารมณ์ได้ แต่ก็อาจทำให้เกิดการเสพติดได้\n",
+            ["เอกสารภาษาไทย", "กระท่อมอาจช่วยปรับปรุงอารมณ์ได้", "แต่ก็อาจทำให้เกิดการเสพติดได้"],
+        ),
+        (
+            "Quotes\n\n\u201cKratom works.\u201d\n",
+            ["Quotes", "\u201cKratom works.\u201d"],
+        ),
+    ],
+    ids=["chinese", "japanese", "hindi", "thai", "closing-quote"],
+)
+def test_a_one_line_paragraph_in_another_script_is_split_into_its_sentences(
+    text: str, expected: list[str]
+) -> None:
+    """A line ending in ``。``, ``？`` or ``।`` (or after a closing quote) is a paragraph, and a
+    long Thai line, which has no full stop at all, too: they read as headings, one "sentence"
+    that claims and matching skipped. Thai sentences end at a space."""
+    doc = from_text(text)
+    assert [b.kind for b in doc.blocks] == [BlockKind.HEADING, BlockKind.PARAGRAPH]
+    assert sentence_texts(doc) == expected

@@ -71,3 +71,15 @@ def test_unicode_spellings_of_the_same_text_name_the_same_passage() -> None:
     assert composed[start:end] == "２ cas"
     # an accent is still a different letter, as a changed word is a different quote
     assert find_quote(composed, "cafe naive") == []
+
+
+def test_a_quote_ending_inside_a_grapheme_takes_the_whole_grapheme() -> None:
+    """``👋`` typed for the document's ``👋🏽``, or ``cafe`` for a ``café`` spelt with a
+    combining accent, was stored as half a character: the note's passage ended between the
+    hand and its skin tone, or between the ``e`` and its accent."""
+    waving = "She waved \N{WAVING HAND SIGN}\U0001f3fd at everyone."
+    assert find_quote(waving, "She waved \N{WAVING HAND SIGN}") == [(0, 12)]
+    decomposed = "The cafe\u0301 is open."
+    assert find_quote(decomposed, "The cafe") == [(0, 9)]
+    flags = "\U0001f1e9\U0001f1ea\U0001f1ef\U0001f1f5"
+    assert find_quote(flags, "\U0001f1ea\U0001f1ef") == [(0, 4)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len, get_character_cell_size
 
 from corpus.model import Block, BlockKind, Document
-from corpus.text import inert
+from corpus.text import grapheme_end, inert, joins_previous
 
 BULLET = "\N{BULLET} "
 SEPARATOR = -1
@@ -85,7 +85,13 @@ def _wrap_ascii(display: str, start: int, end: int, width: int) -> list[tuple[in
 
 
 def _wrap_cells(display: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap that counts terminal cells (wide CJK characters take two)."""
+    """Greedy word wrap that counts terminal cells, a grapheme at a time.
+
+    A CJK character takes two cells, an accent none, an emoji with its variation selector or
+    joined into a family what Rich draws it in: each grapheme is measured as Rich will draw
+    it, so no line is wider than the pane (Rich crops what is), and a line never ends inside
+    one, which drew an ``e`` and its accent, or a flag's two letters, on two lines.
+    """
     spans: list[tuple[int, int]] = []
     pos = start
     while pos < end:
@@ -93,13 +99,18 @@ def _wrap_cells(display: str, start: int, end: int, width: int) -> list[tuple[in
         index = pos
         last_space = -1
         while index < end:
-            size = get_character_cell_size(display[index])
+            after = min(grapheme_end(display, index + 1), end)
+            size = (
+                get_character_cell_size(display[index])
+                if after == index + 1
+                else cell_len(display[index:after])
+            )
             if cells + size > width:
                 break
             if display[index] == " ":
                 last_space = index
             cells += size
-            index += 1
+            index = after
         if index >= end:
             spans.append((pos, end))
             break
@@ -107,18 +118,32 @@ def _wrap_cells(display: str, start: int, end: int, width: int) -> list[tuple[in
             spans.append((pos, last_space))
             pos = last_space + 1
         else:
-            spans.append((pos, max(index, pos + 1)))
-            pos = max(index, pos + 1)
+            cut = index if index > pos else min(grapheme_end(display, pos + 1), end)
+            spans.append((pos, cut))
+            pos = cut
         while pos < end and display[pos] == " ":
             pos += 1
     return spans
 
 
+def _one_cell_each(chunk: str) -> bool:
+    """Every character of ``chunk`` takes one cell and is a grapheme of its own, so lines can
+    be measured in characters. Comparing the chunk's cell length with its length was not
+    enough: a paragraph with as many accents (zero cells) as CJK characters (two) passed."""
+    if chunk.isascii():
+        return True
+    return all(
+        get_character_cell_size(char) == 1
+        and not joins_previous(f" {char}", 1)
+        and not "\U0001f1e6" <= char <= "\U0001f1ff"  # half a flag
+        for char in set(chunk)
+    )
+
+
 def wrap(display: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Line spans of ``display[start:end]`` wrapped to ``width`` cells."""
     width = max(width, 1)
-    chunk = display[start:end]
-    if chunk.isascii() or cell_len(chunk) == len(chunk):
+    if _one_cell_each(display[start:end]):
         return _wrap_ascii(display, start, end, width)
     return _wrap_cells(display, start, end, width)
 

@@ -1,0 +1,98 @@
+"""The form in which search compares text, with a way back to the document's offsets.
+
+What a reader types and what the file holds often differ in ways the screen does not show:
+``é`` is one character or ``e`` and a combining accent (macOS and some editors write the
+second), a PDF leaves the ligature ``ﬁ``, a web page hides a soft hyphen or a zero-width space
+inside a word. Search compares both sides decomposed (NFKD), case-folded (``ß`` is ``ss``),
+without those invisible characters, and, when the query has no accent of its own, without
+accents at all, as a browser's find does: ``cafe`` finds ``café``, ``café`` does not find
+``cafe``.
+
+Folding changes lengths, so each document's form keeps the few places where it did; a hit in
+the form is mapped back to whole graphemes of the document, which is what is highlighted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from corpus.text import grapheme_end, grapheme_start
+
+_IGNORED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+"""Soft hyphen, zero-width space, non-joiner, joiner, word joiner, byte-order mark: invisible
+(or a line-end hyphen only), so a word that holds one still reads as the word."""
+_ACCENT = re.compile("[\u0300-\u036f]")
+"""The combining accents of Latin, Greek and Cyrillic (not Indic vowel signs or Thai tone
+marks, which are letters to their readers)."""
+_NEEDS_FOLDING = re.compile(r"[^\x00-\x7f]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str, keep_accents: bool) -> str:
+    if char in _IGNORED:
+        return ""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", char).casefold())
+    return folded if keep_accents else _ACCENT.sub("", folded)
+
+
+def fold_query(query: str) -> tuple[str, bool]:
+    """``query`` in search form, and whether it has accents of its own to keep."""
+    keep_accents = _ACCENT.search(unicodedata.normalize("NFKD", query)) is not None
+    return "".join(_fold_char(char, keep_accents) for char in query), keep_accents
+
+
+@dataclass(frozen=True, slots=True)
+class SearchForm:
+    """A document's text in search form.
+
+    ``changed`` lists, in order, each character whose folded form is not one character:
+    ``(form_start, text_index, form_length)``. Elsewhere form and text advance together.
+    """
+
+    form: str
+    changed_at: list[int] = field(default_factory=list)
+    changed: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def text_index(self, position: int) -> int:
+        """The index in the document of the character that form ``position`` came from."""
+        found = bisect.bisect_right(self.changed_at, position) - 1
+        if found < 0:
+            return position
+        form_start, index, length = self.changed[found]
+        if position < form_start + length:
+            return index
+        return index + 1 + position - form_start - length
+
+    def span(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Form span ``[start, end)`` as the span of whole graphemes of ``text`` it came from."""
+        first = grapheme_start(text, self.text_index(start))
+        last = self.text_index(end - 1) + 1 if end > start else first
+        return first, grapheme_end(text, last)
+
+
+@functools.lru_cache(maxsize=64)
+def search_form(text: str, keep_accents: bool) -> SearchForm:
+    """``text`` in search form (kept for the documents searched last: each key typed searches
+    them again). ASCII is lower-cased in bulk; only other characters are folded one by one."""
+    pieces: list[str] = []
+    changed_at: list[int] = []
+    changed: list[tuple[int, int, int]] = []
+    done = 0
+    length = 0
+    for run in _NEEDS_FOLDING.finditer(text):
+        pieces.append(text[done : run.start()].lower())
+        length += run.start() - done
+        for index in range(run.start(), run.end()):
+            folded = _fold_char(text[index], keep_accents)
+            if len(folded) != 1:
+                changed_at.append(length)
+                changed.append((length, index, len(folded)))
+            pieces.append(folded)
+            length += len(folded)
+        done = run.end()
+    pieces.append(text[done:].lower())
+    return SearchForm("".join(pieces), changed_at, changed)

@@ -1,0 +1,54 @@
+"""Wrapping text of any script into screen lines: never wider than the pane as Rich draws it,
+never breaking inside a user-perceived character (a grapheme)."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+
+from corpus.text import grapheme_end, grapheme_start, joins_previous
+from tui.layout import wrap
+
+FAMILY = "\N{MAN}\u200d\N{WOMAN}\u200d\N{GIRL}\u200d\N{BOY}"
+TEXTS = {
+    "heart-emoji": "\N{HEAVY BLACK HEART}\ufe0f" * 30,
+    "hearts-in-words": "I \N{HEAVY BLACK HEART}\ufe0f it " * 20,
+    "cjk-and-accents": "中文" * 10 + "e\u0301" * 20 + "xyz",
+    "decomposed-accents": "cafe\u0301" * 15,
+    "flags": "\U0001f1e9\U0001f1ea\U0001f1ef\U0001f1f5" * 10,
+    "family": ("ab" + FAMILY) * 6,
+    "skin-tones": "\N{WAVING HAND SIGN}\U0001f3fd" * 12,
+    "hindi-conjuncts": "क्रेटम" * 10,
+    "thai-marks": "แต่ก็อาจทำให้เกิดการเสพติดได้เช่นกัน" * 3,
+}
+
+
+@pytest.mark.parametrize("width", [8, 9, 10, 11, 17])
+@pytest.mark.parametrize("name", TEXTS)
+def test_lines_fit_the_width_and_never_split_a_grapheme(name: str, width: int) -> None:
+    """A paragraph of CJK characters (two cells) and as many accents (none) was measured as
+    one cell a character and drawn twice as wide as the pane (Rich cropped the rest); a heart
+    emoji was cut from its variation selector, a flag into its two letters."""
+    text = TEXTS[name]
+    lines = wrap(text, 0, len(text), width)
+    shown = "".join(text[start:end] for start, end in lines)
+    assert shown.replace(" ", "") == text.replace(" ", "")  # only spaces at breaks are left out
+    for start, end in lines:
+        assert cell_len(text[start:end]) <= width, text[start:end]
+        assert not joins_previous(text, start), f"line starts inside a grapheme: {text[start:end]}"
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "start", "end"),
+    [
+        ("cafe\u0301!", 4, 3, 5),
+        (f"a{FAMILY}b", 3, 1, 1 + len(FAMILY)),
+        ("\U0001f1e9\U0001f1ea\U0001f1ef\U0001f1f5", 1, 0, 2),
+        ("\U0001f1e9\U0001f1ea\U0001f1ef\U0001f1f5", 3, 2, 4),
+        ("xक्रे", 3, 1, 5),
+        ("abc", 1, 1, 1),
+    ],
+)
+def test_grapheme_bounds(text: str, index: int, start: int, end: int) -> None:
+    assert grapheme_start(text, index) == start
+    assert grapheme_end(text, index) == (end if end > index else index)
