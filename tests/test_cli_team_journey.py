@@ -1,0 +1,75 @@
+"""A team member who uses only the command line, in a clone of the team's workspace: the
+commands they type there act on that clone (or say which folder they use instead), a status
+with nothing recorded yet still reports the notes a later pull brings, and a reply says what
+it answers when that note was deleted or cannot be read.
+
+Real repositories and ``synoptic`` commands (fixtures and steps from ``git_helpers.py``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from git_helpers import (
+    git,
+    git_defaults_only_fixture,  # noqa: F401 - a fixture
+    shared_fixture,  # noqa: F401 - a fixture
+)
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_init_and_status_in_a_clone_without_a_folder_refuse_and_name_this_one(
+    tmp_path: Path, sample_workspace: Path, isolated_data_dir: Path
+) -> None:
+    clone = sample_workspace
+    git(clone, "init", "-b", "main")
+    sample = isolated_data_dir / "sample"
+    for command in ("init", "status"):
+        result = run_cli(command, data_dir=isolated_data_dir, cwd=clone)
+        assert result.returncode == 2, result.stderr
+        said = flat(result.stderr)
+        assert f"sample workspace ({sample})" in said
+        assert f"a git clone ({clone})" in said
+        assert f"run `synoptic {command} .`" in said
+    # Nothing was set up anywhere: not the sample, not the clone.
+    assert not (sample / ".gitattributes").exists()
+    assert not (clone / ".gitattributes").exists()
+    assert git(clone, "config", "--get", "merge.synoptic.driver", ok=False).stdout == ""
+
+    # From a folder inside the clone, the advice names the clone's top.
+    inside = clone / "notes-here"
+    inside.mkdir()
+    result = run_cli("init", data_dir=isolated_data_dir, cwd=inside)
+    assert result.returncode == 2
+    assert f"run `synoptic init {clone}`" in flat(result.stderr)
+
+    # Named, it works; then the other commands say which folder they use without one.
+    assert run_cli("init", ".", data_dir=isolated_data_dir, cwd=clone).returncode == 0
+    listing = run_cli("notes", data_dir=isolated_data_dir, cwd=clone)
+    assert listing.returncode == 0, listing.stderr
+    said = flat(listing.stderr)
+    assert f"uses the sample workspace ({sample})" in said
+    assert f"Synoptic workspace you are in ({clone})" in said
+    assert "run `synoptic notes .`" in said
+
+
+def test_without_a_folder_outside_any_clone_the_sample_is_used_silently(
+    tmp_path: Path, isolated_data_dir: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_cli("status", "--author", "Al", data_dir=isolated_data_dir, cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{isolated_data_dir / 'sample'}, read by Al:")
+    assert result.stderr == ""
+    # Standing in the sample itself is no reason for a word either.
+    inside = run_cli("notes", data_dir=isolated_data_dir, cwd=isolated_data_dir / "sample")
+    assert inside.returncode == 0 and inside.stderr == ""
