@@ -338,7 +338,10 @@ class SharingStatus:
         lines: list[str] = []
         news = self.news
         if news.first_visit:
-            lines.append("First visit: notes by others will be counted from now on.")
+            lines.append(
+                "First visit: the notes by others here now are the starting point; those that "
+                "arrive or change from now on are counted as new."
+            )
         elif news.count:
             lines.append(f"Since your last visit: {news.summary()}.")
         else:

@@ -14,8 +14,13 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from git_helpers import (
+    OLD,
+    Shared,
+    add,
+    commit,
     git,
     git_defaults_only_fixture,  # noqa: F401 - a fixture
+    publish,
     shared_fixture,  # noqa: F401 - a fixture
 )
 
@@ -73,3 +78,33 @@ def test_without_a_folder_outside_any_clone_the_sample_is_used_silently(
     # Standing in the sample itself is no reason for a word either.
     inside = run_cli("notes", data_dir=isolated_data_dir, cwd=isolated_data_dir / "sample")
     assert inside.returncode == 0 and inside.stderr == ""
+
+
+def test_plain_status_reports_the_notes_a_later_pull_brings(cli, shared: Shared) -> None:
+    add(cli, shared.b, "Bea", OLD, 1, "there before Al looked")
+    commit(shared.b, "Bea's first note")
+    publish(shared.b)
+    publish(shared.a)
+
+    first = cli("status", shared.a, "--author", "Al")
+    assert first.returncode == 0, first.stderr
+    assert "First visit" in first.stdout
+    assert "starting point" in first.stdout
+
+    add(cli, shared.b, "Bea", OLD, 2, "written after Al looked")
+    commit(shared.b, "Bea's second note")
+    publish(shared.b)
+    publish(shared.a)
+
+    for _ in range(2):  # plain status only reads now: the note stays new
+        after = cli("status", shared.a, "--author", "Al")
+        assert after.returncode == 0, after.stderr
+        said = flat(after.stdout)
+        assert "Since your last visit: 1 new note by Bea." in said
+        assert "until you open the reader or run `synoptic status --mark-seen`" in said
+    seen = cli("status", shared.a, "--author", "Al", "--mark-seen")
+    assert "1 new note by Bea" in seen.stdout
+    assert (
+        "No notes by others since your last visit."
+        in cli("status", shared.a, "--author", "Al").stdout
+    )
