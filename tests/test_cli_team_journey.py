@@ -21,6 +21,7 @@ from git_helpers import (
     git,
     git_defaults_only_fixture,  # noqa: F401 - a fixture
     publish,
+    shard,
     shared_fixture,  # noqa: F401 - a fixture
 )
 
@@ -108,3 +109,21 @@ def test_plain_status_reports_the_notes_a_later_pull_brings(cli, shared: Shared)
         "No notes by others since your last visit."
         in cli("status", shared.a, "--author", "Al").stdout
     )
+
+
+def test_a_reply_whose_parent_file_cannot_be_read_says_so(cli, shared: Shared) -> None:
+    parent = add(cli, shared.a, "Bea", OLD, 1, "the parent")
+    path = shard(shared.a, "Bea", OLD)
+    path.write_text(path.read_text(encoding="utf-8") + "<<<<<<< HEAD\n", encoding="utf-8")
+    before = path.read_bytes()
+    result = cli("note", "add", shared.a, "--reply-to", parent, "--text", "hi", "--author", "Al")
+    assert result.returncode == 1
+    said = flat(result.stderr)
+    assert f"There is no annotation '{parent}' among the notes that can be read" in said
+    assert str(path.relative_to(shared.a)) in said or str(path) in said
+    assert "conflict marker" in said
+    assert path.read_bytes() == before
+    # Every command that takes a note's id says the same.
+    edited = cli("note", "edit", shared.a, parent, "--text", "x", "--author", "Bea")
+    assert edited.returncode == 1
+    assert "cannot be read" in edited.stderr

@@ -86,7 +86,7 @@ def _open_annotation(
     opened, store = _open(workspace, author)
     current = store.get(annotation_id)
     if current is None or current.deleted:
-        raise no_such_annotation(annotation_id)
+        raise no_such_annotation(annotation_id, store)
     return opened, store, current
 
 
