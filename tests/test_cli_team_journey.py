@@ -8,6 +8,7 @@ Real repositories and ``synoptic`` commands (fixtures and steps from ``git_helpe
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from git_helpers import (
     git,
     git_defaults_only_fixture,  # noqa: F401 - a fixture
     publish,
+    remove,
     shard,
     shared_fixture,  # noqa: F401 - a fixture
 )
@@ -127,3 +129,24 @@ def test_a_reply_whose_parent_file_cannot_be_read_says_so(cli, shared: Shared) -
     edited = cli("note", "edit", shared.a, parent, "--text", "x", "--author", "Bea")
     assert edited.returncode == 1
     assert "cannot be read" in edited.stderr
+
+
+def test_a_reply_to_a_deleted_note_says_so_with_what_the_tombstone_keeps(
+    cli, shared: Shared
+) -> None:
+    parent = add(cli, shared.a, "Bea", OLD, 1, "the parent")
+    reply = cli(
+        "note", "add", shared.a, "--reply-to", parent, "--text", "I agree", "--author", "Al"
+    )
+    assert reply.returncode == 0, reply.stderr
+    remove(cli, shared.a, "Bea", parent)
+    listing = cli("notes", shared.a)
+    assert listing.returncode == 0, listing.stderr
+    said = flat(listing.stdout)
+    assert parent not in said
+    assert "\N{DOWNWARDS ARROW WITH TIP RIGHTWARDS} reply to a deleted note by Bea" in said
+    assert "\u201cKratom\u201d" in said  # the passage it was on: the note's own words are gone
+    report = cli("export", shared.a)
+    assert report.returncode == 0, report.stderr
+    assert "replied to a deleted note by **Bea**, on \u201cKratom\u201d" in report.stdout
+    assert json.loads(cli("notes", shared.a, "--json").stdout)[0]["reply_to"] == parent

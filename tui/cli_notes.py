@@ -338,8 +338,10 @@ def notes(
         return
     if not placed:
         click.echo("No notes.")
+    live = {a.id for a in loaded.annotations}  # a moved note may leave a tombstone behind
+    deleted = {a.id: a for a in loaded.tombstones if a.id not in live}
     for item, depth in _threaded(placed):
-        show(item, as_json=False, depth=depth)
+        show(item, as_json=False, depth=depth, deleted=deleted)
 
 
 def _threaded(placed: list[Placed]) -> list[tuple[Placed, int]]:
