@@ -163,18 +163,20 @@ def render_markdown(
     synopsis: Sequence[ClaimGroup] | None = None,
     selection: Selection | None = None,
     unreadable_files: int = 0,
+    deleted: Sequence[Annotation] = (),
 ) -> str:
     """The report for ``annotations`` (already selected) on ``documents`` (in id order).
 
     ``synopsis`` (from :func:`corpus.synopsis.build_synopsis` over the whole workspace) adds
     the claims table, restricted to ``documents``; None leaves it out. ``unreadable_files``
     says how many annotation files could not be read, so the report does not pretend to be
-    complete.
+    complete. ``deleted`` are the workspace's tombstones: a reply to one of them says it
+    answers a deleted note, and whose, rather than "a note not in this report".
     """
     live = [a for a in annotations if not a.deleted]
     texts = {d.id: d.text for d in documents if d.text is not None}
     placed = place_all(live, texts)
-    arranged = threads(placed)
+    arranged = threads(placed, {a.id: a for a in deleted})
     attached = [t for t in arranged if not t.placed.orphaned]
     orphaned = [t for t in arranged if t.placed.orphaned]
 

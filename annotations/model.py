@@ -244,6 +244,15 @@ class Annotation:
             resolved=(),
         )
 
+    def as_deleted_parent(self, quote_chars: int = 60) -> str:
+        """How a reply names this note once it is deleted: its id appears in no list any more,
+        and what it said is gone with it, but its author and passage are kept by the tombstone,
+        and a reader can tell from them what the reply answered."""
+        from corpus.text import one_line
+
+        quote = one_line(self.target.quote, quote_chars)
+        return f"a deleted note by {self.credit}, on \u201c{quote}\u201d"
+
     def to_record(self) -> dict[str, Any]:
         """The JSON form: every known field present (``resolved`` once it holds a key), then
         the unknown ones kept."""

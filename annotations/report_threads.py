@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
     from annotations.links import EvidenceLink
+    from annotations.model import Annotation
     from annotations.placement import Placed
 
 QUOTE_CHARS = 160
@@ -32,6 +33,8 @@ class Thread:
     replies: list[Thread]
     orphan_reply: bool = False
     """A reply whose parent is not in the report: shown on its own, saying so."""
+    deleted_parent: Annotation | None = None
+    """The tombstone of the note an orphan reply answers, when that note was deleted."""
 
 
 def format_time(value: str) -> str:
@@ -41,8 +44,11 @@ def format_time(value: str) -> str:
     return escape_inline(shown) if shown == value else shown
 
 
-def threads(placed: Sequence[Placed]) -> list[Thread]:
-    """Notes arranged as threads; a reply cycle (only a hand edit can make one) is cut."""
+def threads(
+    placed: Sequence[Placed], deleted: Mapping[str, Annotation] | None = None
+) -> list[Thread]:
+    """Notes arranged as threads; a reply cycle (only a hand edit can make one) is cut. A
+    reply to one of ``deleted`` (tombstones by id) says it answers a deleted note."""
     order = sorted(placed, key=lambda p: (instant(p.annotation.created), p.annotation.id))
     by_id = {p.annotation.id: p for p in order}
     children: dict[str, list[Placed]] = {}
@@ -63,7 +69,8 @@ def threads(placed: Sequence[Placed]) -> list[Thread]:
     for item in order:
         reply_to = item.annotation.reply_to
         if reply_to is None or reply_to not in by_id:
-            roots.append(Thread(item, [], orphan_reply=reply_to is not None))
+            gone = None if reply_to is None else (deleted or {}).get(reply_to)
+            roots.append(Thread(item, [], reply_to is not None, gone))
     for thread in roots:
         thread.replies = grow(thread.placed).replies
     for item in order:  # members of a reply cycle: no root leads to them
@@ -96,7 +103,11 @@ def _note_header(thread: Thread, capped_parent: Placed | None = None) -> str:
     who = f"**{cell(annotation.writer)}**"
     if annotation.original_author is not None:
         who += f" (imported by **{cell(annotation.author)}**)"
-    if thread.orphan_reply:
+    if thread.deleted_parent is not None:
+        parent = thread.deleted_parent
+        quote = cell(parent.target.quote, 60)
+        who += f" replied to a deleted note by **{cell(parent.writer)}**, on \u201c{quote}\u201d"
+    elif thread.orphan_reply:
         who += " replied to a note not in this report"
     elif capped_parent is not None:
         parent = capped_parent.annotation

@@ -299,7 +299,11 @@ class SharingStatus:
 
     def summary(self) -> str:
         """One line, '' when there is nothing worth a glance."""
-        parts = [self.news.summary(), self.git.summary()]
+        orphaned = ""
+        if self.orphans is not None and self.orphans.notes:
+            count = len(self.orphans.notes)
+            orphaned = f"{count} orphaned note{'s' if count != 1 else ''}"
+        parts = [self.news.summary(), orphaned, self.git.summary()]
         return " · ".join(part for part in parts if part)
 
     def to_json(self) -> dict[str, Any]:
@@ -333,12 +337,16 @@ class SharingStatus:
             },
         }
 
-    def details(self) -> list[str]:
-        """Lines for a person: everything in the status, with what to do about it."""
+    def details(self, *, in_reader: bool = False) -> list[str]:
+        """Lines for a person: everything in the status, with what to do about it (in the
+        reader's keys where they differ from commands, ``in_reader``)."""
         lines: list[str] = []
         news = self.news
         if news.first_visit:
-            lines.append("First visit: notes by others will be counted from now on.")
+            lines.append(
+                "First visit: the notes by others here now are the starting point; those that "
+                "arrive or change from now on are counted as new."
+            )
         elif news.count:
             lines.append(f"Since your last visit: {news.summary()}.")
         else:
@@ -347,7 +355,7 @@ class SharingStatus:
             lines.append(f"Cannot read {path}: its notes are missing until it is fixed.")
         lines.extend(kept_lines(self.kept, self.author))
         if self.orphans is not None:
-            lines.extend(self.orphans.lines())
+            lines.extend(self.orphans.lines(in_reader=in_reader))
         git = self.git
         if git.problem is not None:
             lines.append(f"Git: {git.problem}; notes are shared by copying the folder.")

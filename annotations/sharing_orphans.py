@@ -41,31 +41,57 @@ class Orphans:
     """Document ids of orphans that are no longer in the workspace -> the id git says the file
     was renamed to (None when git knows no rename that still leads to a document)."""
 
-    def lines(self) -> list[str]:
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(n.id for n in self.notes)
+
+    def lines(self, *, in_reader: bool = False) -> list[str]:
         """What to tell a person: one line for lost passages, one per document gone. Only a
-        note's author can re-attach it, hence "its author" in what to do."""
+        note's author can re-attach it, hence "its author" in what to do. ``in_reader``: the
+        way forward in the reader's keys, with the notes listed under the lines (so unnamed
+        here), rather than in commands."""
         lines: list[str] = []
         in_place = [n for n in self.notes if n.target.doc not in self.gone]
         if in_place:
+            if in_reader:
+                named, how = (
+                    "",
+                    "its author selects where it belongs, opens the notes list (l), highlights "
+                    "it and presses R",
+                )
+            else:
+                named, how = (
+                    f" ({_named(in_place)})",
+                    "`synoptic notes --anchor orphaned` shows what each quoted, and its author "
+                    "attaches it again with `synoptic note reattach ID --quote TEXT`",
+                )
             lines.append(
                 f"Orphaned: {_count(in_place)} no longer found where the text was changed or "
-                f"deleted ({_named(in_place)}); kept: `synoptic notes --anchor orphaned` shows "
-                "what each quoted, and its author attaches it again with `synoptic note "
-                "reattach ID --quote TEXT`."
+                f"deleted{named}; kept: {how}."
             )
         for doc, new in sorted(self.gone.items()):
             notes = [n for n in self.notes if n.target.doc == doc]
             if new is not None:
                 where = f"which git says was renamed to {new}"
-                how = f"`synoptic note reattach ID --doc {new} --quote TEXT`"
-            else:
-                where, how = (
-                    "which is no longer in the workspace",
-                    ("`synoptic note reattach ID --doc NEWID --quote TEXT`"),
+                how = (
+                    f"opens {new}, selects where it belongs and presses R on it in the notes "
+                    "list (l)"
+                    if in_reader
+                    else f"moves each to its passage with `synoptic note reattach ID --doc {new} "
+                    "--quote TEXT`"
                 )
+            else:
+                where = "which is no longer in the workspace"
+                how = (
+                    "selects where it belongs, in whichever document has that text now, and "
+                    "presses R on it in the notes list (l)"
+                    if in_reader
+                    else "moves each to its passage with `synoptic note reattach ID --doc NEWID "
+                    "--quote TEXT`"
+                )
+            named = "" if in_reader else f" ({_named(notes)})"
             lines.append(
-                f"Orphaned: {_count(notes)} on {doc}, {where} ({_named(notes)}); kept: its "
-                f"author moves each to its passage with {how}."
+                f"Orphaned: {_count(notes)} on {doc}, {where}{named}; kept: its author {how}."
             )
         return lines
 

@@ -301,5 +301,5 @@ def test_status_command_outside_git(cli, sample_workspace: Path, monkeypatch) ->
     assert report["git"]["problem"] == "not a git repository"
     assert report["first_visit"] is True
     text = cli("status", sample_workspace, "--author", "Ann").stdout
-    assert "First visit" in text
+    assert "No notes by others since your last visit." in text  # the first one set the start
     assert "Git: not a git repository; notes are shared by copying the folder." in text

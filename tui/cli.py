@@ -1,10 +1,11 @@
 """The ``synoptic`` command: the reader, and headless subcommands with ``--json``.
 
 Every subcommand has the shape ``synoptic NAME [WORKSPACE] [options] [--json]``; without a
-WORKSPACE it uses the sample. ``synoptic [WORKSPACE]`` with no NAME opens the reader. Textual is
-imported only by the reader, so the headless commands start fast. User errors print one
-sentence to stderr and never show a traceback: a mistake in what was typed exits 2 (click's
-usage errors, and :mod:`tui.cli_options`), a problem found in the data exits 1.
+WORKSPACE it uses the sample (see :func:`check_default_workspace`). ``synoptic [WORKSPACE]``
+with no NAME opens the reader. Textual is imported only by the reader, so the headless
+commands start fast. User errors print one sentence to stderr and never show a traceback: a
+mistake in what was typed exits 2 (click's usage errors, and :mod:`tui.cli_options`), a
+problem found in the data exits 1.
 """
 
 from __future__ import annotations
@@ -127,11 +128,53 @@ def echo_error(message: str) -> None:
     click.echo(f"synoptic: {inert(message)}", err=True)
 
 
+SHARED_COMMANDS = {"init": "set up", "status": "see the sharing status of"}
+"""Commands whose whole point is a shared workspace: given no folder inside a clone, they
+refuse rather than act on the sample (what each would do to the folder meant)."""
+
+
+def check_default_workspace() -> None:
+    """Before a command uses the sample because it was given no WORKSPACE: refuse, or say so,
+    when it runs inside a workspace or git clone the user more likely meant.
+
+    ``init`` and ``status`` exist for a shared workspace, so there they refuse (exit 2, as any
+    mistake in what was typed); the others say on stderr which folder they use instead, since
+    using the sample from anywhere is what they are documented to do.
+    """
+    from tui.cli_options import usage_error
+    from tui.workspace_here import folder_here, sample_folder
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return
+    cwd = Path.cwd()
+    here = folder_here(cwd)
+    if here is None:
+        return
+    command = " ".join(ctx.command_path.split()[1:]) or ctx.info_name or "open"
+    named = f"`synoptic {command} {here.argument(cwd)}`"
+    purpose = SHARED_COMMANDS.get(command)
+    if purpose is not None:
+        raise usage_error(
+            f"No WORKSPACE given, so this would act on the sample workspace ({sample_folder()}), "
+            f"but you are in a {here.kind} ({here.root}). To {purpose} this one, run "
+            f"{named}; for the sample, give its folder."
+        )
+    if here.workspace:
+        echo_error(
+            f"note: no WORKSPACE given, so this uses the sample workspace ({sample_folder()}), "
+            f"not the {here.kind} you are in ({here.root}); to use it, run {named}."
+        )
+
+
 def open_workspace(path: Path | None) -> Workspace:
     """The workspace at ``path``, having said on stderr which of its folders cannot be read
-    (their documents are missing from whatever the command prints)."""
+    (their documents are missing from whatever the command prints); without a ``path``, the
+    sample, unless :func:`check_default_workspace` finds the user meant the folder they are in."""
     from corpus.workspace import Workspace
 
+    if path is None:
+        check_default_workspace()
     opened = Workspace.open(path)
     for message in opened.unlisted_messages():
         echo_error(f"skipped {message}")

@@ -153,7 +153,14 @@ def _markdown(
         synopsis=groups,
         selection=Selection(doc_ids, authors, tags),
         unreadable_files=len(loaded_notes.problems),
+        deleted=_tombstones_only(loaded_notes),
     )
+
+
+def _tombstones_only(loaded: LoadResult) -> list[Annotation]:
+    """The deleted notes, less those whose id a live note still has (a moved one)."""
+    live = {a.id for a in loaded.annotations}
+    return [a for a in loaded.tombstones if a.id not in live]
 
 
 @cli.command("export")

@@ -227,7 +227,9 @@ def sharing_status_command(
     or uncommitted annotation files, commits to push or pull (as of the last fetch), and
     whether the merge driver is set up.
 
-    Only reads, unless --mark-seen is given; git is asked, never the network.
+    The first time, it records the notes by others there now as the starting point, as
+    opening the reader does; later it only reads, and the notes it lists stay new until the
+    reader shows them or --mark-seen records them. Git is asked, never the network.
     """
     from annotations.author import resolve_author
     from annotations.sharing import read_seen, sharing_status, write_seen
@@ -247,6 +249,7 @@ def sharing_status_command(
         seen=seen,
         orphans=_orphans(opened, loaded.annotations),
     )
+    unrecorded: str | None = None
     if mark_seen:
         try:
             write_seen(root, store.author, loaded.annotations, previous=seen)
@@ -254,13 +257,30 @@ def sharing_status_command(
             raise SynopticError(
                 f"Cannot record which notes you have seen ({exc.strerror or exc})."
             ) from None
+    elif seen.versions is None:
+        # A first visit sets the starting point, as opening the reader does: without it, a
+        # user of the command line alone would be told "first visit" forever and never hear of
+        # a note that a pull brought.
+        try:
+            write_seen(root, store.author, loaded.annotations, previous=seen)
+        except OSError as exc:
+            unrecorded = str(exc.strerror or exc)
     if as_json:
         click.echo(json_text(status.to_json()))
         return
     click.echo(f"{inert(str(root))}, read by {inert(store.author)}:")
     for line in status.details():
         click.echo(f"  {inert(line)}")
+    if unrecorded is not None:
+        click.echo(
+            f"  Cannot record this starting point ({inert(unrecorded)}), so the next status "
+            "is a first visit again."
+        )
     for note in (*status.news.added, *status.news.edited):
         quote = one_line(note.target.quote, 60)
         where = f"{note.author} on {note.target.doc}"
         click.echo(f"    {inert(where)}: \u201c{inert(quote)}\u201d")
+    if status.news.count and not mark_seen:
+        click.echo(
+            "  They count as new until you open the reader or run `synoptic status --mark-seen`."
+        )

@@ -140,7 +140,7 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
     try:
         gone = store.delete(annotation_id)
     except UnknownAnnotation:  # worded as edit and reattach word it
-        raise no_such_annotation(annotation_id) from None
+        raise no_such_annotation(annotation_id, store) from None
     if as_json:
         click.echo(json_text({"id": gone.id, "deleted": True}))
     else:

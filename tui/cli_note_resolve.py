@@ -151,7 +151,7 @@ def note_resolve(
     opened, store = _open(workspace, author)
     current = store.get(annotation_id)
     if current is None:
-        raise no_such_annotation(annotation_id)
+        raise no_such_annotation(annotation_id, store)
     _print(opened, store, [_resolve_one(store, current, take)], as_json, one=True)
 
 

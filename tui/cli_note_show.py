@@ -15,6 +15,8 @@ import click
 from corpus.text import inert, json_text, one_line, text_lines
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from annotations.model import Annotation
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
@@ -65,14 +67,20 @@ def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> 
     return place_all([followed], texts)[0]
 
 
-def show(placed: Placed, as_json: bool, depth: int = 0) -> None:
+def show(
+    placed: Placed,
+    as_json: bool,
+    depth: int = 0,
+    deleted: Mapping[str, Annotation] | None = None,
+) -> None:
     """A note as the commands that make, change or list notes print it.
 
     A reply says which note it answers. Printed ``depth`` levels under that note (``notes``
     lists a thread together), it is indented and leaves out the passage, which is its
     parent's; printed on its own, it keeps the passage, as another note on it would. The
     indent stops at :data:`~annotations.model.MAX_REPLY_DEPTH`: deeper, the reply's "reply to
-    ID" is what says which note it answers.
+    ID" is what says which note it answers; a note that was deleted (one of ``deleted``, by
+    id) is described instead, as no list shows its id any more.
     """
     from annotations.conflicts import kept_summary
     from annotations.model import MAX_REPLY_DEPTH
@@ -89,7 +97,9 @@ def show(placed: Placed, as_json: bool, depth: int = 0) -> None:
         where = f"{placed.start}-{placed.end}" if placed.start is not None else "?"
         header += f"  {inert(annotation.target.doc)}:{where}  [{placed.anchor.state.value}]"
     if annotation.reply_to is not None:
-        header += f"  \N{DOWNWARDS ARROW WITH TIP RIGHTWARDS} reply to {inert(annotation.reply_to)}"
+        parent = (deleted or {}).get(annotation.reply_to)
+        answered = annotation.reply_to if parent is None else parent.as_deleted_parent()
+        header += f"  \N{DOWNWARDS ARROW WITH TIP RIGHTWARDS} reply to {inert(answered)}"
     click.echo(pad + header)
     if not depth:
         click.echo(f"    > {inert(one_line(annotation.target.quote, 160))}")

@@ -86,7 +86,7 @@ def _open_annotation(
     opened, store = _open(workspace, author)
     current = store.get(annotation_id)
     if current is None or current.deleted:
-        raise no_such_annotation(annotation_id)
+        raise no_such_annotation(annotation_id, store)
     return opened, store, current
 
 
@@ -339,8 +339,10 @@ def notes(
         return
     if not placed:
         click.echo("No notes.")
+    live = {a.id for a in loaded.annotations}  # a moved note may leave a tombstone behind
+    deleted = {a.id: a for a in loaded.tombstones if a.id not in live}
     for item, depth in _threaded(placed):
-        show(item, as_json=False, depth=depth)
+        show(item, as_json=False, depth=depth, deleted=deleted)
 
 
 def _threaded(placed: list[Placed]) -> list[tuple[Placed, int]]:

@@ -17,13 +17,34 @@ if TYPE_CHECKING:
     from corpus.workspace import Workspace
 
 
-def no_such_annotation(annotation_id: str) -> SynopticError:
+UNREADABLE_NAMED = 3
+"""Unreadable notes files named when an id is not found; the rest are counted."""
+
+
+def no_such_annotation(annotation_id: str, store: AnnotationStore | None = None) -> SynopticError:
     """The one message for an id that names no live note, whichever command was given it.
 
     The id is quoted with its escapes spelt out: it is typed, or pasted, and may carry an
-    escape sequence that must not reach the terminal as one.
+    escape sequence that must not reach the terminal as one. When some of the ``store``'s
+    files cannot be read (conflict markers after a merge, typically), the note may well be in
+    one: saying only "there is none" would send the user hunting for a typo.
     """
-    return SynopticError(f"There is no annotation {shown(annotation_id)}.")
+    missing = f"There is no annotation {shown(annotation_id)}"
+    problems = [] if store is None else [str(p) for p in store.load().problems]
+    if not problems:
+        return SynopticError(f"{missing}.")
+    named = "; ".join(problems[:UNREADABLE_NAMED])
+    if len(problems) > UNREADABLE_NAMED:
+        named += f"; and {len(problems) - UNREADABLE_NAMED} more"
+    where, fixed = (
+        ("a notes file that cannot be read", "it is")
+        if len(problems) == 1
+        else (f"one of {len(problems)} notes files that cannot be read", "they are")
+    )
+    return SynopticError(
+        f"{missing} among the notes that can be read; it may be in {where} ({named}). "
+        f"Try again once {fixed} fixed."
+    )
 
 
 def no_such_document(opened: Workspace, doc_id: str) -> SynopticError:
@@ -100,7 +121,7 @@ def reply_target(
 
     parent = store.get(reply_to)
     if parent is None:
-        raise no_such_annotation(reply_to)
+        raise no_such_annotation(reply_to, store)
     placed = None if parent.deleted else place(opened, store, parent)
     # A deleted parent is refused by the store, which names it; its own target is where it was.
     thread = placed.annotation.target if placed is not None else parent.target

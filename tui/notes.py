@@ -33,6 +33,8 @@ class ReaderNotes:
         self.author = ""
         self.placed: list[Placed] = []
         self.by_id: dict[str, Placed] = {}
+        self.deleted: dict[str, Annotation] = {}
+        """Tombstones by id (none of a live note's): what a reply to a deleted note answered."""
         self.tags: list[str] = []
         self.problems: list[str] = []
         self.unavailable: str | None = None
@@ -141,6 +143,8 @@ class ReaderNotes:
         self.author = message.author
         self.placed = message.placed
         self.by_id = {p.annotation.id: p for p in message.placed}
+        if message.result is not None:
+            self.deleted = {a.id: a for a in message.result.tombstones if a.id not in self.by_id}
         self.tags = message.tags
         new_problems = [p for p in message.problems if p not in self.problems]
         self.problems = message.problems

@@ -61,6 +61,9 @@ class ReaderSharing:
             return
         root = self.app.workspace.root
         author = store.author
+        # Taken now, on the event loop: the worker must not read them while they change.
+        placed = list(self.app.notes.placed)
+        documents = list(self.app.workspace.document_ids)
 
         def work() -> None:
             with self._lock:
@@ -73,6 +76,7 @@ class ReaderSharing:
                 sharing_status,
                 write_seen,
             )
+            from annotations.sharing_orphans import find_orphans
 
             if self._baseline is None:
                 self._baseline = read_seen(root, author)
@@ -84,6 +88,7 @@ class ReaderSharing:
                 result.tombstones,
                 [str(problem) for problem in result.problems],
                 seen=self._baseline,
+                orphans=find_orphans(placed, root, documents),
             )
             recorded = self._recorded or self._baseline
             try:
@@ -116,7 +121,15 @@ class ReaderSharing:
 
         self.app.query_one(StatusBar).sharing = status.summary()
         news = status.news
+        orphans = status.orphans.notes if status.orphans is not None else ()
         if before is None:
+            own = [n for n in orphans if n.author == status.author]
+            if own:  # only their author can re-attach them: others' are counted in the bar
+                self.app.tell(
+                    f"{len(own)} of your notes lost their passage (its text was changed or "
+                    "deleted, or its document is gone); press u to see which and what to do.",
+                    "Orphaned notes",
+                )
             if news.count:
                 self.app.tell(
                     f"Since your last visit: {news.summary()}. Press u to see them.",
@@ -130,6 +143,14 @@ class ReaderSharing:
                     "Unmerged notes",
                 )
             return
+        had = before.orphans.ids if before.orphans is not None else frozenset()
+        lost = [n for n in orphans if n.id not in had]
+        if lost:  # a pull (or an edit here) just left notes without their passage
+            self.app.tell(
+                f"{len(lost)} note(s) just lost their passage; they are kept. Press u to see "
+                "which and what to do.",
+                "Orphaned notes",
+            )
         arrived = news.ids - before.news.ids
         if arrived:
             authors = sorted({n.author for n in (*news.added, *news.edited) if n.id in arrived})

@@ -92,7 +92,7 @@ def refresh_notes(app: SynopticApp) -> None:
         here = app.notes.at(doc_id, view.selected_span())
         own = {p.annotation.id for p in here if app.notes.is_own(p.annotation)}
         where = f"sentence {view.cursor + 1}" if view.cursor >= 0 else "nothing"
-        panel.show_notes(here, app.notes.by_id, own, where)
+        panel.show_notes(here, app.notes.by_id, own, where, deleted=app.notes.deleted)
 
 
 def show_matches(app: SynopticApp) -> None:

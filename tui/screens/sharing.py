@@ -1,8 +1,8 @@
 """``u``: the sharing status in full, and the notes by others that are new since the last visit.
 
 The status bar only has room for "2 new notes by Bea · 1 unmerged file"; this screen says which
-notes, which files, and what to do about them. Enter on a new note jumps to it; ``l`` opens the
-notes list narrowed to the new ones.
+notes, which files, and what to do about them. Enter on a new note jumps to it (on an orphaned
+one, says how to put it back); ``l`` opens the notes list narrowed to the new ones.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from corpus.text import inert, inert_line, one_line
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
+    from annotations.model import Annotation
     from annotations.sharing import SharingStatus
     from tui.app import SynopticApp
 
@@ -51,24 +52,33 @@ class SharingScreen(ModalScreen["tuple[str, str] | None"]):
         status = self.status
         with Vertical():
             yield Static(Text(f"Sharing \N{EM DASH} read as {status.author}", style="bold"))
-            yield Static(
-                Text("\n".join(inert(line) for line in status.details())), id="sharing-details"
-            )
+            lines = status.details(in_reader=True)
+            yield Static(Text("\n".join(inert(line) for line in lines)), id="sharing-details")
             news = status.news
             notes = [*news.added, *news.edited]
-            if notes:
-                yield Static(Text("New and edited notes (Enter jumps to one):", style="italic"))
-                options = []
-                for note in notes:
-                    label = Text(no_wrap=True, overflow="ellipsis")
-                    label.append("new    " if note in news.added else "edited ", style="bold")
-                    where = f"{one_line(note.author, 20)} on {one_line(note.target.doc, 24)}"
-                    label.append(inert(where))
-                    label.append(" \N{EM DASH} ")
-                    label.append(inert_line(note.note or note.target.quote, 70), "italic")
-                    options.append(Option(label, id=note.id))
+            orphans = status.orphans.notes if status.orphans is not None else ()
+            if notes or orphans:
+                heading = "New and edited notes" if notes else "Orphaned notes"
+                if notes and orphans:
+                    heading += ", then orphaned ones"
+                yield Static(Text(f"{heading} (Enter on one: where it is):", style="italic"))
+                options = [self._option(n, "new" if n in news.added else "edited") for n in notes]
+                options += [self._option(n, "orphan") for n in orphans]
                 yield OptionList(*options)
         yield Footer()
+
+    @staticmethod
+    def _option(note: Annotation, kind: str) -> Option:
+        """One note to jump to; ``kind`` (new, edited, orphan) is also in its id, since a new
+        note may be an orphan too and an option list takes an id once."""
+        label = Text(no_wrap=True, overflow="ellipsis")
+        label.append(f"{kind:<7}", style="bold")
+        where = f"{one_line(note.author, 20)} on {one_line(note.target.doc, 24)}"
+        label.append(inert(where))
+        label.append(" \N{EM DASH} ")
+        shown = note.target.quote if kind == "orphan" else note.note or note.target.quote
+        label.append(inert_line(shown, 70), "italic")
+        return Option(label, id=f"{kind}:{note.id}")
 
     def on_mount(self) -> None:
         for found in self.query(OptionList):
@@ -77,7 +87,7 @@ class SharingScreen(ModalScreen["tuple[str, str] | None"]):
     @on(OptionList.OptionSelected)
     def _jump(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.dismiss(("jump", event.option.id))
+            self.dismiss(("jump", event.option.id.partition(":")[2]))
 
     def action_list_new(self) -> None:
         self.dismiss(("list", ""))

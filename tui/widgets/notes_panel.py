@@ -21,6 +21,8 @@ from tui.notes import depth
 from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from textual.app import ComposeResult
 
     from annotations.links import EvidenceLink
@@ -29,12 +31,19 @@ if TYPE_CHECKING:
 
 
 def describe_note(
-    placed: Placed, level: int = 0, *, own: bool = False, parent: Annotation | None = None
+    placed: Placed,
+    level: int = 0,
+    *,
+    own: bool = False,
+    parent: Annotation | None = None,
+    deleted_parent: Annotation | None = None,
 ) -> Text:
     """A note as lines of plain text: who and when, verdict and tags, then what they wrote.
 
     ``parent`` is named when given: the note a reply answers, when the reply is nested deeper
-    than the indent shows (:data:`~annotations.model.MAX_REPLY_DEPTH`).
+    than the indent shows (:data:`~annotations.model.MAX_REPLY_DEPTH`). ``deleted_parent`` is
+    the tombstone of the note a reply answered: without a word, the reply would read as a
+    note of its own, answering nothing.
     """
     annotation = placed.annotation
     indent = "  " * level + ("\N{RIGHTWARDS ARROW WITH HOOK} " if level else "")
@@ -59,6 +68,14 @@ def describe_note(
             + "  " * level
             + "  \N{DOWNWARDS ARROW WITH TIP RIGHTWARDS} reply to "
             + inert(answered),
+            style="dim",
+        )
+    if deleted_parent is not None:
+        text.append(
+            "\n"
+            + "  " * level
+            + "  \N{DOWNWARDS ARROW WITH TIP RIGHTWARDS} reply to "
+            + inert(deleted_parent.as_deleted_parent(40)),
             style="dim",
         )
     # cut where the report cuts it: NEL and U+2028 are shown as characters, not obeyed
@@ -120,9 +137,16 @@ class NotesPanel(SidePanel):
         yield OptionList()
 
     def show_notes(
-        self, notes: list[Placed], by_id: dict[str, Placed], own: set[str], where: str
+        self,
+        notes: list[Placed],
+        by_id: dict[str, Placed],
+        own: set[str],
+        where: str,
+        *,
+        deleted: Mapping[str, Annotation] | None = None,
     ) -> None:
-        """List ``notes`` (already threaded) with their links."""
+        """List ``notes`` (already threaded) with their links; ``deleted``: tombstones by id,
+        for the replies whose note was deleted."""
         options = self.query_one(OptionList)
         highlighted = self.current()
         options.clear_options()
@@ -139,7 +163,12 @@ class NotesPanel(SidePanel):
             if level > MAX_REPLY_DEPTH and annotation.reply_to is not None:
                 parent = by_id[annotation.reply_to].annotation
             level = min(level, MAX_REPLY_DEPTH)
-            described = describe_note(placed, level, own=annotation.id in own, parent=parent)
+            gone = None
+            if annotation.reply_to is not None and annotation.reply_to not in by_id:
+                gone = (deleted or {}).get(annotation.reply_to)
+            described = describe_note(
+                placed, level, own=annotation.id in own, parent=parent, deleted_parent=gone
+            )
             options.add_option(Option(described, id=annotation.id))
             self.entries.append((annotation, None))
             for link in annotation.links:
