@@ -4,7 +4,9 @@ Kept apart from :mod:`tui.widgets.document_view`, which draws and scrolls. With 
 Textual draws backgrounds in grey or not at all, so there the cursor is reversed (as in
 Textual's own lists and trees) in every pane, and a search match or a selection, which lie
 inside the cursor's sentence, are bold and underlined rather than reversed too. Bold alone
-would not show the cursor on a heading, nor underline on an unsourced claim.
+would not show the cursor on a heading, nor underline on an unsourced claim. The passage
+matched in another pane gets a bar in the margin instead (see
+:data:`tui.widgets.line_painter.PASSAGE_MARK`), and an annotated line a star there.
 
 The cursor, a matched passage and a note are tints, light enough that a claim's colour stays
 readable on them: :func:`tui.claim_marks.reading_backgrounds` makes the kinds' colours
@@ -36,6 +38,7 @@ COMPONENT_CLASSES = {
     "document-view--cursor",
     "document-view--match",
     "document-view--passage",
+    "document-view--passage-mark",
     "document-view--term",
     "document-view--note",
     "document-view--selection",
@@ -62,6 +65,7 @@ DocumentView:focus > .document-view--cursor {{
 }}
 DocumentView > .document-view--match {{ background: $warning 50%; text-style: reverse; }}
 DocumentView > .document-view--passage {{ background: $success {PASSAGE_TINT:.0%}; }}
+DocumentView > .document-view--passage-mark {{ color: $success; text-style: bold; }}
 DocumentView > .document-view--term {{ text-style: bold underline; }}
 DocumentView > .document-view--note {{ background: $secondary {NOTE_TINT:.0%}; }}
 DocumentView > .document-view--selection {{ text-style: reverse; }}

@@ -1,0 +1,84 @@
+"""What the reader shows without colour, or with few colours: every mark has a cue of its own.
+
+NO_COLOR turns backgrounds grey (or drops them), so a tint alone says nothing there; a
+terminal of 16 or 256 colours rounds every colour to its palette, where two kinds or a tint
+and the page may become the same colour.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pilot_helpers import wait_for
+from rich.style import Style
+
+from tui.app import SynopticApp, make_app
+from tui.widgets.document_view import GUTTER
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
+    from textual.pilot import Pilot
+
+    from tui.widgets.document_view import DocumentView
+
+SIZE = (200, 44)
+
+
+async def matched(pilot: Pilot[None]) -> SynopticApp:
+    """The sample in two panes, ``m`` pressed on the fourth sentence of the first."""
+    app = pilot.app
+    assert isinstance(app, SynopticApp)
+    await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+    await pilot.press("j", "j", "j")
+    app.parallel.result = None
+    await pilot.press("m")
+    await wait_for(pilot, lambda: app.parallel.result is not None)
+    await wait_for(pilot, lambda: app.panes[1].view.passage is not None)
+    return app
+
+
+def without_colour(view: DocumentView, y: int) -> list[tuple[str, Style]]:
+    """Row ``y`` as NO_COLOR leaves it: its cells' text with only their non-colour styles."""
+    cells = []
+    for segment in view.render_line(y):
+        style = (segment.style or Style()).without_color
+        cells.extend((char, style) for char in segment.text)
+    return cells
+
+
+def passage_rows(view: DocumentView) -> list[int]:
+    """Visible rows showing part of the view's matched passage."""
+    layout = view._layout
+    assert layout is not None and view.passage is not None
+    start, end = view.passage
+    top = round(view.scroll_y)
+    return [
+        y
+        for y in range(view.scrollable_content_region.height)
+        if top + y < len(layout) and layout.starts[top + y] < end and start < layout.ends[top + y]
+    ]
+
+
+async def test_no_color_marks_every_line_of_the_matched_passage_in_the_margin(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await matched(pilot)
+        view = app.panes[1].view
+        rows = passage_rows(view)
+        assert rows, "the passage is on screen"
+        shown = {y: without_colour(view, y) for y in rows}
+        passage = view.passage
+        view.passage = None  # the shared words stay marked: only the passage goes
+        view._invalidate()
+        await pilot.pause()
+        for y in rows:
+            plain = without_colour(view, y)
+            # Only the margin changes: the text keeps the cursor's, the claims' and the shared
+            # words' own cues, so the passage's cannot be taken for one of them.
+            assert shown[y][GUTTER:] == plain[GUTTER:], f"row {y}: the text changed"
+            assert shown[y][:GUTTER] != plain[:GUTTER], f"row {y} of {passage} has no cue"
