@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from pilot_helpers import wait_for
+from rich.color import ColorSystem
 from rich.style import Style
+from textual.color import Color
 
 from tui.app import SynopticApp, make_app
 from tui.widgets.document_view import GUTTER
@@ -18,7 +21,6 @@ from tui.widgets.document_view import GUTTER
 if TYPE_CHECKING:
     from pathlib import Path
 
-    import pytest
     from textual.pilot import Pilot
 
     from tui.widgets.document_view import DocumentView
@@ -82,3 +84,52 @@ async def test_no_color_marks_every_line_of_the_matched_passage_in_the_margin(
             # words' own cues, so the passage's cannot be taken for one of them.
             assert shown[y][GUTTER:] == plain[GUTTER:], f"row {y}: the text changed"
             assert shown[y][:GUTTER] != plain[:GUTTER], f"row {y} of {passage} has no cue"
+
+
+FEW_COLOUR_TERMINALS = {
+    "xterm": ("standard", ColorSystem.STANDARD),
+    "xterm-256color": ("256", ColorSystem.EIGHT_BIT),
+}
+THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "catppuccin-latte")
+"""The default pair, nord (all six kinds the same white in 16 colours) and light themes whose
+unfocused cursor rounded to the page's own white."""
+
+
+def rounded_backgrounds(view: DocumentView, y: int, system: ColorSystem) -> set[int | None]:
+    """The palette numbers row ``y``'s backgrounds are drawn in on such a terminal."""
+    return {
+        segment.style.bgcolor.downgrade(system).number
+        for segment in view.render_line(y)
+        if segment.style is not None and segment.style.bgcolor is not None
+    }
+
+
+@pytest.mark.parametrize("term", sorted(FEW_COLOUR_TERMINALS))
+async def test_kinds_and_the_cursors_stay_apart_on_a_terminal_of_few_colours(
+    term: str, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.delenv("COLORTERM")
+    name, system = FEW_COLOUR_TERMINALS[term]
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.console.color_system == name
+        await wait_for(pilot, lambda: app.claims_finished_at is not None)
+        await wait_for(pilot, lambda: all(pane.view.marks is not None for pane in app.panes))
+        await pilot.press("j")
+        focused, other = app.panes[0].view, app.panes[1].view
+        problems = []
+        for theme in THEMES:
+            app.theme = theme
+            await pilot.pause()
+            kinds = [style.color.downgrade(system).number for style in app.claims.palette]
+            if len(set(kinds)) < len(kinds):
+                problems.append(f"{theme}: kinds drawn in {kinds}")
+            page = Color.parse(app.theme_variables["surface"]).rich_color
+            blank = page.downgrade(system).number
+            for view in (focused, other):
+                row = view.cursor_row()
+                assert row is not None
+                if rounded_backgrounds(view, row, system) == {blank}:
+                    problems.append(f"{theme}: the cursor is the page's colour {blank}")
+        assert not problems, problems
