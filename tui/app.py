@@ -30,6 +30,7 @@ from tui.loader import WorkspaceLoader
 from tui.notes import ReaderNotes
 from tui.panes import MAX_PANES
 from tui.parallel import ParallelReading
+from tui.settings import ReaderSettings, restore_theme
 from tui.sharing import ReaderSharing
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.document_pane import DocumentPane
@@ -91,6 +92,8 @@ class SynopticApp(App[None]):
         """The format, file and filters of the last export asked for, offered again for the
         session."""
         self._active_pane: DocumentPane | None = None
+        self.settings = ReaderSettings.load()
+        """The user's settings (the theme), kept between runs (see :mod:`tui.settings`)."""
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -110,6 +113,7 @@ class SynopticApp(App[None]):
         root = shown_path(self.workspace.root)
         # short enough that the copy's place fits whole in the title at 80 columns
         self.sub_title = f"sample (your copy): {root}" if self.workspace.is_sample else root
+        restore_theme(self)
         self.theme_changed_signal.subscribe(self, lambda _: side_panels.colour_claims(self))
         pane_actions.show_first_documents(self)
         self.drafts.start()
