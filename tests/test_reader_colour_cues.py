@@ -13,7 +13,11 @@ import pytest
 from pilot_helpers import wait_for
 from rich.color import ColorSystem
 from rich.style import Style
+from test_reader_contrast import contrast
 from textual.color import Color
+from textual.constants import DIM_FACTOR
+from textual.widgets._footer import FooterKey
+from textual.widgets._header import HeaderTitle
 
 from tui.app import SynopticApp, make_app
 from tui.widgets.document_view import GUTTER
@@ -22,6 +26,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from textual.pilot import Pilot
+    from textual.widget import Widget
 
     from tui.widgets.document_view import DocumentView
 
@@ -132,4 +137,44 @@ async def test_kinds_and_the_cursors_stay_apart_on_a_terminal_of_few_colours(
                 assert row is not None
                 if rounded_backgrounds(view, row, system) == {blank}:
                     problems.append(f"{theme}: the cursor is the page's colour {blank}")
+        assert not problems, problems
+
+
+def drawn(widget: Widget) -> list[tuple[str, Color, Color]]:
+    """(text, colour, background) of the visible pieces of a one-line widget."""
+    found = []
+    for segment in widget.render_line(0):
+        style = segment.style
+        if segment.text.strip() and style is not None and style.color and style.bgcolor:
+            text, back = Color.from_rich_color(style.color), Color.from_rich_color(style.bgcolor)
+            if style.dim:
+                text = back.blend(text, DIM_FACTOR)
+            found.append((segment.text.strip(), text, back))
+    return found
+
+
+async def test_the_footers_keys_and_the_headers_place_are_readable_in_light_themes(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(120, 35)) as pilot:
+        problems = []
+        for theme in ("textual-light", "catppuccin-latte", "rose-pine-dawn", "solarized-light"):
+            app.theme = theme
+            await pilot.pause()
+            for key in app.screen.query(FooterKey):
+                (letter, key_colour, back), (_, word_colour, _) = drawn(key)[0], drawn(key)[-1]
+                # as readable as the footer's own words, up to 4.5
+                needed = min(4.5, contrast(word_colour, back))
+                if contrast(key_colour, back) < needed - 0.01:
+                    ratio = contrast(key_colour, back)
+                    problems.append(f"{theme}: key {letter!r} is {ratio:.2f}, not {needed:.2f}")
+            title = app.screen.query_one(HeaderTitle)
+            own = Color.parse(app.theme_variables["foreground"])
+            for text, colour, back in drawn(title):
+                # as readable as the header's own text (the theme's choice), up to 4.5
+                needed = min(4.5, contrast(back + own, back))
+                if text != "\N{EM DASH}" and contrast(colour, back) < needed - 0.01:
+                    ratio = contrast(colour, back)
+                    problems.append(f"{theme}: header {text[:20]!r} is {ratio:.2f}")
         assert not problems, problems

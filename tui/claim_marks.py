@@ -16,7 +16,7 @@ from rich._palettes import STANDARD_PALETTE
 from rich.color import Color as RichColor
 from rich.color import ColorSystem
 from rich.style import Style
-from textual.color import Color
+from textual.color import Color, ColorParseError
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -225,6 +225,37 @@ def _sixteen_colours(colors: Sequence[Color], page: Color) -> list[Color]:
             free.remove(family)
         fitted.append(_standard(family + shade))
     return fitted
+
+
+FOOTER_KEY = "reader-footer-key"
+"""CSS variable: the theme's footer key colour, made readable (see :func:`chrome_variables`)."""
+
+
+def chrome_variables(variables: dict[str, str]) -> dict[str, str]:
+    """Colours for the app's frame derived from a theme's CSS variables.
+
+    The footer's keys are drawn in the theme's accent, which on textual-light's grey footer
+    was 2.9:1 and on catppuccin-latte's 1.9:1 while the words beside them were 10:1 and 5:1.
+    The key keeps its hue but gets the lightness that reads as well as the footer's own
+    words do, up to WCAG's 4.5 (a theme whose words are faint too made that choice itself).
+    """
+    key = variables.get("footer-key-foreground", "")
+    try:
+        colour = Color.parse(key)
+        words = Color.parse(variables["footer-description-foreground"])
+        back = Color.parse(variables["panel"])
+        for name in ("footer-background", "footer-key-background"):
+            back = back + Color.parse(variables[name])
+    except (ColorParseError, KeyError):  # "auto", a missing variable: left to the theme
+        return {FOOTER_KEY: key}
+    if colour.ansi is not None or back.ansi is not None:
+        return {FOOTER_KEY: key}
+    colour, words = back + colour, back + words
+    needed = min(TEXT_CONTRAST, contrast(words, back))
+    if contrast(colour, back) >= needed:
+        return {FOOTER_KEY: key}
+    hue, saturation, lightness = colour.hsl
+    return {FOOTER_KEY: _readable(hue, saturation, lightness, [(back, needed)]).hex}
 
 
 def kind_letters(labels: Iterable[str]) -> dict[str, str]:
