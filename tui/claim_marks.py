@@ -12,14 +12,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rich._palettes import STANDARD_PALETTE
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
 from rich.style import Style
-from textual.color import Color
+from textual.color import Color, ColorParseError
 
 if TYPE_CHECKING:
     from textual.theme import Theme
 
 from corpus.claims import Assessment, Certainty, Role
-from tui.widgets.document_styles import CURSOR_TINT, NOTE_TINT, PASSAGE_TINT
+from tui.widgets.document_styles import CURSOR_TINT, FEW_COLOURS, NOTE_TINT, PASSAGE_TINT
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -152,6 +155,109 @@ def ansi_kind_palette(theme: dict[str, str | None], count: int) -> list[Color]:
     return [Color.parse(f"ansi_{names[index % len(names)]}") for index in range(count)]
 
 
+ANSI_FAMILIES = (1, 2, 3, 4, 5, 6)
+"""Red, green, yellow, blue, magenta, cyan: the 16 colours' hues. Each is there twice (normal
+and bright, 8 apart), too alike for two kinds; black, white and the greys are no kind's."""
+
+
+def _rounded(color: Color, system: ColorSystem) -> RichColor:
+    return color.rich_color.downgrade(system)
+
+
+def _rgb(color: RichColor) -> Color:
+    triplet = color.get_truecolor()
+    return Color(triplet.red, triplet.green, triplet.blue)
+
+
+def _standard(number: int) -> Color:
+    """ANSI colour ``number`` as the RGB Rich rounds back to that very number (its VGA
+    palette: a terminal's own may differ, but it keeps the 16 apart)."""
+    return Color(*STANDARD_PALETTE[number])
+
+
+def fit_to_terminal(colors: Sequence[Color], page: Color, system: str | None) -> list[Color]:
+    """The kinds' colours as a terminal of 16 or 256 colours can tell them apart.
+
+    Rich rounds each colour to the terminal's palette: with 16 colours, Textual's default
+    theme drew two kinds in the same bright red and nord all six in the same white. There each
+    kind gets a hue of its own (the nearest one free), in the shade that reads on the page;
+    with 256 colours a kind that rounds to another's colour or the page's moves to the nearest
+    free one. Colours are then given as the palette's own, so rounding keeps them.
+    """
+    reduced = FEW_COLOURS.get(system or "")
+    if reduced is None:
+        return list(colors)
+    if reduced is ColorSystem.STANDARD:
+        return _sixteen_colours(colors, page)
+    taken = {_rounded(page, reduced).number}
+    fitted = []
+    for color in colors:
+        hue, saturation, lightness = color.hsl
+        steps = [color] + [
+            Color.from_hsl(hue, saturation, min(max(lightness + sign * step / 50, 0), 1))
+            for step in range(1, 20)
+            for sign in (1, -1)
+        ]
+        choice = next((c for c in steps if _rounded(c, reduced).number not in taken), color)
+        rounded = _rounded(choice, reduced)
+        taken.add(rounded.number)
+        fitted.append(_rgb(rounded))
+    return fitted
+
+
+def _sixteen_colours(colors: Sequence[Color], page: Color) -> list[Color]:
+    """One of the six ANSI hues per kind, nearest its own; bright on a dark page, normal on a
+    light one (where bright yellow or cyan all but vanish in most terminals' palettes)."""
+    shade = 8 if _luminance(page) < 0.18 else 0
+    free = list(ANSI_FAMILIES)
+    fitted = []
+    for color in colors:
+        family = (_rounded(color, ColorSystem.STANDARD).number or 0) % 8
+        if family not in free:
+            pool = free or list(ANSI_FAMILIES)  # more kinds than hues: their letters differ
+
+            def distance(number: int, hue: float = color.hsl.h) -> float:
+                gap = abs(_standard(number + 8).hsl.h - hue)
+                return min(gap, 1 - gap)
+
+            family = min(pool, key=distance)
+        if family in free:
+            free.remove(family)
+        fitted.append(_standard(family + shade))
+    return fitted
+
+
+FOOTER_KEY = "reader-footer-key"
+"""CSS variable: the theme's footer key colour, made readable (see :func:`chrome_variables`)."""
+
+
+def chrome_variables(variables: dict[str, str]) -> dict[str, str]:
+    """Colours for the app's frame derived from a theme's CSS variables.
+
+    The footer's keys are drawn in the theme's accent, which on textual-light's grey footer
+    was 2.9:1 and on catppuccin-latte's 1.9:1 while the words beside them were 10:1 and 5:1.
+    The key keeps its hue but gets the lightness that reads as well as the footer's own
+    words do, up to WCAG's 4.5 (a theme whose words are faint too made that choice itself).
+    """
+    key = variables.get("footer-key-foreground", "")
+    try:
+        colour = Color.parse(key)
+        words = Color.parse(variables["footer-description-foreground"])
+        back = Color.parse(variables["panel"])
+        for name in ("footer-background", "footer-key-background"):
+            back = back + Color.parse(variables[name])
+    except (ColorParseError, KeyError):  # "auto", a missing variable: left to the theme
+        return {FOOTER_KEY: key}
+    if colour.ansi is not None or back.ansi is not None:
+        return {FOOTER_KEY: key}
+    colour, words = back + colour, back + words
+    needed = min(TEXT_CONTRAST, contrast(words, back))
+    if contrast(colour, back) >= needed:
+        return {FOOTER_KEY: key}
+    hue, saturation, lightness = colour.hsl
+    return {FOOTER_KEY: _readable(hue, saturation, lightness, [(back, needed)]).hex}
+
+
 def kind_letters(labels: Iterable[str]) -> dict[str, str]:
     """A distinct capital letter per kind, taken from its label (efficacy E, evidence V ...)."""
     letters: dict[str, str] = {}
@@ -276,14 +382,17 @@ class ClaimsState:
             self.kinds, self.by_document[doc_id], self.hidden, self.letters, self.palette
         )
 
-    def set_theme(self, theme: Theme) -> None:
+    def set_theme(self, theme: Theme, color_system: str | None = "truecolor") -> None:
         """Recompute the kinds' colours for ``theme``: readable on its page and its tints, or,
-        for an ANSI theme, the terminal's own colours."""
+        for an ANSI theme, the terminal's own colours; on a terminal of fewer colours
+        (``color_system`` as Rich names it), still one per kind (see :func:`fit_to_terminal`)."""
         hues = {name: getattr(theme, name, None) for name in THEME_HUES}
         count = max(len(self.kinds), len(THEME_HUES))
         variables = {**theme.to_color_system().generate(), **theme.variables}
         if theme.ansi or Color.parse(variables["surface"]).ansi is not None:
             colors = ansi_kind_palette(hues, count)
         else:
-            colors = kind_palette(hues, reading_backgrounds(variables), count)
+            backgrounds = reading_backgrounds(variables)
+            colors = kind_palette(hues, backgrounds, count)
+            colors = fit_to_terminal(colors, backgrounds[0][0], color_system)
         self.palette = [Style(color=color.rich_color) for color in colors]

@@ -141,7 +141,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(bindings_table(title, bindings))
             yield Static(
                 Text(
-                    "Ctrl+P opens the command palette: every action, every document, the themes.",
+                    "Ctrl+P opens the command palette: every action, every document, the themes "
+                    "(the one chosen is kept for next time).",
                     style="italic",
                 )
             )

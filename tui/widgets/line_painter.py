@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 
 NOTE_MARK = "*"
 """Gutter mark of an annotated line: notes stay visible without colour."""
+PASSAGE_MARK = "\N{BOX DRAWINGS HEAVY VERTICAL}"
+"""Gutter mark of a line of the passage matched in another pane. Its tint alone turns grey
+with NO_COLOR and may round to the page's own colour on a 16-colour terminal; a bar in the
+margin, like a diff's, shows where the passage begins and ends without touching the text,
+whose cues belong to the cursor, the claims and the shared words. On a line that also has a
+note, the note's mark is drawn reversed instead."""
+PASSAGE = "document-view--passage"
 
 Overlay = tuple[int, int, str]
 """(start, end, component class) drawn over the text: the cursor, a search match."""
@@ -67,8 +74,7 @@ class LinePainter:
             text_style += self.component_style("document-view--heading")
         elif block.kind is BlockKind.CODE:
             text_style += self.component_style("document-view--code")
-        gutter_style = self.base + self.component_style("document-view--gutter")
-        segments = [Segment(self._gutter(start, end), gutter_style)]
+        segments = self._gutter(start, end, overlays)
         if block.kind is BlockKind.LIST_ITEM:
             prefix = list_prefix(block) if layout.first[line] else " " * block_indent(block)
             marker_style = self.base + self.component_style("document-view--list-marker")
@@ -90,9 +96,11 @@ class LinePainter:
         last = self.document.sentence_at(max(end - 1, start))
         return range(first, (last if last is not None else first) + 1)
 
-    def _gutter(self, start: int, end: int) -> str:
+    def _gutter(self, start: int, end: int, overlays: Sequence[Overlay]) -> list[Segment]:
         """The kind letter of the claim (or "a" for advice) that starts on this line, then a
-        note mark if an annotated span covers part of the line."""
+        note mark if an annotated span covers part of the line, a passage mark if the passage
+        matched in another pane does (see :data:`PASSAGE_MARK`)."""
+        style = self.base + self.component_style("document-view--gutter")
         letter = " "
         if self.marks is not None:
             for index in self._sentences_between(start, end):
@@ -100,8 +108,19 @@ class LinePainter:
                     letter = self.marks.letter(index) or " "
                     if letter != " ":
                         break
-        noted = any(s < max(end, start + 1) and start < e for s, e in self.notes)
-        return (letter + (NOTE_MARK if noted else "")).ljust(self.gutter)
+        end = max(end, start + 1)
+        noted = any(s < end and start < e for s, e in self.notes)
+        passage = any(name == PASSAGE and s < end and start < e for s, e, name in overlays)
+        if not passage:
+            return [Segment((letter + (NOTE_MARK if noted else "")).ljust(self.gutter), style)]
+        mark_style = style + self.component_style("document-view--passage-mark")
+        if noted:
+            mark_style += Style(reverse=True)
+        return [
+            Segment(letter, style),
+            Segment(NOTE_MARK if noted else PASSAGE_MARK, mark_style),
+            Segment(" " * (self.gutter - 2), style),
+        ]
 
     def _claim_ranges(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         """Kind colour, italic when hedged, underline when unsourced, per claim on the line."""
