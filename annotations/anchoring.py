@@ -36,7 +36,9 @@ it can trust:
    32+ characters with its edge side. The
    best agreement wins, then the copy whose context is unchanged to the letter, then the nearest
    to the expected place (text duplicated with its context is told apart by position alone).
-   Result ``moved``, or ``anchored`` at the old place.
+   Result ``moved``, or ``anchored`` at the old place. The same search then runs on both
+   texts decomposed, when they are spelt in different Unicode forms: a document re-saved in
+   NFC holds the same characters as before (:mod:`annotations.anchoring_canonical`).
 3. **An approximate quote**, only when no exact one qualifies: candidates near the expected place,
    then wherever the stored context and the quote's longest words agree it would start, each bounded
    by an alignment with the text around it (:mod:`annotations.anchoring_search` says how). A
@@ -77,6 +79,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annotations.anchoring_canonical import canonical_anchor, spelt_alike
 from annotations.anchoring_evidence import (
     ORPHAN,
     Anchor,
@@ -120,6 +123,10 @@ def _anchor(target: Target, text: str, known_sha256: str | None, shift: int) -> 
     accepted = [c for c in verbatim if c.acceptable(quote, expected, sole=sole)]
     if accepted:
         return _result(_pick(accepted, expected), target)
+    if not spelt_alike(target, text):
+        respelt = canonical_anchor(target, text, expected)
+        if respelt is not None:
+            return respelt
 
     accepted = _approximate_candidates(quote, text, expected, verbatim)
     if not accepted:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annotations.anchoring import ORPHAN, Anchor, AnchorState, anchor
-from annotations.target import text_sha256
+from annotations.target import Target, text_sha256
 from annotations.times import instant
 
 if TYPE_CHECKING:
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from annotations.model import Annotation
-    from annotations.target import Target
     from corpus.claims import ClaimOverride
 
 
@@ -102,6 +101,24 @@ def place_all(
             found[target] = anchor(target, text, hashes[target.doc])
         placed.append(Placed(annotation, found[target]))
     return placed
+
+
+def respelt(target: Target, found: Anchor, text: str) -> Target:
+    """``target`` in the current spelling of its document, for a note about to be saved.
+
+    A passage found exactly but spelt in another Unicode form (a document re-saved in NFC) is
+    ``anchored`` or ``moved``, yet its stored quote is no longer a substring of the text: each
+    reading then searches again, and an export of the notes file shows a quote the document
+    does not hold. Reading never rewrites a note file, so the quote is brought up to date when
+    its note is next saved. Any other target is returned as it is: a moved passage's offsets are
+    found again cheaply, and a fuzzy one's stored quote is the evidence of what changed.
+    """
+    if found.state not in (AnchorState.ANCHORED, AnchorState.MOVED):
+        return target
+    if found.start is None or found.end is None or text[found.start : found.end] == target.quote:
+        return target
+    current = Target.from_span(target.doc, text, found.start, found.end)
+    return replace(current, extra=target.extra)
 
 
 def claim_overrides(placed: Iterable[Placed]) -> list[ClaimOverride]:

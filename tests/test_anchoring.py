@@ -398,13 +398,14 @@ def test_unicode_quotes_anchor_and_move(quote: str) -> None:
     assert span(found, edited) == quote
 
 
-def test_composed_accents_are_typography_not_a_change() -> None:
+def test_composed_accents_are_the_same_text() -> None:
+    # More cases in test_anchoring_respelt.py.
     text = unicode_text()
     quote = unicodedata.normalize("NFD", "Le café crème de Zoë est réputé.")
     target = target_of(text, quote)
     edited = unicodedata.normalize("NFC", text)
     found = anchor(target, edited)
-    assert found.state is AnchorState.FUZZY
+    assert found.state is AnchorState.ANCHORED
     assert span(found, edited) == unicodedata.normalize("NFC", quote)
     assert found.score == 1.0
 

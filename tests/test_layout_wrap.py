@@ -7,7 +7,7 @@ import pytest
 from rich.cells import cell_len
 
 from corpus.text import grapheme_end, grapheme_start, joins_previous
-from tui.layout import wrap
+from tui.layout import offset_at_cell, wrap
 
 FAMILY = "\N{MAN}\u200d\N{WOMAN}\u200d\N{GIRL}\u200d\N{BOY}"
 TEXTS = {
@@ -52,3 +52,19 @@ def test_lines_fit_the_width_and_never_split_a_grapheme(name: str, width: int) -
 def test_grapheme_bounds(text: str, index: int, start: int, end: int) -> None:
     assert grapheme_start(text, index) == start
     assert grapheme_end(text, index) == (end if end > index else index)
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_the_cell_under_the_mouse_is_the_grapheme_drawn_there(name: str) -> None:
+    # Each grapheme's cells, as Rich draws the line, map back to that grapheme's start.
+    text = TEXTS[name]
+    for start, end in wrap(text, 0, len(text), 11):
+        index = start
+        while index < end:
+            after = grapheme_end(text, index + 1)
+            first = cell_len(text[start:index])
+            for column in range(first, first + cell_len(text[index:after])):
+                assert offset_at_cell(text, start, end, column) == index, (name, column)
+            index = after
+        right_of_text = offset_at_cell(text, start, end, cell_len(text[start:end]) + 3)
+        assert right_of_text == grapheme_start(text, end - 1)

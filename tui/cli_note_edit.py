@@ -38,6 +38,10 @@ from tui.cli_passages import links_from_options, no_such_annotation
 
 if TYPE_CHECKING:
     from annotations.links import EvidenceLink
+    from annotations.model import Annotation
+    from annotations.store import AnnotationStore
+    from annotations.target import Target
+    from corpus.workspace import Workspace
 
 
 def _relinked(
@@ -121,8 +125,23 @@ def note_edit(
             "Nothing to change: give --text, --tag, --no-tags, --link, --no-links, --relation, "
             "--verdict or --claim."
         )
+    respelt = _respelt(opened, store, current)
+    if respelt != current.target:
+        changes["target"] = respelt
     saved = _saved_over(store.update(current.edited(**changes)), current)
     show(place(opened, store, saved), as_json)
+
+
+def _respelt(opened: Workspace, store: AnnotationStore, current: Annotation) -> Target:
+    """The note's target in its document's current Unicode spelling, saved with the edit
+    (see :func:`annotations.placement.respelt`); a reply placed with its thread keeps its own."""
+    from annotations.placement import respelt
+
+    placed = place(opened, store, current)
+    target = current.target
+    if placed.annotation.target != target or target.doc not in opened.document_ids:
+        return target
+    return respelt(target, placed.anchor, opened.load(target.doc).text)
 
 
 @note.command("rm")

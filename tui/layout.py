@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len, get_character_cell_size
 
 from corpus.model import Block, BlockKind, Document
-from corpus.text import grapheme_end, inert, joins_previous
+from corpus.text import grapheme_end, grapheme_start, inert, joins_previous
 
 BULLET = "\N{BULLET} "
 SEPARATOR = -1
@@ -84,6 +84,30 @@ def _wrap_ascii(display: str, start: int, end: int, width: int) -> list[tuple[in
     return spans
 
 
+def grapheme_cells(display: str, index: int, end: int) -> tuple[int, int]:
+    """Where the grapheme starting at ``index`` ends (at ``end`` at the latest), and the cells
+    Rich draws it in: a family emoji is two cells, not the six of its members."""
+    after = min(grapheme_end(display, index + 1), end)
+    if after == index + 1:
+        return after, get_character_cell_size(display[index])
+    return after, cell_len(display[index:after])
+
+
+def offset_at_cell(display: str, start: int, end: int, column: int) -> int:
+    """The start of the grapheme drawn over cell ``column`` of the line ``display[start:end]``
+    (the last grapheme's, right of the text): measured as :func:`wrap` measured the line, so a
+    click lands on the character drawn under the mouse, never inside one."""
+    index = start
+    cells = 0
+    while index < end:
+        after, size = grapheme_cells(display, index, end)
+        if cells + size > column:
+            return index
+        cells += size
+        index = after
+    return grapheme_start(display, end - 1) if end > start else start
+
+
 def _wrap_cells(display: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap that counts terminal cells, a grapheme at a time.
 
@@ -99,12 +123,7 @@ def _wrap_cells(display: str, start: int, end: int, width: int) -> list[tuple[in
         index = pos
         last_space = -1
         while index < end:
-            after = min(grapheme_end(display, index + 1), end)
-            size = (
-                get_character_cell_size(display[index])
-                if after == index + 1
-                else cell_len(display[index:after])
-            )
+            after, size = grapheme_cells(display, index, end)
             if cells + size > width:
                 break
             if display[index] == " ":

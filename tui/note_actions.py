@@ -19,7 +19,7 @@ from annotations.labels import ClaimMark
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation
 from annotations.target import Target
-from tui.note_places import notes_ready, selected_passage
+from tui.note_places import current_spelling, notes_ready, selected_passage
 
 # A note action (tui.keys.NOTE_ACTIONS, reached by name here) that lives with where notes lead
 from tui.note_places import open_notes_list as open_notes_list
@@ -222,7 +222,13 @@ def _save_edit(
 ) -> None:
     """Save ``new`` over ``annotation`` (the version editing began from); its draft goes once
     the note is stored."""
-    changed = annotation.edited(note=new.note, tags=new.tags, verdict=new.verdict, links=new.links)
+    changed = annotation.edited(
+        note=new.note,
+        tags=new.tags,
+        verdict=new.verdict,
+        links=new.links,
+        target=current_spelling(app, annotation),
+    )
 
     def change(store: AnnotationStore) -> Annotation:
         # UnknownAnnotation: deleted in another window or by a pull while the user edited it

@@ -33,6 +33,19 @@ def notes_ready(app: SynopticApp) -> bool:
     return True
 
 
+def current_spelling(app: SynopticApp, annotation: Annotation) -> Target:
+    """The note's target in its document's current Unicode spelling, saved with the edit
+    (see :func:`annotations.placement.respelt`)."""
+    from annotations.placement import respelt
+
+    target = annotation.target
+    placed = app.notes.by_id.get(annotation.id)
+    document = app.workspace.loaded(target.doc)
+    if placed is None or document is None or placed.annotation.target != target:
+        return target
+    return respelt(target, placed.anchor, document.text)
+
+
 def selected_passage(app: SynopticApp) -> tuple[DocumentView, str, tuple[int, int]] | None:
     """The focused pane's selection (or sentence under the cursor): what a note, a link or a
     re-attached note goes on. A pane with no document rings the bell instead."""

@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from corpus.text import inert
-from tui.layout import SEPARATOR, DocumentLayout, block_indent
+from tui.layout import SEPARATOR, DocumentLayout, block_indent, offset_at_cell
 from tui.widgets.cursor_moves import CursorMoves
 from tui.widgets.document_styles import COMPONENT_CLASSES, DOCUMENT_VIEW_CSS, overlay_style
 from tui.widgets.layout_cache import cached_layout, wrapped
@@ -313,16 +313,7 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         block = self.document.blocks[self._layout.blocks[line]]
         start, end = self._layout.starts[line], self._layout.ends[line]
         column = max(x - GUTTER - block_indent(block), 0)
-        offset = start
-        cells = 0
-        from rich.cells import get_character_cell_size
-
-        while offset < end:
-            cells += get_character_cell_size(self._display[offset])
-            if cells > column:
-                break
-            offset += 1
-        return min(offset, max(end - 1, start))
+        return offset_at_cell(self._display, start, end, column)
 
     def on_click(self, event: events.Click) -> None:
         if self._end_drag():  # the click that ends a drag: the cursor goes there, the span stays
