@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from annotations.drafts import NoteDraft
     from corpus.errors import DocumentError
     from corpus.model import Document
-    from tui import messages
     from tui.screens.export import ExportChoice
     from tui.screens.note_editor import PickPassage
 
@@ -62,7 +61,7 @@ SHORT_SCREEN = 24
 """Lines below which a dialog has no room to spare for margins."""
 
 
-class SynopticApp(App[None]):
+class SynopticApp(arrivals.Arrivals, App[None]):
     """Reads one workspace with documents side by side."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "colours.tcss"]
@@ -213,33 +212,6 @@ class SynopticApp(App[None]):
         worker = get_current_worker()
         self.loader.run(lambda: worker.is_cancelled)
 
-    # -- what the background work reports (handled in tui.arrivals) ---------------------------
-
-    def on_document_loaded(self, message: messages.DocumentLoaded) -> None:
-        arrivals.document_loaded(self, message)
-
-    def on_document_failed(self, message: messages.DocumentFailed) -> None:
-        arrivals.document_failed(self, message)
-
-    def on_loading_progress(self, message: messages.LoadingProgress) -> None:
-        arrivals.loading_progress(self, message)
-
-    def on_loading_finished(self, message: messages.LoadingFinished) -> None:
-        arrivals.loading_finished(self, message)
-
-    def on_rules_loaded(self, message: messages.RulesLoaded) -> None:
-        arrivals.rules_loaded(self, message)
-
-    def on_claims_assessed(self, message: messages.ClaimsAssessed) -> None:
-        arrivals.claims_assessed(self, message)
-
-    def on_claims_finished(self, message: messages.ClaimsFinished) -> None:
-        arrivals.claims_finished(self)
-
-    def on_notes_loaded(self, message: messages.NotesLoaded) -> None:
-        arrivals.notes_loaded(self, message)
-        self.drafts.notes_ready()  # the first time: offer notes left unsaved
-
     def on_unmount(self) -> None:
         self.drafts.stop()  # a note still being written stays on disk for next time
         heap.release()  # what the background work handed over may be garbage from now on
@@ -279,15 +251,6 @@ class SynopticApp(App[None]):
             self.parallel.cursor_moved(message.view)
 
     # -- notes (work in tui.notes, actions in tui.note_actions) --------------------------------
-
-    def on_note_refused(self, message: messages.NoteRefused) -> None:
-        self.notes.refused(message)
-
-    def on_notes_unchanged(self, _message: messages.NotesUnchanged) -> None:
-        self.sharing.check()
-
-    def on_sharing_checked(self, message: messages.SharingChecked) -> None:
-        self.sharing.checked(message.status)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with a footer of its own (:class:`tui.commands.Palette`)."""
@@ -340,21 +303,6 @@ class SynopticApp(App[None]):
         await side_panels.toggle_notes_panel(self)
 
     # -- parallel passages (state and work in tui.parallel) -----------------------------------
-
-    def on_passages_indexed(self, message: messages.PassagesIndexed) -> None:
-        arrivals.passages_indexed(self, message)
-
-    def on_matches_found(self, message: messages.MatchesFound) -> None:
-        self.parallel.found(message)
-        side_panels.show_matches(self)
-
-    def on_synopsis_ready(self, message: messages.SynopsisReady) -> None:
-        self.parallel.synopsis = message.groups
-        heap.keep_built_once("synopsis")
-        dialogs.open_synopsis(self, message.groups)
-
-    def on_wheel_scrolled(self, message: messages.WheelScrolled) -> None:
-        self.parallel.wheeled(message.view)
 
     @on(DocumentView.MatchRequested)
     def _match_requested(self, message: DocumentView.MatchRequested) -> None:

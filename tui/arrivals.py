@@ -1,32 +1,40 @@
 """The event loop's side of the background work: what the reader does as results arrive.
 
 The loader (:mod:`tui.loader`) and the notes worker (:mod:`tui.notes`) only post messages; the
-app routes each one here. A pane may already be waiting for the document that arrives, the
-focused pane's status and panels may have to follow, and a failure is reported without
-burying the user in toasts. Timings the benchmarks read (``loading_finished_at``,
-``claims_finished_at``) are taken here, when the message reaches the loop.
+app routes each one here (:class:`Arrivals` holds the handlers Textual finds by name on the
+app). A pane may already be waiting for the document that arrives, the focused pane's status
+and panels may have to follow, and a failure is reported without burying the user in toasts.
+Timings the benchmarks read (``loading_finished_at``, ``claims_finished_at``) are taken here,
+when the message reaches the loop.
 """
 
 from __future__ import annotations
 
 import time
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from tui import heap, side_panels
+from tui import dialogs, heap, side_panels
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from tui.app import SynopticApp
     from tui.messages import (
         ClaimsAssessed,
+        ClaimsFinished,
         DocumentFailed,
         DocumentLoaded,
         LoadingFinished,
         LoadingProgress,
+        MatchesFound,
+        NoteRefused,
         NotesLoaded,
+        NotesUnchanged,
         PassagesIndexed,
         RulesLoaded,
+        SharingChecked,
+        SynopsisReady,
+        WheelScrolled,
     )
 
 MAX_FAILURE_TOASTS = 3
@@ -159,3 +167,63 @@ def passages_indexed(app: SynopticApp, message: PassagesIndexed) -> None:
     app.query_one(StatusBar).progress = ""
     heap.keep_built_once("index")
     app.parallel.indexed(message)
+
+
+class Arrivals:
+    """The reader app's handlers of what the background work posts, each routed to the function
+    above (or the part of the app that owns it): Textual finds ``on_<message>`` methods on the
+    app's class and its bases by name, so they live here rather than crowding the app."""
+
+    @property
+    def _reader(self) -> SynopticApp:
+        """This object, as the app it is mixed into."""
+        return cast("SynopticApp", self)
+
+    def on_document_loaded(self, message: DocumentLoaded) -> None:
+        document_loaded(self._reader, message)
+
+    def on_document_failed(self, message: DocumentFailed) -> None:
+        document_failed(self._reader, message)
+
+    def on_loading_progress(self, message: LoadingProgress) -> None:
+        loading_progress(self._reader, message)
+
+    def on_loading_finished(self, message: LoadingFinished) -> None:
+        loading_finished(self._reader, message)
+
+    def on_rules_loaded(self, message: RulesLoaded) -> None:
+        rules_loaded(self._reader, message)
+
+    def on_claims_assessed(self, message: ClaimsAssessed) -> None:
+        claims_assessed(self._reader, message)
+
+    def on_claims_finished(self, _message: ClaimsFinished) -> None:
+        claims_finished(self._reader)
+
+    def on_notes_loaded(self, message: NotesLoaded) -> None:
+        notes_loaded(self._reader, message)
+        self._reader.drafts.notes_ready()  # the first time: offer notes left unsaved
+
+    def on_note_refused(self, message: NoteRefused) -> None:
+        self._reader.notes.refused(message)
+
+    def on_notes_unchanged(self, _message: NotesUnchanged) -> None:
+        self._reader.sharing.check()
+
+    def on_sharing_checked(self, message: SharingChecked) -> None:
+        self._reader.sharing.checked(message.status)
+
+    def on_passages_indexed(self, message: PassagesIndexed) -> None:
+        passages_indexed(self._reader, message)
+
+    def on_matches_found(self, message: MatchesFound) -> None:
+        self._reader.parallel.found(message)
+        side_panels.show_matches(self._reader)
+
+    def on_synopsis_ready(self, message: SynopsisReady) -> None:
+        self._reader.parallel.synopsis = message.groups
+        heap.keep_built_once("synopsis")
+        dialogs.open_synopsis(self._reader, message.groups)
+
+    def on_wheel_scrolled(self, message: WheelScrolled) -> None:
+        self._reader.parallel.wheeled(message.view)
