@@ -1,0 +1,100 @@
+"""The reader in a small terminal (60x20, 40x15): a status line that gives up detail rather
+than cutting words, a one-line claim legend, as many panes as can be read, the matches panel
+ready for Enter, and the layout after a resize under two screens (Pilot)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from pilot_helpers import wait_for
+from test_reader_notes import editor, type_text
+from textual.widgets import Button
+
+from tui.app import SynopticApp, make_app
+from tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.pilot import Pilot
+
+ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
+
+
+async def ready(pilot: Pilot[None]) -> SynopticApp:
+    """The app, once its passages are indexed (claims found, matching possible)."""
+    app = pilot.app
+    assert isinstance(app, SynopticApp)
+    await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+    return app
+
+
+def drawn(bar: StatusBar) -> str:
+    """The status line as it is on screen, without its padding."""
+    return bar.render_lines(bar.region.reset_offset)[0].text.strip()
+
+
+def assert_whole_words(shown: str, full: str, doc_id: str) -> None:
+    """Every word of ``shown`` is a word of ``full``, the count of a sentence ("3/54"), or
+    ``doc_id`` shortened in its middle; an ellipsis may only follow a whole word."""
+    words = set(full.split())
+    for word in shown.split():
+        if word in words or word == ELLIPSIS:
+            continue
+        if word.endswith(ELLIPSIS) and word[:-1] in words:
+            continue
+        head, cut, tail = word.partition(ELLIPSIS)
+        if cut and head and tail:  # the id, both of its ends kept
+            assert doc_id.startswith(head) and doc_id.endswith(tail), (word, shown)
+            assert len(head) >= 5, f"too little of the id's start is left: {shown!r}"
+            continue
+        assert f"sentence {word}" in full, f"{word!r} is cut from a word: {shown!r}"
+
+
+@pytest.mark.parametrize(
+    ("size", "panel", "expected"),
+    [
+        ((60, 20), "c", "000_c4…2b5b3139.txt  ·  1/54"),
+        ((40, 15), None, "000_c4c750e82b5b3139.txt  ·  1/54"),
+        ((40, 15), "c", "000_c…5b3139.txt"),
+    ],
+)
+async def test_the_status_line_gives_up_detail_before_it_cuts_a_word(
+    sample_workspace: Path, size: tuple[int, int], panel: str | None, expected: str
+) -> None:
+    """At 60 columns with a panel open it read "000_c…5b3139.txt · senten…": the sentence
+    loses its label before the id is shortened, and nothing is cut inside a word."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=size) as pilot:
+        app = await ready(pilot)
+        if panel:
+            await pilot.press(panel)
+            await pilot.pause()
+        bar = app.query_one(StatusBar)
+        doc_id = app.active_pane.doc_id
+        assert doc_id is not None
+        shown = drawn(bar)
+        assert_whole_words(shown, bar.position, doc_id)
+        assert shown == expected.replace("·", "\N{MIDDLE DOT}")
+
+
+async def test_the_linking_hint_keeps_whole_words_in_a_narrow_terminal(
+    sample_workspace: Path,
+) -> None:
+    """Cut at the edge it read "Esc g…"; at 40 columns it is said in fewer words."""
+    app = make_app(sample_workspace, author="Ann")
+    async with app.run_test(size=(40, 15)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Same")
+        pick = editor(app).query_one("#pick", Button)
+        while app.focused is not pick:
+            await pilot.press("tab")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.picking is not None)
+        app.clear_notifications()
+        await pilot.pause()
+        assert drawn(app.query_one(StatusBar)) == "LINKING Enter takes it, Esc goes back"
+        await pilot.press("escape")  # the short "Esc goes back" does what it says
+        editor(app)
