@@ -12,6 +12,7 @@ from test_reader_notes import editor, type_text
 from textual.widgets import Button
 
 from tui.app import SynopticApp, make_app
+from tui.widgets.claims_panel import ClaimLegend
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -98,3 +99,35 @@ async def test_the_linking_hint_keeps_whole_words_in_a_narrow_terminal(
         assert drawn(app.query_one(StatusBar)) == "LINKING Enter takes it, Esc goes back"
         await pilot.press("escape")  # the short "Esc goes back" does what it says
         editor(app)
+
+
+def legend_lines(app: SynopticApp) -> list[str]:
+    legend = app.query_one(ClaimLegend)
+    region = legend.region.reset_offset
+    return [strip.text.strip() for strip in legend.render_lines(region)]
+
+
+async def test_the_legend_keeps_to_one_line_on_a_short_screen(sample_workspace: Path) -> None:
+    """At 40x15 the legend took three of the fifteen lines (and still cut kinds off): on a
+    short screen it is one line of letters and counts, the names in its tooltip."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(40, 15)) as pilot:
+        app = await ready(pilot)
+        await pilot.pause()
+        counts = app.claims.marks_for(app.active_pane.doc_id)
+        assert counts is not None
+        letters = [
+            f"{counts.letters[kind]} {counts.counts().get(kind, 0)}" for kind in counts.kinds
+        ]
+        (line,) = legend_lines(app)
+        assert line.startswith("  ".join(letters)), line
+        assert ELLIPSIS not in line
+        tooltip = str(app.query_one(ClaimLegend).tooltip)
+        assert all(f"{counts.letters[kind]} {kind} " in tooltip for kind in counts.kinds)
+        assert app.active_pane.view.size.height >= 10, "the text has the lines back"
+
+        await pilot.resize_terminal(80, 30)  # tall again: the names come back
+        await wait_for(pilot, lambda: "efficacy" in " ".join(legend_lines(app)))
+        await pilot.resize_terminal(80, 20)  # short, as wide: one line again
+        await wait_for(pilot, lambda: len(legend_lines(app)) == 1)
+        assert "efficacy" not in legend_lines(app)[0]
