@@ -131,3 +131,22 @@ async def test_the_legend_keeps_to_one_line_on_a_short_screen(sample_workspace: 
         await pilot.resize_terminal(80, 20)  # short, as wide: one line again
         await wait_for(pilot, lambda: len(legend_lines(app)) == 1)
         assert "efficacy" not in legend_lines(app)[0]
+
+
+@pytest.mark.parametrize(
+    ("size", "asked", "panes"),
+    [((40, 15), None, 1), ((59, 20), None, 1), ((60, 20), None, 2), ((40, 15), 2, 2)],
+)
+async def test_a_narrow_terminal_opens_as_many_panes_as_can_be_read(
+    sample_workspace: Path, size: tuple[int, int], asked: int | None, panes: int
+) -> None:
+    """At 40 columns two panes had fifteen columns of text each, two or three words a line;
+    ``--panes`` is still obeyed."""
+    app = make_app(sample_workspace, panes=asked)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: app.panes[0].view.document is not None)
+        assert len(app.panes) == panes
+        if asked is None:
+            assert all(pane.view.text_width >= 24 for pane in app.panes)
+        await pilot.press("plus")  # one more can still be asked for
+        await wait_for(pilot, lambda: len(app.panes) == panes + 1)
