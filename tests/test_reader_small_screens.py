@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 import pytest
 from pilot_helpers import wait_for
 from test_reader_notes import editor, type_text
-from textual.widgets import Button
+from textual.widgets import Button, OptionList
 
 from tui.app import SynopticApp, make_app
 from tui.widgets.claims_panel import ClaimLegend
+from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -150,3 +151,56 @@ async def test_a_narrow_terminal_opens_as_many_panes_as_can_be_read(
             assert all(pane.view.text_width >= 24 for pane in app.panes)
         await pilot.press("plus")  # one more can still be asked for
         await wait_for(pilot, lambda: len(app.panes) == panes + 1)
+
+
+def shown(app: SynopticApp, start: int, end: int) -> bool:
+    """Whether a pane shows the passage from ``start`` to ``end``."""
+    return any(pane.view.passage == (start, end) for pane in app.panes)
+
+
+async def test_the_matches_panel_opens_on_the_best_match(sample_workspace: Path) -> None:
+    """No match was highlighted, so Enter did nothing until Down; the mouse still picks any."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(60, 20)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.parallel.result is not None, timeout=30)
+        await pilot.press("M")
+        panel = app.query_one(MatchesPanel)
+        await wait_for(pilot, lambda: bool(panel.matches))
+        options = panel.query_one(OptionList)
+        assert options.highlighted == 0
+        await pilot.press("enter")
+        best = panel.matches[0].passage
+        await wait_for(pilot, lambda: shown(app, best.start, best.end))
+        assert any(p.doc_id == best.doc_id and p.region.width for p in app.panes), "on screen"
+
+        row = options.gutter.top + options._index_to_line[1] - int(options.scroll_y)
+        await pilot.click(options, offset=(3, row))  # the mouse picks any
+        second = panel.matches[1].passage
+        await wait_for(pilot, lambda: shown(app, second.start, second.end))
+
+
+async def test_resized_under_two_screens_the_reader_comes_back_laid_out_for_the_new_size(
+    sample_workspace: Path,
+) -> None:
+    """Textual sets the -narrow and -short classes on the screens a resize reaches; the
+    reader under the synopsis and help is not one of them, yet when it is shown again its
+    layout is refreshed at the new size, which sets them (a guard, should Textual change)."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        app = await ready(pilot)
+        reader = app.screen
+        await pilot.press("c")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 2, timeout=30)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 3)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        while len(app.screen_stack) > 1:
+            await pilot.press("escape")
+            await pilot.pause()
+        await wait_for(pilot, lambda: reader.has_class("-narrow", "-short"))
+        await wait_for(pilot, lambda: [p.region.width > 0 for p in app.panes] == [True, False])
+        assert len(legend_lines(app)) == 1
