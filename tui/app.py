@@ -124,7 +124,7 @@ class SynopticApp(arrivals.Arrivals, App[None]):
 
     def compose(self) -> ComposeResult:
         ids = self.workspace.document_ids
-        count = self.requested_panes or max(2, min(self.size.width // PANE_WIDTH, MAX_PANES))
+        count = self.requested_panes or pane_actions.panes_that_fit(self.size.width, PANE_WIDTH)
         count = max(1, min(count, MAX_PANES, len(ids) or 1))
         yield Header()
         with Horizontal(id="panes"):

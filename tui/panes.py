@@ -23,6 +23,18 @@ ROW_PANE_CELLS = 24
 broke words in the middle ("complement ed"), so a row shows as many passages as fit."""
 GROUP_ROW = 2
 """Visible row where a synopsis row's passages are put, level across the panes."""
+READABLE_PANE_CELLS = 30
+"""Fewest columns a pane opened at start gets: some 25 columns of text, five or so words a
+line. At 40 columns two panes had 15 each, two or three words a line, which no one reads."""
+
+
+def panes_that_fit(width: int, pane_width: int) -> int:
+    """How many panes the reader opens in ``width`` columns when the user did not say.
+
+    Two side by side are the point of the reader, so two open from 60 columns on, and one
+    more for each further ``pane_width``; below that one pane, which ``+`` can still split.
+    """
+    return max(1, min(max(2, width // pane_width), width // READABLE_PANE_CELLS, MAX_PANES))
 
 
 def show_first_documents(app: SynopticApp) -> None:

@@ -26,8 +26,9 @@ INTRO = (
 
 MARKS = (
     "On the page: a sentence's colour and the letter in its margin say what kind of claim it "
-    "makes; the legend under the panes names the kinds and counts them (h chooses which are "
-    'marked, w says why a sentence is one). Hedged claims ("may", "suggests") are in '
+    "makes; the legend under the panes names the kinds and counts them (under 24 lines, only "
+    "their letters and counts; h lists the names and chooses which kinds are marked, w says "
+    'why a sentence is one). Hedged claims ("may", "suggests") are in '
     'italics, unsourced ones ("studies show", no source named) underlined; a * in the margin '
     "marks a passage with a note."
 )

@@ -31,10 +31,16 @@ class ClaimLegend(Static):
     one line is too short (80 columns), the key to the text styles shrinks to its two styled
     words, then the entries wrap onto a second line: a legend cut at the edge hid the kinds a
     reader most needed to know were there.
+
+    On a short screen (the ``-short`` breakpoint, under 24 lines) the legend keeps to one line:
+    at 40x15 its three lines left the text eight. It drops the kinds' names there, keeping
+    their letters (the ones in the margin) and counts; the names are a hover away, in the
+    tooltip, and help (``?``) explains the colours.
     """
 
     DEFAULT_CSS = """
     ClaimLegend { height: auto; max-height: 3; padding: 0 1; background: $panel; }
+    Screen.-short ClaimLegend { max-height: 1; }
     """
 
     def __init__(self) -> None:
@@ -42,23 +48,30 @@ class ClaimLegend(Static):
         self._marks: ClaimMarks | None = None
         self._none: str | None = None
         """Why the document has no claims to find (it cannot be read), when it has none."""
+        self._short = False
+        """Whether the legend was last drawn for a short screen (one line)."""
 
     def show_marks(self, marks: ClaimMarks | None) -> None:
         """Redraw for ``marks`` (None: claims not known yet for this document)."""
         self._marks = marks
         self._none = None
+        self._short = self.is_attached and self.screen.has_class("-short")
+        self.tooltip = None
         if marks is None:
             self.update(Text("Claims: finding\N{HORIZONTAL ELLIPSIS}", style="dim"))
             return
         counts = marks.counts()
         entries: list[Text] = []
+        letters: list[Text] = []
         for kind in marks.kinds:
             style = marks.style(kind)
             if kind in marks.hidden:
                 style = Style(dim=True, strike=True)
             entries.append(Text(f"{marks.letters[kind]} {kind} {counts.get(kind, 0)}", style=style))
+            letters.append(Text(f"{marks.letters[kind]} {counts.get(kind, 0)}", style=style))
         advice = Style(dim=True, strike=ADVICE in marks.hidden)
         entries.append(Text(f"{ADVICE_LETTER} {ADVICE} {counts.get(ADVICE, 0)}", style=advice))
+        letters.append(Text(f"{ADVICE_LETTER} {counts.get(ADVICE, 0)}", style=advice))
         width = self.content_region.width or self.app.size.width - 2
         full = Text.assemble(
             ("italic: hedged", "italic dim"), "  ", ("underline: unsourced", "underline dim")
@@ -69,7 +82,16 @@ class ClaimLegend(Static):
             if line.cell_len <= width:
                 self.update(line)
                 return
-        self.update(_wrapped([*entries, short], width))
+        if not self._short:
+            self.update(_wrapped([*entries, short], width))
+            return
+        self.tooltip = Text("  ").join(entries) + Text("   ") + full
+        compact = Text("  ").join(letters) + Text("   ") + short
+        if compact.cell_len > width:
+            compact = _wrapped(letters, width).split("\n")[0]  # whole entries, one line
+            compact.no_wrap = True
+            compact.overflow = "ellipsis"
+        self.update(compact)
 
     def show_none(self, why: str) -> None:
         """Say that no claims will come, and ``why``: "finding..." for a document that cannot
@@ -78,12 +100,26 @@ class ClaimLegend(Static):
         self._none = why
         self.update(Text(f"Claims: none, {why}", style="dim", no_wrap=True, overflow="ellipsis"))
 
+    def _redraw(self) -> None:
+        if self._none is not None:
+            self.show_none(self._none)
+        else:
+            self.show_marks(self._marks)
+
     def on_resize(self) -> None:
         if self.is_mounted:
-            if self._none is not None:
-                self.show_none(self._none)
-            else:
-                self.show_marks(self._marks)
+            self._redraw()
+
+    def notify_style_update(self) -> None:
+        # A screen that became short or tall without changing width leaves the legend's size
+        # as it was (one line of a compact legend is one line), so no resize says so.
+        super().notify_style_update()
+        if (
+            self.is_mounted
+            and self._none is None
+            and self.screen.has_class("-short") != self._short
+        ):
+            self.call_later(self._redraw)
 
 
 def _wrapped(entries: list[Text], width: int) -> Text:

@@ -82,6 +82,10 @@ class MatchesPanel(SidePanel):
             line.append("\n")
             line.append(inert(one_line(text, 160)))
             options.add_option(Option(line))
+        if self.matches:
+            # the best match, so that Enter shows it at once (the claims panel likewise
+            # starts on a claim): with none highlighted Enter did nothing until Down
+            options.highlighted = 0
         query = result.query
         home = workspace.loaded(query.doc_id)  # the index numbers no heading: ask the document
         sentence = home.sentence_at(query.start) if home is not None else None
