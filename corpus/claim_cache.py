@@ -214,23 +214,40 @@ class VerdictStore:
         """Verdicts already given, with the document they are about."""
         self.assessed = 0
         """How many documents detection had to assess since the file was last written."""
+        self._unchecked: set[str] = set()
+        """Documents assessed before the file was read: their entries may say the same."""
         self._lock = threading.Lock()
 
     def _read(self) -> dict[str, Any]:
         if self._stored is None:
             with collector_paused():  # see there: reading makes as many small objects as detecting
-                self._stored = _read(self.path, self._header)
-            self._in_file = set(self._stored)
+                stored = self._stored = _read(self.path, self._header)
+                self._in_file = set(stored)
+                for doc_id in self._unchecked:  # the file already says so: nothing to write
+                    document, verdicts = self._found[doc_id]
+                    if _cached(stored.pop(doc_id, None), document) == verdicts:
+                        self.assessed -= 1
+            self._unchecked.clear()
         return self._stored
 
-    def verdicts(self, document: Document) -> list[Assessment]:
-        """Detection's verdicts on every sentence of ``document`` (before the user's marks)."""
+    def verdicts(self, document: Document, *, unread: bool = False) -> list[Assessment]:
+        """Detection's verdicts on every sentence of ``document`` (before the user's marks).
+
+        ``unread``: assess the document rather than read the file, if it is not read yet. The
+        reader does so for the documents on screen while it is still reading the others: the
+        whole file would be parsed to answer for one document, and its rows would be alive,
+        walked by every pass of the cycle collector, all the time the others are read.
+        """
         with self._lock:
             known = self._found.get(document.id)
             if known is not None and known[0].sha256 == document.sha256:
                 return known[1]
-            with collector_paused():
-                verdicts = _cached(self._read().pop(document.id, None), document)
+            verdicts = None
+            if unread and self._stored is None:
+                self._unchecked.add(document.id)
+            else:
+                with collector_paused():
+                    verdicts = _cached(self._read().pop(document.id, None), document)
             if verdicts is None:
                 self.assessed += 1
                 verdicts = detect(document, self.rules)

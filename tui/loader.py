@@ -112,7 +112,7 @@ class WorkspaceLoader:
                 loaded.append(document)
                 self.post(DocumentLoaded(document))
                 if doc_id in self.on_screen:
-                    self._assess(document)
+                    self._assess(document, unread=True)
             now = time.perf_counter()
             if now - last_progress > PROGRESS_INTERVAL or not remaining:
                 last_progress = now
@@ -161,11 +161,20 @@ class WorkspaceLoader:
                 self.post(RulesLoaded(tuple(kind.label for kind in rules.kinds), problems))
             return self._verdicts
 
-    def _assess(self, document: Document, marks: Sequence[tuple[int, int, bool]] = ()) -> None:
+    def _assess(
+        self,
+        document: Document,
+        marks: Sequence[tuple[int, int, bool]] = (),
+        *,
+        unread: bool = False,
+    ) -> None:
+        """Post ``document``'s claims; ``unread``: while documents are still being read, by
+        detection rather than by reading the whole claims cache (see VerdictStore.verdicts)."""
         from corpus.claims import ClaimOverride, with_overrides  # off the start-up path
 
         store = self._store()
         self._assessed.add(document.id)
         overrides = [ClaimOverride(document.id, start, end, mark) for start, end, mark in marks]
-        verdicts = with_overrides(document, store.verdicts(document), overrides, store.rules)
+        found = store.verdicts(document, unread=unread)
+        verdicts = with_overrides(document, found, overrides, store.rules)
         self.post(ClaimsAssessed(document.id, verdicts))
