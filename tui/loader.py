@@ -6,7 +6,8 @@ get their claims as soon as they are read; the rest are assessed once everything
 segmented, so neither the first paint nor "all documents ready" waits for claim detection.
 Detection's verdicts come from the claims cache the CLI also uses (:mod:`corpus.claim_cache`)
 when a document's bytes and the rules are those it was cached with; the cache is written
-back once every document has its claims, so reopening an unchanged workspace assesses nothing.
+back once every document has its claims, so reopening an unchanged workspace assesses only the
+documents on screen, which get theirs before the file is read (see ``VerdictStore.verdicts``).
 """
 
 from __future__ import annotations
