@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import threading
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,36 +180,109 @@ def _write(path: Path, header: Mapping[str, Any], entries: Mapping[str, Any]) ->
         atomic_write_text(path, text)
 
 
+class VerdictStore:
+    """Detection's verdicts of one workspace, the cache file read once and written back once.
+
+    Made for a caller that gets its documents one at a time, as the reader does (the screen's
+    first, the rest as they are read): :meth:`verdicts` reads the file on first use and answers
+    each document from it, or by detection when its entry is missing or does not fit;
+    :meth:`save` rewrites the file only when something changed. Entries of documents in
+    ``listed`` (the workspace's) that were not asked about are kept, so asking about some does
+    not forget the rest; those of documents gone from the workspace are dropped.
+
+    The file's rows are let go as each document's verdicts are made from them, and the rows to
+    write are made from the verdicts when the file is written, then let go too: the reader
+    would otherwise hold a second copy of every claim, as JSON, while it builds the passage
+    index, its largest structure.
+
+    Safe to call from several threads (the reader assesses again, with the user's claim marks,
+    in a worker of its own): a lock keeps the entries whole, and a document asked about twice
+    is answered from memory the second time, its detection's list being kept (the reader holds
+    that very list, so keeping it costs nothing).
+    """
+
+    def __init__(self, workspace: Path, rules: ClaimRules, listed: Collection[str]) -> None:
+        self.rules = rules
+        self.path = cache_file(workspace)
+        self._header = _header(rules)
+        self._listed = set(listed)
+        self._stored: dict[str, Any] | None = None
+        """The file's entries not yet used (None: the file is not read yet)."""
+        self._in_file: set[str] = set()
+        """The documents the file has entries for, as last read or written."""
+        self._found: dict[str, tuple[Document, list[Assessment]]] = {}
+        """Verdicts already given, with the document they are about."""
+        self.assessed = 0
+        """How many documents detection had to assess since the file was last written."""
+        self._unchecked: set[str] = set()
+        """Documents assessed before the file was read: their entries may say the same."""
+        self._lock = threading.Lock()
+
+    def _read(self) -> dict[str, Any]:
+        if self._stored is None:
+            with collector_paused():  # see there: reading makes as many small objects as detecting
+                stored = self._stored = _read(self.path, self._header)
+                self._in_file = set(stored)
+                for doc_id in self._unchecked:  # the file already says so: nothing to write
+                    document, verdicts = self._found[doc_id]
+                    if _cached(stored.pop(doc_id, None), document) == verdicts:
+                        self.assessed -= 1
+            self._unchecked.clear()
+        return self._stored
+
+    def verdicts(self, document: Document, *, unread: bool = False) -> list[Assessment]:
+        """Detection's verdicts on every sentence of ``document`` (before the user's marks).
+
+        ``unread``: assess the document rather than read the file, if it is not read yet. The
+        reader does so for the documents on screen while it is still reading the others: the
+        whole file would be parsed to answer for one document, and its rows would be alive,
+        walked by every pass of the cycle collector, all the time the others are read.
+        """
+        with self._lock:
+            known = self._found.get(document.id)
+            if known is not None and known[0].sha256 == document.sha256:
+                return known[1]
+            verdicts = None
+            if unread and self._stored is None:
+                self._unchecked.add(document.id)
+            else:
+                with collector_paused():
+                    verdicts = _cached(self._read().pop(document.id, None), document)
+            if verdicts is None:
+                self.assessed += 1
+                verdicts = detect(document, self.rules)
+            self._found[document.id] = (document, verdicts)
+            return verdicts
+
+    def save(self) -> None:
+        """Write the file if a document was assessed or one was dropped; atomically, and a
+        file that cannot be written costs time, nothing else."""
+        with self._lock:
+            stored = self._read()
+            kept = {doc_id: entry for doc_id, entry in stored.items() if doc_id in self._listed}
+            if not self.assessed and set(kept) | set(self._found) == self._in_file:
+                self._stored = kept
+                return
+            entries = dict(kept)
+            with collector_paused():
+                for doc_id, (document, verdicts) in self._found.items():
+                    text = document.text
+                    rows = [_row(assessment, text) for assessment in verdicts]
+                    entries[doc_id] = {"sha256": document.sha256, "sentences": rows}
+            _write(self.path, self._header, entries)
+            self._stored = kept
+            self._in_file = set(entries)
+            self.assessed = 0
+
+
 def _detected(
     workspace: Path, documents: Sequence[Document], rules: ClaimRules, listed: Collection[str]
 ) -> dict[str, list[Assessment]]:
     """Detection's verdicts (before the user's marks) on ``documents``, by id, reusing and
-    updating the cache: only documents whose verdicts are missing or do not fit are assessed,
-    and the file is rewritten only then. Entries of the other documents in ``listed`` (the
-    workspace's) are kept, so asking about one document does not forget the rest; those of
-    documents gone from the workspace are dropped."""
-    path = cache_file(workspace)
-    header = _header(rules)
-    with collector_paused():  # see there: reading makes as many small objects as detecting
-        cached = _read(path, header)
-        verdicts_read = {d.id: _cached(cached.get(d.id), d) for d in documents}
-    kept = set(listed)
-    entries = {doc_id: entry for doc_id, entry in cached.items() if doc_id in kept}
-    found: dict[str, list[Assessment]] = {}
-    assessed = 0
-    for document in documents:
-        verdicts = verdicts_read[document.id]
-        if verdicts is None:
-            assessed += 1
-            verdicts = detect(document, rules)
-            text = document.text
-            rows = [_row(assessment, text) for assessment in verdicts]
-            entries[document.id] = {"sha256": document.sha256, "sentences": rows}
-        else:
-            entries[document.id] = cached[document.id]
-        found[document.id] = verdicts
-    if assessed or set(entries) != set(cached):
-        _write(path, header, entries)
+    updating the cache (see :class:`VerdictStore`)."""
+    store = VerdictStore(workspace, rules, listed)
+    found = {document.id: store.verdicts(document) for document in documents}
+    store.save()
     return found
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
+import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_DIR
 
+from corpus import passage_cache
 from corpus.document import document_from_bytes, load_document
 from corpus.match_terms import load_vocabulary, shared_spans
 from corpus.matching import Match
@@ -304,6 +307,35 @@ def test_cache_is_reused_and_only_changed_documents_are_analysed(tmp_path: Path,
     changed = [*sample[:-1], doc(sample[-1].id, "A different text entirely. With two sentences.")]
     _, analysed = open_index(workspace, changed)
     assert analysed == 1
+
+
+def test_reading_the_index_leaves_the_cycle_collector_alone(tmp_path: Path, sample) -> None:
+    """The term counts read from the cache all survive; a collector pass over them (and every
+    other object of the process) would find nothing, so none runs while the index is read,
+    and the collector is on again afterwards."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    open_index(workspace, sample)
+    passes: list[int] = []
+
+    def noted(phase: str, info: dict[str, int]) -> None:
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code is not passage_cache._build.__code__:
+            frame = frame.f_back
+        if phase == "start" and frame is not None:  # a pass while the index is being read
+            passes.append(info["generation"])
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)  # a pass at every container made, as on a large workspace
+    gc.callbacks.append(noted)
+    try:
+        _, analysed = open_index(workspace, sample)
+    finally:
+        gc.callbacks.remove(noted)
+        gc.set_threshold(*threshold)
+    assert analysed == 0
+    assert passes == []
+    assert gc.isenabled()
 
 
 def test_building_the_index_reports_progress_per_document_then_word_pieces(

@@ -4,6 +4,10 @@ Runs in one thread worker (see ``SynopticApp.load_documents``) and talks to the 
 posting messages. Documents a pane is waiting for jump the queue, and the documents on screen
 get their claims as soon as they are read; the rest are assessed once everything is
 segmented, so neither the first paint nor "all documents ready" waits for claim detection.
+Detection's verdicts come from the claims cache the CLI also uses (:mod:`corpus.claim_cache`)
+when a document's bytes and the rules are those it was cached with; the cache is written
+back once every document has its claims, so reopening an unchanged workspace assesses only the
+documents on screen, which get theirs before the file is read (see ``VerdictStore.verdicts``).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ if TYPE_CHECKING:
 
     from textual.message import Message
 
-    from corpus.claim_rules import ClaimRules
+    from corpus.claim_cache import VerdictStore
     from corpus.model import Document
     from corpus.workspace import Workspace
 
@@ -53,7 +57,9 @@ class WorkspaceLoader:
         self.painted = threading.Event()
         """Set by the app after its first frame; the work waits for it (briefly, at most)."""
         self._wanted: queue.SimpleQueue[str] = queue.SimpleQueue()
-        self._rules: ClaimRules | None = None
+        self._verdicts: VerdictStore | None = None
+        self._starting = threading.Lock()
+        """Held while the rules are read: the marks' worker may be the first to need them."""
         self._assessed: set[str] = set()
 
     def load_now_if_small(self, doc_id: str) -> None:
@@ -107,7 +113,7 @@ class WorkspaceLoader:
                 loaded.append(document)
                 self.post(DocumentLoaded(document))
                 if doc_id in self.on_screen:
-                    self._assess(document)
+                    self._assess(document, unread=True)
             now = time.perf_counter()
             if now - last_progress > PROGRESS_INTERVAL or not remaining:
                 last_progress = now
@@ -130,6 +136,10 @@ class WorkspaceLoader:
                 last_progress = now
                 self.post(LoadingProgress("Finding claims", total - len(pending), total))
         if not cancelled():
+            if self._verdicts is not None:
+                # before the index is built, so the file's text and the index are not in
+                # memory at once; on an unchanged workspace there is nothing to write
+                self._verdicts.save()
             self.post(ClaimsFinished(time.perf_counter() - started))
 
     def reassess(self, marks: Mapping[str, list[tuple[int, int, bool]]], docs: set[str]) -> None:
@@ -139,14 +149,33 @@ class WorkspaceLoader:
             if document is not None:
                 self._assess(document, marks.get(doc_id, []))
 
-    def _assess(self, document: Document, marks: Sequence[tuple[int, int, bool]] = ()) -> None:
-        from corpus.claims import ClaimOverride, assess_document  # off the start-up path
+    def _store(self) -> VerdictStore:
+        """The claims cache, with the rules in force, read when claims are first needed."""
+        with self._starting:
+            if self._verdicts is None:
+                from corpus.claim_cache import VerdictStore
+                from corpus.claim_rules import load_rules
 
-        if self._rules is None:
-            from corpus.claim_rules import load_rules
+                rules, problems = load_rules(self.workspace.root)
+                root, listed = self.workspace.root, self.workspace.document_ids
+                self._verdicts = VerdictStore(root, rules, listed)
+                self.post(RulesLoaded(tuple(kind.label for kind in rules.kinds), problems))
+            return self._verdicts
 
-            self._rules, problems = load_rules(self.workspace.root)
-            self.post(RulesLoaded(tuple(kind.label for kind in self._rules.kinds), problems))
+    def _assess(
+        self,
+        document: Document,
+        marks: Sequence[tuple[int, int, bool]] = (),
+        *,
+        unread: bool = False,
+    ) -> None:
+        """Post ``document``'s claims; ``unread``: while documents are still being read, by
+        detection rather than by reading the whole claims cache (see VerdictStore.verdicts)."""
+        from corpus.claims import ClaimOverride, with_overrides  # off the start-up path
+
+        store = self._store()
         self._assessed.add(document.id)
         overrides = [ClaimOverride(document.id, start, end, mark) for start, end, mark in marks]
-        self.post(ClaimsAssessed(document.id, assess_document(document, self._rules, overrides)))
+        found = store.verdicts(document, unread=unread)
+        verdicts = with_overrides(document, found, overrides, store.rules)
+        self.post(ClaimsAssessed(document.id, verdicts))
