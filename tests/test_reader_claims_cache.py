@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING
 
 from conftest import SAMPLE_IDS
+from test_claim_cache import MARKER, mark_cached_reasons
 from test_reader_claims import SIZE, is_claim, move_cursor, wait_claims, why_text
 
 from corpus.claim_cache import cache_file
@@ -27,19 +28,7 @@ if TYPE_CHECKING:
 
     from tui.app import SynopticApp
 
-MARKER = "read from the cache"
-"""A reason no detection gives: seeing it proves a verdict came from the cache file."""
 CHANGED = SAMPLE_IDS[2]
-
-
-def mark_cached_reasons(root: Path) -> None:
-    """Rewrite every cached reason as :data:`MARKER` (the file stays well-formed)."""
-    path = cache_file(root)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for entry in data["documents"].values():
-        for row in entry["sentences"]:
-            row[4] = MARKER
-    path.write_text(json.dumps(data), encoding="utf-8")
 
 
 def reasons(app: SynopticApp) -> dict[str, set[str]]:
