@@ -100,25 +100,42 @@ def build_synopsis(
     result = []
     for members, scores, group_links in groups:
         members.sort(key=lambda n: order[passages[n].doc_id])
-        kinds = Counter(passages[n].kind for n in members if passages[n].kind)
-        key = "|".join(f"{passages[n].doc_id}:{passages[n].start}" for n in members)
-        prints = {
-            fingerprint(texts[passages[n].doc_id][passages[n].start : passages[n].end])
-            for n in members
-        }
-        result.append(
-            ClaimGroup(
-                id=hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:10],
-                passages={passages[n].doc_id: passages[n] for n in members},
-                kind=kinds.most_common(1)[0][0] if kinds else None,
-                cohesion=round(sum(scores) / len(scores), 4) if scores else 1.0,
-                links=group_links,
-                identical=len(members) > 1 and len(prints) == 1,
-            )
-        )
-    first = {g.id: min(order[d] for d in g.passages) for g in result}
-    result.sort(key=lambda g: (-g.size, first[g.id], next(iter(g.passages.values())).start, g.id))
-    return result
+        cohesion = round(sum(scores) / len(scores), 4) if scores else 1.0
+        result.append(claim_group([passages[n] for n in members], cohesion, group_links, texts))
+    return in_table_order(result, index.by_document)
+
+
+def claim_group(
+    members: list[Passage],
+    cohesion: float,
+    links: list[tuple[str, str, float]],
+    texts: Mapping[str, str],
+) -> ClaimGroup:
+    """The group of ``members`` (one passage per document, in the workspace's document order).
+
+    Its id, kind and sameness follow from the members and ``texts`` alone, so a group read
+    back from :mod:`corpus.synopsis_cache` gets them exactly as the builder gave them.
+    """
+    kinds = Counter(p.kind for p in members if p.kind)
+    key = "|".join(f"{p.doc_id}:{p.start}" for p in members)
+    prints = {fingerprint(texts[p.doc_id][p.start : p.end]) for p in members}
+    return ClaimGroup(
+        id=hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:10],
+        passages={p.doc_id: p for p in members},
+        kind=kinds.most_common(1)[0][0] if kinds else None,
+        cohesion=cohesion,
+        links=links,
+        identical=len(members) > 1 and len(prints) == 1,
+    )
+
+
+def in_table_order(groups: list[ClaimGroup], documents: Iterable[str]) -> list[ClaimGroup]:
+    """``groups`` sorted as the synopsis lists them: most widely made first, then by where
+    they first appear in ``documents`` (the workspace's order) and in that document."""
+    order = {doc_id: position for position, doc_id in enumerate(documents)}
+    first = {g.id: min(order[d] for d in g.passages) for g in groups}
+    groups.sort(key=lambda g: (-g.size, first[g.id], next(iter(g.passages.values())).start, g.id))
+    return groups
 
 
 def _merge(

@@ -19,7 +19,7 @@ from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
 from tui.cli_options import check_author_filters, check_doc_filters, check_tag_filters
-from tui.cli_parallel import passage_index
+from tui.cli_parallel import synopsis_groups
 from tui.cli_passages import no_such_document
 
 if TYPE_CHECKING:
@@ -141,10 +141,7 @@ def _markdown(
 
     groups = None
     if with_synopsis:
-        from corpus.synopsis import build_synopsis
-
-        index, loaded = passage_index(opened, loaded_notes.annotations)
-        groups = build_synopsis(index, {d.id: d.text for d in loaded})
+        groups, _ = synopsis_groups(opened, loaded_notes.annotations)
     shown = [d for d in opened.document_ids if not doc_ids or d in doc_ids]
     return render_markdown(
         opened.name,

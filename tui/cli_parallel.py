@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from annotations.model import Annotation
+    from corpus.claim_rules import ClaimRules
     from corpus.matching import PassageIndex
     from corpus.model import Document
+    from corpus.synopsis import ClaimGroup
     from corpus.workspace import Workspace
 
 
@@ -146,6 +148,24 @@ def passage_index(
     """The workspace's passage index (cached) and its readable documents; the others, and a
     mistake in the workspace's claim rules, are named on stderr. ``annotations``, when the
     caller has read them, give the claim marks."""
+    index, documents, _ = _indexed(opened, annotations)
+    return index, documents
+
+
+def synopsis_groups(
+    opened: Workspace, annotations: Iterable[Annotation] | None = None
+) -> tuple[list[ClaimGroup], list[Document]]:
+    """The workspace's claim synopsis (cached, see :mod:`corpus.synopsis_cache`) and its
+    readable documents, with what :func:`passage_index` says on stderr."""
+    from corpus.synopsis_cache import cached_synopsis
+
+    index, documents, rules = _indexed(opened, annotations)
+    return cached_synopsis(opened.root, documents, index, rules.digest), documents
+
+
+def _indexed(
+    opened: Workspace, annotations: Iterable[Annotation] | None
+) -> tuple[PassageIndex, list[Document], ClaimRules]:
     from annotations.placement import workspace_claim_overrides
     from corpus.claim_cache import claim_kinds
     from corpus.passage_cache import open_index
@@ -160,7 +180,7 @@ def passage_index(
     marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, annotations)
     kinds = claim_kinds(opened.root, documents, rules, marks, opened.document_ids)
     index, _ = open_index(opened.root, documents, kinds)
-    return index, documents
+    return index, documents, rules
 
 
 @cli.command("synopsis")
@@ -220,7 +240,6 @@ def synopsis(
     from corpus.synopsis import (
         CSV_FILE_MARK,
         ORDERS,
-        build_synopsis,
         contains_all,
         excerpt,
         group_words,
@@ -249,10 +268,9 @@ def synopsis(
         except DocumentError as exc:
             raise SynopticError(f"Cannot order by {exc.doc_id}: it {exc.reason}.") from exc
         order = f"doc:{order}"
-    index_, documents = passage_index(opened, notes_for_claim_marks(opened))
+    every_group, documents = synopsis_groups(opened, notes_for_claim_marks(opened))
     silent = note_documents_without_sentences(documents, "claims")
     texts = {d.id: d.text for d in documents}
-    every_group = build_synopsis(index_, texts)
     groups = sorted(
         (
             g

@@ -321,27 +321,37 @@ class ParallelReading:
     # -- the synopsis -------------------------------------------------------------------------
 
     def build_synopsis(self) -> bool:
-        """Group the workspace's claims in a worker; False while the index is not ready."""
+        """Group the workspace's claims in a worker (cached between runs, as the CLI caches
+        them); False while the index is not ready."""
         index = self.index
         if index is None:
             return False
         if self.synopsis is not None:
             self.app.post_message(SynopsisReady(self.synopsis))
             return True
-        texts = {d.id: d.text for d in self.app.loaded_documents()}
+        documents = self.app.loaded_documents()
+        root = self.app.workspace.root
 
         def build() -> None:
             from textual.worker import get_current_worker
 
-            from corpus.synopsis import build_synopsis
+            from corpus.claim_rules import load_rules
+            from corpus.synopsis_cache import cached_synopsis
 
             worker = get_current_worker()
 
             def progress(done: int, total: int) -> None:
                 self.app.post_message(LoadingProgress("Grouping claims", done, total))
 
-            groups = build_synopsis(
-                index, texts, cancelled=lambda: worker.is_cancelled, progress=progress
+            # the loader said what is wrong with the rules file, if anything, when it read it
+            rules, _ = load_rules(root)
+            groups = cached_synopsis(
+                root,
+                documents,
+                index,
+                rules.digest,
+                cancelled=lambda: worker.is_cancelled,
+                progress=progress,
             )
             if not worker.is_cancelled:
                 self.app.post_message(SynopsisReady(groups))
