@@ -139,7 +139,8 @@ def claims_finished(app: SynopticApp) -> None:
 
 
 def notes_loaded(app: SynopticApp, message: NotesLoaded) -> None:
-    """Show the notes, and assess again the documents whose claim marks changed.
+    """Show the notes, give the loader the claim marks, and have it post again the documents
+    whose marks changed.
 
     A document whose last mark was removed is assessed again too, so the app remembers which
     documents had marks the previous time.
@@ -152,9 +153,12 @@ def notes_loaded(app: SynopticApp, message: NotesLoaded) -> None:
     marks = app.notes.claim_marks()
     changed = set(marks) | app._marked_documents
     app._marked_documents = set(marks)
+    # Set here, on the loop, in the order the notes arrive: whatever the loader posts from now
+    # on carries these marks, even a document its claims stage had queued before they came.
+    app.loader.marks = marks
     if changed:
         app.run_worker(
-            partial(app.loader.reassess, marks, changed),
+            partial(app.loader.reassess, changed),
             thread=True,
             group="reassess",
             description="Applying your claim marks",

@@ -8,6 +8,10 @@ Detection's verdicts come from the claims cache the CLI also uses (:mod:`corpus.
 when a document's bytes and the rules are those it was cached with; the cache is written
 back once every document has its claims, so reopening an unchanged workspace assesses only the
 documents on screen, which get theirs before the file is read (see ``VerdictStore.verdicts``).
+
+The user's claim marks arrive with the notes, once every document is read, so often while
+the claims stage is still going: every post applies the latest marks (see ``_assess``), or the
+stage would post a document the marks' worker had just posted with them, without them.
 """
 
 from __future__ import annotations
@@ -61,6 +65,12 @@ class WorkspaceLoader:
         self._starting = threading.Lock()
         """Held while the rules are read: the marks' worker may be the first to need them."""
         self._assessed: set[str] = set()
+        self.marks: Mapping[str, Sequence[tuple[int, int, bool]]] = {}
+        """The user's claim marks by document; replaced whole by the app, on the event loop,
+        before it asks for the documents whose marks changed to be assessed again."""
+        self._posting = threading.Lock()
+        """Held from reading :attr:`marks` to posting the verdicts they made, so the verdicts
+        a thread posts last were made with marks as new as any posted before them."""
 
     def load_now_if_small(self, doc_id: str) -> None:
         """Load a document on the caller's thread when that takes a few milliseconds.
@@ -142,12 +152,13 @@ class WorkspaceLoader:
                 self._verdicts.save()
             self.post(ClaimsFinished(time.perf_counter() - started))
 
-    def reassess(self, marks: Mapping[str, list[tuple[int, int, bool]]], docs: set[str]) -> None:
-        """Assess ``docs`` again with the user's claim marks (runs in a worker thread)."""
+    def reassess(self, docs: set[str]) -> None:
+        """Post ``docs``' claims again, with the user's latest claim marks (runs in a worker
+        thread); one not read yet gets them when the loader posts it."""
         for doc_id in sorted(docs):
             document = self.workspace.loaded(doc_id)
             if document is not None:
-                self._assess(document, marks.get(doc_id, []))
+                self._assess(document)
 
     def _store(self) -> VerdictStore:
         """The claims cache, with the rules in force, read when claims are first needed."""
@@ -162,20 +173,24 @@ class WorkspaceLoader:
                 self.post(RulesLoaded(tuple(kind.label for kind in rules.kinds), problems))
             return self._verdicts
 
-    def _assess(
-        self,
-        document: Document,
-        marks: Sequence[tuple[int, int, bool]] = (),
-        *,
-        unread: bool = False,
-    ) -> None:
-        """Post ``document``'s claims; ``unread``: while documents are still being read, by
-        detection rather than by reading the whole claims cache (see VerdictStore.verdicts)."""
+    def _assess(self, document: Document, *, unread: bool = False) -> None:
+        """Post ``document``'s claims with the user's latest marks; ``unread``: while documents
+        are still being read, by detection rather than by reading the whole claims cache (see
+        VerdictStore.verdicts).
+
+        The loader and the marks' worker both post; whichever posts a document last must not
+        undo newer marks, so the marks are read, applied and posted under one lock. Marks the
+        app sets after that are followed by a ``reassess`` of their documents, posted later.
+        """
         from corpus.claims import ClaimOverride, with_overrides  # off the start-up path
 
         store = self._store()
         self._assessed.add(document.id)
-        overrides = [ClaimOverride(document.id, start, end, mark) for start, end, mark in marks]
-        found = store.verdicts(document, unread=unread)
-        verdicts = with_overrides(document, found, overrides, store.rules)
-        self.post(ClaimsAssessed(document.id, verdicts))
+        found = store.verdicts(document, unread=unread)  # the slow part, outside the lock
+        with self._posting:
+            marks = self.marks.get(document.id, ())
+            overrides = [
+                ClaimOverride(document.id, start, end, is_claim) for start, end, is_claim in marks
+            ]
+            verdicts = with_overrides(document, found, overrides, store.rules)
+            self.post(ClaimsAssessed(document.id, verdicts))
