@@ -137,9 +137,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(INTRO))
             yield Static(Text(FIRST_STEPS))
             yield Static(Text(MARKS))
-            yield Static(Text(SCORES))
             for title, bindings in self.sections[lead:]:
                 yield Static(bindings_table(title, bindings))
+            # after the keys: above them, at 140x40 it pushed the first key below the fold
+            yield Static(Text(SCORES))
             yield Static(
                 Text(
                     "Ctrl+P opens the command palette: every action, every document, the themes "
