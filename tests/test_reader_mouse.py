@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_helpers import wait_for
+from rich.cells import cell_len
 from textual import events
 from textual.widgets import Button, TextArea
 
@@ -68,14 +69,15 @@ async def test_a_click_on_a_panes_title_focuses_that_pane(
 
 
 async def drag(pilot: Pilot[None], view: DocumentView, start: int, end: int) -> None:
-    """Press the left button at document offset ``start``, move to ``end`` and release."""
-    assert view._layout is not None
+    """Press the left button over document offset ``start`` and release it over ``end``, the
+    cells found as Rich draws the line (every cell before the character, whatever its width)."""
 
     def cell(offset: int) -> tuple[int, int]:
         assert view._layout is not None
         line = view._layout.line_of_offset(offset)
+        drawn_before = cell_len(view._display[view._layout.starts[line] : offset])
         region = view.content_region
-        return region.x + GUTTER + offset - view._layout.starts[line], region.y + line
+        return region.x + GUTTER + drawn_before, region.y + line - round(view.scroll_y)
 
     (x0, y0), (x1, y1) = cell(start), cell(end)
     for event_type, x, y in (

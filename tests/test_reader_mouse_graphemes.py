@@ -8,46 +8,19 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_helpers import wait_for
-from rich.cells import cell_len
-from textual import events
+from test_reader_mouse import drag
 
 from tui.app import SynopticApp, make_app
-from tui.widgets.document_view import GUTTER
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from textual.pilot import Pilot
-
-    from tui.widgets.document_view import DocumentView
 
 FAMILY = "\N{MAN}\u200d\N{WOMAN}\u200d\N{GIRL}"
 FLAG = "\U0001f1eb\U0001f1f7"
 LINE = f"Family {FAMILY} and flag {FLAG} then 中文 wide cafe\u0301 words end here."
 TEXT = f"{LINE} A second sentence follows.\n"
-
-
-async def drag(pilot: Pilot[None], view: DocumentView, start: int, end: int) -> None:
-    """Press the left button over document offset ``start`` and release it over ``end``, the
-    cells found as Rich draws the line (every cell before the character, whatever its width)."""
-
-    def cell(offset: int) -> tuple[int, int]:
-        assert view._layout is not None
-        line = view._layout.line_of_offset(offset)
-        drawn_before = cell_len(view._display[view._layout.starts[line] : offset])
-        region = view.content_region
-        return region.x + GUTTER + drawn_before, region.y + line - round(view.scroll_y)
-
-    (x0, y0), (x1, y1) = cell(start), cell(end)
-    for event_type, x, y in (
-        (events.MouseDown, x0, y0),
-        (events.MouseMove, x1, y1),
-        (events.MouseUp, x1, y1),
-    ):
-        event = event_type(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y)
-        pilot.app.post_message(event)
-        await pilot.pause()
 
 
 @pytest.mark.parametrize(
