@@ -18,7 +18,7 @@ from pilot_helpers import wait_for
 from test_reader_notes import seed, sentence_target, started
 from textual.widgets import DataTable, OptionList
 
-from annotations.sharing import read_seen, write_seen
+from annotations.sharing_seen import read_seen, write_seen
 from annotations.store import AnnotationStore
 from tui import sharing as reader_sharing
 from tui.app import SynopticApp, make_app

@@ -28,16 +28,9 @@ from git_helpers import (
 )
 
 from annotations.model import Annotation
-from annotations.sharing import (
-    GitState,
-    _parse_status,
-    git_state,
-    news_since,
-    read_seen,
-    seen_path,
-    sharing_status,
-    write_seen,
-)
+from annotations.sharing import sharing_status
+from annotations.sharing_git import GitState, _parse_status, git_state
+from annotations.sharing_seen import news_since, read_seen, seen_path, write_seen
 from annotations.store import AnnotationStore
 from annotations.target import Target
 

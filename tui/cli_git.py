@@ -232,7 +232,8 @@ def sharing_status_command(
     reader shows them or --mark-seen records them. Git is asked, never the network.
     """
     from annotations.author import resolve_author
-    from annotations.sharing import read_seen, sharing_status, write_seen
+    from annotations.sharing import sharing_status
+    from annotations.sharing_seen import read_seen, write_seen
     from annotations.store import AnnotationStore
 
     opened = open_workspace(workspace)  # says which folders cannot be read, as all do

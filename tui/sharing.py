@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from tui.messages import SharingChecked
 
 if TYPE_CHECKING:
-    from annotations.sharing import Seen, SharingStatus
+    from annotations.sharing import SharingStatus
+    from annotations.sharing_seen import Seen
     from annotations.store import LoadResult
     from tui.app import SynopticApp
 
@@ -70,13 +71,9 @@ class ReaderSharing:
                 compare(result)
 
         def compare(result: LoadResult) -> None:
-            from annotations.sharing import (
-                others_versions,
-                read_seen,
-                sharing_status,
-                write_seen,
-            )
+            from annotations.sharing import sharing_status
             from annotations.sharing_orphans import find_orphans
+            from annotations.sharing_seen import others_versions, read_seen, write_seen
 
             if self._baseline is None:
                 self._baseline = read_seen(root, author)
