@@ -12,7 +12,8 @@ from textual.widgets import Input, Label, OptionList
 from tui.app import SynopticApp, make_app
 from tui.messages import LoadingProgress
 from tui.panes import MAX_PANES
-from tui.screens.synopsis import WINDOW, SynopsisScreen
+from tui.screens.synopsis import SynopsisScreen
+from tui.screens.synopsis_rows import WINDOW
 from tui.widgets.document_view import DocumentView
 from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.status_bar import StatusBar

@@ -222,7 +222,8 @@ class SynopsisCommands(_Commands):
     """The synopsis's actions, most of which its footer has no room for at 80 columns."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        from tui.screens.synopsis import WINDOW, SynopsisScreen
+        from tui.screens.synopsis import SynopsisScreen
+        from tui.screens.synopsis_rows import WINDOW
 
         screen = self.screen
         if not isinstance(screen, SynopsisScreen):

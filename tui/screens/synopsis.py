@@ -9,45 +9,29 @@ column header), which is how one walks through an article checking who else says
 Choosing a row closes the table and lays that claim's passages out side by side in the panes;
 ``x`` saves the rows shown as CSV, for the spreadsheet many fact-checkers keep anyway.
 
-A workspace of hundreds of documents shows them :data:`WINDOW` columns at a time (``[`` and
-``]`` page through the rest): a row is drawn cell by cell when it comes on screen, and seven
-hundred cells a row would make every row slow to draw.
-
-The table is a :class:`~tui.widgets.synopsis_table.SynopsisTable`, not a DataTable: a DataTable
-measures every cell of every row it is given, on the event loop, so filling, sorting or
-filtering 3,000 rows froze the screen for half a second or more. Here a fill hands the table
-the rows' keys in order, and a row's cells (the passages' excerpts, lit up for the filter) are
-made when it is first drawn.
+The screen keeps the state its keys change (the filter, the order, the page of documents) and
+its actions; what that state shows is drawn by :mod:`tui.screens.synopsis_rows`, and ``x`` is
+:mod:`tui.screens.synopsis_csv`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label
 
-from corpus.synopsis import (
-    CSV_FILE_MARK,
-    contains_all,
-    excerpt,
-    group_words,
-    order_key,
-    synopsis_csv,
-)
-from corpus.text import inert, one_line
 from tui.commands import SynopsisCommands
-from tui.widgets.synopsis_table import SynopsisTable, TableColumn
+from tui.screens.synopsis_csv import SynopsisCsv
+from tui.screens.synopsis_rows import CELL_LINES, WINDOW, SynopsisRows
+from tui.widgets.synopsis_table import SynopsisTable
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
+    from rich.text import Text
     from textual.app import ComposeResult
     from textual.command import Provider
     from textual.timer import Timer
@@ -55,30 +39,13 @@ if TYPE_CHECKING:
     from corpus.synopsis import ClaimGroup
     from corpus.workspace import Workspace
 
-CELL_WIDTH = 34
-CELL_LINES = 3
 FILTER_PAUSE = 0.2
 """Seconds of quiet typing before the filter redraws: a wide table takes a while to fill."""
 DOCUMENT_KEYS = 9
 """Digits 1-9 order the rows by the reading order of that document column."""
-WINDOW = 24
-"""Document columns in the table at once; more than fit a wide terminal, so paging is only for
-workspaces of dozens of documents or more."""
-_EMPTY = Text("", end="")
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """A group, its first three cells, and the text the filter searches."""
-
-    group: ClaimGroup
-    head: tuple[Text, ...]
-    """Docs, Kind and Agree; the passages' cells are drawn for the documents shown."""
-    words: str
-    """Every passage of the row in full, case-folded: what ``/`` looks for."""
-
-
-class SynopsisScreen(Screen["ClaimGroup | None"]):
+class SynopsisScreen(SynopsisRows, SynopsisCsv, Screen["ClaimGroup | None"]):
     """The claim groups of the workspace; Enter (or a click) shows a row in the panes."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SynopsisCommands}
@@ -152,46 +119,6 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         self.chosen_row = (0, 0)
         """The chosen row's number and how many rows were shown, for the panes to name it."""
 
-    def _row(self, group: ClaimGroup) -> _Row:
-        head = (  # Text, not str: a str cell would be parsed as markup
-            Text(str(group.size), end=""),
-            Text(inert(group.kind or ""), end=""),
-            Text(f"{group.shown_agreement:.2f}" if group.size > 1 else "", end=""),
-        )
-        return _Row(group, head, group_words(group, self.texts))
-
-    @property
-    def shown_documents(self) -> list[str]:
-        """The documents that have a column now."""
-        return self.document_ids[self.first : self.first + WINDOW]
-
-    def _passage_cells(self, group: ClaimGroup, needle: str) -> list[Text]:
-        """A cell per document shown: its passage, from where the filter's words show, lit up."""
-        cells = []
-        hit = self.get_component_rich_style("synopsis--hit", partial=True) if needle else None
-        for doc_id in self.shown_documents:
-            passage = group.passages.get(doc_id)
-            text = self.texts.get(doc_id)
-            if passage is None or text is None:
-                cells.append(_EMPTY)
-                continue
-            made = self._lit if needle else self._cells
-            if (cell := made.get((group.id, doc_id))) is not None:
-                cells.append(cell)
-                continue
-            line, hits = excerpt(text[passage.start : passage.end], needle, CELL_WIDTH * 3)
-            cell = Text(inert(line))
-            for start, end in hits:
-                cell.stylize(hit or "", start, end)
-            made[group.id, doc_id] = cell
-            cells.append(cell)
-        return cells
-
-    def row_cells(self, key: str) -> Sequence[Text]:
-        """The cells of the row of group ``key``, for the documents shown and the filter."""
-        row = self._rows_by_key[key]
-        return (*row.head, *self._passage_cells(row.group, self._lit_needle))
-
     def compose(self) -> ComposeResult:
         yield Label(id="summary")
         yield Input(placeholder="/ to filter: the rows whose passages contain all of these words")
@@ -201,84 +128,6 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
     def on_mount(self) -> None:
         self._fill(columns=True)
         self.query_one(SynopsisTable).focus()
-
-    def _columns(self) -> list[TableColumn]:
-        """Docs, Kind, Agree, and the documents shown, numbered as the digit keys order them.
-
-        The first three are as wide as their widest cell among all the rows, so the columns
-        stay put while a filter hides and shows rows.
-        """
-        head = [("Docs", "documents"), ("Kind", "kind"), ("Agree", "agreement")]
-        columns = [
-            TableColumn(
-                key,
-                Text(label),
-                max([cell_len(label), *(row.head[n].cell_len for row in self.rows)]),
-            )
-            for n, (label, key) in enumerate(head)
-        ]
-        for number, doc_id in enumerate(self.shown_documents, start=1):
-            label = Text(f"{number} {inert(one_line(doc_id, CELL_WIDTH - 3))}")
-            columns.append(TableColumn(f"doc:{doc_id}", label, CELL_WIDTH))
-        return columns
-
-    # -- what is shown ------------------------------------------------------------------------
-
-    def shown_rows(self) -> list[_Row]:
-        """The rows that pass the filters, in the chosen order."""
-        rows = [
-            row
-            for row in self.rows
-            if (row.group.size > 1 or not self.shared_only) and contains_all(row.words, self.needle)
-        ]
-
-        def sort_key(row: _Row) -> tuple[int, str, float]:
-            return order_key(row.group, self.order, fewest_first=not self.descending)
-
-        return sorted(rows, key=sort_key)
-
-    def _fill(self, *, columns: bool = False) -> None:
-        """Redraw the rows (and with ``columns``, the documents' columns), keeping the cursor
-        on the same claim when it is still shown."""
-        table = self.query_one(SynopsisTable)
-        current = table.row_keys[table.cursor_row] if table.row_count else None
-        shown = self.shown_rows()
-        # The cells light up the words of the filter that chose the rows, not of what is being
-        # typed meanwhile; a filter's words may lie past what a cell shows: the cells then
-        # start before them.
-        needle = self.needle if self.needle.split() else ""
-        if needle != self._lit_needle:
-            self._lit.clear()
-            self._lit_needle = needle
-        if columns:
-            table.set_columns(self._columns())
-        table.set_rows([row.group.id for row in shown], self.row_cells, cursor=current)
-        self.query_one("#summary", Label).update(self._summary(len(shown)))
-
-    def _summary(self, shown: int) -> Text:
-        shared = sum(1 for row in self.rows if row.group.size > 1)
-        if self.order == "documents":
-            order = "most documents first" if self.descending else "fewest documents first"
-        elif self.order == "agreement":
-            order = "best agreement first"
-        elif self.order == "kind":
-            order = "by kind"
-        else:
-            order = (
-                f"in the reading order of {inert(one_line(self.order.removeprefix('doc:'), 40))}"
-            )
-        text = f"Claim synopsis: {len(self.rows)} claims, {shared} made by more than one document"
-        if len(self.document_ids) > WINDOW:  # early: the line is long
-            last = self.first + len(self.shown_documents)
-            text += (
-                f"; documents {self.first + 1}\N{EN DASH}{last} of {len(self.document_ids)} ([ ])"
-            )
-        if not shown and self.rows:
-            text += "; none passes the filter (Esc in it clears it)"
-        elif shown != len(self.rows):
-            text += f"; showing {shown}"
-        text += f"; {order}. Enter shows a row side by side."
-        return Text(text, no_wrap=True, overflow="ellipsis")
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -321,54 +170,6 @@ class SynopsisScreen(Screen["ClaimGroup | None"]):
         """Hide, or show again, the claims that only one document makes."""
         self.shared_only = not self.shared_only
         self._fill()
-
-    def action_save_csv(self, path: Path | None = None) -> None:
-        """Ask for a file, then save the rows shown, as shown, as CSV for a spreadsheet."""
-        from tui.screens.export import SaveTableScreen
-
-        groups = [row.group for row in self.shown_rows()]
-
-        def chosen(path: str | None) -> None:
-            if path:
-                self._save_csv(Path(path), groups)
-
-        suggested = path or self.workspace.root / "synoptic-synopsis.csv"
-        self.app.push_screen(SaveTableScreen(suggested, len(groups)), chosen)
-
-    @work(thread=True, group="synopsis-csv", description="Saving the synopsis")
-    def _save_csv(self, path: Path, groups: list[ClaimGroup], force: bool = False) -> None:
-        """Write with the rules of every export: atomically, never over a file of the user's
-        unless they choose to after being told (:class:`~tui.screens.export.KeptFileScreen`)."""
-        from corpus.errors import SynopticError
-        from tui.app import SynopticApp
-        from tui.cli_export import check_output, write_output
-        from tui.screens.export import kept_by_the_guard
-
-        app = self.app
-        assert isinstance(app, SynopticApp)
-        table = synopsis_csv(groups, self.texts, self.document_ids)
-        try:
-            write_output(check_output(path, self.workspace, force=force), CSV_FILE_MARK + table)
-        except SynopticError as exc:
-            if not force and kept_by_the_guard(path):
-                app.call_from_thread(self._offer_ways_on, path, groups, str(exc))
-            else:
-                app.call_from_thread(app.tell, str(exc), "Not saved", "error")
-        else:
-            noun = "claim" if len(groups) == 1 else "claims"
-            wrote = f"Wrote {len(groups)} {noun} to {path}."
-            app.call_from_thread(app.tell, wrote, "Saved", "information")
-
-    def _offer_ways_on(self, path: Path, groups: list[ClaimGroup], why: str) -> None:
-        from tui.screens.export import KeptFileScreen, reader_wording
-
-        def chosen(answer: str | None) -> None:
-            if answer == "overwrite":
-                self._save_csv(path, groups, force=True)
-            elif answer == "another":
-                self.action_save_csv(path)
-
-        self.app.push_screen(KeptFileScreen(str(path), reader_wording(why)), chosen)
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()
