@@ -581,7 +581,39 @@ def test_what_does_not_map_is_skipped_with_the_reason(target: object, reason: st
 
 def test_a_target_with_no_name_is_not_named_twice() -> None:
     made, reasons = import_one(foreign(5, bodyValue="x"))
-    assert made is None and reasons == ["its target is not a document of this workspace"]
+    assert made is None and reasons == ["its target 5 is neither an address nor a resource"]
+
+
+GROUPED = "a Synoptic note is on one passage of one document"
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        (True, "its target true is neither an address nor a resource"),
+        ("", "its target is an empty address"),
+        (
+            {"selector": {"type": "TextQuoteSelector", "exact": "Doses vary widely."}},
+            "its target has no 'source' (the document its selectors are on)",
+        ),
+        (
+            {"type": "Composite", "items": [quote_target("b.md", "Doses vary widely."), "b.md"]},
+            f"its target groups 2 resources (Composite; the first is b.md); {GROUPED}",
+        ),
+        (
+            {"type": "Independents", "items": ["http://example.com/image1"]},
+            f"its target groups 1 resource (Independents; the first is "
+            f"http://example.com/image1); {GROUPED}",
+        ),
+        ({"type": "List", "items": []}, f"its target groups 0 resources (List); {GROUPED}"),
+    ],
+)
+def test_a_target_that_names_no_resource_says_what_it_is(target: object, reason: str) -> None:
+    """The suite's own samples (a Composite of pages, a List of a book's pages, a target of
+    9, a selector with no source) were all skipped as "its target is not a document of this
+    workspace", which says nothing about what is wrong with them."""
+    made, reasons = import_one(foreign(target, bodyValue="x"))
+    assert made is None and reasons == [reason]
 
 
 CANNOT_PLACE = (
