@@ -138,6 +138,14 @@ class _Mapper:
                 )
             unused.append(target)
         if passage is None and reply_iri is None:
+            answered = [t for t in targets if isinstance(t, str) and t]
+            if answered and "replying" in _as_list(item.get("motivation")):
+                # Another tool's reply to a note not exported with it (Hypothesis exports only
+                # the user's own): saying its target "is not a document" would mislead.
+                raise _Refused(
+                    f"it answers {answered[0][:120]}, which is neither in the file nor in this "
+                    "workspace, so its passage is not known"
+                )
             unknown = self.plan.unknown_sources
             for source in dict.fromkeys(s for s in sources if s):
                 unknown[source] = unknown.get(source, 0) + 1
