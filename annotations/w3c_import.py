@@ -42,7 +42,7 @@ from annotations.model import KNOWN_FIELDS, Annotation
 from annotations.times import now_iso
 from annotations.w3c_bodies import BodyReader
 from annotations.w3c_fields import creator_names, read_times, shown
-from annotations.w3c_passages import _passage, _Refused
+from annotations.w3c_passages import _passage, _Refused, unnamed_target
 from annotations.w3c_read import _as_list, _iri_of, _types, not_an_annotation
 from annotations.w3c_vocab import _NAMESPACE, annotation_id_from_iri, imported_id
 
@@ -138,11 +138,23 @@ class _Mapper:
                 )
             unused.append(target)
         if passage is None and reply_iri is None:
+            answered = [t for t in targets if isinstance(t, str) and t]
+            if answered and "replying" in _as_list(item.get("motivation")):
+                # Another tool's reply to a note not exported with it (Hypothesis exports only
+                # the user's own): saying its target "is not a document" would mislead.
+                raise _Refused(
+                    f"it answers {answered[0][:120]}, which is neither in the file nor in this "
+                    "workspace, so its passage is not known"
+                )
             unknown = self.plan.unknown_sources
             for source in dict.fromkeys(s for s in sources if s):
                 unknown[source] = unknown.get(source, 0) + 1
-            shown_target = f"its target {names[0][:120]}" if names else "its target"
-            raise _Refused(f"{shown_target} is not a document of this workspace")
+            if names:
+                raise _Refused(f"its target {names[0][:120]} is not a document of this workspace")
+            problems = (unnamed_target(target) for target in targets)
+            raise _Refused(
+                next((p for p in problems if p), "its target is not a document of this workspace")
+            )
         return _Draft(key, new_id, item, passage, reply_iri, unused)
 
     def is_annotation(self, iri: str, batch: set[str]) -> bool:

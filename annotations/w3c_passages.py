@@ -20,10 +20,14 @@ annotation than one attached to a lookalike passage.
   a document of the workspace only when the person importing says which one (``sources``):
   it is never guessed from where its quotes occur, since articles that copy one another share
   sentences word for word.
+* A target that names no resource (a number, selectors without a ``source``) or groups several
+  (``Composite``, ``List``, ``Independents``, ``Choice``) is refused saying so
+  (:func:`unnamed_target`).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -287,3 +291,38 @@ def _passage(resource: Mapping[str, Any], documents: Documents) -> Target | None
             "TextPositionSelector)"
         )
     return Target.from_span(doc_id, text, start, end)
+
+
+_GROUPS = ("Composite", "List", "Independents", "Choice")
+"""The W3C's kinds of target made of several resources (section 3.2.7)."""
+
+
+def unnamed_target(target: Any) -> str | None:
+    """Why ``target`` names no resource to look for, or None when it names one.
+
+    A skip must say what is wrong: "its target is not a document of this workspace" about a
+    number, a selector without a source or a set of four images told the reader nothing.
+    """
+    if isinstance(target, dict):
+        kinds = [kind for kind in _GROUPS if kind in _types(target)]
+        if kinds:
+            items = _as_list(target.get("items"))
+            named_items = (_iri_of(item) or _iri_of(_source(item)) for item in items)
+            first = next((iri for iri in named_items if iri is not None), None)
+            named = f"; the first is {_shorten(first, 120)}" if first is not None else ""
+            count = "1 resource" if len(items) == 1 else f"{len(items)} resources"
+            return (
+                f"its target groups {count} ({kinds[0]}{named}); a Synoptic note is on one "
+                "passage of one document"
+            )
+        if _iri_of(target.get("source")) is None and _iri_of(target) is None:
+            return "its target has no 'source' (the document its selectors are on)"
+        return None
+    if isinstance(target, str):
+        return None if target else "its target is an empty address"
+    # only a number, true, false or null is left (a list was flattened into targets)
+    return f"its target {json.dumps(target)[:60]} is neither an address nor a resource"
+
+
+def _source(item: Any) -> Any:
+    return item.get("source") if isinstance(item, dict) else None

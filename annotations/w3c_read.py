@@ -2,10 +2,11 @@
 
 :func:`read_w3c` accepts a single Annotation, a JSON list of them, an ``AnnotationPage`` or an
 ``AnnotationCollection`` whose first page is embedded (only that page: nothing is fetched, so an
-import never reaches out to the network and a file is the whole of what is imported). What is
-wrong with the file as a whole is a :class:`W3CFormatError` and nothing is imported; what is
-wrong with one annotation is left to :func:`annotations.w3c.plan_import`, which skips it and
-says why.
+import never reaches out to the network and a file is the whole of what is imported), and
+Hypothesis's own JSON, read as the W3C annotations it stands for
+(:mod:`annotations.w3c_hypothesis`). What is wrong with the file as a whole is a
+:class:`W3CFormatError` and nothing is imported; what is wrong with one annotation is left to
+:func:`annotations.w3c.plan_import`, which skips it and says why.
 
 JSON-LD lets most values be a single item or a list, and a resource be an IRI or an object with
 an ``id``; the small readers here (:func:`_types`, :func:`_as_list`, :func:`_iri_of`) accept
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError
 from annotations.values import MAX_NESTING, nests_too_deep, non_finite_number
+from annotations.w3c_hypothesis import as_w3c, hypothesis_rows, is_hypothesis_row
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -128,7 +130,7 @@ def read_w3c(data: bytes, *, limit: int = MAX_IMPORT_BYTES) -> W3CInput:
             raise W3CFormatError(
                 f"The file holds a list of {named}, not of annotations; {_EXPECTED}."
             )
-        return W3CInput(parsed)
+        return W3CInput(_from_hypothesis(parsed))
     if not isinstance(parsed, dict):
         raise W3CFormatError(f"The file holds {_json_kinds([parsed], plural=False)}; {_EXPECTED}.")
     kinds = _types(parsed)
@@ -148,11 +150,19 @@ def read_w3c(data: bytes, *, limit: int = MAX_IMPORT_BYTES) -> W3CInput:
         return _page(parsed)
     if "Annotation" in kinds:
         return W3CInput([parsed])
+    rows = hypothesis_rows(parsed)
+    if rows is not None:
+        return W3CInput(_from_hypothesis(rows))
     raise W3CFormatError(
         f"The file holds an object with {type_of(parsed)}; expected an object with "
         '"type": "Annotation", "AnnotationPage" or "AnnotationCollection", or a list of '
         "annotations."
     )
+
+
+def _from_hypothesis(items: list[Any]) -> list[Any]:
+    """``items`` with each Hypothesis API object read as the W3C annotation it stands for."""
+    return [as_w3c(item) if is_hypothesis_row(item) else item for item in items]
 
 
 _EXPECTED = (

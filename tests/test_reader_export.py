@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from conftest import SAMPLE_IDS
 from pilot_helpers import wait_for
 from textual.widgets import Checkbox, Input, Select
@@ -124,3 +125,53 @@ async def test_the_synopsis_choice_is_for_the_markdown_report_only(sample_worksp
         assert synopsis.disabled
         assert dialog.query_one("#path", Input).value.endswith(".jsonld")
         assert all(dialog.query_one(f"#{name}", Select).disabled for name in ("tag", "doc"))
+
+
+async def test_an_export_to_a_folder_says_so_in_words_not_as_a_usage_error(
+    sample_workspace: Path, tmp_path: Path
+) -> None:
+    """A folder typed as the file: the dialog said "Usage: synoptic export [OPTIONS]... Try
+    'synoptic export --help'", the command line's usage error, to someone who typed no
+    command. It says what is wrong and what to give instead, and writes nothing."""
+    seed(sample_workspace, "Ann", FIRST_DOC, 0, "Ann on the dose.", "dosage")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.notes.ready and len(app.notes.placed) == 1, timeout=30)
+        dialog = await open_dialog(pilot, app)
+        dialog.query_one("#path", Input).value = str(folder)
+        await pilot.click("#export")
+        await wait_for(
+            pilot, lambda: any(n.title == "Export failed" for n in app._notifications), timeout=60
+        )
+        [said] = [n.message for n in app._notifications if n.title == "Export failed"]
+    assert said == f"{folder} is a folder; give a file name to write the export to."
+    assert list(folder.iterdir()) == []
+
+
+async def test_a_file_name_without_a_folder_is_reported_with_the_folder_it_went_to(
+    sample_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader was started in some folder the user no longer thinks about: typing "kratom
+    report.md" wrote it there and said only "Wrote 1 note to kratom report.md."."""
+    seed(sample_workspace, "Ann", FIRST_DOC, 0, "Ann on the dose.", "dosage")
+    started_in = tmp_path / "started here"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.notes.ready and len(app.notes.placed) == 1, timeout=30)
+        dialog = await open_dialog(pilot, app)
+        dialog.query_one("#path", Input).value = "kratom report.md"
+        await pilot.click("#export")
+        await wait_for(
+            pilot, lambda: any(n.title == "Exported" for n in app._notifications), timeout=60
+        )
+        [said] = [n.message for n in app._notifications if n.title == "Exported"]
+        again = await open_dialog(pilot, app)
+        offered = again.query_one("#path", Input).value
+    written = started_in / "kratom report.md"
+    assert said == f"Wrote 1 note to {written}."
+    assert offered == str(written), "the next export goes to the same file wherever it is run"
+    assert "Ann on the dose." in written.read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ from annotations.w3c import (
     document_iri,
     dumps,
     export_collection,
+    imported_id,
     plan_import,
     read_w3c,
     to_w3c,
@@ -581,7 +582,39 @@ def test_what_does_not_map_is_skipped_with_the_reason(target: object, reason: st
 
 def test_a_target_with_no_name_is_not_named_twice() -> None:
     made, reasons = import_one(foreign(5, bodyValue="x"))
-    assert made is None and reasons == ["its target is not a document of this workspace"]
+    assert made is None and reasons == ["its target 5 is neither an address nor a resource"]
+
+
+GROUPED = "a Synoptic note is on one passage of one document"
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        (True, "its target true is neither an address nor a resource"),
+        ("", "its target is an empty address"),
+        (
+            {"selector": {"type": "TextQuoteSelector", "exact": "Doses vary widely."}},
+            "its target has no 'source' (the document its selectors are on)",
+        ),
+        (
+            {"type": "Composite", "items": [quote_target("b.md", "Doses vary widely."), "b.md"]},
+            f"its target groups 2 resources (Composite; the first is b.md); {GROUPED}",
+        ),
+        (
+            {"type": "Independents", "items": ["http://example.com/image1"]},
+            f"its target groups 1 resource (Independents; the first is "
+            f"http://example.com/image1); {GROUPED}",
+        ),
+        ({"type": "List", "items": []}, f"its target groups 0 resources (List); {GROUPED}"),
+    ],
+)
+def test_a_target_that_names_no_resource_says_what_it_is(target: object, reason: str) -> None:
+    """The suite's own samples (a Composite of pages, a List of a book's pages, a target of
+    9, a selector with no source) were all skipped as "its target is not a document of this
+    workspace", which says nothing about what is wrong with them."""
+    made, reasons = import_one(foreign(target, bodyValue="x"))
+    assert made is None and reasons == [reason]
 
 
 CANNOT_PLACE = (
@@ -644,6 +677,80 @@ def test_replies_in_another_tools_file_find_their_parent() -> None:
     assert first.note == "Which doses?" and second.note == "Any."
     assert second.reply_to == first.id and second.target == first.target
     assert second.extra["imported_creator"] == "https://example.org/users/ann"
+
+
+def hypothesis_row(row_id: str, text: str, **more: object) -> dict[str, object]:
+    """An annotation as Hypothesis's API and its client's "Export" button write it."""
+    return {
+        "id": row_id,
+        "created": "2024-03-04T09:15:22.123456+00:00",
+        "updated": "2024-03-05T10:00:00.000000+00:00",
+        "user": "acct:dana@hypothes.is",
+        "uri": "https://b.example/",
+        "text": text,
+        "tags": [],
+        "group": "__world__",
+        "permissions": {"read": ["group:__world__"]},
+        "document": {"title": ["B"]},
+        "links": {"html": f"https://hypothes.is/a/{row_id}", "json": "https://api/x"},
+        "user_info": {"display_name": "Dana"},
+        "flagged": False,
+        "hidden": False,
+        **more,
+    }
+
+
+@pytest.mark.parametrize("shape", ["client export", "API search", "list of rows"])
+def test_hypothesis_s_own_export_is_read_as_its_w3c_annotations(shape: str) -> None:
+    """The file a Hypothesis user has is the client's JSON export, not JSON-LD: it was refused
+    as 'an object with no "type"'. Its notes, tags and replies come in, with the ids the
+    JSON-LD form of the same notes gets, so importing both adds nothing twice."""
+    target = quote_target("https://b.example/", "Doses vary widely.", "several users say. ")
+    rows = [
+        hypothesis_row("Pa1", "Which doses?", tags=["dosage", "unsourced"], target=[target]),
+        hypothesis_row(
+            "Re2", "Any.", references=["Pa1"], target=[{"source": "https://b.example/"}]
+        ),
+        hypothesis_row("No3", "A page note.", target=[{"source": "https://b.example/"}]),
+        hypothesis_row("Re4", "To someone else.", references=["Zz9"], target=[target]),
+    ]
+    wrapped: object = {
+        "client export": {
+            "export_date": "2024-03-06T00:00:00.000Z",
+            "export_userid": "acct:dana@hypothes.is",
+            "client_version": "1.1400.0",
+            "annotations": rows,
+        },
+        "API search": {"total": 4, "rows": rows},
+        "list of rows": rows,
+    }[shape]
+    texts = Documents(TEXTS, TEXTS.get, {"https://b.example": B_ID})
+    plan = plan_import(read_w3c(json.dumps(wrapped).encode()), texts, "Ann", existing={})
+    note, reply = plan.annotations
+    assert (note.note, note.tags, note.target.quote) == (
+        "Which doses?",
+        ("dosage", "unsourced"),
+        "Doses vary widely.",
+    )
+    assert (note.writer, note.created, note.modified) == (
+        "acct:dana@hypothes.is",
+        "2024-03-04T09:15:22.123456+00:00",
+        "2024-03-05T10:00:00.000000+00:00",
+    )
+    assert reply.note == "Any." and reply.reply_to == note.id and reply.target == note.target
+    assert [(s.id, s.reason) for s in plan.skipped] == [
+        (
+            "https://hypothes.is/a/No3",
+            f"its target on {B_ID} has no selector (Synoptic needs a TextQuoteSelector or a "
+            "TextPositionSelector)",
+        ),
+        (  # the client exports only the user's own annotations, not the one answered
+            "https://hypothes.is/a/Re4",
+            "it answers https://hypothes.is/a/Zz9, which is neither in the file nor in this "
+            "workspace, so its passage is not known",
+        ),
+    ]
+    assert note.id == imported_id("https://hypothes.is/a/Pa1")  # as from its JSON-LD
 
 
 def test_a_reply_finds_its_parent_imported_earlier_from_another_file() -> None:

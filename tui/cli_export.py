@@ -173,7 +173,10 @@ def _tombstones_only(loaded: LoadResult) -> list[Annotation]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    # Not dir_okay=False: click's usage error for a folder ("Usage: ... Try --help") is what the
+    # reader's export dialog would show; check_output says it in words, to both.
+    type=click.Path(path_type=Path),
+    metavar="FILE",
     help="Write to FILE (atomically) instead of stdout.",
 )
 @click.option(

@@ -87,8 +87,9 @@ def import_annotations(
     """Add the annotations in FILE (W3C Web Annotation JSON-LD) to WORKSPACE.
 
     FILE may hold one Annotation, a list of them, an AnnotationPage or an AnnotationCollection
-    with an embedded first page. Annotations whose passage cannot be found in a document of
-    WORKSPACE are skipped with the reason; ids already present are not imported again.
+    with an embedded first page, or be Hypothesis's own JSON export. Annotations whose
+    passage cannot be found in a document of WORKSPACE are skipped with the reason; ids
+    already present are not imported again.
     Imported notes are written as yours; another creator's name is kept with each note.
     Whatever had to change to fit (a tag's line break, a link Synoptic refuses, a date it
     cannot read...) is a warning on stderr ("warnings" in --json), and the original is kept.

@@ -9,7 +9,9 @@ the default and has no single key, so it is always a deliberate second step.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
@@ -24,7 +26,6 @@ from tui.screens.claims import MODAL_CSS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from pathlib import Path
 
     from textual.app import ComposeResult
 
@@ -53,7 +54,15 @@ class _FileDialog(ModalScreen[Answer]):
             yield Button("Cancel", id="cancel")
 
     def path(self) -> str:
-        return self.query_one("#path", Input).value.strip()
+        """The file typed, made absolute: a bare ``report.md`` goes where the reader was started,
+        as on the command line, and "Wrote ... to" then names the folder it went to."""
+        typed = self.query_one("#path", Input).value.strip()
+        if not typed:
+            return ""
+        path = Path(typed)
+        with contextlib.suppress(RuntimeError):  # "~nobody/x": no such home, a folder named so
+            path = path.expanduser()
+        return str(path.absolute())
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
