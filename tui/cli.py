@@ -21,6 +21,7 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, json_text, one_line
 from tui.cli_options import TypedGroup, check_author_option
+from tui.cli_output import OutputFailed, end_after, guard_closed_stdout, printing_failures_raised
 from tui.cli_passages import no_such_document
 
 if TYPE_CHECKING:
@@ -64,7 +65,12 @@ class ReaderGroup(TypedGroup):
             if first is not None:
                 self._refuse_a_mistyped_command(ctx, first)
             args = ["open", *args]
-        return super().parse_args(ctx, args)
+        with printing_failures_raised():  # --help and --version print here
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with printing_failures_raised():  # before click takes a closed pipe for an exit 1
+            return super().invoke(ctx)
 
     def _refuse_a_mistyped_command(self, ctx: click.Context, word: str) -> None:
         """Fail as click does for an unknown command when ``word`` is a misspelt one.
@@ -384,8 +390,12 @@ def _show_inert(error: click.ClickException) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``synoptic`` script."""
+    guard_closed_stdout()
     try:
-        cli.main(args=argv, prog_name="synoptic", standalone_mode=False)
+        with printing_failures_raised():
+            cli.main(args=argv, prog_name="synoptic", standalone_mode=False)
+    except OutputFailed as failure:
+        end_after(failure)
     except click.exceptions.Abort:
         echo_error("aborted.")
         sys.exit(1)
