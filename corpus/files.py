@@ -8,7 +8,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,6 +49,27 @@ def outside_reason(target: Path, *, written: bool = False) -> str:
         f"is a link to {target}, outside the workspace, so it is not read (set "
         f"{OUTSIDE_LINKS_ENV}=1 to read such links)"
     )
+
+
+class FileStamp(NamedTuple):
+    """What ``stat`` says of a file: enough to tell, without reading it, that it may have
+    changed (then its bytes' hash says whether it did)."""
+
+    size: int
+    mtime_ns: int
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """``path``'s size and modification time, or None when there is no file to stat.
+
+    Nanoseconds, not float seconds: two saves within a second (an editor, then a formatter)
+    differ there, and on some file systems only there.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return FileStamp(info.st_size, info.st_mtime_ns)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -7,14 +7,27 @@ one while a worker prepares the rest.
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corpus.document import load_document
+from corpus.document import (
+    MARKDOWN_SUFFIXES,
+    document_from_bytes,
+    load_document,
+    read_document_bytes,
+)
 from corpus.errors import DocumentError, WorkspaceError
-from corpus.files import follow_outside_links, outside_reason, outside_target
+from corpus.files import (
+    FileStamp,
+    file_stamp,
+    follow_outside_links,
+    outside_reason,
+    outside_target,
+)
 from corpus.locations import sample_workspace
 
 if TYPE_CHECKING:
@@ -78,7 +91,7 @@ def scan(root: Path) -> Discovery:
     return Discovery(ids, unlisted)
 
 
-def _is_text(name: str) -> bool:
+def is_text_name(name: str) -> bool:
     """Whether a file name decoded by the OS is real text (undecodable bytes come back as lone
     surrogates, which cannot be written as UTF-8)."""
     try:
@@ -125,6 +138,9 @@ class Workspace:
     follow_outside_links: bool = False
     """Whether a document that is a link to a file outside the workspace is read (see
     :data:`corpus.files.OUTSIDE_LINKS_ENV`)."""
+    _stamps: dict[str, FileStamp | None] = field(default_factory=dict, repr=False)
+    """Each document's file as it was just before it was last read, whether or not the read
+    succeeded: what the reader compares with to notice a change on disk."""
 
     @classmethod
     def open(cls, path: Path | None) -> Workspace:
@@ -139,8 +155,10 @@ class Workspace:
             found = scan(root.resolve())
         except OSError as exc:
             raise WorkspaceError(f"Cannot read the folder {root} ({exc.strerror or exc}).") from exc
-        ids = [doc_id for doc_id in found.ids if _is_text(doc_id)]
-        misnamed = _stand_ins([doc_id for doc_id in found.ids if not _is_text(doc_id)], set(ids))
+        ids = [doc_id for doc_id in found.ids if is_text_name(doc_id)]
+        misnamed = _stand_ins(
+            [doc_id for doc_id in found.ids if not is_text_name(doc_id)], set(ids)
+        )
         return cls(
             root=root.resolve(),
             document_ids=sorted([*ids, *misnamed]),
@@ -175,18 +193,71 @@ class Workspace:
         if doc_id not in self._cache:
             if doc_id not in self.document_ids:
                 raise DocumentError(doc_id, "is not a document of this workspace")
-            if doc_id in self.misnamed:
-                raise DocumentError(
-                    doc_id, "has a file name that is not valid UTF-8; rename the file to open it"
-                )
-            path = self.path_of(doc_id)
-            outside = None if self.follow_outside_links else outside_target(path, self.root)
-            if outside is not None:
-                # Checked when the file is read, not when the folder is listed, so a link made
-                # since is caught too (see corpus.files.outside_target for why).
-                raise DocumentError(doc_id, outside_reason(outside))
-            self._cache[doc_id] = load_document(path, doc_id)
+            path = self._path_to_read(doc_id)
+            # Taken before the read, so that a save during it shows as a change next time.
+            stamp = file_stamp(path)
+            try:
+                self._cache[doc_id] = load_document(path, doc_id)
+            finally:
+                self._stamps[doc_id] = stamp
         return self._cache[doc_id]
+
+    def _path_to_read(self, doc_id: str) -> Path:
+        """The file of ``doc_id``, once it is known that it may be read.
+
+        Raises:
+            DocumentError: its name is not valid UTF-8, or it is a link out of the workspace.
+        """
+        if doc_id in self.misnamed:
+            raise DocumentError(
+                doc_id, "has a file name that is not valid UTF-8; rename the file to open it"
+            )
+        path = self.path_of(doc_id)
+        outside = None if self.follow_outside_links else outside_target(path, self.root)
+        if outside is not None:
+            # Checked when the file is read, not when the folder is listed, so a link made
+            # since is caught too (see corpus.files.outside_target for why).
+            raise DocumentError(doc_id, outside_reason(outside))
+        return path
+
+    def stamp_of(self, doc_id: str) -> FileStamp | None:
+        """The file of ``doc_id`` as it was just before it was last read; None if never read."""
+        return self._stamps.get(doc_id)
+
+    def read_again(self, doc_id: str, known_sha256: str | None) -> Document | None:
+        """``doc_id`` as its file is now, or None when its bytes are still those that hash to
+        ``known_sha256`` (a file saved unchanged, or only touched, is not segmented again).
+
+        Nothing is kept: a reader swaps the new text in with :meth:`keep` when it is ready to
+        show it, and keeps the last good text when this raises. The same rules as
+        :meth:`load` apply (links out of the workspace, size, decoding).
+
+        Raises:
+            DocumentError: the file cannot be read or decoded; the file is left untouched.
+        """
+        path = self._path_to_read(doc_id)
+        data = read_document_bytes(path, doc_id)
+        if known_sha256 is not None and hashlib.sha256(data).hexdigest() == known_sha256:
+            return None
+        markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+        return document_from_bytes(doc_id, data, markdown=markdown)
+
+    def keep(self, doc_id: str, stamp: FileStamp | None, document: Document | None = None) -> None:
+        """Record a read made by :meth:`read_again`: ``doc_id`` is listed (a file that appeared
+        is), its file was as ``stamp`` says, and ``document`` (if given) is served from now on.
+        Without ``document`` the text read before, if any, is still served."""
+        if doc_id not in self.document_ids:
+            bisect.insort(self.document_ids, doc_id)
+        self._stamps[doc_id] = stamp
+        if document is not None:
+            self._cache[doc_id] = document
+
+    def forget(self, doc_id: str) -> None:
+        """``doc_id``'s file is gone (deleted, or renamed to another id): no longer listed."""
+        if doc_id in self.document_ids:
+            self.document_ids.remove(doc_id)
+        self._cache.pop(doc_id, None)
+        self._stamps.pop(doc_id, None)
 
     def loaded(self, doc_id: str) -> Document | None:
         """The document if it has been loaded already; never touches the disk."""

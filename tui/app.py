@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import DescendantFocus, Event, MouseDown, MouseUp
+from textual.events import AppFocus, DescendantFocus, Event, MouseDown, MouseUp
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -33,6 +33,7 @@ from tui.panes import MAX_PANES
 from tui.parallel import ParallelReading
 from tui.settings import ReaderSettings, restore_theme
 from tui.sharing import ReaderSharing
+from tui.watching import DocumentWatch
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.document_pane import DocumentPane
 from tui.widgets.document_view import DocumentView
@@ -98,6 +99,8 @@ class SynopticApp(arrivals.Arrivals, App[None]):
         self.sharing = ReaderSharing(self)
         self.drafts = ReaderDrafts(self)
         """The note being written, kept on disk until saved (see :mod:`tui.drafts`)."""
+        self.disk_watch = DocumentWatch(self)
+        """Notices documents changed on disk, to show them again (see :mod:`tui.watching`)."""
         self._marked_documents: set[str] = set()
         self.picking: tuple[PickPassage, Callable[[NoteDraft], None]] | None = None
         """While the user points at a passage to link: the note's draft and how to go on."""
@@ -177,6 +180,10 @@ class SynopticApp(arrivals.Arrivals, App[None]):
                 side_panels.keep_beside(self, pane)
                 side_panels.show_position(self, pane.view)
                 side_panels.refresh_claims(self)
+
+    def on_app_focus(self, _event: AppFocus) -> None:
+        # back from the editor (or the terminal where `git pull` ran): look at once
+        self.disk_watch.look()
 
     async def on_event(self, event: Event) -> None:
         # Only the left button clicks. Textual makes a click of any button's release, so a

@@ -18,10 +18,15 @@ from tui import dialogs, heap, side_panels
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from corpus.claims import Assessment
+    from corpus.model import Document
     from tui.app import SynopticApp
     from tui.messages import (
         ClaimsAssessed,
         ClaimsFinished,
+        DiskChecked,
         DocumentFailed,
         DocumentLoaded,
         LoadingFinished,
@@ -106,6 +111,7 @@ def loading_finished(app: SynopticApp, message: LoadingFinished) -> None:
     heap.keep_built_once("documents")  # kept until the reader quits
     app.notes.load()
     app.sharing.start()
+    app.disk_watch.start()  # its first look waits for the passage index
     app.query_one(StatusBar).progress = ""
     if message.failed > MAX_FAILURE_TOASTS:
         app.tell(
@@ -125,9 +131,20 @@ def rules_loaded(app: SynopticApp, message: RulesLoaded) -> None:
 
 def claims_assessed(app: SynopticApp, message: ClaimsAssessed) -> None:
     """One document's claims are known: highlight them, and tell the matcher their kinds."""
+    document = app.workspace.loaded(message.doc_id)
+    if document is not None and not _fits(document, message.assessments):
+        return  # about a text since changed on disk (assessed again, its verdicts follow)
     app.claims.by_document[message.doc_id] = message.assessments
     app.parallel.kinds_changed(message.doc_id, message.assessments)
     side_panels.show_claims(app, message.doc_id)
+
+
+def _fits(document: Document, assessments: Sequence[Assessment]) -> bool:
+    """Whether ``assessments`` are about ``document``'s sentences as they are now."""
+    sentences = document.sentences
+    return len(assessments) == len(sentences) and all(
+        (a.start, a.end) == (s.start, s.end) for a, s in zip(assessments, sentences, strict=True)
+    )
 
 
 def claims_finished(app: SynopticApp) -> None:
@@ -147,6 +164,7 @@ def notes_loaded(app: SynopticApp, message: NotesLoaded) -> None:
     """
     if not app.notes.loaded(message):
         return
+    app.disk_watch.notes_placed(message.number)
     heap.keep_built_once("notes")  # and where they are
     app.sharing.check(message.result)
     side_panels.refresh_notes(app)
@@ -228,6 +246,9 @@ class Arrivals:
         self._reader.parallel.synopsis = message.groups
         heap.keep_built_once("synopsis")
         dialogs.open_synopsis(self._reader, message.groups)
+
+    def on_disk_checked(self, message: DiskChecked) -> None:
+        self._reader.disk_watch.checked(message)
 
     def on_wheel_scrolled(self, message: WheelScrolled) -> None:
         self._reader.parallel.wheeled(message.view)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from corpus.matching import MatchResult, PassageIndex
     from corpus.model import Document
     from corpus.synopsis import ClaimGroup
+    from tui.watching import DiskChanges
     from tui.widgets.cursor_moves import CursorMoves
 
 
@@ -59,6 +60,15 @@ class LoadingFinished(Message):
         self.loaded = loaded
         self.failed = failed
         self.seconds = seconds
+
+
+class DiskChecked(Message):
+    """A look at the workspace folder is done: what changed on disk since the documents were
+    read (None when the look itself failed, so the next one may start)."""
+
+    def __init__(self, changes: DiskChanges | None) -> None:
+        super().__init__()
+        self.changes = changes
 
 
 class RulesLoaded(Message):

@@ -53,9 +53,10 @@ class ReaderNotes:
     def ready(self) -> bool:
         return self.store is not None
 
-    def load(self) -> None:
-        """Read every author's notes and place them, in a worker."""
-        self._run(None, "Reading notes")
+    def load(self) -> int:
+        """Read every author's notes and place them, in a worker; returns the number its
+        :class:`NotesLoaded` will carry."""
+        return self._run(None, "Reading notes")
 
     def refresh(self) -> None:
         """Pick up notes written by others meanwhile (a ``git pull``, a second reader).
@@ -94,7 +95,7 @@ class ReaderNotes:
         what: str,
         *,
         only_if_changed: bool = False,
-    ) -> None:
+    ) -> int:
         app = self.app
         texts = {d.id: d.text for d in app.loaded_documents()}
         self._started += 1
@@ -132,6 +133,7 @@ class ReaderNotes:
             app.post_message(message)
 
         app.run_worker(work, thread=True, group="notes", description=what)
+        return number
 
     def loaded(self, message: NotesLoaded) -> bool:
         """Keep the placed notes and mark them in every pane; False for a stale answer."""

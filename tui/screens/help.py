@@ -144,7 +144,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Text(
                     "Ctrl+P opens the command palette: every action, every document, the themes "
-                    "(the one chosen is kept for next time).",
+                    "(the one chosen is kept for next time). A document changed on disk (saved "
+                    "in an editor, brought by git pull, added or deleted) is shown again within "
+                    "seconds, on the same sentence, its notes placed again; the status bar says "
+                    "what changed.",
                     style="italic",
                 )
             )

@@ -115,6 +115,23 @@ class CursorMoves(_View):
 
             self.call_after_refresh(retry)
 
+    def put_on_row(self, offset: int, row: int, *, again: bool = True) -> None:
+        """Scroll so that the line of ``offset`` is the ``row``-th line of the screen (negative:
+        above it): a document re-read after it changed on disk stays where the eye was."""
+        if self._layout is None:
+            return  # a very long text wrapped in a thread: the cursor is brought into view
+        target = max(self._layout.line_of_offset(offset) - row, 0)
+        self.scroll_to(y=target, animate=False, immediate=True)
+        if again:
+            # the cursor's own scroll, once the new text is laid out, comes one refresh later
+            cursor = self.cursor
+
+            def retry() -> None:
+                if self.cursor == cursor:
+                    self.put_on_row(offset, row, again=False)
+
+            self.call_after_refresh(retry)
+
     def _move(self, sentence: int) -> None:
         if self.document is None or not self.document.sentences:
             return

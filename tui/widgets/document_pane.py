@@ -153,6 +153,12 @@ class DocumentPane(Vertical):
             lines[-1] = lines[-1][: width - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
         notice.update("\n".join(lines))
 
+    def warn(self, message: str) -> None:
+        """Say ``message`` above the text until another document is shown here: the file was
+        deleted on disk, or changed and cannot be read, and the text is the last one read."""
+        self._notice = message
+        self._fit_notice()
+
     def show(self, doc_id: str, document: Document | None, *, sentence: int = 0) -> None:
         """Show ``doc_id``; with ``document`` None the pane waits for it to load."""
         self.doc_id = doc_id

@@ -196,13 +196,14 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
             self.terms = []
             self._invalidate()
 
-    def cursor_row(self) -> int | None:
-        """The visible row where the cursor's sentence begins (None when off screen)."""
+    def cursor_row(self, *, anywhere: bool = False) -> int | None:
+        """The visible row where the cursor's sentence begins (None when off screen, or with
+        ``anywhere`` the row it would have, negative above the top)."""
         lines = self._cursor_lines()
         if lines is None:
             return None
         row = lines[0] - round(self.scroll_y)
-        return row if 0 <= row < self.scrollable_content_region.height else None
+        return row if anywhere or 0 <= row < self.scrollable_content_region.height else None
 
     @property
     def text_width(self) -> int:

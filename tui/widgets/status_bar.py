@@ -6,9 +6,9 @@ It is one line, and a narrow terminal (or a side panel beside it, or a long docu
 deep folder) cannot show all of it. It gives up detail in order of what matters least, never
 cutting a word in the middle: the word and block counts go first, then "sentence 3/54"
 becomes "3/54", then the document id is shortened in its middle (its start, which the pane's
-title shows too, and its file name stay), then what others wrote and the loading progress go,
-and while a passage is picked the position and then the long wording of the hint. Whatever can be
-given back afterwards without cutting the id further is given back.
+title shows too, and its file name stay), then what others wrote, what changed on disk and the
+loading progress go, and while a passage is picked the position and then the long wording of
+the hint. Whatever can be given back afterwards without cutting the id further is given back.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ class Detail:
     sentence_label: bool = True
     whole_id: bool = True
     sharing: bool = True
+    news: bool = True
     progress: bool = True
     position: bool = True
     long_hint: bool = True
@@ -92,6 +93,9 @@ class StatusBar(Static):
     """Whether follow mode (panes kept on matching passages) is on."""
     sharing: reactive[str] = reactive("")
     """New notes by others, unmerged or unshared files ('' when there is nothing to say)."""
+    news: reactive[str] = reactive("")
+    """What just happened on disk ("a.md changed on disk; reloaded; 2 notes moved"), for a
+    while ('' when there is nothing to say)."""
     picking: reactive[bool] = reactive(False)
     """Whether the user is pointing at a passage to link from the note editor: the keys that
     end it are said here for as long as it lasts (a notification fades)."""
@@ -184,6 +188,10 @@ class StatusBar(Static):
             if position:
                 text.append(DOT)
             text.append(self.progress, style="bold")
+        if self.news and detail.news:
+            if text:
+                text.append(DOT)
+            text.append(inert(self.news), style="bold")
         if self.sharing and detail.sharing:
             if text:
                 text.append(DOT)

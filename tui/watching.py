@@ -1,0 +1,192 @@
+"""Noticing that documents changed on disk while the reader is open.
+
+A user pulls a colleague's edit, fixes a typo in an editor, drops a new article into the folder
+or deletes one; the reader must not go on showing, and placing notes against, text that is no
+longer there. Every :data:`LOOK_EVERY_S` seconds, and when the terminal gets the focus back (the
+user is back from the editor), a worker lists the folder and stats each document: about 8 ms
+for 700 files on a 2-CPU machine, so a timer costs nothing anyone could notice, and no key
+press ever waits for it. Only a file whose size or modification time differs from when it was
+last read is read again, and only one whose bytes hash differently is segmented again. What
+the look found reaches the loop as one :class:`~tui.messages.DiskChecked`, which
+:mod:`tui.reloading` applies.
+
+A look waits for the passage index: the first one until opening is done, later ones until a
+reload's rebuild is done, so two builds never race. Nothing is missed meanwhile: a look compares
+each file with how it was when it was last read, not with the previous look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from corpus.errors import DocumentError
+from corpus.files import FileStamp, file_stamp
+from corpus.workspace import is_text_name, scan
+from tui.messages import DiskChecked
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Mapping
+
+    from textual.timer import Timer
+
+    from corpus.model import Document
+    from corpus.workspace import Workspace
+    from tui.app import SynopticApp
+    from tui.reloading import NotesReport
+
+LOOK_EVERY_S = 3.0
+"""Seconds between looks at the disk: a save in another window shows here before the user's
+eyes are back on the reader, and 8 ms per look (700 files) is nothing at this rate."""
+
+Known = tuple[FileStamp | None, str | None]
+"""A document's file as it was last read (None: never stat-ed), and the hash of the text
+shown (None: no text, the file could not be read)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiskChanges:
+    """What differs on disk from what the reader read."""
+
+    changed: list[tuple[Document, FileStamp | None]] = field(default_factory=list)
+    """Documents read again because their bytes changed, and new ones, with the stamp their
+    file had just before the read."""
+    unreadable: list[tuple[DocumentError, FileStamp | None]] = field(default_factory=list)
+    """Documents whose file changed (or appeared) but cannot be read now."""
+    touched: dict[str, FileStamp | None] = field(default_factory=dict)
+    """Files whose stamp changed but whose bytes did not (a save without a change)."""
+    added: list[str] = field(default_factory=list)
+    """Ids of files that appeared (each one is in ``changed`` or in ``unreadable``)."""
+    removed: list[str] = field(default_factory=list)
+    """Ids of documents whose file is gone: deleted, or renamed to another id."""
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.changed or self.unreadable or self.touched or self.removed)
+
+
+def look_at_disk(
+    workspace: Workspace,
+    known: Mapping[str, Known],
+    listed: Collection[str],
+    cancelled: Callable[[], bool] = lambda: False,
+) -> DiskChanges | None:
+    """Compare the folder with ``known`` (per readable document id) and ``listed`` (every id
+    the reader lists); None when the folder itself cannot be listed now.
+
+    An unlisted folder (an unmounted drive, the workspace deleted) says nothing about its
+    documents, so they are not reported gone: the user would be told of a mass deletion that
+    may be a network blip. Likewise the documents of a subfolder that cannot be listed.
+    """
+    try:
+        found = scan(workspace.root)
+    except OSError:
+        return None
+    now = {doc_id for doc_id in found.ids if is_text_name(doc_id)}
+    hidden = tuple(f"{folder}/" for folder, _ in found.unlisted)
+    changes = DiskChanges()
+    changes.removed.extend(
+        doc_id for doc_id in known if doc_id not in now and not doc_id.startswith(hidden)
+    )
+    changes.added.extend(doc_id for doc_id in sorted(now) if doc_id not in listed)
+    for doc_id, (then, sha256) in known.items():
+        if cancelled():
+            return None
+        stamp = file_stamp(workspace.path_of(doc_id))
+        if stamp == then or doc_id in changes.removed:
+            continue
+        if stamp is None:
+            continue  # gone since the listing: the next look says so, with the others
+        _read(workspace, doc_id, sha256, stamp, changes)
+    for doc_id in changes.added:
+        _read(workspace, doc_id, None, file_stamp(workspace.path_of(doc_id)), changes)
+    return changes
+
+
+def _read(
+    workspace: Workspace,
+    doc_id: str,
+    sha256: str | None,
+    stamp: FileStamp | None,
+    changes: DiskChanges,
+) -> None:
+    """Read ``doc_id`` again (``stamp`` was taken before) and file the outcome in ``changes``."""
+    try:
+        document = workspace.read_again(doc_id, sha256)
+    except DocumentError as error:
+        changes.unreadable.append((error, stamp))
+        return
+    if document is None:
+        changes.touched[doc_id] = stamp
+    else:
+        changes.changed.append((document, stamp))
+
+
+class DocumentWatch:
+    """Looks at the disk now and then, in a worker, and hands what changed to the reloading."""
+
+    def __init__(self, app: SynopticApp) -> None:
+        self.app = app
+        self._timer: Timer | None = None
+        self._looking = False
+        """A look is under way: another one would read the same changed files again."""
+        self.report: NotesReport | None = None
+        """Where the notes of the documents just reloaded were, until they are placed again."""
+        self.news_timer: Timer | None = None
+        """Clears the status bar's news of the last change."""
+        self.spoilt: set[str] = set()
+        """Documents whose file changed into something unreadable: their panes say so, over
+        the text last read, until the file can be read again."""
+
+    def start(self) -> None:
+        """Look every :data:`LOOK_EVERY_S` seconds from now on (opening has read everything)."""
+        if self._timer is None:
+            self._timer = self.app.set_interval(LOOK_EVERY_S, self.look, name="document watch")
+
+    def look(self) -> None:
+        """Look at the disk in a worker, unless a look or a rebuild is under way."""
+        app = self.app
+        if self._timer is None or self._looking or app.parallel.index is None:
+            return
+        workspace = app.workspace
+        known: dict[str, Known] = {}
+        for doc_id in workspace.document_ids:
+            if doc_id not in workspace.misnamed:  # no name to read them by
+                document = workspace.loaded(doc_id)
+                shown = document.sha256 if document is not None else None
+                known[doc_id] = (workspace.stamp_of(doc_id), shown)
+        listed = frozenset(workspace.document_ids)
+        self._looking = True
+
+        def work() -> None:
+            from textual.worker import get_current_worker
+
+            worker = get_current_worker()
+            changes = None
+            try:
+                changes = look_at_disk(workspace, known, listed, lambda: worker.is_cancelled)
+            finally:  # even if the look failed, or the watch would stop for good
+                app.post_message(DiskChecked(changes))
+
+        app.run_worker(
+            work, thread=True, group="watch", description="Looking for documents changed on disk"
+        )
+
+    def checked(self, message: DiskChecked) -> None:
+        """A look is done: apply what it found (see :mod:`tui.reloading`)."""
+        self._looking = False
+        changes = message.changes
+        if changes is not None and changes.anything:
+            from tui import reloading
+
+            reloading.apply(self.app, changes)
+
+    def notes_placed(self, number: int) -> None:
+        """The notes were placed again (read or write ``number``): if that was after a reload,
+        say where the reloaded documents' notes went."""
+        report = self.report
+        if report is not None and number >= report.number:
+            self.report = None
+            from tui import reloading
+
+            reloading.report_notes(self.app, report)
