@@ -7,7 +7,7 @@ import pytest
 from rich.cells import cell_len
 
 from corpus.text import grapheme_end, grapheme_start, joins_previous
-from tui.layout import offset_at_cell, wrap
+from tui.layout import offset_at_cell, wrap, wraps_quickly
 
 FAMILY = "\N{MAN}\u200d\N{WOMAN}\u200d\N{GIRL}\u200d\N{BOY}"
 TEXTS = {
@@ -68,3 +68,17 @@ def test_the_cell_under_the_mouse_is_the_grapheme_drawn_there(name: str) -> None
             index = after
         right_of_text = offset_at_cell(text, start, end, cell_len(text[start:end]) + 3)
         assert right_of_text == grapheme_start(text, end - 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "quick"),
+    [
+        ("Kratom may lift mood, it’s said — or not…\n" * 4_000, True),  # 172,000 characters
+        ("Kratom may lift mood, it’s said — or not…\n" * 6_000, False),  # past QUICK_WRAP
+        ("研究表明，这种植物可能影响情绪。" * 1_000, True),  # 16,000 characters
+        ("研究表明，这种植物可能影响情绪。" * 2_000, False),  # measured a grapheme at a time
+        ("Kratom may lift mood. 🙂\n" * 2_000, False),  # one emoji makes it slow to measure
+    ],
+)
+def test_a_document_slow_to_wrap_is_told_apart_from_a_quick_one(text: str, quick: bool) -> None:
+    assert wraps_quickly(text) is quick

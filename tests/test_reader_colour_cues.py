@@ -178,3 +178,64 @@ async def test_the_footers_keys_and_the_headers_place_are_readable_in_light_them
                     ratio = contrast(colour, back)
                     problems.append(f"{theme}: header {text[:20]!r} is {ratio:.2f}")
         assert not problems, problems
+
+
+def rounded_backgrounds_of(
+    view: DocumentView, span: tuple[int, int], system: ColorSystem
+) -> set[int | None]:
+    """The palette numbers the visible text of ``span`` (document offsets) is drawn on."""
+    layout = view._layout
+    assert layout is not None
+    top = round(view.scroll_y)
+    found = set()
+    for y in range(view.scrollable_content_region.height):
+        line = top + y
+        if line >= len(layout) or not (
+            layout.starts[line] < span[1] and span[0] < layout.ends[line]
+        ):
+            continue
+        start = layout.starts[line]
+        offset = start - GUTTER  # the sample has no list item: no prefix
+        for segment in view.render_line(y):
+            end = offset + len(segment.text)
+            inside = offset >= start and max(offset, span[0]) < min(end, span[1])
+            if inside and segment.text.strip() and segment.style and segment.style.bgcolor:
+                found.add(segment.style.bgcolor.downgrade(system).number)
+            offset = end
+    return found
+
+
+async def test_the_cursor_beside_the_matched_passage_has_a_colour_of_its_own_in_256_colours(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In 256 colours textual-dark's cursor and passage tints both rounded to colour 23: the
+    cursor moved off the passage looked like more of it. Checked focused and unfocused, in every
+    built-in theme."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("COLORTERM")
+    system = ColorSystem.EIGHT_BIT
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        app = await matched(pilot)
+        view = app.panes[1].view
+        passage = view.passage
+        assert passage is not None and app.console.color_system == "256"
+        await pilot.press("tab", "j")  # the cursor just below the passage, in its pane
+        await wait_for(pilot, lambda: view.has_focus and view.cursor_row() is not None)
+        sentence = view.document.sentences[view.cursor] if view.document else None
+        assert sentence is not None and sentence.start >= passage[1]
+        problems = []
+        for focused in (True, False):
+            if not focused:
+                await pilot.press("tab")
+                await wait_for(pilot, lambda: not view.has_focus)
+            for theme in sorted(app.available_themes):
+                app.theme = theme
+                await pilot.pause()
+                cursor = rounded_backgrounds_of(view, (sentence.start, sentence.end), system)
+                matched_here = rounded_backgrounds_of(view, passage, system)
+                assert cursor and matched_here, theme
+                if cursor & matched_here:
+                    state = "focused" if focused else "unfocused"
+                    problems.append(f"{theme}, {state}: cursor {cursor}, passage {matched_here}")
+        assert not problems, problems

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from pilot_helpers import wait_for
 from rich.cells import cell_len
+from textual.widgets import OptionList
 
 from tui.app import SynopticApp, make_app
 from tui.cells import shorten_middle
@@ -179,3 +180,45 @@ async def test_a_match_chosen_on_a_narrow_screen_is_shown_beside_the_panel(
         await pilot.press("escape")
         await wait_for(pilot, lambda: _on_screen(app) == [1, 2])
         assert app.focused is app.panes[0].view, "the keys go back to the pane matched from"
+
+
+def _panel_rows(app: SynopticApp, panel: SidePanel) -> list[str]:
+    """The text of the rows of the panel's list as drawn on screen."""
+    region = panel.query_one(OptionList).content_region
+    strips = app.screen._compositor.render_strips()
+    return [strips[y].text[region.x : region.right].strip() for y in range(region.y, region.bottom)]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_matches_panel_shortens_ids_instead_of_wrapping_them(
+    sample_workspace: Path, size: tuple[int, int]
+) -> None:
+    """Wrapped, ``002_168a9ddd2ba1cce5.txt`` broke after ``.tx`` and read as two names; cut in
+    its middle, as the status bar cuts it, it keeps both ends on the score's line, and a wider
+    terminal shows it whole again."""
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=size) as pilot:
+        assert isinstance(app, SynopticApp)
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        for _ in range(3):
+            await pilot.press("j")
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.parallel.result is not None, timeout=30)
+        await pilot.press("M")
+        panel = app.query_one(MatchesPanel)
+        await wait_for(pilot, lambda: bool(panel.matches) and panel.size.width > 0)
+        rows = _panel_rows(app, panel)
+        heads = [row for row in rows if row[:4].replace(".", "").isdigit()]
+        assert heads, rows
+        for head in heads:
+            shown = head.partition(" ")[2]
+            assert shown.endswith(".txt"), (head, rows)
+            start, _, end = shown.partition("\N{HORIZONTAL ELLIPSIS}")
+            assert any(m.passage.doc_id.startswith(start) for m in panel.matches), head
+            assert any(m.passage.doc_id.endswith(end) for m in panel.matches), head
+        assert not any(row in ("t", "txt", "xt") for row in rows), rows
+        await pilot.resize_terminal(200, 40)
+        await wait_for(pilot, lambda: panel.size.width > 40)
+        await pilot.pause()
+        best = panel.matches[0]
+        assert f"{best.shown_score:.2f} {best.passage.doc_id}" in _panel_rows(app, panel)

@@ -8,6 +8,7 @@ in O(log n). Nothing here draws; it only decides where lines break.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len, get_character_cell_size
@@ -18,6 +19,30 @@ from corpus.text import grapheme_end, grapheme_start, inert, joins_previous
 BULLET = "\N{BULLET} "
 SEPARATOR = -1
 """Block index of the blank line drawn between two blocks."""
+
+
+QUICK_WRAP = 200_000
+"""How many characters of ordinary text the event loop wraps itself, about 20 ms of work with
+the display text; a document costing more is wrapped in a thread (see :func:`wraps_quickly`)."""
+MEASURED_COST = 12
+"""How many times longer a character takes when its paragraph is measured grapheme by grapheme
+(:func:`_wrap_cells`): a 350,000-character Chinese document blocked the loop 250-400 ms, an
+English one of the same length 25-50 ms."""
+_MEASURED = re.compile("[^\x00-\u02ff\u2010-\u2027]")
+"""A character that may have its paragraph measured grapheme by grapheme: anything past Latin,
+save the quotes, dashes and ellipsis of ordinary prose."""
+
+
+def wraps_quickly(text: str) -> bool:
+    """Whether wrapping ``text`` is quick enough to do on the event loop.
+
+    Length alone was the test: a document under 400,000 characters was wrapped on the loop,
+    however slow its script is to measure. One search (under a millisecond for 350,000
+    characters) tells the two costs apart; a single emoji counts the whole document as slow,
+    which at worst wraps a document in a thread that did not need it.
+    """
+    slow = len(text) * MEASURED_COST > QUICK_WRAP and _MEASURED.search(text) is not None
+    return len(text) * (MEASURED_COST if slow else 1) <= QUICK_WRAP
 
 
 def list_prefix(block: Block) -> str:

@@ -21,6 +21,7 @@ from rich.color import ColorSystem
 from rich.style import Style
 
 if TYPE_CHECKING:
+    from textual.color import Color
     from textual.widget import Widget
 
 CURSOR_TINT = 0.3
@@ -82,29 +83,60 @@ DocumentView:nocolor > .document-view--selection {{ text-style: bold underline; 
 """
 
 
+NEIGHBOURS = {
+    "document-view--cursor": ("document-view--passage", "document-view--note"),
+    "document-view--note": ("document-view--passage",),
+}
+"""Tints drawn next to or over others, which must round to a colour of their own as well as
+differ from the page: on a 256-colour terminal textual-dark's cursor and matched passage both
+rounded to colour 23, so a cursor beside the passage looked like part of it and the user lost
+track of which sentence was which."""
+
+
 def overlay_style(view: Widget, name: str) -> Style:
     """Component ``name``'s own style, its translucent background laid over the view's.
 
     Textual's partial style (the one that leaves the text colour to the claim underneath)
     drops a background's alpha, so "$primary 30%" would be drawn as the full primary colour,
-    on which no kind's colour can be read. On a terminal of 16 or 256 colours a light tint
-    may round to the page's own colour (the unfocused cursor vanished on solarized-light's
-    page, a note on textual-dark's), so there it is deepened until it rounds to another.
-    Not cached: Textual keeps a view's partial style across a change of theme, and working
-    this out costs some 20 microseconds.
+    on which no kind's colour can be read. Not cached: Textual keeps a view's partial style
+    across a change of theme, and working this out costs some 20 microseconds.
     """
     style = view.get_component_rich_style(name, partial=True)
-    tint = view.get_component_styles(name).background
-    if 0 < tint.a < 1 and tint.ansi is None:
-        page = view.background_colors[1]
-        if page.ansi is None and page.a == 1:
-            laid = page + tint
-            system = FEW_COLOURS.get(view.app.console.color_system or "")
-            if system is not None:
-                shown = page.rich_color.downgrade(system).number
-                alpha = tint.a
-                while laid.rich_color.downgrade(system).number == shown and alpha < 1:
-                    alpha = min(alpha + 0.1, 1)
-                    laid = page + tint.with_alpha(alpha)
-            style += Style(bgcolor=laid.rich_color)
+    laid = _laid_tint(view, name)
+    if laid is not None:
+        style += Style(bgcolor=laid.rich_color)
     return style
+
+
+def _laid_tint(view: Widget, name: str) -> Color | None:
+    """Component ``name``'s translucent background laid over the page, or None when it has
+    none (or the page is the terminal's own colour, which cannot be blended).
+
+    On a terminal of 16 or 256 colours a light tint may round to the page's own colour (the
+    unfocused cursor vanished on solarized-light's page, a note on textual-dark's), or to the
+    colour of a tint beside it (:data:`NEIGHBOURS`), so there it is deepened until it rounds
+    to another.
+    """
+    tint = view.get_component_styles(name).background
+    if not 0 < tint.a < 1 or tint.ansi is not None:
+        return None
+    page = view.background_colors[1]
+    if page.ansi is not None or page.a != 1:
+        return None
+    laid = page + tint
+    system = FEW_COLOURS.get(view.app.console.color_system or "")
+    if system is None:
+        return laid
+    shown = page.rich_color.downgrade(system).number
+    taken = {shown}
+    for neighbour in NEIGHBOURS.get(name, ()):
+        if (other := _laid_tint(view, neighbour)) is not None:
+            taken.add(other.rich_color.downgrade(system).number)
+    deeper = [page + tint.with_alpha(min(tint.a + step / 10, 1)) for step in range(11)]
+    rounded = [colour.rich_color.downgrade(system).number for colour in deeper]
+    # 16 colours may leave no colour apart from all the others: then apart from the page
+    for avoided in (taken, {shown}):
+        for colour, number in zip(deeper, rounded, strict=True):
+            if number not in avoided:
+                return colour
+    return laid

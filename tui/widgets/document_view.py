@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from corpus.text import inert
-from tui.layout import SEPARATOR, DocumentLayout, block_indent, offset_at_cell
+from tui.layout import SEPARATOR, DocumentLayout, block_indent, offset_at_cell, wraps_quickly
 from tui.widgets.cursor_moves import CursorMoves
 from tui.widgets.document_styles import COMPONENT_CLASSES, DOCUMENT_VIEW_CSS, overlay_style
 from tui.widgets.layout_cache import cached_layout, wrapped
@@ -39,8 +39,6 @@ if TYPE_CHECKING:
 
 GUTTER = 2
 """Cells left of the text for the claim letter, reserved so claims arriving never re-wrap."""
-BACKGROUND_LAYOUT_CHARS = 400_000
-"""Documents longer than this are wrapped in a thread (about 50 ms of work on the loop)."""
 
 
 class DocumentView(CursorMoves, ScrollView, can_focus=True):
@@ -107,6 +105,8 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         self.note_spans: list[tuple[int, int]] = []
         """Where the shown document's annotations are (marked in the text and the gutter)."""
         self._layout: DocumentLayout | None = None
+        self._wraps_quickly = True
+        """The shown document is wrapped on the event loop, not in a thread."""
         self._display: str = ""
         self._strip_cache: dict[int, Strip] = {}
         self.marks: ClaimMarks | None = None
@@ -129,6 +129,7 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         self.note_spans = []
         self.marks = None
         self._layout = None
+        self._wraps_quickly = document is None or wraps_quickly(document.text)
         self._display = ""
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._relayout()
@@ -225,7 +226,7 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
             self.virtual_size = Size(self.text_width, 1)
         elif (kept := cached_layout(document, self.text_width)) is not None:
             self._apply_layout(document, kept)  # wrapped to this width before: no work at all
-        elif len(document.text) > BACKGROUND_LAYOUT_CHARS:
+        elif not self._wraps_quickly:
             if self._layout is None:
                 self.placeholder = f"Wrapping {inert(document.id)}\N{HORIZONTAL ELLIPSIS}"
             self._layout_in_background(document, self.text_width)
@@ -235,7 +236,8 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
 
     @work(thread=True, exclusive=True, group="layout", description="Wrapping a long document")
     def _layout_in_background(self, document: Document, width: int) -> None:
-        """Wrap a very long document off the event loop; the pane keeps responding meanwhile."""
+        """Wrap a long document (or one slow to measure) off the event loop; the pane keeps
+        responding meanwhile, and shows the text once it is wrapped."""
         layout = wrapped(document, width)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._apply_layout, document, layout)
@@ -336,7 +338,7 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         # The first frame is drawn before the Resize event that wraps the text: wrap it now,
         # or the pane says "No document" for a frame while its text is there (a long one is
         # wrapped in a thread, which the Resize would only start again).
-        small = self.document is not None and len(self.document.text) <= BACKGROUND_LAYOUT_CHARS
+        small = self.document is not None and self._wraps_quickly
         if self._layout is None and small and self.size.width:
             self._relayout()
         # rich_style walks the styles of every ancestor: asked twice a line, it was half the

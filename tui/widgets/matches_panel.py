@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -11,9 +12,11 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from corpus.text import inert, one_line
+from tui.cells import shorten_middle
 from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
     from textual.app import ComposeResult
 
     from corpus.matching import Match, MatchResult
@@ -28,6 +31,31 @@ SCORE_TIP = (
     "measures wording, not truth. Enter shows the passage in a pane; ? says more."
 )
 """Hovering the list says what its scores mean."""
+
+
+@dataclass(frozen=True)
+class MatchLine:
+    """One match as the list shows it: its score and document on the first line, shortened to
+    the list's width when it is drawn, and its passage wrapped below.
+
+    The id is cut in its middle, as the status bar cuts it, so that the number at its end and
+    the extension stay readable: wrapped, ``002_168a9ddd2ba1cce5.txt`` broke after ``.tx`` in a
+    60-column terminal and read as two names. The width is only known when the list draws the
+    line (and changes with the terminal), hence a renderable rather than a ready-made Text.
+    """
+
+    score: float
+    doc_id: str
+    text: str
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The head line, never wrapped, then the passage."""
+        score = f"{self.score:.2f} "
+        head = Text(score, style="bold", no_wrap=True, overflow="ellipsis")
+        room = max(options.max_width - len(score), 1)
+        head.append(shorten_middle(" ".join(inert(self.doc_id).split()), room), style="italic")
+        yield head
+        yield Text(inert(one_line(self.text, 160)))
 
 
 class MatchesPanel(SidePanel):
@@ -77,11 +105,7 @@ class MatchesPanel(SidePanel):
             passage = match.passage
             document = workspace.loaded(passage.doc_id)
             text = document.text[passage.start : passage.end] if document else ""
-            line = Text(f"{match.shown_score:.2f} ", style="bold")
-            line.append(inert(one_line(passage.doc_id, 24)), style="italic")
-            line.append("\n")
-            line.append(inert(one_line(text, 160)))
-            options.add_option(Option(line))
+            options.add_option(Option(MatchLine(match.shown_score, passage.doc_id, text)))
         if self.matches:
             # the best match, so that Enter shows it at once (the claims panel likewise
             # starts on a claim): with none highlighted Enter did nothing until Down

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.message import Message
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from annotations.model import MAX_REPLY_DEPTH
@@ -104,6 +104,12 @@ def describe_link(link: EvidenceLink, level: int) -> Text:
     return text
 
 
+NOTE_KEYS = "a add \N{MIDDLE DOT} e edit \N{MIDDLE DOT} r reply \N{MIDDLE DOT} x delete"
+"""The keys that act on these notes, which the footer leaves out. They ended the one-line
+heading, which is narrower than them at any width: "x delete" was cut off even at 200
+columns, so they have a line of their own under the list, wrapped between words."""
+
+
 class NotesPanel(SidePanel):
     """Notes on the passage under the cursor; choosing a link opens it."""
 
@@ -119,6 +125,7 @@ class NotesPanel(SidePanel):
     }
     NotesPanel.-shown { display: block; }
     NotesPanel > OptionList { height: 1fr; border: none; }
+    NotesPanel > #note-keys { color: $text-muted; padding: 0 1; height: auto; }
     """
 
     class LinkChosen(Message):
@@ -135,6 +142,7 @@ class NotesPanel(SidePanel):
     def compose(self) -> ComposeResult:
         yield Label("Notes here")
         yield OptionList()
+        yield Static(NOTE_KEYS, id="note-keys", markup=False)
 
     def show_notes(
         self,
@@ -152,10 +160,7 @@ class NotesPanel(SidePanel):
         options.clear_options()
         self.entries = []
         noun = "note" if len(notes) == 1 else "notes"
-        self.show_heading(
-            f"{len(notes)} {noun} on {where}  a add \N{MIDDLE DOT} e edit \N{MIDDLE DOT} "
-            "r reply \N{MIDDLE DOT} x delete"
-        )
+        self.show_heading(f"{len(notes)} {noun} on {where}")
         for placed in notes:
             level = depth(placed, by_id)
             annotation = placed.annotation
