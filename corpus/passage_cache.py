@@ -205,10 +205,9 @@ def _build(
             entries[document.id] = _dumps({"sha256": document.sha256, "passages": rows})
             continue
         entries[document.id] = entry
-        for passage, stored, digest in reused:
-            passages.append(passage)
-            counts.append(stored)
-            fingerprints.append(digest)
+        passages.extend(passage for passage, _, _ in reused)
+        counts.extend(stored for _, stored, _ in reused)
+        fingerprints.extend(digest for _, _, digest in reused)
     rewrite = analysed or set(entries) != set(cached)
     if not rewrite:
         # The file's rows, as read, are the largest thing in memory at this point: with

@@ -50,6 +50,9 @@ def test_each_passages_counts_come_back_and_terms_are_numbered_as_first_met() ->
     assert numbers.tolist() == [2, 1, 3, 1]
     with pytest.raises(IndexError):
         counts[3]
+    assert counts.shared(0, {1, 2}) == ["calm"]
+    assert counts.shared(1, {0, 1, 2}) == []
+    assert counts.shared(2, {0, 1, 2}) == ["calm", "sleep"]
 
 
 def test_counts_cannot_change_under_an_index_or_hold_what_does_not_fit() -> None:
@@ -61,7 +64,21 @@ def test_counts_cannot_change_under_an_index_or_hold_what_does_not_fit() -> None
     with pytest.raises(ValueError, match="does not fit"):
         counts.append({"calm": 2**40})
     with pytest.raises(TypeError):
-        TermCounts().append({"calm": "two"})  # type: ignore[dict-item]
+        counts.extend([{"calm": 1}, {"sleep": "two"}])  # type: ignore[list-item]
+    assert list(counts) == [{"kava": 1}]  # nothing of a refused passage is kept
+    assert counts.terms == ["kava"]
+
+
+def test_passages_added_together_are_those_added_one_by_one(sample) -> None:
+    _, counts = sample_counts(sample)
+    one_by_one, together = TermCounts(), TermCounts()
+    for terms in counts:
+        one_by_one.append(terms)
+    together.extend(counts[:10])
+    together.extend([])
+    together.extend(counts[10:])
+    assert together.term_ids == one_by_one.term_ids
+    assert [a.tolist() for a in together.arrays()] == [a.tolist() for a in one_by_one.arrays()]
 
 
 def test_the_term_vectors_are_the_tf_idf_of_the_counts(sample) -> None:
@@ -85,6 +102,19 @@ def test_the_term_vectors_are_the_tf_idf_of_the_counts(sample) -> None:
         got = dict(zip(rows.columns[lo:hi].tolist(), rows.values[lo:hi].tolist(), strict=True))
         expected = {index.term_ids[t]: w / norm for t, w in weights.items()}
         assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_match_shares_the_terms_its_passage_and_the_query_both_have(sample) -> None:
+    index = build_index(sample)
+    texts = {document.id: document.text for document in sample}
+    for p in index.passages[::9]:
+        text = texts[p.doc_id][p.start : p.end]
+        query = set(index.analyzer.terms(text))
+        for match in index.match(p.doc_id, p.start, p.end, text, per_doc=3).matches:
+            passage = match.passage
+            theirs = set(index.analyzer.terms(texts[passage.doc_id][passage.start : passage.end]))
+            assert set(match.shared) == query & theirs
+            assert list(match.shared) == sorted(match.shared, key=lambda t: (-index.idf[t], t))
 
 
 def test_an_index_of_arrays_matches_as_the_index_of_dicts(sample) -> None:
