@@ -23,13 +23,13 @@ passages the words already chose.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from corpus.folding import fold_for_matching
 from corpus.sparse_rows import SparseRows
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping
 
     import numpy as np
     from numpy.typing import NDArray
@@ -42,6 +42,15 @@ _GRAM_BITS = 40
 _GRAM_MASK = (1 << _GRAM_BITS) - 1
 _CHUNK = 1 << 18
 """Characters of text turned into grams at a time: bounds the temporary arrays."""
+
+
+class Texts(Protocol):
+    """Texts that can be counted and read more than once: a list, or the passages' texts
+    sliced from their documents as they are read (:class:`corpus.passages.PassageTexts`)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[str]: ...
 
 
 def _cleaned(text: str) -> str:
@@ -70,7 +79,7 @@ def _grams(cleaned: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     return codes, np.flatnonzero(inside)
 
 
-def _slices(texts: Sequence[str]) -> Iterator[list[str]]:
+def _slices(texts: Texts) -> Iterator[list[str]]:
     """``texts`` cleaned, in runs of about :data:`_CHUNK` characters (a passage is never split).
 
     A key is a passage's number within its run above a gram's 40 bits, so a run must have
@@ -114,9 +123,7 @@ class CharGrams:
         self.rows = rows
 
     @classmethod
-    def build(
-        cls, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
-    ) -> CharGrams:
+    def build(cls, texts: Texts, progress: Callable[[int, int], None] | None = None) -> CharGrams:
         """The gram vectors of ``texts`` (one per passage).
 
         Two passes over runs of passages (:data:`_CHUNK` characters at a time), so that the

@@ -191,10 +191,9 @@ class PassageIndex(PassageVectors):
         ]
         matches: list[Match] = []
         own = fingerprint(text)
+        columns = {self.term_ids[term] for term in vector}
         for score, index in zip(scores.tolist(), targets.tolist(), strict=True):
-            shared = sorted(
-                vector.keys() & self.counts[index].keys(), key=lambda t: (-self.idf[t], t)
-            )
+            shared = sorted(self.counts.shared(index, columns), key=lambda t: (-self.idf[t], t))
             identical = self._is_identical(index, own)
             matches.append(Match(self.passages[index], round(score, 4), tuple(shared), identical))
         matches.sort(key=lambda m: (-m.score, m.passage.doc_id, m.passage.start))

@@ -17,21 +17,21 @@ import contextlib
 import hashlib
 import json
 import zipfile
-from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from corpus import locations
 from corpus.char_grams import CharGrams
 from corpus.claims import collector_paused
 from corpus.document import SEGMENTATION_VERSION
-from corpus.files import atomic_write, atomic_write_text
+from corpus.files import atomic_write
 from corpus.folding import fingerprint
 from corpus.locations import CACHE_DIR_ENV as CACHE_DIR_ENV
 from corpus.match_terms import Analyzer, load_vocabulary
 from corpus.matching import MATCHER_VERSION, PassageIndex
 from corpus.passage_vectors import Passage
-from corpus.passages import passages_of
+from corpus.passages import PassageTexts, passages_of
+from corpus.term_counts import TermCounts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -109,8 +109,11 @@ def _read(path: Path, vocabulary_digest: str) -> dict[str, Any]:
     return documents
 
 
-def _cached_passages(entry: object, document: Document) -> list[Analysed] | None:
-    """A document's cached passages if the entry is for these bytes and well-formed.
+def _cached_passages(
+    entry: object, document: Document, kinds: Sequence[str | None] | None
+) -> list[Analysed] | None:
+    """A document's cached passages if the entry is for these bytes and well-formed, with
+    their sentences' claim ``kinds`` when given (else the kinds they were cached with).
 
     Checked for shape here; a wrong value inside a term map makes the index build fail, and
     :func:`open_index` then re-analyses everything. Either way a bad cache costs time only.
@@ -130,11 +133,38 @@ def _cached_passages(entry: object, document: Document) -> list[Analysed] | None
                 or type(digest) is not str
             ):
                 return None
+            if kinds is not None:
+                kind = kinds[sentence]
             passage = Passage(document.id, sentence, start, end, position, kind)
             found.append((passage, terms, digest))
     except (TypeError, ValueError):
         return None
     return found
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write_index(path: Path, header: Mapping[str, Any], entries: Mapping[str, Any]) -> None:
+    """Write the cache file: ``header`` with ``entries`` as its "documents", each entry either
+    an object or already its JSON text (see :func:`_build`).
+
+    The file is what ``json.dumps`` of the whole would give, byte for byte, but it goes to disk
+    a document at a time: the whole text, and its bytes, were two more copies of the largest
+    thing in memory at the reader's peak.
+    """
+
+    def write(out: BinaryIO) -> None:
+        out.write(_dumps(dict(header))[:-1].encode())  # "}" closes it after the documents
+        out.write(b',"documents":{' if header else b'"documents":{')
+        for number, (doc_id, entry) in enumerate(entries.items()):
+            text = entry if isinstance(entry, str) else _dumps(entry)
+            out.write(f"{',' if number else ''}{_dumps(doc_id)}:{text}".encode())
+        out.write(b"}}")
+
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        atomic_write(path, write)
 
 
 def _build(
@@ -149,8 +179,10 @@ def _build(
     path = cache_file(workspace)
     cached = _read(path, vocabulary.digest) if use_cache else {}
     passages: list[Passage] = []
-    counts: list[Mapping[str, int]] = []
+    counts = TermCounts()
     fingerprints: list[str] = []
+    # each document's cache entry: the cached one as read, or a new one as its JSON text,
+    # made at once, so that no passage's counts are kept twice until the file is written
     entries: dict[str, Any] = {}
     analysed = 0
     for number, document in enumerate(documents):
@@ -158,50 +190,48 @@ def _build(
             progress("passages", number, len(documents))
         document_kinds = (kinds or {}).get(document.id)
         entry = cached.get(document.id)
-        reused = _cached_passages(entry, document)
+        reused = _cached_passages(entry, document, document_kinds)
         if reused is None:
             analysed += 1
             text = document.text
-            reused = [
-                (p, analyzer.terms(text[p.start : p.end]), fingerprint(text[p.start : p.end]))
-                for p in passages_of(document, document_kinds)
-            ]
-            entry = {
-                "sha256": document.sha256,
-                "passages": [
-                    [p.sentence, p.start, p.end, p.position, p.kind, dict(c), f]
-                    for p, c, f in reused
-                ],
-            }
-        elif document_kinds is not None:
-            reused = [(replace(p, kind=document_kinds[p.sentence]), c, f) for p, c, f in reused]
+            rows: list[list[object]] = []
+            for p in passages_of(document, document_kinds):
+                piece = text[p.start : p.end]
+                terms, digest = analyzer.terms(piece), fingerprint(piece)
+                rows.append([p.sentence, p.start, p.end, p.position, p.kind, terms, digest])
+                passages.append(p)
+                counts.append(terms)
+                fingerprints.append(digest)
+            entries[document.id] = _dumps({"sha256": document.sha256, "passages": rows})
+            continue
         entries[document.id] = entry
-        for passage, terms, digest in reused:
-            passages.append(passage)
-            counts.append(terms)
-            fingerprints.append(digest)
+        passages.extend(passage for passage, _, _ in reused)
+        counts.extend(stored for _, stored, _ in reused)
+        fingerprints.extend(digest for _, _, digest in reused)
+    rewrite = analysed or set(entries) != set(cached)
+    if not rewrite:
+        # The file's rows, as read, are the largest thing in memory at this point: with
+        # nothing to write, they go before the gram vectors and the index add their own.
+        entries.clear()
+        cached.clear()
     grams_path = path.with_suffix(".grams.npz")
     key = _grams_key(documents, passages)
     grams = _read_grams(grams_path, key, len(passages)) if use_cache else None
     if grams is None:
-        texts = {document.id: document.text for document in documents}
         grams = CharGrams.build(
-            [texts[p.doc_id][p.start : p.end] for p in passages],
+            PassageTexts(documents, passages),
             None if progress is None else partial(progress, "word pieces"),
         )
         _write_grams(grams_path, key, grams)
     index = PassageIndex(vocabulary, passages, counts, grams, analyzer, fingerprints)
-    if analysed or set(entries) != set(cached):
-        payload = {
+    if rewrite:
+        header = {
             "format": FORMAT,
             "version": MATCHER_VERSION,
             "segmentation": SEGMENTATION_VERSION,
             "vocabulary": vocabulary.digest,
-            "documents": entries,
         }
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            atomic_write_text(path, text)
+        _write_index(path, header, entries)
     return index, analysed
 
 

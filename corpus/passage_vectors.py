@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from corpus.match_terms import Analyzer, Vocabulary
 from corpus.sparse_rows import SparseRows
+from corpus.term_counts import TermCounts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -51,7 +52,7 @@ class PassageVectors:
         self,
         vocabulary: Vocabulary,
         passages: list[Passage],
-        counts: Sequence[Mapping[str, int]],
+        counts: TermCounts | Sequence[Mapping[str, int]],
         grams: CharGrams,
         analyzer: Analyzer | None = None,
         fingerprints: Sequence[str] = (),
@@ -60,7 +61,8 @@ class PassageVectors:
 
         self.vocabulary = vocabulary
         self.passages = passages
-        self.counts = counts
+        terms = counts if isinstance(counts, TermCounts) else TermCounts.of(counts)
+        self.counts = terms
         """Per passage, its term counts: which terms it has, for explanations."""
         self.grams = grams
         self.fingerprints = fingerprints
@@ -68,24 +70,17 @@ class PassageVectors:
         passage from a near-copy (none given: every passage counts as differing)."""
         self.analyzer = analyzer or Analyzer(vocabulary)
         total = max(len(passages), 1)
-        term_ids: dict[str, int] = {}
-        number = term_ids.setdefault
-        columns = np.fromiter(
-            (number(t, len(term_ids)) for terms in counts for t in terms), dtype=np.int64
-        )
-        frequencies = np.fromiter(
-            (tf for terms in counts for tf in terms.values()), dtype=np.float64, count=len(columns)
-        )
-        lengths = np.fromiter((len(terms) for terms in counts), dtype=np.int64, count=len(counts))
-        self.term_ids = term_ids
+        term_ids = self.term_ids = terms.term_ids
+        # the counts' term numbers are the columns: one array serves both
+        starts, columns, frequencies = terms.arrays()
+        lengths = np.diff(starts)
         df = np.bincount(columns, minlength=len(term_ids))
         idf = np.log((1 + total) / (1 + df)) + 1
         self.idf = dict(zip(term_ids, idf.tolist(), strict=True))
-        rows = np.repeat(np.arange(len(counts), dtype=np.int64), lengths)
-        weights = (1 + np.log(frequencies)) * idf[columns]
-        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(counts)))
+        rows = np.repeat(np.arange(len(terms), dtype=np.int64), lengths)
+        weights = (1 + np.log(frequencies.astype(np.float64))) * idf[columns]
+        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(terms)))
         values = weights / norms[rows] if len(rows) else weights
-        starts = np.concatenate(([0], np.cumsum(lengths)))
         self._terms = SparseRows(starts, columns, values, len(term_ids))
         # by term: term j's postings are _rows[_offsets[j]:_offsets[j + 1]]
         order = np.argsort(columns, kind="stable")

@@ -15,10 +15,10 @@ from corpus.match_terms import Analyzer, Vocabulary, load_vocabulary
 from corpus.matching import PassageIndex
 from corpus.model import BlockKind, Document
 from corpus.passage_vectors import Passage
+from corpus.term_counts import TermCounts
 
 if TYPE_CHECKING:
-    from collections import Counter
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 
 def _heading_key(text: str) -> str:
@@ -51,6 +51,26 @@ def passages_of(document: Document, kinds: Sequence[str | None] | None = None) -
     return found
 
 
+class PassageTexts:
+    """The texts of ``passages`` (of ``documents``), sliced from their documents when asked.
+
+    The gram vectors read every passage's text twice (:meth:`CharGrams.build`); a list of
+    them all was a second copy of the workspace's text, with an object per sentence, alive
+    while the index was built.
+    """
+
+    def __init__(self, documents: Iterable[Document], passages: Sequence[Passage]) -> None:
+        self._texts = {document.id: document.text for document in documents}
+        self._passages = passages
+
+    def __len__(self) -> int:
+        return len(self._passages)
+
+    def __iter__(self) -> Iterator[str]:
+        texts = self._texts
+        return (texts[p.doc_id][p.start : p.end] for p in self._passages)
+
+
 def build_index(
     documents: Iterable[Document],
     kinds: Mapping[str, Sequence[str | None]] | None = None,
@@ -59,14 +79,15 @@ def build_index(
     """Index every sentence of ``documents`` (headings excluded)."""
     vocabulary = vocabulary or load_vocabulary()
     analyzer = Analyzer(vocabulary)
+    listed = list(documents)
     passages: list[Passage] = []
-    counts: list[Counter[str]] = []
-    texts: list[str] = []
-    for document in documents:
+    counts = TermCounts()
+    fingerprints: list[str] = []
+    for document in listed:
         for passage in passages_of(document, (kinds or {}).get(document.id)):
+            text = document.text[passage.start : passage.end]
             passages.append(passage)
-            texts.append(document.text[passage.start : passage.end])
-            counts.append(analyzer.terms(texts[-1]))
-    fingerprints = [fingerprint(text) for text in texts]
-    grams = CharGrams.build(texts)
+            counts.append(analyzer.terms(text))
+            fingerprints.append(fingerprint(text))
+    grams = CharGrams.build(PassageTexts(listed, passages))
     return PassageIndex(vocabulary, passages, counts, grams, analyzer, fingerprints)
