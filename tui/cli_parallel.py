@@ -216,7 +216,9 @@ def _indexed(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    # Not dir_okay=False: a folder gets check_output's sentence, as export's -o does, not
+    # click's usage error (the reader's "x" in the table goes through check_output too).
+    type=click.Path(path_type=Path),
     metavar="FILE",
     help="With --csv: write it to FILE (atomically) instead of standard output.",
 )
