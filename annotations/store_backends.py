@@ -23,7 +23,7 @@ from tinydb.storages import MemoryStorage
 from annotations.errors import AnnotationError, AnnotationFileError, ReadOnlyFile, StoreBusy
 from annotations.store_format import GITIGNORE, LOCK_SUFFIX, is_shard_name
 from annotations.store_shards import JSONShardStorage, MemoryShardStorage, ShardStorage
-from corpus.files import outside_reason, outside_target
+from corpus.files import not_writable_here, outside_reason, outside_target
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -159,8 +159,10 @@ class FileShards:
                 "nothing was saved. Try again in a moment."
             ) from None
         except OSError as exc:
+            refused = not_writable_here(exc, lock_path)
             raise AnnotationError(
-                f"Cannot lock {lock_path} ({exc.strerror or exc}); nothing was saved."
+                f"Cannot lock {lock_path} ({exc.strerror or exc})"
+                + (f": {refused}" if refused else "; nothing was saved.")
             ) from exc
         try:
             _sweep_temporary_files(path)
@@ -181,9 +183,12 @@ class FileShards:
         try:
             author_folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            # "Move what is in the way" fits a file where the folder should be, not a folder
+            # that may not be written at all.
+            refused = not_writable_here(exc, author_folder)
             raise AnnotationError(
-                f"Cannot make the folder {author_folder} for your notes "
-                f"({exc.strerror or exc}); nothing was saved. Move what is in the way."
+                f"Cannot make the folder {author_folder} for your notes ({exc.strerror or exc})"
+                + (f": {refused}" if refused else "; nothing was saved. Move what is in the way.")
             ) from None
         gitignore = folder / ".gitignore"
         with (

@@ -40,7 +40,7 @@ from annotations.store_format import (
     parse_json,
     record_row,
 )
-from corpus.files import atomic_write_text, outside_reason, outside_target
+from corpus.files import atomic_write_text, not_writable_here, outside_reason, outside_target
 
 if TYPE_CHECKING:
     import os
@@ -297,9 +297,10 @@ class JSONShardStorage(ShardStorage):
         try:
             atomic_write_text(self.path, text)
         except OSError as exc:
+            refused = not_writable_here(exc, self.path)
             raise AnnotationError(
-                f"Could not save annotations to {self.path} ({exc.strerror or exc}); "
-                "the file is unchanged."
+                f"Could not save annotations to {self.path} ({exc.strerror or exc})"
+                + (f": {refused}" if refused else "; the file is unchanged.")
             ) from exc
         self._signature = _signature(self.path.stat())
         self._raw = raw

@@ -120,6 +120,34 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
             os.close(folder)
 
 
+def not_writable_here(error: OSError, path: Path) -> str | None:
+    """Why nothing could be written at ``path`` and what to do, when ``error`` says the folder
+    may not be written at all; None for other failures, whose advice is the caller's.
+
+    A read-only disk (a workspace on a read-only mount or a CD), a folder without write
+    permission and an immutable one (``chattr +i``) all refuse every write: advice such as "move
+    what is in the way" sends the user looking for a file that is not there. The sentence
+    names the nearest folder that exists, the one that refused, and ends "nothing was saved".
+    """
+    folder = next((p for p in path.parents if p.is_dir()), path.parent)
+    if error.errno == errno.EROFS:
+        return (
+            f"the folder {folder} is read-only (on a disk mounted read-only); nothing was "
+            "saved. Work on a writable copy of the workspace."
+        )
+    if error.errno == errno.EACCES:
+        return (
+            f"you may not write in the folder {folder}; nothing was saved. Ask its owner for "
+            "write access, or work on a copy of the workspace."
+        )
+    if error.errno == errno.EPERM:
+        return (
+            f"the folder {folder} may not be changed (it may be marked immutable: lsattr shows "
+            "an i); nothing was saved. Work on a writable copy of the workspace."
+        )
+    return None
+
+
 def file_in_the_way(path: Path) -> Path | None:
     """The nearest existing ancestor of ``path`` when it is not a folder, else None.
 

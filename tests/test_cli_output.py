@@ -95,3 +95,24 @@ def test_an_error_that_is_not_about_the_output_is_not_reported_as_one(cli, tmp_p
     assert done.returncode == 1
     assert "cannot write" not in done.stderr
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize("args", [("--help",), ("-h",), ("--version",), ("export", "--help")])
+def test_help_and_version_to_a_closed_pipe_end_as_a_closed_pipe(
+    isolated_data_dir: Path, args: tuple[str, ...]
+) -> None:
+    """`synoptic --help | head -1`: click prints the top level's help and version itself, and
+    caught a closed pipe as an exit 1; they end as any command's output does."""
+    command = subprocess.Popen(
+        _synoptic(*args),
+        cwd=REPO_ROOT,
+        env=_environment(isolated_data_dir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert command.stdout is not None and command.stderr is not None
+    command.stdout.close()  # before Python has even started: the first write finds it closed
+    status = command.wait(timeout=60)
+    errors = command.stderr.read().decode()
+    command.stderr.close()
+    assert (status, errors) == (CLOSED_PIPE_STATUS, "")

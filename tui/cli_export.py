@@ -10,7 +10,6 @@ import`` is in :mod:`tui.cli_import`.
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -18,11 +17,19 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
-from tui.cli_options import check_author_filters, check_doc_filters, check_tag_filters
+from tui.cli_options import (
+    check_author_filters,
+    check_doc_filters,
+    check_tag_filters,
+    output_file,
+    output_option,
+)
 from tui.cli_parallel import synopsis_groups
 from tui.cli_passages import no_such_document
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from annotations.export_markdown import ReportDocument
     from annotations.model import Annotation
     from annotations.store import LoadResult
@@ -170,15 +177,7 @@ def _tombstones_only(loaded: LoadResult) -> list[Annotation]:
     show_default=True,
     help="A Markdown report, or W3C Web Annotation JSON-LD.",
 )
-@click.option(
-    "-o",
-    "--output",
-    # Not dir_okay=False: click's usage error for a folder ("Usage: ... Try --help") is what the
-    # reader's export dialog would show; check_output says it in words, to both.
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Write to FILE (atomically) instead of stdout.",
-)
+@output_option("Write to FILE (atomically) instead of standard output")
 @click.option(
     "--doc",
     "doc_ids",
@@ -203,7 +202,7 @@ def _tombstones_only(loaded: LoadResult) -> list[Annotation]:
 def export(
     workspace: Path | None,
     output_format: str,
-    output: Path | None,
+    output: str | None,
     doc_ids: tuple[str, ...],
     authors: tuple[str, ...],
     tags: tuple[str, ...],
@@ -221,7 +220,8 @@ def export(
     from annotations.w3c import dumps, export_collection
 
     opened = open_workspace(workspace)
-    destination = check_output(output, opened, force) if output is not None else None
+    to_file = output_file(output)
+    destination = check_output(to_file, opened, force) if to_file is not None else None
     loaded = _loaded_notes(opened)
     known = set(opened.document_ids) | {a.target.doc for a in loaded.annotations}
     for doc_id in doc_ids:
@@ -254,7 +254,7 @@ def export(
         return
     write_output(destination, text)
     noun = "note" if len(selected) == 1 else "notes"
-    click.echo(f"Wrote {len(selected)} {noun} to {inert(str(output))}.", err=True)
+    click.echo(f"Wrote {len(selected)} {noun} to {inert(str(to_file))}.", err=True)
 
 
 SHOWN_CHOICES = 20

@@ -8,6 +8,7 @@ what had to change to fit is a warning, with the original kept on the note.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +17,19 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert, json_text
 from tui.cli import cli, echo_error, open_workspace
-from tui.cli_options import check_author_option, usage_error
+from tui.cli_options import STANDARD_STREAM, check_author_option, usage_error
 from tui.cli_passages import no_such_document
 
 
-def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, Path]:
-    """``[WORKSPACE] FILE``: click cannot put an optional positional before a required one."""
+def _split_arguments(arguments: tuple[str, ...]) -> tuple[Path | None, str]:
+    """``[WORKSPACE] FILE``: click cannot put an optional positional before a required one.
+
+    FILE stays a string: ``-`` is standard input, and pathlib would read ``./-`` as ``-``.
+    """
     if len(arguments) == 1:
-        return None, Path(arguments[0])
+        return None, arguments[0]
     if len(arguments) == 2:
-        return Path(arguments[0]), Path(arguments[1])
+        return Path(arguments[0]), arguments[1]
     raise usage_error("Give [WORKSPACE] FILE: the file of W3C Web Annotations to import.")
 
 
@@ -45,23 +49,53 @@ def _check_sources(
     return mapped
 
 
-def _read_input(path: Path) -> bytes:
+def _read_input(name: str) -> bytes:
+    """The bytes of FILE, or of standard input for ``-``, refused past the import limit.
+
+    The size a file's stat() gives is checked first, to refuse a huge file without reading
+    it; but a pipe (``-``, ``/dev/stdin``, a FIFO) has no size there, so every read also stops
+    one byte past the limit rather than take in whatever is sent.
+    """
     from annotations.w3c import MAX_IMPORT_BYTES, W3CFormatError
 
+    limit = MAX_IMPORT_BYTES
+    too_big = (
+        f"files over {limit / 1e6:.0f} MB are not imported. Split it into smaller collections."
+    )
+    if name == STANDARD_STREAM:
+        data = _read_standard_input(limit + 1)
+        if len(data) > limit:
+            raise W3CFormatError(f"Standard input is over {limit / 1e6:.0f} MB; {too_big}")
+        return data
+    path = Path(name)
     try:
         size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise W3CFormatError(
-                f"{path} is {size / 1e6:.1f} MB; files over {MAX_IMPORT_BYTES / 1e6:.0f} MB "
-                "are not imported. Split it into smaller collections."
-            )
-        return path.read_bytes()
+        if size > limit:
+            raise W3CFormatError(f"{path} is {size / 1e6:.1f} MB; {too_big}")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise SynopticError(f"There is no file {path}.") from None
     except IsADirectoryError:
         raise SynopticError(f"{path} is a folder, not a file of annotations.") from None
     except OSError as exc:
         raise SynopticError(f"Cannot read {path} ({exc.strerror or exc}).") from exc
+    if len(data) > limit:
+        raise W3CFormatError(f"{path} is over {limit / 1e6:.0f} MB; {too_big}")
+    return data
+
+
+def _read_standard_input(most: int) -> bytes:
+    """Up to ``most`` bytes of standard input, to its end."""
+    stream = sys.stdin
+    if stream is None:  # closed by the shell (<&-): Python leaves it None
+        raise SynopticError("Cannot read standard input: it is closed.")
+    if stream.isatty():  # a user who typed `-` by mistake would see a command that hangs
+        echo_error("reading annotations from standard input (end it with Ctrl-D)")
+    try:
+        return stream.buffer.read(most)
+    except OSError as exc:
+        raise SynopticError(f"Cannot read standard input ({exc.strerror or exc}).") from exc
 
 
 @cli.command("import")
@@ -84,7 +118,7 @@ def _read_input(path: Path) -> bytes:
 def import_annotations(
     arguments: tuple[str, ...], author: str | None, sources: dict[str, str], as_json: bool
 ) -> None:
-    """Add the annotations in FILE (W3C Web Annotation JSON-LD) to WORKSPACE.
+    """Add the annotations in FILE (W3C Web Annotation JSON-LD; - is standard input) to WORKSPACE.
 
     FILE may hold one Annotation, a list of them, an AnnotationPage or an AnnotationCollection
     with an embedded first page, or be Hypothesis's own JSON export. Annotations whose
@@ -103,12 +137,12 @@ def import_annotations(
     from annotations.store import AnnotationStore
     from annotations.w3c import Documents, Skipped, plan_import, read_w3c
 
-    workspace, path = _split_arguments(arguments)
+    workspace, name = _split_arguments(arguments)
     opened = open_workspace(workspace)
     for doc_id in dict.fromkeys(sources.values()):
         if doc_id not in opened.document_ids:
             raise no_such_document(opened, doc_id)
-    source = read_w3c(_read_input(path))
+    source = read_w3c(_read_input(name))
     store = AnnotationStore(opened.root, resolve_author(opened.root, author))
     loaded = store.load()
     for problem in loaded.problems:

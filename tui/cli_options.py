@@ -12,6 +12,7 @@ are what puts the first kind with click's: before them, ``--verdict maybe`` exit
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -19,7 +20,9 @@ import click
 from annotations.errors import AnnotationError, AnnotationFormatError, LinkError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
+
+    from click.decorators import FC
 
 PASSAGE_REF = re.compile(r"passage:(?P<doc>.+)#(?P<start>\d+)-(?P<end>\d+)")
 """``passage:DOC#START-END``, a link to characters START-END of a workspace document."""
@@ -189,6 +192,37 @@ def check_doc_filters(
     for value in values:
         check_doc_filter(ctx, param, value)
     return tuple(dict.fromkeys(values))
+
+
+# --- files named on the command line ------------------------------------------------------------
+
+STANDARD_STREAM = "-"
+"""The file name that means standard output to ``-o`` and standard input to ``import``, as it
+does to cat, sort, jq or curl; a file that is really named so is ``./-``."""
+
+
+def output_option(help_text: str) -> Callable[[FC], FC]:
+    """``-o/--output FILE`` of a command that otherwise prints: ``-o -`` prints too.
+
+    A script writes ``-o -`` (or ``-o "$OUT"`` with ``OUT=-``) to mean standard output; taken
+    as a file name, it left a file named "-" in the current folder and printed nothing. The
+    value stays a string for :func:`output_file`: pathlib reads ``./-`` as ``-``. Folders are
+    not refused here (no ``dir_okay=False``): click's usage error ("Usage: ... Try --help")
+    would reach the reader's dialogs too; ``check_output`` says it in words to both.
+    """
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(allow_dash=True),
+        metavar="FILE",
+        help=f"{help_text}; - is standard output.",
+    )
+
+
+def output_file(value: str | None) -> Path | None:
+    """The file ``-o`` names, or None when the output goes to standard output (no ``-o``, or
+    ``-o -``)."""
+    return None if value is None or value == STANDARD_STREAM else Path(value)
 
 
 # --- text that is not UTF-8 ----------------------------------------------------------------------

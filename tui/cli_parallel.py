@@ -6,7 +6,6 @@ claim kinds) so a script sees exactly the matches and groups the reader shows.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -22,11 +21,12 @@ from tui.cli import (
     notes_for_claim_marks,
     open_workspace,
 )
-from tui.cli_options import check_quote, shown, usage_error
+from tui.cli_options import check_quote, output_file, output_option, shown, usage_error
 from tui.cli_passages import no_such_document
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from pathlib import Path
 
     from annotations.model import Annotation
     from corpus.claim_rules import ClaimRules
@@ -213,13 +213,7 @@ def _indexed(
     is_flag=True,
     help="Print CSV for a spreadsheet: a row per claim, a column per document.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="With --csv: write it to FILE (atomically) instead of standard output.",
-)
+@output_option("With --csv: write it to FILE (atomically) instead of standard output")
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not as Synoptic wrote it.")
 def synopsis(
     workspace: Path | None,
@@ -228,7 +222,7 @@ def synopsis(
     order: str,
     as_json: bool,
     as_csv: bool,
-    output: Path | None,
+    output: str | None,
     force: bool,
 ) -> None:
     """Group the claims of WORKSPACE that state the same thing across documents.
@@ -252,10 +246,11 @@ def synopsis(
     if output is not None and not as_csv:
         raise click.UsageError("-o writes the CSV; give --csv too.")
     opened = open_workspace(workspace)
-    if output is not None:
+    to_file = output_file(output)
+    if to_file is not None:
         from tui.cli_export import check_output
 
-        destination = check_output(output, opened, force)
+        destination = check_output(to_file, opened, force)
     if order not in ORDERS:
         if order not in opened.document_ids:
             # Known only now the folder is read, as every unknown document id is (exit 1).
@@ -309,14 +304,14 @@ def synopsis(
         echo_error("no claim passes these filters.")
     if as_csv:
         table = synopsis_csv(groups, texts, opened.document_ids)
-        if output is None:
+        if to_file is None:
             click.echo(table, nl=False)
             return
         from tui.cli_export import write_output
 
         write_output(destination, CSV_FILE_MARK + table)
         noun = "claim" if len(groups) == 1 else "claims"
-        click.echo(f"Wrote {len(groups)} {noun} to {inert(str(output))}.", err=True)
+        click.echo(f"Wrote {len(groups)} {noun} to {inert(str(to_file))}.", err=True)
         return
     for row in rows:
         click.echo(f"{row['id']}  {row['documents']} document(s)  [{inert(row['kind'] or '')}]")
