@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pilot_helpers import wait_for
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from tui.app import SynopticApp, make_app
 
@@ -62,3 +62,24 @@ async def test_the_document_picker_keeps_ids_whole_at_40_columns(sample_workspac
         assert end.endswith("methods.txt"), rows
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.active_pane.doc_id == LONG_ID)
+
+
+async def test_the_search_box_has_room_for_the_query_at_40_columns(
+    sample_workspace: Path,
+) -> None:
+    """Beside the scope's checkbox the box was eight cells wide: "mood" showed as "ood"."""
+    app = make_app(sample_workspace, panes=1)
+    async with app.run_test(size=SMALL) as pilot:
+        await opened(pilot, "slash", "SearchScreen")
+        query = "mood regulation"
+        await pilot.press(*query)
+        box = app.screen.query_one(Input)
+        await wait_for(pilot, lambda: "results in" in "\n".join(screen_lines(app)))
+        region = box.content_region
+        assert region.width >= 30, region
+        assert screen_lines(app)[region.y][region.x : region.right].strip() == query
+        assert any("All documents" in line for line in screen_lines(app))
+        rows = list_rows(app)
+        assert any("mood" in row for row in rows), rows
+        await pilot.press("ctrl+t")  # the scope still changes, from the keyboard
+        await wait_for(pilot, lambda: any("in all documents" in line for line in screen_lines(app)))
