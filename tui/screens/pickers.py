@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,8 +14,10 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from corpus.text import inert, one_line
+from tui.cells import shorten_middle
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
     from textual.app import ComposeResult
 
     from corpus.model import Document
@@ -25,9 +28,41 @@ PICKER_CSS = """
     width: 80%; max-width: 120; height: auto; max-height: 80%;
     border: thick $primary; background: $surface; padding: 0 1;
 }}
-{name} Label {{ color: $text-muted; }}
+{name}.-narrow > Vertical {{ width: 100%; }}
+{name}.-short > Vertical {{ max-height: 100%; }}
+{name} Label {{ color: $text-muted; width: 100%; }}
 {name} OptionList {{ height: auto; max-height: 30; }}
 """
+"""The frame of a chooser. Its label wraps (at 40 columns it was cut in a word: "number ke"),
+and a small screen gives it the whole width and height."""
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """A document as the picker lists it: its number, its id, its title and length, wrapped
+    between words; the id is cut in its middle when it is wider than the list, as the status bar
+    and the matches panel cut it.
+
+    Wrapped, ``000_c4c750e82b5b3139.txt`` broke after ``.t`` at 40 columns and read as two
+    names. The width is only known when the list draws the entry, hence a renderable.
+    """
+
+    number: int
+    doc_id: str
+    title: str
+    words: int | None
+    current: bool
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        number = f"{self.number:>3}  "
+        label = Text(number, style="dim")
+        doc_id = " ".join(inert(self.doc_id).split())
+        room = max(options.max_width - len(number), 1)
+        label.append(shorten_middle(doc_id, room), style="bold" if self.current else "")
+        label.append(f"  {inert(one_line(self.title, 70))}", style="italic")
+        if self.words is not None:
+            label.append(f"  {self.words:,} words", style="dim")
+        yield label
 
 
 class DocumentPicker(ModalScreen[str | None]):
@@ -60,12 +95,8 @@ class DocumentPicker(ModalScreen[str | None]):
         for number, (doc_id, title, words) in enumerate(self.entries, start=1):
             if needle and needle not in doc_id.casefold() and needle not in title.casefold():
                 continue
-            label = Text(f"{number:>3}  ", style="dim")
-            label.append(inert(doc_id), style="bold" if doc_id == self.current else "")
-            label.append(f"  {inert(one_line(title, 70))}", style="italic")
-            if words is not None:
-                label.append(f"  {words:,} words", style="dim")
-            options.append(Option(label))
+            entry = DocumentEntry(number, doc_id, title, words, doc_id == self.current)
+            options.append(Option(entry))
             self.shown.append(doc_id)
         option_list = self.query_one(OptionList)
         option_list.clear_options()

@@ -61,7 +61,15 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     SearchScreen Checkbox { width: auto; }
     SearchScreen #search-summary { color: $text-muted; height: 1; }
     SearchScreen OptionList { height: 1fr; }
+    SearchScreen.-narrow > Vertical { width: 100%; }
+    SearchScreen.-narrow Horizontal { layout: vertical; }
+    SearchScreen.-narrow Input { width: 100%; }
+    SearchScreen.-narrow Checkbox { border: none; height: 1; margin-left: 1; }
+    SearchScreen.-short > Vertical { height: 100%; }
     """
+    """Below 80 columns the scope's checkbox goes under the search box, on a line of its own
+    (focused, its label lights up): beside it, at 40 columns it left the box eight cells
+    ("mood" showed as "ood")."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close"),

@@ -42,6 +42,7 @@ else:
     _Screen = object
 
 CELL_WIDTH = 34
+"""A document column's text width on a wide screen; a narrow one fits it to its width."""
 CELL_LINES = 3
 WINDOW = 24
 """Document columns in the table at once; more than fit a wide terminal, so paging is only for
@@ -90,8 +91,16 @@ class SynopsisRows(_Screen):
         """The documents that have a column now."""
         return self.document_ids[self.first : self.first + WINDOW]
 
-    def _passage_cells(self, group: ClaimGroup, needle: str) -> list[Text]:
+    _cell_width = CELL_WIDTH
+    """The column width the cells made so far are for: a narrow screen fits the columns to its
+    width, and a cell then holds as much of its passage as that width's lines hold."""
+
+    def _passage_cells(self, group: ClaimGroup, needle: str, width: int) -> list[Text]:
         """A cell per document shown: its passage, from where the filter's words show, lit up."""
+        if width != self._cell_width:
+            self._cells.clear()
+            self._lit.clear()
+            self._cell_width = width
         cells = []
         hit = self.get_component_rich_style("synopsis--hit", partial=True) if needle else None
         for doc_id in self.shown_documents:
@@ -104,7 +113,7 @@ class SynopsisRows(_Screen):
             if (cell := made.get((group.id, doc_id))) is not None:
                 cells.append(cell)
                 continue
-            line, hits = excerpt(text[passage.start : passage.end], needle, CELL_WIDTH * 3)
+            line, hits = excerpt(text[passage.start : passage.end], needle, width * CELL_LINES)
             cell = Text(inert(line))
             for start, end in hits:
                 cell.stylize(hit or "", start, end)
@@ -112,10 +121,11 @@ class SynopsisRows(_Screen):
             cells.append(cell)
         return cells
 
-    def row_cells(self, key: str) -> Sequence[Text]:
-        """The cells of the row of group ``key``, for the documents shown and the filter."""
+    def row_cells(self, key: str, width: int) -> Sequence[Text]:
+        """The cells of the row of group ``key``, for the documents shown and the filter, the
+        passages' for columns ``width`` cells wide."""
         row = self._rows_by_key[key]
-        return (*row.head, *self._passage_cells(row.group, self._lit_needle))
+        return (*row.head, *self._passage_cells(row.group, self._lit_needle, width))
 
     def _columns(self) -> list[TableColumn]:
         """Docs, Kind, Agree, and the documents shown, numbered as the digit keys order them.
@@ -133,7 +143,8 @@ class SynopsisRows(_Screen):
             for n, (label, key) in enumerate(head)
         ]
         for number, doc_id in enumerate(self.shown_documents, start=1):
-            label = Text(f"{number} {inert(one_line(doc_id, CELL_WIDTH - 3))}")
+            # whole: the table shortens it in its middle to the column's width
+            label = Text(f"{number} {inert(' '.join(doc_id.split()))}")
             columns.append(TableColumn(f"doc:{doc_id}", label, CELL_WIDTH))
         return columns
 
@@ -164,7 +175,7 @@ class SynopsisRows(_Screen):
             self._lit.clear()
             self._lit_needle = needle
         if columns:
-            table.set_columns(self._columns())
+            table.set_columns(self._columns(), head=3)
         table.set_rows([row.group.id for row in shown], self.row_cells, cursor=current)
         self.query_one("#summary", Label).update(self._summary(len(shown)))
 

@@ -7,6 +7,14 @@ height and every column's width is known before a row is drawn, so nothing here 
 measured: the table holds the rows' keys in their order, asks for a row's cells only when
 the row comes on screen (Textual's Line API, as :class:`~tui.widgets.document_view.DocumentView`
 draws a document), and a fill costs what putting a list in place costs.
+
+A terminal too narrow for the head columns and two document columns (80 columns: one and a
+half) cut a document's column mid-word at its edge, and at 60 the first did not fit at all.
+There the columns are fitted to the screen instead (:meth:`SynopsisTable._fit`): the head stays
+put beside one document column as wide as the rest of the screen or, narrower still, every
+column scrolls and a document's takes the whole width; only whole columns are drawn, and the
+arrow keys and the wheel move by whole columns. A wide screen keeps the columns at their own
+widths, as they were designed.
 """
 
 from __future__ import annotations
@@ -16,17 +24,19 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.padding import Padding
 from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.cells import shorten_middle
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from rich.style import Style
-    from rich.text import Text
     from textual import events
 
 PADDING = 1
@@ -35,6 +45,9 @@ HEADER = 1
 """Lines of the header row, which stays put while the rows scroll under it."""
 ROW_CACHE = 256
 """Rows kept drawn: a few screens' worth, so scrolling back costs nothing."""
+NARROWEST = 20
+"""Cells of text a document column needs beside the head to be read a few words a line;
+with less room, the head scrolls away and the column takes the screen's width."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +57,11 @@ class TableColumn:
     key: str
     label: Text
     width: int
+    """The width it is given on a wide screen; a narrow one fits it (:meth:`SynopsisTable._fit`)."""
 
     @property
     def render_width(self) -> int:
-        """Cells the column takes on screen, its padding included."""
+        """Cells the column takes on a wide screen, its padding included."""
         return self.width + 2 * PADDING
 
 
@@ -101,8 +115,8 @@ class SynopsisTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "move_to(0)", "First row", show=False),
         Binding("end", "move_to(-1)", "Last row", show=False),
-        Binding("left", "scroll_left", "Scroll left", show=False),
-        Binding("right", "scroll_right", "Scroll right", show=False),
+        Binding("left", "column(-1)", "Column left", show=False),
+        Binding("right", "column(1)", "Column right", show=False),
     ]
 
     class RowSelected(Message):
@@ -129,7 +143,18 @@ class SynopsisTable(ScrollView, can_focus=True):
         self.row_keys: list[str] = []
         """The rows shown, top to bottom."""
         self.cursor_row = 0
-        self._cells: Callable[[str], Sequence[Text]] = lambda key: ()
+        self.head = 0
+        """How many columns come first and are kept on screen when a narrow one fits the
+        rest to it (the synopsis's Docs, Kind and Agree)."""
+        self.widths: list[int] = []
+        """Each column's text width now: its own, or fitted to a narrow screen."""
+        self.pinned = 0
+        """The head columns that stay put while the others scroll (on a narrow screen)."""
+        self.whole = False
+        """Only whole columns are drawn and scrolling moves by columns (on a narrow screen)."""
+        self._starts: list[int] = []
+        """Where each column starts on a row's full line."""
+        self._cells: Callable[[str, int], Sequence[Text]] = lambda key, width: ()
         self._drawn: dict[tuple[int, bool], list[Strip]] = {}
         """Each drawn row's lines at the full width of the columns, by row and cursor."""
 
@@ -139,16 +164,19 @@ class SynopsisTable(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self.row_keys)
 
-    def set_columns(self, columns: list[TableColumn]) -> None:
+    def set_columns(self, columns: list[TableColumn], *, head: int = 0) -> None:
+        """Show ``columns``, the first ``head`` of them kept on a narrow screen."""
         self.columns = columns
+        self.head = head
         self.scroll_to(x=0, animate=False, immediate=True)
         self._changed()
 
     def set_rows(
-        self, keys: list[str], cells: Callable[[str], Sequence[Text]], *, cursor: str | None
+        self, keys: list[str], cells: Callable[[str, int], Sequence[Text]], *, cursor: str | None
     ) -> None:
         """Show the rows ``keys``, with the cursor on the row ``cursor`` if it is among them
-        (else on the first); ``cells`` gives a row's cells by its key when it is drawn."""
+        (else on the first); ``cells`` gives a row's cells by its key when it is drawn, for
+        the width the columns after the head have then (:attr:`body_width`)."""
         self.row_keys = keys
         self._cells = cells
         row = keys.index(cursor) if cursor is not None and cursor in keys else 0
@@ -157,13 +185,103 @@ class SynopsisTable(ScrollView, can_focus=True):
 
     def cells_at(self, row: int) -> Sequence[Text]:
         """The cells of the row ``row`` from the top."""
-        return self._cells(self.row_keys[row])
+        return self._cells(self.row_keys[row], self.body_width)
+
+    @property
+    def body_width(self) -> int:
+        """The text width of the columns after the head now (each as wide as the others)."""
+        return self.widths[self.head] if self.head < len(self.widths) else 0
 
     def _changed(self) -> None:
         self._drawn.clear()
-        width = sum(column.render_width for column in self.columns)
-        self.virtual_size = Size(width, HEADER + len(self.row_keys) * self.row_height)
+        self._fit()
         self.refresh()
+
+    def on_resize(self) -> None:
+        self._changed()
+
+    # -- fitting the columns to the screen -----------------------------------------------------
+
+    def _fit(self) -> None:
+        """Fit the columns to the width there is: unchanged when it holds the head and two
+        columns after it (or all of them), else (:attr:`whole`) the head and one column
+        filling the rest, or, with under :data:`NARROWEST` cells beside the head, a column a
+        screen."""
+        room = self.scrollable_content_region.width
+        own = [column.width for column in self.columns]
+        self.widths, self.pinned, self.whole = own, 0, False
+        head = sum(column.render_width for column in self.columns[: self.head])
+        body = [column.render_width for column in self.columns[self.head :]]
+        if room > 0 and body and head + sum(body) > room and room - head < 2 * max(body):
+            self.whole = True
+            if room - head >= NARROWEST + 2 * PADDING:
+                self.pinned = self.head
+                width = room - head - 2 * PADDING
+            else:
+                width = max(room - 2 * PADDING, 1)
+            self.widths = own[: self.head] + [width] * len(body)
+        self._starts = []
+        total = 0
+        for width in self.widths:
+            self._starts.append(total)
+            total += width + 2 * PADDING
+        if self.whole:  # room to scroll the last column to the left edge
+            total = max(total, self._starts[-1] - self._pinned_width + room)
+        self.virtual_size = Size(total, HEADER + len(self.row_keys) * self.row_height)
+
+    @property
+    def _pinned_width(self) -> int:
+        return sum(width + 2 * PADDING for width in self.widths[: self.pinned])
+
+    def _first(self) -> int:
+        """The first column drawn after the pinned ones: the one scrolled to, or the one it
+        lies in."""
+        x = round(self.scroll_x) + self._pinned_width
+        first = self.pinned
+        for column in range(self.pinned, len(self._starts)):
+            if self._starts[column] <= x:
+                first = column
+        return first
+
+    def _end(self, first: int) -> int:
+        """One past the last column drawn whole when the scrolled ones start at ``first``;
+        a column wider than the screen is drawn as far as it goes."""
+        room = self.scrollable_content_region.width - self._pinned_width
+        end, used = first, 0
+        while end < len(self.widths) and used + self.widths[end] + 2 * PADDING <= room:
+            used += self.widths[end] + 2 * PADDING
+            end += 1
+        return max(end, min(first + 1, len(self.widths)))
+
+    def action_column(self, step: int) -> None:
+        """Right: the next column comes in whole at the right, as few leave at the left as
+        make room. Left: the column before comes in at the left, with as many before it as
+        fit. On a wide screen the arrow keys scroll as any view does."""
+        if not self.whole:
+            if step > 0:
+                self.scroll_right()
+            else:
+                self.scroll_left()
+            return
+        first = self._first()
+        if step > 0:
+            target = self._end(first)
+            if target >= len(self.widths):
+                return
+            right = self._starts[target] + self.widths[target] + 2 * PADDING
+            room = self.scrollable_content_region.width - self._pinned_width
+            first += 1
+            while first < target and right - self._starts[first] > room:
+                first += 1
+        else:
+            if first <= self.pinned:
+                return
+            first -= 1
+            end = self._end(first)
+            while first > self.pinned and self._end(first - 1) >= end:
+                first -= 1
+        x = self._starts[first] - self._pinned_width
+        self.scroll_to(x=x, animate=False, immediate=True)
 
     # -- the cursor ----------------------------------------------------------------------------
 
@@ -203,12 +321,10 @@ class SynopsisTable(ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y < HEADER:
-            x = offset.x + round(self.scroll_x)
-            for column in self.columns:
-                if x < column.render_width:
+            for column, start, width in self._on_screen():
+                if start <= offset.x < start + width:
                     self.post_message(self.HeaderSelected(self, column.key))
                     return
-                x -= column.render_width
             return
         row = (offset.y - HEADER + round(self.scroll_y)) // self.row_height
         if row >= self.row_count:
@@ -230,12 +346,32 @@ class SynopsisTable(ScrollView, can_focus=True):
         super().notify_style_update()
         self._drawn.clear()
 
+    def _on_screen(self) -> list[tuple[TableColumn, int, int]]:
+        """The columns drawn, each with where it starts on screen and its width there."""
+        shown = []
+        if self.whole:
+            pinned = range(self.pinned)
+            first = self._first()
+            scrolled = range(first, self._end(first))
+            x = -self._starts[first] + self._pinned_width
+        else:
+            pinned = range(0)
+            scrolled = range(len(self.columns))
+            x = -round(self.scroll_x)
+        for index in pinned:
+            shown.append(
+                (self.columns[index], self._starts[index], self.widths[index] + 2 * PADDING)
+            )
+        for index in scrolled:
+            start = self._starts[index] + x
+            shown.append((self.columns[index], start, self.widths[index] + 2 * PADDING))
+        return shown
+
     # -- drawing -------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        x = round(self.scroll_x)
         if y < HEADER:
             strip = self._header(base)
         else:
@@ -244,14 +380,32 @@ class SynopsisTable(ScrollView, can_focus=True):
             if row >= self.row_count:
                 return Strip.blank(width, base)
             strip = self._row(row, base)[within]
-        return strip.crop_extend(x, x + width, base)
+        if not self.whole:
+            x = round(self.scroll_x)
+            return strip.crop_extend(x, x + width, base)
+        # the pinned head, then the whole columns from the first one scrolled to
+        pinned = self._pinned_width
+        first = self._first()
+        start = self._starts[first]
+        last = self._end(first) - 1
+        end = min(self._starts[last] + self.widths[last] + 2 * PADDING, start + width - pinned)
+        shown = Strip.join([strip.crop(0, pinned), strip.crop(start, end)])
+        left = width - shown.cell_length
+        more = len(self.columns) - last - 1
+        hint = f"  \N{RIGHTWARDS ARROW} {more} more"
+        if y < HEADER and more and left >= len(hint):
+            # the room no column fits in says that the right arrow brings more
+            shown = Strip.join([shown, Strip([Segment(hint, base + Style(dim=True))])])
+        return shown.extend_cell_length(width, base)
 
     def _header(self, base: Style) -> Strip:
         style = base + self.get_component_rich_style("synopsis-table--header")
         segments = []
-        for column in self.columns:
+        for column, width in zip(self.columns, self.widths, strict=True):
             label = column.label.copy()
-            label.truncate(column.width, overflow="ellipsis", pad=True)
+            if label.cell_len > width:  # a document's id ends with its name: keep both ends
+                label = Text(shorten_middle(label.plain, width), style=label.style)
+            label.truncate(width, overflow="ellipsis", pad=True)
             pad = " " * PADDING
             segments += [Segment(pad, style), *label.render(self.app.console), Segment(pad)]
         return Strip(Segment.apply_style(segments, style))
@@ -267,9 +421,9 @@ class SynopsisTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("synopsis-table--cursor")
         console = self.app.console
         lines: list[list[Segment]] = [[] for _ in range(self.row_height)]
-        cells = self._cells(self.row_keys[row])
-        for column, cell in zip(self.columns, cells, strict=False):
-            options = console.options.update_dimensions(column.render_width, self.row_height)
+        cells = self._cells(self.row_keys[row], self.body_width)
+        for width, cell in zip(self.widths, cells, strict=False):
+            options = console.options.update_dimensions(width + 2 * PADDING, self.row_height)
             rendered = console.render_lines(
                 Padding(cell, (0, PADDING)), options, style=style, pad=True
             )
