@@ -48,6 +48,11 @@ class MatchLine:
     doc_id: str
     text: str
 
+    def __str__(self) -> str:
+        """The line as plain text, the whole id uncut: what a search of the list's options (or
+        anything else that wants words, not drawing) reads."""
+        return f"{self.score:.2f} {self.doc_id}\n{one_line(self.text, 160)}"
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """The head line, never wrapped, then the passage."""
         score = f"{self.score:.2f} "
