@@ -166,7 +166,8 @@ def notes_loaded(app: SynopticApp, message: NotesLoaded) -> None:
         return
     app.disk_watch.notes_placed(message.number)
     heap.keep_built_once("notes")  # and where they are
-    app.sharing.check(message.result)
+    if not message.stale:  # else what it says of lost passages is about the old texts
+        app.sharing.check(message.result)
     side_panels.refresh_notes(app)
     marks = app.notes.claim_marks()
     changed = set(marks) | app._marked_documents

@@ -56,8 +56,9 @@ class NotesReport:
     """What the status bar said of the change, to which the notes' fate is added."""
 
 
-def apply(app: SynopticApp, changes: DiskChanges) -> None:
-    """Take in what changed on disk: new texts on screen, stages run again, the user told."""
+def apply(app: SynopticApp, changes: DiskChanges) -> bool:
+    """Take in what changed on disk: new texts on screen, stages run again, the user told;
+    True when the notes are being placed again."""
     workspace = app.workspace
     reread = {document.id for document, _ in changes.changed}
     affected = reread | set(changes.removed)
@@ -87,6 +88,7 @@ def apply(app: SynopticApp, changes: DiskChanges) -> None:
         _run_stages_again(app, reread, affected, before, "; ".join(news))
     side_panels.show_position(app, app.active_pane.view)
     side_panels.refresh_claims(app)
+    return bool(affected)
 
 
 def _said_of(news: list[str], doc_ids: list[str], happened: str) -> None:
