@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from pilot_helpers import wait_for
-from test_reader_reload import CURSOR_ON, LONG, SIZE, cursor_text, started, workspace
+from test_reader_reload import CURSOR_ON, LONG, SIZE, cursor_text, notice, started, workspace
 
 from annotations.model import Annotation
 from annotations.store import AnnotationStore
 from annotations.target import Target
+from corpus.document import has_conflict_markers
 from tui.app import make_app
 from tui.widgets.status_bar import StatusBar
 
@@ -65,3 +67,45 @@ async def test_notes_read_before_the_reload_are_not_placed_on_the_old_text(
         titles = [n.title for n in app._notifications]
         assert "Orphaned notes" not in titles, "no note lost its passage"
         assert "orphaned" not in bar.sharing
+
+
+@pytest.mark.parametrize(
+    ("text", "conflicted"),
+    [
+        ("A\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> origin/main\nB\n", True),
+        ("<<<<<<<\nours\n>>>>>>>\n", True),
+        ("Title\n=======\n\nA Markdown heading's underline is no conflict.\n", False),
+        ("An arrow <<<<<<< in the middle of a line, >>>>>>> and another.\n", False),
+        (">>>>>>> closes nothing\n<<<<<<< opens nothing after it\n", False),
+    ],
+)
+def test_conflict_markers_are_told_from_text(text: str, conflicted: bool) -> None:
+    assert has_conflict_markers(text) is conflicted
+
+
+async def test_a_pull_stopped_on_a_conflict_says_so_until_it_is_resolved(
+    make_workspace: Callable[..., Path],
+) -> None:
+    root = workspace(make_workspace)
+    app = make_app(root, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await started(pilot)
+        pane = app.panes[0]
+        while cursor_text(pane) != CURSOR_ON:
+            await pilot.press("j")
+        resolved = (root / LONG).read_text(encoding="utf-8").replace(CURSOR_ON, REWORDED)
+        # What git writes when both sides changed the line.
+        conflict = f"<<<<<<< HEAD\n{CURSOR_ON}\n=======\n{REWORDED}\n>>>>>>> origin/main\n"
+        (root / LONG).write_text(resolved.replace(REWORDED + " ", conflict, 1), encoding="utf-8")
+        await wait_for(pilot, lambda: "<<<<<<<" in pane.view.document.text)  # type: ignore[union-attr]
+        assert "merge-conflict markers" in notice(pane)
+        bar = app.query_one(StatusBar)
+        assert f"{LONG} has git merge-conflict markers" in bar.news
+        assert any(n.title == "Merge conflict" and LONG in n.message for n in app._notifications)
+        await pilot.press("right_square_bracket", "left_square_bracket")  # away and back
+        assert pane.doc_id == LONG and "merge-conflict markers" in notice(pane)
+
+        (root / LONG).write_text(resolved, encoding="utf-8")  # git checkout --theirs
+        await wait_for(pilot, lambda: pane.view.document.text == resolved)  # type: ignore[union-attr]
+        assert notice(pane) == ""
+        assert "conflict" not in bar.news

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from corpus.document import CONFLICTED
 from corpus.errors import DocumentError
 from tui import arrivals, side_panels
 from tui.messages import DocumentFailed
@@ -71,6 +72,16 @@ def apply(app: SynopticApp, changes: DiskChanges) -> bool:
     for document, stamp in changes.changed:
         _take(app, document, stamp)
     _said_of(news, [d for d in sorted(reread) if d not in changes.added], "changed on disk")
+    conflicted = sorted(d.id for d, _ in changes.changed if CONFLICTED in _notices(d))
+    if conflicted:  # a pull stopped on a conflict: its markers are in the text now
+        what = conflicted[0] if len(conflicted) == 1 else f"{len(conflicted)} documents"
+        has = "has" if len(conflicted) == 1 else "have"
+        news.append(f"{what} {has} git merge-conflict markers")
+        app.tell(
+            f"{', '.join(conflicted)} {CONFLICTED.removeprefix('has ')}: the merge stopped on "
+            "a conflict. Resolve it in the file; it is shown again when saved.",
+            "Merge conflict",
+        )
     new = [doc_id for doc_id in changes.added if doc_id in reread]
     if new:
         _open_in_empty_panes(app, new)
@@ -89,6 +100,10 @@ def apply(app: SynopticApp, changes: DiskChanges) -> bool:
     side_panels.show_position(app, app.active_pane.view)
     side_panels.refresh_claims(app)
     return bool(affected)
+
+
+def _notices(document: Document) -> list[str]:
+    return [notice.message for notice in document.notices]
 
 
 def _said_of(news: list[str], doc_ids: list[str], happened: str) -> None:
@@ -123,6 +138,7 @@ def show_again(pane: DocumentPane, document: Document) -> None:
         # off screen too (scrolled away with the wheel): the view stays where it was
         row = view.cursor_row(anywhere=True)
     pane.show(document.id, document, sentence=sentence)
+    arrivals.say_if_conflicted(pane, document)
     if row is not None:
         view.put_on_row(document.sentences[sentence].start, row)
 
