@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_helpers import wait_for
-from test_reader_reload import CURSOR_ON, LONG, SIZE, cursor_text, notice, started, workspace
+from test_reader_reload import CURSOR_ON, LONG, OTHER, SIZE, cursor_text, notice, started, workspace
 
 from annotations.model import Annotation
 from annotations.store import AnnotationStore
@@ -109,3 +109,34 @@ async def test_a_pull_stopped_on_a_conflict_says_so_until_it_is_resolved(
         await wait_for(pilot, lambda: pane.view.document.text == resolved)  # type: ignore[union-attr]
         assert notice(pane) == ""
         assert "conflict" not in bar.news
+
+
+async def test_a_pull_of_many_documents_is_one_message_and_one_rebuild(
+    make_workspace: Callable[..., Path],
+) -> None:
+    root = workspace(make_workspace)
+    app = make_app(root, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await started(pilot)
+        builds: list[object] = []
+        build = app.parallel.build_index
+
+        def counted() -> None:
+            builds.append(None)
+            build()
+
+        app.parallel.build_index = counted  # type: ignore[method-assign]
+        for number in range(12):
+            (root / f"new_{number:02}.txt").write_text(
+                f"Report {number}\n\nStudy {number} found kratom changed the mood of its users.\n",
+                encoding="utf-8",
+            )
+        (root / OTHER).write_text("Other findings\n\nNow it cites one study.\n", encoding="utf-8")
+        bar = app.query_one(StatusBar)
+        await wait_for(pilot, lambda: "new" in bar.news)
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=20)
+        assert (
+            bar.news
+            == f"{OTHER} changed on disk; reloaded; 12 documents are new (d lists the documents)"
+        )
+        assert len(builds) == 1

@@ -85,7 +85,7 @@ def apply(app: SynopticApp, changes: DiskChanges) -> bool:
     new = [doc_id for doc_id in changes.added if doc_id in reread]
     if new:
         _open_in_empty_panes(app, new)
-        what = new[0] if len(new) == 1 else f"{len(new)} new documents"
+        what = new[0] if len(new) == 1 else f"{len(new)} documents"
         news.append(f"{what} {'is' if len(new) == 1 else 'are'} new (d lists the documents)")
     for error, stamp in changes.unreadable:
         if _unreadable(app, error, stamp):
