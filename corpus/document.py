@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,22 @@ script's full stop, or in one followed by a closing quote, is a paragraph, and s
 line of Chinese or Thai)."""
 TITLE_LIMIT = 160
 """Titles longer than this are shortened: a first line can be a whole paragraph."""
+
+
+CONFLICTED = (
+    "has git merge-conflict markers (<<<<<<< and >>>>>>> lines): both sides of an unfinished "
+    "merge are shown as text until it is resolved"
+)
+"""The notice of a document that a ``git pull`` or merge left with both versions in it."""
+_CONFLICT_OPEN = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
+_CONFLICT_CLOSE = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
+
+
+def has_conflict_markers(text: str) -> bool:
+    """Whether git left a conflict in ``text``: a line opening one and a line closing it
+    (``=======`` alone is a Markdown heading's underline, so it proves nothing)."""
+    opened = _CONFLICT_OPEN.search(text)
+    return opened is not None and _CONFLICT_CLOSE.search(text, opened.end()) is not None
 
 
 def _megabytes(size: int) -> str:
@@ -82,6 +99,8 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
         notices.append(Notice(doc_id, f"is not UTF-8; decoded as {decoded.encoding} (detected)"))
     if not blocks:
         notices.append(Notice(doc_id, "is empty"))
+    if has_conflict_markers(text):
+        notices.append(Notice(doc_id, CONFLICTED))
     heading = next((b for b in blocks if b.kind is BlockKind.HEADING), None)
     metadata = front_matter(text) if markdown else None
     # Front matter is no title, but the title it names is (when no heading gives one).

@@ -14,6 +14,7 @@ import time
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from corpus.document import CONFLICTED
 from tui import dialogs, heap, side_panels
 from tui.widgets.status_bar import StatusBar
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         SynopsisReady,
         WheelScrolled,
     )
+    from tui.widgets.document_pane import DocumentPane
 
 MAX_FAILURE_TOASTS = 3
 """Beyond this many unreadable files, one summary replaces a toast per file."""
@@ -52,13 +54,26 @@ def document_loaded(app: SynopticApp, message: DocumentLoaded) -> None:
     for pane in app.panes:
         if pane.doc_id == document.id and pane.view.document is None:
             pane.show(document.id, document)
+            say_if_conflicted(pane, document)
             pane.view.set_marks(app.claims.marks_for(document.id))
             if pane is app.active_pane:
                 side_panels.show_position(app, pane.view)
                 side_panels.refresh_claims(app)
     for notice in document.notices:
-        if notice.message != "is empty":
+        if notice.message == CONFLICTED:
+            app.tell(f"{notice.doc_id} {notice.message}.", "Merge conflict")
+        elif notice.message != "is empty":
             app.tell(f"{notice.doc_id} {notice.message}.", "Encoding", "information")
+
+
+def say_if_conflicted(pane: DocumentPane, document: Document) -> None:
+    """A document that git left mid-merge says so above its text, for as long as it is shown:
+    its markers and both versions would otherwise read as what the document says."""
+    if any(notice.message == CONFLICTED for notice in document.notices):
+        pane.warn(
+            f"This file {CONFLICTED}. Resolve the merge in the file (then git add it); it is "
+            "shown again when saved."
+        )
 
 
 def document_failed(app: SynopticApp, message: DocumentFailed) -> None:
@@ -166,7 +181,8 @@ def notes_loaded(app: SynopticApp, message: NotesLoaded) -> None:
         return
     app.disk_watch.notes_placed(message.number)
     heap.keep_built_once("notes")  # and where they are
-    app.sharing.check(message.result)
+    if not message.stale:  # else what it says of lost passages is about the old texts
+        app.sharing.check(message.result)
     side_panels.refresh_notes(app)
     marks = app.notes.claim_marks()
     changed = set(marks) | app._marked_documents

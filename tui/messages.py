@@ -160,6 +160,9 @@ class NotesLoaded(Message):
         """The store's answer these notes were placed from (with tombstones, for sharing)."""
         self.number = 0
         """Which read or write this answers; older answers than the one shown are stale."""
+        self.stale = False
+        """Whether a document with notes changed on disk since the text they were placed on
+        was read: they are placed again once it is shown again."""
 
 
 class NotesUnchanged(Message):

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 from tui.messages import NoteRefused, NotesLoaded, NotesUnchanged
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Mapping
     from datetime import datetime
+    from pathlib import Path
 
     from annotations.model import Annotation
     from annotations.placement import Placed
     from annotations.store import AnnotationStore, LoadResult
+    from corpus.files import FileStamp
     from tui.app import SynopticApp
 
 
@@ -98,6 +100,8 @@ class ReaderNotes:
     ) -> int:
         app = self.app
         texts = {d.id: d.text for d in app.loaded_documents()}
+        workspace = app.workspace
+        stamps = {doc_id: workspace.stamp_of(doc_id) for doc_id in texts}
         self._started += 1
         number = self._started
 
@@ -130,6 +134,7 @@ class ReaderNotes:
             message.saving = change is not None
             message.result = result
             message.number = number
+            message.stale = _changed_on_disk(result.annotations, stamps, workspace.path_of)
             app.post_message(message)
 
         app.run_worker(work, thread=True, group="notes", description=what)
@@ -141,6 +146,15 @@ class ReaderNotes:
             if message.saving:
                 self._saved()
             return False
+        if message.stale:
+            # Placed on texts that changed on disk since they were read (a pull brought new
+            # notes and new wording at once): look at the disk now; the reload places them
+            # again on the new texts. A first read or a write is shown meanwhile, as it is
+            # needed; a refresh is not, or a note on the new wording would be shown lost.
+            self._result = None  # so the next refresh places them again in any case
+            self.app.disk_watch.look(for_notes=True)
+            if self._shown and not message.saving:
+                return False
         self._shown = message.number
         self.author = message.author
         self.placed = message.placed
@@ -218,6 +232,19 @@ class ReaderNotes:
         for mark in claim_overrides(self.placed):
             marks.setdefault(mark.doc_id, []).append((mark.start, mark.end, mark.is_claim))
         return marks
+
+
+def _changed_on_disk(
+    annotations: Iterable[Annotation],
+    stamps: Mapping[str, FileStamp | None],
+    path_of: Callable[[str], Path],
+) -> bool:
+    """Whether the file of a document with notes differs from when the text placed them on
+    was read (one ``stat`` per such document: nothing beside reading the notes)."""
+    from corpus.files import file_stamp
+
+    noted = {a.target.doc for a in annotations} & stamps.keys()
+    return any(file_stamp(path_of(doc_id)) != stamps[doc_id] for doc_id in sorted(noted))
 
 
 def thread(notes: list[Placed], everything: list[Placed]) -> list[Placed]:

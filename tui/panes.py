@@ -80,6 +80,7 @@ def show_document(
         pane.show(doc_id, None)
     else:
         pane.show(doc_id, document)
+        arrivals.say_if_conflicted(pane, document)
         pane.view.set_marks(app.claims.marks_for(doc_id))
         pane.view.set_note_spans(app.notes.spans_for(doc_id))
         if offset is not None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from corpus.document import CONFLICTED
 from corpus.errors import DocumentError
 from tui import arrivals, side_panels
 from tui.messages import DocumentFailed
@@ -56,8 +57,9 @@ class NotesReport:
     """What the status bar said of the change, to which the notes' fate is added."""
 
 
-def apply(app: SynopticApp, changes: DiskChanges) -> None:
-    """Take in what changed on disk: new texts on screen, stages run again, the user told."""
+def apply(app: SynopticApp, changes: DiskChanges) -> bool:
+    """Take in what changed on disk: new texts on screen, stages run again, the user told;
+    True when the notes are being placed again."""
     workspace = app.workspace
     reread = {document.id for document, _ in changes.changed}
     affected = reread | set(changes.removed)
@@ -70,10 +72,20 @@ def apply(app: SynopticApp, changes: DiskChanges) -> None:
     for document, stamp in changes.changed:
         _take(app, document, stamp)
     _said_of(news, [d for d in sorted(reread) if d not in changes.added], "changed on disk")
+    conflicted = sorted(d.id for d, _ in changes.changed if CONFLICTED in _notices(d))
+    if conflicted:  # a pull stopped on a conflict: its markers are in the text now
+        what = conflicted[0] if len(conflicted) == 1 else f"{len(conflicted)} documents"
+        has = "has" if len(conflicted) == 1 else "have"
+        news.append(f"{what} {has} git merge-conflict markers")
+        app.tell(
+            f"{', '.join(conflicted)} {CONFLICTED.removeprefix('has ')}: the merge stopped on "
+            "a conflict. Resolve it in the file; it is shown again when saved.",
+            "Merge conflict",
+        )
     new = [doc_id for doc_id in changes.added if doc_id in reread]
     if new:
         _open_in_empty_panes(app, new)
-        what = new[0] if len(new) == 1 else f"{len(new)} new documents"
+        what = new[0] if len(new) == 1 else f"{len(new)} documents"
         news.append(f"{what} {'is' if len(new) == 1 else 'are'} new (d lists the documents)")
     for error, stamp in changes.unreadable:
         if _unreadable(app, error, stamp):
@@ -87,6 +99,11 @@ def apply(app: SynopticApp, changes: DiskChanges) -> None:
         _run_stages_again(app, reread, affected, before, "; ".join(news))
     side_panels.show_position(app, app.active_pane.view)
     side_panels.refresh_claims(app)
+    return bool(affected)
+
+
+def _notices(document: Document) -> list[str]:
+    return [notice.message for notice in document.notices]
 
 
 def _said_of(news: list[str], doc_ids: list[str], happened: str) -> None:
@@ -121,6 +138,7 @@ def show_again(pane: DocumentPane, document: Document) -> None:
         # off screen too (scrolled away with the wheel): the view stays where it was
         row = view.cursor_row(anywhere=True)
     pane.show(document.id, document, sentence=sentence)
+    arrivals.say_if_conflicted(pane, document)
     if row is not None:
         view.put_on_row(document.sentences[sentence].start, row)
 

@@ -134,6 +134,9 @@ class DocumentWatch:
         """Where the notes of the documents just reloaded were, until they are placed again."""
         self.news_timer: Timer | None = None
         """Clears the status bar's news of the last change."""
+        self.notes_waiting = False
+        """Notes were read while a document of theirs was changing on disk: once the look
+        is done, they are placed again (by the reload, or by a refresh if it found nothing)."""
         self.spoilt: set[str] = set()
         """Documents whose file changed into something unreadable: their panes say so, over
         the text last read, until the file can be read again."""
@@ -143,9 +146,11 @@ class DocumentWatch:
         if self._timer is None:
             self._timer = self.app.set_interval(LOOK_EVERY_S, self.look, name="document watch")
 
-    def look(self) -> None:
-        """Look at the disk in a worker, unless a look or a rebuild is under way."""
+    def look(self, *, for_notes: bool = False) -> None:
+        """Look at the disk in a worker, unless a look or a rebuild is under way; with
+        ``for_notes``, place the notes again after it (see ``notes_waiting``)."""
         app = self.app
+        self.notes_waiting |= for_notes
         if self._timer is None or self._looking or app.parallel.index is None:
             return
         workspace = app.workspace
@@ -176,10 +181,16 @@ class DocumentWatch:
         """A look is done: apply what it found (see :mod:`tui.reloading`)."""
         self._looking = False
         changes = message.changes
+        placing = False
         if changes is not None and changes.anything:
             from tui import reloading
 
-            reloading.apply(self.app, changes)
+            placing = reloading.apply(self.app, changes)
+        if self.notes_waiting and not placing:
+            self.notes_waiting = False
+            self.app.notes.refresh()
+        elif placing:
+            self.notes_waiting = False
 
     def notes_placed(self, number: int) -> None:
         """The notes were placed again (read or write ``number``): if that was after a reload,
