@@ -2,6 +2,9 @@
 to it nested under it (on its passage: a reply follows the note it answers), at most
 :data:`~annotations.model.MAX_REPLY_DEPTH` deep (deeper ones name the note they answer).
 Every piece of user text goes through :mod:`annotations.markdown_escape`.
+
+:func:`listed_threads` arranges a list of notes the same way for ``synoptic notes`` and the
+reader's list of notes, so that the three show a thread alike.
 """
 
 from __future__ import annotations
@@ -77,6 +80,43 @@ def threads(
         if item.annotation.id not in done:
             roots.append(grow(item))
     return roots
+
+
+def listed_threads(placed: Sequence[Placed]) -> list[tuple[Placed, int]]:
+    """``placed`` with each reply right under the note it answers, and how deep it is: how
+    ``synoptic notes`` and the reader's list of notes show threads.
+
+    Unlike :func:`threads`, the list's own order is kept (notes in reading order, replies in
+    the order they are listed). A reply whose parent is not listed (filtered out, deleted)
+    stays where it was, at the top level, where the caller names the note it answers; a cycle
+    (only a hand edit makes one) is listed once, from where it is first met.
+    """
+    listed = {item.annotation.id for item in placed}
+    children: dict[str, list[Placed]] = {}
+    for item in placed:
+        parent = item.annotation.reply_to
+        if parent is not None and parent in listed and parent != item.annotation.id:
+            children.setdefault(parent, []).append(item)
+    ordered: list[tuple[Placed, int]] = []
+    seen: set[str] = set()
+
+    def add(item: Placed, depth: int) -> None:
+        waiting = [(item, depth)]  # not recursion: a thread may be longer than the stack
+        while waiting:
+            item, depth = waiting.pop()
+            if item.annotation.id in seen:
+                continue
+            seen.add(item.annotation.id)
+            ordered.append((item, depth))
+            answers = children.get(item.annotation.id, [])
+            waiting.extend((child, depth + 1) for child in reversed(answers))
+
+    for item in placed:
+        if item.annotation.reply_to not in listed or item.annotation.reply_to == item.annotation.id:
+            add(item, 0)
+    for item in placed:  # what only a cycle leaves unlisted
+        add(item, 0)
+    return ordered
 
 
 def _link_line(link: EvidenceLink) -> str:

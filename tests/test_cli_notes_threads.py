@@ -58,3 +58,31 @@ def test_a_reply_listed_without_its_note_names_the_note_it_answers(
     assert header.endswith(f"  {ARROW} reply to {first['id']}")
     assert quote == f"    > {first['quote']}"
     assert text == "    It does not."
+
+
+def test_a_reply_to_a_deleted_note_is_printed_alike_by_every_command(
+    cli, sample_workspace: Path
+) -> None:
+    """`notes` described the deleted note ("a deleted note by Bea, on ..."), but `note edit`,
+    `note reattach` and `note resolve` printed the same reply with the deleted note's id, which
+    no list shows any more."""
+    ws = sample_workspace
+    first = add(cli, ws, "--text", "Says so.", author="Bea")
+    answer = add(cli, ws, "--text", "It does not.", "--reply-to", first["id"])
+    assert cli("note", "rm", ws, first["id"], "--author", "Bea").returncode == 0
+    described = f"  {ARROW} reply to a deleted note by Bea, on \u201c{first['quote']}\u201d"
+
+    listed = cli("notes", ws)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines()[0].endswith(described), listed.stdout
+    for command in (
+        ("note", "edit", ws, answer["id"], "--text", "It does not, as far as I can tell."),
+        ("note", "reattach", ws, answer["id"], "--quote", first["quote"]),
+        ("note", "resolve", ws, answer["id"]),
+    ):
+        result = cli(*command, "--author", "Ann")
+        assert result.returncode == 0, result.stderr
+        header = result.stdout.splitlines()[0]
+        assert header.startswith(f"{answer['id']}  Ann  "), header
+        assert header.endswith(described), (command[1], header)
+        assert first["id"] not in result.stdout

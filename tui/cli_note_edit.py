@@ -17,7 +17,7 @@ from annotations.errors import UnknownAnnotation
 from corpus.errors import SynopticError
 from corpus.text import json_text
 from tui.cli import echo_error
-from tui.cli_note_show import place, show
+from tui.cli_note_show import place, show_note
 from tui.cli_notes import (
     AUTHOR_OPTION,
     JSON_OPTION,
@@ -129,7 +129,7 @@ def note_edit(
     if respelt != current.target:
         changes["target"] = respelt
     saved = _saved_over(store.update(current.edited(**changes)), current)
-    show(place(opened, store, saved), as_json)
+    show_note(opened, store, saved, as_json)
 
 
 def _respelt(opened: Workspace, store: AnnotationStore, current: Annotation) -> Target:

@@ -16,7 +16,7 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import json_text
-from tui.cli_note_show import annotation_json, place, show
+from tui.cli_note_show import annotation_json, place, show_note
 from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, _open, _saved_over, _split_workspace, note
 from tui.cli_options import usage_error
 from tui.cli_passages import no_such_annotation
@@ -173,7 +173,7 @@ def _print(
     too) says so."""
     if not as_json:
         for annotation in notes:
-            show(place(opened, store, annotation), as_json=False)
+            show_note(opened, store, annotation, as_json=False)
             if annotation.deleted:
                 click.echo("    (deleted)")
         return

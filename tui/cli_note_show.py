@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from annotations.model import Annotation
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
+    from annotations.store_versions import LoadResult
     from corpus.workspace import Workspace
 
 
@@ -65,6 +66,21 @@ def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> 
     doc = followed.target.doc
     texts = {doc: opened.load(doc).text} if doc in opened.document_ids else {}
     return place_all([followed], texts)[0]
+
+
+def deleted_notes(loaded: LoadResult) -> dict[str, Annotation]:
+    """The deleted notes by id, less those whose id a live note still has (a note moved to
+    another document leaves a tombstone behind): what a reply to a deleted note answered."""
+    live = {a.id for a in loaded.annotations}
+    return {a.id: a for a in loaded.tombstones if a.id not in live}
+
+
+def show_note(
+    opened: Workspace, store: AnnotationStore, annotation: Annotation, as_json: bool
+) -> None:
+    """One note, just saved or resolved, as ``notes`` lists it: a reply to a deleted note
+    describes that note as ``notes`` does, not by an id that no list shows any more."""
+    show(place(opened, store, annotation), as_json, deleted=deleted_notes(store.load()))
 
 
 def show(

@@ -17,7 +17,7 @@ import click
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
-from tui.cli_note_show import annotation_json, place, show
+from tui.cli_note_show import annotation_json, deleted_notes, show, show_note
 from tui.cli_options import (
     check_author_filter,
     check_author_option,
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from annotations.model import Annotation
-    from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from corpus.workspace import Workspace
 
@@ -185,7 +184,7 @@ def note_add(
         reply_to=reply_to,
         claim=ClaimMark(claim) if claim else None,
     )
-    show(place(opened, store, store.add(annotation)), as_json)
+    show_note(opened, store, store.add(annotation), as_json)
 
 
 @note.command("reattach")
@@ -234,7 +233,7 @@ def note_reattach(
             f"{follow if replies else ''}.",
             err=True,
         )
-    show(place(opened, store, saved), as_json)
+    show_note(opened, store, saved, as_json)
 
 
 def _unlisted_folder(opened: Workspace, doc_id: str) -> str | None:
@@ -294,6 +293,7 @@ def notes(
     """
     from annotations.labels import parse_verdict
     from annotations.placement import follow_parents, place_all
+    from annotations.report_threads import listed_threads
     from annotations.store import AnnotationStore
     from corpus.errors import DocumentError
 
@@ -339,45 +339,9 @@ def notes(
         return
     if not placed:
         click.echo("No notes.")
-    live = {a.id for a in loaded.annotations}  # a moved note may leave a tombstone behind
-    deleted = {a.id: a for a in loaded.tombstones if a.id not in live}
-    for item, depth in _threaded(placed):
+    deleted = deleted_notes(loaded)
+    for item, depth in listed_threads(placed):
         show(item, as_json=False, depth=depth, deleted=deleted)
-
-
-def _threaded(placed: list[Placed]) -> list[tuple[Placed, int]]:
-    """``placed`` with each reply right under the note it answers, and how deep it is.
-
-    A reply whose parent is not listed (filtered out, deleted) stays where it was, at the top
-    level, where :func:`show` names its parent; a cycle (only a hand edit makes one) is listed
-    once, from where it is first met.
-    """
-    listed = {item.annotation.id for item in placed}
-    children: dict[str, list[Placed]] = {}
-    for item in placed:
-        parent = item.annotation.reply_to
-        if parent is not None and parent in listed and parent != item.annotation.id:
-            children.setdefault(parent, []).append(item)
-    ordered: list[tuple[Placed, int]] = []
-    seen: set[str] = set()
-
-    def add(item: Placed, depth: int) -> None:
-        waiting = [(item, depth)]  # not recursion: a thread may be longer than the stack
-        while waiting:
-            item, depth = waiting.pop()
-            if item.annotation.id in seen:
-                continue
-            seen.add(item.annotation.id)
-            ordered.append((item, depth))
-            answers = children.get(item.annotation.id, [])
-            waiting.extend((child, depth + 1) for child in reversed(answers))
-
-    for item in placed:
-        if item.annotation.reply_to not in listed or item.annotation.reply_to == item.annotation.id:
-            add(item, 0)
-    for item in placed:  # what only a cycle leaves unlisted
-        add(item, 0)
-    return ordered
 
 
 # `note edit` and `note resolve` live in their own modules; importing them registers them.

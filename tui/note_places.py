@@ -156,5 +156,7 @@ def open_notes_list(app: SynopticApp, *, new_only: bool = False) -> None:
         else:
             jump_to_note(app, annotation_id)
 
-    screen = NotesListScreen(app.notes.placed, new=app.sharing.new_ids, new_only=new_only)
+    screen = NotesListScreen(
+        app.notes.placed, new=app.sharing.new_ids, new_only=new_only, deleted=app.notes.deleted
+    )
     app.push_screen(screen, answer)

@@ -4,14 +4,23 @@ or by time (newest or oldest first).
 
 Orphans (notes whose passage could not be found) are listed with their quote like any other
 note; ``R`` re-attaches the highlighted one to the passage selected in the focused pane.
+
+Replies are shown as ``synoptic notes`` shows them: in reading order, each right under the note
+it answers, indented; a reply listed without that note (filtered out, deleted, or in an order by
+time) says whose note it answers.
+
+A workspace may hold hundreds of notes, and a table row costs the event loop half a
+millisecond to add and measure: the rows that fill the screen are put in at once, the rest a
+few dozen at a time, so that typing in a filter never waits for the whole list.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -19,6 +28,8 @@ from textual.widgets import DataTable, Footer, Input, Label, Select
 
 from annotations.anchoring import AnchorState
 from annotations.labels import Verdict
+from annotations.model import MAX_REPLY_DEPTH
+from annotations.report_threads import listed_threads
 from annotations.times import instant, local_time
 from corpus.folding import fold_for_matching
 from corpus.quotes import plain_typography
@@ -26,9 +37,15 @@ from corpus.text import inert, inert_line, one_line
 from tui.cells import shorten_middle
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from textual.app import ComposeResult
 
+    from annotations.model import Annotation
     from annotations.placement import Placed
+
+    Row = tuple[str, Text, Text, str, Text, str, Text, Text, Text]
+    """One table row's cells, in the order of :data:`COLUMNS`."""
 
 COLUMNS = ("New", "Time", "Document", "Anchor", "Author", "Verdict", "Tags", "Note", "Quote")
 """The time early, as the list can be ordered by it besides the document; the note before its
@@ -46,6 +63,12 @@ DOC_CELLS_WIDE = 30
 DOC_CELLS_NARROW = 14
 """Below :data:`WIDE`, ids are shortened in their middle (the file name's end stays, as in the
 status line) so that the time, author and verdict still fit at 80 columns and the note at 120."""
+NOTE_CELLS = 60
+"""The note's text is cut here, as in the report's cells; a reply's mark comes on top."""
+BATCH = 50
+"""Rows added to the table between two turns of the event loop (about 25 ms of work)."""
+ARROW = "\N{RIGHTWARDS ARROW WITH HOOK} "
+"""A reply's mark, as in the notes panel."""
 
 
 def searchable(text: str) -> str:
@@ -114,9 +137,25 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         anchor: AnchorState | None = None,
         new: frozenset[str] = frozenset(),
         new_only: bool = False,
+        deleted: Mapping[str, Annotation] | None = None,
     ) -> None:
         super().__init__()
         self.placed = placed
+        self.by_id = {p.annotation.id: p for p in placed}
+        """Every note, listed or not: a reply whose note is filtered out still names its author."""
+        self.deleted = dict(deleted or {})
+        """Tombstones by id: what a reply to a deleted note answered."""
+        self._haystacks: dict[str, str] = {}
+        """Each note's words as the words filter compares them, made once, not per key typed."""
+        self._cells: dict[str, tuple[Row, str]] = {}
+        """Each note's row (its Note cell without a reply's mark) and its note on one line,
+        made once: a filter only chooses among them. Emptied when the document column's width
+        changes."""
+        self._filling = 0
+        """Fills started: a batch of an earlier fill, once the filters changed, adds nothing."""
+        self._listed: list[tuple[str, int]] | None = None
+        """The rows listed (each note's id and reply depth): a key that leaves them as they
+        are (most letters typed past the first few) redraws nothing."""
         self.initial_anchor = anchor
         self.new = new
         """Notes by others that are new or edited since the last visit (marked in the list)."""
@@ -178,9 +217,12 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         for placed in self.placed:
             annotation = placed.annotation
             if words:
-                haystack = searchable(
-                    " ".join((annotation.note, annotation.target.quote, *annotation.tags))
-                )
+                haystack = self._haystacks.get(annotation.id)
+                if haystack is None:
+                    haystack = searchable(
+                        " ".join((annotation.note, annotation.target.quote, *annotation.tags))
+                    )
+                    self._haystacks[annotation.id] = haystack
                 if not all(word in haystack for word in words):
                     continue
             if author and author not in annotation.credit.lower():
@@ -207,29 +249,99 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     @on(Select.Changed)
     def refill(self) -> None:
         """Show the notes that pass the filters, in the chosen order; the highlighted note
-        stays highlighted if it is still listed (a new order must not lose one's place)."""
+        stays highlighted if it is still listed (a new order must not lose one's place).
+
+        In reading order each reply comes under the note it answers, as ``synoptic notes``
+        lists it; ordered by time, each note is where its time puts it, a reply saying whose
+        note it answers. Rows down to the highlighted note and a screenful past it are added
+        now, the rest by :meth:`_fill` between turns of the event loop.
+        """
         table = self.query_one(DataTable)
         highlighted = self._highlighted()
+        found = self.selected()
+        if self.query_one("#order", Select).value == "document":
+            listed = listed_threads(found)
+        else:
+            listed = [(placed, 0) for placed in found]
+        shown = [(placed.annotation.id, depth) for placed, depth in listed]
+        if shown == self._listed:
+            return
+        self._listed = shown
+        rows = [(placed.annotation.id, self._row_for(placed, depth)) for placed, depth in listed]
+        keys = [key for key, _ in rows]
+        at = keys.index(highlighted) if highlighted in keys else 0
+        now = max(BATCH, at + self.app.size.height)
+        self._filling += 1
         table.clear()
-        for placed in self.selected():
-            annotation = placed.annotation
-            table.add_row(
-                "\N{BLACK CIRCLE}" if annotation.id in self.new else "",
-                # as the notes panel and `synoptic notes` show it: local, to the minute
-                Text(inert(one_line(local_time(annotation.modified), 30))),
-                Text(
-                    shorten_middle(" ".join(inert(annotation.target.doc).split()), self.doc_cells)
-                ),
-                placed.anchor.state.value,
-                Text(inert(one_line(annotation.writer, 20))),
-                annotation.verdict.label if annotation.verdict else "",
-                Text(inert(one_line(" ".join(f"#{t}" for t in annotation.tags), 30))),
-                Text(inert_line(annotation.note, 60)),  # as the report's cells
-                Text(inert(one_line(annotation.target.quote, 50))),
-                key=annotation.id,
-            )
+        for key, row in rows[:now]:
+            table.add_row(*row, key=key)
         if highlighted is not None and highlighted in table.rows:
             table.move_cursor(row=table.get_row_index(highlighted))
+        if len(rows) > now:
+            self._fill(rows[now:], self._filling)
+
+    @work(exclusive=True, group="notes-list-rows", description="Listing notes")
+    async def _fill(self, rows: Sequence[tuple[str, Row]], filling: int) -> None:
+        """Add ``rows`` to the table a batch at a time, letting the screen draw and keys be
+        read between batches; stop once the filters changed (a newer fill cleared the table)."""
+        table = self.query_one(DataTable)
+        for start in range(0, len(rows), BATCH):
+            await asyncio.sleep(0)
+            if filling != self._filling:
+                return
+            for key, row in rows[start : start + BATCH]:
+                table.add_row(*row, key=key)
+
+    def _row_for(self, placed: Placed, depth: int) -> Row:
+        """The cells of ``placed``'s row, a reply marked as one ``depth`` levels under the
+        note it answers (0: not under it)."""
+        annotation = placed.annotation
+        made = self._cells.get(annotation.id)
+        if made is None:
+            note = inert_line(annotation.note, NOTE_CELLS)  # as the report's cells
+            made = (self._cells_of(placed, note), note)
+            self._cells[annotation.id] = made
+        row, note = made
+        mark = self._reply_mark(annotation, depth)
+        if not mark:
+            return row
+        cell = Text(mark, style="dim")
+        cell.append(note)
+        return (*row[:7], cell, row[8])
+
+    def _cells_of(self, placed: Placed, note: str) -> Row:
+        annotation = placed.annotation
+        return (
+            "\N{BLACK CIRCLE}" if annotation.id in self.new else "",
+            # as the notes panel and `synoptic notes` show it: local, to the minute
+            Text(inert(one_line(local_time(annotation.modified), 30))),
+            Text(shorten_middle(" ".join(inert(annotation.target.doc).split()), self.doc_cells)),
+            placed.anchor.state.value,
+            Text(inert(one_line(annotation.writer, 20))),
+            annotation.verdict.label if annotation.verdict else "",
+            Text(inert(one_line(" ".join(f"#{t}" for t in annotation.tags), 30))),
+            Text(note),
+            Text(inert(one_line(annotation.target.quote, 50))),
+        )
+
+    def _reply_mark(self, annotation: Annotation, depth: int) -> str:
+        """What goes before a reply's text: indented under the note it answers, as deep as
+        the notes panel and ``synoptic notes`` indent; deeper, or not under that note, whose
+        note it answers (a deleted one described as the notes panel and the CLI do)."""
+        parent_id = annotation.reply_to
+        if parent_id is None:
+            return ""
+        indent = "  " * (min(depth, MAX_REPLY_DEPTH) - 1) if depth else ""
+        if 0 < depth <= MAX_REPLY_DEPTH:
+            return indent + ARROW
+        parent = self.by_id.get(parent_id)
+        if parent is not None:
+            answered = one_line(parent.annotation.writer, 20)
+        elif parent_id in self.deleted:
+            answered = self.deleted[parent_id].as_deleted_parent(30)
+        else:  # in a file that cannot be read, say: the reply must not pass for a note
+            answered = "a note not listed"
+        return f"{indent}{ARROW}reply to {inert(answered)}: "
 
     def _doc_cells(self) -> int:
         return DOC_CELLS_WIDE if self.app.size.width >= WIDE else DOC_CELLS_NARROW
@@ -239,6 +351,8 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         cells = self._doc_cells()
         if cells != self.doc_cells:
             self.doc_cells = cells
+            self._cells.clear()
+            self._listed = None
             self.refill()
 
     @on(DataTable.HeaderSelected)
