@@ -164,6 +164,7 @@ def render_markdown(
     selection: Selection | None = None,
     unreadable_files: int = 0,
     deleted: Sequence[Annotation] = (),
+    linked: Mapping[str, str] | None = None,
 ) -> str:
     """The report for ``annotations`` (already selected) on ``documents`` (in id order).
 
@@ -171,7 +172,9 @@ def render_markdown(
     the claims table, restricted to ``documents``; None leaves it out. ``unreadable_files``
     says how many annotation files could not be read, so the report does not pretend to be
     complete. ``deleted`` are the workspace's tombstones: a reply to one of them says it
-    answers a deleted note, and whose, rather than "a note not in this report".
+    answers a deleted note, and whose, rather than "a note not in this report". ``linked``
+    holds the current text of documents that evidence links cite but the report does not show
+    (an export of some documents only): a cited passage is described where it is now.
     """
     live = [a for a in annotations if not a.deleted]
     texts = {d.id: d.text for d in documents if d.text is not None}
@@ -179,6 +182,7 @@ def render_markdown(
     arranged = threads(placed, {a.id: a for a in deleted})
     attached = [t for t in arranged if not t.placed.orphaned]
     orphaned = [t for t in arranged if t.placed.orphaned]
+    cited = {**(linked or {}), **texts}
 
     lines = [f"# Notes on {cell(workspace_name)}", ""]
     lines += _header(documents, live, selection, unreadable_files, orphaned)
@@ -188,11 +192,11 @@ def render_markdown(
             continue
         title = f": {cell(document.title, TITLE_CHARS)}" if document.title.strip() else ""
         lines += ["", f"## {cell(document.id)}{title}"]
-        lines += _passages(document, mine, texts)
+        lines += _passages(document, mine, cited)
     if synopsis is not None:
         lines += ["", *_synopsis_lines(synopsis, documents, texts, placed)]
     if orphaned:
-        lines += ["", *_orphan_lines(orphaned, texts)]
+        lines += ["", *_orphan_lines(orphaned, texts, cited)]
     return seal("\n".join(lines) + "\n")
 
 
@@ -273,7 +277,7 @@ def _checksum(document: ReportDocument) -> str:
 
 
 def _passages(
-    document: ReportDocument, threads: Sequence[Thread], texts: Mapping[str, str]
+    document: ReportDocument, threads: Sequence[Thread], cited: Mapping[str, str]
 ) -> list[str]:
     groups: dict[tuple[int, int], list[Thread]] = {}
     for thread in threads:
@@ -290,7 +294,7 @@ def _passages(
         elif state is AnchorState.FUZZY:
             where += " (the text changed since the notes were made)"
         lines += ["", where, "", *text_block(text[start:end], quoted=True)]
-        lines += ["", *notes_lines(members, texts)]
+        lines += ["", *notes_lines(members, cited)]
     return lines
 
 
@@ -350,7 +354,9 @@ def _synopsis_lines(
     return lines
 
 
-def _orphan_lines(threads: Sequence[Thread], texts: Mapping[str, str]) -> list[str]:
+def _orphan_lines(
+    threads: Sequence[Thread], texts: Mapping[str, str], cited: Mapping[str, str]
+) -> list[str]:
     lines = [
         "## Orphaned notes",
         "",
@@ -364,7 +370,7 @@ def _orphan_lines(threads: Sequence[Thread], texts: Mapping[str, str]) -> list[s
     for (doc_id, start, end, quoted), members in sorted(groups.items()):
         missing = "" if doc_id in texts else " (not a readable document of the workspace)"
         lines += ["", f"### {cell(doc_id)}{missing}, was characters {start}–{end}", ""]
-        lines += [*text_block(quoted, quoted=True), "", *notes_lines(members, texts)]
+        lines += [*text_block(quoted, quoted=True), "", *notes_lines(members, cited)]
     return lines
 
 

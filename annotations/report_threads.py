@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from annotations.linked_passages import describe
 from annotations.links import LinkKind
 from annotations.markdown_escape import cell, escape_inline, link_destination, text_block
 from annotations.model import MAX_REPLY_DEPTH
@@ -119,14 +120,12 @@ def listed_threads(placed: Sequence[Placed]) -> list[tuple[Placed, int]]:
     return ordered
 
 
-def _link_line(link: EvidenceLink) -> str:
+def _link_line(link: EvidenceLink, texts: Mapping[str, str]) -> str:
+    """A cited passage is described where it is now in ``texts`` (the current text of each
+    document), not at the offsets stored with the link, which may hold something else."""
     relation = link.relation.value
     if link.kind is LinkKind.PASSAGE and link.target is not None:
-        target = link.target
-        where = (
-            f"passage of {cell(target.doc)}, characters {target.start}–{target.end}: "
-            f"“{cell(target.quote, QUOTE_CHARS)}”"
-        )
+        where = describe(link.target, texts, name=cell, quote=_quoted)
         title = f"{cell(link.title, TITLE_CHARS)}, " if link.title else ""
         return f"{relation}: {title}{where}"
     shown = cell(link.title, TITLE_CHARS) if link.title else cell(link.citation)
@@ -134,6 +133,10 @@ def _link_line(link: EvidenceLink) -> str:
     if destination is None:
         return f"{relation}: {shown}"
     return f"{relation}: [{shown}]({destination})"
+
+
+def _quoted(text: str) -> str:
+    return cell(text, QUOTE_CHARS)
 
 
 def _note_header(thread: Thread, capped_parent: Placed | None = None) -> str:
@@ -179,13 +182,15 @@ def _thread_lines(
         lines += ["", *body]
     if annotation.links:
         lines += ["", f"{inner}Evidence:", ""]
-        lines += [f"{inner}* {_link_line(link)}" for link in annotation.links]
+        lines += [f"{inner}* {_link_line(link, texts)}" for link in annotation.links]
     for reply in thread.replies:
         lines += ["", *_thread_lines(reply, depth + 1, texts, thread.placed)]
     return lines
 
 
 def notes_lines(threads: Sequence[Thread], texts: Mapping[str, str]) -> list[str]:
+    """The notes of ``threads`` as nested lists; ``texts`` (document id to current text) are
+    where the passages their evidence links cite are looked for."""
     lines: list[str] = []
     for thread in threads:
         if lines:

@@ -503,6 +503,68 @@ def test_a_moved_passage_says_so_and_quotes_the_current_text() -> None:
     assert "> Few articles cite a clinical trial.\n" in report
 
 
+LONG_CLAIM = "A small trial in twelve adults found that kratom lifts mood within one week of use."
+
+
+def _cited(text: str) -> list[str]:
+    """The report's lines for the evidence of one note on a.txt citing three passages of the
+    document cited.txt as it was, once cited.txt reads ``text``."""
+    was = f"Intro line here.\n\n{LONG_CLAIM} Then more.\n\nDoses vary widely."
+    at = was.index(LONG_CLAIM)
+    made = note(
+        "See the trial.",
+        links=[
+            passage_link(Target.from_span("cited.txt", was, at, at + len(LONG_CLAIM))),
+            passage_link(Target.from_span("cited.txt", was, was.index("Doses"), len(was))),
+            passage_link(Target.from_span("cited.txt", was, 0, 16), Relation.REFUTES),
+        ],
+    )
+    documents = [*DOCS[:1], ReportDocument("cited.txt", "Cited", text)]
+    lines = _cited_lines(render_markdown("ws", documents, [made]))
+    left_out = render_markdown("ws", DOCS[:1], [made], linked={"cited.txt": text})
+    assert _cited_lines(left_out) == lines, "a document a --doc export leaves out too"
+    return lines
+
+
+def _cited_lines(report: str) -> list[str]:
+    return [line.strip() for line in report.splitlines() if "passage of cited.txt" in line]
+
+
+def test_a_cited_passage_is_described_where_it_is_now_not_where_it_was() -> None:
+    """A reader of the report goes to the characters it names: after the cited document
+    changed, the stored offsets (and even the stored quote) may hold something else."""
+    unchanged = f"Intro line here.\n\n{LONG_CLAIM} Then more.\n\nDoses vary widely."
+    assert _cited(unchanged) == [
+        f"* context: passage of cited.txt, characters 18–101: “{LONG_CLAIM}”",
+        "* context: passage of cited.txt, characters 114–132: “Doses vary widely.”",
+        "* refutes: passage of cited.txt, characters 0–16: “Intro line here.”",
+    ]
+    edited = unchanged.replace("one week", "one month")
+    assert _cited("Preface.\n\n" + edited) == [
+        "* context: passage of cited.txt, now characters 28–112, changed since the link was "
+        f"made: it now reads “{LONG_CLAIM.replace('week', 'month')}” (was characters 18–101: "
+        f"“{LONG_CLAIM}”)",
+        "* context: passage of cited.txt, now characters 125–143 (moved since the link was "
+        "made, from 114–132): “Doses vary widely.”",
+        "* refutes: passage of cited.txt, now characters 10–26 (moved since the link was made, "
+        "from 0–16): “Intro line here.”",
+    ]
+    assert _cited("Something else entirely.")[-1] == (
+        "* refutes: passage of cited.txt, no longer found in it: the text changed since the "
+        "link was made (was characters 0–16: “Intro line here.”)"
+    )
+
+
+def test_a_passage_cited_in_a_document_the_report_cannot_read_says_so() -> None:
+    was = "Doses vary widely."
+    made = note("See.", links=[passage_link(Target.from_span("gone.txt", was, 0, len(was)))])
+    report = render_markdown("ws", DOCS[:1], [made])
+    assert (
+        "* context: passage of gone.txt, which is not a readable document of the workspace "
+        "(was characters 0–18: “Doses vary widely.”)"
+    ) in report
+
+
 def test_a_multi_paragraph_passage_stays_inside_its_blockquote() -> None:
     made = note("Spans two paragraphs.", span=(22, 87))
     report = render_markdown("ws", DOCS[:1], [made])

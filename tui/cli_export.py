@@ -17,6 +17,7 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
+from tui.cli_note_show import cited_texts
 from tui.cli_options import (
     check_author_filters,
     check_doc_filters,
@@ -158,6 +159,7 @@ def _markdown(
         selection=Selection(doc_ids, authors, tags),
         unreadable_files=len(loaded_notes.problems),
         deleted=_tombstones_only(loaded_notes),
+        linked=cited_texts(opened, selected),
     )
 
 

@@ -12,16 +12,20 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from corpus.text import inert, json_text, one_line, text_lines
+from corpus.errors import DocumentError
+from corpus.text import inert, inert_line, json_text, one_line, text_lines
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
+    from annotations.links import EvidenceLink
     from annotations.model import Annotation
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from annotations.store_versions import LoadResult
     from corpus.workspace import Workspace
+
+QUOTE_CHARS = 160
 
 
 def annotation_json(placed: Placed) -> dict[str, Any]:
@@ -68,6 +72,39 @@ def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> 
     return place_all([followed], texts)[0]
 
 
+def cited_texts(opened: Workspace, annotations: Iterable[Annotation]) -> dict[str, str]:
+    """The current text of each document that the evidence links of ``annotations`` cite, to
+    say where a cited passage is now; one that cannot be read is left out, and described so."""
+    texts = {}
+    cited = {link.target.doc for a in annotations for link in a.links if link.target is not None}
+    for doc_id in sorted(cited):
+        if doc_id not in opened.document_ids:
+            continue
+        document = opened.loaded(doc_id)
+        if document is None:
+            try:
+                document = opened.load(doc_id)
+            except DocumentError:
+                continue
+        texts[doc_id] = document.text
+    return texts
+
+
+def link_line(link: EvidenceLink, texts: Mapping[str, str]) -> str:
+    """``supports: ...``: a web source as its address, a cited passage where it is now in
+    ``texts`` (see :mod:`annotations.linked_passages`) rather than at its stored offsets."""
+    from annotations.linked_passages import describe
+
+    if link.target is None:
+        return f"{link.relation.value}: {inert(link.shown_address)}"
+    where = describe(link.target, texts, name=inert, quote=_quoted, dash="-")
+    return f"{link.relation.value}: {where}"
+
+
+def _quoted(text: str) -> str:
+    return inert_line(text, QUOTE_CHARS)
+
+
 def deleted_notes(loaded: LoadResult) -> dict[str, Annotation]:
     """The deleted notes by id, less those whose id a live note still has (a note moved to
     another document leaves a tombstone behind): what a reply to a deleted note answered."""
@@ -80,7 +117,9 @@ def show_note(
 ) -> None:
     """One note, just saved or resolved, as ``notes`` lists it: a reply to a deleted note
     describes that note as ``notes`` does, not by an id that no list shows any more."""
-    show(place(opened, store, annotation), as_json, deleted=deleted_notes(store.load()))
+    deleted = deleted_notes(store.load())
+    texts = {} if as_json else cited_texts(opened, [annotation])
+    show(place(opened, store, annotation), as_json, deleted=deleted, texts=texts)
 
 
 def show(
@@ -88,6 +127,7 @@ def show(
     as_json: bool,
     depth: int = 0,
     deleted: Mapping[str, Annotation] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> None:
     """A note as the commands that make, change or list notes print it.
 
@@ -96,7 +136,8 @@ def show(
     parent's; printed on its own, it keeps the passage, as another note on it would. The
     indent stops at :data:`~annotations.model.MAX_REPLY_DEPTH`: deeper, the reply's "reply to
     ID" is what says which note it answers; a note that was deleted (one of ``deleted``, by
-    id) is described instead, as no list shows its id any more.
+    id) is described instead, as no list shows its id any more. ``texts`` (document id to
+    current text) are where the passages its evidence links cite are looked for.
     """
     from annotations.conflicts import kept_summary
     from annotations.model import MAX_REPLY_DEPTH
@@ -118,7 +159,7 @@ def show(
         header += f"  \N{DOWNWARDS ARROW WITH TIP RIGHTWARDS} reply to {inert(answered)}"
     click.echo(pad + header)
     if not depth:
-        click.echo(f"    > {inert(one_line(annotation.target.quote, 160))}")
+        click.echo(f"    > {inert(one_line(annotation.target.quote, QUOTE_CHARS))}")
     details = [f"#{inert(tag)}" for tag in annotation.tags]
     if annotation.verdict:
         details.insert(0, f"verdict: {annotation.verdict.value}")
@@ -127,7 +168,7 @@ def show(
     for line in text_lines(annotation.note) if annotation.note else ():
         click.echo(f"{pad}    {inert(line)}")  # NEL and U+2028 shown, as in the report
     for link in annotation.links:
-        click.echo(f"{pad}    {link.relation.value}: {inert(link.shown_address)}")
+        click.echo(f"{pad}    {link_line(link, texts or {})}")
     kept = kept_summary(annotation, 160)
     if kept:
         click.echo(f"{pad}    ! {inert(kept)}")

@@ -17,7 +17,7 @@ import click
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
-from tui.cli_note_show import annotation_json, deleted_notes, show, show_note
+from tui.cli_note_show import annotation_json, cited_texts, deleted_notes, show, show_note
 from tui.cli_options import (
     check_author_filter,
     check_author_option,
@@ -340,8 +340,9 @@ def notes(
     if not placed:
         click.echo("No notes.")
     deleted = deleted_notes(loaded)
+    cited = cited_texts(opened, (p.annotation for p in placed))
     for item, depth in listed_threads(placed):
-        show(item, as_json=False, depth=depth, deleted=deleted)
+        show(item, as_json=False, depth=depth, deleted=deleted, texts=cited)
 
 
 # `note edit` and `note resolve` live in their own modules; importing them registers them.

@@ -1,0 +1,86 @@
+"""Where the passage an evidence link cites is now, in words a reader of a report can check.
+
+A passage link stores its target as it was when the link was made: the quote, its context and
+its old character offsets. Documents change, so quoting that stored target back ("characters
+120–180: ...") would send a reader to a place that may hold something else. The report and
+``synoptic notes`` therefore find the target again in the current text, with the same
+anchoring as the reader's "follow this link" (:func:`annotations.anchoring.anchor`), and say in
+words whether it is where it was, moved, changed or gone. The stored target itself is kept as
+it is (the JSON-LD export hands it on unchanged, for other tools to anchor themselves).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annotations.anchoring import Anchor, AnchorState, anchor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from annotations.target import Target
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedPassage:
+    """A linked passage as found in the current text of its document."""
+
+    target: Target
+    """As stored with the link."""
+    found: Anchor | None
+    """How it was found; None when its document is not a readable one of the workspace."""
+    now: str | None
+    """The passage's current text, when it was found."""
+
+    @property
+    def state(self) -> AnchorState | None:
+        return None if self.found is None else self.found.state
+
+
+def locate(target: Target, texts: Mapping[str, str]) -> LinkedPassage:
+    """``target`` found again in ``texts`` (document id to current text)."""
+    text = texts.get(target.doc)
+    if text is None:
+        return LinkedPassage(target, None, None)
+    found = anchor(target, text)
+    if found.start is None or found.end is None:
+        return LinkedPassage(target, found, None)
+    return LinkedPassage(target, found, text[found.start : found.end])
+
+
+def describe(
+    target: Target,
+    texts: Mapping[str, str],
+    *,
+    name: Callable[[str], str],
+    quote: Callable[[str], str],
+    dash: str = "\u2013",
+) -> str:
+    """``passage of DOC, ...``: where the passage ``target`` names is now, and whether it moved,
+    changed or is gone, quoting what a reader will find there.
+
+    ``name`` and ``quote`` make a document id and a piece of text safe for the output (Markdown
+    or a terminal); the curly quotes around a quote are added here.
+    """
+    passage = locate(target, texts)
+    doc = f"passage of {name(target.doc)}"
+    was = f"characters {target.start}{dash}{target.end}: \u201c{quote(target.quote)}\u201d"
+    found = passage.found
+    if found is None:
+        return f"{doc}, which is not a readable document of the workspace (was {was})"
+    if passage.now is None or found.start is None or found.end is None:
+        return f"{doc}, no longer found in it: the text changed since the link was made (was {was})"
+    span = f"characters {found.start}{dash}{found.end}"
+    if found.state is AnchorState.FUZZY:
+        now = "now " if found.start != target.start else ""
+        return (
+            f"{doc}, {now}{span}, changed since the link was made: it now reads "
+            f"\u201c{quote(passage.now)}\u201d (was {was})"
+        )
+    if found.state is AnchorState.MOVED or found.start != target.start:
+        return (
+            f"{doc}, now {span} (moved since the link was made, from {target.start}{dash}"
+            f"{target.end}): \u201c{quote(passage.now)}\u201d"
+        )
+    return f"{doc}, {span}: \u201c{quote(passage.now)}\u201d"
