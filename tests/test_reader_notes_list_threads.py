@@ -15,6 +15,7 @@ from annotations.store import AnnotationStore
 from tui.app import SynopticApp, make_app
 from tui.screens import notes_list
 from tui.screens.notes_list import BATCH, NotesListScreen
+from tui.screens.notes_table import NotesTable
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -154,3 +155,42 @@ async def test_a_list_of_hundreds_of_notes_is_filled_without_holding_the_keys(
         await pilot.press("ctrl+end", "enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, NotesListScreen))
         assert app.active_pane.doc_id == app.notes.by_id[last].annotation.target.doc
+
+
+async def test_home_and_end_go_to_the_first_and_last_note(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home and End scrolled the table sideways (the DataTable's own keys), which a reader of a
+    list of notes does not expect; they go to the first and the last note, as Ctrl+Home and
+    Ctrl+End do, the last one even while the rows past the first screenful are being added."""
+    ws = sample_workspace
+    targets = [sentence_target(ws, FIRST_DOC, n) for n in range(6)]
+    made = [seed(ws, "Bea", targets[n % 6], f"Note {n:03}") for n in range(BATCH * 3)]
+    app = make_app(ws, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_list(pilot, app)
+        table = screen.query_one(DataTable)
+        await wait_for(pilot, lambda: table.row_count == len(made))
+        await pilot.press("end")
+        assert table.cursor_row == len(made) - 1 and table.scroll_x == 0
+        assert list_rows(app)[table.cursor_row] == made[-1].id
+        await pilot.press("home")
+        assert table.cursor_row == 0 and table.scroll_x == 0
+        await pilot.press("ctrl+end")
+        assert table.cursor_row == len(made) - 1
+        await pilot.press("ctrl+home")
+        assert table.cursor_row == 0
+        await pilot.press("end", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, NotesListScreen))
+        assert app.active_pane.doc_id == FIRST_DOC
+
+    # End pressed before the rest of the rows arrived (here: never on their own)
+    monkeypatch.setattr(NotesTable, "_add_waiting", lambda self: None)
+    app = make_app(ws, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_list(pilot, app)
+        table = screen.query_one(DataTable)
+        assert table.row_count < len(made)
+        await pilot.press("end")
+        assert table.row_count == len(made) and table.cursor_row == len(made) - 1
+        assert list_rows(app)[-1] == made[-1].id

@@ -9,18 +9,17 @@ Replies are shown as ``synoptic notes`` shows them: in reading order, each right
 it answers, indented; a reply listed without that note (filtered out, deleted, or in an order by
 time) says whose note it answers.
 
-A workspace may hold hundreds of notes, and a table row costs the event loop half a
-millisecond to add and measure: the rows that fill the screen are put in at once, the rest a
-few dozen at a time, so that typing in a filter never waits for the whole list.
+A workspace may hold hundreds of notes: the rows that fill the screen are put in at once, the
+rest a few dozen at a time (:mod:`tui.screens.notes_table`), so that typing in a filter never
+waits for the whole list.
 """
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -35,9 +34,10 @@ from corpus.folding import fold_for_matching
 from corpus.quotes import plain_typography
 from corpus.text import inert, inert_line, one_line
 from tui.cells import shorten_middle
+from tui.screens.notes_table import BATCH, NotesTable
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Mapping
 
     from textual.app import ComposeResult
 
@@ -65,8 +65,6 @@ DOC_CELLS_NARROW = 14
 status line) so that the time, author and verdict still fit at 80 columns and the note at 120."""
 NOTE_CELLS = 60
 """The note's text is cut here, as in the report's cells; a reply's mark comes on top."""
-BATCH = 50
-"""Rows added to the table between two turns of the event loop (about 25 ms of work)."""
 ARROW = "\N{RIGHTWARDS ARROW WITH HOOK} "
 """A reply's mark, as in the notes panel."""
 
@@ -151,8 +149,6 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         """Each note's row (its Note cell without a reply's mark) and its note on one line,
         made once: a filter only chooses among them. Emptied when the document column's width
         changes."""
-        self._filling = 0
-        """Fills started: a batch of an earlier fill, once the filters changed, adds nothing."""
         self._listed: list[tuple[str, int]] | None = None
         """The rows listed (each note's id and reply depth): a key that leaves them as they
         are (most letters typed past the first few) redraws nothing."""
@@ -193,7 +189,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
                 value="new" if self.new_only else Select.NULL,
             )
             yield Select(ORDERS, allow_blank=False, value="document", id="order")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield NotesTable()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -254,9 +250,9 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         In reading order each reply comes under the note it answers, as ``synoptic notes``
         lists it; ordered by time, each note is where its time puts it, a reply saying whose
         note it answers. Rows down to the highlighted note and a screenful past it are added
-        now, the rest by :meth:`_fill` between turns of the event loop.
+        now, the rest by the table between turns of the event loop.
         """
-        table = self.query_one(DataTable)
+        table = self.query_one(NotesTable)
         highlighted = self._highlighted()
         found = self.selected()
         if self.query_one("#order", Select).value == "document":
@@ -271,26 +267,9 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         keys = [key for key, _ in rows]
         at = keys.index(highlighted) if highlighted in keys else 0
         now = max(BATCH, at + self.app.size.height)
-        self._filling += 1
-        table.clear()
-        for key, row in rows[:now]:
-            table.add_row(*row, key=key)
+        table.show_rows(rows, now)
         if highlighted is not None and highlighted in table.rows:
             table.move_cursor(row=table.get_row_index(highlighted))
-        if len(rows) > now:
-            self._fill(rows[now:], self._filling)
-
-    @work(exclusive=True, group="notes-list-rows", description="Listing notes")
-    async def _fill(self, rows: Sequence[tuple[str, Row]], filling: int) -> None:
-        """Add ``rows`` to the table a batch at a time, letting the screen draw and keys be
-        read between batches; stop once the filters changed (a newer fill cleared the table)."""
-        table = self.query_one(DataTable)
-        for start in range(0, len(rows), BATCH):
-            await asyncio.sleep(0)
-            if filling != self._filling:
-                return
-            for key, row in rows[start : start + BATCH]:
-                table.add_row(*row, key=key)
 
     def _row_for(self, placed: Placed, depth: int) -> Row:
         """The cells of ``placed``'s row, a reply marked as one ``depth`` levels under the

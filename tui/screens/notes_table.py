@@ -1,0 +1,67 @@
+"""The table of the notes list (``l``): one row per note, added a screenful at once and the rest
+between turns of the event loop, with Home and End going to the first and the last note.
+
+A workspace may hold hundreds of notes, and a table row costs the event loop half a
+millisecond to add and measure: typing in a filter must never wait for the whole list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+BATCH = 50
+"""Rows added to the table between two turns of the event loop (about 25 ms of work)."""
+
+
+class NotesTable(DataTable[str | Text]):
+    """Rows keyed by note id; see the module docstring."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # a list of notes is read down, not across: the DataTable's Home and End scroll
+        # sideways, which a reader pressing them to reach the first or last note does not expect
+        Binding("home", "scroll_top", "First note", show=False),
+        Binding("end", "scroll_bottom", "Last note", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True)
+        self._waiting: list[tuple[str, Sequence[str | Text]]] = []
+        """Rows of the list not added yet, in order: :meth:`_add_waiting` adds them."""
+
+    def show_rows(self, rows: Sequence[tuple[str, Sequence[str | Text]]], now: int) -> None:
+        """List ``rows`` (note id, cells) instead of what is listed: the first ``now`` at once,
+        the rest between turns of the event loop."""
+        self.clear()
+        for key, row in rows[:now]:
+            self.add_row(*row, key=key)
+        self._waiting = list(rows[now:])
+        if self._waiting:
+            self._add_waiting()
+
+    @work(exclusive=True, group="notes-list-rows", description="Listing notes")
+    async def _add_waiting(self) -> None:
+        """Add the waiting rows a batch at a time, letting the screen draw and keys be read
+        between batches. A newer :meth:`show_rows` replaces the rows waiting, so a batch never
+        adds a row of a list that is no longer shown."""
+        while self._waiting:
+            await asyncio.sleep(0)
+            batch, self._waiting = self._waiting[:BATCH], self._waiting[BATCH:]
+            for key, row in batch:
+                self.add_row(*row, key=key)
+
+    def action_scroll_bottom(self) -> None:
+        """The last note of the list, even before every row was added: the rest are added now,
+        as the reader asked for the end of the list, not of what happens to be in it yet."""
+        waiting, self._waiting = self._waiting, []
+        for key, row in waiting:
+            self.add_row(*row, key=key)
+        super().action_scroll_bottom()
