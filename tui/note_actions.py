@@ -1,10 +1,9 @@
-"""The bodies of the reader's note actions: add, edit, reply, delete, resolve, link, mark,
-list.
+"""The bodies of the reader's note actions: add, edit, reply, delete, resolve, mark, list.
 
 Kept apart from :mod:`tui.app` like :mod:`tui.panes`; where a note or a link leads is in
-:mod:`tui.note_places`. Every write goes through :class:`tui.notes.ReaderNotes`, which runs it
-in a worker; a refusal (someone else's note, an unreadable file) comes back as a notification
-and changes nothing.
+:mod:`tui.note_places`, linking a passage to a note being written in :mod:`tui.note_picking`.
+Every write goes through :class:`tui.notes.ReaderNotes`, which runs it in a worker; a refusal
+(someone else's note, an unreadable file) comes back as a notification and changes nothing.
 """
 
 from __future__ import annotations
@@ -16,22 +15,23 @@ from annotations.conflicts import kept_versions
 from annotations.drafts import DraftKind, DraftRecord, NoteDraft
 from annotations.errors import AnnotationError, DeletedParent, UnknownAnnotation
 from annotations.labels import ClaimMark
-from annotations.links import Relation, passage_link
 from annotations.model import Annotation
 from annotations.target import Target
+
+# The app ends link picking (Enter, Escape) through this module, as it starts every note action
+from tui.note_picking import finish_picking as finish_picking
+from tui.note_picking import start_picking
 from tui.note_places import current_spelling, notes_ready, selected_passage
 
 # A note action (tui.keys.NOTE_ACTIONS, reached by name here) that lives with where notes lead
 from tui.note_places import open_notes_list as open_notes_list
 from tui.screens.note_editor import ConfirmScreen, NoteEditor, PickPassage
 from tui.widgets.notes_panel import NotesPanel
-from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from annotations.drafts import Recovered
-    from annotations.links import EvidenceLink
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from tui.app import SynopticApp
@@ -320,44 +320,6 @@ def resolve(app: SynopticApp) -> None:
         f"{count} kept {noun} marked as seen; still kept, `synoptic notes --json` lists them "
         "as resolved_versions."
     )
-
-
-# -- linking a passage: leave the editor, point at the evidence, come back ---------------------
-
-
-def start_picking(app: SynopticApp, pick: PickPassage, resume: Callable[[NoteDraft], None]) -> None:
-    """Let the user go to the evidence passage; Enter takes it, Escape goes back."""
-    app.picking = (pick, resume)
-    app.set_class(True, "-picking")
-    app.query_one(StatusBar).picking = True
-    app.refresh_bindings()  # the footer shows Enter and Escape for as long as it lasts
-    app.tell(
-        "Go to the evidence passage in any pane (select it with Shift+arrows if you like) and "
-        "press Enter. Escape goes back to the note without a link.",
-        "Link a passage",
-        "information",
-    )
-
-
-def finish_picking(app: SynopticApp, take: bool) -> None:
-    """Enter (take the focused pane's selection) or Escape (back to the note as it was)."""
-    if app.picking is None:
-        return
-    pick, resume = app.picking
-    draft = pick.draft
-    app.picking = None
-    app.set_class(False, "-picking")
-    app.query_one(StatusBar).picking = False
-    app.refresh_bindings()
-    if take:
-        found = selected_passage(app)
-        if found is not None:
-            view, doc_id, (start, end) = found
-            assert view.document is not None
-            target = Target.from_span(doc_id, view.document.text, start, end)
-            link: EvidenceLink = passage_link(target, Relation.SUPPORTS)
-            draft = replace(draft, links=(*draft.links, link))
-    resume(draft)
 
 
 # -- claim marks, the notes list, links -------------------------------------------------------
