@@ -455,7 +455,10 @@ async def test_edit_your_own_note_but_not_someone_elses(sample_workspace: Path) 
         assert highlighted is not None and highlighted.id == bobs.id
         await pilot.press("e")
         assert not isinstance(app.screen, NoteEditor)
-        assert [m for _, m, _ in notifications(app) if "only your own" in m] == [message] * 2
+        assert [m for _, m, _ in notifications(app) if "only your own" in m] == [
+            message,
+            "The highlighted note is Bob's: you can edit only your own notes (r replies to it).",
+        ]
         await pilot.pause(0.2)
     assert bob_file.read_bytes() == before
     assert [a.note for a in on_disk(sample_workspace) if a.author == "Bob"] == ["Bob's."]

@@ -17,6 +17,7 @@ from annotations.errors import AnnotationError, DeletedParent, UnknownAnnotation
 from annotations.labels import ClaimMark
 from annotations.model import Annotation
 from annotations.target import Target
+from corpus.text import one_line
 
 # The app ends link picking (Enter, Escape) through this module, as it starts every note action
 from tui.note_picking import finish_picking as finish_picking
@@ -42,14 +43,15 @@ KEPT = " It is kept as a draft, offered again when you next open this workspace.
 
 
 def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
-    """The note the panel highlights, else the first (own, if asked) note at the cursor."""
-    panel = app.query(NotesPanel)
-    if panel and panel.first().has_class("-shown"):
-        chosen = panel.first().current()
-        if chosen is not None and chosen.id in app.notes.by_id:
-            placed = app.notes.by_id[chosen.id]
-            if not own or app.notes.is_own(placed.annotation):
-                return placed
+    """The note the panel highlights, else the first (own, if asked) note at the cursor.
+
+    A highlighted note that is not the user's is not passed over for one of theirs when
+    ``own`` is asked: :func:`_own_note_here` refuses it, naming it, rather than editing or
+    deleting another note than the one the user is looking at.
+    """
+    highlighted = _highlighted_note(app)
+    if highlighted is not None:
+        return highlighted if not own or app.notes.is_own(highlighted.annotation) else None
     found = selected_passage(app)
     if found is None:
         return None
@@ -57,6 +59,16 @@ def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
     for placed in app.notes.at(doc_id, span):
         if not own or app.notes.is_own(placed.annotation):
             return placed
+    return None
+
+
+def _highlighted_note(app: SynopticApp) -> Placed | None:
+    """The note the notes panel highlights, when it is shown and highlights one."""
+    panel = app.query(NotesPanel)
+    if panel and panel.first().has_class("-shown"):
+        chosen = panel.first().current()
+        if chosen is not None:
+            return app.notes.by_id.get(chosen.id)
     return None
 
 
@@ -199,6 +211,16 @@ def _own_note_here(app: SynopticApp, verb: str) -> Placed | None:
     """The user's own note at the cursor for ``verb`` (edit, delete, resolve), else None once
     they have been told why: notes off or not read yet, or none of theirs here."""
     if not notes_ready(app):
+        return None
+    highlighted = _highlighted_note(app)
+    if highlighted is not None and not app.notes.is_own(highlighted.annotation):
+        writer = one_line(highlighted.annotation.writer, 40)
+        app.tell(  # literally: a name may hold what Textual would read as markup
+            f"The highlighted note is {writer}'s: you can {verb} only your own notes "
+            "(r replies to it).",
+            "Not your note",
+            timeout=6,
+        )
         return None
     placed = current_note(app, own=True)
     if placed is None:
