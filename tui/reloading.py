@@ -267,21 +267,24 @@ def _forget_matches(app: SynopticApp, affected: set[str]) -> None:
 
 def report_notes(app: SynopticApp, report: NotesReport) -> None:
     """Say how many notes of the reloaded documents moved, and how many lost their place."""
-    moved = lost = 0
+    moved = 0
+    lost: list[str] = []
     for note_id, then in report.before.items():
         now = app.notes.by_id.get(note_id)
         if now is None:
             continue  # deleted meanwhile
         if now.orphaned:
-            lost += not then.orphaned
+            if not then.orphaned:
+                lost.append(note_id)
         elif then.orphaned or (now.start, now.end) != (then.start, then.end):
             moved += 1
     fate = []
     if moved:
         fate.append(f"{moved} note{'s' if moved > 1 else ''} moved")
     if lost:
-        whose = "" if moved else f" note{'s' if lost > 1 else ''}"
-        fate.append(f"{lost}{whose} could not be placed (kept; u lists them)")
+        whose = "" if moved else f" note{'s' if len(lost) > 1 else ''}"
+        fate.append(f"{len(lost)}{whose} could not be placed (kept; u lists them)")
+        app.sharing.said_lost(lost)  # once is enough: no "just lost their passage" toast too
     if fate:
         say(app, "; ".join(filter(None, [report.news, ", ".join(fate)])))
 
