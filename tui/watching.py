@@ -77,6 +77,9 @@ class DiskChanges:
     """Ids of files that appeared (each one is in ``changed`` or in ``unreadable``)."""
     removed: list[str] = field(default_factory=list)
     """Ids of documents whose file is gone: deleted, or renamed to another id."""
+    renamed: dict[str, str] = field(default_factory=dict)
+    """Old id -> new id, for each removed document whose bytes are those of an added one (a
+    ``git mv``, a rename in a file manager): both ids are also in ``removed`` and ``added``."""
     settling: list[str] = field(default_factory=list)
     """Ids of files changed (or new) that may be in the middle of a save: not read yet, and
     reported at a later look (see :data:`SETTLING_NS`)."""
@@ -131,7 +134,23 @@ def look_at_disk(
     changes.added.extend(doc_id for doc_id in added if doc_id not in changes.settling)
     if not changes.settling:  # else a file renamed this instant may be among them
         changes.removed.extend(removed)
+        _pair_renames(known, changes)
     return changes
+
+
+def _pair_renames(known: Mapping[str, Known], changes: DiskChanges) -> None:
+    """Tell renames from a deletion and a new file: the same bytes under a new name. Only an
+    unchanged text counts, since a note is moved with it as it stands; a file renamed and
+    edited at once is a deletion and a new file, as it would be to anyone comparing them."""
+    new_by_hash = {
+        document.sha256: document.id
+        for document, _ in changes.changed
+        if document.id in changes.added
+    }
+    for old in changes.removed:
+        new = new_by_hash.pop(known[old][1] or "", None)
+        if new is not None:
+            changes.renamed[old] = new
 
 
 def _settled(
