@@ -111,12 +111,13 @@ def look_at_disk(
     changes = DiskChanges()
     removed = [doc_id for doc_id in known if doc_id not in now and not doc_id.startswith(hidden)]
     added = [doc_id for doc_id in sorted(now) if doc_id not in listed]
+    gone = set(removed)
     to_read: list[tuple[str, str | None, FileStamp]] = []
     for doc_id, (then, sha256) in known.items():
         if cancelled():
             return None
         stamp = file_stamp(workspace.path_of(doc_id))
-        if stamp is None or stamp == then or doc_id in removed:
+        if stamp is None or stamp == then or doc_id in gone:
             continue  # None: gone since the listing; the next look says so, with the others
         to_read.append((doc_id, sha256, stamp))
     for doc_id in added:
@@ -131,7 +132,8 @@ def look_at_disk(
             return None
         if doc_id not in settled or not _read(workspace, doc_id, sha256, stamp, changes):
             changes.settling.append(doc_id)
-    changes.added.extend(doc_id for doc_id in added if doc_id not in changes.settling)
+    filed = {doc_id for doc_id, _, _ in to_read} - set(changes.settling)
+    changes.added.extend(doc_id for doc_id in added if doc_id in filed)  # one gone: no news
     if not changes.settling:  # else a file renamed this instant may be among them
         changes.removed.extend(removed)
         _pair_renames(known, changes)
