@@ -265,3 +265,71 @@ async def test_a_file_replaced_by_binary_garbage_is_reported_and_its_text_kept(
             ),
         )
         assert notice(pane) == ""
+
+
+async def test_a_file_saved_in_two_steps_is_never_shown_half_written(
+    make_workspace: Callable[..., Path],
+) -> None:
+    root = workspace(make_workspace)
+    app = make_app(root, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await started(pilot)
+        pane = app.panes[0]
+        shown = pane.view.document
+        assert shown is not None
+        new_text = ADDED_ON_TOP + shown.text
+        data = new_text.encode("utf-8")
+        watch = app.disk_watch
+
+        async def look_now() -> None:
+            """A look, forced here rather than left to the timer, so it surely falls between
+            the two steps of the save."""
+            await wait_for(pilot, lambda: not watch.looking)
+            watch.look()
+            assert watch.looking, "the look started"
+            await wait_for(pilot, lambda: not watch.looking)
+
+        with (root / LONG).open("r+b") as file:  # as an editor saves: truncate, then write
+            file.truncate(0)
+            file.flush()
+            await look_now()
+            assert pane.view.document is shown, "an emptied file is not shown yet"
+            file.write(data[: len(data) // 2])
+            file.flush()
+            await look_now()
+            assert pane.view.document is shown, "nor a half-written one"
+            assert app.workspace.loaded(LONG) is shown
+            assert not note(app, "Check study 40.").orphaned, "its notes never look lost"
+            file.write(data[len(data) // 2 :])
+
+        # Once the save is done, a look shortly after shows it whole.
+        await wait_for(
+            pilot, lambda: pane.view.document is not None and pane.view.document.text == new_text
+        )
+        await wait_for(pilot, lambda: "1 note moved" in app.query_one(StatusBar).news)
+        assert not note(app, "Check study 40.").orphaned
+
+
+async def test_a_note_a_reload_leaves_without_its_passage_is_reported_once(
+    make_workspace: Callable[..., Path],
+) -> None:
+    root = workspace(make_workspace)
+    app = make_app(root, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await started(pilot)
+        await wait_for(pilot, lambda: app.sharing.status is not None, timeout=20)
+        lost = note(app, "Check study 40.").annotation.id
+        old = (root / LONG).read_text(encoding="utf-8")
+        (root / LONG).write_text(old.replace(NOTED, "Paragraph 40 was withdrawn."), "utf-8")
+        focus_back(app)
+        bar = app.query_one(StatusBar)
+        await wait_for(pilot, lambda: "1 note could not be placed" in bar.news)
+
+        def orphans() -> frozenset[str]:
+            status = app.sharing.status
+            return frozenset() if status is None or status.orphans is None else status.orphans.ids
+
+        await wait_for(pilot, lambda: lost in orphans(), timeout=20)
+        assert "orphaned" in bar.sharing, "the count of orphans stays in the status bar"
+        told = [n.message for n in app._notifications if n.title == "Orphaned notes"]
+        assert not told, "the status bar said it already"

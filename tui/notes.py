@@ -69,10 +69,12 @@ class ReaderNotes:
         if self.ready and not self.saving:
             self._run(None, "Checking for new notes", only_if_changed=True)
 
-    def save(self, change: Callable[[AnnotationStore], Annotation], description: str) -> None:
-        """Apply ``change`` to the store in a worker, then re-read and re-place everything."""
+    def save(self, change: Callable[[AnnotationStore], Annotation | None], description: str) -> int:
+        """Apply ``change`` to the store in a worker, then re-read and re-place everything;
+        returns the number its :class:`NotesLoaded` will carry. ``change`` returns the note
+        it saved, or None when it saved none (and said why)."""
         self.saving += 1
-        self._run(change, description)
+        return self._run(change, description)
 
     def when_saved(self, action: Callable[[], None]) -> bool:
         """Run ``action`` once pending writes are done; False if there are none (run it now).
@@ -93,7 +95,7 @@ class ReaderNotes:
 
     def _run(
         self,
-        change: Callable[[AnnotationStore], Annotation] | None,
+        change: Callable[[AnnotationStore], Annotation | None] | None,
         what: str,
         *,
         only_if_changed: bool = False,

@@ -12,7 +12,10 @@ screen of its own, which nothing here touches; its passage is re-attached when i
 any note's is. A file that changed but can no longer be read (half-written, replaced by binary
 garbage) is left alone, and the last good text stays on screen and keeps its notes. A deleted
 document's pane keeps its text, with a notice, until another document is opened there; its
-notes are kept, and counted with the orphans as any note that lost its passage is.
+notes are kept, and counted with the orphans as any note that lost its passage is. A document
+renamed (the same bytes gone from one name and come under another: ``git mv``) is shown under
+its new name in the panes that showed it, and the user's own notes on it move with it, as the
+notes list's re-attach would move them one by one; others' notes are theirs to move.
 
 The status bar says what happened in words, and once the notes are placed again where they
 went ("a.md changed on disk; reloaded; 2 notes moved, 1 could not be placed").
@@ -26,11 +29,12 @@ from typing import TYPE_CHECKING
 
 from corpus.document import CONFLICTED
 from corpus.errors import DocumentError
-from tui import arrivals, side_panels
+from tui import arrivals, renames, side_panels
 from tui.messages import DocumentFailed
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from annotations.model import Annotation
     from annotations.placement import Placed
     from corpus.files import FileStamp
     from corpus.model import Document
@@ -82,7 +86,8 @@ def apply(app: SynopticApp, changes: DiskChanges) -> bool:
             "a conflict. Resolve it in the file; it is shown again when saved.",
             "Merge conflict",
         )
-    new = [doc_id for doc_id in changes.added if doc_id in reread]
+    renamed = changes.renamed
+    new = [d for d in changes.added if d in reread and d not in renamed.values()]
     if new:
         _open_in_empty_panes(app, new)
         what = new[0] if len(new) == 1 else f"{len(new)} documents"
@@ -90,13 +95,18 @@ def apply(app: SynopticApp, changes: DiskChanges) -> bool:
     for error, stamp in changes.unreadable:
         if _unreadable(app, error, stamp):
             news.append(f"{error.doc_id} changed but cannot be read; its last text is kept")
-    for doc_id in changes.removed:
+    gone = [doc_id for doc_id in changes.removed if doc_id not in renamed]
+    for doc_id in gone:
         _gone(app, doc_id)
-    _said_of(news, changes.removed, GONE)
+    _said_of(news, gone, GONE)
+    moving: list[tuple[Annotation, str]] = []
+    for old, new_id in renamed.items():
+        moving += renames.renamed(app, old, new_id, before)
+        news.append(f"{old} was renamed to {new_id}")
     if news:
         say(app, "; ".join(news))
     if affected:
-        _run_stages_again(app, reread, affected, before, "; ".join(news))
+        _run_stages_again(app, reread, affected, before, "; ".join(news), moving)
     side_panels.show_position(app, app.active_pane.view)
     side_panels.refresh_claims(app)
     return bool(affected)
@@ -229,8 +239,10 @@ def _run_stages_again(
     affected: set[str],
     before: dict[str, Placed],
     news: str,
+    moving: list[tuple[Annotation, str]],
 ) -> None:
-    """Claims, the passage index and the notes' places, for the texts now shown."""
+    """Claims, the passage index and the notes' places, for the texts now shown (and the
+    user's notes on a renamed document moved first, so they are placed under its new id)."""
     if reread:
         app.run_worker(
             partial(app.loader.reassess, reread),
@@ -244,7 +256,8 @@ def _run_stages_again(
     parallel.synopsis = None
     parallel.build_index()
     if app.notes.unavailable is None:  # else asking again would only repeat why not
-        app.disk_watch.report = NotesReport(app.notes.load(), before, news)
+        number = renames.move_notes(app, moving) if moving else app.notes.load()
+        app.disk_watch.report = NotesReport(number, before, news)
 
 
 def _forget_matches(app: SynopticApp, affected: set[str]) -> None:
@@ -267,21 +280,24 @@ def _forget_matches(app: SynopticApp, affected: set[str]) -> None:
 
 def report_notes(app: SynopticApp, report: NotesReport) -> None:
     """Say how many notes of the reloaded documents moved, and how many lost their place."""
-    moved = lost = 0
+    moved = 0
+    lost: list[str] = []
     for note_id, then in report.before.items():
         now = app.notes.by_id.get(note_id)
         if now is None:
             continue  # deleted meanwhile
         if now.orphaned:
-            lost += not then.orphaned
+            if not then.orphaned:
+                lost.append(note_id)
         elif then.orphaned or (now.start, now.end) != (then.start, then.end):
             moved += 1
     fate = []
     if moved:
         fate.append(f"{moved} note{'s' if moved > 1 else ''} moved")
     if lost:
-        whose = "" if moved else f" note{'s' if lost > 1 else ''}"
-        fate.append(f"{lost}{whose} could not be placed (kept; u lists them)")
+        whose = "" if moved else f" note{'s' if len(lost) > 1 else ''}"
+        fate.append(f"{len(lost)}{whose} could not be placed (kept; u lists them)")
+        app.sharing.said_lost(lost)  # once is enough: no "just lost their passage" toast too
     if fate:
         say(app, "; ".join(filter(None, [report.news, ", ".join(fate)])))
 

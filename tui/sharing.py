@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from tui.messages import SharingChecked
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from annotations.sharing import SharingStatus
     from annotations.sharing_seen import Seen
     from annotations.store import LoadResult
@@ -42,11 +44,18 @@ class ReaderSharing:
         self._lock = threading.Lock()
         """One check at a time: two first checks must not both read the record, one after the
         other has already rewritten it."""
+        self._said_lost: set[str] = set()
+        """Notes whose loss of their passage the user was told of already (by a reload, in the
+        status bar), so the next check does not say it again."""
 
     @property
     def new_ids(self) -> frozenset[str]:
         """Notes by others that are new or edited since the last visit."""
         return frozenset() if self.status is None else self.status.news.ids
+
+    def said_lost(self, note_ids: Iterable[str]) -> None:
+        """The user was just told that these notes lost their passage: no toast for them."""
+        self._said_lost.update(note_ids)
 
     def start(self) -> None:
         """Look for notes from outside every ``REFRESH_S`` seconds (the notes are read first)."""
@@ -141,7 +150,8 @@ class ReaderSharing:
                 )
             return
         had = before.orphans.ids if before.orphans is not None else frozenset()
-        lost = [n for n in orphans if n.id not in had]
+        lost = [n for n in orphans if n.id not in had and n.id not in self._said_lost]
+        self._said_lost.difference_update(n.id for n in orphans)  # said; lost again is news
         if lost:  # a pull (or an edit here) just left notes without their passage
             self.app.tell(
                 f"{len(lost)} note(s) just lost their passage; they are kept. Press u to see "

@@ -13,10 +13,17 @@ the look found reaches the loop as one :class:`~tui.messages.DiskChecked`, which
 A look waits for the passage index: the first one until opening is done, later ones until a
 reload's rebuild is done, so two builds never race. Nothing is missed meanwhile: a look compares
 each file with how it was when it was last read, not with the previous look.
+
+A file may be caught mid-save: many editors and tools truncate it, then write it, and a look
+between the two would show it empty or half-written, its notes lost, until the next look. So a
+file modified within :data:`SETTLING_NS` of the look, or whose size or time changes while it is
+looked at, is left for a look shortly after (:data:`SETTLE_AGAIN_S`), as are the deletions seen
+with it (a ``git mv`` then shows as one rename, not a deletion now and a new file later).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,6 +46,17 @@ LOOK_EVERY_S = 3.0
 """Seconds between looks at the disk: a save in another window shows here before the user's
 eyes are back on the reader, and 8 ms per look (700 files) is nothing at this rate."""
 
+SETTLING_NS = 500_000_000
+"""A file modified less than this long ago (in nanoseconds) may be in the middle of a save:
+it is read at a later look. Saves take milliseconds; half a second leaves room for a slow disk
+and is still quicker than the user's eyes going back from the editor."""
+A_MOMENT_S = 0.05
+"""Between the two stats that tell whether a file older than :data:`SETTLING_NS` is still
+growing (a file system with coarse times, a copy that keeps the original's time): only when a
+file changed, and in the look's worker, so no key press waits for it."""
+SETTLE_AGAIN_S = 0.6
+"""Seconds after a look that left a file settling before it is looked at again."""
+
 Known = tuple[FileStamp | None, str | None]
 """A document's file as it was last read (None: never stat-ed), and the hash of the text
 shown (None: no text, the file could not be read)."""
@@ -59,6 +77,12 @@ class DiskChanges:
     """Ids of files that appeared (each one is in ``changed`` or in ``unreadable``)."""
     removed: list[str] = field(default_factory=list)
     """Ids of documents whose file is gone: deleted, or renamed to another id."""
+    renamed: dict[str, str] = field(default_factory=dict)
+    """Old id -> new id, for each removed document whose bytes are those of an added one (a
+    ``git mv``, a rename in a file manager): both ids are also in ``removed`` and ``added``."""
+    settling: list[str] = field(default_factory=list)
+    """Ids of files changed (or new) that may be in the middle of a save: not read yet, and
+    reported at a later look (see :data:`SETTLING_NS`)."""
 
     @property
     def anything(self) -> bool:
@@ -85,22 +109,68 @@ def look_at_disk(
     now = {doc_id for doc_id in found.ids if is_text_name(doc_id)}
     hidden = tuple(f"{folder}/" for folder, _ in found.unlisted)
     changes = DiskChanges()
-    changes.removed.extend(
-        doc_id for doc_id in known if doc_id not in now and not doc_id.startswith(hidden)
-    )
-    changes.added.extend(doc_id for doc_id in sorted(now) if doc_id not in listed)
+    removed = [doc_id for doc_id in known if doc_id not in now and not doc_id.startswith(hidden)]
+    added = [doc_id for doc_id in sorted(now) if doc_id not in listed]
+    gone = set(removed)
+    to_read: list[tuple[str, str | None, FileStamp]] = []
     for doc_id, (then, sha256) in known.items():
         if cancelled():
             return None
         stamp = file_stamp(workspace.path_of(doc_id))
-        if stamp == then or doc_id in changes.removed:
-            continue
-        if stamp is None:
-            continue  # gone since the listing: the next look says so, with the others
-        _read(workspace, doc_id, sha256, stamp, changes)
-    for doc_id in changes.added:
-        _read(workspace, doc_id, None, file_stamp(workspace.path_of(doc_id)), changes)
+        if stamp is None or stamp == then or doc_id in gone:
+            continue  # None: gone since the listing; the next look says so, with the others
+        to_read.append((doc_id, sha256, stamp))
+    for doc_id in added:
+        stamp = file_stamp(workspace.path_of(doc_id))
+        if stamp is not None:  # else gone already: nothing to tell
+            to_read.append((doc_id, None, stamp))
+    settled = _settled(workspace, [(doc_id, stamp) for doc_id, _, stamp in to_read], cancelled)
+    if settled is None:
+        return None
+    for doc_id, sha256, stamp in to_read:
+        if cancelled():
+            return None
+        if doc_id not in settled or not _read(workspace, doc_id, sha256, stamp, changes):
+            changes.settling.append(doc_id)
+    filed = {doc_id for doc_id, _, _ in to_read} - set(changes.settling)
+    changes.added.extend(doc_id for doc_id in added if doc_id in filed)  # one gone: no news
+    if not changes.settling:  # else a file renamed this instant may be among them
+        changes.removed.extend(removed)
+        _pair_renames(known, changes)
     return changes
+
+
+def _pair_renames(known: Mapping[str, Known], changes: DiskChanges) -> None:
+    """Tell renames from a deletion and a new file: the same bytes under a new name. Only an
+    unchanged text counts, since a note is moved with it as it stands; a file renamed and
+    edited at once is a deletion and a new file, as it would be to anyone comparing them."""
+    new_by_hash = {
+        document.sha256: document.id
+        for document, _ in changes.changed
+        if document.id in changes.added
+    }
+    for old in changes.removed:
+        new = new_by_hash.pop(known[old][1] or "", None)
+        if new is not None:
+            changes.renamed[old] = new
+
+
+def _settled(
+    workspace: Workspace,
+    stamps: list[tuple[str, FileStamp]],
+    cancelled: Callable[[], bool],
+) -> set[str] | None:
+    """The ids among ``stamps`` whose file looks done being written: not modified within
+    :data:`SETTLING_NS` of now, and the same size and time a moment after the first stat.
+    None when the look was cancelled."""
+    now = time.time_ns()
+    old = [(doc_id, stamp) for doc_id, stamp in stamps if abs(now - stamp.mtime_ns) >= SETTLING_NS]
+    if not old:
+        return set()
+    time.sleep(A_MOMENT_S)  # in the look's worker, never on the event loop
+    if cancelled():
+        return None
+    return {doc_id for doc_id, stamp in old if file_stamp(workspace.path_of(doc_id)) == stamp}
 
 
 def _read(
@@ -109,17 +179,23 @@ def _read(
     sha256: str | None,
     stamp: FileStamp | None,
     changes: DiskChanges,
-) -> None:
-    """Read ``doc_id`` again (``stamp`` was taken before) and file the outcome in ``changes``."""
+) -> bool:
+    """Read ``doc_id`` again (``stamp`` was taken before) and file the outcome in ``changes``;
+    False, filing nothing, when the file changed while it was read (a save under way)."""
     try:
         document = workspace.read_again(doc_id, sha256)
     except DocumentError as error:
+        if file_stamp(workspace.path_of(doc_id)) != stamp:
+            return False
         changes.unreadable.append((error, stamp))
-        return
+        return True
+    if file_stamp(workspace.path_of(doc_id)) != stamp:
+        return False
     if document is None:
         changes.touched[doc_id] = stamp
     else:
         changes.changed.append((document, stamp))
+    return True
 
 
 class DocumentWatch:
@@ -130,6 +206,8 @@ class DocumentWatch:
         self._timer: Timer | None = None
         self._looking = False
         """A look is under way: another one would read the same changed files again."""
+        self._again: Timer | None = None
+        """Looks again shortly after a look that left files settling."""
         self.report: NotesReport | None = None
         """Where the notes of the documents just reloaded were, until they are placed again."""
         self.news_timer: Timer | None = None
@@ -177,6 +255,11 @@ class DocumentWatch:
             work, thread=True, group="watch", description="Looking for documents changed on disk"
         )
 
+    @property
+    def looking(self) -> bool:
+        """Whether a look is under way (its :class:`DiskChecked` not handled yet)."""
+        return self._looking
+
     def checked(self, message: DiskChecked) -> None:
         """A look is done: apply what it found (see :mod:`tui.reloading`)."""
         self._looking = False
@@ -186,6 +269,14 @@ class DocumentWatch:
             from tui import reloading
 
             placing = reloading.apply(self.app, changes)
+        if changes is not None and changes.settling:
+            # Read once the save is done; notes waiting for it are placed then, not on the
+            # text it is replacing.
+            if self._again is not None:
+                self._again.stop()
+            self._again = self.app.set_timer(SETTLE_AGAIN_S, self.look, name="settling files")
+            if not placing:
+                return
         if self.notes_waiting and not placing:
             self.notes_waiting = False
             self.app.notes.refresh()

@@ -1,0 +1,106 @@
+"""A document renamed on disk while the reader is open (see :mod:`tui.reloading`).
+
+The same bytes gone from one name and come under another (``git mv``, a file manager) are one
+rename, not a deletion and a new document: the panes that showed it show it under its new
+name, at the same place, and the user's own notes on it are moved with it, each saved
+atomically by the store, as re-attaching them one by one from the notes list (``R``) would.
+Others' notes are never rewritten by this reader: they stay on the old id, orphaned, and
+``u`` (the sharing status, which asks git for the rename) tells their authors how to move them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus.errors import DocumentError
+
+if TYPE_CHECKING:
+    from annotations.model import Annotation
+    from annotations.placement import Placed
+    from annotations.store import AnnotationStore
+    from tui.app import SynopticApp
+
+
+def renamed(
+    app: SynopticApp, old: str, new: str, before: dict[str, Placed]
+) -> list[tuple[Annotation, str]]:
+    """``old``'s file is ``new`` now, byte for byte: its panes show ``new`` at the same place;
+    returns the user's own notes on it, each with where it goes, to be moved with it."""
+    from tui.reloading import show_again
+
+    app.workspace.forget(old)
+    app.failures[old] = DocumentError(old, f"was renamed to {new} on disk")
+    app.disk_watch.spoilt.discard(old)
+    document = app.workspace.loaded(new)
+    for pane in app.panes:
+        if pane.doc_id == old and document is not None:
+            show_again(pane, document)
+    # Thread starters only: a reply goes wherever the note it answers goes.
+    starters = [
+        p.annotation
+        for p in before.values()
+        if p.annotation.target.doc == old
+        and (p.annotation.reply_to is None or p.annotation.reply_to not in app.notes.by_id)
+    ]
+    own = [a for a in starters if app.notes.is_own(a)]
+    others = len(starters) - len(own)
+    said = [f"{old} was renamed to {new} on disk; it is shown under its new name."]
+    if len(own) == 1:
+        said.append("Your note on it moves with it.")
+    elif own:
+        said.append(f"Your {len(own)} notes on it move with it.")
+    if others == 1:
+        said.append(
+            f"1 note by another author stays on {old}, without a place: only its author can "
+            "move it (u says how)."
+        )
+    elif others:
+        said.append(
+            f"{others} notes by others stay on {old}, without a place: only their authors can "
+            "move them (u says how)."
+        )
+    app.tell(" ".join(said), "Document renamed", "information")
+    return [(annotation, new) for annotation in own]
+
+
+def _count(number: int) -> str:
+    return "1 note" if number == 1 else f"{number} notes"
+
+
+def move_notes(app: SynopticApp, moving: list[tuple[Annotation, str]]) -> int:
+    """Move the user's notes to their document's new id, each saved atomically by the store
+    (which writes only the user's own files); returns the number of the notes read after."""
+    from dataclasses import replace
+
+    def change(store: AnnotationStore) -> Annotation | None:
+        from annotations.errors import AnnotationError
+
+        saved: list[Annotation] = []
+        refused: list[str] = []
+        for annotation, new in moving:  # one refused (a read-only file) stops no other
+            try:
+                saved.append(
+                    store.update(annotation.edited(target=replace(annotation.target, doc=new)))
+                )
+            except AnnotationError as error:
+                refused.append(f"{annotation.id}: {error}")
+        if saved:
+            docs = sorted({s.target.doc for s in saved})
+            app.call_from_thread(
+                app.tell,
+                f"{_count(len(saved))} of yours moved to {', '.join(docs)} with their "
+                "document, with their ids, replies and history.",
+                "Notes moved with their document",
+                "information",
+            )
+        if refused:
+            app.call_from_thread(
+                app.tell,
+                f"Not moved with their renamed document, so kept where they were: "
+                f"{'; '.join(refused)}. Re-attach them from the notes list (l, then R).",
+                "Notes not moved",
+                "error",
+            )
+        return saved[-1] if saved else None
+
+    return app.notes.save(change, "Moving your notes with their renamed document")
