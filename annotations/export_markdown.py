@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from annotations.anchoring import AnchorState
 from annotations.labels import Verdict
 from annotations.markdown_escape import cell, text_block
+from annotations.note_filters import filter_keys, has_tag, is_by
 from annotations.placement import Placed, place_all
 from annotations.report_threads import (
     TITLE_CHARS,
@@ -69,10 +70,12 @@ def select_annotations(
     tags: Iterable[str] = (),
 ) -> list[Annotation]:
     """The annotations an export includes: on one of ``docs``, by one of ``authors``, with one
-    of ``tags`` (an empty choice means any). A reply counts as having the tags of the note that
-    starts its thread, so ``--tag`` keeps whole discussions. Order is kept; tombstones go.
+    of ``tags`` (an empty choice means any). Authors and tags match in any case
+    (:mod:`annotations.note_filters`); document ids are file paths, compared exactly. A reply
+    counts as having the tags of the note that starts its thread, so ``--tag`` keeps whole
+    discussions. Order is kept; tombstones go.
     """
-    wanted_docs, wanted_authors, wanted_tags = set(docs), set(authors), set(tags)
+    wanted_docs, wanted_authors, wanted_tags = set(docs), filter_keys(authors), filter_keys(tags)
     live = [a for a in annotations if not a.deleted]
     by_id = {a.id: a for a in live}
 
@@ -87,11 +90,11 @@ def select_annotations(
         a
         for a in live
         if (not wanted_docs or a.target.doc in wanted_docs)
-        and (not wanted_authors or a.by(wanted_authors))
+        and (not wanted_authors or is_by(a, wanted_authors))
         and (
             not wanted_tags
-            or bool(wanted_tags & set(a.tags))
-            or bool(wanted_tags & set(thread_root(a).tags))
+            or has_tag(a.tags, wanted_tags)
+            or has_tag(thread_root(a).tags, wanted_tags)
         )
     ]
 

@@ -17,6 +17,11 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
+from tui.cli_filters import (
+    AUTHOR_FILTER_HELP,
+    filters_given,
+    unmatched_filters,
+)
 from tui.cli_note_show import cited_texts
 from tui.cli_options import (
     check_author_filters,
@@ -194,10 +199,14 @@ def _tombstones_only(loaded: LoadResult) -> list[Annotation]:
     multiple=True,
     metavar="NAME",
     callback=check_author_filters,
-    help="Only this author.",
+    help=AUTHOR_FILTER_HELP,
 )
 @click.option(
-    "--tag", "tags", multiple=True, callback=check_tag_filters, help="Only threads with this tag."
+    "--tag",
+    "tags",
+    multiple=True,
+    callback=check_tag_filters,
+    help="Only threads with this tag, in any case.",
 )
 @click.option("--no-synopsis", is_flag=True, help="Leave the claims table out of the report.")
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not as Synoptic wrote it.")
@@ -214,8 +223,10 @@ def export(
     """Export the notes of WORKSPACE as a Markdown report or as W3C Web Annotations.
 
     --doc, --author and --tag may be repeated; each narrows the export (a reply counts as
-    having the tags of the note that starts its thread). Filters that leave no note are an
-    error, and nothing is written. The same notes and documents always give the same bytes.
+    having the tags of the note that starts its thread). Authors and tags match in any case,
+    as in `synoptic notes`. Filters that leave no note are an error, naming the documents,
+    authors and tags that have notes, and nothing is written. The same notes and documents
+    always give the same bytes.
     """
     from annotations.export_markdown import select_annotations
     from annotations.placement import follow_parents
@@ -232,7 +243,7 @@ def export(
     # Replies go where their thread is (re-attached, perhaps to a renamed document).
     followed = follow_parents(loaded.annotations)
     selected = select_annotations(followed, docs=doc_ids, authors=authors, tags=tags)
-    unmatched = _unmatched_filters(followed, doc_ids, authors, tags)
+    unmatched = unmatched_filters(followed, doc_ids, authors, tags)
     if not selected and (doc_ids or authors or tags):
         # An empty report would read as "nobody has noted anything", when in fact the filter
         # (often a typo) chose nothing: refuse, and say what there is to choose from.
@@ -241,7 +252,7 @@ def export(
             + (
                 " ".join(unmatched)
                 if unmatched
-                else f"no note matches {_filters_given(doc_ids, authors, tags)} together "
+                else f"no note matches {filters_given(doc_ids, authors, tags)} together "
                 "(each alone matches notes)."
             )
         )
@@ -257,55 +268,6 @@ def export(
     write_output(destination, text)
     noun = "note" if len(selected) == 1 else "notes"
     click.echo(f"Wrote {len(selected)} {noun} to {inert(str(to_file))}.", err=True)
-
-
-SHOWN_CHOICES = 20
-"""How many existing authors, tags or documents a "matches no notes" message lists."""
-
-
-def _filters_given(
-    doc_ids: tuple[str, ...], authors: tuple[str, ...], tags: tuple[str, ...]
-) -> str:
-    return " ".join(
-        f"{option} {value!r}"
-        for option, values in (("--doc", doc_ids), ("--author", authors), ("--tag", tags))
-        for value in values
-    )
-
-
-def _choices(heading: str, names: frozenset[str]) -> str:
-    """``heading: a, b, c.``, shortened; quoted, since a name may hold a comma or a space."""
-    ordered = sorted(names, key=lambda name: (name.casefold(), name))
-    shown = ", ".join(repr(name) for name in ordered[:SHOWN_CHOICES])
-    more = len(ordered) - SHOWN_CHOICES
-    return f"{heading}: {shown}" + (f" and {more} more." if more > 0 else ".")
-
-
-def _unmatched_filters(
-    annotations: list[Annotation],
-    doc_ids: tuple[str, ...],
-    authors: tuple[str, ...],
-    tags: tuple[str, ...],
-) -> list[str]:
-    """Each filter value that matches no live note at all, with the values that would."""
-    from annotations.export_markdown import filter_choices
-
-    if all(a.deleted for a in annotations):
-        return ["the workspace has no notes yet."] if doc_ids or authors or tags else []
-    there = filter_choices(annotations)
-    problems = []
-    for option, given, known, heading in (
-        ("--doc", doc_ids, there.docs, "Documents with notes"),
-        ("--author", authors, there.authors, "Authors"),
-        ("--tag", tags, there.tags, "Tags in use"),
-    ):
-        missing = [f"{option} {value!r}" for value in given if value not in known]
-        if not missing:
-            continue
-        verb = "matches" if len(missing) == 1 else "match"
-        choices = _choices(heading, known) if known else "No note has a tag."
-        problems.append(f"{', '.join(missing)} {verb} no note. {choices}")
-    return problems
 
 
 def write_output(destination: Destination, text: str) -> None:

@@ -17,6 +17,7 @@ import click
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
+from tui.cli_filters import AUTHOR_FILTER_HELP, TAG_FILTER_HELP, unmatched_filters
 from tui.cli_note_show import annotation_json, cited_texts, deleted_notes, show, show_note
 from tui.cli_options import (
     check_author_filter,
@@ -257,6 +258,11 @@ def _replies(annotations: list[Annotation], parent: str) -> int:
     return len(seen)
 
 
+def _given(value: str | None) -> tuple[str, ...]:
+    """A single filter as the repeatable ones of ``export`` are given."""
+    return () if value is None else (value,)
+
+
 @cli.command("notes")
 @WORKSPACE_ARGUMENT
 @click.option(
@@ -267,9 +273,9 @@ def _replies(annotations: list[Annotation], parent: str) -> int:
     "by",
     metavar="NAME",
     callback=check_author_filter,
-    help="Only notes by this author.",
+    help=AUTHOR_FILTER_HELP,
 )
-@click.option("--tag", callback=check_tag_filter, help="Only notes with this tag.")
+@click.option("--tag", callback=check_tag_filter, help=TAG_FILTER_HELP)
 @click.option("--verdict", callback=check_verdict, help="Only notes with this verdict.")
 @click.option(
     "--anchor",
@@ -289,9 +295,13 @@ def notes(
 ) -> None:
     """List every annotation of WORKSPACE with where its passage is now.
 
-    Files that cannot be read are named on stderr; their notes are left untouched.
+    Authors and tags match in any case, as in `synoptic export`. A filter that matches no note
+    is not an error (exit 0, "No notes." or [] with --json), but stderr names the documents,
+    authors or tags that have notes. Files that cannot be read are named on stderr; their
+    notes are left untouched.
     """
     from annotations.labels import parse_verdict
+    from annotations.note_filters import filter_keys, has_tag, is_by
     from annotations.placement import follow_parents, place_all
     from annotations.report_threads import listed_threads
     from annotations.store import AnnotationStore
@@ -307,15 +317,21 @@ def notes(
     if doc_id is not None and doc_id not in opened.document_ids and doc_id not in noted:
         raise no_such_document(opened, doc_id)
     wanted_verdict = parse_verdict(verdict) if verdict else None
+    wanted_authors = filter_keys(() if by is None else (by,))
+    wanted_tags = filter_keys(() if tag is None else (tag,))
     # Replies first take their thread's place, so that --doc lists them where they are shown.
+    followed = follow_parents(loaded.annotations)
     selected = [
         a
-        for a in follow_parents(loaded.annotations)
+        for a in followed
         if (doc_id is None or a.target.doc == doc_id)
-        and (by is None or a.by({by}))
-        and (tag is None or tag in a.tags)
+        and (by is None or is_by(a, wanted_authors))
+        and (tag is None or has_tag(a.tags, wanted_tags))
         and (wanted_verdict is None or a.verdict is wanted_verdict)
     ]
+    # "No notes." alone would hide a misremembered name; what is listed stays as it was.
+    for unmatched in unmatched_filters(followed, _given(doc_id), _given(by), _given(tag)):
+        echo_error(f"note: {unmatched}")
     texts: dict[str, str] = {}
     for doc in sorted({a.target.doc for a in selected}):
         if doc in opened.document_ids:

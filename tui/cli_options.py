@@ -135,10 +135,12 @@ def check_author_filters(
     ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Repeated --author filters, each checked as :func:`check_author_filter`, without repeats
-    (naming an author twice would list their notes twice)."""
+    (naming an author twice, in any case, would name them twice in the report's header)."""
+    from annotations.note_filters import distinct_names
+
     for value in values:
         check_author_filter(ctx, param, value)
-    return tuple(dict.fromkeys(values))
+    return distinct_names(values)
 
 
 def check_tags(
@@ -171,10 +173,12 @@ def check_tag_filter(ctx: click.Context, param: click.Parameter, value: str | No
 def check_tag_filters(
     ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 ) -> tuple[str, ...]:
-    """Repeated --tag filters, each checked as :func:`check_tag_filter`, without repeats."""
+    """Repeated --tag filters, each checked as :func:`check_tag_filter`, without repeats (in
+    any case, as they match)."""
     from annotations.labels import normalise_tags
+    from annotations.note_filters import distinct_names
 
-    return normalise_tags(check_tags(ctx, param, values))
+    return distinct_names(normalise_tags(check_tags(ctx, param, values)))
 
 
 def check_doc_filter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
