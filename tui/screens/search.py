@@ -9,11 +9,12 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, OptionList
+from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from corpus.search import SearchHit, search_documents
 from corpus.text import inert
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -93,7 +94,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
                 yield Checkbox("All documents", self.all_documents, id="search-scope")
             yield Label("", id="search-summary")
             yield OptionList(id="search-results")
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
     def action_toggle_scope(self) -> None:
         """Switch between searching the current document and every document."""
