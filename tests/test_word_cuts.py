@@ -1,0 +1,75 @@
+"""Text shortened to fit ends or starts between words, and says that it was shortened: an
+outline heading read ``Depre…``, a search result's context began ``…nin and dopamine``, and a
+synopsis cell stopped at its third line with no ``…``, as if the passage ended there."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from pilot_helpers import wait_for
+from textual.widgets import OptionList
+
+from corpus.document import TITLE_LIMIT, document_from_bytes
+from corpus.text import WORD_CUT_REACH, one_line
+from tui.app import make_app
+from tui.screens.pickers import OutlinePicker
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("short enough", 80, "short enough"),
+        ("Symptoms of Depression and Anxiety", 25, f"Symptoms of Depression{ELLIPSIS}"),
+        ("Symptoms of Depression and Anxiety", 23, f"Symptoms of Depression{ELLIPSIS}"),
+        ("Symptoms of Depression and Anxiety", 24, f"Symptoms of Depression{ELLIPSIS}"),
+        # the nearest space is too far back: cut where the limit falls
+        ("a " + "x" * 40, 30, "a " + "x" * 27 + ELLIPSIS),
+        ("x" * 40, 10, "x" * 9 + ELLIPSIS),
+        ("  many   spaces   between   words  ", 18, f"many spaces{ELLIPSIS}"),
+    ],
+)
+def test_one_line_cuts_between_words_when_a_space_is_near(
+    text: str, limit: int, expected: str
+) -> None:
+    shown = one_line(text, limit)
+    assert shown == expected
+    assert len(shown) <= limit
+
+
+def test_one_line_by_characters_is_unchanged_for_what_json_prints() -> None:
+    text = "Symptoms of Depression and Anxiety"
+    assert one_line(text, 25, words=False) == text[:24] + ELLIPSIS
+    heading = "Word " * (TITLE_LIMIT // 5) + "Depression and more"
+    title = document_from_bytes("a.md", f"# {heading}\n\nText.\n".encode(), markdown=True).title
+    assert title == " ".join(heading.split())[: TITLE_LIMIT - 1] + ELLIPSIS
+
+
+async def test_the_outline_shows_long_headings_cut_between_words(
+    sample_workspace: Path,
+) -> None:
+    """The sample's headings are over 100 characters: one read ``Symptoms of Depre…``."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        document = app.workspace.load(app.workspace.document_ids[0])
+        headings = [
+            " ".join(document.text[block.start : block.end].split())
+            for _, block in document.headings()
+        ]
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, OutlinePicker))
+        await pilot.pause()
+        shown = [str(option.prompt).strip() for option in app.screen.query_one(OptionList).options]
+        assert len(shown) == len(headings) and any(s.endswith(ELLIPSIS) for s in shown)
+        for label, heading in zip(shown, headings, strict=True):
+            kept = label.removesuffix(ELLIPSIS)
+            assert heading.startswith(kept), (label, heading)
+            if kept != heading:
+                assert heading[len(kept)] == " ", f"cut mid-word: {label!r}"
+                assert len(kept) >= 100 - 1 - WORD_CUT_REACH, label
