@@ -11,9 +11,11 @@ from pilot_helpers import wait_for
 from textual.widgets import OptionList
 
 from corpus.document import TITLE_LIMIT, document_from_bytes
+from corpus.search import SearchHit
 from corpus.text import WORD_CUT_REACH, one_line
 from tui.app import make_app
 from tui.screens.pickers import OutlinePicker
+from tui.screens.search import context_start, hit_label
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,3 +75,29 @@ async def test_the_outline_shows_long_headings_cut_between_words(
             if kept != heading:
                 assert heading[len(kept)] == " ", f"cut mid-word: {label!r}"
                 assert len(kept) >= 100 - 1 - WORD_CUT_REACH, label
+
+
+TEXT = (
+    "Kratom acts on several neurotransmitters, among them serotonin and dopamine, which shape mood."
+)
+
+
+@pytest.mark.parametrize("word", ["dopamine", "mood", "Kratom", "several", "shape"])
+def test_a_search_result_s_context_starts_at_a_word(word: str) -> None:
+    document = document_from_bytes("a.txt", TEXT.encode(), markdown=False)
+    start = TEXT.index(word)
+    hit = SearchHit(doc_id="a.txt", start=start, end=start + len(word), sentence=0)
+    label = hit_label(document, hit, show_doc=False).plain
+    context = label.split("  ", 1)[1]
+    before = context.removeprefix(ELLIPSIS).split(word)[0]
+    assert TEXT[: TEXT.index(word)].endswith(before)
+    begun = TEXT.index(word) - len(before)
+    assert begun == 0 or TEXT[begun - 1] == " ", f"starts mid-word: {context!r}"
+    assert context.startswith(ELLIPSIS) == (begun > 0)
+
+
+def test_a_context_with_no_space_before_the_hit_starts_at_the_hit() -> None:
+    text = "see https://example.org/" + "a" * 60 + "/serotonin"
+    hit = text.index("serotonin")
+    assert context_start(text, hit) == hit
+    assert context_start("serotonin", 0) == 0

@@ -29,7 +29,7 @@ CONTEXT = 40
 def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
     """One result line: where it is, then the hit in its context, the hit emphasised."""
     text = document.text
-    before_start = max(hit.start - CONTEXT, 0)
+    before_start = context_start(text, hit.start)
     after_end = min(hit.end + CONTEXT, len(text))
     label = Text(no_wrap=True, overflow="ellipsis")
     if show_doc:
@@ -46,6 +46,17 @@ def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
         + ("\N{HORIZONTAL ELLIPSIS}" if after_end < len(text) else "")
     )
     return label
+
+
+def context_start(text: str, hit_start: int) -> int:
+    """Where a hit's context starts: the first whole word of the :data:`CONTEXT` characters
+    before it. Cut by characters, it began mid-word (``…nin and dopamine``) and read as another
+    word; with no space in them (a long address), the line starts at the hit itself."""
+    start = max(hit_start - CONTEXT, 0)
+    if start == 0 or text[start - 1].isspace():
+        return start
+    space = next((at for at in range(start, hit_start) if text[at].isspace()), None)
+    return hit_start if space is None else space + 1
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):
