@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_helpers import wait_for
+from rich.console import Console
+from rich.text import Text
+from test_reader_narrow_synopsis import open_synopsis, table_lines
 from textual.widgets import OptionList
 
 from corpus.document import TITLE_LIMIT, document_from_bytes
@@ -16,6 +19,7 @@ from corpus.text import WORD_CUT_REACH, one_line
 from tui.app import make_app
 from tui.screens.pickers import OutlinePicker
 from tui.screens.search import context_start, hit_label
+from tui.widgets.synopsis_table import clipped
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -101,3 +105,34 @@ def test_a_context_with_no_space_before_the_hit_starts_at_the_hit() -> None:
     hit = text.index("serotonin")
     assert context_start(text, hit) == hit
     assert context_start("serotonin", 0) == 0
+
+
+CONSOLE = Console(width=200)
+
+
+def test_a_cell_that_does_not_fit_its_lines_ends_with_an_ellipsis() -> None:
+    cell = Text("one two three four five six seven eight nine ten eleven twelve")
+    shown = clipped(cell, 10, 3, CONSOLE)
+    lines = shown.wrap(CONSOLE, 10)
+    assert len(lines) == 3
+    assert lines[-1].plain.endswith(ELLIPSIS) and lines[-1].cell_len <= 10
+    assert lines[-1].plain.removesuffix(ELLIPSIS).split()[-1] in cell.plain.split()
+    fits = Text("one two three")
+    assert clipped(fits, 10, 3, CONSOLE) is fits
+
+
+async def test_a_synopsis_cell_cut_at_its_last_line_ends_with_an_ellipsis(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen, table = await open_synopsis(pilot)
+        lines = table_lines(app, table)
+        x = lines[0].index("1 ")  # the first document's column, beside the head
+        passage = table.cells_at(0)[3].plain
+        drawn = [line[x:].strip() for line in lines[1:4]]
+        shown = " ".join(drawn).removesuffix(ELLIPSIS).strip()
+        assert shown != passage.removesuffix(ELLIPSIS), "the passage fits: nothing to check"
+        assert drawn[-1].endswith(ELLIPSIS), drawn
+        assert passage.startswith(shown), (shown, passage)
+        assert screen is app.screen

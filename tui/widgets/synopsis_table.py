@@ -32,12 +32,35 @@ from tui.widgets.column_fit import PADDING, ColumnFit
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from rich.console import Console
     from textual import events
 
 HEADER = 1
 """Lines of the header row, which stays put while the rows scroll under it."""
 ROW_CACHE = 256
 """Rows kept drawn: a few screens' worth, so scrolling back costs nothing."""
+WORD_REACH = 15
+"""How far back a clipped cell's last line looks for a space to end at, before its ellipsis."""
+
+
+def clipped(cell: Text, width: int, height: int, console: Console) -> Text:
+    """``cell`` as it fits ``height`` lines ``width`` cells wide: unchanged when it does, else
+    its first lines with the last ending in an ellipsis. A cell cut at its last line without
+    one read as a whole passage that stopped mid-sentence."""
+    lines = cell.wrap(console, width)
+    if len(lines) <= height:
+        return cell
+    last = lines[height - 1]
+    last.rstrip()
+    if last.cell_len + 1 > width:  # no room left for the ellipsis: end at a word if one is near
+        space = last.plain.rfind(" ")
+        if space > 0 and last.cell_len - space <= WORD_REACH:
+            last = last[:space]
+        else:
+            last.truncate(width - 1)
+        last.rstrip()
+    last.append("\N{HORIZONTAL ELLIPSIS}")
+    return Text("\n").join([*lines[: height - 1], last])
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,8 +366,9 @@ class SynopsisTable(ScrollView, can_focus=True):
         cells = self._cells(self.row_keys[row], self.body_width)
         for width, cell in zip(self.widths, cells, strict=False):
             options = console.options.update_dimensions(width + 2 * PADDING, self.row_height)
+            shown = clipped(cell, width, self.row_height, console)
             rendered = console.render_lines(
-                Padding(cell, (0, PADDING)), options, style=style, pad=True
+                Padding(shown, (0, PADDING)), options, style=style, pad=True
             )
             for line, segments in zip(lines, rendered, strict=False):
                 line.extend(segments)
