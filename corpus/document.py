@@ -107,7 +107,9 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
     body = [b for b in blocks if metadata is None or b.start >= metadata.end]
     first = heading or (body[0] if body else None)
     named = metadata.title if metadata and heading is None else None
-    title = one_line(named or (text[first.start : first.end] if first else ""), TITLE_LIMIT)
+    # A title is stored in the cache and printed by --json: it keeps its character cut.
+    source = named or (text[first.start : first.end] if first else "")
+    title = one_line(source, TITLE_LIMIT, words=False)
     return Document(
         id=doc_id,
         title=title or doc_id,

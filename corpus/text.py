@@ -124,12 +124,28 @@ def inert_line(text: str, limit: int = 80) -> str:
     return one_line(inert(LINE_BREAK.sub(" ", text)), limit)
 
 
-def one_line(text: str, limit: int = 80) -> str:
-    """Collapse whitespace and shorten, for titles and result lists."""
+WORD_CUT_REACH = 15
+"""How far before the limit :func:`one_line` looks for a space to cut at: a longer word than
+this is cut in its middle, or the line would lose most of its room."""
+
+
+def one_line(text: str, limit: int = 80, *, words: bool = True) -> str:
+    """Collapse whitespace and shorten to ``limit`` characters, for titles and result lists.
+
+    A shortened line ends between two words when a space is near the limit (an outline's
+    heading read ``Depre…``, a word a reader had to guess), else it is cut where the limit
+    falls. ``words=False`` always cuts at the limit: text stored or printed as JSON keeps the
+    form it has always had.
+    """
     collapsed = " ".join(text.split())
     if len(collapsed) <= limit:
         return collapsed
-    return collapsed[: limit - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+    cut = collapsed[: limit - 1]
+    if words and collapsed[limit - 1] != " ":
+        space = cut.rfind(" ")
+        if space > 0 and len(cut) - space <= WORD_CUT_REACH:
+            cut = cut[:space]
+    return cut.rstrip() + "\N{HORIZONTAL ELLIPSIS}"
 
 
 def shown_path(path: Path) -> str:

@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import AppFocus, DescendantFocus, Event, MouseDown, MouseUp
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.text import inert, shown_path
@@ -37,6 +37,7 @@ from tui.watching import DocumentWatch
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.document_pane import DocumentPane
 from tui.widgets.document_view import DocumentView
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.matches_panel import MatchesPanel
 from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.status_bar import StatusBar
@@ -135,7 +136,7 @@ class SynopticApp(arrivals.Arrivals, App[None]):
                 yield DocumentPane(number)
         yield ClaimLegend()
         yield StatusBar()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         root = shown_path(self.workspace.root)

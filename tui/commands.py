@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.widgets import Footer
 
 from corpus.text import inert, one_line
 from tui import side_panels
 from tui.claim_marks import ADVICE
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -33,7 +33,7 @@ class Palette(CommandPalette):
 
     def compose(self) -> Iterable[Widget]:
         yield from super().compose()
-        yield Footer()
+        yield KeyFooter()
 
     @classmethod
     def open(cls, app: SynopticApp) -> None:

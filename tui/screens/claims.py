@@ -10,10 +10,11 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, SelectionList, Static
+from textual.widgets import Button, Label, SelectionList, Static
 
 from corpus.text import inert
 from tui.claim_marks import describe
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -79,7 +80,7 @@ class WhyScreen(ModalScreen[None]):
             else:
                 yield Static(Text("No cue matched this sentence.", style="dim"))
             yield Static(Text(HOW_CLAIMS_ARE_FOUND, style="dim"))
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
 
 class KindPicker(ModalScreen[frozenset[str] | None]):
@@ -105,7 +106,7 @@ class KindPicker(ModalScreen[frozenset[str] | None]):
                 *((f"{self.letters.get(k, '?')}  {k}", k, k not in self.hidden) for k in self.kinds)
             )
             yield Button("Done", variant="primary")
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
     @on(Button.Pressed)
     def _done(self) -> None:

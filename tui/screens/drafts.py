@@ -17,13 +17,14 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
 from annotations.drafts import DraftKind
 from annotations.times import local_time
 from corpus.text import inert, inert_line
 from tui.screens.claims import MODAL_CSS
 from tui.screens.note_editor import ConfirmScreen, link_text
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -104,7 +105,7 @@ class DraftOffer(ModalScreen[str]):
                     yield Button("Reopen in the editor", variant="primary", id="reopen")
                 yield Button("Discard\N{HORIZONTAL ELLIPSIS}", variant="error", id="discard")
                 yield Button("Later (Esc)", id="later")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         buttons = self.query(Button)

@@ -19,10 +19,11 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from corpus.text import inert, one_line
 from tui.screens.claims import MODAL_CSS
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -163,7 +164,7 @@ class ExportScreen(_FileDialog["ExportChoice | None"]):
                     "doc", "All documents", self.choices.docs, chosen.doc, self.titles
                 )
             yield from self.buttons("Export", "export")
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
     def _filter(
         self,
@@ -225,7 +226,7 @@ class SaveTableScreen(_FileDialog["str | None"]):
             yield Label("For a spreadsheet: a row per claim, a column per document.")
             yield Input(str(self.suggested), id="path")
             yield from self.buttons("Save", "save")
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted, "#path")
@@ -259,7 +260,7 @@ class KeptFileScreen(ModalScreen["str | None"]):
                 yield Button("Another file\N{HORIZONTAL ELLIPSIS}", variant="primary", id="another")
                 yield Button("Overwrite anyway", variant="error", id="overwrite")
                 yield Button("Cancel", id="cancel")
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
     def on_mount(self) -> None:
         self.query_one("#another", Button).focus()  # Enter must never replace the file

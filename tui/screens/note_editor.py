@@ -19,13 +19,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from annotations.labels import Verdict
 from annotations.links import Relation, parse_link
 from corpus.text import inert, inert_line, one_line
 from tui.note_text import for_editor, kept_as_written
 from tui.screens.claims import MODAL_CSS
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -210,7 +211,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 yield Button("Save (Ctrl+S)", variant="primary", id="save")
                 yield Button("Link a passage\N{HORIZONTAL ELLIPSIS}", id="pick")
                 yield Button("Cancel", id="cancel")
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -331,7 +332,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal():
                 yield Button("Yes (y)", variant="error", id="yes")
                 yield Button("No (n)", variant="primary", id="no")
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -23,7 +23,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select
+from textual.widgets import DataTable, Input, Label, Select
 
 from annotations.anchoring import AnchorState
 from annotations.labels import Verdict
@@ -35,6 +35,7 @@ from corpus.quotes import plain_typography
 from corpus.text import inert, inert_line, one_line
 from tui.cells import shorten_middle
 from tui.screens.notes_table import BATCH, NotesTable
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -190,7 +191,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
             )
             yield Select(ORDERS, allow_blank=False, value="document", id="order")
         yield NotesTable()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -10,11 +10,12 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from corpus.text import inert, one_line
 from tui.cells import shorten_middle
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -83,7 +84,7 @@ class DocumentPicker(ModalScreen[str | None]):
             yield Label("Open in this pane (number keys 1\N{EN DASH}9 work in the reader too)")
             yield Input(placeholder="Filter by id or title\N{HORIZONTAL ELLIPSIS}")
             yield OptionList()
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
     def on_mount(self) -> None:
         self._fill("")
@@ -151,7 +152,7 @@ class OutlinePicker(ModalScreen[int | None]):
                 options.append(Option(label))
                 self.offsets.append(block.start)
             yield OptionList(*options)
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
     @on(OptionList.OptionSelected)
     def choose(self, event: OptionList.OptionSelected) -> None:

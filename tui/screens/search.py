@@ -9,11 +9,12 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, OptionList
+from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from corpus.search import SearchHit, search_documents
 from corpus.text import inert
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -28,7 +29,7 @@ CONTEXT = 40
 def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
     """One result line: where it is, then the hit in its context, the hit emphasised."""
     text = document.text
-    before_start = max(hit.start - CONTEXT, 0)
+    before_start = context_start(text, hit.start)
     after_end = min(hit.end + CONTEXT, len(text))
     label = Text(no_wrap=True, overflow="ellipsis")
     if show_doc:
@@ -45,6 +46,17 @@ def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
         + ("\N{HORIZONTAL ELLIPSIS}" if after_end < len(text) else "")
     )
     return label
+
+
+def context_start(text: str, hit_start: int) -> int:
+    """Where a hit's context starts: the first whole word of the :data:`CONTEXT` characters
+    before it. Cut by characters, it began mid-word (``…nin and dopamine``) and read as another
+    word; with no space in them (a long address), the line starts at the hit itself."""
+    start = max(hit_start - CONTEXT, 0)
+    if start == 0 or text[start - 1].isspace():
+        return start
+    space = next((at for at in range(start, hit_start) if text[at].isspace()), None)
+    return hit_start if space is None else space + 1
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):
@@ -93,7 +105,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
                 yield Checkbox("All documents", self.all_documents, id="search-scope")
             yield Label("", id="search-summary")
             yield OptionList(id="search-results")
-        yield Footer()  # its own keys, not the reader's under it
+        yield KeyFooter()  # its own keys, not the reader's under it
 
     def action_toggle_scope(self) -> None:
         """Switch between searching the current document and every document."""

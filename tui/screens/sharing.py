@@ -14,10 +14,11 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from corpus.text import inert, inert_line, one_line
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -65,7 +66,7 @@ class SharingScreen(ModalScreen["tuple[str, str] | None"]):
                 options = [self._option(n, "new" if n in news.added else "edited") for n in notes]
                 options += [self._option(n, "orphan") for n in orphans]
                 yield OptionList(*options)
-        yield Footer()
+        yield KeyFooter()
 
     @staticmethod
     def _option(note: Annotation, kind: str) -> Option:

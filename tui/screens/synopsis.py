@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from tui.commands import SynopsisCommands
 from tui.screens.synopsis_csv import SynopsisCsv
 from tui.screens.synopsis_rows import CELL_LINES, WINDOW, SynopsisRows
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.synopsis_table import SynopsisTable
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class SynopsisScreen(SynopsisRows, SynopsisCsv, Screen["ClaimGroup | None"]):
         yield Label(id="summary")
         yield Input(placeholder="/ to filter: the rows whose passages contain all of these words")
         yield SynopsisTable(CELL_LINES)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fill(columns=True)

@@ -8,13 +8,7 @@ measured: the table holds the rows' keys in their order, asks for a row's cells 
 the row comes on screen (Textual's Line API, as :class:`~tui.widgets.document_view.DocumentView`
 draws a document), and a fill costs what putting a list in place costs.
 
-A terminal too narrow for the head columns and two document columns (80 columns: one and a
-half) cut a document's column mid-word at its edge, and at 60 the first did not fit at all.
-There the columns are fitted to the screen instead (:meth:`SynopsisTable._fit`): the head stays
-put beside one document column as wide as the rest of the screen or, narrower still, every
-column scrolls and a document's takes the whole width; only whole columns are drawn, and the
-arrow keys and the wheel move by whole columns. A wide screen keeps the columns at their own
-widths, as they were designed.
+On a narrow screen the columns are fitted to it, whole (:mod:`tui.widgets.column_fit`).
 """
 
 from __future__ import annotations
@@ -33,21 +27,40 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.cells import shorten_middle
+from tui.widgets.column_fit import PADDING, ColumnFit
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from rich.console import Console
     from textual import events
 
-PADDING = 1
-"""Cells of space each side of a cell's text, as a DataTable has."""
 HEADER = 1
 """Lines of the header row, which stays put while the rows scroll under it."""
 ROW_CACHE = 256
 """Rows kept drawn: a few screens' worth, so scrolling back costs nothing."""
-NARROWEST = 20
-"""Cells of text a document column needs beside the head to be read a few words a line;
-with less room, the head scrolls away and the column takes the screen's width."""
+WORD_REACH = 15
+"""How far back a clipped cell's last line looks for a space to end at, before its ellipsis."""
+
+
+def clipped(cell: Text, width: int, height: int, console: Console) -> Text:
+    """``cell`` as it fits ``height`` lines ``width`` cells wide: unchanged when it does, else
+    its first lines with the last ending in an ellipsis. A cell cut at its last line without
+    one read as a whole passage that stopped mid-sentence."""
+    lines = cell.wrap(console, width)
+    if len(lines) <= height:
+        return cell
+    last = lines[height - 1]
+    last.rstrip()
+    if last.cell_len + 1 > width:  # no room left for the ellipsis: end at a word if one is near
+        space = last.plain.rfind(" ")
+        if space > 0 and last.cell_len - space <= WORD_REACH:
+            last = last[:space]
+        else:
+            last.truncate(width - 1)
+        last.rstrip()
+    last.append("\N{HORIZONTAL ELLIPSIS}")
+    return Text("\n").join([*lines[: height - 1], last])
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +70,7 @@ class TableColumn:
     key: str
     label: Text
     width: int
-    """The width it is given on a wide screen; a narrow one fits it (:meth:`SynopsisTable._fit`)."""
+    """The width it is given on a wide screen; a narrow one fits it (:class:`ColumnFit`)."""
 
     @property
     def render_width(self) -> int:
@@ -146,14 +159,8 @@ class SynopsisTable(ScrollView, can_focus=True):
         self.head = 0
         """How many columns come first and are kept on screen when a narrow one fits the
         rest to it (the synopsis's Docs, Kind and Agree)."""
-        self.widths: list[int] = []
-        """Each column's text width now: its own, or fitted to a narrow screen."""
-        self.pinned = 0
-        """The head columns that stay put while the others scroll (on a narrow screen)."""
-        self.whole = False
-        """Only whole columns are drawn and scrolling moves by columns (on a narrow screen)."""
-        self._starts: list[int] = []
-        """Where each column starts on a row's full line."""
+        self.fit = ColumnFit()
+        """The columns' widths on the screen now, and which stay put."""
         self._cells: Callable[[str, int], Sequence[Text]] = lambda key, width: ()
         self._drawn: dict[tuple[int, bool], list[Strip]] = {}
         """Each drawn row's lines at the full width of the columns, by row and cursor."""
@@ -203,85 +210,34 @@ class SynopsisTable(ScrollView, can_focus=True):
     # -- fitting the columns to the screen -----------------------------------------------------
 
     def _fit(self) -> None:
-        """Fit the columns to the width there is: unchanged when it holds the head and two
-        columns after it (or all of them), else (:attr:`whole`) the head and one column
-        filling the rest, or, with under :data:`NARROWEST` cells beside the head, a column a
-        screen."""
         room = self.scrollable_content_region.width
         own = [column.width for column in self.columns]
-        self.widths, self.pinned, self.whole = own, 0, False
-        head = sum(column.render_width for column in self.columns[: self.head])
-        body = [column.render_width for column in self.columns[self.head :]]
-        if room > 0 and body and head + sum(body) > room and room - head < 2 * max(body):
-            self.whole = True
-            if room - head >= NARROWEST + 2 * PADDING:
-                self.pinned = self.head
-                width = room - head - 2 * PADDING
-            else:
-                width = max(room - 2 * PADDING, 1)
-            self.widths = own[: self.head] + [width] * len(body)
-        self._starts = []
-        total = 0
-        for width in self.widths:
-            self._starts.append(total)
-            total += width + 2 * PADDING
-        if self.whole:  # room to scroll the last column to the left edge
-            total = max(total, self._starts[-1] - self._pinned_width + room)
-        self.virtual_size = Size(total, HEADER + len(self.row_keys) * self.row_height)
+        self.fit = ColumnFit.fitted(own, self.head, room)
+        self.virtual_size = Size(self.fit.total, HEADER + len(self.row_keys) * self.row_height)
 
     @property
-    def _pinned_width(self) -> int:
-        return sum(width + 2 * PADDING for width in self.widths[: self.pinned])
+    def widths(self) -> tuple[int, ...]:
+        """Each column's text width now: its own, or fitted to a narrow screen."""
+        return self.fit.widths
 
-    def _first(self) -> int:
-        """The first column drawn after the pinned ones: the one scrolled to, or the one it
-        lies in."""
-        x = round(self.scroll_x) + self._pinned_width
-        first = self.pinned
-        for column in range(self.pinned, len(self._starts)):
-            if self._starts[column] <= x:
-                first = column
-        return first
-
-    def _end(self, first: int) -> int:
-        """One past the last column drawn whole when the scrolled ones start at ``first``;
-        a column wider than the screen is drawn as far as it goes."""
-        room = self.scrollable_content_region.width - self._pinned_width
-        end, used = first, 0
-        while end < len(self.widths) and used + self.widths[end] + 2 * PADDING <= room:
-            used += self.widths[end] + 2 * PADDING
-            end += 1
-        return max(end, min(first + 1, len(self.widths)))
+    @property
+    def whole(self) -> bool:
+        """Only whole columns are drawn and scrolling moves by columns (on a narrow screen)."""
+        return self.fit.whole
 
     def action_column(self, step: int) -> None:
-        """Right: the next column comes in whole at the right, as few leave at the left as
-        make room. Left: the column before comes in at the left, with as many before it as
-        fit. On a wide screen the arrow keys scroll as any view does."""
+        """On a narrow screen the arrow keys move by whole columns
+        (:meth:`ColumnFit.scroll_by_column`); on a wide one they scroll as any view does."""
         if not self.whole:
             if step > 0:
                 self.scroll_right()
             else:
                 self.scroll_left()
             return
-        first = self._first()
-        if step > 0:
-            target = self._end(first)
-            if target >= len(self.widths):
-                return
-            right = self._starts[target] + self.widths[target] + 2 * PADDING
-            room = self.scrollable_content_region.width - self._pinned_width
-            first += 1
-            while first < target and right - self._starts[first] > room:
-                first += 1
-        else:
-            if first <= self.pinned:
-                return
-            first -= 1
-            end = self._end(first)
-            while first > self.pinned and self._end(first - 1) >= end:
-                first -= 1
-        x = self._starts[first] - self._pinned_width
-        self.scroll_to(x=x, animate=False, immediate=True)
+        room = self.scrollable_content_region.width
+        x = self.fit.scroll_by_column(round(self.scroll_x), step, room)
+        if x is not None:
+            self.scroll_to(x=x, animate=False, immediate=True)
 
     # -- the cursor ----------------------------------------------------------------------------
 
@@ -348,24 +304,9 @@ class SynopsisTable(ScrollView, can_focus=True):
 
     def _on_screen(self) -> list[tuple[TableColumn, int, int]]:
         """The columns drawn, each with where it starts on screen and its width there."""
-        shown = []
-        if self.whole:
-            pinned = range(self.pinned)
-            first = self._first()
-            scrolled = range(first, self._end(first))
-            x = -self._starts[first] + self._pinned_width
-        else:
-            pinned = range(0)
-            scrolled = range(len(self.columns))
-            x = -round(self.scroll_x)
-        for index in pinned:
-            shown.append(
-                (self.columns[index], self._starts[index], self.widths[index] + 2 * PADDING)
-            )
-        for index in scrolled:
-            start = self._starts[index] + x
-            shown.append((self.columns[index], start, self.widths[index] + 2 * PADDING))
-        return shown
+        room = self.scrollable_content_region.width
+        shown = self.fit.on_screen(round(self.scroll_x), room)
+        return [(self.columns[index], start, width) for index, start, width in shown]
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -384,11 +325,12 @@ class SynopsisTable(ScrollView, can_focus=True):
             x = round(self.scroll_x)
             return strip.crop_extend(x, x + width, base)
         # the pinned head, then the whole columns from the first one scrolled to
-        pinned = self._pinned_width
-        first = self._first()
-        start = self._starts[first]
-        last = self._end(first) - 1
-        end = min(self._starts[last] + self.widths[last] + 2 * PADDING, start + width - pinned)
+        fit = self.fit
+        pinned = fit.pinned_width
+        first = fit.first(round(self.scroll_x))
+        start = fit.starts[first]
+        last = fit.end(first, width) - 1
+        end = min(fit.starts[last] + fit.span(last), start + width - pinned)
         shown = Strip.join([strip.crop(0, pinned), strip.crop(start, end)])
         left = width - shown.cell_length
         more = len(self.columns) - last - 1
@@ -424,8 +366,9 @@ class SynopsisTable(ScrollView, can_focus=True):
         cells = self._cells(self.row_keys[row], self.body_width)
         for width, cell in zip(self.widths, cells, strict=False):
             options = console.options.update_dimensions(width + 2 * PADDING, self.row_height)
+            shown = clipped(cell, width, self.row_height, console)
             rendered = console.render_lines(
-                Padding(cell, (0, PADDING)), options, style=style, pad=True
+                Padding(shown, (0, PADDING)), options, style=style, pad=True
             )
             for line, segments in zip(lines, rendered, strict=False):
                 line.extend(segments)
