@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_helpers import wait_for
-from test_reader_reload import CURSOR_ON, LONG, OTHER, SIZE, cursor_text, notice, started, workspace
+from test_reader_reload import (
+    CURSOR_ON,
+    LONG,
+    OTHER,
+    SIZE,
+    cursor_text,
+    down_to,
+    notice,
+    started,
+    workspace,
+)
 
 from annotations.model import Annotation
 from annotations.store import AnnotationStore
@@ -34,8 +44,7 @@ async def test_notes_read_before_the_reload_are_not_placed_on_the_old_text(
     async with app.run_test(size=SIZE) as pilot:
         app = await started(pilot)
         pane = app.panes[0]
-        while cursor_text(pane) != CURSOR_ON:
-            await pilot.press("j")
+        await down_to(pilot, pane, CURSOR_ON)
         await wait_for(pilot, lambda: app.sharing.status is not None, timeout=20)
         lost_any: list[str] = []
 
@@ -91,8 +100,7 @@ async def test_a_pull_stopped_on_a_conflict_says_so_until_it_is_resolved(
     async with app.run_test(size=SIZE) as pilot:
         app = await started(pilot)
         pane = app.panes[0]
-        while cursor_text(pane) != CURSOR_ON:
-            await pilot.press("j")
+        await down_to(pilot, pane, CURSOR_ON)
         resolved = (root / LONG).read_text(encoding="utf-8").replace(CURSOR_ON, REWORDED)
         # What git writes when both sides changed the line.
         conflict = f"<<<<<<< HEAD\n{CURSOR_ON}\n=======\n{REWORDED}\n>>>>>>> origin/main\n"

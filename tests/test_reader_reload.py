@@ -92,6 +92,17 @@ def cursor_text(pane: DocumentPane) -> str:
     return document.sentence_text(pane.view.cursor)
 
 
+async def down_to(pilot: Pilot[None], pane: DocumentPane, sentence: str) -> None:
+    """Move ``pane``'s cursor down with ``j``, as a reader would, until it is on ``sentence``."""
+    document = pane.view.document
+    assert document is not None
+    for _ in range(len(document.sentences)):
+        if cursor_text(pane) == sentence:
+            return
+        await pilot.press("j")
+    assert cursor_text(pane) == sentence, f"j never reached {sentence!r}"
+
+
 def note(app: SynopticApp, words: str) -> Placed:
     return next(p for p in app.notes.placed if p.annotation.note == words)
 
@@ -106,8 +117,7 @@ async def test_an_edit_on_disk_is_shown_where_the_reader_was_and_the_note_follow
         pane = app.panes[0]
         view = pane.view
         assert view.document is not None
-        while cursor_text(pane) != CURSOR_ON:
-            await pilot.press("j")
+        await down_to(pilot, pane, CURSOR_ON)
         row = view.cursor_row()
         assert row is not None and view.scroll_y > 0, "the test wants a scrolled pane"
         noted = note(app, "Check study 40.")
@@ -149,8 +159,7 @@ async def test_a_note_being_written_survives_a_reload_and_is_saved_on_the_new_te
     async with app.run_test(size=SIZE) as pilot:
         app = await started(pilot)
         pane = app.panes[0]
-        while cursor_text(pane) != CURSOR_ON:
-            await pilot.press("j")
+        await down_to(pilot, pane, CURSOR_ON)
         await pilot.press("a")
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"Typed", "space", *"before")

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 import pytest
 from git_helpers import git, git_defaults_only_fixture  # noqa: F401 - a fixture
 from pilot_helpers import wait_for
-from test_reader_reload import CURSOR_ON, LONG, SIZE, cursor_text, focus_back, notice, started
+from test_reader_reload import (
+    CURSOR_ON,
+    LONG,
+    SIZE,
+    cursor_text,
+    down_to,
+    focus_back,
+    notice,
+    started,
+)
 from test_reader_reload import workspace as noted_workspace
 
 from annotations.model import Annotation
@@ -55,8 +64,7 @@ async def test_a_git_mv_is_one_rename_and_your_notes_move_with_the_document(
         await wait_for(pilot, lambda: app.sharing.status is not None, timeout=20)
         pane = app.panes[0]
         view = pane.view
-        while cursor_text(pane) != CURSOR_ON:
-            await pilot.press("j")
+        await down_to(pilot, pane, CURSOR_ON)
         row = view.cursor_row()
 
         git(root, "mv", LONG, RENAMED)
