@@ -24,7 +24,7 @@ from corpus.folding import fingerprint
 from corpus.matching import SHOWN_CEILING
 from corpus.mutual_links import MutualLinks
 from corpus.quotes import loose_pattern, plain_typography
-from corpus.text import inert
+from corpus.text import inert, one_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -215,7 +215,8 @@ def excerpt(text: str, needle: str, limit: int) -> tuple[str, list[tuple[int, in
     body = collapsed[start:]
     room = limit - len(prefix)
     if len(body) > room:
-        body = body[: room - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+        # between two words when a space is near, as one_line cuts ("self-…" was a guess)
+        body = one_line(body, room)
         room = len(body) - 1
     shift = len(prefix) - start
     shown = [(a + shift, b + shift) for a, b in hits if a >= start and b - start <= room]

@@ -14,7 +14,7 @@ from corpus.claims import assess_document
 from corpus.document import load_document
 from corpus.passages import build_index
 from corpus.synopsis import build_synopsis, contains_all, excerpt, group_words, order_key
-from corpus.text import one_line
+from corpus.text import WORD_CUT_REACH, one_line
 from corpus.workspace import Workspace
 
 
@@ -269,7 +269,9 @@ def test_an_excerpt_starts_before_a_word_that_a_cell_would_cut_off() -> None:
 def test_an_excerpt_of_a_long_passage_ends_in_an_ellipsis_and_lights_only_what_shows() -> None:
     long = PASSAGE + " More about anxiety follows here." * 5
     line, hits = excerpt(long, "anxiety", 60)
-    assert len(line) == 60 and line[0] == line[-1] == "\N{HORIZONTAL ELLIPSIS}"
+    # cut between two words, so up to WORD_CUT_REACH short of the limit
+    assert 60 - WORD_CUT_REACH <= len(line) <= 60
+    assert line[0] == line[-1] == "\N{HORIZONTAL ELLIPSIS}" and line[-2] != " "
     assert all(b <= 59 for _, b in hits) and all(line[a:b] == "anxiety" for a, b in hits)
     assert len(hits) >= 2
 

@@ -15,10 +15,11 @@ from textual.widgets import OptionList
 
 from corpus.document import TITLE_LIMIT, document_from_bytes
 from corpus.search import SearchHit
+from corpus.synopsis import excerpt
 from corpus.text import WORD_CUT_REACH, one_line
 from tui.app import make_app
 from tui.screens.pickers import OutlinePicker
-from tui.screens.search import context_start, hit_label
+from tui.screens.search import context_end, context_start, hit_label
 from tui.widgets.synopsis_table import clipped
 
 if TYPE_CHECKING:
@@ -108,6 +109,37 @@ def test_a_context_with_no_space_before_the_hit_starts_at_the_hit() -> None:
 
 
 CONSOLE = Console(width=200)
+
+
+@pytest.mark.parametrize("word", ["dopamine", "mood", "Kratom", "several", "shape"])
+def test_a_search_result_s_context_ends_at_a_word(word: str) -> None:
+    document = document_from_bytes("a.txt", TEXT.encode(), markdown=False)
+    start = TEXT.index(word)
+    hit = SearchHit(doc_id="a.txt", start=start, end=start + len(word), sentence=0)
+    context = hit_label(document, hit, show_doc=False).plain.split("  ", 1)[1]
+    after = context.split(word, 1)[1].removesuffix(ELLIPSIS)
+    ended = start + len(word) + len(after)
+    assert TEXT[start + len(word) :].startswith(after)
+    assert ended == len(TEXT) or TEXT[ended].isspace(), f"ends mid-word: {context!r}"
+    assert context.endswith(ELLIPSIS) == (ended < len(TEXT))
+
+
+def test_a_context_with_no_space_after_the_hit_ends_at_the_limit() -> None:
+    text = "serotonin/" + "a" * 60
+    assert context_end(text, len("serotonin")) == len("serotonin") + 40
+    assert context_end("serotonin", 9) == 9
+
+
+def test_a_synopsis_excerpt_ends_between_words() -> None:
+    text = "Kratom may help with neurotransmitter systems that regulate mood and anxiety"
+    line, _ = excerpt(text, "", 40)
+    assert line == f"Kratom may help with neurotransmitter{ELLIPSIS}"
+    longer = text + " in adults who use it daily"
+    line, hits = excerpt(longer, "anxiety", 40)
+    kept = line.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS)
+    ended = longer.index(kept) + len(kept)
+    assert line.startswith(ELLIPSIS) and longer[ended] == " ", f"ends mid-word: {line!r}"
+    assert [line[a:b] for a, b in hits] == ["anxiety"]
 
 
 def test_a_cell_that_does_not_fit_its_lines_ends_with_an_ellipsis() -> None:

@@ -30,7 +30,7 @@ def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
     """One result line: where it is, then the hit in its context, the hit emphasised."""
     text = document.text
     before_start = context_start(text, hit.start)
-    after_end = min(hit.end + CONTEXT, len(text))
+    after_end = context_end(text, hit.end)
     label = Text(no_wrap=True, overflow="ellipsis")
     if show_doc:
         label.append(inert(document.id), style="bold")
@@ -57,6 +57,17 @@ def context_start(text: str, hit_start: int) -> int:
         return start
     space = next((at for at in range(start, hit_start) if text[at].isspace()), None)
     return hit_start if space is None else space + 1
+
+
+def context_end(text: str, hit_end: int) -> int:
+    """Where a hit's context ends: after the last whole word of the :data:`CONTEXT` characters
+    after it (``…pivotal for moo…`` read as another word); with no space in them, at the
+    limit, as a long address must be cut somewhere."""
+    end = min(hit_end + CONTEXT, len(text))
+    if end == len(text) or text[end].isspace():
+        return end
+    space = next((at for at in range(end - 1, hit_end - 1, -1) if text[at].isspace()), None)
+    return end if space is None else space
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):
