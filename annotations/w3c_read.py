@@ -99,8 +99,10 @@ def read_w3c(data: bytes, *, limit: int = MAX_IMPORT_BYTES) -> W3CInput:
             them, an AnnotationPage or an AnnotationCollection with an embedded first page.
     """
     if len(data) > limit:
+        from corpus.document import megabytes
+
         raise W3CFormatError(
-            f"The file is {len(data) / 1e6:.1f} MB; files over {limit / 1e6:.0f} MB are not "
+            f"The file is {megabytes(len(data))}; files over {megabytes(limit)} are not "
             "imported. Split it into smaller collections."
         )
     try:

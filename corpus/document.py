@@ -44,7 +44,9 @@ def has_conflict_markers(text: str) -> bool:
     return opened is not None and _CONFLICT_CLOSE.search(text, opened.end()) is not None
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """``size`` in megabytes of 1,048,576 bytes, as file managers show it; every size limit the
+    user is told of is said this way, so a limit and a file's size can be compared."""
     return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
 
 
@@ -67,8 +69,8 @@ def read_document_bytes(path: Path, doc_id: str) -> bytes:
                 data = file.read(MAX_DOCUMENT_BYTES + 1)
             size = len(data)
         if size > MAX_DOCUMENT_BYTES:
-            limit = _megabytes(MAX_DOCUMENT_BYTES)
-            shown = _megabytes(size)
+            limit = megabytes(MAX_DOCUMENT_BYTES)
+            shown = megabytes(size)
             if shown == limit:  # a few bytes over: "is 6 MB; ... up to 6 MB" reads as a bug
                 shown = f"over {limit}"
             raise DocumentError(doc_id, f"is {shown}; Synoptic opens documents up to {limit}")

@@ -57,21 +57,20 @@ def _read_input(name: str) -> bytes:
     one byte past the limit rather than take in whatever is sent.
     """
     from annotations.w3c import MAX_IMPORT_BYTES, W3CFormatError
+    from corpus.document import megabytes
 
     limit = MAX_IMPORT_BYTES
-    too_big = (
-        f"files over {limit / 1e6:.0f} MB are not imported. Split it into smaller collections."
-    )
+    too_big = f"files over {megabytes(limit)} are not imported. Split it into smaller collections."
     if name == STANDARD_STREAM:
         data = _read_standard_input(limit + 1)
         if len(data) > limit:
-            raise W3CFormatError(f"Standard input is over {limit / 1e6:.0f} MB; {too_big}")
+            raise W3CFormatError(f"Standard input is over {megabytes(limit)}; {too_big}")
         return data
     path = Path(name)
     try:
         size = path.stat().st_size
         if size > limit:
-            raise W3CFormatError(f"{path} is {size / 1e6:.1f} MB; {too_big}")
+            raise W3CFormatError(f"{path} is {megabytes(size)}; {too_big}")
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
@@ -81,7 +80,7 @@ def _read_input(name: str) -> bytes:
     except OSError as exc:
         raise SynopticError(f"Cannot read {path} ({exc.strerror or exc}).") from exc
     if len(data) > limit:
-        raise W3CFormatError(f"{path} is over {limit / 1e6:.0f} MB; {too_big}")
+        raise W3CFormatError(f"{path} is over {megabytes(limit)}; {too_big}")
     return data
 
 
