@@ -224,6 +224,11 @@ class Workspace:
         """The file of ``doc_id`` as it was just before it was last read; None if never read."""
         return self._stamps.get(doc_id)
 
+    def stamp_now(self, doc_id: str) -> FileStamp | None:
+        """The file of ``doc_id`` as it is now (None: no file there): compared with
+        :meth:`stamp_of`, whether it may have changed since it was read."""
+        return file_stamp(self.path_of(doc_id))
+
     def read_again(self, doc_id: str, known_sha256: str | None) -> Document | None:
         """``doc_id`` as its file is now, or None when its bytes are still those that hash to
         ``known_sha256`` (a file saved unchanged, or only touched, is not segmented again).

@@ -15,12 +15,12 @@ from tui.messages import NoteRefused, NotesLoaded, NotesUnchanged
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
     from datetime import datetime
-    from pathlib import Path
 
     from annotations.model import Annotation
     from annotations.placement import Placed
     from annotations.store import AnnotationStore, LoadResult
     from corpus.files import FileStamp
+    from corpus.workspace import Workspace
     from tui.app import SynopticApp
 
 
@@ -136,7 +136,7 @@ class ReaderNotes:
             message.saving = change is not None
             message.result = result
             message.number = number
-            message.stale = _changed_on_disk(result.annotations, stamps, workspace.path_of)
+            message.stale = _changed_on_disk(result.annotations, stamps, workspace)
             app.post_message(message)
 
         app.run_worker(work, thread=True, group="notes", description=what)
@@ -239,14 +239,12 @@ class ReaderNotes:
 def _changed_on_disk(
     annotations: Iterable[Annotation],
     stamps: Mapping[str, FileStamp | None],
-    path_of: Callable[[str], Path],
+    workspace: Workspace,
 ) -> bool:
     """Whether the file of a document with notes differs from when the text placed them on
     was read (one ``stat`` per such document: nothing beside reading the notes)."""
-    from corpus.files import file_stamp
-
     noted = {a.target.doc for a in annotations} & stamps.keys()
-    return any(file_stamp(path_of(doc_id)) != stamps[doc_id] for doc_id in sorted(noted))
+    return any(workspace.stamp_now(doc_id) != stamps[doc_id] for doc_id in sorted(noted))
 
 
 def thread(notes: list[Placed], everything: list[Placed]) -> list[Placed]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from corpus.errors import DocumentError
-from corpus.files import FileStamp, file_stamp
+from corpus.files import FileStamp
 from corpus.workspace import is_text_name, scan
 from tui.messages import DiskChecked
 
@@ -116,12 +116,12 @@ def look_at_disk(
     for doc_id, (then, sha256) in known.items():
         if cancelled():
             return None
-        stamp = file_stamp(workspace.path_of(doc_id))
+        stamp = workspace.stamp_now(doc_id)
         if stamp is None or stamp == then or doc_id in gone:
             continue  # None: gone since the listing; the next look says so, with the others
         to_read.append((doc_id, sha256, stamp))
     for doc_id in added:
-        stamp = file_stamp(workspace.path_of(doc_id))
+        stamp = workspace.stamp_now(doc_id)
         if stamp is not None:  # else gone already: nothing to tell
             to_read.append((doc_id, None, stamp))
     settled = _settled(workspace, [(doc_id, stamp) for doc_id, _, stamp in to_read], cancelled)
@@ -170,7 +170,7 @@ def _settled(
     time.sleep(A_MOMENT_S)  # in the look's worker, never on the event loop
     if cancelled():
         return None
-    return {doc_id for doc_id, stamp in old if file_stamp(workspace.path_of(doc_id)) == stamp}
+    return {doc_id for doc_id, stamp in old if workspace.stamp_now(doc_id) == stamp}
 
 
 def _read(
@@ -185,11 +185,11 @@ def _read(
     try:
         document = workspace.read_again(doc_id, sha256)
     except DocumentError as error:
-        if file_stamp(workspace.path_of(doc_id)) != stamp:
+        if workspace.stamp_now(doc_id) != stamp:
             return False
         changes.unreadable.append((error, stamp))
         return True
-    if file_stamp(workspace.path_of(doc_id)) != stamp:
+    if workspace.stamp_now(doc_id) != stamp:
         return False
     if document is None:
         changes.touched[doc_id] = stamp
