@@ -10,7 +10,14 @@ matched in another pane gets a bar in the margin instead (see
 
 The cursor, a matched passage and a note are tints, light enough that a claim's colour stays
 readable on them: :func:`tui.claim_marks.reading_backgrounds` makes the kinds' colours
-contrast with these very tints.
+contrast with these very tints. Where the cursor is on a passage or a note, its tint is laid
+over theirs (:data:`CURSOR_ON`), so both show: drawn over them it hid the match, drawn under
+them it hid the cursor (bold alone, nothing at all in a pane without focus).
+
+A terminal of 16 colours has too few to keep those tints apart (in most dark themes the
+cursor, the passage and the note all rounded to the same grey, catppuccin-mocha's cursor to
+the text's own white), so there the cursor, a search hit and a selection take the cues they
+have with NO_COLOR (:data:`SIXTEEN_COLOUR_CUES`), and a tint avoids the text's colours.
 """
 
 from __future__ import annotations
@@ -83,14 +90,35 @@ DocumentView:nocolor > .document-view--selection {{ text-style: bold underline; 
 """
 
 
+CURSOR = "document-view--cursor"
+CURSOR_ON = {
+    "document-view--passage": "document-view--cursor-on-passage",
+    "document-view--note": "document-view--cursor-on-note",
+}
+"""Tints the cursor is laid over, and the name of the cursor drawn on each: no CSS class, the
+cursor's own style with its tint laid over the other's instead of over the page."""
+BENEATH = {cursor_on: beneath for beneath, cursor_on in CURSOR_ON.items()}
+
 NEIGHBOURS = {
-    "document-view--cursor": ("document-view--passage", "document-view--note"),
+    CURSOR: ("document-view--passage", "document-view--note"),
     "document-view--note": ("document-view--passage",),
+    **{cursor_on: (CURSOR, beneath) for cursor_on, beneath in BENEATH.items()},
 }
 """Tints drawn next to or over others, which must round to a colour of their own as well as
 differ from the page: on a 256-colour terminal textual-dark's cursor and matched passage both
 rounded to colour 23, so a cursor beside the passage looked like part of it and the user lost
-track of which sentence was which."""
+track of which sentence was which. The cursor on a passage or a note must differ from the
+cursor and from what it is on."""
+
+SIXTEEN_COLOUR_CUES = {
+    CURSOR: (Style(reverse=True), Style(bold=True, reverse=True)),
+    "document-view--match": (Style(bold=True, underline=True, reverse=False),) * 2,
+    "document-view--selection": (Style(bold=True, underline=True, reverse=False),) * 2,
+}
+"""(without focus, with focus) cues of the cursor, a search hit and a selection on a terminal
+of 16 colours or in an ANSI theme: NO_COLOR's, as their tints cannot be told apart there
+(see the module's docstring). A search hit and a selection lie inside the reversed cursor,
+so they are not reversed but bold and underlined."""
 
 
 def overlay_style(view: Widget, name: str) -> Style:
@@ -101,11 +129,20 @@ def overlay_style(view: Widget, name: str) -> Style:
     on which no kind's colour can be read. Not cached: Textual keeps a view's partial style
     across a change of theme, and working this out costs some 20 microseconds.
     """
-    style = view.get_component_rich_style(name, partial=True)
+    own = CURSOR if name in BENEATH else name
+    style = view.get_component_rich_style(own, partial=True)
     laid = _laid_tint(view, name)
     if laid is not None:
         style += Style(bgcolor=laid.rich_color)
+    if own in SIXTEEN_COLOUR_CUES and _sixteen_colours(view):
+        style += SIXTEEN_COLOUR_CUES[own][view.has_focus]
     return style
+
+
+def _sixteen_colours(view: Widget) -> bool:
+    """Whether the view is drawn in 16 colours: on such a terminal, or in an ANSI theme (the
+    terminal's own 16, which cannot be blended, so a tint laid over another is no tint)."""
+    return view.app.console.color_system == "standard" or view.background_colors[1].ansi is not None
 
 
 def _laid_tint(view: Widget, name: str) -> Color | None:
@@ -117,13 +154,16 @@ def _laid_tint(view: Widget, name: str) -> Color | None:
     colour of a tint beside it (:data:`NEIGHBOURS`), so there it is deepened until it rounds
     to another.
     """
-    tint = view.get_component_styles(name).background
+    tint = view.get_component_styles(CURSOR if name in BENEATH else name).background
     if not 0 < tint.a < 1 or tint.ansi is not None:
         return None
     page = view.background_colors[1]
     if page.ansi is not None or page.a != 1:
         return None
-    laid = page + tint
+    under = page
+    if name in BENEATH:
+        under = _laid_tint(view, BENEATH[name]) or page
+    laid = under + tint
     system = FEW_COLOURS.get(view.app.console.color_system or "")
     if system is None:
         return laid
@@ -132,11 +172,24 @@ def _laid_tint(view: Widget, name: str) -> Color | None:
     for neighbour in NEIGHBOURS.get(name, ()):
         if (other := _laid_tint(view, neighbour)) is not None:
             taken.add(other.rich_color.downgrade(system).number)
-    deeper = [page + tint.with_alpha(min(tint.a + step / 10, 1)) for step in range(11)]
+    text = {shown}
+    if system is ColorSystem.STANDARD:
+        # so few colours that a tint may round to the text's own (white on white)
+        text |= _text_colours(view, system)
+        taken |= text
+    deeper = [under + tint.with_alpha(min(tint.a + step / 10, 1)) for step in range(11)]
     rounded = [colour.rich_color.downgrade(system).number for colour in deeper]
-    # 16 colours may leave no colour apart from all the others: then apart from the page
-    for avoided in (taken, {shown}):
+    # 16 colours may leave no colour apart from all the others: then apart from the text
+    for avoided in (taken, text):
         for colour, number in zip(deeper, rounded, strict=True):
             if number not in avoided:
                 return colour
     return laid
+
+
+def _text_colours(view: Widget, system: ColorSystem) -> set[int | None]:
+    """The palette numbers text is drawn in on the view: its own colour and the kinds'."""
+    colours = [view.rich_style.color]
+    marks = getattr(view, "marks", None)
+    colours += [style.color for style in getattr(marks, "palette", ())]
+    return {colour.downgrade(system).number for colour in colours if colour is not None}

@@ -17,6 +17,7 @@ from rich.style import Style
 from corpus.claims import Certainty
 from corpus.model import BlockKind
 from tui.layout import block_indent, list_prefix
+from tui.widgets.document_styles import CURSOR, CURSOR_ON
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -83,7 +84,9 @@ class LinePainter:
         # Overlays set only what their CSS sets (a background, bold): a claim's colour and its
         # italic or underline stay visible under the cursor.
         ranges += [
-            (s, e, self.overlay_style(name)) for s, e, name in overlays if s < end and start < e
+            (s, e, self.overlay_style(name))
+            for s, e, name in _cursor_laid_on_tints(overlays)
+            if s < end and start < e
         ]
         segments.extend(self._styled_text(start, end, text_style, ranges))
         return segments
@@ -156,3 +159,26 @@ class LinePainter:
                     piece_style += overlay
             segments.append(Segment(display[piece_start:piece_end], piece_style))
         return segments
+
+
+def _cursor_laid_on_tints(overlays: Sequence[Overlay]) -> list[Overlay]:
+    """``overlays`` with the cursor drawn again over each passage or note it is on.
+
+    Each tint replaces the one before, so the passage drawn over the cursor left only its
+    bold (nothing in a pane without focus), and the cursor drawn over the passage would hide
+    the match. Where they meet, the cursor's tint is laid over theirs
+    (:data:`tui.widgets.document_styles.CURSOR_ON`): the passage's bar in the margin and its
+    colour beneath say it is the match, the deeper shade (or on 16 colours and with NO_COLOR
+    the reversed text) where the cursor is.
+    """
+    cursors = [(s, e) for s, e, name in overlays if name == CURSOR]
+    laid: list[Overlay] = []
+    for s, e, name in overlays:
+        laid.append((s, e, name))
+        if name in CURSOR_ON:
+            laid += [
+                (max(s, c_s), min(e, c_e), CURSOR_ON[name])
+                for c_s, c_e in cursors
+                if max(s, c_s) < min(e, c_e)
+            ]
+    return laid
