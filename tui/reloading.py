@@ -15,7 +15,8 @@ document's pane keeps its text, with a notice, until another document is opened 
 notes are kept, and counted with the orphans as any note that lost its passage is. A document
 renamed (the same bytes gone from one name and come under another: ``git mv``) is shown under
 its new name in the panes that showed it, and the user's own notes on it move with it, as the
-notes list's re-attach would move them one by one; others' notes are theirs to move.
+notes list's re-attach would move them one by one; others' notes are theirs to move. A note
+being written on it follows it too, in its draft on disk as well (see :mod:`tui.drafts`).
 
 The status bar says what happened in words, and once the notes are placed again where they
 went ("a.md changed on disk; reloaded; 2 notes moved, 1 could not be placed").

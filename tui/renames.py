@@ -35,6 +35,7 @@ def renamed(
     for pane in app.panes:
         if pane.doc_id == old and document is not None:
             show_again(pane, document)
+    app.drafts.renamed(old, new)  # a note being written on it is saved on it, under ``new``
     # Thread starters only: a reply goes wherever the note it answers goes.
     starters = [
         p.annotation
