@@ -11,8 +11,10 @@ the look found reaches the loop as one :class:`~tui.messages.DiskChecked`, which
 :mod:`tui.reloading` applies.
 
 A look waits for the passage index: the first one until opening is done, later ones until a
-reload's rebuild is done, so two builds never race. Nothing is missed meanwhile: a look compares
-each file with how it was when it was last read, not with the previous look.
+reload's rebuild is done, so two builds never race. A build that failed is not waited for:
+the documents are still followed, and the next change builds the index again. Nothing is
+missed meanwhile: a look compares each file with how it was when it was last read, not with
+the previous look.
 
 A file may be caught mid-save: many editors and tools truncate it, then write it, and a look
 between the two would show it empty or half-written, its notes lost, until the next look. So a
@@ -229,7 +231,9 @@ class DocumentWatch:
         ``for_notes``, place the notes again after it (see ``notes_waiting``)."""
         app = self.app
         self.notes_waiting |= for_notes
-        if self._timer is None or self._looking or app.parallel.index is None:
+        parallel = app.parallel
+        building = parallel.index is None and parallel.unavailable is None
+        if self._timer is None or self._looking or building:
             return
         workspace = app.workspace
         known: dict[str, Known] = {}
