@@ -13,8 +13,10 @@ import pytest
 from git_helpers import git, git_defaults_only_fixture  # noqa: F401 - a fixture
 from pilot_helpers import wait_for
 from test_reader_reload import (
+    ADDED_ON_TOP,
     CURSOR_ON,
     LONG,
+    NOTED,
     SIZE,
     cursor_text,
     down_to,
@@ -106,3 +108,39 @@ async def test_a_git_mv_is_one_rename_and_your_notes_move_with_the_document(
 
         await wait_for(pilot, lambda: orphans() == {LONG: RENAMED}, timeout=20)
         assert not [n for n in app._notifications if n.title == "Orphaned notes"], "said once"
+
+
+async def test_a_file_renamed_and_edited_in_one_pull_is_a_rename_and_your_notes_follow(
+    make_workspace: Callable[..., Path],
+) -> None:
+    root = committed_workspace(make_workspace)
+    app = make_app(root, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await started(pilot)
+        pane = app.panes[0]
+        view = pane.view
+        await down_to(pilot, pane, CURSOR_ON)
+        row = view.cursor_row()
+
+        git(root, "mv", LONG, RENAMED)
+        path = root / RENAMED
+        edited = ADDED_ON_TOP + path.read_text(encoding="utf-8").replace("study 12 ", "trial 12 ")
+        path.write_text(edited, encoding="utf-8")
+        focus_back(app)
+        await wait_for(pilot, lambda: pane.doc_id == RENAMED)
+
+        assert view.document is not None and view.document.text == edited
+        assert cursor_text(pane) == CURSOR_ON and view.cursor_row() == row, "same place"
+        assert notice(pane) == "", "not shown as deleted"
+        bar = app.query_one(StatusBar)
+        assert bar.news.startswith(f"{LONG} was renamed to {RENAMED} and edited")
+
+        def ann() -> object:
+            placed = [p for p in app.notes.placed if p.annotation.author == "Ann"]
+            return placed and placed[0].annotation.target.doc == RENAMED and not placed[0].orphaned
+
+        await wait_for(pilot, ann)
+        placed = next(p for p in app.notes.placed if p.annotation.author == "Ann")
+        assert edited[placed.start : placed.end] == NOTED, "placed on the edited text"
+        stored = AnnotationStore(root, "Ann").all()
+        assert ("Ann", RENAMED) in [(a.author, a.target.doc) for a in stored]

@@ -65,3 +65,46 @@ def test_a_file_renamed_as_it_stands_is_a_rename_and_one_edited_too_is_not(
     assert changes is not None
     assert changes.renamed == {"a.txt": "c.txt"}
     assert sorted(changes.removed) == ["a.txt", "b.txt"] and changes.added == ["c.txt", "d.txt"]
+
+
+ARTICLE = "".join(
+    f"Paragraph {n} says that study {n} found a calmer mood in {n} of its users.\n\n"
+    for n in range(1, 21)
+)
+
+
+def test_a_file_renamed_and_edited_a_little_is_a_rename_and_another_article_is_not(
+    make_workspace: Callable[..., Path],
+) -> None:
+    other = "".join(f"Report {n} finds kratom risky for {n} reasons.\n\n" for n in range(1, 21))
+    root = make_workspace({"a.txt": ARTICLE, "b.txt": other, "e.txt": TEXT})
+    workspace, known = opened(root)
+    shown = {doc_id: workspace.load(doc_id).text for doc_id in workspace.document_ids}
+    (root / "a.txt").unlink()  # renamed, one paragraph fixed: a git mv and an edit in a pull
+    (root / "c.txt").write_text(ARTICLE.replace("study 7 ", "study seven "), encoding="utf-8")
+    (root / "b.txt").unlink()  # replaced by another article sharing its title line and length
+    (root / "d.txt").write_text(
+        "".join(f"Report {n} finds kratom safe for {n} people.\n\n" for n in range(1, 21)),
+        encoding="utf-8",
+    )
+    (root / "e.txt").unlink()  # a short text whose only sentence was rewritten
+    (root / "f.txt").write_text(TEXT.replace("calmer", "better"), encoding="utf-8")
+    for name in ("c.txt", "d.txt", "f.txt"):
+        settle(root / name)
+    changes = look_at_disk(workspace, known, workspace.document_ids, shown=shown)
+    assert changes is not None
+    assert changes.renamed == {"a.txt": "c.txt"}
+
+
+def test_two_files_close_to_one_gone_are_no_rename(make_workspace: Callable[..., Path]) -> None:
+    """Which of two near copies is the renamed file is a guess: neither is taken for it."""
+    root = make_workspace({"a.txt": ARTICLE})
+    workspace, known = opened(root)
+    shown = {"a.txt": workspace.load("a.txt").text}
+    (root / "a.txt").unlink()
+    for name, number, word in (("c.txt", 7, "seven"), ("d.txt", 8, "eight")):
+        (root / name).write_text(ARTICLE.replace(f"study {number} ", f"study {word} "), "utf-8")
+        settle(root / name)
+    changes = look_at_disk(workspace, known, workspace.document_ids, shown=shown)
+    assert changes is not None and changes.renamed == {}
+    assert changes.removed == ["a.txt"] and changes.added == ["c.txt", "d.txt"]

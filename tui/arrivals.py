@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         NotesLoaded,
         NotesUnchanged,
         PassagesIndexed,
+        PassagesNotIndexed,
         RulesLoaded,
         SharingChecked,
         SynopsisReady,
@@ -253,6 +254,10 @@ class Arrivals:
 
     def on_passages_indexed(self, message: PassagesIndexed) -> None:
         passages_indexed(self._reader, message)
+
+    def on_passages_not_indexed(self, message: PassagesNotIndexed) -> None:
+        self._reader.query_one(StatusBar).progress = ""
+        self._reader.parallel.not_indexed(message)
 
     def on_matches_found(self, message: MatchesFound) -> None:
         self._reader.parallel.found(message)

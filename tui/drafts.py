@@ -67,6 +67,25 @@ class DraftSession:
             work, thread=True, group="draft", description="Keeping the note being written"
         )
 
+    def renamed(self, old: str, new: str) -> bool:
+        """The note's document was renamed on disk (the same bytes under ``new``): the note
+        goes on ``new`` when saved, and its draft on disk says so at once, so a crash now is
+        offered back on the document it is about. False when the note is on another one."""
+        target = self.record.target
+        if target.doc != old:
+            return False
+        heading = self.record.heading  # "New note on a.md": on the name it has now
+        if heading.endswith(f" on {old}"):
+            heading = heading.removesuffix(old) + new
+        self.record = replace(self.record, target=replace(target, doc=new), heading=heading)
+        if self.file is not None:  # else nothing typed yet: nothing on disk to move
+            self._asked += 1
+            work = partial(self._write, self.record, self._asked)
+            self.app.run_worker(
+                work, thread=True, group="draft", description="Keeping the note being written"
+            )
+        return True
+
     def keep(self, draft: NoteDraft | None = None) -> bool:
         """Write ``draft`` (default: what the editor holds now) at once; False if it could
         not be written."""
@@ -163,6 +182,18 @@ class ReaderDrafts:
         self.active = DraftSession(self.app, record, file)
         self._timer = self.app.set_interval(WRITE_EVERY_S, self.active.look, name="draft")
         return self.active
+
+    def renamed(self, old: str, new: str) -> None:
+        """``old`` was renamed to ``new`` on disk: a note being written on it follows it, in
+        the editor's heading and in its draft (see :meth:`DraftSession.renamed`); it is saved
+        on ``new`` (see :mod:`tui.note_actions`)."""
+        from tui.screens.note_editor import NoteEditor
+
+        if self.active is None or not self.active.renamed(old, new):
+            return
+        for screen in self.app.screen_stack:
+            if isinstance(screen, NoteEditor):
+                screen.retitle(self.active.record.heading)
 
     def keep_now(self) -> None:
         """Write the draft now (the editor closes to let the user link a passage)."""

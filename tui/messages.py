@@ -108,6 +108,15 @@ class PassagesIndexed(Message):
         self.seconds = seconds
 
 
+class PassagesNotIndexed(Message):
+    """The passage index could not be built: matching is unavailable until it is built again."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+        """Why, in words (the error as Python says it)."""
+
+
 class MatchesFound(Message):
     """The best passages of the other documents for one sentence, with the words to mark.
 

@@ -112,7 +112,9 @@ def _edit(
     def answer(result: NoteDraft | PickPassage | None) -> None:
         if isinstance(result, PickPassage):
             app.drafts.keep_now()  # the draft waits in memory: on disk too, before the trip
-            start_picking(app, result, lambda d: _edit(app, heading, quote, d, done, original))
+            start_picking(
+                app, result, lambda d: _edit(app, _heading(app, heading), quote, d, done, original)
+            )
         elif result is None:
             app.drafts.discard()  # Cancel (after a yes when anything was typed)
         else:
@@ -121,6 +123,12 @@ def _edit(
                 done(result, session)
 
     app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original), answer)
+
+
+def _heading(app: SynopticApp, heading: str) -> str:
+    """The editor's title now: its document may have been renamed on disk during the trip."""
+    session = app.drafts.active
+    return heading if session is None else session.record.heading
 
 
 def _stored_or_kept(
@@ -178,7 +186,8 @@ def annotate(app: SynopticApp) -> None:
     target = Target.from_span(doc_id, view.document.text, start, end)
 
     def save(draft: NoteDraft, session: DraftSession) -> None:
-        _add(app, target, draft, session)
+        # the session's target, not the one begun with: the document may have been renamed
+        _add(app, session.record.target, draft, session)
         view.set_selection(None)
 
     heading = f"New note on {doc_id}"
@@ -244,6 +253,11 @@ def _save_edit(
 ) -> None:
     """Save ``new`` over ``annotation`` (the version editing began from); its draft goes once
     the note is stored."""
+    doc = session.record.target.doc
+    if doc != annotation.target.doc:  # its document was renamed on disk meanwhile
+        if app.notes.when_saved(lambda: _save_edit(app, annotation, new, session)):
+            return  # the note is being moved with its document: edit the moved note
+        annotation = _moved_with_its_document(app, annotation, doc)
     changed = annotation.edited(
         note=new.note,
         tags=new.tags,
@@ -268,6 +282,23 @@ def _save_edit(
     app.notes.save(change, "Saving a note")
 
 
+def _moved_with_its_document(app: SynopticApp, annotation: Annotation, doc: str) -> Annotation:
+    """The version an edit begun on ``annotation`` is saved over, now that its document is
+    ``doc``: the note as the rename moved it, when it moved exactly the version editing began
+    from (so the move is not taken for someone else's change, kept as superseded); else
+    ``annotation`` moved to ``doc`` with the edit, whatever changed meanwhile being kept."""
+    placed = app.notes.by_id.get(annotation.id)
+    moved = None if placed is None else placed.annotation
+    if (
+        moved is not None
+        and moved.target.doc == doc
+        and moved.moved_from is not None
+        and moved.moved_from.get("modified") == annotation.modified
+    ):
+        return moved
+    return replace(annotation, target=replace(annotation.target, doc=doc))
+
+
 def reply(app: SynopticApp) -> None:
     """Answer the note at the cursor (anyone's): a note of yours on the same passage."""
     if not notes_ready(app):
@@ -283,7 +314,7 @@ def reply(app: SynopticApp) -> None:
         target = Target.from_span(target.doc, document.text, placed.start, placed.end)
 
     def save(draft: NoteDraft, session: DraftSession) -> None:
-        _add(app, target, draft, session, reply_to=parent.id)
+        _add(app, session.record.target, draft, session, reply_to=parent.id)
 
     record = _record(app, DraftKind.REPLY, target, f"Reply to {parent.writer}", note=parent)
     _begin(app, record, save)
@@ -302,7 +333,7 @@ def reopen(app: SynopticApp, found: Recovered) -> None:
         )
     else:
         reply_to = record.note_id if record.kind is DraftKind.REPLY else None
-        done = lambda new, session: _add(app, record.target, new, session, reply_to)  # noqa: E731
+        done = lambda new, session: _add(app, session.record.target, new, session, reply_to)  # noqa: E731
     _begin(app, record, done, found)
 
 

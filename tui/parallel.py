@@ -13,7 +13,13 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tui.messages import LoadingProgress, MatchesFound, PassagesIndexed, SynopsisReady
+from tui.messages import (
+    LoadingProgress,
+    MatchesFound,
+    PassagesIndexed,
+    PassagesNotIndexed,
+    SynopsisReady,
+)
 from tui.panes import MAX_PANES
 from tui.widgets.matches_panel import MatchesPanel
 
@@ -86,6 +92,9 @@ class ParallelReading:
         self.pending: DocumentView | None = None
         """A view whose sentence was asked about before the index was ready."""
         self.synopsis: list[ClaimGroup] | None = None
+        self.unavailable: str | None = None
+        """Why the last build of the index failed, until it is built again: matching and the
+        synopsis say so instead of waiting for an index that is not coming."""
         self.indexed_at: float | None = None
         self.asked = False
         """The pending match was asked for with ``m`` (or a double click), not by follow mode:
@@ -94,8 +103,13 @@ class ParallelReading:
     # -- the index ----------------------------------------------------------------------------
 
     def build_index(self) -> None:
-        """Index every loaded document's sentences in a worker (cached between runs)."""
+        """Index every loaded document's sentences in a worker (cached between runs).
+
+        A build that fails (memory run out, a bug) is reported and leaves no index, rather
+        than an index of texts no longer shown; the next change on disk, ``m`` or ``s``
+        builds it again (see :meth:`not_indexed`)."""
         app = self.app
+        self.unavailable = None
         documents = app.loaded_documents()
         kinds = {
             doc_id: [a.kind for a in assessments]
@@ -112,7 +126,11 @@ class ParallelReading:
                 app.post_message(LoadingProgress(f"Indexing {stage}", done, total, percent=percent))
 
             started = time.perf_counter()
-            index, analysed = open_index(root, documents, kinds, progress)
+            try:
+                index, analysed = open_index(root, documents, kinds, progress)
+            except Exception as exc:  # any: the reader must go on without matching
+                app.post_message(PassagesNotIndexed(f"{type(exc).__name__}: {exc}"))
+                return
             app.post_message(PassagesIndexed(index, analysed, time.perf_counter() - started))
 
         app.run_worker(
@@ -129,6 +147,20 @@ class ParallelReading:
         if self.pending is not None and self.pending.is_attached:
             self.request(self.pending, asked=self.asked)
         self.pending = None
+
+    def not_indexed(self, message: PassagesNotIndexed) -> None:
+        """The index could not be built: say why, and what builds it again. The watch goes
+        on (it waits only for a build under way), so the documents are still followed."""
+        self.unavailable = message.reason
+        self.pending = None
+        self.asked = False
+        self.app.tell(
+            f"Matching unavailable: the passage index could not be built ({message.reason}). "
+            "Documents changed on disk are still shown; the index is built again at the "
+            "next change, or now with m or s.",
+            "Matching unavailable",
+            "error",
+        )
 
     def kinds_changed(self, doc_id: str, assessments: Sequence[Assessment]) -> None:
         """A document was assessed again (a claim mark): the index and the synopsis follow."""
@@ -149,6 +181,8 @@ class ParallelReading:
         self.asked = asked
         if self.index is None:
             self.pending = view
+            if self.unavailable is not None and asked:
+                self.build_index()  # the last build failed: asking is trying again
             return True
         sentence = document.sentences[view.cursor]
         start, end, text = sentence.start, sentence.end, document.text
@@ -315,7 +349,10 @@ class ParallelReading:
 
     def synopsis_key(self) -> None:
         """``s``: the claim table, once the index is ready."""
-        if not self.build_synopsis():
+        if self.index is None and self.unavailable is not None:
+            self.build_index()  # the last build failed: asking is trying again
+            self.app.notify("Indexing passages again: press s once it is done.")
+        elif not self.build_synopsis():
             self.app.notify("Still indexing passages: the synopsis needs the index.")
 
     # -- the synopsis -------------------------------------------------------------------------

@@ -13,9 +13,11 @@ any note's is. A file that changed but can no longer be read (half-written, repl
 garbage) is left alone, and the last good text stays on screen and keeps its notes. A deleted
 document's pane keeps its text, with a notice, until another document is opened there; its
 notes are kept, and counted with the orphans as any note that lost its passage is. A document
-renamed (the same bytes gone from one name and come under another: ``git mv``) is shown under
-its new name in the panes that showed it, and the user's own notes on it move with it, as the
-notes list's re-attach would move them one by one; others' notes are theirs to move.
+renamed (the same bytes gone from one name and come under another: ``git mv``; or nearly the
+same, renamed and edited in one pull) is shown under its new name in the panes that showed it,
+and the user's own notes on it move with it, as the notes list's re-attach would move them one
+by one, then are placed on its text as after any edit; others' notes are theirs to move. A note
+being written on it follows it too, in its draft on disk as well (see :mod:`tui.drafts`).
 
 The status bar says what happened in words, and once the notes are placed again where they
 went ("a.md changed on disk; reloaded; 2 notes moved, 1 could not be placed").
@@ -101,8 +103,10 @@ def apply(app: SynopticApp, changes: DiskChanges) -> bool:
     _said_of(news, gone, GONE)
     moving: list[tuple[Annotation, str]] = []
     for old, new_id in renamed.items():
+        was, now = workspace.loaded(old), workspace.loaded(new_id)
+        edited = was is not None and now is not None and was.sha256 != now.sha256
         moving += renames.renamed(app, old, new_id, before)
-        news.append(f"{old} was renamed to {new_id}")
+        news.append(f"{old} was renamed to {new_id}" + (" and edited" if edited else ""))
     if news:
         say(app, "; ".join(news))
     if affected:

@@ -1,7 +1,8 @@
 """A document renamed on disk while the reader is open (see :mod:`tui.reloading`).
 
-The same bytes gone from one name and come under another (``git mv``, a file manager) are one
-rename, not a deletion and a new document: the panes that showed it show it under its new
+The same bytes gone from one name and come under another (``git mv``, a file manager), or
+nearly the same (renamed and edited in one pull, see :func:`tui.watching._pair_renames`), are
+one rename, not a deletion and a new document: the panes that showed it show it under its new
 name, at the same place, and the user's own notes on it are moved with it, each saved
 atomically by the store, as re-attaching them one by one from the notes list (``R``) would.
 Others' notes are never rewritten by this reader: they stay on the old id, orphaned, and
@@ -24,10 +25,11 @@ if TYPE_CHECKING:
 def renamed(
     app: SynopticApp, old: str, new: str, before: dict[str, Placed]
 ) -> list[tuple[Annotation, str]]:
-    """``old``'s file is ``new`` now, byte for byte: its panes show ``new`` at the same place;
+    """``old``'s file is ``new`` now (perhaps edited): its panes show ``new`` at the same place;
     returns the user's own notes on it, each with where it goes, to be moved with it."""
     from tui.reloading import show_again
 
+    was = app.workspace.loaded(old)
     app.workspace.forget(old)
     app.failures[old] = DocumentError(old, f"was renamed to {new} on disk")
     app.disk_watch.spoilt.discard(old)
@@ -35,6 +37,7 @@ def renamed(
     for pane in app.panes:
         if pane.doc_id == old and document is not None:
             show_again(pane, document)
+    app.drafts.renamed(old, new)  # a note being written on it is saved on it, under ``new``
     # Thread starters only: a reply goes wherever the note it answers goes.
     starters = [
         p.annotation
@@ -44,7 +47,12 @@ def renamed(
     ]
     own = [a for a in starters if app.notes.is_own(a)]
     others = len(starters) - len(own)
-    said = [f"{old} was renamed to {new} on disk; it is shown under its new name."]
+    edited = was is not None and document is not None and was.sha256 != document.sha256
+    said = [
+        f"{old} was renamed to {new} on disk"
+        + (", and edited" if edited else "")
+        + "; it is shown under its new name."
+    ]
     if len(own) == 1:
         said.append("Your note on it moves with it.")
     elif own:

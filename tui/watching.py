@@ -11,8 +11,10 @@ the look found reaches the loop as one :class:`~tui.messages.DiskChecked`, which
 :mod:`tui.reloading` applies.
 
 A look waits for the passage index: the first one until opening is done, later ones until a
-reload's rebuild is done, so two builds never race. Nothing is missed meanwhile: a look compares
-each file with how it was when it was last read, not with the previous look.
+reload's rebuild is done, so two builds never race. A build that failed is not waited for:
+the documents are still followed, and the next change builds the index again. Nothing is
+missed meanwhile: a look compares each file with how it was when it was last read, not with
+the previous look.
 
 A file may be caught mid-save: many editors and tools truncate it, then write it, and a look
 between the two would show it empty or half-written, its notes lost, until the next look. So a
@@ -24,6 +26,7 @@ with it (a ``git mv`` then shows as one rename, not a deletion now and a new fil
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -79,7 +82,8 @@ class DiskChanges:
     """Ids of documents whose file is gone: deleted, or renamed to another id."""
     renamed: dict[str, str] = field(default_factory=dict)
     """Old id -> new id, for each removed document whose bytes are those of an added one (a
-    ``git mv``, a rename in a file manager): both ids are also in ``removed`` and ``added``."""
+    ``git mv``, a rename in a file manager), or nearly (renamed and edited: see
+    :func:`_pair_renames`): both ids are also in ``removed`` and ``added``."""
     settling: list[str] = field(default_factory=list)
     """Ids of files changed (or new) that may be in the middle of a save: not read yet, and
     reported at a later look (see :data:`SETTLING_NS`)."""
@@ -89,14 +93,24 @@ class DiskChanges:
         return bool(self.changed or self.unreadable or self.touched or self.removed)
 
 
+RENAMED_AND_EDITED = 0.8
+"""A file gone and a file come in one look are one rename and an edit when this share of the
+longer text's characters is in paragraphs the two have word for word (see :func:`_close`): a
+``git mv`` with a fix in a pull, not an article replaced by another, which shares a title or a
+boilerplate line at most."""
+
+
 def look_at_disk(
     workspace: Workspace,
     known: Mapping[str, Known],
     listed: Collection[str],
     cancelled: Callable[[], bool] = lambda: False,
+    shown: Mapping[str, str] | None = None,
 ) -> DiskChanges | None:
     """Compare the folder with ``known`` (per readable document id) and ``listed`` (every id
-    the reader lists); None when the folder itself cannot be listed now.
+    the reader lists); None when the folder itself cannot be listed now. ``shown``: the text
+    shown of each document, by which a file renamed and edited at once is told (see
+    :func:`_pair_renames`).
 
     An unlisted folder (an unmounted drive, the workspace deleted) says nothing about its
     documents, so they are not reported gone: the user would be told of a mass deletion that
@@ -136,23 +150,53 @@ def look_at_disk(
     changes.added.extend(doc_id for doc_id in added if doc_id in filed)  # one gone: no news
     if not changes.settling:  # else a file renamed this instant may be among them
         changes.removed.extend(removed)
-        _pair_renames(known, changes)
+        _pair_renames(known, changes, shown or {})
     return changes
 
 
-def _pair_renames(known: Mapping[str, Known], changes: DiskChanges) -> None:
-    """Tell renames from a deletion and a new file: the same bytes under a new name. Only an
-    unchanged text counts, since a note is moved with it as it stands; a file renamed and
-    edited at once is a deletion and a new file, as it would be to anyone comparing them."""
+def _pair_renames(
+    known: Mapping[str, Known], changes: DiskChanges, shown: Mapping[str, str]
+) -> None:
+    """Tell renames from a deletion and a new file: the same bytes under a new name, or a
+    text nearly the same (a ``git mv`` and a small edit in one pull), whose notes are moved
+    with it and then placed on the new text as after any edit. Nearly the same only when it
+    cannot be doubted: one file gone and one come that are close to each other and to no
+    other (see :data:`RENAMED_AND_EDITED`); two articles are never taken for one."""
     new_by_hash = {
         document.sha256: document.id
         for document, _ in changes.changed
         if document.id in changes.added
     }
+    unpaired: list[str] = []
     for old in changes.removed:
         new = new_by_hash.pop(known[old][1] or "", None)
         if new is not None:
             changes.renamed[old] = new
+        else:
+            unpaired.append(old)
+    come = {d.id: _paragraphs(d.text) for d, _ in changes.changed if d.id in new_by_hash.values()}
+    gone = {old: _paragraphs(shown[old]) for old in unpaired if old in shown}
+    close = [(old, new) for old in gone for new in come if _close(gone[old], come[new])]
+    for old, new in close:
+        if sum(o == old for o, _ in close) == 1 and sum(n == new for _, n in close) == 1:
+            changes.renamed[old] = new
+
+
+def _paragraphs(text: str) -> Counter[str]:
+    """A text's paragraphs (its lines, spacing aside), as many times as each is there."""
+    return Counter(line for line in (raw.strip() for raw in text.splitlines()) if line)
+
+
+def _close(old: Counter[str], new: Counter[str]) -> bool:
+    """Whether :data:`RENAMED_AND_EDITED` of the longer text is in paragraphs both have."""
+    shorter, longer = sorted((_length(old), _length(new)))
+    if shorter < RENAMED_AND_EDITED * longer or not longer:
+        return False  # cannot be close: no need to compare the paragraphs (a large pull)
+    return _length(old & new) >= RENAMED_AND_EDITED * longer
+
+
+def _length(paragraphs: Counter[str]) -> int:
+    return sum(len(paragraph) * times for paragraph, times in paragraphs.items())
 
 
 def _settled(
@@ -229,7 +273,9 @@ class DocumentWatch:
         ``for_notes``, place the notes again after it (see ``notes_waiting``)."""
         app = self.app
         self.notes_waiting |= for_notes
-        if self._timer is None or self._looking or app.parallel.index is None:
+        parallel = app.parallel
+        building = parallel.index is None and parallel.unavailable is None
+        if self._timer is None or self._looking or building:
             return
         workspace = app.workspace
         known: dict[str, Known] = {}
@@ -239,6 +285,7 @@ class DocumentWatch:
                 shown = document.sha256 if document is not None else None
                 known[doc_id] = (workspace.stamp_of(doc_id), shown)
         listed = frozenset(workspace.document_ids)
+        texts = {d.id: d.text for d in app.loaded_documents()}  # the strings, not copies
         self._looking = True
 
         def work() -> None:
@@ -247,7 +294,7 @@ class DocumentWatch:
             worker = get_current_worker()
             changes = None
             try:
-                changes = look_at_disk(workspace, known, listed, lambda: worker.is_cancelled)
+                changes = look_at_disk(workspace, known, listed, lambda: worker.is_cancelled, texts)
             finally:  # even if the look failed, or the watch would stop for good
                 app.post_message(DiskChecked(changes))
 

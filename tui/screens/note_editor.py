@@ -177,7 +177,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         # scrolls, so a short terminal can still reach the link fields and the buttons: focus
         # (Tab) brings each into view
         with VerticalScroll(id="editor"):
-            yield Label(Text(self.heading, style="bold"))
+            yield Label(Text(self.heading, style="bold"), id="heading")
             yield Static(Text(inert(one_line(self.quote, 300))), classes="quote")
             yield TextArea(
                 for_editor(self.draft.note), id="note", soft_wrap=True, show_line_numbers=False
@@ -219,6 +219,12 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         # prepending to it (a TextArea starts with its cursor at the top)
         area.move_cursor(area.document.end)
         area.focus()
+
+    def retitle(self, heading: str) -> None:
+        """Say ``heading`` instead: the note's document was renamed on disk meanwhile."""
+        self.heading = heading
+        if self.is_mounted:
+            self.query_one("#heading", Label).update(Text(heading, style="bold"))
 
     def current(self) -> NoteDraft:
         """The draft as the fields say now."""

@@ -51,6 +51,9 @@ class CursorMoves(_View):
     """A drag made the selection: the click that ends it must not replace it."""
     _eye_on: int | None = None
     """The offset the last jump showed (:meth:`show_at_eye_level`), until the cursor moves."""
+    _eye_row: int | None = None
+    """The row of the screen :attr:`_eye_on` was put on by :meth:`put_on_row` before the text
+    was laid out (a long document is wrapped in a thread): the layout puts it there."""
     cursor_hidden = False
     """The cursor is not drawn: another pane's match put it here and that match is gone, so its
     shading would pass for the old match. Any move of the cursor, or focus, draws it again."""
@@ -97,7 +100,11 @@ class CursorMoves(_View):
         start a line below the top when that fits there: where the eye is after a jump (search,
         outline, a note), as a table of contents does. Scrolling only until the sentence shows
         leaves a jump forward on the last line, and a hit late in a long sentence below it."""
+        if self._eye_row is not None and offset == self._eye_on:
+            self.put_on_row(offset, self._eye_row)  # laid out at last: on the row asked for
+            return
         self._eye_on = offset  # kept until the cursor moves: a (re-)wrap puts it there again
+        self._eye_row = None
         if self._layout is None:
             return
         line = self._layout.line_of_offset(offset)
@@ -119,7 +126,10 @@ class CursorMoves(_View):
         """Scroll so that the line of ``offset`` is the ``row``-th line of the screen (negative:
         above it): a document re-read after it changed on disk stays where the eye was."""
         if self._layout is None:
-            return  # a very long text wrapped in a thread: the cursor is brought into view
+            # a long text wrapped in a thread: put there once it is laid out, as a jump is
+            # (one lookup in the new layout, however long the text)
+            self._eye_on, self._eye_row = offset, row
+            return
         target = max(self._layout.line_of_offset(offset) - row, 0)
         self.scroll_to(y=target, animate=False, immediate=True)
         if again:
@@ -138,7 +148,7 @@ class CursorMoves(_View):
         self.match = None
         self.selection = None
         self._passage_row = None
-        self._eye_on = None
+        self._eye_on = self._eye_row = None
         self.cursor = min(max(sentence, 0), len(self.document.sentences) - 1)
 
     def action_next_sentence(self) -> None:

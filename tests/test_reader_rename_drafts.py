@@ -1,0 +1,110 @@
+"""A note being written while its document is renamed on disk (``git mv``, seen by the watch):
+the note follows the document, in the editor, while a passage is being linked, and in the
+draft kept on disk for a crash.
+
+A real repository and a real ``git mv``, as in ``test_reader_rename.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+from git_helpers import git, git_defaults_only_fixture  # noqa: F401 - a fixture
+from pilot_helpers import wait_for
+from test_reader_reload import CURSOR_ON, LONG, NOTED, SIZE, down_to, focus_back, started
+from test_reader_rename import RENAMED, committed_workspace
+
+from annotations.drafts import drafts_folder
+from annotations.store import AnnotationStore
+from tui.app import make_app
+from tui.screens.note_editor import NoteEditor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def drafts_on_disk(root: Path) -> list[dict[str, object]]:
+    return [json.loads(p.read_text("utf-8")) for p in drafts_folder(root).glob("*.json")]
+
+
+@pytest.mark.parametrize("while_", ["in the editor", "linking a passage"])
+async def test_a_note_being_written_follows_its_document_renamed_meanwhile(
+    make_workspace: Callable[..., Path], while_: str
+) -> None:
+    root = committed_workspace(make_workspace)
+    app = make_app(root, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await started(pilot)
+        pane = app.panes[0]
+        await down_to(pilot, pane, CURSOR_ON)
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Written", "space", *"meanwhile")
+        if while_ == "linking a passage":
+            app.screen.action_pick()
+            await wait_for(pilot, lambda: app.picking is not None)
+        await wait_for(pilot, lambda: drafts_on_disk(root) != [])
+
+        git(root, "mv", LONG, RENAMED)
+        focus_back(app)
+        await wait_for(pilot, lambda: pane.doc_id == RENAMED)
+
+        # A crash now must offer the draft on the document's new name.
+        await wait_for(
+            pilot, lambda: [d["target"]["doc"] for d in drafts_on_disk(root)] == [RENAMED]
+        )
+        if while_ == "linking a passage":
+            await pilot.press("escape")  # back to the note, without a link
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("ctrl+s")
+
+        def saved() -> object:
+            return [p for p in app.notes.placed if p.annotation.note == "Written meanwhile"]
+
+        await wait_for(pilot, saved)
+        (placed,) = saved()
+        assert placed.annotation.target.doc == RENAMED
+        assert not placed.orphaned, "placed on the renamed document"
+        document = app.workspace.loaded(RENAMED)
+        assert document is not None and document.text[placed.start : placed.end] == CURSOR_ON
+        stored = [a for a in AnnotationStore(root, "Ann").all() if a.note == "Written meanwhile"]
+        assert [a.target.doc for a in stored] == [RENAMED]
+        await wait_for(pilot, lambda: drafts_on_disk(root) == [])
+
+
+async def test_a_note_being_edited_is_saved_on_its_renamed_document_as_one_edit(
+    make_workspace: Callable[..., Path],
+) -> None:
+    """The rename moves the note while it is edited: the edit is saved over the moved note,
+    not over the version it began from (the move is not someone else's change to keep)."""
+    root = committed_workspace(make_workspace)
+    app = make_app(root, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await started(pilot)
+        pane = app.panes[0]
+        await down_to(pilot, pane, NOTED)
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*" Done")
+
+        git(root, "mv", LONG, RENAMED)
+        focus_back(app)
+        await wait_for(pilot, lambda: pane.doc_id == RENAMED)
+        await pilot.press("ctrl+s")
+
+        def saved() -> object:
+            return [p for p in app.notes.placed if p.annotation.note == "Check study 40. Done"]
+
+        await wait_for(pilot, saved)
+        (placed,) = saved()
+        assert placed.annotation.target.doc == RENAMED and not placed.orphaned
+        assert placed.annotation.superseded == (), "the move is no conflicting change"
+        assert not [n for n in app._notifications if n.title == "Note saved over another edit"]
+        (stored,) = [a for a in AnnotationStore(root, "Ann").all() if a.author == "Ann"]
+        assert (stored.note, stored.target.doc) == ("Check study 40. Done", RENAMED)
