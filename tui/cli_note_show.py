@@ -160,9 +160,12 @@ def show(
     click.echo(pad + header)
     if not depth:
         click.echo(f"    > {inert(one_line(annotation.target.quote, QUOTE_CHARS))}")
+    # In words, as the report and the reader say them; --json keeps the stored values.
     details = [f"#{inert(tag)}" for tag in annotation.tags]
     if annotation.verdict:
-        details.insert(0, f"verdict: {annotation.verdict.value}")
+        details.insert(0, f"verdict: {annotation.verdict.label}")
+    if annotation.claim:
+        details.append(annotation.claim.label)
     if details:
         click.echo(f"{pad}    {' '.join(details)}")
     for line in text_lines(annotation.note) if annotation.note else ():
