@@ -16,7 +16,7 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import json_text
-from tui.cli_note_show import annotation_json, place, show_note
+from tui.cli_note_show import annotation_json, cited_texts, place, show_note
 from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, _open, _saved_over, _split_workspace, note
 from tui.cli_options import usage_error
 from tui.cli_passages import no_such_annotation
@@ -177,8 +177,9 @@ def _print(
             if annotation.deleted:
                 click.echo("    (deleted)")
         return
+    cited = cited_texts(opened, notes)
     rows = [
-        annotation_json(place(opened, store, a)) | ({"deleted": True} if a.deleted else {})
+        annotation_json(place(opened, store, a), cited) | ({"deleted": True} if a.deleted else {})
         for a in notes
     ]
     click.echo(json_text(rows[0] if one else rows))

@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 QUOTE_CHARS = 160
 
 
-def annotation_json(placed: Placed) -> dict[str, Any]:
-    """The ``--json`` form of a note: what a script needs, with where the passage is now."""
+def annotation_json(placed: Placed, texts: Mapping[str, str]) -> dict[str, Any]:
+    """The ``--json`` form of a note: what a script needs, with where the passage is now, and
+    where each passage its links cite is now in ``texts`` (document id to current text, as
+    :func:`cited_texts` gives them), as the text output says it."""
     from annotations.conflicts import kept_versions, resolved_versions
 
     annotation = placed.annotation
@@ -41,11 +43,7 @@ def annotation_json(placed: Placed) -> dict[str, Any]:
         "quote": annotation.target.quote,
         "text": annotation.note,
         "tags": list(annotation.tags),
-        "links": [
-            {"kind": link.kind.value, "href": link.href, "relation": link.relation.value}
-            | ({"title": link.title} if link.title else {})
-            for link in annotation.links
-        ],
+        "links": [_link_json(link, texts) for link in annotation.links],
         "verdict": annotation.verdict.value if annotation.verdict else None,
         "claim": annotation.claim.value if annotation.claim else None,
         "reply_to": annotation.reply_to,
@@ -57,6 +55,23 @@ def annotation_json(placed: Placed) -> dict[str, Any]:
         "kept_versions": [version.to_json() for version in kept_versions(annotation)],
         "resolved_versions": [version.to_json() for version in resolved_versions(annotation)],
     }
+
+
+def _link_json(link: EvidenceLink, texts: Mapping[str, str]) -> dict[str, Any]:
+    """A link as ``--json`` gives it; a cited passage also as stored and as found now
+    (:func:`annotations.linked_passages.passage_json`)."""
+    from annotations.linked_passages import passage_json
+
+    shown: dict[str, Any] = {
+        "kind": link.kind.value,
+        "href": link.href,
+        "relation": link.relation.value,
+    }
+    if link.title:
+        shown["title"] = link.title
+    if link.target is not None:
+        shown |= passage_json(link.target, texts)
+    return shown
 
 
 def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> Placed:
@@ -118,7 +133,7 @@ def show_note(
     """One note, just saved or resolved, as ``notes`` lists it: a reply to a deleted note
     describes that note as ``notes`` does, not by an id that no list shows any more."""
     deleted = deleted_notes(store.load())
-    texts = {} if as_json else cited_texts(opened, [annotation])
+    texts = cited_texts(opened, [annotation])
     show(place(opened, store, annotation), as_json, deleted=deleted, texts=texts)
 
 
@@ -144,7 +159,7 @@ def show(
     from annotations.times import local_time
 
     if as_json:
-        click.echo(json_text(annotation_json(placed)))
+        click.echo(json_text(annotation_json(placed, texts or {})))
         return
     annotation = placed.annotation
     pad = "    " * min(depth, MAX_REPLY_DEPTH)

@@ -349,14 +349,13 @@ def notes(
         for p in place_all(selected, texts)
         if anchor_state is None or p.anchor.state.value == anchor_state
     ]
+    cited = cited_texts(opened, (p.annotation for p in placed))
     if as_json:
-        rows = [annotation_json(p) for p in placed]
-        click.echo(json_text(rows))
+        click.echo(json_text([annotation_json(p, cited) for p in placed]))
         return
     if not placed:
         click.echo("No notes.")
     deleted = deleted_notes(loaded)
-    cited = cited_texts(opened, (p.annotation for p in placed))
     for item, depth in listed_threads(placed):
         show(item, as_json=False, depth=depth, deleted=deleted, texts=cited)
 
