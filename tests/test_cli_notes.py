@@ -453,7 +453,7 @@ def test_a_folder_named_like_a_notes_file_is_reported(cli, sample_workspace: Pat
     odd = sample_workspace / "annotations" / "bob" / f"{SAMPLE_IDS[0]}.json"
     odd.mkdir(parents=True)
     result = cli("notes", sample_workspace, "--json")
-    assert result.returncode == 0
+    assert result.returncode == 1, "its notes are missing: said by the status too"
     assert json.loads(result.stdout) == []
     assert f"{odd}: is not a file" in result.stderr
 
