@@ -14,6 +14,7 @@ import click
 
 from corpus.errors import DocumentError
 from corpus.text import inert, inert_line, json_text, one_line, text_lines
+from tui.cli import echo_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -83,7 +84,14 @@ def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> 
         return Placed(annotation, place(opened, store, live).anchor)
     followed = follow_parents([annotation], store.all())[0]
     doc = followed.target.doc
-    texts = {doc: opened.load(doc).text} if doc in opened.document_ids else {}
+    texts = {}
+    if doc in opened.document_ids:
+        try:
+            texts[doc] = opened.load(doc).text
+        except DocumentError as exc:
+            # As `notes` says it. This used to end the command, after the change was saved,
+            # with nothing printed: a note on a document that cannot be read is orphaned.
+            echo_error(f"{exc}; the note is shown as orphaned")
     return place_all([followed], texts)[0]
 
 
