@@ -41,6 +41,12 @@ class ClaimMark(StrEnum):
     CLAIM = "claim"
     NOT_CLAIM = "not-claim"
 
+    @property
+    def label(self) -> str:
+        """The mark in people's words, as the report, the notes panel and ``synoptic notes``
+        say it; the value is how it is stored and typed (``--claim not-claim``)."""
+        return "marked as a claim" if self is ClaimMark.CLAIM else "marked as not a claim"
+
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 

@@ -163,7 +163,7 @@ def _note_header(thread: Thread, capped_parent: Placed | None = None) -> str:
     if annotation.verdict is not None:
         parts.append(f"verdict: **{escape_inline(annotation.verdict.label)}**")
     if annotation.claim is not None:
-        parts.append("marked as a claim" if annotation.claim.value == "claim" else "not a claim")
+        parts.append(annotation.claim.label)
     if annotation.tags:
         parts.append("tags: " + ", ".join(cell(tag) for tag in annotation.tags))
     return " · ".join(parts)

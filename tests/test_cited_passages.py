@@ -48,6 +48,45 @@ def test_notes_say_where_a_cited_passage_is_now(make_workspace, cli) -> None:
     assert changed in edited.stdout.splitlines() and moved in edited.stdout.splitlines()
 
 
+def test_notes_json_says_where_a_cited_passage_is_now_and_keeps_the_stored_target(
+    make_workspace, cli
+) -> None:
+    """A script reads what a person reads: ``--json`` gave only the stored ``href``, whose
+    offsets now point at other text, while the text output said it moved or changed."""
+    ws, note_id = _workspace(make_workspace, cli)
+    at = CITED.index(CLAIM)
+    changed = {
+        "target": {"doc": "b.txt", "quote": CLAIM, "start": at, "end": at + len(CLAIM)},
+        "now": {
+            "anchor": "fuzzy",
+            "start": 28,
+            "end": 112,
+            "text": CLAIM.replace("week", "month"),
+        },
+    }
+    moved = {
+        "target": {"doc": "b.txt", "quote": "Intro line here.", "start": 0, "end": 16},
+        "now": {"anchor": "moved", "start": 10, "end": 26, "text": "Intro line here."},
+    }
+    listed = cli("notes", ws, "--json")
+    assert listed.returncode == 0, listed.stderr
+    [note] = json.loads(listed.stdout)
+    assert [link | {"href": None} for link in note["links"]] == [
+        {"kind": "passage", "href": None, "relation": "supports", **changed},
+        {"kind": "passage", "href": None, "relation": "refutes", **moved},
+    ]
+    assert NOW[28:112] == changed["now"]["text"] and NOW[10:26] == "Intro line here."
+    edited = cli("note", "edit", ws, note_id, "--text", "Both.", "--author", "Ann", "--json")
+    assert edited.returncode == 0, edited.stderr
+    assert json.loads(edited.stdout)["links"] == note["links"], "every command says the same"
+    (ws / "b.txt").write_text("Nothing of that is left.\n", encoding="utf-8")
+    [gone, _] = json.loads(cli("notes", ws, "--json").stdout)[0]["links"]
+    assert gone["now"] == {"anchor": "orphaned", "start": None, "end": None, "text": None}
+    (ws / "b.txt").unlink()
+    [unread, _] = json.loads(cli("notes", ws, "--json").stdout)[0]["links"]
+    assert unread["now"] is None and unread["target"] == changed["target"]
+
+
 def test_the_report_says_where_a_cited_passage_is_now(make_workspace, cli) -> None:
     ws, _ = _workspace(make_workspace, cli)
     for only in ((), ("--doc", "a.txt")):  # b.txt is cited though the report leaves it out

@@ -337,7 +337,7 @@ def test_an_unreadable_annotation_file_is_reported_and_left_alone(
     damaged = broken.read_bytes().replace(b'"note"', b'<<<<<<< HEAD\n"note"', 1)
     broken.write_bytes(damaged)
     result = cli("notes", sample_workspace, "--json")
-    assert result.returncode == 0
+    assert result.returncode == 1, "the notes that can be read, then status 1"
     assert [n["id"] for n in json.loads(result.stdout)] == [ann["id"]]
     assert broken.name in result.stderr and "line" in result.stderr
     refused = cli(
@@ -453,7 +453,7 @@ def test_a_folder_named_like_a_notes_file_is_reported(cli, sample_workspace: Pat
     odd = sample_workspace / "annotations" / "bob" / f"{SAMPLE_IDS[0]}.json"
     odd.mkdir(parents=True)
     result = cli("notes", sample_workspace, "--json")
-    assert result.returncode == 0
+    assert result.returncode == 1, "its notes are missing: said by the status too"
     assert json.loads(result.stdout) == []
     assert f"{odd}: is not a file" in result.stderr
 
@@ -626,7 +626,7 @@ def test_a_notes_file_with_a_number_json_cannot_hold_is_reported_and_left_untouc
     edited = path.read_text(encoding="utf-8").replace(record, f'"score": {number},\n{record}')
     path.write_text(edited, encoding="utf-8")
     listing = cli("notes", sample_workspace)
-    assert listing.returncode == 0 and listing.stdout == "No notes.\n"
+    assert listing.returncode == 1 and listing.stdout == "No notes.\n"
     assert "score: is NaN or infinite" in listing.stderr and "left untouched" in listing.stderr
     again = cli(
         "note", "add", sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "more",

@@ -175,3 +175,62 @@ async def test_a_file_name_without_a_folder_is_reported_with_the_folder_it_went_
     assert said == f"Wrote 1 note to {written}."
     assert offered == str(written), "the next export goes to the same file wherever it is run"
     assert "Ann on the dose." in written.read_text(encoding="utf-8")
+
+
+async def test_a_dash_for_the_file_is_refused_in_words_not_written_as_a_file_named_dash(
+    sample_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-o -`` is standard output on the command line; typed in the dialog it wrote a file
+    named "-" in whatever folder the reader was started in. The dialog says why it cannot,
+    stays open on the field, and exports once a file is named."""
+    seed(sample_workspace, "Ann", FIRST_DOC, 0, "Ann on the dose.", "dosage")
+    started_in = tmp_path / "started here"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.notes.ready and len(app.notes.placed) == 1, timeout=30)
+        dialog = await open_dialog(pilot, app)
+        path = dialog.query_one("#path", Input)
+        await pilot.click("#path")
+        path.value = ""
+        await pilot.press("-", "enter")
+        await pilot.pause()
+        assert app.screen is dialog and app.focused is path and app.last_export is None
+        problem = dialog.query_one("#problem")
+        assert problem.display
+        said = str(problem.render())
+        assert said.startswith("\u201c-\u201d means standard output on the command line")
+        assert "type a file name" in said
+        await pilot.click("#export")
+        assert app.screen is dialog and app.last_export is None
+        await pilot.press("ctrl+a", "ctrl+k", *"report.md", "enter")
+        await wait_for(
+            pilot, lambda: any(n.title == "Exported" for n in app._notifications), timeout=60
+        )
+    assert list(started_in.iterdir()) == [started_in / "report.md"]
+
+
+async def test_an_export_without_an_unreadable_file_s_notes_says_it_was_made_with_a_warning(
+    sample_workspace: Path, tmp_path: Path
+) -> None:
+    """``synoptic export`` exits 1 after writing when a notes file cannot be read; the dialog,
+    which runs it, says the report was written, without those notes, not "Export failed"."""
+    seed(sample_workspace, "Ann", FIRST_DOC, 0, "Ann on the dose.", "dosage")
+    seed(sample_workspace, "Bob", SECOND_DOC, 0, "Bob on mood.", "mood")
+    (bobs,) = (sample_workspace / "annotations" / "bob").glob("*.json")
+    bobs.write_bytes(bobs.read_bytes() + b"<<<<<<< HEAD\n")
+    destination = tmp_path / "report.md"
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.notes.ready and len(app.notes.placed) == 1, timeout=30)
+        dialog = await open_dialog(pilot, app)
+        dialog.query_one("#path", Input).value = str(destination)
+        await pilot.click("#export")
+        await wait_for(
+            pilot, lambda: any(n.title.startswith("Export") for n in app._notifications), timeout=60
+        )
+        [told] = [n for n in app._notifications if n.title.startswith("Export")]
+    assert (told.title, told.severity) == ("Exported without some notes", "warning")
+    assert str(bobs) in told.message and told.message.endswith(f"Wrote 1 note to {destination}.")
+    assert "Ann on the dose." in destination.read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from tui.cli_options import TypedGroup, check_author_option
 from tui.cli_output import OutputFailed, end_after, guard_closed_stdout, printing_failures_raised
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from annotations.model import Annotation
     from corpus.claim_rules import ClaimRules
@@ -38,6 +38,16 @@ WORKSPACE_ARGUMENT = click.argument(
     # Workspace.open), not a mistake in what was typed (click's exit 2).
     type=click.Path(path_type=Path, file_okay=True, dir_okay=True, readable=False),
 )
+
+UNREADABLE_NOTES = "synoptic.unreadable_notes"
+"""Set in the command's context (:func:`unreadable_notes`) when its output lacks the notes of a
+file it could not read."""
+
+
+class NotesLeftOut(Exception):
+    """The command printed all it could read, but not the notes of a file it could not read
+    (named on stderr, or in the output itself): it ends with status 1, after its output."""
+
 
 SEPARATORS = (os.sep, os.altsep)
 """A word with one of these is a path, never a mistyped command."""
@@ -69,7 +79,10 @@ class ReaderGroup(TypedGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         with printing_failures_raised():  # before click takes a closed pipe for an exit 1
-            return super().invoke(ctx)
+            done = super().invoke(ctx)
+        if ctx.meta.get(UNREADABLE_NOTES):
+            raise NotesLeftOut
+        return done
 
     def _refuse_a_mistyped_command(self, ctx: click.Context, word: str) -> None:
         """Fail as click does for an unknown command when ``word`` is a misspelt one.
@@ -197,15 +210,35 @@ def claim_rules(opened: Workspace) -> ClaimRules:
     return rules
 
 
+def unreadable_notes(problems: Sequence[object], consequence: str | None) -> None:
+    """Say on stderr which notes files cannot be read and what that leaves out of this output
+    (``consequence``; None when the output names them itself, as ``status`` does), and have
+    the command exit 1 once it has printed everything else.
+
+    Each command goes on with the notes it can read, so a person or a script still gets them;
+    but exiting 0 let a cron job that pipes ``notes --json`` somewhere miss a colleague's notes
+    for weeks. Status 1 is the README's rule for a file that cannot be read; a script that can
+    use what was read tells the two apart by the output, which an error leaves empty.
+    """
+    if not problems:
+        return
+    if consequence is not None:
+        for problem in problems:
+            echo_error(f"{problem} (left untouched; {consequence})")
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[UNREADABLE_NOTES] = True
+
+
 def notes_for_claim_marks(opened: Workspace) -> tuple[Annotation, ...]:
     """Every author's notes, for the claim marks in them, having said on stderr which notes
     files cannot be read: the marks in those are not applied, so a sentence someone marked
-    "not a claim" is listed as one again, and the user must know why."""
+    "not a claim" is listed as one again, and the user must know why (and a script, by the
+    status: :func:`unreadable_notes`)."""
     from annotations.store import AnnotationStore
 
     loaded = AnnotationStore(opened.root, "reader").load()
-    for problem in loaded.problems:
-        echo_error(f"{problem} (left untouched; the claims marked in it are not applied)")
+    unreadable_notes(loaded.problems, "the claims marked in it are not applied")
     return loaded.annotations
 
 
@@ -253,6 +286,8 @@ def main(argv: list[str] | None = None) -> None:
             cli.main(args=argv, prog_name="synoptic", standalone_mode=False)
     except OutputFailed as failure:
         end_after(failure)
+    except NotesLeftOut:
+        sys.exit(1)
     except click.exceptions.Abort:
         echo_error("aborted.")
         sys.exit(1)

@@ -16,7 +16,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
+from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace, unreadable_notes
 from tui.cli_filters import (
     AUTHOR_FILTER_HELP,
     filters_given,
@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 
 HEAD_BYTES = 4096
 """How much of an existing file is read to say whether it looks like an earlier export."""
+WROTE = "Wrote "
+"""How the last line on stderr begins once the export is written, whatever the status: the
+reader's dialog tells a report made without an unreadable file's notes from one not made."""
 LARGEST_EXPORT = 512 * 1024 * 1024
 """A larger file is not read whole to see whether Synoptic wrote it: it did not."""
 
@@ -118,8 +121,7 @@ def _loaded_notes(opened: Workspace) -> LoadResult:
     from annotations.store import AnnotationStore
 
     loaded = AnnotationStore(opened.root, "reader").load()
-    for problem in loaded.problems:
-        echo_error(f"{problem} (left untouched; its notes are not exported)")
+    unreadable_notes(loaded.problems, "its notes are not exported")
     return loaded
 
 
@@ -226,7 +228,8 @@ def export(
     having the tags of the note that starts its thread). Authors and tags match in any case,
     as in `synoptic notes`. Filters that leave no note are an error, naming the documents,
     authors and tags that have notes, and nothing is written. The same notes and documents
-    always give the same bytes.
+    always give the same bytes. Notes files that cannot be read are named on stderr; the
+    export of the rest is made, then the exit status is 1.
     """
     from annotations.export_markdown import select_annotations
     from annotations.placement import follow_parents
@@ -267,7 +270,7 @@ def export(
         return
     write_output(destination, text)
     noun = "note" if len(selected) == 1 else "notes"
-    click.echo(f"Wrote {len(selected)} {noun} to {inert(str(to_file))}.", err=True)
+    click.echo(f"{WROTE}{len(selected)} {noun} to {inert(str(to_file))}.", err=True)
 
 
 def write_output(destination: Destination, text: str) -> None:

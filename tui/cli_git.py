@@ -19,7 +19,7 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text, one_line
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
+from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace, unreadable_notes
 from tui.cli_options import check_author_option
 
 if TYPE_CHECKING:
@@ -229,7 +229,8 @@ def sharing_status_command(
 
     The first time, it records the notes by others there now as the starting point, as
     opening the reader does; later it only reads, and the notes it lists stay new until the
-    reader shows them or --mark-seen records them. Git is asked, never the network.
+    reader shows them or --mark-seen records them. Git is asked, never the network. A notes
+    file that cannot be read is named in the status, which then ends with exit status 1.
     """
     from annotations.author import resolve_author
     from annotations.sharing import sharing_status
@@ -240,6 +241,7 @@ def sharing_status_command(
     root = opened.root
     store = AnnotationStore(root, resolve_author(root, author))
     loaded = store.load()
+    unreadable_notes(loaded.problems, None)  # named in the status itself, then exit 1
     seen = read_seen(root, store.author)
     status = sharing_status(
         root,

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from annotations.errors import UnknownAnnotation
-from corpus.errors import SynopticError
+from corpus.errors import DocumentError, SynopticError
 from corpus.text import json_text
 from tui.cli import echo_error
-from tui.cli_note_show import place, show_note
+from tui.cli_note_show import show_note
 from tui.cli_notes import (
     AUTHOR_OPTION,
     JSON_OPTION,
@@ -135,13 +135,19 @@ def note_edit(
 def _respelt(opened: Workspace, store: AnnotationStore, current: Annotation) -> Target:
     """The note's target in its document's current Unicode spelling, saved with the edit
     (see :func:`annotations.placement.respelt`); a reply placed with its thread keeps its own."""
-    from annotations.placement import respelt
+    from annotations.placement import follow_parents, place_all, respelt
 
-    placed = place(opened, store, current)
     target = current.target
-    if placed.annotation.target != target or target.doc not in opened.document_ids:
+    if target.doc not in opened.document_ids:
         return target
-    return respelt(target, placed.anchor, opened.load(target.doc).text)
+    try:
+        text = opened.load(target.doc).text
+    except DocumentError:  # said when the note is shown; the edit is saved all the same
+        return target
+    placed = place_all(follow_parents([current], store.all()), {target.doc: text})[0]
+    if placed.annotation.target != target:
+        return target
+    return respelt(target, placed.anchor, text)
 
 
 @note.command("rm")

@@ -16,14 +16,17 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import json_text
-from tui.cli_note_show import annotation_json, place, show_note
+from tui.cli import unreadable_notes
+from tui.cli_note_show import annotation_json, cited_texts, place, show_note
 from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, _open, _saved_over, _split_workspace, note
 from tui.cli_options import usage_error
 from tui.cli_passages import no_such_annotation
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
+    from annotations.errors import AnnotationFileError
     from annotations.model import Annotation
     from annotations.store import AnnotationStore
     from corpus.workspace import Workspace
@@ -140,9 +143,12 @@ def note_resolve(
         if len(arguments) > 1:
             raise usage_error("With --all, give at most the WORKSPACE.")
         opened, store = _open(_workspace(arguments), author)
+        problems = _holding_yours(store, store.load().problems)
+        unreadable_notes(problems, "your notes in it are not resolved")
         mine = [a for a in store.all(include_deleted=True) if store.is_own(a) and kept_versions(a)]
         if not mine and not as_json:
-            click.echo("None of your notes keeps unresolved versions.")
+            readable = " that can be read" if problems else ""
+            click.echo(f"None of your notes{readable} keeps unresolved versions.")
         _print(opened, store, [_resolve_one(store, a, None) for a in mine], as_json)
         return
     if not arguments:
@@ -153,6 +159,17 @@ def note_resolve(
     if current is None:
         raise no_such_annotation(annotation_id, store)
     _print(opened, store, [_resolve_one(store, current, take)], as_json, one=True)
+
+
+def _holding_yours(
+    store: AnnotationStore, problems: Sequence[AnnotationFileError]
+) -> list[AnnotationFileError]:
+    """The unreadable files and folders among ``problems`` that hold (or may hold) notes of
+    the store's author: theirs are all ``--all`` would resolve."""
+    mine = store.author_folder
+    return [
+        p for p in problems if p.path == mine or mine in p.path.parents or p.path in mine.parents
+    ]
 
 
 def _workspace(arguments: tuple[str, ...]) -> Path | None:
@@ -177,8 +194,9 @@ def _print(
             if annotation.deleted:
                 click.echo("    (deleted)")
         return
+    cited = cited_texts(opened, notes)
     rows = [
-        annotation_json(place(opened, store, a)) | ({"deleted": True} if a.deleted else {})
+        annotation_json(place(opened, store, a), cited) | ({"deleted": True} if a.deleted else {})
         for a in notes
     ]
     click.echo(json_text(rows[0] if one else rows))

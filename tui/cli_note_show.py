@@ -14,6 +14,7 @@ import click
 
 from corpus.errors import DocumentError
 from corpus.text import inert, inert_line, json_text, one_line, text_lines
+from tui.cli import echo_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -28,8 +29,10 @@ if TYPE_CHECKING:
 QUOTE_CHARS = 160
 
 
-def annotation_json(placed: Placed) -> dict[str, Any]:
-    """The ``--json`` form of a note: what a script needs, with where the passage is now."""
+def annotation_json(placed: Placed, texts: Mapping[str, str]) -> dict[str, Any]:
+    """The ``--json`` form of a note: what a script needs, with where the passage is now, and
+    where each passage its links cite is now in ``texts`` (document id to current text, as
+    :func:`cited_texts` gives them), as the text output says it."""
     from annotations.conflicts import kept_versions, resolved_versions
 
     annotation = placed.annotation
@@ -41,11 +44,7 @@ def annotation_json(placed: Placed) -> dict[str, Any]:
         "quote": annotation.target.quote,
         "text": annotation.note,
         "tags": list(annotation.tags),
-        "links": [
-            {"kind": link.kind.value, "href": link.href, "relation": link.relation.value}
-            | ({"title": link.title} if link.title else {})
-            for link in annotation.links
-        ],
+        "links": [_link_json(link, texts) for link in annotation.links],
         "verdict": annotation.verdict.value if annotation.verdict else None,
         "claim": annotation.claim.value if annotation.claim else None,
         "reply_to": annotation.reply_to,
@@ -59,6 +58,23 @@ def annotation_json(placed: Placed) -> dict[str, Any]:
     }
 
 
+def _link_json(link: EvidenceLink, texts: Mapping[str, str]) -> dict[str, Any]:
+    """A link as ``--json`` gives it; a cited passage also as stored and as found now
+    (:func:`annotations.linked_passages.passage_json`)."""
+    from annotations.linked_passages import passage_json
+
+    shown: dict[str, Any] = {
+        "kind": link.kind.value,
+        "href": link.href,
+        "relation": link.relation.value,
+    }
+    if link.title:
+        shown["title"] = link.title
+    if link.target is not None:
+        shown |= passage_json(link.target, texts)
+    return shown
+
+
 def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> Placed:
     """Where ``annotation`` is now; a reply is where its thread is (hence the ``store``)."""
     from annotations.placement import Placed, follow_parents, place_all
@@ -68,7 +84,14 @@ def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> 
         return Placed(annotation, place(opened, store, live).anchor)
     followed = follow_parents([annotation], store.all())[0]
     doc = followed.target.doc
-    texts = {doc: opened.load(doc).text} if doc in opened.document_ids else {}
+    texts = {}
+    if doc in opened.document_ids:
+        try:
+            texts[doc] = opened.load(doc).text
+        except DocumentError as exc:
+            # As `notes` says it. This used to end the command, after the change was saved,
+            # with nothing printed: a note on a document that cannot be read is orphaned.
+            echo_error(f"{exc}; the note is shown as orphaned")
     return place_all([followed], texts)[0]
 
 
@@ -118,7 +141,7 @@ def show_note(
     """One note, just saved or resolved, as ``notes`` lists it: a reply to a deleted note
     describes that note as ``notes`` does, not by an id that no list shows any more."""
     deleted = deleted_notes(store.load())
-    texts = {} if as_json else cited_texts(opened, [annotation])
+    texts = cited_texts(opened, [annotation])
     show(place(opened, store, annotation), as_json, deleted=deleted, texts=texts)
 
 
@@ -144,7 +167,7 @@ def show(
     from annotations.times import local_time
 
     if as_json:
-        click.echo(json_text(annotation_json(placed)))
+        click.echo(json_text(annotation_json(placed, texts or {})))
         return
     annotation = placed.annotation
     pad = "    " * min(depth, MAX_REPLY_DEPTH)
@@ -160,9 +183,12 @@ def show(
     click.echo(pad + header)
     if not depth:
         click.echo(f"    > {inert(one_line(annotation.target.quote, QUOTE_CHARS))}")
+    # In words, as the report and the reader say them; --json keeps the stored values.
     details = [f"#{inert(tag)}" for tag in annotation.tags]
     if annotation.verdict:
-        details.insert(0, f"verdict: {annotation.verdict.value}")
+        details.insert(0, f"verdict: {annotation.verdict.label}")
+    if annotation.claim:
+        details.append(annotation.claim.label)
     if details:
         click.echo(f"{pad}    {' '.join(details)}")
     for line in text_lines(annotation.note) if annotation.note else ():

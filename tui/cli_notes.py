@@ -16,7 +16,7 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace
+from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace, unreadable_notes
 from tui.cli_filters import AUTHOR_FILTER_HELP, TAG_FILTER_HELP, unmatched_filters
 from tui.cli_note_show import annotation_json, cited_texts, deleted_notes, show, show_note
 from tui.cli_options import (
@@ -297,8 +297,8 @@ def notes(
 
     Authors and tags match in any case, as in `synoptic export`. A filter that matches no note
     is not an error (exit 0, "No notes." or [] with --json), but stderr names the documents,
-    authors or tags that have notes. Files that cannot be read are named on stderr; their
-    notes are left untouched.
+    authors or tags that have notes. Notes files that cannot be read are named on stderr and
+    left untouched; the notes that can be read are listed, then the exit status is 1.
     """
     from annotations.labels import parse_verdict
     from annotations.note_filters import filter_keys, has_tag, is_by
@@ -309,8 +309,7 @@ def notes(
 
     opened = open_workspace(workspace)
     loaded = AnnotationStore(opened.root, "reader").load()
-    for problem in loaded.problems:
-        echo_error(f"{problem} (left untouched; its notes are not listed)")
+    unreadable_notes(loaded.problems, "its notes are not listed")
     # A document renamed or removed keeps its notes, so its old id is still one to filter by;
     # an id that is neither a document nor on a note is a slip "No notes." would hide.
     noted = {a.target.doc for a in loaded.annotations}
@@ -349,14 +348,13 @@ def notes(
         for p in place_all(selected, texts)
         if anchor_state is None or p.anchor.state.value == anchor_state
     ]
+    cited = cited_texts(opened, (p.annotation for p in placed))
     if as_json:
-        rows = [annotation_json(p) for p in placed]
-        click.echo(json_text(rows))
+        click.echo(json_text([annotation_json(p, cited) for p in placed]))
         return
     if not placed:
         click.echo("No notes.")
     deleted = deleted_notes(loaded)
-    cited = cited_texts(opened, (p.annotation for p in placed))
     for item, depth in listed_threads(placed):
         show(item, as_json=False, depth=depth, deleted=deleted, texts=cited)
 

@@ -30,6 +30,12 @@ def no_such_annotation(annotation_id: str, store: AnnotationStore | None = None)
     one: saying only "there is none" would send the user hunting for a typo.
     """
     missing = f"There is no annotation {shown(annotation_id)}"
+    if _is_folder(annotation_id):
+        # `note edit WS` or `note resolve WS`: one argument is the ID, so the ID was left out
+        return SynopticError(
+            f"{missing}: that is a folder. Give the WORKSPACE, then the note's ID "
+            "(`synoptic notes WORKSPACE` lists them)."
+        )
     problems = [] if store is None else [str(p) for p in store.load().problems]
     if not problems:
         return SynopticError(f"{missing}.")
@@ -45,6 +51,15 @@ def no_such_annotation(annotation_id: str, store: AnnotationStore | None = None)
         f"{missing} among the notes that can be read; it may be in {where} ({named}). "
         f"Try again once {fixed} fixed."
     )
+
+
+def _is_folder(text: str) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(text).expanduser().is_dir()
+    except (OSError, RuntimeError, ValueError):  # a name too long, "~nobody", a NUL
+        return False
 
 
 def no_such_document(opened: Workspace, doc_id: str) -> SynopticError:

@@ -204,6 +204,7 @@ def export_notes(app: SynopticApp, chosen: ExportChoice, *, force: bool = False)
     file or, as a second deliberate step, replace it (the command line's ``--force``)."""
     from pathlib import Path
 
+    from tui.cli_export import WROTE
     from tui.screens.export import kept_by_the_guard
 
     def work() -> None:
@@ -220,6 +221,9 @@ def export_notes(app: SynopticApp, chosen: ExportChoice, *, force: bool = False)
         message = " ".join(line.removeprefix("synoptic: ") for line in said)
         if done.returncode == 0:
             app.call_from_thread(app.tell, message, "Exported", "information")
+        elif said and said[-1].startswith(WROTE):
+            # exit 1 after writing: a notes file could not be read, and its notes are missing
+            app.call_from_thread(app.tell, message, "Exported without some notes", "warning")
         elif not force and kept_by_the_guard(Path(chosen.path)):
             app.call_from_thread(_offer_ways_on, app, chosen, message)
         else:

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from corpus.text import inert, one_line
+from tui.cli_options import STANDARD_STREAM
 from tui.screens.claims import MODAL_CSS
 from tui.widgets.key_footer import KeyFooter
 
@@ -45,6 +46,8 @@ class _FileDialog(ModalScreen[Answer]):
         MODAL_CSS.format(name="_FileDialog")
         + """
     _FileDialog > Vertical > Horizontal { height: auto; margin-top: 1; }
+    _FileDialog #problem { color: $error; display: none; }
+    _FileDialog #problem.-shown { display: block; }
     """
     )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -54,11 +57,32 @@ class _FileDialog(ModalScreen[Answer]):
             yield Button(label, variant="primary", id=button_id)
             yield Button("Cancel", id="cancel")
 
+    def problem(self) -> ComposeResult:
+        """Where the dialog says why it cannot go on with what was typed; hidden until then."""
+        yield Label("", id="problem")
+
     def path(self) -> str:
         """The file typed, made absolute: a bare ``report.md`` goes where the reader was started,
-        as on the command line, and "Wrote ... to" then names the folder it went to."""
+        as on the command line, and "Wrote ... to" then names the folder it went to. Nothing
+        (``""``), having said why under the field, when no file was named.
+
+        ``-`` is standard output to the command line's ``-o``; the reader has none to show,
+        and writing a file named "-" where it was started surprised everyone who typed it.
+        """
         typed = self.query_one("#path", Input).value.strip()
+        problem = self.query_one("#problem", Label)
+        refusal = ""
         if not typed:
+            refusal = "Type the name of the file to write."
+        elif typed == STANDARD_STREAM:
+            refusal = (
+                "\u201c-\u201d means standard output on the command line, which the reader has "
+                "none of: type a file name (./- for a file really named \u201c-\u201d)."
+            )
+        problem.update(refusal)
+        problem.set_class(bool(refusal), "-shown")
+        if refusal:
+            self.query_one("#path", Input).focus()
             return ""
         path = Path(typed)
         with contextlib.suppress(RuntimeError):  # "~nobody/x": no such home, a folder named so
@@ -155,6 +179,7 @@ class ExportScreen(_FileDialog["ExportChoice | None"]):
             # beside the workspace, not in it: a report inside would be listed as a document
             suggested = self.workspace.parent / f"{self.workspace.name}-notes.md"
             yield Input(chosen.path or str(suggested), id="path")
+            yield from self.problem()
             with Horizontal(id="filters"):  # blank: every note, as without --tag and the rest
                 tags = self._filter("tag", "All tags", self.choices.tags, chosen.tag)
                 tags.tooltip = "A reply counts as having the tags of its thread's first note."
@@ -225,6 +250,7 @@ class SaveTableScreen(_FileDialog["str | None"]):
             yield Label(Text(f"Save the {self.rows} {noun} shown as CSV", style="bold"))
             yield Label("For a spreadsheet: a row per claim, a column per document.")
             yield Input(str(self.suggested), id="path")
+            yield from self.problem()
             yield from self.buttons("Save", "save")
         yield KeyFooter()  # its own keys, not the reader's under it
 

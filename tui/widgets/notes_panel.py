@@ -60,7 +60,7 @@ def describe_note(
     for tag in annotation.tags:
         text.append(f"  #{inert(tag)}", style="italic")
     if annotation.claim is not None:
-        text.append(f"  marked {annotation.claim.value}", style="dim")
+        text.append(f"  {annotation.claim.label}", style="dim")
     if parent is not None:
         answered = f"{one_line(parent.credit, 40)} \N{MIDDLE DOT} {local_time(parent.modified)}"
         text.append(
