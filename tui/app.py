@@ -23,7 +23,7 @@ from corpus.text import inert, shown_path
 from corpus.workspace import Workspace
 from tui import arrivals, dialogs, heap, side_panels
 from tui import panes as pane_actions
-from tui.claim_marks import ClaimsState, chrome_variables
+from tui.claim_marks import ClaimsState
 from tui.commands import Palette, ReaderCommands
 from tui.drafts import ReaderDrafts
 from tui.keys import NOTE_ACTIONS, PANE_ACTIONS, READER_KEYS
@@ -33,6 +33,7 @@ from tui.panes import MAX_PANES
 from tui.parallel import ParallelReading
 from tui.settings import ReaderSettings, restore_theme
 from tui.sharing import ReaderSharing
+from tui.theme_colours import chrome_variables
 from tui.watching import DocumentWatch
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.document_pane import DocumentPane
