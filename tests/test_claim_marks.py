@@ -6,15 +6,8 @@ import pytest
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 
-from tui.claim_marks import (
-    ADVICE_LETTER,
-    THEME_HUES,
-    ClaimsState,
-    contrast,
-    kind_letters,
-    kind_palette,
-    reading_backgrounds,
-)
+from tui.claim_marks import ADVICE_LETTER, ClaimsState, kind_letters
+from tui.theme_colours import THEME_HUES, contrast, kind_palette, reading_backgrounds
 
 KINDS = ("efficacy", "mechanism", "safety", "legal", "evidence", "background")
 

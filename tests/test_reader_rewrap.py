@@ -11,7 +11,7 @@ from pilot_helpers import wait_for
 
 from tui.app import make_app
 from tui.layout import QUICK_WRAP
-from tui.widgets import document_view
+from tui.widgets import document_wrapping
 from tui.widgets.layout_cache import wrapped
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ async def test_a_document_slow_to_measure_is_wrapped_off_the_event_loop(
             on_the_loop.append(document.id)
         return wrapped(document, width)
 
-    monkeypatch.setattr(document_view, "wrapped", watched)
+    monkeypatch.setattr(document_wrapping, "wrapped", watched)
     app = make_app(root, panes=1)
     async with app.run_test(size=(80, 24)) as pilot:
         view = app.panes[0].view

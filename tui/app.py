@@ -21,18 +21,20 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.text import inert, shown_path
 from corpus.workspace import Workspace
-from tui import arrivals, dialogs, heap, side_panels
+from tui import arrivals, heap, side_panels
 from tui import panes as pane_actions
-from tui.claim_marks import ClaimsState, chrome_variables
-from tui.commands import Palette, ReaderCommands
+from tui.claim_marks import ClaimsState
+from tui.commands import ReaderCommands
 from tui.drafts import ReaderDrafts
-from tui.keys import NOTE_ACTIONS, PANE_ACTIONS, READER_KEYS
+from tui.keys import READER_KEYS
 from tui.loader import WorkspaceLoader
 from tui.notes import ReaderNotes
 from tui.panes import MAX_PANES
 from tui.parallel import ParallelReading
+from tui.reader_actions import ReaderActions
 from tui.settings import ReaderSettings, restore_theme
 from tui.sharing import ReaderSharing
+from tui.theme_colours import chrome_variables
 from tui.watching import DocumentWatch
 from tui.widgets.claims_panel import ClaimLegend, ClaimsPanel
 from tui.widgets.document_pane import DocumentPane
@@ -63,8 +65,13 @@ SHORT_SCREEN = 24
 """Lines below which a dialog has no room to spare for margins."""
 
 
-class SynopticApp(arrivals.Arrivals, App[None]):
-    """Reads one workspace with documents side by side."""
+class SynopticApp(arrivals.Arrivals, ReaderActions, App[None]):
+    """Reads one workspace with documents side by side.
+
+    What its keys do is :class:`~tui.reader_actions.ReaderActions`, what it does as background
+    work arrives :class:`~tui.arrivals.Arrivals`; the app itself builds the panes and answers
+    its widgets' messages.
+    """
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "colours.tcss"]
     TITLE = "Synoptic"
@@ -238,18 +245,6 @@ class SynopticApp(arrivals.Arrivals, App[None]):
             view.cursor = message.sentence
             view.focus()
 
-    async def action_toggle_claims_panel(self) -> None:
-        """Show or hide the list of the focused document's claims."""
-        await side_panels.toggle_claims_panel(self)
-
-    def action_why(self) -> None:
-        """Explain the verdict on the sentence under the cursor, cue by cue."""
-        dialogs.open_why(self)
-
-    def action_pick_kinds(self) -> None:
-        """Choose which kinds of claim are highlighted."""
-        dialogs.open_kind_picker(self)
-
     # -- status -------------------------------------------------------------------------------
 
     @on(DocumentView.CursorMoved)
@@ -260,55 +255,11 @@ class SynopticApp(arrivals.Arrivals, App[None]):
 
     # -- notes (work in tui.notes, actions in tui.note_actions) --------------------------------
 
-    def action_command_palette(self) -> None:
-        """Textual's palette, with a footer of its own (:class:`tui.commands.Palette`)."""
-        Palette.open(self)
-
-    def action_sharing_status(self) -> None:
-        """New notes by others since the last visit, and the annotations' state in git."""
-        from tui.screens.sharing import open_sharing_status
-
-        open_sharing_status(self)
-
     @on(NotesPanel.LinkChosen)
     def _link_chosen(self, message: NotesPanel.LinkChosen) -> None:
         from tui import note_places  # loaded on first use, off the start-up path
 
         note_places.open_link(self, message.link)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter and Escape belong to link picking only while a passage is being picked over
-        the panes (a dialog opened meanwhile, a search or "Quit?", keeps its own Enter and
-        Escape); the reader's keys act on the panes only while the panes are on screen.
-
-        The synopsis and the notes list are full screens, not dialogs, so Textual would let
-        the app's keys through them: ``m`` or ``+`` there changed panes no one could see. A
-        dialog stops the app's keys itself; over the panes, their footer stays as it was.
-        """
-        if action == "pick":
-            return self.picking is not None and self.screen is self.screen_stack[0]
-        if action in PANE_ACTIONS:
-            full = next(screen for screen in reversed(self.screen_stack) if not screen.is_modal)
-            return full is self.screen_stack[0]
-        return True
-
-    def action_pick(self, take: bool) -> None:
-        """Take the focused pane's passage as the note's evidence (or go back without)."""
-        from tui import note_actions  # the editor's widgets load on first use
-
-        note_actions.finish_picking(self, take)
-
-    def action_note(self, what: str) -> None:
-        """Act on notes: ``what`` names a function of :mod:`tui.note_actions` (see
-        :data:`tui.keys.NOTE_ACTIONS`: add, edit, reply, delete, resolve, mark a claim, list)."""
-        from tui import note_actions  # the editor's widgets load on first use
-
-        if what in NOTE_ACTIONS:
-            getattr(note_actions, what)(self)
-
-    async def action_toggle_notes_panel(self) -> None:
-        """Show or hide the notes on the passage under the cursor."""
-        await side_panels.toggle_notes_panel(self)
 
     # -- parallel passages (state and work in tui.parallel) -----------------------------------
 
@@ -322,70 +273,6 @@ class SynopticApp(arrivals.Arrivals, App[None]):
         self.parallel.show_match(message.match)
         shown_in = (p for p in self.panes if p.doc_id == message.match.passage.doc_id)
         side_panels.keep_beside(self, next(shown_in, self.active_pane))
-
-    def action_match(self) -> None:
-        """Scroll every other pane to its best match for the sentence under the cursor."""
-        self.parallel.match_key()
-
-    def action_cycle_match(self, step: int) -> None:
-        """Show the next-best (or previous) match in the focused pane."""
-        self.parallel.cycle_key(step)
-
-    def action_toggle_follow(self) -> None:
-        """While on, moving the cursor keeps the other panes on their matching passages."""
-        self.query_one(StatusBar).follow = self.parallel.toggle_follow()
-
-    def action_synopsis(self) -> None:
-        """Show the table of claims across documents (built in a worker)."""
-        self.parallel.synopsis_key()
-
-    async def action_toggle_matches_panel(self) -> None:
-        """Show or hide the list of the current sentence's matches with their scores."""
-        await side_panels.toggle_matches_panel(self)
-
-    # -- actions ------------------------------------------------------------------------------
-
-    def action_open_number(self, number: int) -> None:
-        """Show the n-th document (in id order) in the focused pane."""
-        pane_actions.open_number(self, number)
-
-    def action_cycle_document(self, step: int) -> None:
-        """Show the next or previous document in the focused pane."""
-        pane_actions.cycle_document(self, step)
-
-    async def action_add_pane(self) -> None:
-        """Open another pane, showing the first document no pane shows yet."""
-        await pane_actions.add_pane(self)
-
-    async def action_remove_pane(self) -> None:
-        """Close the focused pane (the last one stays)."""
-        await pane_actions.remove_pane(self)
-
-    def action_export_notes(self) -> None:
-        """Export the notes as a Markdown report or W3C JSON-LD (asks format, file, filters)."""
-        dialogs.open_export(self)
-
-    async def action_quit(self) -> None:
-        """Quit; a note being written is dropped only after a yes (see :mod:`tui.quitting`)."""
-        from tui.quitting import quit_unless_writing
-
-        quit_unless_writing(self)
-
-    def action_help(self) -> None:
-        """Show the key reference."""
-        dialogs.open_help(self)
-
-    def action_search(self, all_documents: bool = False) -> None:
-        """Search the focused document (or all documents) and jump to the chosen hit."""
-        dialogs.open_search(self, all_documents)
-
-    def action_outline(self) -> None:
-        """Jump to a heading of the focused document."""
-        dialogs.open_outline(self)
-
-    def action_documents(self) -> None:
-        """Choose the focused pane's document from the list."""
-        dialogs.open_documents(self)
 
 
 def make_app(

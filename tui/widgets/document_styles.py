@@ -9,7 +9,7 @@ matched in another pane gets a bar in the margin instead (see
 :data:`tui.widgets.line_painter.PASSAGE_MARK`), and an annotated line a star there.
 
 The cursor, a matched passage and a note are tints, light enough that a claim's colour stays
-readable on them: :func:`tui.claim_marks.reading_backgrounds` makes the kinds' colours
+readable on them: :func:`tui.theme_colours.reading_backgrounds` makes the kinds' colours
 contrast with these very tints. Where the cursor is on a passage or a note, its tint is laid
 over theirs (:data:`CURSOR_ON`), so both show: drawn over them it hid the match, drawn under
 them it hid the cursor (bold alone, nothing at all in a pane without focus).

@@ -2,9 +2,10 @@
 
 Built on the Line API (as toolong draws multi-gigabyte logs): the document is wrapped into a
 :class:`~tui.layout.DocumentLayout` once per width and only the lines on screen are turned into
-segments, so a 100,000-line document scrolls as smoothly as a short one. Text is drawn as
-plain segments from :func:`corpus.text.inert` output: never parsed as markup, never able to send
-a control sequence to the terminal.
+segments, so a 100,000-line document scrolls as smoothly as a short one (when and where the
+wrapping is done is :mod:`tui.widgets.document_wrapping`). Text is drawn as plain segments from
+:func:`corpus.text.inert` output: never parsed as markup, never able to send a control sequence
+to the terminal.
 """
 
 from __future__ import annotations
@@ -13,20 +14,16 @@ import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
-from textual import work
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
 
-from corpus.text import inert
-from tui.layout import SEPARATOR, DocumentLayout, block_indent, offset_at_cell, wraps_quickly
+from tui.layout import SEPARATOR, block_indent, offset_at_cell, wraps_quickly
 from tui.widgets.cursor_moves import CursorMoves
 from tui.widgets.document_styles import COMPONENT_CLASSES, DOCUMENT_VIEW_CSS, overlay_style
-from tui.widgets.layout_cache import cached_layout, wrapped
+from tui.widgets.document_wrapping import GUTTER, DocumentWrapping
 from tui.widgets.line_painter import LinePainter
 
 if TYPE_CHECKING:
@@ -36,15 +33,14 @@ if TYPE_CHECKING:
 
     from corpus.model import Document
     from tui.claim_marks import ClaimMarks
-
-GUTTER = 2
-"""Cells left of the text for the claim letter, reserved so claims arriving never re-wrap."""
+    from tui.layout import DocumentLayout
 
 
-class DocumentView(CursorMoves, ScrollView, can_focus=True):
+class DocumentView(CursorMoves, DocumentWrapping, ScrollView, can_focus=True):
     """One document, wrapped to the pane's width, with a sentence cursor.
 
-    The cursor's moves and the selection are in :class:`~tui.widgets.cursor_moves.CursorMoves`.
+    The cursor's moves and the selection are in :class:`~tui.widgets.cursor_moves.CursorMoves`,
+    the wrapping in :class:`~tui.widgets.document_wrapping.DocumentWrapping`.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
@@ -206,89 +202,9 @@ class DocumentView(CursorMoves, ScrollView, can_focus=True):
         row = lines[0] - round(self.scroll_y)
         return row if anywhere or 0 <= row < self.scrollable_content_region.height else None
 
-    @property
-    def text_width(self) -> int:
-        """Cells available to text: the widget minus padding and a vertical scrollbar.
-
-        The scrollbar's cell is reserved even while it is hidden: it appears only once the
-        layout is taller than the pane, and wrapping must not depend on its own outcome.
-        """
-        shown = self.scrollbar_size_vertical if self.show_vertical_scrollbar else 0
-        reserve = self.styles.scrollbar_size_vertical - shown
-        return max(self.scrollable_content_region.width - reserve - GUTTER, 10)
-
-    def _relayout(self) -> None:
-        document = self.document
-        if document is not None and not self.size.width:
-            self._layout = None  # not laid out yet: on_resize wraps it at the real width
-        elif document is None:
-            self._layout = None
-            self.virtual_size = Size(self.text_width, 1)
-        elif (kept := cached_layout(document, self.text_width)) is not None:
-            self._apply_layout(document, kept)  # wrapped to this width before: no work at all
-        elif not self._wraps_quickly:
-            if self._layout is None:
-                self.placeholder = f"Wrapping {inert(document.id)}\N{HORIZONTAL ELLIPSIS}"
-            self._layout_in_background(document, self.text_width)
-        else:
-            self._apply_layout(document, wrapped(document, self.text_width))
-        self._invalidate()
-
-    @work(thread=True, exclusive=True, group="layout", description="Wrapping a long document")
-    def _layout_in_background(self, document: Document, width: int) -> None:
-        """Wrap a long document (or one slow to measure) off the event loop; the pane keeps
-        responding meanwhile, and shows the text once it is wrapped."""
-        layout = wrapped(document, width)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._apply_layout, document, layout)
-
-    def _apply_layout(self, document: Document, layout: DocumentLayout) -> None:
-        if document is not self.document:
-            return  # the pane moved on to another document meanwhile
-        if layout.width != self.text_width:
-            self._relayout()  # resized while wrapping
-            return
-        self._layout = layout
-        self._display = layout.display
-        self.virtual_size = Size(layout.width, len(layout))
-        self._invalidate()
-        self.call_after_refresh(self._scroll_after_layout)
-
-    def _scroll_after_layout(self) -> None:
-        """Bring the cursor into view, on the row a match asked for if it came before the layout."""
-        if self.passage is not None and self._passage_row is not None:
-            self._align_passage(self.passage[0], self._passage_row)
-        elif self._eye_on is not None:
-            self.show_at_eye_level(self._eye_on)
-        else:
-            self._scroll_to_cursor()
-
-    def _align_passage(self, start: int, row: int, *, again: bool = True) -> None:
-        self._passage_row = row  # kept, so a re-wrap (a new pane's first sizes) aligns again
-        if self._layout is None:
-            return
-        target = max(self._layout.line_of_offset(start) - row, 0)
-        self.scroll_to(y=target, animate=False, immediate=True)
-        if again and round(self.scroll_y) != min(target, self.max_scroll_y):
-            # A pane laid out for the first time cannot scroll until its scroll bars exist,
-            # one refresh later: without this, a pane added for a synopsis row stayed at the top.
-            def retry() -> None:
-                still = self.passage is not None and self.passage[0] == start
-                if still and self._passage_row == row:
-                    self._align_passage(start, row, again=False)
-
-            self.call_after_refresh(retry)
-
     def _invalidate(self) -> None:
         self._strip_cache.clear()
         self.refresh()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.document is not None:
-            if self._layout is None or self._layout.width != self.text_width:
-                self._relayout()
-        else:
-            self.virtual_size = Size(self.text_width, 1)
 
     def notify_style_update(self) -> None:
         """Theme changed: cached strips hold the old colours."""
