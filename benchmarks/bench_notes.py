@@ -276,6 +276,8 @@ def bench_cli(workspace: Path, runs: int, out: Path) -> list[Row]:
         "000_c4c750e82b5b3139.txt",
         "--quote",
         "kratom",
+        "--occurrence",
+        "1",
         "--text",
         "Bench note.",
         *author,
@@ -298,7 +300,9 @@ def merge_versions(folder: Path) -> tuple[Path, Path, Path]:
         target = Target.from_span("000_c4c750e82b5b3139.txt", text, start, start + 80)
         made = Annotation.create(author, target, f"Merged note {number}.", tags=["merge"])
         stamp = _stamp(rng)
-        return replace(made, id=f"m{number:05d}{made.id[6:]}", created=stamp, modified=stamp)
+        # ids and times from the seed, so the merged bytes can be compared from run to run
+        made_id = f"m{number:05d}{rng.getrandbits(104):026x}"
+        return replace(made, id=made_id, created=stamp, modified=stamp)
 
     base = {n.id: n for n in (note(i) for i in range(4000))}
     sides: list[dict[str, Any]] = []
@@ -314,7 +318,7 @@ def merge_versions(folder: Path) -> tuple[Path, Path, Path]:
             mine[old.id] = replace(old, note=old.note + f" Edit {side}.", modified=stamp)
         for i in range(50):
             gone = mine[ids[-1 - i - side * 50]]
-            mine[gone.id] = gone.tombstone()
+            mine[gone.id] = replace(gone.tombstone(), modified="2025-03-01T00:00:00+00:00")
         sides.append({k: v.to_record() for k, v in mine.items()})
     paths = (folder / "base.json", folder / "ours.json", folder / "theirs.json")
     tables = ({k: v.to_record() for k, v in base.items()}, *sides)
