@@ -183,14 +183,17 @@ def render_markdown(
     texts = {d.id: d.text for d in documents if d.text is not None}
     placed = place_all(live, texts)
     arranged = threads(placed, {a.id: a for a in deleted})
-    attached = [t for t in arranged if not t.placed.orphaned]
+    attached: dict[str, list[Thread]] = {}  # by document, once: not a pass per document
+    for t in arranged:
+        if not t.placed.orphaned:
+            attached.setdefault(t.placed.annotation.target.doc, []).append(t)
     orphaned = [t for t in arranged if t.placed.orphaned]
     cited = {**(linked or {}), **texts}
 
     lines = [f"# Notes on {cell(workspace_name)}", ""]
     lines += _header(documents, live, selection, unreadable_files, orphaned)
     for document in documents:
-        mine = [t for t in attached if t.placed.annotation.target.doc == document.id]
+        mine = attached.get(document.id)
         if not mine:
             continue
         title = f": {cell(document.title, TITLE_CHARS)}" if document.title.strip() else ""

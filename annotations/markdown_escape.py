@@ -34,6 +34,9 @@ _LINE_START = frozenset("-+=>:")
 """Escaped at the start of a line: each can open a block there. ``:`` can start a table's
 delimiter row (``:--``), which turns the line above into a table header, since an escaped ``|``
 in it still counts as the pipe a table needs (markdown-it), and drops the delimiter line."""
+_MAYBE_ESCAPED = re.compile(r"[\\`*\[\]<|~$_&#/.]")
+"""Every character :func:`escape_inline` may escape: the syntax, ``_ & #`` and where an
+autolink could start (``/`` and ``.``)."""
 _ORDERED_MARKER = re.compile(r"(\d+)([.)])")
 _TAB_WIDTH = 4
 """Columns of a tab in a line's indentation (elsewhere a tab is one space, as in the reader)."""
@@ -53,23 +56,25 @@ def escape_inline(text: str) -> str:
     """
     text = inert(text)
     last = len(text) - 1
-    pieces = []
-    for index, char in enumerate(text):
+
+    def escaped(found: re.Match[str]) -> str:
+        index = found.start()
+        char = found.group()
         if char in _SYNTAX:
-            pieces.append("\\" + char)
-        elif char == "_":
+            return "\\" + char
+        if char == "_":
             inside = 0 < index < last and text[index - 1].isalnum() and text[index + 1].isalnum()
-            pieces.append(char if inside else "\\_")
-        elif char == "&":
+            return char if inside else "\\_"
+        if char == "&":
             entity = index < last and (text[index + 1].isascii() and text[index + 1].isalnum())
-            pieces.append("\\&" if entity or text[index + 1 : index + 2] == "#" else "&")
-        elif char == "#":
-            pieces.append("\\#" if index == 0 or text[index - 1].isspace() else "#")
-        elif _starts_an_autolink(text, index):
-            pieces.append("\\" + char)
-        else:
-            pieces.append(char)
-    return "".join(pieces)
+            return "\\&" if entity or text[index + 1 : index + 2] == "#" else "&"
+        if char == "#":
+            return "\\#" if index == 0 or text[index - 1].isspace() else "#"
+        return "\\" + char if _starts_an_autolink(text, index) else char
+
+    # Only these characters can be escaped: the others are passed over by the regex engine
+    # rather than one by one in Python (an export of 10,000 notes spent 1.5 s here).
+    return _MAYBE_ESCAPED.sub(escaped, text)
 
 
 def _starts_an_autolink(text: str, index: int) -> bool:

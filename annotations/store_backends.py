@@ -86,6 +86,8 @@ class FileShards:
         self.root = None if root is None else root.resolve()
         """The workspace; None (tests only) trusts every link."""
         self.follow_outside = follow_outside
+        self._paths: dict[str, Path] = {}
+        """The shards found by the last :meth:`shard_paths`, made into paths once only."""
 
     def storage(self, path: Path, *, writable: bool) -> ShardStorage:
         guard = None if self.follow_outside else self.root
@@ -108,7 +110,10 @@ class FileShards:
                 )
 
     def shard_paths(self, folder: Path) -> tuple[list[Path], list[AnnotationFileError]]:
-        paths: list[Path] = []
+        # Sorted as (folder name, file name) pairs of strings, which within one annotations
+        # folder is the order of the paths: comparing thousands of Path objects was a good
+        # part of the time taken to look for changes.
+        found: list[tuple[str, str, str]] = []
         problems: list[AnnotationFileError] = []
         reading = None if self.follow_outside else self.root
         target = None if reading is None else outside_target(folder, reading)
@@ -127,12 +132,13 @@ class FileShards:
             if target is not None:  # not even listed: its file names are someone else's too
                 problems.append(AnnotationFileError(Path(author), None, outside_reason(target)))
                 continue
+            author_name = Path(author).name
             try:
                 for entry in os.scandir(author):
                     if not is_shard_name(entry.name):
                         continue
                     if entry.is_file():
-                        paths.append(Path(entry.path))
+                        found.append((author_name, entry.name, entry.path))
                     else:  # named like a notes file, so it was meant to hold notes: say so
                         problems.append(
                             AnnotationFileError(Path(entry.path), None, "is not a file")
@@ -141,7 +147,9 @@ class FileShards:
                 problems.append(
                     AnnotationFileError(Path(author), None, f"cannot be listed ({exc.strerror})")
                 )
-        return sorted(paths), problems
+        known = self._paths
+        self._paths = {path: known.get(path) or Path(path) for _, _, path in sorted(found)}
+        return list(self._paths.values()), problems
 
     @contextlib.contextmanager
     def locked(self, path: Path, timeout: float) -> Iterator[None]:

@@ -70,7 +70,7 @@ class StoreFiles:
         for path in paths:
             storage = self.storage(path)
             try:
-                storage.refresh()
+                storage.refresh(listed=True)
             except AnnotationFileError as exc:
                 self.problems[path] = exc
                 continue

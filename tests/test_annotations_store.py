@@ -508,10 +508,36 @@ def test_authors_who_share_a_folder_cannot_change_each_others_notes(
     with pytest.raises(NotYourAnnotation):
         theirs.delete(written.id)
     assert theirs.get(written.id) == written
+
     # each may still add notes of their own beside the other's, and edit them
     own = theirs.add(note(theirs))
     assert theirs.update(own.edited(note="mine")).note == "mine"
     assert {a.author for a in mine.all()} == {writer, other}
+
+
+def test_own_ids_say_what_is_own_says_of_every_note(sample_workspace: Path) -> None:
+    """The reader asks which notes are the user's from one look at the files (asking
+    ``is_own`` note by note froze the notes panel); the answer must be ``is_own``'s: a
+    folder shared by two spellings of a name, a copy of someone's note in our folder, a
+    tombstone, a reply to someone else."""
+    zoe, zoe_accent, bob = (AnnotationStore(sample_workspace, n) for n in ("zoe", "Zoë", "Bob"))
+    mine = zoe.add(note(zoe, text="Mine."))
+    gone = zoe.delete(zoe.add(note(zoe, text="Deleted.")).id)
+    accented = zoe_accent.add(note(zoe_accent, text="Same folder, other person."))
+    bobs = bob.add(note(bob, text="Bob's."))
+    reply = zoe.add(note(zoe, text="A reply.").edited(reply_to=bobs.id))
+    copied = bob.add(note(bob, text="Bob's, copied by hand into zoe's folder."))
+    bob_record = on_disk(bob.shard_path(DOC))[TABLE][copied.id]
+    other_doc = zoe.shard_path(SAMPLE_IDS[1])
+    other_doc.write_text(dumps_tables({TABLE: {copied.id: bob_record}}), encoding="utf-8")
+
+    for store in (zoe, zoe_accent, bob):
+        every = store.all(include_deleted=True)
+        assert {a.id for a in every} == {m.id for m in (mine, gone, accented, bobs, reply, copied)}
+        assert store.own_ids() == {a.id for a in every if store.is_own(a)}
+    assert zoe.own_ids() == {mine.id, gone.id, reply.id}
+    assert zoe_accent.own_ids() == {accented.id}
+    assert bob.own_ids() == {bobs.id, copied.id}
 
 
 def test_other_authors_files_are_never_written(sample_workspace: Path) -> None:

@@ -269,6 +269,18 @@ def test_a_note_s_indentation_and_invisible_characters_are_shown_as_written() ->
         ("\x1b[1m", "␛\\[1m"),
         ("see https://x.org/a//b", "see https:\\//x.org/a\\//b"),
         ("www.x.org, (WWW.x.org) and awww.x", "www\\.x.org, (WWW\\.x.org) and awww.x"),
+        # where a neighbour is missing: the first and last characters
+        ("_", "\\_"),
+        ("a_", "a\\_"),
+        ("&", "&"),
+        ("a&", "a&"),
+        ("#", "\\#"),
+        ("/", "/"),
+        ("//", "\\//"),
+        (".", "."),
+        ("www.", "www\\."),
+        ("", ""),
+        ("plain words. Nothing to escape/here", "plain words. Nothing to escape/here"),
     ],
 )
 def test_escape_inline_escapes_syntax_only(text: str, escaped: str) -> None:

@@ -172,6 +172,9 @@ class NotesLoaded(Message):
         self.stale = False
         """Whether a document with notes changed on disk since the text they were placed on
         was read: they are placed again once it is shown again."""
+        self.own: frozenset[str] = frozenset()
+        """The ids of the stored notes the user may edit or delete (see
+        :meth:`annotations.store.AnnotationStore.own_ids`)."""
 
 
 class NotesUnchanged(Message):

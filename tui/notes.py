@@ -50,6 +50,10 @@ class ReaderNotes:
         self._shown = 0
         self._result: LoadResult | None = None
         """The store's last answer: an unchanged folder is not placed again on refresh."""
+        self._own: frozenset[str] = frozenset()
+        self._stored: frozenset[str] = frozenset()
+        """Which stored notes are the user's, and every stored id, as of the notes shown:
+        asked for each note on screen, so answered without looking at the files."""
 
     @property
     def ready(self) -> bool:
@@ -137,6 +141,7 @@ class ReaderNotes:
             message.result = result
             message.number = number
             message.stale = _changed_on_disk(result.annotations, stamps, workspace)
+            message.own = store.own_ids()
             app.post_message(message)
 
         app.run_worker(work, thread=True, group="notes", description=what)
@@ -163,6 +168,9 @@ class ReaderNotes:
         self.by_id = {p.annotation.id: p for p in message.placed}
         if message.result is not None:
             self.deleted = {a.id: a for a in message.result.tombstones if a.id not in self.by_id}
+            stored = (*message.result.annotations, *message.result.tombstones)
+            self._stored = frozenset(a.id for a in stored)
+            self._own = message.own
         self.tags = message.tags
         new_problems = [p for p in message.problems if p not in self.problems]
         self.problems = message.problems
@@ -221,8 +229,13 @@ class ReaderNotes:
         return thread(here, self.placed)
 
     def is_own(self, annotation: Annotation) -> bool:
-        """Whether the user may edit or delete ``annotation``."""
-        return self.store is not None and self.store.is_own(annotation)
+        """Whether the user may edit or delete ``annotation`` (as the store's ``is_own``
+        says, as of the notes shown: a write checks again, under the file's lock)."""
+        if self.store is None:
+            return False
+        if annotation.id in self._stored:
+            return annotation.id in self._own
+        return annotation.author == self.store.author
 
     def claim_marks(self) -> dict[str, list[tuple[int, int, bool]]]:
         """Per document, the sentences the user marked as claim (True) or not (False), oldest
