@@ -145,7 +145,8 @@ def note_resolve(
         opened, store = _open(_workspace(arguments), author)
         problems = _holding_yours(store, store.load().problems)
         unreadable_notes(problems, "your notes in it are not resolved")
-        mine = [a for a in store.all(include_deleted=True) if store.is_own(a) and kept_versions(a)]
+        own = store.own_ids()  # one pass: is_own per note reads every file each time
+        mine = [a for a in store.all(include_deleted=True) if a.id in own and kept_versions(a)]
         if not mine and not as_json:
             readable = " that can be read" if problems else ""
             click.echo(f"None of your notes{readable} keeps unresolved versions.")
