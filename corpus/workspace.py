@@ -14,12 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corpus.document import (
-    MARKDOWN_SUFFIXES,
-    document_from_bytes,
-    load_document,
-    read_document_bytes,
-)
+from corpus.document import document_from_bytes, load_document, read_document_bytes
 from corpus.errors import DocumentError, WorkspaceError
 from corpus.files import (
     FileStamp,
@@ -28,6 +23,7 @@ from corpus.files import (
     outside_reason,
     outside_target,
 )
+from corpus.formats import is_document_name, is_markdown_name
 from corpus.locations import sample_workspace
 
 if TYPE_CHECKING:
@@ -35,7 +31,6 @@ if TYPE_CHECKING:
 
     from corpus.model import Document
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md"})
 ANNOTATIONS_FOLDER = "annotations"
 
 
@@ -51,14 +46,15 @@ class Discovery:
 
 
 def discover_documents(root: Path) -> list[str]:
-    """Ids of the documents under ``root``: ``.txt``/``.md`` files, sorted (see :func:`scan`)."""
+    """Ids of the documents under ``root``, sorted (see :func:`scan`)."""
     return scan(root).ids
 
 
 def scan(root: Path) -> Discovery:
     """The documents under ``root`` and the folders that could not be listed.
 
-    Hidden files and folders and the workspace's own ``annotations/`` folder are skipped.
+    Which files are documents is :func:`corpus.formats.is_document_name`'s rule. Hidden files
+    and folders and the workspace's own ``annotations/`` folder are skipped.
     Symbolic links to folders are not followed, so a link loop cannot hang the scan.
 
     Raises:
@@ -83,7 +79,7 @@ def scan(root: Path) -> Discovery:
             if not d.startswith(".") and not (relative == Path() and d == ANNOTATIONS_FOLDER)
         ]
         for name in filenames:
-            if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+            if name.startswith(".") or not is_document_name(name):
                 continue
             ids.append((relative / name).as_posix())
     ids.sort()
@@ -244,8 +240,7 @@ class Workspace:
         data = read_document_bytes(path, doc_id)
         if known_sha256 is not None and hashlib.sha256(data).hexdigest() == known_sha256:
             return None
-        markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
-        return document_from_bytes(doc_id, data, markdown=markdown)
+        return document_from_bytes(doc_id, data, markdown=is_markdown_name(path.name))
 
     def keep(self, doc_id: str, stamp: FileStamp | None, document: Document | None = None) -> None:
         """Record a read made by :meth:`read_again`: ``doc_id`` is listed (a file that appeared
