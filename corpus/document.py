@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from corpus.blocks import front_matter, split_blocks
 from corpus.decoding import MAX_DOCUMENT_BYTES, UnreadableText, decode_bytes
 from corpus.errors import DocumentError
+from corpus.formats import is_markdown_name
 from corpus.model import BlockKind, Document, Notice
 from corpus.sentences import split_sentences
 from corpus.text import one_line
@@ -17,7 +18,6 @@ from corpus.text import one_line
 if TYPE_CHECKING:
     from pathlib import Path
 
-MARKDOWN_SUFFIXES = frozenset({".md"})
 SEGMENTATION_VERSION = 3
 """Bumped whenever the same bytes are cut into other blocks or sentences, so that what was
 cached from the old cut (the passage index's sentences) is not reused (2: Markdown front
@@ -128,7 +128,7 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
 def load_document(path: Path, doc_id: str) -> Document:
     """Read, decode and segment the document at ``path``; the file is only ever read."""
     data = read_document_bytes(path, doc_id)
-    return document_from_bytes(doc_id, data, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+    return document_from_bytes(doc_id, data, markdown=is_markdown_name(path.name))
 
 
 def why_no_sentences(document: Document) -> str | None:

@@ -14,12 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corpus.document import (
-    MARKDOWN_SUFFIXES,
-    document_from_bytes,
-    load_document,
-    read_document_bytes,
-)
+from corpus.document import document_from_bytes, load_document, read_document_bytes
 from corpus.errors import DocumentError, WorkspaceError
 from corpus.files import (
     FileStamp,
@@ -28,6 +23,13 @@ from corpus.files import (
     outside_reason,
     outside_target,
 )
+from corpus.formats import (
+    NotRead,
+    is_document_name,
+    is_markdown_name,
+    is_not_read_name,
+    not_read,
+)
 from corpus.locations import sample_workspace
 
 if TYPE_CHECKING:
@@ -35,7 +37,6 @@ if TYPE_CHECKING:
 
     from corpus.model import Document
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md"})
 ANNOTATIONS_FOLDER = "annotations"
 
 
@@ -48,17 +49,23 @@ class Discovery:
     unlisted: list[tuple[str, str]] = field(default_factory=list)
     """(folder, why) for each folder below the workspace that could not be listed: the
     documents in it are unknown, which the user must hear rather than find them missing."""
+    not_read: list[str] = field(default_factory=list)
+    """Paths of the files in a document format that is not read (see :mod:`corpus.formats`),
+    sorted; a name that is not valid UTF-8 has ``\ufffd`` for its bad bytes (such a file is
+    only ever named, never opened)."""
 
 
 def discover_documents(root: Path) -> list[str]:
-    """Ids of the documents under ``root``: ``.txt``/``.md`` files, sorted (see :func:`scan`)."""
+    """Ids of the documents under ``root``, sorted (see :func:`scan`)."""
     return scan(root).ids
 
 
 def scan(root: Path) -> Discovery:
     """The documents under ``root`` and the folders that could not be listed.
 
-    Hidden files and folders and the workspace's own ``annotations/`` folder are skipped.
+    Which files are documents is :func:`corpus.formats.is_document_name`'s rule. Hidden files
+    and folders and the workspace's own ``annotations/`` folder are skipped, for documents and
+    files not read alike.
     Symbolic links to folders are not followed, so a link loop cannot hang the scan.
 
     Raises:
@@ -67,6 +74,7 @@ def scan(root: Path) -> Discovery:
     """
     ids: list[str] = []
     unlisted: list[tuple[str, str]] = []
+    others: list[str] = []
 
     def note_unlisted(error: OSError) -> None:
         where = Path(error.filename or root)
@@ -83,12 +91,16 @@ def scan(root: Path) -> Discovery:
             if not d.startswith(".") and not (relative == Path() and d == ANNOTATIONS_FOLDER)
         ]
         for name in filenames:
-            if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+            if name.startswith("."):
                 continue
-            ids.append((relative / name).as_posix())
+            if is_document_name(name):
+                ids.append((relative / name).as_posix())
+            elif is_not_read_name(name):
+                others.append(os.fsencode((relative / name).as_posix()).decode("utf-8", "replace"))
     ids.sort()
     unlisted.sort()
-    return Discovery(ids, unlisted)
+    others.sort()
+    return Discovery(ids, unlisted, others)
 
 
 def is_text_name(name: str) -> bool:
@@ -99,6 +111,14 @@ def is_text_name(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def files_not_read(paths: list[str], document_ids: list[str]) -> tuple[NotRead, ...]:
+    """What to tell of the files at ``paths`` (:attr:`Discovery.not_read`), in a workspace
+    whose documents are ``document_ids`` (the advice names no file that is taken)."""
+    taken = {doc_id.lower() for doc_id in document_ids}
+    told = (not_read(path, taken) for path in paths)
+    return tuple(file for file in told if file is not None)
 
 
 def _stand_ins(names: list[str], taken: set[str]) -> set[str]:
@@ -138,6 +158,9 @@ class Workspace:
     follow_outside_links: bool = False
     """Whether a document that is a link to a file outside the workspace is read (see
     :data:`corpus.files.OUTSIDE_LINKS_ENV`)."""
+    not_read: tuple[NotRead, ...] = ()
+    """The files in a document format Synoptic does not read (a PDF, a Word file), which the
+    user is told of with what to do, rather than left to find them missing."""
     _stamps: dict[str, FileStamp | None] = field(default_factory=dict, repr=False)
     """Each document's file as it was just before it was last read, whether or not the read
     succeeded: what the reader compares with to notice a change on disk."""
@@ -165,8 +188,19 @@ class Workspace:
             is_sample=is_sample,
             unlisted=tuple(found.unlisted),
             misnamed=frozenset(misnamed),
+            not_read=files_not_read(found.not_read, found.ids),
             follow_outside_links=follow_outside_links(),
         )
+
+    def files_not_read_now(self, paths: list[str]) -> tuple[NotRead, ...]:
+        """Record ``paths`` (a later scan's :attr:`Discovery.not_read`) as the files not read
+        now; those not among them before, to be told of (each file is told of once, not at
+        every look)."""
+        before = {file.path: file for file in self.not_read}
+        new = files_not_read([path for path in paths if path not in before], self.document_ids)
+        fresh = {file.path: file for file in new}
+        self.not_read = tuple(before.get(path) or fresh[path] for path in paths)
+        return new
 
     def unlisted_messages(self) -> list[str]:
         """One sentence per folder that could not be listed, for the user."""
@@ -244,8 +278,7 @@ class Workspace:
         data = read_document_bytes(path, doc_id)
         if known_sha256 is not None and hashlib.sha256(data).hexdigest() == known_sha256:
             return None
-        markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
-        return document_from_bytes(doc_id, data, markdown=markdown)
+        return document_from_bytes(doc_id, data, markdown=is_markdown_name(path.name))
 
     def keep(self, doc_id: str, stamp: FileStamp | None, document: Document | None = None) -> None:
         """Record a read made by :meth:`read_again`: ``doc_id`` is listed (a file that appeared

@@ -71,13 +71,14 @@ EXPECTED_IDS = [
     "Upper.TXT",
     "a.md",
     "b.txt",
+    "long.markdown",  # Markdown under another of its names
     "sub/annotations/kept.txt",
     "sub/c.txt",
     "sub/deeper/d.md",
 ]
 
 
-def test_discovery_finds_txt_and_md_recursively(tree: Path) -> None:
+def test_discovery_finds_text_and_markdown_recursively(tree: Path) -> None:
     ids = discover_documents(tree)
     assert ids == EXPECTED_IDS
     assert ids == sorted(ids)

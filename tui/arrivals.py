@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from corpus.document import CONFLICTED
+from corpus.formats import not_read_summary
 from tui import dialogs, heap, side_panels
 from tui.widgets.status_bar import StatusBar
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from corpus.claims import Assessment
+    from corpus.formats import NotRead
     from corpus.model import Document
     from tui.app import SynopticApp
     from tui.messages import (
@@ -105,6 +107,14 @@ def folders_unlisted(app: SynopticApp) -> None:
         ]
     for message in messages:
         app.tell(f"{message}. The folder was left untouched.", "Cannot read a folder")
+
+
+def files_not_read(app: SynopticApp, files: Sequence[NotRead]) -> None:
+    """Name, in one notification, the files in a format Synoptic does not read (a PDF, a Word
+    file): they are in no list, and a user would otherwise wonder where half their sources
+    went. At opening for all of them, then by the watch for those that appear."""
+    if files:
+        app.tell(not_read_summary(files), "Files not read")
 
 
 def loading_progress(app: SynopticApp, message: LoadingProgress) -> None:

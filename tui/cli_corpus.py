@@ -29,6 +29,8 @@ from tui.cli_passages import no_such_document
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from corpus.workspace import Workspace
+
 
 WIDEST_ID = 40
 """Terminal cells the ``docs`` table gives its ID column; a longer id is shortened to fit."""
@@ -44,6 +46,11 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
     sentences (an empty one, or Markdown that is all code blocks) is named under the table
     with the reason, and in the JSON as "no_sentences" (null for the others). An id longer
     than the table's ID column is shortened in its middle there; --json gives it whole.
+
+    Files in a document format Synoptic does not read (PDF, Word, RTF, HTML, EPUB,
+    reStructuredText...) are named under the table with what to do; in the JSON they follow
+    the documents, with "not_read" saying the same (null for documents) and null for the
+    other fields. Other files (images, CSV, archives, code) are not mentioned.
     """
     from corpus.document import why_no_sentences
 
@@ -65,13 +72,19 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
                 "sentences": len(result.sentences),
                 "no_sentences": reason,
                 "sha256": result.sha256,
+                "not_read": None,
             }
         )
     if as_json:
-        click.echo(json_text(rows))
+        others = [
+            {**dict.fromkeys(_ROW_KEYS), "id": file.path, "not_read": file.reason}
+            for file in opened.not_read
+        ]
+        click.echo(json_text([*rows, *others]))
         return
     if not rows:
         click.echo(f"No readable documents in {opened.root}.")
+        _say_not_read(opened)
         return
     from rich.cells import cell_len
 
@@ -94,6 +107,17 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
                 f"note: {row['id']} has no sentences, so no claims or matches: "
                 f"it {row['no_sentences']}."
             )
+    _say_not_read(opened)
+
+
+_ROW_KEYS = ("id", "title", "words", "sentences", "no_sentences", "sha256", "not_read")
+"""The keys of every row of ``docs --json``: a file not read has them all, null but two."""
+
+
+def _say_not_read(opened: Workspace) -> None:
+    """Name the files not read, each with what to do, on stderr under the table."""
+    for file in opened.not_read:
+        echo_error(f"not read: {file.path} ({file.what}): {file.advice} to read it here.")
 
 
 @cli.command("claims")

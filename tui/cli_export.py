@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from corpus.errors import DocumentError, SynopticError
+from corpus.formats import is_document_name
 from corpus.text import inert
 from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace, unreadable_notes
 from tui.cli_filters import (
@@ -89,7 +90,7 @@ def check_output(path: Path, opened: Workspace, force: bool) -> Destination:
         state = file_state(resolved, data)
         if data is not None and state is not FileState.UNCHANGED:
             raise SynopticError(_refusal(path, state, data))
-    if opened.root in resolved.parents and resolved.suffix.lower() in (".md", ".txt"):
+    if opened.root in resolved.parents and is_document_name(resolved.name):
         echo_error(f"note: {path} is in the workspace, so the reader will list it as a document")
     return destination
 

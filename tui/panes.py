@@ -46,6 +46,7 @@ def show_first_documents(app: SynopticApp) -> None:
     ids = app.workspace.document_ids
     panes = app.panes
     arrivals.folders_unlisted(app)
+    arrivals.files_not_read(app, app.workspace.not_read)
     if not ids and app.workspace.unlisted:  # documents there may be, but none can be reached
         panes[0].set_title(None)
         panes[0].view.show_placeholder(

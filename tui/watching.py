@@ -87,6 +87,9 @@ class DiskChanges:
     settling: list[str] = field(default_factory=list)
     """Ids of files changed (or new) that may be in the middle of a save: not read yet, and
     reported at a later look (see :data:`SETTLING_NS`)."""
+    not_read: list[str] = field(default_factory=list)
+    """Every file there now in a document format that is not read (see :mod:`corpus.formats`):
+    the reader names those it has not named yet."""
 
     @property
     def anything(self) -> bool:
@@ -122,7 +125,7 @@ def look_at_disk(
         return None
     now = {doc_id for doc_id in found.ids if is_text_name(doc_id)}
     hidden = tuple(f"{folder}/" for folder, _ in found.unlisted)
-    changes = DiskChanges()
+    changes = DiskChanges(not_read=found.not_read)
     removed = [doc_id for doc_id in known if doc_id not in now and not doc_id.startswith(hidden)]
     added = [doc_id for doc_id in sorted(now) if doc_id not in listed]
     gone = set(removed)
@@ -311,6 +314,12 @@ class DocumentWatch:
         """A look is done: apply what it found (see :mod:`tui.reloading`)."""
         self._looking = False
         changes = message.changes
+        if changes is not None:  # a PDF dropped into the folder is named, once
+            from tui import arrivals
+
+            arrivals.files_not_read(
+                self.app, self.app.workspace.files_not_read_now(changes.not_read)
+            )
         placing = False
         if changes is not None and changes.anything:
             from tui import reloading
