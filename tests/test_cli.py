@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_DIR, SAMPLE_IDS, folder_too_deep_to_list, run_cli
 
-DOC_KEYS = {"id", "title", "words", "sentences", "no_sentences", "sha256", "not_read"}
+DOC_KEYS = {"id", "title", "words", "sentences", "no_sentences", "sha256"}
 
 
 def test_version(cli) -> None:

@@ -45,25 +45,10 @@ def test_docs_names_the_files_it_does_not_read_with_what_to_do(
 
     listed = cli("docs", root, "--json")
     assert listed.returncode == 0, listed.stderr
-    assert listed.stderr == ""  # the JSON says it
+    assert listed.stderr == table.stderr  # as unreadable files are: the JSON lists documents
     rows = json.loads(listed.stdout)
-    assert [(row["id"], row["not_read"] is None) for row in rows] == [
-        ("a.md", True),
-        ("chapter.markdown", True),
-        ("essay.text", True),
-        ("notes.docx", False),
-        ("page.html", False),
-        ("paper.pdf", False),
-    ]
-    assert rows[-1] == {
-        "id": "paper.pdf",
-        "title": None,
-        "words": None,
-        "sentences": None,
-        "no_sentences": None,
-        "sha256": None,
-        "not_read": f"a PDF: {PDF_ADVICE}",
-    }
+    assert [row["id"] for row in rows] == ["a.md", "chapter.markdown", "essay.text"]
+    assert all(set(row) == set(rows[0]) for row in rows)
     assert rows[1]["title"] == "Chapter one"  # read as Markdown
     assert {path.name: path.read_bytes() for path in root.iterdir()} == before
 
@@ -76,7 +61,6 @@ def test_a_folder_of_pdfs_alone_says_why_nothing_is_listed(
     assert table.returncode == 0, table.stderr
     assert table.stdout == f"No readable documents in {root.resolve()}.\n"
     assert table.stderr == f"synoptic: not read: paper.pdf (a PDF): {PDF_ADVICE}.\n"
-    rows = json.loads(cli("docs", root, "--json").stdout)
-    assert [(row["id"], row["words"], row["not_read"]) for row in rows] == [
-        ("paper.pdf", None, f"a PDF: {PDF_ADVICE}")
-    ]
+    listed = cli("docs", root, "--json")
+    assert json.loads(listed.stdout) == []
+    assert listed.stderr == table.stderr

@@ -48,9 +48,10 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
     than the table's ID column is shortened in its middle there; --json gives it whole.
 
     Files in a document format Synoptic does not read (PDF, Word, RTF, HTML, EPUB,
-    reStructuredText...) are named under the table with what to do; in the JSON they follow
-    the documents, with "not_read" saying the same (null for documents) and null for the
-    other fields. Other files (images, CSV, archives, code) are not mentioned.
+    reStructuredText...) are named on stderr with what to do, with --json too, as files that
+    cannot be read are: the JSON stays a list of documents, each row with the same keys, so a
+    script summing words or reading titles needs no check. Other files (images, CSV,
+    archives, code) are not mentioned.
     """
     from corpus.document import why_no_sentences
 
@@ -72,15 +73,11 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
                 "sentences": len(result.sentences),
                 "no_sentences": reason,
                 "sha256": result.sha256,
-                "not_read": None,
             }
         )
     if as_json:
-        others = [
-            {**dict.fromkeys(_ROW_KEYS), "id": file.path, "not_read": file.reason}
-            for file in opened.not_read
-        ]
-        click.echo(json_text([*rows, *others]))
+        click.echo(json_text(rows))
+        _say_not_read(opened)
         return
     if not rows:
         click.echo(f"No readable documents in {opened.root}.")
@@ -108,10 +105,6 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
                 f"it {row['no_sentences']}."
             )
     _say_not_read(opened)
-
-
-_ROW_KEYS = ("id", "title", "words", "sentences", "no_sentences", "sha256", "not_read")
-"""The keys of every row of ``docs --json``: a file not read has them all, null but two."""
 
 
 def _say_not_read(opened: Workspace) -> None:
