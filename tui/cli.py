@@ -129,7 +129,7 @@ def cli() -> None:
     "--author",
     metavar="NAME",
     callback=check_author_option,
-    help="Write notes as NAME (default: config, git).",
+    help="Write notes as NAME (default: config, git user.name, login).",
 )
 def open_reader(workspace: Path | None, panes: int | None, author: str | None) -> None:
     """Open the reader on WORKSPACE (the default command)."""

@@ -211,7 +211,7 @@ def _orphans(opened: Workspace, annotations: Sequence[Annotation]) -> Orphans:
     "--author",
     metavar="NAME",
     callback=check_author_option,
-    help="Read as NAME (default: config, git user.name).",
+    help="Read as NAME (default: config, git user.name, login).",
 )
 @click.option(
     "--mark-seen",

@@ -103,7 +103,7 @@ def _read_standard_input(most: int) -> bytes:
     "--author",
     metavar="NAME",
     callback=check_author_option,
-    help="Import as NAME (default: config, git, login).",
+    help="Import as NAME (default: config, git user.name, login).",
 )
 @click.option(
     "--source",

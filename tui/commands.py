@@ -108,7 +108,11 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
         "note('mark_claim')",
     ),
     ("All notes", "Every note of the workspace, with filters (l)", "note('open_notes_list')"),
-    ("Export notes", "A Markdown report or W3C JSON-LD of the notes, to a file", "export_notes"),
+    (
+        "Export notes",
+        "A Markdown report or W3C JSON-LD of the notes, to a file (E)",
+        "export_notes",
+    ),
     (
         "Sharing status",
         "New notes by others since your last visit; unmerged or unshared files (u)",

@@ -72,22 +72,39 @@ def _keys(binding: Binding) -> str:
     return " / ".join(shown(key.strip()) for key in binding.key.split(","))
 
 
+def _key_run(keys: list[str]) -> str:
+    """Keys joined as help prints them: nine digits in a row are "1\N{EN DASH}9"."""
+    if len(keys) > 2 and all(key.isdigit() and len(key) == 1 for key in keys):
+        numbers = [int(key) for key in keys]
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            return f"{keys[0]}\N{EN DASH}{keys[-1]}"
+    return " / ".join(keys)
+
+
 def bindings_table(title: str, bindings: Iterable[BindingType]) -> Table:
     """A two-column table of keys and what they do."""
     table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    seen: set[str] = set()
+    # Bindings with one description are one row: the synopsis's "q", a second "Close" after
+    # Esc, was left out, so help never said that q closes it. A binding without a description
+    # is a further key of the row of its action ("2" to "9" of the synopsis's reading order,
+    # which "1" describes), so help names every key it has.
+    rows: dict[str, tuple[list[str], str]] = {}
+    row_of_action: dict[str, str] = {}
     for binding in bindings:
-        if (
-            not isinstance(binding, Binding)
-            or not binding.description
-            or binding.description in seen
-        ):
+        if not isinstance(binding, Binding):
             continue
-        seen.add(binding.description)
+        action = binding.action.partition("(")[0]
+        description = binding.description or row_of_action.get(action)
+        if not description:
+            continue
+        row_of_action.setdefault(action, description)
+        keys, meaning = rows.setdefault(description, ([], ""))
         # a footer's short word ("By docs") has its longer meaning in the tooltip
-        table.add_row(Text(_keys(binding)), Text(binding.tooltip or binding.description))
+        rows[description] = ([*keys, _keys(binding)], meaning or binding.tooltip)
+    for description, (keys, meaning) in rows.items():
+        table.add_row(Text(_key_run(keys)), Text(meaning or description))
     return table
 
 
@@ -146,7 +163,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Text(
                     "Ctrl+P opens the command palette: every action, every document, the themes "
-                    "(the one chosen is kept for next time). A document changed on disk (saved "
+                    "(the one chosen is kept for next time). Ctrl+Q quits, as q does over the "
+                    "panes (on a full screen, q only closes it). A document changed on disk (saved "
                     "in an editor, brought by git pull, added or deleted) is shown again within "
                     "seconds, on the same sentence, its notes placed again; the status bar says "
                     "what changed.",

@@ -86,9 +86,12 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         "anchored (where it was written), moved (its quote found elsewhere, its surroundings "
         "agreeing), fuzzy (a slightly changed quote in the same surroundings) or orphaned (its "
         "passage was not found; it keeps its quote: select the right passage in a pane and "
-        "press R here)."
+        "press R here). \N{DOWNWARDS ARROW} \N{UPWARDS ARROW}, PgDn PgUp and Home End move "
+        "through the notes; Enter goes to the note in the focused pane; Tab moves between the "
+        "filters and the list."
     )
-    """What the Anchor column's words mean, in help: they are the tool's, not the reader's."""
+    """What the Anchor column's words mean, in help: they are the tool's, not the reader's; and
+    the list's own keys, which help's table of this screen's keys cannot list."""
 
     DEFAULT_CSS = """
     NotesListScreen > Label {

@@ -56,9 +56,14 @@ class SynopsisScreen(SynopsisRows, SynopsisCsv, Screen["ClaimGroup | None"]):
         "Each row is one claim and each document column the passage that makes it (empty: the "
         "document does not). Docs counts the documents that make it. Agree is how alike they "
         "word it, from 0 to 1: the average match score between the row's passages (1.00 only "
-        "when the text is identical). It measures wording, not whether the claim is true."
+        "when the text is identical). It measures wording, not whether the claim is true. "
+        "\N{DOWNWARDS ARROW} \N{UPWARDS ARROW}, PgDn PgUp and Home End move through the rows; "
+        "Enter lays the row's passages out side by side in the panes; \N{LEFTWARDS ARROW} "
+        "\N{RIGHTWARDS ARROW} bring in the previous or next document column when not all of "
+        "them fit."
     )
-    """What the columns mean, in help: Agree is the tool's number, not the reader's."""
+    """What the columns mean, in help: Agree is the tool's number, not the reader's; and the
+    table's own keys, which help's table of this screen's keys cannot list."""
     COMPONENT_CLASSES: ClassVar[set[str]] = {"synopsis--hit"}
     DEFAULT_CSS = """
     SynopsisScreen > .synopsis--hit { text-style: bold reverse; }
