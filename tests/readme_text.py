@@ -84,7 +84,10 @@ def code_spans() -> list[str]:
             else:
                 commands.append(line.strip())
     outside = re.sub(r"^```[a-z]*\n.*?^```", "", text, flags=re.M | re.S)
-    commands += [" ".join(span.split()) for span in re.findall(r"`([^`]+)`", outside)]
+    # a code span opens and closes with runs of as many backticks (CommonMark), so ``a `b` c``
+    # is one span holding single backticks, not two spans and a stray
+    spans = re.findall(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", outside, flags=re.S)
+    commands += [" ".join(span.split()) for _, span in spans]
     # a pipe into another command is followed by its name; one in a synopsis by a value
     # (markdown|w3c) or an option ([--json | --csv])
     stages = (
