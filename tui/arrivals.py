@@ -202,7 +202,9 @@ def notes_loaded(app: SynopticApp, message: NotesLoaded) -> None:
 
 def passages_indexed(app: SynopticApp, message: PassagesIndexed) -> None:
     """The passage index is built: "Indexing passages…" (said by :func:`claims_finished`) ends,
-    and matching can begin."""
+    and matching can begin (unless a newer build is under way: this one is of older texts)."""
+    if not app.parallel.latest(message):
+        return
     app.query_one(StatusBar).progress = ""
     heap.keep_built_once("index")
     app.parallel.indexed(message)
@@ -256,6 +258,8 @@ class Arrivals:
         passages_indexed(self._reader, message)
 
     def on_passages_not_indexed(self, message: PassagesNotIndexed) -> None:
+        if not self._reader.parallel.latest(message):
+            return  # a newer build is under way
         self._reader.query_one(StatusBar).progress = ""
         self._reader.parallel.not_indexed(message)
 

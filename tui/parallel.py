@@ -4,7 +4,8 @@ every other pane.
 The app owns the keys and the messages; this object owns the state they act on (the index,
 the last result, each pane's candidates, follow mode) and starts the thread workers that do
 the slow parts, so the event loop only ever paints. A result that arrives after the cursor
-has moved on is dropped: follow mode asks again for the new sentence anyway.
+has moved on is dropped: follow mode asks again for the new sentence anyway; so is the index of
+a build overtaken by a newer one (its texts are no longer shown).
 """
 
 from __future__ import annotations
@@ -96,6 +97,10 @@ class ParallelReading:
         """Why the last build of the index failed, until it is built again: matching and the
         synopsis say so instead of waiting for an index that is not coming."""
         self.indexed_at: float | None = None
+        self.build = 0
+        """The number of the last index build started. Builds are exclusive, but a thread
+        cannot be stopped: an older build still running posts its index of older texts,
+        which must not replace the newer one, whichever comes first."""
         self.asked = False
         """The pending match was asked for with ``m`` (or a double click), not by follow mode:
         its answer must show somewhere, or say why it does not."""
@@ -110,6 +115,8 @@ class ParallelReading:
         builds it again (see :meth:`not_indexed`)."""
         app = self.app
         self.unavailable = None
+        self.build += 1
+        number = self.build
         documents = app.loaded_documents()
         kinds = {
             doc_id: [a.kind for a in assessments]
@@ -129,13 +136,18 @@ class ParallelReading:
             try:
                 index, analysed = open_index(root, documents, kinds, progress)
             except Exception as exc:  # any: the reader must go on without matching
-                app.post_message(PassagesNotIndexed(f"{type(exc).__name__}: {exc}"))
+                app.post_message(PassagesNotIndexed(f"{type(exc).__name__}: {exc}", number))
                 return
-            app.post_message(PassagesIndexed(index, analysed, time.perf_counter() - started))
+            seconds = time.perf_counter() - started
+            app.post_message(PassagesIndexed(index, analysed, seconds, number))
 
         app.run_worker(
             build, thread=True, exclusive=True, group="passages", description="Indexing passages"
         )
+
+    def latest(self, message: PassagesIndexed | PassagesNotIndexed) -> bool:
+        """Whether ``message`` is about the last build started (else it is dropped)."""
+        return message.build == self.build
 
     def indexed(self, message: PassagesIndexed) -> None:
         """Keep the index; answer a question asked while it was being built."""
