@@ -268,9 +268,10 @@ class Arrivals:
         side_panels.show_matches(self._reader)
 
     def on_synopsis_ready(self, message: SynopsisReady) -> None:
-        self._reader.parallel.synopsis = message.groups
-        heap.keep_built_once("synopsis")
-        dialogs.open_synopsis(self._reader, message.groups)
+        groups = self._reader.parallel.synopsis_ready(message)
+        if groups is not None:  # else of texts or claims since changed: grouped again
+            heap.keep_built_once("synopsis")
+            dialogs.open_synopsis(self._reader, groups)
 
     def on_disk_checked(self, message: DiskChecked) -> None:
         self._reader.disk_watch.checked(message)

@@ -143,9 +143,11 @@ class MatchesFound(Message):
 class SynopsisReady(Message):
     """The claim groups of the workspace, most widely made first."""
 
-    def __init__(self, groups: list[ClaimGroup]) -> None:
+    def __init__(self, groups: list[ClaimGroup], build: int = 0) -> None:
         super().__init__()
         self.groups = groups
+        self.build = build
+        """Which grouping this is: one of texts or claims since changed is dropped."""
 
 
 class NotesLoaded(Message):
