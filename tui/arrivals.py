@@ -212,7 +212,9 @@ def notes_loaded(app: SynopticApp, message: NotesLoaded) -> None:
 
 def passages_indexed(app: SynopticApp, message: PassagesIndexed) -> None:
     """The passage index is built: "Indexing passages…" (said by :func:`claims_finished`) ends,
-    and matching can begin."""
+    and matching can begin (unless a newer build is under way: this one is of older texts)."""
+    if not app.parallel.latest(message):
+        return
     app.query_one(StatusBar).progress = ""
     heap.keep_built_once("index")
     app.parallel.indexed(message)
@@ -266,6 +268,8 @@ class Arrivals:
         passages_indexed(self._reader, message)
 
     def on_passages_not_indexed(self, message: PassagesNotIndexed) -> None:
+        if not self._reader.parallel.latest(message):
+            return  # a newer build is under way
         self._reader.query_one(StatusBar).progress = ""
         self._reader.parallel.not_indexed(message)
 
@@ -274,9 +278,10 @@ class Arrivals:
         side_panels.show_matches(self._reader)
 
     def on_synopsis_ready(self, message: SynopsisReady) -> None:
-        self._reader.parallel.synopsis = message.groups
-        heap.keep_built_once("synopsis")
-        dialogs.open_synopsis(self._reader, message.groups)
+        groups = self._reader.parallel.synopsis_ready(message)
+        if groups is not None:  # else of texts or claims since changed: grouped again
+            heap.keep_built_once("synopsis")
+            dialogs.open_synopsis(self._reader, groups)
 
     def on_disk_checked(self, message: DiskChecked) -> None:
         self._reader.disk_watch.checked(message)

@@ -157,13 +157,19 @@ def open_documents(app: SynopticApp) -> None:
 
 
 def open_synopsis(app: SynopticApp, groups: list[ClaimGroup]) -> None:
-    """The claim table; a chosen row is laid out side by side in the panes."""
+    """The claim table, when ``s`` asked for it; a chosen row is laid out side by side in the
+    panes. An open table takes in ``groups`` instead: they are of texts changed on disk."""
     from tui.panes import show_group
     from tui.screens.synopsis import SynopsisScreen
+    from tui.synopsis_building import open_synopsis_screen
 
-    if isinstance(app.screen, SynopsisScreen):
+    shown = open_synopsis_screen(app)
+    if shown is not None:
+        shown.renew(groups)
         return
-
+    if not app.parallel.synopsis_asked:
+        return  # it was closed while it was being grouped again
+    app.parallel.synopsis_asked = False
     screen = SynopsisScreen(groups, app.workspace)
 
     async def show(group: ClaimGroup | None) -> None:

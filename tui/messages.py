@@ -100,21 +100,25 @@ class ClaimsFinished(Message):
 class PassagesIndexed(Message):
     """The passage index is ready: matching and the synopsis can start."""
 
-    def __init__(self, index: PassageIndex, analysed: int, seconds: float) -> None:
+    def __init__(self, index: PassageIndex, analysed: int, seconds: float, build: int = 0) -> None:
         super().__init__()
         self.index = index
         self.analysed = analysed
         """Documents whose text had to be analysed (the others came from the cache)."""
         self.seconds = seconds
+        self.build = build
+        """Which build of the index this is: one overtaken by a newer build is dropped."""
 
 
 class PassagesNotIndexed(Message):
     """The passage index could not be built: matching is unavailable until it is built again."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, build: int = 0) -> None:
         super().__init__()
         self.reason = reason
         """Why, in words (the error as Python says it)."""
+        self.build = build
+        """Which build of the index failed: one overtaken by a newer build is not reported."""
 
 
 class MatchesFound(Message):
@@ -139,9 +143,11 @@ class MatchesFound(Message):
 class SynopsisReady(Message):
     """The claim groups of the workspace, most widely made first."""
 
-    def __init__(self, groups: list[ClaimGroup]) -> None:
+    def __init__(self, groups: list[ClaimGroup], build: int = 0) -> None:
         super().__init__()
         self.groups = groups
+        self.build = build
+        """Which grouping this is: one of texts or claims since changed is dropped."""
 
 
 class NotesLoaded(Message):

@@ -4,7 +4,9 @@ every other pane.
 The app owns the keys and the messages; this object owns the state they act on (the index,
 the last result, each pane's candidates, follow mode) and starts the thread workers that do
 the slow parts, so the event loop only ever paints. A result that arrives after the cursor
-has moved on is dropped: follow mode asks again for the new sentence anyway.
+has moved on is dropped: follow mode asks again for the new sentence anyway; so is the index of
+a build overtaken by a newer one (its texts are no longer shown). The synopsis's groups, built
+from the index, are :mod:`tui.synopsis_building`.
 """
 
 from __future__ import annotations
@@ -13,14 +15,9 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tui.messages import (
-    LoadingProgress,
-    MatchesFound,
-    PassagesIndexed,
-    PassagesNotIndexed,
-    SynopsisReady,
-)
+from tui.messages import LoadingProgress, MatchesFound, PassagesIndexed, PassagesNotIndexed
 from tui.panes import MAX_PANES
+from tui.synopsis_building import SynopsisBuilding, open_synopsis_screen
 from tui.widgets.matches_panel import MatchesPanel
 
 if TYPE_CHECKING:
@@ -28,7 +25,6 @@ if TYPE_CHECKING:
 
     from corpus.claims import Assessment
     from corpus.matching import Match, MatchResult, PassageIndex
-    from corpus.synopsis import ClaimGroup
     from tui.app import SynopticApp
     from tui.widgets.cursor_moves import CursorMoves
     from tui.widgets.document_pane import DocumentPane
@@ -77,8 +73,8 @@ def answers(result: MatchResult, view: DocumentView) -> bool:
     return (sentence.start, sentence.end) == (result.query.start, result.query.end)
 
 
-class ParallelReading:
-    """Matching state of one reader."""
+class ParallelReading(SynopsisBuilding):
+    """Matching state of one reader (and the synopsis's groups, built from its index)."""
 
     def __init__(self, app: SynopticApp) -> None:
         self.app = app
@@ -91,11 +87,14 @@ class ParallelReading:
         self.follow = False
         self.pending: DocumentView | None = None
         """A view whose sentence was asked about before the index was ready."""
-        self.synopsis: list[ClaimGroup] | None = None
         self.unavailable: str | None = None
         """Why the last build of the index failed, until it is built again: matching and the
         synopsis say so instead of waiting for an index that is not coming."""
         self.indexed_at: float | None = None
+        self.build = 0
+        """The number of the last index build started. Builds are exclusive, but a thread
+        cannot be stopped: an older build still running posts its index of older texts,
+        which must not replace the newer one, whichever comes first."""
         self.asked = False
         """The pending match was asked for with ``m`` (or a double click), not by follow mode:
         its answer must show somewhere, or say why it does not."""
@@ -110,6 +109,8 @@ class ParallelReading:
         builds it again (see :meth:`not_indexed`)."""
         app = self.app
         self.unavailable = None
+        self.build += 1
+        number = self.build
         documents = app.loaded_documents()
         kinds = {
             doc_id: [a.kind for a in assessments]
@@ -129,24 +130,31 @@ class ParallelReading:
             try:
                 index, analysed = open_index(root, documents, kinds, progress)
             except Exception as exc:  # any: the reader must go on without matching
-                app.post_message(PassagesNotIndexed(f"{type(exc).__name__}: {exc}"))
+                app.post_message(PassagesNotIndexed(f"{type(exc).__name__}: {exc}", number))
                 return
-            app.post_message(PassagesIndexed(index, analysed, time.perf_counter() - started))
+            seconds = time.perf_counter() - started
+            app.post_message(PassagesIndexed(index, analysed, seconds, number))
 
         app.run_worker(
             build, thread=True, exclusive=True, group="passages", description="Indexing passages"
         )
 
+    def latest(self, message: PassagesIndexed | PassagesNotIndexed) -> bool:
+        """Whether ``message`` is about the last build started (else it is dropped)."""
+        return message.build == self.build
+
     def indexed(self, message: PassagesIndexed) -> None:
-        """Keep the index; answer a question asked while it was being built."""
+        """Keep the index; answer a question asked while it was being built, and group the
+        claims again for a synopsis open or asked for."""
         self.index = message.index
-        self.synopsis = None
+        self.forget_synopsis()
         self.indexed_at = time.perf_counter()
         for doc_id, assessments in self.app.claims.by_document.items():
-            self.kinds_changed(doc_id, assessments)  # marks made while it was being built
+            self.kinds_changed(doc_id, assessments, group=False)  # marks made meanwhile
         if self.pending is not None and self.pending.is_attached:
             self.request(self.pending, asked=self.asked)
         self.pending = None
+        self.group_again()
 
     def not_indexed(self, message: PassagesNotIndexed) -> None:
         """The index could not be built: say why, and what builds it again. The watch goes
@@ -154,6 +162,9 @@ class ParallelReading:
         self.unavailable = message.reason
         self.pending = None
         self.asked = False
+        screen = open_synopsis_screen(self.app)
+        if screen is not None:
+            screen.cannot_update(message.reason)
         self.app.tell(
             f"Matching unavailable: the passage index could not be built ({message.reason}). "
             "Documents changed on disk are still shown; the index is built again at the "
@@ -162,11 +173,16 @@ class ParallelReading:
             "error",
         )
 
-    def kinds_changed(self, doc_id: str, assessments: Sequence[Assessment]) -> None:
-        """A document was assessed again (a claim mark): the index and the synopsis follow."""
+    def kinds_changed(
+        self, doc_id: str, assessments: Sequence[Assessment], *, group: bool = True
+    ) -> None:
+        """A document was assessed again (a claim mark, a reload): the index and the synopsis
+        follow (an open one is grouped again, unless ``group`` is False)."""
         index = self.index
         if index is not None and index.set_kinds(doc_id, [a.kind for a in assessments]):
-            self.synopsis = None
+            self.forget_synopsis()
+            if group:
+                self.group_again()
 
     # -- matching -----------------------------------------------------------------------------
 
@@ -346,54 +362,3 @@ class ParallelReading:
         if self.follow:
             self.request(self.app.active_pane.view)
         return self.follow
-
-    def synopsis_key(self) -> None:
-        """``s``: the claim table, once the index is ready."""
-        if self.index is None and self.unavailable is not None:
-            self.build_index()  # the last build failed: asking is trying again
-            self.app.notify("Indexing passages again: press s once it is done.")
-        elif not self.build_synopsis():
-            self.app.notify("Still indexing passages: the synopsis needs the index.")
-
-    # -- the synopsis -------------------------------------------------------------------------
-
-    def build_synopsis(self) -> bool:
-        """Group the workspace's claims in a worker (cached between runs, as the CLI caches
-        them); False while the index is not ready."""
-        index = self.index
-        if index is None:
-            return False
-        if self.synopsis is not None:
-            self.app.post_message(SynopsisReady(self.synopsis))
-            return True
-        documents = self.app.loaded_documents()
-        root = self.app.workspace.root
-
-        def build() -> None:
-            from textual.worker import get_current_worker
-
-            from corpus.claim_rules import load_rules
-            from corpus.synopsis_cache import cached_synopsis
-
-            worker = get_current_worker()
-
-            def progress(done: int, total: int) -> None:
-                self.app.post_message(LoadingProgress("Grouping claims", done, total))
-
-            # the loader said what is wrong with the rules file, if anything, when it read it
-            rules, _ = load_rules(root)
-            groups = cached_synopsis(
-                root,
-                documents,
-                index,
-                rules.digest,
-                cancelled=lambda: worker.is_cancelled,
-                progress=progress,
-            )
-            if not worker.is_cancelled:
-                self.app.post_message(SynopsisReady(groups))
-
-        self.app.run_worker(
-            build, thread=True, exclusive=True, group="synopsis", description="Grouping claims"
-        )
-        return True

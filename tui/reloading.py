@@ -257,7 +257,7 @@ def _run_stages_again(
     _forget_matches(app, affected)
     parallel = app.parallel
     parallel.index = None  # matching waits for the new one ("Still indexing passages")
-    parallel.synopsis = None
+    parallel.documents_changed(sorted(affected))  # the synopsis's offsets are of old texts
     parallel.build_index()
     if app.notes.unavailable is None:  # else asking again would only repeat why not
         number = renames.move_notes(app, moving) if moving else app.notes.load()

@@ -10,8 +10,9 @@ Choosing a row closes the table and lays that claim's passages out side by side 
 ``x`` saves the rows shown as CSV, for the spreadsheet many fact-checkers keep anyway.
 
 The screen keeps the state its keys change (the filter, the order, the page of documents) and
-its actions; what that state shows is drawn by :mod:`tui.screens.synopsis_rows`, and ``x`` is
-:mod:`tui.screens.synopsis_csv`.
+its actions; what that state shows is drawn by :mod:`tui.screens.synopsis_rows`, ``x`` is
+:mod:`tui.screens.synopsis_csv`, and what the table does when documents change on disk while it
+is open is :mod:`tui.screens.synopsis_renewal`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from textual.widgets import Input, Label
 
 from tui.commands import SynopsisCommands
 from tui.screens.synopsis_csv import SynopsisCsv
-from tui.screens.synopsis_rows import CELL_LINES, WINDOW, SynopsisRows
+from tui.screens.synopsis_renewal import SynopsisRenewal
+from tui.screens.synopsis_rows import CELL_LINES, WINDOW, SynopsisRows, make_row
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.synopsis_table import SynopsisTable
 
@@ -46,7 +48,7 @@ DOCUMENT_KEYS = 9
 """Digits 1-9 order the rows by the reading order of that document column."""
 
 
-class SynopsisScreen(SynopsisRows, SynopsisCsv, Screen["ClaimGroup | None"]):
+class SynopsisScreen(SynopsisRows, SynopsisCsv, SynopsisRenewal, Screen["ClaimGroup | None"]):
     """The claim groups of the workspace; Enter (or a click) shows a row in the panes."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SynopsisCommands}
@@ -103,7 +105,7 @@ class SynopsisScreen(SynopsisRows, SynopsisCsv, Screen["ClaimGroup | None"]):
             for doc_id in self.document_ids
             if (document := workspace.loaded(doc_id)) is not None
         }
-        self.rows = [self._row(group) for group in groups]
+        self.rows = [make_row(group, self.texts) for group in groups]
         """In the order the groups came in: most widely made claims first."""
         self._rows_by_key = {row.group.id: row for row in self.rows}
         self.first = 0
@@ -206,5 +208,7 @@ class SynopsisScreen(SynopsisRows, SynopsisCsv, Screen["ClaimGroup | None"]):
 
     @on(SynopsisTable.RowSelected)
     def _row_selected(self, event: SynopsisTable.RowSelected) -> None:
+        if self.refuse_row():  # documents changed on disk: its offsets are of old texts
+            return
         self.chosen_row = (event.row + 1, event.table.row_count)
         self.dismiss(self.groups[event.key])

@@ -30,7 +30,7 @@ from corpus.text import inert, one_line
 from tui.widgets.synopsis_table import SynopsisTable, TableColumn
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from textual.screen import Screen
 
@@ -61,6 +61,16 @@ class SynopsisRow:
     """Every passage of the row in full, case-folded: what ``/`` looks for."""
 
 
+def make_row(group: ClaimGroup, texts: Mapping[str, str]) -> SynopsisRow:
+    """``group``'s row, its passages read in ``texts`` (the texts it was grouped from)."""
+    head = (  # Text, not str: a str cell would be parsed as markup
+        Text(str(group.size), end=""),
+        Text(inert(group.kind or ""), end=""),
+        Text(f"{group.shown_agreement:.2f}" if group.size > 1 else "", end=""),
+    )
+    return SynopsisRow(group, head, group_words(group, texts))
+
+
 class SynopsisRows(_Screen):
     """The rows that pass the filters, in the chosen order, and their cells as they are drawn."""
 
@@ -77,14 +87,8 @@ class SynopsisRows(_Screen):
         descending: bool
         shared_only: bool
         needle: str
-
-    def _row(self, group: ClaimGroup) -> SynopsisRow:
-        head = (  # Text, not str: a str cell would be parsed as markup
-            Text(str(group.size), end=""),
-            Text(inert(group.kind or ""), end=""),
-            Text(f"{group.shown_agreement:.2f}" if group.size > 1 else "", end=""),
-        )
-        return SynopsisRow(group, head, group_words(group, self.texts))
+        updating: str | None
+        cannot: str | None
 
     @property
     def shown_documents(self) -> list[str]:
@@ -161,11 +165,12 @@ class SynopsisRows(_Screen):
 
         return sorted(rows, key=sort_key)
 
-    def _fill(self, *, columns: bool = False) -> None:
+    def _fill(self, *, columns: bool = False, cursor: str | None = None, fallback: int = 0) -> None:
         """Redraw the rows (and with ``columns``, the documents' columns), keeping the cursor
-        on the same claim when it is still shown."""
+        on the same claim when it is still shown (or on the claim ``cursor``; when that is
+        not shown, on the row ``fallback``)."""
         table = self.query_one(SynopsisTable)
-        current = table.row_keys[table.cursor_row] if table.row_count else None
+        current = cursor or (table.row_keys[table.cursor_row] if table.row_count else None)
         shown = self.shown_rows()
         # The cells light up the words of the filter that chose the rows, not of what is being
         # typed meanwhile; a filter's words may lie past what a cell shows: the cells then
@@ -176,7 +181,8 @@ class SynopsisRows(_Screen):
             self._lit_needle = needle
         if columns:
             table.set_columns(self._columns(), head=3)
-        table.set_rows([row.group.id for row in shown], self.row_cells, cursor=current)
+        keys = [row.group.id for row in shown]
+        table.set_rows(keys, self.row_cells, cursor=current, fallback=fallback)
         self.query_one("#summary", Label).update(self._summary(len(shown)))
 
     def _summary(self, shown: int) -> Text:
@@ -192,6 +198,13 @@ class SynopsisRows(_Screen):
                 f"in the reading order of {inert(one_line(self.order.removeprefix('doc:'), 40))}"
             )
         text = f"Claim synopsis: {len(self.rows)} claims, {shared} made by more than one document"
+        if self.cannot is not None:  # first: the rows are of old texts, and Enter refused
+            text = (
+                f"{self.updating}, and the passage index could not be rebuilt: Esc, then s "
+                f"to try again. {text}"
+            )
+        elif self.updating is not None:
+            text = f"{self.updating}: updating the synopsis\N{HORIZONTAL ELLIPSIS} {text}"
         if len(self.document_ids) > WINDOW:  # early: the line is long
             last = self.first + len(self.shown_documents)
             text += (

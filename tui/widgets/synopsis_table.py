@@ -179,14 +179,20 @@ class SynopsisTable(ScrollView, can_focus=True):
         self._changed()
 
     def set_rows(
-        self, keys: list[str], cells: Callable[[str, int], Sequence[Text]], *, cursor: str | None
+        self,
+        keys: list[str],
+        cells: Callable[[str, int], Sequence[Text]],
+        *,
+        cursor: str | None,
+        fallback: int = 0,
     ) -> None:
         """Show the rows ``keys``, with the cursor on the row ``cursor`` if it is among them
-        (else on the first); ``cells`` gives a row's cells by its key when it is drawn, for
-        the width the columns after the head have then (:attr:`body_width`)."""
+        (else on the row ``fallback``, the first unless told); ``cells`` gives a row's cells
+        by its key when it is drawn, for the width the columns after the head have then
+        (:attr:`body_width`)."""
         self.row_keys = keys
         self._cells = cells
-        row = keys.index(cursor) if cursor is not None and cursor in keys else 0
+        row = keys.index(cursor) if cursor is not None and cursor in keys else fallback
         self._changed()
         self.move_cursor(row)
 
