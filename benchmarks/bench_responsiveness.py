@@ -43,7 +43,7 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -502,8 +502,8 @@ async def drive(
         assert isinstance(screen, SynopsisScreen)
         fill = screen._fill
 
-        def noting_fill(*, columns: bool = False) -> None:
-            fill(columns=columns)
+        def noting_fill(**options: Any) -> None:  # whatever _fill takes (columns, cursor...)
+            fill(**options)
             fills.append(time.perf_counter())
 
         screen._fill = noting_fill  # type: ignore[method-assign]
