@@ -101,12 +101,15 @@ unfocused cursor rounded to the page's own white."""
 
 
 def rounded_backgrounds(view: DocumentView, y: int, system: ColorSystem) -> set[int | None]:
-    """The palette numbers row ``y``'s backgrounds are drawn in on such a terminal."""
-    return {
-        segment.style.bgcolor.downgrade(system).number
-        for segment in view.render_line(y)
-        if segment.style is not None and segment.style.bgcolor is not None
-    }
+    """The palette numbers row ``y``'s backgrounds are drawn in on such a terminal: a reversed
+    cell's is its text colour (on 16 colours the cursor is reversed, with no tint)."""
+    found = set()
+    for segment in view.render_line(y):
+        style = segment.style
+        back = None if style is None else style.color if style.reverse else style.bgcolor
+        if back is not None:
+            found.add(back.downgrade(system).number)
+    return found
 
 
 @pytest.mark.parametrize("term", sorted(FEW_COLOUR_TERMINALS))

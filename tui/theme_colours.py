@@ -158,10 +158,14 @@ def _rgb(color: RichColor) -> Color:
     return Color(triplet.red, triplet.green, triplet.blue)
 
 
+STANDARD_RGB = [Color(*STANDARD_PALETTE[number]) for number in range(16)]
+"""The 16 ANSI colours as the RGB Rich rounds back to those very numbers (its VGA palette: a
+terminal's own may differ, but it keeps the 16 apart): what contrast is measured on there."""
+
+
 def _standard(number: int) -> Color:
-    """ANSI colour ``number`` as the RGB Rich rounds back to that very number (its VGA
-    palette: a terminal's own may differ, but it keeps the 16 apart)."""
-    return Color(*STANDARD_PALETTE[number])
+    """ANSI colour ``number`` as the RGB Rich rounds back to that very number."""
+    return STANDARD_RGB[number]
 
 
 def fit_to_terminal(colors: Sequence[Color], page: Color, system: str | None) -> list[Color]:

@@ -3,8 +3,9 @@
 Kept apart from :mod:`tui.widgets.document_view`, which draws and scrolls. With NO_COLOR,
 Textual draws backgrounds in grey or not at all, so there the cursor is reversed (as in
 Textual's own lists and trees) in every pane, and a search match or a selection, which lie
-inside the cursor's sentence, are bold and underlined rather than reversed too. Bold alone
-would not show the cursor on a heading, nor underline on an unsourced claim. The passage
+inside the cursor's sentence, are not reversed: a selection bold and underlined, a search hit
+underlined only, so that a hit inside the selection still shows. Bold alone would not show
+the cursor on a heading, nor underline on an unsourced claim. The passage
 matched in another pane gets a bar in the margin instead (see
 :data:`tui.widgets.line_painter.PASSAGE_MARK`), and an annotated line a star there.
 
@@ -17,7 +18,9 @@ them it hid the cursor (bold alone, nothing at all in a pane without focus).
 A terminal of 16 colours has too few to keep those tints apart (in most dark themes the
 cursor, the passage and the note all rounded to the same grey, catppuccin-mocha's cursor to
 the text's own white), so there the cursor, a search hit and a selection take the cues they
-have with NO_COLOR (:data:`SIXTEEN_COLOUR_CUES`), and a tint avoids the text's colours.
+have with NO_COLOR (:data:`SIXTEEN_COLOUR_CUES`), the cursor has no tint (reversed, its
+tint was the text's colour: grey on white), and a passage's, a note's or a hit's tint is a
+palette colour apart from the text's on which the text reads as it does on the page.
 """
 
 from __future__ import annotations
@@ -85,7 +88,7 @@ DocumentView > .document-view--placeholder {{ color: $text-muted; text-style: it
 DocumentView > .document-view--gutter {{ color: $text-muted; text-style: bold; }}
 DocumentView:nocolor > .document-view--cursor {{ text-style: reverse; }}
 DocumentView:nocolor:focus > .document-view--cursor {{ text-style: bold reverse; }}
-DocumentView:nocolor > .document-view--match {{ text-style: bold underline; }}
+DocumentView:nocolor > .document-view--match {{ text-style: underline; }}
 DocumentView:nocolor > .document-view--selection {{ text-style: bold underline; }}
 """
 
@@ -112,13 +115,14 @@ cursor and from what it is on."""
 
 SIXTEEN_COLOUR_CUES = {
     CURSOR: (Style(reverse=True), Style(bold=True, reverse=True)),
-    "document-view--match": (Style(bold=True, underline=True, reverse=False),) * 2,
+    "document-view--match": (Style(bold=False, underline=True, reverse=False),) * 2,
     "document-view--selection": (Style(bold=True, underline=True, reverse=False),) * 2,
 }
 """(without focus, with focus) cues of the cursor, a search hit and a selection on a terminal
 of 16 colours or in an ANSI theme: NO_COLOR's, as their tints cannot be told apart there
 (see the module's docstring). A search hit and a selection lie inside the reversed cursor,
-so they are not reversed but bold and underlined."""
+so they are not reversed; the selection is bold and underlined, the hit only underlined, so
+that a hit inside the selection (or beside it in the cursor) still shows where it is."""
 
 
 def overlay_style(view: Widget, name: str) -> Style:
@@ -128,13 +132,20 @@ def overlay_style(view: Widget, name: str) -> Style:
     drops a background's alpha, so "$primary 30%" would be drawn as the full primary colour,
     on which no kind's colour can be read. Not cached: Textual keeps a view's partial style
     across a change of theme, and working this out costs some 20 microseconds.
+
+    On 16 colours the cursor is reversed and has no tint of its own: reversed, its tint became
+    the text's colour, grey on white in nord (2.3:1); the cursor on a passage or a note
+    reverses their tint instead.
     """
     own = CURSOR if name in BENEATH else name
     style = view.get_component_rich_style(own, partial=True)
+    if own == CURSOR and _sixteen_colours(view):
+        return style.without_color + SIXTEEN_COLOUR_CUES[CURSOR][view.has_focus]
     laid = _laid_tint(view, name)
     if laid is not None:
         style += Style(bgcolor=laid.rich_color)
-    if own in SIXTEEN_COLOUR_CUES and _sixteen_colours(view):
+    if own in SIXTEEN_COLOUR_CUES and (_sixteen_colours(view) or view.app.no_color):
+        # with NO_COLOR too: CSS cannot turn off the selection's bold under a hit
         style += SIXTEEN_COLOUR_CUES[own][view.has_focus]
     return style
 
@@ -172,19 +183,60 @@ def _laid_tint(view: Widget, name: str) -> Color | None:
     for neighbour in NEIGHBOURS.get(name, ()):
         if (other := _laid_tint(view, neighbour)) is not None:
             taken.add(other.rich_color.downgrade(system).number)
-    text = {shown}
     if system is ColorSystem.STANDARD:
-        # so few colours that a tint may round to the text's own (white on white)
-        text |= _text_colours(view, system)
-        taken |= text
+        return _sixteen_colour_tint(view, under, tint, taken)
     deeper = [under + tint.with_alpha(min(tint.a + step / 10, 1)) for step in range(11)]
     rounded = [colour.rich_color.downgrade(system).number for colour in deeper]
-    # 16 colours may leave no colour apart from all the others: then apart from the text
-    for avoided in (taken, text):
-        for colour, number in zip(deeper, rounded, strict=True):
-            if number not in avoided:
-                return colour
+    for colour, number in zip(deeper, rounded, strict=True):
+        if number not in taken:
+            return colour
     return laid
+
+
+def _sixteen_colour_tint(view: Widget, under: Color, tint: Color, taken: set[int | None]) -> Color:
+    """The tint as 16 colours can draw it: a palette colour apart from the page, the tints
+    beside it and the text's own colours (catppuccin-mocha's cursor was white under white
+    text), on which the page's text reads as well as on the page, up to WCAG's 4.5.
+
+    Most tints round to light grey (colour 7) or cyan there, 2.3:1 under white text in nord
+    and 1.2:1 under atom-one-dark's grey: the tint deepened until it rounds to a colour that
+    reads, else the palette colour nearest it that does, else the one that reads best.
+    """
+    from tui.theme_colours import STANDARD_RGB, contrast  # theme_colours needs our tints
+
+    numbers = _text_colours(view, ColorSystem.STANDARD)
+    taken = taken | numbers
+    foreground = view.rich_style.color
+    text = foreground.downgrade(ColorSystem.STANDARD).number if foreground else None
+    page = view.background_colors[1].rich_color.downgrade(ColorSystem.STANDARD).number
+    if text is None or page is None:
+        needed = 1.0
+    else:
+        needed = min(4.5, contrast(STANDARD_RGB[text], STANDARD_RGB[page])) - 0.01
+    deeper = [under + tint.with_alpha(min(tint.a + step / 10, 1)) for step in range(11)]
+    intended = deeper[0]
+    palette = sorted(range(16), key=lambda number: _distance(STANDARD_RGB[number], intended))
+    choices = [colour.rich_color.downgrade(ColorSystem.STANDARD).number for colour in deeper]
+    choices += [number for number in palette if number not in choices]
+
+    def reads(number: int | None) -> float:
+        if number is None or text is None:
+            return 21.0
+        return contrast(STANDARD_RGB[text], STANDARD_RGB[number])
+
+    free = [number for number in choices if number not in taken]
+    chosen = next((number for number in free if reads(number) >= needed), None)
+    if chosen is None:
+        # 16 colours may leave none that reads apart from all the others: then apart from
+        # the text and the page, the one that reads best
+        apart = [n for n in choices if n not in numbers and n != page] or choices
+        chosen = max(apart, key=reads)
+    assert chosen is not None
+    return STANDARD_RGB[chosen]
+
+
+def _distance(one: Color, other: Color) -> float:
+    return float((one.r - other.r) ** 2 + (one.g - other.g) ** 2 + (one.b - other.b) ** 2)
 
 
 def _text_colours(view: Widget, system: ColorSystem) -> set[int | None]:

@@ -157,6 +157,11 @@ class LinePainter:
             for range_start, range_end, overlay in ranges:
                 if range_start <= piece_start and piece_end <= range_end:
                     piece_style += overlay
+            if piece_style.color is not None and piece_style.color == piece_style.bgcolor:
+                # An ANSI theme's passage or note is its full colour (the terminal's own 16
+                # cannot be blended), the very green of an efficacy claim: green on green. There
+                # the claim takes the page's text colour, its letter staying in the margin.
+                piece_style += Style(color=style.color)
             segments.append(Segment(display[piece_start:piece_end], piece_style))
         return segments
 
