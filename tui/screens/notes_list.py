@@ -16,6 +16,7 @@ waits for the whole list.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -267,7 +268,10 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         if shown == self._listed:
             return
         self._listed = shown
-        rows = [(placed.annotation.id, self._row_for(placed, depth)) for placed, depth in listed]
+        rows = [
+            (placed.annotation.id, partial(self._row_for, placed, depth))
+            for placed, depth in listed
+        ]
         keys = [key for key, _ in rows]
         at = keys.index(highlighted) if highlighted in keys else 0
         now = max(BATCH, at + self.app.size.height)
