@@ -55,7 +55,7 @@ from annotations.w3c_vocab import (
     annotation_iri,
     document_iri,
 )
-from corpus.text import inert
+from corpus.text import json_invisibles_escaped
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -205,13 +205,6 @@ def export_collection(annotations: Iterable[Annotation], *, label: str) -> dict[
     }
 
 
-_INVISIBLE_AS_ESCAPES = {
-    code: f"\\u{code:04x}" for code in range(0x7F, 0x2070) if inert(chr(code)) != chr(code)
-}
-"""DEL, the C1 controls, bidirectional marks and the Unicode line and paragraph separators,
-as JSON escapes. JSON escapes the C0 controls itself, but would write these as they are."""
-
-
 def dumps(collection: Mapping[str, Any]) -> str:
     """The file text: indented JSON, UTF-8 where it can be, ending with a newline.
 
@@ -226,7 +219,7 @@ def dumps(collection: Mapping[str, Any]) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate in some text: only its \\u escape is valid
         text = json.dumps(collection, ensure_ascii=True, indent=2)
-    return text.translate(_INVISIBLE_AS_ESCAPES) + "\n"
+    return json_invisibles_escaped(text) + "\n"
 
 
 def looks_like_export(head: str) -> bool:

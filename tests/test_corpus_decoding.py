@@ -15,7 +15,7 @@ from corpus.decoding import UnreadableText, decode_bytes, normalise_newlines
 from corpus.document import load_document
 from corpus.errors import DocumentError
 from corpus.model import Document, Notice
-from corpus.text import inert, json_text
+from corpus.text import _json_escapes, inert, json_text
 
 
 def write_and_load(tmp_path: Path, data: bytes, name: str = "doc.txt") -> Document:
@@ -407,6 +407,15 @@ def test_json_text_escapes_only_what_json_leaves_raw_and_a_terminal_obeys() -> N
     assert json.loads(printed) == value
     assert "caf\u00e9 \u201cq\u201d" in printed  # readable text stays as it is
     assert "\\u001b[31m\\u007f\\u009b\\u202e\\u2028\ufffd" in printed
+
+
+def test_json_text_escapes_every_character_a_terminal_could_obey() -> None:
+    """Each of the two thousand escapes, alone and amid text, as its ``\\u`` escape; the
+    characters on either side of each range are left as they are."""
+    for code, escape in _json_escapes().items():
+        assert json_text(f"a{chr(code)}\u00e9") == f'"a{escape}\u00e9"', hex(code)
+    for code in (0x7E, 0xA0, 0x061B, 0x061D, 0x200D, 0x2010, 0x2027, 0x202F, 0x2065, 0x206A):
+        assert json_text(chr(code)) == f'"{chr(code)}"', hex(code)
 
 
 def test_json_text_writes_a_lone_surrogate_as_its_escape() -> None:

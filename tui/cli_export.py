@@ -132,15 +132,17 @@ def _report_documents(opened: Workspace, doc_ids: list[str]) -> list[ReportDocum
 
     documents = []
     for doc_id in doc_ids:
-        document = opened.loaded(doc_id)
-        if document is None:
-            try:
-                document = opened.load(doc_id)
-            except DocumentError as exc:
-                echo_error(f"skipped {exc}")
-                documents.append(ReportDocument(doc_id, "", None))
-                continue
-        documents.append(ReportDocument(doc_id, document.title, document.text, document.sha256))
+        document = opened.loaded(doc_id)  # segmented already for the synopsis
+        if document is not None:
+            documents.append(ReportDocument(doc_id, document.title, document.text, document.sha256))
+            continue
+        try:
+            read = opened.read_text(doc_id)  # the title needs blocks, not sentences
+        except DocumentError as exc:
+            echo_error(f"skipped {exc}")
+            documents.append(ReportDocument(doc_id, "", None))
+            continue
+        documents.append(ReportDocument(doc_id, read.title(), read.text, read.sha256))
     return documents
 
 

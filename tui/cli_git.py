@@ -199,7 +199,7 @@ def _orphans(opened: Workspace, annotations: Sequence[Annotation]) -> Orphans:
     texts: dict[str, str] = {}
     for doc in sorted({a.target.doc for a in annotations} & set(opened.document_ids)):
         try:
-            texts[doc] = opened.load(doc).text
+            texts[doc] = opened.read_text(doc).text
         except DocumentError:
             continue
     return find_orphans(place_all(annotations, texts), opened.root, opened.document_ids)

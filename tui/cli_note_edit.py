@@ -141,7 +141,7 @@ def _respelt(opened: Workspace, store: AnnotationStore, current: Annotation) -> 
     if target.doc not in opened.document_ids:
         return target
     try:
-        text = opened.load(target.doc).text
+        text = opened.read_text(target.doc).text
     except DocumentError:  # said when the note is shown; the edit is saved all the same
         return target
     placed = place_all(follow_parents([current], store.all()), {target.doc: text})[0]

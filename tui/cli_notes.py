@@ -335,7 +335,7 @@ def notes(
     for doc in sorted({a.target.doc for a in selected}):
         if doc in opened.document_ids:
             try:
-                texts[doc] = opened.load(doc).text
+                texts[doc] = opened.read_text(doc).text
             except DocumentError as exc:
                 echo_error(f"{exc}; its notes are shown as orphaned")
         elif (folder := _unlisted_folder(opened, doc)) is not None:

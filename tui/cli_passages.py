@@ -178,7 +178,7 @@ def _refuse_other_passage(placed: Placed | None, doc_id: str) -> NoReturn:
 def text_of(opened: Workspace, doc_id: str) -> str:
     if doc_id not in opened.document_ids:
         raise no_such_document(opened, doc_id)
-    return opened.load(doc_id).text
+    return opened.read_text(doc_id).text
 
 
 def links_from_options(
