@@ -60,6 +60,14 @@ FIRST_STEPS = (
 """The four things a newcomer came for, said once in the words of the task."""
 
 
+COPYING = (
+    "Copying goes through the terminal (OSC 52); if nothing arrives, allow it (in tmux: "
+    "set -g set-clipboard on; macOS's Terminal cannot), or hold Shift (in iTerm2, Option) "
+    "while dragging to use the terminal's own selection."
+)
+"""Why a copy may not arrive, said once here rather than on every copy."""
+
+
 def _keys(binding: Binding) -> str:
     """The keys as the README prints them (">" and "PgDn", not "greater_than_sign" and
     "pagedown"), so that help and the README name a key the same way."""
@@ -165,4 +173,5 @@ class HelpScreen(ModalScreen[None]):
                     style="italic",
                 )
             )
+            yield Static(Text(COPYING, style="italic"))
         yield KeyFooter()  # its own keys, not the reader's under it
