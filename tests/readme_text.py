@@ -8,24 +8,13 @@ from pathlib import Path
 
 from textual.keys import _character_to_key
 
+from tui.keys import PRINTED_KEYS
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 
-NAMED_KEYS = {
-    "↓": "down",
-    "↑": "up",
-    "←": "left",
-    "→": "right",
-    "PgDn": "pagedown",
-    "PgUp": "pageup",
-    "Space": "space",
-    "Home": "home",
-    "End": "end",
-    "Tab": "tab",
-    "Esc": "escape",
-    "Enter": "enter",
-    "F1": "f1",
-}
-"""How the README and help print keys that are not one character, by Textual's names."""
+NAMED_KEYS = {printed: name for name, printed in PRINTED_KEYS.items()}
+"""How the README and help print keys that are not one character, by Textual's names (help
+prints them with :func:`tui.keys.printed_key`, from the same table)."""
 
 
 def key_name(printed: str) -> str:

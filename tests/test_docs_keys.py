@@ -40,9 +40,9 @@ TEXTUAL_KEYS = {
     ("ctrl+pagedown", "page_right"): "as ctrl+pageup",
     ("ctrl+home", "scroll_top"): "the notes list's DataTable: what Home does, which is documented",
     ("ctrl+end", "scroll_bottom"): "as ctrl+home, for End",
-    ("ctrl+c", "screen.copy_text"): "Textual's copy of its own text selection; a pane's span is "
-    "the reader's, so it copies nothing there (the README says only that it never quits)",
-    ("super+c", "screen.copy_text"): "as ctrl+c",
+    ("ctrl+c", "screen.copy_text"): "Textual's copy of its own text selection, on the full "
+    "screens and dialogs; over the panes Ctrl+C is the reader's copy, which the README documents",
+    ("super+c", "screen.copy_text"): "as ctrl+c (a terminal keeps Cmd+C for its own copy)",
 }
 """Keys Textual binds on its own widgets and screens that the README leaves out, with what they
 do there (a key we bind ourselves, as the synopsis's arrows, is not excused), and why."""

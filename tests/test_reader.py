@@ -526,7 +526,7 @@ async def test_help_lists_the_keys_and_escape_closes_it(sample_workspace: Path) 
         for expected in (
             "Reading",
             "Panes and documents",
-            "down / j",
+            "\N{DOWNWARDS ARROW} / j",
             "Next sentence",
             "}",
             "Next paragraph",
@@ -541,6 +541,11 @@ async def test_help_lists_the_keys_and_escape_closes_it(sample_workspace: Path) 
         assert "equals_sign" not in text
         assert "_sign" not in text and "full_stop" not in text
         assert "> / ." in text and "< / ," in text  # next and previous match
+        # and named keys as the README prints them: it says PgDn and Ctrl+↓, help said
+        # pagedown and ctrl+down
+        assert "PgDn / Space" in text and "} / Ctrl+\N{DOWNWARDS ARROW}" in text
+        assert "Shift+\N{RIGHTWARDS ARROW}" in text and "Ctrl+C / y" in text
+        assert "pagedown" not in text and "ctrl+" not in text and "shift+" not in text
         assert "double-click a sentence to match it" in " ".join(text.split())  # the mouse
         assert "Take this passage (when linking one)" in text
         await pilot.press("escape")

@@ -92,6 +92,16 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
         "toggle_matches_panel",
     ),
     ("Claim synopsis", "All the claims in a table, with the documents making each (s)", "synopsis"),
+    (
+        "Copy",
+        "The selection, or the cursor's sentence, to the clipboard (y, Ctrl+C)",
+        "app.copy_passage",
+    ),
+    (
+        "Copy with citation",
+        "As a Markdown quote with its document's title and place, for an article or a chat (Y)",
+        "app.copy_passage(True)",
+    ),
     ("Add a note", "A note on the selection or the cursor's sentence (a)", "note('annotate')"),
     ("Notes on this passage", "Show or hide the notes under the cursor (p)", "toggle_notes_panel"),
     ("Edit note", "Change your note at the cursor (e)", "note('edit')"),

@@ -9,6 +9,7 @@ every action in the command palette.
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.keys import format_key
 
 READER_KEYS: tuple[Binding, ...] = (
     # First, so the footer shows them first while a passage is being picked; at any other
@@ -156,6 +157,37 @@ READER_KEYS: tuple[Binding, ...] = (
     *(Binding(str(n), f"open_number({n})", f"Open document {n}", show=False) for n in range(1, 10)),
 )
 """The bindings of :class:`tui.app.SynopticApp`."""
+
+PRINTED_KEYS = {
+    "down": "\N{DOWNWARDS ARROW}",
+    "up": "\N{UPWARDS ARROW}",
+    "left": "\N{LEFTWARDS ARROW}",
+    "right": "\N{RIGHTWARDS ARROW}",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "space": "Space",
+    "home": "Home",
+    "end": "End",
+    "tab": "Tab",
+    "escape": "Esc",
+    "enter": "Enter",
+}
+"""Keys that are not one character, by Textual's names, as the README and help print them."""
+
+
+def printed_key(key: str) -> str:
+    """``key`` as printed on a keyboard and in the README: ``ctrl+down`` is ``Ctrl+↓``,
+    ``pagedown`` ``PgDn``, ``greater_than_sign`` ``>``; a letter keeps its case (``G``)."""
+    *modifiers, name = key.split("+")
+    typed = format_key(name)  # a punctuation key's character; other names stay words
+    if name in PRINTED_KEYS:
+        shown = PRINTED_KEYS[name]
+    elif len(typed) == 1 and typed.isprintable():
+        shown = typed.upper() if modifiers and typed.isalpha() else typed  # Ctrl+C, as typed
+    else:
+        shown = name.capitalize()  # f1 is F1
+    return "+".join([*(modifier.capitalize() for modifier in modifiers), shown])
+
 
 NOTE_ACTIONS = frozenset(
     {"annotate", "edit", "reply", "delete", "resolve", "mark_claim", "open_notes_list"}

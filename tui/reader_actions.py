@@ -141,6 +141,13 @@ class ReaderActions:
 
         quit_unless_writing(self._reader)
 
+    def action_copy_passage(self, cite: bool = False) -> None:
+        """Copy the selection (or the cursor's sentence), with ``cite`` as a quote with its
+        source (see :mod:`tui.copying`); the keys are the panes' (``DocumentView.BINDINGS``)."""
+        from tui.copying import copy_passage
+
+        copy_passage(self._reader, cite=cite)
+
     def action_help(self) -> None:
         """Show the key reference."""
         dialogs.open_help(self._reader)

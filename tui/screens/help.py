@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.keys import printed_key
 from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -59,17 +60,18 @@ FIRST_STEPS = (
 """The four things a newcomer came for, said once in the words of the task."""
 
 
+COPYING = (
+    "Copying goes through the terminal (OSC 52); if nothing arrives, allow it (in tmux: "
+    "set -g set-clipboard on; macOS's Terminal cannot), or hold Shift (in iTerm2, Option) "
+    "while dragging to use the terminal's own selection."
+)
+"""Why a copy may not arrive, said once here rather than on every copy."""
+
+
 def _keys(binding: Binding) -> str:
-    """The keys as printed on a keyboard (">" rather than Textual's "greater_than_sign")."""
-    from textual.keys import format_key
-
-    names = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "shift+tab": "Shift+Tab"}
-
-    def shown(key: str) -> str:
-        typed = format_key(key)  # a punctuation key's character; other names stay words
-        return names.get(key, typed if len(typed) == 1 and typed.isascii() else key)
-
-    return " / ".join(shown(key.strip()) for key in binding.key.split(","))
+    """The keys as the README prints them (">" and "PgDn", not "greater_than_sign" and
+    "pagedown"), so that help and the README name a key the same way."""
+    return " / ".join(printed_key(key.strip()) for key in binding.key.split(","))
 
 
 def _key_run(keys: list[str]) -> str:
@@ -171,4 +173,5 @@ class HelpScreen(ModalScreen[None]):
                     style="italic",
                 )
             )
+            yield Static(Text(COPYING, style="italic"))
         yield KeyFooter()  # its own keys, not the reader's under it

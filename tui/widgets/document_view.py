@@ -60,6 +60,21 @@ class DocumentView(CursorMoves, DocumentWrapping, ScrollView, can_focus=True):
         Binding("shift+down", "extend_selection_by_sentence(1)", "Select more", show=False),
         Binding("shift+up", "extend_selection_by_sentence(-1)", "Select less", show=False),
         Binding("escape", "clear_selection", "Clear selection", show=False),
+        # the app's: Textual's own Ctrl+C copies only its text selection, which a pane has not
+        Binding(
+            "ctrl+c,y",
+            "app.copy_passage",
+            "Copy",
+            show=False,
+            tooltip="Copy the selection, else the sentence",
+        ),
+        Binding(
+            "Y",
+            "app.copy_passage(True)",
+            "Copy with citation",
+            show=False,
+            tooltip="Copy as a quote with its source",
+        ),
         Binding("n", "next_claim", "Next claim", show=False),  # the footer is the app's
         Binding("N", "previous_claim", "Prev claim", show=False),
     ]

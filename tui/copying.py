@@ -1,0 +1,92 @@
+"""Copying a passage to the clipboard, as it is or as a quote with its source.
+
+What reaches the clipboard is the document's own text, not what the pane draws: the pane shows
+a control character as a placeholder (``␛``), which is no part of the quote. The controls
+themselves are left out, though: C0 and C1 controls other than newline and tab, pasted into a
+terminal, a chat box or a shell, can act instead of being read (an ESC sequence can end a
+bracketed paste and run what follows). Line ends become newlines. Everything else, invisible
+formatting characters included, is copied as the document has it, since a quote must be the
+document's words. Textual sends the text to the terminal (OSC 52) base64-encoded, so nothing
+in it can act on the terminal on the way there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpus.model import Document
+    from tui.app import SynopticApp
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and newline, DEL, and the C1 controls (U+0080..U+009F)."""
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+"""An undecodable byte kept by its escape: it cannot be written as UTF-8, so the clipboard
+would refuse the whole text (Textual encodes it as UTF-8 and raised)."""
+_LINE_END = re.compile(r"\r\n?")
+
+
+def clipboard_text(text: str) -> tuple[str, int]:
+    """``text`` made safe to paste anywhere, and how many control characters were left out."""
+    text = _LINE_END.sub("\n", text)
+    text, removed = _CONTROLS.subn("", text)
+    return _LONE_SURROGATES.sub("\N{REPLACEMENT CHARACTER}", text), removed
+
+
+def citation(document: Document, start: int, end: int) -> str:
+    """The quote ``start:end`` as a Markdown blockquote, its source on its last line.
+
+    The source is the document's title and the ``passage:DOC#START-END`` reference that
+    ``synoptic note add --link`` takes as evidence, so whoever receives the quote can find it
+    again in the workspace, to the character.
+    """
+    quote = document.text[start:end]
+    lines = [f"> {line}" if line.strip() else ">" for line in quote.split("\n")]
+    title = " ".join(document.title.split())
+    reference = f"passage:{document.id}#{start}-{end}"
+    source = f"{title}, {reference}" if title and title != document.id else reference
+    return "\n".join([*lines, ">", f"> \N{EM DASH} {source}"])
+
+
+def copy_passage(app: SynopticApp, *, cite: bool = False) -> None:
+    """Copy the focused pane's selection, else its cursor's sentence; say what was copied.
+
+    Text selected with the mouse outside the panes (a note in the notes panel, the status
+    line) is what Textual copies on Ctrl+C: while the pane has no selection of its own, that
+    text is copied as it would have been. A citation needs a passage of a document, so it
+    always quotes the pane.
+    """
+    view = app.active_pane.view
+    document = view.document
+    outside = None if cite or view.selection is not None else app.screen.get_selected_text()
+    if outside:
+        text, removed = clipboard_text(outside)
+        app.copy_to_clipboard(text)
+        _say(app, f"Copied {_count(len(text))} of the selected text", removed)
+        return
+    span = view.selected_span()
+    if document is None or span is None:
+        _say(app, "Nothing to copy: no passage is selected and there is no sentence here")
+        return
+    start, end = span
+    quote, removed = clipboard_text(document.text[start:end])
+    text, said = quote, f"Copied {_count(len(quote))} from {document.id}"
+    if cite:
+        text, removed = clipboard_text(citation(document, start, end))
+        said = f"Copied a quote of {_count(len(quote))} from {document.id}, with its source"
+    app.copy_to_clipboard(text)
+    _say(app, said, removed)
+
+
+def _count(number: int, noun: str = "character") -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _say(app: SynopticApp, news: str, removed: int = 0) -> None:
+    """``news`` in the status bar, with the control characters left out, if any."""
+    from tui.reloading import say  # the status bar's news, faded after a while
+
+    if removed:
+        news += f" ({_count(removed, 'control character')} left out)"
+    say(app, news)
