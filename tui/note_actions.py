@@ -1,7 +1,8 @@
-"""The bodies of the reader's note actions: add, edit, reply, delete, resolve, mark, list.
+"""The bodies of the reader's note actions: add, edit, reply, delete, resolve.
 
 Kept apart from :mod:`tui.app` like :mod:`tui.panes`; where a note or a link leads is in
-:mod:`tui.note_places`, linking a passage to a note being written in :mod:`tui.note_picking`.
+:mod:`tui.note_places`, linking a passage to a note being written in :mod:`tui.note_picking`,
+marking a sentence as a claim or not in :mod:`tui.claim_marking`.
 Every write goes through :class:`tui.notes.ReaderNotes`, which runs it in a worker; a refusal
 (someone else's note, an unreadable file) comes back as a notification and changes nothing.
 """
@@ -14,17 +15,18 @@ from typing import TYPE_CHECKING
 from annotations.conflicts import kept_versions
 from annotations.drafts import DraftKind, DraftRecord, NoteDraft
 from annotations.errors import AnnotationError, DeletedParent, UnknownAnnotation
-from annotations.labels import ClaimMark
 from annotations.model import Annotation
 from annotations.target import Target
 from corpus.text import one_line
+
+# Note actions (tui.keys.NOTE_ACTIONS, reached by name here) that live with what they are about:
+# a claim mark overrides detection, the notes list leads to where notes are
+from tui.claim_marking import mark_claim as mark_claim
 
 # The app ends link picking (Enter, Escape) through this module, as it starts every note action
 from tui.note_picking import finish_picking as finish_picking
 from tui.note_picking import start_picking
 from tui.note_places import current_spelling, notes_ready, selected_passage
-
-# A note action (tui.keys.NOTE_ACTIONS, reached by name here) that lives with where notes lead
 from tui.note_places import open_notes_list as open_notes_list
 from tui.screens.note_editor import ConfirmScreen, NoteEditor, PickPassage
 from tui.widgets.notes_panel import NotesPanel
@@ -373,43 +375,3 @@ def resolve(app: SynopticApp) -> None:
         f"{count} kept {noun} marked as seen; still kept, `synoptic notes --json` lists them "
         "as resolved_versions."
     )
-
-
-# -- claim marks, the notes list, links -------------------------------------------------------
-
-
-def mark_claim(app: SynopticApp) -> None:
-    """Cycle the cursor sentence's mark: claim, then not a claim, then no mark."""
-    view = app.active_pane.view
-    if not notes_ready(app) or view.document is None or view.cursor < 0:
-        return
-    if app.notes.when_saved(lambda: mark_claim(app)):
-        return
-    sentence = view.document.sentences[view.cursor]
-    span = (sentence.start, sentence.end)
-    mine = [
-        p
-        for p in app.notes.at(view.document.id, span)
-        if p.annotation.claim is not None and app.notes.is_own(p.annotation)
-    ]
-    change: Callable[[AnnotationStore], Annotation]
-    if not mine:
-        target = Target.from_span(view.document.id, view.document.text, *span)
-        note = Annotation.create(app.notes.author, target, claim=ClaimMark.CLAIM)
-        change = lambda store: store.add(note)  # noqa: E731
-        said = "marked as a claim"
-    else:
-        current = mine[-1].annotation
-        if current.claim is ClaimMark.CLAIM:
-            changed = current.edited(claim=ClaimMark.NOT_CLAIM)
-            change = lambda store: store.update(changed)  # noqa: E731
-            said = "marked as not a claim"
-        elif current.note or current.tags or current.links or current.verdict:
-            unmarked = current.edited(claim=None)
-            change = lambda store: store.update(unmarked)  # noqa: E731
-            said = "left to detection again"
-        else:
-            change = lambda store: store.delete(current.id)  # noqa: E731
-            said = "left to detection again"
-    app.notes.save(change, "Marking a sentence")
-    app.notify(f"Sentence {view.cursor + 1} {said}.")
