@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy
 from pilot_helpers import wait_for
 from test_reader_reload import ADDED_ON_TOP, LONG, SIZE, focus_back, started, workspace
-from test_reader_reload_index import said
+from test_reader_reload_index import OutOfMemory, said
 
 from corpus import passage_cache
 from tui import watching
@@ -36,16 +36,11 @@ async def test_an_index_build_overtaken_by_a_newer_one_is_dropped(
 ) -> None:
     root = workspace(make_workspace)
     app = make_app(root, panes=2, author="Ann")
-    load, look_at_disk, open_index = numpy.load, watching.look_at_disk, passage_cache.open_index
-    failing = True
+    look_at_disk, open_index = watching.look_at_disk, passage_cache.open_index
+    memory = OutOfMemory()
     hold_next_build = False
     build_may_go, look_may_go = threading.Event(), threading.Event()
     look_began, held, older_built = threading.Event(), threading.Event(), threading.Event()
-
-    def load_or_fail(*args: object, **kwargs: object) -> object:
-        if failing:
-            raise MemoryError("cannot allocate 2.1 GiB")
-        return load(*args, **kwargs)  # type: ignore[arg-type]
 
     def build_held(*args, **kwargs):  # type: ignore[no-untyped-def]
         nonlocal hold_next_build
@@ -66,7 +61,7 @@ async def test_an_index_build_overtaken_by_a_newer_one_is_dropped(
 
     async with app.run_test(size=SIZE) as pilot:
         app = await started(pilot)
-        monkeypatch.setattr(numpy, "load", load_or_fail)
+        monkeypatch.setattr(numpy, "load", memory.load)
         old = (root / LONG).read_text(encoding="utf-8")
         (root / LONG).write_text(ADDED_ON_TOP + old, encoding="utf-8")
         focus_back(app)
@@ -74,7 +69,7 @@ async def test_an_index_build_overtaken_by_a_newer_one_is_dropped(
         await wait_for(pilot, lambda: not app.disk_watch.looking)
 
         # A look at the disk under way when m builds the index again (of the texts shown)...
-        failing, hold_next_build = False, True
+        memory.failing, hold_next_build = False, True
         monkeypatch.setattr(passage_cache, "open_index", build_held)
         monkeypatch.setattr(watching, "look_at_disk", look_held)
         edited = "Kratom, mood and sleep\n\n" + old

@@ -24,6 +24,19 @@ if TYPE_CHECKING:
     from tui.app import SynopticApp
 
 
+class OutOfMemory:
+    """``numpy.load`` running out of memory while :attr:`failing`, as on a small machine."""
+
+    def __init__(self) -> None:
+        self.failing = True
+        self._load = numpy.load
+
+    def load(self, *args: object, **kwargs: object) -> object:
+        if self.failing:
+            raise MemoryError("cannot allocate 2.1 GiB")
+        return self._load(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def said(app: SynopticApp, title: str) -> list[str]:
     return [n.message for n in app._notifications if n.title == title]
 
@@ -33,19 +46,13 @@ async def test_an_index_that_cannot_be_rebuilt_is_reported_and_built_again_later
 ) -> None:
     root = workspace(make_workspace)
     app = make_app(root, panes=2, author="Ann")
-    failing = True
-    load = numpy.load
-
-    def load_or_fail(*args: object, **kwargs: object) -> object:
-        if failing:
-            raise MemoryError("cannot allocate 2.1 GiB")
-        return load(*args, **kwargs)  # type: ignore[arg-type]
+    memory = OutOfMemory()
 
     async with app.run_test(size=SIZE) as pilot:
         app = await started(pilot)
         pane = app.panes[0]
         view = pane.view
-        monkeypatch.setattr(numpy, "load", load_or_fail)
+        monkeypatch.setattr(numpy, "load", memory.load)
         old = (root / LONG).read_text(encoding="utf-8")
         (root / LONG).write_text(ADDED_ON_TOP + old, encoding="utf-8")
         focus_back(app)
@@ -57,7 +64,7 @@ async def test_an_index_that_cannot_be_rebuilt_is_reported_and_built_again_later
         await wait_for(pilot, lambda: len(said(app, "Matching unavailable")) == 2)
 
         # The watch goes on: the next change is shown, and its rebuild works again.
-        failing = False
+        memory.failing = False
         edited = "Kratom, mood and sleep\n\n" + old
         (root / LONG).write_text(edited, encoding="utf-8")
         await wait_for(pilot, lambda: view.document is not None and view.document.text == edited)
@@ -71,22 +78,16 @@ async def test_m_builds_an_index_that_could_not_be_built_again(
 ) -> None:
     root = workspace(make_workspace)
     app = make_app(root, panes=2, author="Ann")
-    failing = True
-    load = numpy.load
-
-    def load_or_fail(*args: object, **kwargs: object) -> object:
-        if failing:
-            raise MemoryError("cannot allocate 2.1 GiB")
-        return load(*args, **kwargs)  # type: ignore[arg-type]
+    memory = OutOfMemory()
 
     async with app.run_test(size=SIZE) as pilot:
         app = await started(pilot)
-        monkeypatch.setattr(numpy, "load", load_or_fail)
+        monkeypatch.setattr(numpy, "load", memory.load)
         old = (root / LONG).read_text(encoding="utf-8")
         (root / LONG).write_text(ADDED_ON_TOP + old, encoding="utf-8")
         focus_back(app)
         await wait_for(pilot, lambda: said(app, "Matching unavailable"))
-        failing = False
+        memory.failing = False
         await pilot.press("m")  # no change on disk: the key tries again
         await wait_for(pilot, lambda: app.parallel.index is not None, timeout=20)
         await wait_for(pilot, lambda: app.parallel.result is not None)
