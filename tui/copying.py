@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from corpus.text import LINE_BREAK
+
 if TYPE_CHECKING:
     from corpus.model import Document
     from tui.app import SynopticApp
@@ -24,12 +26,11 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 """An undecodable byte kept by its escape: it cannot be written as UTF-8, so the clipboard
 would refuse the whole text (Textual encodes it as UTF-8 and raised)."""
-_LINE_END = re.compile(r"\r\n?")
 
 
 def clipboard_text(text: str) -> tuple[str, int]:
     """``text`` made safe to paste anywhere, and how many control characters were left out."""
-    text = _LINE_END.sub("\n", text)
+    text = LINE_BREAK.sub("\n", text)  # a CR alone or in CRLF, as documents are read
     text, removed = _CONTROLS.subn("", text)
     return _LONE_SURROGATES.sub("\N{REPLACEMENT CHARACTER}", text), removed
 
