@@ -756,6 +756,26 @@ def bench_claims_cache(root: Path, documents: list[Any], ids: list[str]) -> dict
     }
 
 
+def bench_watch_look(root: Path, looks: int = 21) -> tuple[float, int]:
+    """The reader's look for documents changed on disk (every three seconds, in a worker) when
+    nothing changed: a listing and a stat per file, the figure the README and
+    :mod:`tui.watching` give. The median of ``looks`` looks in milliseconds, and the files."""
+    from corpus.workspace import Workspace
+    from tui.watching import look_at_disk
+
+    workspace = Workspace.open(root)
+    ids = workspace.document_ids
+    known = {doc_id: (workspace.stamp_now(doc_id), None) for doc_id in ids}
+    times = []
+    for _ in range(looks):
+        started = time.perf_counter()
+        changes = look_at_disk(workspace, known, ids)
+        times.append((time.perf_counter() - started) * 1000)
+        if changes is None or changes.anything:
+            raise RuntimeError("the benchmark's corpus changed while it was looked at")
+    return statistics.median(times), len(ids)
+
+
 def matching_rows(result: MatchingResult) -> list[Row]:
     """The passage-index lines of the table."""
     return [
@@ -804,6 +824,9 @@ def run_large_section(
     rows += large_rows(large)
     matching = bench_matching(root, scratch)
     rows += matching_rows(matching)
+    look_ms, looked_at = bench_watch_look(root)
+    look = f"{look_ms:.1f} ms ({looked_at} files)"
+    rows.append(Row("Watch: one look at the disk, nothing changed", look))
     first = large.runs[0].extra
     if (first.get("documents"), first.get("words")) != (large.core.documents, large.core.words):
         rows.append(Row("Anomaly", "the app and the core loaded different documents"))
@@ -816,6 +839,7 @@ def run_large_section(
         "words": first.get("words"),
         "sentences": first.get("sentences"),
         "matching": vars(matching),
+        "watch_look_ms": look_ms,
         "first_paint_s": large.first_paint_s,
         "first_paint_target_s": FIRST_PAINT_TARGET_S,
         "first_paint_pass": large.first_paint_s <= FIRST_PAINT_TARGET_S,
