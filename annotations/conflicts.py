@@ -140,26 +140,40 @@ KEPT_NAMED = 5
 """Notes with kept versions named in the status; the rest are counted."""
 
 
-def kept_lines(kept: Sequence[Annotation], author: str) -> list[str]:
+def kept_lines(kept: Sequence[Annotation], author: str, *, in_reader: bool = False) -> list[str]:
     """What ``synoptic status`` says about the notes in ``kept`` to ``author``.
 
     Only a note's author can resolve its kept versions, so the reader's own notes come with
     what to do and the others' are only counted. A deleted note of the reader's is not listed
     by ``synoptic notes``, so pointing there would hide the very text the deletion overrode:
-    that text is quoted here instead.
+    that text is quoted here instead. ``in_reader``: the way forward in the reader's keys
+    (``p`` shows the versions under the note, ``K`` marks them as seen), each note named by
+    its document and the start of its quote, which the reader shows, rather than by an id
+    that only commands take: the reader's sharing status sent its user to a terminal for
+    what the notes panel does.
     """
     own = [n for n in kept if n.author == author]
     live = [n for n in own if not n.deleted]
     lines: list[str] = []
     if live:
         count = len(live)
-        named = ", ".join(f"{n.id} on {n.target.doc}" for n in live[:KEPT_NAMED])
+        if in_reader:
+            named = ", ".join(
+                f"on {n.target.doc}: \u201c{one_line(n.target.quote, 40)}\u201d"
+                for n in live[:KEPT_NAMED]
+            )
+            how = "p on its passage shows what it said, and K there marks it as seen"
+        else:
+            named = ", ".join(f"{n.id} on {n.target.doc}" for n in live[:KEPT_NAMED])
+            how = (
+                "`synoptic notes` shows what it said, and `synoptic note resolve ID` marks it "
+                "as seen"
+            )
         more = f" and {count - KEPT_NAMED} more" if count > KEPT_NAMED else ""
         has = "note has" if count == 1 else "notes have"
         lines.append(
             f"Kept from conflicting changes: {count} {has}"
-            f" another version besides the one shown ({named}{more}); `synoptic notes` "
-            "shows what it said, and `synoptic note resolve ID` marks it as seen."
+            f" another version besides the one shown ({named}{more}); {how}."
         )
     for note in (n for n in own if n.deleted):
         said = "; ".join(
@@ -180,6 +194,6 @@ def kept_lines(kept: Sequence[Annotation], author: str) -> list[str]:
         lines.append(
             f"Kept from conflicting changes: {count} {has} {', '.join(names)} "
             f"{'keeps' if count == 1 else 'keep'} another version; only the author can resolve "
-            "it (`synoptic notes` shows it)."
+            f"it ({'p on its passage' if in_reader else '`synoptic notes`'} shows it)."
         )
     return lines

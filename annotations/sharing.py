@@ -103,7 +103,7 @@ class SharingStatus:
             lines.append("No notes by others since your last visit.")
         for path in self.unreadable:
             lines.append(f"Cannot read {path}: its notes are missing until it is fixed.")
-        lines.extend(kept_lines(self.kept, self.author))
+        lines.extend(kept_lines(self.kept, self.author, in_reader=in_reader))
         if self.orphans is not None:
             lines.extend(self.orphans.lines(in_reader=in_reader))
         git = self.git

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
+from corpus.document import document_from_bytes
 from corpus.text import grapheme_end, grapheme_start, joins_previous
-from tui.layout import offset_at_cell, wrap, wraps_quickly
+from tui.layout import block_indent, layout_document, offset_at_cell, wrap, wraps_quickly
 
 FAMILY = "\N{MAN}\u200d\N{WOMAN}\u200d\N{GIRL}\u200d\N{BOY}"
 TEXTS = {
@@ -82,3 +83,19 @@ def test_the_cell_under_the_mouse_is_the_grapheme_drawn_there(name: str) -> None
 )
 def test_a_document_slow_to_wrap_is_told_apart_from_a_quick_one(text: str, quick: bool) -> None:
     assert wraps_quickly(text) is quick
+
+
+@pytest.mark.parametrize("width", [6, 9, 12])
+def test_a_nested_list_item_never_runs_past_a_narrow_pane(width: int) -> None:
+    """A list item's text was given at least eight columns after its indent, so a nested item
+    in a pane of twelve drew sixteen cells and lost its ends to the pane's edge."""
+    nested = "- top\n  - inner\n    - innermost item with several long words in it\n"
+    document = document_from_bytes("list.md", nested.encode(), markdown=True)
+    layout = layout_document(document, width)
+    for line in range(len(layout)):
+        block = layout.blocks[line]
+        if block < 0:
+            continue
+        text = layout.display[layout.starts[line] : layout.ends[line]]
+        indent = block_indent(document.blocks[block])
+        assert indent + cell_len(text) <= max(width, indent + 1), (indent, text)

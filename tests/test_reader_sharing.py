@@ -6,6 +6,7 @@ would; the record of the previous visit is the one the reader itself keeps.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -18,8 +19,10 @@ from pilot_helpers import wait_for
 from test_reader_notes import seed, sentence_target, started
 from textual.widgets import DataTable, OptionList
 
+from annotations.model import Annotation
 from annotations.sharing_seen import read_seen, write_seen
 from annotations.store import AnnotationStore
+from corpus.text import one_line
 from tui import sharing as reader_sharing
 from tui.app import SynopticApp, make_app
 from tui.screens.notes_list import NotesListScreen
@@ -231,3 +234,34 @@ async def test_the_status_bar_keeps_follow_and_the_news_in_a_narrow_terminal(
         assert re.search(r"  (sentence )?1/\d+  ", drawn), drawn
         assert "1 new note by Bea" in drawn
         assert "investiga" in drawn and f"{FIRST_DOC[-12:]}  " in drawn  # the id's two ends
+
+
+async def test_the_sharing_status_says_how_to_see_a_kept_version_with_the_reader_s_keys(
+    sample_workspace: Path, monkeypatch
+) -> None:
+    """`u` told the reader's user that `synoptic notes` shows what a version kept from a
+    conflict said and `synoptic note resolve ID` marks it as seen, naming the note by a
+    32-digit id the reader shows nowhere: commands for a terminal, for what `p` and `K` do
+    in the reader itself."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(sample_workspace.parent))
+    lost = {"note": "Written on the laptop.", "modified": "2026-03-01T10:00:00.000000+00:00"}
+    for author, number in (("Ann", 1), ("Bea", 3)):
+        note = Annotation.create(author, sentence_target(sample_workspace, FIRST_DOC, number))
+        AnnotationStore(sample_workspace, author).add(dataclasses.replace(note, superseded=(lost,)))
+    quote = sentence_target(sample_workspace, FIRST_DOC, 1).quote
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await checked(pilot)
+        await pilot.press("u")
+        assert isinstance(app.screen, SharingScreen)
+        details = " ".join(str(app.screen.query_one("#sharing-details").render()).split())
+        assert (
+            f"1 note has another version besides the one shown (on {FIRST_DOC}: "
+            f"\u201c{one_line(quote, 40)}\u201d); p on its passage shows what it "
+            "said, and K there marks it as seen."
+        ) in details
+        assert (
+            "1 note by Bea keeps another version; only the author can resolve it (p on its "
+            "passage shows it)."
+        ) in details
+        assert "synoptic" not in details

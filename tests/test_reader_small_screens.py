@@ -204,3 +204,37 @@ async def test_resized_under_two_screens_the_reader_comes_back_laid_out_for_the_
         await wait_for(pilot, lambda: reader.has_class("-narrow", "-short"))
         await wait_for(pilot, lambda: [p.region.width > 0 for p in app.panes] == [True, False])
         assert len(legend_lines(app)) == 1
+
+
+def lost_letters(app: SynopticApp) -> list[tuple[str, str]]:
+    """The screen lines of every pane whose text is not all drawn: (what the line holds, what
+    the pane shows of it)."""
+    lost = []
+    for pane in app.panes:
+        view = pane.view
+        layout = view._layout
+        assert layout is not None, pane
+        for y in range(view.scrollable_content_region.height):
+            line = y + round(view.scroll_y)
+            if line >= len(layout) or layout.blocks[line] < 0:
+                continue
+            held = layout.display[layout.starts[line] : layout.ends[line]]
+            drawn_line = view.render_line(y).text
+            if held not in drawn_line:
+                lost.append((held, drawn_line))
+    return lost
+
+
+async def test_panes_narrower_than_ten_columns_of_text_draw_every_letter(
+    sample_workspace: Path,
+) -> None:
+    """Four panes (a synopsis row laid out at 160 columns, the terminal then made 60 wide)
+    left nine columns of text each, and the text was wrapped at ten: the last letter of a
+    full line was cut off, "has" drawn as "ha" and "for" as "fo", a misquotation nobody
+    could see."""
+    app = make_app(sample_workspace, panes=4)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: all(p.view._layout is not None for p in app.panes))
+        await pilot.pause()
+        assert min(pane.view.text_width for pane in app.panes) < 10  # what this is about
+        assert lost_letters(app) == []

@@ -209,7 +209,9 @@ def layout_document(document: Document, width: int, display: str | None = None) 
     for index, block in enumerate(document.blocks):
         if index:
             layout._add(block.start, block.start, SEPARATOR, False)
-        available = max(width - block_indent(block), 8)
+        # The indent is drawn whatever the width, so the text gets what it leaves: a floor
+        # here made a nested list item wider than a narrow pane, its ends cut off.
+        available = max(width - block_indent(block), 1)
         if block.kind is BlockKind.CODE:
             # Code keeps its own line breaks; each source line wraps on its own.
             pieces: list[tuple[int, int]] = []

@@ -353,8 +353,33 @@ class ParallelReading(SynopsisBuilding):
 
     def cycle_key(self, step: int) -> None:
         """``>`` / ``<``: the next or previous candidate in the focused pane."""
-        if not self.cycle(self.app.active_pane, step):
-            self.app.notify("No matches in this pane: press m on a sentence of another pane.")
+        pane = self.app.active_pane
+        if not self.cycle(pane, step):
+            self.app.notify(self._why_nothing_to_cycle(pane))
+
+    def _why_nothing_to_cycle(self, pane: DocumentPane) -> str:
+        """What ``>`` in ``pane`` could not do, and what would. Pressed in the pane whose
+        sentence was just matched (the natural place after ``m``), the reader said "press m on
+        a sentence of another pane", which the user had just done in this one."""
+        result = self.result
+        if result is None or self.query_view is None:
+            return "Nothing is matched yet: press m on a sentence, then > and < in another pane."
+        if pane.view is self.query_view:
+            if len(self.app.panes) == 1:
+                return (
+                    "This pane holds the sentence being matched: M lists its matches, + opens "
+                    "a pane to step through them with > and <."
+                )
+            return (
+                "This pane holds the sentence being matched: > and < step through its "
+                "matches in another pane (Tab to it)."
+            )
+        if pane.doc_id == result.query.doc_id:
+            return "This pane shows the document being matched: it has no matches of its own."
+        return (
+            f"{pane.doc_id} has no good match for the sentence being matched "
+            "(M lists the documents that do)."
+        )
 
     def toggle_follow(self) -> bool:
         """``f``: follow mode on or off; matches the current sentence when turned on."""

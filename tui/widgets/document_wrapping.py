@@ -59,10 +59,13 @@ class DocumentWrapping(_View):
 
         The scrollbar's cell is reserved even while it is hidden: it appears only once the
         layout is taller than the pane, and wrapping must not depend on its own outcome.
+        No wider than what is shown, however narrow: a floor of ten columns wrapped a pane of
+        nine (four panes kept at 60 columns) one column wider than it drew, and the last
+        letter of each line was cut off ("trees, ha", "remedy fo"), misquoting the document.
         """
         shown = self.scrollbar_size_vertical if self.show_vertical_scrollbar else 0
         reserve = self.styles.scrollbar_size_vertical - shown
-        return max(self.scrollable_content_region.width - reserve - GUTTER, 10)
+        return max(self.scrollable_content_region.width - reserve - GUTTER, 1)
 
     def _relayout(self) -> None:
         document = self.document
