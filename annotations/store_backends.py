@@ -37,9 +37,11 @@ class ShardBackend(Protocol):
         """The storage for the shard at ``path`` (which may not exist yet)."""
         ...
 
-    def shard_paths(self, folder: Path) -> tuple[list[Path], list[AnnotationFileError]]:
-        """Every shard under the annotations ``folder``, all authors, sorted; and the folders
-        that could not be listed."""
+    def shard_paths(
+        self, folder: Path, author_folder: Path | None = None
+    ) -> tuple[list[Path], list[AnnotationFileError]]:
+        """Every shard under the annotations ``folder``, all authors or only those in
+        ``author_folder``, sorted; and the folders that could not be listed."""
         ...
 
     def locked(self, path: Path, timeout: float) -> AbstractContextManager[None]:
@@ -109,7 +111,9 @@ class FileShards:
                     f"{path} {outside_reason(target, written=True)}; nothing was saved."
                 )
 
-    def shard_paths(self, folder: Path) -> tuple[list[Path], list[AnnotationFileError]]:
+    def shard_paths(
+        self, folder: Path, author_folder: Path | None = None
+    ) -> tuple[list[Path], list[AnnotationFileError]]:
         # Sorted as (folder name, file name) pairs of strings, which within one annotations
         # folder is the order of the paths: comparing thousands of Path objects was a good
         # part of the time taken to look for changes.
@@ -121,7 +125,11 @@ class FileShards:
             return [], [AnnotationFileError(folder, None, outside_reason(target))]
         try:
             authors = sorted(
-                e.path for e in os.scandir(folder) if e.is_dir() and not e.name.startswith(".")
+                e.path
+                for e in os.scandir(folder)
+                if e.is_dir()
+                and not e.name.startswith(".")
+                and (author_folder is None or e.name == author_folder.name)
             )
         except FileNotFoundError:
             return [], []
@@ -148,8 +156,12 @@ class FileShards:
                     AnnotationFileError(Path(author), None, f"cannot be listed ({exc.strerror})")
                 )
         known = self._paths
-        self._paths = {path: known.get(path) or Path(path) for _, _, path in sorted(found)}
-        return list(self._paths.values()), problems
+        paths = {path: known.get(path) or Path(path) for _, _, path in sorted(found)}
+        if author_folder is None:
+            self._paths = paths
+        else:  # one author's: the others' are as the last full listing found them
+            known.update(paths)
+        return list(paths.values()), problems
 
     @contextlib.contextmanager
     def locked(self, path: Path, timeout: float) -> Iterator[None]:
@@ -221,9 +233,15 @@ class MemoryShards:
                 memory = self.memories[path] = MemoryStorage()  # type: ignore[no-untyped-call]
         return MemoryShardStorage(path, writable=writable, memory=memory)
 
-    def shard_paths(self, folder: Path) -> tuple[list[Path], list[AnnotationFileError]]:
+    def shard_paths(
+        self, folder: Path, author_folder: Path | None = None
+    ) -> tuple[list[Path], list[AnnotationFileError]]:
         paths = [
-            p for p, m in self.memories.items() if p.is_relative_to(folder) and m.read() is not None
+            p
+            for p, m in self.memories.items()
+            if p.is_relative_to(folder)
+            and (author_folder is None or p.parent == author_folder)
+            and m.read() is not None
         ]
         return sorted(paths), []
 

@@ -15,6 +15,7 @@ format; ``--json`` and the W3C export keep the stored value.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, timedelta
 
 from annotations.errors import AnnotationFormatError
@@ -36,6 +37,14 @@ def instant(value: object) -> datetime:
     :data:`EARLIEST`."""
     if not isinstance(value, str):
         return EARLIEST
+    return _instant_of(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _instant_of(value: str) -> datetime:
+    """:func:`instant` of a string, remembered: every load sorts a desk's 10,000 notes by
+    time, and the list, the threads and the reports sort them again, each time parsing the
+    same strings (datetimes are immutable, so one can be handed out many times)."""
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:

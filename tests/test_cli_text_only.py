@@ -112,3 +112,31 @@ def test_a_document_the_notes_need_that_cannot_be_read_is_still_said_so(
         "--author", "Ann",
     )  # fmt: skip
     assert (added.returncode, added.stderr) == (1, f"synoptic: {DOC}: {why}\n")
+
+
+def test_importing_notes_cuts_no_document_into_sentences(
+    sample_workspace: Path, isolated_data_dir: Path, tmp_path: Path, cli
+) -> None:
+    """Another tool's note names its passage by a quote, which an import finds in the
+    document's text: no sentence is needed (cutting every document into them took most of an
+    import into a desk's 200 documents)."""
+    other_tool = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "https://example.org/anno/1",
+        "creator": {"type": "Person", "name": "Bea"},
+        "body": {"type": "TextualBody", "value": "Says so.", "purpose": "commenting"},
+        "target": {
+            "source": DOC,
+            "selector": {"type": "TextQuoteSelector", "exact": QUOTE},
+        },
+    }
+    exported = tmp_path / "other-tool.jsonld"
+    exported.write_text(json.dumps(other_tool), encoding="utf-8")
+    imported = _without_sentences(
+        isolated_data_dir, "import", sample_workspace, exported, "--author", "Bea", "--json"
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["skipped"] == []
+    listed = json.loads(cli("notes", sample_workspace, "--json").stdout)
+    assert [(n["anchor"], n["quote"]) for n in listed] == [("anchored", QUOTE)]

@@ -157,6 +157,9 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         self._listed: list[tuple[str, int]] | None = None
         """The rows listed (each note's id and reply depth): a key that leaves them as they
         are (most letters typed past the first few) redraws nothing."""
+        self._filtered: tuple[object, ...] | None = None
+        """The filters and order the rows were last chosen with: the same again (each filter
+        says it changed once as the screen is mounted) chooses nothing again."""
         self.initial_anchor = anchor
         self.new = new
         """Notes by others that are new or edited since the last visit (marked in the list)."""
@@ -205,6 +208,17 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         self.refill()
         table.focus()
 
+    def _filters(self) -> tuple[object, ...]:
+        """What the filters and the order say now."""
+        return (
+            *(
+                self.query_one(f"#{name}", Input).value
+                for name in ("words", "author", "tag", "doc")
+            ),
+            *(self.query_one(f"#{name}", Select).value for name in ("verdict", "anchor", "seen")),
+            self.query_one("#order", Select).value,
+        )
+
     def selected(self) -> list[Placed]:
         """The notes that pass every filter."""
         words = searchable(self.query_one("#words", Input).value).split()
@@ -214,6 +228,10 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         verdict = self.query_one("#verdict", Select).value
         anchor = self.query_one("#anchor", Select).value
         new_only = self.query_one("#seen", Select).value == "new"
+        if not (words or author or tag or doc or new_only) and not (
+            isinstance(verdict, str) or isinstance(anchor, str)
+        ):  # no filter, as the list opens: every note, in a copy to sort
+            return self._ordered(list(self.placed))
         found = []
         for placed in self.placed:
             annotation = placed.annotation
@@ -239,6 +257,10 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
             if new_only and annotation.id not in self.new:
                 continue
             found.append(placed)
+        return self._ordered(found)
+
+    def _ordered(self, found: list[Placed]) -> list[Placed]:
+        """``found`` (reading order) in the order chosen."""
         order = self.query_one("#order", Select).value
         if order in ("newest", "oldest"):
             # as moments, not strings: an imported note may keep another offset; a stable sort
@@ -257,6 +279,10 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         note it answers. Rows down to the highlighted note and a screenful past it are added
         now, the rest by the table between turns of the event loop.
         """
+        filters = self._filters()
+        if filters == self._filtered:
+            return
+        self._filtered = filters
         table = self.query_one(NotesTable)
         highlighted = self._highlighted()
         found = self.selected()
@@ -340,6 +366,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
             self.doc_cells = cells
             self._cells.clear()
             self._listed = None
+            self._filtered = None
             self.refill()
 
     @on(DataTable.HeaderSelected)
