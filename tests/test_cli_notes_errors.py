@@ -27,18 +27,20 @@ def _note(cli, ws: Path) -> str:
 def test_a_note_on_a_document_that_cannot_be_read_can_still_be_edited(
     cli, sample_workspace: Path
 ) -> None:
-    """The document's error refused the edit (as if the note were the problem); `notes` shows
-    such a note as orphaned, and so do the commands that change it, saying why."""
+    """The document's error refused the edit (as if the note were the problem). The edit is
+    saved and shown; the note's place is not known ("unreadable", as `notes` shows it, never
+    "orphaned"), which the stderr says and the exit status 1 tells a script."""
     note_id = _note(cli, sample_workspace)
     (sample_workspace / DOC).write_bytes(b"\x00\x01 now a binary file")
     edited = cli(
         "note", "edit", sample_workspace, note_id, "--text", "second", "--author", "Ann", "--json"
     )
-    assert edited.returncode == 0, edited.stderr
+    assert edited.returncode == 1, edited.stderr
     shown = json.loads(edited.stdout)
-    assert (shown["text"], shown["anchor"], shown["start"]) == ("second", "orphaned", None)
+    assert (shown["text"], shown["anchor"], shown["start"]) == ("second", "unreadable", None)
     [said] = edited.stderr.splitlines()
-    assert said.startswith(f"synoptic: {DOC}") and said.endswith("the note is shown as orphaned")
+    assert said.startswith(f"synoptic: {DOC}: looks like a binary file")
+    assert said.endswith("the note is shown as unreadable (its place is not known)")
     [listed] = json.loads(cli("notes", sample_workspace, "--json").stdout)
     assert listed["text"] == "second" and listed["quote"] == QUOTE
 

@@ -16,9 +16,24 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace, unreadable_notes
+from tui.cli import (
+    UNREADABLE,
+    WORKSPACE_ARGUMENT,
+    cli,
+    echo_error,
+    open_workspace,
+    unreadable_document,
+    unreadable_notes,
+)
 from tui.cli_filters import AUTHOR_FILTER_HELP, TAG_FILTER_HELP, unmatched_filters
-from tui.cli_note_show import annotation_json, cited_texts, deleted_notes, show, show_note
+from tui.cli_note_show import (
+    anchor_word,
+    annotation_json,
+    cited_texts,
+    deleted_notes,
+    show,
+    show_note,
+)
 from tui.cli_options import (
     check_author_filter,
     check_author_option,
@@ -97,6 +112,7 @@ AUTHOR_OPTION = click.option(
     help="Write as NAME (default: config, git user.name, login).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+SHOWN_UNREADABLE = "its notes are shown as unreadable (their places are not known)"
 
 
 @cli.group("note")
@@ -280,8 +296,8 @@ def _given(value: str | None) -> tuple[str, ...]:
 @click.option(
     "--anchor",
     "anchor_state",
-    type=click.Choice(["anchored", "moved", "fuzzy", "orphaned"]),
-    help="Only notes whose passage was found this way.",
+    type=click.Choice(["anchored", "moved", "fuzzy", "orphaned", UNREADABLE]),
+    help="Only notes whose passage was found this way (unreadable: its document was not).",
 )
 @JSON_OPTION
 def notes(
@@ -298,7 +314,8 @@ def notes(
     Authors and tags match in any case, as in `synoptic export`. A filter that matches no note
     is not an error (exit 0, "No notes." or [] with --json), but stderr names the documents,
     authors or tags that have notes. Notes files that cannot be read are named on stderr and
-    left untouched; the notes that can be read are listed, then the exit status is 1.
+    left untouched; the notes that can be read are listed, then the exit status is 1. So are
+    documents that cannot be read: the notes on them are listed with the anchor "unreadable".
     """
     from annotations.labels import parse_verdict
     from annotations.note_filters import filter_keys, has_tag, is_by
@@ -337,16 +354,15 @@ def notes(
             try:
                 texts[doc] = opened.read_text(doc).text
             except DocumentError as exc:
-                echo_error(f"{exc}; its notes are shown as orphaned")
+                unreadable_document(exc, SHOWN_UNREADABLE)
         elif (folder := _unlisted_folder(opened, doc)) is not None:
             # Not renamed or removed, as an orphan usually is: it may be there, unreadable.
-            echo_error(
-                f"{doc} is in {folder}/, which cannot be read; its notes are shown as orphaned"
-            )
+            reason = f"it is in {folder}/, a folder that cannot be read"
+            unreadable_document(DocumentError(doc, reason), SHOWN_UNREADABLE)
     placed = [
         p
         for p in place_all(selected, texts)
-        if anchor_state is None or p.anchor.state.value == anchor_state
+        if anchor_state is None or anchor_word(p) == anchor_state
     ]
     cited = cited_texts(opened, (p.annotation for p in placed))
     if as_json:
