@@ -52,3 +52,50 @@ def test_a_workspace_given_without_the_id_is_said_so(cli, sample_workspace: Path
         failed = cli(*command, sample_workspace, *extra, "--author", "Ann", "--json")
         assert failed.returncode == 1 and failed.stdout == ""
         assert "that is a folder. Give the WORKSPACE, then the note's ID" in failed.stderr
+
+
+def _kept_notes(ws: Path) -> list[str]:
+    """Ann's notes on two documents (so in two files), each keeping a version from a conflict."""
+    import dataclasses
+
+    from annotations.model import Annotation
+    from annotations.store import AnnotationStore
+    from annotations.target import Target
+
+    store = AnnotationStore(ws, "Ann")
+    lost = {"note": "Kept.", "modified": "2026-03-01T16:30:00.000000+02:00"}
+    made = []
+    for doc, quote in ((DOC, QUOTE), (SAMPLE_IDS[1], "Major depressive disorder (MDD)")):
+        text = (ws / doc).read_text(encoding="utf-8")
+        start = text.index(quote)
+        note = Annotation.create("Ann", Target.from_span(doc, text, start, start + len(quote)), "")
+        made.append(store.add(dataclasses.replace(note, superseded=(lost,))).id)
+    return made
+
+
+def test_resolve_all_that_cannot_save_one_note_says_which_were_resolved(
+    cli, sample_workspace: Path
+) -> None:
+    """A write refused partway (here the second file's lock is a folder, which stops root
+    too, as a read-only file or a lock held elsewhere stops a user) left the first note
+    resolved with nothing printed: now the resolved notes are printed, the other is named with
+    why on stderr, and the exit status is 1."""
+    first, second = _kept_notes(sample_workspace)
+    lock = sample_workspace / "annotations" / "ann" / f"{SAMPLE_IDS[1]}.json.lock"
+    lock.unlink(missing_ok=True)
+    lock.mkdir()
+    result = cli("note", "resolve", sample_workspace, "--all", "--author", "Ann", "--json")
+    assert result.returncode == 1, result.stderr
+    assert [note["id"] for note in json.loads(result.stdout)] == [first]
+    said = result.stderr.splitlines()
+    assert any(
+        line.startswith(f"synoptic: note {second} is not resolved: Cannot lock") for line in said
+    )
+    assert said[-1].startswith("synoptic: resolved 1 of 2 notes; 1 not (said above)")
+    rows = {
+        note["id"]: note for note in json.loads(cli("notes", sample_workspace, "--json").stdout)
+    }
+    assert (len(rows[first]["kept_versions"]), len(rows[second]["kept_versions"])) == (0, 1)
+    lock.rmdir()
+    again = cli("note", "resolve", sample_workspace, "--all", "--author", "Ann", "--json")
+    assert again.returncode == 0 and [n["id"] for n in json.loads(again.stdout)] == [second]

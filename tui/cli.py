@@ -232,11 +232,12 @@ def unreadable_notes(problems: Sequence[object], consequence: str | None) -> Non
     if consequence is not None:
         for problem in problems:
             echo_error(f"{problem} (left untouched; {consequence})")
-    _left_out()
+    left_out()
 
 
-def _left_out() -> None:
-    """Have the command exit 1 once it has printed everything else."""
+def left_out() -> None:
+    """Have the command exit 1 once it has printed everything else: its output lacks
+    something, named on stderr (a file it could not read, a change it could not save)."""
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.meta[LEFT_OUT] = True
@@ -257,7 +258,7 @@ def unreadable_document(error: DocumentError, consequence: str | None = None) ->
     if error.doc_id not in named:
         named.add(error.doc_id)
         echo_error(f"skipped {error}" if consequence is None else f"{error}; {consequence}")
-    _left_out()
+    left_out()
 
 
 def every_document_needed(opened: Workspace) -> None:
@@ -265,7 +266,7 @@ def every_document_needed(opened: Workspace) -> None:
     ``match``, the report): a folder that could not be listed (named by :func:`open_workspace`)
     leaves its documents out, so the command exits 1 after its output, as for one document."""
     if opened.unlisted:
-        _left_out()
+        left_out()
 
 
 def documents_not_read() -> frozenset[str]:
