@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+import pytest
 from conftest import SAMPLE_IDS
 
 if TYPE_CHECKING:
@@ -99,3 +100,81 @@ def test_resolve_all_that_cannot_save_one_note_says_which_were_resolved(
     lock.rmdir()
     again = cli("note", "resolve", sample_workspace, "--all", "--author", "Ann", "--json")
     assert again.returncode == 0 and [n["id"] for n in json.loads(again.stdout)] == [second]
+
+
+@pytest.mark.parametrize(
+    ("command", "verb"),
+    [
+        (("resolve",), "resolve"),
+        (("resolve", "--take", "1"), "resolve"),
+        (("edit", "--text", "mine now"), "change"),
+        (("rm",), "delete"),
+        (("reattach", "--quote", "Emerging research"), "re-attach"),
+    ],
+)
+def test_a_colleagues_note_is_refused_in_one_wording_saying_what_to_do(
+    cli, sample_workspace: Path, command: tuple[str, ...], verb: str
+) -> None:
+    """`note resolve` on Ann's note without kept versions answered Bob "nothing to do" (exit
+    0), as if it could have done something; each command now says whose note it is, that
+    Bob cannot change it, and what he can do instead, before anything else."""
+    note_id = _note(cli, sample_workspace)
+    before = cli("notes", sample_workspace, "--json").stdout
+    refused = cli(
+        "note", command[0], sample_workspace, note_id, *command[1:], "--author", "Bob", "--json"
+    )
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert refused.stderr.startswith(
+        f"synoptic: Note {note_id} is Ann's; you are writing as Bob, so you cannot {verb} it. "
+    )
+    assert f"--reply-to {note_id}" in refused.stderr
+    assert cli("notes", sample_workspace, "--json").stdout == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("add", "--doc", DOC, "--quote", "not in the text", "--text", "x"),
+        ("edit", "no-such-note", "--text", "x"),
+    ],
+)
+def test_more_relations_than_links_is_a_usage_error_before_any_file_is_read(
+    cli, sample_workspace: Path, command: tuple[str, ...]
+) -> None:
+    """`note add` said 2 only when the quote was found, `note edit` when the note was: what was
+    typed is checked first, exit 2 with click's usage line, in both in the same words."""
+    typed = ("--link", "https://example.org/a", "--relation", "supports", "--relation", "refutes")
+    result = cli("note", command[0], sample_workspace, *command[1:], *typed, "--author", "Ann")
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    assert "Usage: synoptic note " in result.stderr
+    assert "There are more --relation options (2) than --link options (1)" in result.stderr
+
+
+def test_edit_with_nothing_to_change_is_a_usage_error_before_any_file_is_read(
+    cli, sample_workspace: Path
+) -> None:
+    result = cli("note", "edit", sample_workspace, "no-such-note", "--author", "Ann")
+    assert result.returncode == 2 and "Nothing to change" in result.stderr
+
+
+def test_edit_reads_the_notes_once_for_a_note_that_is_no_reply(
+    cli, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """Every author's notes were read a second time to place the note, which only a reply
+    needs (as `note add` already knew): a second on a desk's 10,000 notes."""
+    from annotations.store import AnnotationStore
+    from tui.cli import main
+
+    note_id = _note(cli, sample_workspace)
+    loads = []
+    real_load = AnnotationStore.load
+
+    def counted(self: AnnotationStore):  # the real read, counted
+        loads.append(self.author)
+        return real_load(self)
+
+    monkeypatch.setattr(AnnotationStore, "load", counted)
+    arguments = ["note", "edit", str(sample_workspace), note_id, "--text", "second", "--json"]
+    main([*arguments, "--author", "Ann"])  # returns when all went well, else exits
+    assert json.loads(capsys.readouterr().out)["text"] == "second"
+    assert loads == []

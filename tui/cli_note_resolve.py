@@ -20,7 +20,7 @@ from tui.cli import echo_error, left_out, unreadable_notes
 from tui.cli_note_show import annotation_json, cited_texts, place, show_note
 from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, _open, _saved_over, _split_workspace, note
 from tui.cli_options import usage_error
-from tui.cli_passages import no_such_annotation
+from tui.cli_passages import no_such_annotation, not_yours
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -183,6 +183,13 @@ def note_resolve(
     current = store.get(annotation_id)
     if current is None:
         raise no_such_annotation(annotation_id, store)
+    if current.author != store.author:  # before "nothing to do", which would hide whose it is
+        instead = (
+            f"Its kept versions are reported to {current.author}, who resolves them; reply to "
+            f"it (`synoptic note add WORKSPACE --reply-to {current.id} --text TEXT`) to say "
+            "which version is right."
+        )
+        raise not_yours(current, store.author, "resolve", instead)
     _print(opened, store, [_resolve_one(store, current, take)], as_json, one=True)
 
 

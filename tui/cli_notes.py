@@ -47,10 +47,13 @@ from tui.cli_options import (
     usage_error,
 )
 from tui.cli_passages import (
+    REPLY_INSTEAD,
+    check_relation_count,
     find_one_quote,
     links_from_options,
     no_such_annotation,
     no_such_document,
+    not_yours,
     reply_target,
     text_of,
 )
@@ -94,15 +97,25 @@ def _split_workspace(arguments: tuple[str, ...], what: str) -> tuple[Path | None
 
 
 def _open_annotation(
-    arguments: tuple[str, ...], author: str | None
+    arguments: tuple[str, ...], author: str | None, verb: str
 ) -> tuple[Workspace, AnnotationStore, Annotation]:
-    """``[WORKSPACE] ID``: the workspace, its store, and the live annotation ID."""
+    """``[WORKSPACE] ID``: the workspace, its store, and the live annotation ID, which must be
+    one of the user's own to ``verb`` it (the store refuses too, but in its own words)."""
     workspace, annotation_id = _split_workspace(arguments, "ID")
     opened, store = _open(workspace, author)
     current = store.get(annotation_id)
     if current is None or current.deleted:
         raise no_such_annotation(annotation_id, store)
+    refuse_others(current, store, verb)
     return opened, store, current
+
+
+def refuse_others(current: Annotation, store: AnnotationStore, verb: str) -> None:
+    """Refuse to ``verb`` a colleague's note, saying what to do instead, in the words every
+    notes command uses (:func:`tui.cli_passages.not_yours`)."""
+    if current.author != store.author:
+        instead = REPLY_INSTEAD.format(id=current.id, author=current.author, verb=verb)
+        raise not_yours(current, store.author, verb, instead)
 
 
 AUTHOR_OPTION = click.option(
@@ -183,6 +196,7 @@ def note_add(
     if reply_to is None and (doc_id is None or quote is None):
         missing = " and ".join(o for o, v in (("--doc", doc_id), ("--quote", quote)) if v is None)
         raise usage_error(f"Give {missing} (only a reply, --reply-to ID, may leave them out).")
+    check_relation_count(links, relations)  # before any file is read, as click's checks are
     opened, store = _open(workspace, author)
     if reply_to is not None:
         target = reply_target(opened, store, reply_to, doc_id, quote, occurrence)
@@ -230,7 +244,7 @@ def note_reattach(
     another one with --doc; its id, replies and history go with it."""
     from annotations.target import Target
 
-    opened, store, current = _open_annotation(arguments, author)
+    opened, store, current = _open_annotation(arguments, author, "re-attach")
     old_doc = current.target.doc
     doc_id = doc_id or old_doc
     if doc_id == old_doc and doc_id not in opened.document_ids:
