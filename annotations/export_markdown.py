@@ -187,11 +187,15 @@ def render_markdown(
     for t in arranged:
         if not t.placed.orphaned:
             attached.setdefault(t.placed.annotation.target.doc, []).append(t)
-    orphaned = [t for t in arranged if t.placed.orphaned]
+    # A document that could not be read has lost nothing: its notes are not called orphaned.
+    unread = {d.id for d in documents if d.text is None}
+    lost = [t for t in arranged if t.placed.orphaned]
+    orphaned = [t for t in lost if t.placed.annotation.target.doc not in unread]
+    not_placed = [t for t in lost if t.placed.annotation.target.doc in unread]
     cited = {**(linked or {}), **texts}
 
     lines = [f"# Notes on {cell(workspace_name)}", ""]
-    lines += _header(documents, live, selection, unreadable_files, orphaned)
+    lines += _header(documents, live, selection, unreadable_files, orphaned, not_placed)
     for document in documents:
         mine = attached.get(document.id)
         if not mine:
@@ -203,6 +207,8 @@ def render_markdown(
         lines += ["", *_synopsis_lines(synopsis, documents, texts, placed)]
     if orphaned:
         lines += ["", *_orphan_lines(orphaned, texts, cited)]
+    if not_placed:
+        lines += ["", *_orphan_lines(not_placed, texts, cited, unread=True)]
     return seal("\n".join(lines) + "\n")
 
 
@@ -212,6 +218,7 @@ def _header(
     selection: Selection | None,
     unreadable_files: int,
     orphaned: Sequence[Thread],
+    not_placed: Sequence[Thread],
 ) -> list[str]:
     authors = Counter(a.writer for a in live)
     on_docs = {a.target.doc for a in live}
@@ -236,6 +243,11 @@ def _header(
     if orphaned:
         facts.append(
             f"Orphaned: {_plural(note_count(orphaned), 'note')} whose passage could not be found"
+        )
+    if not_placed:
+        facts.append(
+            f"Not placed: {_plural(note_count(not_placed), 'note')} on documents that could not "
+            "be read (not orphaned: their passages are there once the files can be read)"
         )
     if selection is not None:
         chosen = [
@@ -361,20 +373,35 @@ def _synopsis_lines(
 
 
 def _orphan_lines(
-    threads: Sequence[Thread], texts: Mapping[str, str], cited: Mapping[str, str]
+    threads: Sequence[Thread],
+    texts: Mapping[str, str],
+    cited: Mapping[str, str],
+    *,
+    unread: bool = False,
 ) -> list[str]:
-    lines = [
-        "## Orphaned notes",
-        "",
-        "The passages of these notes could not be found in the current text of their "
-        "documents; each is shown with the quote it was made on.",
-    ]
+    """The notes shown by the quote they were made on: orphans, or (``unread``) the notes on
+    documents that could not be read, whose passages are not lost but not known here."""
+    lines = (
+        [
+            "## Notes on documents that could not be read",
+            "",
+            "The documents of these notes could not be read for this report (see the table "
+            "above); each note is shown with the quote it was made on.",
+        ]
+        if unread
+        else [
+            "## Orphaned notes",
+            "",
+            "The passages of these notes could not be found in the current text of their "
+            "documents; each is shown with the quote it was made on.",
+        ]
+    )
     groups: dict[tuple[str, int, int, str], list[Thread]] = {}
     for thread in threads:
         target = thread.placed.annotation.target
         groups.setdefault((target.doc, target.start, target.end, target.quote), []).append(thread)
     for (doc_id, start, end, quoted), members in sorted(groups.items()):
-        missing = "" if doc_id in texts else " (not a readable document of the workspace)"
+        missing = "" if unread or doc_id in texts else " (not a readable document of the workspace)"
         lines += ["", f"### {cell(doc_id)}{missing}, was characters {start}–{end}", ""]
         lines += [*text_block(quoted, quoted=True), "", *notes_lines(members, cited)]
     return lines

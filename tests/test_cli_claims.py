@@ -139,15 +139,17 @@ def test_an_unreadable_doc_asked_for_is_an_error(cli, sample_workspace: Path, ki
     with_another = cli("claims", sample_workspace, "--doc", "odd.txt", "--doc", SAMPLE_IDS[0])
     assert with_another.returncode == 1
     assert f"{SAMPLE_IDS[0]}:" in with_another.stdout
-    # Without --doc the whole workspace is listed and such a file is only skipped.
+    # Without --doc the whole workspace is listed, that file skipped, and the status says so.
     everything = cli("claims", sample_workspace, "--json")
-    assert everything.returncode == 0
+    assert everything.returncode == 1
+    assert json.loads(everything.stdout)
     assert f"synoptic: skipped odd.txt: {reason}" in everything.stderr
-    # The other commands that take one document by name refuse it too.
+    # The other commands that take one document by name refuse it, with nothing printed.
     match = cli("match", sample_workspace, "--doc", "odd.txt", "--offset", "0")
     order = cli("synopsis", sample_workspace, "--order", "odd.txt")
     assert (match.returncode, order.returncode) == (1, 1)
-    assert match.stderr == alone.stderr
+    assert match.stdout == order.stdout == ""
+    assert match.stderr.startswith(f"synoptic: odd.txt: {reason}")
     assert order.stderr.startswith(f"synoptic: Cannot order by odd.txt: it {reason}")
 
 

@@ -90,22 +90,28 @@ def test_a_document_the_notes_need_that_cannot_be_read_is_still_said_so(
     why = "looks like a binary file (it contains NUL bytes)"
 
     listed = cli("notes", sample_workspace)
-    assert listed.returncode == 0
-    assert listed.stderr == f"synoptic: {DOC}: {why}; its notes are shown as orphaned\n"
-    assert f"{DOC}:?  [orphaned]" in listed.stdout
+    assert listed.returncode == 1
+    assert listed.stderr.splitlines() == [
+        f"synoptic: {DOC}: {why}; its notes are shown as unreadable (their places are not known)",
+        f"synoptic: {CITED}: {why}; the passages in it that notes cite are not placed",
+    ]
+    assert f"{DOC}:?  [unreadable]" in listed.stdout
     assert f"context: passage of {CITED}" in listed.stdout
 
     report = tmp_path / "report.md"
     exported = cli("export", sample_workspace, "--no-synopsis", "-o", report)
-    skipped = [line for line in exported.stderr.splitlines() if "skipped" in line]
-    assert skipped == [f"synoptic: skipped {d}: {why}" for d in (DOC, CITED, UNNOTED)]
+    assert exported.returncode == 1
+    said = [line for line in exported.stderr.splitlines() if why in line]
+    assert [line.split(":")[1].strip() for line in said] == [DOC, CITED, UNNOTED]
     text = report.read_text(encoding="utf-8")
     for doc_id, notes in ((DOC, 1), (CITED, 0), (UNNOTED, 0)):
         assert f"| {doc_id} | (unreadable) | {notes} |  |" in text
+    assert "Orphaned" not in text and "## Notes on documents that could not be read" in text
 
     status = cli("status", sample_workspace, "--author", "Ann")
-    assert status.returncode == 0
-    assert "Orphaned: 1 note no longer found" in status.stdout
+    assert status.returncode == 1
+    assert "Orphaned" not in status.stdout
+    assert f"Cannot read {DOC}: {why}; 1 note on it is not placed" in status.stdout
 
     added = cli(
         "note", "add", sample_workspace, "--doc", DOC, "--quote", "kratom", "--text", "x",

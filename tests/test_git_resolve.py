@@ -144,7 +144,7 @@ def test_resolve_all_and_the_usage_mistakes(cli, shared: Shared) -> None:
     assert "give --take 1 (newest first" in too_far.stderr
     someone_else = cli("note", "resolve", shared.a, note, "--author", "Bea")
     assert someone_else.returncode == 1
-    assert "You cannot resolve Alice's annotation" in someone_else.stderr
+    assert "is Alice's; you are writing as Bea, so you cannot resolve it" in someone_else.stderr
     assert reported(cli, shared.a) == [note]
 
     result = cli("note", "resolve", shared.a, "--all", "--author", "Alice", "--json")

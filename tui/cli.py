@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from corpus.errors import SynopticError
+from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
 from tui.cli_options import TypedGroup, check_author_option
 from tui.cli_output import OutputFailed, end_after, guard_closed_stdout, printing_failures_raised
@@ -39,14 +39,21 @@ WORKSPACE_ARGUMENT = click.argument(
     type=click.Path(path_type=Path, file_okay=True, dir_okay=True, readable=False),
 )
 
-UNREADABLE_NOTES = "synoptic.unreadable_notes"
-"""Set in the command's context (:func:`unreadable_notes`) when its output lacks the notes of a
-file it could not read."""
+LEFT_OUT = "synoptic.left_out"
+"""Set in the command's context (:func:`unreadable_notes`, :func:`unreadable_document`) when
+its output lacks what a file it could not read holds."""
+NOT_READ = "synoptic.documents_not_read"
+"""The ids of the documents the command could not read, in its context: each is named once,
+and the notes on it are shown as "unreadable", not "orphaned" (:func:`documents_not_read`)."""
+UNREADABLE = "unreadable"
+"""The anchor state the commands give a note whose document could not be read: its passage is
+not lost, as an orphan's is, only not known until the file can be read again."""
 
 
-class NotesLeftOut(Exception):
-    """The command printed all it could read, but not the notes of a file it could not read
-    (named on stderr, or in the output itself): it ends with status 1, after its output."""
+class LeftOut(Exception):
+    """The command printed all it could read, but not what a notes file or a document it
+    could not read holds (named on stderr, or in the output itself): it ends with status 1,
+    after its output."""
 
 
 SEPARATORS = (os.sep, os.altsep)
@@ -80,8 +87,8 @@ class ReaderGroup(TypedGroup):
     def invoke(self, ctx: click.Context) -> Any:
         with printing_failures_raised():  # before click takes a closed pipe for an exit 1
             done = super().invoke(ctx)
-        if ctx.meta.get(UNREADABLE_NOTES):
-            raise NotesLeftOut
+        if ctx.meta.get(LEFT_OUT):
+            raise LeftOut
         return done
 
     def _refuse_a_mistyped_command(self, ctx: click.Context, word: str) -> None:
@@ -225,9 +232,47 @@ def unreadable_notes(problems: Sequence[object], consequence: str | None) -> Non
     if consequence is not None:
         for problem in problems:
             echo_error(f"{problem} (left untouched; {consequence})")
+    left_out()
+
+
+def left_out() -> None:
+    """Have the command exit 1 once it has printed everything else: its output lacks
+    something, named on stderr (a file it could not read, a change it could not save)."""
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
-        ctx.meta[UNREADABLE_NOTES] = True
+        ctx.meta[LEFT_OUT] = True
+
+
+def unreadable_document(error: DocumentError, consequence: str | None = None) -> None:
+    """Say on stderr that a document cannot be read, why, and what that leaves out of this
+    output (``consequence``; without one, that it is skipped), and have the command exit 1
+    once it has printed the rest, as for a notes file it cannot read.
+
+    A document binary, in a broken encoding or not ours to read is not gone: it is named once
+    per command however many of its parts need it, and the notes on it are "unreadable", not
+    "orphaned" (whose passage was deleted), so nobody re-attaches or deletes them for nothing.
+    A command that does not need a document never reads it, so it never gets here.
+    """
+    ctx = click.get_current_context(silent=True)
+    named: set[str] = set() if ctx is None else ctx.meta.setdefault(NOT_READ, set())
+    if error.doc_id not in named:
+        named.add(error.doc_id)
+        echo_error(f"skipped {error}" if consequence is None else f"{error}; {consequence}")
+    left_out()
+
+
+def every_document_needed(opened: Workspace) -> None:
+    """For a command whose output covers every document (``docs``, ``claims``, ``synopsis``,
+    ``match``, the report): a folder that could not be listed (named by :func:`open_workspace`)
+    leaves its documents out, so the command exits 1 after its output, as for one document."""
+    if opened.unlisted:
+        left_out()
+
+
+def documents_not_read() -> frozenset[str]:
+    """The documents this command has found it cannot read (:func:`unreadable_document`)."""
+    ctx = click.get_current_context(silent=True)
+    return frozenset(() if ctx is None else ctx.meta.get(NOT_READ, ()))
 
 
 def notes_for_claim_marks(opened: Workspace) -> tuple[Annotation, ...]:
@@ -286,7 +331,7 @@ def main(argv: list[str] | None = None) -> None:
             cli.main(args=argv, prog_name="synoptic", standalone_mode=False)
     except OutputFailed as failure:
         end_after(failure)
-    except NotesLeftOut:
+    except LeftOut:
         sys.exit(1)
     except click.exceptions.Abort:
         echo_error("aborted.")

@@ -7,7 +7,6 @@ are shown: every subcommand module registers itself with ``cli`` on import, as h
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -20,9 +19,11 @@ from tui.cli import (
     cli,
     distinct,
     echo_error,
+    every_document_needed,
     note_documents_without_sentences,
     notes_for_claim_marks,
     open_workspace,
+    unreadable_document,
 )
 from tui.cli_passages import no_such_document
 
@@ -42,7 +43,8 @@ WIDEST_ID = 40
 def list_documents(workspace: Path | None, as_json: bool) -> None:
     """List the documents of WORKSPACE with their titles, sizes and hashes.
 
-    Files that cannot be read are reported on stderr and left untouched. A document with no
+    Files that cannot be read are reported on stderr and left untouched; the others are
+    listed, then the exit status is 1. A document with no
     sentences (an empty one, or Markdown that is all code blocks) is named under the table
     with the reason, and in the JSON as "no_sentences" (null for the others). An id longer
     than the table's ID column is shortened in its middle there; --json gives it whole.
@@ -56,10 +58,11 @@ def list_documents(workspace: Path | None, as_json: bool) -> None:
     from corpus.document import why_no_sentences
 
     opened = open_workspace(workspace)
+    every_document_needed(opened)
     rows: list[dict[str, Any]] = []
     for result in opened.load_all():
         if isinstance(result, DocumentError):
-            echo_error(f"skipped {result}")
+            unreadable_document(result)
             continue
         reason = why_no_sentences(result)
         for notice in result.notices:
@@ -128,9 +131,9 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     """List the claims and advice found in WORKSPACE's documents, with the cues behind each.
 
     Sentences that are neither claim nor advice are not listed. Rules come from the built-in
-    file plus WORKSPACE/.synoptic/claims.toml when it exists. A document named with --doc that
-    cannot be read is an error (exit status 1, after the others' claims); without --doc such
-    files are skipped with a word on stderr. A document with no sentences to read (an empty
+    file plus WORKSPACE/.synoptic/claims.toml when it exists. A document that cannot be read
+    is named on stderr with the reason; the others' claims are listed, then the exit status
+    is 1. A document with no sentences to read (an empty
     one, or Markdown that is all code blocks) is named on stderr with the reason.
     """
     from annotations.placement import workspace_claim_overrides
@@ -142,15 +145,15 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
         if doc_id not in opened.document_ids:
             raise no_such_document(opened, doc_id)
     rules = claim_rules(opened)
+    if not doc_ids:
+        every_document_needed(opened)
     documents = []
-    unreadable = 0
     for doc_id in doc_ids or opened.document_ids:
         try:
             documents.append(opened.load(doc_id))
         except DocumentError as exc:
             # A document asked for by name is the point of the command, not one of many.
-            unreadable += 1
-            echo_error(str(exc) if doc_ids else f"skipped {exc}")
+            unreadable_document(exc, "its claims are not listed" if doc_ids else None)
     silent = note_documents_without_sentences(documents, "claims")
     notes = notes_for_claim_marks(opened)
     marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, notes)
@@ -185,5 +188,3 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
             flags += ", unsourced" if row["unsourced"] else ""
             click.echo(f"{inert(row['doc'])}:{row['start']}-{row['end']}  [{inert(flags)}]")
             click.echo(f"    {inert(one_line(row['text'], 200))}")
-    if doc_ids and unreadable:
-        sys.exit(1)

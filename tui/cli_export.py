@@ -17,7 +17,15 @@ import click
 from corpus.errors import DocumentError, SynopticError
 from corpus.formats import is_document_name
 from corpus.text import inert
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace, unreadable_notes
+from tui.cli import (
+    WORKSPACE_ARGUMENT,
+    cli,
+    echo_error,
+    every_document_needed,
+    open_workspace,
+    unreadable_document,
+    unreadable_notes,
+)
 from tui.cli_filters import (
     AUTHOR_FILTER_HELP,
     filters_given,
@@ -139,7 +147,7 @@ def _report_documents(opened: Workspace, doc_ids: list[str]) -> list[ReportDocum
         try:
             read = opened.read_text(doc_id)  # the title needs blocks, not sentences
         except DocumentError as exc:
-            echo_error(f"skipped {exc}")
+            unreadable_document(exc, "the report lists it as unreadable")
             documents.append(ReportDocument(doc_id, "", None))
             continue
         documents.append(ReportDocument(doc_id, read.title(), read.text, read.sha256))
@@ -160,6 +168,8 @@ def _markdown(
     groups = None
     if with_synopsis:
         groups, _ = synopsis_groups(opened, loaded_notes.annotations)
+    if not doc_ids:  # the report lists every document; the synopsis reads them all anyway
+        every_document_needed(opened)
     shown = [d for d in opened.document_ids if not doc_ids or d in doc_ids]
     return render_markdown(
         opened.name,

@@ -19,7 +19,14 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text, one_line
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace, unreadable_notes
+from tui.cli import (
+    WORKSPACE_ARGUMENT,
+    cli,
+    echo_error,
+    open_workspace,
+    unreadable_document,
+    unreadable_notes,
+)
 from tui.cli_options import check_author_option
 
 if TYPE_CHECKING:
@@ -189,20 +196,56 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str | None) -> None
         raise SynopticError(f"not merging {name}: cannot write {ours} ({exc}).") from exc
 
 
-def _orphans(opened: Workspace, annotations: Sequence[Annotation]) -> Orphans:
+def _orphans(
+    opened: Workspace, annotations: Sequence[Annotation]
+) -> tuple[Orphans, dict[str, str]]:
     """The notes a pull (or an edit here) left without their passage, found as ``synoptic
-    notes`` finds them; a document that cannot be read orphans its notes there too."""
+    notes`` finds them, and the documents with notes that cannot be read, with why.
+
+    The notes on a document that cannot be read (binary after a bad merge, no permission) are
+    not orphans: their passages are not gone, only not known, and telling their authors to
+    re-attach them would have them redo work for nothing. They are named apart, and the
+    document on stderr, and the status ends with exit status 1.
+    """
     from annotations.placement import place_all
     from annotations.sharing_orphans import find_orphans
     from corpus.errors import DocumentError
 
     texts: dict[str, str] = {}
+    unreadable: dict[str, str] = {}
     for doc in sorted({a.target.doc for a in annotations} & set(opened.document_ids)):
         try:
             texts[doc] = opened.read_text(doc).text
-        except DocumentError:
-            continue
-    return find_orphans(place_all(annotations, texts), opened.root, opened.document_ids)
+        except DocumentError as exc:
+            unreadable_document(exc, "its notes are not placed, so not counted as orphaned")
+            unreadable[doc] = exc.reason
+    placeable = [a for a in annotations if a.target.doc not in unreadable]
+    orphans = find_orphans(place_all(placeable, texts), opened.root, opened.document_ids)
+    return orphans, unreadable
+
+
+def _unreadable_json(
+    unreadable: dict[str, str], annotations: Sequence[Annotation]
+) -> list[dict[str, Any]]:
+    """``unreadable_documents`` in ``status --json``: each document with notes that cannot be
+    read, why, and the ids of the notes on it."""
+    return [
+        {
+            "doc": doc,
+            "reason": reason,
+            "notes": [a.id for a in annotations if a.target.doc == doc],
+        }
+        for doc, reason in unreadable.items()
+    ]
+
+
+def _not_placed_line(row: dict[str, Any]) -> str:
+    count = len(row["notes"])
+    notes = "1 note on it is" if count == 1 else f"{count} notes on it are"
+    return (
+        f"Cannot read {row['doc']}: {row['reason']}; {notes} not placed until it can be read "
+        "(not orphaned: there is nothing to re-attach)."
+    )
 
 
 @cli.command("status")
@@ -230,7 +273,8 @@ def sharing_status_command(
     The first time, it records the notes by others there now as the starting point, as
     opening the reader does; later it only reads, and the notes it lists stay new until the
     reader shows them or --mark-seen records them. Git is asked, never the network. A notes
-    file that cannot be read is named in the status, which then ends with exit status 1.
+    file that cannot be read is named in the status, which then ends with exit status 1; so
+    is a document with notes that cannot be read (its notes are not counted as orphaned).
     """
     from annotations.author import resolve_author
     from annotations.sharing import sharing_status
@@ -243,6 +287,7 @@ def sharing_status_command(
     loaded = store.load()
     unreadable_notes(loaded.problems, None)  # named in the status itself, then exit 1
     seen = read_seen(root, store.author)
+    orphans, unreadable = _orphans(opened, loaded.annotations)
     status = sharing_status(
         root,
         store.author,
@@ -250,8 +295,9 @@ def sharing_status_command(
         loaded.tombstones,
         [str(problem) for problem in loaded.problems],
         seen=seen,
-        orphans=_orphans(opened, loaded.annotations),
+        orphans=orphans,
     )
+    not_placed = _unreadable_json(unreadable, loaded.annotations)
     unrecorded: str | None = None
     if mark_seen:
         try:
@@ -269,10 +315,13 @@ def sharing_status_command(
         except OSError as exc:
             unrecorded = str(exc.strerror or exc)
     if as_json:
-        click.echo(json_text(status.to_json()))
+        click.echo(json_text(status.to_json() | {"unreadable_documents": not_placed}))
         return
     click.echo(f"{inert(str(root))}, read by {inert(store.author)}:")
-    for line in status.details():
+    lines = status.details()
+    git_at = next((i for i, line in enumerate(lines) if line.startswith("Git:")), len(lines))
+    lines[git_at:git_at] = [_not_placed_line(row) for row in not_placed]  # what waits, then git
+    for line in lines:
         click.echo(f"  {inert(line)}")
     if unrecorded is not None:
         click.echo(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from annotations.errors import UnknownAnnotation
+from annotations.errors import NotYourAnnotation, UnknownAnnotation
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import json_text
 from tui.cli import echo_error
@@ -26,6 +26,7 @@ from tui.cli_notes import (
     _saved_over,
     _split_workspace,
     note,
+    refuse_others,
 )
 from tui.cli_options import (
     check_links,
@@ -34,7 +35,7 @@ from tui.cli_options import (
     check_verdict_or_none,
     usage_error,
 )
-from tui.cli_passages import links_from_options, no_such_annotation
+from tui.cli_passages import check_relation_count, links_from_options, no_such_annotation
 
 if TYPE_CHECKING:
     from annotations.links import EvidenceLink
@@ -51,10 +52,10 @@ def _relinked(
     pairs them; the links after the last relation keep theirs."""
     from annotations.links import parse_relation
 
-    if len(relations) > len(links):
+    if len(relations) > len(links):  # known once the note is read, as a quote's absence is
         raise SynopticError(
-            f"There are more --relation options than links on the note ({len(links)}); "
-            "give --link with them to replace the links."
+            f"There are more --relation options ({len(relations)}) than links on the note "
+            f"({len(links)}); give --link with them to replace the links."
         )
     relinked = list(links)
     for number, word in enumerate(relations):
@@ -106,7 +107,18 @@ def note_edit(
     """Change one of your own annotations; options not given stay as they are."""
     from annotations.labels import ClaimMark, parse_verdict
 
-    opened, store, current = _open_annotation(arguments, author)
+    # What was typed is checked before any file is read (exit 2), as click checks the rest.
+    described = (note_text, verdict, claim)
+    if all(v is None for v in described) and not (
+        tags or no_tags or links or no_links or relations
+    ):
+        raise usage_error(
+            "Nothing to change: give --text, --tag, --no-tags, --link, --no-links, --relation, "
+            "--verdict or --claim."
+        )
+    if links or no_links:
+        check_relation_count(links, relations)
+    opened, store, current = _open_annotation(arguments, author, "change")
     changes: dict[str, Any] = {}
     if note_text is not None:
         changes["note"] = note_text
@@ -120,11 +132,6 @@ def note_edit(
         changes["verdict"] = None if verdict.strip().lower() == "none" else parse_verdict(verdict)
     if claim is not None:
         changes["claim"] = None if claim == "none" else ClaimMark(claim)
-    if not changes:
-        raise usage_error(
-            "Nothing to change: give --text, --tag, --no-tags, --link, --no-links, --relation, "
-            "--verdict or --claim."
-        )
     respelt = _respelt(opened, store, current)
     if respelt != current.target:
         changes["target"] = respelt
@@ -144,7 +151,10 @@ def _respelt(opened: Workspace, store: AnnotationStore, current: Annotation) -> 
         text = opened.read_text(target.doc).text
     except DocumentError:  # said when the note is shown; the edit is saved all the same
         return target
-    placed = place_all(follow_parents([current], store.all()), {target.doc: text})[0]
+    # Only a reply takes its place from other notes (as in `place`): reading every author's
+    # notes again for a note of one's own was a second read of the store for nothing.
+    others = store.all() if current.reply_to is not None else ()
+    placed = place_all(follow_parents([current], others), {target.doc: text})[0]
     if placed.annotation.target != target:
         return target
     return respelt(target, placed.anchor, text)
@@ -166,6 +176,12 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
         gone = store.delete(annotation_id)
     except UnknownAnnotation:  # worded as edit and reattach word it
         raise no_such_annotation(annotation_id, store) from None
+    except NotYourAnnotation:  # likewise: whose it is, and what to do instead
+        theirs = store.get(annotation_id)
+        if theirs is None:
+            raise
+        refuse_others(theirs, store, "delete")
+        raise
     if as_json:
         click.echo(json_text({"id": gone.id, "deleted": True}))
     else:

@@ -16,11 +16,11 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import json_text
-from tui.cli import unreadable_notes
+from tui.cli import echo_error, left_out, unreadable_notes
 from tui.cli_note_show import annotation_json, cited_texts, place, show_note
 from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, _open, _saved_over, _split_workspace, note
 from tui.cli_options import usage_error
-from tui.cli_passages import no_such_annotation
+from tui.cli_passages import no_such_annotation, not_yours
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -113,6 +113,30 @@ def _resolve_one(store: AnnotationStore, current: Annotation, take: int | None) 
     return resolved
 
 
+def _resolve_each(store: AnnotationStore, mine: list[Annotation]) -> list[Annotation]:
+    """Resolve each of ``mine``, going on past one whose file refuses the write (read-only,
+    locked by another program): the notes resolved, as ``--all`` prints them.
+
+    Stopping at the first failure left the notes before it resolved with nothing printed,
+    so a script could not tell which were; now each failure is named with why, the others
+    are resolved and printed, and the command exits 1 (:func:`tui.cli.left_out`).
+    """
+    resolved: list[Annotation] = []
+    for annotation in mine:
+        try:
+            resolved.append(_resolve_one(store, annotation, None))
+        except SynopticError as exc:
+            echo_error(f"note {annotation.id} is not resolved: {exc}")
+    if len(resolved) < len(mine):
+        failed = len(mine) - len(resolved)
+        echo_error(
+            f"resolved {len(resolved)} of {len(mine)} notes; {failed} not (said above) keep "
+            "their versions unresolved: run `synoptic note resolve --all` again once fixed."
+        )
+        left_out()
+    return resolved
+
+
 @note.command("resolve")
 @click.argument("arguments", nargs=-1, metavar="[WORKSPACE] ID")
 @click.option(
@@ -150,7 +174,7 @@ def note_resolve(
         if not mine and not as_json:
             readable = " that can be read" if problems else ""
             click.echo(f"None of your notes{readable} keeps unresolved versions.")
-        _print(opened, store, [_resolve_one(store, a, None) for a in mine], as_json)
+        _print(opened, store, _resolve_each(store, mine), as_json)
         return
     if not arguments:
         raise usage_error("Give [WORKSPACE] ID, or --all.")
@@ -159,6 +183,13 @@ def note_resolve(
     current = store.get(annotation_id)
     if current is None:
         raise no_such_annotation(annotation_id, store)
+    if current.author != store.author:  # before "nothing to do", which would hide whose it is
+        instead = (
+            f"Its kept versions are reported to {current.author}, who resolves them; reply to "
+            f"it (`synoptic note add WORKSPACE --reply-to {current.id} --text TEXT`) to say "
+            "which version is right."
+        )
+        raise not_yours(current, store.author, "resolve", instead)
     _print(opened, store, [_resolve_one(store, current, take)], as_json, one=True)
 
 

@@ -14,7 +14,7 @@ import click
 
 from corpus.errors import DocumentError
 from corpus.text import inert, inert_line, json_text, one_line, text_lines
-from tui.cli import echo_error
+from tui.cli import UNREADABLE, documents_not_read, unreadable_document
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -48,7 +48,7 @@ def annotation_json(placed: Placed, texts: Mapping[str, str]) -> dict[str, Any]:
         "verdict": annotation.verdict.value if annotation.verdict else None,
         "claim": annotation.claim.value if annotation.claim else None,
         "reply_to": annotation.reply_to,
-        "anchor": placed.anchor.state.value,
+        "anchor": anchor_word(placed),
         "start": placed.start,
         "end": placed.end,
         "created": annotation.created,
@@ -56,6 +56,15 @@ def annotation_json(placed: Placed, texts: Mapping[str, str]) -> dict[str, Any]:
         "kept_versions": [version.to_json() for version in kept_versions(annotation)],
         "resolved_versions": [version.to_json() for version in resolved_versions(annotation)],
     }
+
+
+def anchor_word(placed: Placed) -> str:
+    """How the note's passage was found (``anchored`` ... ``orphaned``), or ``unreadable`` when
+    its document could not be read by this command: the passage may well be there still, and
+    "orphaned" would have its author re-attach or delete a note that has lost nothing."""
+    if placed.orphaned and placed.annotation.target.doc in documents_not_read():
+        return UNREADABLE
+    return placed.anchor.state.value
 
 
 def _link_json(link: EvidenceLink, texts: Mapping[str, str]) -> dict[str, Any]:
@@ -93,14 +102,15 @@ def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> 
             texts[doc] = opened.read_text(doc).text
         except DocumentError as exc:
             # As `notes` says it. This used to end the command, after the change was saved,
-            # with nothing printed: a note on a document that cannot be read is orphaned.
-            echo_error(f"{exc}; the note is shown as orphaned")
+            # with nothing printed; its place is unknown, not lost, and the status says so.
+            unreadable_document(exc, "the note is shown as unreadable (its place is not known)")
     return place_all([followed], texts)[0]
 
 
 def cited_texts(opened: Workspace, annotations: Iterable[Annotation]) -> dict[str, str]:
     """The current text of each document that the evidence links of ``annotations`` cite, to
-    say where a cited passage is now; one that cannot be read is left out, and described so."""
+    say where a cited passage is now; one that cannot be read is left out, described so in
+    the output and named on stderr (:func:`tui.cli.unreadable_document`)."""
     texts = {}
     cited = {link.target.doc for a in annotations for link in a.links if link.target is not None}
     for doc_id in sorted(cited):
@@ -108,8 +118,8 @@ def cited_texts(opened: Workspace, annotations: Iterable[Annotation]) -> dict[st
             continue
         try:
             texts[doc_id] = opened.read_text(doc_id).text
-        except DocumentError:
-            continue
+        except DocumentError as exc:
+            unreadable_document(exc, "the passages in it that notes cite are not placed")
     return texts
 
 
@@ -142,8 +152,8 @@ def show_note(
     describes that note as ``notes`` does, not by an id that no list shows any more."""
     # The deleted notes are for a reply to one of them to describe it (see `show`).
     deleted = deleted_notes(store.load()) if annotation.reply_to is not None else {}
-    texts = cited_texts(opened, [annotation])
-    show(place(opened, store, annotation), as_json, deleted=deleted, texts=texts)
+    placed = place(opened, store, annotation)  # first: its own document is named for the note
+    show(placed, as_json, deleted=deleted, texts=cited_texts(opened, [annotation]))
 
 
 def show(
@@ -176,7 +186,7 @@ def show(
     header = f"{annotation.id}  {inert(annotation.credit)}  {when}"
     if not depth:
         where = f"{placed.start}-{placed.end}" if placed.start is not None else "?"
-        header += f"  {inert(annotation.target.doc)}:{where}  [{placed.anchor.state.value}]"
+        header += f"  {inert(annotation.target.doc)}:{where}  [{anchor_word(placed)}]"
     if annotation.reply_to is not None:
         parent = (deleted or {}).get(annotation.reply_to)
         answered = annotation.reply_to if parent is None else parent.as_deleted_parent()

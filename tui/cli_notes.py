@@ -16,9 +16,24 @@ import click
 
 from corpus.errors import SynopticError
 from corpus.text import inert, json_text
-from tui.cli import WORKSPACE_ARGUMENT, cli, echo_error, open_workspace, unreadable_notes
+from tui.cli import (
+    UNREADABLE,
+    WORKSPACE_ARGUMENT,
+    cli,
+    echo_error,
+    open_workspace,
+    unreadable_document,
+    unreadable_notes,
+)
 from tui.cli_filters import AUTHOR_FILTER_HELP, TAG_FILTER_HELP, unmatched_filters
-from tui.cli_note_show import annotation_json, cited_texts, deleted_notes, show, show_note
+from tui.cli_note_show import (
+    anchor_word,
+    annotation_json,
+    cited_texts,
+    deleted_notes,
+    show,
+    show_note,
+)
 from tui.cli_options import (
     check_author_filter,
     check_author_option,
@@ -32,10 +47,13 @@ from tui.cli_options import (
     usage_error,
 )
 from tui.cli_passages import (
+    REPLY_INSTEAD,
+    check_relation_count,
     find_one_quote,
     links_from_options,
     no_such_annotation,
     no_such_document,
+    not_yours,
     reply_target,
     text_of,
 )
@@ -79,15 +97,25 @@ def _split_workspace(arguments: tuple[str, ...], what: str) -> tuple[Path | None
 
 
 def _open_annotation(
-    arguments: tuple[str, ...], author: str | None
+    arguments: tuple[str, ...], author: str | None, verb: str
 ) -> tuple[Workspace, AnnotationStore, Annotation]:
-    """``[WORKSPACE] ID``: the workspace, its store, and the live annotation ID."""
+    """``[WORKSPACE] ID``: the workspace, its store, and the live annotation ID, which must be
+    one of the user's own to ``verb`` it (the store refuses too, but in its own words)."""
     workspace, annotation_id = _split_workspace(arguments, "ID")
     opened, store = _open(workspace, author)
     current = store.get(annotation_id)
     if current is None or current.deleted:
         raise no_such_annotation(annotation_id, store)
+    refuse_others(current, store, verb)
     return opened, store, current
+
+
+def refuse_others(current: Annotation, store: AnnotationStore, verb: str) -> None:
+    """Refuse to ``verb`` a colleague's note, saying what to do instead, in the words every
+    notes command uses (:func:`tui.cli_passages.not_yours`)."""
+    if current.author != store.author:
+        instead = REPLY_INSTEAD.format(id=current.id, author=current.author, verb=verb)
+        raise not_yours(current, store.author, verb, instead)
 
 
 AUTHOR_OPTION = click.option(
@@ -97,6 +125,7 @@ AUTHOR_OPTION = click.option(
     help="Write as NAME (default: config, git user.name, login).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+SHOWN_UNREADABLE = "its notes are shown as unreadable (their places are not known)"
 
 
 @cli.group("note")
@@ -167,6 +196,7 @@ def note_add(
     if reply_to is None and (doc_id is None or quote is None):
         missing = " and ".join(o for o, v in (("--doc", doc_id), ("--quote", quote)) if v is None)
         raise usage_error(f"Give {missing} (only a reply, --reply-to ID, may leave them out).")
+    check_relation_count(links, relations)  # before any file is read, as click's checks are
     opened, store = _open(workspace, author)
     if reply_to is not None:
         target = reply_target(opened, store, reply_to, doc_id, quote, occurrence)
@@ -214,7 +244,7 @@ def note_reattach(
     another one with --doc; its id, replies and history go with it."""
     from annotations.target import Target
 
-    opened, store, current = _open_annotation(arguments, author)
+    opened, store, current = _open_annotation(arguments, author, "re-attach")
     old_doc = current.target.doc
     doc_id = doc_id or old_doc
     if doc_id == old_doc and doc_id not in opened.document_ids:
@@ -280,8 +310,8 @@ def _given(value: str | None) -> tuple[str, ...]:
 @click.option(
     "--anchor",
     "anchor_state",
-    type=click.Choice(["anchored", "moved", "fuzzy", "orphaned"]),
-    help="Only notes whose passage was found this way.",
+    type=click.Choice(["anchored", "moved", "fuzzy", "orphaned", UNREADABLE]),
+    help="Only notes whose passage was found this way (unreadable: its document was not).",
 )
 @JSON_OPTION
 def notes(
@@ -298,7 +328,8 @@ def notes(
     Authors and tags match in any case, as in `synoptic export`. A filter that matches no note
     is not an error (exit 0, "No notes." or [] with --json), but stderr names the documents,
     authors or tags that have notes. Notes files that cannot be read are named on stderr and
-    left untouched; the notes that can be read are listed, then the exit status is 1.
+    left untouched; the notes that can be read are listed, then the exit status is 1. So are
+    documents that cannot be read: the notes on them are listed with the anchor "unreadable".
     """
     from annotations.labels import parse_verdict
     from annotations.note_filters import filter_keys, has_tag, is_by
@@ -337,16 +368,15 @@ def notes(
             try:
                 texts[doc] = opened.read_text(doc).text
             except DocumentError as exc:
-                echo_error(f"{exc}; its notes are shown as orphaned")
+                unreadable_document(exc, SHOWN_UNREADABLE)
         elif (folder := _unlisted_folder(opened, doc)) is not None:
             # Not renamed or removed, as an orphan usually is: it may be there, unreadable.
-            echo_error(
-                f"{doc} is in {folder}/, which cannot be read; its notes are shown as orphaned"
-            )
+            reason = f"it is in {folder}/, a folder that cannot be read"
+            unreadable_document(DocumentError(doc, reason), SHOWN_UNREADABLE)
     placed = [
         p
         for p in place_all(selected, texts)
-        if anchor_state is None or p.anchor.state.value == anchor_state
+        if anchor_state is None or anchor_word(p) == anchor_state
     ]
     cited = cited_texts(opened, (p.annotation for p in placed))
     if as_json:

@@ -17,9 +17,11 @@ from tui.cli import (
     claim_rules,
     cli,
     echo_error,
+    every_document_needed,
     note_documents_without_sentences,
     notes_for_claim_marks,
     open_workspace,
+    unreadable_document,
 )
 from tui.cli_options import check_quote, output_file, output_option, shown, usage_error
 from tui.cli_passages import no_such_document
@@ -170,10 +172,11 @@ def _indexed(
     from corpus.claim_cache import claim_kinds
     from corpus.passage_cache import open_index
 
+    every_document_needed(opened)
     documents = []
     for result in opened.load_all():
         if isinstance(result, DocumentError):
-            echo_error(f"skipped {result}")
+            unreadable_document(result)
         else:
             documents.append(result)
     rules = claim_rules(opened)

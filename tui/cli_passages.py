@@ -11,6 +11,7 @@ from tui.cli_options import PASSAGE_REF, shown, usage_error
 
 if TYPE_CHECKING:
     from annotations.links import EvidenceLink
+    from annotations.model import Annotation
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from annotations.target import Target
@@ -181,6 +182,36 @@ def text_of(opened: Workspace, doc_id: str) -> str:
     return opened.read_text(doc_id).text
 
 
+def check_relation_count(refs: tuple[str, ...], relations: tuple[str, ...]) -> None:
+    """Refuse more ``--relation`` than ``--link`` options: a typing mistake (exit 2), which the
+    notes commands check before reading any file, as click checks the rest of what was typed."""
+    if len(relations) > len(refs):
+        raise usage_error(
+            f"There are more --relation options ({len(relations)}) than --link options "
+            f"({len(refs)}); each --relation goes with the --link of the same rank."
+        )
+
+
+def not_yours(annotation: Annotation, author: str, verb: str, instead: str) -> SynopticError:
+    """The one message for a change to someone else's note, whichever command was asked.
+
+    Said before anything else is checked, so that ``note resolve`` on a colleague's note
+    without kept versions does not answer "nothing to do" as if it could have done something;
+    ``instead`` is what the user can do (exit 1: who wrote a note is known only once read).
+    """
+    return SynopticError(
+        f"Note {annotation.id} is {annotation.author}'s; you are writing as {author}, so you "
+        f"cannot {verb} it. {instead}"
+    )
+
+
+REPLY_INSTEAD = (
+    "Reply to it instead (`synoptic note add WORKSPACE --reply-to {id} --text TEXT`), or ask "
+    "{author} to {verb} it."
+)
+"""What to do about a colleague's note rather than change it (``str.format`` fields)."""
+
+
 def links_from_options(
     opened: Workspace, refs: tuple[str, ...], relations: tuple[str, ...]
 ) -> list[EvidenceLink]:
@@ -189,8 +220,7 @@ def links_from_options(
     from annotations.links import Relation, parse_link, parse_relation, passage_link
     from annotations.target import Target
 
-    if len(relations) > len(refs):
-        raise usage_error("There are more --relation options than --link options.")
+    check_relation_count(refs, relations)
     links: list[EvidenceLink] = []
     for number, ref in enumerate(refs):
         relation = parse_relation(relations[number]) if number < len(relations) else None
