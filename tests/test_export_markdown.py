@@ -17,12 +17,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from annotations.export_markdown import (
-    ReportDocument,
-    Selection,
-    render_markdown,
-    select_annotations,
-)
+from annotations.export_markdown import ReportDocument, Selection, render_markdown
+from annotations.export_selection import select_annotations
 from annotations.labels import ClaimMark, Verdict
 from annotations.links import Relation, parse_link, passage_link
 from annotations.markdown_escape import escape_inline, link_destination, text_block

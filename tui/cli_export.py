@@ -244,7 +244,7 @@ def export(
     always give the same bytes. Notes files that cannot be read are named on stderr; the
     export of the rest is made, then the exit status is 1.
     """
-    from annotations.export_markdown import select_annotations
+    from annotations.export_selection import select_annotations
     from annotations.placement import follow_parents
     from annotations.w3c import dumps, export_collection
 

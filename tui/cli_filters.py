@@ -47,7 +47,7 @@ def unmatched_filters(
 ) -> list[str]:
     """Each filter value that matches no live note at all, with the values that would (as
     written on the notes)."""
-    from annotations.export_markdown import filter_choices
+    from annotations.export_selection import filter_choices
     from annotations.note_filters import filter_key, filter_keys
 
     if all(a.deleted for a in annotations):

@@ -185,7 +185,7 @@ def open_export(app: SynopticApp, chosen: ExportChoice | None = None) -> None:
     Unless told otherwise, the dialog offers what the last export of the session chose:
     exporting again after more notes is the common case, and retyping a path or choosing the
     same tag again is where mistakes happen."""
-    from annotations.export_markdown import filter_choices
+    from annotations.export_selection import filter_choices
     from tui.screens.export import ExportChoice, ExportScreen
 
     def run(answer: ExportChoice | None) -> None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from textual.app import ComposeResult
 
-    from annotations.export_markdown import FilterChoices
+    from annotations.export_selection import FilterChoices
 
 Option = tuple[Text, str]
 
