@@ -266,6 +266,9 @@ class DocumentWatch:
         self.notes_waiting = False
         """Notes were read while a document of theirs was changing on disk: once the look
         is done, they are placed again (by the reload, or by a refresh if it found nothing)."""
+        self.renamed: dict[str, str] = {}
+        """Old id -> new id of each document seen renamed while the reader was open: a link
+        into the old id (in another author's note, which is not rewritten) is followed."""
         self.spoilt: set[str] = set()
         """Documents whose file changed into something unreadable: their panes say so, over
         the text last read, until the file can be read again."""
