@@ -21,12 +21,12 @@ import contextlib
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from annotations.labels import Verdict
-from annotations.links import EvidenceLink
+from annotations.links import EvidenceLink, follow_rename
 from annotations.target import Target
 from annotations.times import now_iso
 from corpus.files import atomic_write_text
@@ -51,6 +51,10 @@ class NoteDraft:
     tags: tuple[str, ...] = ()
     verdict: Verdict | None = None
     links: tuple[EvidenceLink, ...] = field(default=())
+
+    def renamed(self, old: str, new: str) -> NoteDraft:
+        """The draft with its passage links into ``old`` on ``new``: renamed on disk."""
+        return replace(self, links=follow_rename(self.links, old, new))
 
 
 class DraftKind(StrEnum):

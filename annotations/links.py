@@ -342,3 +342,19 @@ def passage_link(
         title=_check_title(title),
         target=target,
     )
+
+
+def follow_rename(links: tuple[EvidenceLink, ...], old: str, new: str) -> tuple[EvidenceLink, ...]:
+    """``links`` with each passage link into document ``old`` pointing into ``new`` instead,
+    at the same passage: the document was renamed (``git mv``), and a link left on ``old``
+    would name a document that is no longer there. Other links are returned as they are."""
+    return tuple(
+        replace(
+            link,
+            href=f"passage:{new}#{link.target.start}-{link.target.end}",
+            target=replace(link.target, doc=new),
+        )
+        if link.target is not None and link.target.doc == old
+        else link
+        for link in links
+    )

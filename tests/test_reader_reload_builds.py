@@ -1,11 +1,11 @@
-"""Two builds of the passage index under way at once: the older one's index never wins.
+"""A build of the passage index overtaken by a newer one: the older one's index never wins.
 
-A thread cannot be stopped, so a build overtaken by a newer one (its worker group is
-exclusive, which only marks it cancelled) still finishes and posts its index, of texts no
-longer shown. The reader reaches this when ``m`` asks for an index that could not be built
-while a look at the disk is under way: the look's reload then starts a second build. Here the
-first build is held until the second has been delivered, and the look until ``m`` has been
-pressed (both then run as they are), so the order is the one that went wrong.
+A thread cannot be stopped, so a build overtaken by a newer one still finishes and posts its
+index, of texts no longer shown. The reader reaches this when ``m`` asks for an index that
+could not be built while a look at the disk is under way: the look's reload then asks for a
+second build. That one starts only once the first is done (two at once would share the CPUs
+for an index of which one is kept), and the first one's index is dropped. Here the first
+build is held until the look's reload is shown, and the look until ``m`` has been pressed.
 """
 
 from __future__ import annotations
@@ -81,15 +81,19 @@ async def test_an_index_build_overtaken_by_a_newer_one_is_dropped(
         await pilot.press("m")
         await wait_for(pilot, held.is_set, timeout=20)
 
-        # ...finds the file edited: its reload builds the index of the new text, delivered.
+        # ...finds the file edited: its reload asks for the index of the new text, which waits
+        # for the older build rather than run beside it.
         look_may_go.set()
         await wait_for(pilot, lambda: app.workspace.loaded(LONG).text == edited)
-        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
-        newer = app.parallel.index
+        await pilot.pause(0.3)
+        assert app.parallel.index is None and app.parallel.waiting
 
-        # The older build then finishes: its index of the text before is dropped.
+        # The older build then finishes: its index of the text before is dropped, and the
+        # newer one is built and kept.
         build_may_go.set()
         await wait_for(pilot, older_built.is_set, timeout=30)
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        newer = app.parallel.index
         await pilot.pause(0.3)
         assert app.parallel.index is newer
         passages = {(p.start, p.end) for p in newer.passages if p.doc_id == LONG}

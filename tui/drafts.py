@@ -68,16 +68,24 @@ class DraftSession:
         )
 
     def renamed(self, old: str, new: str) -> bool:
-        """The note's document was renamed on disk (the same bytes under ``new``): the note
-        goes on ``new`` when saved, and its draft on disk says so at once, so a crash now is
-        offered back on the document it is about. False when the note is on another one."""
-        target = self.record.target
-        if target.doc != old:
+        """Document ``old`` was renamed on disk (the same bytes under ``new``): a note on it
+        goes on ``new`` when saved, and its passage links into it point into ``new`` (saved
+        on ``old``, they would name a document that is no longer there); its draft on disk
+        says so at once, so a crash now is offered back as it will be saved. False when the
+        note neither is on ``old`` nor links to it."""
+        record = self.record
+        target = record.target
+        heading = record.heading  # "New note on a.md": on the name it has now
+        if target.doc == old:
+            target = replace(target, doc=new)
+            if heading.endswith(f" on {old}"):
+                heading = heading.removesuffix(old) + new
+        draft, original = record.draft.renamed(old, new), record.original.renamed(old, new)
+        if (target, draft, original) == (record.target, record.draft, record.original):
             return False
-        heading = self.record.heading  # "New note on a.md": on the name it has now
-        if heading.endswith(f" on {old}"):
-            heading = heading.removesuffix(old) + new
-        self.record = replace(self.record, target=replace(target, doc=new), heading=heading)
+        self.record = replace(
+            record, target=target, heading=heading, draft=draft, original=original
+        )
         if self.file is not None:  # else nothing typed yet: nothing on disk to move
             self._asked += 1
             work = partial(self._write, self.record, self._asked)
@@ -184,16 +192,22 @@ class ReaderDrafts:
         return self.active
 
     def renamed(self, old: str, new: str) -> None:
-        """``old`` was renamed to ``new`` on disk: a note being written on it follows it, in
-        the editor's heading and in its draft (see :meth:`DraftSession.renamed`); it is saved
-        on ``new`` (see :mod:`tui.note_actions`)."""
+        """``old`` was renamed to ``new`` on disk: a note being written on it, or linking to
+        it, follows it, in the editor (its heading, its links) or in the draft waiting while
+        a passage is linked, and in its draft on disk (see :meth:`DraftSession.renamed`); it
+        is saved so (see :mod:`tui.note_actions`)."""
         from tui.screens.note_editor import NoteEditor
 
         if self.active is None or not self.active.renamed(old, new):
             return
-        for screen in self.app.screen_stack:
+        app = self.app
+        if app.picking is not None:
+            pick, resume = app.picking
+            app.picking = (pick.renamed(old, new), resume)
+        for screen in app.screen_stack:
             if isinstance(screen, NoteEditor):
                 screen.retitle(self.active.record.heading)
+                screen.renamed(old, new)
 
     def keep_now(self) -> None:
         """Write the draft now (the editor closes to let the user link a passage)."""

@@ -115,7 +115,11 @@ def _edit(
         if isinstance(result, PickPassage):
             app.drafts.keep_now()  # the draft waits in memory: on disk too, before the trip
             start_picking(
-                app, result, lambda d: _edit(app, _heading(app, heading), quote, d, done, original)
+                app,
+                result,
+                lambda d: _edit(
+                    app, _heading(app, heading), quote, d, done, _original(app, original)
+                ),
             )
         elif result is None:
             app.drafts.discard()  # Cancel (after a yes when anything was typed)
@@ -131,6 +135,13 @@ def _heading(app: SynopticApp, heading: str) -> str:
     """The editor's title now: its document may have been renamed on disk during the trip."""
     session = app.drafts.active
     return heading if session is None else session.record.heading
+
+
+def _original(app: SynopticApp, original: NoteDraft) -> NoteDraft:
+    """What Cancel compares with now: a document its links point into may have been renamed
+    on disk during the trip, which is no change of the user's."""
+    session = app.drafts.active
+    return original if session is None else session.record.original
 
 
 def _stored_or_kept(
@@ -256,7 +267,9 @@ def _save_edit(
     """Save ``new`` over ``annotation`` (the version editing began from); its draft goes once
     the note is stored."""
     doc = session.record.target.doc
-    if doc != annotation.target.doc:  # its document was renamed on disk meanwhile
+    renamed = app.disk_watch.renamed
+    cites = any(link.target is not None and link.target.doc in renamed for link in annotation.links)
+    if doc != annotation.target.doc or cites:  # its document, or one it cites, was renamed
         if app.notes.when_saved(lambda: _save_edit(app, annotation, new, session)):
             return  # the note is being moved with its document: edit the moved note
         annotation = _moved_with_its_document(app, annotation, doc)
@@ -289,6 +302,8 @@ def _moved_with_its_document(app: SynopticApp, annotation: Annotation, doc: str)
     ``doc``: the note as the rename moved it, when it moved exactly the version editing began
     from (so the move is not taken for someone else's change, kept as superseded); else
     ``annotation`` moved to ``doc`` with the edit, whatever changed meanwhile being kept."""
+    from tui.renames import follow
+
     placed = app.notes.by_id.get(annotation.id)
     moved = None if placed is None else placed.annotation
     if (
@@ -298,7 +313,18 @@ def _moved_with_its_document(app: SynopticApp, annotation: Annotation, doc: str)
         and moved.moved_from.get("modified") == annotation.modified
     ):
         return moved
+    # Only its links into a renamed document were rewritten (see tui.renames.move_notes):
+    # no one else's change either.
+    relinked = follow(annotation, app.disk_watch.renamed)
+    if moved is not None and _says(moved) == _says(relinked):
+        return moved
     return replace(annotation, target=replace(annotation.target, doc=doc))
+
+
+def _says(annotation: Annotation) -> tuple[object, ...]:
+    """What a note says and where, as an edit or a rename changes it."""
+    a = annotation
+    return (a.note, a.tags, a.verdict, a.links, a.target.doc, a.target.quote, a.deleted)
 
 
 def reply(app: SynopticApp) -> None:

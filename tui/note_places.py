@@ -118,13 +118,14 @@ def open_link(app: SynopticApp, link: EvidenceLink) -> None:
         app.open_url(link.href)
         return
     target = link.target
+    doc = renamed_to(app, target.doc)
     others = [p for p in app.panes if p is not app.active_pane] or app.panes
-    pane = next((p for p in others if p.doc_id == target.doc), others[-1])
-    if target.doc not in app.workspace.document_ids:
+    pane = next((p for p in others if p.doc_id == doc), others[-1])
+    if doc not in app.workspace.document_ids:
         app.tell(f"{target.doc} is not in this workspace any more.", "Link not followed")
         return
-    app.open_document(target.doc, pane)
-    document = app.workspace.loaded(target.doc)
+    app.open_document(doc, pane)
+    document = app.workspace.loaded(doc)
     if document is not None:
         from annotations.anchoring import anchor
 
@@ -133,6 +134,18 @@ def open_link(app: SynopticApp, link: EvidenceLink) -> None:
             pane.view.show_passage(found.start, found.end, [], row=2)
             return
     app.notify("The linked passage is no longer in its document.", severity="warning")
+
+
+def renamed_to(app: SynopticApp, doc: str) -> str:
+    """``doc``, or the id it has now when it was renamed on disk while the reader was open
+    (a link in another author's note still names it as it was called)."""
+    seen = {doc}
+    while doc not in app.workspace.document_ids and doc in app.disk_watch.renamed:
+        doc = app.disk_watch.renamed[doc]
+        if doc in seen:  # a -> b, then b -> a: the chain ends where it began
+            break
+        seen.add(doc)
+    return doc
 
 
 def open_notes_list(app: SynopticApp, *, new_only: bool = False) -> None:

@@ -92,9 +92,14 @@ class ParallelReading(SynopsisBuilding):
         synopsis say so instead of waiting for an index that is not coming."""
         self.indexed_at: float | None = None
         self.build = 0
-        """The number of the last index build started. Builds are exclusive, but a thread
+        """The number of the last index build asked for. Builds are exclusive, but a thread
         cannot be stopped: an older build still running posts its index of older texts,
         which must not replace the newer one, whichever comes first."""
+        self.running: int | None = None
+        """The number of the build whose thread is running (None: none is), until it posts."""
+        self.waiting = False
+        """A build was asked for while another one ran: it starts when that one posts (two
+        builds at once would share two CPUs for an index of which only one is kept)."""
         self.asked = False
         """The pending match was asked for with ``m`` (or a double click), not by follow mode:
         its answer must show somewhere, or say why it does not."""
@@ -106,11 +111,20 @@ class ParallelReading(SynopsisBuilding):
 
         A build that fails (memory run out, a bug) is reported and leaves no index, rather
         than an index of texts no longer shown; the next change on disk, ``m`` or ``s``
-        builds it again (see :meth:`not_indexed`)."""
-        app = self.app
+        builds it again (see :meth:`not_indexed`). Asked for while a build runs (the watch
+        read a file that was settling meanwhile), it starts once that one is done, taking the
+        texts shown then; that one's index, of older texts, is dropped."""
         self.unavailable = None
         self.build += 1
-        number = self.build
+        if self.running is not None:
+            self.waiting = True
+            return
+        self._start(self.build)
+
+    def _start(self, number: int) -> None:
+        """Build index ``number`` of the texts shown now, in a worker."""
+        app = self.app
+        self.running = number
         documents = app.loaded_documents()
         kinds = {
             doc_id: [a.kind for a in assessments]
@@ -140,7 +154,13 @@ class ParallelReading(SynopsisBuilding):
         )
 
     def latest(self, message: PassagesIndexed | PassagesNotIndexed) -> bool:
-        """Whether ``message`` is about the last build started (else it is dropped)."""
+        """Whether ``message`` is about the last build asked for (else it is dropped, and a
+        build waiting for it starts)."""
+        if message.build == self.running:
+            self.running = None
+            if self.waiting:
+                self.waiting = False
+                self._start(self.build)
         return message.build == self.build
 
     def indexed(self, message: PassagesIndexed) -> None:

@@ -16,8 +16,9 @@ notes are kept, and counted with the orphans as any note that lost its passage i
 renamed (the same bytes gone from one name and come under another: ``git mv``; or nearly the
 same, renamed and edited in one pull) is shown under its new name in the panes that showed it,
 and the user's own notes on it move with it, as the notes list's re-attach would move them one
-by one, then are placed on its text as after any edit; others' notes are theirs to move. A note
-being written on it follows it too, in its draft on disk as well (see :mod:`tui.drafts`).
+by one, then are placed on its text as after any edit, and their links into it (from any of the
+user's notes) follow it; others' notes are theirs to move. A note being written on it, or
+citing it, follows it too, in its draft on disk as well (see :mod:`tui.drafts`).
 
 The status bar says what happened in words, and once the notes are placed again where they
 went ("a.md changed on disk; reloaded; 2 notes moved, 1 could not be placed").
@@ -101,16 +102,18 @@ def apply(app: SynopticApp, changes: DiskChanges) -> bool:
     for doc_id in gone:
         _gone(app, doc_id)
     _said_of(news, gone, GONE)
-    moving: list[tuple[Annotation, str]] = []
+    moving: list[Annotation] = []
     for old, new_id in renamed.items():
         was, now = workspace.loaded(old), workspace.loaded(new_id)
         edited = was is not None and now is not None and was.sha256 != now.sha256
         moving += renames.renamed(app, old, new_id, before)
         news.append(f"{old} was renamed to {new_id}" + (" and edited" if edited else ""))
+    if renamed:
+        moving += renames.citing(app, renamed)
     if news:
         say(app, "; ".join(news))
     if affected:
-        _run_stages_again(app, reread, affected, before, "; ".join(news), moving)
+        _run_stages_again(app, reread, affected, before, "; ".join(news), moving, renamed)
     side_panels.show_position(app, app.active_pane.view)
     side_panels.refresh_claims(app)
     return bool(affected)
@@ -243,10 +246,12 @@ def _run_stages_again(
     affected: set[str],
     before: dict[str, Placed],
     news: str,
-    moving: list[tuple[Annotation, str]],
+    moving: list[Annotation],
+    renamed: dict[str, str],
 ) -> None:
     """Claims, the passage index and the notes' places, for the texts now shown (and the
-    user's notes on a renamed document moved first, so they are placed under its new id)."""
+    user's notes on a renamed document moved first, so they are placed under its new id, as
+    are their links into it)."""
     if reread:
         app.run_worker(
             partial(app.loader.reassess, reread),
@@ -260,7 +265,7 @@ def _run_stages_again(
     parallel.documents_changed(sorted(affected))  # the synopsis's offsets are of old texts
     parallel.build_index()
     if app.notes.unavailable is None:  # else asking again would only repeat why not
-        number = renames.move_notes(app, moving) if moving else app.notes.load()
+        number = renames.move_notes(app, moving, renamed) if moving else app.notes.load()
         app.disk_watch.report = NotesReport(number, before, news)
 
 

@@ -10,11 +10,15 @@ last read is read again, and only one whose bytes hash differently is segmented 
 the look found reaches the loop as one :class:`~tui.messages.DiskChecked`, which
 :mod:`tui.reloading` applies.
 
-A look waits for the passage index: the first one until opening is done, later ones until a
-reload's rebuild is done, so two builds never race. A build that failed is not waited for:
-the documents are still followed, and the next change builds the index again. Nothing is
-missed meanwhile: a look compares each file with how it was when it was last read, not with
-the previous look.
+The first look waits until opening is done (the documents read, their claims found and the
+passage index built). Later ones do not wait for a reload's rebuild of the index, which takes
+seconds on a large workspace: a file left settling by one look must be read by the next one on
+time, not after the rebuild. A change found meanwhile starts no second build beside the one
+under way: its rebuild follows that one, whose index of older texts is dropped (see
+:meth:`tui.parallel.ParallelReading.build_index`). A build that failed is not waited for: the
+documents are still followed, and the next change builds the index again. Nothing is missed
+meanwhile: a look compares each file with how it was when it was last read, not with the
+previous look.
 
 A file may be caught mid-save: many editors and tools truncate it, then write it, and a look
 between the two would show it empty or half-written, its notes lost, until the next look. So a
@@ -262,6 +266,9 @@ class DocumentWatch:
         self.notes_waiting = False
         """Notes were read while a document of theirs was changing on disk: once the look
         is done, they are placed again (by the reload, or by a refresh if it found nothing)."""
+        self.renamed: dict[str, str] = {}
+        """Old id -> new id of each document seen renamed while the reader was open: a link
+        into the old id (in another author's note, which is not rewritten) is followed."""
         self.spoilt: set[str] = set()
         """Documents whose file changed into something unreadable: their panes say so, over
         the text last read, until the file can be read again."""
@@ -272,13 +279,14 @@ class DocumentWatch:
             self._timer = self.app.set_interval(LOOK_EVERY_S, self.look, name="document watch")
 
     def look(self, *, for_notes: bool = False) -> None:
-        """Look at the disk in a worker, unless a look or a rebuild is under way; with
-        ``for_notes``, place the notes again after it (see ``notes_waiting``)."""
+        """Look at the disk in a worker, unless a look is under way or opening is not done;
+        with ``for_notes``, place the notes again after it (see ``notes_waiting``)."""
         app = self.app
         self.notes_waiting |= for_notes
         parallel = app.parallel
-        building = parallel.index is None and parallel.unavailable is None
-        if self._timer is None or self._looking or building:
+        # Build 1 is opening's; later ones are reloads', which a look does not wait for.
+        opening = parallel.build <= 1 and parallel.index is None and parallel.unavailable is None
+        if self._timer is None or self._looking or opening:
             return
         workspace = app.workspace
         known: dict[str, Known] = {}

@@ -22,7 +22,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from annotations.labels import Verdict
-from annotations.links import Relation, parse_link
+from annotations.links import Relation, follow_rename, parse_link
 from corpus.text import inert, inert_line, one_line
 from tui.note_text import for_editor, kept_as_written
 from tui.screens.claims import MODAL_CSS
@@ -47,6 +47,10 @@ class PickPassage:
     def unsaved(self) -> bool:
         """Whether leaving now would throw away typing, links or tags."""
         return self.draft != self.original
+
+    def renamed(self, old: str, new: str) -> PickPassage:
+        """The draft with its passage links into ``old`` on ``new``: renamed on disk."""
+        return PickPassage(self.draft.renamed(old, new), self.original.renamed(old, new))
 
 
 class TagSuggester(Suggester):
@@ -225,6 +229,19 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         self.heading = heading
         if self.is_mounted:
             self.query_one("#heading", Label).update(Text(heading, style="bold"))
+
+    def renamed(self, old: str, new: str) -> None:
+        """Document ``old`` was renamed to ``new`` on disk: the passage links into it point
+        into ``new`` (the same passages), and the list says so."""
+        self.draft = self.draft.renamed(old, new)
+        self.original = self.original.renamed(old, new)
+        links = list(follow_rename(tuple(self.links), old, new))
+        if links == self.links:
+            return
+        self.links = links
+        if self.is_mounted:
+            rows = self.query_one(LinkRows)
+            self.call_later(rows.show, links)
 
     def current(self) -> NoteDraft:
         """The draft as the fields say now."""

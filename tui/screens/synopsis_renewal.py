@@ -189,6 +189,12 @@ class SynopsisRenewal(_Screen):
     def refuse_row(self) -> bool:
         """Whether a row must not be laid out now, having said why: its offsets are of a
         text no longer shown, and would light up the wrong passages."""
+        return self.refuse_stale("Enter shows a row")
+
+    def refuse_stale(self, action: str) -> bool:
+        """Whether the rows must not be used now by ``action`` ("x saves the rows"), having
+        said why: they are of texts no longer shown (a row laid out would light up the wrong
+        passages, a CSV saved would quote what the documents no longer say)."""
         if self.updating is None:
             return False
         if self.cannot is not None:
@@ -199,10 +205,16 @@ class SynopsisRenewal(_Screen):
         else:
             why = (
                 f"The synopsis is being updated ({self.updating}): its rows are of the old "
-                "text. Enter shows a row again once it is done."
+                f"text. {action} again once it is done."
             )
         self.notify(why, title="Synopsis", severity="warning")
         return True
+
+    @property
+    def rows_made(self) -> int:
+        """The number of the last change or renewal: rows taken under another number were of
+        other texts (see :meth:`refuse_stale`)."""
+        return self._renewals
 
     def renew(self, groups: list[ClaimGroup]) -> None:
         """Make the rows of ``groups`` (grouped from the texts shown now) in a worker."""
