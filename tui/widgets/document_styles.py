@@ -33,21 +33,19 @@ from typing import TYPE_CHECKING
 from rich.color import ColorSystem
 from rich.style import Style
 
+from tui.theme_colours import (
+    BLURRED_CURSOR_TINT,
+    CURSOR_TINT,
+    FEW_COLOURS,
+    NOTE_TINT,
+    PASSAGE_TINT,
+    STANDARD_RGB,
+    contrast,
+)
+
 if TYPE_CHECKING:
     from textual.color import Color
     from textual.widget import Widget
-
-CURSOR_TINT = 0.3
-"""How much of the theme's primary colour the focused pane's cursor lays over the page."""
-BLURRED_CURSOR_TINT = 0.15
-"""The same in a pane without focus: still there, quieter than the focused one."""
-PASSAGE_TINT = 0.3
-"""How much of the theme's success colour marks the passage matched in the other pane."""
-NOTE_TINT = 0.3
-"""How much of the theme's secondary colour marks an annotated span."""
-
-FEW_COLOURS = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT}
-"""Terminals whose palette Rich rounds every colour to (as Textual's console names them)."""
 
 COMPONENT_CLASSES = {
     "document-view--heading",
@@ -216,8 +214,6 @@ def _sixteen_colour_tint(view: Widget, under: Color, tint: Color, taken: set[int
     and 1.2:1 under atom-one-dark's grey: the tint deepened until it rounds to a colour that
     reads, else the palette colour nearest it that does, else the one that reads best.
     """
-    from tui.theme_colours import STANDARD_RGB, contrast  # theme_colours needs our tints
-
     numbers = _text_colours(view, ColorSystem.STANDARD)
     taken = taken | numbers
     foreground = view.rich_style.color
