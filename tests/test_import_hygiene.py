@@ -113,3 +113,15 @@ READER_LATER = (
 def test_the_reader_module_does_not_import_what_it_needs_later(module: str) -> None:
     result = run_python(f"import tui.app, sys; assert {module!r} not in sys.modules")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_colour_rules_do_not_import_the_widgets_that_use_them() -> None:
+    """:mod:`tui.theme_colours` (readable colours for a theme and a terminal) is used by the
+    document view's styles; it took the tints from them in turn, and the styles had to import
+    it inside a function to break the circle."""
+    result = run_python(
+        "import sys, tui.theme_colours; "
+        "found = sorted(m for m in sys.modules if m.startswith('tui.widgets')); "
+        "assert not found, found"
+    )
+    assert result.returncode == 0, result.stderr

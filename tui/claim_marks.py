@@ -161,11 +161,22 @@ class ClaimsState:
             self.kinds, self.by_document[doc_id], self.hidden, self.letters, self.palette
         )
 
-    def set_theme(self, theme: Theme, color_system: str | None = "truecolor") -> None:
+    def set_theme(
+        self, theme: Theme, color_system: str | None = "truecolor", *, no_color: bool = False
+    ) -> None:
         """Recompute the kinds' colours for ``theme``: readable on its page and its tints, or,
         for an ANSI theme, the terminal's own colours; on a terminal of fewer colours
         (``color_system`` as Rich names it), still one per kind (see
-        :func:`tui.theme_colours.fit_to_terminal`)."""
+        :func:`tui.theme_colours.fit_to_terminal`).
+
+        With NO_COLOR (``no_color``) none: the kinds' colours were made to read in colour, and
+        Textual's greys of them did not, on 16 colours the page's own dark grey in eight dark
+        themes (nord's evidence, solarized-dark's mechanism). There a claim is the page's text,
+        its kind the letter in the margin, italic and underline its certainty and its source.
+        """
+        if no_color:
+            self.palette = ()
+            return
         hues = {name: getattr(theme, name, None) for name in THEME_HUES}
         count = max(len(self.kinds), len(THEME_HUES))
         variables = {**theme.to_color_system().generate(), **theme.variables}

@@ -50,7 +50,7 @@ def claims_panel(app: SynopticApp) -> ClaimsPanel | None:
 def colour_claims(app: SynopticApp) -> None:
     """Colour the kinds from the active theme (on start and on every change of theme), and
     redraw what shows them."""
-    app.claims.set_theme(app.current_theme, app.console.color_system)
+    app.claims.set_theme(app.current_theme, app.console.color_system, no_color=app.no_color)
     show_claims(app)
 
 

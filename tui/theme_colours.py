@@ -6,6 +6,11 @@ page, and a terminal of 16 or 256 colours may round two kinds to one colour. Eve
 measures contrast, moves a hue round the wheel or fits colours to the terminal is here, apart
 from :mod:`tui.claim_marks`, which says which letter and which colour each claim gets: the
 rules of readability change for other reasons (a theme, a terminal, WCAG) than the marks do.
+
+How much of a theme colour the cursor, a matched passage and a note lay over the page is here
+too: the kinds' colours are made to read on those very tints, and
+:mod:`tui.widgets.document_styles` draws them (and fits them to the terminal) with what is
+here, so the import runs one way only.
 """
 
 from __future__ import annotations
@@ -17,10 +22,20 @@ from rich.color import Color as RichColor
 from rich.color import ColorSystem
 from textual.color import Color, ColorParseError
 
-from tui.widgets.document_styles import CURSOR_TINT, FEW_COLOURS, NOTE_TINT, PASSAGE_TINT
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+CURSOR_TINT = 0.3
+"""How much of the theme's primary colour the focused pane's cursor lays over the page."""
+BLURRED_CURSOR_TINT = 0.15
+"""The same in a pane without focus: still there, quieter than the focused one."""
+PASSAGE_TINT = 0.3
+"""How much of the theme's success colour marks the passage matched in the other pane."""
+NOTE_TINT = 0.3
+"""How much of the theme's secondary colour marks an annotated span."""
+
+FEW_COLOURS = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT}
+"""Terminals whose palette Rich rounds every colour to (as Textual's console names them)."""
 
 THEME_HUES = ("success", "accent", "error", "warning", "primary", "secondary")
 """Theme colours the kinds start from, in kind order (efficacy green, safety red ...)."""

@@ -1,13 +1,15 @@
 """How a document view looks: its component classes and their CSS.
 
 Kept apart from :mod:`tui.widgets.document_view`, which draws and scrolls. With NO_COLOR,
-Textual draws backgrounds in grey or not at all, so there the cursor is reversed (as in
-Textual's own lists and trees) in every pane, and a search match or a selection, which lie
-inside the cursor's sentence, are not reversed: a selection bold and underlined, a search hit
-underlined only, so that a hit inside the selection still shows. Bold alone would not show
-the cursor on a heading, nor underline on an unsourced claim. The passage
-matched in another pane gets a bar in the margin instead (see
-:data:`tui.widgets.line_painter.PASSAGE_MARK`), and an annotated line a star there.
+Textual would draw backgrounds in grey (or not at all in an ANSI theme), greys no one made
+to read, so there nothing is tinted: the cursor is reversed (as in Textual's own lists and
+trees) in every pane, and a search match or a selection, which lie inside the cursor's
+sentence, are not reversed: a selection bold and underlined, a search hit underlined only, so
+that a hit inside the selection still shows; a word shared with a match is bold, underlined
+and reversed, so it is not taken for a selection. Bold alone would not show the cursor on a
+heading, nor underline on an unsourced claim. The passage matched in another pane gets a bar
+in the margin instead (see :data:`tui.widgets.line_painter.PASSAGE_MARK`), and an annotated
+line a star there.
 
 The cursor, a matched passage and a note are tints, light enough that a claim's colour stays
 readable on them: :func:`tui.theme_colours.reading_backgrounds` makes the kinds' colours
@@ -17,10 +19,11 @@ them it hid the cursor (bold alone, nothing at all in a pane without focus).
 
 A terminal of 16 colours has too few to keep those tints apart (in most dark themes the
 cursor, the passage and the note all rounded to the same grey, catppuccin-mocha's cursor to
-the text's own white), so there the cursor, a search hit and a selection take the cues they
-have with NO_COLOR (:data:`SIXTEEN_COLOUR_CUES`), the cursor has no tint (reversed, its
-tint was the text's colour: grey on white), and a passage's, a note's or a hit's tint is a
-palette colour apart from the text's on which the text reads as it does on the page.
+the text's own white), so there the cursor, a search hit, a selection and the shared words
+take the cues they have with NO_COLOR (:data:`SIXTEEN_COLOUR_CUES`), the cursor has no tint
+(reversed, its tint was the text's colour: grey on white), and a passage's, a note's or a
+hit's tint is a palette colour apart from the text's on which the text reads as it does on
+the page.
 """
 
 from __future__ import annotations
@@ -30,21 +33,19 @@ from typing import TYPE_CHECKING
 from rich.color import ColorSystem
 from rich.style import Style
 
+from tui.theme_colours import (
+    BLURRED_CURSOR_TINT,
+    CURSOR_TINT,
+    FEW_COLOURS,
+    NOTE_TINT,
+    PASSAGE_TINT,
+    STANDARD_RGB,
+    contrast,
+)
+
 if TYPE_CHECKING:
     from textual.color import Color
     from textual.widget import Widget
-
-CURSOR_TINT = 0.3
-"""How much of the theme's primary colour the focused pane's cursor lays over the page."""
-BLURRED_CURSOR_TINT = 0.15
-"""The same in a pane without focus: still there, quieter than the focused one."""
-PASSAGE_TINT = 0.3
-"""How much of the theme's success colour marks the passage matched in the other pane."""
-NOTE_TINT = 0.3
-"""How much of the theme's secondary colour marks an annotated span."""
-
-FEW_COLOURS = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT}
-"""Terminals whose palette Rich rounds every colour to (as Textual's console names them)."""
 
 COMPONENT_CLASSES = {
     "document-view--heading",
@@ -90,6 +91,7 @@ DocumentView:nocolor > .document-view--cursor {{ text-style: reverse; }}
 DocumentView:nocolor:focus > .document-view--cursor {{ text-style: bold reverse; }}
 DocumentView:nocolor > .document-view--match {{ text-style: underline; }}
 DocumentView:nocolor > .document-view--selection {{ text-style: bold underline; }}
+DocumentView:nocolor > .document-view--term {{ text-style: bold underline reverse; }}
 """
 
 
@@ -117,12 +119,17 @@ SIXTEEN_COLOUR_CUES = {
     CURSOR: (Style(reverse=True), Style(bold=True, reverse=True)),
     "document-view--match": (Style(bold=False, underline=True, reverse=False),) * 2,
     "document-view--selection": (Style(bold=True, underline=True, reverse=False),) * 2,
+    "document-view--term": (Style(bold=True, underline=True, reverse=True),) * 2,
 }
-"""(without focus, with focus) cues of the cursor, a search hit and a selection on a terminal
-of 16 colours or in an ANSI theme: NO_COLOR's, as their tints cannot be told apart there
-(see the module's docstring). A search hit and a selection lie inside the reversed cursor,
-so they are not reversed; the selection is bold and underlined, the hit only underlined, so
-that a hit inside the selection (or beside it in the cursor) still shows where it is."""
+"""(without focus, with focus) cues of the cursor, a search hit, a selection and a shared word
+on a terminal of 16 colours, in an ANSI theme and with NO_COLOR, where tints cannot be told
+apart or are not drawn (see the module's docstring). A search hit and a selection lie inside
+the reversed cursor, so they are not reversed; the selection is bold and underlined, the hit
+only underlined, so that a hit inside the selection (or beside it in the cursor) still shows
+where it is. A word shared with a match is bold and underlined too, so it is also reversed:
+in a matched passage, away from the cursor, it looked just like a selection; in the reversed
+cursor it stays reversed, where the selection is not. Like a hit, it shows as itself inside
+the selection."""
 
 
 def overlay_style(view: Widget, name: str) -> Style:
@@ -135,18 +142,23 @@ def overlay_style(view: Widget, name: str) -> Style:
 
     On 16 colours the cursor is reversed and has no tint of its own: reversed, its tint became
     the text's colour, grey on white in nord (2.3:1); the cursor on a passage or a note
-    reverses their tint instead.
+    reverses their tint instead. With NO_COLOR nothing has a tint: Textual turns every colour
+    grey, and the greys of the tints were never made to read (atom-one-dark's text on the
+    passage was 2.6:1, reversed on the cursor laid over the passage 2.0:1), nor are they any
+    cue where colour is not wanted; the text stays on the page, in the page's own contrast.
     """
     own = CURSOR if name in BENEATH else name
     style = view.get_component_rich_style(own, partial=True)
+    cues = SIXTEEN_COLOUR_CUES.get(own)
+    if view.app.no_color:
+        return style.without_color + (cues[view.has_focus] if cues else Style())
     if own == CURSOR and _sixteen_colours(view):
         return style.without_color + SIXTEEN_COLOUR_CUES[CURSOR][view.has_focus]
     laid = _laid_tint(view, name)
     if laid is not None:
         style += Style(bgcolor=laid.rich_color)
-    if own in SIXTEEN_COLOUR_CUES and (_sixteen_colours(view) or view.app.no_color):
-        # with NO_COLOR too: CSS cannot turn off the selection's bold under a hit
-        style += SIXTEEN_COLOUR_CUES[own][view.has_focus]
+    if cues and _sixteen_colours(view):
+        style += cues[view.has_focus]
     return style
 
 
@@ -202,8 +214,6 @@ def _sixteen_colour_tint(view: Widget, under: Color, tint: Color, taken: set[int
     and 1.2:1 under atom-one-dark's grey: the tint deepened until it rounds to a colour that
     reads, else the palette colour nearest it that does, else the one that reads best.
     """
-    from tui.theme_colours import STANDARD_RGB, contrast  # theme_colours needs our tints
-
     numbers = _text_colours(view, ColorSystem.STANDARD)
     taken = taken | numbers
     foreground = view.rich_style.color
