@@ -15,20 +15,16 @@ from __future__ import annotations
 import copy
 import uuid
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from annotations.errors import AnnotationFormatError, LinkError
+from annotations.errors import AnnotationFormatError
 from annotations.labels import ClaimMark, Verdict, normalise_tags
-from annotations.links import EvidenceLink
-from annotations.target import Target
-from annotations.times import check_time, next_modified, now_iso
+from annotations.model_record import KNOWN, optional_enum, record_fields, refuse_deep
+from annotations.times import next_modified, now_iso
 from annotations.values import (
-    MAX_NESTING,
     holds_lone_surrogate,
     lone_surrogate,
-    nests_too_deep,
     non_finite_number,
     not_text,
 )
@@ -36,32 +32,14 @@ from annotations.values import (
 if TYPE_CHECKING:
     from collections.abc import Container, Iterable, Mapping
 
+    from annotations.links import EvidenceLink
+    from annotations.target import Target
+
 
 MAX_REPLY_DEPTH = 4
 """Replies nested deeper than this are shown at this depth, naming the note they answer: each
 level indents, and a chain of thirty replies pushed the text off the screen. The notes panel,
 ``synoptic notes`` and the Markdown report all stop here."""
-
-KNOWN_FIELDS = (
-    "id",
-    "author",
-    "created",
-    "modified",
-    "target",
-    "note",
-    "tags",
-    "verdict",
-    "links",
-    "reply_to",
-    "claim",
-    "deleted",
-    "superseded",
-    "resolved",
-    "moved_from",
-)
-
-_KNOWN = frozenset(KNOWN_FIELDS)
-E = TypeVar("E", bound=StrEnum)
 
 _TARGET_TEXTS = ("doc", "quote", "prefix", "suffix", "sha256")
 
@@ -109,9 +87,9 @@ class Annotation:
         # Plain strings are accepted where enums are expected (``verdict="false"``), so a caller
         # cannot build an annotation that fails only later, when it is written.
         if self.verdict is not None and not isinstance(self.verdict, Verdict):
-            object.__setattr__(self, "verdict", _optional_enum(self.verdict, "verdict", Verdict))
+            object.__setattr__(self, "verdict", optional_enum(self.verdict, "verdict", Verdict))
         if self.claim is not None and not isinstance(self.claim, ClaimMark):
-            object.__setattr__(self, "claim", _optional_enum(self.claim, "claim", ClaimMark))
+            object.__setattr__(self, "claim", optional_enum(self.claim, "claim", ClaimMark))
         object.__setattr__(self, "tags", normalise_tags(self.tags))
         object.__setattr__(self, "links", tuple(self.links))
         object.__setattr__(self, "superseded", tuple(self.superseded))
@@ -126,7 +104,7 @@ class Annotation:
         for name, value in free:
             if not value:  # nothing nested, no number: nearly every note, every time it is read
                 continue
-            _refuse_deep(name, value)
+            refuse_deep(name, value)
             # The parts kept verbatim are the only ones whose numbers nothing else checks.
             if (where := non_finite_number(value, name)) is not None:
                 raise AnnotationFormatError(
@@ -139,7 +117,7 @@ class Annotation:
                 if (lone := lone_surrogate(value, name)) is not None:
                     raise AnnotationFormatError(lone[0], not_text(lone[1]))
         if self.extra:
-            clash = self.extra.keys() & _KNOWN
+            clash = self.extra.keys() & KNOWN
             if clash:
                 raise AnnotationFormatError(sorted(clash)[0], "is a known field, not an extra one")
         if not isinstance(self.extra, MappingProxyType):
@@ -310,94 +288,9 @@ class Annotation:
 
     @classmethod
     def from_record(cls, record: object) -> Annotation:
-        """Read a stored annotation.
-
-        Missing optional fields take their defaults (an older or hand-written record);
-        present ones must have the right type.
+        """Read a stored annotation (see :func:`~annotations.model_record.record_fields`).
 
         Raises:
             AnnotationFormatError: naming the first field that is wrong.
         """
-        if not isinstance(record, dict):
-            raise AnnotationFormatError("annotation", "must be an object")
-        for name in ("id", "author"):
-            value = record.get(name)
-            if not isinstance(value, str) or not value.strip():
-                raise AnnotationFormatError(name, "must be a non-empty string")
-        created = check_time("created", record.get("created"))
-        modified = check_time("modified", record.get("modified"))
-        try:
-            target = Target.from_record(record.get("target"))
-        except ValueError as exc:
-            raise AnnotationFormatError("target", str(exc).removeprefix("target ")) from None
-        note = record.get("note", "")
-        if not isinstance(note, str):
-            raise AnnotationFormatError("note", "must be a string")
-        tags = record.get("tags", [])
-        if not isinstance(tags, list):
-            raise AnnotationFormatError("tags", "must be a list of strings")
-        verdict = _optional_enum(record.get("verdict"), "verdict", Verdict)
-        claim = _optional_enum(record.get("claim"), "claim", ClaimMark)
-        raw_links = record.get("links", [])
-        if not isinstance(raw_links, list):
-            raise AnnotationFormatError("links", "must be a list")
-        links: list[EvidenceLink] = []
-        for index, raw in enumerate(raw_links):
-            try:
-                links.append(EvidenceLink.from_record(raw))
-            except LinkError as exc:
-                raise AnnotationFormatError(f"links[{index}]", str(exc)) from None
-        reply_to = record.get("reply_to")
-        if reply_to is not None and (not isinstance(reply_to, str) or not reply_to):
-            raise AnnotationFormatError("reply_to", "must be an annotation id or null")
-        deleted = record.get("deleted", False)
-        if not isinstance(deleted, bool):
-            raise AnnotationFormatError("deleted", "must be true or false")
-        superseded = record.get("superseded", [])
-        if not isinstance(superseded, list) or not all(isinstance(s, dict) for s in superseded):
-            raise AnnotationFormatError("superseded", "must be a list of objects")
-        resolved = record.get("resolved", [])
-        if not isinstance(resolved, list) or not all(isinstance(r, str) for r in resolved):
-            raise AnnotationFormatError("resolved", "must be a list of strings")
-        moved_from = record.get("moved_from")
-        if moved_from is not None and not isinstance(moved_from, dict):
-            raise AnnotationFormatError("moved_from", "must be an object or null")
-        unknown = record.keys() - _KNOWN
-        extra = {key: record[key] for key in unknown}
-        for name, value in (("superseded", superseded), ("moved_from", moved_from), *extra.items()):
-            _refuse_deep(name, value)  # before copying them, which would recurse
-        return cls(
-            id=record["id"],
-            author=record["author"],
-            created=created,
-            modified=modified,
-            target=target,
-            note=note,
-            tags=tuple(tags),
-            verdict=verdict,
-            links=tuple(links),
-            reply_to=reply_to,
-            claim=claim,
-            deleted=deleted,
-            superseded=tuple(copy.deepcopy(superseded)) if superseded else (),
-            resolved=tuple(resolved),
-            moved_from=None if moved_from is None else copy.deepcopy(moved_from),
-            extra=MappingProxyType(copy.deepcopy(extra) if extra else {}),
-        )
-
-
-def _refuse_deep(name: str, value: object) -> None:
-    if value and nests_too_deep(value):
-        raise AnnotationFormatError(name, f"nests lists or objects over {MAX_NESTING} deep")
-
-
-def _optional_enum(value: object, name: str, kind: type[E]) -> E | None:
-    if value is None:
-        return None
-    try:
-        if not isinstance(value, str):
-            raise ValueError(value)
-        return kind(value)
-    except ValueError:
-        choices = ", ".join(repr(member.value) for member in kind)
-        raise AnnotationFormatError(name, f"{value!r} is not one of {choices} or null") from None
+        return cls(**record_fields(record))

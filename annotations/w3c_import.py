@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationFormatError
 from annotations.labels import ClaimMark
-from annotations.model import KNOWN_FIELDS, Annotation
+from annotations.model import Annotation
+from annotations.model_record import KNOWN_FIELDS
 from annotations.times import now_iso
 from annotations.w3c_bodies import BodyReader
 from annotations.w3c_fields import creator_names, read_times, shown

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from annotations.errors import AnnotationError, AnnotationFormatError, LinkError
 from annotations.labels import ClaimMark, Verdict, normalise_tags, parse_verdict
 from annotations.links import EvidenceLink, Relation, parse_link, passage_link
-from annotations.model import KNOWN_FIELDS, Annotation
+from annotations.model import Annotation
+from annotations.model_record import KNOWN_FIELDS
 from annotations.target import Target
 from annotations.times import next_modified
 
