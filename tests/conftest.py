@@ -49,7 +49,7 @@ def isolated_data_dir(
 @pytest.fixture(autouse=True)
 def deterministic_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The same environment on every machine: colours on, no user theme, a git identity, UTC
-    as the local time zone (times are shown to people in it)."""
+    as the local time zone (times are shown to people in it), copies by OSC 52 only."""
     for name in (
         "NO_COLOR",
         "FORCE_COLOR",
@@ -58,6 +58,9 @@ def deterministic_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
         "SYNOPTIC_FOLLOW_OUTSIDE_LINKS",
     ):
         monkeypatch.delenv(name, raising=False)
+    # No test hands a copy to the desktop's clipboard command: it would fill the clipboard of
+    # whoever runs the tests (tests/test_reader_copy_command.py brings its own stand-ins).
+    monkeypatch.setenv("SYNOPTIC_CLIPBOARD", "osc52")
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLORTERM", "truecolor")
     monkeypatch.setenv("LANG", "C.UTF-8")

@@ -1,7 +1,9 @@
 """Copying a quote out of a pane, as a journalist pastes one into an article or a chat.
 
 Textual keeps the last text copied in ``app.clipboard`` (and sends it to the terminal with
-OSC 52), so the tests read what a paste would give there.
+OSC 52), so the tests read what a paste would give there. No system clipboard command is used
+here (``SYNOPTIC_CLIPBOARD=osc52``, see conftest): the news says the text was sent, since
+whether the terminal took it cannot be known. test_reader_copy_command.py runs the commands.
 """
 
 from __future__ import annotations
@@ -61,13 +63,13 @@ async def test_ctrl_c_and_y_copy_the_selection_else_the_cursors_sentence(
         start, end = view.selection
         await pilot.press("ctrl+c")
         assert app.clipboard == document.text[start:end]
-        assert news(app) == f"Copied {end - start} characters from {document.id}"
+        assert news(app) == f"Sent {end - start} characters by OSC 52 only (see help)"
         assert app.return_code is None and app.is_running  # Ctrl+C never quits
         assert view.selection == (start, end)  # still there, to annotate as well
 
         await pilot.press("escape", "j", "y")  # nothing selected: the cursor's sentence
         assert app.clipboard == document.sentence_text(1)
-        assert news(app).startswith(f"Copied {len(document.sentence_text(1))} characters from")
+        assert news(app).startswith(f"Sent {len(document.sentence_text(1))} characters by")
 
 
 async def test_the_copy_is_the_documents_text_without_its_control_characters(
@@ -86,9 +88,9 @@ async def test_the_copy_is_the_documents_text_without_its_control_characters(
         )
         assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in copied)
         assert "\N{SYMBOL FOR ESCAPE}" not in copied  # the pane's placeholder is not the text
-        assert (
-            news(app)
-            == f"Copied {len(copied)} characters from b.md (5 control characters left out)"
+        assert news(app) == (
+            f"Sent {len(copied)} characters by OSC 52 only (see help)"
+            " (5 control characters left out)"
         )
 
 
@@ -107,7 +109,7 @@ async def test_copy_with_citation_gives_the_quote_and_where_it_is(
         assert app.clipboard == (
             f"> Kratom may lift mood.\n>\n> \N{EM DASH} Kratom and mood, passage:b.md#{start}-{end}"
         )
-        assert news(app) == "Copied a quote of 21 characters from b.md, with its source"
+        assert news(app) == "Sent a quote of 21 characters by OSC 52 only (see help)"
 
         # across paragraphs, from the palette: each line quoted, a blank one kept as ">"
         await pilot.press("shift+down", "shift+down")

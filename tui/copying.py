@@ -7,15 +7,22 @@ terminal, a chat box or a shell, can act instead of being read (an ESC sequence 
 bracketed paste and run what follows). Line ends become newlines. Everything else, invisible
 formatting characters included, is copied as the document has it, since a quote must be the
 document's words. Textual sends the text to the terminal (OSC 52) base64-encoded, so nothing
-in it can act on the terminal on the way there.
+in it can act on the terminal on the way there; when the reader runs on the user's own
+computer, the desktop's clipboard command is handed it as well (see :mod:`tui.system_clipboard`),
+since many terminals ignore OSC 52.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from textual.worker import get_current_worker
+
 from corpus.text import LINE_BREAK
+from tui.system_clipboard import CLIPBOARD_ENV, Latest, choose_command, hand_over
 
 if TYPE_CHECKING:
     from corpus.model import Document
@@ -63,8 +70,8 @@ def copy_passage(app: SynopticApp, *, cite: bool = False) -> None:
     outside = None if cite or view.selection is not None else app.screen.get_selected_text()
     if outside:
         text, removed = clipboard_text(outside)
-        app.copy_to_clipboard(text)
-        _say(app, f"Copied {_count(len(text))} of the selected text", removed)
+        count = _count(len(text))
+        _deliver(app, text, Copy(count, f"{count} of the selected text", removed))
         return
     span = view.selected_span()
     if document is None or span is None:
@@ -72,12 +79,76 @@ def copy_passage(app: SynopticApp, *, cite: bool = False) -> None:
         return
     start, end = span
     quote, removed = clipboard_text(document.text[start:end])
-    text, said = quote, f"Copied {_count(len(quote))} from {document.id}"
+    text, count = quote, _count(len(quote))
+    copy = Copy(count, f"{count} from {document.id}", removed)
     if cite:
         text, removed = clipboard_text(citation(document, start, end))
-        said = f"Copied a quote of {_count(len(quote))} from {document.id}, with its source"
+        count = f"a quote of {count}"
+        copy = Copy(count, f"{count} from {document.id}, with its source", removed)
+    _deliver(app, text, copy)
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """What a copy holds, as its news says it."""
+
+    count: str
+    """How much ("142 characters"), where the line is short."""
+    what: str
+    """How much and from where ("142 characters from b.md")."""
+    removed: int
+    """Control characters left out."""
+
+
+_LATEST = Latest()
+"""The newest copy: only its text is handed to the clipboard command."""
+
+
+def _deliver(app: SynopticApp, text: str, copy: Copy) -> None:
+    """Send ``text`` to the terminal (OSC 52) and to the system clipboard's command, if any.
+
+    OSC 52 always goes, since over SSH or in tmux only the terminal can reach the user's
+    clipboard; whether it arrived cannot be known, so the news says it was sent, not copied.
+    The command runs in a thread: it may take a moment, or hang until its time is up.
+    """
     app.copy_to_clipboard(text)
-    _say(app, said, removed)
+    choice = choose_command()
+    if choice.problem is not None:
+        _failed(app, copy, choice.problem, name="The clipboard command")
+        return
+    command = choice.command
+    if command is None:
+        _say(app, f"Sent {copy.count} by OSC 52 only (see help)", copy.removed)
+        return
+    number = _LATEST.next()
+
+    def hand_over_in_thread() -> None:
+        with _LATEST.running:
+            if not _LATEST.is_newest(number):
+                return  # a newer copy follows: its text is the one to paste
+            problem = hand_over(command, text)
+        if not get_current_worker().is_cancelled and app.is_running:
+            if problem is None:
+                app.call_from_thread(_say, app, f"Copied {copy.what}", copy.removed)
+            else:
+                chosen = os.environ.get(CLIPBOARD_ENV, "").strip().lower() not in ("", "auto")
+                how = "" if chosen else f"; {CLIPBOARD_ENV}=osc52 stops trying it"
+                why = f"{command.name} could not take the text ({problem}){how}"
+                app.call_from_thread(_failed, app, copy, why, name=command.name)
+
+    app.run_worker(
+        hand_over_in_thread,
+        thread=True,
+        group="clipboard",
+        description=f"Copying with {command.name}",
+        exit_on_error=False,  # a clipboard that fails is news, never the end of the reader
+    )
+
+
+def _failed(app: SynopticApp, copy: Copy, why: str, *, name: str) -> None:
+    """Say that the command failed and that the terminal was sent the text all the same."""
+    _say(app, f"{name} failed; sent {copy.count} by OSC 52", copy.removed)
+    app.tell(f"{why}. The text was sent to the terminal (OSC 52) instead.", "Clipboard")
 
 
 def _count(number: int, noun: str = "character") -> str:

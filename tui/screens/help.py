@@ -61,9 +61,13 @@ FIRST_STEPS = (
 
 
 COPYING = (
-    "Copying goes through the terminal (OSC 52); if nothing arrives, allow it (in tmux: "
-    "set -g set-clipboard on; macOS's Terminal cannot), or hold Shift (in iTerm2, Option) "
-    "while dragging to use the terminal's own selection."
+    "Copying: the text goes to the desktop's clipboard command when the reader runs on this "
+    "computer (wl-copy, xclip or xsel, pbcopy, clip.exe), and to the terminal by OSC 52, the "
+    'only way over SSH. "Sent … by OSC 52" means only the terminal got it, and many ignore '
+    "it: if nothing pastes, install xclip or wl-clipboard, or allow OSC 52 (in tmux: set -g "
+    "set-clipboard on; macOS's Terminal cannot), or hold Shift (in iTerm2, Option) while "
+    "dragging to use the terminal's own selection. SYNOPTIC_CLIPBOARD=osc52 turns the "
+    "command off; set to a command, that one is used."
 )
 """Why a copy may not arrive, said once here rather than on every copy."""
 
