@@ -238,3 +238,25 @@ async def test_panes_narrower_than_ten_columns_of_text_draw_every_letter(
         await pilot.pause()
         assert min(pane.view.text_width for pane in app.panes) < 10  # what this is about
         assert lost_letters(app) == []
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 15)])
+async def test_news_of_a_copy_shows_on_a_narrow_line_before_the_position(
+    sample_workspace: Path, size: tuple[int, int]
+) -> None:
+    """At 60 columns the status line gave the news up whole to keep "000_c4…39.txt · 1/54",
+    so `y` seemed to copy nothing: the news outranks the position while it lasts, and news
+    too long for the line is cut between words."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=size) as pilot:
+        app = await ready(pilot)
+        bar = app.query_one(StatusBar)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: bar.news.startswith("Sent "))
+        await pilot.pause()
+        shown = drawn(bar)
+        assert shown.startswith("Sent "), shown
+        assert_whole_words(shown, bar.news, "")
+        await wait_for(pilot, lambda: not bar.news, timeout=30)  # faded: the position is back
+        await pilot.pause()
+        assert drawn(bar).startswith("000_c4"), drawn(bar)

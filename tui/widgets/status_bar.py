@@ -8,7 +8,9 @@ cutting a word in the middle: the word and block counts go first, then "sentence
 becomes "3/54", then the document id is shortened in its middle (its start, which the pane's
 title shows too, and its file name stay), then what others wrote, what changed on disk and the
 loading progress go, and while a passage is picked the position and then the long wording of
-the hint. Whatever can be given back afterwards without cutting the id further is given back.
+the hint. While there is news (it fades), the position goes before it; news too long for the
+line is cut between words, never given up whole. Whatever can be given back afterwards
+without cutting the id further is given back.
 """
 
 from __future__ import annotations
@@ -63,9 +65,9 @@ class Detail:
     sentence_label: bool = True
     whole_id: bool = True
     sharing: bool = True
+    position: bool = True
     news: bool = True
     progress: bool = True
-    position: bool = True
     long_hint: bool = True
 
 
@@ -135,8 +137,13 @@ class StatusBar(Static):
         for step in STEPS:
             if line.cell_len <= width:
                 break
-            if step == "position" and not self.picking:
-                continue  # only the linking hint is worth more than where the cursor is
+            if step == "position" and not (self.picking or self.news):
+                # Only the linking hint, and for the moment it lasts the news of what the
+                # user just did ("Copied 117 characters from b.md"), are worth more than where
+                # the cursor is: a narrow line gave the news up whole, and a copy looked lost.
+                continue
+            if step == "news" and not self.picking:
+                continue  # cut between words at the end rather than given up whole
             detail = replace(detail, **{step: False})
             given_up.append(step)
             line, id_cells = self._line(detail, width)
