@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from corpus.synopsis import ClaimGroup
     from tui.app import SynopticApp
     from tui.screens.synopsis import SynopsisScreen
+    from tui.screens.synopsis_place import SynopsisPlace
 
 
 def open_synopsis_screen(app: SynopticApp) -> SynopsisScreen | None:
@@ -50,6 +51,8 @@ class SynopsisBuilding:
     """The number of the last grouping started, or of the texts and claims it is of."""
     synopsis_asked = False
     """``s`` was pressed and its table has not been shown yet."""
+    synopsis_place: SynopsisPlace | None = None
+    """Where the last table was left (filter, order, cursor): the next one opens there."""
 
     def synopsis_key(self) -> None:
         """``s``: the claim table, once the index is ready."""

@@ -11,8 +11,9 @@ Choosing a row closes the table and lays that claim's passages out side by side 
 
 The screen keeps the state its keys change (the filter, the order, the page of documents) and
 its actions; what that state shows is drawn by :mod:`tui.screens.synopsis_rows`, ``x`` is
-:mod:`tui.screens.synopsis_csv`, and what the table does when documents change on disk while it
-is open is :mod:`tui.screens.synopsis_renewal`.
+:mod:`tui.screens.synopsis_csv`, what the table does when documents change on disk while it
+is open is :mod:`tui.screens.synopsis_renewal`, and how ``s`` reopens it as it was left is
+:mod:`tui.screens.synopsis_place`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from textual.widgets import Input, Label
 
 from tui.commands import SynopsisCommands
 from tui.screens.synopsis_csv import SynopsisCsv
+from tui.screens.synopsis_place import SynopsisReopening
 from tui.screens.synopsis_renewal import SynopsisRenewal
 from tui.screens.synopsis_rows import CELL_LINES, WINDOW, SynopsisRows, make_row
 from tui.widgets.key_footer import KeyFooter
@@ -48,7 +50,9 @@ DOCUMENT_KEYS = 9
 """Digits 1-9 order the rows by the reading order of that document column."""
 
 
-class SynopsisScreen(SynopsisRows, SynopsisCsv, SynopsisRenewal, Screen["ClaimGroup | None"]):
+class SynopsisScreen(
+    SynopsisRows, SynopsisCsv, SynopsisRenewal, SynopsisReopening, Screen["ClaimGroup | None"]
+):
     """The claim groups of the workspace; Enter (or a click) shows a row in the panes."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SynopsisCommands}
@@ -62,7 +66,8 @@ class SynopsisScreen(SynopsisRows, SynopsisCsv, SynopsisRenewal, Screen["ClaimGr
         "\N{DOWNWARDS ARROW} \N{UPWARDS ARROW}, PgDn PgUp and Home End move through the rows; "
         "Enter lays the row's passages out side by side in the panes; \N{LEFTWARDS ARROW} "
         "\N{RIGHTWARDS ARROW} bring in the previous or next document column when not all of "
-        "them fit."
+        "them fit. Closed (Enter, Esc, q), s in the reader opens it again as you left it: the "
+        "filter, the order and the cursor on the same claim."
     )
     """What the columns mean, in help: Agree is the tool's number, not the reader's; and the
     table's own keys, which help's table of this screen's keys cannot list."""
@@ -134,7 +139,7 @@ class SynopsisScreen(SynopsisRows, SynopsisCsv, SynopsisRenewal, Screen["ClaimGr
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self._fill(columns=True)
+        self.take_place()  # as the last table was left: see tui.screens.synopsis_place
         self.query_one(SynopsisTable).focus()
 
     # -- actions ------------------------------------------------------------------------------

@@ -66,15 +66,20 @@ class Renewal:
     """Rows that were not there before."""
 
     def follow(self, was: Claim) -> tuple[str | None, list[str]]:
-        """The row now of the claim ``was`` (the one with most of its passages, None if none
-        has any), and the documents whose passage it no longer has."""
-        votes = Counter(row for passage in was if (row := self.rows_of.get(passage)) is not None)
-        if not votes:
-            return None, sorted(doc_id for doc_id, _ in was)
-        row = votes.most_common(1)[0][0]
-        return row, sorted(
-            doc_id for doc_id, text in was if self.rows_of.get((doc_id, text)) != row
-        )
+        """The row now of the claim ``was``: see :func:`follow_claim`."""
+        return follow_claim(self.rows_of, was)
+
+
+def follow_claim(
+    rows_of: Mapping[tuple[str, str], str], was: Claim
+) -> tuple[str | None, list[str]]:
+    """The row now of the claim ``was`` (the one with most of its passages in ``rows_of``,
+    None if none has any), and the documents whose passage it no longer has."""
+    votes = Counter(row for passage in was if (row := rows_of.get(passage)) is not None)
+    if not votes:
+        return None, sorted(doc_id for doc_id, _ in was)
+    row = votes.most_common(1)[0][0]
+    return row, sorted(doc_id for doc_id, text in was if rows_of.get((doc_id, text)) != row)
 
 
 def renewal(
