@@ -359,7 +359,7 @@ async def drive(
     """Every action of the brief (or those of ``actions``), in turn, each measured."""
     from textual import events
 
-    from tui.parallel import answers
+    from tui.pane_matches import answers
     from tui.screens.notes_list import NotesListScreen
     from tui.screens.search import SearchScreen
     from tui.screens.synopsis import SynopsisScreen

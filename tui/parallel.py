@@ -12,10 +12,10 @@ from the index, are :mod:`tui.synopsis_building`.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.messages import LoadingProgress, MatchesFound, PassagesIndexed, PassagesNotIndexed
+from tui.pane_matches import PaneMatches, answers
 from tui.panes import MAX_PANES
 from tui.synopsis_building import SynopsisBuilding, open_synopsis_screen
 from tui.widgets.matches_panel import MatchesPanel
@@ -32,45 +32,6 @@ if TYPE_CHECKING:
 
 PER_DOCUMENT = 5
 """Candidates kept per document: the best one is shown, the rest are a key press away."""
-
-
-@dataclass(slots=True)
-class PaneMatches:
-    """The candidates for one pane's document, and which one it shows."""
-
-    candidates: list[Match]
-    chosen: int = 0
-
-    @property
-    def current(self) -> Match:
-        return self.candidates[self.chosen]
-
-    def label(self) -> str:
-        dot = "\N{MIDDLE DOT}"
-        return f"match {self.current.shown_score:.2f} {dot} {self.position}"
-
-    def short_label(self) -> str:
-        """The label for a narrow pane, where the document's name needs the room (the matches
-        panel still says which candidate this is)."""
-        return f"{self.current.shown_score:.2f}"
-
-    @property
-    def position(self) -> str:
-        return f"{self.chosen + 1}/{len(self.candidates)}"
-
-
-def answers(result: MatchResult, view: DocumentView) -> bool:
-    """Whether ``result`` is for the sentence under ``view``'s cursor.
-
-    By its offsets, not its number: a heading is no passage of the index, which numbers such
-    a query after the passage before it, and its answer was dropped as late, leaving the
-    previous sentence's matches up in follow mode.
-    """
-    document = view.document
-    if document is None or view.cursor < 0 or document.id != result.query.doc_id:
-        return False
-    sentence = document.sentences[view.cursor]
-    return (sentence.start, sentence.end) == (result.query.start, result.query.end)
 
 
 class ParallelReading(SynopsisBuilding):

@@ -1,0 +1,54 @@
+"""What a pane shows of a match result: its candidates and which one is up, and whether a
+result answers the sentence under a view's cursor.
+
+Apart from :mod:`tui.parallel`, which starts the workers and owns the keys, so that a
+benchmark or a test can ask whether a result is the current one without the reader's state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpus.matching import Match, MatchResult
+    from tui.widgets.document_view import DocumentView
+
+
+@dataclass(slots=True)
+class PaneMatches:
+    """The candidates for one pane's document, and which one it shows."""
+
+    candidates: list[Match]
+    chosen: int = 0
+
+    @property
+    def current(self) -> Match:
+        return self.candidates[self.chosen]
+
+    def label(self) -> str:
+        dot = "\N{MIDDLE DOT}"
+        return f"match {self.current.shown_score:.2f} {dot} {self.position}"
+
+    def short_label(self) -> str:
+        """The label for a narrow pane, where the document's name needs the room (the matches
+        panel still says which candidate this is)."""
+        return f"{self.current.shown_score:.2f}"
+
+    @property
+    def position(self) -> str:
+        return f"{self.chosen + 1}/{len(self.candidates)}"
+
+
+def answers(result: MatchResult, view: DocumentView) -> bool:
+    """Whether ``result`` is for the sentence under ``view``'s cursor.
+
+    By its offsets, not its number: a heading is no passage of the index, which numbers such
+    a query after the passage before it, and its answer was dropped as late, leaving the
+    previous sentence's matches up in follow mode.
+    """
+    document = view.document
+    if document is None or view.cursor < 0 or document.id != result.query.doc_id:
+        return False
+    sentence = document.sentences[view.cursor]
+    return (sentence.start, sentence.end) == (result.query.start, result.query.end)
