@@ -77,6 +77,15 @@ def searchable(text: str) -> str:
     return " ".join(plain_typography(fold_for_matching(text)).split())
 
 
+class FilterBox(Input):
+    """A filter's text box. ``↓`` leaves it for the list as Enter does: a box of one line has
+    nothing below it to go to, and the list is where a reader looks next."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "submit", "To the list", show=False),
+    ]
+
+
 class NotesListScreen(Screen["tuple[str, str] | None"]):
     """Returns ("jump", id) or ("reattach", id), or None when closed."""
 
@@ -89,7 +98,8 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         "passage was not found; it keeps its quote: select the right passage in a pane and "
         "press R here). \N{DOWNWARDS ARROW} \N{UPWARDS ARROW}, PgDn PgUp and Home End move "
         "through the notes; Enter goes to the note in the focused pane; Tab moves between the "
-        "filters and the list."
+        "filters and the list. In a filter's box, Enter or \N{DOWNWARDS ARROW} goes to the "
+        "first note found, and Esc clears the box and goes back to the list."
     )
     """What the Anchor column's words mean, in help: they are the tool's, not the reader's; and
     the list's own keys, which help's table of this screen's keys cannot list."""
@@ -116,7 +126,12 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     NotesListScreen DataTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close", tooltip="Close the list, back to the panes"),
+        Binding(
+            "escape",
+            "back",
+            "Close",
+            tooltip="Close the list, back to the panes (from a filter: clear it, back to the list)",
+        ),
         # as on the synopsis: q leaves the full screen, it does not end the session from it
         Binding("q", "dismiss(None)", "Close", show=False),
         Binding(
@@ -178,10 +193,10 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         # two rows: in one, at 80 columns, each text field was four cells wide, too narrow to
         # show a word typed in it
         with Horizontal():
-            yield Input(placeholder="words in the notes (/)", id="words")
-            yield Input(placeholder="author", id="author")
-            yield Input(placeholder="tag", id="tag")
-            yield Input(placeholder="document", id="doc")
+            yield FilterBox(placeholder="words in the notes (/)", id="words")
+            yield FilterBox(placeholder="author", id="author")
+            yield FilterBox(placeholder="tag", id="tag")
+            yield FilterBox(placeholder="document", id="doc")
         with Horizontal():
             yield Select([(v.label, v.value) for v in Verdict], prompt="any verdict", id="verdict")
             yield Select(
@@ -382,6 +397,28 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     def action_find(self) -> None:
         """Go to the words filter, as ``/`` does in the reader and the synopsis."""
         self.query_one("#words", Input).focus()
+
+    def action_back(self) -> None:
+        """From a text filter: clear it and go back to the list, as Esc does in the synopsis's
+        filter (the highlighted note stays highlighted); from a choice: back to the list; from
+        the list: close it. Esc had closed the whole list from a filter, losing one's place."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.value = ""
+            self.query_one(NotesTable).focus()
+        elif isinstance(focused, Select):
+            self.query_one(NotesTable).focus()
+        else:
+            self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _to_first_note(self) -> None:
+        """Enter (or ``↓``) in a filter: to the list, on the first note it shows. Without
+        this the filters kept the keyboard, and the list was eight Tabs away."""
+        table = self.query_one(NotesTable)
+        table.focus()
+        if table.row_count:
+            table.move_cursor(row=0)
 
     def _highlighted(self) -> str | None:
         table = self.query_one(DataTable)
