@@ -97,8 +97,19 @@ def git_state(workspace: Path) -> GitState:
     """Ask git about the workspace's annotations folder (four quick local commands)."""
     folder = ANNOTATIONS_FOLDER
     try:
+        # --no-optional-locks: a look from the background must not rewrite the index (taking
+        # its lock from under a commit the user is making, and changing what the reader
+        # watches to know whether to look again, see annotations.sharing_stamp)
         status = run_git(
-            workspace, "status", "--porcelain=v2", "--branch", "-z", "-uall", "--", folder
+            workspace,
+            "--no-optional-locks",
+            "status",
+            "--porcelain=v2",
+            "--branch",
+            "-z",
+            "-uall",
+            "--",
+            folder,
         )
         if status.returncode != 0:
             reason = status.stderr.strip().splitlines()

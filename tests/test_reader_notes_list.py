@@ -80,7 +80,8 @@ async def test_the_notes_list_shows_each_note_s_time_and_orders_by_it(
             assert list_rows(app) == reading
 
             # local time, to the minute, whole on screen with its author and verdict column
-            # even at 80 columns
+            # even at 80 columns (there after the note, short here: the note comes first, see
+            # test_reader_notes_list_narrow.py)
             header = row_text(app, 0)
             for column in ("Time", "Document", "Author", "Verdict"):
                 assert f" {column} " in header, (column, header)

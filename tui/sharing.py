@@ -8,26 +8,52 @@ list can be narrowed to the new notes. What counts as new is fixed when the work
 so a note stays new for the whole visit, and the record on disk is updated as notes arrive so
 the next visit starts from here. A first visit has no record to compare with: the notes it
 opened on are its baseline, so what a pull brings in during it is announced too.
+
+A check whose inputs are what they were at the last one is skipped: the same notes (the store
+gives back the very same answer when no file changed), placed the same, the same documents, and
+git's files unchanged (:mod:`annotations.sharing_stamp`, stats only); at most every
+``FULL_CHECK_S`` seconds it runs all the same.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.messages import SharingChecked
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from annotations.placement import Placed
     from annotations.sharing import SharingStatus
+    from annotations.sharing_git import GitState
     from annotations.sharing_seen import Seen
+    from annotations.sharing_stamp import GitFolders, Stamp
     from annotations.store import LoadResult
     from tui.app import SynopticApp
 
 REFRESH_S = 20.0
 """How often the reader looks for notes that arrived from outside (pulls, other readers)."""
+
+
+class CheckedOn(NamedTuple):
+    """What a check of the sharing status is made from."""
+
+    result: LoadResult
+    """The store's answer: the very same object while no note file changed."""
+    placed: list[Placed]
+    """The notes as placed (orphans come from them): replaced, not changed, when notes or
+    documents change."""
+    documents: tuple[str, ...]
+    baseline: Seen | None
+    """The record compared with: replaced after a first visit's first check."""
+    git: Stamp
+    """Git's files' stamp (:func:`annotations.sharing_stamp.git_stamp`), taken before."""
+    at: float = 0.0
+    """When the check was made (``time.monotonic``)."""
 
 
 class ReaderSharing:
@@ -44,6 +70,12 @@ class ReaderSharing:
         self._lock = threading.Lock()
         """One check at a time: two first checks must not both read the record, one after the
         other has already rewritten it."""
+        self._folders: GitFolders | None = None
+        """Where git keeps the workspace's repository, as found at the last check."""
+        self._git: GitState | None = None
+        """Git's answer at the last check: its branch and upstream are the refs watched."""
+        self._last: CheckedOn | None = None
+        """What the last check was made from: the same again, not long after, is not checked."""
         self._said_lost: set[str] = set()
         """Notes whose loss of their passage the user was told of already (by a reload, in the
         status bar), so the next check does not say it again."""
@@ -72,14 +104,30 @@ class ReaderSharing:
         root = self.app.workspace.root
         author = store.author
         # Taken now, on the event loop: the worker must not read them while they change.
-        placed = list(self.app.notes.placed)
-        documents = list(self.app.workspace.document_ids)
+        shown = self.app.notes.placed  # replaced, never changed in place, when notes arrive
+        placed = list(shown)
+        documents = tuple(self.app.workspace.document_ids)
 
         def work() -> None:
-            with self._lock:
-                compare(result)
+            from annotations.sharing_stamp import git_folders, git_stamp
 
-        def compare(result: LoadResult) -> None:
+            with self._lock:
+                git = self._git
+                inputs = CheckedOn(result, shown, documents, self._baseline, ())
+                if self._unchanged(inputs, git_stamp(root, self._folders, git)):
+                    return
+                self._folders = git_folders(root)
+                # stamped before git is asked: what changes while it answers is seen next time
+                stamp = git_stamp(root, self._folders, git)
+                self._git = compare(result)
+                if git is None or (git.branch, git.upstream) != (
+                    self._git.branch,
+                    self._git.upstream,
+                ):
+                    stamp = ()  # the refs of another branch were watched: look again
+                self._last = inputs._replace(git=stamp, at=time.monotonic())
+
+        def compare(result: LoadResult) -> GitState:
             from annotations.sharing import sharing_status
             from annotations.sharing_orphans import find_orphans
             from annotations.sharing_seen import others_versions, read_seen, write_seen
@@ -114,9 +162,25 @@ class ReaderSharing:
                 opened_on = others_versions(result.annotations, author)
                 self._baseline = replace(self._baseline, versions=opened_on)
             self.app.post_message(SharingChecked(status))
+            return status.git
 
         self.app.run_worker(
             work, thread=True, group="sharing", exclusive=True, description="Checking sharing"
+        )
+
+    def _unchanged(self, now: CheckedOn, stamp: Stamp) -> bool:
+        """Whether a check now would be made from what the last one was, not long ago."""
+        from annotations.sharing_stamp import FULL_CHECK_S
+
+        last = self._last
+        return (
+            last is not None
+            and time.monotonic() - last.at < FULL_CHECK_S
+            and stamp == last.git
+            and now.result is last.result
+            and now.placed is last.placed
+            and now.documents == last.documents
+            and now.baseline is last.baseline
         )
 
     def checked(self, status: SharingStatus) -> None:

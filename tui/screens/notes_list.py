@@ -24,17 +24,23 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label, Select
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from annotations.anchoring import AnchorState
 from annotations.labels import Verdict
-from annotations.model import MAX_REPLY_DEPTH
 from annotations.report_threads import listed_threads
-from annotations.times import instant, local_time
+from annotations.times import instant
 from corpus.folding import fold_for_matching
 from corpus.quotes import plain_typography
-from corpus.text import inert, inert_line, one_line
-from tui.cells import shorten_middle
+from tui.screens.notes_rows import (
+    CELL_PADDING,
+    LABELS,
+    NoteCells,
+    arrangement,
+    column_widths,
+    doc_cells,
+    in_order,
+)
 from tui.screens.notes_table import BATCH, NotesTable
 from tui.widgets.key_footer import KeyFooter
 
@@ -45,13 +51,9 @@ if TYPE_CHECKING:
 
     from annotations.model import Annotation
     from annotations.placement import Placed
+    from tui.screens.notes_rows import Arrangement
 
-    Row = tuple[str, Text, Text, str, Text, str, Text, Text, Text]
-    """One table row's cells, in the order of :data:`COLUMNS`."""
-
-COLUMNS = ("New", "Time", "Document", "Anchor", "Author", "Verdict", "Tags", "Note", "Quote")
-"""The time early, as the list can be ordered by it besides the document; the note before its
-quote: what was written is what a reader looks for, and the last column is the one cut off."""
+__all__ = ["BATCH", "NotesListScreen"]
 ORDERS: tuple[tuple[str, str], ...] = (
     ("by document", "document"),
     ("newest first", "newest"),
@@ -59,22 +61,21 @@ ORDERS: tuple[tuple[str, str], ...] = (
 )
 """The list's orders (shown, value): the store's reading order (document, then place in it),
 or by the time a note was written or last edited, the time its row shows."""
-WIDE = 140
-"""Screen columns from which a document id is shown up to :data:`DOC_CELLS_WIDE` cells."""
-DOC_CELLS_WIDE = 30
-DOC_CELLS_NARROW = 14
-"""Below :data:`WIDE`, ids are shortened in their middle (the file name's end stays, as in the
-status line) so that the time, author and verdict still fit at 80 columns and the note at 120."""
-NOTE_CELLS = 60
-"""The note's text is cut here, as in the report's cells; a reply's mark comes on top."""
-ARROW = "\N{RIGHTWARDS ARROW WITH HOOK} "
-"""A reply's mark, as in the notes panel."""
 
 
 def searchable(text: str) -> str:
     """``text`` as the words filter compares it: any case or Unicode spelling, spacing
     collapsed, typographic quotes and dashes as typed (as the reader's search forgives)."""
     return " ".join(plain_typography(fold_for_matching(text)).split())
+
+
+class FilterBox(Input):
+    """A filter's text box. ``↓`` leaves it for the list as Enter does: a box of one line has
+    nothing below it to go to, and the list is where a reader looks next."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "submit", "To the list", show=False),
+    ]
 
 
 class NotesListScreen(Screen["tuple[str, str] | None"]):
@@ -89,7 +90,10 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         "passage was not found; it keeps its quote: select the right passage in a pane and "
         "press R here). \N{DOWNWARDS ARROW} \N{UPWARDS ARROW}, PgDn PgUp and Home End move "
         "through the notes; Enter goes to the note in the focused pane; Tab moves between the "
-        "filters and the list."
+        "filters and the list. In a filter's box, Enter or \N{DOWNWARDS ARROW} goes to the "
+        "first note found, and Esc clears the box and goes back to the list. In a narrow "
+        "terminal the columns that would push the note's text off the screen come after it, "
+        "and the line under the list shows them for the highlighted note."
     )
     """What the Anchor column's words mean, in help: they are the tool's, not the reader's; and
     the list's own keys, which help's table of this screen's keys cannot list."""
@@ -114,9 +118,21 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     /* one line: a value that does not fit is cut with an ellipsis, never wrapped to two */
     NotesListScreen SelectCurrent Static#label { text-wrap: nowrap; text-overflow: ellipsis; }
     NotesListScreen DataTable { height: 1fr; }
+    NotesListScreen #details {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close", tooltip="Close the list, back to the panes"),
+        Binding(
+            "escape",
+            "back",
+            "Close",
+            tooltip="Close the list, back to the panes (from a filter: clear it, back to the list)",
+        ),
         # as on the synopsis: q leaves the full screen, it does not end the session from it
         Binding("q", "dismiss(None)", "Close", show=False),
         Binding(
@@ -150,10 +166,13 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         """Tombstones by id: what a reply to a deleted note answered."""
         self._haystacks: dict[str, str] = {}
         """Each note's words as the words filter compares them, made once, not per key typed."""
-        self._cells: dict[str, tuple[Row, str]] = {}
-        """Each note's row (its Note cell without a reply's mark) and its note on one line,
-        made once: a filter only chooses among them. Emptied when the document column's width
-        changes."""
+        self.cells = NoteCells(self.by_id, self.deleted, new)
+        """Each note's row, made once: a filter only chooses among them."""
+        self.columns: Arrangement = ()
+        """The table's columns, in its order: see :func:`arrangement`."""
+        self._widths: dict[int, dict[str, int]] = {}
+        """What each column that may come before the note takes, by the cells ids are
+        shown in: measured once, not at each step of a terminal being resized."""
         self._listed: list[tuple[str, int]] | None = None
         """The rows listed (each note's id and reply depth): a key that leaves them as they
         are (most letters typed past the first few) redraws nothing."""
@@ -164,8 +183,6 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         self.new = new
         """Notes by others that are new or edited since the last visit (marked in the list)."""
         self.new_only = new_only
-        self.doc_cells = DOC_CELLS_WIDE
-        """Cells a document id is shown in: see :data:`WIDE`."""
 
     def compose(self) -> ComposeResult:
         about = (
@@ -178,10 +195,10 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         # two rows: in one, at 80 columns, each text field was four cells wide, too narrow to
         # show a word typed in it
         with Horizontal():
-            yield Input(placeholder="words in the notes (/)", id="words")
-            yield Input(placeholder="author", id="author")
-            yield Input(placeholder="tag", id="tag")
-            yield Input(placeholder="document", id="doc")
+            yield FilterBox(placeholder="words in the notes (/)", id="words")
+            yield FilterBox(placeholder="author", id="author")
+            yield FilterBox(placeholder="tag", id="tag")
+            yield FilterBox(placeholder="document", id="doc")
         with Horizontal():
             yield Select([(v.label, v.value) for v in Verdict], prompt="any verdict", id="verdict")
             yield Select(
@@ -198,15 +215,38 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
             )
             yield Select(ORDERS, allow_blank=False, value="document", id="order")
         yield NotesTable()
+        yield Static(id="details")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for name in COLUMNS:
-            table.add_column(name, key=name.lower())
-        self.doc_cells = self._doc_cells()
         self.refill()
-        table.focus()
+        self.query_one(NotesTable).focus()
+
+    def _layout(self) -> tuple[int, Arrangement]:
+        """The cells an id is shown in and the table's columns, for the terminal's width and
+        the order: the note's text is to be on screen (:mod:`tui.screens.notes_rows`)."""
+        width = self.app.size.width
+        cells = doc_cells(width)
+        widths = self._widths.get(cells)
+        if widths is None:
+            widths = self._widths[cells] = column_widths(self.placed, cells)
+        by_time = self.query_one("#order", Select).value in ("newest", "oldest")
+        return cells, arrangement(width, widths, by_time=by_time)
+
+    def _arrange(self) -> None:
+        """Lay the table's columns out as :meth:`_layout` says, if they change: the table
+        is emptied, its rows to be listed again."""
+        cells, columns = self._layout()
+        if (cells, columns) == (self.cells.doc_cells, self.columns):
+            return
+        self.cells.set_doc_cells(cells)
+        self.columns = columns
+        note = columns.index("note")
+        # the columns before the note as wide as their widest value (measured, not estimated):
+        # they do not move as the filters change, and the note starts where it is drawn
+        widths = {key: self._widths[cells][key] - CELL_PADDING for key in columns[:note]}
+        self.query_one(NotesTable).set_columns([(LABELS[key], key) for key in columns], widths)
+        self._listed = None
 
     def _filters(self) -> tuple[object, ...]:
         """What the filters and the order say now."""
@@ -285,6 +325,7 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         self._filtered = filters
         table = self.query_one(NotesTable)
         highlighted = self._highlighted()
+        self._arrange()
         found = self.selected()
         if self.query_one("#order", Select).value == "document":
             listed = listed_threads(found)
@@ -294,6 +335,10 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         if shown == self._listed:
             return
         self._listed = shown
+        if not shown:
+            self.query_one("#details", Static).update(
+                "No note passes these filters." if self.placed else ""
+            )
         rows = [
             (placed.annotation.id, partial(self._row_for, placed, depth))
             for placed, depth in listed
@@ -304,68 +349,22 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         table.show_rows(rows, now)
         if highlighted is not None and highlighted in table.rows:
             table.move_cursor(row=table.get_row_index(highlighted))
+        self._show_details()
 
-    def _row_for(self, placed: Placed, depth: int) -> Row:
-        """The cells of ``placed``'s row, a reply marked as one ``depth`` levels under the
-        note it answers (0: not under it)."""
-        annotation = placed.annotation
-        made = self._cells.get(annotation.id)
-        if made is None:
-            note = inert_line(annotation.note, NOTE_CELLS)  # as the report's cells
-            made = (self._cells_of(placed, note), note)
-            self._cells[annotation.id] = made
-        row, note = made
-        mark = self._reply_mark(annotation, depth)
-        if not mark:
-            return row
-        cell = Text(mark, style="dim")
-        cell.append(note)
-        return (*row[:7], cell, row[8])
+    def _row_for(self, placed: Placed, depth: int) -> tuple[str | Text, ...]:
+        return in_order(self.cells.row(placed, depth), self.columns)
 
-    def _cells_of(self, placed: Placed, note: str) -> Row:
-        annotation = placed.annotation
-        return (
-            "\N{BLACK CIRCLE}" if annotation.id in self.new else "",
-            # as the notes panel and `synoptic notes` show it: local, to the minute
-            Text(inert(one_line(local_time(annotation.modified), 30))),
-            Text(shorten_middle(" ".join(inert(annotation.target.doc).split()), self.doc_cells)),
-            placed.anchor.state.value,
-            Text(inert(one_line(annotation.writer, 20))),
-            annotation.verdict.label if annotation.verdict else "",
-            Text(inert(one_line(" ".join(f"#{t}" for t in annotation.tags), 30))),
-            Text(note),
-            Text(inert(one_line(annotation.target.quote, 50))),
-        )
-
-    def _reply_mark(self, annotation: Annotation, depth: int) -> str:
-        """What goes before a reply's text: indented under the note it answers, as deep as
-        the notes panel and ``synoptic notes`` indent; deeper, or not under that note, whose
-        note it answers (a deleted one described as the notes panel and the CLI do)."""
-        parent_id = annotation.reply_to
-        if parent_id is None:
-            return ""
-        indent = "  " * (min(depth, MAX_REPLY_DEPTH) - 1) if depth else ""
-        if 0 < depth <= MAX_REPLY_DEPTH:
-            return indent + ARROW
-        parent = self.by_id.get(parent_id)
-        if parent is not None:
-            answered = one_line(parent.annotation.writer, 20)
-        elif parent_id in self.deleted:
-            answered = self.deleted[parent_id].as_deleted_parent(30)
-        else:  # in a file that cannot be read, say: the reply must not pass for a note
-            answered = "a note not listed"
-        return f"{indent}{ARROW}reply to {inert(answered)}: "
-
-    def _doc_cells(self) -> int:
-        return DOC_CELLS_WIDE if self.app.size.width >= WIDE else DOC_CELLS_NARROW
+    @on(DataTable.RowHighlighted)
+    def _show_details(self) -> None:
+        """Say what the highlighted note's row holds after its note, in the line under it."""
+        key = self._highlighted()
+        placed = self.by_id.get(key) if key is not None else None
+        if placed is not None:
+            self.query_one("#details", Static).update(self.cells.details(placed, self.columns))
 
     def on_resize(self) -> None:
-        """Narrow or widen the Document column when the terminal crosses :data:`WIDE`."""
-        cells = self._doc_cells()
-        if cells != self.doc_cells:
-            self.doc_cells = cells
-            self._cells.clear()
-            self._listed = None
+        """Lay the columns out again for the new width, and the rows, if they change."""
+        if self._layout() != (self.cells.doc_cells, self.columns):
             self._filtered = None
             self.refill()
 
@@ -382,6 +381,28 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
     def action_find(self) -> None:
         """Go to the words filter, as ``/`` does in the reader and the synopsis."""
         self.query_one("#words", Input).focus()
+
+    def action_back(self) -> None:
+        """From a text filter: clear it and go back to the list, as Esc does in the synopsis's
+        filter (the highlighted note stays highlighted); from a choice: back to the list; from
+        the list: close it. Esc had closed the whole list from a filter, losing one's place."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.value = ""
+            self.query_one(NotesTable).focus()
+        elif isinstance(focused, Select):
+            self.query_one(NotesTable).focus()
+        else:
+            self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _to_first_note(self) -> None:
+        """Enter (or ``↓``) in a filter: to the list, on the first note it shows. Without
+        this the filters kept the keyboard, and the list was eight Tabs away."""
+        table = self.query_one(NotesTable)
+        table.focus()
+        if table.row_count:
+            table.move_cursor(row=0)
 
     def _highlighted(self) -> str | None:
         table = self.query_one(DataTable)

@@ -17,9 +17,10 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     Made = tuple[str, Callable[[], Sequence[str | Text]]]
     """A row's key (a note id) and what makes its cells."""
@@ -42,6 +43,23 @@ class NotesTable(DataTable[str | Text]):
         super().__init__(cursor_type="row", zebra_stripes=True)
         self._waiting: deque[Made] = deque()
         """Rows of the list not added yet, in order: :meth:`_add_waiting` adds them."""
+
+    def set_columns(self, columns: Sequence[tuple[str, str]], widths: Mapping[str, int]) -> None:
+        """Replace the columns (and the rows) by ``columns`` (label, key), in that order.
+
+        Each starts as wide as ``widths`` says, or as it was measured when it was shown before:
+        the table measures its cells only when idle, and a row drawn before then, with every
+        column as narrow as its label, stays drawn so (the drawing is cached) until something
+        else changes.
+        """
+        measured = {column.key.value: column.content_width for column in self.columns.values()}
+        self.clear(columns=True)
+        for label, key in columns:
+            self.add_column(label, key=key)
+            width = widths.get(key, measured.get(key))
+            if width is not None:
+                column = self.columns[ColumnKey(key)]
+                column.content_width = max(column.content_width, width)
 
     def show_rows(self, rows: Sequence[Made], now: int) -> None:
         """List ``rows`` (note id, what makes its cells) instead of what is listed: the first
