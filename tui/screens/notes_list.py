@@ -29,9 +29,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from annotations.anchoring import AnchorState
 from annotations.labels import Verdict
 from annotations.report_threads import listed_threads
-from annotations.times import instant
-from corpus.folding import fold_for_matching
-from corpus.quotes import plain_typography
+from tui.screens.notes_choice import NoteFilters, chosen_notes, searchable
 from tui.screens.notes_rows import (
     CELL_PADDING,
     LABELS,
@@ -61,12 +59,6 @@ ORDERS: tuple[tuple[str, str], ...] = (
 )
 """The list's orders (shown, value): the store's reading order (document, then place in it),
 or by the time a note was written or last edited, the time its row shows."""
-
-
-def searchable(text: str) -> str:
-    """``text`` as the words filter compares it: any case or Unicode spelling, spacing
-    collapsed, typographic quotes and dashes as typed (as the reader's search forgives)."""
-    return " ".join(plain_typography(fold_for_matching(text)).split())
 
 
 class FilterBox(Input):
@@ -260,53 +252,20 @@ class NotesListScreen(Screen["tuple[str, str] | None"]):
         )
 
     def selected(self) -> list[Placed]:
-        """The notes that pass every filter."""
-        words = searchable(self.query_one("#words", Input).value).split()
-        author = self.query_one("#author", Input).value.strip().lower()
-        tag = self.query_one("#tag", Input).value.strip().lower()
-        doc = self.query_one("#doc", Input).value.strip().lower()
+        """The notes that pass every filter, in the order chosen."""
         verdict = self.query_one("#verdict", Select).value
         anchor = self.query_one("#anchor", Select).value
-        new_only = self.query_one("#seen", Select).value == "new"
-        if not (words or author or tag or doc or new_only) and not (
-            isinstance(verdict, str) or isinstance(anchor, str)
-        ):  # no filter, as the list opens: every note, in a copy to sort
-            return self._ordered(list(self.placed))
-        found = []
-        for placed in self.placed:
-            annotation = placed.annotation
-            if words:
-                haystack = self._haystacks.get(annotation.id)
-                if haystack is None:
-                    haystack = searchable(
-                        " ".join((annotation.note, annotation.target.quote, *annotation.tags))
-                    )
-                    self._haystacks[annotation.id] = haystack
-                if not all(word in haystack for word in words):
-                    continue
-            if author and author not in annotation.credit.lower():
-                continue
-            if tag and not any(tag == t.lower() for t in annotation.tags):
-                continue
-            if doc and doc not in annotation.target.doc.lower():
-                continue
-            if isinstance(verdict, str) and (annotation.verdict or "") != verdict:
-                continue
-            if isinstance(anchor, str) and placed.anchor.state.value != anchor:
-                continue
-            if new_only and annotation.id not in self.new:
-                continue
-            found.append(placed)
-        return self._ordered(found)
-
-    def _ordered(self, found: list[Placed]) -> list[Placed]:
-        """``found`` (reading order) in the order chosen."""
-        order = self.query_one("#order", Select).value
-        if order in ("newest", "oldest"):
-            # as moments, not strings: an imported note may keep another offset; a stable sort
-            # keeps notes of the same moment in reading order
-            found.sort(key=lambda p: instant(p.annotation.modified), reverse=order == "newest")
-        return found
+        filters = NoteFilters(
+            words=tuple(searchable(self.query_one("#words", Input).value).split()),
+            author=self.query_one("#author", Input).value.strip().lower(),
+            tag=self.query_one("#tag", Input).value.strip().lower(),
+            doc=self.query_one("#doc", Input).value.strip().lower(),
+            verdict=verdict if isinstance(verdict, str) else None,
+            anchor=anchor if isinstance(anchor, str) else None,
+            new_only=self.query_one("#seen", Select).value == "new",
+            order=str(self.query_one("#order", Select).value),
+        )
+        return chosen_notes(self.placed, filters, self.new, self._haystacks)
 
     @on(Input.Changed)
     @on(Select.Changed)
