@@ -267,3 +267,4 @@ async def test_an_edit_of_a_note_deleted_meanwhile_is_refused_with_what_was_writ
         await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app._notifications))
         (refusal,) = [n.message for n in app._notifications if n.title == "Not saved"]
         assert "What you wrote: Mine and precious words" in refusal
+        assert mine.id not in refusal and refusal.startswith("Your note on \u201c")

@@ -34,6 +34,7 @@ from annotations.store import AnnotationStore
 from annotations.target import Target
 from corpus.claims import Role
 from corpus.export_guard import FileState, seal_state
+from corpus.text import one_line
 from corpus.workspace import Workspace
 from tui.app import SynopticApp, make_app
 from tui.screens.note_editor import ConfirmScreen, NoteEditor
@@ -638,7 +639,13 @@ async def test_a_reply_to_a_note_deleted_meanwhile_is_refused_and_keeps_its_text
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app._notifications))
         (refusal,) = [n.message for n in app._notifications if n.title == "Not saved"]
-        assert f"{bobs.id} by Bob" in refusal and "has been deleted" in refusal
+        # named as the reader shows notes, not by an id it shows nowhere
+        assert bobs.id not in refusal
+        quote = one_line(bobs.target.quote, 60)
+        assert refusal.startswith(
+            f"Bob's note on \u201c{quote}\u201d in {FIRST_DOC} was deleted meanwhile (in "
+            "another window or by a pull): a reply to it is not saved."
+        )
         assert "Yes, ref 3." in refusal
     assert on_disk(sample_workspace) == []
 

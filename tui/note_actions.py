@@ -138,18 +138,27 @@ def _stored_or_kept(
     draft: NoteDraft,
     write: Callable[[], Annotation],
     refused: type[AnnotationError],
+    why: str,
 ) -> Annotation:
     """``write`` the note, its draft on disk until it is stored. A ``refused`` write (the note
-    or the one it answers was deleted meanwhile) is reported with what the user wrote, and the
-    draft stays, so that the text is lost with neither."""
+    or the one it answers was deleted meanwhile) is reported as ``why`` says it, with what the
+    user wrote, and the draft stays, so that the text is lost with neither. The store's own
+    words name the note by its id, which the reader shows nowhere."""
     kept = session.keep(draft)
     try:
         saved = write()
     except refused as exc:
         also = KEPT if kept else ""
-        raise type(exc)(f"{exc} What you wrote: {draft.note}{also}") from exc
+        raise type(exc)(f"{why} What you wrote: {draft.note}{also}") from exc
     session.discard()
     return saved
+
+
+def _named(annotation: Annotation) -> str:
+    """A note as the reader shows it: whose, and on which words of which document."""
+    quote = one_line(annotation.target.quote, 60)
+    where = annotation.target.doc
+    return f"{one_line(annotation.writer, 40)}'s note on \u201c{quote}\u201d in {where}"
 
 
 def _add(
@@ -171,9 +180,17 @@ def _add(
         reply_to=reply_to,
     )
 
+    placed = None if reply_to is None else app.notes.by_id.get(reply_to)
+    parent = placed.annotation if placed else app.notes.deleted.get(reply_to or "")
+    answered = "The note you answered" if parent is None else _named(parent)
+    why = (
+        f"{answered} was deleted meanwhile (in another window or by a pull): a reply to it "
+        "is not saved."
+    )
+
     def change(store: AnnotationStore) -> Annotation:
         # DeletedParent: the note replied to was deleted in another window or by a pull
-        return _stored_or_kept(session, draft, lambda: store.add(note), DeletedParent)
+        return _stored_or_kept(session, draft, lambda: store.add(note), DeletedParent, why)
 
     app.notes.save(change, "Saving a reply" if reply_to else "Saving a note")
 
@@ -268,9 +285,14 @@ def _save_edit(
         target=current_spelling(app, annotation),
     )
 
+    why = (
+        f"Your note on \u201c{one_line(annotation.target.quote, 60)}\u201d was deleted meanwhile "
+        "(in another window or by a pull): the edit is not saved."
+    )
+
     def change(store: AnnotationStore) -> Annotation:
         # UnknownAnnotation: deleted in another window or by a pull while the user edited it
-        saved = _stored_or_kept(session, new, lambda: store.update(changed), UnknownAnnotation)
+        saved = _stored_or_kept(session, new, lambda: store.update(changed), UnknownAnnotation, why)
         if len(saved.superseded) > len(changed.superseded):  # edited elsewhere meanwhile
             app.call_from_thread(
                 app.tell,
@@ -371,7 +393,9 @@ def resolve(app: SynopticApp) -> None:
         return
     app.notes.save(lambda store: store.resolve(annotation), "Resolving kept versions")
     noun = "version" if count == 1 else "versions"
+    # Said in the reader's terms: the command and JSON field it named are for scripts
     app.notify(
-        f"{count} kept {noun} marked as seen; still kept, `synoptic notes --json` lists them "
-        "as resolved_versions."
+        f"{count} kept {noun} marked as seen: the notes panel no longer reports "
+        f"{'it' if count == 1 else 'them'}. Nothing is deleted; the note's file keeps "
+        f"{'it' if count == 1 else 'them'}."
     )
