@@ -79,7 +79,8 @@ async def test_cancel_after_linking_a_passage_asks_before_discarding(
                 await pilot.press("escape")
             else:
                 await click_button(pilot, app, "cancel")
-            assert question(app) == "Discard what you typed?"
+            assert question(app) == "Discard this note?"
+            assert app.screen.detail == "What you typed, tagged and linked will be lost."
             await pilot.press(answer)
             if answer == "n":
                 assert editor(app).query_one(TextArea).text == "Worth keeping"
@@ -105,14 +106,15 @@ async def test_cancel_asks_for_a_link_picked_into_an_existing_note_and_a_reply(
         await pilot.press("shift+tab", "e")  # linking left the focus on the other pane
         await link_a_passage(pilot, app, "enter")
         await pilot.press("escape")
-        assert question(app) == "Discard what you typed?"
+        assert question(app) == "Discard your changes to this note?"
+        assert app.screen.detail.startswith("The note stays as it was saved;")
         await pilot.press("y")
 
         await pilot.press("shift+tab", "r")
         await type_text(pilot, "I agree")
         await link_a_passage(pilot, app, "escape")
         await pilot.press("escape")
-        assert question(app) == "Discard what you typed?"
+        assert question(app) == "Discard this note?"
         await pilot.press("n")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: len(on_disk(sample_workspace)) == 2)

@@ -373,7 +373,11 @@ def delete(app: SynopticApp) -> None:
             app.notes.save(lambda store: store.delete(annotation.id), "Deleting a note")
 
     kept = len(kept_versions(annotation))  # what the deletion does not take away with it
-    also = f" Its {kept} unresolved kept version(s) stay with it until resolved." if kept else ""
+    also = ""
+    if kept == 1:
+        also = " The version it keeps from a conflicting change is not deleted with it."
+    elif kept:
+        also = f" The {kept} versions it keeps from conflicting changes are not deleted with it."
     app.push_screen(
         ConfirmScreen("Delete this note?" + also, annotation.note or annotation.target.quote),
         answer,

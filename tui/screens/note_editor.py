@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from annotations.drafts import NoteDraft
 from annotations.labels import Verdict
 from annotations.links import Relation, parse_link
 from corpus.text import inert, inert_line, one_line
@@ -31,7 +32,6 @@ from tui.widgets.key_footer import KeyFooter
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from annotations.drafts import NoteDraft
     from annotations.links import EvidenceLink
 
 
@@ -302,13 +302,18 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Discard what you typed?",
-                "Nothing typed, linked or tagged here since you began this note is saved.",
-            ),
-            answered,
-        )
+        # Said as what Yes loses: "nothing ... is saved" read as a promise that nothing would
+        # be, and an edit's question must not sound like deleting the note itself.
+        if self.original == NoteDraft():
+            question = "Discard this note?"
+            lost = "What you typed, tagged and linked will be lost."
+        else:
+            question = "Discard your changes to this note?"
+            lost = (
+                "The note stays as it was saved; what you typed, tagged and linked since you "
+                "began editing it will be lost."
+            )
+        self.app.push_screen(ConfirmScreen(question, lost), answered)
 
 
 class ConfirmScreen(ModalScreen[bool]):
