@@ -11,6 +11,7 @@ from test_reader_mouse import footer_key
 from test_reader_notes import (
     FIRST_DOC,
     SECOND_DOC,
+    choose,
     editor,
     on_disk,
     seed,
@@ -18,8 +19,9 @@ from test_reader_notes import (
     started,
     type_text,
 )
-from textual.widgets import Button, OptionList, TextArea
+from textual.widgets import Button, OptionList, Select, TextArea
 
+from annotations.links import Relation
 from annotations.store import AnnotationStore
 from tui.app import SynopticApp, make_app
 from tui.quitting import QUESTION
@@ -35,7 +37,11 @@ SIZE = (120, 40)
 
 
 async def click_button(pilot: Pilot[None], app: SynopticApp, button_id: str) -> None:
-    """Click one of the editor's buttons, scrolled into view first as the wheel would."""
+    """Click one of the editor's buttons, scrolled into view first as the wheel would; before
+    "Link a passage…", the link's relation is chosen (none is chosen for the user)."""
+    relation = editor(app).query_one("#relation", Select)
+    if button_id == "pick" and relation.value is Select.NULL:
+        await choose(pilot, relation, Relation.SUPPORTS)
     button = editor(app).query_one(f"#{button_id}", Button)
     button.scroll_visible(animate=False)
     await pilot.pause()

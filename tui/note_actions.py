@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from annotations.drafts import Recovered
+    from annotations.links import Relation
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from tui.app import SynopticApp
@@ -104,18 +105,24 @@ def _edit(
     draft: NoteDraft,
     done: Callable[[NoteDraft, DraftSession], None],
     original: NoteDraft,
+    relation: Relation | None = None,
 ) -> None:
     """Open the editor; a saved draft goes to ``done``, "link a passage" goes via pick mode.
 
     ``original`` is the note before editing began, kept across trips to pick a passage so that
-    Cancel still asks before dropping what was typed before the trip.
+    Cancel still asks before dropping what was typed before the trip; ``relation`` the one
+    chosen for the passage linked on the last trip, offered again for the next link.
     """
 
     def answer(result: NoteDraft | PickPassage | None) -> None:
         if isinstance(result, PickPassage):
             app.drafts.keep_now()  # the draft waits in memory: on disk too, before the trip
             start_picking(
-                app, result, lambda d: _edit(app, _heading(app, heading), quote, d, done, original)
+                app,
+                result,
+                lambda d: _edit(
+                    app, _heading(app, heading), quote, d, done, original, result.relation
+                ),
             )
         elif result is None:
             app.drafts.discard()  # Cancel (after a yes when anything was typed)
@@ -124,7 +131,7 @@ def _edit(
             if session is not None:
                 done(result, session)
 
-    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original), answer)
+    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original, relation), answer)
 
 
 def _heading(app: SynopticApp, heading: str) -> str:

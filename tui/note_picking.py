@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from tui.screens.note_editor import PickPassage
 
 
+_BEARS = {
+    Relation.SUPPORTS: "supports the claim",
+    Relation.REFUTES: "refutes the claim",
+    Relation.CONTEXT: "gives context",
+}
+"""How a passage of each relation bears on the claim, as the notice says it."""
+
+
 def start_picking(app: SynopticApp, pick: PickPassage, resume: Callable[[NoteDraft], None]) -> None:
     """Let the user go to the evidence passage; Enter takes it, Escape goes back."""
     app.picking = (pick, resume)
@@ -30,9 +38,10 @@ def start_picking(app: SynopticApp, pick: PickPassage, resume: Callable[[NoteDra
     app.query_one(StatusBar).picking = True
     app.refresh_bindings()  # the footer shows Enter and Escape for as long as it lasts
     app.tell(
-        "Go to the evidence passage in any pane (select it with Shift+arrows if you like) and "
-        "press Enter. Escape goes back to the note without a link.",
-        "Link a passage",
+        f"Go to the passage that {_BEARS[pick.relation]} in any pane (select it with "
+        "Shift+arrows if you like) and press Enter. Escape goes back to the note without a "
+        "link.",
+        f"Link a passage ({pick.relation.value})",
         "information",
     )
 
@@ -53,6 +62,6 @@ def finish_picking(app: SynopticApp, take: bool) -> None:
             view, doc_id, (start, end) = found
             assert view.document is not None
             target = Target.from_span(doc_id, view.document.text, start, end)
-            link: EvidenceLink = passage_link(target, Relation.SUPPORTS)
+            link: EvidenceLink = passage_link(target, pick.relation)
             draft = replace(draft, links=(*draft.links, link))
     resume(draft)

@@ -42,6 +42,8 @@ class PickPassage:
     draft: NoteDraft
     original: NoteDraft
     """The note before editing began: what the draft is unsaved against."""
+    relation: Relation
+    """How the passage to be picked bears on the claim, as the user chose it before going."""
 
     @property
     def unsaved(self) -> bool:
@@ -163,6 +165,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         draft: NoteDraft,
         known_tags: list[str],
         original: NoteDraft | None = None,
+        relation: Relation | None = None,
     ) -> None:
         super().__init__()
         self.heading = title
@@ -172,6 +175,10 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         """The note before editing began (``draft`` holds the typing after a link was picked)."""
         self.known_tags = known_tags
         self.links: list[EvidenceLink] = list(draft.links)
+        self.relation = relation
+        """The relation chosen for the last link (back from picking a passage), else None:
+        none is chosen for the user, as a refuting source filed as "supports" by default
+        reads as the opposite of what the fact-checker found."""
 
     def compose(self) -> ComposeResult:
         # scrolls, so a short terminal can still reach the link fields and the buttons: focus
@@ -198,9 +205,10 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 yield Input(placeholder="URL, DOI or PMID", id="link-ref")
                 yield Select(
                     [(relation.value, relation) for relation in Relation],
-                    value=Relation.SUPPORTS,
-                    allow_blank=False,
+                    prompt="relation?",
+                    value=self.relation or Select.NULL,
                     id="relation",
+                    tooltip="How the source bears on the claim: supports, refutes or context",
                 )
                 yield Button("Add link", id="add-link")
             yield Label("", id="problem", classes="error")
@@ -252,14 +260,16 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
     async def add_link(self) -> None:
         """Check the typed link and add it; a refused link is explained, not saved."""
         ref = self.query_one("#link-ref", Input)
-        relation = self.query_one("#relation", Select).value
+        chosen = self.query_one("#relation", Select).value
         problem = self.query_one("#problem", Label)
-        try:
+        try:  # what is wrong with the address is said first: it is what was just typed
             link = parse_link(
-                ref.value, relation if isinstance(relation, Relation) else Relation.CONTEXT
+                ref.value, chosen if isinstance(chosen, Relation) else Relation.CONTEXT
             )
         except ValueError as exc:
             problem.update(Text(inert(str(exc))))
+            return
+        if self.chosen_relation() is None:
             return
         problem.update("")
         self.links.append(link)
@@ -281,10 +291,30 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         else:
             self.query_one("#link-ref", Input).focus()
 
+    def chosen_relation(self) -> Relation | None:
+        """The relation chosen for a new link; None, with the user asked to choose one, when
+        none is: the link is not made until they do."""
+        relation = self.query_one("#relation", Select).value
+        if isinstance(relation, Relation):
+            return relation
+        self.query_one("#problem", Label).update(
+            "Choose the link's relation first: does the source support the claim, refute it, "
+            "or give context?"
+        )
+        self.query_one("#relation", Select).focus()
+        return None
+
+    @on(Select.Changed, "#relation")
+    def _relation_chosen(self) -> None:
+        """A relation chosen answers the request for one (or makes a refusal moot)."""
+        self.query_one("#problem", Label).update("")
+
     @on(Button.Pressed, "#pick")
     def action_pick(self) -> None:
         """Close for now and let the user point at the evidence passage in a pane."""
-        self.dismiss(PickPassage(self.current(), self.original))
+        relation = self.chosen_relation()
+        if relation is not None:
+            self.dismiss(PickPassage(self.current(), self.original, relation))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
