@@ -145,3 +145,54 @@ async def test_a_stored_link_keeps_its_relation_when_the_note_is_edited(
         await wait_note(pilot, app, lambda placed: placed[0].annotation.note == "Backed. Twice.")
     assert by_note(sample_workspace, "Backed. Twice.").links == (link,)
 
+
+# -- when linking ends, what only helped to find the passage goes ----------------------------
+
+
+async def link_after_matching(pilot: Pilot[None], app: SynopticApp, *, match_first: bool) -> None:
+    """Begin a note in the left pane and link the right pane's match of its sentence: ``m``
+    pressed before the note was begun, or while linking, to find the evidence."""
+    left, right = app.panes
+    await wait_for(pilot, lambda: app.parallel.index is not None, timeout=60)
+    if match_first:
+        await pilot.press("m")
+        await wait_for(pilot, lambda: right.view.passage is not None)
+    await pilot.press("a")
+    await type_text(pilot, "Same finding.")
+    await choose(pilot, editor(app).query_one("#relation", Select), Relation.SUPPORTS)
+    await press_button(pilot, app, "pick")
+    await wait_for(pilot, lambda: app.picking is not None)
+    assert app.active_pane is left
+    if not match_first:
+        await pilot.press("m")
+        await wait_for(pilot, lambda: right.view.passage is not None)
+    await pilot.press("tab", "enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+    await pilot.press("ctrl+s")
+    await wait_note(pilot, app, lambda placed: len(placed) == 1)
+
+
+async def test_a_match_made_while_linking_and_the_notice_go_when_linking_ends(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        left, right = app.panes
+        await link_after_matching(pilot, app, match_first=False)
+        [link] = by_note(sample_workspace, "Same finding.").links
+        assert link.target is not None and link.target.doc == right.doc_id
+        assert [t for t, _, _ in notifications(app) if t.startswith("Link a passage")] == []
+        assert right.view.passage is None, "the linked passage keeps no match mark"
+        assert right.match_label == "" and left.view.terms == []
+
+
+async def test_a_match_made_before_the_note_was_begun_stays(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        left, right = app.panes
+        await link_after_matching(pilot, app, match_first=True)
+        assert right.view.passage is not None and right.match_label.startswith("match ")
+        assert left.view.terms != [], "the words it shares are still marked"
+        assert [t for t, _, _ in notifications(app) if t.startswith("Link a passage")] == []

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from annotations.drafts import NoteDraft
     from annotations.links import EvidenceLink
+    from corpus.matching import MatchResult
     from tui.app import SynopticApp
     from tui.screens.note_editor import PickPassage
 
@@ -33,7 +34,14 @@ _BEARS = {
 
 def start_picking(app: SynopticApp, pick: PickPassage, resume: Callable[[NoteDraft], None]) -> None:
     """Let the user go to the evidence passage; Enter takes it, Escape goes back."""
-    app.picking = (pick, resume)
+    earlier = app.parallel.result
+    title = f"Link a passage ({pick.relation.value})"
+
+    def back_to_the_note(draft: NoteDraft) -> None:
+        _tidy_up(app, title, earlier)
+        resume(draft)
+
+    app.picking = (pick, back_to_the_note)
     app.set_class(True, "-picking")
     app.query_one(StatusBar).picking = True
     app.refresh_bindings()  # the footer shows Enter and Escape for as long as it lasts
@@ -41,9 +49,25 @@ def start_picking(app: SynopticApp, pick: PickPassage, resume: Callable[[NoteDra
         f"Go to the passage that {_BEARS[pick.relation]} in any pane (select it with "
         "Shift+arrows if you like) and press Enter. Escape goes back to the note without a "
         "link.",
-        f"Link a passage ({pick.relation.value})",
+        title,
         "information",
     )
+
+
+def _tidy_up(app: SynopticApp, title: str, earlier: MatchResult | None) -> None:
+    """Linking is over: what only helped to find the passage goes.
+
+    The notice still said to press Enter for up to twelve seconds, over the note saved
+    meanwhile. A match made while linking (``m`` to find the evidence, or follow mode) had
+    served its purpose, and its marks stayed on the passage linked; a match shown when the
+    note was begun is the user's own reading, and stays as they left it.
+    """
+    # Textual dismisses a toast this way itself (Toast._expire); notify returns no handle
+    for notification in list(app._notifications):
+        if notification.title == title:
+            app._unnotify(notification)
+    if app.parallel.result is not earlier:
+        app.parallel.forget_result()
 
 
 def finish_picking(app: SynopticApp, take: bool) -> None:
