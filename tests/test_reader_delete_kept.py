@@ -34,7 +34,10 @@ async def test_deleting_a_note_with_kept_versions_says_they_stay(sample_workspac
         await pilot.press("p")
         await pilot.press("x")
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Its 1 unresolved kept version(s) stay with it until resolved." in screen_text(app)
+        assert (
+            "The version it keeps from a conflicting change is not deleted with it."
+            in screen_text(app)
+        )
         await pilot.press("y")
         await wait_note(pilot, app, lambda placed: placed == [])
     [gone] = on_disk(sample_workspace, deleted=True)

@@ -11,6 +11,7 @@ from test_reader_mouse import footer_key
 from test_reader_notes import (
     FIRST_DOC,
     SECOND_DOC,
+    choose,
     editor,
     on_disk,
     seed,
@@ -18,8 +19,9 @@ from test_reader_notes import (
     started,
     type_text,
 )
-from textual.widgets import Button, OptionList, TextArea
+from textual.widgets import Button, OptionList, Select, TextArea
 
+from annotations.links import Relation
 from annotations.store import AnnotationStore
 from tui.app import SynopticApp, make_app
 from tui.quitting import QUESTION
@@ -35,7 +37,11 @@ SIZE = (120, 40)
 
 
 async def click_button(pilot: Pilot[None], app: SynopticApp, button_id: str) -> None:
-    """Click one of the editor's buttons, scrolled into view first as the wheel would."""
+    """Click one of the editor's buttons, scrolled into view first as the wheel would; before
+    "Link a passage…", the link's relation is chosen (none is chosen for the user)."""
+    relation = editor(app).query_one("#relation", Select)
+    if button_id == "pick" and relation.value is Select.NULL:
+        await choose(pilot, relation, Relation.SUPPORTS)
     button = editor(app).query_one(f"#{button_id}", Button)
     button.scroll_visible(animate=False)
     await pilot.pause()
@@ -79,7 +85,8 @@ async def test_cancel_after_linking_a_passage_asks_before_discarding(
                 await pilot.press("escape")
             else:
                 await click_button(pilot, app, "cancel")
-            assert question(app) == "Discard what you typed?"
+            assert question(app) == "Discard this note?"
+            assert app.screen.detail == "What you typed, tagged and linked will be lost."
             await pilot.press(answer)
             if answer == "n":
                 assert editor(app).query_one(TextArea).text == "Worth keeping"
@@ -105,14 +112,15 @@ async def test_cancel_asks_for_a_link_picked_into_an_existing_note_and_a_reply(
         await pilot.press("shift+tab", "e")  # linking left the focus on the other pane
         await link_a_passage(pilot, app, "enter")
         await pilot.press("escape")
-        assert question(app) == "Discard what you typed?"
+        assert question(app) == "Discard your changes to this note?"
+        assert app.screen.detail.startswith("The note stays as it was saved;")
         await pilot.press("y")
 
         await pilot.press("shift+tab", "r")
         await type_text(pilot, "I agree")
         await link_a_passage(pilot, app, "escape")
         await pilot.press("escape")
-        assert question(app) == "Discard what you typed?"
+        assert question(app) == "Discard this note?"
         await pilot.press("n")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: len(on_disk(sample_workspace)) == 2)
@@ -267,3 +275,4 @@ async def test_an_edit_of_a_note_deleted_meanwhile_is_refused_with_what_was_writ
         await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app._notifications))
         (refusal,) = [n.message for n in app._notifications if n.title == "Not saved"]
         assert "What you wrote: Mine and precious words" in refusal
+        assert mine.id not in refusal and refusal.startswith("Your note on \u201c")

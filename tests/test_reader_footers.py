@@ -8,9 +8,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_helpers import wait_for
-from test_reader_notes import FIRST_DOC, editor, screen_text, seed, sentence_target, started
-from textual.widgets import Button
+from test_reader_notes import (
+    FIRST_DOC,
+    choose_by_keys,
+    editor,
+    screen_text,
+    seed,
+    sentence_target,
+    started,
+)
+from textual.widgets import Button, Select
 
+from annotations.links import Relation
 from tui.app import make_app
 
 if TYPE_CHECKING:
@@ -106,9 +115,12 @@ async def test_while_a_passage_is_picked_the_footer_says_enter_takes_it_and_esc_
     async with app.run_test(size=size) as pilot:
         await started(pilot)
         await pilot.press("a")
-        # the note, tags, verdict, the link's address and relation, Add link, Save: then
-        # "Link a passage..." (at 80x24 it is below the editor's fold, out of the mouse's reach)
-        await pilot.press(*["tab"] * 7)
+        # the note, tags, verdict, the link's address and relation (chosen: none is chosen
+        # for the user), Add link, Save: then "Link a passage..." (at 80x24 it is below the
+        # editor's fold, out of the mouse's reach)
+        await pilot.press(*["tab"] * 4)
+        await choose_by_keys(pilot, editor(app).query_one("#relation", Select), Relation.SUPPORTS)
+        await pilot.press(*["tab"] * 3)
         assert app.focused is editor(app).query_one("#pick", Button)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.picking is not None)

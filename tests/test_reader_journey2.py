@@ -9,6 +9,7 @@ from pilot_helpers import wait_for
 from test_reader_notes import (
     FIRST_DOC,
     by_note,
+    choose_by_keys,
     editor,
     links_shown,
     on_disk,
@@ -22,6 +23,7 @@ from test_reader_notes import (
 )
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from annotations.links import Relation
 from tui.app import SynopticApp, make_app
 from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
@@ -69,7 +71,9 @@ async def test_a_wrong_link_is_removed_in_the_editor_by_keyboard_or_mouse(
         await pilot.press("a")
         note_editor = editor(app)
         await type_text(pilot, "Three sources.")
-        await pilot.press("tab", "tab", "tab")
+        await pilot.press("tab", "tab", "tab", "tab")  # the relation, chosen first
+        await choose_by_keys(pilot, note_editor.query_one("#relation", Select), Relation.SUPPORTS)
+        await pilot.press("shift+tab")
         assert app.focused is note_editor.query_one("#link-ref", Input)
         for reference in ("doi:10.1000/182", "pmid:12345", "pmid:999"):
             await type_text(pilot, reference)
@@ -163,8 +167,11 @@ async def test_while_picking_a_passage_the_status_line_says_enter_takes_it(
         await pilot.press("a")
         await type_text(pilot, "Same")
         pick = editor(app).query_one("#pick", Button)
+        relation = editor(app).query_one("#relation", Select)
         while app.focused is not pick:
             await pilot.press("tab")
+            if app.focused is relation:  # none is chosen for the user
+                await choose_by_keys(pilot, relation, Relation.SUPPORTS)
         await pilot.press("enter")
         assert app.picking is not None
         app.clear_notifications()  # as when it has faded

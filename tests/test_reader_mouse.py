@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 import pytest
 from pilot_helpers import wait_for
 from rich.cells import cell_len
+from test_reader_notes import choose
 from textual import events
-from textual.widgets import Button, TextArea
+from textual.widgets import Button, Select, TextArea
 
+from annotations.links import Relation
 from tui.app import SynopticApp, make_app
 from tui.screens.note_editor import NoteEditor
 from tui.widgets.document_view import GUTTER
@@ -208,7 +210,11 @@ async def test_a_passage_is_linked_and_the_note_returned_to_with_the_mouse(
         editor = app.screen
         assert isinstance(editor, NoteEditor)
         await pilot.press(*"same")
-        editor.query_one("#pick", Button).scroll_visible(animate=False)  # as the wheel would
+        relation = editor.query_one("#relation", Select)  # none is chosen for the user
+        relation.scroll_visible(animate=False)  # as the wheel would
+        await pilot.pause()
+        await choose(pilot, relation, Relation.SUPPORTS)
+        editor.query_one("#pick", Button).scroll_visible(animate=False)
         await pilot.pause()
         await pilot.click("#pick")
         assert app.picking is not None

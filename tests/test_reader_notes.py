@@ -34,6 +34,7 @@ from annotations.store import AnnotationStore
 from annotations.target import Target
 from corpus.claims import Role
 from corpus.export_guard import FileState, seal_state
+from corpus.text import one_line
 from corpus.workspace import Workspace
 from tui.app import SynopticApp, make_app
 from tui.screens.note_editor import ConfirmScreen, NoteEditor
@@ -179,6 +180,21 @@ async def choose(pilot: Pilot[None], select: Select, value: object) -> None:
     assert select.value == value
 
 
+async def choose_by_keys(pilot: Pilot[None], select: Select, value: object) -> None:
+    """With ``select`` focused, open it with Enter, move to ``value`` with the arrows, press
+    Enter: as a user without a mouse chooses (a link's relation, say)."""
+    assert pilot.app.focused is select
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: select.expanded)
+    values = [v for _, v in select._options]
+    overlay = select.query_one(OptionList)
+    target = values.index(value)
+    while overlay.highlighted != target:
+        await pilot.press("down" if (overlay.highlighted or 0) < target else "up")
+    await pilot.press("enter")
+    assert select.value == value
+
+
 def panel(app: SynopticApp) -> NotesPanel:
     return app.query_one(NotesPanel)
 
@@ -275,7 +291,9 @@ async def test_add_a_note_with_tags_verdict_and_links(sample_workspace: Path) ->
         await pilot.press("ctrl+u")
         assert reference.value == ""
 
-        # A web address (Enter) and a DOI (the button, as "refutes").
+        # A web address (Enter, as "supports") and a DOI (the button, as "refutes").
+        await choose(pilot, note_editor.query_one("#relation", Select), Relation.SUPPORTS)
+        await pilot.click(reference)
         await paste(pilot, "https://example.org/study?id=1")
         await pilot.press("enter")
         assert str(problem.render()) == ""
@@ -576,7 +594,10 @@ async def test_tab_from_the_verdict_reaches_the_link_field_and_every_link_shows(
         await pilot.press("tab", "tab", "tab")  # tags, verdict, then the link field
         assert app.focused is note_editor.query_one("#link-ref", Input)
         await type_text(pilot, "doi:10.1000/182")
-        await pilot.press("enter")
+        await pilot.press("enter")  # no relation is chosen for the user: it is asked for
+        relation = note_editor.query_one("#relation", Select)
+        await choose_by_keys(pilot, relation, Relation.CONTEXT)
+        await pilot.press("shift+tab", "enter")  # back to the address, kept as typed
         await type_text(pilot, "pmid:12345")
         await pilot.press("enter")
         assert len(note_editor.links) == 2
@@ -638,7 +659,13 @@ async def test_a_reply_to_a_note_deleted_meanwhile_is_refused_and_keeps_its_text
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app._notifications))
         (refusal,) = [n.message for n in app._notifications if n.title == "Not saved"]
-        assert f"{bobs.id} by Bob" in refusal and "has been deleted" in refusal
+        # named as the reader shows notes, not by an id it shows nowhere
+        assert bobs.id not in refusal
+        quote = one_line(bobs.target.quote, 60)
+        assert refusal.startswith(
+            f"Bob's note on \u201c{quote}\u201d in {FIRST_DOC} was deleted meanwhile (in "
+            "another window or by a pull): a reply to it is not saved."
+        )
         assert "Yes, ref 3." in refusal
     assert on_disk(sample_workspace) == []
 
@@ -703,6 +730,7 @@ async def test_link_a_passage_by_pointing_at_it_in_another_pane(sample_workspace
         # Escape while picking goes back to the note as it was, without a link.
         await pilot.press("a")
         await type_text(pilot, "Same claim")
+        await choose(pilot, editor(app).query_one("#relation", Select), Relation.SUPPORTS)
         await pilot.click(editor(app).query_one("#pick", Button))
         assert not isinstance(app.screen, NoteEditor)
         assert app.picking is not None

@@ -75,7 +75,9 @@ async def test_the_notes_panel_shows_its_keys_whole_at_any_width(
         keys = panel.query_one("#note-keys")
         shown = on_screen(app, keys.region)
         assert ELLIPSIS not in shown
-        assert " ".join(shown.split()) == "a add · e edit · r reply · x delete"
+        assert " ".join(shown.split()) == (
+            "↑↓ choose · e edit · r reply · x delete · a add · Tab back to the text"
+        )
         list_region = panel.query_one("OptionList").region
         assert list_region.bottom <= keys.region.y, "under the list, not over it"
 

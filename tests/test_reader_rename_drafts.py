@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING
 import pytest
 from git_helpers import git, git_defaults_only_fixture  # noqa: F401 - a fixture
 from pilot_helpers import wait_for
+from test_reader_notes import choose
 from test_reader_reload import CURSOR_ON, LONG, NOTED, SIZE, down_to, focus_back, started
 from test_reader_rename import RENAMED, committed_workspace
+from textual.widgets import Select
 
 from annotations.drafts import drafts_folder
+from annotations.links import Relation
 from annotations.store import AnnotationStore
 from tui.app import make_app
 from tui.screens.note_editor import NoteEditor
@@ -47,6 +50,7 @@ async def test_a_note_being_written_follows_its_document_renamed_meanwhile(
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"Written", "space", *"meanwhile")
         if while_ == "linking a passage":
+            await choose(pilot, app.screen.query_one("#relation", Select), Relation.SUPPORTS)
             app.screen.action_pick()
             await wait_for(pilot, lambda: app.picking is not None)
         await wait_for(pilot, lambda: drafts_on_disk(root) != [])

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 import pytest
 from git_helpers import git, git_defaults_only_fixture  # noqa: F401 - a fixture
 from pilot_helpers import wait_for
+from test_reader_notes import choose
 from test_reader_reload import CURSOR_ON, LONG, NOTED, OTHER, SIZE, down_to, focus_back, started
 from test_reader_reload import workspace as noted_workspace
 from test_reader_rename import RENAMED
 from test_reader_rename_drafts import drafts_on_disk
+from textual.widgets import Select
 
 from annotations.links import Relation, passage_link
 from annotations.model import Annotation
@@ -60,6 +62,7 @@ async def test_a_note_being_written_keeps_its_links_into_a_document_renamed_mean
         await pilot.press("a")
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"Backed", "space", *"up")
+        await choose(pilot, app.screen.query_one("#relation", Select), Relation.SUPPORTS)
         app.screen.action_pick()
         await wait_for(pilot, lambda: app.picking is not None)
         cited.view.focus()

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_helpers import wait_for
-from test_reader_notes import editor, type_text
-from textual.widgets import Button, OptionList
+from test_reader_notes import choose_by_keys, editor, type_text
+from textual.widgets import Button, OptionList, Select
 
+from annotations.links import Relation
 from tui.app import SynopticApp, make_app
 from tui.widgets.claims_panel import ClaimLegend
 from tui.widgets.matches_panel import MatchesPanel
@@ -91,8 +92,11 @@ async def test_the_linking_hint_keeps_whole_words_in_a_narrow_terminal(
         await pilot.press("a")
         await type_text(pilot, "Same")
         pick = editor(app).query_one("#pick", Button)
+        relation = editor(app).query_one("#relation", Select)
         while app.focused is not pick:
             await pilot.press("tab")
+            if app.focused is relation:  # none is chosen for the user
+                await choose_by_keys(pilot, relation, Relation.SUPPORTS)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.picking is not None)
         app.clear_notifications()

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 MAX_FAILURE_TOASTS = 3
 """Beyond this many unreadable files, one summary replaces a toast per file."""
+MAX_FOLDERS_NAMED = 10
+"""Folders a summary of unreadable folders names before "and N more"."""
 
 
 def document_loaded(app: SynopticApp, message: DocumentLoaded) -> None:
@@ -101,9 +103,16 @@ def folders_unlisted(app: SynopticApp) -> None:
     """
     messages = app.workspace.unlisted_messages()
     if len(messages) > MAX_FAILURE_TOASTS:
+        # named here: the reader lists no folder anywhere else (the command it once sent the
+        # user to was a trip to the terminal for a list one toast can hold)
+        folders = [f"{folder}/" for folder, _ in app.workspace.unlisted]
+        shown = ", ".join(folders[:MAX_FOLDERS_NAMED])
+        more = len(folders) - MAX_FOLDERS_NAMED
+        shown += f" and {more} more" if more > 0 else ""
+        reasons = sorted({why for _, why in app.workspace.unlisted})
+        why = f" ({reasons[0]})" if len(reasons) == 1 else ""
         messages = [
-            f"{len(messages)} folders cannot be read, so their documents are left out; "
-            "`synoptic docs` names them with the reason"
+            f"{len(messages)} folders cannot be read{why}, so their documents are left out: {shown}"
         ]
     for message in messages:
         app.tell(f"{message}. The folder was left untouched.", "Cannot read a folder")
@@ -141,8 +150,9 @@ def loading_finished(app: SynopticApp, message: LoadingFinished) -> None:
     app.query_one(StatusBar).progress = ""
     if message.failed > MAX_FAILURE_TOASTS:
         app.tell(
-            f"{message.failed} files could not be read and were left untouched; "
-            "`synoptic docs` lists them with the reason.",
+            f"{message.failed} files could not be read and were left untouched; the "
+            "document list (d) marks them \u201ccannot be read\u201d, and one opened from it "
+            "says why.",
             "Some documents were skipped",
         )
 

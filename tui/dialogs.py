@@ -14,6 +14,7 @@ from textual.binding import Binding
 from corpus.text import shown_path
 from tui import side_panels
 from tui.widgets.document_view import DocumentView
+from tui.widgets.notes_panel import NoteEntries, NotesPanel
 
 if TYPE_CHECKING:
     from textual.binding import BindingType
@@ -65,6 +66,8 @@ def open_help(app: SynopticApp) -> None:
         ("Reading", list(DocumentView.BINDINGS)),
         # the keys of link picking are first for the footer's sake; in help, they come last
         ("Panes and documents", sorted(app.BINDINGS, key=_linking)),
+        # the panel's own: how to choose a note there, which no other table said
+        ("Notes panel", [*NoteEntries.BINDINGS, *NotesPanel.BINDINGS]),
     ]
     # from a full screen over the panes (the synopsis, the notes list), its own keys are what
     # is asked about

@@ -120,7 +120,10 @@ READER_KEYS: tuple[Binding, ...] = (
         "toggle_notes_panel",
         "Notes",
         show=False,
-        tooltip="Notes panel: the notes on the passage under the cursor",
+        tooltip=(
+            "Notes panel: the notes on the passage under the cursor, the keys in its list "
+            "(from a pane while it is open: back to it; from the list: close it)"
+        ),
     ),
     Binding(
         "l",

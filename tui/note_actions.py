@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from annotations.drafts import Recovered
+    from annotations.links import Relation
     from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from tui.app import SynopticApp
@@ -104,11 +105,13 @@ def _edit(
     draft: NoteDraft,
     done: Callable[[NoteDraft, DraftSession], None],
     original: NoteDraft,
+    relation: Relation | None = None,
 ) -> None:
     """Open the editor; a saved draft goes to ``done``, "link a passage" goes via pick mode.
 
     ``original`` is the note before editing began, kept across trips to pick a passage so that
-    Cancel still asks before dropping what was typed before the trip.
+    Cancel still asks before dropping what was typed before the trip; ``relation`` the one
+    chosen for the passage linked on the last trip, offered again for the next link.
     """
 
     def answer(result: NoteDraft | PickPassage | None) -> None:
@@ -118,7 +121,13 @@ def _edit(
                 app,
                 result,
                 lambda d: _edit(
-                    app, _heading(app, heading), quote, d, done, _original(app, original)
+                    app,
+                    _heading(app, heading),
+                    quote,
+                    d,
+                    done,
+                    _original(app, original),
+                    result.relation,
                 ),
             )
         elif result is None:
@@ -128,7 +137,7 @@ def _edit(
             if session is not None:
                 done(result, session)
 
-    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original), answer)
+    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original, relation), answer)
 
 
 def _heading(app: SynopticApp, heading: str) -> str:
@@ -149,18 +158,27 @@ def _stored_or_kept(
     draft: NoteDraft,
     write: Callable[[], Annotation],
     refused: type[AnnotationError],
+    why: str,
 ) -> Annotation:
     """``write`` the note, its draft on disk until it is stored. A ``refused`` write (the note
-    or the one it answers was deleted meanwhile) is reported with what the user wrote, and the
-    draft stays, so that the text is lost with neither."""
+    or the one it answers was deleted meanwhile) is reported as ``why`` says it, with what the
+    user wrote, and the draft stays, so that the text is lost with neither. The store's own
+    words name the note by its id, which the reader shows nowhere."""
     kept = session.keep(draft)
     try:
         saved = write()
     except refused as exc:
         also = KEPT if kept else ""
-        raise type(exc)(f"{exc} What you wrote: {draft.note}{also}") from exc
+        raise type(exc)(f"{why} What you wrote: {draft.note}{also}") from exc
     session.discard()
     return saved
+
+
+def _named(annotation: Annotation) -> str:
+    """A note as the reader shows it: whose, and on which words of which document."""
+    quote = one_line(annotation.target.quote, 60)
+    where = annotation.target.doc
+    return f"{one_line(annotation.writer, 40)}'s note on \u201c{quote}\u201d in {where}"
 
 
 def _add(
@@ -182,9 +200,17 @@ def _add(
         reply_to=reply_to,
     )
 
+    placed = None if reply_to is None else app.notes.by_id.get(reply_to)
+    parent = placed.annotation if placed else app.notes.deleted.get(reply_to or "")
+    answered = "The note you answered" if parent is None else _named(parent)
+    why = (
+        f"{answered} was deleted meanwhile (in another window or by a pull): a reply to it "
+        "is not saved."
+    )
+
     def change(store: AnnotationStore) -> Annotation:
         # DeletedParent: the note replied to was deleted in another window or by a pull
-        return _stored_or_kept(session, draft, lambda: store.add(note), DeletedParent)
+        return _stored_or_kept(session, draft, lambda: store.add(note), DeletedParent, why)
 
     app.notes.save(change, "Saving a reply" if reply_to else "Saving a note")
 
@@ -281,9 +307,14 @@ def _save_edit(
         target=current_spelling(app, annotation),
     )
 
+    why = (
+        f"Your note on \u201c{one_line(annotation.target.quote, 60)}\u201d was deleted meanwhile "
+        "(in another window or by a pull): the edit is not saved."
+    )
+
     def change(store: AnnotationStore) -> Annotation:
         # UnknownAnnotation: deleted in another window or by a pull while the user edited it
-        saved = _stored_or_kept(session, new, lambda: store.update(changed), UnknownAnnotation)
+        saved = _stored_or_kept(session, new, lambda: store.update(changed), UnknownAnnotation, why)
         if len(saved.superseded) > len(changed.superseded):  # edited elsewhere meanwhile
             app.call_from_thread(
                 app.tell,
@@ -377,7 +408,11 @@ def delete(app: SynopticApp) -> None:
             app.notes.save(lambda store: store.delete(annotation.id), "Deleting a note")
 
     kept = len(kept_versions(annotation))  # what the deletion does not take away with it
-    also = f" Its {kept} unresolved kept version(s) stay with it until resolved." if kept else ""
+    also = ""
+    if kept == 1:
+        also = " The version it keeps from a conflicting change is not deleted with it."
+    elif kept:
+        also = f" The {kept} versions it keeps from conflicting changes are not deleted with it."
     app.push_screen(
         ConfirmScreen("Delete this note?" + also, annotation.note or annotation.target.quote),
         answer,
@@ -397,7 +432,9 @@ def resolve(app: SynopticApp) -> None:
         return
     app.notes.save(lambda store: store.resolve(annotation), "Resolving kept versions")
     noun = "version" if count == 1 else "versions"
+    # Said in the reader's terms: the command and JSON field it named are for scripts
     app.notify(
-        f"{count} kept {noun} marked as seen; still kept, `synoptic notes --json` lists them "
-        "as resolved_versions."
+        f"{count} kept {noun} marked as seen: the notes panel no longer reports "
+        f"{'it' if count == 1 else 'them'}. Nothing is deleted; the note's file keeps "
+        f"{'it' if count == 1 else 'them'}."
     )

@@ -19,22 +19,55 @@ if TYPE_CHECKING:
 
     from annotations.drafts import NoteDraft
     from annotations.links import EvidenceLink
+    from corpus.matching import MatchResult
     from tui.app import SynopticApp
     from tui.screens.note_editor import PickPassage
 
 
+_BEARS = {
+    Relation.SUPPORTS: "supports the claim",
+    Relation.REFUTES: "refutes the claim",
+    Relation.CONTEXT: "gives context",
+}
+"""How a passage of each relation bears on the claim, as the notice says it."""
+
+
 def start_picking(app: SynopticApp, pick: PickPassage, resume: Callable[[NoteDraft], None]) -> None:
     """Let the user go to the evidence passage; Enter takes it, Escape goes back."""
-    app.picking = (pick, resume)
+    earlier = app.parallel.result
+    title = f"Link a passage ({pick.relation.value})"
+
+    def back_to_the_note(draft: NoteDraft) -> None:
+        _tidy_up(app, title, earlier)
+        resume(draft)
+
+    app.picking = (pick, back_to_the_note)
     app.set_class(True, "-picking")
     app.query_one(StatusBar).picking = True
     app.refresh_bindings()  # the footer shows Enter and Escape for as long as it lasts
     app.tell(
-        "Go to the evidence passage in any pane (select it with Shift+arrows if you like) and "
-        "press Enter. Escape goes back to the note without a link.",
-        "Link a passage",
+        f"Go to the passage that {_BEARS[pick.relation]} in any pane (select it with "
+        "Shift+arrows if you like) and press Enter. Escape goes back to the note without a "
+        "link.",
+        title,
         "information",
     )
+
+
+def _tidy_up(app: SynopticApp, title: str, earlier: MatchResult | None) -> None:
+    """Linking is over: what only helped to find the passage goes.
+
+    The notice still said to press Enter for up to twelve seconds, over the note saved
+    meanwhile. A match made while linking (``m`` to find the evidence, or follow mode) had
+    served its purpose, and its marks stayed on the passage linked; a match shown when the
+    note was begun is the user's own reading, and stays as they left it.
+    """
+    # Textual dismisses a toast this way itself (Toast._expire); notify returns no handle
+    for notification in list(app._notifications):
+        if notification.title == title:
+            app._unnotify(notification)
+    if app.parallel.result is not earlier:
+        app.parallel.forget_result()
 
 
 def finish_picking(app: SynopticApp, take: bool) -> None:
@@ -53,6 +86,6 @@ def finish_picking(app: SynopticApp, take: bool) -> None:
             view, doc_id, (start, end) = found
             assert view.document is not None
             target = Target.from_span(doc_id, view.document.text, start, end)
-            link: EvidenceLink = passage_link(target, Relation.SUPPORTS)
+            link: EvidenceLink = passage_link(target, pick.relation)
             draft = replace(draft, links=(*draft.links, link))
     resume(draft)

@@ -302,6 +302,17 @@ class ParallelReading(SynopsisBuilding):
         self.by_pane[id(pane)] = PaneMatches(candidates, chosen)
         self._show(pane)
 
+    def forget_result(self) -> None:
+        """Take the last match off the panes: its passages, shared words and labels."""
+        for pane in self.app.panes:
+            pane.view.clear_passage()
+            pane.set_match_label("")
+        if self.query_view is not None and self.query_view.is_attached:
+            self.query_view.show_terms([])
+        self.result = None
+        self.spans = {}
+        self.by_pane.clear()
+
     def cursor_moved(self, view: DocumentView) -> None:
         """The focused pane's cursor moved: in follow mode, match the new sentence."""
         result = self.result

@@ -148,14 +148,27 @@ async def toggle_claims_panel(app: SynopticApp) -> None:
 
 
 async def toggle_notes_panel(app: SynopticApp) -> None:
-    """Show or hide the notes on the passage under the cursor."""
+    """Show the notes on the passage under the cursor with the keys in their list (the first
+    note highlighted, for e, r and x), or hide them.
+
+    Opened, the panel takes the keys, as the claims and matches panels do: kept in the pane, a
+    user could choose a note only with the mouse, and e, r and x acted on the first note on the
+    passage whatever they were looking at. While it is open and a pane has the keys (Tab gave
+    them back to read on), ``p`` goes back to the list rather than closing it.
+    """
     found = app.query(NotesPanel)
     panel = found.first() if found else NotesPanel()
     if not found:
         await app.screen.mount(panel, before=app.query_one("#panes"))
+    if panel.shown and not panel.has_focus_within:
+        refresh_notes(app)
+        panel.take_keys()
+        return
     shown = _toggle_alone(app, panel)
     refresh_notes(app)
-    if not shown:
+    if shown:
+        panel.take_keys()
+    else:
         app.active_pane.view.focus()
 
 

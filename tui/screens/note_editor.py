@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from annotations.drafts import NoteDraft
 from annotations.labels import Verdict
 from annotations.links import Relation, follow_rename, parse_link
 from corpus.text import inert, inert_line, one_line
@@ -31,7 +32,6 @@ from tui.widgets.key_footer import KeyFooter
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from annotations.drafts import NoteDraft
     from annotations.links import EvidenceLink
 
 
@@ -42,6 +42,8 @@ class PickPassage:
     draft: NoteDraft
     original: NoteDraft
     """The note before editing began: what the draft is unsaved against."""
+    relation: Relation
+    """How the passage to be picked bears on the claim, as the user chose it before going."""
 
     @property
     def unsaved(self) -> bool:
@@ -50,7 +52,9 @@ class PickPassage:
 
     def renamed(self, old: str, new: str) -> PickPassage:
         """The draft with its passage links into ``old`` on ``new``: renamed on disk."""
-        return PickPassage(self.draft.renamed(old, new), self.original.renamed(old, new))
+        return PickPassage(
+            self.draft.renamed(old, new), self.original.renamed(old, new), self.relation
+        )
 
 
 class TagSuggester(Suggester):
@@ -167,6 +171,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         draft: NoteDraft,
         known_tags: list[str],
         original: NoteDraft | None = None,
+        relation: Relation | None = None,
     ) -> None:
         super().__init__()
         self.heading = title
@@ -176,6 +181,10 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         """The note before editing began (``draft`` holds the typing after a link was picked)."""
         self.known_tags = known_tags
         self.links: list[EvidenceLink] = list(draft.links)
+        self.relation = relation
+        """The relation chosen for the last link (back from picking a passage), else None:
+        none is chosen for the user, as a refuting source filed as "supports" by default
+        reads as the opposite of what the fact-checker found."""
 
     def compose(self) -> ComposeResult:
         # scrolls, so a short terminal can still reach the link fields and the buttons: focus
@@ -202,9 +211,10 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 yield Input(placeholder="URL, DOI or PMID", id="link-ref")
                 yield Select(
                     [(relation.value, relation) for relation in Relation],
-                    value=Relation.SUPPORTS,
-                    allow_blank=False,
+                    prompt="relation?",
+                    value=self.relation or Select.NULL,
                     id="relation",
+                    tooltip="How the source bears on the claim: supports, refutes or context",
                 )
                 yield Button("Add link", id="add-link")
             yield Label("", id="problem", classes="error")
@@ -269,14 +279,16 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
     async def add_link(self) -> None:
         """Check the typed link and add it; a refused link is explained, not saved."""
         ref = self.query_one("#link-ref", Input)
-        relation = self.query_one("#relation", Select).value
+        chosen = self.query_one("#relation", Select).value
         problem = self.query_one("#problem", Label)
-        try:
+        try:  # what is wrong with the address is said first: it is what was just typed
             link = parse_link(
-                ref.value, relation if isinstance(relation, Relation) else Relation.CONTEXT
+                ref.value, chosen if isinstance(chosen, Relation) else Relation.CONTEXT
             )
         except ValueError as exc:
             problem.update(Text(inert(str(exc))))
+            return
+        if self.chosen_relation() is None:
             return
         problem.update("")
         self.links.append(link)
@@ -298,10 +310,30 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         else:
             self.query_one("#link-ref", Input).focus()
 
+    def chosen_relation(self) -> Relation | None:
+        """The relation chosen for a new link; None, with the user asked to choose one, when
+        none is: the link is not made until they do."""
+        relation = self.query_one("#relation", Select).value
+        if isinstance(relation, Relation):
+            return relation
+        self.query_one("#problem", Label).update(
+            "Choose the link's relation first: does the source support the claim, refute it, "
+            "or give context?"
+        )
+        self.query_one("#relation", Select).focus()
+        return None
+
+    @on(Select.Changed, "#relation")
+    def _relation_chosen(self) -> None:
+        """A relation chosen answers the request for one (or makes a refusal moot)."""
+        self.query_one("#problem", Label).update("")
+
     @on(Button.Pressed, "#pick")
     def action_pick(self) -> None:
         """Close for now and let the user point at the evidence passage in a pane."""
-        self.dismiss(PickPassage(self.current(), self.original))
+        relation = self.chosen_relation()
+        if relation is not None:
+            self.dismiss(PickPassage(self.current(), self.original, relation))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -319,13 +351,18 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Discard what you typed?",
-                "Nothing typed, linked or tagged here since you began this note is saved.",
-            ),
-            answered,
-        )
+        # Said as what Yes loses: "nothing ... is saved" read as a promise that nothing would
+        # be, and an edit's question must not sound like deleting the note itself.
+        if self.original == NoteDraft():
+            question = "Discard this note?"
+            lost = "What you typed, tagged and linked will be lost."
+        else:
+            question = "Discard your changes to this note?"
+            lost = (
+                "The note stays as it was saved; what you typed, tagged and linked since you "
+                "began editing it will be lost."
+            )
+        self.app.push_screen(ConfirmScreen(question, lost), answered)
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -6,10 +6,11 @@ markup, so ``[bold]`` or an escape sequence in a note is displayed, not obeyed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from annotations.links import EvidenceLink
     from annotations.model import Annotation
     from annotations.placement import Placed
+    from tui.app import SynopticApp
 
 
 def describe_note(
@@ -104,10 +106,24 @@ def describe_link(link: EvidenceLink, level: int) -> Text:
     return text
 
 
-NOTE_KEYS = "a add \N{MIDDLE DOT} e edit \N{MIDDLE DOT} r reply \N{MIDDLE DOT} x delete"
-"""The keys that act on these notes, which the footer leaves out. They ended the one-line
-heading, which is narrower than them at any width: "x delete" was cut off even at 200
-columns, so they have a line of their own under the list, wrapped between words."""
+NOTE_KEYS = (
+    "\N{UPWARDS ARROW}\N{DOWNWARDS ARROW} choose \N{MIDDLE DOT} e edit \N{MIDDLE DOT} r reply "
+    "\N{MIDDLE DOT} x delete \N{MIDDLE DOT} a add \N{MIDDLE DOT} Tab back to the text"
+)
+"""The keys that act on these notes, on a line of their own under the list: the one-line
+heading is narrower than them at any width, and while the keys are in a pane the footer shows
+the reader's, not these. Wrapped between words."""
+
+
+class NoteEntries(OptionList):
+    """The panel's list: the arrows move from note to note (and to each note's links), and
+    the footer says so, as it says what e, r and x do to the note highlighted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Next", tooltip="The next note (or link) on the passage"),
+        Binding("up", "cursor_up", "Previous", tooltip="The previous note (or link)"),
+        Binding("enter", "select", "Open link", show=False, tooltip="Open the highlighted link"),
+    ]
 
 
 class NotesPanel(SidePanel):
@@ -128,6 +144,23 @@ class NotesPanel(SidePanel):
     NotesPanel > #note-keys { color: $text-muted; padding: 0 1; height: auto; }
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # The reader's own keys, named here so the footer lists them while the panel has the
+        # keys: they act on the note highlighted (tui.note_actions.current_note).
+        Binding("e", "app.note('edit')", "Edit", tooltip="Edit the highlighted note (yours)"),
+        Binding("r", "app.note('reply')", "Reply", tooltip="Reply to the highlighted note"),
+        Binding("x", "app.note('delete')", "Delete", tooltip="Delete the highlighted note (yours)"),
+        # Tab went on to the next pane, which changed what the panel listed; the pane being
+        # read is where the user was, and the panel stays open, following its cursor.
+        Binding(
+            "tab,shift+tab",
+            "back_to_text",
+            "Back to text",
+            tooltip="Back to the pane being read; the panel stays open and follows its cursor",
+        ),
+        Binding("escape", "hide", "Close", tooltip="Close the notes panel"),
+    ]
+
     class LinkChosen(Message):
         """Open this evidence link (a web page, or a passage in a pane)."""
 
@@ -141,7 +174,7 @@ class NotesPanel(SidePanel):
 
     def compose(self) -> ComposeResult:
         yield Label("Notes here")
-        yield OptionList()
+        yield NoteEntries()
         yield Static(NOTE_KEYS, id="note-keys", markup=False)
 
     def show_notes(
@@ -179,11 +212,24 @@ class NotesPanel(SidePanel):
             for link in annotation.links:
                 options.add_option(Option(describe_link(link, level)))
                 self.entries.append((annotation, link))
-        if highlighted is not None:
-            for index, (annotation, _) in enumerate(self.entries):
-                if annotation.id == highlighted.id:
-                    options.highlighted = index
-                    break
+        # The note that was highlighted stays so; else the first is, so that e, r and x act
+        # on a note the user can see is chosen, and the arrows start from it.
+        kept = (
+            next((i for i, (a, _) in enumerate(self.entries) if a.id == highlighted.id), None)
+            if highlighted is not None
+            else None
+        )
+        if self.entries:
+            options.highlighted = 0 if kept is None else kept
+
+    def take_keys(self) -> None:
+        """Give the keys to the list, on the note highlighted."""
+        self.query_one(NoteEntries).focus()
+
+    def action_back_to_text(self) -> None:
+        """Give the keys back to the pane being read, leaving the panel open."""
+        app: SynopticApp = self.app  # type: ignore[assignment]
+        app.active_pane.view.focus()
 
     def current(self) -> Annotation | None:
         """The note the highlight is on (or whose link it is on)."""
