@@ -62,10 +62,14 @@ def _tidy_up(app: SynopticApp, title: str, earlier: MatchResult | None) -> None:
     served its purpose, and its marks stayed on the passage linked; a match shown when the
     note was begun is the user's own reading, and stays as they left it.
     """
-    # Textual dismisses a toast this way itself (Toast._expire); notify returns no handle
-    for notification in list(app._notifications):
-        if notification.title == title:
-            app._unnotify(notification)
+    # Textual dismisses a toast this way itself (Toast._expire); notify returns no handle.
+    # Private, so looked up: a Textual without them leaves the notice to fade on its own.
+    shown = getattr(app, "_notifications", None)
+    unnotify = getattr(app, "_unnotify", None)
+    if shown is not None and callable(unnotify):
+        for notification in list(shown):
+            if getattr(notification, "title", None) == title:
+                unnotify(notification)
     if app.parallel.result is not earlier:
         app.parallel.forget_result()
 
