@@ -1,9 +1,10 @@
 """Pilot tests of search beyond the phrase typed: the tester typed ``/`` and "relieve
 depression" and was told nothing was found, though the articles said "relieving depressive
-symptoms"."""
+symptoms"; and of the synopsis filter, where "alleviate" missed "alleviating"."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pilot_helpers import wait_for
@@ -11,6 +12,8 @@ from textual.widgets import Input, Label, OptionList
 
 from tui.app import SynopticApp, make_app
 from tui.screens.search import SearchScreen
+from tui.screens.synopsis import SynopsisScreen
+from tui.widgets.synopsis_table import SynopsisTable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -116,3 +119,25 @@ async def test_when_nothing_is_found_the_summary_points_to_m(
         await wait_for(pilot, lambda: "phrase" in summary_of(search))
         assert search.hits == []
         assert "without the quotes" in summary_of(search)
+
+
+async def test_the_synopsis_filter_passes_other_forms_of_its_words(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SynopsisScreen))
+        screen = app.screen
+        assert isinstance(screen, SynopsisScreen)
+        forms = re.compile(r"\balleviat(?:e|es|ed|ing|ion)\b")
+        expected = {row.group.id for row in screen.rows if forms.search(row.words)}
+        only_other_forms = {row.group.id for row in screen.rows if forms.search(row.words)} - {
+            row.group.id for row in screen.rows if "alleviate" in row.words
+        }
+        assert only_other_forms, "the sample has rows that say 'alleviating' only"
+        await pilot.press("slash", *"alleviate", "enter")
+        table = screen.query_one(SynopsisTable)
+        await wait_for(pilot, lambda: screen._lit_needle == "alleviate")
+        assert set(table.row_keys) == expected

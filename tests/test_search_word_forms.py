@@ -15,6 +15,7 @@ import pytest
 from corpus.document import document_from_bytes
 from corpus.model import Document
 from corpus.search import search, search_documents
+from corpus.synopsis import contains_all, excerpt
 from corpus.word_forms import analyzer
 
 TEXT = (
@@ -133,3 +134,26 @@ def test_limit_cuts_the_other_forms_too() -> None:
     text = "Kratom relieves depression. " * 5
     results = search([document(text)], "relieve depression", limit=3)
     assert len(results.word_forms) == 3 and results.truncated
+
+
+# -- the synopsis filter ---------------------------------------------------------------------
+
+
+def test_a_filter_word_passes_in_other_forms_and_as_typed() -> None:
+    words = group_words_of("Kratom may help by alleviating low mood. It is also sold online.")
+    assert contains_all(words, "alleviate")  # another form of the word
+    assert contains_all(words, "ALLEVIATES mood")
+    assert contains_all(words, "allev")  # part of a word, as typed: as before
+    assert not contains_all(words, "alleviate anxiety")
+    assert not contains_all(words, "the")  # a stopword passes as typed only
+
+
+def test_a_filter_cell_lights_up_the_other_forms() -> None:
+    text = "Kratom may help by alleviating low mood."
+    line, hits = excerpt(text, "alleviate", 80)
+    assert [line[start:end] for start, end in hits] == ["alleviating"]
+
+
+def group_words_of(text: str) -> str:
+    """A row's words as the synopsis filter reads them (case-folded, quotes made plain)."""
+    return " ".join(text.split()).casefold()
