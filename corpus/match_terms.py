@@ -91,19 +91,33 @@ class Analyzer:
         self.vocabulary = vocabulary
         self._stem = _stemmer()
         self._terms: dict[str, str | None] = {}
+        self._stems: dict[str, str | None] = {}
+        """Filled by :meth:`stem` only (search), not by building an index, which has enough
+        in memory with :attr:`_terms`."""
+
+    def _plain_stem(self, word: str) -> str | None:
+        lowered = fold_for_matching(word).translate(_APOSTROPHES)
+        if lowered.endswith("'s"):
+            lowered = lowered[:-2]
+        if lowered in self.vocabulary.stopwords or len(lowered) < 2:
+            return None
+        return self._stem(lowered)
+
+    def stem(self, word: str) -> str | None:
+        """The stem of one word, or None for a stopword: two words with one stem are forms of
+        one word ("relieves", "relieving"), which search and the synopsis filter accept for
+        each other, while a :meth:`term` also makes the words of one concept one."""
+        found = self._stems.get(word)
+        if found is None and word not in self._stems:
+            found = self._stems[word] = self._plain_stem(word)
+        return found
 
     def term(self, word: str) -> str | None:
         """The term for one word, or None for a stopword."""
         found = self._terms.get(word)
         if found is None and word not in self._terms:
-            lowered = fold_for_matching(word).translate(_APOSTROPHES)
-            if lowered.endswith("'s"):
-                lowered = lowered[:-2]
-            if lowered in self.vocabulary.stopwords or len(lowered) < 2:
-                found = None
-            else:
-                stem = self._stem(lowered)
-                found = self.vocabulary.concepts.get(stem, stem)
+            stem = self._plain_stem(word)
+            found = None if stem is None else self.vocabulary.concepts.get(stem, stem)
             self._terms[word] = found
         return found
 

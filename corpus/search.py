@@ -1,22 +1,32 @@
-"""Plain-text search across documents, offset-exact.
+"""Plain-text search across documents, offset-exact: the phrase, then other forms of its words.
 
 Text is compared in search form (:mod:`corpus.search_form`: one spelling of each accented
 letter, case-folded, accents optional), whose lengths differ from the document's
 (``"İ".lower()`` is two characters); each hit is mapped back to the document's own offsets.
+
+The phrase typed is looked for first, as typed. A claim is often worded otherwise ("relieves
+depression", "relieving depressive symptoms" for "relieve depression"), so the sentences that
+have every meaningful word of the query in some form (:mod:`corpus.word_forms`), accents or
+not, come after the phrase's hits, marked as such; a query in quotes asks for the phrase only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from corpus.quotes import loose_pattern
-from corpus.search_form import fold_query, search_form
+from corpus.search_form import SearchForm, fold_query, search_form, without_accents
+from corpus.word_forms import WordForms, word_forms
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from corpus.model import Document
+
+_QUOTED = re.compile(r"\s*[\"“”„«](.*)[\"“”»]\s*", re.S)
+"""A query in double quotes, straight or typographic: the phrase only, no other forms."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +37,40 @@ class SearchHit:
     start: int
     end: int
     sentence: int | None
+    words: tuple[tuple[int, int], ...] = ()
+    """A word-form hit's words, each where it is (the span runs from the first to the last);
+    empty for the phrase found as typed."""
+
+    @property
+    def exact(self) -> bool:
+        """Whether this is the phrase as typed, not its words in other forms."""
+        return not self.words
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """The phrase's hits, then the sentences with its words in other forms."""
+
+    exact: list[SearchHit] = field(default_factory=list)
+    word_forms: list[SearchHit] = field(default_factory=list)
+    """A sentence each, none of which has an exact hit, in document order."""
+    truncated: bool = False
+    """A list was cut at the limit (the word forms are then not looked for, or not all)."""
+    quoted: bool = False
+    """The query was in quotes: the phrase only was looked for."""
+    words: int = 0
+    """How many words the word forms had to find (0: none to look for, all stopwords)."""
+
+    @property
+    def hits(self) -> list[SearchHit]:
+        """Every hit, in the order shown: the exact ones first."""
+        return [*self.exact, *self.word_forms]
 
 
 def search_documents(
     documents: Iterable[Document], query: str, *, limit: int = 500
 ) -> tuple[list[SearchHit], bool]:
-    """Occurrences of ``query`` in document order.
+    """Occurrences of the phrase ``query`` in document order (no other forms of its words).
 
     Case-insensitive, and flexible about whitespace and typographic quotes and dashes (typing
     ``kratom's`` finds ``Kratom’s``), as :func:`corpus.quotes.loose_pattern` says; blind to
@@ -41,19 +79,67 @@ def search_documents(
 
     Returns the hits and whether ``limit`` cut the list short, so a UI can say "500+".
     """
-    if not query.split():
-        return [], False
-    folded_query, keep_accents = fold_query(query)
+    found = _search(documents, query, limit=limit, other_forms=False)
+    return found.exact, found.truncated
+
+
+def search(documents: Iterable[Document], query: str, *, limit: int = 500) -> SearchResults:
+    """The phrase ``query`` as :func:`search_documents` finds it, then, unless the query is in
+    quotes, each sentence without it that has every meaningful word of it in some form (up to
+    ``limit`` of each)."""
+    return _search(documents, query, limit=limit, other_forms=True)
+
+
+def _search(
+    documents: Iterable[Document], query: str, *, limit: int, other_forms: bool
+) -> SearchResults:
+    quoted = _QUOTED.fullmatch(query) if other_forms else None
+    phrase = query if quoted is None else quoted.group(1)
+    if not phrase.split():
+        return SearchResults(quoted=quoted is not None)
+    folded_query, keep_accents = fold_query(phrase)
     if not folded_query.split():  # only invisible characters
-        return [], False
+        return SearchResults(quoted=quoted is not None)
     # ignore_case as well: the simple case folding of ``re`` finds ``ıspanak`` by ``ispanak``
     pattern = loose_pattern(folded_query, ignore_case=True)
-    hits: list[SearchHit] = []
+    # Other forms are found without accents: the stemmer knows English, and takes "crèmes"
+    # for a word of its own, not a form of "crème"; the form without them is then searched.
+    forms = word_forms(without_accents(folded_query)) if other_forms and not quoted else None
+    words = len(forms.stems) if forms is not None else 0
+    exact: list[SearchHit] = []
+    others: list[SearchHit] = []
+    truncated = False
     for document in documents:
         form = search_form(document.text, keep_accents)
         for found in pattern.finditer(form.form):
-            if len(hits) >= limit:
-                return hits, True
+            if len(exact) >= limit:
+                return SearchResults(exact, [], True, quoted is not None, words)
             start, end = form.span(document.text, found.start(), found.end())
-            hits.append(SearchHit(document.id, start, end, document.sentence_at(start)))
-    return hits, False
+            exact.append(SearchHit(document.id, start, end, document.sentence_at(start)))
+        if forms is not None and forms.stems and not truncated:
+            had = {hit.sentence for hit in exact if hit.doc_id == document.id}
+            plain = search_form(document.text, False) if keep_accents else form
+            others.extend(_other_forms(document, plain, forms, had))
+            if len(others) > limit:
+                del others[limit:]
+                truncated = True
+    return SearchResults(exact, others, truncated, quoted is not None, words)
+
+
+def _other_forms(
+    document: Document, form: SearchForm, forms: WordForms, had: set[int | None]
+) -> list[SearchHit]:
+    """The sentences of ``document`` not in ``had`` with some form of every word of ``forms``."""
+    by_sentence: dict[int, list[tuple[int, int, int]]] = {}
+    for start, end, number in forms.spans(form.form):
+        start, end = form.span(document.text, start, end)
+        sentence = document.sentence_at(start)
+        if sentence is not None and sentence not in had:
+            by_sentence.setdefault(sentence, []).append((start, end, number))
+    hits = []
+    for sentence, words in by_sentence.items():  # in document order, as the spans are
+        if len({number for _, _, number in words}) == len(forms.stems):
+            spans = tuple((start, end) for start, end, _ in words)
+            end = max(end for _, end in spans)
+            hits.append(SearchHit(document.id, spans[0][0], end, sentence, spans))
+    return hits

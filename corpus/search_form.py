@@ -45,6 +45,11 @@ def fold_query(query: str) -> tuple[str, bool]:
     return "".join(_fold_char(char, keep_accents) for char in query), keep_accents
 
 
+def without_accents(folded: str) -> str:
+    """A query folded by :func:`fold_query` as it would be had it no accents of its own."""
+    return _ACCENT.sub("", folded)
+
+
 @dataclass(frozen=True, slots=True)
 class SearchForm:
     """A document's text in search form.

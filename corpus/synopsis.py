@@ -25,6 +25,7 @@ from corpus.matching import SHOWN_CEILING
 from corpus.mutual_links import MutualLinks
 from corpus.quotes import loose_pattern, plain_typography
 from corpus.text import inert, one_line
+from corpus.word_forms import word_forms
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -186,8 +187,15 @@ def group_words(group: ClaimGroup, texts: Mapping[str, str]) -> str:
 
 
 def contains_all(words: str, needle: str) -> bool:
-    """Whether every whitespace-separated word of ``needle`` occurs in ``words`` (any case)."""
-    return all(word in words for word in plain_typography(needle.casefold()).split())
+    """Whether every whitespace-separated word of ``needle`` occurs in ``words`` (any case),
+    as typed or, failing that, in another form (:mod:`corpus.word_forms`: "alleviate" finds
+    "alleviating"; a stopword only as typed)."""
+    for word in plain_typography(needle.casefold()).split():
+        if word not in words:
+            forms = word_forms(word)
+            if not (forms.stems and forms.all_in(words)):
+                return False
+    return True
 
 
 def excerpt(text: str, needle: str, limit: int) -> tuple[str, list[tuple[int, int]]]:
@@ -206,6 +214,13 @@ def excerpt(text: str, needle: str, limit: int) -> tuple[str, list[tuple[int, in
         alternatives = sorted((loose_pattern(w).pattern for w in words), key=len, reverse=True)
         pattern = re.compile("|".join(alternatives), re.IGNORECASE)
         hits = [found.span() for found in pattern.finditer(collapsed)]
+        # and the other forms of the words, which pass the filter as well (when folding case
+        # keeps the length, as it does but for a few letters such as "ß")
+        folded = plain_typography(collapsed.casefold())
+        forms = word_forms(plain_typography(needle.casefold()))
+        if forms.stems and len(folded) == len(collapsed):
+            lit = [(a, b) for a, b in forms.each_in(folded) if not _overlaps(a, b, hits)]
+            hits = sorted(hits + lit)
     start = 0
     if hits and hits[0][1] > limit - 1:
         start = max(0, min(hits[0][0] - limit // 4, len(collapsed) - limit + 1))
@@ -221,6 +236,10 @@ def excerpt(text: str, needle: str, limit: int) -> tuple[str, list[tuple[int, in
     shift = len(prefix) - start
     shown = [(a + shift, b + shift) for a, b in hits if a >= start and b - start <= room]
     return prefix + body, shown
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
 
 
 def order_key(

@@ -239,7 +239,9 @@ def test_cli_synopsis_contains_and_order(cli) -> None:
     assert starts == sorted(starts)
     table = cli("synopsis", str(SAMPLE_DIR), "--contains", "supervision")
     rows = table.stdout.split("document(s)")[1:]  # each group's passages, as printed
-    assert rows and all("supervision" in row.casefold() for row in rows), "a late word is shown"
+    # the word or another form of it ("supervised"), as the reader's filter finds them
+    assert rows and all("supervis" in row.casefold() for row in rows), "a late word is shown"
+    assert any("supervised" in row for row in rows)
     none = cli("synopsis", str(SAMPLE_DIR), "--contains", "zzzunlikely")
     assert none.returncode == 0 and none.stdout == "" and "no claim" in none.stderr
     bad = cli("synopsis", str(SAMPLE_DIR), "--order", "alphabetical")

@@ -199,7 +199,8 @@ def _indexed(
     "--contains",
     metavar="WORDS",
     default="",
-    help="Only claims whose passages contain every one of these words (any case).",
+    help="Only claims whose passages contain every one of these words (any case, or in "
+    "another form: alleviate finds alleviating).",
 )
 @click.option(
     "--order",

@@ -1,4 +1,9 @@
-"""``/``: search the current document or all documents, with a list of results."""
+"""``/``: search the current document or all documents, with a list of results.
+
+The phrase's hits come first; then, under a line of their own and marked ``≈``, the sentences
+that have its words in other forms (:func:`corpus.search.search`), stepped through with the
+same keys. The summary says which kind was found, and when nothing was, points to ``m``.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from corpus.search import SearchHit, search_documents
-from corpus.text import inert
+from corpus.search import SearchHit, SearchResults, search
+from corpus.text import inert, one_line
 from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -24,14 +29,19 @@ if TYPE_CHECKING:
 
 CONTEXT = 40
 """Characters of context shown on each side of a hit."""
+OTHER_FORMS = "\N{ALMOST EQUAL TO}"
+"""Marks a result that has the query's words in other forms, not the phrase."""
 
 
 def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
-    """One result line: where it is, then the hit in its context, the hit emphasised."""
+    """One result line: where it is, then the hit in its context, the hit emphasised (for
+    other forms of the words, each word, after a ``≈``)."""
     text = document.text
     before_start = context_start(text, hit.start)
     after_end = context_end(text, hit.end)
     label = Text(no_wrap=True, overflow="ellipsis")
+    if not hit.exact:
+        label.append(f"{OTHER_FORMS} ", style="dim")
     if show_doc:
         label.append(inert(document.id), style="bold")
         label.append("  ")
@@ -40,12 +50,55 @@ def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
     label.append(
         ("\N{HORIZONTAL ELLIPSIS}" if before_start else "") + inert(text[before_start : hit.start])
     )
-    label.append(inert(text[hit.start : hit.end]), style="bold reverse")
+    done = hit.start
+    for start, end in hit.words or ((hit.start, hit.end),):
+        label.append(inert(text[done:start]))
+        label.append(inert(text[start:end]), style="bold reverse")
+        done = end
     label.append(
-        inert(text[hit.end : after_end])
-        + ("\N{HORIZONTAL ELLIPSIS}" if after_end < len(text) else "")
+        inert(text[done:after_end]) + ("\N{HORIZONTAL ELLIPSIS}" if after_end < len(text) else "")
     )
     return label
+
+
+def summary(query: str, scope: str, results: SearchResults, *, documents: int) -> str:
+    """What was found, the phrase or other forms of its words, and when nothing, what else to
+    try: ``m`` finds a claim said in other words, which no search of the words can."""
+    if not query.strip():
+        return f"Searching {scope}"
+    exact, others = len(results.exact), len(results.word_forms)
+    more = "+" if results.truncated else ""
+    said = one_line(query.strip(), 40)
+    if not results.quoted:
+        said = f"\N{LEFT DOUBLE QUOTATION MARK}{said}\N{RIGHT DOUBLE QUOTATION MARK}"
+    sentences = f"{others}{more} sentence{'s' if others != 1 else ''}"
+    if exact and others:
+        return (
+            f"{exact} result{'s' if exact != 1 else ''} in {scope}, then ({OTHER_FORMS}) "
+            f"{sentences} with these words in other forms"
+        )
+    if exact:
+        return f"{exact}{more} result{'s' if exact != 1 else ''} in {scope}"
+    if others:
+        have = "have" if others != 1 else "has"
+        return (
+            f"No exact match for {said} in {scope}; {sentences} {have} these words in other forms"
+        )
+    if results.quoted:
+        text = (
+            f"No match for the phrase {said} in {scope} (without the quotes, other forms of "
+            "its words count too)"
+        )
+    elif results.words:
+        text = f"No match for {said} in {scope}, nor for other forms of its words"
+    else:
+        text = f"No match for {said} in {scope}"
+    if documents > 1:
+        text += (
+            ". To find where documents say something in other words: Esc, put the cursor on "
+            "a sentence that says it, and press m"
+        )
+    return text
 
 
 def context_start(text: str, hit_start: int) -> int:
@@ -82,7 +135,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     SearchScreen Horizontal { height: auto; }
     SearchScreen Input { width: 1fr; }
     SearchScreen Checkbox { width: auto; }
-    SearchScreen #search-summary { color: $text-muted; height: 1; }
+    SearchScreen #search-summary { color: $text-muted; height: auto; max-height: 3; }
     SearchScreen OptionList { height: 1fr; }
     SearchScreen.-narrow > Vertical { width: 100%; }
     SearchScreen.-narrow Horizontal { layout: vertical; }
@@ -108,6 +161,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         self.current = current
         self.all_documents = all_documents or current is None
         self.hits: list[SearchHit] = []
+        """The results listed: the phrase's, then other forms of its words."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -135,12 +189,18 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     @on(Input.Submitted)
     def submit(self) -> None:
         results = self.query_one(OptionList)
+        highlighted = results.highlighted
         if self.hits:
-            self.dismiss(self.hits[results.highlighted or 0])
+            self.dismiss(self._hit_of(highlighted) if highlighted is not None else self.hits[0])
 
     @on(OptionList.OptionSelected)
     def choose(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.hits[event.option_index])
+        self.dismiss(self._hit_of(event.option_index))
+
+    def _hit_of(self, option: int) -> SearchHit:
+        """The hit of the result at ``option`` (the line above the other forms is none)."""
+        found = self.query_one(OptionList).get_option_at_index(option).id
+        return self.hits[int(found or 0)]
 
     def key_down(self, event: Key) -> None:
         """Down from the search box goes to the results, as in any search dialog."""
@@ -159,32 +219,28 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     def run_search(self, query: str) -> None:
         """Search in a thread: across a large workspace a common word has many hits."""
         show_doc = self.all_documents
-        hits, truncated = search_documents(self._scope(show_doc), query)
+        results = search(self._scope(show_doc), query)
         by_id = {d.id: d for d in self.documents}
-        labels = [hit_label(by_id[h.doc_id], h, show_doc=show_doc) for h in hits]
-        self.app.call_from_thread(self._show_results, query, show_doc, hits, labels, truncated)
+        labels = [hit_label(by_id[h.doc_id], h, show_doc=show_doc) for h in results.hits]
+        self.app.call_from_thread(self._show_results, query, show_doc, results, labels)
 
     def _show_results(
-        self,
-        query: str,
-        all_documents: bool,
-        hits: list[SearchHit],
-        labels: list[Text],
-        truncated: bool,
+        self, query: str, all_documents: bool, results: SearchResults, labels: list[Text]
     ) -> None:
         if query != self.query_one(Input).value or all_documents != self.all_documents:
             return  # a newer search is on its way
-        self.hits = hits
-        results = self.query_one(OptionList)
-        results.clear_options()
-        results.add_options([Option(label) for label in labels])
-        if hits:
-            results.highlighted = 0
+        self.hits = results.hits
+        options = [Option(label, id=str(number)) for number, label in enumerate(labels)]
+        if results.exact and results.word_forms:
+            line = Text(
+                f"{OTHER_FORMS} other forms of these words, not the phrase", style="dim italic"
+            )
+            options.insert(len(results.exact), Option(line, disabled=True))
+        listed = self.query_one(OptionList)
+        listed.clear_options()
+        listed.add_options(options)
+        if options:
+            listed.highlighted = 0
         scope = "all documents" if self.all_documents else "this document"
-        count = f"{len(hits)}{'+' if truncated else ''}"
-        summary = (
-            f"{count} result{'s' if len(hits) != 1 else ''} in {scope}"
-            if query.strip()
-            else f"Searching {scope}"
-        )
-        self.query_one("#search-summary", Label).update(summary)
+        said = summary(query, scope, results, documents=len(self.documents))
+        self.query_one("#search-summary", Label).update(Text(said))  # not markup: it quotes
