@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from annotations.conflicts import kept_versions
 from annotations.drafts import DraftKind, DraftRecord, NoteDraft
 from annotations.errors import AnnotationError, DeletedParent, UnknownAnnotation
 from annotations.model import Annotation
@@ -22,57 +21,28 @@ from corpus.text import one_line
 # Note actions (tui.keys.NOTE_ACTIONS, reached by name here) that live with what they are about:
 # a claim mark overrides detection, the notes list leads to where notes are
 from tui.claim_marking import mark_claim as mark_claim
+from tui.note_choice import current_note, own_note_here
+from tui.note_choice import delete as delete
+from tui.note_choice import resolve as resolve
 
 # The app ends link picking (Enter, Escape) through this module, as it starts every note action
 from tui.note_picking import finish_picking as finish_picking
 from tui.note_picking import start_picking
 from tui.note_places import current_spelling, notes_ready, selected_passage
 from tui.note_places import open_notes_list as open_notes_list
-from tui.screens.note_editor import ConfirmScreen, NoteEditor, PickPassage
-from tui.widgets.notes_panel import NotesPanel
+from tui.screens.note_editor import NoteEditor, PickPassage
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from annotations.drafts import Recovered
     from annotations.links import Relation
-    from annotations.placement import Placed
     from annotations.store import AnnotationStore
     from tui.app import SynopticApp
     from tui.drafts import DraftSession
 
 KEPT = " It is kept as a draft, offered again when you next open this workspace."
 """Said after a refusal that quotes what was written, when its draft is on disk."""
-
-
-def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
-    """The note the panel highlights, else the first (own, if asked) note at the cursor.
-
-    A highlighted note that is not the user's is not passed over for one of theirs when
-    ``own`` is asked: :func:`_own_note_here` refuses it, naming it, rather than editing or
-    deleting another note than the one the user is looking at.
-    """
-    highlighted = _highlighted_note(app)
-    if highlighted is not None:
-        return highlighted if not own or app.notes.is_own(highlighted.annotation) else None
-    found = selected_passage(app)
-    if found is None:
-        return None
-    _, doc_id, span = found
-    for placed in app.notes.at(doc_id, span):
-        if not own or app.notes.is_own(placed.annotation):
-            return placed
-    return None
-
-
-def _highlighted_note(app: SynopticApp) -> Placed | None:
-    """The note the notes panel highlights, when it is shown and highlights one."""
-    panel = app.query(NotesPanel)
-    if panel and panel.first().has_class("-shown"):
-        chosen = panel.first().current()
-        if chosen is not None:
-            return app.notes.by_id.get(chosen.id)
-    return None
 
 
 def _begin(
@@ -255,30 +225,9 @@ def _record(
     )
 
 
-def _own_note_here(app: SynopticApp, verb: str) -> Placed | None:
-    """The user's own note at the cursor for ``verb`` (edit, delete, resolve), else None once
-    they have been told why: notes off or not read yet, or none of theirs here."""
-    if not notes_ready(app):
-        return None
-    highlighted = _highlighted_note(app)
-    if highlighted is not None and not app.notes.is_own(highlighted.annotation):
-        writer = one_line(highlighted.annotation.writer, 40)
-        app.tell(  # literally: a name may hold what Textual would read as markup
-            f"The highlighted note is {writer}'s: you can {verb} only your own notes "
-            "(r replies to it).",
-            "Not your note",
-            timeout=6,
-        )
-        return None
-    placed = current_note(app, own=True)
-    if placed is None:
-        app.notify(f"None of your notes is here: you can {verb} only your own.", severity="warning")
-    return placed
-
-
 def edit(app: SynopticApp) -> None:
     """Change one of your notes at the cursor."""
-    placed = _own_note_here(app, "edit")
+    placed = own_note_here(app, "edit")
     if placed is None:
         return
     annotation = placed.annotation
@@ -394,47 +343,3 @@ def reopen(app: SynopticApp, found: Recovered) -> None:
         reply_to = record.note_id if record.kind is DraftKind.REPLY else None
         done = lambda new, session: _add(app, session.record.target, new, session, reply_to)  # noqa: E731
     _begin(app, record, done, found)
-
-
-def delete(app: SynopticApp) -> None:
-    """Delete one of your notes at the cursor, after asking."""
-    placed = _own_note_here(app, "delete")
-    if placed is None:
-        return
-    annotation = placed.annotation
-
-    def answer(yes: bool | None) -> None:
-        if yes:
-            app.notes.save(lambda store: store.delete(annotation.id), "Deleting a note")
-
-    kept = len(kept_versions(annotation))  # what the deletion does not take away with it
-    also = ""
-    if kept == 1:
-        also = " The version it keeps from a conflicting change is not deleted with it."
-    elif kept:
-        also = f" The {kept} versions it keeps from conflicting changes are not deleted with it."
-    app.push_screen(
-        ConfirmScreen("Delete this note?" + also, annotation.note or annotation.target.quote),
-        answer,
-    )
-
-
-def resolve(app: SynopticApp) -> None:
-    """Mark the versions your note at the cursor keeps from conflicting changes as seen (as
-    ``synoptic note resolve`` does): they stay kept, and are no longer reported."""
-    placed = _own_note_here(app, "resolve")
-    if placed is None:
-        return
-    annotation = placed.annotation
-    count = len(kept_versions(annotation))
-    if not count:
-        app.notify("This note keeps no versions from conflicting changes.")
-        return
-    app.notes.save(lambda store: store.resolve(annotation), "Resolving kept versions")
-    noun = "version" if count == 1 else "versions"
-    # Said in the reader's terms: the command and JSON field it named are for scripts
-    app.notify(
-        f"{count} kept {noun} marked as seen: the notes panel no longer reports "
-        f"{'it' if count == 1 else 'them'}. Nothing is deleted; the note's file keeps "
-        f"{'it' if count == 1 else 'them'}."
-    )

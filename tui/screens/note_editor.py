@@ -24,9 +24,10 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from annotations.drafts import NoteDraft
 from annotations.labels import Verdict
 from annotations.links import Relation, follow_rename, parse_link
-from corpus.text import inert, inert_line, one_line
+from corpus.text import inert, one_line
 from tui.note_text import for_editor, kept_as_written
 from tui.screens.claims import MODAL_CSS
+from tui.screens.confirm import ConfirmScreen as ConfirmScreen
 from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -363,43 +364,3 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
                 "began editing it will be lost."
             )
         self.app.push_screen(ConfirmScreen(question, lost), answered)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; only an explicit yes returns True."""
-
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="ConfirmScreen")
-        + """
-    ConfirmScreen Horizontal { height: auto; margin-top: 1; }
-    """
-    )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,escape", "answer(False)", "No"),
-        Binding("y", "answer(True)", "Yes"),
-    ]
-
-    def __init__(self, question: str, detail: str = "") -> None:
-        super().__init__()
-        self.question = question
-        self.detail = detail
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Text(self.question, style="bold"))
-            if self.detail:
-                yield Static(Text(inert_line(self.detail, 300)))
-            with Horizontal():
-                yield Button("Yes (y)", variant="error", id="yes")
-                yield Button("No (n)", variant="primary", id="no")
-        yield KeyFooter()  # its own keys, not the reader's under it
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

@@ -146,7 +146,7 @@ class NotesPanel(SidePanel):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # The reader's own keys, named here so the footer lists them while the panel has the
-        # keys: they act on the note highlighted (tui.note_actions.current_note).
+        # keys: they act on the note highlighted (tui.note_choice.current_note).
         Binding("e", "app.note('edit')", "Edit", tooltip="Edit the highlighted note (yours)"),
         Binding("r", "app.note('reply')", "Reply", tooltip="Reply to the highlighted note"),
         Binding("x", "app.note('delete')", "Delete", tooltip="Delete the highlighted note (yours)"),
