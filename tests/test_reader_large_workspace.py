@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from pilot_helpers import wait_for
 from test_reader import screen_text, wait_loaded
+from test_reader_narrow_synopsis import open_synopsis, table_lines
 from textual.widgets import Static
 
 from tui.app import make_app
@@ -45,3 +46,24 @@ def title_shown(app: SynopticApp, pane: int) -> str:
     line = screen_text(app).splitlines()[title.region.y]
     return line[title.region.x : title.region.right].strip()
 
+
+async def test_the_arrows_move_a_wide_synopsis_by_whole_columns_keeping_its_head(
+    sample_workspace: Path,
+) -> None:
+    """At 160 columns four document columns of 24 fit: the right arrow scrolled one cell, so
+    a column took 36 presses, and Docs, Kind and Agree (which claim a row is) went first."""
+    app = make_app(sample_workspace)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen, table = await open_synopsis(pilot)
+        first, second = screen.shown_documents[:2]
+        header = table_lines(app, table)[0]
+        assert header.split()[:3] == ["Docs", "Kind", "Agree"]
+        assert f"1 {first}" in header
+        await pilot.press("right")
+        await pilot.pause()
+        header = table_lines(app, table)[0]
+        assert header.split()[:3] == ["Docs", "Kind", "Agree"], header
+        assert f"1 {first}" not in header and header.split()[3:5] == ["2", second], header
+        await pilot.press("left")
+        await pilot.pause()
+        assert f"1 {first}" in table_lines(app, table)[0]
