@@ -202,3 +202,23 @@ def test_match_help_says_what_each_option_is_for(cli) -> None:
     assert "INTEGER RANGE" not in said
     assert "--per-doc N" in said and "best matches in each other document" in " ".join(said.split())
     assert "--offset N" in said
+
+
+def test_many_documents_with_nothing_alike_are_one_line_on_stderr(cli, make_workspace) -> None:
+    """In a folder of 300 licences and articles, a line per unmatched document (281 of them)
+    buried the few matches on the terminal."""
+    others = {
+        f"other{n}.txt": f"The harbour ferry number {n} departs at noon before the tide.\n"
+        for n in range(7)
+    }
+    root = make_workspace(
+        {"a.txt": "Kratom contains mitragynine, an alkaloid that binds opioid receptors.\n"}
+        | others
+    )
+    result = cli("match", root, "--doc", "a.txt", "--offset", "0", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["unmatched"] == sorted(others)
+    assert result.stderr.splitlines() == [
+        "synoptic: no good match in 7 documents: other0.txt, other1.txt, other2.txt, "
+        "other3.txt and 3 more (--json lists them all under unmatched)"
+    ]

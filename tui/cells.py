@@ -30,6 +30,22 @@ def shorten_middle(text: str, cells: int) -> str:
     return f"{start}\N{HORIZONTAL ELLIPSIS}{end}"
 
 
+def shorten_path(text: str, cells: int) -> str:
+    """``text``, a document's path, in at most ``cells`` cells: the whole file name after as
+    much of its folder as fits, else the file name's start (its extension tells nothing)."""
+    if cell_len(text) <= cells:
+        return text
+    if cells < 1:
+        return ""
+    folder, slash, name = text.rpartition("/")
+    if cell_len(name) < cells:
+        return _fitting(iter(folder + slash), cells - 1 - cell_len(name)) + ELLIPSIS + name
+    return _fitting(iter(name), cells - 1) + ELLIPSIS
+
+
+ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
+
+
 def _fitting(characters: Iterator[str], cells: int) -> str:
     """The first of ``characters`` that fit in ``cells`` cells, in the order given."""
     taken: list[str] = []

@@ -6,7 +6,8 @@ at all. There the columns are fitted to the screen instead (:meth:`ColumnFit.fit
 stays put beside one document column as wide as the rest of the screen or, narrower still,
 every column scrolls and a document's takes the whole width; only whole columns are drawn, and
 the arrow keys and the wheel move by whole columns. A wide screen keeps the columns at their
-own widths, as they were designed.
+own widths, as they were designed; when they do not all fit it too keeps the head put and
+moves by whole columns (a workspace of hundreds of documents shows 24 columns a page).
 
 This is geometry alone (cells and column numbers, no Textual), so the table that draws the
 columns asks it where they are and keeps only the drawing.
@@ -34,9 +35,9 @@ class ColumnFit:
     widths: tuple[int, ...] = ()
     """Each column's text width: its own, or fitted to a narrow screen."""
     pinned: int = 0
-    """The head columns that stay put while the others scroll (on a narrow screen)."""
+    """The head columns that stay put while the others scroll (when not all of them fit)."""
     whole: bool = False
-    """Only whole columns are drawn and scrolling moves by columns (on a narrow screen)."""
+    """Only whole columns are drawn and scrolling moves by columns (when not all fit)."""
     starts: tuple[int, ...] = ()
     """Where each column starts on a row's full line."""
     total: int = 0
@@ -48,11 +49,13 @@ class ColumnFit:
         """Columns of text widths ``own`` on ``room`` cells: unchanged when the room holds
         the first ``head`` and two columns after them (or all of them), else (:attr:`whole`)
         the head and one column filling the rest, or, with under :data:`NARROWEST` cells
-        beside the head, a column a screen."""
+        beside the head, a column a screen. Whenever they do not all fit, the head stays put
+        and the columns after it are drawn whole (:attr:`whole`)."""
         widths, pinned, whole = tuple(own), 0, False
         head_width = sum(width + 2 * PADDING for width in own[:head])
         body = [width + 2 * PADDING for width in own[head:]]
-        too_narrow = head_width + sum(body) > room and room - head_width < 2 * max(body, default=0)
+        overflows = head_width + sum(body) > room
+        too_narrow = overflows and room - head_width < 2 * max(body, default=0)
         if room > 0 and body and too_narrow:
             whole = True
             if room - head_width >= NARROWEST + 2 * PADDING:
@@ -61,6 +64,12 @@ class ColumnFit:
             else:
                 width = max(room - 2 * PADDING, 1)
             widths = tuple(own[:head]) + (width,) * len(body)
+        elif room > 0 and body and overflows:
+            # Wide, but not wide enough for every document (four of 24 at 160 columns): the
+            # columns keep their widths, the head stays put and the arrows move by columns.
+            # Scrolled a cell a key, a column took 36 presses and the head, which says which
+            # claim a row is, went first.
+            whole, pinned = True, head
         starts = []
         total = 0
         for width in widths:

@@ -15,12 +15,14 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from corpus.document import why_no_sentences
 from corpus.text import inert, one_line
+from tui.cells import shorten_path
 from tui.widgets.document_view import DocumentView
 
 if TYPE_CHECKING:
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 
 NARROW = 40
 """Panes narrower than this many columns show the short form of their match label."""
+TITLE_DASH = " \N{EM DASH} "
+"""Between a document's id and its title in the pane's title line."""
 NOTICE_LINES = 4
 """Lines the no-sentences notice may take above the text; the match key's message has it all."""
 
@@ -108,22 +112,46 @@ class DocumentPane(Vertical):
         return self.query_one(DocumentView)
 
     def set_title(self, doc_id: str | None, title: str = "") -> None:
-        """Name the shown document: its id, then its title; both shown literally."""
+        """Name the shown document: its id, then its title; both shown literally.
+
+        An id wider than the room left beside the match label keeps its file name whole and
+        cuts its folder (:func:`shorten_path`): cut at its end,
+        ``licenses/extra/deep/nested/folder/...`` lost the file name, and two panes in one deep
+        folder looked alike. The title after it is what
+        the ellipsis at the end takes first, and it is left out when not a letter of it fits.
+        """
         self._title = title
-        label = Text(f"{self.number} ", style="bold")
+        narrow = self.size.width < NARROW
+        shown = self._short_label if narrow else self.match_label
+        number = f"{self.number} "
+        label = Text(number, style="bold")
         if doc_id is None:
             label.append("(no document)")
         else:
-            label.append(inert(doc_id))
-            if title and title != doc_id:
-                label.append(" \N{EM DASH} ")
+            name = inert(doc_id)
+            room = self._title_room(shown) - cell_len(number)
+            # without room for the dash and a letter of the title, the title would only be
+            # the ellipsis, and the ellipsis would take the id's last letter
+            crowded = room > 0 and cell_len(name) + len(TITLE_DASH) + 1 > room
+            if crowded:
+                name = shorten_path(name, room)
+            label.append(name)
+            if title and title != doc_id and not crowded:
+                label.append(TITLE_DASH)
                 label.append(inert(one_line(title, 120)), style="italic")
         self.query_one(".pane-title", Static).update(label)
-        narrow = self.size.width < NARROW
-        shown = self._short_label if narrow else self.match_label
         match = self.query_one(".pane-match", Static)
         match.update(Text(f" {shown} ", style="bold reverse"))
         match.set_class(bool(shown), "-shown")
+
+    def _title_room(self, match_label: str) -> int:
+        """Cells the title's text has (0 before the pane is laid out): the pane's width less
+        the title's padding and what the match label beside it takes (at most 60%)."""
+        width = self.size.width
+        if width <= 0:
+            return 0
+        match = min(cell_len(match_label) + 3, width * 6 // 10) if match_label else 0
+        return width - 2 - match
 
     def set_match_label(self, label: str, short: str | None = None) -> None:
         """Say in the title how this pane's passage matches (empty to say nothing); ``short``

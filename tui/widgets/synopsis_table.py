@@ -8,7 +8,8 @@ measured: the table holds the rows' keys in their order, asks for a row's cells 
 the row comes on screen (Textual's Line API, as :class:`~tui.widgets.document_view.DocumentView`
 draws a document), and a fill costs what putting a list in place costs.
 
-On a narrow screen the columns are fitted to it, whole (:mod:`tui.widgets.column_fit`).
+On a narrow screen the columns are fitted to it, whole (:mod:`tui.widgets.column_fit`); on any
+screen too narrow for every column the head stays put and the columns after it come whole.
 """
 
 from __future__ import annotations
@@ -157,8 +158,8 @@ class SynopsisTable(ScrollView, can_focus=True):
         """The rows shown, top to bottom."""
         self.cursor_row = 0
         self.head = 0
-        """How many columns come first and are kept on screen when a narrow one fits the
-        rest to it (the synopsis's Docs, Kind and Agree)."""
+        """How many columns come first and are kept on screen when the rest do not all fit
+        (the synopsis's Docs, Kind and Agree)."""
         self.fit = ColumnFit()
         """The columns' widths on the screen now, and which stay put."""
         self._cells: Callable[[str, int], Sequence[Text]] = lambda key, width: ()
@@ -172,7 +173,7 @@ class SynopsisTable(ScrollView, can_focus=True):
         return len(self.row_keys)
 
     def set_columns(self, columns: list[TableColumn], *, head: int = 0) -> None:
-        """Show ``columns``, the first ``head`` of them kept on a narrow screen."""
+        """Show ``columns``, the first ``head`` of them kept on screen when not all fit."""
         self.columns = columns
         self.head = head
         self.scroll_to(x=0, animate=False, immediate=True)
@@ -228,12 +229,12 @@ class SynopsisTable(ScrollView, can_focus=True):
 
     @property
     def whole(self) -> bool:
-        """Only whole columns are drawn and scrolling moves by columns (on a narrow screen)."""
+        """Only whole columns are drawn and scrolling moves by columns (when not all fit)."""
         return self.fit.whole
 
     def action_column(self, step: int) -> None:
-        """On a narrow screen the arrow keys move by whole columns
-        (:meth:`ColumnFit.scroll_by_column`); on a wide one they scroll as any view does."""
+        """When not every column fits the arrow keys move by whole columns
+        (:meth:`ColumnFit.scroll_by_column`); when all fit there is nowhere to go."""
         if not self.whole:
             if step > 0:
                 self.scroll_right()
