@@ -132,7 +132,13 @@ def open_outline(app: SynopticApp) -> None:
             view.go_to_offset(offset)  # the heading goes a line below the top
             view.focus()
 
-    app.push_screen(OutlinePicker(view.document), jump)
+    document = view.document
+    at = (
+        document.sentences[view.cursor].start
+        if 0 <= view.cursor < len(document.sentences)
+        else None
+    )
+    app.push_screen(OutlinePicker(document, at), jump)
 
 
 def open_documents(app: SynopticApp) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -132,9 +133,13 @@ class OutlinePicker(ModalScreen[int | None]):
     DEFAULT_CSS = PICKER_CSS.format(name="OutlinePicker")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, at: int | None = None) -> None:
+        """``at``: the cursor's offset, whose section the outline opens on. From the first
+        heading, a long handbook's reader scrolled through 200 headings from the top to
+        reach the part next to the one they were in."""
         super().__init__()
         self.document = document
+        self.at = at
         self.offsets: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -153,6 +158,13 @@ class OutlinePicker(ModalScreen[int | None]):
                 self.offsets.append(block.start)
             yield OptionList(*options)
         yield KeyFooter()  # its own keys, not the reader's under it
+
+    def on_mount(self) -> None:
+        if self.at is None or not self.offsets:
+            return
+        # the section the cursor is in: the last heading starting at or before it
+        here = bisect.bisect_right(self.offsets, self.at) - 1
+        self.query_one(OptionList).highlighted = max(here, 0)
 
     @on(OptionList.OptionSelected)
     def choose(self, event: OptionList.OptionSelected) -> None:
