@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from corpus.model import Document
 
 ANNOTATIONS_FOLDER = "annotations"
+FOLDER_LEFT_OUT = "its documents are left out"
+"""How a folder that could not be listed is said to matter (:meth:`Workspace.unlisted_messages`),
+which the reader's export notice looks for in what the command line said."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +217,7 @@ class Workspace:
     def unlisted_messages(self) -> list[str]:
         """One sentence per folder that could not be listed, for the user."""
         return [
-            f"{folder}/: a folder that cannot be read ({why}); its documents are left out"
+            f"{folder}/: a folder that cannot be read ({why}); {FOLDER_LEFT_OUT}"
             for folder, why in self.unlisted
         ]
 

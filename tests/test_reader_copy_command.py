@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pilot_helpers import wait_for
+from textual.widgets import TextArea
 
 from tui.app import SynopticApp, make_app
 from tui.widgets.status_bar import StatusBar
@@ -73,7 +74,7 @@ async def test_the_copy_goes_to_the_desktops_command_as_well(
 ) -> None:
     """Under Wayland, wl-copy is handed the selection, in UTF-8, and the news says Copied."""
     got = tmp_path / "clipboard"
-    stand_in(bin_dir, "wl-copy", f"cat > '{got}'")
+    stand_in(bin_dir, "wl-copy", f"cat > '{got}'\necho >> '{tmp_path}/calls'")
     stand_in(bin_dir, "xclip", f"echo xclip >> '{got}.wrong'")
     monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")  # first, before X11's
     app = make_app(make_workspace({"b.md": TEXT}), panes=1)
@@ -84,6 +85,8 @@ async def test_the_copy_goes_to_the_desktops_command_as_well(
         assert news(app) == f"Copied {len(SENTENCE)} characters from b.md"
         assert app.clipboard == SENTENCE  # and OSC 52 was sent, for tmux and SSH
         assert not (tmp_path / "clipboard.wrong").exists()
+        await pilot.pause(0.3)
+        assert (tmp_path / "calls").read_text() == "\n"  # once, though every copy hands it over
 
 
 async def test_xclip_staying_alive_to_serve_the_selection_does_not_hold_the_copy(
@@ -211,3 +214,56 @@ async def test_a_command_named_in_the_setting_that_is_not_found_is_reported(
             "SYNOPTIC_CLIPBOARD names 'no-such-copier', which is not found. The text was sent "
             "to the terminal (OSC 52) instead."
         ]
+
+
+async def test_copying_in_the_note_editor_reaches_the_desktops_command_too(
+    bin_dir: Path, tmp_path: Path, make_workspace: Callable[..., Path]
+) -> None:
+    """Ctrl+C in a TextArea (the note being written) is Textual's own copy, which sent OSC 52
+    only: on GNOME Terminal the note's text went nowhere. It goes to the command too, once, and
+    says nothing while it works, as Textual's copy never did."""
+    got = tmp_path / "clipboard"
+    stand_in(bin_dir, "xclip", f"cat >> '{got}'\necho >> '{tmp_path}/calls'")
+    app = make_app(make_workspace({"b.md": TEXT}), panes=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await copy_sentence(pilot, "a")  # a note on the sentence: the editor opens on its text
+        area = await wait_for_editor(pilot)
+        await pilot.press(*"Café dose?")
+        await pilot.press("f7", "ctrl+c")  # select all, copy
+        await wait_for(pilot, lambda: got.exists())
+        await pilot.pause(0.3)
+        assert got.read_text(encoding="utf-8") == area.text == "Café dose?"
+        assert app.clipboard == "Café dose?"  # and OSC 52 was sent, for tmux and SSH
+        assert (tmp_path / "calls").read_text() == "\n"  # handed over once
+        assert not [n for n in app._notifications if n.title == "Clipboard"]
+
+
+async def test_a_failing_command_is_told_of_when_textuals_copy_used_it(
+    bin_dir: Path, make_workspace: Callable[..., Path]
+) -> None:
+    """Textual's copy has no news of its own: when the command fails, a notification says why
+    and that the text went to the terminal, as for a copy from the panes."""
+    stand_in(bin_dir, "xclip", 'cat > /dev/null\necho "Error: Can\'t open display: :0" >&2; exit 1')
+    app = make_app(make_workspace({"b.md": TEXT}), panes=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await copy_sentence(pilot, "a")
+        await wait_for_editor(pilot)
+        await pilot.press(*"Dose", "f7", "ctrl+c")
+        await wait_for(pilot, lambda: any(n.title == "Clipboard" for n in app._notifications))
+        told = [n.message for n in app._notifications if n.title == "Clipboard"]
+        assert told == [
+            "xclip could not take the text (exit status 1: Error: Can't open display: :0); "
+            "SYNOPTIC_CLIPBOARD=osc52 stops trying it. The text was sent to the terminal "
+            "(OSC 52) instead."
+        ]
+        assert app.clipboard == "Dose"
+
+
+async def wait_for_editor(pilot: Pilot[None]) -> TextArea:
+    """The note editor's text, once it is open and has the focus."""
+    from tui.screens.note_editor import NoteEditor
+
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, NoteEditor))
+    area = pilot.app.screen.query_one(TextArea)
+    await wait_for(pilot, lambda: pilot.app.focused is area)
+    return area

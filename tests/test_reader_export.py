@@ -211,19 +211,33 @@ async def test_a_dash_for_the_file_is_refused_in_words_not_written_as_a_file_nam
     assert list(started_in.iterdir()) == [started_in / "report.md"]
 
 
-async def test_an_export_without_an_unreadable_file_s_notes_says_it_was_made_with_a_warning(
-    sample_workspace: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    ("broken", "title"),
+    [
+        ("notes", "Exported without some notes"),
+        ("document", "Exported; 1 document could not be read"),
+        ("both", "Exported without some notes; 1 document could not be read"),
+    ],
+)
+async def test_an_export_that_left_something_out_says_what_with_a_warning(
+    sample_workspace: Path, tmp_path: Path, broken: str, title: str
 ) -> None:
-    """``synoptic export`` exits 1 after writing when a notes file cannot be read; the dialog,
-    which runs it, says the report was written, without those notes, not "Export failed"."""
+    """``synoptic export`` exits 1 after writing when a notes file or a document cannot be
+    read; the dialog, which runs it, says the report was written and what it lacks, not
+    "Export failed". A document that cannot be read leaves no note out (its notes are in the
+    report, "not placed"), so it must not be called "without some notes": the user would look
+    for notes that are there."""
     seed(sample_workspace, "Ann", FIRST_DOC, 0, "Ann on the dose.", "dosage")
     seed(sample_workspace, "Bob", SECOND_DOC, 0, "Bob on mood.", "mood")
     (bobs,) = (sample_workspace / "annotations" / "bob").glob("*.json")
-    bobs.write_bytes(bobs.read_bytes() + b"<<<<<<< HEAD\n")
     destination = tmp_path / "report.md"
     app = make_app(sample_workspace, panes=2, author="Ann")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.notes.ready and len(app.notes.placed) == 1, timeout=30)
+        await wait_for(pilot, lambda: app.notes.ready and len(app.notes.placed) == 2, timeout=30)
+        if broken in ("notes", "both"):  # a merge left its conflict markers in Bob's file
+            bobs.write_bytes(bobs.read_bytes() + b"<<<<<<< HEAD\n")
+        if broken in ("document", "both"):  # saved over with bytes since the reader read it
+            (sample_workspace / SECOND_DOC).write_bytes(b"\x00\x01 a binary file now\n")
         dialog = await open_dialog(pilot, app)
         dialog.query_one("#path", Input).value = str(destination)
         await pilot.click("#export")
@@ -231,6 +245,11 @@ async def test_an_export_without_an_unreadable_file_s_notes_says_it_was_made_wit
             pilot, lambda: any(n.title.startswith("Export") for n in app._notifications), timeout=60
         )
         [told] = [n for n in app._notifications if n.title.startswith("Export")]
-    assert (told.title, told.severity) == ("Exported without some notes", "warning")
-    assert str(bobs) in told.message and told.message.endswith(f"Wrote 1 note to {destination}.")
-    assert "Ann on the dose." in destination.read_text(encoding="utf-8")
+    assert (told.title, told.severity) == (title, "warning")
+    wrote = "1 note" if broken in ("notes", "both") else "2 notes"
+    assert told.message.endswith(f"Wrote {wrote} to {destination}.")
+    assert (str(bobs) in told.message) is (broken != "document")
+    assert (f"{SECOND_DOC}: looks like a binary file" in told.message) is (broken != "notes")
+    report = destination.read_text(encoding="utf-8")
+    assert "Ann on the dose." in report
+    assert ("Bob on mood." in report) is (broken == "document")

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from annotations.drafts import NoteDraft
     from corpus.errors import DocumentError
     from corpus.model import Document
+    from tui.copying import Copy
     from tui.screens.export import ExportChoice
     from tui.screens.note_editor import PickPassage
 
@@ -167,6 +168,20 @@ class SynopticApp(arrivals.Arrivals, ReaderActions, App[None]):
         user's rules file would then crash the reader instead of being reported.
         """
         self.notify(inert(message), title=title, severity=severity, timeout=timeout, markup=False)
+
+    def copy_to_clipboard(self, text: str, *, news: Copy | None = None) -> None:
+        """Send ``text`` to the terminal (OSC 52), as Textual does, and hand it to the desktop's
+        clipboard command (see :mod:`tui.copying`), which many terminals need: every copy
+        comes here, Textual's own too (Ctrl+C in the note editor, a filter, a dialog).
+
+        ``news`` is how a copy of the reader's own (``y`` in a pane) is told of in the status
+        bar; Textual's copies say nothing unless the command fails.
+        """
+        super().copy_to_clipboard(text)
+        if self.is_running:  # before the app runs there is no worker to hand it over in
+            from tui.copying import hand_to_command
+
+            hand_to_command(self, text, news)
 
     @property
     def panes(self) -> list[DocumentPane]:

@@ -56,6 +56,9 @@ HEAD_BYTES = 4096
 WROTE = "Wrote "
 """How the last line on stderr begins once the export is written, whatever the status: the
 reader's dialog tells a report made without an unreadable file's notes from one not made."""
+NOTES_NOT_EXPORTED = "its notes are not exported"
+"""What stderr says of a notes file that could not be read: the reader's dialog tells a report
+without some notes from one whose documents could not all be read (their notes are in it)."""
 LARGEST_EXPORT = 512 * 1024 * 1024
 """A larger file is not read whole to see whether Synoptic wrote it: it did not."""
 
@@ -130,7 +133,7 @@ def _loaded_notes(opened: Workspace) -> LoadResult:
     from annotations.store import AnnotationStore
 
     loaded = AnnotationStore(opened.root, "reader").load()
-    unreadable_notes(loaded.problems, "its notes are not exported")
+    unreadable_notes(loaded.problems, NOTES_NOT_EXPORTED)
     return loaded
 
 

@@ -93,6 +93,16 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ),
     ("Claim synopsis", "All the claims in a table, with the documents making each (s)", "synopsis"),
     (
+        "Lay out the next synopsis row",
+        "The row after the one laid out, as the synopsis's filter and order have them ())",
+        "synopsis_row(1)",
+    ),
+    (
+        "Lay out the previous synopsis row",
+        "The row before the one laid out, as the synopsis's filter and order have them (()",
+        "synopsis_row(-1)",
+    ),
+    (
         "Copy",
         "The selection, or the cursor's sentence, to the clipboard (y, Ctrl+C)",
         "app.copy_passage",

@@ -105,20 +105,28 @@ _LATEST = Latest()
 
 
 def _deliver(app: SynopticApp, text: str, copy: Copy) -> None:
-    """Send ``text`` to the terminal (OSC 52) and to the system clipboard's command, if any.
+    """Copy ``text`` as every copy in the reader goes (:meth:`SynopticApp.copy_to_clipboard`),
+    with ``copy``'s news of how it went."""
+    app.copy_to_clipboard(text, news=copy)
+
+
+def hand_to_command(app: SynopticApp, text: str, copy: Copy | None) -> None:
+    """Hand ``text``, just sent to the terminal (OSC 52), to the system clipboard's command.
 
     OSC 52 always goes, since over SSH or in tmux only the terminal can reach the user's
     clipboard; whether it arrived cannot be known, so the news says it was sent, not copied.
-    The command runs in a thread: it may take a moment, or hang until its time is up.
+    The command runs in a thread: it may take a moment, or hang until its time is up. A copy
+    of the reader's own (``copy``) says in the status bar how it went; Textual's (Ctrl+C in a
+    text field, ``copy`` None) says nothing, as it never did, unless the command failed.
     """
-    app.copy_to_clipboard(text)
     choice = choose_command()
     if choice.problem is not None:
         _failed(app, copy, choice.problem, name="The clipboard command")
         return
     command = choice.command
     if command is None:
-        _say(app, f"Sent {copy.count} by OSC 52 only (see help)", copy.removed)
+        if copy is not None:
+            _say(app, f"Sent {copy.count} by OSC 52 only (see help)", copy.removed)
         return
     number = _LATEST.next()
 
@@ -129,7 +137,8 @@ def _deliver(app: SynopticApp, text: str, copy: Copy) -> None:
             problem = hand_over(command, text)
         if not get_current_worker().is_cancelled and app.is_running:
             if problem is None:
-                app.call_from_thread(_say, app, f"Copied {copy.what}", copy.removed)
+                if copy is not None:
+                    app.call_from_thread(_say, app, f"Copied {copy.what}", copy.removed)
             else:
                 chosen = os.environ.get(CLIPBOARD_ENV, "").strip().lower() not in ("", "auto")
                 how = "" if chosen else f"; {CLIPBOARD_ENV}=osc52 stops trying it"
@@ -145,9 +154,10 @@ def _deliver(app: SynopticApp, text: str, copy: Copy) -> None:
     )
 
 
-def _failed(app: SynopticApp, copy: Copy, why: str, *, name: str) -> None:
+def _failed(app: SynopticApp, copy: Copy | None, why: str, *, name: str) -> None:
     """Say that the command failed and that the terminal was sent the text all the same."""
-    _say(app, f"{name} failed; sent {copy.count} by OSC 52", copy.removed)
+    if copy is not None:
+        _say(app, f"{name} failed; sent {copy.count} by OSC 52", copy.removed)
     app.tell(f"{why}. The text was sent to the terminal (OSC 52) instead.", "Clipboard")
 
 

@@ -17,6 +17,8 @@ from tui.widgets.document_view import DocumentView
 from tui.widgets.notes_panel import NoteEntries, NotesPanel
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from textual.binding import BindingType
 
     from corpus.search import SearchHit
@@ -222,6 +224,8 @@ def export_notes(app: SynopticApp, chosen: ExportChoice, *, force: bool = False)
     from tui.cli_export import WROTE
     from tui.screens.export import kept_by_the_guard
 
+    known = {*app.workspace.document_ids, *app.failures}
+
     def work() -> None:
         import subprocess
         import sys
@@ -237,14 +241,49 @@ def export_notes(app: SynopticApp, chosen: ExportChoice, *, force: bool = False)
         if done.returncode == 0:
             app.call_from_thread(app.tell, message, "Exported", "information")
         elif said and said[-1].startswith(WROTE):
-            # exit 1 after writing: a notes file could not be read, and its notes are missing
-            app.call_from_thread(app.tell, message, "Exported without some notes", "warning")
+            # exit 1 after writing: a notes file, a document or a folder could not be read
+            app.call_from_thread(app.tell, message, left_out_title(said, known), "warning")
         elif not force and kept_by_the_guard(Path(chosen.path)):
             app.call_from_thread(_offer_ways_on, app, chosen, message)
         else:
             app.call_from_thread(app.tell, message, "Export failed", "error")
 
     app.run_worker(work, thread=True, group="export", description="Exporting notes")
+
+
+def left_out_title(said: list[str], document_ids: Collection[str]) -> str:
+    """The title of an export written without something (``said``: what the command line said
+    on stderr, one line per problem, then what it wrote).
+
+    A notes file that could not be read leaves its notes out. A document that could not be read
+    leaves none out: its notes are in the report, "not placed" (its text is not there to place
+    them in), so "without some notes" would send the user looking for notes that are there.
+    A document is known by its id opening the line, as ``DocumentError`` says it.
+    """
+    from corpus.workspace import FOLDER_LEFT_OUT
+    from tui.cli_export import NOTES_NOT_EXPORTED
+
+    notes_files = False
+    documents: set[str] = set()
+    folders = 0
+    for line in said[:-1]:
+        line = line.removeprefix("synoptic: ").removeprefix("skipped ")
+        if line.endswith(f"; {NOTES_NOT_EXPORTED})"):
+            notes_files = True
+        elif line.endswith(FOLDER_LEFT_OUT):
+            folders += 1
+        else:
+            documents.update(d for d in document_ids if line.startswith(f"{d}: "))
+    unread = [_count(len(documents), "document")] if documents else []
+    unread += [_count(folders, "folder")] if folders else []
+    title = "Exported without some notes" if notes_files else "Exported"
+    if unread:
+        return f"{title}; {' and '.join(unread)} could not be read"
+    return title if notes_files else "Exported, but something was left out"
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def _offer_ways_on(app: SynopticApp, chosen: ExportChoice, why: str) -> None:

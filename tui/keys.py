@@ -91,6 +91,14 @@ READER_KEYS: tuple[Binding, ...] = (
         tooltip="Claim synopsis: every claim in a table, with the documents that make it",
     ),
     Binding(
+        "right_parenthesis",
+        "synopsis_row(1)",
+        "Next synopsis row",
+        show=False,
+        tooltip="Lay out the synopsis row after the one laid out (its filter and order kept)",
+    ),
+    Binding("left_parenthesis", "synopsis_row(-1)", "Previous synopsis row", show=False),
+    Binding(
         "a",
         "note('annotate')",
         "Note",

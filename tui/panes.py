@@ -172,6 +172,9 @@ async def show_group(
         app.open_document(doc_id, pane)
         pane.view.show_passage(passage.start, passage.end, [], row=GROUP_ROW)
         pane.set_match_label(row, short=row.removeprefix("synopsis ").partition(" of ")[0])
+    for pane in app.panes[len(wanted) :]:  # left from a wider row: it would still name that row
+        pane.view.clear_passage()
+        pane.set_match_label("")
     app._active_pane = app.panes[0]
     app.panes[0].view.focus()
     if group.size > len(wanted):

@@ -109,6 +109,10 @@ class ReaderActions:
         """Show the table of claims across documents (built in a worker)."""
         self._reader.parallel.synopsis_key()
 
+    def action_synopsis_row(self, step: int) -> None:
+        """Lay out the synopsis row after (1) or before (-1) the one it was left on."""
+        self._reader.parallel.step_key(step)
+
     async def action_toggle_matches_panel(self) -> None:
         """Show or hide the list of the current sentence's matches with their scores."""
         await side_panels.toggle_matches_panel(self._reader)

@@ -61,7 +61,8 @@ FIRST_STEPS = (
 
 
 COPYING = (
-    "Copying: the text goes to the desktop's clipboard command when the reader runs on this "
+    "Copying (y, Ctrl+C, and Ctrl+C in the note editor or any field): the text goes to the "
+    "desktop's clipboard command when the reader runs on this "
     "computer (wl-copy, xclip or xsel, pbcopy, clip.exe), and to the terminal by OSC 52, the "
     'only way over SSH. "Sent … by OSC 52" means only the terminal got it, and many ignore '
     "it: if nothing pastes, install xclip or wl-clipboard, or allow OSC 52 (in tmux: set -g "

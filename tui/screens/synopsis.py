@@ -67,7 +67,8 @@ class SynopsisScreen(
         "Enter lays the row's passages out side by side in the panes; \N{LEFTWARDS ARROW} "
         "\N{RIGHTWARDS ARROW} bring in the previous or next document column when not all of "
         "them fit. Closed (Enter, Esc, q), s in the reader opens it again as you left it: the "
-        "filter, the order and the cursor on the same claim."
+        "filter, the order and the cursor on the same claim; ) and ( there lay out the next "
+        "and the previous row without it."
     )
     """What the columns mean, in help: Agree is the tool's number, not the reader's; and the
     table's own keys, which help's table of this screen's keys cannot list."""

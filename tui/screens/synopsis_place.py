@@ -146,17 +146,11 @@ class SynopsisReopening(_Screen):
             scroll_x=table.scroll_x,
         )
 
-    def take_place(self) -> None:
-        """Show the rows as the last table was left (or, the first time, from the top)."""
-        reader = self._reader()
-        place = reader.synopsis_place if reader is not None else None
-        if place is None:
-            self._fill(columns=True)
-            return
+    def adopt(self, place: SynopsisPlace) -> None:
+        """Take up ``place``'s filter, order and page of documents, drawing nothing: the table
+        opening on it shows them, and the reader's step to the next row
+        (:mod:`tui.synopsis_steps`) asks a table never shown for its rows in that order."""
         self.needle = place.needle
-        field = self.query_one(Input)
-        with field.prevent(Input.Changed):  # the rows are filled below, not after a pause
-            field.value = place.needle
         ordered_by = place.order.removeprefix("doc:")
         if ordered_by != place.order and ordered_by not in self.document_ids:
             self.order = "documents"  # that document is gone: its reading order with it
@@ -166,6 +160,18 @@ class SynopsisReopening(_Screen):
         self.shared_only = place.shared_only
         self.first = min(place.first, max(len(self.document_ids) - 1, 0))
         self.first -= self.first % WINDOW  # documents gone since may leave that page empty
+
+    def take_place(self) -> None:
+        """Show the rows as the last table was left (or, the first time, from the top)."""
+        reader = self._reader()
+        place = reader.synopsis_place if reader is not None else None
+        if place is None:
+            self._fill(columns=True)
+            return
+        self.adopt(place)
+        field = self.query_one(Input)
+        with field.prevent(Input.Changed):  # the rows are filled below, not after a pause
+            field.value = place.needle
         key, lost = found_again(place, self.groups, self.texts)
         self._fill(columns=True, cursor=key, fallback=place.row)
         table = self.query_one(SynopsisTable)
