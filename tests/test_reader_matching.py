@@ -460,7 +460,8 @@ async def test_synopsis_rows_are_saved_as_csv_over_a_user_s_file_only_when_told(
         rows = list(csv.reader(saved.open(encoding="utf-8-sig", newline="")))
         assert rows[0][4:] == screen.document_ids
         assert [row[0] for row in rows[1:]] == shown
-        assert all("supervision" in " ".join(row[4:]) for row in rows[1:])
+        # the filter passes other forms of its words too ("supervised"; corpus.word_forms)
+        assert all("supervis" in " ".join(row[4:]).lower() for row in rows[1:])
         assert mine.read_text(encoding="utf-8") == "my own spreadsheet\n"
 
         # Replacing the user's file takes a second, deliberate choice.
