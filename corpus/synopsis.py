@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from corpus.folding import fingerprint
 from corpus.matching import SHOWN_CEILING
@@ -261,6 +261,60 @@ def order_key(
         passage = group.passages.get(order.removeprefix("doc:"))
         return (0, "", passage.start) if passage is not None else (1, "", 0)
     raise ValueError(f"unknown order {order!r}: one of {', '.join(ORDERS)} or doc:<id>")
+
+
+class FilterableRow(Protocol):
+    """A synopsis row as its filter and order see it (the table's rows have drawn cells too)."""
+
+    @property
+    def group(self) -> ClaimGroup: ...
+
+    @property
+    def words(self) -> str:
+        """The row's passages as :func:`group_words` gives them: what the filter searches."""
+        ...
+
+
+_Row = TypeVar("_Row", bound=FilterableRow)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupWords:
+    """A group and the words the filter searches in it: a row to filter and order without the
+    cells a table draws (``)`` and ``(`` step through rows no table shows)."""
+
+    group: ClaimGroup
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowChoice:
+    """Which synopsis rows are shown, in which order: the table's filter (``/``), its "shared
+    claims only" (``o``) and its order.
+
+    The table and the reader's steps from row to row (``)`` and ``(``) both ask it, so a step
+    can never lay out a row the table would not show next.
+    """
+
+    needle: str = ""
+    """A row is kept when its passages contain every word of it, in some form."""
+    shared_only: bool = False
+    """Only the claims more than one document makes."""
+    order: str = "documents"
+    """One of :data:`ORDERS`, or ``doc:`` and a document id: its reading order."""
+    descending: bool = True
+    """For ``documents``: most documents first."""
+
+    def keeps(self, row: FilterableRow) -> bool:
+        return (row.group.size > 1 or not self.shared_only) and contains_all(row.words, self.needle)
+
+    def shown(self, rows: Iterable[_Row]) -> list[_Row]:
+        """The rows kept, in the chosen order (ties in the order they came: the synopsis's)."""
+        fewest_first = not self.descending
+        return sorted(
+            (row for row in rows if self.keeps(row)),
+            key=lambda row: order_key(row.group, self.order, fewest_first=fewest_first),
+        )
 
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

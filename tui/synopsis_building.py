@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from tui.messages import LoadingProgress, SynopsisReady
-from tui.synopsis_steps import lay_out_row
+from tui.synopsis_steps import RowOrder, lay_out_row
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,10 +54,9 @@ class SynopsisBuilding:
     """``s`` was pressed and its table has not been shown yet."""
     synopsis_place: SynopsisPlace | None = None
     """Where the last table was left (filter, order, cursor): the next one opens there."""
-    row_order: tuple[list[ClaimGroup], SynopsisScreen] | None = None
-    """A table never shown that orders the groups for the steps (:mod:`tui.synopsis_steps`),
-    and the groups it was made of: making its rows takes a tenth of a second at 700 documents,
-    so it is made once per grouping, not at every step."""
+    row_order: RowOrder | None = None
+    """The groups as the steps (:mod:`tui.synopsis_steps`) filter and order them: made once
+    per grouping, not at every step."""
     step_asked = 0
     """A step to the next (1) or previous (-1) row, asked for while the groups were being made
     again: it is taken once they are ready."""

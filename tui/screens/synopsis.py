@@ -29,7 +29,7 @@ from tui.commands import SynopsisCommands
 from tui.screens.synopsis_csv import SynopsisCsv
 from tui.screens.synopsis_place import SynopsisReopening
 from tui.screens.synopsis_renewal import SynopsisRenewal
-from tui.screens.synopsis_rows import CELL_LINES, WINDOW, SynopsisRows, make_row
+from tui.screens.synopsis_rows import CELL_LINES, WINDOW, SynopsisRows, loaded_texts, make_row
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.synopsis_table import SynopsisTable
 
@@ -106,11 +106,7 @@ class SynopsisScreen(
         self.groups = {group.id: group for group in groups}
         self.workspace = workspace
         self.document_ids = list(workspace.document_ids)
-        self.texts = {
-            doc_id: document.text
-            for doc_id in self.document_ids
-            if (document := workspace.loaded(doc_id)) is not None
-        }
+        self.texts = loaded_texts(workspace)
         self.rows = [make_row(group, self.texts) for group in groups]
         """In the order the groups came in: most widely made claims first."""
         self._rows_by_key = {row.group.id: row for row in self.rows}

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Input
 
+from corpus.synopsis import RowChoice
 from tui.screens.synopsis_renewal import Claim, claim_of, follow_claim
 from tui.screens.synopsis_rows import WINDOW
 from tui.widgets.synopsis_table import SynopsisTable
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from textual.await_complete import AwaitComplete
     from textual.screen import Screen
@@ -74,6 +75,19 @@ def found_again(
     key, lost = follow_claim(rows_of, place.claim)
     texts_of = dict(place.claim)
     return key, [(doc_id, (doc_id, texts_of[doc_id]) in rows_of) for doc_id in lost]
+
+
+def resumed(place: SynopsisPlace, document_ids: Sequence[str]) -> tuple[RowChoice, int]:
+    """The filter and order ``place`` was left with, and the first document column shown, as
+    they apply to ``document_ids`` now: the table opening on it shows them, and the reader's
+    steps to the next row (:mod:`tui.synopsis_steps`) go through its rows in that order."""
+    order = place.order
+    ordered_by = order.removeprefix("doc:")
+    if ordered_by != order and ordered_by not in document_ids:
+        order = "documents"  # that document is gone: its reading order with it
+    first = min(place.first, max(len(document_ids) - 1, 0))
+    first -= first % WINDOW  # documents gone since may leave that page empty
+    return RowChoice(place.needle, place.shared_only, order, place.descending), first
 
 
 def what_became(key: str | None, lost: list[tuple[str, bool]], *, shown: bool) -> str | None:
@@ -148,18 +162,10 @@ class SynopsisReopening(_Screen):
 
     def adopt(self, place: SynopsisPlace) -> None:
         """Take up ``place``'s filter, order and page of documents, drawing nothing: the table
-        opening on it shows them, and the reader's step to the next row
-        (:mod:`tui.synopsis_steps`) asks a table never shown for its rows in that order."""
-        self.needle = place.needle
-        ordered_by = place.order.removeprefix("doc:")
-        if ordered_by != place.order and ordered_by not in self.document_ids:
-            self.order = "documents"  # that document is gone: its reading order with it
-        else:
-            self.order = place.order
-        self.descending = place.descending
-        self.shared_only = place.shared_only
-        self.first = min(place.first, max(len(self.document_ids) - 1, 0))
-        self.first -= self.first % WINDOW  # documents gone since may leave that page empty
+        opening on it shows them."""
+        choice, self.first = resumed(place, self.document_ids)
+        self.needle, self.shared_only = choice.needle, choice.shared_only
+        self.order, self.descending = choice.order, choice.descending
 
     def take_place(self) -> None:
         """Show the rows as the last table was left (or, the first time, from the top)."""

@@ -25,7 +25,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Label
 
-from corpus.synopsis import contains_all, excerpt, group_words, order_key
+from corpus.synopsis import RowChoice, excerpt, group_words
 from corpus.text import inert, one_line
 from tui.widgets.synopsis_table import SynopsisTable, TableColumn
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from corpus.synopsis import ClaimGroup
+    from corpus.workspace import Workspace
 
     _Screen = Screen["ClaimGroup | None"]
     """For the type checker the mixin is the screen it is mixed into."""
@@ -69,6 +70,15 @@ def make_row(group: ClaimGroup, texts: Mapping[str, str]) -> SynopsisRow:
         Text(f"{group.shown_agreement:.2f}" if group.size > 1 else "", end=""),
     )
     return SynopsisRow(group, head, group_words(group, texts))
+
+
+def loaded_texts(workspace: Workspace) -> dict[str, str]:
+    """The texts of the documents shown now, by id: what the groups' offsets are read in."""
+    return {
+        doc_id: document.text
+        for doc_id in workspace.document_ids
+        if (document := workspace.loaded(doc_id)) is not None
+    }
 
 
 class SynopsisRows(_Screen):
@@ -152,18 +162,14 @@ class SynopsisRows(_Screen):
             columns.append(TableColumn(f"doc:{doc_id}", label, CELL_WIDTH))
         return columns
 
+    @property
+    def row_choice(self) -> RowChoice:
+        """The filter and order the keys have chosen, as the steps ``)`` and ``(`` take them."""
+        return RowChoice(self.needle, self.shared_only, self.order, self.descending)
+
     def shown_rows(self) -> list[SynopsisRow]:
         """The rows that pass the filters, in the chosen order."""
-        rows = [
-            row
-            for row in self.rows
-            if (row.group.size > 1 or not self.shared_only) and contains_all(row.words, self.needle)
-        ]
-
-        def sort_key(row: SynopsisRow) -> tuple[int, str, float]:
-            return order_key(row.group, self.order, fewest_first=not self.descending)
-
-        return sorted(rows, key=sort_key)
+        return self.row_choice.shown(self.rows)
 
     def _fill(self, *, columns: bool = False, cursor: str | None = None, fallback: int = 0) -> None:
         """Redraw the rows (and with ``columns``, the documents' columns), keeping the cursor
