@@ -17,10 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from corpus.synopsis import GroupWords, group_words
-
 if TYPE_CHECKING:
-    from corpus.synopsis import ClaimGroup
+    from corpus.synopsis import ClaimGroup, GroupWords
     from corpus.workspace import Workspace
     from tui.app import SynopticApp
     from tui.screens.synopsis_place import SynopsisPlace
@@ -42,6 +40,8 @@ class RowOrder:
 
     @classmethod
     def of(cls, groups: list[ClaimGroup], workspace: Workspace) -> RowOrder:
+        # not at the top: the reader imports this module at start, and the synopsis later
+        from corpus.synopsis import GroupWords, group_words
         from tui.screens.synopsis_rows import loaded_texts
 
         texts = loaded_texts(workspace)
