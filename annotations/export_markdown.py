@@ -95,6 +95,15 @@ def _verdict_summary(annotations: Iterable[Annotation], *, unjudged: bool = Fals
     return ", ".join(shown)
 
 
+@dataclass(frozen=True, slots=True)
+class MarkdownReport:
+    """A report, and what it could not place: the notes on documents that could not be read."""
+
+    text: str
+    not_placed: int
+    """Notes (replies counted) listed as not placed: their documents could not be read."""
+
+
 def render_markdown(
     workspace_name: str,
     documents: Sequence[ReportDocument],
@@ -106,6 +115,30 @@ def render_markdown(
     deleted: Sequence[Annotation] = (),
     linked: Mapping[str, str] | None = None,
 ) -> str:
+    """The text of :func:`markdown_report`."""
+    return markdown_report(
+        workspace_name,
+        documents,
+        annotations,
+        synopsis=synopsis,
+        selection=selection,
+        unreadable_files=unreadable_files,
+        deleted=deleted,
+        linked=linked,
+    ).text
+
+
+def markdown_report(
+    workspace_name: str,
+    documents: Sequence[ReportDocument],
+    annotations: Sequence[Annotation],
+    *,
+    synopsis: Sequence[ClaimGroup] | None = None,
+    selection: Selection | None = None,
+    unreadable_files: int = 0,
+    deleted: Sequence[Annotation] = (),
+    linked: Mapping[str, str] | None = None,
+) -> MarkdownReport:
     """The report for ``annotations`` (already selected) on ``documents`` (in id order).
 
     ``synopsis`` (from :func:`corpus.synopsis.build_synopsis` over the whole workspace) adds
@@ -146,7 +179,8 @@ def render_markdown(
         lines += ["", *_orphan_lines(orphaned, texts, cited)]
     if not_placed:
         lines += ["", *_orphan_lines(not_placed, texts, cited, unread=True)]
-    return seal("\n".join(lines) + "\n")
+    text = seal("\n".join(lines) + "\n")
+    return MarkdownReport(text, note_count(not_placed))
 
 
 def _header(

@@ -46,8 +46,7 @@ if TYPE_CHECKING:
 
 ANNOTATIONS_FOLDER = "annotations"
 FOLDER_LEFT_OUT = "its documents are left out"
-"""How a folder that could not be listed is said to matter (:meth:`Workspace.unlisted_messages`),
-which the reader's export notice looks for in what the command line said."""
+"""How a folder that could not be listed is said to matter (:meth:`Workspace.unlisted_messages`)."""
 
 
 @dataclass(frozen=True, slots=True)

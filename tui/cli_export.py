@@ -20,6 +20,7 @@ from corpus.text import inert
 from tui.cli import (
     WORKSPACE_ARGUMENT,
     cli,
+    documents_not_read,
     echo_error,
     every_document_needed,
     open_workspace,
@@ -45,7 +46,7 @@ from tui.cli_passages import no_such_document
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from annotations.export_markdown import ReportDocument
+    from annotations.export_markdown import MarkdownReport, ReportDocument
     from annotations.model import Annotation
     from annotations.store import LoadResult
     from corpus.export_guard import Destination, FileState
@@ -53,12 +54,8 @@ if TYPE_CHECKING:
 
 HEAD_BYTES = 4096
 """How much of an existing file is read to say whether it looks like an earlier export."""
-WROTE = "Wrote "
-"""How the last line on stderr begins once the export is written, whatever the status: the
-reader's dialog tells a report made without an unreadable file's notes from one not made."""
 NOTES_NOT_EXPORTED = "its notes are not exported"
-"""What stderr says of a notes file that could not be read: the reader's dialog tells a report
-without some notes from one whose documents could not all be read (their notes are in it)."""
+"""What stderr says of a notes file that could not be read."""
 LARGEST_EXPORT = 512 * 1024 * 1024
 """A larger file is not read whole to see whether Synoptic wrote it: it did not."""
 
@@ -165,8 +162,8 @@ def _markdown(
     tags: tuple[str, ...],
     with_synopsis: bool,
     loaded_notes: LoadResult,
-) -> str:
-    from annotations.export_markdown import Selection, render_markdown
+) -> MarkdownReport:
+    from annotations.export_markdown import Selection, markdown_report
 
     groups = None
     if with_synopsis:
@@ -174,7 +171,7 @@ def _markdown(
     if not doc_ids:  # the report lists every document; the synopsis reads them all anyway
         every_document_needed(opened)
     shown = [d for d in opened.document_ids if not doc_ids or d in doc_ids]
-    return render_markdown(
+    return markdown_report(
         opened.name,
         _report_documents(opened, shown),
         selected,
@@ -228,6 +225,11 @@ def _tombstones_only(loaded: LoadResult) -> list[Annotation]:
 )
 @click.option("--no-synopsis", is_flag=True, help="Leave the claims table out of the report.")
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not as Synoptic wrote it.")
+@click.option(
+    "--outcome-json",
+    is_flag=True,
+    help="With -o: also print, as JSON on standard output, what was written and left out.",
+)
 def export(
     workspace: Path | None,
     output_format: str,
@@ -237,6 +239,7 @@ def export(
     tags: tuple[str, ...],
     no_synopsis: bool,
     force: bool,
+    outcome_json: bool,
 ) -> None:
     """Export the notes of WORKSPACE as a Markdown report or as W3C Web Annotations.
 
@@ -247,6 +250,7 @@ def export(
     always give the same bytes. Notes files that cannot be read are named on stderr; the
     export of the rest is made, then the exit status is 1.
     """
+    from annotations.export_result import ExportOutcome, LeftOutOfExport
     from annotations.export_selection import select_annotations
     from annotations.placement import follow_parents
     from annotations.w3c import dumps, export_collection
@@ -277,16 +281,33 @@ def export(
         )
     for problem in unmatched:  # the rest of the filter chose notes; this part is a likely typo
         echo_error(f"note: {problem}")
+    not_placed = 0
     if output_format == "w3c":
         text = dumps(export_collection(selected, label=f"Notes on {opened.name}"))
     else:
-        text = _markdown(opened, selected, doc_ids, authors, tags, not no_synopsis, loaded)
+        report = _markdown(opened, selected, doc_ids, authors, tags, not no_synopsis, loaded)
+        text, not_placed = report.text, report.not_placed
     if destination is None:
         click.echo(text, nl=False)
         return
     write_output(destination, text)
-    noun = "note" if len(selected) == 1 else "notes"
-    click.echo(f"{WROTE}{len(selected)} {noun} to {inert(str(to_file))}.", err=True)
+    # a report of every document (or with the synopsis, which reads them all) lacks those of
+    # a folder that could not be listed; W3C JSON-LD holds notes only, which are all there
+    every_document = output_format != "w3c" and (not doc_ids or not no_synopsis)
+    outcome = ExportOutcome(
+        len(selected),
+        str(to_file),
+        LeftOutOfExport(
+            notes_files=tuple(str(problem.path) for problem in loaded.problems),
+            documents=tuple(sorted(documents_not_read())),
+            folders=tuple(folder for folder, _ in opened.unlisted) if every_document else (),
+            not_placed=not_placed,
+        ),
+    )
+    noun = "note" if outcome.notes == 1 else "notes"
+    click.echo(f"Wrote {outcome.notes} {noun} to {inert(outcome.path)}.", err=True)
+    if outcome_json:
+        click.echo(outcome.to_json())
 
 
 def write_output(destination: Destination, text: str) -> None:

@@ -17,10 +17,12 @@ from tui.widgets.document_view import DocumentView
 from tui.widgets.notes_panel import NoteEntries, NotesPanel
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from subprocess import CompletedProcess
 
     from textual.binding import BindingType
+    from textual.notifications import SeverityLevel
 
+    from annotations.export_result import LeftOutOfExport
     from corpus.search import SearchHit
     from corpus.synopsis import ClaimGroup
     from tui.app import SynopticApp
@@ -221,10 +223,7 @@ def export_notes(app: SynopticApp, chosen: ExportChoice, *, force: bool = False)
     file or, as a second deliberate step, replace it (the command line's ``--force``)."""
     from pathlib import Path
 
-    from tui.cli_export import WROTE
     from tui.screens.export import kept_by_the_guard
-
-    known = {*app.workspace.document_ids, *app.failures}
 
     def work() -> None:
         import subprocess
@@ -233,53 +232,60 @@ def export_notes(app: SynopticApp, chosen: ExportChoice, *, force: bool = False)
         # -P: the reader may have been started in a folder holding a tui.py of its own
         command = [sys.executable, "-P", "-m", "tui", "export", str(app.workspace.root)]
         command += [*chosen.command_options(), *(["--force"] if force else [])]
+        command += ["--outcome-json"]  # what was written and left out, as data
         done = subprocess.run(
             command, capture_output=True, text=True, encoding="utf-8", check=False
         )
-        said = (done.stderr or done.stdout).strip().splitlines()
-        message = " ".join(line.removeprefix("synoptic: ") for line in said)
-        if done.returncode == 0:
-            app.call_from_thread(app.tell, message, "Exported", "information")
-        elif said and said[-1].startswith(WROTE):
-            # exit 1 after writing: a notes file, a document or a folder could not be read
-            app.call_from_thread(app.tell, message, left_out_title(said, known), "warning")
+        notice = export_notice(done)
+        if notice is not None:
+            app.call_from_thread(app.tell, *notice)
         elif not force and kept_by_the_guard(Path(chosen.path)):
-            app.call_from_thread(_offer_ways_on, app, chosen, message)
+            app.call_from_thread(_offer_ways_on, app, chosen, _said(done))
         else:
-            app.call_from_thread(app.tell, message, "Export failed", "error")
+            app.call_from_thread(app.tell, _said(done), "Export failed", "error")
 
     app.run_worker(work, thread=True, group="export", description="Exporting notes")
 
 
-def left_out_title(said: list[str], document_ids: Collection[str]) -> str:
-    """The title of an export written without something (``said``: what the command line said
-    on stderr, one line per problem, then what it wrote).
+def _said(done: CompletedProcess[str]) -> str:
+    """What the command line said, as one paragraph without its "synoptic: " prefixes."""
+    said = (done.stderr or done.stdout).strip().splitlines()
+    return " ".join(line.removeprefix("synoptic: ") for line in said)
+
+
+def export_notice(done: CompletedProcess[str]) -> tuple[str, str, SeverityLevel] | None:
+    """The message, title and severity of the notice of an export that wrote its file; None
+    when it wrote none.
+
+    The message is what the command line said, which names each file it could not read and
+    why; the title, what the report lacks, comes from the outcome it printed as data
+    (:class:`~annotations.export_result.ExportOutcome`), not from its wording.
+    """
+    from annotations.export_result import ExportOutcome
+
+    outcome = ExportOutcome.from_json(done.stdout)
+    if outcome is None:
+        return None
+    message = " ".join(line.removeprefix("synoptic: ") for line in done.stderr.strip().splitlines())
+    if done.returncode == 0:
+        return message, "Exported", "information"
+    # exit 1 after writing: a notes file, a document or a folder could not be read
+    return message, left_out_title(outcome.left_out), "warning"
+
+
+def left_out_title(left_out: LeftOutOfExport) -> str:
+    """The title of an export written without something.
 
     A notes file that could not be read leaves its notes out. A document that could not be read
     leaves none out: its notes are in the report, "not placed" (its text is not there to place
     them in), so "without some notes" would send the user looking for notes that are there.
-    A document is known by its id opening the line, as ``DocumentError`` says it.
     """
-    from corpus.workspace import FOLDER_LEFT_OUT
-    from tui.cli_export import NOTES_NOT_EXPORTED
-
-    notes_files = False
-    documents: set[str] = set()
-    folders = 0
-    for line in said[:-1]:
-        line = line.removeprefix("synoptic: ").removeprefix("skipped ")
-        if line.endswith(f"; {NOTES_NOT_EXPORTED})"):
-            notes_files = True
-        elif line.endswith(FOLDER_LEFT_OUT):
-            folders += 1
-        else:
-            documents.update(d for d in document_ids if line.startswith(f"{d}: "))
-    unread = [_count(len(documents), "document")] if documents else []
-    unread += [_count(folders, "folder")] if folders else []
-    title = "Exported without some notes" if notes_files else "Exported"
+    unread = [_count(len(left_out.documents), "document")] if left_out.documents else []
+    unread += [_count(len(left_out.folders), "folder")] if left_out.folders else []
+    title = "Exported without some notes" if left_out.notes_files else "Exported"
     if unread:
         return f"{title}; {' and '.join(unread)} could not be read"
-    return title if notes_files else "Exported, but something was left out"
+    return title if left_out.notes_files else "Exported, but something was left out"
 
 
 def _count(number: int, thing: str) -> str:
