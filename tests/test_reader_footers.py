@@ -78,7 +78,9 @@ async def test_a_dialog_s_footer_shows_its_own_keys(
     sample_workspace: Path, size: tuple[int, int], keys: tuple[str, ...], name: str, expected: str
 ) -> None:
     seed(sample_workspace, "Ann", sentence_target(sample_workspace, FIRST_DOC, 0), "A note.")
-    (sample_workspace / "synoptic-synopsis.csv").write_text("mine\n", encoding="utf-8")
+    # a file of the user's where x suggests saving the CSV: the dialog that keeps it opens
+    beside = sample_workspace.parent / f"{sample_workspace.name}-synopsis.csv"
+    beside.write_text("mine\n", encoding="utf-8")
     app = make_app(sample_workspace, panes=2, author="Ann")
     async with app.run_test(size=size) as pilot:
         await started(pilot)

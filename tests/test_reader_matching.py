@@ -437,7 +437,8 @@ async def test_synopsis_rows_are_saved_as_csv_over_a_user_s_file_only_when_told(
 
     from tui.screens.export import KeptFileScreen, SaveTableScreen
 
-    mine = sample_workspace / "synoptic-synopsis.csv"
+    # where x suggests saving: beside the workspace, never in it
+    mine = sample_workspace.parent / f"{sample_workspace.name}-synopsis.csv"
     mine.write_text("my own spreadsheet\n", encoding="utf-8")
     app = make_app(sample_workspace, panes=2)
     async with app.run_test(size=SIZE) as pilot:

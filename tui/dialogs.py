@@ -199,7 +199,7 @@ def open_export(app: SynopticApp, chosen: ExportChoice | None = None) -> None:
     exporting again after more notes is the common case, and retyping a path or choosing the
     same tag again is where mistakes happen."""
     from annotations.export_selection import filter_choices
-    from tui.screens.export import ExportChoice, ExportScreen
+    from tui.screens.export import ExportChoice, ExportScreen, suggested_file
 
     def run(answer: ExportChoice | None) -> None:
         if answer is not None:
@@ -213,7 +213,8 @@ def open_export(app: SynopticApp, chosen: ExportChoice | None = None) -> None:
             titles[doc_id] = document.title
     choices = filter_choices(placed.annotation for placed in app.notes.placed)
     offered = chosen or app.last_export or ExportChoice()
-    app.push_screen(ExportScreen(app.workspace.root, offered, choices, titles), run)
+    suggested = suggested_file(app.workspace, "notes.md")  # never inside: see there
+    app.push_screen(ExportScreen(suggested, offered, choices, titles), run)
 
 
 def export_notes(app: SynopticApp, chosen: ExportChoice, *, force: bool = False) -> None:

@@ -10,6 +10,7 @@ the default and has no single key, so it is always a deliberate second step.
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -32,11 +33,38 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from annotations.export_selection import FilterChoices
+    from corpus.workspace import Workspace
 
 Option = tuple[Text, str]
 
 SUFFIXES = {"markdown": ".md", "w3c": ".jsonld"}
 Answer = TypeVar("Answer")
+
+
+def suggested_file(workspace: Workspace, ending: str) -> Path:
+    """The file a save dialog first suggests: beside the workspace, named after it (``kratom``
+    and ``notes.md``: ``kratom-notes.md`` in the folder holding ``kratom``).
+
+    Never inside it. A ``.md`` or ``.txt`` report saved there is read as one of the workspace's
+    documents the next time it is opened (the notes on the sources listed among the sources),
+    and in a workspace kept in git even a CSV is an untracked file in every ``git status``, a
+    synopsis of 9.7 MB for some. Beside the workspace is where the user finds it again, and is
+    outside a clone whose top folder is the workspace. The user's copy of the sample lives in
+    Synoptic's own data folder, which nobody looks in: for it, and when the folder beside the
+    workspace cannot be written, the user's documents folder (or home, when there is none).
+    """
+    name = f"{workspace.root.name or 'synoptic'}-{ending}"
+    beside = workspace.root.parent
+    if not workspace.is_sample and beside != workspace.root and os.access(beside, os.W_OK):
+        return beside / name
+    return _documents_folder() / name
+
+
+def _documents_folder() -> Path:
+    from platformdirs import user_documents_path
+
+    documents = user_documents_path()
+    return documents if documents.is_dir() else Path.home()
 
 
 class _FileDialog(ModalScreen[Answer]):
@@ -146,13 +174,14 @@ class ExportScreen(_FileDialog["ExportChoice | None"]):
 
     def __init__(
         self,
-        workspace: Path,
+        suggested: Path,
         chosen: ExportChoice,
         choices: FilterChoices,
         titles: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
-        self.workspace = workspace
+        self.suggested = suggested
+        """The file offered when nothing was exported yet (:func:`suggested_file`)."""
         self.chosen = chosen
         """The last export's choices (the file among them), when the user comes back."""
         self.choices = choices
@@ -176,8 +205,7 @@ class ExportScreen(_FileDialog["ExportChoice | None"]):
                     id="no-synopsis",
                     disabled=chosen.output_format != "markdown",
                 )
-            # beside the workspace, not in it: a report inside would be listed as a document
-            suggested = self.workspace.parent / f"{self.workspace.name}-notes.md"
+            suggested = self.suggested.with_suffix(SUFFIXES[chosen.output_format])
             yield Input(chosen.path or str(suggested), id="path")
             yield from self.problem()
             with Horizontal(id="filters"):  # blank: every note, as without --tag and the rest

@@ -64,7 +64,7 @@ class SynopsisCsv(_Screen):
 
         Not while the rows are being made again after a change on disk: they quote the old
         texts, and a spreadsheet would keep saying what the documents no longer say."""
-        from tui.screens.export import SaveTableScreen
+        from tui.screens.export import SaveTableScreen, suggested_file
 
         if self.refuse_stale("x saves the rows"):
             return
@@ -79,7 +79,7 @@ class SynopsisCsv(_Screen):
             if path and self._still_shown(rows, Path(path)):
                 self._save_csv(Path(path), rows)
 
-        suggested = path or self.workspace.root / "synoptic-synopsis.csv"
+        suggested = path or suggested_file(self.workspace, "synopsis.csv")  # never inside
         self.app.push_screen(SaveTableScreen(suggested, len(rows.groups)), chosen)
 
     def _still_shown(self, rows: ShownRows, path: Path) -> bool:
