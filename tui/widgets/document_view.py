@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.layout import SEPARATOR, block_indent, offset_at_cell, wraps_quickly
+from tui.layout import SEPARATOR, offset_at_cell, wraps_quickly
 from tui.widgets.cursor_moves import CursorMoves
 from tui.widgets.document_styles import COMPONENT_CLASSES, DOCUMENT_VIEW_CSS, overlay_style
 from tui.widgets.document_wrapping import GUTTER, DocumentWrapping
@@ -244,9 +244,8 @@ class DocumentView(CursorMoves, DocumentWrapping, ScrollView, can_focus=True):
         line = y + round(self.scroll_y)
         if not 0 <= line < len(self._layout) or self._layout.blocks[line] == SEPARATOR:
             return None
-        block = self.document.blocks[self._layout.blocks[line]]
         start, end = self._layout.starts[line], self._layout.ends[line]
-        column = max(x - GUTTER - block_indent(block), 0)
+        column = max(x - GUTTER - self._layout.indent(self._layout.blocks[line]), 0)
         return offset_at_cell(self._display, start, end, column)
 
     def on_click(self, event: events.Click) -> None:

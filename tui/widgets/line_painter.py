@@ -16,7 +16,6 @@ from rich.style import Style
 
 from corpus.claims import Certainty
 from corpus.model import BlockKind
-from tui.layout import block_indent, list_prefix
 from tui.widgets.document_styles import CURSOR, CURSOR_ON
 
 if TYPE_CHECKING:
@@ -77,7 +76,7 @@ class LinePainter:
             text_style += self.component_style("document-view--code")
         segments = self._gutter(start, end, overlays)
         if block.kind is BlockKind.LIST_ITEM:
-            prefix = list_prefix(block) if layout.first[line] else " " * block_indent(block)
+            prefix = layout.prefix(layout.blocks[line], first=layout.first[line])
             marker_style = self.base + self.component_style("document-view--list-marker")
             segments.append(Segment(prefix, marker_style))
         ranges = self._claim_ranges(start, end)
