@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size
 
+from corpus.formats import is_markdown_name
+from corpus.inline_markup import markup_spans
 from corpus.model import Block, BlockKind, Document
 from corpus.text import grapheme_end, grapheme_start, inert, joins_previous
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from corpus.inline_markup import MarkupSpan
 
 BULLET = "\N{BULLET} "
 SEPARATOR = -1
@@ -92,6 +96,9 @@ class DocumentLayout:
     first: list[bool] = field(default_factory=list)
     prefixes: dict[int, str] = field(default_factory=dict)
     """What is drawn before a list item's first line, by block index (see :func:`list_prefixes`)."""
+    markdown: bool = False
+    """The document is Markdown: its inline markup is drawn quietly (see :meth:`markup`)."""
+    _markup: dict[int, list[MarkupSpan]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -105,6 +112,15 @@ class DocumentLayout:
     def indent(self, block: int) -> int:
         """Cells every line of block ``block`` is indented by."""
         return len(self.prefixes.get(block, ""))
+
+    def markup(self, block: int, start: int, end: int) -> list[MarkupSpan]:
+        """The inline markup of block ``block`` (which spans ``start:end``), read the first time
+        one of its lines is drawn: emphasis may run over a line break, so the block is read
+        whole, and a long document is never read all at once."""
+        found = self._markup.get(block)
+        if found is None:
+            found = self._markup[block] = markup_spans(self.display, start, end)
+        return found
 
     def line_of_offset(self, offset: int) -> int:
         """The screen line showing character ``offset`` (or the nearest line before it)."""
@@ -236,7 +252,12 @@ def layout_document(document: Document, width: int, display: str | None = None) 
     """Wrap every block of ``document`` to ``width`` cells, with a blank line between blocks."""
     if display is None:
         display = display_text(document)
-    layout = DocumentLayout(width=width, display=display, prefixes=list_prefixes(document.blocks))
+    layout = DocumentLayout(
+        width=width,
+        display=display,
+        prefixes=list_prefixes(document.blocks),
+        markdown=is_markdown_name(document.id),
+    )
     text = document.text
     for index, block in enumerate(document.blocks):
         if index:

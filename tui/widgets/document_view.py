@@ -290,6 +290,11 @@ class DocumentView(CursorMoves, DocumentWrapping, ScrollView, can_focus=True):
                 self._strip_cache.pop(next(iter(self._strip_cache)))
         return strip.crop_extend(0, self.scrollable_content_region.width, base)
 
+    def _markup_style(self, name: str) -> Style:
+        """Component ``name``'s own style without its colours: inline markup is drawn in the
+        claim's colour, or the text's."""
+        return self.get_component_rich_style(name, partial=True).without_color
+
     def _render_document_line(self, line: int, base: Style) -> Strip:
         if self._layout is None or self.document is None:
             if line == 0:
@@ -309,6 +314,7 @@ class DocumentView(CursorMoves, DocumentWrapping, ScrollView, can_focus=True):
             lambda name: overlay_style(self, name),
             gutter=GUTTER,
             notes=self.note_spans,
+            text_style=self._markup_style,
         )
         overlays = []
         if self.cursor >= 0 and not self.cursor_hidden:
