@@ -10,7 +10,7 @@ lists (the sample workspace), and hard-wrapped text with blank lines between par
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from corpus.model import Block, BlockKind
@@ -46,7 +46,7 @@ Myanmar, Khmer); their vowel signs and tone marks are left out, as they belong t
 _LETTERS_PER_UNSPACED_WORD = 2
 """About how many such letters make a word, for the heading test's word count: a Chinese word
 is one to three characters, a Thai word a few letters more (less its marks)."""
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+(?=\S)")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022]|(?P<number>\d{1,3})[.)])[ \t]+(?=\S)")
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -100,10 +100,13 @@ def text_blocks(text: str) -> list[Block]:
         first_offset, first_line = current[0]
         last_offset, last_line = current[-1]
         start, end = first_offset, last_offset + len(last_line)
+        number = None
         if current_is_item:
             marker = _LIST_MARKER.match(first_line)
             assert marker is not None
             start += marker.end()
+            if marker["number"] is not None:
+                number = int(marker["number"])
             indent = len(first_line) - len(first_line.lstrip())
             kind, level = BlockKind.LIST_ITEM, indent // 2
         elif len(current) == 1 and is_heading_line(first_line):
@@ -112,7 +115,7 @@ def text_blocks(text: str) -> list[Block]:
             kind, level = BlockKind.PARAGRAPH, 0
         start, end = _strip_span(text, start, end)
         if end > start:
-            blocks.append(Block(kind, start, end, level))
+            blocks.append(Block(kind, start, end, level, number))
         current, current_is_item = [], False
 
     previous = ""
@@ -146,7 +149,38 @@ def text_blocks(text: str) -> list[Block]:
         current.append((offset, line))
         previous = line
     flush()
-    return blocks
+    return _numbered_alike(blocks)
+
+
+def _numbered_alike(blocks: list[Block]) -> list[Block]:
+    """Plain-text numbered items with the digits of the widest number among their neighbours.
+
+    Plain text has no list grammar: a run of numbered items one after another at one level,
+    nested items between them aside, is taken for one list.
+    """
+    result = list(blocks)
+    run: dict[int, list[int]] = {}  # level -> indices of the numbered items of its open run
+
+    def close(level: int) -> None:
+        indices = run.pop(level, [])
+        digits = max((len(str(result[i].number)) for i in indices), default=0)
+        for i in indices:
+            result[i] = replace(result[i], number_digits=digits)
+
+    for index, block in enumerate(blocks):
+        if block.kind is not BlockKind.LIST_ITEM:
+            for level in list(run):
+                close(level)
+            continue
+        for level in [level for level in run if level > block.level]:
+            close(level)
+        if block.number is None:
+            close(block.level)
+        else:
+            run.setdefault(block.level, []).append(index)
+    for level in list(run):
+        close(level)
+    return result
 
 
 _FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
@@ -218,6 +252,8 @@ def markdown_blocks(text: str) -> list[Block]:
     tokens = parser.parse("\n" * front + "\n".join(source_lines[front:]))
     list_depth = 0
     item_first_paragraph = False
+    item_number: int | None = None
+    lists: list[_OpenList] = []
     pending_heading: int | None = None
 
     def content_span(first: int, last: int, content: str) -> tuple[int, int]:
@@ -236,10 +272,15 @@ def markdown_blocks(text: str) -> list[Block]:
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
+            ordered = token.type == "ordered_list_open"
+            start_number = token.attrGet("start") if ordered else None
+            lists.append(_OpenList(int(start_number or 1) if ordered else None))
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
+            lists.pop().number_items(blocks)
         elif token.type == "list_item_open":
             item_first_paragraph = True
+            item_number = lists[-1].next_item() if lists else None
         elif token.type == "heading_open":
             pending_heading = int(token.tag[1:])
         elif token.type == "inline" and token.map is not None:
@@ -257,7 +298,9 @@ def markdown_blocks(text: str) -> list[Block]:
             if end <= start:
                 continue
             if list_depth and item_first_paragraph:
-                blocks.append(Block(BlockKind.LIST_ITEM, start, end, list_depth - 1))
+                if item_number is not None:
+                    lists[-1].items.append(len(blocks))
+                blocks.append(Block(BlockKind.LIST_ITEM, start, end, list_depth - 1, item_number))
             else:
                 blocks.append(Block(BlockKind.PARAGRAPH, start, end))
             item_first_paragraph = False
@@ -271,6 +314,29 @@ def markdown_blocks(text: str) -> list[Block]:
             if token.type == "table_open":
                 pending_heading = None
     return _without_table_cells(blocks)
+
+
+class _OpenList:
+    """A Markdown list being read: the number its next item gets (None: a bullet list), and
+    where its numbered items are among the blocks, given their width once it closes."""
+
+    def __init__(self, start: int | None) -> None:
+        self.next_number = start
+        self.items: list[int] = []
+
+    def next_item(self) -> int | None:
+        """The number of the item that opens now (CommonMark counts on from the list's start,
+        whatever the later items' markers say)."""
+        number = self.next_number
+        if number is not None:
+            self.next_number = number + 1
+        return number
+
+    def number_items(self, blocks: list[Block]) -> None:
+        """Give this list's numbered items the digits of its widest number."""
+        digits = max((len(str(blocks[i].number)) for i in self.items), default=0)
+        for i in self.items:
+            blocks[i] = replace(blocks[i], number_digits=digits)
 
 
 def _without_table_cells(blocks: list[Block]) -> list[Block]:

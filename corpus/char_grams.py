@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING, Any, Protocol
 
 from corpus.folding import fold_for_matching
+from corpus.inline_markup import without_link_targets
 from corpus.sparse_rows import SparseRows
 
 if TYPE_CHECKING:
@@ -56,8 +57,8 @@ class Texts(Protocol):
 def _cleaned(text: str) -> str:
     """Words of ``text`` in NFKC form and case-folded, one space apart and one space at each
     end: "café" with a combining accent, or "ﬁne" with a ligature, gives the grams of the word
-    it looks like."""
-    return f" {_NON_WORD.sub(' ', fold_for_matching(text)).strip()} "
+    it looks like. A link's destination gives none: its words are a URL's, not the text's."""
+    return f" {_NON_WORD.sub(' ', fold_for_matching(without_link_targets(text))).strip()} "
 
 
 def _grams(cleaned: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

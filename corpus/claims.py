@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from corpus.cue_patterns import EncodedText
+from corpus.inline_markup import is_navigation_sentence, without_link_targets
 from corpus.model import BlockKind, Document
 
 if TYPE_CHECKING:
@@ -130,12 +131,13 @@ def _cue_groups(rules: ClaimRules) -> list[tuple[str, CuePattern]]:
     return groups
 
 
-def _collect(document: Document, rules: ClaimRules) -> list[dict[str, list[Cue]]]:
+def _collect(document: Document, rules: ClaimRules, prose: str) -> list[dict[str, list[Cue]]]:
     """Run every cue group over the whole text and file each match under its sentence.
 
-    The text is encoded for RE2 once, not once per group.
+    ``prose`` is the text without its links' destinations (:func:`without_link_targets`):
+    the words of a URL are no cue. The text is encoded for RE2 once, not once per group.
     """
-    encoded = EncodedText(document.text)
+    encoded = EncodedText(prose)
     starts = [s.start for s in document.sentences]
     ends = [s.end for s in document.sentences]
     found: list[dict[str, list[Cue]]] = [{} for _ in document.sentences]
@@ -183,11 +185,15 @@ def _sentence_cues(
 
 
 def _assess(
-    document: Document, index: int, groups: dict[str, list[Cue]], rules: ClaimRules
+    document: Document, index: int, groups: dict[str, list[Cue]], rules: ClaimRules, prose: str
 ) -> Assessment:
-    """The verdict on sentence ``index``, given its cues by group."""
+    """The verdict on sentence ``index``, given its cues by group.
+
+    Read in ``prose``, the text without its links' destinations, except for sources: a link
+    to a study is one (``https://``, a DOI), even though its words are not the sentence's.
+    """
     sentence = document.sentences[index]
-    text = document.text[sentence.start : sentence.end]
+    text = prose[sentence.start : sentence.end]
     block = document.blocks[sentence.block]
 
     def verdict(role: Role, **details: Any) -> Assessment:
@@ -197,6 +203,8 @@ def _assess(
 
     if block.kind is BlockKind.HEADING:
         return verdict(Role.OTHER, reason="a heading")
+    if is_navigation_sentence(document, index):
+        return verdict(Role.OTHER, reason="only links: navigation, not a statement")
     if (
         block.kind is BlockKind.LIST_ITEM
         and not text.rstrip().endswith(_TERMINAL)
@@ -265,9 +273,10 @@ def _assess(
         Cue("unsourced", text[s:e], sentence.start + s, sentence.start + e)
         for s, e in rules.appeals.spans(text)
     ]
+    written = document.text[sentence.start : sentence.end]
     sources = [
-        Cue("source", text[s:e], sentence.start + s, sentence.start + e)
-        for s, e in rules.sources.spans(text)
+        Cue("source", written[s:e], sentence.start + s, sentence.start + e)
+        for s, e in rules.sources.spans(written)
     ]
     unsourced = bool(appeals) and not sources
     all_cues = kind_cues + hedges + appeals + sources + groups.get("assertion", []) + advice
@@ -345,10 +354,11 @@ def assess_document(
 def detect(document: Document, rules: ClaimRules) -> list[Assessment]:
     """Detection's own verdict on every sentence of ``document``, before the user's marks:
     what the claim cache keeps, since it depends on nothing but the text and the rules."""
+    prose = without_link_targets(document.text)
     with collector_paused():  # the cues filed by sentence are freed before it resumes
         return [
-            _assess(document, i, groups, rules)
-            for i, groups in enumerate(_collect(document, rules))
+            _assess(document, i, groups, rules, prose)
+            for i, groups in enumerate(_collect(document, rules, prose))
         ]
 
 

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from corpus.folding import fold_for_matching, folded_with_origins
+from corpus.inline_markup import without_link_targets
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -126,8 +127,10 @@ class Analyzer:
 
         Words are read in NFKC form, so "café" typed with a combining accent and "ﬁne" with a
         ligature are the words they look like; the offsets are still ``text``'s (plus
-        ``offset``), whole characters, so a highlight covers what the document shows.
+        ``offset``), whole characters, so a highlight covers what the document shows. The
+        words of a link's destination are not read: a URL's words are not the sentence's.
         """
+        text = without_link_targets(text)
         folded = folded_with_origins(text)
         plain = text if folded is None else folded[0]
 

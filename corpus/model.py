@@ -35,6 +35,13 @@ class Block:
     end: int
     level: int = 0
     """Heading level (1 is the top) or list nesting depth (0 is the outermost)."""
+    number: int | None = None
+    """An ordered list item's number as a reader sees it (Markdown: its list's start, counted
+    on; plain text: as written); None for a bullet item and every other block. The marker
+    itself stays outside the span, so this is what the reader draws in its place."""
+    number_digits: int = 0
+    """Digits of the widest number in the item's list, so that items 9 and 10 hang their text
+    at one column."""
 
 
 @dataclass(frozen=True, slots=True)

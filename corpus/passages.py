@@ -1,8 +1,9 @@
 """Which sentences of a document are matched, and the passage index built over them.
 
 A heading is not a claim, and a table of contents entry that repeats a heading would match the
-section's topic everywhere, so neither becomes a passage. The index itself, and how passages
-are scored against a query, are :mod:`corpus.matching`'s.
+section's topic everywhere, so neither becomes a passage; nor does a line that is only links
+(a table of contents in links, "Back to top"), which points elsewhere and states nothing. The
+index itself, and how passages are scored against a query, are :mod:`corpus.matching`'s.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from corpus.char_grams import CharGrams
 from corpus.folding import fingerprint
+from corpus.inline_markup import is_navigation_sentence
 from corpus.match_terms import Analyzer, Vocabulary, load_vocabulary
 from corpus.matching import PassageIndex
 from corpus.model import BlockKind, Document
@@ -30,7 +32,8 @@ def passages_of(document: Document, kinds: Sequence[str | None] | None = None) -
     """The sentences of ``document`` worth matching, as passages.
 
     Headings are not, and neither is a list item that repeats a heading of the document: a
-    table of contents entry, which would otherwise match the section's topic everywhere.
+    table of contents entry, which would otherwise match the section's topic everywhere. Nor
+    is navigation, a sentence that is only links (see :func:`is_navigation_sentence`).
     """
     count = max(len(document.sentences) - 1, 1)
     text = document.text
@@ -38,7 +41,7 @@ def passages_of(document: Document, kinds: Sequence[str | None] | None = None) -
     found = []
     for index, sentence in enumerate(document.sentences):
         block = document.blocks[sentence.block]
-        if block.kind is BlockKind.HEADING:
+        if block.kind is BlockKind.HEADING or is_navigation_sentence(document, index):
             continue
         if (
             block.kind is BlockKind.LIST_ITEM

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 
 from corpus.document import document_from_bytes
 from corpus.text import grapheme_end, grapheme_start, joins_previous
-from tui.layout import block_indent, layout_document, offset_at_cell, wrap, wraps_quickly
+from tui.layout import layout_document, offset_at_cell, wrap, wraps_quickly
 
 FAMILY = "\N{MAN}\u200d\N{WOMAN}\u200d\N{GIRL}\u200d\N{BOY}"
 TEXTS = {
@@ -97,5 +97,5 @@ def test_a_nested_list_item_never_runs_past_a_narrow_pane(width: int) -> None:
         if block < 0:
             continue
         text = layout.display[layout.starts[line] : layout.ends[line]]
-        indent = block_indent(document.blocks[block])
+        indent = layout.indent(block)
         assert indent + cell_len(text) <= max(width, indent + 1), (indent, text)

@@ -10,11 +10,19 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size
 
+from corpus.formats import is_markdown_name
+from corpus.inline_markup import markup_spans
 from corpus.model import Block, BlockKind, Document
 from corpus.text import grapheme_end, grapheme_start, inert, joins_previous
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from corpus.inline_markup import MarkupSpan
 
 BULLET = "\N{BULLET} "
 SEPARATOR = -1
@@ -45,14 +53,30 @@ def wraps_quickly(text: str) -> bool:
     return len(text) * (MEASURED_COST if slow else 1) <= QUICK_WRAP
 
 
-def list_prefix(block: Block) -> str:
-    """What is drawn before a list item's first line: indentation and a bullet."""
-    return "  " * block.level + BULLET
+def list_marker(block: Block) -> str:
+    """What stands for a list item's marker: its number (right-aligned to the widest of its
+    list, so that the text of items 9 and 10 starts at one column), else a bullet. The
+    marker as written is outside the block's span, so this is drawn, never part of the text."""
+    if block.number is None:
+        return BULLET
+    return f"{block.number}.".rjust(block.number_digits + 1) + " "
 
 
-def block_indent(block: Block) -> int:
-    """Cells every line of ``block`` is indented by (list items hang under their bullet)."""
-    return len(list_prefix(block)) if block.kind is BlockKind.LIST_ITEM else 0
+def list_prefixes(blocks: Sequence[Block]) -> dict[int, str]:
+    """What is drawn before each list item's first line (by block index): its marker, indented
+    to the column where the text of the item it is nested in starts."""
+    prefixes: dict[int, str] = {}
+    columns: list[int] = []  # where each open level's text starts
+    for index, block in enumerate(blocks):
+        if block.kind is not BlockKind.LIST_ITEM:
+            continue
+        level = block.level
+        indent = columns[level - 1] if 0 < level <= len(columns) else 2 * level
+        prefix = " " * indent + list_marker(block)
+        prefixes[index] = prefix
+        del columns[level:]
+        columns.append(len(prefix))
+    return prefixes
 
 
 @dataclass(slots=True)
@@ -61,7 +85,7 @@ class DocumentLayout:
 
     Line ``i`` shows ``display[starts[i]:ends[i]]`` of block ``blocks[i]`` (or is a blank
     separator when ``blocks[i] == SEPARATOR``); ``first[i]`` says it is its block's first line,
-    which carries the list bullet.
+    which carries the list marker.
     """
 
     width: int
@@ -70,9 +94,33 @@ class DocumentLayout:
     ends: list[int] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)
     first: list[bool] = field(default_factory=list)
+    prefixes: dict[int, str] = field(default_factory=dict)
+    """What is drawn before a list item's first line, by block index (see :func:`list_prefixes`)."""
+    markdown: bool = False
+    """The document is Markdown: its inline markup is drawn quietly (see :meth:`markup`)."""
+    _markup: dict[int, list[MarkupSpan]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def prefix(self, block: int, *, first: bool = True) -> str:
+        """What is drawn before a line of block ``block``: a list item's marker on its first
+        line, as many spaces on the others (its text hangs under the first line's)."""
+        prefix = self.prefixes.get(block, "")
+        return prefix if first else " " * len(prefix)
+
+    def indent(self, block: int) -> int:
+        """Cells every line of block ``block`` is indented by."""
+        return len(self.prefixes.get(block, ""))
+
+    def markup(self, block: int, start: int, end: int) -> list[MarkupSpan]:
+        """The inline markup of block ``block`` (which spans ``start:end``), read the first time
+        one of its lines is drawn: emphasis may run over a line break, so the block is read
+        whole, and a long document is never read all at once."""
+        found = self._markup.get(block)
+        if found is None:
+            found = self._markup[block] = markup_spans(self.display, start, end)
+        return found
 
     def line_of_offset(self, offset: int) -> int:
         """The screen line showing character ``offset`` (or the nearest line before it)."""
@@ -204,14 +252,19 @@ def layout_document(document: Document, width: int, display: str | None = None) 
     """Wrap every block of ``document`` to ``width`` cells, with a blank line between blocks."""
     if display is None:
         display = display_text(document)
-    layout = DocumentLayout(width=width, display=display)
+    layout = DocumentLayout(
+        width=width,
+        display=display,
+        prefixes=list_prefixes(document.blocks),
+        markdown=is_markdown_name(document.id),
+    )
     text = document.text
     for index, block in enumerate(document.blocks):
         if index:
             layout._add(block.start, block.start, SEPARATOR, False)
         # The indent is drawn whatever the width, so the text gets what it leaves: a floor
         # here made a nested list item wider than a narrow pane, its ends cut off.
-        available = max(width - block_indent(block), 1)
+        available = max(width - layout.indent(index), 1)
         if block.kind is BlockKind.CODE:
             # Code keeps its own line breaks; each source line wraps on its own.
             pieces: list[tuple[int, int]] = []

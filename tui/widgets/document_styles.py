@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from rich.color import ColorSystem
 from rich.style import Style
 
+from corpus.inline_markup import Markup
 from tui.theme_colours import (
     BLURRED_CURSOR_TINT,
     CURSOR_TINT,
@@ -60,6 +61,10 @@ COMPONENT_CLASSES = {
     "document-view--selection",
     "document-view--placeholder",
     "document-view--gutter",
+    "document-view--markup",
+    "document-view--link",
+    "document-view--emphasis",
+    "document-view--strong",
 }
 """The parts of a document view that CSS can style."""
 
@@ -87,6 +92,10 @@ DocumentView > .document-view--note {{ background: $secondary {NOTE_TINT:.0%}; }
 DocumentView > .document-view--selection {{ text-style: reverse; }}
 DocumentView > .document-view--placeholder {{ color: $text-muted; text-style: italic; }}
 DocumentView > .document-view--gutter {{ color: $text-muted; text-style: bold; }}
+DocumentView > .document-view--markup {{ text-style: dim; }}
+DocumentView > .document-view--link {{ text-style: underline; }}
+DocumentView > .document-view--emphasis {{ text-style: italic; }}
+DocumentView > .document-view--strong {{ text-style: bold; }}
 DocumentView:nocolor > .document-view--cursor {{ text-style: reverse; }}
 DocumentView:nocolor:focus > .document-view--cursor {{ text-style: bold reverse; }}
 DocumentView:nocolor > .document-view--match {{ text-style: underline; }}
@@ -94,6 +103,18 @@ DocumentView:nocolor > .document-view--selection {{ text-style: bold underline; 
 DocumentView:nocolor > .document-view--term {{ text-style: bold underline reverse; }}
 """
 
+
+MARKUP_CLASSES = {
+    Markup.MARKER: "document-view--markup",
+    Markup.LINK: "document-view--link",
+    Markup.EMPHASIS: "document-view--emphasis",
+    Markup.STRONG: "document-view--strong",
+}
+"""How a Markdown document's inline markup is drawn: never hidden (the cursor, a selection
+and a quote are the file's characters), only quieted. Markers (brackets, a link's
+destination, ``*``, backticks) are dim, a link's text underlined, emphasis italic or bold:
+styles of the text, not colours, so they show with NO_COLOR and on 16 colours alike and leave
+a claim its kind's colour."""
 
 CURSOR = "document-view--cursor"
 CURSOR_ON = {

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.layout import SEPARATOR, block_indent, offset_at_cell, wraps_quickly
+from tui.layout import SEPARATOR, offset_at_cell, wraps_quickly
 from tui.widgets.cursor_moves import CursorMoves
 from tui.widgets.document_styles import COMPONENT_CLASSES, DOCUMENT_VIEW_CSS, overlay_style
 from tui.widgets.document_wrapping import GUTTER, DocumentWrapping
@@ -244,9 +244,8 @@ class DocumentView(CursorMoves, DocumentWrapping, ScrollView, can_focus=True):
         line = y + round(self.scroll_y)
         if not 0 <= line < len(self._layout) or self._layout.blocks[line] == SEPARATOR:
             return None
-        block = self.document.blocks[self._layout.blocks[line]]
         start, end = self._layout.starts[line], self._layout.ends[line]
-        column = max(x - GUTTER - block_indent(block), 0)
+        column = max(x - GUTTER - self._layout.indent(self._layout.blocks[line]), 0)
         return offset_at_cell(self._display, start, end, column)
 
     def on_click(self, event: events.Click) -> None:
@@ -291,6 +290,11 @@ class DocumentView(CursorMoves, DocumentWrapping, ScrollView, can_focus=True):
                 self._strip_cache.pop(next(iter(self._strip_cache)))
         return strip.crop_extend(0, self.scrollable_content_region.width, base)
 
+    def _markup_style(self, name: str) -> Style:
+        """Component ``name``'s own style without its colours: inline markup is drawn in the
+        claim's colour, or the text's."""
+        return self.get_component_rich_style(name, partial=True).without_color
+
     def _render_document_line(self, line: int, base: Style) -> Strip:
         if self._layout is None or self.document is None:
             if line == 0:
@@ -310,6 +314,7 @@ class DocumentView(CursorMoves, DocumentWrapping, ScrollView, can_focus=True):
             lambda name: overlay_style(self, name),
             gutter=GUTTER,
             notes=self.note_spans,
+            text_style=self._markup_style,
         )
         overlays = []
         if self.cursor >= 0 and not self.cursor_hidden:

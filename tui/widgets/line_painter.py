@@ -16,8 +16,7 @@ from rich.style import Style
 
 from corpus.claims import Certainty
 from corpus.model import BlockKind
-from tui.layout import block_indent, list_prefix
-from tui.widgets.document_styles import CURSOR, CURSOR_ON
+from tui.widgets.document_styles import CURSOR, CURSOR_ON, MARKUP_CLASSES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -54,6 +53,7 @@ class LinePainter:
         *,
         gutter: int,
         notes: Sequence[tuple[int, int]] = (),
+        text_style: Callable[[str], Style] | None = None,
     ) -> None:
         self.document = document
         self.layout = layout
@@ -64,6 +64,9 @@ class LinePainter:
         self.gutter = gutter
         self.notes = notes
         """Annotated spans: their lines get a note mark in the gutter's second column."""
+        self.text_style = text_style
+        """A component's own text style, without colours (a link's underline), or None to draw
+        no inline markup."""
 
     def paint(self, line: int, overlays: Sequence[Overlay]) -> list[Segment]:
         """Segments of screen line ``line`` (which must be a text line, not a separator)."""
@@ -77,10 +80,12 @@ class LinePainter:
             text_style += self.component_style("document-view--code")
         segments = self._gutter(start, end, overlays)
         if block.kind is BlockKind.LIST_ITEM:
-            prefix = list_prefix(block) if layout.first[line] else " " * block_indent(block)
+            prefix = layout.prefix(layout.blocks[line], first=layout.first[line])
             marker_style = self.base + self.component_style("document-view--list-marker")
             segments.append(Segment(prefix, marker_style))
         ranges = self._claim_ranges(start, end)
+        if layout.markdown and block.kind is not BlockKind.CODE:
+            ranges += self._markup_ranges(layout.blocks[line], block.start, block.end, start, end)
         # Overlays set only what their CSS sets (a background, bold): a claim's colour and its
         # italic or underline stay visible under the cursor.
         # One style per name and line: a sentence with many notes has an overlay for each, and
@@ -150,6 +155,24 @@ class LinePainter:
                 style += Style(underline=True)
             sentence = self.document.sentences[index]
             ranges.append((sentence.start, sentence.end, style))
+        return ranges
+
+    def _markup_ranges(
+        self, block: int, block_start: int, block_end: int, start: int, end: int
+    ) -> list[tuple[int, int, Style]]:
+        """Inline markup on the line ``[start, end)`` of a Markdown block, drawn quietly (see
+        :data:`~tui.widgets.document_styles.MARKUP_CLASSES`); after the claims', so a claim
+        keeps its colour, and under the cursor's and the other overlays."""
+        if self.text_style is None:
+            return []
+        styles: dict[str, Style] = {}
+        ranges = []
+        for s, e, kind in self.layout.markup(block, block_start, block_end):
+            if s < end and start < e:
+                name = MARKUP_CLASSES[kind]
+                if name not in styles:
+                    styles[name] = self.text_style(name)
+                ranges.append((s, e, styles[name]))
         return ranges
 
     def _styled_text(

@@ -1,0 +1,191 @@
+"""Markdown's inline markup, found by offset: links, emphasis, code spans, footnote markers.
+
+markdown-it-py gives inline tokens no source offsets, and everything here must map to the
+file's own characters (notes anchor by offset, the cursor and quotes are the file's text), so
+inline markup is read with a few regular expressions over a block's text. It is an
+approximation of CommonMark's inline rules that errs towards leaving text alone: a pair of
+markers it does not recognise is simply drawn as written.
+
+Three readers use it: matching and claim detection, which must not count the words of a link's
+destination (``[the survey](https://example.org/kratom-relieves-pain)`` says nothing about pain)
+nor take a line of links (a table of contents) for a statement; and the document view, which
+draws the markup quietly instead of hiding it (:func:`markup_spans`).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpus.model import Document
+
+_LINK = re.compile(
+    r"(?P<bang>!?)(?P<text>\[(?!\^)(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\])"
+    r"(?:(?P<destination>\((?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)"
+    r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\))"""
+    r"|(?P<reference>\[[^\[\]\n]*\]))",
+    re.DOTALL,
+)
+"""An inline link or image, ``[text](destination "title")``, or a reference link,
+``[text][label]``. A bare ``[text]`` is left out: it is as often a bracket (``[sic]``)."""
+_AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
+_HTML_LINK = re.compile(r"<a\b[^<>]*>(?P<text>.{0,1000}?)</a\s*>", re.DOTALL | re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Emphasis, code and an HTML anchor's text reach at most 1,000 characters: unbounded, each
+# unclosed "*" searched to the end of its paragraph, and a paragraph of 30,000 took 46 s to draw.
+_FOOTNOTE = re.compile(r"\[\^[^\[\]\s]+\]")
+_CODE_SPAN = re.compile(
+    r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.{1,1000}?)(?<!`)(?P=ticks)(?!`)", re.DOTALL
+)
+_ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
+_STRONG_EMPHASIS = re.compile(
+    r"(?P<mark>\*\*\*)(?=\S)(?P<inner>.{1,1000}?)(?<=\S)(?P=mark)"
+    r"|(?<![^\W_])(?P<under>___)(?=\S)(?P<uinner>.{1,1000}?)(?<=\S)___(?![^\W_])",
+    re.DOTALL,
+)
+_STRONG = re.compile(
+    r"(?P<mark>\*\*)(?=\S)(?P<inner>.{1,1000}?)(?<=\S)(?P=mark)"
+    r"|(?<![^\W_])(?P<under>__)(?=\S)(?P<uinner>.{1,1000}?)(?<=\S)__(?![^\W_])",
+    re.DOTALL,
+)
+_EMPHASIS = re.compile(
+    r"(?P<mark>\*)(?=[^\s*])(?P<inner>.{1,1000}?)(?<=[^\s*])\*"
+    r"|(?<![^\W_])(?P<under>_)(?=[^\s_])(?P<uinner>.{1,1000}?)(?<=[^\s_])_(?![^\W_])",
+    re.DOTALL,
+)
+_HIDDEN = "\0"
+"""What a character already read is replaced by in the working copy, so that no later
+expression reads it again (a ``*`` inside a code span, the ``_`` of a URL)."""
+
+
+class Markup(StrEnum):
+    """What a span of inline markup is to a reader, which decides how it is drawn."""
+
+    MARKER = "marker"
+    """Syntax, not text: brackets, a link's ``(destination)``, ``*``, backticks, ``[^1]``."""
+    LINK = "link"
+    """The text of a link."""
+    EMPHASIS = "emphasis"
+    STRONG = "strong"
+
+
+MarkupSpan = tuple[int, int, Markup]
+"""(start, end, what) in the document's offsets."""
+
+
+def without_link_targets(text: str) -> str:
+    """``text`` with every link's destination and every autolink's address blanked out.
+
+    Same length as ``text``, so offsets found in it are the text's: a word of a URL is no
+    word of the sentence, for matching nor for claim cues.
+    """
+    if "](" not in text and "<" not in text:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for start, end in _link_targets(text):
+        if end <= done:
+            continue  # an autolink inside a destination already blanked: [x](<https://...>)
+        start = max(start, done)
+        pieces.append(text[done:start])
+        pieces.append(" " * (end - start))
+        done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _link_targets(text: str) -> list[tuple[int, int]]:
+    """Spans of link destinations (their parentheses included) and autolinks' addresses."""
+    spans: list[tuple[int, int]] = []
+    if "](" in text:
+        spans += [m.span("destination") for m in _LINK.finditer(text) if m["destination"]]
+    if "<" in text:
+        spans += [m.span("url") for m in _AUTOLINK.finditer(text)]
+    return sorted(spans)
+
+
+def is_navigation(text: str) -> bool:
+    """Whether ``text`` is only links (and the separators between them): a table of contents
+    entry, "Back to top", a line of ``|``-separated links. Such a line points elsewhere and
+    states nothing, so it is neither a claim nor a passage to match."""
+    if "[" not in text and "<" not in text:
+        return False
+    rest, links = _LINK.subn(" ", text)
+    rest, autolinks = _AUTOLINK.subn(" ", rest)
+    rest, anchors = _HTML_LINK.subn(" ", rest)
+    rest = _HTML_TAG.sub(" ", rest)
+    return links + autolinks + anchors > 0 and not any(char.isalnum() for char in rest)
+
+
+def is_navigation_sentence(document: Document, index: int) -> bool:
+    """Whether sentence ``index`` of ``document`` is navigation: only links, or part of a block
+    that is (a link's text may hold a full stop, so a line of links may be cut in pieces)."""
+    sentence = document.sentences[index]
+    text = document.text
+    if is_navigation(text[sentence.start : sentence.end]):
+        return True
+    if not any(char in text[sentence.start : sentence.end] for char in "[]<>"):
+        return False
+    block = document.blocks[sentence.block]
+    return is_navigation(text[block.start : block.end])
+
+
+def markup_spans(text: str, start: int = 0, end: int | None = None) -> list[MarkupSpan]:
+    """The inline markup of ``text[start:end]`` (one block's text), in ``text``'s offsets.
+
+    Spans may nest (emphasis inside a link's text) and are in no particular order.
+    """
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    if not any(char in chunk for char in "[]*_`<\\"):
+        return []
+    spans: list[MarkupSpan] = []
+    work = list(chunk)
+
+    def hide(first: int, last: int) -> None:
+        work[first:last] = _HIDDEN * (last - first)
+
+    def marker(first: int, last: int) -> None:
+        if last > first:
+            spans.append((start + first, start + last, Markup.MARKER))
+
+    for match in _ESCAPED.finditer(chunk):
+        hide(*match.span())
+    for match in _CODE_SPAN.finditer("".join(work)):
+        marker(*match.span("ticks"))
+        marker(match.end("code"), match.end())
+        hide(*match.span())
+    for match in _AUTOLINK.finditer("".join(work)):
+        marker(match.start(), match.start() + 1)
+        spans.append((start + match.start("url"), start + match.end("url"), Markup.LINK))
+        marker(match.end() - 1, match.end())
+        hide(*match.span())
+    for match in _FOOTNOTE.finditer("".join(work)):
+        marker(*match.span())
+        hide(*match.span())
+    for match in _LINK.finditer("".join(work)):
+        text_start, text_end = match.span("text")
+        marker(match.start(), text_start + 1)  # "![" or "["
+        if not match["bang"]:
+            spans.append((start + text_start + 1, start + text_end - 1, Markup.LINK))
+        marker(text_end - 1, match.end())  # "](destination)" or "][label]"
+        hide(match.start(), text_start + 1)
+        hide(text_end - 1, match.end())  # the text itself may hold emphasis
+    for pattern, kinds in (
+        (_STRONG_EMPHASIS, (Markup.STRONG, Markup.EMPHASIS)),
+        (_STRONG, (Markup.STRONG,)),
+        (_EMPHASIS, (Markup.EMPHASIS,)),
+    ):
+        for match in pattern.finditer("".join(work)):
+            inner = "inner" if match["mark"] else "uinner"
+            inner_start, inner_end = match.span(inner)
+            marker(match.start(), inner_start)
+            marker(inner_end, match.end())
+            spans += [(start + inner_start, start + inner_end, kind) for kind in kinds]
+            hide(match.start(), inner_start)
+            hide(inner_end, match.end())
+    return spans
