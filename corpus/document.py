@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 import stat
@@ -19,12 +20,13 @@ from corpus.text import one_line
 if TYPE_CHECKING:
     from pathlib import Path
 
-SEGMENTATION_VERSION = 3
+SEGMENTATION_VERSION = 4
 """Bumped whenever the same bytes are cut into other blocks or sentences, so that what was
 cached from the old cut (the passage index's sentences) is not reused (2: Markdown front
 matter is a code block, not a heading and sentences; 3: a plain-text line ending in another
 script's full stop, or in one followed by a closing quote, is a paragraph, and so is a long
-line of Chinese or Thai)."""
+line of Chinese or Thai; 4: no sentence ends after "approx." and its kin, and a sentence of a
+plain-text quote starts after its ``>`` markers)."""
 TITLE_LIMIT = 160
 """Titles longer than this are shortened: a first line can be a whole paragraph."""
 
@@ -77,7 +79,25 @@ def read_document_bytes(path: Path, doc_id: str) -> bytes:
             raise DocumentError(doc_id, f"is {shown}; Synoptic opens documents up to {limit}")
         return data
     except OSError as exc:
-        raise DocumentError(doc_id, f"cannot be read ({exc.strerror or exc})") from exc
+        raise DocumentError(doc_id, _why_unreadable(path, exc)) from exc
+
+
+def _why_unreadable(path: Path, error: OSError) -> str:
+    """Why the file at ``path`` could not be read, after its name.
+
+    A broken link (its target moved or deleted) and a loop of links are listed like any file,
+    and the system's words for them ("No such file or directory" for a file the user can see
+    listed, "Too many levels of symbolic links") leave the user to guess what to fix.
+    """
+    if error.errno == errno.ELOOP:
+        return "is a link that leads round in a loop, back to itself, so it is not read"
+    if error.errno == errno.ENOENT and path.is_symlink():
+        try:
+            target = path.readlink()
+        except OSError:
+            return "is a link to a file that does not exist (a broken link), so it is not read"
+        return f"is a link to {target}, which does not exist (a broken link), so it is not read"
+    return f"cannot be read ({error.strerror or error})"
 
 
 def _decoded(doc_id: str, data: bytes) -> DecodedText:

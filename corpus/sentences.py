@@ -4,6 +4,10 @@ sentencex does the hard part (abbreviations such as "U.S.", "Dr.", "e.g.", "et a
 decimals, initials) with a compiled rule engine fast enough for a million words in well under a
 second. We segment each prose block separately, so a sentence never runs across a heading or a
 list item, and soft line breaks inside a paragraph are read as spaces.
+
+Its list of abbreviations misses some that research writing is full of ("approx. 5 mg/kg",
+"Figs. 2 and 3", "incl. nausea") and cannot be added to, so a sentence it cut after one of
+them is joined again to what follows (see :func:`_continues`).
 """
 
 from __future__ import annotations
@@ -25,15 +29,55 @@ _SPACE_ENDS_SENTENCE = re.compile(r"(?<=[\u0e01-\u0eff])[ \t]+(?=[\u0e01-\u0eff]
 no full stop, and a space is where a sentence (or a clause) ends. sentencex knows no Thai,
 so a Thai paragraph was one "sentence" for the cursor, claims and matching."""
 
+_NEVER_LAST = frozenset(
+    "approx appr ca cf viz vs incl excl resp esp fig figs eq eqs ref refs sect chap vol vols "  # noqa: SIM905
+    "suppl pp".split()
+)
+"""Abbreviations that stand before what they qualify or point to ("approx. 5 mg", "cf. Smith",
+"Suppl. Table 2") and so never end a sentence, whatever follows them."""
+_OFTEN_LAST = frozenset("max min est avg yr yrs mo mos wk wks hr hrs".split())  # noqa: SIM905
+"""Abbreviations that may end a sentence ("aged 18-65 yrs. They were") but do not when a
+lowercase word or a number follows ("34 yrs. in this group", "the max. dose")."""
+_LAST_WORD = re.compile(r"(?<![^\W_])([^\W\d_]+)\.$")
+"""The word before a sentence's final full stop, alone (not the end of "U.S" or "e.g")."""
+_LONGEST = max(len(word) for word in _NEVER_LAST | _OFTEN_LAST)
+
+
+def _continues(chunk: str, previous: tuple[int, int], start: int) -> bool:
+    """Whether the sentence at ``start`` goes on the one at ``previous``: sentencex cut it after
+    an abbreviation of :data:`_NEVER_LAST`, or of :data:`_OFTEN_LAST` before a lowercase word
+    or a number (in a user's text "approx. 5 mg/kg" was two sentences, "approx." and "5 mg/kg",
+    each a claim of its own and matched alone)."""
+    # Only the end is looked at (the longest abbreviation is short): a paragraph of 20,000
+    # characters is not searched again for each of its sentences.
+    found = _LAST_WORD.search(chunk, max(previous[0], previous[1] - _LONGEST - 1), previous[1])
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    if word in _NEVER_LAST:
+        return True
+    following = chunk[start : start + 1]
+    return word in _OFTEN_LAST and (following.islower() or following.isdigit())
+
 
 def _after_quote_markers(raw: str, start: int) -> int:
-    """Where a sentence starting a later line of a block quote begins: after its ``>`` markers."""
-    line_start = raw.rfind("\n", 0, start) + 1
-    if line_start and raw.startswith(">", start) and not raw[line_start:start].strip():
+    """Where a sentence starting a line of a block quote begins: after its ``>`` markers, and
+    after the empty quoted lines (``>`` alone) before it.
+
+    In Markdown a quote's block starts after its first markers; in plain text (an e-mail's
+    ``> `` lines) the block starts at them, so the first line is treated like the others.
+    """
+    while True:
+        line_start = raw.rfind("\n", 0, start) + 1
+        if not (raw.startswith(">", start) and not raw[line_start:start].strip()):
+            return start
         marker = _QUOTE_MARKERS.match(raw, start)
-        if marker is not None:
-            return marker.end()
-    return start
+        if marker is None:  # pragma: no cover - the pattern matches any ">"
+            return start
+        start = marker.end()
+        if not raw.startswith("\n", start):
+            return start
+        start += 1  # an empty quoted line: the sentence starts on a later one
 
 
 def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
@@ -49,14 +93,24 @@ def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
             continue
         raw = text[block.start : block.end]
         chunk = raw.replace("\n", " ")
+        spans: list[tuple[int, int]] = []
         for boundary in get_sentence_boundaries(LANGUAGE, chunk):
             start = int(boundary["start_index"])
             end = int(boundary["end_index"])
             while start < end and chunk[start].isspace():
                 start += 1
             start = _after_quote_markers(raw, start)
+            while start < end and chunk[start].isspace():
+                start += 1
             while end > start and chunk[end - 1].isspace():
                 end -= 1
+            if end <= start:
+                continue
+            if spans and _continues(chunk, spans[-1], start):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        for start, end in spans:
             for piece_start, piece_end in _thai_pieces(chunk, start, end):
                 sentences.append(
                     Sentence(block.start + piece_start, block.start + piece_end, index)
