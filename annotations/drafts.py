@@ -89,6 +89,21 @@ class DraftRecord:
     saved: str = ""
     """When this copy was written (UTC)."""
 
+    def renamed(self, old: str, new: str) -> DraftRecord | None:
+        """The draft as it is saved once document ``old`` is called ``new`` (renamed on
+        disk): a note on it goes on ``new``, under a heading naming it so, and its passage
+        links into it point into ``new`` (on ``old``, they would name a document that is no
+        longer there). None when the draft neither is on ``old`` nor links to it."""
+        target, heading = self.target, self.heading  # "New note on a.md": the name it has now
+        if target.doc == old:
+            target = replace(target, doc=new)
+            if heading.endswith(f" on {old}"):
+                heading = heading.removesuffix(old) + new
+        draft, original = self.draft.renamed(old, new), self.original.renamed(old, new)
+        if (target, draft, original) == (self.target, self.draft, self.original):
+            return None
+        return replace(self, target=target, heading=heading, draft=draft, original=original)
+
     def to_record(self) -> dict[str, Any]:
         def fields(draft: NoteDraft) -> dict[str, Any]:
             return {
