@@ -17,6 +17,7 @@ from tui.screens.note_editor import ConfirmScreen
 from tui.widgets.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
+    from annotations.model import Annotation
     from annotations.placement import Placed
     from tui.app import SynopticApp
 
@@ -39,6 +40,14 @@ def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
         if not own or app.notes.is_own(placed.annotation):
             return placed
     return None
+
+
+def named_note(annotation: Annotation) -> str:
+    """A note as the reader shows it: whose, and on which words of which document (its id
+    is shown nowhere in the reader)."""
+    quote = one_line(annotation.target.quote, 60)
+    where = annotation.target.doc
+    return f"{one_line(annotation.writer, 40)}'s note on \u201c{quote}\u201d in {where}"
 
 
 def highlighted_note(app: SynopticApp) -> Placed | None:
