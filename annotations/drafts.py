@@ -187,12 +187,17 @@ def _draft_from(raw: object, name: str) -> NoteDraft:
     return NoteDraft(note, tuple(tags), None if verdict is None else Verdict(verdict), parsed)
 
 
+def workspace_key(workspace: Path) -> str:
+    """The name of ``workspace``'s folder among those of the data folder: a hash of its real
+    path (a path itself cannot be a folder's name everywhere)."""
+    key = str(workspace.resolve())
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
 def drafts_folder(workspace: Path) -> Path:
     """Where the drafts of ``workspace`` are kept: the data folder, keyed by the workspace's
     real path (not made here: a reader that never writes a note leaves nothing behind)."""
-    key = str(workspace.resolve())
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return data_dir(create=False) / DRAFTS_FOLDER / digest
+    return data_dir(create=False) / DRAFTS_FOLDER / workspace_key(workspace)
 
 
 def _lock(path: Path) -> BaseFileLock:
