@@ -24,6 +24,7 @@ from tui.claim_marking import mark_claim as mark_claim
 from tui.note_choice import current_note, named_note, own_note_here
 from tui.note_choice import delete as delete
 from tui.note_choice import resolve as resolve
+from tui.note_choice import undo_delete as undo_delete
 
 # The app ends link picking (Enter, Escape) through this module, as it starts every note action
 from tui.note_picking import finish_picking as finish_picking
