@@ -182,9 +182,11 @@ def kept_lines(kept: Sequence[Annotation], author: str, *, in_reader: bool = Fal
         )
         lines.append(
             f"Kept from conflicting changes: your deleted note {note.id} on {note.target.doc} "
-            f"was changed elsewhere while it was deleted; the change said {said}. A deleted "
-            "note does not come back: add a new note with that text if it still matters, then "
-            f"`synoptic note resolve {note.id}`."
+            f"was changed elsewhere while it was deleted; the change said {said}. If it still "
+            f"matters, bring the note back (`synoptic note restore {note.id}`, if it was "
+            "deleted on this machine; Ctrl+Z in the reader that deleted it), where "
+            + ("K marks it as seen" if in_reader else "`synoptic note resolve --take` takes it")
+            + f", or add a new note with that text, then `synoptic note resolve {note.id}`."
         )
     others = [n for n in kept if n.author != author]
     if others:

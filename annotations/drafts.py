@@ -89,6 +89,21 @@ class DraftRecord:
     saved: str = ""
     """When this copy was written (UTC)."""
 
+    def renamed(self, old: str, new: str) -> DraftRecord | None:
+        """The draft as it is saved once document ``old`` is called ``new`` (renamed on
+        disk): a note on it goes on ``new``, under a heading naming it so, and its passage
+        links into it point into ``new`` (on ``old``, they would name a document that is no
+        longer there). None when the draft neither is on ``old`` nor links to it."""
+        target, heading = self.target, self.heading  # "New note on a.md": the name it has now
+        if target.doc == old:
+            target = replace(target, doc=new)
+            if heading.endswith(f" on {old}"):
+                heading = heading.removesuffix(old) + new
+        draft, original = self.draft.renamed(old, new), self.original.renamed(old, new)
+        if (target, draft, original) == (self.target, self.draft, self.original):
+            return None
+        return replace(self, target=target, heading=heading, draft=draft, original=original)
+
     def to_record(self) -> dict[str, Any]:
         def fields(draft: NoteDraft) -> dict[str, Any]:
             return {
@@ -172,12 +187,17 @@ def _draft_from(raw: object, name: str) -> NoteDraft:
     return NoteDraft(note, tuple(tags), None if verdict is None else Verdict(verdict), parsed)
 
 
+def workspace_key(workspace: Path) -> str:
+    """The name of ``workspace``'s folder among those of the data folder: a hash of its real
+    path (a path itself cannot be a folder's name everywhere)."""
+    key = str(workspace.resolve())
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
 def drafts_folder(workspace: Path) -> Path:
     """Where the drafts of ``workspace`` are kept: the data folder, keyed by the workspace's
     real path (not made here: a reader that never writes a note leaves nothing behind)."""
-    key = str(workspace.resolve())
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return data_dir(create=False) / DRAFTS_FOLDER / digest
+    return data_dir(create=False) / DRAFTS_FOLDER / workspace_key(workspace)
 
 
 def _lock(path: Path) -> BaseFileLock:

@@ -18,17 +18,20 @@ For each id, with ``base`` the common ancestor and ``ours``/``theirs`` the two s
    winner's ``superseded`` list, together with every version either side had already kept there
    (each distinct version once, in order of ``modified``).
 4. A tombstone (``deleted: true``) beats an edit, whether the edit is older or newer: a deleted
-   note never comes back. An edit made on the other side is kept in the tombstone's
-   ``superseded`` list like any other losing version. Two tombstones follow rule 3.
+   note never comes back by accident. An edit made on the other side is kept in the
+   tombstone's ``superseded`` list like any other losing version. Two tombstones follow rule 3.
+   The one exception is a note its author brought back on purpose (``restored``: the time of
+   the deletion it undid): it beats that deletion and earlier ones, never a later one.
 5. Missing on one side although the base has it (removed from the file by hand or by another
    program; Synoptic itself never removes a record): the other side's version is kept. Missing
    on both sides: it stays removed, since both agree.
 
 If the base or either side holds a tombstone for an id, the result is a tombstone (rule 4 also
-covers a side that brought a deleted note back by hand). The keys of kept versions marked as
-resolved (``resolved``) are bookkeeping, not part of a version: the rules above compare records
-without them, and the result holds every key either side had (so marking versions resolved on
-one clone and editing the note on another is no conflict, and doing it on both changes nothing).
+covers a side that brought a deleted note back by hand), unless the result undoes it. The keys
+of kept versions marked as resolved (``resolved``) are bookkeeping, not part of a version: the
+rules above compare records without them, and the result holds every key either side had (so
+marking versions resolved on one clone and editing the note on another is no conflict, and
+doing it on both changes nothing).
 Unknown fields travel with the record they belong to. Copies of one note in two files (one moved
 to another document) are joined by :func:`merge_copies` when the store reads them, since git
 merges each file on its own.
@@ -62,6 +65,7 @@ from annotations.note_versions import (
     note_version,
     resolved_keys,
     supersede,
+    undoes,
     with_resolved,
 )
 from annotations.store_format import (
@@ -176,6 +180,9 @@ def _merge_versions(
         tombstones = [r for r in (ours, theirs) if r is not None and is_tombstone(r)]
         if not tombstones and base is not None and is_tombstone(base):
             tombstones = [base]
+        # A note brought back after its deletion stands against that deletion (and earlier
+        # ones) wherever it is met; not against a later one.
+        tombstones = [t for t in tombstones if not undoes(picked, t)]
         if tombstones:
             tombstone = newer_first(*tombstones)[0] if len(tombstones) == 2 else tombstones[0]
             picked = supersede(tombstone, picked)
@@ -226,6 +233,8 @@ def merge_copies(base: Record, ours: Record, theirs: Record) -> Record:
         winner, loser = newer_first(ours, theirs)
         return supersede(winner, loser, keep_loser=False)
     winner, loser = newer_first(ours, theirs)
+    if undoes(winner, loser):  # the deletion it undid says nothing to keep
+        return supersede(winner, loser, keep_loser=False)
     if is_tombstone(winner) or is_tombstone(loser):
         return supersede(winner, loser)
     result = copy.deepcopy(winner)

@@ -76,6 +76,11 @@ class Annotation:
     there (a raw record, without history). Another clone may change that copy before it hears
     of the move; this is the common ancestor that lets both changes be combined (see
     :func:`annotations.store_versions.choose`)."""
+    restored: str | None = None
+    """For a note brought back after it was deleted, the ``modified`` time of the tombstone it
+    undid. A deletion otherwise wins over every version of a note in a merge (it must travel
+    through git as surely as an edit); this version wins over that deletion and any earlier
+    one, not over a deletion made after it (see :func:`annotations.note_versions.undoes`)."""
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """Fields from a newer Synoptic, written back verbatim."""
     based_on: str | None = field(default=None, compare=False, repr=False)
@@ -139,6 +144,7 @@ class Annotation:
             self.author,
             self.note,
             self.reply_to or "",
+            self.restored or "",
             target.doc,
             target.quote,
             target.prefix,
@@ -250,6 +256,7 @@ class Annotation:
             deleted=True,
             superseded=(),
             resolved=(),
+            restored=None,
         )
 
     def as_deleted_parent(self, quote_chars: int = 60) -> str:
@@ -282,6 +289,8 @@ class Annotation:
         }
         if self.resolved:  # only when used: a note's diff shows no new empty field
             record["resolved"] = list(self.resolved)
+        if self.restored is not None:  # likewise
+            record["restored"] = self.restored
         if self.extra:
             record.update(copy.deepcopy(dict(self.extra)))
         return record

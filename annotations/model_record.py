@@ -36,6 +36,7 @@ KNOWN_FIELDS = (
     "superseded",
     "resolved",
     "moved_from",
+    "restored",
 )
 """The fields a record holds; any other is kept verbatim in ``extra``."""
 
@@ -96,6 +97,9 @@ def record_fields(record: object) -> dict[str, Any]:
     moved_from = record.get("moved_from")
     if moved_from is not None and not isinstance(moved_from, dict):
         raise AnnotationFormatError("moved_from", "must be an object or null")
+    restored = record.get("restored")
+    if restored is not None:
+        restored = check_time("restored", restored)
     unknown = record.keys() - KNOWN
     extra = {key: record[key] for key in unknown}
     for name, value in (("superseded", superseded), ("moved_from", moved_from), *extra.items()):
@@ -116,6 +120,7 @@ def record_fields(record: object) -> dict[str, Any]:
         "superseded": tuple(copy.deepcopy(superseded)) if superseded else (),
         "resolved": tuple(resolved),
         "moved_from": None if moved_from is None else copy.deepcopy(moved_from),
+        "restored": restored,
         "extra": MappingProxyType(copy.deepcopy(extra) if extra else {}),
     }
 

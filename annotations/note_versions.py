@@ -6,7 +6,8 @@ answer them alike or a merge and a later read would disagree: its canonical text
 records, equal text), whether it is a tombstone, which fields are the note itself and which
 are bookkeeping about other versions (``superseded``, ``resolved``, ``moved_from``), how a
 losing version is kept in the winner's ``superseded`` list (:func:`supersede`), and which of
-two versions wins (:func:`rank`: a tombstone, then the later ``modified``).
+two versions wins (:func:`rank`: a tombstone, then the later ``modified``; :func:`undoes`: a
+note brought back, over the deletion it undid).
 """
 
 from __future__ import annotations
@@ -32,6 +33,19 @@ def canonical(value: Any) -> str:
 
 def is_tombstone(record: Mapping[str, Any]) -> bool:
     return record.get("deleted") is True
+
+
+def undoes(record: Mapping[str, Any], tombstone: Mapping[str, Any]) -> bool:
+    """Whether ``record`` is a note brought back after a deletion at or after ``tombstone``'s:
+    the one exception to "a deletion wins" (see :attr:`annotations.model.Annotation.restored`).
+
+    Only a deletion its author undid, or an earlier one, loses: one made later (after the
+    note was brought back, or on another clone since) still wins, as any deletion does.
+    """
+    restored = record.get("restored")
+    if is_tombstone(record) or not is_tombstone(tombstone) or not isinstance(restored, str):
+        return False
+    return instant(restored) >= _modified(tombstone)
 
 
 def _modified(record: Mapping[str, Any]) -> datetime:
@@ -114,5 +128,8 @@ def rank(record: Mapping[str, Any]) -> tuple[bool, datetime, str]:
 
 
 def newer_first(a: Record, b: Record) -> tuple[Record, Record]:
-    """(winner, loser) of two different versions, by :func:`rank`."""
+    """(winner, loser) of two different versions, by :func:`rank`, except that a note brought
+    back wins over the deletion it undid (:func:`undoes`)."""
+    if undoes(a, b) or undoes(b, a):
+        return (a, b) if undoes(a, b) else (b, a)
     return (a, b) if rank(a) > rank(b) else (b, a)

@@ -69,6 +69,7 @@ from annotations.store_shards import (
     ShardStorage,
 )
 from annotations.store_versions import LoadResult, next_version
+from annotations.times import next_modified
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -188,13 +189,19 @@ class AnnotationStore(StoreReading):
             return self._change(annotation.target.doc, apply, source=(path, stored.target.doc))
         return self._change(stored.target.doc, apply, expected=path)
 
-    def delete(self, annotation_id: str) -> Annotation:
+    def delete(
+        self, annotation_id: str, keep: Callable[[Annotation], None] | None = None
+    ) -> Annotation:
         """Turn one of our annotations into a tombstone; returns the tombstone.
 
-        What the note said goes, but not the versions it keeps from conflicts that its author
-        has not resolved: those are what another clone wrote, not seen yet, so the tombstone
-        keeps them and they stay reported until resolved, as when a merge's deletion wins over
-        an edit. Deleting a tombstone again changes nothing.
+        What the note said goes from the workspace, but not the versions it keeps from
+        conflicts that its author has not resolved: those are what another clone wrote, not
+        seen yet, so the tombstone keeps them and they stay reported until resolved, as when
+        a merge's deletion wins over an edit. Deleting a tombstone again changes nothing.
+
+        ``keep`` is given the note as it is deleted (under the lock, so no edit made meanwhile
+        is missed) before the tombstone is written: what :meth:`restore` brings back. If it
+        raises, nothing is deleted.
 
         Raises:
             UnknownAnnotation, NotYourAnnotation, ReadOnlyFile, StoreBusy: as for :meth:`update`.
@@ -207,11 +214,56 @@ class AnnotationStore(StoreReading):
                 raise UnknownAnnotation(f"There is no annotation {annotation_id}.")
             if now.deleted:
                 return now
+            if keep is not None:
+                keep(now)
             settled = set(now.resolved)
             unseen = tuple(r for r in now.superseded if version_key(r) not in settled)
             tombstone = replace(now.tombstone(), superseded=unseen)
             table.put(tombstone)
             return tombstone
+
+        return self._change(stored.target.doc, apply, expected=path)
+
+    def restore(self, deleted: Annotation) -> Annotation:
+        """Bring back one of our notes, ``deleted`` being the note as it was when it was
+        deleted (given to :meth:`delete`'s ``keep``); returns it as stored.
+
+        It comes back with its id (so its replies answer it again), its text, tags, verdict,
+        links, claim mark, kept versions and which of them were resolved, on the passage its
+        tombstone holds; versions a merge kept with the tombstone meanwhile are kept too. It
+        records the deletion it undoes (:attr:`Annotation.restored`), so that deletion, met
+        again in a merge or in another file, does not delete it a second time.
+
+        Raises:
+            UnknownAnnotation: there is no such note.
+            AnnotationError: it is not deleted (brought back already, say), or ``deleted`` is
+                another note.
+            NotYourAnnotation, ReadOnlyFile, StoreBusy: as for :meth:`update`.
+        """
+        path, stored = self._own(deleted.id, "restore", allow_deleted=True)
+        if deleted.deleted or deleted.author != stored.author:
+            raise AnnotationError(f"That is not how annotation {deleted.id} was before deletion.")
+
+        def apply(table: AnnotationTable, current: dict[str, Annotation]) -> Annotation:
+            now = self._current(deleted.id, path)
+            if now is None:
+                raise UnknownAnnotation(f"There is no annotation {deleted.id}.")
+            if not now.deleted:
+                raise AnnotationError(f"Annotation {deleted.id} is not deleted: nothing to do.")
+            kept = now.superseded + tuple(s for s in deleted.superseded if s not in now.superseded)
+            back = replace(
+                deleted,
+                target=now.target,
+                modified=next_modified(now.modified),
+                superseded=kept,
+                resolved=deleted.resolved + now.resolved,
+                moved_from=now.moved_from,
+                restored=now.modified,
+                extra={**deleted.extra, **now.extra},
+                based_on=None,
+            )
+            table.put(back)
+            return back
 
         return self._change(stored.target.doc, apply, expected=path)
 

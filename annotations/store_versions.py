@@ -64,6 +64,9 @@ def next_version(edited: Annotation, now: Annotation) -> Annotation:
         # to that copy before hearing of the move can still be combined with it (see
         # :func:`choose`); an edit keeps what the note already knows.
         moved_from=note_version(now.to_record()) if moving else now.moved_from,
+        # Brought back since the copy edited was read: still brought back, or the deletion it
+        # undid would win again in the next merge.
+        restored=edited.restored or now.restored,
         extra={**now.extra, **edited.extra},
         based_on=None,
     )

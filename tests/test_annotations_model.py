@@ -55,11 +55,15 @@ def test_create_makes_a_string_id_and_utc_microsecond_times() -> None:
 def test_record_has_every_known_field_and_round_trips() -> None:
     annotation = full_annotation()
     record = annotation.to_record()
-    # ``resolved`` only once a kept version is resolved, so older notes' diffs stay quiet.
-    assert set(record) == set(KNOWN_FIELDS) - {"resolved"}
+    # ``resolved`` only once a kept version is resolved, ``restored`` once the note is brought
+    # back after a deletion, so older notes' diffs stay quiet.
+    assert set(record) == set(KNOWN_FIELDS) - {"resolved", "restored"}
     settled = replace(annotation, resolved=("b" * 16, "a" * 16, "b" * 16))
     assert settled.to_record()["resolved"] == ["a" * 16, "b" * 16]
     assert Annotation.from_record(settled.to_record()) == settled
+    back = replace(annotation, restored="2026-03-01T09:30:00+00:00")
+    assert back.to_record()["restored"] == "2026-03-01T09:30:00+00:00"
+    assert Annotation.from_record(back.to_record()) == back
     assert record["verdict"] == "misleading"
     assert record["claim"] == "claim"
     assert record["links"][0]["href"] == "https://doi.org/10.1234/abc"

@@ -144,3 +144,32 @@ async def test_a_file_renamed_and_edited_in_one_pull_is_a_rename_and_your_notes_
         assert edited[placed.start : placed.end] == NOTED, "placed on the edited text"
         stored = AnnotationStore(root, "Ann").all()
         assert ("Ann", RENAMED) in [(a.author, a.target.doc) for a in stored]
+
+
+async def test_notes_not_moved_with_their_document_are_named_as_the_reader_names_notes(
+    make_workspace: Callable[..., Path],
+) -> None:
+    """A note the store refuses to move (its new file cannot be read) is named by whose it is,
+    its words and its document, as elsewhere in the reader: its id is shown nowhere there."""
+    from annotations.store import author_slug, doc_key
+    from corpus.text import one_line
+
+    root = committed_workspace(make_workspace)
+    (note,) = [a for a in AnnotationStore(root, "Ann").all() if a.author == "Ann"]
+    blocked = root / "annotations" / author_slug("Ann") / f"{doc_key(RENAMED)}.json"
+    blocked.write_text('{"annotations": {', encoding="utf-8")  # half a file: never written
+    app = make_app(root, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await started(pilot)
+        git(root, "mv", LONG, RENAMED)
+        focus_back(app)
+        await wait_for(pilot, lambda: app.panes[0].doc_id == RENAMED)
+
+        def told() -> list[str]:
+            return [n.message for n in app._notifications if n.title == "Notes not moved"]
+
+        await wait_for(pilot, told)
+        (message,) = told()
+        assert f"Ann's note on \u201c{one_line(NOTED, 60)}\u201d in {LONG}" in message
+        assert note.id not in message
+    assert blocked.read_text(encoding="utf-8") == '{"annotations": {'

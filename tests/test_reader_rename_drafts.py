@@ -112,3 +112,64 @@ async def test_a_note_being_edited_is_saved_on_its_renamed_document_as_one_edit(
         assert not [n for n in app._notifications if n.title == "Note saved over another edit"]
         (stored,) = [a for a in AnnotationStore(root, "Ann").all() if a.author == "Ann"]
         assert (stored.note, stored.target.doc) == ("Check study 40. Done", RENAMED)
+
+
+def leave_draft(root: Path, note: str, saved: str) -> None:
+    """A new note on CURSOR_ON of LONG, left on disk by a reader that is gone."""
+    from annotations.drafts import DraftFile, DraftKind, DraftRecord, NoteDraft
+    from annotations.target import Target
+
+    text = (root / LONG).read_text(encoding="utf-8")
+    start = text.index(CURSOR_ON)
+    target = Target.from_span(LONG, text, start, start + len(CURSOR_ON))
+    file = DraftFile.create(root)
+    record = DraftRecord(
+        DraftKind.NEW, "Ann", target, f"New note on {LONG}", NoteDraft(note), saved=saved
+    )
+    file.write(record)
+    file.release()
+
+
+async def test_recovered_drafts_follow_their_document_renamed_before_they_are_reopened(
+    make_workspace: Callable[..., Path],
+) -> None:
+    """Drafts left by a reader that died are offered one at a time; a rename seen meanwhile
+    moves the one on screen and those still waiting, in memory and on disk, as it moves a
+    note being written: reopened on the old name, they would find their document gone."""
+    from tui.screens.drafts import DraftOffer
+
+    root = committed_workspace(make_workspace)
+    leave_draft(root, "First left", "2026-01-01T00:00:00+00:00")
+    leave_draft(root, "Second left", "2026-01-02T00:00:00+00:00")
+    app = make_app(root, panes=2, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        app = await started(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftOffer))
+
+        git(root, "mv", LONG, RENAMED)
+        focus_back(app)
+        await wait_for(pilot, lambda: app.panes[0].doc_id == RENAMED)
+        await wait_for(
+            pilot, lambda: [d["target"]["doc"] for d in drafts_on_disk(root)] == [RENAMED] * 2
+        )
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftOffer))
+        await pilot.press("enter")  # the first: "Reopen in the editor"
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftOffer))
+        await pilot.press("enter")  # then the second, which waited meanwhile
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        assert app.screen.heading.endswith(f" on {RENAMED}")
+        await pilot.press("ctrl+s")
+
+        def saved() -> list[str]:
+            return sorted(
+                p.annotation.note
+                for p in app.notes.placed
+                if not p.orphaned
+                and p.annotation.target.doc == RENAMED
+                and "left" in p.annotation.note
+            )
+
+        await wait_for(pilot, lambda: saved() == ["First left", "Second left"])
+        await wait_for(pilot, lambda: drafts_on_disk(root) == [])

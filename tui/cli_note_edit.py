@@ -167,13 +167,14 @@ def _respelt(opened: Workspace, store: AnnotationStore, current: Annotation) -> 
 def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> None:
     """Delete one of your own annotations (a tombstone stays, so merges cannot revive it).
     Versions it keeps from conflicting changes that you have not resolved stay with it, still
-    reported, until `synoptic note resolve ID`."""
+    reported, until `synoptic note resolve ID`. `synoptic note restore ID` brings it back."""
     from annotations.conflicts import kept_summary
+    from annotations.deleted_notes import delete_keeping
 
     workspace, annotation_id = _split_workspace(arguments, "ID")
     _, store = _open(workspace, author)
     try:
-        gone = store.delete(annotation_id)
+        gone = delete_keeping(store, annotation_id)
     except UnknownAnnotation:  # worded as edit and reattach word it
         raise no_such_annotation(annotation_id, store) from None
     except NotYourAnnotation:  # likewise: whose it is, and what to do instead
@@ -185,7 +186,7 @@ def note_rm(arguments: tuple[str, ...], author: str | None, as_json: bool) -> No
     if as_json:
         click.echo(json_text({"id": gone.id, "deleted": True}))
     else:
-        click.echo(f"deleted {gone.id}")
+        click.echo(f"deleted {gone.id} (`synoptic note restore {gone.id}` brings it back)")
     kept = kept_summary(gone)
     if kept:  # text from another clone its author has not seen: it must hear where it went
         echo_error(

@@ -56,8 +56,9 @@ def _taken(current: Annotation, number: int) -> Annotation:
         )
     if current.deleted:
         raise SynopticError(
-            f"Note {current.id} is deleted, and a deleted note does not come back; add a new "
-            "note with that version's text instead."
+            f"Note {current.id} is deleted: bring it back first (`synoptic note restore "
+            f"{current.id}`, if it was deleted on this machine), or add a new note with that "
+            "version's text."
         )
     chosen = records[number - 1]
     if chosen.get("deleted") is True:

@@ -130,7 +130,7 @@ SHOWN_UNREADABLE = "its notes are shown as unreadable (their places are not know
 
 @cli.group("note")
 def note() -> None:
-    """Add, edit, delete, re-attach or resolve one annotation."""
+    """Add, edit, delete, restore, re-attach or resolve one annotation."""
 
 
 @note.command("add")
@@ -390,4 +390,4 @@ def notes(
 
 
 # `note edit` and `note resolve` live in their own modules; importing them registers them.
-from tui import cli_note_edit, cli_note_resolve  # noqa: E402, F401
+from tui import cli_note_edit, cli_note_resolve, cli_note_restore  # noqa: E402, F401

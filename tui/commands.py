@@ -117,6 +117,7 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("Edit note", "Change your note at the cursor (e)", "note('edit')"),
     ("Reply to note", "Answer the note at the cursor (r)", "note('reply')"),
     ("Delete note", "Delete your note at the cursor, after asking (x)", "note('delete')"),
+    ("Undo delete", "Bring back the note you last deleted (Ctrl+Z)", "note('undo_delete')"),
     (
         "Resolve kept versions",
         "Mark as seen the version of your note kept from a conflicting change (K)",

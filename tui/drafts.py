@@ -73,19 +73,10 @@ class DraftSession:
         on ``old``, they would name a document that is no longer there); its draft on disk
         says so at once, so a crash now is offered back as it will be saved. False when the
         note neither is on ``old`` nor links to it."""
-        record = self.record
-        target = record.target
-        heading = record.heading  # "New note on a.md": on the name it has now
-        if target.doc == old:
-            target = replace(target, doc=new)
-            if heading.endswith(f" on {old}"):
-                heading = heading.removesuffix(old) + new
-        draft, original = record.draft.renamed(old, new), record.original.renamed(old, new)
-        if (target, draft, original) == (record.target, record.draft, record.original):
+        record = self.record.renamed(old, new)
+        if record is None:
             return False
-        self.record = replace(
-            record, target=target, heading=heading, draft=draft, original=original
-        )
+        self.record = record
         if self.file is not None:  # else nothing typed yet: nothing on disk to move
             self._asked += 1
             work = partial(self._write, self.record, self._asked)
@@ -182,6 +173,9 @@ class ReaderDrafts:
         self._offers: list[Recovered] = []
         """Recovered drafts not offered yet (held: no other reader offers them meanwhile)."""
         self.offering = False
+        self.shown: Recovered | None = None
+        """The recovered draft being offered now, as it is to be reopened (see
+        :meth:`renamed`)."""
 
     # -- a note being written ---------------------------------------------------------------
 
@@ -195,9 +189,13 @@ class ReaderDrafts:
         """``old`` was renamed to ``new`` on disk: a note being written on it, or linking to
         it, follows it, in the editor (its heading, its links) or in the draft waiting while
         a passage is linked, and in its draft on disk (see :meth:`DraftSession.renamed`); it
-        is saved so (see :mod:`tui.note_actions`)."""
+        is saved so (see :mod:`tui.note_actions`). So do the recovered drafts still to be
+        offered, or being offered: reopened on ``old``, one would find its document gone."""
         from tui.screens.note_editor import NoteEditor
 
+        self._offers = [self._follow(found, old, new) for found in self._offers]
+        if self.shown is not None:
+            self.shown = self._follow(self.shown, old, new)
         if self.active is None or not self.active.renamed(old, new):
             return
         app = self.app
@@ -208,6 +206,30 @@ class ReaderDrafts:
             if isinstance(screen, NoteEditor):
                 screen.retitle(self.active.record.heading)
                 screen.renamed(old, new)
+
+    def _follow(self, found: Recovered, old: str, new: str) -> Recovered:
+        """``found`` on ``new``, and its file so at once (a crash now offers it there)."""
+        record = found.record.renamed(old, new)
+        if record is None:
+            return found
+        moved = replace(found, record=record)
+
+        def write() -> None:
+            try:
+                found.file.write(record)
+            except OSError as exc:  # the copy in memory is reopened all the same
+                self.app.call_from_thread(
+                    self.app.tell,
+                    f"Cannot rewrite the note draft {found.file.path} for the document's new "
+                    f"name ({exc.strerror or exc}): it still names {old} there.",
+                    "Draft not kept",
+                    "error",
+                )
+
+        self.app.run_worker(
+            write, thread=True, group="draft", description="Moving a draft to a renamed document"
+        )
+        return moved
 
     def keep_now(self) -> None:
         """Write the draft now (the editor closes to let the user link a passage)."""
@@ -315,10 +337,12 @@ class ReaderDrafts:
         from tui.screens.drafts import offer_draft
 
         self.offering = True
-        offer_draft(self.app, self._offers.pop(0), self._offered)
+        self.shown = self._offers.pop(0)
+        offer_draft(self.app, self.shown, self._offered)
 
     def _offered(self) -> None:
         self.offering = False
+        self.shown = None
         self._offer_next()
 
 

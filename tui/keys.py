@@ -114,6 +114,13 @@ READER_KEYS: tuple[Binding, ...] = (
         tooltip="Delete your note at the cursor (after asking)",
     ),
     Binding(
+        "ctrl+z",
+        "note('undo_delete')",
+        "Undo delete",
+        show=False,
+        tooltip="Bring back the note you last deleted (x), as it was; again: the one before",
+    ),
+    Binding(
         "K",
         "note('resolve')",
         "Resolve kept versions",
@@ -201,7 +208,16 @@ def printed_key(key: str) -> str:
 
 
 NOTE_ACTIONS = frozenset(
-    {"annotate", "edit", "reply", "delete", "resolve", "mark_claim", "open_notes_list"}
+    {
+        "annotate",
+        "edit",
+        "reply",
+        "delete",
+        "undo_delete",
+        "resolve",
+        "mark_claim",
+        "open_notes_list",
+    }
 )
 """What ``note(...)`` may name: functions of :mod:`tui.note_actions` taking only the app, so a
 binding or palette entry cannot reach anything else there."""

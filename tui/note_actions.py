@@ -21,9 +21,10 @@ from corpus.text import one_line
 # Note actions (tui.keys.NOTE_ACTIONS, reached by name here) that live with what they are about:
 # a claim mark overrides detection, the notes list leads to where notes are
 from tui.claim_marking import mark_claim as mark_claim
-from tui.note_choice import current_note, own_note_here
+from tui.note_choice import current_note, named_note, own_note_here
 from tui.note_choice import delete as delete
 from tui.note_choice import resolve as resolve
+from tui.note_choice import undo_delete as undo_delete
 
 # The app ends link picking (Enter, Escape) through this module, as it starts every note action
 from tui.note_picking import finish_picking as finish_picking
@@ -144,13 +145,6 @@ def _stored_or_kept(
     return saved
 
 
-def _named(annotation: Annotation) -> str:
-    """A note as the reader shows it: whose, and on which words of which document."""
-    quote = one_line(annotation.target.quote, 60)
-    where = annotation.target.doc
-    return f"{one_line(annotation.writer, 40)}'s note on \u201c{quote}\u201d in {where}"
-
-
 def _add(
     app: SynopticApp,
     target: Target,
@@ -172,7 +166,7 @@ def _add(
 
     placed = None if reply_to is None else app.notes.by_id.get(reply_to)
     parent = placed.annotation if placed else app.notes.deleted.get(reply_to or "")
-    answered = "The note you answered" if parent is None else _named(parent)
+    answered = "The note you answered" if parent is None else named_note(parent)
     why = (
         f"{answered} was deleted meanwhile (in another window or by a pull): a reply to it "
         "is not saved."

@@ -17,7 +17,9 @@ from tui.screens.note_editor import ConfirmScreen
 from tui.widgets.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
+    from annotations.model import Annotation
     from annotations.placement import Placed
+    from annotations.store import AnnotationStore
     from tui.app import SynopticApp
 
 
@@ -39,6 +41,14 @@ def current_note(app: SynopticApp, *, own: bool = False) -> Placed | None:
         if not own or app.notes.is_own(placed.annotation):
             return placed
     return None
+
+
+def named_note(annotation: Annotation) -> str:
+    """A note as the reader shows it: whose, and on which words of which document (its id
+    is shown nowhere in the reader)."""
+    quote = one_line(annotation.target.quote, 60)
+    where = annotation.target.doc
+    return f"{one_line(annotation.writer, 40)}'s note on \u201c{quote}\u201d in {where}"
 
 
 def highlighted_note(app: SynopticApp) -> Placed | None:
@@ -81,7 +91,7 @@ def delete(app: SynopticApp) -> None:
 
     def answer(yes: bool | None) -> None:
         if yes:
-            app.notes.save(lambda store: store.delete(annotation.id), "Deleting a note")
+            app.notes.save(lambda store: _delete(app, store, annotation), "Deleting a note")
 
     kept = len(kept_versions(annotation))  # what the deletion does not take away with it
     also = ""
@@ -93,6 +103,44 @@ def delete(app: SynopticApp) -> None:
         ConfirmScreen("Delete this note?" + also, annotation.note or annotation.target.quote),
         answer,
     )
+
+
+def _delete(app: SynopticApp, store: AnnotationStore, annotation: Annotation) -> Annotation:
+    """Delete ``annotation`` (in a worker), keeping it to be brought back with Ctrl+Z, and
+    say so: a note deleted by mistake must not depend on git to come back."""
+    from annotations.deleted_notes import delete_keeping
+
+    gone = delete_keeping(store, annotation.id)
+    app.notes.deleted_here.append(annotation.id)
+    app.call_from_thread(
+        app.notify,
+        f"Note deleted: {named_note(annotation)}. Ctrl+Z brings it back.",
+        title="Note deleted",
+        timeout=10,
+    )
+    return gone
+
+
+def undo_delete(app: SynopticApp) -> None:
+    """Bring back the note last deleted in this reader (and, again, the one before), as it
+    was: with its id, its replies, links, kept versions and passage."""
+    if not notes_ready(app):
+        return
+    if not app.notes.deleted_here:
+        app.notify("No note deleted here to bring back (synoptic note restore --list).")
+        return
+    annotation_id = app.notes.deleted_here.pop()
+
+    def change(store: AnnotationStore) -> Annotation | None:
+        from annotations.deleted_notes import restore_deleted
+
+        back = restore_deleted(store, annotation_id)
+        app.call_from_thread(
+            app.notify, f"Brought back: {named_note(back)}.", title="Note restored"
+        )
+        return back
+
+    app.notes.save(change, "Bringing back a deleted note")
 
 
 def resolve(app: SynopticApp) -> None:

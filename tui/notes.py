@@ -37,6 +37,9 @@ class ReaderNotes:
         self.by_id: dict[str, Placed] = {}
         self.deleted: dict[str, Annotation] = {}
         """Tombstones by id (none of a live note's): what a reply to a deleted note answered."""
+        self.deleted_here: list[str] = []
+        """The notes the user deleted in this reader, last deleted last: what Ctrl+Z brings
+        back (see :func:`tui.note_choice.undo_delete`)."""
         self.tags: list[str] = []
         self.problems: list[str] = []
         self.unavailable: str | None = None

@@ -114,6 +114,7 @@ def move_notes(app: SynopticApp, moving: list[Annotation], renamed: dict[str, st
 
     def change(store: AnnotationStore) -> Annotation | None:
         from annotations.errors import AnnotationError
+        from tui.note_choice import named_note
 
         saved: list[Annotation] = []
         refused: list[str] = []
@@ -121,7 +122,7 @@ def move_notes(app: SynopticApp, moving: list[Annotation], renamed: dict[str, st
             try:
                 saved.append(store.update(follow(annotation, renamed)))
             except AnnotationError as error:
-                refused.append(f"{annotation.id}: {error}")
+                refused.append(f"{named_note(annotation)}: {str(error).rstrip('.')}")
         on_renamed = {a.id for a in notes if a.target.doc in renamed}
         moved = [s for s in saved if s.id in on_renamed]
         relinked = len(saved) - len(moved)

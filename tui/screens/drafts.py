@@ -123,6 +123,10 @@ def offer_draft(app: SynopticApp, found: Recovered, done: Callable[[], None]) ->
     problem = why_not_reopened(app, found.record)
 
     def chosen(choice: str | None) -> None:
+        nonlocal found, problem
+        if app.drafts.shown is not None and app.drafts.shown.file is found.file:
+            found = app.drafts.shown  # its document renamed meanwhile: as it is now
+            problem = why_not_reopened(app, found.record)
         if choice == "reopen" and problem is None:
             note_actions.reopen(app, found)
             done()
