@@ -147,7 +147,7 @@ async def test_follow_mode_drops_the_last_match_on_a_heading_with_no_good_match(
         await pilot.press("shift+tab")
         await pilot.press("M")  # the panel numbers the heading as the reader does
         label = app.query_one(MatchesPanel).query_one(Label)
-        await wait_for(pilot, lambda: "Matches of sentence 2 of a.md" in str(label.render()))
+        await wait_for(pilot, lambda: "Matches of sentence 2 of a.md" in str(label.tooltip))
 
 
 def notified(app: SynopticApp) -> list[str]:
