@@ -336,9 +336,32 @@ class ParallelReading(SynopsisBuilding):
     def wheeled(self, view: CursorMoves) -> None:
         """The wheel scrolled ``view``: in follow mode the cursor comes along when it leaves
         the screen, so the other panes keep to what is being read, not to a sentence scrolled
-        out of sight. Out of follow mode the cursor stays, to come back to with a key."""
-        if self.follow and view is self.app.active_pane.view:
-            view.keep_cursor_on_screen()
+        out of sight. Out of follow mode the cursor stays, to come back to with a key.
+
+        While the cursor stays on screen, the other panes scroll with it, their passages level
+        with it: they stayed put, and after a few turns of the wheel the sentence was a dozen
+        rows from its match, which the eye had to hunt for. Scrolled together, the panes read
+        side by side, as a diff's do. Not jarring: each moves by the rows the wheel moved
+        this one, and a passage already on screen is only levelled, never swapped."""
+        if not self.follow or view is not self.app.active_pane.view:
+            return
+        cursor = view.cursor
+        view.keep_cursor_on_screen()
+        if view.cursor == cursor:  # a cursor that moved is matched again, and levelled then
+            self.level_with(self.app.active_pane.view)
+
+    def level_with(self, view: DocumentView) -> None:
+        """Put each pane's passage on the row where the sentence it matches now is in
+        ``view`` (as far as its document allows)."""
+        result, row = self.result, view.cursor_row()
+        if view is not self.query_view or result is None or row is None:
+            return
+        if not answers(result, view):
+            return
+        for pane in self.app.panes:
+            matches = self.by_pane.get(id(pane))
+            if matches is not None and pane.view.passage is not None:
+                pane.view.level_passage(row)
 
     # -- the keys -----------------------------------------------------------------------------
 
