@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from pilot_helpers import wait_for
 from test_reader_notes import (
     FIRST_DOC,
@@ -189,30 +190,44 @@ async def test_while_picking_a_passage_the_status_line_says_enter_takes_it(
         assert "LINKING" not in screen_text(app).splitlines()[-2]
 
 
-async def test_the_matches_heading_is_one_line_naming_what_has_no_good_match(
-    make_workspace: Callable[[dict[str, str]], Path],
+@pytest.mark.parametrize("size", [(56, 24), (80, 24), (160, 40)])
+async def test_the_matches_heading_says_the_sentence_document_and_unmatched_at_any_width(
+    make_workspace: Callable[[dict[str, str]], Path], size: tuple[int, int]
 ) -> None:
+    """Cut to one line, the heading lost what it is for at the panel's narrowest (28 columns
+    below 80, or with four panes): "Matches of sentence 1 of 000_c4c7…" and nothing of the
+    documents with no good match. It wraps between words instead, the id whole."""
+    doc_id = "000_c4c750e82b5b3139.txt"
     root = make_workspace(
         {
-            "a.txt": "Kratom leaves contain mitragynine, an alkaloid binding opioid receptors.\n",
+            doc_id: "Kratom leaves contain mitragynine, an alkaloid binding opioid receptors.\n",
             "b.txt": "Whisk the eggs with sugar until pale, then fold in the sifted flour.\n",
         }
     )
     app = make_app(root, panes=2)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
         await pilot.press("m")
         await wait_for(pilot, lambda: app.parallel.result is not None)
         await pilot.press("M")
         panel = app.query_one(MatchesPanel)
         heading = panel.query_one(Label)
-        await pilot.pause()
-        said = "Matches of sentence 1 of a.txt; no good match in 1 document"
+        await wait_for(pilot, lambda: heading.region.width > 0)
+        said = f"Matches of sentence 1 of {doc_id}; no good match in 1 document"
         assert str(heading.tooltip) == said
-        assert heading.region.height == 1
-        shown = on_screen(app, heading.region).strip()
-        assert shown.endswith("\N{HORIZONTAL ELLIPSIS}")
-        assert said.startswith(shown[:-1].rstrip())
+        shown = on_screen(app, heading.region)
+        assert "\N{HORIZONTAL ELLIPSIS}" not in shown
+        lines = [line.strip() for line in shown.splitlines()]
+        words = " ".join(lines).split()
+        assert doc_id in words or f"{doc_id};" in words, "the id whole, on one line"
+        assert "sentence 1 of" in " ".join(lines)
+        assert "1 document" in " ".join(lines) and "no good match" in " ".join(lines)
+        if size[0] < 80:
+            assert len(lines) > 1, "wrapped rather than cut"
+        for word in words:  # no word broken at a line's end
+            assert word.rstrip(";:") in said.replace(";", " ").split(), word
+        list_top = panel.query_one("OptionList").region.y
+        assert list_top == heading.region.bottom, "the list starts on the next line"
 
 
 def on_screen(app: SynopticApp, region: Region) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import threading
+from typing import TYPE_CHECKING, Any
 
+import pytest
 from conftest import SAMPLE_DIR
 from pilot_helpers import wait_for
 from rich.text import Span
@@ -147,7 +149,7 @@ async def test_follow_mode_drops_the_last_match_on_a_heading_with_no_good_match(
         await pilot.press("shift+tab")
         await pilot.press("M")  # the panel numbers the heading as the reader does
         label = app.query_one(MatchesPanel).query_one(Label)
-        await wait_for(pilot, lambda: "Matches of sentence 2 of a.md" in str(label.render()))
+        await wait_for(pilot, lambda: "Matches of sentence 2 of a.md" in str(label.tooltip))
 
 
 def notified(app: SynopticApp) -> list[str]:
@@ -657,3 +659,68 @@ async def test_narrow_panes_keep_the_document_name_and_the_score_in_view(
                 score = pane.match_label.split()[1]
                 assert score in title, (title, pane.match_label)
         assert any(pane.match_label.startswith("match") for pane in app.panes[1:])
+
+
+async def test_a_match_asked_before_the_index_is_for_that_sentence_not_for_its_pane(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``m`` pressed while passages were indexed, then another document opened in that pane:
+    once indexed, the new document's first sentence was matched and its pane titled "query",
+    a sentence the user never asked about. The answer follows the sentence asked about."""
+    import corpus.passage_cache
+
+    building = threading.Event()
+    build = corpus.passage_cache.open_index
+
+    def held(*args: Any, **kwargs: Any) -> Any:  # the index is built once the test says so
+        building.wait(30)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(corpus.passage_cache, "open_index", held)
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        query = app.panes[0]
+        await wait_for(pilot, lambda: query.view.document is not None)
+        await pilot.press("j", "j", "j", "m")
+        assert app.parallel.index is None
+        assert "Still indexing passages" in " ".join(notified(app))
+        await pilot.press("3")  # another document in the pane whose sentence was asked about
+        await wait_for(pilot, lambda: query.view.document is not None)
+        assert query.doc_id == app.workspace.document_ids[2]
+        building.set()
+        await wait_for(pilot, lambda: app.parallel.index is not None, timeout=30)
+        await pilot.pause(0.3)  # time for a match, were one asked
+        assert app.parallel.result is None
+        assert query.match_label == "", "no pane is titled query for a sentence not asked about"
+        assert app.panes[1].match_label == ""
+        assert "no longer under the cursor: press m" in " ".join(notified(app))
+        await match_here(pilot, app)  # asked about now, it is answered
+        assert query.match_label == "query"
+        assert app.parallel.result is not None
+        assert app.parallel.result.query.doc_id == query.doc_id
+
+
+async def test_a_match_asked_before_the_index_is_answered_if_the_sentence_stayed(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other side of the test above: the cursor stayed, so the answer comes."""
+    import corpus.passage_cache
+
+    building = threading.Event()
+    build = corpus.passage_cache.open_index
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        building.wait(30)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(corpus.passage_cache, "open_index", held)
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        query = app.panes[0]
+        await wait_for(pilot, lambda: query.view.document is not None)
+        await pilot.press("j", "j", "j", "m")
+        assert app.parallel.index is None
+        building.set()
+        await wait_for(pilot, lambda: app.parallel.result is not None, timeout=30)
+        assert query.match_label == "query"
+        assert app.parallel.result.query.sentence == query.view.cursor

@@ -179,6 +179,33 @@ async def test_in_follow_mode_the_wheel_takes_the_cursor_and_the_other_panes_alo
         assert view.cursor_row() is not None
 
 
+async def test_in_follow_mode_the_wheel_keeps_the_other_panes_level_with_the_sentence(
+    sample_workspace: Path,
+) -> None:
+    """While the wheel scrolled the pane being read and its cursor stayed on screen, the
+    other panes stayed put: three turns later the sentence was six rows above its match, on
+    screen but no longer beside it. They scroll with it now, the match level with it."""
+    app = make_app(sample_workspace, panes=2)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        left, right = app.panes
+        view = left.view
+        await pilot.press("f")
+        await pilot.press(*"j" * 8)
+        await wait_for(pilot, lambda: app.parallel.result is not None)
+        await wait_for(pilot, lambda: app.parallel.result.query.sentence == view.cursor)  # type: ignore[union-attr]
+        await wait_for(pilot, lambda: right.view.cursor_row() == view.cursor_row())
+        cursor, passage = view.cursor, right.view.passage
+        for _ in range(3):
+            row = view.cursor_row()
+            wheel(app, view, events.MouseScrollDown)
+            await wait_for(pilot, lambda row=row: view.cursor_row() != row)
+            await pilot.pause()
+            assert view.cursor == cursor, "the cursor is still on screen: no new match"
+            assert right.view.passage == passage
+            assert right.view.cursor_row() == view.cursor_row(), "level with the sentence"
+
+
 # -- linking a passage ----------------------------------------------------------------------------
 
 

@@ -40,6 +40,16 @@ class PaneMatches:
         return f"{self.chosen + 1}/{len(self.candidates)}"
 
 
+def sentence_under(view: DocumentView) -> tuple[str, int, int] | None:
+    """The document and offsets of the sentence under ``view``'s cursor (None: no sentence):
+    what a match is asked for, whichever pane the sentence is then in."""
+    document = view.document
+    if document is None or view.cursor < 0:
+        return None
+    sentence = document.sentences[view.cursor]
+    return document.id, sentence.start, sentence.end
+
+
 def answers(result: MatchResult, view: DocumentView) -> bool:
     """Whether ``result`` is for the sentence under ``view``'s cursor.
 
@@ -47,8 +57,5 @@ def answers(result: MatchResult, view: DocumentView) -> bool:
     a query after the passage before it, and its answer was dropped as late, leaving the
     previous sentence's matches up in follow mode.
     """
-    document = view.document
-    if document is None or view.cursor < 0 or document.id != result.query.doc_id:
-        return False
-    sentence = document.sentences[view.cursor]
-    return (sentence.start, sentence.end) == (result.query.start, result.query.end)
+    query = result.query
+    return sentence_under(view) == (query.doc_id, query.start, query.end)

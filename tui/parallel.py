@@ -15,7 +15,7 @@ import time
 from typing import TYPE_CHECKING
 
 from tui.messages import LoadingProgress, MatchesFound, PassagesIndexed, PassagesNotIndexed
-from tui.pane_matches import PaneMatches, answers
+from tui.pane_matches import PaneMatches, answers, sentence_under
 from tui.panes import MAX_PANES
 from tui.synopsis_building import SynopsisBuilding, open_synopsis_screen
 from tui.widgets.matches_panel import MatchesPanel
@@ -48,6 +48,10 @@ class ParallelReading(SynopsisBuilding):
         self.follow = False
         self.pending: DocumentView | None = None
         """A view whose sentence was asked about before the index was ready."""
+        self.pending_sentence: tuple[str, int, int] | None = None
+        """That sentence (document and offsets): answered once the index is ready only if it
+        is still under the view's cursor. Answered for the view alone, another document
+        opened meanwhile in its pane had its first sentence matched and called the query."""
         self.unavailable: str | None = None
         """Why the last build of the index failed, until it is built again: matching and the
         synopsis say so instead of waiting for an index that is not coming."""
@@ -132,9 +136,16 @@ class ParallelReading(SynopsisBuilding):
         self.indexed_at = time.perf_counter()
         for doc_id, assessments in self.app.claims.by_document.items():
             self.kinds_changed(doc_id, assessments, group=False)  # marks made meanwhile
-        if self.pending is not None and self.pending.is_attached:
-            self.request(self.pending, asked=self.asked)
-        self.pending = None
+        pending, self.pending = self.pending, None
+        if pending is not None and pending.is_attached:
+            if sentence_under(pending) == self.pending_sentence:
+                self.request(pending, asked=self.asked)
+            elif self.asked:
+                self.asked = False
+                self.app.notify(
+                    "Passages are indexed. The sentence you asked to match is no longer under "
+                    "the cursor: press m to match the one that is."
+                )
         self.group_again()
 
     def not_indexed(self, message: PassagesNotIndexed) -> None:
@@ -178,6 +189,7 @@ class ParallelReading(SynopsisBuilding):
         self.asked = asked
         if self.index is None:
             self.pending = view
+            self.pending_sentence = sentence_under(view)
             if self.unavailable is not None and asked:
                 self.build_index()  # the last build failed: asking is trying again
             return True
@@ -324,9 +336,32 @@ class ParallelReading(SynopsisBuilding):
     def wheeled(self, view: CursorMoves) -> None:
         """The wheel scrolled ``view``: in follow mode the cursor comes along when it leaves
         the screen, so the other panes keep to what is being read, not to a sentence scrolled
-        out of sight. Out of follow mode the cursor stays, to come back to with a key."""
-        if self.follow and view is self.app.active_pane.view:
-            view.keep_cursor_on_screen()
+        out of sight. Out of follow mode the cursor stays, to come back to with a key.
+
+        While the cursor stays on screen, the other panes scroll with it, their passages level
+        with it: they stayed put, and after a few turns of the wheel the sentence was a dozen
+        rows from its match, which the eye had to hunt for. Scrolled together, the panes read
+        side by side, as a diff's do. Not jarring: each moves by the rows the wheel moved
+        this one, and a passage already on screen is only levelled, never swapped."""
+        if not self.follow or view is not self.app.active_pane.view:
+            return
+        cursor = view.cursor
+        view.keep_cursor_on_screen()
+        if view.cursor == cursor:  # a cursor that moved is matched again, and levelled then
+            self.level_with(self.app.active_pane.view)
+
+    def level_with(self, view: DocumentView) -> None:
+        """Put each pane's passage on the row where the sentence it matches now is in
+        ``view`` (as far as its document allows)."""
+        result, row = self.result, view.cursor_row()
+        if view is not self.query_view or result is None or row is None:
+            return
+        if not answers(result, view):
+            return
+        for pane in self.app.panes:
+            matches = self.by_pane.get(id(pane))
+            if matches is not None and pane.view.passage is not None:
+                pane.view.level_passage(row)
 
     # -- the keys -----------------------------------------------------------------------------
 

@@ -39,14 +39,23 @@ PICKER_CSS = """
 and a small screen gives it the whole width and height."""
 
 
+TITLE_ROOM = 12
+"""Fewest cells a title gets beside the id and the length; with less it goes to the lines
+below, where it has the list's width."""
+
+
 @dataclass(frozen=True)
 class DocumentEntry:
-    """A document as the picker lists it: its number, its id, its title and length, wrapped
-    between words; the id is cut in its middle when it is wider than the list, as the status bar
-    and the matches panel cut it.
+    """A document as the picker lists it: its number, its id, its title and length.
 
-    Wrapped, ``000_c4c750e82b5b3139.txt`` broke after ``.t`` at 40 columns and read as two
-    names. The width is only known when the list draws the entry, hence a renderable.
+    One line when the title has some room beside the rest, the title cut with an ellipsis and
+    the length at the line's right end, where the eye finds it in every entry: wrapped with the
+    rest, a long title pushed "15,753 words" over the line's end, and "words" alone onto the
+    next line, at 160 columns. With less room (a narrow screen) the title goes under the id,
+    wrapped between words. The id is cut in its middle when it is wider than the list, as the
+    status bar and the matches panel cut it: wrapped, ``000_c4c750e82b5b3139.txt`` broke
+    after ``.t`` at 40 columns and read as two names. The width is only known when the list
+    draws the entry, hence a renderable.
     """
 
     number: int
@@ -56,15 +65,30 @@ class DocumentEntry:
     current: bool
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width, 1)
         number = f"{self.number:>3}  "
-        label = Text(number, style="dim")
-        doc_id = " ".join(inert(self.doc_id).split())
-        room = max(options.max_width - len(number), 1)
-        label.append(shorten_middle(doc_id, room), style="bold" if self.current else "")
-        label.append(f"  {inert(one_line(self.title, 70))}", style="italic")
-        if self.words is not None:
-            label.append(f"  {self.words:,} words", style="dim")
+        indent = " " * len(number)
+        length = f"  {self.words:,} words" if self.words is not None else ""
+        label = Text(number, style="dim", no_wrap=True, overflow="ellipsis")
+        doc_id = shorten_middle(" ".join(inert(self.doc_id).split()), width - len(number))
+        label.append(doc_id, style="bold" if self.current else "")
+        below: list[Text] = []
+        if label.cell_len + len(length) > width:  # the id whole rather than the length beside it
+            below.append(Text(indent + length.strip(), style="dim"))
+            length = ""
+        title = Text(inert(one_line(self.title, 70)), style="italic")
+        beside = width - label.cell_len - len(length) - 2
+        if title and beside >= min(TITLE_ROOM, title.cell_len):
+            title.truncate(beside, overflow="ellipsis")
+            label.append("  ")
+            label.append_text(title)
+        elif title:
+            lines = title.wrap(console, max(width - len(number), 1))
+            below[:0] = [Text(indent) + line for line in lines]
+        label.pad_right(width - label.cell_len - len(length))
+        label.append(length, style="dim")
         yield label
+        yield from below
 
 
 class DocumentPicker(ModalScreen[str | None]):

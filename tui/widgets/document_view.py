@@ -196,6 +196,12 @@ class DocumentView(CursorMoves, DocumentWrapping, ScrollView, can_focus=True):
             self._align_passage(start, row)
         self._invalidate()
 
+    def level_passage(self, row: int) -> None:
+        """Scroll so that the shown passage's first line is on visible row ``row`` (as far as
+        the document allows): the sentence it matches moved to that row in its own pane."""
+        if self.passage is not None:
+            self._align_passage(self.passage[0], row)
+
     def show_terms(self, terms: list[tuple[int, int]]) -> None:
         """Mark ``terms`` (of the query sentence) without moving anything."""
         self.terms = terms

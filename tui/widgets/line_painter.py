@@ -34,6 +34,8 @@ margin, like a diff's, shows where the passage begins and ends without touching 
 whose cues belong to the cursor, the claims and the shared words. On a line that also has a
 note, the note's mark is drawn reversed instead."""
 PASSAGE = "document-view--passage"
+SHARED = "document-view--term"
+"""A word the sentence shares with its match (or the passage with the sentence)."""
 
 Overlay = tuple[int, int, str]
 """(start, end, component class) drawn over the text: the cursor, a search match."""
@@ -102,7 +104,7 @@ class LinePainter:
             for s, e, name in _cursor_laid_on_tints(overlays)
             if s < end and start < e
         ]
-        segments.extend(self._styled_text(start, end, text_style, ranges))
+        segments.extend(self._styled_text(start, end, text_style, ranges, styles.get(SHARED)))
         return segments
 
     def _sentences_between(self, start: int, end: int) -> range:
@@ -176,9 +178,16 @@ class LinePainter:
         return ranges
 
     def _styled_text(
-        self, start: int, end: int, style: Style, ranges: Sequence[tuple[int, int, Style]]
+        self,
+        start: int,
+        end: int,
+        style: Style,
+        ranges: Sequence[tuple[int, int, Style]],
+        shared: Style | None = None,
     ) -> list[Segment]:
-        """Segments of the display text in ``[start, end)``, each range's style laid on top."""
+        """Segments of the display text in ``[start, end)``, each range's style laid on top;
+        ``shared``, the shared words' style, is made to stand out where it would not (see
+        :func:`_standing_out`)."""
         cuts = {start, end}
         for range_start, range_end, _ in ranges:
             cuts.update(c for c in (range_start, range_end) if start < c < end)
@@ -188,7 +197,10 @@ class LinePainter:
             piece_style = style
             for range_start, range_end, overlay in ranges:
                 if range_start <= piece_start and piece_end <= range_end:
-                    piece_style += overlay
+                    if overlay is shared:
+                        piece_style = _standing_out(piece_style, overlay)
+                    else:
+                        piece_style += overlay
             if piece_style.color is not None and piece_style.color == piece_style.bgcolor:
                 # An ANSI theme's passage or note is its full colour (the terminal's own 16
                 # cannot be blended), the very green of an efficacy claim: green on green. There
@@ -219,3 +231,32 @@ def _cursor_laid_on_tints(overlays: Sequence[Overlay]) -> list[Overlay]:
                 if max(s, c_s) < min(e, c_e)
             ]
     return laid
+
+
+def _standing_out(beneath: Style, shared: Style) -> Style:
+    """A shared word's style laid on ``beneath``, and made to differ from it if it would not.
+
+    The focused cursor is bold, an unsourced claim underlined, and a shared word bold and
+    underlined (and reversed, as the cursor is, on 16 colours and with NO_COLOR): in the
+    cursor on an unsourced claim, the sentence follow mode matches, the shared words looked
+    like the rest of it in every colour depth. There they are drawn reversed against the
+    sentence instead (reversed in a tinted cursor, not reversed in a reversed one), the
+    strongest cue a terminal has, and without the claim's underline, so that they are not
+    taken for a selection either (bold and underlined, reversed in colour, not without).
+    """
+    laid = beneath + shared
+    if _look(laid) != _look(beneath):
+        return laid
+    return beneath + Style(bold=True, underline=False, reverse=not beneath.reverse)
+
+
+def _look(style: Style) -> tuple[object, ...]:
+    """What a terminal shows of ``style``: its colours and its cues."""
+    return (
+        style.color,
+        style.bgcolor,
+        bool(style.bold),
+        bool(style.underline),
+        bool(style.reverse),
+        bool(style.italic),
+    )

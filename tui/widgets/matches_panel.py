@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.message import Message
@@ -63,6 +64,62 @@ class MatchLine:
         yield Text(inert(one_line(self.text, 160)))
 
 
+@dataclass(frozen=True)
+class MatchesHeading:
+    """What the panel's first lines say: which sentence is matched, and how many documents
+    have no good match for it; on one line when it fits, else wrapped between words.
+
+    Cut to one line like the other panels' headings, it lost what matters at the panel's
+    narrowest (28 columns, with four panes or below 80 columns): "Matches of sentence 12 of"
+    and an ellipsis, neither the document nor the documents without a match. Wrapped by the
+    terminal, the id broke in its middle. So, when the whole does not fit, the sentence and
+    the document take the first line(s), the id whole on a line of its own if need be (cut in
+    its middle only when wider than the panel, as the list cuts it), and the count the next.
+    The width is only known when the label draws it, hence a renderable.
+    """
+
+    sentence: int
+    """1-based, as the status bar numbers it."""
+    doc_id: str
+    unmatched: int
+
+    def __str__(self) -> str:
+        """The heading in one line: what the tooltip says and a search reads."""
+        said = f"Matches of sentence {self.sentence} of {inert(self.doc_id)}"
+        if self.unmatched:
+            noun = "document" if self.unmatched == 1 else "documents"
+            said += f"; no good match in {self.unmatched} {noun}"
+        return said
+
+    def lines(self, width: int) -> list[str]:
+        """The heading in lines of at most ``width`` cells, never broken inside a word."""
+        whole = str(self)
+        if cell_len(whole) <= width:
+            return [whole]
+        doc_id = shorten_middle(" ".join(inert(self.doc_id).split()), width)
+        lines = _wrapped(["Matches", "of", "sentence", str(self.sentence), "of", doc_id], width)
+        if self.unmatched:
+            noun = "document" if self.unmatched == 1 else "documents"
+            lines += _wrapped(f"{self.unmatched} {noun}: no good match".split(), width)
+        return lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines(max(options.max_width, 1)):
+            yield Text(line, no_wrap=True, overflow="ellipsis")
+
+
+def _wrapped(words: list[str], width: int) -> list[str]:
+    """``words`` in lines of at most ``width`` cells, broken only between words (a word wider
+    than a line has one to itself)."""
+    lines: list[str] = []
+    for word in words:
+        if lines and cell_len(lines[-1]) + 1 + cell_len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
 class MatchesPanel(SidePanel):
     """Every candidate passage with its score, best first; choosing one shows it in a pane."""
 
@@ -78,6 +135,7 @@ class MatchesPanel(SidePanel):
     }
     MatchesPanel.-shown { display: block; }
     MatchesPanel > OptionList { height: 1fr; border: none; }
+    MatchesPanel > Label { height: auto; }
     """
 
     class MatchChosen(Message):
@@ -119,11 +177,10 @@ class MatchesPanel(SidePanel):
         home = workspace.loaded(query.doc_id)  # the index numbers no heading: ask the document
         sentence = home.sentence_at(query.start) if home is not None else None
         number = (query.sentence if sentence is None else sentence) + 1
-        heading = f"Matches of sentence {number} of {inert(query.doc_id)}"
-        if unmatched := len(result.unmatched):
-            noun = "document" if unmatched == 1 else "documents"
-            heading += f"; no good match in {unmatched} {noun}"
-        self.show_heading(heading)
+        heading = MatchesHeading(number, query.doc_id, len(result.unmatched))
+        label = self.query_one(Label)
+        label.update(heading)
+        label.tooltip = Text(str(heading))  # literal: a file called [b]x.txt is not markup
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
