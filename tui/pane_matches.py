@@ -1,5 +1,6 @@
 """What a pane shows of a match result: its candidates and which one is up, and whether a
-result answers the sentence under a view's cursor.
+result answers the sentence under a view's cursor, and what ``>`` says in a pane that has
+nothing to step through.
 
 Apart from :mod:`tui.parallel`, which starts the workers and owns the keys, so that a
 benchmark or a test can ask whether a result is the current one without the reader's state.
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from corpus.matching import Match, MatchResult
+    from tui.widgets.document_pane import DocumentPane
     from tui.widgets.document_view import DocumentView
 
 
@@ -59,3 +61,29 @@ def answers(result: MatchResult, view: DocumentView) -> bool:
     """
     query = result.query
     return sentence_under(view) == (query.doc_id, query.start, query.end)
+
+
+def why_nothing_to_cycle(
+    pane: DocumentPane, result: MatchResult | None, query_view: DocumentView | None, panes: int
+) -> str:
+    """What ``>`` in ``pane`` could not do, and what would. Pressed in the pane whose
+    sentence was just matched (the natural place after ``m``), the reader said "press m on
+    a sentence of another pane", which the user had just done in this one."""
+    if result is None or query_view is None:
+        return "Nothing is matched yet: press m on a sentence, then > and < in another pane."
+    if pane.view is query_view:
+        if panes == 1:
+            return (
+                "This pane holds the sentence being matched: M lists its matches, + opens "
+                "a pane to step through them with > and <."
+            )
+        return (
+            "This pane holds the sentence being matched: > and < step through its "
+            "matches in another pane (Tab to it)."
+        )
+    if pane.doc_id == result.query.doc_id:
+        return "This pane shows the document being matched: it has no matches of its own."
+    return (
+        f"{pane.doc_id} has no good match for the sentence being matched "
+        "(M lists the documents that do)."
+    )

@@ -15,7 +15,7 @@ import time
 from typing import TYPE_CHECKING
 
 from tui.messages import LoadingProgress, MatchesFound, PassagesIndexed, PassagesNotIndexed
-from tui.pane_matches import PaneMatches, answers, sentence_under
+from tui.pane_matches import PaneMatches, answers, sentence_under, why_nothing_to_cycle
 from tui.panes import MAX_PANES
 from tui.synopsis_building import SynopsisBuilding, open_synopsis_screen
 from tui.widgets.matches_panel import MatchesPanel
@@ -382,31 +382,9 @@ class ParallelReading(SynopsisBuilding):
         """``>`` / ``<``: the next or previous candidate in the focused pane."""
         pane = self.app.active_pane
         if not self.cycle(pane, step):
-            self.app.notify(self._why_nothing_to_cycle(pane))
-
-    def _why_nothing_to_cycle(self, pane: DocumentPane) -> str:
-        """What ``>`` in ``pane`` could not do, and what would. Pressed in the pane whose
-        sentence was just matched (the natural place after ``m``), the reader said "press m on
-        a sentence of another pane", which the user had just done in this one."""
-        result = self.result
-        if result is None or self.query_view is None:
-            return "Nothing is matched yet: press m on a sentence, then > and < in another pane."
-        if pane.view is self.query_view:
-            if len(self.app.panes) == 1:
-                return (
-                    "This pane holds the sentence being matched: M lists its matches, + opens "
-                    "a pane to step through them with > and <."
-                )
-            return (
-                "This pane holds the sentence being matched: > and < step through its "
-                "matches in another pane (Tab to it)."
+            self.app.notify(
+                why_nothing_to_cycle(pane, self.result, self.query_view, len(self.app.panes))
             )
-        if pane.doc_id == result.query.doc_id:
-            return "This pane shows the document being matched: it has no matches of its own."
-        return (
-            f"{pane.doc_id} has no good match for the sentence being matched "
-            "(M lists the documents that do)."
-        )
 
     def toggle_follow(self) -> bool:
         """``f``: follow mode on or off; matches the current sentence when turned on."""
