@@ -47,6 +47,18 @@ _LETTERS_PER_UNSPACED_WORD = 2
 """About how many such letters make a word, for the heading test's word count: a Chinese word
 is one to three characters, a Thai word a few letters more (less its marks)."""
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022]|(?P<number>\d{1,3})[.)])[ \t]+(?=\S)")
+QUOTE_MARKERS = re.compile(r"[ \t]*(?:>[ \t]*)+")
+"""The ``>`` markers (nested ones too) that start a quoted line of an e-mail or Markdown."""
+_ATTRIBUTION = re.compile(r"\bwrote:\s*$")
+"""The line that says whose words a quote is ("On Tue, 3 Mar 2020, Bob wrote:"): a block of
+its own, not the first words of the quote's first sentence."""
+SIGNATURE_LINES = ("-- ", "--")
+"""The line that opens an e-mail's signature ("-- ", as RFC 3676 has it; many programs drop
+the space)."""
+_HEADER_FIELD = re.compile(
+    r"(?P<name>from|to|cc|bcc|date|sent|subject|reply-to)[ \t]*:(?P<value>.*)$", re.IGNORECASE
+)
+"""A field of a saved e-mail's header, as mail programs write it at the top of the message."""
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -87,11 +99,71 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@dataclass(frozen=True, slots=True)
+class EmailHeader:
+    """The header of an e-mail saved as text (``From:``, ``To:``, ``Subject:`` lines)."""
+
+    end: int
+    """Offset just past its last line."""
+    subject: str | None
+
+
+def email_header(text: str) -> EmailHeader | None:
+    """The header at the top of a plain-text e-mail, if ``text`` starts with one: at least two
+    fields, one of them ``From:`` or ``Subject:``, up to a blank line or the end.
+
+    Read as headings, its lines made the document's title "From: Alice Jones <alice@...>" and
+    were listed as its outline; they are what the message is, not what it says.
+    """
+    if (
+        not text[:5]
+        .lower()
+        .startswith(("from", "to", "cc", "bcc", "date", "sent", "subje", "reply"))
+    ):
+        return None
+    names: list[str] = []
+    subject = None
+    end = 0
+    for offset, line in _lines(text):
+        if not line.strip():
+            break
+        field = _HEADER_FIELD.match(line)
+        if field is None and not (names and line[:1] in " \t"):  # a folded field goes on
+            return None
+        if field is not None:
+            names.append(field["name"].lower())
+            if field["name"].lower() == "subject":
+                subject = field["value"].strip() or None
+        end = offset + len(line)
+    if len(names) < 2 or not {"from", "subject"} & set(names):
+        return None
+    return EmailHeader(end, subject)
+
+
+def _quote_depth(line: str) -> tuple[int, bool]:
+    """How many ``>`` quote ``line`` (0: it is no quoted line), and whether it holds more than
+    its markers."""
+    markers = QUOTE_MARKERS.match(line)
+    if markers is None:
+        return 0, True
+    return markers.group().count(">"), bool(line[markers.end() :].strip())
+
+
 def text_blocks(text: str) -> list[Block]:
-    """Blocks of a plain-text document (see the module docstring for the conventions)."""
-    blocks: list[Block] = []
+    """Blocks of a plain-text document (see the module docstring for the conventions).
+
+    E-mails saved as text get their own conventions: the header is one code block (shown as
+    written, no sentences), a run of ``>`` quoted lines is a block of its own (as a Markdown
+    block quote is: its sentences are not joined to the reply around it, and a quote within
+    the quote, ``> >``, is another), the line saying who wrote the quote is one too, and the
+    signature after a ``-- `` line is a code block, not the last sentence's end.
+    """
+    header = email_header(text)
+    blocks: list[Block] = [] if header is None else [Block(BlockKind.CODE, 0, header.end)]
     current: list[tuple[int, str]] = []  # lines of the block being gathered
     current_is_item = False
+    current_depth = 0  # of the quote being gathered (0: not a quote)
+    in_signature = False
 
     def flush() -> None:
         nonlocal current, current_is_item
@@ -101,7 +173,14 @@ def text_blocks(text: str) -> list[Block]:
         last_offset, last_line = current[-1]
         start, end = first_offset, last_offset + len(last_line)
         number = None
-        if current_is_item:
+        if in_signature:
+            kind, level = BlockKind.CODE, 0
+        elif current_depth:
+            marker = QUOTE_MARKERS.match(first_line)
+            assert marker is not None
+            start += marker.end()
+            kind, level = BlockKind.PARAGRAPH, 0
+        elif current_is_item:
             marker = _LIST_MARKER.match(first_line)
             assert marker is not None
             start += marker.end()
@@ -120,15 +199,30 @@ def text_blocks(text: str) -> list[Block]:
 
     previous = ""
     for offset, line in _lines(text):
+        if header is not None and offset <= header.end:
+            continue
         if not line.strip():
             flush()
+            in_signature = False
             previous = ""
             continue
-        is_item = _LIST_MARKER.match(line) is not None
+        if line in SIGNATURE_LINES:
+            flush()
+            in_signature = True
+        if in_signature:
+            current.append((offset, line))
+            continue
+        depth, says_something = _quote_depth(line)
+        if not says_something:
+            flush()  # an empty quoted line: a paragraph break within the quote
+            continue
+        is_item = _LIST_MARKER.match(line) is not None and not depth
         if (
             current
             and (
-                is_item
+                depth != current_depth
+                or _ATTRIBUTION.search(previous) is not None
+                or is_item
                 or len(previous) > ONE_LINE_PARAGRAPH
                 or (current_is_item and not line[:1].isspace())
                 or (
@@ -146,6 +240,7 @@ def text_blocks(text: str) -> list[Block]:
             flush()
         if not current:
             current_is_item = is_item
+            current_depth = depth
         current.append((offset, line))
         previous = line
     flush()

@@ -1,7 +1,8 @@
 """Turning a file's bytes into the text every offset in Synoptic refers to.
 
 The rules: a UTF-16 or UTF-32 byte order mark is obeyed (Windows Notepad saves "Unicode" text as
-UTF-16 with one); otherwise UTF-8 first (a BOM is dropped), then charset-normalizer's best guess,
+UTF-16 with one), and UTF-16 without one is recognised by its NUL bytes in every other place and
+reported as a guess; otherwise UTF-8 first (a BOM is dropped), then charset-normalizer's best guess,
 which is reported because a guess can be wrong; CRLF and lone CR become LF. A file with NUL bytes
 or no plausible decoding is refused, never half-shown, and the file itself is never touched.
 """
@@ -68,10 +69,10 @@ _WIDE_BOMS = (
 def _declared_wide(data: bytes) -> DecodedText | None:
     """Decode UTF-16 or UTF-32 text whose byte order mark says so, else None.
 
-    Only a BOM is trusted: without one, NUL bytes mean binary, and guessing UTF-16 from byte
-    patterns turns binary files into pages of CJK-looking noise. A damaged code unit (a file cut
-    off mid-character) is shown as U+FFFD and counted, as in damaged UTF-8; NUL characters in
-    the decoded text still mean the file is not a document.
+    Without a BOM, only a strong pattern is taken for UTF-16 (see :func:`_undeclared_utf16`):
+    guessing it from weak ones turns binary files into pages of CJK-looking noise. A damaged
+    code unit (a file cut off mid-character) is shown as U+FFFD and counted, as in damaged
+    UTF-8; NUL characters in the decoded text still mean the file is not a document.
     """
     for bom, encoding in _WIDE_BOMS:
         if data.startswith(bom):
@@ -87,6 +88,39 @@ def _declared_wide(data: bytes) -> DecodedText | None:
             replaced = text.count(marker) - genuine
             return DecodedText(normalise_newlines(text), encoding, guessed=False, replaced=replaced)
     return None
+
+
+UTF16_NUL_SHARE = 0.3
+"""The least share of the code units of text without a byte order mark that must have a NUL
+byte (in one and the same half) for it to be read as UTF-16: Latin text has one in nearly
+every unit, Cyrillic or Greek none, and those are left to be refused as before."""
+_CONTROLS = frozenset(chr(code) for code in range(0x20)) - set("\t\n\r\f")
+
+
+def _undeclared_utf16(data: bytes) -> DecodedText | None:
+    """UTF-16 text saved without a byte order mark (some Windows tools, PowerShell's redirect
+    on older versions), else None.
+
+    Binary files have NUL bytes too, so only a strong pattern is taken: an even length, NUL
+    bytes in one half of the code units (the high byte of Latin letters; a rare character
+    such as U+4E00 puts one in the other), enough of them, and a clean decoding with no
+    control characters. It is reported as a guess, as the legacy encodings are.
+    """
+    if len(data) % 2:
+        return None
+    sample = data[: _SNIFF_BYTES * 2]
+    units = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if min(even, odd) > max(even, odd) // 50 or max(even, odd) < UTF16_NUL_SHARE * units:
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or not _CONTROLS.isdisjoint(text):
+        return None
+    return DecodedText(normalise_newlines(text), encoding, guessed=True)
 
 
 PREFERRED_LEGACY = "cp1252"
@@ -144,7 +178,10 @@ def decode_bytes(data: bytes) -> DecodedText:
     if declared is not None:
         return declared
     if looks_binary(data):
-        raise UnreadableText("looks like a binary file (it contains NUL bytes)")
+        undeclared = _undeclared_utf16(data)
+        if undeclared is None:
+            raise UnreadableText("looks like a binary file (it contains NUL bytes)")
+        return undeclared
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:

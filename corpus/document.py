@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corpus.blocks import front_matter, split_blocks
+from corpus.blocks import email_header, front_matter, split_blocks
 from corpus.decoding import MAX_DOCUMENT_BYTES, DecodedText, UnreadableText, decode_bytes
 from corpus.errors import DocumentError
 from corpus.formats import is_markdown_name
@@ -20,13 +20,14 @@ from corpus.text import one_line
 if TYPE_CHECKING:
     from pathlib import Path
 
-SEGMENTATION_VERSION = 4
+SEGMENTATION_VERSION = 5
 """Bumped whenever the same bytes are cut into other blocks or sentences, so that what was
 cached from the old cut (the passage index's sentences) is not reused (2: Markdown front
 matter is a code block, not a heading and sentences; 3: a plain-text line ending in another
 script's full stop, or in one followed by a closing quote, is a paragraph, and so is a long
 line of Chinese or Thai; 4: no sentence ends after "approx." and its kin, and a sentence of a
-plain-text quote starts after its ``>`` markers)."""
+plain-text quote starts after its ``>`` markers; 5: a plain-text e-mail's header and signature
+are code blocks, and a run of its quoted lines is a block of its own)."""
 TITLE_LIMIT = 160
 """Titles longer than this are shortened: a first line can be a whole paragraph."""
 
@@ -142,6 +143,12 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
 
 
 def _title(doc_id: str, text: str, blocks: list[Block], *, markdown: bool) -> str:
+    header = None if markdown else email_header(text)
+    if header is not None:
+        # An e-mail is called by its subject; without one, by its first words, not "From: ...".
+        body = [b for b in blocks if b.start > header.end]
+        first_words = text[body[0].start : body[0].end] if body else ""
+        return one_line(header.subject or first_words, TITLE_LIMIT, words=False) or doc_id
     heading = next((b for b in blocks if b.kind is BlockKind.HEADING), None)
     metadata = front_matter(text) if markdown else None
     # Front matter is no title, but the title it names is (when no heading gives one).

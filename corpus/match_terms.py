@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from corpus.folding import fold_for_matching, folded_with_origins
 from corpus.inline_markup import without_link_targets
+from corpus.text import word_cuts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -128,7 +129,8 @@ class Analyzer:
         Words are read in NFKC form, so "café" typed with a combining accent and "ﬁne" with a
         ligature are the words they look like; the offsets are still ``text``'s (plus
         ``offset``), whole characters, so a highlight covers what the document shows. The
-        words of a link's destination are not read: a URL's words are not the sentence's.
+        words of a link's destination are not read: a URL's words are not the sentence's. A
+        word cut at a line end is read whole (``depres-`` then ``sion`` is "depression").
         """
         text = without_link_targets(text)
         folded = folded_with_origins(text)
@@ -139,22 +141,51 @@ class Analyzer:
                 return offset + first, offset + stop
             return offset + folded[1][first], offset + folded[2][stop - 1]
 
-        for match in _WORD.finditer(plain):
-            word = match.group()
+        for word, first, stop, origins in _words_of(plain):
             term = self.term(word)
             if term is not None:
-                yield (term, *span(match.start(), match.end()))
+                yield (term, *span(first, stop))
             if "-" in word and (term is None or term not in self.vocabulary.concepts.values()):
-                position = match.start()
+                position = 0
                 for part in word.split("-"):
                     part_term = self.term(part)
                     if part_term is not None and part_term != term:
-                        yield (part_term, *span(position, position + len(part)))
+                        if origins is None:
+                            part_span = span(first + position, first + position + len(part))
+                        else:
+                            end = origins[position + len(part) - 1] + 1
+                            part_span = span(origins[position], end)
+                        yield (part_term, *part_span)
                     position += len(part) + 1
 
     def terms(self, text: str) -> Counter[str]:
         """Term counts of ``text``."""
         return Counter(term for term, _, _ in self.words(text))
+
+
+def _words_of(text: str) -> Iterable[tuple[str, int, int, list[int] | None]]:
+    """``(word, start, end, origins)`` for every word of ``text``; a word cut at a line end
+    (``depres-`` then ``sion``, see :func:`corpus.text.word_cuts`) is the one word it is,
+    ``depression``, with ``origins`` the offset in ``text`` of each of its characters (None
+    for a word written whole, whose characters are ``text[start:end]``)."""
+    cuts = dict(word_cuts(text))
+    if not cuts:
+        for match in _WORD.finditer(text):
+            yield match.group(), match.start(), match.end(), None
+        return
+    joined: tuple[str, int, int, list[int] | None] | None = None
+    for match in _WORD.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if joined is not None and cuts.get(joined[2]) == start:
+            before, first, stop, origins = joined
+            origins = [*(origins or range(first, stop)), *range(start, end)]
+            joined = (before + word, first, end, origins)
+        else:
+            if joined is not None:
+                yield joined
+            joined = (word, start, end, None)
+    if joined is not None:
+        yield joined
 
 
 def shared_spans(

@@ -9,8 +9,12 @@ starts with a byte-order mark, which is not part of the text).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+_QUOTED_LINE_START = re.compile(r"\n[ \t]*(?:>[ \t]*)+")
+"""A line break and the ``>`` markers of the quoted line after it."""
 
 
 class BlockKind(StrEnum):
@@ -108,9 +112,17 @@ class Document:
         return max(index, 0)
 
     def sentence_text(self, index: int) -> str:
-        """The text of sentence ``index``, for search results and the CLI."""
+        """The text of sentence ``index`` as it reads, for search results, the claims panel
+        and the CLI: a sentence of a quote that runs over several lines has no ``>`` markers
+        in its middle ("It was a > randomised trial" read as if the quote said ">").
+
+        Only what is shown: its offsets, and a note's quote, are the file's text.
+        """
         sentence = self.sentences[index]
-        return self.text[sentence.start : sentence.end]
+        written = self.text[sentence.start : sentence.end]
+        if "\n" not in written or ">" not in written:
+            return written
+        return _QUOTED_LINE_START.sub("\n", written)
 
     def block_of_sentence(self, index: int) -> int:
         """Block index of sentence ``index``; paragraph navigation works on blocks."""

@@ -12,6 +12,9 @@ The same goes for Unicode's several spellings of one text: ``é`` typed as one c
 compatibility forms such as the ligature ``ﬁ`` that a PDF copy leaves in "ﬁbrosis". They look
 the same on screen, so a quote is compared in NFKC form when nothing else is found.
 
+A word a hard-wrapped text cut at a line end (``depres-`` then ``sion``) is quoted as the word
+it is, ``depression``, or as the reader draws it, ``depres-sion``.
+
 The spans returned are the document's own text, so what is stored or printed is what the
 document says, not what was typed.
 """
@@ -22,7 +25,7 @@ import re
 import unicodedata
 
 from corpus.folding import folded_with_origins
-from corpus.text import grapheme_end, grapheme_start
+from corpus.text import grapheme_end, grapheme_start, without_word_cuts
 
 _EQUIVALENTS = (
     "'\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4",  # apostrophes and single quotes
@@ -80,6 +83,9 @@ def _find_spans(text: str, quote: str) -> list[tuple[int, int]]:
     if spans:
         return spans
     spans = _search(text, loose_pattern(quote))
+    if spans:
+        return spans
+    spans = _search_uncut(text, quote)
     folded_quote = unicodedata.normalize("NFKC", quote)
     if spans or (folded_quote == quote and text.isascii()):
         return spans
@@ -88,6 +94,20 @@ def _find_spans(text: str, quote: str) -> list[tuple[int, int]]:
         return _search(text, loose_pattern(folded_quote))
     plain, starts, ends = folded
     return [(starts[a], ends[b - 1]) for a, b in _search(plain, loose_pattern(folded_quote))]
+
+
+def _search_uncut(text: str, quote: str) -> list[tuple[int, int]]:
+    """Where ``quote`` is in ``text`` read with its words cut at line ends whole: as the reader
+    draws them (``depres-sion``), or as the words they are (``depression``)."""
+    for keep_hyphens in (True, False):
+        uncut = without_word_cuts(text, keep_hyphens=keep_hyphens)
+        if uncut is None:
+            return []
+        plain, origins = uncut
+        spans = _search(plain, loose_pattern(quote))
+        if spans:
+            return [(origins[start], origins[end - 1] + 1) for start, end in spans]
+    return []
 
 
 def _search(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -252,3 +252,41 @@ def grapheme_end(text: str, index: int) -> int:
     while index < len(text) and joins_previous(text, index):
         index += 1
     return index
+
+
+def word_cuts(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each word cut at a line end in ``text`` (``depres-`` then ``sion``
+    in a hard-wrapped book): the hyphen, the line break and the next line's indentation.
+
+    Search's rule (:data:`corpus.search_form._LINE_END_HYPHEN`), so that a word search finds
+    is also drawn, matched and quoted as one word; a hyphen before a digit is no cut.
+    """
+    if "-\n" not in text:
+        return []
+    from corpus.search_form import _LINE_END_HYPHEN  # the one rule; it imports this module
+
+    return [
+        cut.span()
+        for cut in _LINE_END_HYPHEN.finditer(text)
+        if cut.start() and text[cut.start() - 1].isalpha()
+    ]
+
+
+def without_word_cuts(text: str, *, keep_hyphens: bool = False) -> tuple[str, list[int]] | None:
+    """``text`` with each of its :func:`word_cuts` taken out (``keep_hyphens``: only its line
+    break and indentation), and the offset in ``text`` of each character kept; None when it
+    has no cut."""
+    cuts = word_cuts(text)
+    if not cuts:
+        return None
+    pieces: list[str] = []
+    origins: list[int] = []
+    done = 0
+    for start, end in cuts:
+        kept_end = start + 1 if keep_hyphens else start
+        pieces.append(text[done:kept_end])
+        origins.extend(range(done, kept_end))
+        done = end
+    pieces.append(text[done:])
+    origins.extend(range(done, len(text)))
+    return "".join(pieces), origins

@@ -45,6 +45,12 @@ if TYPE_CHECKING:
     from corpus.model import Document
 
 ANNOTATIONS_FOLDER = "annotations"
+EXPORT_WHAT = "a report Synoptic exported"
+"""What a Markdown report exported by Synoptic into the workspace is, to the user."""
+EXPORT_ADVICE = "delete its last line (the seal Synoptic ends its reports with)"
+"""What to do to have such a report read as a document after all."""
+SEAL_REACH = 4096
+"""Bytes at the end of a Markdown file looked at for an export's seal (its line is ~150)."""
 FOLDER_LEFT_OUT = "its documents are left out"
 """How a folder that could not be listed is said to matter (:meth:`Workspace.unlisted_messages`)."""
 
@@ -59,9 +65,10 @@ class Discovery:
     """(folder, why) for each folder below the workspace that could not be listed: the
     documents in it are unknown, which the user must hear rather than find them missing."""
     not_read: list[str] = field(default_factory=list)
-    """Paths of the files in a document format that is not read (see :mod:`corpus.formats`),
-    sorted; a name that is not valid UTF-8 has ``\ufffd`` for its bad bytes (such a file is
-    only ever named, never opened)."""
+    """Paths of the files in a document format that is not read (see :mod:`corpus.formats`)
+    and of the reports Synoptic exported (:func:`is_exported_report`), sorted; a name that is
+    not valid UTF-8 has ``\ufffd`` for its bad bytes (such a file is only ever named, never
+    opened)."""
 
 
 def discover_documents(root: Path) -> list[str]:
@@ -72,7 +79,8 @@ def discover_documents(root: Path) -> list[str]:
 def scan(root: Path) -> Discovery:
     """The documents under ``root`` and the folders that could not be listed.
 
-    Which files are documents is :func:`corpus.formats.is_document_name`'s rule. Hidden files
+    Which files are documents is :func:`corpus.formats.is_document_name`'s rule, save the
+    reports Synoptic exported (:func:`is_exported_report`), which are files not read. Hidden files
     and folders and the workspace's own ``annotations/`` folder are skipped, for documents and
     files not read alike.
     Symbolic links to folders are not followed, so a link loop cannot hang the scan.
@@ -103,6 +111,11 @@ def scan(root: Path) -> Discovery:
             if name.startswith("."):
                 continue
             if is_document_name(name):
+                if is_markdown_name(name) and is_exported_report(Path(folder) / name):
+                    others.append(
+                        os.fsencode((relative / name).as_posix()).decode("utf-8", "replace")
+                    )
+                    continue
                 ids.append((relative / name).as_posix())
             elif is_not_read_name(name):
                 others.append(os.fsencode((relative / name).as_posix()).decode("utf-8", "replace"))
@@ -110,6 +123,39 @@ def scan(root: Path) -> Discovery:
     unlisted.sort()
     others.sort()
     return Discovery(ids, unlisted, others)
+
+
+_EXPORT_CHECKS: dict[str, tuple[int, int, bool]] = {}
+"""Whether each Markdown file looked at was a report, by path, with the size and time of change
+it had then: the watch lists the folder every few seconds, and reads only the files that
+changed since."""
+
+
+def is_exported_report(path: Path) -> bool:
+    """Whether the file at ``path`` is a Markdown report Synoptic exported: it ends with the
+    report's seal (see :mod:`corpus.export_guard`), edited since or not.
+
+    Saved into the workspace, a report was read as a document: titled "Notes on ws", every
+    passage it quotes matched as a source saying the same thing. It is the user's reading of
+    the sources, not one of them, so it is left out, and the user told once (see
+    :func:`files_not_read`). A file that cannot be read is left for reading to report.
+    """
+    from corpus.export_guard import FileState, seal_state
+
+    try:
+        info = path.stat()
+        key = str(path)
+        known = _EXPORT_CHECKS.get(key)
+        if known is not None and known[:2] == (info.st_size, info.st_mtime_ns):
+            return known[2]
+        with path.open("rb") as file:
+            file.seek(max(info.st_size - SEAL_REACH, 0))
+            tail = file.read(SEAL_REACH)
+    except OSError:
+        return False
+    report = seal_state(tail) is not FileState.UNKNOWN
+    _EXPORT_CHECKS[key] = (info.st_size, info.st_mtime_ns, report)
+    return report
 
 
 def is_text_name(name: str) -> bool:
@@ -126,7 +172,13 @@ def files_not_read(paths: list[str], document_ids: list[str]) -> tuple[NotRead, 
     """What to tell of the files at ``paths`` (:attr:`Discovery.not_read`), in a workspace
     whose documents are ``document_ids`` (the advice names no file that is taken)."""
     taken = {doc_id.lower() for doc_id in document_ids}
-    told = (not_read(path, taken) for path in paths)
+    # A document's name among the files not read is a report Synoptic exported (see scan).
+    told = (
+        NotRead(path, EXPORT_WHAT, EXPORT_ADVICE)
+        if is_document_name(path)
+        else not_read(path, taken)
+        for path in paths
+    )
     return tuple(file for file in told if file is not None)
 
 

@@ -218,8 +218,17 @@ PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x
 
 @pytest.mark.parametrize(
     "data",
-    [PNG_HEADER, "Hello, world.".encode("utf-16-le"), b"text then\x00a NUL byte"],
-    ids=["png", "utf-16-without-bom", "nul-in-text"],
+    [
+        PNG_HEADER,
+        b"text then\x00a NUL byte",
+        # NULs in alternate places, but a control character in the "text": not UTF-16
+        "Hello,\x01 world.".encode("utf-16-le"),
+        # an odd length cannot be UTF-16
+        "Hello, world.".encode("utf-16-le") + b"!",
+        # NULs in both halves of the code units: a binary record, not text
+        b"\x00\x01\x02\x00" * 8,
+    ],
+    ids=["png", "nul-in-text", "utf-16-with-control", "odd-length", "nuls-in-both-halves"],
 )
 def test_binary_file_is_refused_with_a_clear_message(tmp_path: Path, data: bytes) -> None:
     with pytest.raises(DocumentError) as caught:
@@ -230,6 +239,22 @@ def test_binary_file_is_refused_with_a_clear_message(tmp_path: Path, data: bytes
     assert str(error) == "picture.txt: looks like a binary file (it contains NUL bytes)"
     # Refusing is read-only.
     assert (tmp_path / "picture.txt").read_bytes() == data
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_and_said_to_be_a_guess(
+    tmp_path: Path, encoding: str
+) -> None:
+    """It was refused as "looks like a binary file (it contains NUL bytes)": UTF-16 without a
+    BOM has a NUL byte in every other place, and it decodes cleanly."""
+    text = (
+        "Notes from Windows\r\n\r\nMeditation reduces stress. Caf\u00e9 and \u201cmood\u201d.\r\n"
+    )
+    doc = write_and_load(tmp_path, text.encode(encoding))
+    assert doc.text == normalise_newlines(text)
+    assert doc.encoding == encoding
+    assert sentence_texts(doc)[-1] == "Caf\u00e9 and \u201cmood\u201d."
+    assert doc.notices == [Notice("doc.txt", f"is not UTF-8; decoded as {encoding} (detected)")]
 
 
 def test_decode_bytes_refuses_binary() -> None:

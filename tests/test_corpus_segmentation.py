@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -252,7 +253,8 @@ def assert_invariants(doc: Document) -> None:
         text = doc.text[sentence.start : sentence.end]
         assert text, f"empty sentence {i}"
         assert text == text.strip(), f"sentence {i} has surrounding whitespace: {text!r}"
-        assert text == doc.sentence_text(i)
+        # what is shown is the text, less the ">" markers of a quote's later lines
+        assert doc.sentence_text(i) == re.sub(r"\n[ \t]*(?:>[ \t]*)+", "\n", text)
         assert sentence.start >= previous_end, f"sentence {i} overlaps or is out of order"
         previous_end = sentence.end
         assert 0 <= sentence.block < len(doc.blocks)

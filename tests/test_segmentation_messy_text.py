@@ -83,14 +83,72 @@ I am not convinced.
 """
 
 
-def test_sentences_of_an_emails_quoted_lines_start_after_the_markers() -> None:
+def test_an_emails_quoted_lines_are_blocks_of_their_own_read_without_markers() -> None:
+    """The quote was reflowed into one paragraph with the reply, its markers inline: the claim
+    read "It was a > randomised trial". A run of quoted lines is a block (as a Markdown block
+    quote is), a quote within it another, the line saying who wrote it one more; a sentence
+    is shown without the markers of its later lines, its offsets still the file's."""
     document = plain(EMAIL)
     texts = sentences_of(EMAIL)
     assert texts == [
         "Hi Bob,",
-        "On Tue, 3 Mar 2020, Bob wrote:\n> The study shows that kratom improves mood.",
+        "On Tue, 3 Mar 2020, Bob wrote:",
+        "The study shows that kratom improves mood.",
         "It was a\n> randomised trial.",
-        "Carol wrote:\n> > Kratom may cause dependence.",
+        "Carol wrote:",
+        "Kratom may cause dependence.",
         "I am not convinced.",
     ]
+    shown = [document.sentence_text(i) for i in range(len(document.sentences))]
+    assert shown[3] == "It was a\nrandomised trial."
+    blocks = [document.sentences[i].block for i in range(len(texts))]
+    assert len(set(blocks)) == 6  # the two quoted sentences share a block, nothing else does
     assert_invariants(document)
+
+
+SIGNED = """\
+From: Alice Jones <alice@example.org>
+To: Bob <bob@example.org>
+Subject: Re: kratom study
+
+Hi Bob,
+
+I am not convinced. We need a better study.
+Best, Alice
+-- \nAlice Jones, PhD
+Department of Pharmacology
+"""
+
+
+def test_an_emails_header_and_signature_are_not_sentences_and_the_subject_is_its_title() -> None:
+    """The header's lines were headings, the document titled "From: Alice Jones <...>"; the
+    signature was joined to the last sentence ("Best, Alice -- Alice Jones, PhD ...")."""
+    document = plain(SIGNED)
+    assert document.title == "Re: kratom study"
+    assert sentences_of(SIGNED) == [
+        "Hi Bob,",
+        "I am not convinced.",
+        "We need a better study.",
+        "Best, Alice",
+    ]
+    kinds = [block.kind.value for block in document.blocks]
+    assert kinds == ["code", "paragraph", "paragraph", "code"]
+    signature = document.blocks[-1]
+    assert document.text[signature.start : signature.end].startswith("-- \nAlice Jones")
+    assert_invariants(document)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "From: Alice <a@example.org>\nTo: Bob <b@example.org>\n\nHi Bob. It works.\n",
+            "Hi Bob. It works.",
+        ),
+        ("From the notebook\n\nTo: whom it may concern.\n", "From the notebook"),
+        ("Subject: only one field\n\nBody text.\n", "Subject: only one field"),
+    ],
+    ids=["no-subject", "no-header", "one-field"],
+)
+def test_an_email_without_a_subject_is_called_by_its_first_words(text: str, title: str) -> None:
+    assert plain(text).title == title

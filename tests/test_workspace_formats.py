@@ -168,3 +168,37 @@ def test_a_later_look_tells_only_of_the_files_that_appeared(sources: Path) -> No
     assert [file.path for file in new] == ["later.epub"]
     assert "paper.pdf" not in {file.path for file in workspace.not_read}
     assert workspace.files_not_read_now(scan(sources).not_read) == ()  # not again
+
+
+def test_a_report_synoptic_exported_into_the_workspace_is_not_read_and_is_said_so_once(
+    cli, tmp_path: Path
+) -> None:
+    """A report saved into the workspace was read as a document, "Notes on ws", and every
+    passage it quotes matched as a source saying the same thing. Synoptic knows its own
+    reports by the seal they end with, edited since or not; a Markdown file without one is
+    the user's, and read."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "a.txt").write_text("Kratom improves mood. It is a plant.\n", encoding="utf-8")
+    (root / "mine.md").write_text("# My notes\n\nKratom is studied.\n", encoding="utf-8")
+    workspace = Workspace.open(root)
+    assert cli("export", root, "-o", root / "report.md").returncode == 0
+    assert workspace.document_ids == ["a.txt", "mine.md"]
+    # A later look (the reader's watch) tells of it once, as a file not read.
+    new = workspace.files_not_read_now(scan(root).not_read)
+    assert [(file.path, file.what) for file in new] == [("report.md", "a report Synoptic exported")]
+    assert workspace.files_not_read_now(scan(root).not_read) == ()
+    assert "delete its last line" in not_read_summary(new)
+
+    listed = cli("docs", root)
+    assert listed.returncode == 0
+    assert "report.md" not in listed.stdout and "mine.md" in listed.stdout
+    assert "not read: report.md (a report Synoptic exported)" in listed.stderr
+
+    report = root / "report.md"
+    lines = report.read_text(encoding="utf-8").split("\n")
+    lines.insert(3, "My own conclusion: the evidence is thin.")
+    report.write_text("\n".join(lines), encoding="utf-8")
+    assert Workspace.open(root).document_ids == ["a.txt", "mine.md"]  # edited, still a report
+    report.write_text("\n".join(lines[:-2]) + "\n", encoding="utf-8")  # its seal deleted
+    assert Workspace.open(root).document_ids == ["a.txt", "mine.md", "report.md"]

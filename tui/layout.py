@@ -17,7 +17,7 @@ from rich.cells import cell_len, get_character_cell_size
 from corpus.formats import is_markdown_name
 from corpus.inline_markup import markup_spans
 from corpus.model import Block, BlockKind, Document
-from corpus.text import grapheme_end, grapheme_start, inert, joins_previous
+from corpus.text import grapheme_end, grapheme_start, inert, joins_previous, word_cuts
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,9 +36,13 @@ MEASURED_COST = 12
 """How many times longer a character takes when its paragraph is measured grapheme by grapheme
 (:func:`_wrap_cells`): a 350,000-character Chinese document blocked the loop 250-400 ms, an
 English one of the same length 25-50 ms."""
-_MEASURED = re.compile("[^\x00-\u02ff\u2010-\u2027]")
+WORD_JOINED = "\N{WORD JOINER}"
+"""What the line break (and indentation) of a word cut at a line end is drawn as: nothing, zero
+cells wide, so ``depres-`` then ``sion`` reads ``depres-sion``, not ``depres- sion``, while
+every character keeps its offset (see :func:`display_text`)."""
+_MEASURED = re.compile("[^\x00-\u02ff\u2010-\u2027\u2060]")
 """A character that may have its paragraph measured grapheme by grapheme: anything past Latin,
-save the quotes, dashes and ellipsis of ordinary prose."""
+save the quotes, dashes and ellipsis of ordinary prose, and a word cut's :data:`WORD_JOINED`."""
 
 
 def wraps_quickly(text: str) -> bool:
@@ -224,10 +228,15 @@ def _one_cell_each(chunk: str) -> bool:
     enough: a paragraph with as many accents (zero cells) as CJK characters (two) passed."""
     if chunk.isascii():
         return True
+    # A word cut's joiner is measured as one cell, not none: a line with one is at most a cell
+    # short of the width, never wider, and hard-wrapped books keep the fast wrap.
     return all(
-        get_character_cell_size(char) == 1
-        and not joins_previous(f" {char}", 1)
-        and not "\U0001f1e6" <= char <= "\U0001f1ff"  # half a flag
+        char == WORD_JOINED
+        or (
+            get_character_cell_size(char) == 1
+            and not joins_previous(f" {char}", 1)
+            and not "\U0001f1e6" <= char <= "\U0001f1ff"
+        )  # half a flag
         for char in set(chunk)
     )
 
@@ -240,12 +249,41 @@ def wrap(display: str, start: int, end: int, width: int) -> list[tuple[int, int]
     return _wrap_cells(display, start, end, width)
 
 
+def _prose_cuts(document: Document) -> list[tuple[int, int]]:
+    """The :func:`~corpus.text.word_cuts` of ``document`` outside its code blocks, whose lines
+    are drawn as written, indentation and all."""
+    cuts = word_cuts(document.text)
+    code = [(b.start, b.end) for b in document.blocks if b.kind is BlockKind.CODE]
+    if not cuts or not code:
+        return cuts
+    starts = [start for start, _ in code]
+    kept = []
+    for cut in cuts:
+        found = bisect.bisect_right(starts, cut[0]) - 1
+        if found < 0 or cut[0] >= code[found][1]:
+            kept.append(cut)
+    return kept
+
+
 def display_text(document: Document) -> str:
-    """The document as drawn: inert, with soft line breaks inside prose read as spaces.
+    """The document as drawn: inert, with soft line breaks inside prose read as spaces, and a
+    word cut at a line end drawn whole, its hyphen kept (``depres-sion``, as ``well-known``
+    is: a compound cut at its own hyphen cannot be told from a word cut to fit the line).
 
     Same length as ``document.text``, so offsets carry over unchanged.
     """
-    return inert(document.text, keep_newlines=True).replace("\n", " ")
+    text = document.text
+    shown = inert(text, keep_newlines=True)
+    cuts = _prose_cuts(document)
+    if cuts:
+        pieces = []
+        done = 0
+        for start, end in cuts:
+            pieces += [shown[done : start + 1], WORD_JOINED * (end - start - 1)]
+            done = end
+        pieces.append(shown[done:])
+        shown = "".join(pieces)
+    return shown.replace("\n", " ")
 
 
 def layout_document(document: Document, width: int, display: str | None = None) -> DocumentLayout:
