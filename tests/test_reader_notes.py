@@ -1265,7 +1265,10 @@ async def test_export_from_the_palette_writes_the_report_and_says_so(
             pilot, lambda: len([n for n in app._notifications if n.title == "Exported"]) == 2
         )
         said = [n.message for n in app._notifications if n.title == "Exported"][-1]
-        assert "is in the workspace, so the reader will list it as a document Wrote" in said
+        assert (
+            "the reader leaves it out of the documents, as a report of its own "
+            "(delete its last line to read it as one) Wrote" in said
+        )
         assert "\N{SYMBOL FOR LINE FEED}" not in said
     report = destination.read_text(encoding="utf-8")
     assert "Which research?" in report and "Emerging research" in report

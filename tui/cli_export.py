@@ -99,7 +99,10 @@ def check_output(path: Path, opened: Workspace, force: bool) -> Destination:
         if data is not None and state is not FileState.UNCHANGED:
             raise SynopticError(_refusal(path, state, data))
     if opened.root in resolved.parents and is_document_name(resolved.name):
-        echo_error(f"note: {path} is in the workspace, so the reader will list it as a document")
+        echo_error(
+            f"note: {path} is in the workspace; the reader leaves it out of the documents, "
+            "as a report of its own (delete its last line to read it as one)"
+        )
     return destination
 
 
