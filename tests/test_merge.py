@@ -541,7 +541,7 @@ def test_kept_versions_read_hand_edited_records_newest_first_and_summarise() -> 
     )
     one = Annotation.from_record(note(text="shown", superseded=kept[:1]))
     assert kept_summary(one, limit=8).endswith(
-        "the latest of " + as_shown(1) + ": \u201colder\u2026\u201d"
+        "the latest of " + as_shown(1) + ": \u201colder\u2026\u201d; #x"  # and its tag, not shown's
     )
     assert kept_summary(Annotation.from_record(note())) == ""
 
