@@ -145,7 +145,7 @@ def unmerged_lines(git: GitState) -> list[str]:
     broken = {version.path: version for version in reversed(git.unreadable_versions)}
     for path in (p for p in git.unmerged if p in broken):
         version = broken[path]
-        whose = _WHOSE.get(version.version, "the version both sides started from")
+        whose = _WHOSE.get(version.version, version.version)
         repair = "repair it and add" if version.version == "ours" else "add"
         lines.append(
             f"Unmerged: {path}: {whose} cannot be read ({version.problem}), so the merge "

@@ -29,8 +29,8 @@ class UnreadableVersion:
     path: str
     """The file, relative to the repository's top, as git names it."""
     version: str
-    """Whose version, in git's words: ``ours``, ``theirs`` or ``base`` (their common
-    ancestor); ``git show :2:PATH``, ``:3:`` and ``:1:`` print them."""
+    """Whose version, in git's words: ``ours`` or ``theirs`` (``git show :2:PATH`` and ``:3:``
+    print them); the driver merges an unreadable base as an unknown one."""
     problem: str
     """What is wrong with it, with its line when known."""
 
@@ -38,7 +38,7 @@ class UnreadableVersion:
         return {"file": self.path, "version": self.version, "problem": self.problem}
 
 
-_STAGES = (("base", 1), ("ours", 2), ("theirs", 3))
+_STAGES = (("ours", 2), ("theirs", 3))
 
 
 def _unreadable_versions(workspace: Path, unmerged: tuple[str, ...]) -> list[UnreadableVersion]:
@@ -52,7 +52,7 @@ def _unreadable_versions(workspace: Path, unmerged: tuple[str, ...]) -> list[Unr
             if shown.returncode != 0:  # no such version: added on one side, or deleted
                 continue
             try:
-                parse_version(shown.stdout, version, empty_ok=stage == 1)
+                parse_version(shown.stdout, version)
             except UnmergeableAnnotations as exc:
                 where = "" if exc.line is None else f"line {exc.line}: "
                 found.append(UnreadableVersion(path, version, where + exc.message))
