@@ -20,6 +20,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from annotations.labels import ClaimMark
 from annotations.note_versions import canonical
 from annotations.times import instant, local_time
 from corpus.text import one_line
@@ -32,7 +33,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class KeptVersion:
-    """One version of a note kept after losing a conflict."""
+    """One version of a note kept after losing a conflict.
+
+    Everything ``note resolve --take`` would bring back is here, so that its author can see
+    what they would take: two versions that differ only in their verdict or their links would
+    otherwise read as the same note twice. A field the record lacks (edited by hand, written by
+    an older Synoptic) is None, "not known", rather than an empty value that would read as a
+    difference.
+    """
 
     modified: str
     """When that version was saved ('' if the record does not say)."""
@@ -44,6 +52,14 @@ class KeptVersion:
     deleted: bool
     """That version was a deletion (the note shown is the one that was kept alive, or the
     deletion won and this is the text it deleted)."""
+    verdict: str | None = None
+    """Its verdict as stored (``needs-evidence``), None when it had none or the record does
+    not say (see :attr:`known`)."""
+    claim: str | None = None
+    """Its claim mark as stored (``not-claim``), None likewise."""
+    links: tuple[KeptLink, ...] = ()
+    known: frozenset[str] = frozenset()
+    """The record's fields among ``tags``, ``verdict``, ``claim`` and ``links``."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,12 +67,81 @@ class KeptVersion:
             "doc": self.doc,
             "text": self.text,
             "tags": list(self.tags),
+            "verdict": self.verdict,
+            "claim": self.claim,
+            "links": [link.to_json() for link in self.links],
             "deleted": self.deleted,
         }
+
+    def differences(self, shown: Annotation, limit: int) -> list[str]:
+        """What this version says that ``shown`` does not, in words, beyond its text: its
+        verdict, tags, links and claim mark where they differ (the text is the caller's)."""
+        said: list[str] = []
+        shown_verdict = None if shown.verdict is None else shown.verdict.value
+        if "verdict" in self.known and self.verdict != shown_verdict:
+            said.append(f"verdict {_words(self.verdict)}" if self.verdict else "no verdict")
+        if "tags" in self.known and self.tags != shown.tags:
+            said.append(" ".join(f"#{tag}" for tag in self.tags) if self.tags else "no tags")
+        shown_links = tuple(KeptLink(ln.relation.value, ln.href) for ln in shown.links)
+        if "links" in self.known and self.links != shown_links:
+            said.append(
+                "links: " + ", ".join(one_line(str(link), limit) for link in self.links)
+                if self.links
+                else "no links"
+            )
+        shown_claim = None if shown.claim is None else shown.claim.value
+        if "claim" in self.known and self.claim != shown_claim:
+            said.append(_claim_words(self.claim))
+        return said
+
+
+@dataclass(frozen=True)
+class KeptLink:
+    """An evidence link of a kept version: how it bears on the claim, and its address."""
+
+    relation: str
+    href: str
+
+    def __str__(self) -> str:
+        return f"{self.relation} {self.href}" if self.relation else self.href
+
+    def to_json(self) -> dict[str, str]:
+        return {"href": self.href, "relation": self.relation}
+
+
+def _words(value: str) -> str:
+    """A stored verdict in people's words ("needs evidence"), as ``Verdict.label`` says it."""
+    return value.replace("-", " ")
+
+
+def _claim_words(value: str | None) -> str:
+    if value is None:
+        return "no claim mark"
+    try:
+        return ClaimMark(value).label
+    except ValueError:  # a hand-edited value: shown as it is
+        return f"claim mark {value}"
 
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _optional(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _links(value: Any) -> tuple[KeptLink, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        KeptLink(_text(link.get("relation")), _text(link.get("href")))
+        for link in value
+        if isinstance(link, dict)
+    )
+
+
+_DESCRIBED = ("tags", "verdict", "claim", "links")
 
 
 def _version(record: Mapping[str, Any]) -> KeptVersion:
@@ -69,6 +154,10 @@ def _version(record: Mapping[str, Any]) -> KeptVersion:
         text=_text(record.get("note")),
         tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
         deleted=record.get("deleted") is True,
+        verdict=_optional(record.get("verdict")),
+        claim=_optional(record.get("claim")),
+        links=_links(record.get("links")),
+        known=frozenset(key for key in _DESCRIBED if key in record),
     )
 
 
@@ -117,7 +206,14 @@ def kept_summary(annotation: Annotation, limit: int = 60) -> str:
     count = len(versions)
     noun = "other version" if count == 1 else "other versions"
     newest = versions[0]
-    what = "a deletion" if newest.deleted else f"\u201c{one_line(newest.text, limit)}\u201d"
+    if newest.deleted:
+        what = "a deletion"
+    else:
+        # A version that differs in its verdict or links alone, quoted by its (same) text,
+        # would read as the note shown twice: what differs is said instead.
+        others = newest.differences(annotation, limit)
+        quoted = f"\u201c{one_line(newest.text, limit)}\u201d"
+        what = "; ".join(others if others and newest.text == annotation.note else [quoted, *others])
     when = f" of {local_time(newest.modified)}" if newest.modified else ""
     # Two moves, or a move and an edit, may differ in where the note is more than in its words.
     if newest.doc and newest.doc != annotation.target.doc:

@@ -45,7 +45,8 @@ and depends only on the three inputs: swapping ``ours`` and ``theirs`` gives the
 two clones merging each other's work end with identical files. A version that cannot be read
 (not UTF-8, not JSON, git conflict markers, the wrong shape, a record that is not a valid
 annotation) stops the merge with :class:`UnmergeableAnnotations`; the driver then leaves git's
-conflict for a person rather than write a file that would lose notes.
+conflict for a person rather than write a file that would lose notes. An unreadable base does
+not: it is merged as an unknown one (see :func:`merge_files`).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ from annotations.store_format import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 
 class UnmergeableAnnotations(AnnotationError):
@@ -314,17 +315,28 @@ def merge_files(
     theirs_text: str | bytes,
     *,
     labels: tuple[str, str, str] = ("the base version", "our version", "their version"),
+    on_unreadable_base: Callable[[UnmergeableAnnotations], None] | None = None,
 ) -> str:
     """The merged file text, formatted exactly as the store writes it.
 
-    An empty base means the file was added on both sides. ``labels`` name the three versions
-    in error messages.
+    An empty base means the file was added on both sides. A base that cannot be read is
+    merged as an unknown one (told to ``on_unreadable_base``): the notes the two sides
+    disagree on keep both versions. ``labels`` name the three versions in error messages.
 
     Raises:
-        UnmergeableAnnotations: a version cannot be read, or the versions cannot be merged
-            without losing something.
+        UnmergeableAnnotations: our or their version cannot be read, or the versions cannot
+            be merged without losing something.
     """
-    base = parse_version(base_text, labels[0], empty_ok=True)
+    try:
+        base = parse_version(base_text, labels[0], empty_ok=True)
+    except UnmergeableAnnotations as unreadable:
+        # The version both sides started from only tells who changed what. Refusing it would
+        # stop every merge from that base on (a file committed cut short, then repaired on
+        # two clones), so it is taken as unknown: each note the sides disagree on is then a
+        # change on both sides, its other version kept in ``superseded``, and nothing is lost.
+        if on_unreadable_base is not None:
+            on_unreadable_base(unreadable)
+        base = {}
     ours = parse_version(ours_text, labels[1])
     theirs = parse_version(theirs_text, labels[2])
     merged = merge_tables(base, ours, theirs)

@@ -84,6 +84,7 @@ class SharingStatus:
                 "unmerged": list(git.unmerged),
                 "uncommitted": list(git.uncommitted),
                 "merge_driver": git.driver_ready,
+                "unreadable_versions": [v.to_json() for v in git.unreadable_versions],
             },
         }
 
@@ -118,13 +119,7 @@ class SharingStatus:
             )
         else:
             lines.append(f"Git: on {where}, with no upstream branch.")
-        if git.unmerged:
-            lines.append(
-                "Unmerged annotation files (a merge stopped on them): "
-                + ", ".join(git.unmerged)
-                + ". Run `git checkout --merge` on them after `synoptic init`, or fix them by "
-                "hand, then `git add`."
-            )
+        lines.extend(unmerged_lines(git))
         if git.uncommitted:
             lines.append("Not committed yet: " + ", ".join(git.uncommitted) + ".")
         if not git.driver_ready:
@@ -134,6 +129,41 @@ class SharingStatus:
                 "that merges of annotation files never stop on conflicts."
             )
         return lines
+
+
+_WHOSE = {"ours": "your version", "theirs": "their version"}
+
+
+def unmerged_lines(git: GitState) -> list[str]:
+    """What to do about the annotation files a merge stopped on.
+
+    Without the driver, git wrote conflict markers and redoing the merge with it settles them.
+    With it, the driver stopped because a version cannot be read, and redoing the merge stops
+    again: the version must be named, with what the file holds now and how to see the other.
+    """
+    lines: list[str] = []
+    broken = {version.path: version for version in reversed(git.unreadable_versions)}
+    for path in (p for p in git.unmerged if p in broken):
+        version = broken[path]
+        whose = _WHOSE.get(version.version, version.version)
+        repair = "repair it and add" if version.version == "ours" else "add"
+        lines.append(
+            f"Unmerged: {path}: {whose} cannot be read ({version.problem}), so the merge "
+            "driver left the file to you, and merging it again stops again. The file holds "
+            f"your version as it was: {repair} their notes to it by hand "
+            f"(`git show :3:{path}` prints their version, `:2:` yours) and `git add` it, or ask "
+            "its author to commit a readable file and merge again (`git merge --abort` undoes "
+            "this merge)."
+        )
+    rest = [path for path in git.unmerged if path not in broken]
+    if rest:
+        lines.append(
+            "Unmerged annotation files (a merge stopped on them): "
+            + ", ".join(rest)
+            + ". Run `git checkout --merge` on them after `synoptic init`, or fix them by "
+            "hand, then `git add`."
+        )
+    return lines
 
 
 def sharing_status(

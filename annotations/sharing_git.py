@@ -23,6 +23,43 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class UnreadableVersion:
+    """One version of an unmerged annotation file that the merge driver cannot read."""
+
+    path: str
+    """The file, relative to the repository's top, as git names it."""
+    version: str
+    """Whose version, in git's words: ``ours`` or ``theirs`` (``git show :2:PATH`` and ``:3:``
+    print them); the driver merges an unreadable base as an unknown one."""
+    problem: str
+    """What is wrong with it, with its line when known."""
+
+    def to_json(self) -> dict[str, str]:
+        return {"file": self.path, "version": self.version, "problem": self.problem}
+
+
+_STAGES = (("ours", 2), ("theirs", 3))
+
+
+def _unreadable_versions(workspace: Path, unmerged: tuple[str, ...]) -> list[UnreadableVersion]:
+    """The versions of ``unmerged`` files that the merge driver refuses, as it refuses them."""
+    from annotations.merge import UnmergeableAnnotations, parse_version
+
+    found = []
+    for path in unmerged:
+        for version, stage in _STAGES:
+            shown = run_git(workspace, "show", f":{stage}:{path}")
+            if shown.returncode != 0:  # no such version: added on one side, or deleted
+                continue
+            try:
+                parse_version(shown.stdout, version)
+            except UnmergeableAnnotations as exc:
+                where = "" if exc.line is None else f"line {exc.line}: "
+                found.append(UnreadableVersion(path, version, where + exc.message))
+    return found
+
+
+@dataclass(frozen=True)
 class GitState:
     """The annotations folder as git sees it; ``problem`` says why git could not tell."""
 
@@ -38,6 +75,10 @@ class GitState:
     """Annotation files changed, added or deleted but not committed."""
     driver_ready: bool = True
     """Whether annotation files go through the Synoptic merge driver in this clone."""
+    unreadable_versions: tuple[UnreadableVersion, ...] = ()
+    """The versions of unmerged files that cannot be read, which is why a clone with the
+    merge driver stopped on them: running the merge again stops again, so the status must
+    name the version to fix rather than send its reader to ``git checkout --merge``."""
     tracked: bool = False
     """Whether any annotation file is in git: only then can a merge reach them, so only then
     is a missing driver worth a word in the status bar (a workspace that merely sits inside
@@ -119,19 +160,22 @@ def git_state(workspace: Path) -> GitState:
         attribute = run_git(workspace, "check-attr", "merge", "--", f"{folder}/a/b.json")
         driver = run_git(workspace, "config", "--get", f"merge.{DRIVER}.driver")
         tracked = run_git(workspace, "ls-files", "-z", "--", folder)
+        found = _parse_status(status.stdout)
+        unmerged = tuple(sorted(found["unmerged"]))
+        broken = _unreadable_versions(workspace, unmerged) if unmerged else []
     except FileNotFoundError:
         return GitState(problem="git is not installed (or not on PATH)")
     except AnnotationError as exc:
         return GitState(problem=str(exc).rstrip("."))
-    found = _parse_status(status.stdout)
     routed = attribute.stdout.strip().endswith(f": merge: {DRIVER}")
     return GitState(
         branch=found.get("branch"),
         upstream=found.get("upstream"),
         ahead=found["ahead"],
         behind=found["behind"],
-        unmerged=tuple(sorted(found["unmerged"])),
+        unmerged=unmerged,
         uncommitted=tuple(sorted(p for p in found["uncommitted"] if p not in found["unmerged"])),
+        unreadable_versions=tuple(broken),
         driver_ready=routed and driver.returncode == 0 and bool(driver.stdout.strip()),
         tracked=tracked.returncode == 0 and bool(tracked.stdout.strip("\0")),
     )

@@ -368,11 +368,18 @@ UNREADABLE: list[tuple[str, bytes, str]] = [
     ("content", "message"), [pytest.param(*case[1:], id=case[0]) for case in UNREADABLE]
 )
 @pytest.mark.parametrize("side", ["base", "ours", "theirs"])
-def test_an_unreadable_version_stops_the_merge(side: str, content: bytes, message: str) -> None:
+def test_an_unreadable_side_stops_the_merge_an_unreadable_base_does_not(
+    side: str, content: bytes, message: str
+) -> None:
     good = file_of(note("n1")).encode()
     versions = {"base": good, "ours": good, "theirs": good, side: content}
-    if side == "base" and content == b"":
-        assert merge_files(versions["base"], versions["ours"], versions["theirs"])
+    if side == "base":  # only says who changed what: merged as unknown, and said
+        told: list[UnmergeableAnnotations] = []
+        merged = merge_files(*versions.values(), on_unreadable_base=told.append)
+        assert list(parse_version(merged, "the merged file")[TABLE]) == ["n1"]
+        if content != b"":  # empty: added on both sides, nothing to say
+            (problem,) = told
+            assert str(problem).startswith("the base version") and message in str(problem)
         return
     label = {"base": "the base version", "ours": "our version", "theirs": "their version"}[side]
     with pytest.raises(UnmergeableAnnotations, match="^" + label) as raised:
@@ -541,7 +548,7 @@ def test_kept_versions_read_hand_edited_records_newest_first_and_summarise() -> 
     )
     one = Annotation.from_record(note(text="shown", superseded=kept[:1]))
     assert kept_summary(one, limit=8).endswith(
-        "the latest of " + as_shown(1) + ": \u201colder\u2026\u201d"
+        "the latest of " + as_shown(1) + ": \u201colder\u2026\u201d; #x"  # and its tag, not shown's
     )
     assert kept_summary(Annotation.from_record(note())) == ""
 

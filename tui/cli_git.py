@@ -30,8 +30,9 @@ from tui.cli import (
 from tui.cli_options import check_author_option
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
+    from annotations.merge import UnmergeableAnnotations
     from annotations.model import Annotation
     from annotations.sharing_orphans import Orphans
     from corpus.workspace import Workspace
@@ -185,7 +186,9 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str | None) -> None
     else:
         labels = (f"the base version {base}", f"our version {ours}", f"their version {theirs}")
     try:
-        merged = merge_files(texts[0], texts[1], texts[2], labels=labels)
+        merged = merge_files(
+            texts[0], texts[1], texts[2], labels=labels, on_unreadable_base=_said_of_base(name)
+        )
     except UnmergeableAnnotations as exc:
         raise SynopticError(
             f"not merging {name}: {exc}; the file is left in conflict for you to resolve."
@@ -194,6 +197,19 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str | None) -> None
         atomic_write_text(ours, merged)
     except (OSError, UnicodeError) as exc:
         raise SynopticError(f"not merging {name}: cannot write {ours} ({exc}).") from exc
+
+
+def _said_of_base(name: str) -> Callable[[UnmergeableAnnotations], None]:
+    """What the driver tells the person pulling when it merges ``name`` without its base."""
+
+    def say(unreadable: UnmergeableAnnotations) -> None:
+        echo_error(
+            f"merging {name} without its base version, which cannot be read ({unreadable}): "
+            "each note the two versions disagree on keeps both, the other one reported by "
+            "`synoptic status` as kept from a conflict."
+        )
+
+    return say
 
 
 def _orphans(

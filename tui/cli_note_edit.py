@@ -23,7 +23,7 @@ from tui.cli_notes import (
     JSON_OPTION,
     _open,
     _open_annotation,
-    _saved_over,
+    _saved_changes,
     _split_workspace,
     note,
     refuse_others,
@@ -135,7 +135,7 @@ def note_edit(
     respelt = _respelt(opened, store, current)
     if respelt != current.target:
         changes["target"] = respelt
-    saved = _saved_over(store.update(current.edited(**changes)), current)
+    saved = _saved_changes(store, current, changes)
     show_note(opened, store, saved, as_json)
 
 

@@ -10,7 +10,8 @@ copied from a wrapped terminal line or typed on a plain keyboard does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import dataclasses
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -75,6 +76,25 @@ def _saved_over(saved: Annotation, read: Annotation) -> Annotation:
             "kept in its superseded list"
         )
     return saved
+
+
+def _saved_changes(
+    store: AnnotationStore,
+    current: Annotation,
+    changes: dict[str, Any],
+    unchanged: str = "already says that",
+) -> Annotation:
+    """``current`` with ``changes`` saved, or ``current`` itself when they change nothing
+    (saying so on stderr: ``note ID {unchanged}; nothing was saved``).
+
+    A save stamps a new ``modified`` time, and the merge driver lets the later time win when a
+    note changed on two clones: a script re-applying a verdict the note already has would
+    otherwise beat a real edit made elsewhere meanwhile (and add a line to ``git diff``).
+    """
+    if dataclasses.replace(current, **changes) == current:
+        echo_error(f"note {current.id} {unchanged}; nothing was saved")
+        return current
+    return _saved_over(store.update(current.edited(**changes)), current)
 
 
 def _open(workspace: Path | None, author: str | None) -> tuple[Workspace, AnnotationStore]:
@@ -254,8 +274,8 @@ def note_reattach(
         )
     text = text_of(opened, doc_id)
     start, end = find_one_quote(text, quote, occurrence, doc_id)
-    moved = current.edited(target=Target.from_span(doc_id, text, start, end))
-    saved = _saved_over(store.update(moved), current)
+    target = Target.from_span(doc_id, text, start, end)
+    saved = _saved_changes(store, current, {"target": target}, "is already on that passage")
     if doc_id != old_doc:
         replies = _replies(store.all(), current.id)
         follow = f"; its {replies} repl{'y follows' if replies == 1 else 'ies follow'} it"
