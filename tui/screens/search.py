@@ -7,6 +7,7 @@ same keys. The summary says which kind was found, and when nothing was, points t
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -31,6 +32,16 @@ CONTEXT = 40
 """Characters of context shown on each side of a hit."""
 OTHER_FORMS = "\N{ALMOST EQUAL TO}"
 """Marks a result that has the query's words in other forms, not the phrase."""
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n])\s*")
+"""A line break with the spaces around it (a blank line, the next line's indentation)."""
+
+
+def _on_one_line(text: str) -> str:
+    """A piece of a result line as it reads: a line break is a space, as the pane's wrapping
+    shows it, not the control picture ``␊`` that :func:`corpus.text.inert` gives it (a
+    hard-wrapped file showed one in nearly every result). Each piece is made so apart, so
+    the hit keeps its own piece and stays lit up whatever the lengths become."""
+    return inert(_LINE_BREAKS.sub(" ", text))
 
 
 def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
@@ -48,15 +59,17 @@ def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
     if hit.sentence is not None:
         label.append(f"s{hit.sentence + 1}  ", style="dim")
     label.append(
-        ("\N{HORIZONTAL ELLIPSIS}" if before_start else "") + inert(text[before_start : hit.start])
+        ("\N{HORIZONTAL ELLIPSIS}" if before_start else "")
+        + _on_one_line(text[before_start : hit.start])
     )
     done = hit.start
     for start, end in hit.words or ((hit.start, hit.end),):
-        label.append(inert(text[done:start]))
-        label.append(inert(text[start:end]), style="bold reverse")
+        label.append(_on_one_line(text[done:start]))
+        label.append(_on_one_line(text[start:end]), style="bold reverse")
         done = end
     label.append(
-        inert(text[done:after_end]) + ("\N{HORIZONTAL ELLIPSIS}" if after_end < len(text) else "")
+        _on_one_line(text[done:after_end])
+        + ("\N{HORIZONTAL ELLIPSIS}" if after_end < len(text) else "")
     )
     return label
 
