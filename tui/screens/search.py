@@ -7,7 +7,6 @@ same keys. The summary says which kind was found, and when nothing was, points t
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -18,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from corpus.search import SearchHit, SearchResults, search
+from corpus.search import SearchHit, SearchResults, on_one_line, search
 from corpus.text import inert, one_line
 from tui.widgets.key_footer import KeyFooter
 
@@ -32,16 +31,11 @@ CONTEXT = 40
 """Characters of context shown on each side of a hit."""
 OTHER_FORMS = "\N{ALMOST EQUAL TO}"
 """Marks a result that has the query's words in other forms, not the phrase."""
-_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n])\s*")
-"""A line break with the spaces around it (a blank line, the next line's indentation)."""
 
 
 def _on_one_line(text: str) -> str:
-    """A piece of a result line as it reads: a line break is a space, as the pane's wrapping
-    shows it, not the control picture ``␊`` that :func:`corpus.text.inert` gives it (a
-    hard-wrapped file showed one in nearly every result). Each piece is made so apart, so
-    the hit keeps its own piece and stays lit up whatever the lengths become."""
-    return inert(_LINE_BREAKS.sub(" ", text))
+    """A piece of a result line, flattened (:func:`corpus.search.on_one_line`) and inert."""
+    return inert(on_one_line(text))
 
 
 def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
