@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from corpus.model import Document
 
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n])\s*")
+"""A line break with the spaces around it (a blank line, the next line's indentation)."""
 _QUOTED = re.compile(r"\s*[\"“”„«](.*)[\"“”»]\s*", re.S)
 """A query in double quotes, straight or typographic: the phrase only, no other forms."""
 
@@ -65,6 +67,14 @@ class SearchResults:
     def hits(self) -> list[SearchHit]:
         """Every hit, in the order shown: the exact ones first."""
         return [*self.exact, *self.word_forms]
+
+
+def on_one_line(text: str) -> str:
+    """A piece of a result line as it reads: a line break is a space, as a pane's wrapping
+    shows it, not the control picture ``␊`` that :func:`corpus.text.inert` would give it (a
+    hard-wrapped file showed one in nearly every result). Callers flatten the hit and its
+    context apart, so the hit stays the part marked whatever the lengths become."""
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def search_documents(

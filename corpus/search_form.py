@@ -18,7 +18,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from corpus.text import grapheme_end, grapheme_start
@@ -100,10 +102,72 @@ class SearchForm:
         return first, grapheme_end(text, last)
 
 
-@functools.lru_cache(maxsize=64)
+CACHED_CHARACTERS = 40_000_000
+"""How much search form is kept, in characters of the forms and of the texts they were made
+from (the cache holds both; a text replaced by a newer version stays held until evicted).
+
+By count, 64 documents, a search of the 710 copyright files (17 million characters) folded
+every one of them again on each key typed, 160-570 ms; by size, a workspace of up to about
+20 million characters is folded once per way of folding, and a larger one keeps what fits.
+About 40 MB for ASCII text (Python keeps one byte per character), up to four times that for
+text outside Latin-1, against the reader's 400 MB budget for the copyright corpus."""
+
+
+class _FormCache:
+    """The search forms made last, evicted least recently used first once their characters
+    pass :data:`CACHED_CHARACTERS`. A search runs in a worker thread, and one that was
+    superseded may still be running beside the next: the lock keeps the bookkeeping whole,
+    while folding itself runs outside it."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.characters = 0
+        self._forms: OrderedDict[tuple[str, bool], SearchForm] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str, keep_accents: bool) -> SearchForm:
+        key = (text, keep_accents)
+        with self._lock:
+            form = self._forms.get(key)
+            if form is not None:
+                self._forms.move_to_end(key)
+                return form
+        form = _folded(text, keep_accents)
+        size = len(text) + len(form.form)
+        if size > self.limit:  # would evict everything else and be evicted next
+            return form
+        with self._lock:
+            if key not in self._forms:
+                self._forms[key] = form
+                self.characters += size
+            while self.characters > self.limit:
+                (old_text, _), old = self._forms.popitem(last=False)
+                self.characters -= len(old_text) + len(old.form)
+        return form
+
+    def clear(self) -> None:
+        with self._lock:
+            self._forms.clear()
+            self.characters = 0
+
+
+_CACHE = _FormCache(CACHED_CHARACTERS)
+
+
 def search_form(text: str, keep_accents: bool) -> SearchForm:
-    """``text`` in search form (kept for the documents searched last: each key typed searches
-    them again). ASCII is lower-cased in bulk; only other characters are folded one by one."""
+    """``text`` in search form, kept for the documents searched last (:class:`_FormCache`):
+    each key typed searches them again."""
+    return _CACHE.get(text, keep_accents)
+
+
+def cached_characters() -> int:
+    """How many characters the kept search forms hold with their texts (for benchmarks)."""
+    return _CACHE.characters
+
+
+def _folded(text: str, keep_accents: bool) -> SearchForm:
+    """``text`` in search form. ASCII is lower-cased in bulk; only other characters are
+    folded one by one."""
     pieces: list[str] = []
     changed_at: list[int] = []
     changed: list[tuple[int, int, int]] = []

@@ -6,6 +6,15 @@ matcher's stemmer (:meth:`corpus.match_terms.Analyzer.stem`, the one that indexe
 gives them one stem; stopwords ("the", "of") have none, so they never need to be found.
 Concepts ("alleviate" for "relieve") are left to matching (``m``): these are the words typed.
 
+One derivational step is added to the stemmer's: "relief" is a form of "relieve" to a reader
+("relieve depression" should find "relief of depression"), but Snowball stems them "relief" and
+"reliev". Lovins's stemmer (1968), the first published, recodes a stem's end "iev" to "ief" (the
+second of its 35 recoding rules), so "believe" and "belief", "grieve" and "grief", "thieves" and
+"thief" are one word too; a stem that has no such noun ("achiev") becomes one no other word has
+("achief"), so it keeps its forms and gains none. Its other rules recode ends Snowball's stems
+share with unrelated words ("end" to "ens" would make "lend" a form of "lens"), so they are not
+taken.
+
 Stemming every word of a large workspace on each key typed would be slow, so only the words
 that can have the stem are stemmed: a stem without its last letter starts every word that has
 it ("reliev" → "relie…", "happi" → "happ…" of "happy"), but for the Snowball stemmer's three
@@ -25,6 +34,8 @@ from corpus.match_terms import Analyzer, load_vocabulary
 _LETTER = r"(?:[^\W_]|[\u0300-\u036f])"
 """A letter or digit, or a combining accent (a file may keep accents apart, NFD)."""
 _WORD = re.compile(rf"[^\W_]{_LETTER}*")
+_RECODED = ("iev", "ief")
+"""Lovins's recoding rule: a stem ending so ("reliev") ends as its noun's ("relief")."""
 _EXCEPTIONS = {"die": "dy", "lie": "ly", "tie": "ty"}
 """Stems whose forms do not all start with the stem less its last letter ("dying")."""
 
@@ -33,6 +44,16 @@ _EXCEPTIONS = {"die": "dy", "lie": "ly", "tie": "ty"}
 def analyzer() -> Analyzer:
     """The one analyzer of word forms, its stems remembered across searches."""
     return Analyzer(load_vocabulary())
+
+
+def form_stem(word: str) -> str | None:
+    """The stem by which ``word`` is a form of another: the matcher's stemmer's, recoded as
+    Lovins recodes "iev" (see the module), or None for a stopword. A recoded stem less its
+    last letter still starts every word that has it ("relie" for "relieving" and "relief")."""
+    stem = analyzer().stem(word)
+    if stem is not None and stem.endswith(_RECODED[0]):
+        return stem[: -len(_RECODED[0])] + _RECODED[1]
+    return stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +86,12 @@ class WordForms:
         return sorted(span for n in range(len(self.stems)) for span in self._spans_of(text, n))
 
     def _spans_of(self, text: str, number: int) -> list[tuple[int, int]]:
-        stem_of, stem = analyzer().stem, self.stems[number]
+        stem = self.stems[number]
         return [
             candidate.span()
             for candidate in self.candidates[number].finditer(text)
             if not (candidate.start() and _starts_inside_a_word(text, candidate.start()))
-            and stem_of(candidate.group()) == stem
+            and form_stem(candidate.group()) == stem
         ]
 
     def all_in(self, text: str) -> bool:
@@ -89,7 +110,7 @@ def word_forms(folded_query: str) -> WordForms:
     stopwords and one-letter words left out: what a word-form search requires."""
     stems: list[str] = []
     for word in _WORD.findall(folded_query):
-        stem = analyzer().stem(word)
+        stem = form_stem(word)
         if stem is not None and stem not in stems:
             stems.append(stem)
     candidates = []

@@ -38,6 +38,8 @@ TABLE: list[tuple[str, tuple[str, ...], int, int]] = [
     ("claims", ("--doc", OTHER, "--json"), 0, 1),
     ("match", ("--doc", OTHER, "--offset", "0", "--json"), 1, 1),
     ("synopsis", ("--json",), 1, 1),
+    ("search", ("depressive disorder", "--json"), 1, 0),
+    ("search", ("--doc", OTHER, "depressive disorder", "--json"), 0, 0),
     ("notes", ("--json",), 1, 1),
     ("notes", ("--doc", OTHER, "--json"), 0, 1),
     ("export", ("--no-synopsis",), 1, 1),

@@ -306,7 +306,7 @@ def note_documents_without_sentences(documents: Iterable[Document], what: str) -
 
 
 # Further subcommands live in their own modules; importing them registers them with ``cli``.
-from tui import cli_corpus, cli_export, cli_git, cli_import, cli_notes, cli_parallel  # noqa: E402, F401
+from tui import cli_corpus, cli_export, cli_git, cli_import, cli_notes, cli_parallel, cli_search  # noqa: E402, F401
 
 
 def _show_inert(error: click.ClickException) -> None:

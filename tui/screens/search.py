@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from corpus.search import SearchHit, SearchResults, search
+from corpus.search import SearchHit, SearchResults, on_one_line, search
 from corpus.text import inert, one_line
 from tui.widgets.key_footer import KeyFooter
 
@@ -31,6 +31,11 @@ CONTEXT = 40
 """Characters of context shown on each side of a hit."""
 OTHER_FORMS = "\N{ALMOST EQUAL TO}"
 """Marks a result that has the query's words in other forms, not the phrase."""
+
+
+def _on_one_line(text: str) -> str:
+    """A piece of a result line, flattened (:func:`corpus.search.on_one_line`) and inert."""
+    return inert(on_one_line(text))
 
 
 def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
@@ -48,15 +53,17 @@ def hit_label(document: Document, hit: SearchHit, *, show_doc: bool) -> Text:
     if hit.sentence is not None:
         label.append(f"s{hit.sentence + 1}  ", style="dim")
     label.append(
-        ("\N{HORIZONTAL ELLIPSIS}" if before_start else "") + inert(text[before_start : hit.start])
+        ("\N{HORIZONTAL ELLIPSIS}" if before_start else "")
+        + _on_one_line(text[before_start : hit.start])
     )
     done = hit.start
     for start, end in hit.words or ((hit.start, hit.end),):
-        label.append(inert(text[done:start]))
-        label.append(inert(text[start:end]), style="bold reverse")
+        label.append(_on_one_line(text[done:start]))
+        label.append(_on_one_line(text[start:end]), style="bold reverse")
         done = end
     label.append(
-        inert(text[done:after_end]) + ("\N{HORIZONTAL ELLIPSIS}" if after_end < len(text) else "")
+        _on_one_line(text[done:after_end])
+        + ("\N{HORIZONTAL ELLIPSIS}" if after_end < len(text) else "")
     )
     return label
 
