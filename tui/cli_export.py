@@ -41,6 +41,7 @@ from tui.cli_options import (
 )
 from tui.cli_parallel import synopsis_groups
 from tui.cli_passages import no_such_document
+from tui.cli_progress import quiet_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -228,6 +229,7 @@ def _tombstones_only(loaded: LoadResult) -> list[Annotation]:
 )
 @click.option("--no-synopsis", is_flag=True, help="Leave the claims table out of the report.")
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not as Synoptic wrote it.")
+@quiet_option
 def export(
     workspace: Path | None,
     output_format: str,
