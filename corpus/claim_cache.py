@@ -40,7 +40,7 @@ from corpus.files import atomic_write_text
 from corpus.locations import cache_dir
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
     from corpus.claim_rules import ClaimRules
     from corpus.claims import ClaimOverride
@@ -276,12 +276,20 @@ class VerdictStore:
 
 
 def _detected(
-    workspace: Path, documents: Sequence[Document], rules: ClaimRules, listed: Collection[str]
+    workspace: Path,
+    documents: Sequence[Document],
+    rules: ClaimRules,
+    listed: Collection[str],
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, list[Assessment]]:
     """Detection's verdicts (before the user's marks) on ``documents``, by id, reusing and
-    updating the cache (see :class:`VerdictStore`)."""
+    updating the cache (see :class:`VerdictStore`); ``progress(done, total)`` after each."""
     store = VerdictStore(workspace, rules, listed)
-    found = {document.id: store.verdicts(document) for document in documents}
+    found = {}
+    for done, document in enumerate(documents, 1):
+        found[document.id] = store.verdicts(document)
+        if progress is not None:
+            progress(done, len(documents))
     store.save()
     return found
 
@@ -292,13 +300,14 @@ def assess_documents(
     rules: ClaimRules,
     overrides: Mapping[str, Iterable[ClaimOverride]] | None = None,
     listed: Collection[str] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, list[Assessment]]:
     """An assessment for every sentence of each of ``documents``, by document id, as
     :func:`corpus.claims.assess_document` gives it (``overrides``: the user's claim marks by
     document), reusing the cache (see :func:`_detected`; ``listed``: the workspace's
-    document ids). A cache that cannot be written costs time and nothing else, as with the
-    passage index."""
-    found = _detected(workspace, documents, rules, listed)
+    document ids; ``progress(done, total)``: how many documents have their verdicts). A cache
+    that cannot be written costs time and nothing else, as with the passage index."""
+    found = _detected(workspace, documents, rules, listed, progress)
     marks = overrides or {}
     return {
         document.id: with_overrides(document, found[document.id], marks.get(document.id, ()), rules)
@@ -323,6 +332,7 @@ def claim_kinds(
     rules: ClaimRules,
     overrides: Mapping[str, Iterable[ClaimOverride]] | None = None,
     listed: Collection[str] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, list[str | None]]:
     """Each sentence's claim kind (None: not a claim), by document id: all that matching and
     the synopsis need, so it has a small cache file of its own, beside the full one, which
@@ -330,7 +340,8 @@ def claim_kinds(
 
     A document the user marked claims in is read from the full verdicts, since turning a
     sentence into a claim takes its kind from its cues; one missing from the small file is
-    assessed (or read from the full file) and added to both.
+    assessed (or read from the full file) and added to both; ``progress(done, total)`` follows
+    those, the only ones that can take time.
     """
     path = cache_file(workspace).with_suffix(".kinds.json")
     header = _header(rules)
@@ -348,7 +359,7 @@ def claim_kinds(
             fuller.append(document)
         else:
             found[document.id] = kinds
-    detected = _detected(workspace, fuller, rules, listed) if fuller else {}
+    detected = _detected(workspace, fuller, rules, listed, progress) if fuller else {}
     for document in fuller:
         verdicts = detected[document.id]
         entries[document.id] = {"sha256": document.sha256, "kinds": [a.kind for a in verdicts]}

@@ -14,7 +14,7 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -22,6 +22,7 @@ from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
 from tui.cli_options import TypedGroup, check_author_option
 from tui.cli_output import OutputFailed, end_after, guard_closed_stdout, printing_failures_raised
+from tui.cli_progress import clear_line, interrupted_stage
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -56,6 +57,15 @@ class LeftOut(Exception):
     after its output."""
 
 
+class Interrupted(Exception):
+    """Ctrl+C stopped the command. Raised in place of KeyboardInterrupt, which click would
+    take for an "aborted" prompt (exit 1, after an empty line)."""
+
+
+INTERRUPTED_STATUS = 128 + 2
+"""What a shell reports for a program ended by SIGINT (Ctrl+C), as for ``cat`` or ``grep``."""
+
+
 SEPARATORS = (os.sep, os.altsep)
 """A word with one of these is a path, never a mistyped command."""
 
@@ -85,8 +95,11 @@ class ReaderGroup(TypedGroup):
             return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
-        with printing_failures_raised():  # before click takes a closed pipe for an exit 1
-            done = super().invoke(ctx)
+        try:
+            with printing_failures_raised():  # before click takes a closed pipe for an exit 1
+                done = super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted from None
         if ctx.meta.get(LEFT_OUT):
             raise LeftOut
         return done
@@ -150,6 +163,7 @@ def open_reader(workspace: Path | None, panes: int | None, author: str | None) -
 
 def echo_error(message: str) -> None:
     """A word on stderr, made inert: messages quote file names and text from the data."""
+    clear_line()  # a build's progress line, which the message would otherwise follow
     click.echo(f"synoptic: {inert(message)}", err=True)
 
 
@@ -333,7 +347,11 @@ def main(argv: list[str] | None = None) -> None:
         end_after(failure)
     except LeftOut:
         sys.exit(1)
-    except click.exceptions.Abort:
+    except Interrupted:
+        _say_interrupted()
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # Ctrl+C while click read the options
+            _say_interrupted()
         echo_error("aborted.")
         sys.exit(1)
     except click.ClickException as exc:
@@ -343,4 +361,16 @@ def main(argv: list[str] | None = None) -> None:
         echo_error(str(exc))
         sys.exit(1)
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(INTERRUPTED_STATUS)
+
+
+def _say_interrupted() -> NoReturn:
+    """Say in one line that Ctrl+C stopped the command, and what of a build it stopped:
+    every cache file is written whole or not at all (:func:`corpus.files.atomic_write`), so
+    the next run starts the unfinished part again."""
+    stage = interrupted_stage()
+    if stage is None:
+        echo_error("interrupted.")
+    else:
+        echo_error(f"interrupted while {stage.lower()} (nothing half-done is cached).")
+    sys.exit(INTERRUPTED_STATUS)

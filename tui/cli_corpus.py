@@ -26,6 +26,7 @@ from tui.cli import (
     unreadable_document,
 )
 from tui.cli_passages import no_such_document
+from tui.cli_progress import build_progress, quiet_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -127,6 +128,7 @@ def _say_not_read(opened: Workspace) -> None:
     help="Only this document (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+@quiet_option
 def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool) -> None:
     """List the claims and advice found in WORKSPACE's documents, with the cues behind each.
 
@@ -134,7 +136,8 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     file plus WORKSPACE/.synoptic/claims.toml when it exists. A document that cannot be read
     is named on stderr with the reason; the others' claims are listed, then the exit status
     is 1. A document with no sentences to read (an empty
-    one, or Markdown that is all code blocks) is named on stderr with the reason.
+    one, or Markdown that is all code blocks) is named on stderr with the reason. A cold run
+    (a new or changed workspace) shows how far it has got on stderr (see --quiet).
     """
     from annotations.placement import workspace_claim_overrides
     from corpus.claim_cache import assess_documents
@@ -148,16 +151,23 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     if not doc_ids:
         every_document_needed(opened)
     documents = []
-    for doc_id in doc_ids or opened.document_ids:
-        try:
-            documents.append(opened.load(doc_id))
-        except DocumentError as exc:
-            # A document asked for by name is the point of the command, not one of many.
-            unreadable_document(exc, "its claims are not listed" if doc_ids else None)
-    silent = note_documents_without_sentences(documents, "claims")
-    notes = notes_for_claim_marks(opened)
-    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, notes)
-    verdicts = assess_documents(opened.root, documents, rules, marks, opened.document_ids)
+    wanted = doc_ids or opened.document_ids
+    with build_progress() as progress:
+        reading = progress.stage("Reading documents", "documents")
+        for done, doc_id in enumerate(wanted, 1):
+            try:
+                documents.append(opened.load(doc_id))
+            except DocumentError as exc:
+                # A document asked for by name is the point of the command, not one of many.
+                unreadable_document(exc, "its claims are not listed" if doc_ids else None)
+            reading(done, len(wanted))
+        silent = note_documents_without_sentences(documents, "claims")
+        notes = notes_for_claim_marks(opened)
+        marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, notes)
+        finding = progress.stage("Finding claims", "documents")
+        verdicts = assess_documents(
+            opened.root, documents, rules, marks, opened.document_ids, finding
+        )
     rows: list[dict[str, Any]] = []
     for document in documents:
         for found in verdicts[document.id]:

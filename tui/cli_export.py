@@ -42,6 +42,7 @@ from tui.cli_options import (
 )
 from tui.cli_parallel import synopsis_groups
 from tui.cli_passages import no_such_document
+from tui.cli_progress import quiet_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -233,6 +234,7 @@ def _tombstones_only(loaded: LoadResult) -> list[Annotation]:
     is_flag=True,
     help="With -o: also print, as JSON on standard output, what was written and left out.",
 )
+@quiet_option
 def export(
     workspace: Path | None,
     output_format: str,

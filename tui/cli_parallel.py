@@ -25,6 +25,7 @@ from tui.cli import (
 )
 from tui.cli_options import check_quote, output_file, output_option, shown, usage_error
 from tui.cli_passages import no_such_document
+from tui.cli_progress import build_progress, quiet_option
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from corpus.model import Document
     from corpus.synopsis import ClaimGroup
     from corpus.workspace import Workspace
+    from tui.cli_progress import BuildProgress
 
 
 @cli.command("match")
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
     help="Show the N best matches in each other document, not only the best.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@quiet_option
 def match_passages(
     workspace: Path | None,
     doc_id: str,
@@ -82,6 +85,7 @@ def match_passages(
     Documents without a good enough match are named on stderr (and in the JSON's
     "unmatched"); each match lists the "shared" words that explain it. Only a passage that is
     the query's very text ("identical" in the JSON) can score 1; any other shows at most 0.99.
+    A cold run (a new or changed workspace) shows how far it has got on stderr (see --quiet).
     """
     from corpus.document import why_no_sentences
 
@@ -167,9 +171,11 @@ def passage_index(
     opened: Workspace, annotations: Iterable[Annotation] | None = None
 ) -> tuple[PassageIndex, list[Document]]:
     """The workspace's passage index (cached) and its readable documents; the others, and a
-    mistake in the workspace's claim rules, are named on stderr. ``annotations``, when the
-    caller has read them, give the claim marks."""
-    index, documents, _ = _indexed(opened, annotations)
+    mistake in the workspace's claim rules, are named on stderr, as is how far a long build
+    has got (:mod:`tui.cli_progress`). ``annotations``, when the caller has read them, give
+    the claim marks."""
+    with build_progress() as progress:
+        index, documents, _ = _indexed(opened, annotations, progress)
     return index, documents
 
 
@@ -180,29 +186,42 @@ def synopsis_groups(
     readable documents, with what :func:`passage_index` says on stderr."""
     from corpus.synopsis_cache import cached_synopsis
 
-    index, documents, rules = _indexed(opened, annotations)
-    return cached_synopsis(opened.root, documents, index, rules.digest), documents
+    with build_progress() as progress:
+        index, documents, rules = _indexed(opened, annotations, progress)
+        grouping = progress.stage("Grouping claims", "claims")
+        groups = cached_synopsis(opened.root, documents, index, rules.digest, progress=grouping)
+    return groups, documents
 
 
 def _indexed(
-    opened: Workspace, annotations: Iterable[Annotation] | None
+    opened: Workspace, annotations: Iterable[Annotation] | None, progress: BuildProgress
 ) -> tuple[PassageIndex, list[Document], ClaimRules]:
     from annotations.placement import workspace_claim_overrides
     from corpus.claim_cache import claim_kinds
     from corpus.passage_cache import open_index
 
     every_document_needed(opened)
+    documents = read_documents(opened, progress)
+    rules = claim_rules(opened)
+    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, annotations)
+    finding = progress.stage("Finding claims", "documents")
+    kinds = claim_kinds(opened.root, documents, rules, marks, opened.document_ids, finding)
+    index, _ = open_index(opened.root, documents, kinds, progress.indexing)
+    return index, documents, rules
+
+
+def read_documents(opened: Workspace, progress: BuildProgress) -> list[Document]:
+    """Every readable document of ``opened``, having named the others on stderr."""
     documents = []
-    for result in opened.load_all():
+    reading = progress.stage("Reading documents", "documents")
+    total = len(opened.document_ids)
+    for done, result in enumerate(opened.load_all(), 1):
         if isinstance(result, DocumentError):
             unreadable_document(result)
         else:
             documents.append(result)
-    rules = claim_rules(opened)
-    marks = workspace_claim_overrides(opened.root, {d.id: d.text for d in documents}, annotations)
-    kinds = claim_kinds(opened.root, documents, rules, marks, opened.document_ids)
-    index, _ = open_index(opened.root, documents, kinds)
-    return index, documents, rules
+        reading(done, total)
+    return documents
 
 
 @cli.command("synopsis")
@@ -238,6 +257,7 @@ def _indexed(
 )
 @output_option("With --csv: write it to FILE (atomically) instead of standard output")
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not as Synoptic wrote it.")
+@quiet_option
 def synopsis(
     workspace: Path | None,
     min_docs: int,
@@ -252,7 +272,8 @@ def synopsis(
 
     One group per claim, most widely made first, with each document's passage. The CSV's
     agreement is 1.00 only when every passage is the same text, at most 0.99 otherwise (as a
-    match's score); the JSON's "cohesion" is the exact mean.
+    match's score); the JSON's "cohesion" is the exact mean. A cold run (a new or changed
+    workspace) shows how far it has got on stderr (see --quiet).
     """
     from corpus.synopsis import (
         CSV_FILE_MARK,
