@@ -310,3 +310,22 @@ def test_a_notes_file_that_cannot_be_read_is_named_where_its_claim_marks_would_c
     (line,) = [line for line in result.stderr.splitlines() if str(notes_file) in line]
     assert line.endswith("(left untouched; the claims marked in it are not applied)")
     assert notes_file.read_bytes() == damaged
+
+
+def test_a_claim_quoted_over_several_email_lines_reads_without_its_markers(
+    cli, make_workspace
+) -> None:
+    """The table shows the sentence as the reader does; the JSON keeps the file's text, whose
+    offsets a script slices by."""
+    mail = (
+        "Bob wrote:\n> It was a\n> randomised trial that proved kratom causes harm in 40% "
+        "of users.\n"
+    )
+    root = make_workspace({"mail.txt": mail})
+    result = cli("claims", root)
+    assert result.returncode == 0, result.stderr
+    assert "It was a randomised trial that proved kratom causes harm" in result.stdout
+    assert ">" not in result.stdout
+    rows, _ = claims_json(cli, root)
+    assert [mail[row["start"] : row["end"]] for row in rows] == [row["text"] for row in rows]
+    assert any("\n> randomised" in row["text"] for row in rows)

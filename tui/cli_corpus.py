@@ -169,10 +169,12 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
             opened.root, documents, rules, marks, opened.document_ids, finding
         )
     rows: list[dict[str, Any]] = []
+    shown: list[str] = []  # as the reader reads them: the JSON's text is the file's, for offsets
     for document in documents:
         for found in verdicts[document.id]:
             if found.role is Role.OTHER:
                 continue
+            shown.append(document.sentence_text(found.sentence))
             rows.append(
                 {
                     "doc": found.doc_id,
@@ -193,8 +195,8 @@ def list_claims(workspace: Path | None, doc_ids: tuple[str, ...], as_json: bool)
     else:
         if not rows and len(documents) > silent:  # the notes above said why for the others
             echo_error("no claim or advice found in the sentences of these documents.")
-        for row in rows:
+        for row, text in zip(rows, shown, strict=True):
             flags = row["kind"] + (f", {row['certainty']}" if row["certainty"] else "")
             flags += ", unsourced" if row["unsourced"] else ""
             click.echo(f"{inert(row['doc'])}:{row['start']}-{row['end']}  [{inert(flags)}]")
-            click.echo(f"    {inert(one_line(row['text'], 200))}")
+            click.echo(f"    {inert(one_line(text, 200))}")
