@@ -206,6 +206,16 @@ class Annotation:
             claim=claim,
         )
 
+    def changed_by(self, **changes: Any) -> bool:
+        """Whether ``changes`` would change what the note says or where it is.
+
+        Checked before :meth:`edited`, whose new ``modified`` time makes any save look like a
+        change: the merge driver lets the later time win when a note changed on two clones, so a
+        save that changes nothing (a script re-applying a verdict, Save pressed in the reader
+        without typing) would beat a real edit made elsewhere meanwhile.
+        """
+        return replace(self, **changes) != self
+
     def edited(self, **changes: Any) -> Annotation:
         """A copy with ``changes`` applied and ``modified`` set to now; the id stays."""
         for name in ("id", "author", "created", "modified", "deleted"):

@@ -10,7 +10,6 @@ copied from a wrapped terminal line or typed on a plain keyboard does.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -85,13 +84,11 @@ def _saved_changes(
     unchanged: str = "already says that",
 ) -> Annotation:
     """``current`` with ``changes`` saved, or ``current`` itself when they change nothing
-    (saying so on stderr: ``note ID {unchanged}; nothing was saved``).
-
-    A save stamps a new ``modified`` time, and the merge driver lets the later time win when a
-    note changed on two clones: a script re-applying a verdict the note already has would
-    otherwise beat a real edit made elsewhere meanwhile (and add a line to ``git diff``).
+    (saying so on stderr: ``note ID {unchanged}; nothing was saved``): a no-op save would
+    beat a real edit made on another clone meanwhile (see :meth:`Annotation.changed_by`) and
+    add a line to ``git diff``.
     """
-    if dataclasses.replace(current, **changes) == current:
+    if not current.changed_by(**changes):
         echo_error(f"note {current.id} {unchanged}; nothing was saved")
         return current
     return _saved_over(store.update(current.edited(**changes)), current)

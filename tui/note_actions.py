@@ -242,13 +242,20 @@ def _save_edit(
         if app.notes.when_saved(lambda: _save_edit(app, annotation, new, session)):
             return  # the note is being moved with its document: edit the moved note
         annotation = _moved_with_its_document(app, annotation, doc)
-    changed = annotation.edited(
-        note=new.note,
-        tags=new.tags,
-        verdict=new.verdict,
-        links=new.links,
-        target=current_spelling(app, annotation),
-    )
+    changes = {
+        "note": new.note,
+        "tags": new.tags,
+        "verdict": new.verdict,
+        "links": new.links,
+        "target": current_spelling(app, annotation),
+    }
+    if not annotation.changed_by(**changes):
+        # A save stamps a new time, which would beat a real edit made on another clone; what
+        # is stored (changed elsewhere meanwhile or not) stands, as the user changed nothing.
+        session.discard()
+        app.notify("Nothing changed: the note was not saved again.")
+        return
+    changed = annotation.edited(**changes)
 
     why = (
         f"Your note on \u201c{one_line(annotation.target.quote, 60)}\u201d was deleted meanwhile "
