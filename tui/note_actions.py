@@ -108,7 +108,19 @@ def _edit(
             if session is not None:
                 done(result, session)
 
-    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original, relation), answer)
+    editor = NoteEditor(
+        heading, quote, draft, app.notes.tags, original, relation, marked=_marked(app)
+    )
+    app.push_screen(editor, answer)
+
+
+def _marked(app: SynopticApp) -> bool:
+    """Whether the note being edited carries a claim mark (see :class:`NoteEditor`)."""
+    session = app.drafts.active
+    if session is None or session.record.kind is not DraftKind.EDIT:
+        return False
+    placed = app.notes.by_id.get(session.record.note_id or "")
+    return placed is not None and placed.annotation.claim is not None
 
 
 def _heading(app: SynopticApp, heading: str) -> str:
