@@ -15,7 +15,7 @@ from corpus.errors import DocumentError
 from corpus.formats import is_markdown_name
 from corpus.model import Block, BlockKind, Document, Notice
 from corpus.sentences import split_sentences
-from corpus.text import one_line
+from corpus.text import counted, one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -116,10 +116,11 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
     sentences = split_sentences(text, blocks)
     notices: list[Notice] = []
     if decoded.replaced:
+        encoding = decoded.encoding.upper()
         notices.append(
             Notice(
                 doc_id,
-                f"has {decoded.replaced} invalid {decoded.encoding.upper()} byte sequence(s), "
+                f"has {counted(decoded.replaced, f'invalid {encoding} byte sequence')}, "
                 "shown as \N{REPLACEMENT CHARACTER}",
             )
         )
