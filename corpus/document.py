@@ -40,6 +40,10 @@ CONFLICTED = (
 _CONFLICT_OPEN = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
 _CONFLICT_CLOSE = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
 
+GUESSED = "is not UTF-8; decoded as"
+"""How the notice of an encoding guessed begins: the reader counts them apart from bytes
+replaced."""
+
 
 def has_conflict_markers(text: str) -> bool:
     """Whether git left a conflict in ``text``: a line opening one and a line closing it
@@ -125,7 +129,7 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
             )
         )
     if decoded.guessed:
-        notices.append(Notice(doc_id, f"is not UTF-8; decoded as {decoded.encoding} (detected)"))
+        notices.append(Notice(doc_id, f"{GUESSED} {decoded.encoding} (detected)"))
     if not blocks:
         notices.append(Notice(doc_id, "is empty"))
     if has_conflict_markers(text):
