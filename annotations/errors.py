@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+REPAIR = 'the README says how under "Repairing a notes file"'
+"""Where a refusal caused by an unreadable notes file sends its reader: a bad hand-edit already
+committed is undone with git, which the message has no room to teach."""
+
+
 class AnnotationError(SynopticError):
     """Something about annotations the user can understand and act on."""
 

@@ -30,7 +30,7 @@ from annotations.values import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Container, Iterable, Mapping
+    from collections.abc import Container, Iterable, Mapping, Sequence
 
     from annotations.links import EvidenceLink
     from annotations.target import Target
@@ -42,6 +42,23 @@ level indents, and a chain of thirty replies pushed the text off the screen. The
 ``synoptic notes`` and the Markdown report all stop here."""
 
 _TARGET_TEXTS = ("doc", "quote", "prefix", "suffix", "sha256")
+
+
+def says_nothing(
+    note: str,
+    tags: Sequence[object] = (),
+    verdict: object = None,
+    links: Sequence[object] = (),
+    claim: object = None,
+) -> bool:
+    """Whether a note with these would say nothing: no words, tag, verdict, link or claim mark.
+
+    Such a note is refused when written (by ``note add``, ``note edit`` and the reader's
+    editor alike): it would show as a mark on the passage that tells its reader nothing. A note
+    with only a tag or a verdict does say something. Each may be given as stored or as typed
+    (a verdict's word, a link's address): only its absence counts.
+    """
+    return not note.strip() and not tags and verdict is None and not links and claim is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +222,16 @@ class Annotation:
             reply_to=reply_to,
             claim=claim,
         )
+
+    def changed_by(self, **changes: Any) -> bool:
+        """Whether ``changes`` would change what the note says or where it is.
+
+        Checked before :meth:`edited`, whose new ``modified`` time makes any save look like a
+        change: the merge driver lets the later time win when a note changed on two clones, so a
+        save that changes nothing (a script re-applying a verdict, Save pressed in the reader
+        without typing) would beat a real edit made elsewhere meanwhile.
+        """
+        return replace(self, **changes) != self
 
     def edited(self, **changes: Any) -> Annotation:
         """A copy with ``changes`` applied and ``modified`` set to now; the id stays."""

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from annotations.conflicts import kept_json, kept_lines, kept_versions
 from annotations.sharing_git import GitState, git_state
 from annotations.sharing_seen import News, Seen, news_since, read_seen
+from corpus.text import counted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -114,7 +115,8 @@ class SharingStatus:
         where = git.branch or "a detached HEAD"
         if git.upstream:
             lines.append(
-                f"Git: on {where}, tracking {git.upstream}: {git.ahead} commit(s) to push, "
+                f"Git: on {where}, tracking {git.upstream}: "
+                f"{counted(git.ahead, 'commit')} to push, "
                 f"{git.behind} to pull (as of the last fetch)."
             )
         else:

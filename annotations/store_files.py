@@ -13,7 +13,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, TypeVar
 
-from annotations.errors import AnnotationFileError, ReadOnlyFile
+from annotations.errors import REPAIR, AnnotationFileError, ReadOnlyFile
 from annotations.store_format import TABLE
 from annotations.store_shards import AnnotationTable, ShardStorage
 
@@ -135,5 +135,5 @@ class StoreFiles:
             self.problems[path] = exc
             raise ReadOnlyFile(
                 f"Your notes on {doc_id} are kept in a file that cannot be read "
-                f"({exc}); nothing was saved. Fix or move that file first."
+                f"({exc}); nothing was saved. Fix or move that file first ({REPAIR})."
             ) from exc

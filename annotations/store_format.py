@@ -269,7 +269,11 @@ def parse_json(text: str) -> Any:
             line = text.count("\n", 0, marker.start()) + 1
             problem = f"has a git conflict marker ({marker.group().strip()})"
             raise UnreadableText("conflict", line, problem) from None
-        raise UnreadableText("syntax", exc.lineno, f"is not valid JSON ({exc.msg})") from None
+        # Python's messages end "... at" before the position it appends to ``str(exc)`` only
+        # ("Unterminated string starting at"): the line is said by whoever names the file.
+        what = exc.msg.removesuffix(" at")
+        problem = f"is not valid JSON ({what} at column {exc.colno})"
+        raise UnreadableText("syntax", exc.lineno, problem) from None
 
 
 class _RecordProblem(Exception):

@@ -15,7 +15,7 @@ from corpus.errors import DocumentError
 from corpus.formats import is_markdown_name
 from corpus.model import Block, BlockKind, Document, Notice
 from corpus.sentences import split_sentences
-from corpus.text import one_line
+from corpus.text import counted, one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,6 +39,10 @@ CONFLICTED = (
 """The notice of a document that a ``git pull`` or merge left with both versions in it."""
 _CONFLICT_OPEN = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
 _CONFLICT_CLOSE = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
+
+GUESSED = "is not UTF-8; decoded as"
+"""How the notice of an encoding guessed begins: the reader counts them apart from bytes
+replaced."""
 
 
 def has_conflict_markers(text: str) -> bool:
@@ -116,15 +120,16 @@ def document_from_bytes(doc_id: str, data: bytes, *, markdown: bool) -> Document
     sentences = split_sentences(text, blocks)
     notices: list[Notice] = []
     if decoded.replaced:
+        encoding = decoded.encoding.upper()
         notices.append(
             Notice(
                 doc_id,
-                f"has {decoded.replaced} invalid {decoded.encoding.upper()} byte sequence(s), "
+                f"has {counted(decoded.replaced, f'invalid {encoding} byte sequence')}, "
                 "shown as \N{REPLACEMENT CHARACTER}",
             )
         )
     if decoded.guessed:
-        notices.append(Notice(doc_id, f"is not UTF-8; decoded as {decoded.encoding} (detected)"))
+        notices.append(Notice(doc_id, f"{GUESSED} {decoded.encoding} (detected)"))
     if not blocks:
         notices.append(Notice(doc_id, "is empty"))
     if has_conflict_markers(text):

@@ -290,3 +290,10 @@ def without_word_cuts(text: str, *, keep_hyphens: bool = False) -> tuple[str, li
     pieces.append(text[done:])
     origins.extend(range(done, len(text)))
     return "".join(pieces), origins
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``number`` with ``noun`` in the form it takes: "1 time", "27 times" (``plural`` when it is
+    not the noun with an s: "1 reply", "2 replies"). A message read by a person never says
+    "time(s)", and two messages about one count never word it two ways."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

@@ -98,7 +98,7 @@ def test_utf16_cut_off_mid_character_is_shown_with_a_replacement_and_a_notice(
     doc = write_and_load(tmp_path, data)
     assert doc.text == "Complete sentence. Ha\ufffd kept.\ufffd"
     assert doc.notices == [
-        Notice("doc.txt", "has 1 invalid UTF-16-LE byte sequence(s), shown as \ufffd")
+        Notice("doc.txt", "has 1 invalid UTF-16-LE byte sequence, shown as \ufffd")
     ]
 
 
@@ -206,9 +206,7 @@ def test_damaged_utf8_stays_utf8_with_the_broken_bytes_replaced(tmp_path: Path) 
     doc = write_and_load(tmp_path, data)
     assert doc.encoding == "utf-8"
     assert doc.text == "Café ok. Naïve résumé, ça va.\ufffd Piñata élan."
-    assert doc.notices == [
-        Notice("doc.txt", "has 1 invalid UTF-8 byte sequence(s), shown as \ufffd")
-    ]
+    assert doc.notices == [Notice("doc.txt", "has 1 invalid UTF-8 byte sequence, shown as \ufffd")]
 
 
 # --- refusals ----------------------------------------------------------------------------------

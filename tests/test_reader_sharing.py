@@ -189,7 +189,7 @@ async def test_git_state_shows_in_the_status_bar(sample_workspace: Path, monkeyp
         # In git, but no notes shared through it yet: nothing to warn about.
         assert "\N{CLOCKWISE OPEN CIRCLE ARROW}" not in status_line(app)
         await pilot.press("a")  # a note of Ann's own: uncommitted until she commits it
-        await pilot.press("ctrl+s")
+        await pilot.press("o", "k", "ctrl+s")  # an empty note is not saved
         # The note's file, and the store's annotations/.gitignore made with the first note.
         await wait_for(pilot, lambda: "2 uncommitted files" in status_line(app), timeout=10)
         assert "merge driver" not in status_line(app)

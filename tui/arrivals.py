@@ -14,8 +14,9 @@ import time
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from corpus.document import CONFLICTED
+from corpus.document import CONFLICTED, GUESSED
 from corpus.formats import not_read_summary
+from corpus.text import counted
 from tui import dialogs, heap, side_panels
 from tui.widgets.status_bar import StatusBar
 
@@ -48,7 +49,8 @@ if TYPE_CHECKING:
     from tui.widgets.document_pane import DocumentPane
 
 MAX_FAILURE_TOASTS = 3
-"""Beyond this many unreadable files, one summary replaces a toast per file."""
+"""Beyond this many unreadable folders, one summary replaces a toast per folder (files read
+while opening are always said in one: see :func:`opening_problems`)."""
 MAX_FOLDERS_NAMED = 10
 """Folders a summary of unreadable folders names before "and N more"."""
 
@@ -64,11 +66,17 @@ def document_loaded(app: SynopticApp, message: DocumentLoaded) -> None:
             if pane is app.active_pane:
                 side_panels.show_position(app, pane.view)
                 side_panels.refresh_claims(app)
-    for notice in document.notices:
-        if notice.message == CONFLICTED:
-            app.tell(f"{notice.doc_id} {notice.message}.", "Merge conflict")
-        elif notice.message != "is empty":
-            app.tell(f"{notice.doc_id} {notice.message}.", "Encoding", "information")
+    if any(notice.message == CONFLICTED for notice in document.notices):
+        app.tell(f"{document.id} {CONFLICTED}.", "Merge conflict")
+    if app.loading_finished_at is not None:  # while opening, one summary says them all
+        for said in encoding_notices(document):
+            app.tell(f"{document.id} {said}.", "Encoding", "information")
+
+
+def encoding_notices(document: Document) -> list[str]:
+    """What is said of how ``document``'s bytes were decoded (an encoding guessed, bytes
+    replaced): said when it is read, and beside it in the document list (``d``)."""
+    return [n.message for n in document.notices if n.message not in (CONFLICTED, "is empty")]
 
 
 def say_if_conflicted(pane: DocumentPane, document: Document) -> None:
@@ -82,7 +90,8 @@ def say_if_conflicted(pane: DocumentPane, document: Document) -> None:
 
 
 def document_failed(app: SynopticApp, message: DocumentFailed) -> None:
-    """Say why in the panes that wait for it; a toast only for the first few failures."""
+    """Say why in the panes that wait for it, and in a toast once the workspace is open (while
+    it opens, one summary says every file at once: see :func:`loading_finished`)."""
     error = message.error
     app.failures[error.doc_id] = error
     for pane in app.panes:
@@ -90,7 +99,7 @@ def document_failed(app: SynopticApp, message: DocumentFailed) -> None:
             pane.show_failure(error.doc_id, error.reason)
             if pane is app.active_pane:  # its legend said "finding claims..."
                 side_panels.refresh_claims(app)
-    if len(app.failures) <= MAX_FAILURE_TOASTS:
+    if app.loading_finished_at is not None:
         app.tell(f"{error}. The file was left untouched.", "Cannot read a document")
 
 
@@ -148,13 +157,42 @@ def loading_finished(app: SynopticApp, message: LoadingFinished) -> None:
     app.sharing.start()
     app.disk_watch.start()  # its first look waits for the passage index
     app.query_one(StatusBar).progress = ""
-    if message.failed > MAX_FAILURE_TOASTS:
-        app.tell(
-            f"{message.failed} files could not be read and were left untouched; the "
-            "document list (d) marks them \u201ccannot be read\u201d, and one opened from it "
-            "says why.",
-            "Some documents were skipped",
-        )
+    opening_problems(app)
+
+
+def opening_problems(app: SynopticApp) -> None:
+    """Say in one notice which files the opening could not read or read with a guessed
+    encoding: a toast per file stacked four deep, the first gone before the last was read.
+    The document list (``d``) keeps the details, each file with its reason."""
+    failed = [
+        app.failures[doc_id] for doc_id in app.workspace.document_ids if doc_id in app.failures
+    ]
+    decoded: list[str] = []
+    guessed = 0
+    for doc_id in app.workspace.document_ids:
+        document = app.workspace.loaded(doc_id)
+        for said in encoding_notices(document) if document is not None else ():
+            decoded.append(f"{doc_id} {said}.")
+            guessed += said.startswith(GUESSED)
+    if len(failed) + len(decoded) == 1:  # one file: said as it is, with its reason
+        if failed:
+            app.tell(f"{failed[0]}. The file was left untouched.", "Cannot read a document")
+        else:
+            app.tell(decoded[0], "Encoding", "information")
+        return
+    parts = [f"{counted(len(failed), 'file')} not read"] if failed else []
+    parts += [f"{counted(guessed, 'encoding')} guessed"] if guessed else []
+    repaired = len(decoded) - guessed
+    parts += [f"{counted(repaired, 'file')} with bytes replaced"] if repaired else []
+    if not parts:
+        return
+    marks = " (\u201ccannot be read\u201d)" if failed else ""
+    app.tell(
+        f"{', '.join(parts)}: the document list (d) lists them{marks} with the reason. The "
+        f"files were left untouched.",
+        "Some documents were skipped" if failed else "Encoding",
+        "warning" if failed else "information",
+    )
 
 
 def rules_loaded(app: SynopticApp, message: RulesLoaded) -> None:

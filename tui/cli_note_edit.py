@@ -106,6 +106,7 @@ def note_edit(
 ) -> None:
     """Change one of your own annotations; options not given stay as they are."""
     from annotations.labels import ClaimMark, parse_verdict
+    from annotations.model import says_nothing
 
     # What was typed is checked before any file is read (exit 2), as click checks the rest.
     described = (note_text, verdict, claim)
@@ -132,6 +133,13 @@ def note_edit(
         changes["verdict"] = None if verdict.strip().lower() == "none" else parse_verdict(verdict)
     if claim is not None:
         changes["claim"] = None if claim == "none" else ClaimMark(claim)
+    after = dataclasses.replace(current, **changes)
+    if says_nothing(after.note, after.tags, after.verdict, after.links, after.claim):
+        raise usage_error(
+            f"That would leave note {current.id} empty, and an empty note says nothing: keep "
+            f"some words, a tag, a verdict, a link or a claim mark, or delete it with "
+            f"`synoptic note rm {current.id}`."
+        )
     respelt = _respelt(opened, store, current)
     if respelt != current.target:
         changes["target"] = respelt

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus.errors import SynopticError
-from corpus.text import json_text
+from corpus.text import counted, json_text
 from tui.cli import echo_error, left_out, unreadable_notes
 from tui.cli_note_show import annotation_json, cited_texts, place, show_note
 from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, _open, _saved_over, _split_workspace, note
@@ -51,7 +51,7 @@ def _taken(current: Annotation, number: int) -> Annotation:
     if not 1 <= number <= len(records):
         choices = "1" if len(records) == 1 else f"1 to {len(records)}"
         raise usage_error(
-            f"Note {current.id} keeps {len(records)} unresolved version(s): give --take "
+            f"Note {current.id} keeps {counted(len(records), 'unresolved version')}: give --take "
             f"{choices} (newest first, as `synoptic notes --json` lists kept_versions)."
         )
     if current.deleted:
@@ -97,7 +97,8 @@ def _resolve_one(store: AnnotationStore, current: Annotation, take: int | None) 
         saved = _saved_over(store.update(taken), taken)
         click.echo(
             f"Note {current.id} says what version {take} said again; the text it showed is "
-            f"kept, and its {count} kept version(s) are resolved.",
+            f"kept, and its {counted(count, 'kept version')} "
+            f"{'is' if count == 1 else 'are'} resolved.",
             err=True,
         )
         return saved

@@ -10,7 +10,6 @@ copied from a wrapped terminal line or typed on a plain keyboard does.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -67,6 +66,13 @@ if TYPE_CHECKING:
     from corpus.workspace import Workspace
 
 
+EMPTY_NOTE = (
+    "An empty note says nothing: give --text with some words, or a --tag, --verdict, --link or "
+    "--claim."
+)
+"""Why ``note add`` (and an edit that would empty a note) is refused, as the reader refuses it."""
+
+
 def _saved_over(saved: Annotation, read: Annotation) -> Annotation:
     """``saved``, after saying so when it replaced a version changed since ``read`` was read
     (the store kept that version in ``superseded``)."""
@@ -85,13 +91,11 @@ def _saved_changes(
     unchanged: str = "already says that",
 ) -> Annotation:
     """``current`` with ``changes`` saved, or ``current`` itself when they change nothing
-    (saying so on stderr: ``note ID {unchanged}; nothing was saved``).
-
-    A save stamps a new ``modified`` time, and the merge driver lets the later time win when a
-    note changed on two clones: a script re-applying a verdict the note already has would
-    otherwise beat a real edit made elsewhere meanwhile (and add a line to ``git diff``).
+    (saying so on stderr: ``note ID {unchanged}; nothing was saved``): a no-op save would
+    beat a real edit made on another clone meanwhile (see :meth:`Annotation.changed_by`) and
+    add a line to ``git diff``.
     """
-    if dataclasses.replace(current, **changes) == current:
+    if not current.changed_by(**changes):
         echo_error(f"note {current.id} {unchanged}; nothing was saved")
         return current
     return _saved_over(store.update(current.edited(**changes)), current)
@@ -210,13 +214,15 @@ def note_add(
     left out, and when given must name that passage.
     """
     from annotations.labels import ClaimMark, parse_verdict
-    from annotations.model import Annotation
+    from annotations.model import Annotation, says_nothing
     from annotations.target import Target
 
     if reply_to is None and (doc_id is None or quote is None):
         missing = " and ".join(o for o, v in (("--doc", doc_id), ("--quote", quote)) if v is None)
         raise usage_error(f"Give {missing} (only a reply, --reply-to ID, may leave them out).")
     check_relation_count(links, relations)  # before any file is read, as click's checks are
+    if says_nothing(note_text, tags, verdict, links, claim):
+        raise usage_error(EMPTY_NOTE)
     opened, store = _open(workspace, author)
     if reply_to is not None:
         target = reply_target(opened, store, reply_to, doc_id, quote, occurrence)

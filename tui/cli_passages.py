@@ -7,6 +7,7 @@ import difflib
 from typing import TYPE_CHECKING, NoReturn
 
 from corpus.errors import SynopticError
+from corpus.text import counted
 from tui.cli_options import PASSAGE_REF, shown, usage_error
 
 if TYPE_CHECKING:
@@ -111,7 +112,8 @@ def find_one_quote(text: str, quote: str, occurrence: int | None, doc_id: str) -
         occurrence = 1
     if not 1 <= occurrence <= len(spans):
         raise SynopticError(
-            f"The quote occurs {len(spans)} time(s) in {doc_id}; --occurrence {occurrence} "
+            f"The quote occurs {counted(len(spans), 'time')} in {doc_id}; "
+            f"--occurrence {occurrence} "
             "is not one of them."
         )
     return spans[occurrence - 1]

@@ -147,14 +147,19 @@ def open_outline(app: SynopticApp) -> None:
 
 def open_documents(app: SynopticApp) -> None:
     """Choose the focused pane's document from the list."""
+    from tui.arrivals import encoding_notices
     from tui.screens.pickers import DocumentPicker
 
     entries: list[tuple[str, str, int | None]] = []
+    problems: dict[str, str] = {}
     for doc_id in app.workspace.document_ids:
         document = app.workspace.loaded(doc_id)
         if document is not None:
             entries.append((doc_id, document.title, document.words))
+            problems[doc_id] = "; ".join(encoding_notices(document))
         else:
+            if doc_id in app.failures:
+                problems[doc_id] = app.failures[doc_id].reason
             status = (
                 "cannot be read" if doc_id in app.failures else "loading\N{HORIZONTAL ELLIPSIS}"
             )
@@ -166,7 +171,7 @@ def open_documents(app: SynopticApp) -> None:
             app.open_document(doc_id, pane)
             pane.view.focus()
 
-    app.push_screen(DocumentPicker(entries, pane.doc_id), choose)
+    app.push_screen(DocumentPicker(entries, pane.doc_id, problems), choose)
 
 
 def open_synopsis(app: SynopticApp, groups: list[ClaimGroup]) -> None:

@@ -108,7 +108,19 @@ def _edit(
             if session is not None:
                 done(result, session)
 
-    app.push_screen(NoteEditor(heading, quote, draft, app.notes.tags, original, relation), answer)
+    editor = NoteEditor(
+        heading, quote, draft, app.notes.tags, original, relation, marked=_marked(app)
+    )
+    app.push_screen(editor, answer)
+
+
+def _marked(app: SynopticApp) -> bool:
+    """Whether the note being edited carries a claim mark (see :class:`NoteEditor`)."""
+    session = app.drafts.active
+    if session is None or session.record.kind is not DraftKind.EDIT:
+        return False
+    placed = app.notes.by_id.get(session.record.note_id or "")
+    return placed is not None and placed.annotation.claim is not None
 
 
 def _heading(app: SynopticApp, heading: str) -> str:
@@ -242,13 +254,20 @@ def _save_edit(
         if app.notes.when_saved(lambda: _save_edit(app, annotation, new, session)):
             return  # the note is being moved with its document: edit the moved note
         annotation = _moved_with_its_document(app, annotation, doc)
-    changed = annotation.edited(
-        note=new.note,
-        tags=new.tags,
-        verdict=new.verdict,
-        links=new.links,
-        target=current_spelling(app, annotation),
-    )
+    changes = {
+        "note": new.note,
+        "tags": new.tags,
+        "verdict": new.verdict,
+        "links": new.links,
+        "target": current_spelling(app, annotation),
+    }
+    if not annotation.changed_by(**changes):
+        # A save stamps a new time, which would beat a real edit made on another clone; what
+        # is stored (changed elsewhere meanwhile or not) stands, as the user changed nothing.
+        session.discard()
+        app.notify("Nothing changed: the note was not saved again.")
+        return
+    changed = annotation.edited(**changes)
 
     why = (
         f"Your note on \u201c{one_line(annotation.target.quote, 60)}\u201d was deleted meanwhile "

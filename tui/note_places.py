@@ -96,7 +96,12 @@ def reattach(app: SynopticApp, placed: Placed) -> None:
         app.notify("You can re-attach only your own notes.", severity="warning")
         return
     old_doc = annotation.target.doc
-    moved = annotation.edited(target=Target.from_span(doc_id, view.document.text, start, end))
+    target = Target.from_span(doc_id, view.document.text, start, end)
+    if not annotation.changed_by(target=target):
+        # A save stamps a new time, which would beat a real edit made on another clone.
+        app.notify("Nothing changed: the note is already on that passage.")
+        return
+    moved = annotation.edited(target=target)
 
     def change(store: AnnotationStore) -> Annotation:
         saved = store.update(moved)

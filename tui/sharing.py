@@ -22,6 +22,7 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from corpus.text import counted
 from tui.messages import SharingChecked
 
 if TYPE_CHECKING:
@@ -208,7 +209,8 @@ class ReaderSharing:
                 )
             if status.git.unmerged:
                 self.app.tell(
-                    f"{len(status.git.unmerged)} annotation file(s) are unmerged in git; "
+                    f"{counted(len(status.git.unmerged), 'annotation file')} "
+                    f"{'is' if len(status.git.unmerged) == 1 else 'are'} unmerged in git; "
                     "press u to see which and what to do.",
                     "Unmerged notes",
                 )
@@ -218,15 +220,16 @@ class ReaderSharing:
         self._said_lost.difference_update(n.id for n in orphans)  # said; lost again is news
         if lost:  # a pull (or an edit here) just left notes without their passage
             self.app.tell(
-                f"{len(lost)} note(s) just lost their passage; they are kept. Press u to see "
-                "which and what to do.",
+                f"{counted(len(lost), 'note')} just lost "
+                f"{'its passage; it is' if len(lost) == 1 else 'their passage; they are'} kept. "
+                "Press u to see which and what to do.",
                 "Orphaned notes",
             )
         arrived = news.ids - before.news.ids
         if arrived:
             authors = sorted({n.author for n in (*news.added, *news.edited) if n.id in arrived})
             self.app.tell(
-                f"{len(arrived)} note(s) by {', '.join(authors)} just arrived.",
+                f"{counted(len(arrived), 'note')} by {', '.join(authors)} just arrived.",
                 "New notes",
                 "information",
             )

@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from annotations.drafts import NoteDraft
 from annotations.labels import Verdict
 from annotations.links import Relation, follow_rename, parse_link
+from annotations.model import says_nothing
 from corpus.text import inert, one_line
 from tui.note_text import for_editor, kept_as_written
 from tui.screens.claims import MODAL_CSS
@@ -173,6 +174,8 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         known_tags: list[str],
         original: NoteDraft | None = None,
         relation: Relation | None = None,
+        *,
+        marked: bool = False,
     ) -> None:
         super().__init__()
         self.heading = title
@@ -186,6 +189,9 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         """The relation chosen for the last link (back from picking a passage), else None:
         none is chosen for the user, as a refuting source filed as "supports" by default
         reads as the opposite of what the fact-checker found."""
+        self.marked = marked
+        """Whether the note edited carries a claim mark, which says something on its own:
+        emptied, it is saved as the mark that ``C`` makes."""
 
     def compose(self) -> ComposeResult:
         # scrolls, so a short terminal can still reach the link fields and the buttons: focus
@@ -338,7 +344,16 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        self.dismiss(self.current())
+        draft = self.current()
+        if not self.marked and says_nothing(draft.note, draft.tags, draft.verdict, draft.links):
+            # refused as `synoptic note add` refuses it: a mark on a passage that says nothing
+            self.query_one("#problem", Label).update(
+                "An empty note says nothing: write something, or give it a tag, a verdict or "
+                "a link"
+                + (" (Esc cancels)." if self.original == NoteDraft() else " (x deletes a note).")
+            )
+            return
+        self.dismiss(draft)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

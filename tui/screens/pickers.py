@@ -19,6 +19,8 @@ from tui.cells import shorten_middle
 from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import Console, ConsoleOptions, RenderResult
     from textual.app import ComposeResult
 
@@ -63,6 +65,9 @@ class DocumentEntry:
     title: str
     words: int | None
     current: bool
+    problem: str = ""
+    """Why the file cannot be read, or how its encoding was guessed: said once in a notice when
+    the workspace opens, and here for as long as it holds."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(options.max_width, 1)
@@ -89,6 +94,10 @@ class DocumentEntry:
         label.append(length, style="dim")
         yield label
         yield from below
+        if self.problem:
+            problem = Text(inert(one_line(self.problem, 300)), style="dim")
+            for line in problem.wrap(console, max(width - len(number), 1)):
+                yield Text(indent) + line
 
 
 class DocumentPicker(ModalScreen[str | None]):
@@ -97,10 +106,17 @@ class DocumentPicker(ModalScreen[str | None]):
     DEFAULT_CSS = PICKER_CSS.format(name="DocumentPicker")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
 
-    def __init__(self, entries: list[tuple[str, str, int | None]], current: str | None) -> None:
-        """``entries`` are (id, title or status, words or None while loading)."""
+    def __init__(
+        self,
+        entries: list[tuple[str, str, int | None]],
+        current: str | None,
+        problems: Mapping[str, str] | None = None,
+    ) -> None:
+        """``entries`` are (id, title or status, words or None while loading); ``problems``
+        says by id why a file cannot be read, or how it was decoded."""
         super().__init__()
         self.entries = entries
+        self.problems = problems or {}
         self.current = current
         self.shown: list[str] = []
 
@@ -121,7 +137,8 @@ class DocumentPicker(ModalScreen[str | None]):
         for number, (doc_id, title, words) in enumerate(self.entries, start=1):
             if needle and needle not in doc_id.casefold() and needle not in title.casefold():
                 continue
-            entry = DocumentEntry(number, doc_id, title, words, doc_id == self.current)
+            problem = self.problems.get(doc_id, "")
+            entry = DocumentEntry(number, doc_id, title, words, doc_id == self.current, problem)
             options.append(Option(entry))
             self.shown.append(doc_id)
         option_list = self.query_one(OptionList)
