@@ -9,11 +9,12 @@ import stat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corpus.blocks import email_header, front_matter, split_blocks
+from corpus.blocks import split_blocks
 from corpus.decoding import MAX_DOCUMENT_BYTES, DecodedText, UnreadableText, decode_bytes
 from corpus.errors import DocumentError
 from corpus.formats import is_markdown_name
 from corpus.model import Block, BlockKind, Document, Notice
+from corpus.preambles import email_header, front_matter
 from corpus.sentences import split_sentences
 from corpus.text import counted, one_line
 
