@@ -412,7 +412,7 @@ def test_an_edit_that_replaced_a_version_changed_meanwhile_says_so(capsys) -> No
     (its ``superseded`` list grew), the user hears of it on stderr."""
     from annotations.model import Annotation
     from annotations.target import Target
-    from tui.cli_notes import _saved_over
+    from tui.cli_note_access import _saved_over
 
     read = Annotation.create("Ann", Target.from_span("a.txt", "Some text.", 0, 4), "mine")
     saved = read.edited(note="mine, edited")

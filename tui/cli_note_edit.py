@@ -17,17 +17,15 @@ from annotations.errors import NotYourAnnotation, UnknownAnnotation
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import json_text
 from tui.cli import echo_error
-from tui.cli_note_show import show_note
-from tui.cli_notes import (
-    AUTHOR_OPTION,
-    JSON_OPTION,
+from tui.cli_note_access import (
     _open,
     _open_annotation,
     _saved_changes,
     _split_workspace,
-    note,
     refuse_others,
 )
+from tui.cli_note_show import show_note
+from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, note
 from tui.cli_options import (
     check_links,
     check_relations,

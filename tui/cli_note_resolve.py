@@ -17,8 +17,9 @@ import click
 from corpus.errors import SynopticError
 from corpus.text import counted, json_text
 from tui.cli import echo_error, left_out, unreadable_notes
+from tui.cli_note_access import _open, _saved_over, _split_workspace
 from tui.cli_note_show import annotation_json, cited_texts, place, show_note
-from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, _open, _saved_over, _split_workspace, note
+from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, note
 from tui.cli_options import usage_error
 from tui.cli_passages import no_such_annotation, not_yours
 

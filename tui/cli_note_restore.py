@@ -13,8 +13,9 @@ import click
 
 from corpus.text import inert_line, json_text
 from tui.cli import echo_error
+from tui.cli_note_access import _open, _split_workspace, refuse_others
 from tui.cli_note_show import show_note
-from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, _open, _split_workspace, note, refuse_others
+from tui.cli_notes import AUTHOR_OPTION, JSON_OPTION, note
 from tui.cli_options import usage_error
 
 if TYPE_CHECKING:
