@@ -29,6 +29,23 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+def test_a_note_restored_on_an_unreadable_document_comes_back_and_exits_1(
+    cli, sample_workspace: Path
+) -> None:
+    """As ``note edit`` does (tests/test_cli_exit_statuses.py, whose table cannot hold a
+    command that needs a deletion made first in the same data folder): the note is back,
+    its document is named on stderr, and the status says the answer lacks its place."""
+    note = add_note(cli, sample_workspace, "--text", "Says so.")
+    assert cli("note", "rm", sample_workspace, note["id"], "--author", "Ann").returncode == 0
+    (sample_workspace / note["doc"]).write_bytes(b"\x00\x01 not text")
+    back = cli("note", "restore", sample_workspace, note["id"], "--author", "Ann", "--json")
+    assert back.returncode == 1
+    assert note["doc"] in back.stderr and "Traceback" not in back.stderr
+    assert json.loads(back.stdout)["id"] == note["id"]
+    listed_now = cli("notes", sample_workspace, "--json")
+    assert [row["id"] for row in json.loads(listed_now.stdout)] == [note["id"]]
+
+
 def test_a_deleted_note_is_listed_and_restored_with_its_replies(
     cli, sample_workspace: Path
 ) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus.errors import DocumentError, SynopticError
-from corpus.text import inert, json_text, one_line
+from corpus.text import counted, inert, json_text, one_line
 from tui.cli import (
     WORKSPACE_ARGUMENT,
     claim_rules,
@@ -354,11 +354,11 @@ def synopsis(
         from tui.cli_export import write_output
 
         write_output(destination, CSV_FILE_MARK + table)
-        noun = "claim" if len(groups) == 1 else "claims"
-        click.echo(f"Wrote {len(groups)} {noun} to {inert(str(to_file))}.", err=True)
+        click.echo(f"Wrote {counted(len(groups), 'claim')} to {inert(str(to_file))}.", err=True)
         return
     for row in rows:
-        click.echo(f"{row['id']}  {row['documents']} document(s)  [{inert(row['kind'] or '')}]")
+        count = counted(row["documents"], "document")
+        click.echo(f"{row['id']}  {count}  [{inert(row['kind'] or '')}]")
         for cell in row["passages"]:
             click.echo(f"    {inert(cell['doc'])}:{cell['start']}-{cell['end']}")
             click.echo(f"        {inert(excerpt(cell['text'], contains, 160)[0])}")
