@@ -104,30 +104,6 @@ class MarkdownReport:
     """Notes (replies counted) listed as not placed: their documents could not be read."""
 
 
-def render_markdown(
-    workspace_name: str,
-    documents: Sequence[ReportDocument],
-    annotations: Sequence[Annotation],
-    *,
-    synopsis: Sequence[ClaimGroup] | None = None,
-    selection: Selection | None = None,
-    unreadable_files: int = 0,
-    deleted: Sequence[Annotation] = (),
-    linked: Mapping[str, str] | None = None,
-) -> str:
-    """The text of :func:`markdown_report`."""
-    return markdown_report(
-        workspace_name,
-        documents,
-        annotations,
-        synopsis=synopsis,
-        selection=selection,
-        unreadable_files=unreadable_files,
-        deleted=deleted,
-        linked=linked,
-    ).text
-
-
 def markdown_report(
     workspace_name: str,
     documents: Sequence[ReportDocument],
@@ -379,7 +355,7 @@ def _orphan_lines(
 
 
 def looks_like_report(head: str) -> bool:
-    """Whether the start of a file is a report written by :func:`render_markdown`."""
+    """Whether the start of a file is a report written by :func:`markdown_report`."""
     lines = head.split("\n", 3)
     return (
         len(lines) >= 3 and lines[0].startswith("# Notes on ") and lines[2].startswith(HEADER_MARK)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import replace
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from annotations.export_markdown import ReportDocument, Selection, render_markdown
+from annotations.export_markdown import ReportDocument, Selection, markdown_report
 from annotations.export_selection import select_annotations
 from annotations.labels import ClaimMark, Verdict
 from annotations.links import Relation, parse_link, passage_link
@@ -74,6 +75,11 @@ HOSTILE = [
     "a\\\n# after hard break",
     "",
 ]
+
+
+def report_text(*args: Any, **kwargs: Any) -> str:
+    """The report's text: most tests read only that, not what it could not place."""
+    return markdown_report(*args, **kwargs).text
 
 
 def parse(markdown: str) -> list[Token]:
@@ -184,7 +190,7 @@ def note_paragraphs(tokens: list[Token]) -> list[str]:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_a_hostile_note_is_shown_as_its_literal_text_and_changes_no_structure(text: str) -> None:
-    report = render_markdown("ws", DOCS[:1], [note(text)])
+    report = report_text("ws", DOCS[:1], [note(text)])
     tokens = parse(report)
     assert headings(tokens) == [
         ("h1", "Notes on ws"),
@@ -208,7 +214,7 @@ def test_a_hostile_note_is_shown_as_its_literal_text_and_changes_no_structure(te
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=80))
 def test_any_note_text_keeps_the_report_structure(text: str) -> None:
-    tokens = parse(render_markdown("ws", DOCS[:1], [note(text)]))
+    tokens = parse(report_text("ws", DOCS[:1], [note(text)]))
     assert len(headings(tokens)) == 3
     assert links(tokens) == [] and html(tokens) == []
     assert [len(t) for t in tables(tokens)] == [2]
@@ -223,7 +229,7 @@ def test_any_author_tag_title_and_doc_id_stay_in_their_place(name: str) -> None:
     except ValueError:  # a tag with a control character is refused by the model itself
         made = note("x", author=name.strip())
     doc = ReportDocument("a.txt", name, A_TEXT)
-    tokens = parse(render_markdown(name, [doc], [made]))
+    tokens = parse(report_text(name, [doc], [made]))
     found = headings(tokens)
     assert [tag for tag, _ in found] == ["h1", "h2", "h3"]
     shown = " ".join(inert(re.sub(r"\r\n|[\r\n]", " ", name)).split())  # U+2028: ⍰
@@ -240,7 +246,7 @@ def test_a_note_s_indentation_and_invisible_characters_are_shown_as_written() ->
     text = "Code:\n    indented code\n\tx = 1\nnext\x85line sep\u2028para sep\u2029end"
     parent = note(text)
     reply = note("Reply:\n    indented reply", reply_to=parent.id, created="2024-05-02T00:00:00Z")
-    tokens = parse(render_markdown("ws", DOCS[:1], [parent, reply]))
+    tokens = parse(report_text("ws", DOCS[:1], [parent, reply]))
     shown = [plain(t) for t in tokens if t.type == "inline"]
     nbsp = "\N{NO-BREAK SPACE}"
     expected = f"Code:\n{nbsp * 4}indented code\n{nbsp * 4}x = 1\nnext⍰line sep⍰para sep⍰end"
@@ -358,7 +364,7 @@ def groups() -> list[ClaimGroup]:
 
 
 def test_the_report_has_documents_passages_synopsis_and_orphans() -> None:
-    report = render_markdown("field notes", DOCS, sample_notes(), synopsis=groups())
+    report = report_text("field notes", DOCS, sample_notes(), synopsis=groups())
     tokens = parse(report)
     assert headings(tokens) == [
         ("h1", "Notes on field notes"),
@@ -396,7 +402,7 @@ def test_the_report_has_documents_passages_synopsis_and_orphans() -> None:
 
 
 def test_replies_are_nested_under_the_note_they_answer() -> None:
-    report = render_markdown("ws", DOCS, sample_notes())
+    report = report_text("ws", DOCS, sample_notes())
     section = report[report.index("### a.txt, characters 22–57") :]
     section = section[: section.index("## b.txt")]
     header = "- **Ann**, 2024-05-01 10:00 UTC · verdict: **needs evidence** · tags: mood, trial"
@@ -412,18 +418,18 @@ def test_replies_are_nested_under_the_note_they_answer() -> None:
 def test_verdicts_are_in_peoples_words_and_the_summary_counts_notes_without_one() -> None:
     """The report says "needs evidence", as the note editor and the README do, and its summary
     adds up to the notes: what no one has judged yet is the fact-checker's to-do list."""
-    report = render_markdown("ws", DOCS, sample_notes())
+    report = report_text("ws", DOCS, sample_notes())
     summary = "- Verdicts: 1 unsupported, 1 false, 1 needs evidence, 3 no verdict"
     assert f"\n{summary}\n" in report
     assert "needs-evidence" not in report
-    undecided = render_markdown("ws", DOCS, [note("Hmm."), note("Check.", author="Bob")])
+    undecided = report_text("ws", DOCS, [note("Hmm."), note("Check.", author="Bob")])
     assert "\n- Verdicts: 2 no verdict\n" in undecided
-    assert "Verdicts" not in render_markdown("ws", DOCS, []), "no notes, no verdicts to count"
+    assert "Verdicts" not in report_text("ws", DOCS, []), "no notes, no verdicts to count"
 
 
 def test_a_reply_whose_parent_is_not_exported_says_so() -> None:
     notes = sample_notes()
-    report = render_markdown("ws", DOCS, [n for n in notes if n.author == "Bob"])
+    report = report_text("ws", DOCS, [n for n in notes if n.author == "Bob"])
     assert "**Bob** replied to a note not in this report, 2024-05-02 09:30 UTC" in report
 
 
@@ -433,7 +439,7 @@ def test_an_evidence_link_shows_its_address_as_cited_and_links_to_it_encoded() -
     wiki = "https://en.wikipedia.org/wiki/Kratom_(plant)"
     doi = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"
     made = note("Sources.", links=[parse_link(wiki), parse_link(doi, Relation.SUPPORTS)])
-    tokens = parse(render_markdown("ws", DOCS[:1], [made]))
+    tokens = parse(report_text("ws", DOCS[:1], [made]))
     children = inline_children(tokens)
     shown, inside = [], False
     for child in children:
@@ -470,7 +476,7 @@ def test_dois_and_pmids_are_cited_as_such_and_link_to_their_address(
     """An editor cites "DOI 10.1000/xyz" and "PMID 27231963", not the resolver's address; the
     link still goes there, and the stored link (so the W3C export) is the address."""
     link = parse_link(typed, Relation.REFUTES)
-    tokens = parse(render_markdown("ws", DOCS[:1], [note("Sources.", links=[link])]))
+    tokens = parse(report_text("ws", DOCS[:1], [note("Sources.", links=[link])]))
     children = inline_children(tokens)
     start = next(i for i, child in enumerate(children) if child.type == "link_open")
     end = next(i for i, child in enumerate(children) if child.type == "link_close")
@@ -495,7 +501,7 @@ def test_bare_addresses_in_quotes_and_notes_are_not_links_on_github() -> None:
     document = ReportDocument("a.txt", "Kratom at www.kratom-facts.biz", text)
     gfm = MarkdownIt("gfm-like")
     gfm.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
-    tokens = gfm.parse(render_markdown("https://ws.example", [document], [made], synopsis=[]))
+    tokens = gfm.parse(report_text("https://ws.example", [document], [made], synopsis=[]))
     assert links(tokens) == ["https://en.wikipedia.org/wiki/Kratom"]
     shown = [plain(t) for t in tokens if t.type == "inline"]
     assert "Notes on https://ws.example" in shown
@@ -506,7 +512,7 @@ def test_bare_addresses_in_quotes_and_notes_are_not_links_on_github() -> None:
 def test_a_moved_passage_says_so_and_quotes_the_current_text() -> None:
     moved_text = "New first sentence.\n" + A_TEXT
     made = note("On the trial.", span=(22, 57))
-    report = render_markdown("ws", [ReportDocument("a.txt", "A", moved_text)], [made])
+    report = report_text("ws", [ReportDocument("a.txt", "A", moved_text)], [made])
     assert "### a.txt, characters 42–77 (moved since the notes were made)" in report
     assert "> Few articles cite a clinical trial.\n" in report
 
@@ -528,8 +534,8 @@ def _cited(text: str) -> list[str]:
         ],
     )
     documents = [*DOCS[:1], ReportDocument("cited.txt", "Cited", text)]
-    lines = _cited_lines(render_markdown("ws", documents, [made]))
-    left_out = render_markdown("ws", DOCS[:1], [made], linked={"cited.txt": text})
+    lines = _cited_lines(report_text("ws", documents, [made]))
+    left_out = report_text("ws", DOCS[:1], [made], linked={"cited.txt": text})
     assert _cited_lines(left_out) == lines, "a document a --doc export leaves out too"
     return lines
 
@@ -566,7 +572,7 @@ def test_a_cited_passage_is_described_where_it_is_now_not_where_it_was() -> None
 def test_a_passage_cited_in_a_document_the_report_cannot_read_says_so() -> None:
     was = "Doses vary widely."
     made = note("See.", links=[passage_link(Target.from_span("gone.txt", was, 0, len(was)))])
-    report = render_markdown("ws", DOCS[:1], [made])
+    report = report_text("ws", DOCS[:1], [made])
     assert (
         "* context: passage of gone.txt, which is not a readable document of the workspace "
         "(was characters 0–18: “Doses vary widely.”)"
@@ -575,21 +581,21 @@ def test_a_passage_cited_in_a_document_the_report_cannot_read_says_so() -> None:
 
 def test_a_multi_paragraph_passage_stays_inside_its_blockquote() -> None:
     made = note("Spans two paragraphs.", span=(22, 87))
-    report = render_markdown("ws", DOCS[:1], [made])
+    report = report_text("ws", DOCS[:1], [made])
     assert "> Few articles cite a clinical trial.\n>\n> Some users report less pain.\n" in report
     tokens = parse(report)
     assert [t.type for t in tokens].count("blockquote_open") == 1
 
 
 def test_an_empty_workspace_report_still_has_its_header() -> None:
-    report = render_markdown("ws", DOCS, [], synopsis=[])
+    report = report_text("ws", DOCS, [], synopsis=[])
     assert headings(parse(report)) == [("h1", "Notes on ws"), ("h2", "Synopsis")]
     assert "0 notes by 0 authors on 0 of 2 documents; no notes." in report
     assert "No notes." in report
 
 
 def test_the_header_names_filters_and_unreadable_files() -> None:
-    report = render_markdown(
+    report = report_text(
         "ws",
         DOCS,
         sample_notes()[:1],
@@ -602,23 +608,23 @@ def test_the_header_names_filters_and_unreadable_files() -> None:
 
 def test_same_input_gives_the_same_bytes_whatever_the_order() -> None:
     notes = sample_notes()
-    first = render_markdown("ws", DOCS, notes, synopsis=groups())
+    first = report_text("ws", DOCS, notes, synopsis=groups())
     shuffled = list(notes)
     random.Random(4).shuffle(shuffled)
-    assert render_markdown("ws", DOCS, shuffled, synopsis=groups()) == first
-    assert render_markdown("ws", DOCS, notes, synopsis=groups()).encode() == first.encode()
+    assert report_text("ws", DOCS, shuffled, synopsis=groups()) == first
+    assert report_text("ws", DOCS, notes, synopsis=groups()).encode() == first.encode()
 
 
 def test_the_date_is_the_newest_modified_time_not_the_clock() -> None:
     made = replace(note("x"), modified="2030-01-02T03:04:05+01:00")
-    report = render_markdown("ws", DOCS, [made, note("y")])
+    report = report_text("ws", DOCS, [made, note("y")])
     assert "notes up to 2030-01-02 02:04 UTC" in report
     assert "(edited 2030-01-02 02:04 UTC)" in report
 
 
 def test_tombstones_are_never_reported() -> None:
     gone = note("secret").tombstone()
-    report = render_markdown("ws", DOCS, [gone])
+    report = report_text("ws", DOCS, [gone])
     assert "secret" not in report and "0 notes" in report
 
 
@@ -649,7 +655,7 @@ def test_deep_threads_stop_indenting_and_reply_cycles_are_still_shown() -> None:
     first = note("loop a")
     second = note("loop b", span=(22, 57), created="2024-04-01T00:00:00+00:00")
     loop = [replace(first, reply_to=second.id), replace(second, reply_to=first.id)]
-    report = render_markdown("ws", DOCS[:1], [*chain, *loop])
+    report = report_text("ws", DOCS[:1], [*chain, *loop])
     for depth in range(9):
         assert f"reply {depth}" in report
     # capped at four levels, where a reply names the note it answers (the indent no longer does)
@@ -675,8 +681,8 @@ def test_the_report_gives_times_in_utc_wherever_it_is_made() -> None:
     from conftest import NEW_YORK, local_time_zone
 
     made = note("Written in Berlin.", created="2026-03-01T16:30:00.000000+02:00")
-    in_utc = render_markdown("ws", DOCS, [made])
+    in_utc = report_text("ws", DOCS, [made])
     with local_time_zone(NEW_YORK):
-        in_new_york = render_markdown("ws", DOCS, [made])
+        in_new_york = report_text("ws", DOCS, [made])
     assert in_new_york == in_utc
     assert "notes up to 2026-03-01 14:30 UTC" in in_new_york
