@@ -125,3 +125,26 @@ def test_the_colour_rules_do_not_import_the_widgets_that_use_them() -> None:
         "assert not found, found"
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_cli_module_can_be_imported_first() -> None:
+    """`tui.cli` imports the command modules to register them, and some of those import
+    shared helpers from their siblings: a helper module that imported `tui.cli` at its top
+    was found half made when it was the first one imported (a test importing it did)."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "names = [i.name for i in pkgutil.iter_modules(['tui'], 'tui.') "
+        "if i.name.startswith('tui.cli')]\n"
+        "assert len(names) > 10, names\n"
+        "failed = []\n"
+        "for name in names:\n"
+        "    for loaded in [m for m in sys.modules if m == 'tui' or m.startswith('tui.')]:\n"
+        "        del sys.modules[loaded]\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ImportError as exc:\n"
+        "        failed.append(f'{name}: {exc}')\n"
+        "assert not failed, failed\n"
+    )
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr

@@ -40,7 +40,6 @@ from tui.cli_options import (
     output_file,
     output_option,
 )
-from tui.cli_parallel import synopsis_groups
 from tui.cli_passages import no_such_document
 from tui.cli_progress import quiet_option
 
@@ -171,6 +170,10 @@ def _markdown(
 
     groups = None
     if with_synopsis:
+        # Here, not at the top: tui.cli_parallel imports tui.cli, which imports this module to
+        # register `export`, so importing tui.cli_parallel first would find this one half made.
+        from tui.cli_parallel import synopsis_groups
+
         groups, _ = synopsis_groups(opened, loaded_notes.annotations)
     if not doc_ids:  # the report lists every document; the synopsis reads them all anyway
         every_document_needed(opened)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.cli import echo_error, open_workspace
+# tui.cli is imported in the functions that need it: it imports the command modules that
+# import this one, so at the top it would make importing this module first circular.
 from tui.cli_options import usage_error
 from tui.cli_passages import REPLY_INSTEAD, no_such_annotation, not_yours
 
@@ -30,6 +31,8 @@ def _saved_over(saved: Annotation, read: Annotation) -> Annotation:
     """``saved``, after saying so when it replaced a version changed since ``read`` was read
     (the store kept that version in ``superseded``)."""
     if len(saved.superseded) > len(read.superseded):
+        from tui.cli import echo_error
+
         echo_error(
             f"note {saved.id} was changed elsewhere while this command ran; that version is "
             "kept in its superseded list"
@@ -49,6 +52,8 @@ def _saved_changes(
     add a line to ``git diff``.
     """
     if not current.changed_by(**changes):
+        from tui.cli import echo_error
+
         echo_error(f"note {current.id} {unchanged}; nothing was saved")
         return current
     return _saved_over(store.update(current.edited(**changes)), current)
@@ -57,6 +62,7 @@ def _saved_changes(
 def _open(workspace: Path | None, author: str | None) -> tuple[Workspace, AnnotationStore]:
     from annotations.author import resolve_author
     from annotations.store import AnnotationStore
+    from tui.cli import open_workspace
 
     opened = open_workspace(workspace)
     return opened, AnnotationStore(opened.root, resolve_author(opened.root, author))

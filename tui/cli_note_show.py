@@ -14,7 +14,9 @@ import click
 
 from corpus.errors import DocumentError
 from corpus.text import inert, inert_line, json_text, one_line, text_lines
-from tui.cli import UNREADABLE, documents_not_read, unreadable_document
+
+# tui.cli is imported in the functions that need it: it imports the command modules that
+# import this one, so at the top it would make importing this module first circular.
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -62,6 +64,8 @@ def anchor_word(placed: Placed) -> str:
     """How the note's passage was found (``anchored`` ... ``orphaned``), or ``unreadable`` when
     its document could not be read by this command: the passage may well be there still, and
     "orphaned" would have its author re-attach or delete a note that has lost nothing."""
+    from tui.cli import UNREADABLE, documents_not_read
+
     if placed.orphaned and placed.annotation.target.doc in documents_not_read():
         return UNREADABLE
     return placed.anchor.state.value
@@ -87,6 +91,7 @@ def _link_json(link: EvidenceLink, texts: Mapping[str, str]) -> dict[str, Any]:
 def place(opened: Workspace, store: AnnotationStore, annotation: Annotation) -> Placed:
     """Where ``annotation`` is now; a reply is where its thread is (hence the ``store``)."""
     from annotations.placement import Placed, follow_parents, place_all
+    from tui.cli import unreadable_document
 
     if annotation.deleted:  # a tombstone whose kept versions `note resolve` prints
         live = dataclasses.replace(annotation, deleted=False)
@@ -111,6 +116,8 @@ def cited_texts(opened: Workspace, annotations: Iterable[Annotation]) -> dict[st
     """The current text of each document that the evidence links of ``annotations`` cite, to
     say where a cited passage is now; one that cannot be read is left out, described so in
     the output and named on stderr (:func:`tui.cli.unreadable_document`)."""
+    from tui.cli import unreadable_document
+
     texts = {}
     cited = {link.target.doc for a in annotations for link in a.links if link.target is not None}
     for doc_id in sorted(cited):
