@@ -145,10 +145,11 @@ def is_navigation_sentence(
     """
     sentence = document.sentences[index]
     text = document.text
-    if is_navigation(text[sentence.start : sentence.end]):
+    written = text[sentence.start : sentence.end]
+    if "[" not in written and "]" not in written and "<" not in written and ">" not in written:
+        return False  # no link, nor a piece of one: most sentences
+    if is_navigation(written):
         return True
-    if not any(char in text[sentence.start : sentence.end] for char in "[]<>"):
-        return False
     known = None if blocks_read is None else blocks_read.get(sentence.block)
     if known is None:
         block = document.blocks[sentence.block]
