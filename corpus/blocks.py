@@ -72,7 +72,7 @@ def is_heading_line(line: str) -> bool:
     if not stripped or len(stripped) > HEADING_MAX_CHARS:
         return False
     ending = stripped.rstrip(_CLOSERS) or stripped
-    if ending.endswith(_TERMINAL_PUNCTUATION) or not any(c.isalpha() for c in stripped):
+    if ending.endswith(_TERMINAL_PUNCTUATION) or not any(map(str.isalpha, stripped)):
         return False
     return _word_count(stripped) <= HEADING_MAX_WORDS
 
@@ -84,6 +84,8 @@ def _word_count(line: str) -> int:
     paragraph without a full stop (and Thai has none) read as a heading: no sentences, no
     claims, and a paragraph shown in bold.
     """
+    if line.isascii():  # most lines: no unspaced script to look for
+        return len(line.split())
     unspaced = len(_UNSPACED_LETTER.findall(line))
     return len(line.split()) + unspaced // _LETTERS_PER_UNSPACED_WORD
 
@@ -99,6 +101,8 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _quote_depth(line: str) -> tuple[int, bool]:
     """How many ``>`` quote ``line`` (0: it is no quoted line), and whether it holds more than
     its markers."""
+    if ">" not in line:  # most lines, and the expression costs more than the look
+        return 0, True
     markers = QUOTE_MARKERS.match(line)
     if markers is None:
         return 0, True
@@ -116,6 +120,17 @@ def text_blocks(text: str) -> list[Block]:
     """
     header = email_header(text)
     blocks: list[Block] = [] if header is None else [Block(BlockKind.CODE, 0, header.end)]
+    # Looked for once: most texts quote nobody, and each line was searched for both.
+    has_quotes = ">" in text
+    has_attribution = "wrote:" in text
+    headings: dict[str, bool] = {}  # is_heading_line of a line; each is asked up to 3 times
+
+    def is_heading(line: str) -> bool:
+        known = headings.get(line)
+        if known is None:
+            known = headings[line] = is_heading_line(line)
+        return known
+
     current: list[tuple[int, str]] = []  # lines of the block being gathered
     current_is_item = False
     current_depth = 0  # of the quote being gathered (0: not a quote)
@@ -144,7 +159,7 @@ def text_blocks(text: str) -> list[Block]:
                 number = int(marker["number"])
             indent = len(first_line) - len(first_line.lstrip())
             kind, level = BlockKind.LIST_ITEM, indent // 2
-        elif len(current) == 1 and is_heading_line(first_line):
+        elif len(current) == 1 and is_heading(first_line):
             kind, level = BlockKind.HEADING, 2
         else:
             kind, level = BlockKind.PARAGRAPH, 0
@@ -154,8 +169,12 @@ def text_blocks(text: str) -> list[Block]:
         current, current_is_item = [], False
 
     previous = ""
-    for offset, line in _lines(text):
-        if header is not None and offset <= header.end:
+    skip_to = -1 if header is None else header.end
+    next_offset = 0
+    for line in text.split("\n"):
+        offset = next_offset
+        next_offset += len(line) + 1
+        if offset <= skip_to:
             continue
         if not line.strip():
             flush()
@@ -168,7 +187,9 @@ def text_blocks(text: str) -> list[Block]:
         if in_signature:
             current.append((offset, line))
             continue
-        depth, says_something = _quote_depth(line)
+        # A quoted line starts with ">" or blanks (the line is not blank here).
+        quotable = has_quotes and line[0] in " \t>"
+        depth, says_something = _quote_depth(line) if quotable else (0, True)
         if not says_something:
             flush()  # an empty quoted line: a paragraph break within the quote
             continue
@@ -177,18 +198,18 @@ def text_blocks(text: str) -> list[Block]:
             current
             and (
                 depth != current_depth
-                or _ATTRIBUTION.search(previous) is not None
+                or (has_attribution and _ATTRIBUTION.search(previous) is not None)
                 or is_item
                 or len(previous) > ONE_LINE_PARAGRAPH
                 or (current_is_item and not line[:1].isspace())
                 or (
                     len(current) == 1
                     and not current_is_item
-                    and is_heading_line(previous)
+                    and is_heading(previous)
                     and (
                         len(line) > ONE_LINE_PARAGRAPH
                         # a hard-wrapped sentence goes on in lower case; a second heading does not
-                        or (is_heading_line(line) and not line.lstrip()[:1].islower())
+                        or (is_heading(line) and not line.lstrip()[:1].islower())
                     )
                 )
             )
@@ -209,6 +230,8 @@ def _numbered_alike(blocks: list[Block]) -> list[Block]:
     Plain text has no list grammar: a run of numbered items one after another at one level,
     nested items between them aside, is taken for one list.
     """
+    if all(block.number is None for block in blocks):
+        return blocks  # nothing to widen, as in most texts
     result = list(blocks)
     run: dict[int, list[int]] = {}  # level -> indices of the numbered items of its open run
 

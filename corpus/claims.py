@@ -185,12 +185,18 @@ def _sentence_cues(
 
 
 def _assess(
-    document: Document, index: int, groups: dict[str, list[Cue]], rules: ClaimRules, prose: str
+    document: Document,
+    index: int,
+    groups: dict[str, list[Cue]],
+    rules: ClaimRules,
+    prose: str,
+    navigation: dict[int, bool],
 ) -> Assessment:
     """The verdict on sentence ``index``, given its cues by group.
 
     Read in ``prose``, the text without its links' destinations, except for sources: a link
     to a study is one (``https://``, a DOI), even though its words are not the sentence's.
+    ``navigation`` keeps which blocks are only links, for the document's next sentences.
     """
     sentence = document.sentences[index]
     text = prose[sentence.start : sentence.end]
@@ -203,7 +209,7 @@ def _assess(
 
     if block.kind is BlockKind.HEADING:
         return verdict(Role.OTHER, reason="a heading")
-    if is_navigation_sentence(document, index):
+    if is_navigation_sentence(document, index, navigation):
         return verdict(Role.OTHER, reason="only links: navigation, not a statement")
     if (
         block.kind is BlockKind.LIST_ITEM
@@ -355,9 +361,10 @@ def detect(document: Document, rules: ClaimRules) -> list[Assessment]:
     """Detection's own verdict on every sentence of ``document``, before the user's marks:
     what the claim cache keeps, since it depends on nothing but the text and the rules."""
     prose = without_link_targets(document.text)
+    navigation: dict[int, bool] = {}
     with collector_paused():  # the cues filed by sentence are freed before it resumes
         return [
-            _assess(document, i, groups, rules, prose)
+            _assess(document, i, groups, rules, prose, navigation)
             for i, groups in enumerate(_collect(document, rules, prose))
         ]
 

@@ -112,7 +112,7 @@ def is_navigation(text: str) -> bool:
     """Whether ``text`` is only links (and the separators between them): a table of contents
     entry, "Back to top", a line of ``|``-separated links. Such a line points elsewhere and
     states nothing, so it is neither a claim nor a passage to match."""
-    if "[" not in text and "<" not in text:
+    if not _may_hold_a_link(text):
         return False
     rest, links = _LINK.subn(" ", text)
     rest, autolinks = _AUTOLINK.subn(" ", rest)
@@ -121,17 +121,42 @@ def is_navigation(text: str) -> bool:
     return links + autolinks + anchors > 0 and not any(char.isalnum() for char in rest)
 
 
-def is_navigation_sentence(document: Document, index: int) -> bool:
+def _may_hold_a_link(text: str) -> bool:
+    """Whether one of the link expressions of :func:`is_navigation` could match in ``text``:
+    each needs characters of its own (``](`` or ``][``; ``<``, ``:`` and ``>``; ``<a`` and
+    ``</a``). Most sentences with a bracket hold none (``<alice@example.org>``, ``[sic]``),
+    and this is read far faster than the expressions are run."""
+    if "](" in text or "][" in text:
+        return True
+    if "<" not in text or ">" not in text:
+        return False
+    return ":" in text or (("<a" in text or "<A" in text) and ("</a" in text or "</A" in text))
+
+
+def is_navigation_sentence(
+    document: Document, index: int, blocks_read: dict[int, bool] | None = None
+) -> bool:
     """Whether sentence ``index`` of ``document`` is navigation: only links, or part of a block
-    that is (a link's text may hold a full stop, so a line of links may be cut in pieces)."""
+    that is (a link's text may hold a full stop, so a line of links may be cut in pieces).
+
+    ``blocks_read`` keeps each block's answer for the next sentences of the document: asked
+    for every sentence (claim detection, the passage index), a long paragraph with an address
+    in each of its sentences was read once per sentence.
+    """
     sentence = document.sentences[index]
     text = document.text
-    if is_navigation(text[sentence.start : sentence.end]):
+    written = text[sentence.start : sentence.end]
+    if "[" not in written and "]" not in written and "<" not in written and ">" not in written:
+        return False  # no link, nor a piece of one: most sentences
+    if is_navigation(written):
         return True
-    if not any(char in text[sentence.start : sentence.end] for char in "[]<>"):
-        return False
-    block = document.blocks[sentence.block]
-    return is_navigation(text[block.start : block.end])
+    known = None if blocks_read is None else blocks_read.get(sentence.block)
+    if known is None:
+        block = document.blocks[sentence.block]
+        known = is_navigation(text[block.start : block.end])
+        if blocks_read is not None:
+            blocks_read[sentence.block] = known
+    return known
 
 
 def markup_spans(text: str, start: int = 0, end: int | None = None) -> list[MarkupSpan]:

@@ -39,9 +39,10 @@ def passages_of(document: Document, kinds: Sequence[str | None] | None = None) -
     text = document.text
     headings = {_heading_key(text[b.start : b.end]) for _, b in document.headings()}
     found = []
+    navigation: dict[int, bool] = {}  # by block, read once per document
     for index, sentence in enumerate(document.sentences):
         block = document.blocks[sentence.block]
-        if block.kind is BlockKind.HEADING or is_navigation_sentence(document, index):
+        if block.kind is BlockKind.HEADING or is_navigation_sentence(document, index, navigation):
             continue
         if (
             block.kind is BlockKind.LIST_ITEM

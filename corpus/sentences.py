@@ -28,6 +28,8 @@ _SPACE_ENDS_SENTENCE = re.compile(r"(?<=[\u0e01-\u0eff])[ \t]+(?=[\u0e01-\u0eff]
 """A space between two Thai (or Lao) letters: these scripts write no space between words and
 no full stop, and a space is where a sentence (or a clause) ends. sentencex knows no Thai,
 so a Thai paragraph was one "sentence" for the cursor, claims and matching."""
+_UNSPACED_SCRIPT = re.compile(r"[\u0e01-\u0eff]")
+"""A letter :data:`_SPACE_ENDS_SENTENCE` needs on both sides of a space."""
 
 _NEVER_LAST = frozenset(
     "approx appr ca cf viz vs incl excl resp esp fig figs eq eqs ref refs sect chap vol vols "  # noqa: SIM905
@@ -68,8 +70,12 @@ def _after_quote_markers(raw: str, start: int) -> int:
     ``> `` lines) the block starts at them, so the first line is treated like the others.
     """
     while True:
+        if not raw.startswith(">", start):
+            return start
+        # Looked for only at a ">": from every sentence of a paragraph written on one line,
+        # the search went back to the paragraph's start.
         line_start = raw.rfind("\n", 0, start) + 1
-        if not (raw.startswith(">", start) and not raw[line_start:start].strip()):
+        if raw[line_start:start].strip():
             return start
         marker = _QUOTE_MARKERS.match(raw, start)
         if marker is None:  # pragma: no cover - the pattern matches any ">"
@@ -85,6 +91,8 @@ def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
     from sentencex import get_sentence_boundaries
 
     sentences: list[Sentence] = []
+    # Most texts have no Thai or Lao letter: their sentences need not be searched for one.
+    unspaced = _UNSPACED_SCRIPT.search(text) is not None
     for index, block in enumerate(blocks):
         if block.kind is BlockKind.CODE:
             continue
@@ -111,6 +119,9 @@ def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
             else:
                 spans.append((start, end))
         for start, end in spans:
+            if not unspaced:
+                sentences.append(Sentence(block.start + start, block.start + end, index))
+                continue
             for piece_start, piece_end in _thai_pieces(chunk, start, end):
                 sentences.append(
                     Sentence(block.start + piece_start, block.start + piece_end, index)

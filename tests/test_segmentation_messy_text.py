@@ -3,10 +3,13 @@ and e-mails with ``> `` quoted lines. Every span must still index the file's tex
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from corpus.document import SEGMENTATION_VERSION, document_from_bytes
 from corpus.model import Document
+from corpus.sentences import _after_quote_markers
 from tests.test_corpus_segmentation import assert_invariants
 
 
@@ -152,3 +155,21 @@ def test_an_emails_header_and_signature_are_not_sentences_and_the_subject_is_its
 )
 def test_an_email_without_a_subject_is_called_by_its_first_words(text: str, title: str) -> None:
     assert plain(text).title == title
+
+
+def test_a_sentence_start_is_not_looked_for_quote_markers_back_to_its_paragraphs_start() -> None:
+    """Each sentence's start was checked for ``>`` markers by first searching back to its line's
+    start: in a paragraph written on one line (a web page saved as text, a file without line
+    breaks) that is the paragraph's start, for every sentence, so segmenting it was quadratic.
+    Only a start at a ``>`` needs its line.
+
+    A guard against that blow-up, not a benchmark: 10,000 starts near the end of a line of
+    20 million characters took about 20 s when each searched back; now it is milliseconds,
+    so the bound is generous for a loaded machine."""
+    raw = "a" * 20_000_000
+    started = time.perf_counter()
+    starts = [_after_quote_markers(raw, len(raw) - 1 - i) for i in range(10_000)]
+    assert time.perf_counter() - started < 2.0
+    assert starts == [len(raw) - 1 - i for i in range(10_000)]
+    quoted = "Hi.\n> It works."
+    assert _after_quote_markers(quoted, quoted.index(">")) == quoted.index("It")
