@@ -222,3 +222,35 @@ def test_many_documents_with_nothing_alike_are_one_line_on_stderr(cli, make_work
         "synoptic: no good match in 7 documents: other0.txt, other1.txt, other2.txt, "
         "other3.txt and 3 more (--json lists them all under unmatched)"
     ]
+
+
+E_MAIL = (
+    "From: Ann <ann@example.org>\nSubject: Re: kratom\n\n"
+    "Thanks for the paper.\n\n"
+    "On Tue, Bob wrote:\n"
+    "> It was a\n"
+    "> randomised trial of kratom for chronic pain in adults.\n"
+)
+
+
+def test_a_quote_copied_without_an_e_mail_s_markers_names_the_quoted_passage(
+    cli, make_workspace
+) -> None:
+    """The reader and ``synoptic claims`` show the quoted sentence without the ``>`` of its
+    second line; that is what people copy into --quote, for match and note add alike."""
+    root = make_workspace(
+        {"mail.txt": E_MAIL, "paper.txt": "A randomised trial of kratom for chronic pain.\n"}
+    )
+    quote = "It was a randomised trial of kratom"
+    result = cli("match", root, "--doc", "mail.txt", "--quote", quote, "--json")
+    assert result.returncode == 0, result.stderr
+    query = json.loads(result.stdout)["query"]
+    assert query["text"] == "It was a\n> randomised trial of kratom"
+    assert E_MAIL[query["start"] : query["end"]] == query["text"]
+    added = cli("note", "add", root, "--doc", "mail.txt", "--quote", quote, "--text", "Which?")
+    assert added.returncode == 0, added.stderr
+    shown = cli("notes", root, "--json")
+    assert [note["quote"] for note in json.loads(shown.stdout)] == [query["text"]]
+    absent = cli("match", root, "--doc", "mail.txt", "--quote", "It was a blinded trial")
+    assert absent.returncode == 1
+    assert "does not occur in mail.txt" in absent.stderr
