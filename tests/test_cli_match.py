@@ -254,3 +254,26 @@ def test_a_quote_copied_without_an_e_mail_s_markers_names_the_quoted_passage(
     absent = cli("match", root, "--doc", "mail.txt", "--quote", "It was a blinded trial")
     assert absent.returncode == 1
     assert "does not occur in mail.txt" in absent.stderr
+
+
+def test_a_line_of_links_says_it_is_navigation_with_nothing_to_match(cli, make_workspace) -> None:
+    contents = (
+        "# Kratom and mood\n\n"
+        "- [How kratom improves mood and reduces anxiety](#how-kratom-improves-mood)\n\n"
+        "Many users say kratom improves their mood and reduces anxiety.\n"
+    )
+    root = make_workspace(
+        {"contents.md": contents, "survey.txt": "Kratom improves mood and reduces anxiety.\n"}
+    )
+    at = contents.index("[How")
+    by_offset = cli("match", root, "--doc", "contents.md", "--offset", str(at + 3), "--json")
+    assert (by_offset.returncode, by_offset.stdout) == (1, "")
+    assert by_offset.stderr == (
+        f"synoptic: The line at offset {at + 3} of contents.md is only links (navigation, like a"
+        " table of contents): it states nothing to match.\n"
+    )
+    by_quote = cli("match", root, "--doc", "contents.md", "--quote", "How kratom improves mood")
+    assert by_quote.returncode == 1
+    assert "The quoted line of contents.md is only links" in by_quote.stderr
+    prose = cli("match", root, "--doc", "contents.md", "--quote", "Many users say", "--json")
+    assert prose.returncode == 0, prose.stderr
