@@ -194,6 +194,10 @@ def text_blocks(text: str) -> list[Block]:
             flush()  # an empty quoted line: a paragraph break within the quote
             continue
         is_item = _LIST_MARKER.match(line) is not None and not depth
+        # A quoted line is read after its markers: "> randomised trial" goes on in lower case,
+        # and "> It was a" is no heading with "> " before it either.
+        markers = QUOTE_MARKERS.match(line) if depth else None
+        said = line if markers is None else line[markers.end() :]
         if (
             current
             and (
@@ -207,9 +211,9 @@ def text_blocks(text: str) -> list[Block]:
                     and not current_is_item
                     and is_heading(previous)
                     and (
-                        len(line) > ONE_LINE_PARAGRAPH
+                        len(said) > ONE_LINE_PARAGRAPH
                         # a hard-wrapped sentence goes on in lower case; a second heading does not
-                        or (is_heading(line) and not line.lstrip()[:1].islower())
+                        or (is_heading(said) and not said.lstrip()[:1].islower())
                     )
                 )
             )
@@ -219,7 +223,7 @@ def text_blocks(text: str) -> list[Block]:
             current_is_item = is_item
             current_depth = depth
         current.append((offset, line))
-        previous = line
+        previous = said
     flush()
     return _numbered_alike(blocks)
 

@@ -17,6 +17,20 @@ _QUOTED_LINE_START = re.compile(r"\n[ \t]*(?:>[ \t]*)+")
 """A line break and the ``>`` markers of the quoted line after it."""
 
 
+def quoted_line_markers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the ``>`` markers (and their spaces) that start each quoted line
+    after the first in ``text[start:end]``, clipped to it: the markers a sentence of a quote
+    reads without (see :meth:`Document.sentence_text`), which the reader draws quietly. A
+    marker of a line that starts before ``start`` counts too: a screen line may begin inside
+    one."""
+    line_start = max(text.rfind("\n", 0, start), 0)
+    return [
+        (max(found.start() + 1, start), min(found.end(), end))
+        for found in _QUOTED_LINE_START.finditer(text, line_start, end)
+        if found.end() > start and found.start() + 1 < end
+    ]
+
+
 class BlockKind(StrEnum):
     """What a block is to a reader; it decides how the block is drawn and whether it is prose."""
 

@@ -28,6 +28,25 @@ def _heading_key(text: str) -> str:
     return " ".join(text.split()).casefold().rstrip(".:;")
 
 
+NAVIGATION_SAID = "is only links (navigation, like a table of contents): it states nothing to match"
+"""How the reader and the CLI say why a line of links is not matched (after "This line")."""
+
+
+def is_navigation_span(document: Document, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` (a sentence, or a quote) is navigation: every sentence it
+    touches is only links (see :func:`is_navigation_sentence`), a list marker between them
+    aside. Matching it gave a list of arbitrary "matches" for the words of the links'
+    anchors; it is no passage either."""
+    first = document.sentence_at(start)
+    last = document.sentence_at(max(end - 1, start))
+    if first is None or last is None:
+        return False
+    if document.sentences[first].end <= start:  # between sentences: the next one is quoted
+        first += 1
+    touched = range(first, last + 1)
+    return bool(touched) and all(is_navigation_sentence(document, i) for i in touched)
+
+
 def passages_of(document: Document, kinds: Sequence[str | None] | None = None) -> list[Passage]:
     """The sentences of ``document`` worth matching, as passages.
 

@@ -13,7 +13,9 @@ compatibility forms such as the ligature ``ﬁ`` that a PDF copy leaves in "ﬁb
 the same on screen, so a quote is compared in NFKC form when nothing else is found.
 
 A word a hard-wrapped text cut at a line end (``depres-`` then ``sion``) is quoted as the word
-it is, ``depression``, or as the reader draws it, ``depres-sion``.
+it is, ``depression``, or as the reader draws it, ``depres-sion``. A sentence an e-mail quotes
+over several ``> `` lines is quoted as the reader and ``synoptic claims`` show it, without the
+``>`` that starts each of its lines.
 
 The spans returned are the document's own text, so what is stored or printed is what the
 document says, not what was typed.
@@ -33,6 +35,11 @@ _EQUIVALENTS = (
     "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212",  # hyphens, dashes, minus
 )
 _CLASS_OF = {char: f"[{re.escape(group)}]" for group in _EQUIVALENTS for char in group}
+_GAP = r"(?:(?:\s*\n[ \t]*>[ \t>]*)+\s*|\s+)"
+"""Between two words of a quote: any whitespace, and with it the ``>`` markers that start a
+quoted e-mail line after a line break (never a ``>`` inside a line: "dose > 5 mg" is not
+"dose 5 mg")."""
+_HYPHEN_IN_WORD = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=[^\W\d_])")
 _PLAIN = str.maketrans({char: group[0] for group in _EQUIVALENTS for char in group[1:]})
 
 
@@ -45,15 +52,29 @@ def plain_typography(text: str) -> str:
     return text.translate(_PLAIN)
 
 
-def loose_pattern(quote: str, *, ignore_case: bool = False) -> re.Pattern[str]:
-    """``quote`` with any whitespace run and each typographic variant made interchangeable.
+def loose_pattern(
+    quote: str, *, ignore_case: bool = False, hyphens_optional: bool = False
+) -> re.Pattern[str]:
+    """``quote`` with any whitespace run (and the quote markers of a line it runs onto) and
+    each typographic variant made interchangeable.
 
     Search uses it too, so typing ``kratom's`` finds ``Kratom’s`` wherever one looks.
+    ``hyphens_optional``: a hyphen between two letters may be missing from the text, as it is
+    from search's form of a compound cut at its own hyphen at a line end (``well-`` then
+    ``known`` is searched as ``wellknown``), so that typing ``well-known`` finds it.
     """
-    words = [
-        "".join(_CLASS_OF.get(char, re.escape(char)) for char in word) for word in quote.split()
-    ]
-    return re.compile(r"\s+".join(words), re.IGNORECASE if ignore_case else 0)
+    words = []
+    for word in quote.split():
+        optional = (
+            {found.start() for found in _HYPHEN_IN_WORD.finditer(word)} if hyphens_optional else ()
+        )
+        words.append(
+            "".join(
+                _CLASS_OF.get(char, re.escape(char)) + ("?" if at in optional else "")
+                for at, char in enumerate(word)
+            )
+        )
+    return re.compile(_GAP.join(words), re.IGNORECASE if ignore_case else 0)
 
 
 def find_quote(text: str, quote: str) -> list[tuple[int, int]]:

@@ -111,7 +111,7 @@ def _search(
     if not folded_query.split():  # only invisible characters
         return SearchResults(quoted=quoted is not None)
     # ignore_case as well: the simple case folding of ``re`` finds ``ıspanak`` by ``ispanak``
-    pattern = loose_pattern(folded_query, ignore_case=True)
+    pattern = loose_pattern(folded_query, ignore_case=True, hyphens_optional=True)
     # Other forms are found without accents: the stemmer knows English, and takes "crèmes"
     # for a word of its own, not a form of "crème"; the form without them is then searched.
     forms = word_forms(without_accents(folded_query)) if other_forms and not quoted else None

@@ -222,3 +222,58 @@ def test_many_documents_with_nothing_alike_are_one_line_on_stderr(cli, make_work
         "synoptic: no good match in 7 documents: other0.txt, other1.txt, other2.txt, "
         "other3.txt and 3 more (--json lists them all under unmatched)"
     ]
+
+
+E_MAIL = (
+    "From: Ann <ann@example.org>\nSubject: Re: kratom\n\n"
+    "Thanks for the paper.\n\n"
+    "On Tue, Bob wrote:\n"
+    "> It was a\n"
+    "> randomised trial of kratom for chronic pain in adults.\n"
+)
+
+
+def test_a_quote_copied_without_an_e_mail_s_markers_names_the_quoted_passage(
+    cli, make_workspace
+) -> None:
+    """The reader and ``synoptic claims`` show the quoted sentence without the ``>`` of its
+    second line; that is what people copy into --quote, for match and note add alike."""
+    root = make_workspace(
+        {"mail.txt": E_MAIL, "paper.txt": "A randomised trial of kratom for chronic pain.\n"}
+    )
+    quote = "It was a randomised trial of kratom"
+    result = cli("match", root, "--doc", "mail.txt", "--quote", quote, "--json")
+    assert result.returncode == 0, result.stderr
+    query = json.loads(result.stdout)["query"]
+    assert query["text"] == "It was a\n> randomised trial of kratom"
+    assert E_MAIL[query["start"] : query["end"]] == query["text"]
+    added = cli("note", "add", root, "--doc", "mail.txt", "--quote", quote, "--text", "Which?")
+    assert added.returncode == 0, added.stderr
+    shown = cli("notes", root, "--json")
+    assert [note["quote"] for note in json.loads(shown.stdout)] == [query["text"]]
+    absent = cli("match", root, "--doc", "mail.txt", "--quote", "It was a blinded trial")
+    assert absent.returncode == 1
+    assert "does not occur in mail.txt" in absent.stderr
+
+
+def test_a_line_of_links_says_it_is_navigation_with_nothing_to_match(cli, make_workspace) -> None:
+    contents = (
+        "# Kratom and mood\n\n"
+        "- [How kratom improves mood and reduces anxiety](#how-kratom-improves-mood)\n\n"
+        "Many users say kratom improves their mood and reduces anxiety.\n"
+    )
+    root = make_workspace(
+        {"contents.md": contents, "survey.txt": "Kratom improves mood and reduces anxiety.\n"}
+    )
+    at = contents.index("[How")
+    by_offset = cli("match", root, "--doc", "contents.md", "--offset", str(at + 3), "--json")
+    assert (by_offset.returncode, by_offset.stdout) == (1, "")
+    assert by_offset.stderr == (
+        f"synoptic: The line at offset {at + 3} of contents.md is only links (navigation, like a"
+        " table of contents): it states nothing to match.\n"
+    )
+    by_quote = cli("match", root, "--doc", "contents.md", "--quote", "How kratom improves mood")
+    assert by_quote.returncode == 1
+    assert "The quoted line of contents.md is only links" in by_quote.stderr
+    prose = cli("match", root, "--doc", "contents.md", "--quote", "Many users say", "--json")
+    assert prose.returncode == 0, prose.stderr

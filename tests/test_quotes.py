@@ -83,3 +83,28 @@ def test_a_quote_ending_inside_a_grapheme_takes_the_whole_grapheme() -> None:
     assert find_quote(decomposed, "The cafe") == [(0, 9)]
     flags = "\U0001f1e9\U0001f1ea\U0001f1ef\U0001f1f5"
     assert find_quote(flags, "\U0001f1ea\U0001f1ef") == [(0, 4)]
+
+
+EMAIL = (
+    "On Tue, Bob wrote:\n"
+    "> It was a\n"
+    "> randomised trial. A dose > 5 mg\n"
+    "> > was given, he said\n"
+    ">\n"
+    "> > and then stopped.\n"
+)
+
+
+def test_a_quote_read_without_an_e_mail_s_markers_finds_the_quoted_lines() -> None:
+    """As the reader and ``synoptic claims`` show the sentence, and as people copy it."""
+    spans = find_quote(EMAIL, "It was a randomised trial.")
+    assert [EMAIL[start:end] for start, end in spans] == ["It was a\n> randomised trial."]
+    nested = find_quote(EMAIL, "5 mg was given, he said and then stopped")
+    assert [EMAIL[start:end] for start, end in nested] == [
+        "5 mg\n> > was given, he said\n>\n> > and then stopped"
+    ]
+
+
+def test_a_marker_inside_a_line_is_text_a_quote_must_hold() -> None:
+    assert find_quote(EMAIL, "A dose 5 mg") == []
+    assert find_quote("It was a\nb > randomised", "It was a randomised") == []

@@ -51,3 +51,34 @@ def test_other_forms_of_a_cut_word_are_found_in_its_sentence() -> None:
         "depres-\nsion",
         "spirits",
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("well-known", "well-\nknown"),
+        ("wellknown", "well-\nknown"),
+        ("well\u2010known", "well-\nknown"),
+        ("A well-known remedy", "A well-\nknown remedy"),
+    ],
+)
+def test_a_compound_cut_at_its_own_hyphen_is_found_with_or_without_it(
+    query: str, expected: str
+) -> None:
+    """``well-`` then ``known`` is the word ``well-known``: typed as written, it is found, as
+    its joined spelling (how search reads a word cut at a line end) always was."""
+    assert found(query) == [expected]
+
+
+def test_a_hyphen_typed_may_be_missing_only_between_letters() -> None:
+    document = document_from_bytes("a.txt", b"A wellknown fact. COVID19 data.\n", markdown=False)
+    hits, _ = search_documents([document], "well-known")
+    assert len(hits) == 1
+    assert search_documents([document], "COVID-19")[0] == []
+
+
+def test_a_phrase_quoted_over_e_mail_lines_is_found_without_the_markers() -> None:
+    text = "Hi,\n\n> It was a\n> randomised trial of kratom.\n\nThanks\n"
+    document = document_from_bytes("mail.txt", text.encode(), markdown=False)
+    hits, _ = search_documents([document], "a randomised trial")
+    assert [text[hit.start : hit.end] for hit in hits] == ["a\n> randomised trial"]

@@ -109,6 +109,19 @@ def test_an_emails_quoted_lines_are_blocks_of_their_own_read_without_markers() -
     assert_invariants(document)
 
 
+def test_a_short_first_line_of_a_quoted_sentence_is_no_heading() -> None:
+    """ "> It was a" is short and has no full stop, and "> randomised trial" did not start in
+    lower case with its marker before it: the quote was cut into a heading and a paragraph,
+    its sentence in two, each matched and claimed alone."""
+    text = "Hi Bob,\n\n> It was a\n> randomised trial of kratom in adults\n> with pain.\n"
+    assert sentences_of(text) == [
+        "Hi Bob,",
+        "It was a\n> randomised trial of kratom in adults\n> with pain.",
+    ]
+    assert [block.kind.value for block in plain(text).blocks] == ["paragraph", "paragraph"]
+    assert SEGMENTATION_VERSION >= 6  # caches hold the quote cut in two
+
+
 SIGNED = """\
 From: Alice Jones <alice@example.org>
 To: Bob <bob@example.org>

@@ -114,6 +114,11 @@ def match_passages(
         index = query.sentence_at(offset)
         assert index is not None  # it has sentences
         start, end = query.sentences[index].start, query.sentences[index].end
+    from corpus.passages import NAVIGATION_SAID, is_navigation_span
+
+    if is_navigation_span(query, start, end):
+        where = "quoted line" if quote is not None else f"line at offset {offset}"
+        raise SynopticError(f"The {where} of {doc_id} {NAVIGATION_SAID}.")
     index_, documents = passage_index(opened, notes_for_claim_marks(opened))
     found = index_.match(doc_id, start, end, query.text[start:end], per_doc=per_doc)
     texts = {d.id: d.text for d in documents}

@@ -63,6 +63,20 @@ def answers(result: MatchResult, view: DocumentView) -> bool:
     return sentence_under(view) == (query.doc_id, query.start, query.end)
 
 
+def why_not_to_match(view: DocumentView) -> str | None:
+    """Why the sentence under ``view``'s cursor is not matched, or None when it is: a line of
+    links (a table of contents, "Back to top") listed arbitrary "matches" for its anchors."""
+    from corpus.passages import NAVIGATION_SAID, is_navigation_span
+
+    document = view.document
+    if document is None or not 0 <= view.cursor < len(document.sentences):
+        return None
+    sentence = document.sentences[view.cursor]
+    if is_navigation_span(document, sentence.start, sentence.end):
+        return f"This line {NAVIGATION_SAID}."
+    return None
+
+
 def why_nothing_to_cycle(
     pane: DocumentPane, result: MatchResult | None, query_view: DocumentView | None, panes: int
 ) -> str:

@@ -183,9 +183,11 @@ class ParallelReading(SynopsisBuilding):
 
         ``asked``: by the user (``m``), not by follow mode, so the answer must be seen.
         """
+        from tui.pane_matches import why_not_to_match
+
         document = view.document
-        if document is None or view.cursor < 0:
-            return False
+        if document is None or view.cursor < 0 or why_not_to_match(view) is not None:
+            return False  # a line of links is not matched, in follow mode either
         self.asked = asked
         if self.index is None:
             self.pending = view
@@ -367,12 +369,16 @@ class ParallelReading(SynopsisBuilding):
 
     def match_key(self) -> None:
         """``m``: match the focused pane's sentence."""
+        from tui.pane_matches import why_not_to_match
+
         app = self.app
         pane = app.active_pane
         if pane.no_sentences is not None and pane.doc_id is not None:
             # a bell alone leaves the user wondering why a document they can read has no match
             why = f"{pane.doc_id} has no sentences to match: it {pane.no_sentences}."
             app.tell(why, "No match")
+        elif (navigation := why_not_to_match(pane.view)) is not None:
+            app.notify(navigation, title="No match")
         elif not self.request(pane.view, asked=True):
             app.bell()
         elif self.index is None:

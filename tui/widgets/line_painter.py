@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from corpus.claims import Certainty
-from corpus.model import BlockKind
+from corpus.model import BlockKind, quoted_line_markers
 from tui.widgets.document_styles import CURSOR, CURSOR_ON, MARKUP_CLASSES
 
 if TYPE_CHECKING:
@@ -88,6 +88,8 @@ class LinePainter:
         ranges = self._claim_ranges(start, end)
         if layout.markdown and block.kind is not BlockKind.CODE:
             ranges += self._markup_ranges(layout.blocks[line], block.start, block.end, start, end)
+        if block.kind is not BlockKind.CODE and self.text_style is not None:
+            ranges += self._quote_marker_ranges(block.start, start, end)
         # Overlays set only what their CSS sets (a background, bold): a claim's colour and its
         # italic or underline stay visible under the cursor.
         # One style per name and line: a sentence with many notes has an overlay for each, and
@@ -176,6 +178,21 @@ class LinePainter:
                     styles[name] = self.text_style(name)
                 ranges.append((s, e, styles[name]))
         return ranges
+
+    def _quote_marker_ranges(
+        self, block_start: int, start: int, end: int
+    ) -> list[tuple[int, int, Style]]:
+        """The ``>`` of each quoted line after a quote's first, drawn as quietly as a Markdown
+        link's brackets: the lines of an e-mail's quote are drawn as one paragraph, and its
+        sentences read without them (``It was a > randomised trial`` showed the marker in the
+        middle of the sentence). Quieted, not hidden: offsets, the cursor and a selection are
+        the file's characters."""
+        assert self.text_style is not None
+        text = self.document.text
+        if ">" not in text[start:end]:
+            return []
+        style = self.text_style("document-view--markup")
+        return [(s, e, style) for s, e in quoted_line_markers(text, max(start, block_start), end)]
 
     def _styled_text(
         self,
