@@ -119,6 +119,15 @@ def not_read(path: str, taken: Collection[str] = ()) -> NotRead | None:
     return NotRead(path, what, advice.format(**shown))
 
 
+def linked_folder(path: str) -> NotRead:
+    """What to tell of a symbolic link to a folder (``path`` ends in ``/``): links to folders
+    are not followed, so that a link loop cannot hang the scan, and its documents would be
+    missing without a word."""
+    return NotRead(
+        path, "a link to a folder", "put the folder itself in the workspace, not a link to it,"
+    )
+
+
 NAMED_AT_MOST = 5
 """Files a summary names before "and N more": a notification is read at a glance."""
 

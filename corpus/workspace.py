@@ -35,6 +35,7 @@ from corpus.formats import (
     is_document_name,
     is_markdown_name,
     is_not_read_name,
+    linked_folder,
     not_read,
 )
 from corpus.locations import sample_workspace
@@ -65,10 +66,10 @@ class Discovery:
     """(folder, why) for each folder below the workspace that could not be listed: the
     documents in it are unknown, which the user must hear rather than find them missing."""
     not_read: list[str] = field(default_factory=list)
-    """Paths of the files in a document format that is not read (see :mod:`corpus.formats`)
-    and of the reports Synoptic exported (:func:`is_exported_report`), sorted; a name that is
-    not valid UTF-8 has ``\ufffd`` for its bad bytes (such a file is only ever named, never
-    opened)."""
+    """Paths of the files in a document format that is not read (see :mod:`corpus.formats`),
+    of the reports Synoptic exported (:func:`is_exported_report`) and of links to folders
+    (ending in ``/``), sorted; a name that is not valid UTF-8 has ``\ufffd`` for its bad
+    bytes (such a file is only ever named, never opened)."""
 
 
 def discover_documents(root: Path) -> list[str]:
@@ -83,7 +84,7 @@ def scan(root: Path) -> Discovery:
     reports Synoptic exported (:func:`is_exported_report`), which are files not read. Hidden files
     and folders and the workspace's own ``annotations/`` folder are skipped, for documents and
     files not read alike.
-    Symbolic links to folders are not followed, so a link loop cannot hang the scan.
+    Links to folders are not followed (a loop would hang the scan): each is a file not read.
 
     Raises:
         OSError: ``root`` itself cannot be listed. ``os.walk`` would quietly yield nothing,
@@ -107,6 +108,8 @@ def scan(root: Path) -> Discovery:
             for d in dirnames
             if not d.startswith(".") and not (relative == Path() and d == ANNOTATIONS_FOLDER)
         ]
+        linked = [(relative / d).as_posix() for d in dirnames if (Path(folder) / d).is_symlink()]
+        others += [os.fsencode(f"{path}/").decode("utf-8", "replace") for path in linked]
         for name in filenames:
             if name.startswith("."):
                 continue
@@ -172,9 +175,11 @@ def files_not_read(paths: list[str], document_ids: list[str]) -> tuple[NotRead, 
     """What to tell of the files at ``paths`` (:attr:`Discovery.not_read`), in a workspace
     whose documents are ``document_ids`` (the advice names no file that is taken)."""
     taken = {doc_id.lower() for doc_id in document_ids}
-    # A document's name among the files not read is a report Synoptic exported (see scan).
+    # A document's name is a report Synoptic exported, a path ending in "/" a linked folder.
     told = (
-        NotRead(path, EXPORT_WHAT, EXPORT_ADVICE)
+        linked_folder(path)
+        if path.endswith("/")
+        else NotRead(path, EXPORT_WHAT, EXPORT_ADVICE)
         if is_document_name(path)
         else not_read(path, taken)
         for path in paths
