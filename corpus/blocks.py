@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from corpus.inline_markup import as_read
 from corpus.model import Block, BlockKind
 from corpus.preambles import email_header, front_matter_lines
 
@@ -312,10 +313,25 @@ def markdown_blocks(text: str) -> list[Block]:
                 text, line_starts[first], line_starts[last] + len(source_lines[last])
             )
             if end > start:
-                blocks.append(Block(BlockKind.CODE, start, end))
+                blocks.append(_raw_block(token.type, text, start, end))
             if token.type == "table_open":
                 pending_heading = None
     return _without_table_cells(blocks)
+
+
+def _raw_block(kind: str, text: str, start: int, end: int) -> Block:
+    """The block of a fence, an indented code block, an HTML block or a table.
+
+    An HTML block is prose when it holds words outside its tags and comments (``<p>``, a
+    ``<details>``'s ``<summary>Methods</summary>``): read into sentences like a paragraph, its
+    tags dimmed and unread (see :mod:`corpus.inline_markup`). One without (a comment, a
+    ``<div>`` of images) is drawn as written, its markup dimmed, never read as sentences.
+    """
+    if kind == "html_block":
+        if any(char.isalnum() for char in as_read(text[start:end])):
+            return Block(BlockKind.PARAGRAPH, start, end)
+        return Block(BlockKind.CODE, start, end, marked_up=True)
+    return Block(BlockKind.CODE, start, end, marked_up=kind == "table_open")
 
 
 class _OpenList:

@@ -21,14 +21,16 @@ from corpus.text import counted, one_line
 if TYPE_CHECKING:
     from pathlib import Path
 
-SEGMENTATION_VERSION = 5
+SEGMENTATION_VERSION = 6
 """Bumped whenever the same bytes are cut into other blocks or sentences, so that what was
 cached from the old cut (the passage index's sentences) is not reused (2: Markdown front
 matter is a code block, not a heading and sentences; 3: a plain-text line ending in another
 script's full stop, or in one followed by a closing quote, is a paragraph, and so is a long
 line of Chinese or Thai; 4: no sentence ends after "approx." and its kin, and a sentence of a
 plain-text quote starts after its ``>`` markers; 5: a plain-text e-mail's header and signature
-are code blocks, and a run of its quoted lines is a block of its own)."""
+are code blocks, and a run of its quoted lines is a block of its own; 6: a Markdown HTML block
+holding words is a paragraph, and an HTML footnote number or line break between sentences
+goes with the sentence before, or with neither)."""
 TITLE_LIMIT = 160
 """Titles longer than this are shortened: a first line can be a whole paragraph."""
 

@@ -41,6 +41,11 @@ lowercase word or a number follows ("34 yrs. in this group", "the max. dose").""
 _LAST_WORD = re.compile(r"(?<![^\W_])([^\W\d_]+)\.$")
 """The word before a sentence's final full stop, alone (not the end of "U.S" or "e.g")."""
 _LONGEST = max(len(word) for word in _NEVER_LAST | _OFTEN_LAST)
+_NOTE_MARK = re.compile(r"<sup>[^<>\n]{1,20}</sup>[ \t]*", re.IGNORECASE)
+"""A footnote number written in HTML right after a full stop (``pain.<sup>1</sup> Doctors``):
+the sentence before it points to the note, the next one does not start with it."""
+_LEADING_HTML = re.compile(r"(?:<br\s*/?>|<!--.{0,20000}?-->)[ \t]*", re.IGNORECASE | re.DOTALL)
+"""A line break or a comment between two sentences: the sentence after it starts after it."""
 
 
 def _continues(chunk: str, previous: tuple[int, int], start: int) -> bool:
@@ -102,6 +107,11 @@ def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
             start = _after_quote_markers(raw, start)
             while start < end and chunk[start].isspace():
                 start += 1
+            if spans and spans[-1][1] == start and (note := _NOTE_MARK.match(chunk, start)):
+                spans[-1] = (spans[-1][0], start + len(note.group().rstrip()))
+                start = note.end()
+            while (leading := _LEADING_HTML.match(chunk, start, end)) is not None:
+                start = leading.end()
             while end > start and chunk[end - 1].isspace():
                 end -= 1
             if end <= start:

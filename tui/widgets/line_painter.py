@@ -86,7 +86,7 @@ class LinePainter:
             marker_style = self.base + self.component_style("document-view--list-marker")
             segments.append(Segment(prefix, marker_style))
         ranges = self._claim_ranges(start, end)
-        if layout.markdown and block.kind is not BlockKind.CODE:
+        if layout.markdown and (block.kind is not BlockKind.CODE or block.marked_up):
             ranges += self._markup_ranges(layout.blocks[line], block.start, block.end, start, end)
         # Overlays set only what their CSS sets (a background, bold): a claim's colour and its
         # italic or underline stay visible under the cursor.
