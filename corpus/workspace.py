@@ -35,7 +35,6 @@ from corpus.formats import (
     is_document_name,
     is_markdown_name,
     is_not_read_name,
-    linked_folder,
     not_read,
 )
 from corpus.locations import sample_workspace
@@ -108,7 +107,9 @@ def scan(root: Path) -> Discovery:
             for d in dirnames
             if not d.startswith(".") and not (relative == Path() and d == ANNOTATIONS_FOLDER)
         ]
-        linked = [(relative / d).as_posix() for d in dirnames if (Path(folder) / d).is_symlink()]
+        linked = [(relative / d).as_posix() for d in dirnames]
+        # os.path.islink is False for a path too long to look at, where Path.is_symlink raises
+        linked = [path for path in linked if os.path.islink(root / path)]  # noqa: PTH114
         others += [os.fsencode(f"{path}/").decode("utf-8", "replace") for path in linked]
         for name in filenames:
             if name.startswith("."):
@@ -175,11 +176,9 @@ def files_not_read(paths: list[str], document_ids: list[str]) -> tuple[NotRead, 
     """What to tell of the files at ``paths`` (:attr:`Discovery.not_read`), in a workspace
     whose documents are ``document_ids`` (the advice names no file that is taken)."""
     taken = {doc_id.lower() for doc_id in document_ids}
-    # A document's name is a report Synoptic exported, a path ending in "/" a linked folder.
+    # A document's name among the files not read is a report Synoptic exported (see scan).
     told = (
-        linked_folder(path)
-        if path.endswith("/")
-        else NotRead(path, EXPORT_WHAT, EXPORT_ADVICE)
+        NotRead(path, EXPORT_WHAT, EXPORT_ADVICE)
         if is_document_name(path)
         else not_read(path, taken)
         for path in paths
