@@ -118,19 +118,20 @@ def text_blocks(text: str) -> list[Block]:
     header = email_header(text)
     blocks: list[Block] = [] if header is None else [Block(BlockKind.CODE, 0, header.end)]
     current: list[tuple[int, str]] = []  # lines of the block being gathered
-    current_is_item = False
+    current_is_item = in_table = False
     current_depth = 0  # of the quote being gathered (0: not a quote)
     in_signature = False
+    table_rows = _tab_table_rows(text)
 
     def flush() -> None:
-        nonlocal current, current_is_item
+        nonlocal current, current_is_item, in_table
         if not current:
             return
         first_offset, first_line = current[0]
         last_offset, last_line = current[-1]
         start, end = first_offset, last_offset + len(last_line)
         number = None
-        if in_signature:
+        if in_signature or in_table:
             kind, level = BlockKind.CODE, 0
         elif current_depth:
             marker = QUOTE_MARKERS.match(first_line)
@@ -152,7 +153,7 @@ def text_blocks(text: str) -> list[Block]:
         start, end = _strip_span(text, start, end)
         if end > start:
             blocks.append(Block(kind, start, end, level, number))
-        current, current_is_item = [], False
+        current, current_is_item, in_table = [], False, False
 
     previous = ""
     for offset, line in _lines(text):
@@ -167,6 +168,12 @@ def text_blocks(text: str) -> list[Block]:
             flush()
             in_signature = True
         if in_signature:
+            current.append((offset, line))
+            continue
+        if (offset in table_rows) != in_table:  # a table's rows are a block of their own
+            flush()
+            in_table = offset in table_rows
+        if in_table:
             current.append((offset, line))
             continue
         depth, says_something = _quote_depth(line)
@@ -202,6 +209,27 @@ def text_blocks(text: str) -> list[Block]:
         previous = line
     flush()
     return _numbered_alike(blocks)
+
+
+def _tab_table_rows(text: str) -> set[int]:
+    """Offsets of the lines that are rows of a table pasted from a spreadsheet: two lines or
+    more in a row with as many tabs between their cells (a tab before the first word is an
+    indent). Read as paragraphs, each row was a heading ("Alice 2 g less pain"); as a Markdown
+    table is, the rows are drawn one a line and read as no sentence."""
+    if "\t" not in text:
+        return set()
+    rows: set[int] = set()
+    run: list[int] = []
+    tabs = 0
+    for offset, line in (*_lines(text), (len(text) + 1, "")):
+        count = line.count("\t") if "\t" in line.lstrip() else 0
+        if count and count == tabs:
+            run.append(offset)
+            continue
+        if len(run) >= 2:
+            rows.update(run)
+        run, tabs = ([offset], count) if count else ([], 0)
+    return rows
 
 
 def _numbered_alike(blocks: list[Block]) -> list[Block]:

@@ -29,8 +29,9 @@ script's full stop, or in one followed by a closing quote, is a paragraph, and s
 line of Chinese or Thai; 4: no sentence ends after "approx." and its kin, and a sentence of a
 plain-text quote starts after its ``>`` markers; 5: a plain-text e-mail's header and signature
 are code blocks, and a run of its quoted lines is a block of its own; 6: a Markdown HTML block
-holding words is a paragraph, and an HTML footnote number or line break between sentences
-goes with the sentence before, or with neither)."""
+holding words is a paragraph, an HTML footnote number or line break between sentences goes
+with the sentence before, or with neither, and a plain-text table pasted from a spreadsheet,
+its cells separated by tabs, is a block drawn as written)."""
 TITLE_LIMIT = 160
 """Titles longer than this are shortened: a first line can be a whole paragraph."""
 
@@ -165,6 +166,8 @@ def _title(doc_id: str, text: str, blocks: list[Block], *, markdown: bool) -> st
     named = metadata.title if metadata and heading is None else None
     # A title is stored in the cache and printed by --json: it keeps its character cut.
     source = named or (text[first.start : first.end] if first else "")
+    if first is not None and first.kind is BlockKind.CODE and not markdown and not named:
+        source = source.partition("\n")[0]  # a table pasted from a spreadsheet: its header
     return one_line(source, TITLE_LIMIT, words=False) or doc_id
 
 

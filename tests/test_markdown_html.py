@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pilot_helpers import wait_for
 from rich.style import Style
 
-from corpus.blocks import markdown_blocks
+from corpus.blocks import markdown_blocks, text_blocks
 from corpus.inline_markup import Markup, markup_spans, without_link_targets
 from corpus.model import BlockKind
 from tui.app import SynopticApp, make_app
@@ -168,3 +168,27 @@ async def test_the_pane_dims_tags_and_comments_and_draws_links_in_tables(
         assert shown[y][GUTTER:].rstrip() == "| [Smith 2020](https://example.org/smith) | " + (
             "Kratom reduces pain |"
         )  # every character is drawn as written
+
+
+TAB_TABLE = (
+    "Kratom doses reported\n\n"
+    "Name\tDose\tEffect\nAlice\t2 g\tless pain\nBob\t5 g\tnausea\n\n"
+    "Kratom is a tree native to Southeast Asia, and its leaves are sold as powder.\n\n"
+    "\tAn indented paragraph says kratom\n\thelps some users sleep.\n"
+)
+
+
+def test_a_table_pasted_from_a_spreadsheet_is_one_block_of_rows(
+    cli, make_workspace: Callable[..., Path]
+) -> None:
+    root = make_workspace({"doses.txt": TAB_TABLE, "rows.txt": TAB_TABLE.split("\n\n", 1)[1]})
+    found = [(b.kind, TAB_TABLE[b.start : b.end]) for b in text_blocks(TAB_TABLE)]
+    assert found == [
+        (BlockKind.HEADING, "Kratom doses reported"),
+        (BlockKind.CODE, "Name\tDose\tEffect\nAlice\t2 g\tless pain\nBob\t5 g\tnausea"),
+        (BlockKind.PARAGRAPH, found[2][1]),
+        (BlockKind.PARAGRAPH, "An indented paragraph says kratom\n\thelps some users sleep."),
+    ]  # a tab-indented paragraph is no table
+    rows = {row["id"]: row for row in json.loads(cli("docs", root, "--json").stdout)}
+    assert rows["doses.txt"]["sentences"] == 3  # the heading and two paragraphs, no rows
+    assert rows["rows.txt"]["title"] == "Name Dose Effect"  # the table's header, not all of it
