@@ -35,8 +35,6 @@ _LINK = re.compile(
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
 _HTML_LINK = re.compile(r"<a\b[^<>]*>(?P<text>.{0,1000}?)</a\s*>", re.DOTALL | re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_HTML_COMMENT = re.compile(r"<!--.{0,20000}?-->", re.DOTALL)
-"""A comment, hidden from the page's readers; bounded as emphasis is (see below)."""
 _HTML_STYLED = re.compile(
     r"<(?P<tag>em|i|strong|b)(?:\s[^<>]*)?>(?P<inner>.{1,1000}?)</(?P=tag)\s*>",
     re.DOTALL | re.IGNORECASE,
@@ -118,9 +116,26 @@ def _link_targets(text: str) -> list[tuple[int, int]]:
         spans += [m.span("destination") for m in _LINK.finditer(text) if m["destination"]]
     if "<" in text:
         spans += [m.span("url") for m in _AUTOLINK.finditer(text)]
-        spans += [m.span() for m in _HTML_COMMENT.finditer(text)]
+        spans += _comments(text)
         spans += [m.span() for m in _HTML_TAG.finditer(text)]
     return sorted(spans)
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    """Spans of the HTML comments (``<!-- ... -->``) of ``text``, hidden from a page's readers.
+
+    Found with ``str.find``, not a pattern: a pattern looked for each unclosed ``<!--``'s end
+    to the end of the text, and 50,000 of them took 18 s.
+    """
+    spans: list[tuple[int, int]] = []
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        spans.append((start, end + 3))
+        start = text.find("<!--", end + 3)
+    return spans
 
 
 def as_read(text: str) -> str:
@@ -132,7 +147,9 @@ def as_read(text: str) -> str:
         return text
     shown = _HTML_BREAK.sub(" ", text)
     shown = _HTML_NOTE.sub(lambda note: note["number"].translate(_SUPERSCRIPT), shown)
-    shown = _HTML_TAG.sub("", _HTML_COMMENT.sub("", shown))
+    for first, last in reversed(_comments(shown)):
+        shown = shown[:first] + shown[last:]
+    shown = _HTML_TAG.sub("", shown)
     if shown == text:
         return text
     return re.sub(r"[ \t]{2,}", " ", shown).strip()
@@ -233,10 +250,9 @@ def _html_spans(
         spans.append((start + first, start + last, Markup.MARKER))
         hide(first, last)
 
-    for match in _HTML_COMMENT.finditer(work):
-        marker(*match.span())
-        first, last = match.span()  # a tag inside a comment is the comment's
-        work = work[:first] + _HIDDEN * (last - first) + work[last:]
+    for first, last in _comments(work):
+        marker(first, last)
+        work = work[:first] + _HIDDEN * (last - first) + work[last:]  # its tags are its own
     for match in _HTML_LINK.finditer(work):
         spans.append((start + match.start("text"), start + match.end("text"), Markup.LINK))
     for match in _HTML_STYLED.finditer(work):
