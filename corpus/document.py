@@ -29,9 +29,9 @@ script's full stop, or in one followed by a closing quote, is a paragraph, and s
 line of Chinese or Thai; 4: no sentence ends after "approx." and its kin, and a sentence of a
 plain-text quote starts after its ``>`` markers; 5: a plain-text e-mail's header and signature
 are code blocks, and a run of its quoted lines is a block of its own; 6: a Markdown HTML block
-holding words is a paragraph, an HTML footnote number or line break between sentences goes
-with the sentence before, or with neither, and a plain-text table pasted from a spreadsheet,
-its cells separated by tabs, is a block drawn as written)."""
+holding words is a paragraph cut into sentences after its ``</p>``s, an HTML footnote number
+or line break between sentences goes with the sentence before, or with neither, and a
+plain-text table pasted from a spreadsheet, its cells separated by tabs, is one block)."""
 TITLE_LIMIT = 160
 """Titles longer than this are shortened: a first line can be a whole paragraph."""
 

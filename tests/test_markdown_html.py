@@ -15,6 +15,7 @@ from pilot_helpers import wait_for
 from rich.style import Style
 
 from corpus.blocks import markdown_blocks, text_blocks
+from corpus.document import document_from_bytes
 from corpus.inline_markup import Markup, markup_spans, without_link_targets
 from corpus.model import BlockKind
 from tui.app import SynopticApp, make_app
@@ -192,3 +193,17 @@ def test_a_table_pasted_from_a_spreadsheet_is_one_block_of_rows(
     rows = {row["id"]: row for row in json.loads(cli("docs", root, "--json").stdout)}
     assert rows["doses.txt"]["sentences"] == 3  # the heading and two paragraphs, no rows
     assert rows["rows.txt"]["title"] == "Name Dose Effect"  # the table's header, not all of it
+
+
+def test_an_html_block_is_cut_into_sentences_where_a_browser_breaks_its_lines() -> None:
+    text = (
+        "<details>\n<summary>Methods</summary>\n"
+        "The researchers surveyed 2,798 adults who used kratom.\n</details>\n\n"
+        "<p>Kratom relieves pain in most users.</p>\n"
+    )
+    document = document_from_bytes("x.md", text.encode(), markdown=True)
+    assert [document.sentence_text(i) for i in range(len(document.sentences))] == [
+        "Methods",
+        "The researchers surveyed 2,798 adults who used kratom.",
+        "Kratom relieves pain in most users.",
+    ]  # no sentence of a "</details>" alone, and the summary is no sentence's first word
