@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from corpus.model import Block, BlockKind
-from corpus.preambles import email_header, front_matter_lines
+from corpus.preambles import email_header
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -58,7 +58,7 @@ SIGNATURE_LINES = ("-- ", "--")
 the space)."""
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
+def offset_lines(text: str) -> Iterator[tuple[int, str]]:
     """(offset, line) pairs without the newline."""
     offset = 0
     for line in text.split("\n"):
@@ -90,7 +90,9 @@ def _word_count(line: str) -> int:
     return len(line.split()) + unspaced // _LETTERS_PER_UNSPACED_WORD
 
 
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved in past blanks: a block's span covers its words, so the cursor
+    and a note's quote never start on the blank line before it."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -132,19 +134,20 @@ def text_blocks(text: str) -> list[Block]:
         return known
 
     current: list[tuple[int, str]] = []  # lines of the block being gathered
-    current_is_item = False
+    current_is_item = in_table = False
     current_depth = 0  # of the quote being gathered (0: not a quote)
     in_signature = False
+    table_rows = _tab_table_rows(text)
 
     def flush() -> None:
-        nonlocal current, current_is_item
+        nonlocal current, current_is_item, in_table
         if not current:
             return
         first_offset, first_line = current[0]
         last_offset, last_line = current[-1]
         start, end = first_offset, last_offset + len(last_line)
         number = None
-        if in_signature:
+        if in_signature or in_table:
             kind, level = BlockKind.CODE, 0
         elif current_depth:
             marker = QUOTE_MARKERS.match(first_line)
@@ -163,10 +166,10 @@ def text_blocks(text: str) -> list[Block]:
             kind, level = BlockKind.HEADING, 2
         else:
             kind, level = BlockKind.PARAGRAPH, 0
-        start, end = _strip_span(text, start, end)
+        start, end = strip_span(text, start, end)
         if end > start:
             blocks.append(Block(kind, start, end, level, number))
-        current, current_is_item = [], False
+        current, current_is_item, in_table = [], False, False
 
     previous = ""
     skip_to = -1 if header is None else header.end
@@ -185,6 +188,12 @@ def text_blocks(text: str) -> list[Block]:
             flush()
             in_signature = True
         if in_signature:
+            current.append((offset, line))
+            continue
+        if (offset in table_rows) != in_table:  # a table's rows are a block of their own
+            flush()
+            in_table = offset in table_rows
+        if in_table:
             current.append((offset, line))
             continue
         # A quoted line starts with ">" or blanks (the line is not blank here).
@@ -228,6 +237,27 @@ def text_blocks(text: str) -> list[Block]:
     return _numbered_alike(blocks)
 
 
+def _tab_table_rows(text: str) -> set[int]:
+    """Offsets of the lines that are rows of a table pasted from a spreadsheet: two lines or
+    more in a row with as many tabs between their cells (a tab before the first word is an
+    indent). Read as paragraphs, each row was a heading ("Alice 2 g less pain"); as a Markdown
+    table is, the rows are drawn one a line and read as no sentence."""
+    if "\t" not in text:
+        return set()
+    rows: set[int] = set()
+    run: list[int] = []
+    tabs = 0
+    for offset, line in (*offset_lines(text), (len(text) + 1, "")):
+        count = line.count("\t") if "\t" in line.lstrip() else 0
+        if count and count == tabs:
+            run.append(offset)
+            continue
+        if len(run) >= 2:
+            rows.update(run)
+        run, tabs = ([offset], count) if count else ([], 0)
+    return rows
+
+
 def _numbered_alike(blocks: list[Block]) -> list[Block]:
     """Plain-text numbered items with the digits of the widest number among their neighbours.
 
@@ -261,123 +291,10 @@ def _numbered_alike(blocks: list[Block]) -> list[Block]:
     return result
 
 
-def markdown_blocks(text: str) -> list[Block]:
-    """Blocks of a Markdown document, from markdown-it-py's token stream and line map.
-
-    Front matter is one code block: shown as it is, never read as sentences.
-    """
-    from markdown_it import MarkdownIt  # not needed for plain-text workspaces
-
-    parser = MarkdownIt("commonmark").enable("table")
-    line_starts = [offset for offset, _ in _lines(text)]
-    source_lines = text.split("\n")
-    blocks: list[Block] = []
-    front = front_matter_lines(source_lines)
-    if front:
-        last = front - 1
-        start, end = _strip_span(text, 0, line_starts[last] + len(source_lines[last]))
-        blocks.append(Block(BlockKind.CODE, start, end))
-    # Blank lines in its place keep the parser's line numbers those of the file.
-    tokens = parser.parse("\n" * front + "\n".join(source_lines[front:]))
-    list_depth = 0
-    item_first_paragraph = False
-    item_number: int | None = None
-    lists: list[_OpenList] = []
-    pending_heading: int | None = None
-
-    def content_span(first: int, last: int, content: str) -> tuple[int, int]:
-        """Offsets of inline ``content`` whose source spans lines ``first``..``last``."""
-        content_lines = content.split("\n") if content else [""]
-        head, tail = content_lines[0], content_lines[-1]
-        # rfind: the content runs to the end of its line, and markers before it may look alike
-        # ("1. 1"); an empty head gives an empty span, so an empty heading makes no block.
-        col = source_lines[first].rfind(head)
-        start = line_starts[first] + max(col, 0)
-        last_line = source_lines[last]
-        end_col = last_line.rfind(tail)
-        end = line_starts[last] + (end_col + len(tail) if end_col >= 0 else len(last_line))
-        return _strip_span(text, start, max(end, start))
-
-    for index, token in enumerate(tokens):
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
-            ordered = token.type == "ordered_list_open"
-            start_number = token.attrGet("start") if ordered else None
-            lists.append(_OpenList(int(start_number or 1) if ordered else None))
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
-            lists.pop().number_items(blocks)
-        elif token.type == "list_item_open":
-            item_first_paragraph = True
-            item_number = lists[-1].next_item() if lists else None
-        elif token.type == "heading_open":
-            pending_heading = int(token.tag[1:])
-        elif token.type == "inline" and token.map is not None:
-            parent = tokens[index - 1]
-            first, last = token.map[0], token.map[1] - 1
-            if pending_heading is not None:
-                if parent.markup in ("=", "-"):
-                    last = first + token.content.count("\n")  # setext: skip the underline
-                start, end = content_span(first, last, token.content)
-                if end > start:
-                    blocks.append(Block(BlockKind.HEADING, start, end, pending_heading))
-                pending_heading = None
-                continue
-            start, end = content_span(first, last, token.content)
-            if end <= start:
-                continue
-            if list_depth and item_first_paragraph:
-                if item_number is not None:
-                    lists[-1].items.append(len(blocks))
-                blocks.append(Block(BlockKind.LIST_ITEM, start, end, list_depth - 1, item_number))
-            else:
-                blocks.append(Block(BlockKind.PARAGRAPH, start, end))
-            item_first_paragraph = False
-        elif token.type in ("fence", "code_block", "html_block", "table_open") and token.map:
-            first, last = token.map[0], token.map[1] - 1
-            start, end = _strip_span(
-                text, line_starts[first], line_starts[last] + len(source_lines[last])
-            )
-            if end > start:
-                blocks.append(Block(BlockKind.CODE, start, end))
-            if token.type == "table_open":
-                pending_heading = None
-    return _without_table_cells(blocks)
-
-
-class _OpenList:
-    """A Markdown list being read: the number its next item gets (None: a bullet list), and
-    where its numbered items are among the blocks, given their width once it closes."""
-
-    def __init__(self, start: int | None) -> None:
-        self.next_number = start
-        self.items: list[int] = []
-
-    def next_item(self) -> int | None:
-        """The number of the item that opens now (CommonMark counts on from the list's start,
-        whatever the later items' markers say)."""
-        number = self.next_number
-        if number is not None:
-            self.next_number = number + 1
-        return number
-
-    def number_items(self, blocks: list[Block]) -> None:
-        """Give this list's numbered items the digits of its widest number."""
-        digits = max((len(str(blocks[i].number)) for i in self.items), default=0)
-        for i in self.items:
-            blocks[i] = replace(blocks[i], number_digits=digits)
-
-
-def _without_table_cells(blocks: list[Block]) -> list[Block]:
-    """Drop blocks nested inside a code/table block (table cells come as inline tokens too)."""
-    result: list[Block] = []
-    for block in blocks:
-        if result and result[-1].kind is BlockKind.CODE and block.start < result[-1].end:
-            continue
-        result.append(block)
-    return result
-
-
 def split_blocks(text: str, *, markdown: bool) -> list[Block]:
     """Blocks of ``text``, read as Markdown or as plain text."""
-    return markdown_blocks(text) if markdown else text_blocks(text)
+    if not markdown:
+        return text_blocks(text)
+    from corpus.markdown_blocks import markdown_blocks  # it reads this module's helpers
+
+    return markdown_blocks(text)

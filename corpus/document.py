@@ -21,7 +21,7 @@ from corpus.text import counted, one_line
 if TYPE_CHECKING:
     from pathlib import Path
 
-SEGMENTATION_VERSION = 6
+SEGMENTATION_VERSION = 7
 """Bumped whenever the same bytes are cut into other blocks or sentences, so that what was
 cached from the old cut (the passage index's sentences) is not reused (2: Markdown front
 matter is a code block, not a heading and sentences; 3: a plain-text line ending in another
@@ -30,7 +30,10 @@ line of Chinese or Thai; 4: no sentence ends after "approx." and its kin, and a 
 plain-text quote starts after its ``>`` markers; 5: a plain-text e-mail's header and signature
 are code blocks, and a run of its quoted lines is a block of its own; 6: a quoted line is
 read after its ``>`` markers for the heading test, so a short first line of a quoted sentence
-is not a heading cut from the lines that go on with it)."""
+is not a heading cut from the lines that go on with it; 7: a Markdown HTML block
+holding words is a paragraph cut into sentences after its ``</p>``s, an HTML footnote number
+or line break between sentences goes with the sentence before, or with neither, and a
+plain-text table pasted from a spreadsheet, its cells separated by tabs, is one block)."""
 TITLE_LIMIT = 160
 """Titles longer than this are shortened: a first line can be a whole paragraph."""
 
@@ -167,6 +170,8 @@ def _title(doc_id: str, text: str, blocks: list[Block], *, markdown: bool) -> st
     named = metadata.title if metadata and heading is None else None
     # A title is stored in the cache and printed by --json: it keeps its character cut.
     source = named or (text[first.start : first.end] if first else "")
+    if first is not None and first.kind is BlockKind.CODE and not markdown and not named:
+        source = source.partition("\n")[0]  # a table pasted from a spreadsheet: its header
     return one_line(source, TITLE_LIMIT, words=False) or doc_id
 
 

@@ -88,13 +88,16 @@ class NotRead:
 
 def not_read(path: str, taken: Collection[str] = ()) -> NotRead | None:
     """What to tell of the file at ``path`` (relative, with ``/``) when it is a document in a
-    format that is not read; None for documents and for files that are no document at all.
+    format that is not read, or of a link to a folder (``path`` ends in ``/``); None for
+    documents and for files that are no document at all.
 
     The advice names the file to convert it to; when a document of ``taken`` (paths in lower
     case: a Mac's disk ignores case) already has that name (``README.md`` beside
     ``README.rst``), another one, so that following the advice never overwrites what the user
     wrote.
     """
+    if path.endswith("/"):
+        return linked_folder(path)
     suffix = PurePosixPath(path).suffix
     known = _NOT_READ.get(suffix.lower())
     if known is None:
@@ -117,6 +120,15 @@ def not_read(path: str, taken: Collection[str] = ()) -> NotRead | None:
         "txt_name": converted(".txt"),
     }
     return NotRead(path, what, advice.format(**shown))
+
+
+def linked_folder(path: str) -> NotRead:
+    """What to tell of a symbolic link to a folder (``path`` ends in ``/``): links to folders
+    are not followed, so that a link loop cannot hang the scan, and its documents would be
+    missing without a word."""
+    return NotRead(
+        path, "a link to a folder", "put the folder itself in the workspace, not a link to it,"
+    )
 
 
 NAMED_AT_MOST = 5

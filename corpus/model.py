@@ -60,6 +60,10 @@ class Block:
     number_digits: int = 0
     """Digits of the widest number in the item's list, so that items 9 and 10 hang their text
     at one column."""
+    marked_up: bool = False
+    """A code block whose inline markup is drawn quietly all the same: Markdown's raw HTML
+    with no words to read (a comment, a ``<div>`` of images), whose tags and comments are
+    dimmed, and a table, whose links are drawn as links."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +134,16 @@ class Document:
         and the CLI: a sentence of a quote that runs over several lines has no ``>`` markers
         in its middle ("It was a > randomised trial" read as if the quote said ">").
 
+        Inline HTML is read as a browser shows it (``<sup>1</sup>`` as ``1``, no ``<br>``).
         Only what is shown: its offsets, and a note's quote, are the file's text.
         """
+        from corpus.inline_markup import as_read
+
         sentence = self.sentences[index]
         written = self.text[sentence.start : sentence.end]
-        if "\n" not in written or ">" not in written:
-            return written
-        return _QUOTED_LINE_START.sub("\n", written)
+        if "\n" in written and ">" in written:
+            written = _QUOTED_LINE_START.sub("\n", written)
+        return as_read(written)
 
     def block_of_sentence(self, index: int) -> int:
         """Block index of sentence ``index``; paragraph navigation works on blocks."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from corpus.inline_markup import as_read
 from corpus.model import Block, BlockKind, Sentence
 
 if TYPE_CHECKING:
@@ -43,6 +44,12 @@ lowercase word or a number follows ("34 yrs. in this group", "the max. dose").""
 _LAST_WORD = re.compile(r"(?<![^\W_])([^\W\d_]+)\.$")
 """The word before a sentence's final full stop, alone (not the end of "U.S" or "e.g")."""
 _LONGEST = max(len(word) for word in _NEVER_LAST | _OFTEN_LAST)
+_NOTE_MARK = re.compile(r"<sup>[^<>\n]{1,20}</sup>[ \t]*", re.IGNORECASE)
+"""A footnote number written in HTML right after a full stop (``pain.<sup>1</sup> Doctors``):
+the sentence before it points to the note, the next one does not start with it."""
+_LEADING_HTML = re.compile(r"(?:<br\s*/?>|<!--.{0,20000}?-->)[ \t]*", re.IGNORECASE | re.DOTALL)
+"""A line break or a comment between two sentences: the sentence after it starts after it."""
+_BLOCK_CLOSE = re.compile(r"</(?:p|div|summary|h[1-6]|li|dt|dd|td|th|tr|blockquote)\s*>", re.I)
 
 
 def _continues(chunk: str, previous: tuple[int, int], start: int) -> bool:
@@ -110,6 +117,11 @@ def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
             start = _after_quote_markers(raw, start)
             while start < end and chunk[start].isspace():
                 start += 1
+            if spans and spans[-1][1] == start and (note := _NOTE_MARK.match(chunk, start)):
+                spans[-1] = (spans[-1][0], start + len(note.group().rstrip()))
+                start = note.end()
+            while (leading := _LEADING_HTML.match(chunk, start, end)) is not None:
+                start = leading.end()
             while end > start and chunk[end - 1].isspace():
                 end -= 1
             if end <= start:
@@ -119,14 +131,31 @@ def split_sentences(text: str, blocks: Sequence[Block]) -> list[Sentence]:
             else:
                 spans.append((start, end))
         for start, end in spans:
-            if not unspaced:
+            if not unspaced and "<" not in chunk[start:end]:
                 sentences.append(Sentence(block.start + start, block.start + end, index))
                 continue
-            for piece_start, piece_end in _thai_pieces(chunk, start, end):
+            for piece_start, piece_end in _html_pieces(chunk, start, end):
                 sentences.append(
                     Sentence(block.start + piece_start, block.start + piece_end, index)
                 )
     return sentences
+
+
+def _html_pieces(chunk: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``chunk[start:end]`` cut after the HTML tags that close a block of a page (``</p>``,
+    ``</summary>``), as a browser breaks the line there, and without the pieces that are all
+    tags: a ``</details>`` after a sentence was a sentence of its own, with nothing to read.
+    """
+    if "<" not in chunk[start:end]:
+        return _thai_pieces(chunk, start, end)
+    pieces = []
+    for close in _BLOCK_CLOSE.finditer(chunk, start, end):
+        pieces += _thai_pieces(chunk, start, close.end())
+        start = close.end()
+        while start < end and chunk[start].isspace():
+            start += 1
+    pieces += _thai_pieces(chunk, start, end)
+    return [(a, b) for a, b in pieces if any(char.isalnum() for char in as_read(chunk[a:b]))]
 
 
 def _thai_pieces(chunk: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -65,10 +65,10 @@ class Discovery:
     """(folder, why) for each folder below the workspace that could not be listed: the
     documents in it are unknown, which the user must hear rather than find them missing."""
     not_read: list[str] = field(default_factory=list)
-    """Paths of the files in a document format that is not read (see :mod:`corpus.formats`)
-    and of the reports Synoptic exported (:func:`is_exported_report`), sorted; a name that is
-    not valid UTF-8 has ``\ufffd`` for its bad bytes (such a file is only ever named, never
-    opened)."""
+    """Paths of the files in a document format that is not read (see :mod:`corpus.formats`),
+    of the reports Synoptic exported (:func:`is_exported_report`) and of links to folders
+    (ending in ``/``), sorted; a name that is not valid UTF-8 has ``\ufffd`` for its bad
+    bytes (such a file is only ever named, never opened)."""
 
 
 def discover_documents(root: Path) -> list[str]:
@@ -83,7 +83,7 @@ def scan(root: Path) -> Discovery:
     reports Synoptic exported (:func:`is_exported_report`), which are files not read. Hidden files
     and folders and the workspace's own ``annotations/`` folder are skipped, for documents and
     files not read alike.
-    Symbolic links to folders are not followed, so a link loop cannot hang the scan.
+    Links to folders are not followed (a loop would hang the scan): each is a file not read.
 
     Raises:
         OSError: ``root`` itself cannot be listed. ``os.walk`` would quietly yield nothing,
@@ -107,6 +107,10 @@ def scan(root: Path) -> Discovery:
             for d in dirnames
             if not d.startswith(".") and not (relative == Path() and d == ANNOTATIONS_FOLDER)
         ]
+        linked = [(relative / d).as_posix() for d in dirnames]
+        # os.path.islink is False for a path too long to look at, where Path.is_symlink raises
+        linked = [path for path in linked if os.path.islink(root / path)]  # noqa: PTH114
+        others += [os.fsencode(f"{path}/").decode("utf-8", "replace") for path in linked]
         for name in filenames:
             if name.startswith("."):
                 continue

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.blocks import is_heading_line, markdown_blocks, split_blocks, text_blocks
+from corpus.blocks import is_heading_line, split_blocks, text_blocks
 from corpus.document import TITLE_LIMIT, document_from_bytes, load_document, why_no_sentences
+from corpus.markdown_blocks import markdown_blocks
 from corpus.model import Block, BlockKind, Document
 from corpus.text import one_line
 

@@ -7,8 +7,9 @@ span: nothing in the text, and no offset a note anchors to, changes.
 
 from __future__ import annotations
 
-from corpus.blocks import markdown_blocks, text_blocks
+from corpus.blocks import text_blocks
 from corpus.document import document_from_bytes
+from corpus.markdown_blocks import markdown_blocks
 from tui.layout import layout_document
 
 STEPS = (

@@ -86,7 +86,7 @@ class LinePainter:
             marker_style = self.base + self.component_style("document-view--list-marker")
             segments.append(Segment(prefix, marker_style))
         ranges = self._claim_ranges(start, end)
-        if layout.markdown and block.kind is not BlockKind.CODE:
+        if layout.markdown and (block.kind is not BlockKind.CODE or block.marked_up):
             ranges += self._markup_ranges(layout.blocks[line], block.start, block.end, start, end)
         if block.kind is not BlockKind.CODE and self.text_style is not None:
             ranges += self._quote_marker_ranges(block.start, start, end)
