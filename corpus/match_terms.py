@@ -4,8 +4,9 @@ Read from ``corpus/rules/matching.toml``: stopwords, concept lists (several word
 idea, "alleviate" and "relieve"), and the weights and thresholds the matcher scores with. An
 :class:`Analyzer` turns text into *terms*: words in NFKC form and case-folded (so Unicode's
 several spellings of a word are one term), stopwords dropped, stemmed with the Snowball
-English stemmer, and mapped to their concept. Kept apart from the index so the reader can find
-a match's shared words again without loading numpy.
+English stemmer (a final "iev" made "ief", :func:`recoded`), and mapped to their concept.
+Kept apart from the index so the reader can find a match's shared words again without
+loading numpy.
 """
 
 from __future__ import annotations
@@ -80,10 +81,33 @@ def load_vocabulary() -> Vocabulary:
     )
 
 
+_RECODED = ("iev", "ief")
+"""Lovins's recoding rule 2: a stem ending so ("reliev") ends as its noun's ("relief")."""
+
+
+def recoded(stem: str) -> str:
+    """``stem`` with Lovins's (1968) recoding of a final "iev" to "ief": Snowball stems
+    "relieve" "reliev" and "relief" "relief", one word to a reader; so "believe" and "belief",
+    "grieve" and "grief", "thieves" and "thief" are one word too, and a stem with no such noun
+    ("achiev") becomes one no other word has ("achief"), keeping its forms and gaining none.
+    Lovins's other recodings are not taken: they recode ends Snowball's stems share with
+    unrelated words ("end" to "ens" would make "lend" a form of "lens")."""
+    if stem.endswith(_RECODED[0]):
+        return stem[: -len(_RECODED[0])] + _RECODED[1]
+    return stem
+
+
 def _stemmer() -> Callable[[str], str]:
+    """Snowball's English stemmer, then :func:`recoded`: the one stemmer of matching, search
+    and the synopsis filter."""
     import Stemmer  # PyStemmer: Snowball's C stemmers; loaded with the index, not at start-up
 
-    return Stemmer.Stemmer("english").stemWord  # type: ignore[no-any-return]
+    snowball = Stemmer.Stemmer("english").stemWord
+
+    def stem(word: str) -> str:
+        return recoded(snowball(word))
+
+    return stem
 
 
 class Analyzer:

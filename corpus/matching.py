@@ -44,12 +44,12 @@ if TYPE_CHECKING:
 
     from corpus.match_terms import Vocabulary
 
-MATCHER_VERSION = 6
+MATCHER_VERSION = 7
 """Bumped whenever terms or scores change, so cached indexes are rebuilt (4: terms and grams
 are read in NFKC form and case-folded, so a cache of unfolded terms must not be reused, and
 each passage's text fingerprint is kept; 5: a link's destination gives no terms nor grams,
 and a line of links is no passage; 6: a word cut at a line end, ``depres-`` then ``sion``, is
-one term)."""
+one term; 7: a stem's final "iev" is "ief", so "believe" and "belief" are one term)."""
 
 NOT_IDENTICAL_CEILING = 0.9999
 """The top score of a passage that differs from the query (the largest below 1 at four

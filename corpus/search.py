@@ -56,17 +56,25 @@ class SearchResults:
     exact: list[SearchHit] = field(default_factory=list)
     word_forms: list[SearchHit] = field(default_factory=list)
     """A sentence each, none of which has an exact hit, in document order."""
-    truncated: bool = False
-    """A list was cut at the limit (the word forms are then not looked for, or not all)."""
     quoted: bool = False
     """The query was in quotes: the phrase only was looked for."""
     words: int = 0
     """How many words the word forms had to find (0: none to look for, all stopwords)."""
+    exact_found: int = 0
+    """How many times the phrase is there: more than :attr:`exact` lists when the limit cut
+    it, so a reader is told "the first 500 of 1234", not shown 500 as if they were all."""
+    word_forms_found: int = 0
+    """How many sentences have the words in other forms, listed or not."""
 
     @property
     def hits(self) -> list[SearchHit]:
         """Every hit, in the order shown: the exact ones first."""
         return [*self.exact, *self.word_forms]
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the limit cut either list: there are more hits than are listed."""
+        return self.exact_found > len(self.exact) or self.word_forms_found > len(self.word_forms)
 
 
 def on_one_line(text: str) -> str:
@@ -87,7 +95,7 @@ def search_documents(
     how an accent was typed, and to accents when the query has none (``cafe`` finds ``café``),
     as :mod:`corpus.search_form` says.
 
-    Returns the hits and whether ``limit`` cut the list short, so a UI can say "500+".
+    Returns the hits and whether ``limit`` cut the list short.
     """
     found = _search(documents, query, limit=limit, other_forms=False)
     return found.exact, found.truncated
@@ -95,8 +103,14 @@ def search_documents(
 
 def search(documents: Iterable[Document], query: str, *, limit: int = 500) -> SearchResults:
     """The phrase ``query`` as :func:`search_documents` finds it, then, unless the query is in
-    quotes, each sentence without it that has every meaningful word of it in some form (up to
-    ``limit`` of each)."""
+    quotes, each sentence without it that has every meaningful word of it in some form.
+
+    Up to ``limit`` of each kind are listed, and all are counted. The word forms are looked for
+    however many exact hits there are: a common word's hits used to fill the list and hide its
+    other forms without a word said. Counting costs a scan of every document, as a query with
+    one hit fewer than the limit always did; it is the listing (a hit's offsets, a line on
+    screen) that the limit saves.
+    """
     return _search(documents, query, limit=limit, other_forms=True)
 
 
@@ -116,40 +130,51 @@ def _search(
     # for a word of its own, not a form of "crème"; the form without them is then searched.
     forms = word_forms(without_accents(folded_query)) if other_forms and not quoted else None
     words = len(forms.stems) if forms is not None else 0
+    look_for_forms = forms is not None and bool(forms.stems)
     exact: list[SearchHit] = []
     others: list[SearchHit] = []
-    truncated = False
+    exact_found = others_found = 0
     for document in documents:
         form = search_form(document.text, keep_accents)
+        had: set[int | None] = set()
         for found in pattern.finditer(form.form):
-            if len(exact) >= limit:
-                return SearchResults(exact, [], True, quoted is not None, words)
-            start, end = form.span(document.text, found.start(), found.end())
-            exact.append(SearchHit(document.id, start, end, document.sentence_at(start)))
-        if forms is not None and forms.stems and not truncated:
-            had = {hit.sentence for hit in exact if hit.doc_id == document.id}
+            exact_found += 1
+            if len(exact) < limit:
+                start, end = form.span(document.text, found.start(), found.end())
+                exact.append(SearchHit(document.id, start, end, document.sentence_at(start)))
+                had.add(exact[-1].sentence)
+            elif look_for_forms:  # not listed, but its sentence is not listed as a form either
+                had.add(document.sentence_at(form.text_index(found.start())))
+        if look_for_forms:
+            assert forms is not None  # for mypy: look_for_forms says so
             plain = search_form(document.text, False) if keep_accents else form
-            others.extend(_other_forms(document, plain, forms, had))
-            if len(others) > limit:
-                del others[limit:]
-                truncated = True
-    return SearchResults(exact, others, truncated, quoted is not None, words)
+            sentences, count = _other_forms(document, plain, forms, had, limit - len(others))
+            others.extend(sentences)
+            others_found += count
+    return SearchResults(exact, others, quoted is not None, words, exact_found, others_found)
 
 
 def _other_forms(
-    document: Document, form: SearchForm, forms: WordForms, had: set[int | None]
-) -> list[SearchHit]:
-    """The sentences of ``document`` not in ``had`` with some form of every word of ``forms``."""
+    document: Document, form: SearchForm, forms: WordForms, had: set[int | None], room: int
+) -> tuple[list[SearchHit], int]:
+    """The first ``room`` sentences of ``document`` not in ``had`` with some form of every
+    word of ``forms``, and how many there are. Only those listed have their words' graphemes
+    found: a common word has thousands of forms, mostly in sentences already listed or past
+    the limit, where the cheap way back to the document's offsets tells the sentence."""
     by_sentence: dict[int, list[tuple[int, int, int]]] = {}
     for start, end, number in forms.spans(form.form):
-        start, end = form.span(document.text, start, end)
-        sentence = document.sentence_at(start)
+        sentence = document.sentence_at(form.text_index(start))
         if sentence is not None and sentence not in had:
             by_sentence.setdefault(sentence, []).append((start, end, number))
+    every = len(forms.stems)
+    found = [  # in document order, as the spans are
+        (sentence, words)
+        for sentence, words in by_sentence.items()
+        if len({number for _, _, number in words}) == every
+    ]
     hits = []
-    for sentence, words in by_sentence.items():  # in document order, as the spans are
-        if len({number for _, _, number in words}) == len(forms.stems):
-            spans = tuple((start, end) for start, end, _ in words)
-            end = max(end for _, end in spans)
-            hits.append(SearchHit(document.id, spans[0][0], end, sentence, spans))
-    return hits
+    for sentence, words in found[:room]:
+        spans = tuple(form.span(document.text, start, end) for start, end, _ in words)
+        end = max(end for _, end in spans)
+        hits.append(SearchHit(document.id, spans[0][0], end, sentence, spans))
+    return hits, len(found)

@@ -6,14 +6,15 @@ matcher's stemmer (:meth:`corpus.match_terms.Analyzer.stem`, the one that indexe
 gives them one stem; stopwords ("the", "of") have none, so they never need to be found.
 Concepts ("alleviate" for "relieve") are left to matching (``m``): these are the words typed.
 
-One derivational step is added to the stemmer's: "relief" is a form of "relieve" to a reader
+The stemmer takes one derivational step of its own: "relief" is a form of "relieve" to a reader
 ("relieve depression" should find "relief of depression"), but Snowball stems them "relief" and
 "reliev". Lovins's stemmer (1968), the first published, recodes a stem's end "iev" to "ief" (the
 second of its 35 recoding rules), so "believe" and "belief", "grieve" and "grief", "thieves" and
 "thief" are one word too; a stem that has no such noun ("achiev") becomes one no other word has
 ("achief"), so it keeps its forms and gains none. Its other rules recode ends Snowball's stems
 share with unrelated words ("end" to "ens" would make "lend" a form of "lens"), so they are not
-taken.
+taken. The step is :func:`corpus.match_terms.recoded`, in the matcher's stemmer, so a passage
+that says "belief" meets one that says "believe" when matching as well.
 
 Stemming every word of a large workspace on each key typed would be slow, so only the words
 that can have the stem are stemmed: a stem without its last letter starts every word that has
@@ -34,8 +35,6 @@ from corpus.match_terms import Analyzer, load_vocabulary
 _LETTER = r"(?:[^\W_]|[\u0300-\u036f])"
 """A letter or digit, or a combining accent (a file may keep accents apart, NFD)."""
 _WORD = re.compile(rf"[^\W_]{_LETTER}*")
-_RECODED = ("iev", "ief")
-"""Lovins's recoding rule: a stem ending so ("reliev") ends as its noun's ("relief")."""
 _EXCEPTIONS = {"die": "dy", "lie": "ly", "tie": "ty"}
 """Stems whose forms do not all start with the stem less its last letter ("dying")."""
 
@@ -47,13 +46,11 @@ def analyzer() -> Analyzer:
 
 
 def form_stem(word: str) -> str | None:
-    """The stem by which ``word`` is a form of another: the matcher's stemmer's, recoded as
-    Lovins recodes "iev" (see the module), or None for a stopword. A recoded stem less its
-    last letter still starts every word that has it ("relie" for "relieving" and "relief")."""
-    stem = analyzer().stem(word)
-    if stem is not None and stem.endswith(_RECODED[0]):
-        return stem[: -len(_RECODED[0])] + _RECODED[1]
-    return stem
+    """The stem by which ``word`` is a form of another: the matcher's (recoded as Lovins
+    recodes "iev", :func:`corpus.match_terms.recoded`), or None for a stopword. A recoded stem
+    less its last letter still starts every word that has it ("relie" for "relieving" and
+    "relief")."""
+    return analyzer().stem(word)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,8 +52,17 @@ def test_json_gives_the_documents_offsets_and_the_readers_hits(
     result = cli("search", root, "relieve depression", "--json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"query", "phrase_only", "hits", "unreadable_documents"}
+    assert set(payload) == {
+        "query",
+        "phrase_only",
+        "hits",
+        "truncated",
+        "found",
+        "unreadable_documents",
+    }
     assert payload["query"] == "relieve depression" and payload["phrase_only"] is False
+    assert payload["truncated"] is False
+    assert payload["hits"] and payload["found"] == {"exact": 0, "word_forms": len(payload["hits"])}
     assert payload["unreadable_documents"] == []
     documents = [
         document_from_bytes(name, text.encode(), markdown=False)

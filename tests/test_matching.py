@@ -14,7 +14,7 @@ from conftest import SAMPLE_DIR
 
 from corpus import passage_cache
 from corpus.document import document_from_bytes, load_document
-from corpus.match_terms import load_vocabulary, shared_spans
+from corpus.match_terms import Analyzer, load_vocabulary, shared_spans
 from corpus.matching import Match
 from corpus.passage_cache import cache_file, open_index
 from corpus.passage_vectors import Passage
@@ -136,6 +136,33 @@ def test_shared_terms_map_back_to_the_words_of_the_passage() -> None:
     other = "Some people say kratom alleviates their anxious feelings."
     words = [other[s:e] for s, e in shared_spans(index.analyzer, other, 0, match.shared)]
     assert words == ["kratom", "alleviates", "anxious"]
+
+
+@pytest.mark.parametrize(
+    ("verb", "noun"),
+    [("relieve", "relief"), ("believes", "belief"), ("grieving", "grief"), ("thieves", "thief")],
+)
+def test_a_verb_and_its_noun_in_f_are_one_term_for_the_matcher(verb: str, noun: str) -> None:
+    """Search takes "relief" for a form of "relieve" (Lovins's "iev" to "ief"); the matcher
+    takes them for one term too, by the same stemmer, not only through a concept list: the
+    concepts are left out here, or "relieve" and "relief" would meet as "alleviate" does."""
+    analyzer = Analyzer(dataclasses.replace(load_vocabulary(), concepts={}))
+    assert analyzer.term(verb) == analyzer.term(noun) is not None
+    assert set(analyzer.terms(f"Many {verb} it.")) == set(analyzer.terms(f"Many {noun} it."))
+
+
+def test_a_shared_belief_is_a_shared_word_of_a_match() -> None:
+    index = build_index(
+        [
+            doc("a.txt", "Many users believe kratom is a safe remedy for chronic pain."),
+            doc("b.txt", "The belief that kratom is a safe remedy is widespread among users."),
+        ]
+    )
+    text = "Many users believe kratom is a safe remedy for chronic pain."
+    (match,) = index.match("a.txt", 0, len(text), text).matches
+    other = "The belief that kratom is a safe remedy is widespread among users."
+    words = [other[s:e] for s, e in shared_spans(index.analyzer, other, 0, match.shared)]
+    assert "belief" in words
 
 
 SPELLINGS_SENTENCE = "The café owner said the leaves bring fine relief from chronic pain."

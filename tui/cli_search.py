@@ -22,7 +22,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.search import SearchHit, on_one_line, search
-from corpus.text import inert, json_text, one_line
+from corpus.text import counted, inert, json_text, one_line
 from tui.cli import cli, echo_error, every_document_needed, open_workspace, unreadable_document
 from tui.cli_options import check_doc_filters, shown, usage_error
 from tui.cli_passages import no_such_document
@@ -43,7 +43,10 @@ Markdown), where a mark must not be mistaken for the text."""
 REACH = 100
 """Characters of a long sentence kept on each side of the hit, so a line stays readable."""
 UNLIMITED = sys.maxsize
-"""No cut: a script gets every hit, as from grep (the reader lists 500 of each kind)."""
+"""No cut unless ``--limit`` asks for one: a script gets every hit, as from grep, and a person
+at a terminal has ``| head`` or ``--limit``. A default cut would make a count taken by
+``jq '.hits | length'`` or ``wc -l`` wrong without a word (the reader lists 500 of each kind,
+and says how many it found)."""
 
 
 @cli.command("search")
@@ -56,8 +59,16 @@ UNLIMITED = sys.maxsize
     callback=check_doc_filters,
     help="Only this document (repeatable).",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="At most N hits, the phrase's first (default: every hit).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a line per hit.")
-def search_text(arguments: tuple[str, ...], doc_ids: tuple[str, ...], as_json: bool) -> None:
+def search_text(
+    arguments: tuple[str, ...], doc_ids: tuple[str, ...], limit: int | None, as_json: bool
+) -> None:
     """Search the text of WORKSPACE's documents for QUERY, as the reader's / does.
 
     The phrase as typed comes first (any case, accents optional when you type none, spacing
@@ -68,7 +79,8 @@ def search_text(arguments: tuple[str, ...], doc_ids: tuple[str, ...], as_json: b
     One line per hit: DOC:START-END, then its sentence with the hit marked (reversed on a
     terminal, between ⟦ and ⟧ otherwise). No hit is not an error: nothing is printed, stderr
     says so, and the status is 0. A document that cannot be read is named on stderr; the
-    others are searched, then the status is 1.
+    others are searched, then the status is 1. With --limit N, stderr says how many hits
+    there were when N cut the list (--json: "truncated" and "found").
     """
     workspace, query = _split(arguments)
     if not query.strip():
@@ -78,15 +90,21 @@ def search_text(arguments: tuple[str, ...], doc_ids: tuple[str, ...], as_json: b
         if doc_id not in opened.document_ids:
             raise no_such_document(opened, doc_id)
     documents, unreadable = _readable(opened, doc_ids)
-    results = search(documents, query, limit=UNLIMITED)
+    # each kind up to the limit, then the phrase's first: the reader's order, cut once
+    results = search(documents, query, limit=limit or UNLIMITED)
+    hits = results.hits[: limit or UNLIMITED]
     by_id = {document.id: document for document in documents}
     if not results.hits:
         _say_nothing_found(query, len(documents), results.quoted, results.words)
+    elif len(hits) < results.exact_found + results.word_forms_found:
+        _say_cut(len(hits), results.exact_found, results.word_forms_found)
     if as_json:
         payload = {
             "query": query,
             "phrase_only": results.quoted,
-            "hits": [_hit_json(by_id[hit.doc_id], hit) for hit in results.hits],
+            "hits": [_hit_json(by_id[hit.doc_id], hit) for hit in hits],
+            "truncated": len(hits) < results.exact_found + results.word_forms_found,
+            "found": {"exact": results.exact_found, "word_forms": results.word_forms_found},
             "unreadable_documents": [
                 {"doc": error.doc_id, "reason": error.reason} for error in unreadable
             ],
@@ -94,7 +112,7 @@ def search_text(arguments: tuple[str, ...], doc_ids: tuple[str, ...], as_json: b
         click.echo(json_text(payload))
         return
     styled = _colour_wanted()
-    for hit in results.hits:
+    for hit in hits:
         document = by_id[hit.doc_id]
         first, last = _line_of(document, hit)
         where = f"{inert(hit.doc_id)}:{hit.start}-{hit.end}"
@@ -153,6 +171,15 @@ def _say_nothing_found(query: str, documents: int, quoted: bool, words: int) -> 
         echo_error(f"no match for {said} in {scope}, nor for other forms of its words.")
     else:
         echo_error(f"no match for {said} in {scope}.")
+
+
+def _say_cut(listed: int, exact: int, others: int) -> None:
+    """How many hits --limit left out, so a count of the lines is not taken for all."""
+    kinds = f"{exact} of the phrase, {others} with its words in other forms"
+    echo_error(
+        f"listed the first {listed} of {counted(exact + others, 'hit')} ({kinds}); "
+        "a larger --limit lists more."
+    )
 
 
 def _hit_json(document: Document, hit: SearchHit) -> dict[str, Any]:

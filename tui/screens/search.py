@@ -18,7 +18,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from corpus.search import SearchHit, SearchResults, on_one_line, search
-from corpus.text import inert, one_line
+from corpus.text import counted, inert, one_line
 from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -73,23 +73,22 @@ def summary(query: str, scope: str, results: SearchResults, *, documents: int) -
     try: ``m`` finds a claim said in other words, which no search of the words can."""
     if not query.strip():
         return f"Searching {scope}"
-    exact, others = len(results.exact), len(results.word_forms)
-    more = "+" if results.truncated else ""
+    exact, others = results.exact_found, results.word_forms_found
     said = one_line(query.strip(), 40)
     if not results.quoted:
         said = f"\N{LEFT DOUBLE QUOTATION MARK}{said}\N{RIGHT DOUBLE QUOTATION MARK}"
-    sentences = f"{others}{more} sentence{'s' if others != 1 else ''}"
+    found = f"{counted(exact, 'result')} in {scope}{_first(len(results.exact), exact)}"
+    sentences = counted(others, "sentence") + _first(len(results.word_forms), others)
+    narrow = ". Type more of the phrase to narrow it down" if results.truncated else ""
     if exact and others:
-        return (
-            f"{exact} result{'s' if exact != 1 else ''} in {scope}, then ({OTHER_FORMS}) "
-            f"{sentences} with these words in other forms"
-        )
+        return f"{found}, then ({OTHER_FORMS}) {sentences} with these words in other forms{narrow}"
     if exact:
-        return f"{exact}{more} result{'s' if exact != 1 else ''} in {scope}"
+        return f"{found}{narrow}"
     if others:
         have = "have" if others != 1 else "has"
         return (
-            f"No exact match for {said} in {scope}; {sentences} {have} these words in other forms"
+            f"No exact match for {said} in {scope}; {sentences} {have} these words in other "
+            f"forms{narrow}"
         )
     if results.quoted:
         text = (
@@ -106,6 +105,12 @@ def summary(query: str, scope: str, results: SearchResults, *, documents: int) -
             "a sentence that says it, and press m"
         )
     return text
+
+
+def _first(listed: int, found: int) -> str:
+    """When the list stops short of what was found, how much of it it shows: "500+" did not
+    say whether there were 501 or 50,000."""
+    return f" (the first {listed} listed)" if listed < found else ""
 
 
 def context_start(text: str, hit_start: int) -> int:
