@@ -158,27 +158,32 @@ class PassageIndex(PassageVectors):
         """:meth:`_likeness` of passage ``neighbour``'s vectors with each target (0 for -1).
 
         The synopsis asks its claims in reading order, so a sentence is the neighbour after
-        one claim and the neighbour before the next but one: when the targets are most of
-        the workspace (every row is read anyway), its likeness to every passage is kept for
-        the next query. The numbers are those of :meth:`_likeness`, entry for entry.
+        one claim and the neighbour before the next but one, and its likeness to a passage
+        depends on the two alone: what one query worked out is kept for the next (unknown
+        entries are NaN), and only the targets not yet known are scored. When they are most of
+        the workspace (every row is read anyway), all of them are. The numbers are those of
+        :meth:`_likeness`, entry for entry.
         """
         import numpy as np
 
-        every = self._around.get(neighbour)
-        if every is None and self.grams.rows.prefers_sweep(targets):
-            every = self._likeness(
-                self._terms.dense_row(neighbour),
-                self.grams.rows.dense_row(neighbour),
-                np.arange(len(self.passages)),
-            )
+        known = self._around.get(neighbour)
+        if known is None:
             if len(self._around) >= 4:  # the two neighbours of this query and the next
                 self._around.clear()
-            self._around[neighbour] = every
-        if every is None:
-            return self._likeness(
-                self._terms.dense_row(neighbour), self.grams.rows.dense_row(neighbour), targets
-            )
-        return np.where(targets >= 0, every[targets], 0.0)
+            known = self._around[neighbour] = np.full(len(self.passages), np.nan)
+        present = targets >= 0
+        asked = targets[present]
+        missing = np.unique(asked[np.isnan(known[asked])])
+        if len(missing):
+            terms = self._terms.dense_row(neighbour)
+            grams = self.grams.rows.dense_row(neighbour)
+            if self.grams.rows.prefers_sweep(missing):
+                known[:] = self._likeness(terms, grams, np.arange(len(self.passages)))
+            else:
+                known[missing] = self._likeness(terms, grams, missing)
+        found = np.zeros(len(targets))
+        found[present] = known[asked]
+        return found
 
     def match(
         self, doc_id: str, start: int, end: int, text: str, *, per_doc: int = 1
@@ -202,25 +207,36 @@ class PassageIndex(PassageVectors):
         return MatchResult(query, matches, unmatched)
 
     def best_in_documents(
-        self, number: int, text: str
+        self, number: int, text: str, *, documents: NDArray[np.bool_] | None = None
     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         """What :meth:`match` says for indexed passage ``number`` (whose text is ``text``),
         without the explanations: each other document's best passage above the threshold, as
         (document numbers, passage numbers, unrounded scores). The synopsis asks it of every
-        claim, so it must be the reader's very answer, only cheaper."""
+        claim, so it must be the reader's very answer, only cheaper.
+
+        ``documents`` (a flag per document number) limits the answer to those documents; a
+        document's best passage and score do not depend on which others are asked.
+        """
         passage = self.passages[number]
-        _, _, documents, targets, scores = self._best(
-            passage.doc_id, passage.start, passage.end, text, 1
+        _, _, found, targets, scores = self._best(
+            passage.doc_id, passage.start, passage.end, text, 1, documents
         )
-        return documents, targets, scores
+        return found, targets, scores
 
     def _best(
-        self, doc_id: str, start: int, end: int, text: str, per_doc: int
+        self,
+        doc_id: str,
+        start: int,
+        end: int,
+        text: str,
+        per_doc: int,
+        wanted: NDArray[np.bool_] | None = None,
     ) -> tuple[
         Passage, dict[str, float], NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]
     ]:
         """The query passage, its term weights, and the best ``per_doc`` passages of each other
-        document scoring at least the threshold: (document numbers, passages, scores)."""
+        document scoring at least the threshold: (document numbers, passages, scores); only of
+        the ``wanted`` documents when given (a flag per document number)."""
         import numpy as np
 
         home = self.passage_at(doc_id, start)
@@ -243,6 +259,8 @@ class PassageIndex(PassageVectors):
         if own:
             cosines[own.start : own.stop] = 0.0
         candidates = np.flatnonzero(cosines > 0)
+        if wanted is not None:  # every document is ranked and scored apart: leave some out
+            candidates = candidates[wanted[self._documents[candidates]]]
         vocabulary = self.vocabulary
         # a similar place in the document and the same claim kind scale the score up to 1
         nudges = (1 - vocabulary.position_weight - vocabulary.kind_weight) + (

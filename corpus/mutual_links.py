@@ -9,6 +9,14 @@ sorted key and a score each) and t's answer is checked against them at once.
 Nothing here is held per claim and document: a table of every claim's best passage in every
 document, and the links as Python tuples, took gigabytes on two thousand short articles that
 all share words. Answers and links are flat numpy arrays, a few bytes each.
+
+Half of the questions need not be asked in full. When claim q's turn comes, every claim of the
+documents before q's has been asked, so a link between q and a document D before it can only
+be with a claim of D whose best passage in q's document is q: when no claim of D chose q, q's
+best passage in D can join nothing, and :meth:`MutualLinks.documents_for` leaves D out of q's
+question. The links, and every score asked, are the same; on a wide workspace, whose claims
+mostly point at a few passages of each other document, most of the earlier documents drop
+out. Which documents chose which claim is one bit per claim and document.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     import numpy as np
     from numpy.typing import NDArray
@@ -50,14 +58,22 @@ class _Column:
 
 
 class MutualLinks:
-    """The mutual best links of the claims ``claims`` (passage numbers, ascending)."""
+    """The mutual best links of the claims ``claims`` (passage numbers, ascending) of the
+    documents whose passages are ``documents`` (consecutive passage numbers, in order)."""
 
-    def __init__(self, claims: list[int], passages: int) -> None:
+    def __init__(self, claims: list[int], documents: Sequence[range]) -> None:
         import numpy as np
 
+        passages = documents[-1].stop if documents else 0
         self._passages = max(passages, 1)
         self._row_of = np.full(passages, -1, dtype=np.int64)
         self._row_of[claims] = np.arange(len(claims))
+        self._document_of = np.repeat(
+            np.arange(len(documents), dtype=np.int64), [len(span) for span in documents]
+        )
+        self._documents = len(documents)
+        self._chosen_by = np.zeros((len(claims), (len(documents) + 7) // 8), dtype=np.uint8)
+        """Bit d of row r: a claim of document d has claim r as its best passage there."""
         self._keys = _Column(np.int64)
         """``row * passages + target`` of each later-claim answer: ascending, since claims
         are asked in order and each answer's targets are sorted."""
@@ -92,6 +108,26 @@ class MutualLinks:
         later = later[np.argsort(targets[later], kind="stable")]
         self._keys.extend(int(self._row_of[number]) * self._passages + targets[later])
         self._answers.extend(scores[later])
+        # the later targets are distinct claims, so no row is set twice here (no bit lost)
+        document = int(self._document_of[number])
+        rows = self._row_of[targets[later]]
+        self._chosen_by[rows, document >> 3] |= np.uint8(1 << (document & 7))
+
+    def documents_for(self, number: int) -> NDArray[np.bool_]:
+        """Which documents claim ``number`` must be asked about (by document number), claims
+        being asked in ascending order: every later document, and the earlier ones with a
+        claim whose best passage in this claim's document is this claim (the others can form
+        no link with it). Its own document is left out, as a question leaves it out."""
+        import numpy as np
+
+        document = int(self._document_of[number])
+        wanted = np.zeros(self._documents, dtype=np.bool_)
+        wanted[document + 1 :] = True
+        row = int(self._row_of[number])
+        if row >= 0 and document:
+            bits = np.unpackbits(self._chosen_by[row], count=self._documents, bitorder="little")
+            wanted[:document] = bits[:document].astype(np.bool_)
+        return wanted
 
     def strongest_first(self) -> Iterator[tuple[float, int, int]]:
         """Every link as (score, earlier claim, later claim): highest score first, then by

@@ -113,8 +113,8 @@ class PassageVectors:
         self._centroids: dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]] = {}
         """Per query document, the sums of its passages' term and gram vectors (a few)."""
         self._around: dict[int, NDArray[np.float64]] = {}
-        """Per neighbour of a recent query, its likeness to every passage (a few; see
-        :meth:`corpus.matching.PassageIndex._neighbour_likeness`)."""
+        """Per neighbour of a recent query, its likeness to the passages worked out so far, NaN
+        for the others (a few; see :meth:`corpus.matching.PassageIndex._neighbour_likeness`)."""
 
     def set_kinds(self, doc_id: str, kinds: Sequence[str | None]) -> bool:
         """Give ``doc_id``'s passages the claim kinds of its sentences now; True if any changed.

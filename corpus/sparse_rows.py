@@ -66,8 +66,9 @@ class SparseRows:
             starts - offsets, lengths
         )
         # one flat run summed a row at a time: several times faster than labelling every
-        # entry with its row for bincount
-        products = self.values[entries] * dense[self.columns[entries]]
+        # entry with its row for bincount; take gathers faster than indexing, same numbers
+        products = np.take(dense, np.take(self.columns, entries))
+        products *= np.take(self.values, entries)
         sums = np.zeros(len(chosen))
         filled = lengths > 0
         if filled.any():

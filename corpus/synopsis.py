@@ -85,7 +85,7 @@ def build_synopsis(
     order = {doc_id: position for position, doc_id in enumerate(index.by_document)}
     # each claim's best passage in every other document, asked in reading order so that the
     # query document's sums and the neighbours' likeness stay cached
-    links = MutualLinks(claims, len(passages))
+    links = MutualLinks(claims, list(index.by_document.values()))
     for done, number in enumerate(claims):
         if cancelled is not None and cancelled():
             return []
@@ -93,7 +93,8 @@ def build_synopsis(
             progress(done, len(claims))
         passage = passages[number]
         text = texts[passage.doc_id][passage.start : passage.end]
-        _, targets, found = index.best_in_documents(number, text)
+        wanted = links.documents_for(number)
+        _, targets, found = index.best_in_documents(number, text, documents=wanted)
         links.add(number, targets, found)
     if progress is not None:
         progress(len(claims), len(claims))

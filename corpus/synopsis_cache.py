@@ -1,8 +1,9 @@
 """The claim synopsis, cached between runs.
 
-Grouping the claims asks every claim for its best passage in every other document: its cost is
-claims times documents, half a second for fifty articles, minutes for hundreds of files, and
-no pruning saves what it costs. So the groups are saved as JSON beside the workspace's passage
+Grouping the claims asks every claim for its best passage in the other documents (the later
+ones all, the earlier ones only where a link can still form: :mod:`corpus.mutual_links`): its
+cost still grows with claims times documents, half a second for fifty articles, a minute for
+hundreds of files. So the groups are saved as JSON beside the workspace's passage
 index in the platform cache folder (or ``$SYNOPTIC_CACHE_DIR``), and reused while nothing they
 depend on has changed:
 

@@ -466,3 +466,26 @@ def test_shared_terms_of_equal_weight_come_in_one_order_on_every_run() -> None:
     assert weights == sorted(weights, reverse=True)
     assert list(best.shared) == sorted(best.shared)  # all equally rare: alphabetical
     assert len(best.shared) == len(words)
+
+
+def test_a_neighbour_s_likeness_is_kept_for_the_next_query_and_only_new_targets_scored(
+    sample,
+) -> None:
+    """A sentence is the neighbour of two claims in turn: what the first worked out is kept,
+    the second scores only the targets not yet known, and the numbers are those of a direct
+    likeness, to the last bit."""
+    import numpy as np
+
+    index = build_index(sample)
+    neighbour = 3
+    every = np.arange(len(index.passages))
+    direct = index._likeness(
+        index._terms.dense_row(neighbour), index.grams.rows.dense_row(neighbour), every
+    )
+    first = index._neighbour_likeness(neighbour, np.array([10, 40, -1, 70]))
+    assert first.tobytes() == np.array([direct[10], direct[40], 0.0, direct[70]]).tobytes()
+    kept = index._around[neighbour]
+    assert sorted(np.flatnonzero(~np.isnan(kept)).tolist()) == [10, 40, 70]
+    second = index._neighbour_likeness(neighbour, np.array([40, 90]))
+    assert second.tobytes() == np.array([direct[40], direct[90]]).tobytes()
+    assert sorted(np.flatnonzero(~np.isnan(kept)).tolist()) == [10, 40, 70, 90]

@@ -466,3 +466,36 @@ def test_a_synopsis_of_many_documents_holds_no_claims_by_documents_table() -> No
         tracemalloc.stop()
     assert len(groups) == len(documents)
     assert peak < len(documents) * len(documents) * 4, f"{peak / 2**20:.1f} MB"
+
+
+def test_a_claim_is_asked_only_about_earlier_documents_it_could_link_with(wider) -> None:
+    """Every claim of an earlier document has been asked when a claim's turn comes: a document
+    none of whose claims chose this one can form no link with it, and is not asked about. The
+    documents that are asked get the very answer of a full question, to the last bit."""
+    from corpus.mutual_links import MutualLinks
+
+    index, texts = wider
+    claims = [n for n, p in enumerate(index.passages) if p.kind is not None]
+    links = MutualLinks(claims, list(index.by_document.values()))
+    chose: dict[int, set[int]] = {}  # claim -> the documents with a claim choosing it
+    document_of = {n: d for d, span in enumerate(index.by_document.values()) for n in span}
+    left_out = 0
+    for number in claims:
+        passage = index.passages[number]
+        text = texts[passage.doc_id][passage.start : passage.end]
+        full = index.best_in_documents(number, text)
+        wanted = links.documents_for(number)
+        own = document_of[number]
+        assert not wanted[own] and wanted[own + 1 :].all()
+        assert set(wanted[:own].nonzero()[0].tolist()) == chose.get(number, set())
+        left_out += own - int(wanted[:own].sum())
+        asked = index.best_in_documents(number, text, documents=wanted)
+        keep = wanted[full[0]]
+        for mine, theirs in zip(asked, full, strict=True):
+            assert mine.tobytes() == theirs[keep].tobytes()
+        for target in full[1].tolist():
+            if target > number and index.passages[target].kind is not None:
+                chose.setdefault(target, set()).add(own)
+        links.add(number, full[1], full[2])
+    earlier = sum(document_of[n] for n in claims)
+    assert left_out > earlier // 3, "most earlier documents chose none of a claim's words"

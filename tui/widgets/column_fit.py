@@ -131,6 +131,17 @@ class ColumnFit:
                 first -= 1
         return self.starts[first] - self.pinned_width
 
+    def bring_in(self, columns: Sequence[int], scroll_x: int, room: int) -> int | None:
+        """Where to scroll so that the first of ``columns`` is drawn, at the left after the
+        pinned ones; None when one of them is drawn already, or none is given, or scrolling
+        is not by whole columns."""
+        if not self.whole or not columns:
+            return None
+        first = self.first(scroll_x)
+        if any(first <= column < self.end(first, room) for column in columns):
+            return None
+        return self.starts[columns[0]] - self.pinned_width
+
     def on_screen(self, scroll_x: int, room: int) -> list[tuple[int, int, int]]:
         """The columns drawn, each as its number, where it starts on screen and its width."""
         if self.whole:

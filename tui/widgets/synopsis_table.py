@@ -213,6 +213,7 @@ class SynopsisTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._changed()
+        self._show_cursor_cells()
 
     # -- fitting the columns to the screen -----------------------------------------------------
 
@@ -261,6 +262,18 @@ class SynopsisTable(ScrollView, can_focus=True):
             self.scroll_to(y=top, animate=False, immediate=True)
         elif top + self.row_height > self.scroll_y + visible:
             self.scroll_to(y=top + self.row_height - visible, animate=False, immediate=True)
+        self._show_cursor_cells()
+
+    def _show_cursor_cells(self) -> None:
+        """When none of the cursor row's cells with text is among the columns on screen,
+        scroll to its first: with dozens of documents a few columns fit, and a row that looks
+        empty (the claim's documents lie further right) tells a reader nothing."""
+        cells = self.cells_at(self.cursor_row) if self.row_count else ()
+        filled = [n for n in range(self.head, len(cells)) if cells[n].cell_len]
+        room = self.scrollable_content_region.width
+        x = self.fit.bring_in(filled, round(self.scroll_x), room)
+        if x is not None:
+            self.scroll_to(x=x, animate=False, immediate=True)
 
     def action_move(self, step: int) -> None:
         self.move_cursor(self.cursor_row + step)
