@@ -12,9 +12,11 @@ from test_reader_notes import (
     SIZE,
     by_note,
     choose,
+    choose_by_keys,
     editor,
     links_shown,
     notifications,
+    on_disk,
     paste,
     screen_text,
     seed,
@@ -28,6 +30,7 @@ from textual.widgets import Button, Input, Label, Select
 from annotations.labels import Verdict
 from annotations.links import Relation, parse_link
 from tui.app import make_app
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.note_editor import NoteEditor
 
 if TYPE_CHECKING:
@@ -196,3 +199,92 @@ async def test_a_match_made_before_the_note_was_begun_stays(sample_workspace: Pa
         assert right.view.passage is not None and right.match_label.startswith("match ")
         assert left.view.terms != [], "the words it shares are still marked"
         assert [t for t, _, _ in notifications(app) if t.startswith("Link a passage")] == []
+
+
+# -- a link typed but not added (Enter or "Add link") is not lost -------------------------------
+
+
+async def test_save_adds_the_link_typed_but_not_added(sample_workspace: Path) -> None:
+    """Maya typed a DOI, chose its relation and pressed Ctrl+S: the note was saved without
+    the DOI and nothing said so (the link was added only by Enter in the field or "Add
+    link")."""
+    app = make_app(sample_workspace, panes=1, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        note_editor = editor(app)
+        await type_text(pilot, "Overstated.")
+        await pilot.press("tab", "tab", "tab")  # tags, verdict, then the link field
+        await type_text(pilot, "10.1016/j.drugalcdep.2017.10.012")
+        await pilot.press("tab")
+        await choose_by_keys(pilot, note_editor.query_one("#relation", Select), Relation.REFUTES)
+        await pilot.press("ctrl+s")
+        await wait_note(pilot, app, lambda placed: len(placed) == 1)
+    [link] = by_note(sample_workspace, "Overstated.").links
+    assert (link.href, link.relation) == (
+        "https://doi.org/10.1016/j.drugalcdep.2017.10.012",
+        Relation.REFUTES,
+    )
+
+
+async def test_save_with_a_typed_link_but_no_relation_asks_and_saves_nothing_yet(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=1, author="Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        note_editor = editor(app)
+        await type_text(pilot, "Check.")
+        await pilot.press("tab", "tab", "tab")  # tags, verdict, then the link field
+        await type_text(pilot, "PMID 28834245")
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        assert app.screen is note_editor, "the editor stays open"
+        assert problem(app) == ASKED
+        relation = note_editor.query_one("#relation", Select)
+        assert app.focused is relation
+        # the whole question is on the screen at 80 columns (it was cut at "the cl")
+        assert "or give" in screen_text(app) and "context?" in screen_text(app)
+        assert on_disk(sample_workspace) == []
+        await choose_by_keys(pilot, relation, Relation.SUPPORTS)
+        await pilot.press("ctrl+s")
+        await wait_note(pilot, app, lambda placed: len(placed) == 1)
+    [link] = by_note(sample_workspace, "Check.").links
+    assert (link.href, link.relation) == (
+        "https://pubmed.ncbi.nlm.nih.gov/28834245/",
+        Relation.SUPPORTS,
+    )
+
+
+async def test_save_with_a_refused_link_typed_keeps_the_editor_open(
+    sample_workspace: Path,
+) -> None:
+    app = make_app(sample_workspace, panes=1, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        note_editor = editor(app)
+        await type_text(pilot, "Source?")
+        await choose(pilot, note_editor.query_one("#relation", Select), Relation.CONTEXT)
+        ref = note_editor.query_one("#link-ref", Input)
+        await pilot.click(ref)
+        await paste(pilot, "ftp://example.org/paper")
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        assert app.screen is note_editor
+        assert problem(app) != "" and app.focused is ref
+        assert ref.value == "ftp://example.org/paper", "kept to be corrected"
+        assert on_disk(sample_workspace) == []
+
+
+async def test_escape_with_only_a_link_typed_asks_first(sample_workspace: Path) -> None:
+    app = make_app(sample_workspace, panes=1, author="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("a")
+        note_editor = editor(app)
+        await pilot.click(note_editor.query_one("#link-ref", Input))
+        await paste(pilot, "https://example.org/trial")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen), "a typed link is not thrown away unasked"

@@ -51,7 +51,7 @@ async def test_a_note_being_written_follows_its_document_renamed_meanwhile(
         await pilot.press(*"Written", "space", *"meanwhile")
         if while_ == "linking a passage":
             await choose(pilot, app.screen.query_one("#relation", Select), Relation.SUPPORTS)
-            app.screen.action_pick()
+            await app.screen.action_pick()
             await wait_for(pilot, lambda: app.picking is not None)
         await wait_for(pilot, lambda: drafts_on_disk(root) != [])
 

@@ -63,7 +63,7 @@ async def test_a_note_being_written_keeps_its_links_into_a_document_renamed_mean
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"Backed", "space", *"up")
         await choose(pilot, app.screen.query_one("#relation", Select), Relation.SUPPORTS)
-        app.screen.action_pick()
+        await app.screen.action_pick()
         await wait_for(pilot, lambda: app.picking is not None)
         cited.view.focus()
         await down_to(pilot, cited, CURSOR_ON)
@@ -71,7 +71,7 @@ async def test_a_note_being_written_keeps_its_links_into_a_document_renamed_mean
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
         assert [link.target.doc for link in app.screen.links if link.target] == [LONG]
         if while_ == "linking another passage":
-            app.screen.action_pick()
+            await app.screen.action_pick()
             await wait_for(pilot, lambda: app.picking is not None)
         await wait_for(pilot, lambda: [linked_docs(d) for d in drafts_on_disk(root)] == [[LONG]])
 

@@ -116,6 +116,9 @@ class SynopticApp(arrivals.Arrivals, ReaderActions, App[None]):
         self.last_export: ExportChoice | None = None
         """The format, file and filters of the last export asked for, offered again for the
         session."""
+        self.search_everywhere = False
+        """Whether the last search looked in every document: ``/`` opens on that scope again,
+        so a search after one across the workspace is not quietly narrowed to one document."""
         self._active_pane: DocumentPane | None = None
         self.settings = ReaderSettings.load()
         """The user's settings (the theme), kept between runs (see :mod:`tui.settings`)."""

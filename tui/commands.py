@@ -43,7 +43,11 @@ class Palette(CommandPalette):
 
 
 PALETTE_ACTIONS: list[tuple[str, str, str]] = [
-    ("Search this document", "Find text in the focused pane's document (/)", "search"),
+    (
+        "Search",
+        "Find text in the focused pane's document, or in all as the last search did (/)",
+        "search",
+    ),
     ("Search all documents", "Find text across the whole workspace", "search(True)"),
     ("Outline", "Jump to a heading of the focused document (o)", "outline"),
     ("Choose document", "Pick the focused pane's document from a list (d)", "documents"),

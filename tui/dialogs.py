@@ -102,13 +102,18 @@ def _linking(binding: BindingType) -> bool:
     return isinstance(binding, Binding) and binding.action.startswith("pick(")
 
 
-def open_search(app: SynopticApp, all_documents: bool = False) -> None:
-    """Search the focused document (or all documents) and jump to the chosen hit."""
+def open_search(app: SynopticApp, all_documents: bool | None = None) -> None:
+    """Search the focused document or all documents (None: as the last search did) and jump
+    to the chosen hit."""
     from tui.screens.search import SearchScreen
 
     current = app.active_pane.doc_id
+    everywhere = app.search_everywhere if all_documents is None else all_documents
+    screen = SearchScreen(app.loaded_documents(), current, all_documents=everywhere)
 
     def jump(hit: SearchHit | None) -> None:
+        if current is not None:  # with no document shown the search had no choice
+            app.search_everywhere = screen.all_documents
         if hit is None:
             return
         pane = app.active_pane
@@ -117,9 +122,7 @@ def open_search(app: SynopticApp, all_documents: bool = False) -> None:
         pane.view.go_to_offset(hit.start, hit.end)
         pane.view.focus()
 
-    app.push_screen(
-        SearchScreen(app.loaded_documents(), current, all_documents=all_documents), jump
-    )
+    app.push_screen(screen, jump)
 
 
 def open_outline(app: SynopticApp) -> None:

@@ -156,8 +156,9 @@ class ReaderActions:
         """Show the key reference."""
         dialogs.open_help(self._reader)
 
-    def action_search(self, all_documents: bool = False) -> None:
-        """Search the focused document (or all documents) and jump to the chosen hit."""
+    def action_search(self, all_documents: bool | None = None) -> None:
+        """Search the focused document or all documents (by default as the last search did)
+        and jump to the chosen hit."""
         dialogs.open_search(self._reader, all_documents)
 
     def action_outline(self) -> None:

@@ -151,7 +151,7 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
     NoteEditor #links { height: auto; color: $text-muted; margin-bottom: 1; }
     NoteEditor #links Static { width: 1fr; }
     NoteEditor #buttons { margin-top: 1; }
-    NoteEditor Label.error { color: $error; }
+    NoteEditor Label.error { color: $error; width: 1fr; }  /* wraps: cut at 80 columns */
     /* below 80 columns a row of three cut off "Cancel" and "Add link": two to a row */
     NoteEditor.-narrow #link-row, NoteEditor.-narrow #buttons {
         layout: grid; grid-size: 2; grid-rows: auto; grid-gutter: 0 1;
@@ -278,13 +278,13 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         try:
             now = self.current()
         except NoMatches:  # not composed yet: it holds what it opened with
-            now = self.draft
-        return now != self.original
+            return self.draft != self.original
+        return now != self.original or bool(self.query_one("#link-ref", Input).value.strip())
 
     @on(Button.Pressed, "#add-link")
     @on(Input.Submitted, "#link-ref")
-    async def add_link(self) -> None:
-        """Check the typed link and add it; a refused link is explained, not saved."""
+    async def add_link(self) -> bool:
+        """Check the typed link and add it; a refused link is explained, not saved (False)."""
         ref = self.query_one("#link-ref", Input)
         chosen = self.query_one("#relation", Select).value
         problem = self.query_one("#problem", Label)
@@ -294,13 +294,21 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
             )
         except ValueError as exc:
             problem.update(Text(inert(str(exc))))
-            return
+            ref.focus()
+            return False
         if self.chosen_relation() is None:
-            return
+            return False
         problem.update("")
         self.links.append(link)
         ref.value = ""
         await self.query_one(LinkRows).show(self.links)
+        return True
+
+    async def took_typed_link(self) -> bool:
+        """Add a link typed but not added before the note is saved or left for a passage: a
+        DOI typed and Save pressed was dropped without a word. False when it cannot be added
+        yet (the reason is shown), so nothing typed is lost."""
+        return not self.query_one("#link-ref", Input).value.strip() or await self.add_link()
 
     @on(Button.Pressed, ".remove-link")
     async def remove_link(self, event: Button.Pressed) -> None:
@@ -336,14 +344,18 @@ class NoteEditor(ModalScreen["NoteDraft | PickPassage | None"]):
         self.query_one("#problem", Label).update("")
 
     @on(Button.Pressed, "#pick")
-    def action_pick(self) -> None:
+    async def action_pick(self) -> None:
         """Close for now and let the user point at the evidence passage in a pane."""
+        if not await self.took_typed_link():
+            return
         relation = self.chosen_relation()
         if relation is not None:
             self.dismiss(PickPassage(self.current(), self.original, relation))
 
     @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        if not await self.took_typed_link():
+            return
         draft = self.current()
         if not self.marked and says_nothing(draft.note, draft.tags, draft.verdict, draft.links):
             # refused as `synoptic note add` refuses it: a mark on a passage that says nothing
