@@ -40,7 +40,7 @@ def test_add_prints_the_note_and_notes_lists_it(cli, sample_workspace: Path) -> 
         "--text", "No source *given*",
         "--tag", "unsourced", "--tag", "mood",
         "--link", "doi:10.1000/XYZ.1", "--relation", "refutes",
-        "--link", "PMID: 12345678",
+        "--link", "PMID: 12345678", "--relation", "context",
         "--verdict", "needs evidence",
     )  # fmt: skip
     assert set(made) >= FIELDS
@@ -159,7 +159,8 @@ def test_every_option_of_edit_is_applied(cli, sample_workspace: Path) -> None:
     """Nothing given to `note edit` is dropped: --relation alone, --tag with --no-tags, --claim."""
     made = add(
         cli, sample_workspace, "--text", "x", "--tag", "a", "--tag", "b",
-        "--link", "doi:10.1000/one", "--link", "PMID: 12345678",
+        "--link", "doi:10.1000/one", "--relation", "context",
+        "--link", "PMID: 12345678", "--relation", "context",
     )  # fmt: skip
     relations = [link["relation"] for link in made["links"]]
     assert relations == ["context", "context"]
@@ -581,7 +582,16 @@ def test_a_typing_mistake_exits_2_and_a_problem_in_the_data_exits_1(
         ("import", sample_workspace, "a.json", "b.json"),
     ]
     data = [
-        ("note", "add", sample_workspace, *base, "--link", f"passage:{DOC}#9-9999999"),
+        (
+            "note",
+            "add",
+            sample_workspace,
+            *base,
+            "--link",
+            f"passage:{DOC}#9-9999999",
+            "--relation",
+            "context",
+        ),
         ("note", "add", sample_workspace, *base[:2], "--quote", "zebra", *base[4:]),
         ("note", "add", sample_workspace, *base, "--occurrence", "2"),
         ("note", "add", sample_workspace, *base, "--reply-to", "nope"),
@@ -604,7 +614,16 @@ def test_notes_shows_a_doi_as_cited_and_a_note_s_line_separators_as_characters(
     cli, sample_workspace: Path
 ) -> None:
     doi = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"
-    made = add(cli, sample_workspace, "--text", "one\u2028two\x85three\nfour", "--link", doi)
+    made = add(
+        cli,
+        sample_workspace,
+        "--text",
+        "one\u2028two\x85three\nfour",
+        "--link",
+        doi,
+        "--relation",
+        "context",
+    )
     assert "%3C" in made["links"][0]["href"]  # the destination stays encoded for scripts
     shown = cli("notes", sample_workspace)
     assert shown.returncode == 0, shown.stderr

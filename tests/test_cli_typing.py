@@ -216,7 +216,7 @@ def test_a_document_id_that_names_no_document_exits_1_whichever_option_took_it(
         ("match", ws, "--doc", "nosuch.md", "--offset", "0"),
         ("note", "add", ws, "--doc", "nosuch.md", "--quote", QUOTE, "--text", "x"),
         ("note", "add", ws, "--doc", DOC, "--quote", QUOTE, "--text", "x",
-         "--link", "passage:nosuch.md#0-5"),
+         "--link", "passage:nosuch.md#0-5", "--relation", "context"),
         ("note", "reattach", ws, note, "--doc", "nosuch.md", "--quote", QUOTE),
         ("notes", ws, "--doc", "nosuch.md"),  # "No notes." would hide the slip
         ("export", ws, "--doc", "nosuch.md"),
