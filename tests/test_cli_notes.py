@@ -411,6 +411,7 @@ def test_claim_marks_also_decide_what_the_synopsis_groups(cli, sample_workspace:
 def test_an_edit_that_replaced_a_version_changed_meanwhile_says_so(capsys) -> None:
     """The command reads a note, then saves: if the store kept a version written in between
     (its ``superseded`` list grew), the user hears of it on stderr."""
+    import tui.cli  # noqa: F401  (first: the note modules are registered by importing it)
     from annotations.model import Annotation
     from annotations.target import Target
     from tui.cli_note_access import _saved_over
@@ -429,8 +430,9 @@ def test_an_edit_that_replaced_a_version_changed_meanwhile_says_so(capsys) -> No
 def test_the_reader_refuses_an_unusable_author_before_opening(cli, sample_workspace: Path) -> None:
     result = cli(sample_workspace, "--author", "  ")
     assert result.returncode == 2  # what was typed: before the screen, as a usage error
-    assert result.stderr.endswith(
-        "Error: Invalid value for '--author': The author name is empty.\n"
+    assert result.stderr == (
+        "synoptic: Invalid value for '--author': The author name is empty. "
+        "See 'synoptic open --help'.\n"
     )
     assert "Traceback" not in result.stdout + result.stderr
 

@@ -146,7 +146,7 @@ def test_more_relations_than_links_is_a_usage_error_before_any_file_is_read(
     typed = ("--link", "https://example.org/a", "--relation", "supports", "--relation", "refutes")
     result = cli("note", command[0], sample_workspace, *command[1:], *typed, "--author", "Ann")
     assert (result.returncode, result.stdout) == (2, ""), result.stderr
-    assert "Usage: synoptic note " in result.stderr
+    assert result.stderr.startswith("synoptic: ") and result.stderr.count("\n") == 1
     assert "There are more --relation options (2) than --link options (1)" in result.stderr
 
 
