@@ -10,6 +10,11 @@ folder, never in the workspace, as drafts are: ``DATA/deleted/<workspace key>/<i
 written atomically before the tombstone (a deletion that cannot keep its note is refused).
 :meth:`annotations.store.AnnotationStore.restore` brings it back from there, and the copy goes.
 A file that cannot be read is reported and left as it is: it may be the only copy of a note.
+
+Copies do not pile up for ever: each deletion also removes the copies kept longer than
+:data:`KEPT_DAYS` whose note is still deleted in the workspace (so nobody has wanted it back
+in all that time). A copy whose note is live again (restored on another clone) or cannot be
+found (its notes file unreadable, say) is kept, as is one that cannot be read.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import TYPE_CHECKING
 from annotations.drafts import workspace_key
 from annotations.errors import AnnotationError, AnnotationFormatError
 from annotations.model import Annotation
-from annotations.times import instant, now_iso
+from annotations.times import EARLIEST, instant, now_iso
 from corpus.files import atomic_write_text
 from corpus.locations import data_dir
 
@@ -34,6 +39,9 @@ if TYPE_CHECKING:
 DELETED_FOLDER = "deleted"
 KEPT_FORMAT = 1
 KEPT_SUFFIX = ".json"
+KEPT_DAYS = 90
+"""How long a deleted note stays restorable at least: a fact-check, even a long one, is done
+and its notes looked over within a season."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +170,30 @@ def delete_keeping(store: AnnotationStore, annotation_id: str) -> Annotation:
                 "could not be brought back: nothing was deleted."
             ) from None
 
-    return store.delete(annotation_id, keep)
+    tombstone = store.delete(annotation_id, keep)
+    forget_old_deletions(store)
+    return tombstone
+
+
+def forget_old_deletions(store: AnnotationStore, days: int = KEPT_DAYS) -> list[str]:
+    """Remove the copies kept more than ``days`` days whose note is still deleted in ``store``;
+    returns their ids. Best effort: a copy that cannot be removed now is tried next time."""
+    from datetime import timedelta
+
+    kept, _unreadable = deleted_notes(store.root)
+    oldest = instant(now_iso()) - timedelta(days=days)
+    forgotten = []
+    for copy in kept:
+        when = instant(copy.deleted)
+        if when == EARLIEST or when >= oldest:  # recent, or a time no longer readable: kept
+            continue
+        current = store.get(copy.annotation.id)
+        if current is None or not current.deleted:  # live again, or not known: keep it
+            continue
+        with contextlib.suppress(OSError):
+            copy.path.unlink()
+            forgotten.append(copy.annotation.id)
+    return forgotten
 
 
 def restore_deleted(store: AnnotationStore, annotation_id: str) -> Annotation:

@@ -36,12 +36,17 @@ class LinkError(AnnotationError, ValueError):
     """An evidence link was refused: not a web address, DOI or PubMed id we can open safely."""
 
 
+def file_place(path: Path, line: int | None) -> str:
+    """A place in a file as every message about a file that cannot be read names it (a notes
+    file, the reader's settings), so a user learns one way to find the mistake."""
+    return f"{path}" if line is None else f"{path}, line {line}"
+
+
 class AnnotationFileError(AnnotationError):
     """An annotation file cannot be read; it is left as it is and never written."""
 
     def __init__(self, path: Path, line: int | None, message: str) -> None:
-        where = f"{path}" if line is None else f"{path}, line {line}"
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{file_place(path, line)}: {message}")
         self.path = path
         self.line = line
         self.message = message

@@ -206,6 +206,14 @@ class UnreadableText(ValueError):
         self.problem = problem
 
 
+JSON_FILE_ADVICE = {
+    "conflict": "resolve the merge conflict in this file",
+    "syntax": "it may have been cut short",
+}
+"""What to do about a JSON file that is not, said after :class:`UnreadableText`'s problem by
+each reader of such a file (the notes store, the reader's settings)."""
+
+
 def decode_text(content: str | bytes) -> str:
     """The text of an annotation file: UTF-8, a leading byte-order mark dropped."""
     if isinstance(content, str):

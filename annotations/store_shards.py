@@ -32,6 +32,7 @@ from annotations.errors import (
 )
 from annotations.model import Annotation
 from annotations.store_format import (
+    JSON_FILE_ADVICE,
     TABLE,
     Tables,
     UnreadableText,
@@ -271,11 +272,11 @@ class JSONShardStorage(ShardStorage):
             data = parse_json(text)
         except UnreadableText as unreadable:
             advice = {
-                "conflict": "; resolve the merge conflict in this file",
-                "syntax": "; it may have been cut short",
-                "repeat": "; give one of them another id or remove it, by hand",
-            }.get(unreadable.case, "")
-            raise AnnotationFileError(path, unreadable.line, unreadable.problem + advice) from None
+                **JSON_FILE_ADVICE,
+                "repeat": "give one of them another id or remove it, by hand",
+            }.get(unreadable.case)
+            said = unreadable.problem + (f"; {advice}" if advice else "")
+            raise AnnotationFileError(path, unreadable.line, said) from None
         try:
             entries = self._check(data)
         except _RecordProblem as problem:

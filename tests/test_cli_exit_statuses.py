@@ -45,6 +45,7 @@ TABLE: list[tuple[str, tuple[str, ...], int, int]] = [
     ("export", ("--no-synopsis",), 1, 1),
     ("export", (), 1, 1),
     ("export", ("--format", "w3c"), 0, 1),
+    ("export", ("-o", "OUTPUT", "--json"), 1, 1),
     ("status", ("--author", "Ann", "--json"), 1, 1),
     ("note add", ("--doc", OTHER, "--quote", "Kratom, a natural", "--text", "x"), 0, 0),
     ("note add", ("--reply-to", NOTE_ON_BROKEN, "--text", "Agreed."), 1, 0),
@@ -118,7 +119,8 @@ def test_each_command_says_by_its_status_what_it_could_not_read(
 ) -> None:
     root = _broken(template, tmp_path, what)
     ids = template[1]
-    given = [ids.get(argument, argument) for argument in arguments]
+    named = {**ids, "OUTPUT": str(tmp_path / "report.md")}
+    given = [named.get(argument, argument) for argument in arguments]
     words = command.split()
     if words[0] == "note" and "--author" not in given:
         given += ["--author", "Ann"]

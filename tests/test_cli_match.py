@@ -85,7 +85,7 @@ def test_a_repeated_quote_is_chosen_with_occurrence(cli) -> None:
     # what was typed (exit 2, with the usage line) as against what the data says (exit 1)
     empty = cli("match", "--doc", SOURCE, "--quote", "  ")
     assert empty.returncode == 2
-    assert empty.stderr.endswith("Error: Invalid value for '--quote': The quote is empty.\n")
+    assert empty.stderr.startswith("synoptic: Invalid value for '--quote': The quote is empty. See")
     alone = cli("match", "--doc", SOURCE, "--offset", "0", "--occurrence", "2")
     assert alone.returncode == 2 and "give --quote too" in alone.stderr
 
@@ -104,9 +104,10 @@ def test_query_form_and_document_errors(cli, tmp_path) -> None:
     for result in (neither, both, blank, negative, none_per_doc, zeroth):
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr and result.stdout == ""
-        assert result.stderr.startswith("Usage: synoptic match ")
+        assert result.stderr.startswith("synoptic: ") and result.stderr.count("\n") == 1
+        assert result.stderr.endswith(" See 'synoptic match --help'.\n")
         assert str(missing) not in result.stderr
-    assert "Error: Give exactly one of --offset N and --quote TEXT." in neither.stderr
+    assert "synoptic: Give exactly one of --offset N and --quote TEXT. See" in neither.stderr
     assert "exactly one of" in both.stderr and "The quote is empty." in blank.stderr
     unknown = cli("match", "--doc", "nope.txt", "--offset", "0")
     past_end = cli("match", "--doc", SOURCE, "--offset", "99999999")

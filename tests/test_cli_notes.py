@@ -40,7 +40,7 @@ def test_add_prints_the_note_and_notes_lists_it(cli, sample_workspace: Path) -> 
         "--text", "No source *given*",
         "--tag", "unsourced", "--tag", "mood",
         "--link", "doi:10.1000/XYZ.1", "--relation", "refutes",
-        "--link", "PMID: 12345678",
+        "--link", "PMID: 12345678", "--relation", "context",
         "--verdict", "needs evidence",
     )  # fmt: skip
     assert set(made) >= FIELDS
@@ -159,7 +159,8 @@ def test_every_option_of_edit_is_applied(cli, sample_workspace: Path) -> None:
     """Nothing given to `note edit` is dropped: --relation alone, --tag with --no-tags, --claim."""
     made = add(
         cli, sample_workspace, "--text", "x", "--tag", "a", "--tag", "b",
-        "--link", "doi:10.1000/one", "--link", "PMID: 12345678",
+        "--link", "doi:10.1000/one", "--relation", "context",
+        "--link", "PMID: 12345678", "--relation", "context",
     )  # fmt: skip
     relations = [link["relation"] for link in made["links"]]
     assert relations == ["context", "context"]
@@ -410,6 +411,7 @@ def test_claim_marks_also_decide_what_the_synopsis_groups(cli, sample_workspace:
 def test_an_edit_that_replaced_a_version_changed_meanwhile_says_so(capsys) -> None:
     """The command reads a note, then saves: if the store kept a version written in between
     (its ``superseded`` list grew), the user hears of it on stderr."""
+    import tui.cli  # noqa: F401  (first: the note modules are registered by importing it)
     from annotations.model import Annotation
     from annotations.target import Target
     from tui.cli_note_access import _saved_over
@@ -428,8 +430,9 @@ def test_an_edit_that_replaced_a_version_changed_meanwhile_says_so(capsys) -> No
 def test_the_reader_refuses_an_unusable_author_before_opening(cli, sample_workspace: Path) -> None:
     result = cli(sample_workspace, "--author", "  ")
     assert result.returncode == 2  # what was typed: before the screen, as a usage error
-    assert result.stderr.endswith(
-        "Error: Invalid value for '--author': The author name is empty.\n"
+    assert result.stderr == (
+        "synoptic: Invalid value for '--author': The author name is empty. "
+        "See 'synoptic open --help'.\n"
     )
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -581,7 +584,16 @@ def test_a_typing_mistake_exits_2_and_a_problem_in_the_data_exits_1(
         ("import", sample_workspace, "a.json", "b.json"),
     ]
     data = [
-        ("note", "add", sample_workspace, *base, "--link", f"passage:{DOC}#9-9999999"),
+        (
+            "note",
+            "add",
+            sample_workspace,
+            *base,
+            "--link",
+            f"passage:{DOC}#9-9999999",
+            "--relation",
+            "context",
+        ),
         ("note", "add", sample_workspace, *base[:2], "--quote", "zebra", *base[4:]),
         ("note", "add", sample_workspace, *base, "--occurrence", "2"),
         ("note", "add", sample_workspace, *base, "--reply-to", "nope"),
@@ -604,7 +616,16 @@ def test_notes_shows_a_doi_as_cited_and_a_note_s_line_separators_as_characters(
     cli, sample_workspace: Path
 ) -> None:
     doi = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"
-    made = add(cli, sample_workspace, "--text", "one\u2028two\x85three\nfour", "--link", doi)
+    made = add(
+        cli,
+        sample_workspace,
+        "--text",
+        "one\u2028two\x85three\nfour",
+        "--link",
+        doi,
+        "--relation",
+        "context",
+    )
     assert "%3C" in made["links"][0]["href"]  # the destination stays encoded for scripts
     shown = cli("notes", sample_workspace)
     assert shown.returncode == 0, shown.stderr

@@ -146,8 +146,29 @@ def test_more_relations_than_links_is_a_usage_error_before_any_file_is_read(
     typed = ("--link", "https://example.org/a", "--relation", "supports", "--relation", "refutes")
     result = cli("note", command[0], sample_workspace, *command[1:], *typed, "--author", "Ann")
     assert (result.returncode, result.stdout) == (2, ""), result.stderr
-    assert "Usage: synoptic note " in result.stderr
+    assert result.stderr.startswith("synoptic: ") and result.stderr.count("\n") == 1
     assert "There are more --relation options (2) than --link options (1)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("add", "--doc", DOC, "--quote", QUOTE, "--text", "x"),
+        ("edit", "no-such-note", "--text", "x"),
+    ],
+)
+def test_a_link_without_its_relation_is_a_usage_error_and_nothing_is_saved(
+    cli, sample_workspace: Path, command: tuple[str, ...]
+) -> None:
+    """A script that forgot --relation recorded every link as "context", a weaker claim than the
+    user meant, where the reader's editor asks which: the relation is never guessed."""
+    before = cli("notes", sample_workspace, "--json").stdout
+    typed = ("--link", "doi:10.1000/a", "--relation", "refutes", "--link", "pmid:12345678")
+    result = cli("note", command[0], sample_workspace, *command[1:], *typed, "--author", "Ann")
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    assert "--link 'pmid:12345678' has no --relation" in result.stderr
+    assert "supports, refutes or context" in result.stderr
+    assert cli("notes", sample_workspace, "--json").stdout == before
 
 
 def test_edit_with_nothing_to_change_is_a_usage_error_before_any_file_is_read(

@@ -56,7 +56,7 @@ def test_listing_exporting_and_adding_notes_cut_no_document_into_sentences(
 ) -> None:
     first = _add(
         cli, sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "Says so.",
-        "--link", f"passage:{CITED}#0-40",
+        "--link", f"passage:{CITED}#0-40", "--relation", "context",
     )  # fmt: skip
     _add(cli, sample_workspace, "--reply-to", first["id"], "--text", "It does not.")
     report = tmp_path / "report.md"
@@ -83,7 +83,7 @@ def test_a_document_the_notes_need_that_cannot_be_read_is_still_said_so(
     be read; the report lists every document, and says which it could not read."""
     _add(
         cli, sample_workspace, "--doc", DOC, "--quote", QUOTE, "--text", "Says so.",
-        "--link", f"passage:{CITED}#0-40",
+        "--link", f"passage:{CITED}#0-40", "--relation", "context",
     )  # fmt: skip
     for doc_id in (DOC, CITED, UNNOTED):
         (sample_workspace / doc_id).write_bytes(BINARY)

@@ -29,7 +29,7 @@ def _note(cli, ws: Path, *extra: str) -> dict:
 def _typing_mistake(result, says: str) -> None:
     assert result.returncode == 2, result.stderr
     assert result.stdout == "" and "Traceback" not in result.stderr
-    assert result.stderr.startswith("Usage: synoptic ")
+    assert result.stderr.startswith("synoptic: ") and result.stderr.count("\n") == 1
     assert says in result.stderr
 
 
@@ -94,7 +94,7 @@ def test_a_tag_that_cannot_be_kept_is_refused_not_dropped(
     # an edit with only a blank --tag used to empty the note's tags
     edit = cli("note", "edit", sample_workspace, made["id"], "--tag", tag, "--author", "Ann")
     for result in (add, edit):
-        _typing_mistake(result, f"Error: Invalid value for '--tag': {says}\n")
+        _typing_mistake(result, f"synoptic: Invalid value for '--tag': {says} See")
         assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
     (kept,) = json.loads(cli("notes", sample_workspace, "--json").stdout)
     assert (kept["id"], kept["tags"]) == (made["id"], ["unsourced"])
@@ -140,7 +140,7 @@ def test_a_tag_filter_that_can_match_no_note_is_a_typing_mistake(
         result = cli(command, sample_workspace, "--tag", "mood", "--tag", value)
         if command == "notes":  # one --tag there: the last one given counts
             result = cli(command, sample_workspace, "--tag", value)
-        _typing_mistake(result, f"Error: Invalid value for '--tag': {says}\n")
+        _typing_mistake(result, f"synoptic: Invalid value for '--tag': {says} See")
 
 
 def test_a_blank_document_filter_is_a_typing_mistake(cli, sample_workspace: Path) -> None:
@@ -184,7 +184,7 @@ def test_text_that_is_not_utf8_is_a_typing_mistake_in_every_option(
     for option, command in commands:
         result = cli(*command)
         _typing_mistake(
-            result, f"Error: Invalid value for '{option}': Not valid UTF-8: the byte 0xE9 after"
+            result, f"synoptic: Invalid value for '{option}': Not valid UTF-8: the byte 0xE9 after"
         )
         assert "\x9b" not in result.stderr and "\udce9" not in result.stderr
     assert {p: p.read_bytes() for p in (ws / "annotations").rglob("*.json")} == before
@@ -216,7 +216,7 @@ def test_a_document_id_that_names_no_document_exits_1_whichever_option_took_it(
         ("match", ws, "--doc", "nosuch.md", "--offset", "0"),
         ("note", "add", ws, "--doc", "nosuch.md", "--quote", QUOTE, "--text", "x"),
         ("note", "add", ws, "--doc", DOC, "--quote", QUOTE, "--text", "x",
-         "--link", "passage:nosuch.md#0-5"),
+         "--link", "passage:nosuch.md#0-5", "--relation", "context"),
         ("note", "reattach", ws, note, "--doc", "nosuch.md", "--quote", QUOTE),
         ("notes", ws, "--doc", "nosuch.md"),  # "No notes." would hide the slip
         ("export", ws, "--doc", "nosuch.md"),

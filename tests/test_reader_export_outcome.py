@@ -9,6 +9,7 @@ every sentence reworded: the title must not change.
 
 from __future__ import annotations
 
+import json
 import subprocess
 from typing import TYPE_CHECKING
 
@@ -56,7 +57,7 @@ def test_the_dialog_s_title_comes_from_what_was_left_out_not_from_the_wording(
     folder = folder_too_deep_to_list(sample_workspace) if broken == "folder" else None
     destination = tmp_path / "report.md"
 
-    done = cli("export", sample_workspace, "-o", destination, "--outcome-json")
+    done = cli("export", sample_workspace, "-o", destination, "--json")
 
     outcome = ExportOutcome.from_json(done.stdout)
     assert outcome is not None, done.stderr
@@ -90,7 +91,7 @@ def test_an_export_that_wrote_nothing_has_no_outcome_for_the_dialog(
 ) -> None:
     """Refused (here: a folder for a file), the command prints no outcome, and the dialog says
     the export failed rather than that it exported."""
-    done = cli("export", sample_workspace, "-o", tmp_path, "--outcome-json")
+    done = cli("export", sample_workspace, "-o", tmp_path, "--json")
     assert done.returncode != 0 and done.stdout == ""
     assert export_notice(done) is None
 
@@ -100,3 +101,31 @@ def test_standard_output_stays_the_report_whatever_the_flag(sample_workspace: Pa
     plain = cli("export", sample_workspace)
     flagged = cli("export", sample_workspace, "--outcome-json")
     assert flagged.stdout == plain.stdout and flagged.stdout.startswith("# Notes on ")
+
+
+def test_json_is_the_outcome_as_every_command_s_json_and_the_old_name_still_works(
+    sample_workspace: Path, tmp_path: Path, cli
+) -> None:
+    """export alone took no --json (only --outcome-json), where every other command prints
+    its result as JSON with it: a script typing --json got a usage error. --outcome-json, which
+    scripts may use, prints the same; --json without -o, where standard output is the export
+    itself, is a typing mistake that says what to give instead, and writes nothing."""
+    seed(sample_workspace, "Ann", FIRST_DOC, 0, "Ann on the dose.", "dosage")
+    outcomes = []
+    for flag in ("--json", "--outcome-json"):
+        destination = tmp_path / f"report{flag}.md"
+        done = cli("export", sample_workspace, "-o", destination, flag)
+        assert done.returncode == 0, done.stderr
+        outcomes.append(json.loads(done.stdout))
+        assert outcomes[-1]["path"] == str(destination) and destination.exists()
+    assert [{**o, "path": None} for o in outcomes] == [
+        {
+            "notes": 1,
+            "path": None,
+            "left_out": {"notes_files": [], "documents": [], "folders": [], "not_placed": 0},
+        }
+    ] * 2
+    alone = cli("export", sample_workspace, "--json")
+    assert (alone.returncode, alone.stdout) == (2, "")
+    assert alone.stderr.startswith("synoptic: --json prints what an export to a file wrote")
+    assert "--format w3c" in alone.stderr

@@ -60,8 +60,10 @@ async def test_a_damaged_settings_file_is_reported_and_left_as_it_is(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
-        assert "is not valid JSON" in notices(app)
-        assert str(tmp_path / FILE_NAME) in notices(app)
+        assert notices(app).startswith(
+            f"{tmp_path / FILE_NAME}, line 2: is not valid JSON (Expecting ',' delimiter at "
+            "column 1); it may have been cut short. It is left as it is;"
+        )
         await pick_theme(pilot, "gruvbox")  # still works for this session
     assert (tmp_path / FILE_NAME).read_bytes() == damaged
 
@@ -103,3 +105,27 @@ async def test_the_tests_and_a_data_folder_override_keep_settings_out_of_home(
     assert json.loads((isolated_data_dir / FILE_NAME).read_text(encoding="utf-8")) == {
         "theme": "dracula"
     }
+
+
+def test_a_damaged_settings_file_is_worded_as_a_damaged_notes_file(tmp_path: Path) -> None:
+    """The settings said "(line 2: Expecting value)", with no column, nor what to do, in words
+    of their own; a notes file with the same mistake says the line and column and what to do.
+    One wording for both, so a user learns one way to find the mistake."""
+    from annotations.store import AnnotationStore
+    from tui.settings import ReaderSettings
+
+    damaged = b'{\n  "theme": tru\n}\n'
+    (tmp_path / FILE_NAME).write_bytes(damaged)
+    problem = ReaderSettings.load(tmp_path).problem
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "a.txt").write_text("Some text.", encoding="utf-8")
+    store = AnnotationStore(tmp_path / "ws", "Ann")
+    notes = store.shard_path("a.txt")
+    notes.parent.mkdir(parents=True, exist_ok=True)
+    notes.write_bytes(damaged)
+    (unreadable,) = store.load().problems
+    said = unreadable.message
+    assert (unreadable.path, unreadable.line) == (notes, 2)
+    assert problem == f"{tmp_path / FILE_NAME}, line 2: {said}"
+    assert said == "is not valid JSON (Expecting value at column 12); it may have been cut short"
+    assert (tmp_path / FILE_NAME).read_bytes() == damaged

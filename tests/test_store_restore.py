@@ -111,3 +111,39 @@ def test_a_restored_note_wins_over_the_deletion_it_undid_in_a_merge(tmp_path: Pa
     # a deletion made after it was brought back still wins, as every deletion does
     merged = merge_record(back, back, later)
     assert merged is not None and merged["deleted"] is True
+
+
+def test_old_copies_of_notes_still_deleted_are_forgotten_at_the_next_deletion(
+    tmp_path: Path, isolated_data_dir: Path
+) -> None:
+    """Every deletion left its copy in the data folder for ever. A deletion now forgets the
+    copies kept over KEPT_DAYS whose note is still deleted; a copy whose note is live again
+    (restored on another clone, here by the store directly) stays, however old, as do recent
+    ones."""
+    import json
+
+    from annotations.deleted_notes import KEPT_DAYS
+
+    store, note, _reply = noted(tmp_path)
+    target = note.target
+    old, back, recent, last = (
+        store.add(Annotation.create("Ann", target, f"Note {n}.")) for n in range(4)
+    )
+    for annotation in (old, back, recent):
+        delete_keeping(store, annotation.id)
+    kept, _ = deleted_notes(tmp_path)
+    long_ago = "2020-01-01T00:00:00+00:00"  # more than KEPT_DAYS before any run of this test
+    assert KEPT_DAYS < 365
+    for copy in kept:
+        if copy.annotation.id in (old.id, back.id):
+            record = json.loads(copy.path.read_text(encoding="utf-8"))
+            copy.path.write_text(json.dumps({**record, "deleted": long_ago}), encoding="utf-8")
+    live_again = next(c for c in kept if c.annotation.id == back.id)
+    store.restore(live_again.annotation)  # as a merge from a clone that restored it brings it
+
+    delete_keeping(store, last.id)
+
+    remaining = {copy.annotation.id for copy in deleted_notes(tmp_path)[0]}
+    assert remaining == {back.id, recent.id, last.id}
+    with pytest.raises(AnnotationError, match="not deleted here"):
+        restore_deleted(store, old.id)

@@ -20,7 +20,7 @@ import click
 
 from corpus.errors import DocumentError, SynopticError
 from corpus.text import inert
-from tui.cli_options import TypedGroup, check_author_option
+from tui.cli_options import TypedGroup, check_author_option, usage_line
 from tui.cli_output import OutputFailed, end_after, guard_closed_stdout, printing_failures_raised
 from tui.cli_progress import clear_line, interrupted_stage
 
@@ -122,8 +122,9 @@ class ReaderGroup(TypedGroup):
         close.update(name for name in names if len(lowered) >= 2 and name.startswith(lowered))
         if not close:
             return
-        quoted = ", ".join(repr(name) for name in sorted(close))
-        hint = f"Did you mean {quoted}?" if len(close) == 1 else f"(Did you mean one of: {quoted}?)"
+        names = [repr(name) for name in sorted(close)]
+        quoted = " or ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} or {names[-1]}"
+        hint = f"Did you mean {quoted}?"
         ctx.fail(f"No such command {word!r}. {hint}")
 
 
@@ -324,17 +325,13 @@ from tui import cli_corpus, cli_export, cli_git, cli_import, cli_notes, cli_para
 
 
 def _show_inert(error: click.ClickException) -> None:
-    """Show ``error`` as click would, its message made inert: some of click's messages quote
+    """Show ``error`` on one line, its message made inert: some of click's messages quote
     what was typed as it is ("Got unexpected extra argument (...)"), and an escape sequence
     in an argument must not reach the terminal."""
-    message = error.format_message()
-    safe = inert(message, keep_newlines=True)
-    if safe == message:
-        error.show()
-    elif isinstance(error, click.UsageError):
-        click.UsageError(safe, error.ctx).show()
+    if isinstance(error, click.UsageError):
+        echo_error(usage_line(error))
     else:
-        click.echo(f"Error: {safe}", err=True)
+        echo_error(" ".join(error.format_message().splitlines()))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -39,6 +39,7 @@ from tui.cli_options import (
     check_tag_filters,
     output_file,
     output_option,
+    usage_error,
 )
 from tui.cli_passages import no_such_document
 from tui.cli_progress import quiet_option
@@ -233,9 +234,16 @@ def _tombstones_only(loaded: LoadResult) -> list[Annotation]:
 @click.option("--no-synopsis", is_flag=True, help="Leave the claims table out of the report.")
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not as Synoptic wrote it.")
 @click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="With -o: print, as JSON on standard output, what was written and left out.",
+)
+@click.option(
     "--outcome-json",
     is_flag=True,
-    help="With -o: also print, as JSON on standard output, what was written and left out.",
+    hidden=True,  # the name before --json, kept for scripts: without -o it does nothing
+    help="The old name of --json.",
 )
 @quiet_option
 def export(
@@ -247,6 +255,7 @@ def export(
     tags: tuple[str, ...],
     no_synopsis: bool,
     force: bool,
+    as_json: bool,
     outcome_json: bool,
 ) -> None:
     """Export the notes of WORKSPACE as a Markdown report or as W3C Web Annotations.
@@ -263,6 +272,11 @@ def export(
     from annotations.placement import follow_parents
     from annotations.w3c import dumps, export_collection
 
+    if as_json and output is None:
+        raise usage_error(
+            "--json prints what an export to a file wrote and left out, so it needs -o FILE; "
+            "for the notes themselves as JSON, give --format w3c."
+        )
     opened = open_workspace(workspace)
     to_file = output_file(output)
     destination = check_output(to_file, opened, force) if to_file is not None else None
@@ -314,7 +328,7 @@ def export(
     )
     noun = "note" if outcome.notes == 1 else "notes"
     click.echo(f"Wrote {outcome.notes} {noun} to {inert(outcome.path)}.", err=True)
-    if outcome_json:
+    if as_json or outcome_json:
         click.echo(outcome.to_json())
 
 

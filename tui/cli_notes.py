@@ -108,7 +108,7 @@ def note() -> None:
     "relations",
     multiple=True,
     callback=check_relations,
-    help="supports, refutes or context.",
+    help="supports, refutes or context: one for each --link, in the same order.",
 )
 @click.option(
     "--verdict",

@@ -2,9 +2,9 @@
 
 The exit status tells a script whose mistake it was. A mistake in what was typed (an unknown
 verdict, a ``javascript:`` link, an empty quote or --author, a missing argument) is found
-before any file is read, as click's own checks are, and exits with 2 and the usage line; a
-problem found in the data (no such note or document, a quote that is not in the text, an
-unusable author in the workspace's config) exits with 1. These callbacks
+before any file is read, as click's own checks are, and exits with 2 and one line naming the
+--help to read; a problem found in the data (no such note or document, a quote that is not
+in the text, an unusable author in the workspace's config) exits with 1. These callbacks
 are what puts the first kind with click's: before them, ``--verdict maybe`` exited 1 while
 ``--claim maybe`` exited 2.
 """
@@ -41,8 +41,23 @@ def shown(value: str, limit: int = 60) -> str:
     return repr(cut)
 
 
+def usage_line(error: click.UsageError) -> str:
+    """A mistake in what was typed as one line, as every other error of ours is one sentence.
+
+    click's own three lines (the usage, "Try ... --help", a blank line, then "Error: ...")
+    buried the one that mattered, and a script's log read them as three errors. The line
+    names the ``--help`` that says how to type the command, unless it already suggests what
+    was meant ("Did you mean 'match'?"), which is the better help.
+    """
+    message = " ".join(error.format_message().splitlines()).strip()
+    if error.ctx is None or "Did you mean" in message or "Possible " in message:
+        return message
+    ended = message if message.endswith((".", "?", "!")) else message + "."
+    return f"{ended} See '{error.ctx.command_path} --help'."
+
+
 def usage_error(message: str) -> click.UsageError:
-    """A mistake in what was typed, found inside a command: exit 2 with the usage line."""
+    """A mistake in what was typed, found in a command: exit 2, one line (:func:`usage_line`)."""
     return click.UsageError(message, click.get_current_context(silent=True))
 
 

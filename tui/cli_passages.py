@@ -185,12 +185,24 @@ def text_of(opened: Workspace, doc_id: str) -> str:
 
 
 def check_relation_count(refs: tuple[str, ...], relations: tuple[str, ...]) -> None:
-    """Refuse more ``--relation`` than ``--link`` options: a typing mistake (exit 2), which the
-    notes commands check before reading any file, as click checks the rest of what was typed."""
+    """Refuse a ``--link`` without its ``--relation``, or a ``--relation`` without its link: a
+    typing mistake (exit 2), which the notes commands check before reading any file, as click
+    checks the rest of what was typed.
+
+    A link's relation is the claim the user makes about the source, so it is never guessed: a
+    script that forgot ``--relation`` would otherwise record "context" where the user meant
+    "refutes", as the reader's editor, which asks for a relation, never does.
+    """
     if len(relations) > len(refs):
         raise usage_error(
             f"There are more --relation options ({len(relations)}) than --link options "
             f"({len(refs)}); each --relation goes with the --link of the same rank."
+        )
+    if len(relations) < len(refs):
+        raise usage_error(
+            f"--link {shown(refs[len(relations)])} has no --relation: give one after each "
+            "--link, saying whether the source supports the claim, refutes it or is context "
+            "(--relation supports, refutes or context)."
         )
 
 
@@ -219,14 +231,13 @@ def links_from_options(
 ) -> list[EvidenceLink]:
     """Evidence links from ``--link`` / ``--relation`` pairs (the n-th relation, n-th link);
     a passage link is checked against its document's text."""
-    from annotations.links import Relation, parse_link, parse_relation, passage_link
+    from annotations.links import parse_link, parse_relation, passage_link
     from annotations.target import Target
 
     check_relation_count(refs, relations)
     links: list[EvidenceLink] = []
     for number, ref in enumerate(refs):
-        relation = parse_relation(relations[number]) if number < len(relations) else None
-        relation = relation or Relation.CONTEXT
+        relation = parse_relation(relations[number])
         passage = PASSAGE_REF.fullmatch(ref)
         if passage is None:
             links.append(parse_link(ref, relation))

@@ -241,7 +241,7 @@ def export_notes(app: SynopticApp, chosen: ExportChoice, *, force: bool = False)
         # -P: the reader may have been started in a folder holding a tui.py of its own
         command = [sys.executable, "-P", "-m", "tui", "export", str(app.workspace.root)]
         command += [*chosen.command_options(), *(["--force"] if force else [])]
-        command += ["--outcome-json", "--quiet"]  # what was left out, as data; no progress lines
+        command += ["--json", "--quiet"]  # what was left out, as data; no progress lines
         done = subprocess.run(
             command, capture_output=True, text=True, encoding="utf-8", check=False
         )

@@ -46,26 +46,38 @@ class ReaderSettings:
     path: Path
     values: dict[str, object] = field(default_factory=dict)
     problem: str | None = None
-    """Why the file was not used; while set, nothing is written over it."""
+    """Why the file was not used, naming it (and the line, as for a notes file); while set,
+    nothing is written over it."""
 
     @classmethod
     def load(cls, folder: Path | None = None) -> ReaderSettings:
         """The settings on disk; the defaults (with a problem to report) if they are unusable."""
+        from annotations.errors import file_place
+        from annotations.store_format import (
+            JSON_FILE_ADVICE,
+            UnreadableText,
+            decode_text,
+            parse_json,
+        )
+
         path = (folder or config_dir()) / FILE_NAME
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
         except FileNotFoundError:
             return cls(path)
-        except (OSError, UnicodeDecodeError) as exc:
-            return cls(path, problem=f"cannot be read ({getattr(exc, 'strerror', None) or exc})")
+        except OSError as exc:
+            return cls(path, problem=f"{path}: cannot be read ({exc.strerror or exc})")
         try:
-            values = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return cls(path, problem=f"is not valid JSON (line {exc.lineno}: {exc.msg})")
+            # read as a notes file is, so a mistake is said as for one: line, column, what to do
+            values = parse_json(decode_text(raw))
+        except UnreadableText as unreadable:
+            advice = {**JSON_FILE_ADVICE, "repeat": "keep one of them"}.get(unreadable.case)
+            said = unreadable.problem + (f"; {advice}" if advice else "")
+            return cls(path, problem=f"{file_place(path, unreadable.line)}: {said}")
         if not isinstance(values, dict):
-            return cls(path, problem="does not hold a JSON object")
+            return cls(path, problem=f"{path}: does not hold a JSON object")
         if not isinstance(values.get(THEME, ""), str):
-            return cls(path, problem=f'its "{THEME}" is not a theme\'s name')
+            return cls(path, problem=f'{path}: its "{THEME}" is not a theme\'s name')
         return cls(path, values)
 
     @property
@@ -95,7 +107,7 @@ def restore_theme(app: SynopticApp) -> None:
     settings = app.settings
     if settings.problem is not None:
         app.tell(
-            f"{settings.path} {settings.problem}. It is left as it is; the reader starts in its "
+            f"{settings.problem}. It is left as it is; the reader starts in its "
             "default theme and will not save your choice of theme until the file is fixed or "
             "removed.",
             "Settings not used",
